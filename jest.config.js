@@ -1,0 +1,15 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/spec'],
+  testMatch: ['**/*.spec.ts'],
+  transform: {
+    // ts-jest type-checks only when it compiles to CommonJS.
+    '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs' } }],
+  },
+  moduleNameMapper: {
+    '^hologram-rx$': '<rootDir>/lib/index.ts',
+    '^hologram-rx/testing$': '<rootDir>/lib/testing/index.ts',
+  },
+  testTimeout: 30000,
+};

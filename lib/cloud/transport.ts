@@ -1,0 +1,26 @@
+import type { Observable } from 'rxjs';
+
+/** One request/response exchange: connect, write the payload, read the reply, close. */
+export interface ExchangeRequest {
+  readonly host: string;
+  readonly port: number;
+  readonly payload: Buffer;
+  /** Give up connecting after this long (default 5000 ms). */
+  readonly connectTimeoutMs?: number;
+  /** Give up waiting for the peer to close after this long (default 5000 ms). */
+  readonly replyTimeoutMs?: number;
+}
+
+/**
+ * Carries one message per connection. The host's TCP stack implements it (`TcpTransport`); so do
+ * the modem's AT sockets (u-blox, Quectel) for a cellular network.
+ *
+ * Rules every implementation keeps:
+ * - `exchange()` is cold: nothing happens until subscribe; each subscription is one connection.
+ * - It emits the whole reply (everything read until the peer closed) once, then completes.
+ * - Unsubscribing before that closes the connection and clears every timer at once.
+ * - Failures are typed `TransportError`s (refused, timed out, reset...), never raw errors.
+ */
+export interface Transport {
+  exchange(request: ExchangeRequest): Observable<Buffer>;
+}

@@ -1,0 +1,31 @@
+import type { Observable } from 'rxjs';
+import type { NetworkState } from './network-state';
+import type { Transport } from '../cloud/transport';
+
+/** Names accepted by `new Hologram(credentials, { network })`; `''` is the always-connected default. */
+export type NetworkName = '' | 'manual' | 'ethernet' | 'wifi' | 'cellular';
+
+/**
+ * A link to the internet whose state the SDK watches to decide when messages may flow.
+ *
+ * Rules every implementation keeps:
+ * - `state$` replays the current state to each new subscriber, then emits every change once;
+ *   consecutive equal kinds are not repeated.
+ * - `connected$` is `state$` mapped to `kind === 'connected'`, distinct.
+ * - `state` is the current state, synchronously.
+ * - `close()` completes `state$` and releases every resource (timers, watchers, ports, processes).
+ */
+export interface Network {
+  readonly name: NetworkName;
+  readonly state$: Observable<NetworkState>;
+  readonly connected$: Observable<boolean>;
+  readonly state: NetworkState;
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  close(): void;
+  /**
+   * How messages travel while this network is up. Absent means the host's own TCP stack
+   * (a cellular network using the modem's AT sockets supplies its own).
+   */
+  readonly transport?: Transport;
+}
