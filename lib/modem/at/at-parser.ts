@@ -1,0 +1,263 @@
+import { commandName, isSetForm, parseAtArgs, splitPrefixedLine } from './at-args';
+import { classifyFinalResult, type FinalResult } from './final-result';
+import { KNOWN_URCS, UNKNOWN_CARET_RULE, type Urc, type UrcRule } from './urc';
+
+/**
+ * The command the parser should attribute responses to. Set by the engine right before it writes
+ * the command, cleared by the parser itself when the command's final result arrives.
+ */
+export interface PendingCommand {
+  /** The command line as written, without its `\r` (`AT+CREG?`). Its echo is recognised and dropped. */
+  readonly command: string;
+  /** True when the command answers with a `> ` (SMS, Quectel) or `@` (u-blox binary) prompt. */
+  readonly expectsPrompt?: boolean;
+  /** Text body written after the prompt: a modem with echo on echoes it back; that line is dropped. */
+  readonly body?: string;
+}
+
+/** What the parser recognised in the byte stream, in order of arrival. */
+export type AtParserEvent =
+  /** The modem's echo of the pending command (or of its text body). */
+  | { readonly type: 'echo'; readonly line: string }
+  /** An information line of the pending command (or a stray line when none is pending). */
+  | { readonly type: 'line'; readonly line: string; readonly data?: Buffer }
+  /** A final result code; the pending command is cleared. */
+  | { readonly type: 'final'; readonly result: FinalResult }
+  /** The data prompt (`>` or `@`) of a command that expects one. */
+  | { readonly type: 'prompt'; readonly prompt: '>' | '@' }
+  | { readonly type: 'urc'; readonly urc: Urc }
+  /** A line longer than `maxLineLength` was dropped (its bytes are lost, the parser kept its place). */
+  | { readonly type: 'discarded'; readonly reason: 'overlong'; readonly length: number };
+
+export interface AtParserOptions {
+  /** Lines longer than this many bytes are dropped (default 4096: room for a 1500-byte hex read). */
+  readonly maxLineLength?: number;
+  /** Extra or overriding URC rules, keyed by upper-case name (`'+QSTATE'`). */
+  readonly urcs?: Readonly<Record<string, UrcRule>>;
+}
+
+/** Raw bytes larger than this are not believed (a corrupt length) and are not collected. */
+const MAX_RAW_LENGTH = 65536;
+
+const CR = 0x0d;
+const LF = 0x0a;
+const SPACE = 0x20;
+
+type State =
+  | { readonly kind: 'line' }
+  /** Dropping an overlong line until its terminator. */
+  | { readonly kind: 'skip'; length: number }
+  /** Swallowing the optional space after a prompt character. */
+  | { readonly kind: 'after-prompt' }
+  /** Waiting for the second line of a two-line URC. */
+  | { readonly kind: 'second-line'; readonly header: Urc }
+  /** Collecting `remaining` raw bytes that belong to a URC or a response line. */
+  | {
+      readonly kind: 'raw';
+      readonly owner: { readonly urc: Urc } | { readonly line: string };
+      readonly chunks: Buffer[];
+      remaining: number;
+    };
+
+/**
+ * Incremental AT response parser: bytes in (chunks split anywhere), events out. Pure: no I/O, no
+ * timers. It frames lines on CR or LF (empty lines skipped, so `\r\n`, `\r\r\n` and a lone `\r` all
+ * work), drops garbage bytes (NUL, 0xFF, other control characters) and caps line length, so noise
+ * never makes it lose its place.
+ *
+ * The split with the engine: the parser decides *what a line is* (echo, response line, final result,
+ * prompt, URC), because that needs the pending command (echo, `+CREG:` answering `AT+CREG?` versus
+ * the `+CREG:` URC) and changes the framing (two-line URCs, raw bytes after `+QIURC: "recv",0,5` or
+ * `+QIRD: 5`). The engine decides *what to do*: which command gets the lines, timeouts, retries.
+ */
+export class AtParser {
+  private readonly maxLineLength: number;
+  private readonly urcs: Readonly<Record<string, UrcRule>>;
+  /** Bytes of the line being framed (garbage already removed). */
+  private readonly lineBuffer: Buffer;
+  private lineLength = 0;
+  /** The previous byte ended a line with CR: a following LF is part of that terminator. */
+  private afterCr = false;
+  private state: State = { kind: 'line' };
+  private pending: (PendingCommand & { name?: string; setForm: boolean }) | undefined;
+  private echoSeen = false;
+  private promptSeen = false;
+
+  constructor(options: AtParserOptions = {}) {
+    this.maxLineLength = options.maxLineLength ?? 4096;
+    this.urcs = { ...KNOWN_URCS, ...options.urcs };
+    this.lineBuffer = Buffer.alloc(this.maxLineLength);
+  }
+
+  /** Tells the parser which command was just written (or that none is pending). */
+  setPending(pending: PendingCommand | undefined): void {
+    this.pending = pending && { ...pending, name: commandName(pending.command), setForm: isSetForm(pending.command) };
+    this.echoSeen = false;
+    this.promptSeen = false;
+  }
+
+  /** The command the parser currently attributes responses to. */
+  get pendingCommand(): string | undefined {
+    return this.pending?.command;
+  }
+
+  /** Forgets any partial line and state (after the port was reopened). */
+  reset(): void {
+    this.lineLength = 0;
+    this.afterCr = false;
+    this.state = { kind: 'line' };
+    this.setPending(undefined);
+  }
+
+  /** Feeds bytes; returns the events they completed, in order. Never throws on any input. */
+  push(chunk: Uint8Array): AtParserEvent[] {
+    const events: AtParserEvent[] = [];
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i];
+      const state = this.state;
+      if (state.kind === 'raw') {
+        if (this.afterCr && byte === LF && state.chunks.length === 0) {
+          // The LF of the header's CRLF is not data.
+          this.afterCr = false;
+          continue;
+        }
+        this.afterCr = false;
+        const take = Math.min(state.remaining, chunk.length - i);
+        state.chunks.push(Buffer.from(chunk.subarray(i, i + take)));
+        state.remaining -= take;
+        i += take - 1;
+        if (state.remaining === 0) this.finishRaw(state, events);
+        continue;
+      }
+      if (byte === CR || byte === LF) {
+        const swallowed = byte === LF && this.afterCr;
+        this.afterCr = byte === CR;
+        if (swallowed) continue;
+        this.endOfLine(events);
+        continue;
+      }
+      this.afterCr = false;
+      if (state.kind === 'after-prompt') {
+        this.state = { kind: 'line' };
+        if (byte === SPACE) continue;
+      }
+      if (this.state.kind === 'skip') {
+        (this.state as { length: number }).length++;
+        continue;
+      }
+      if (!isTextByte(byte)) continue;
+      if (this.lineLength === this.maxLineLength) {
+        this.state = { kind: 'skip', length: this.lineLength + 1 };
+        this.lineLength = 0;
+        continue;
+      }
+      this.lineBuffer[this.lineLength++] = byte;
+      if (this.lineLength === 1 && this.isPromptByte(byte)) {
+        this.lineLength = 0;
+        this.promptSeen = true;
+        this.state = { kind: 'after-prompt' };
+        events.push({ type: 'prompt', prompt: byte === 0x3e ? '>' : '@' });
+      }
+    }
+    return events;
+  }
+
+  private isPromptByte(byte: number): boolean {
+    return (byte === 0x3e || byte === 0x40) && this.pending?.expectsPrompt === true && !this.promptSeen;
+  }
+
+  private endOfLine(events: AtParserEvent[]): void {
+    const state = this.state;
+    if (state.kind === 'skip') {
+      this.state = { kind: 'line' };
+      events.push({ type: 'discarded', reason: 'overlong', length: state.length });
+      return;
+    }
+    if (state.kind === 'after-prompt') this.state = { kind: 'line' };
+    if (this.lineLength === 0) return;
+    const line = this.lineBuffer.toString('utf8', 0, this.lineLength).trim();
+    this.lineLength = 0;
+    if (line.length === 0) return;
+    if (this.state.kind === 'second-line') {
+      const header = (this.state as Extract<State, { kind: 'second-line' }>).header;
+      this.state = { kind: 'line' };
+      events.push({ type: 'urc', urc: { ...header, text: line } });
+      return;
+    }
+    this.classify(line, events);
+  }
+
+  private classify(line: string, events: AtParserEvent[]): void {
+    const pending = this.pending;
+    if (pending && !this.echoSeen && line.toUpperCase() === pending.command.toUpperCase()) {
+      this.echoSeen = true;
+      events.push({ type: 'echo', line });
+      return;
+    }
+    if (pending?.body !== undefined && this.promptSeen && line === pending.body.trim()) {
+      events.push({ type: 'echo', line });
+      return;
+    }
+    const final = classifyFinalResult(line);
+    if (final) {
+      this.setPending(undefined);
+      events.push({ type: 'final', result: final });
+      return;
+    }
+    const prefixed = splitPrefixedLine(line);
+    const name = prefixed?.name ?? (Object.hasOwn(this.urcs, line) ? line : undefined);
+    const rule = name === undefined ? undefined : (this.urcs[name] ?? (name.startsWith('^') ? UNKNOWN_CARET_RULE : undefined));
+    if (name !== undefined && rule && this.isUrc(name, prefixed?.rest ?? '', rule)) {
+      const args = parseAtArgs(prefixed?.rest ?? '');
+      const urc: Urc = { name, line, args };
+      const rawLength = rule.rawLength?.(args);
+      if (rawLength !== undefined && rawLength > 0 && rawLength <= MAX_RAW_LENGTH) {
+        this.state = { kind: 'raw', owner: { urc }, chunks: [], remaining: rawLength };
+        return;
+      }
+      const secondLine = typeof rule.secondLine === 'function' ? rule.secondLine(args) : rule.secondLine === true;
+      if (secondLine) {
+        this.state = { kind: 'second-line', header: urc };
+        return;
+      }
+      events.push({ type: 'urc', urc });
+      return;
+    }
+    const rawLength = this.responseRawLength(prefixed?.name, prefixed?.rest);
+    if (rawLength !== undefined) {
+      this.state = { kind: 'raw', owner: { line }, chunks: [], remaining: rawLength };
+      return;
+    }
+    events.push({ type: 'line', line });
+  }
+
+  private isUrc(name: string, rest: string, rule: UrcRule): boolean {
+    if (rule.kind === 'always') return true;
+    const pending = this.pending;
+    const answersPending = pending !== undefined && pending.name === name && !pending.setForm;
+    if (!answersPending) return true;
+    return rule.responseShape !== undefined && !rule.responseShape.test(rest);
+  }
+
+  /**
+   * Quectel buffer-mode reads answer `+QIRD: <len>` followed by <len> raw bytes (which may contain
+   * CR/LF), so framing must switch to byte counting for them.
+   */
+  private responseRawLength(name: string | undefined, rest: string | undefined): number | undefined {
+    if (name !== '+QIRD' || this.pending?.name !== '+QIRD' || rest === undefined) return undefined;
+    const length = Number(parseAtArgs(rest)[0]);
+    return Number.isInteger(length) && length > 0 && length <= MAX_RAW_LENGTH ? length : undefined;
+  }
+
+  private finishRaw(state: Extract<State, { kind: 'raw' }>, events: AtParserEvent[]): void {
+    this.state = { kind: 'line' };
+    const data = Buffer.concat(state.chunks);
+    if ('urc' in state.owner) events.push({ type: 'urc', urc: { ...state.owner.urc, data } });
+    else events.push({ type: 'line', line: state.owner.line, data });
+  }
+}
+
+/** Printable ASCII, tab and UTF-8 bytes; NUL, 0xFF, DEL, Ctrl-Z and other control bytes are noise. */
+function isTextByte(byte: number): boolean {
+  return (byte >= 0x20 && byte !== 0x7f && byte !== 0xff) || byte === 0x09;
+}

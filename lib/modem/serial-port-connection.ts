@@ -1,0 +1,209 @@
+import { existsSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
+import { asyncScheduler, BehaviorSubject, exhaustMap, filter, from, interval, type Observable, Subject, type SchedulerLike, type Subscription } from 'rxjs';
+import { SerialPort } from 'serialport';
+import { HologramError, InvalidArgumentError } from '../errors';
+import { logger } from '../logging';
+import { ModemDisconnectedError } from './at/at-errors';
+
+const log = logger('serial');
+
+/**
+ * - `opening`: `open()` in progress.
+ * - `open`: the port is open; `port$` emitted it.
+ * - `reconnecting`: the port was lost (unplug); polling for the path to come back.
+ * - `closed`: not open (initially, after `close()`, or after a loss with `reopen: false`).
+ */
+export type SerialPortConnectionState = 'opening' | 'open' | 'reconnecting' | 'closed';
+
+export interface SerialPortConnectionOptions {
+  /** Device path, e.g. `/dev/ttyUSB2` or `/dev/serial/by-id/...`. */
+  readonly path: string;
+  /** Default 115200 (USB modems ignore it). */
+  readonly baudRate?: number;
+  /** Reopen when the path comes back after an unplug (default true). */
+  readonly reopen?: boolean;
+  /** How often to look for the path while reconnecting (default 1000 ms). */
+  readonly pollIntervalMs?: number;
+  /** Clock of the reconnect poll; defaults to `asyncScheduler`. */
+  readonly scheduler?: SchedulerLike;
+}
+
+/** The port could not be opened (missing path, permissions, busy). */
+export class SerialPortOpenError extends HologramError {
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(`cannot open serial port ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** Serial ports could not be listed; `udevMissing` when the cause is the absent `udevadm`. */
+export class SerialPortListError extends HologramError {
+  constructor(
+    readonly udevMissing: boolean,
+    cause: unknown,
+  ) {
+    super(
+      udevMissing
+        ? 'cannot list serial ports: udev is not available on this system (udevadm not found); pass the modem port explicitly with --device /dev/ttyUSBx'
+        : `cannot list serial ports: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+  }
+}
+
+/** A serial port as listed by the system (USB ids as hex strings without `0x`). */
+export interface SerialPortInfo {
+  readonly path: string;
+  readonly vendorId?: string;
+  readonly productId?: string;
+  readonly manufacturer?: string;
+  readonly serialNumber?: string;
+}
+
+/** Lists serial ports; on a system without udev, fails with a `SerialPortListError` that says what to do. */
+export async function listSerialPorts(): Promise<SerialPortInfo[]> {
+  try {
+    const ports = await SerialPort.list();
+    return ports.map((p) => ({ path: p.path, vendorId: p.vendorId, productId: p.productId, manufacturer: p.manufacturer, serialNumber: p.serialNumber }));
+  } catch (error) {
+    const text = error instanceof Error ? `${error.message} ${(error as NodeJS.ErrnoException).code ?? ''}` : String(error);
+    throw new SerialPortListError(/udevadm|ENOENT/.test(text), error);
+  }
+}
+
+/**
+ * Owns one serial device: opens it, reports its loss (unplug: the kernel fails reads with EIO and
+ * serialport closes the port with `disconnected: true`), and reopens it when the path reappears.
+ * The only file that imports `serialport`.
+ *
+ * The port is opened with `hupcl: false` (closing it must not drop DTR: the modem would hang up a
+ * PPP session being handed to pppd) and without touching DTR/RTS, which ptys do not support.
+ * Consumers feed each emitted port to an `AtEngine` (`port$.subscribe(p => engine.attach(p))`).
+ */
+export class SerialPortConnection {
+  private readonly path: string;
+  private readonly baudRate: number;
+  private readonly reopen: boolean;
+  private readonly pollIntervalMs: number;
+  private readonly scheduler: SchedulerLike;
+  private readonly stateSubject = new BehaviorSubject<SerialPortConnectionState>('closed');
+  private readonly portSubject = new Subject<Duplex>();
+  private readonly disconnectedSubject = new Subject<ModemDisconnectedError>();
+  /** The open port, if any. */
+  private port: SerialPort | undefined;
+  /** The reconnect poll while `reconnecting`. */
+  private poll: Subscription | undefined;
+  /** True between `open()` and `close()`: a loss then means reconnect, a late open means keep. */
+  private wanted = false;
+
+  readonly state$: Observable<SerialPortConnectionState> = this.stateSubject.asObservable();
+  /** Each newly opened port (first open and every reopen). */
+  readonly port$: Observable<Duplex> = this.portSubject.asObservable();
+  /** Each unexpected loss of the open port. */
+  readonly disconnected$: Observable<ModemDisconnectedError> = this.disconnectedSubject.asObservable();
+
+  constructor(options: SerialPortConnectionOptions) {
+    if (typeof options.path !== 'string' || options.path.length === 0) {
+      throw new InvalidArgumentError('path', `a serial device path is required, got ${JSON.stringify(options.path)}`);
+    }
+    this.path = options.path;
+    this.baudRate = options.baudRate ?? 115200;
+    this.reopen = options.reopen ?? true;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.scheduler = options.scheduler ?? asyncScheduler;
+  }
+
+  get state(): SerialPortConnectionState {
+    return this.stateSubject.value;
+  }
+
+  /** The open port, or undefined. */
+  get current(): Duplex | undefined {
+    return this.port;
+  }
+
+  /** Opens the port (no-op when open). Rejects with `SerialPortOpenError`; does not retry a first open. */
+  async open(): Promise<Duplex> {
+    if (this.port) return this.port;
+    this.wanted = true;
+    this.stateSubject.next('opening');
+    try {
+      return await this.openPort();
+    } catch (error) {
+      this.wanted = false;
+      this.stateSubject.next('closed');
+      throw error;
+    }
+  }
+
+  /** Closes the port and stops reconnecting; `open()` may be called again (after PPP, say). */
+  async close(): Promise<void> {
+    this.wanted = false;
+    this.poll?.unsubscribe();
+    this.poll = undefined;
+    const port = this.port;
+    this.port = undefined;
+    this.stateSubject.next('closed');
+    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+  }
+
+  /** Closes the port and completes the observables. */
+  async dispose(): Promise<void> {
+    await this.close();
+    this.stateSubject.complete();
+    this.portSubject.complete();
+    this.disconnectedSubject.complete();
+  }
+
+  private async openPort(): Promise<SerialPort> {
+    const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false, hupcl: false });
+    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new SerialPortOpenError(this.path, error)) : resolve())));
+    if (!this.wanted) {
+      // close() was called while this (re)open was in flight.
+      await new Promise<void>((resolve) => port.close(() => resolve()));
+      throw new SerialPortOpenError(this.path, new Error('closed while opening'));
+    }
+    log('opened %s', this.path);
+    this.port = port;
+    port.on('error', (error) => log('%s error: %s', this.path, error.message));
+    port.once('close', (error?: Error & { disconnected?: boolean }) => this.onClose(port, error));
+    this.stateSubject.next('open');
+    this.portSubject.next(port);
+    return port;
+  }
+
+  private onClose(port: SerialPort, error: (Error & { disconnected?: boolean }) | undefined): void {
+    if (this.port !== port) return; // closed on purpose
+    this.port = undefined;
+    log('%s lost%s', this.path, error ? `: ${error.message}` : '');
+    this.disconnectedSubject.next(new ModemDisconnectedError(error ? 'stream-error' : 'stream-closed', undefined, { cause: error }));
+    if (!this.reopen || !this.wanted) {
+      this.stateSubject.next('closed');
+      return;
+    }
+    this.stateSubject.next('reconnecting');
+    this.poll = interval(this.pollIntervalMs, this.scheduler)
+      .pipe(
+        filter(() => existsSync(this.path)),
+        exhaustMap(() =>
+          from(
+            this.openPort().then(
+              () => true,
+              (openError: unknown) => {
+                log('reopen of %s failed: %s', this.path, openError instanceof Error ? openError.message : String(openError));
+                return false;
+              },
+            ),
+          ),
+        ),
+        filter((opened) => opened),
+      )
+      .subscribe(() => {
+        this.poll?.unsubscribe();
+        this.poll = undefined;
+      });
+  }
+}

@@ -1,0 +1,52 @@
+import { Subject, type SchedulerLike } from 'rxjs';
+import type { AtPort } from '../../../lib/modem/at/at-port';
+
+/** One scripted reaction: bytes to send back and after how long (virtual ms). */
+export interface Reply {
+  readonly after?: number;
+  readonly text: string;
+}
+
+/**
+ * A minimal scripted modem for engine tests in virtual time: an `AtPort` that records every write
+ * with its time and answers through the test scheduler. Not the full ModemSimulator: just a table.
+ */
+export class ScriptedPort implements AtPort {
+  private readonly incoming = new Subject<Uint8Array>();
+  readonly data$ = this.incoming.asObservable();
+  /** `time:text` of every write, CR shown as `\r`. */
+  readonly writes: string[] = [];
+
+  constructor(
+    private readonly scheduler: SchedulerLike,
+    private readonly respond: (written: string, port: ScriptedPort) => Reply[] | undefined = () => undefined,
+  ) {}
+
+  write(bytes: Uint8Array): void {
+    const text = Buffer.from(bytes).toString('latin1');
+    this.writes.push(`${this.scheduler.now()}:${text}`);
+    for (const reply of this.respond(text, this) ?? []) this.send(reply.text, reply.after ?? 0);
+  }
+
+  /** Sends bytes from the "modem" after `after` virtual ms. */
+  send(text: string, after = 0): void {
+    this.scheduler.schedule(() => this.incoming.next(Buffer.from(text, 'latin1')), after);
+  }
+
+  /** The "modem" goes away. */
+  end(error?: Error, after = 0): void {
+    this.scheduler.schedule(() => (error ? this.incoming.error(error) : this.incoming.complete()), after);
+  }
+}
+
+/** Responds from a table keyed by the written text; a function value can count calls. */
+export function table(entries: Record<string, Reply[] | ((count: number) => Reply[])>): (written: string) => Reply[] | undefined {
+  const counts = new Map<string, number>();
+  return (written) => {
+    const entry = entries[written];
+    if (entry === undefined) return undefined;
+    const count = (counts.get(written) ?? 0) + 1;
+    counts.set(written, count);
+    return typeof entry === 'function' ? entry(count) : entry;
+  };
+}
