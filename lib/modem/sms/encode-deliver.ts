@@ -103,14 +103,8 @@ function buildDeliver(options: DeliverOptions, content: UserDataContent, element
     (options.statusReportIndication ? 0x20 : 0) |
     (elements.length > 0 ? 0x40 : 0) |
     (options.replyPath ? 0x80 : 0);
-  let timestamp: Buffer;
-  let userData: Buffer;
-  try {
-    timestamp = encodeTimestamp(options.timestamp, options.timezoneOffsetMinutes ?? 0);
-    userData = encodeUserData(content, elements);
-  } catch (error) {
-    throw new InvalidArgumentError('deliver', error instanceof Error ? error.message : String(error));
-  }
+  const timestamp = asArgumentError('timestamp', () => encodeTimestamp(options.timestamp, options.timezoneOffsetMinutes ?? 0));
+  const userData = asArgumentError(options.data ? 'data' : 'text', () => encodeUserData(content, elements));
   const tpdu = Buffer.concat([
     Buffer.from([firstOctet]),
     encodeAddressField(senderInput(options.sender), 'sender'),
@@ -122,4 +116,14 @@ function buildDeliver(options: DeliverOptions, content: UserDataContent, element
     userData,
   ]);
   return { pdu: Buffer.concat([encodeSmscField(options.smsc), tpdu]).toString('hex').toUpperCase(), tpduLength: tpdu.length };
+}
+
+/** Turns the RangeError of a low-level encoder into an error naming the caller's argument. */
+function asArgumentError<T>(argument: string, encode: () => T): T {
+  try {
+    return encode();
+  } catch (error) {
+    if (error instanceof RangeError) throw new InvalidArgumentError(argument, `${argument}: ${error.message}`);
+    throw error;
+  }
 }

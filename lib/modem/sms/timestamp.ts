@@ -27,7 +27,8 @@ export function encodeTimestamp(date: Date, offsetMinutes = 0): Buffer {
   }
   const local = new Date(date.getTime() + offsetMinutes * 60_000);
   const year = local.getUTCFullYear();
-  if (year < 2000 || year > 2099) throw new RangeError(`timestamp year must be 2000..2099, got ${year}`);
+  // Two digits of year, read back as 1990–2089 (see decodeTimestamp).
+  if (year < 1990 || year > 2089) throw new RangeError(`timestamp year must be 1990..2089, got ${year}`);
   const quarters = Math.abs(offsetMinutes) / 15;
   const zone = swapBcd(quarters) | (offsetMinutes < 0 ? 0x08 : 0);
   return Buffer.from([
