@@ -29,7 +29,6 @@ export function shuffle<T>(random: () => number, items: readonly T[]): T[] {
 
 export const GSM7_CHARACTERS = [
   ...'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
-  '\u00a0',
 ];
 export const GSM7_EXTENSION_CHARACTERS = [...'^{}\\[~]|€\f'];
 
