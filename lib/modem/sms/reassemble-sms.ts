@@ -15,22 +15,22 @@ import { SmsDeliverPdu } from './sms-pdu';
  * Turns a stream of received SMS-DELIVER PDUs into whole messages.
  *
  * ```
- * maxAgeMs: 50
- * source:   --a2---a1-b1--------|
- * result:   -------A----------B-|      A = a1+a2 (complete)
- *                              B = b1 alone, complete: false, missing [2] (expired 50 ms after b1)
+ * maxAgeMs: 5 (one frame = 1 ms)
+ * source:   --x---y-z---------|    x = part 2 of A, y = part 1 of A, z = part 1 of 2 of B
+ * result:   ------A------B----|    A = y+x, complete; B = z alone, complete: false, missing [2]
  * ```
  *
  * Single-PDU messages pass straight through. Parts of a multipart message are held until the
  * last one arrives, in any order; duplicates are dropped. A set still incomplete `maxAgeMs`
  * after its first part is emitted with `complete: false`, and so is every pending set when the
- * source completes, so nothing received is lost. Errors pass through. Time comes from
+ * source completes or errors (before the error), so nothing received is lost. Time comes from
  * `scheduler` (its `now()` and its timers), so tests run it in virtual time.
  */
 export function reassembleSms(
   options: AssemblerOptions,
   scheduler: SchedulerLike = asyncScheduler,
 ): OperatorFunction<SmsDeliverPdu, AssembledSms> {
+  expireSmsParts(initialAssemblerState, 0, options); // validates options now, not at the first part
   return (source) =>
     new Observable<AssembledSms>((subscriber) => {
       let state = initialAssemblerState;
@@ -55,6 +55,15 @@ export function reassembleSms(
         }, Math.max(0, at - scheduler.now()));
       };
 
+      /** Emits every pending set as incomplete: the source is done, no part can still come. */
+      const flush = (): void => {
+        timer?.unsubscribe();
+        timer = undefined;
+        const step = flushSmsParts(state);
+        state = step.state;
+        for (const message of step.expired) subscriber.next(message);
+      };
+
       const subscription = source.subscribe({
         next: (pdu) => {
           let step: AssemblerStep;
@@ -66,12 +75,12 @@ export function reassembleSms(
           }
           apply(step);
         },
-        error: (error) => subscriber.error(error),
+        error: (error) => {
+          flush();
+          subscriber.error(error);
+        },
         complete: () => {
-          timer?.unsubscribe();
-          const step = flushSmsParts(state);
-          state = step.state;
-          for (const message of step.expired) subscriber.next(message);
+          flush();
           subscriber.complete();
         },
       });
