@@ -47,7 +47,7 @@ export function decodePdu(hex: string, options: DecodePduOptions = {}): SmsPdu {
   } catch (error) {
     if (error instanceof PduDecodeError) throw error;
     // Defence in depth: a bug must still surface as a decode error naming where it happened.
-    throw new PduDecodeError(reader.offset, 'a well-formed PDU', error instanceof Error ? error.message : String(error));
+    throw new PduDecodeError(reader.offset, 'a well-formed PDU', `internal decoder error: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -11,6 +11,8 @@ function tryDecode(hex: string, smscIncluded: boolean): 'decoded' | 'rejected' {
     return 'decoded';
   } catch (error) {
     if (!(error instanceof PduDecodeError)) throw new Error(`decodePdu(${hex}) threw ${String(error)}`);
+    // The decoder's last-resort wrapper must never be what rejected the input.
+    expect(error.detail ?? '').not.toMatch(/internal decoder error/);
     expect(error.offset).toBeGreaterThanOrEqual(0);
     expect(error.offset).toBeLessThanOrEqual(hex.length / 2);
     return 'rejected';
