@@ -97,6 +97,7 @@ export class ModemSimulator {
   private readonly smsSubject = new Subject<SubmittedSms>();
   private readonly socketWritesSubject = new Subject<SocketWrite>();
   private readonly resetsSubject = new Subject<void>();
+  private readonly bootedSubject = new Subject<void>();
   private readonly unpluggedSubject = new Subject<void>();
 
   /** Every command line the host sent, as received (also while silent). */
@@ -107,6 +108,8 @@ export class ModemSimulator {
   readonly socketWrites$: Observable<SocketWrite> = this.socketWritesSubject.asObservable();
   /** Emits when the modem resets itself: a real USB modem's tty disappears for a moment. */
   readonly resets$: Observable<void> = this.resetsSubject.asObservable();
+  /** Emits when the modem is back on the line after a reset (after its boot URCs, if any). */
+  readonly booted$: Observable<void> = this.bootedSubject.asObservable();
   /** Emits once on `unplug()`: the owner of a pty should remove the device path. */
   readonly unplugged$: Observable<void> = this.unpluggedSubject.asObservable();
 
@@ -304,6 +307,7 @@ export class ModemSimulator {
       this.smsSubject,
       this.socketWritesSubject,
       this.resetsSubject,
+      this.bootedSubject,
       this.unpluggedSubject,
     ] as Subject<unknown>[]) {
       subject.complete();
@@ -325,6 +329,7 @@ export class ModemSimulator {
       this.rebooting = false;
       this.dialect.registrationChanged(this.services);
       for (const line of this.personality.bootUrcs) this.writeUrc([line]);
+      this.bootedSubject.next();
     });
   }
 
