@@ -1,0 +1,166 @@
+import { Subscription, timer, type SchedulerLike, type Subscriber } from 'rxjs';
+import { logger } from '../../logging';
+import type { AtCommandOptions, AtEngine } from '../at/at-engine';
+import type { AtResponse } from '../at/at-response';
+import type { Urc } from '../at/urc';
+import { ModemSocketError, type ModemSocketStage } from './modem-socket-error';
+import type { SocketEvent } from './socket-event';
+import type { SocketVendor } from './socket-vendor';
+
+const log = logger('modem-sockets');
+
+/** What one exchange was asked to do, validated, with defaults applied. */
+export interface ExchangePlan {
+  readonly host: string;
+  readonly port: number;
+  readonly payload: Buffer;
+  readonly connectTimeoutMs: number;
+  readonly replyTimeoutMs: number;
+}
+
+/**
+ * One request/response over one modem socket: the part every vendor shares. Lives for one
+ * subscription of `ModemSocketTransport.exchange()`. Everything is callback-driven on engine
+ * observables and scheduler timers (no promises), so it runs in virtual time too.
+ *
+ * Shared here: listening to the engine's URCs from the start (so nothing for our socket is missed,
+ * even reply data that comes before our write completes), ignoring other sockets' URCs, collecting
+ * the reply, the reply timeout (started once the payload is written), finishing when the peer has
+ * closed and all its data is read, and turning engine failures into `ModemSocketError`s. Vendors
+ * implement opening, writing, reading and releasing the socket.
+ */
+export abstract class SocketExchange {
+  /** The modem's id for our socket, once known. */
+  protected socketId: number | undefined;
+  /** The peer closed; the exchange ends once the reads in progress are done. */
+  protected peerClosed = false;
+  /** Ended (completed, failed or unsubscribed): no more commands, events or emissions. */
+  protected ended = false;
+  private readonly chunks: Buffer[] = [];
+  /** Commands and timers that stop with the exchange. */
+  private readonly running = new Subscription();
+  private urcSubscription: Subscription | undefined;
+  private disposed = false;
+
+  constructor(
+    protected readonly vendor: SocketVendor,
+    protected readonly engine: AtEngine,
+    protected readonly plan: ExchangePlan,
+    protected readonly scheduler: SchedulerLike,
+    private readonly subscriber: Subscriber<Buffer>,
+    private readonly parseUrc: (urc: Urc) => SocketEvent | undefined,
+  ) {}
+
+  start(): void {
+    this.urcSubscription = this.engine.urc$.subscribe((urc) => {
+      if (this.ended) return;
+      const event = this.parseUrc(urc);
+      if (event && this.socketId !== undefined && event.socketId === this.socketId) this.onEvent(event);
+    });
+    this.begin();
+  }
+
+  /** Teardown: stop everything we run, then release the modem's socket. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.ended = true;
+    this.running.unsubscribe();
+    this.urcSubscription?.unsubscribe();
+    this.urcSubscription = undefined;
+    this.release();
+  }
+
+  /** Opens the socket, writes the payload, then calls `written()`. */
+  protected abstract begin(): void;
+  /** A URC for our socket. */
+  protected abstract onEvent(event: SocketEvent): void;
+  /** True while a read of buffered data is in progress or due. */
+  protected abstract readPending(): boolean;
+  /** Closes the modem's socket if it is still open (fire and forget; never emits). */
+  protected abstract release(): void;
+
+  /**
+   * Runs a command that belongs to this exchange: cancelled with it, its failure fails the
+   * exchange as a `ModemSocketError` of `stage`, unless `onError` takes it.
+   */
+  protected run(
+    command: string,
+    options: AtCommandOptions,
+    stage: ModemSocketStage,
+    next: (response: AtResponse) => void,
+    onError?: (error: unknown) => boolean,
+  ): void {
+    if (this.ended) return;
+    const subscription = this.engine.command(command, options).subscribe({
+      next: (response) => {
+        if (!this.ended) next(response);
+      },
+      error: (error: unknown) => {
+        if (this.ended || onError?.(error)) return;
+        this.fail(this.socketError(error, stage));
+      },
+    });
+    this.running.add(subscription);
+  }
+
+  /** Stops `subscription` with the exchange. */
+  protected track(subscription: Subscription): void {
+    if (this.ended) subscription.unsubscribe();
+    else this.running.add(subscription);
+  }
+
+  /** A scheduler timer that stops with the exchange. */
+  protected after(ms: number, fire: () => void): void {
+    if (this.ended) return;
+    this.running.add(timer(ms, this.scheduler).subscribe(() => !this.ended && fire()));
+  }
+
+  protected socketError(error: unknown, stage: ModemSocketStage, extra: { cmeError?: number; timedOut?: boolean } = {}): ModemSocketError {
+    return ModemSocketError.fromAtError(error, { vendor: this.vendor, socketId: this.socketId, stage, ...extra });
+  }
+
+  protected received(bytes: Buffer): void {
+    if (bytes.length > 0) this.chunks.push(bytes);
+  }
+
+  /** The payload is out: wait for the reply until the peer closes or the reply timeout passes. */
+  protected written(): void {
+    this.after(this.plan.replyTimeoutMs, () => {
+      const message = `${this.vendor} socket ${this.socketId}: no end of reply within ${this.plan.replyTimeoutMs} ms`;
+      this.fail(new ModemSocketError(message, { vendor: this.vendor, socketId: this.socketId, stage: 'read', timedOut: true }));
+    });
+  }
+
+  /** The peer closed: finish now, or once the reads in progress are done. */
+  protected closedByPeer(): void {
+    this.peerClosed = true;
+    this.finishIfDone();
+  }
+
+  /** Called by vendors after each read: completes when the peer closed and nothing is left to read. */
+  protected finishIfDone(): void {
+    if (this.ended || !this.peerClosed || this.readPending()) return;
+    const reply = Buffer.concat(this.chunks);
+    log('%s socket %d: reply of %d bytes, peer closed', this.vendor, this.socketId, reply.length);
+    this.subscriber.next(reply);
+    this.subscriber.complete();
+  }
+
+  protected fail(error: ModemSocketError): void {
+    if (this.ended) return;
+    log('%s', error.message);
+    this.subscriber.error(error);
+  }
+
+  /** A command that outlives the exchange (socket release): failures are only logged. */
+  protected fireAndForget(command: string, done?: () => void): void {
+    this.engine.command(command, { retry: false }).subscribe({
+      next: () => done?.(),
+      error: (error: unknown) => {
+        log('%s: %s', command, error instanceof Error ? error.message : String(error));
+        done?.();
+      },
+    });
+  }
+}
