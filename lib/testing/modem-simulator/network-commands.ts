@@ -146,6 +146,18 @@ function pdpContextActivation(context: CommandContext): void {
   context.ok();
 }
 
+/** `AT+CGPADDR[=<cid>]` (27.007 §10.1.14): the address of each (or the given) context; empty while inactive. */
+function pdpAddress(context: CommandContext): void {
+  const { packetData } = context.state;
+  const { command } = context;
+  if (command.form !== 'set' && command.form !== 'exec') return context.error();
+  const wanted = command.form === 'set' ? integerArg(command, 0) : undefined;
+  if (command.form === 'set' && wanted === undefined) return context.cme(50);
+  const cids = wanted !== undefined ? [wanted] : [...packetData.contexts.keys()].sort((a, b) => a - b);
+  context.info(...cids.map((cid) => (packetData.contexts.get(cid)?.active ? `+CGPADDR: ${cid},"${packetData.ipAddress}"` : `+CGPADDR: ${cid}`)));
+  context.ok();
+}
+
 function attach(context: CommandContext): void {
   const { packetData, radio } = context.state;
   const { command } = context;
@@ -171,5 +183,6 @@ export const NETWORK_COMMANDS: CommandTable = {
   '+UDOPN': operatorName,
   '+CGDCONT': pdpContextDefinition,
   '+CGACT': pdpContextActivation,
+  '+CGPADDR': pdpAddress,
   '+CGATT': attach,
 };
