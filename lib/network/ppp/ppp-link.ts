@@ -109,7 +109,7 @@ export class PPPLink {
       const watch = this.stateSubject.subscribe((state) => {
         if (state.kind === 'connected') {
           connected = true;
-          subscriber.next({ interface: state.interface, localIp: state.localIp, remoteIp: state.remoteIp, dns: state.dns });
+          subscriber.next({ interface: state.interface, localIp: state.localIp, remoteIp: state.remoteIp });
           subscriber.complete();
         } else if (state.kind === 'stopped' && this.run === undefined) {
           subscriber.error(state.error ?? new PPPConnectionError(state.exitCode, state.signal, 'pppd was stopped before the link came up'));

@@ -11,12 +11,15 @@ export interface PppSession {
   readonly detail?: string;
 }
 
-/** The addresses of an established PPP link. */
+/**
+ * The addresses of an established PPP link. DNS servers are not part of it: pppd prints them
+ * after the remote address, so waiting for them would make "connected" depend on line timing;
+ * with `usepeerdns` pppd writes them to /etc/ppp/resolv.conf itself.
+ */
 export interface PppEndpoints {
   readonly interface: string;
   readonly localIp: string;
   readonly remoteIp: string;
-  readonly dns: readonly string[];
 }
 
 export const initialPppSession: PppSession = { dns: [] };
@@ -49,5 +52,5 @@ export function reducePppSession(session: PppSession, event: PppdOutputEvent): P
 /** The endpoints once both addresses are known; the interface defaults to pppd's usual `ppp0`. */
 export function pppEndpoints(session: PppSession): PppEndpoints | undefined {
   if (session.localIp === undefined || session.remoteIp === undefined) return undefined;
-  return { interface: session.interface ?? 'ppp0', localIp: session.localIp, remoteIp: session.remoteIp, dns: session.dns };
+  return { interface: session.interface ?? 'ppp0', localIp: session.localIp, remoteIp: session.remoteIp };
 }

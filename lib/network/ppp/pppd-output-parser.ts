@@ -21,7 +21,7 @@ export type PppdOutputEvent =
   | { readonly kind: 'statistics'; readonly sentBytes: number; readonly receivedBytes: number };
 
 /** Syslog-style prefixes (`pppd[123]: `, `chat[45]: `) and the `pppd: ` of option errors. */
-const PREFIX = /^(?:\S*?(?:pppd|chat)\[\d+\]:\s*|pppd:\s+)/;
+const PREFIX = /^(?:.*?\b(?:pppd|chat)\[\d+\]:\s*|pppd:\s+)/;
 const IPV4 = '(\\d{1,3}(?:\\.\\d{1,3}){3})';
 
 type Rule = readonly [RegExp, (match: RegExpMatchArray, line: string) => PppdOutputEvent];

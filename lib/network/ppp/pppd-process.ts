@@ -69,6 +69,9 @@ export function spawnPppd(pppdPath: string, args: readonly string[], env: NodeJS
     finished = true;
     clearTimeout(grace);
     process.removeListener('exit', killOnExit);
+    // A grandchild that outlived pppd must not keep our pipe handles (and this process) alive.
+    child.stdout.destroy();
+    child.stderr.destroy();
     output.complete();
     exit.next(spawnError === undefined ? { code, signal } : { code, signal, spawnError });
     exit.complete();
