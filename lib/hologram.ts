@@ -1,4 +1,4 @@
-import { distinctUntilChanged, filter, firstValueFrom, Observable, type Observer, Subscription, tap } from 'rxjs';
+import { distinctUntilChanged, filter, firstValueFrom, Observable, type Observer, Subscription, tap } from './rx';
 import { InvalidArgumentError, HologramError } from './errors';
 import { logger } from './logging';
 import { createMessageSender, createSmsSender, type CloudSenderOptions, type MessageSender } from './cloud/cloud-sender';

@@ -1,4 +1,4 @@
-import { catchError, map, Observable, of } from 'rxjs';
+import { catchError, map, Observable } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { decodeCloudResponse } from './cloud-response';
@@ -72,7 +72,7 @@ function exchangeForResult(
   return transport.exchange(request).pipe(
     map(decode),
     catchError((error: unknown) => {
-      if (error instanceof TransportError) return of(transportFailureResult(error));
+      if (error instanceof TransportError) return [transportFailureResult(error)];
       throw error;
     }),
   );

@@ -1,5 +1,5 @@
 import { createConnection, type Socket } from 'node:net';
-import { asyncScheduler, Observable, timer, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, Observable, timer, type SchedulerLike, type Subscription } from '../rx';
 import { logger } from '../logging';
 import type { ExchangeRequest, Transport } from './transport';
 import { TransportError, type TransportErrorKind } from './transport-error';

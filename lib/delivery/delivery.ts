@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import type { Observable } from '../rx';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import type { MessageResult } from './message-result';
 

@@ -1,4 +1,4 @@
-import { catchError, concatMap, defer, EMPTY, ignoreElements, map, Observable, Subject, Subscription, take, tap } from 'rxjs';
+import { catchError, concatMap, defer, EMPTY, ignoreElements, map, Observable, Subject, Subscription, take, tap } from '../rx';
 import { HologramError } from '../errors';
 import type { MessageSender } from '../cloud/cloud-sender';
 import type { OutboundMessage } from '../cloud/outbound-message';

@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { asyncScheduler, Observable, Subject, Subscription, timer, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, Observable, Subject, Subscription, timer, type SchedulerLike } from '../rx';
 import { decodeFrame, FRAME_TERMINATOR, type MessageFrame } from '../cloud/cloud-frame';
 import { encodeCloudResponse } from '../cloud/cloud-response';
 import { resultCode } from '../cloud/result-codes';
