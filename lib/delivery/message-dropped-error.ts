@@ -1,0 +1,25 @@
+import type { OutboundMessage } from '../cloud/outbound-message';
+import { HologramError } from '../errors';
+
+/** Why a message left the outbox without being sent. */
+export type DropReason =
+  /** Evicted to make room for newer messages (overflow `drop-oldest`). */
+  | 'drop-oldest'
+  /** Not taken in because the outbox was full, or too big for it on its own (`drop-newest`). */
+  | 'drop-newest'
+  /** Refused because the outbox was full (overflow `error`): see `cause`, an `OutboxOverflowError`. */
+  | 'refused';
+
+/** A message was dropped by the outbox's overflow policy, so it will never be delivered. */
+export class MessageDroppedError extends HologramError {
+  constructor(
+    readonly reason: DropReason,
+    /** The dropped message (named `outbound` because `message` is the error text). */
+    readonly outbound: OutboundMessage,
+    /** Its outbox id, if it had been accepted before it was evicted. */
+    readonly id?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`Message ${id === undefined ? '' : `${id} `}dropped from the outbox (${reason})`, options);
+  }
+}

@@ -1,0 +1,8 @@
+import { HologramError } from '../errors';
+
+/** A `send` completed without emitting a result: treated like a transport failure (retried). */
+export class NoSendResultError extends HologramError {
+  constructor(readonly id: number) {
+    super(`Sending message ${id} completed without a result`);
+  }
+}

@@ -1,0 +1,5 @@
+export { InboundListener, receiveMessages, type InboundListenerOptions } from './inbound-listener';
+export type { InboundMessage } from './inbound-message';
+export { collectMessage, type CollectMessageOptions } from './collect-message';
+export { InboundListenError } from './inbound-listen-error';
+export { InboundMessageTooLargeError } from './inbound-message-too-large-error';

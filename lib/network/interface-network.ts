@@ -1,0 +1,131 @@
+import { asyncScheduler, filter, firstValueFrom, throwError, throwIfEmpty, timeout, type SchedulerLike, type Subscription } from 'rxjs';
+import { InvalidArgumentError } from '../errors';
+import { logger } from '../logging';
+import type { Network } from './network';
+import type { InterfaceReader } from './interface-reader';
+import { InterfaceNotFoundError } from './interface-not-found-error';
+import { interfaceState } from './interface-state';
+import { NetworkClosedError } from './network-closed-error';
+import { NetworkConnectTimeoutError } from './network-connect-timeout-error';
+import { isConnected } from './network-state';
+import { NetworkStateStore } from './network-state-store';
+import { sysfsInterfaceReader } from './sysfs-interface-reader';
+import { UnsupportedNetworkOperationError } from './unsupported-network-operation-error';
+import { watchInterface } from './watch-interface';
+
+const log = logger('network');
+
+export type InterfaceNetworkName = 'ethernet' | 'wifi';
+
+export interface InterfaceNetworkOptions {
+  readonly network: InterfaceNetworkName;
+  /** Interface to watch; default `eth0` for ethernet, `wlan0` for wifi. */
+  readonly interfaceName?: string;
+  /** Poll period (default 500 ms, so a change shows within a second). */
+  readonly pollIntervalMs?: number;
+  /** How long `connect()` waits for the link (default 30 000 ms). */
+  readonly connectTimeoutMs?: number;
+  readonly scheduler?: SchedulerLike;
+  /** Where interface state comes from (default: `/sys/class/net`). */
+  readonly reader?: InterfaceReader;
+}
+
+const DEFAULT_INTERFACE: Record<InterfaceNetworkName, string> = { ethernet: 'eth0', wifi: 'wlan0' };
+
+/** Linux interface names: 1..15 characters (IFNAMSIZ), no `/`, no whitespace, not `.` or `..`. */
+const INTERFACE_NAME = /^(?!\.{1,2}$)[^/\s:]{1,15}$/;
+
+/**
+ * A network that is a Linux interface (Ethernet or Wi-Fi) managed by the host (systemd-networkd,
+ * NetworkManager, dhcpcd...). It watches the interface's operational state and carrier and follows
+ * them; it never changes the interface itself.
+ *
+ * `connect()` waits for the interface to be connected (up to `connectTimeoutMs`) and
+ * `disconnect()` is not supported: bringing an interface up or down (`ip link set`) needs root,
+ * would fight the host's network manager and could cut off the remote access to the device.
+ *
+ * Constructing it for an interface that does not exist throws `InterfaceNotFoundError`; an
+ * interface that disappears later (a USB adapter unplugged) is reported as disconnected.
+ */
+export class InterfaceNetwork implements Network {
+  readonly name: InterfaceNetworkName;
+  readonly interfaceName: string;
+  private readonly store: NetworkStateStore;
+  private readonly scheduler: SchedulerLike;
+  private readonly connectTimeoutMs: number;
+  /** The poll; released by `close()`. */
+  private readonly watch: Subscription;
+
+  constructor(options: InterfaceNetworkOptions) {
+    if (options.network !== 'ethernet' && options.network !== 'wifi') {
+      throw new InvalidArgumentError('network', `network must be 'ethernet' or 'wifi', got ${JSON.stringify(options.network)}`);
+    }
+    this.name = options.network;
+    this.interfaceName = options.interfaceName ?? DEFAULT_INTERFACE[options.network];
+    if (typeof this.interfaceName !== 'string' || !INTERFACE_NAME.test(this.interfaceName)) {
+      throw new InvalidArgumentError('interfaceName', `interfaceName is not a valid interface name: ${JSON.stringify(this.interfaceName)}`);
+    }
+    const pollIntervalMs = options.pollIntervalMs ?? 500;
+    if (!Number.isFinite(pollIntervalMs) || pollIntervalMs <= 0) {
+      throw new InvalidArgumentError('pollIntervalMs', `pollIntervalMs must be a positive number, got ${pollIntervalMs}`);
+    }
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 30_000;
+    this.scheduler = options.scheduler ?? asyncScheduler;
+    const reader = options.reader ?? sysfsInterfaceReader();
+
+    const snapshot = reader.read(this.interfaceName);
+    if (snapshot === undefined) throw new InterfaceNotFoundError(this.interfaceName, reader.list());
+    this.store = new NetworkStateStore(interfaceState(this.interfaceName, snapshot, this.scheduler.now()));
+    log('%s: watching %s (%s)', this.name, this.interfaceName, this.store.state.kind);
+
+    this.watch = watchInterface(this.interfaceName, reader, pollIntervalMs, this.scheduler).subscribe((state) => {
+      if (this.store.set(state)) log('%s: %s %s', this.name, this.interfaceName, state.kind === 'connected' ? 'connected' : state.reason);
+    });
+  }
+
+  get state$() {
+    return this.store.state$;
+  }
+
+  get connected$() {
+    return this.store.connected$;
+  }
+
+  get state() {
+    return this.store.state;
+  }
+
+  /** Resolves once the interface is connected (at once if it is); the host brings it up, not us. */
+  connect(): Promise<void> {
+    if (this.store.closed) return Promise.reject(new NetworkClosedError(this.name));
+    return firstValueFrom(
+      this.store.state$.pipe(
+        filter(isConnected),
+        timeout({
+          first: this.connectTimeoutMs,
+          scheduler: this.scheduler,
+          with: () => {
+            const state = this.store.state;
+            return throwError(() => new NetworkConnectTimeoutError(this.name, this.connectTimeoutMs, state.kind === 'connected' ? 'connected' : state.reason));
+          },
+        }),
+        throwIfEmpty(() => new NetworkClosedError(this.name)),
+      ),
+    ).then(() => undefined);
+  }
+
+  disconnect(): Promise<void> {
+    return Promise.reject(
+      new UnsupportedNetworkOperationError(
+        this.name,
+        'disconnect',
+        `interface ${this.interfaceName} is managed by the host; taking it down needs root and could cut the device off`,
+      ),
+    );
+  }
+
+  close(): void {
+    this.watch.unsubscribe();
+    this.store.complete();
+  }
+}

@@ -1,0 +1,67 @@
+import { asyncScheduler, type SchedulerLike } from 'rxjs';
+import type { Network } from './network';
+import { connectedState, disconnectedState } from './network-state';
+import { NetworkStateStore } from './network-state-store';
+import { NetworkClosedError } from './network-closed-error';
+
+export interface ManualNetworkOptions {
+  /** Start connected (default) or disconnected. */
+  readonly connected?: boolean;
+  /** Clock for `since` (default `asyncScheduler`). */
+  readonly scheduler?: SchedulerLike;
+}
+
+/**
+ * A network whose state the application sets, for applications that know their link better than
+ * the SDK can (a router's API, a VPN), and for examples and tests that simulate outages.
+ * The application is the link here, so `connect()` / `disconnect()` are the application saying
+ * the link is up or down: they set the state, like `setConnected()`.
+ */
+export class ManualNetwork implements Network {
+  readonly name = 'manual' as const;
+  private readonly store: NetworkStateStore;
+  private readonly scheduler: SchedulerLike;
+
+  constructor(options: ManualNetworkOptions = {}) {
+    this.scheduler = options.scheduler ?? asyncScheduler;
+    const now = this.scheduler.now();
+    this.store = new NetworkStateStore(
+      options.connected === false ? disconnectedState('initially disconnected', now) : connectedState(now, 'manual'),
+    );
+  }
+
+  get state$() {
+    return this.store.state$;
+  }
+
+  get connected$() {
+    return this.store.connected$;
+  }
+
+  get state() {
+    return this.store.state;
+  }
+
+  /**
+   * Declares the link up or down; `reason` is kept in the disconnected state (and as the
+   * connected state's `detail`). Setting the current kind again changes nothing.
+   * Throws `NetworkClosedError` after `close()`, so a late call is not silently lost.
+   */
+  setConnected(connected: boolean, reason?: string): void {
+    if (this.store.closed) throw new NetworkClosedError(this.name);
+    const now = this.scheduler.now();
+    this.store.set(connected ? connectedState(now, reason ?? 'manual') : disconnectedState(reason ?? 'set disconnected', now));
+  }
+
+  async connect(): Promise<void> {
+    this.setConnected(true, 'connect()');
+  }
+
+  async disconnect(): Promise<void> {
+    this.setConnected(false, 'disconnect()');
+  }
+
+  close(): void {
+    this.store.complete();
+  }
+}

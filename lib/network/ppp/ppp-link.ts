@@ -1,0 +1,222 @@
+import { asyncScheduler, BehaviorSubject, firstValueFrom, Observable, Subject, timer, type SchedulerLike } from 'rxjs';
+import { InvalidArgumentError } from '../../errors';
+import { logger } from '../../logging';
+import { NetworkClosedError } from '../network-closed-error';
+import { buildChatScript } from './chat-script';
+import { writeChatScriptFile, type ChatScriptFile } from './chat-script-file';
+import { PPPConnectionError } from './ppp-connection-error';
+import type { PPPLinkState } from './ppp-link-state';
+import { initialPppSession, pppEndpoints, reducePppSession, type PppEndpoints, type PppSession } from './ppp-session';
+import { buildPppdArguments, type PppdArgumentsOptions } from './pppd-arguments';
+import { parsePppdLine } from './pppd-output-parser';
+import { spawnPppd, type PppdProcess, type PppdSpawner } from './pppd-process';
+
+const log = logger('ppp');
+
+export interface PPPLinkOptions extends Omit<PppdArgumentsOptions, 'chatScriptPath'> {
+  /** APN for the PDP context (default `hologram`). */
+  readonly apn?: string;
+  /** pppd program (default `pppd`, found on PATH). */
+  readonly pppdPath?: string;
+  /** How long `stop()` waits after SIGTERM before SIGKILL (default 5000 ms). */
+  readonly stopTimeoutMs?: number;
+  readonly scheduler?: SchedulerLike;
+  /** Starts pppd (default: a real child process); replaceable to run another program. */
+  readonly spawn?: PppdSpawner;
+}
+
+/** One pppd run: the process, its chat script file and what its output said so far. */
+interface Run {
+  readonly process: PppdProcess;
+  readonly chatScript: ChatScriptFile;
+  session: PppSession;
+  /** `stop()` asked for this exit, so it is no failure. */
+  stopRequested: boolean;
+  readonly exited: Promise<void>;
+}
+
+/**
+ * A PPP data link over the modem's data port, run by pppd with a chat script for the APN.
+ *
+ * `state$` goes `stopped -> starting -> connected` (with the interface, local and remote IP) and
+ * back to `stopped` when pppd exits: with a `PPPConnectionError` (exit code, reason, the output's
+ * explanation) when it failed or the link dropped, without one when `stop()` ended it.
+ *
+ * Only the pppd this link started is ever signalled, by its pid; every other pppd on the system is
+ * left alone.
+ */
+export class PPPLink {
+  private readonly stateSubject: BehaviorSubject<PPPLinkState>;
+  private readonly outputSubject = new Subject<string>();
+  readonly state$: Observable<PPPLinkState>;
+  /** Every line pppd and chat print, for diagnostics. */
+  readonly output$: Observable<string>;
+  private readonly scheduler: SchedulerLike;
+  private readonly chatScriptText: string;
+  private readonly stopTimeoutMs: number;
+  private readonly spawn: PppdSpawner;
+  private readonly pppdPath: string;
+  /** The pppd running now, if any. */
+  private run: Run | undefined;
+  private closed = false;
+
+  constructor(private readonly options: PPPLinkOptions) {
+    this.scheduler = options.scheduler ?? asyncScheduler;
+    this.chatScriptText = buildChatScript({ apn: options.apn ?? 'hologram' });
+    // Validates device, speed and paths now rather than at the first start.
+    buildPppdArguments({ ...options, chatScriptPath: '/tmp/chat-script' });
+    this.pppdPath = options.pppdPath ?? 'pppd';
+    if (typeof this.pppdPath !== 'string' || this.pppdPath.length === 0) {
+      throw new InvalidArgumentError('pppdPath', `pppdPath must be a program name or path, got ${JSON.stringify(this.pppdPath)}`);
+    }
+    this.stopTimeoutMs = options.stopTimeoutMs ?? 5000;
+    this.spawn = options.spawn ?? ((path, args) => spawnPppd(path, args));
+    this.stateSubject = new BehaviorSubject<PPPLinkState>({ kind: 'stopped', since: this.scheduler.now(), exitCode: null, signal: null });
+    this.state$ = this.stateSubject.asObservable();
+    this.output$ = this.outputSubject.asObservable();
+  }
+
+  get state(): PPPLinkState {
+    return this.stateSubject.value;
+  }
+
+  /** pid of the pppd this link runs now. */
+  get pid(): number | undefined {
+    return this.run?.process.pid;
+  }
+
+  /**
+   * Cold: on subscribe, starts pppd unless it already runs, emits the endpoints once connected and
+   * completes; errors with `PPPConnectionError` if pppd exits first. Unsubscribing before the link
+   * is up stops the pppd this subscription started.
+   */
+  connect$(): Observable<PppEndpoints> {
+    return new Observable<PppEndpoints>((subscriber) => {
+      if (this.closed) {
+        subscriber.error(new NetworkClosedError('ppp'));
+        return undefined;
+      }
+      let started: Run | undefined;
+      if (this.run === undefined) {
+        try {
+          started = this.launch();
+        } catch (error) {
+          subscriber.error(error);
+          return undefined;
+        }
+      }
+      let connected = false;
+      const watch = this.stateSubject.subscribe((state) => {
+        if (state.kind === 'connected') {
+          connected = true;
+          subscriber.next({ interface: state.interface, localIp: state.localIp, remoteIp: state.remoteIp });
+          subscriber.complete();
+        } else if (state.kind === 'stopped' && this.run === undefined) {
+          subscriber.error(state.error ?? new PPPConnectionError(state.exitCode, state.signal, 'pppd was stopped before the link came up'));
+        }
+      });
+      return () => {
+        watch.unsubscribe();
+        if (!connected && started !== undefined && this.run === started) void this.stop();
+      };
+    });
+  }
+
+  /** Starts the link; resolves with its endpoints once connected (see `connect$()`). */
+  start(): Promise<PppEndpoints> {
+    return firstValueFrom(this.connect$());
+  }
+
+  /**
+   * Stops the pppd this link started: SIGTERM, then SIGKILL after `stopTimeoutMs`. Resolves when
+   * the process is gone (at once if none runs).
+   */
+  async stop(): Promise<void> {
+    const run = this.run;
+    if (run === undefined) return;
+    if (!run.stopRequested) {
+      run.stopRequested = true;
+      log('stopping pppd pid %d', run.process.pid);
+      run.process.kill('SIGTERM');
+    }
+    const escalation = timer(this.stopTimeoutMs, this.scheduler).subscribe(() => {
+      log('pppd pid %d ignored SIGTERM for %d ms: SIGKILL', run.process.pid, this.stopTimeoutMs);
+      run.process.kill('SIGKILL');
+    });
+    try {
+      await run.exited;
+    } finally {
+      escalation.unsubscribe();
+    }
+  }
+
+  /** Stops pppd and completes `state$` and `output$`. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.stop();
+    this.stateSubject.complete();
+    this.outputSubject.complete();
+  }
+
+  private launch(): Run {
+    const chatScript = writeChatScriptFile(this.chatScriptText);
+    let process: PppdProcess;
+    try {
+      const args = buildPppdArguments({ ...this.options, chatScriptPath: chatScript.path });
+      log('starting %s %s', this.pppdPath, args.join(' '));
+      process = this.spawn(this.pppdPath, args);
+    } catch (error) {
+      chatScript.remove();
+      throw error;
+    }
+    let markExited!: () => void;
+    const run: Run = {
+      process,
+      chatScript,
+      session: initialPppSession,
+      stopRequested: false,
+      exited: new Promise<void>((resolve) => (markExited = resolve)),
+    };
+    this.run = run;
+    this.setState({ kind: 'starting', since: this.scheduler.now(), pid: process.pid });
+
+    process.output$.subscribe((line) => this.onLine(run, line));
+    process.exit$.subscribe((exit) => {
+      chatScript.remove();
+      this.run = undefined;
+      const error = run.stopRequested
+        ? undefined
+        : new PPPConnectionError(exit.code, exit.signal, run.session.detail ?? exit.spawnError?.message);
+      log('pppd pid %s exited (code %s, signal %s)%s', process.pid, exit.code, exit.signal, error ? `: ${error.message}` : '');
+      this.setState({
+        kind: 'stopped',
+        since: this.scheduler.now(),
+        exitCode: exit.code,
+        signal: exit.signal,
+        ...(error === undefined ? {} : { error }),
+      });
+      markExited();
+    });
+    return run;
+  }
+
+  private onLine(run: Run, line: string): void {
+    log('pppd: %s', line);
+    this.outputSubject.next(line);
+    const event = parsePppdLine(line);
+    if (event === undefined) return;
+    run.session = reducePppSession(run.session, event);
+    const endpoints = pppEndpoints(run.session);
+    const current = this.state;
+    if (endpoints !== undefined && current.kind !== 'connected') {
+      this.setState({ kind: 'connected', since: this.scheduler.now(), pid: run.process.pid, ...endpoints });
+    } else if (event.kind === 'link-down' && current.kind === 'connected' && this.options.persist === true) {
+      // With persist, pppd redials by itself instead of exiting.
+      this.setState({ kind: 'starting', since: this.scheduler.now(), pid: run.process.pid });
+    }
+  }
+
+  private setState(state: PPPLinkState): void {
+    if (!this.stateSubject.isStopped) this.stateSubject.next(state);
+  }
+}

@@ -1,0 +1,7 @@
+export type { OutboxStore, OutboxEntry, AppendOutcome, OutboxStoreStats } from './outbox-store';
+export { MemoryOutboxStore } from './memory-outbox-store';
+export { SqliteOutboxStore, type SqliteOutboxOptions } from './sqlite-outbox-store';
+export { createOutboxStore, type OutboxOptions } from './create-outbox-store';
+export { DEFAULT_OUTBOX_LIMITS, messageBytes, type OutboxLimits } from './outbox-limits';
+export { OutboxClosedError } from './outbox-closed-error';
+export { OutboxStoreError } from './outbox-store-error';

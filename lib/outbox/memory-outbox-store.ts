@@ -1,0 +1,138 @@
+import type { OutboundMessage } from '../cloud/outbound-message';
+import { OutboxClosedError } from './outbox-closed-error';
+import {
+  checkBatchFits,
+  checkOutboundMessage,
+  messageBytes,
+  resolveOutboxLimits,
+  type OutboxLimits,
+  type ResolvedOutboxLimits,
+} from './outbox-limits';
+import type { AppendOutcome, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
+
+const NO_TOPICS: readonly string[] = Object.freeze([]);
+
+/**
+ * The default outbox: waiting messages live in process memory, bounded by `maxMessages` /
+ * `maxBytes`. Survives disconnects, not restarts (use `SqliteOutboxStore` for that).
+ * One small frozen entry per message and nothing else, so 100,000 waiting messages stay cheap.
+ */
+export class MemoryOutboxStore implements OutboxStore {
+  readonly limits: ResolvedOutboxLimits;
+  /** Waiting entries by id; a Map iterates in insertion order, which is id order. */
+  private entries = new Map<number, OutboxEntry>();
+  /** Id the next accepted message gets. */
+  private nextId = 1;
+  /** Sum of `bytes` of the waiting entries. */
+  private pendingBytes = 0;
+  private closed = false;
+
+  constructor(limits: OutboxLimits = {}) {
+    this.limits = resolveOutboxLimits(limits);
+  }
+
+  append(
+    messages: readonly OutboundMessage[],
+    options: { readonly acceptedAt: number; readonly keep?: ReadonlySet<number> },
+  ): AppendOutcome {
+    this.checkOpen('append');
+    messages.forEach(checkOutboundMessage);
+    const sizes = messages.map(messageBytes);
+    const { maxMessages, maxBytes, overflow } = this.limits;
+    if (overflow === 'error') {
+      checkBatchFits(this.limits, this.entries.size, this.pendingBytes, messages.length, sum(sizes));
+    }
+    const entries: (OutboxEntry | null)[] = [];
+    const evicted: OutboxEntry[] = [];
+    messages.forEach((message, index) => {
+      const bytes = sizes[index];
+      const fits = () => this.entries.size + 1 <= maxMessages && this.pendingBytes + bytes <= maxBytes;
+      if (!fits()) {
+        if (overflow === 'drop-newest' || bytes > maxBytes) {
+          entries.push(null);
+          return;
+        }
+        while (!fits()) {
+          const oldest = this.oldestEvictable(options.keep);
+          if (oldest === undefined) break;
+          this.delete(oldest);
+          evicted.push(oldest);
+        }
+        if (!fits()) {
+          entries.push(null);
+          return;
+        }
+      }
+      const entry: OutboxEntry = Object.freeze({
+        id: this.nextId++,
+        message: Object.freeze({
+          data: message.data,
+          topics: message.topics.length === 0 ? NO_TOPICS : Object.freeze([...message.topics]),
+        }),
+        bytes,
+        acceptedAt: options.acceptedAt,
+      });
+      this.entries.set(entry.id, entry);
+      this.pendingBytes += bytes;
+      entries.push(entry);
+    });
+    return { entries, evicted };
+  }
+
+  pending(limit: number): readonly OutboxEntry[] {
+    this.checkOpen('read pending messages');
+    const result: OutboxEntry[] = [];
+    if (limit <= 0) return result;
+    for (const entry of this.entries.values()) {
+      result.push(entry);
+      if (result.length >= limit) break;
+    }
+    return result;
+  }
+
+  remove(id: number): boolean {
+    this.checkOpen('remove a message');
+    const entry = this.entries.get(id);
+    if (entry === undefined) return false;
+    this.delete(entry);
+    return true;
+  }
+
+  stats(): OutboxStoreStats {
+    this.checkOpen('read stats');
+    const oldest = this.entries.values().next();
+    return {
+      pendingCount: this.entries.size,
+      pendingBytes: this.pendingBytes,
+      oldestAcceptedAt: oldest.done ? undefined : oldest.value.acceptedAt,
+    };
+  }
+
+  close(): void {
+    this.closed = true;
+    this.entries = new Map();
+    this.pendingBytes = 0;
+  }
+
+  private delete(entry: OutboxEntry): void {
+    this.entries.delete(entry.id);
+    this.pendingBytes -= entry.bytes;
+  }
+
+  private oldestEvictable(keep: ReadonlySet<number> | undefined): OutboxEntry | undefined {
+    for (const entry of this.entries.values()) {
+      if (keep === undefined || !keep.has(entry.id)) return entry;
+    }
+    return undefined;
+  }
+
+  private checkOpen(operation: string): void {
+    if (this.closed) throw new OutboxClosedError(operation);
+  }
+}
+
+function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}

@@ -1,0 +1,88 @@
+import type { OutboundMessage } from '../cloud/outbound-message';
+import { InvalidArgumentError } from '../errors';
+import { OVERFLOW_POLICIES, type OverflowPolicy } from '../operators/overflow-policy';
+import { OutboxOverflowError } from '../operators/outbox-overflow-error';
+
+/** How much an outbox may hold, and what happens to a message that does not fit. */
+export interface OutboxLimits {
+  /** Most waiting messages (default 100,000). */
+  readonly maxMessages?: number;
+  /** Most waiting bytes, payload plus topics (default 64 MiB). */
+  readonly maxBytes?: number;
+  /** Default `drop-oldest`: on a device offline for days the freshest readings matter most. */
+  readonly overflow?: OverflowPolicy;
+}
+
+export type ResolvedOutboxLimits = Required<OutboxLimits>;
+
+export const DEFAULT_OUTBOX_LIMITS: ResolvedOutboxLimits = {
+  maxMessages: 100_000,
+  maxBytes: 64 * 1024 * 1024,
+  overflow: 'drop-oldest',
+};
+
+/** Fills in defaults and rejects bad values with an `InvalidArgumentError` naming them. */
+export function resolveOutboxLimits(limits: OutboxLimits = {}): ResolvedOutboxLimits {
+  const resolved = { ...DEFAULT_OUTBOX_LIMITS, ...stripUndefined(limits) };
+  for (const name of ['maxMessages', 'maxBytes'] as const) {
+    const value = resolved[name];
+    if (typeof value !== 'number' || !(value >= 1) || (!Number.isInteger(value) && value !== Infinity)) {
+      throw new InvalidArgumentError(name, `${name} must be a whole number >= 1, got ${String(value)}`);
+    }
+  }
+  if (!OVERFLOW_POLICIES.includes(resolved.overflow)) {
+    throw new InvalidArgumentError(
+      'overflow',
+      `overflow must be one of ${OVERFLOW_POLICIES.join(', ')}, got ${JSON.stringify(resolved.overflow)}`,
+    );
+  }
+  return resolved;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Bytes a message counts for: its payload and its topics, in UTF-8. */
+export function messageBytes(message: OutboundMessage): number {
+  let bytes = Buffer.byteLength(message.data, 'utf8');
+  for (const topic of message.topics) bytes += Buffer.byteLength(topic, 'utf8');
+  return bytes;
+}
+
+/**
+ * For policy `error`: throws if the whole batch (of `batchCount` messages and `batchBytes` bytes)
+ * does not fit next to what is already waiting.
+ */
+export function checkBatchFits(
+  limits: ResolvedOutboxLimits,
+  pendingCount: number,
+  pendingBytes: number,
+  batchCount: number,
+  batchBytes: number,
+): void {
+  if (pendingCount + batchCount > limits.maxMessages) {
+    throw new OutboxOverflowError('maxMessages', limits.maxMessages, batchCount);
+  }
+  if (pendingBytes + batchBytes > limits.maxBytes) {
+    throw new OutboxOverflowError('maxBytes', limits.maxBytes, batchCount);
+  }
+}
+
+/** Checks what a caller hands to `append`, so a bad message never reaches the store. */
+export function checkOutboundMessage(message: OutboundMessage, index: number): void {
+  if (message === null || typeof message !== 'object' || typeof message.data !== 'string') {
+    throw new InvalidArgumentError('message', `message ${index} must have a string data field, got ${describe(message)}`);
+  }
+  if (!Array.isArray(message.topics) || message.topics.some((topic) => typeof topic !== 'string')) {
+    throw new InvalidArgumentError('topics', `message ${index} topics must be an array of strings, got ${describe(message.topics)}`);
+  }
+}
+
+function describe(value: unknown): string {
+  try {
+    return JSON.stringify(value)?.slice(0, 80) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

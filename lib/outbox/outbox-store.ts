@@ -1,0 +1,60 @@
+import type { OutboundMessage } from '../cloud/outbound-message';
+
+/** A message the outbox has accepted: it keeps its id (and so its place in line) until removed. */
+export interface OutboxEntry {
+  /** Increases with every accepted message and is never reused, also across restarts. */
+  readonly id: number;
+  readonly message: OutboundMessage;
+  /** Payload plus topics, in UTF-8 bytes: what counts against `maxBytes`. */
+  readonly bytes: number;
+  /** Scheduler clock (ms) when the message was accepted. */
+  readonly acceptedAt: number;
+}
+
+/** What one `append` did. */
+export interface AppendOutcome {
+  /**
+   * One slot per appended message, in the same order: its entry, or `null` if it was dropped on
+   * arrival (`drop-newest`, or too big for the outbox on its own).
+   */
+  readonly entries: readonly (OutboxEntry | null)[];
+  /** Older entries evicted to make room (`drop-oldest`); may include entries of this very batch. */
+  readonly evicted: readonly OutboxEntry[];
+}
+
+export interface OutboxStoreStats {
+  /** Messages waiting for delivery. */
+  readonly pendingCount: number;
+  /** Their size as counted against `maxBytes`. */
+  readonly pendingBytes: number;
+  /** `acceptedAt` of the oldest waiting message, if any. */
+  readonly oldestAcceptedAt: number | undefined;
+}
+
+/**
+ * Where accepted messages wait until the cloud confirms them. Synchronous on purpose: when
+ * `append` returns, the messages are stored (for a durable store: on disk), so the caller may
+ * acknowledge them.
+ *
+ * Rules every implementation keeps (checked by `spec/outbox/outbox-store.contract.ts`):
+ * - `append` stores a batch atomically: all of it or (on error) nothing. Ids increase in append
+ *   order and are never reused. With overflow policy `error`, a batch that does not fit as a whole
+ *   throws `OutboxOverflowError` and stores nothing; the drop policies never throw for space and
+ *   report every dropped message in the outcome.
+ * - `drop-oldest` never evicts an id in `keep` (messages being sent right now); if only kept
+ *   messages remain, the newcomer is dropped instead.
+ * - `pending(limit)` returns the oldest waiting entries in id order, at most `limit`.
+ * - `remove(id)` forgets a delivered or failed entry; it returns false if the id was not waiting.
+ * - `stats()` is cheap (no scan of the whole outbox).
+ * - After `close()` every method throws `OutboxClosedError`; `close()` twice is fine.
+ */
+export interface OutboxStore {
+  append(
+    messages: readonly OutboundMessage[],
+    options: { readonly acceptedAt: number; readonly keep?: ReadonlySet<number> },
+  ): AppendOutcome;
+  pending(limit: number): readonly OutboxEntry[];
+  remove(id: number): boolean;
+  stats(): OutboxStoreStats;
+  close(): void;
+}

@@ -1,0 +1,450 @@
+import { BehaviorSubject, map, NEVER, Observable, of, throwError, timer, type SchedulerLike } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import type { OutboundMessage } from '../../lib/cloud/outbound-message';
+import type { SendResult } from '../../lib/cloud/send-result';
+import { DeliveryPipeline, type DeliveryPipelineOptions } from '../../lib/delivery/delivery-pipeline';
+import { DeliveryPipelineClosedError } from '../../lib/delivery/delivery-pipeline-closed-error';
+import type { DeliveryEvent, DeliveryResult } from '../../lib/delivery/delivery-event';
+import { MessageDroppedError } from '../../lib/delivery/message-dropped-error';
+import { MessageFailedError } from '../../lib/delivery/message-failed-error';
+import { InvalidArgumentError } from '../../lib/errors';
+import { OutboxOverflowError } from '../../lib/operators/outbox-overflow-error';
+import { MemoryOutboxStore } from '../../lib/outbox/memory-outbox-store';
+import { AUTH_INVALID, CONN_CLOSED, fakeSend, INTERNAL, OK, UNKNOWN } from './fake-send';
+
+const msg = (data: string, topics: string[] = []): OutboundMessage => ({ data, topics });
+const connectedValues = { t: true, f: false };
+/** Answers `result` after `frames` frames. */
+const after = (frames: number, result: SendResult, scheduler: SchedulerLike): Observable<SendResult> =>
+  timer(frames, scheduler).pipe(map(() => result));
+const noJitter = { initialMs: 10, maxMs: 80, resetAfterMs: 50, random: () => 1 };
+
+/** Runs a pipeline in virtual time and records everything it reports, with frames. */
+function harness(scheduler: TestScheduler, options: Omit<DeliveryPipelineOptions, 'scheduler'>) {
+  const pipeline = new DeliveryPipeline({ backoff: noJitter, ...options, scheduler });
+  const results: Array<[number, string, number]> = [];
+  const events: Array<[number, DeliveryEvent['type'], string]> = [];
+  pipeline.results$.subscribe((r: DeliveryResult) => results.push([scheduler.now(), r.message.data, r.result.code]));
+  pipeline.events$.subscribe((e) =>
+    events.push([scheduler.now(), e.type, 'entry' in e ? e.entry.message.data : e.message.data]),
+  );
+  pipeline.start();
+  return { pipeline, results, events };
+}
+
+describe('DeliveryPipeline', () => {
+  let scheduler: TestScheduler;
+  beforeEach(() => {
+    scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+  });
+
+  it('holds messages while disconnected and delivers them in order once connected', () => {
+    scheduler.run(({ hot, expectObservable }) => {
+      const connected$ = hot('f-----t----------', connectedValues);
+      const cloud = fakeSend(scheduler, () => after(2, OK, scheduler));
+      const { pipeline } = harness(scheduler, { connected$, send: cloud.send });
+      expectObservable(pipeline.results$.pipe(map((r) => r.message.data))).toBe('--------a-b-c----');
+      scheduler.schedule(() => ['a', 'b', 'c'].forEach((data) => pipeline.enqueue(msg(data))), 1);
+    });
+  });
+
+  it('submit resolves with the result once delivered, also after a reconnect, and topics travel along', () => {
+    scheduler.run(({ hot, expectObservable }) => {
+      const connected$ = hot('f---------t--', connectedValues);
+      const cloud = fakeSend(scheduler, () => after(1, OK, scheduler));
+      const { pipeline } = harness(scheduler, { connected$, send: cloud.send });
+      expectObservable(pipeline.submit(msg('hello', ['TOPIC 1', 'T2']))).toBe('-----------(r|)', { r: OK });
+      scheduler.flush();
+      expect(cloud.calls).toEqual([{ data: 'hello', topics: ['TOPIC 1', 'T2'], at: 10, attempt: 0 }]);
+    });
+  });
+
+  it('flapping connection: a send under way when the link drops still counts and is never repeated', () => {
+    scheduler.run(({ hot }) => {
+      //                       a starts at 1, link drops at 2, a answers at 4; b waits for the link
+      const connected$ = hot('t-f---t-f-t----', connectedValues);
+      const cloud = fakeSend(scheduler, () => after(3, OK, scheduler));
+      const { pipeline, results } = harness(scheduler, { connected$, send: cloud.send });
+      scheduler.schedule(() => {
+        pipeline.enqueue(msg('a'));
+        pipeline.enqueue(msg('b'));
+      }, 1);
+      scheduler.flush();
+      expect(cloud.calls.map((c) => [c.data, c.at])).toEqual([
+        ['a', 1],
+        ['b', 6],
+      ]);
+      expect(results).toEqual([
+        [4, 'a', 0],
+        [9, 'b', 0],
+      ]);
+      expect(cloud.state.cancelled).toBe(0);
+      expect(pipeline.stats()).toMatchObject({ pendingCount: 0, delivered: 2, retries: 0 });
+    });
+  });
+
+  it('reconnect while draining: the drain stops at the drop and resumes in order', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('f-t----f------t', connectedValues);
+      const cloud = fakeSend(scheduler, () => after(2, OK, scheduler));
+      const { pipeline, results } = harness(scheduler, { connected$, send: cloud.send });
+      ['a', 'b', 'c', 'd', 'e'].forEach((data) => pipeline.enqueue(msg(data)));
+      scheduler.flush();
+      // a 2->4, b 4->6, c 6->8 (in flight at the drop at 7, still counts), d and e after 14.
+      expect(results.map(([at, data]) => [at, data])).toEqual([
+        [4, 'a'],
+        [6, 'b'],
+        [8, 'c'],
+        [16, 'd'],
+        [18, 'e'],
+      ]);
+      expect(cloud.calls.map((c) => c.data)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    });
+  });
+
+  it('transient codes keep the message queued and retry with exponential backoff in virtual time', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('t', connectedValues);
+      // 'a' answers ERR_INTERNAL, ERR_UNKNOWN, ERR_INTERNAL, then ERR_OK.
+      const answers = [INTERNAL, UNKNOWN, INTERNAL, OK];
+      const cloud = fakeSend(scheduler, (data, attempt) => after(1, data === 'a' ? answers[attempt] : OK, scheduler));
+      const { pipeline, results, events } = harness(scheduler, { connected$, send: cloud.send });
+      pipeline.enqueue(msg('a'));
+      pipeline.enqueue(msg('b'));
+      scheduler.flush();
+      // sends of a at 0; fail at 1, wait 10 -> 11; fail at 12, wait 20 -> 32; fail at 33, wait 40 -> 73; ok at 74.
+      expect(cloud.calls.map((c) => [c.data, c.at])).toEqual([
+        ['a', 0],
+        ['a', 11],
+        ['a', 32],
+        ['a', 73],
+        ['b', 74],
+      ]);
+      expect(results).toEqual([
+        [74, 'a', 0],
+        [75, 'b', 0],
+      ]);
+      expect(events.filter(([, type]) => type === 'retry').map(([at]) => at)).toEqual([1, 12, 33]);
+      expect(pipeline.stats()).toMatchObject({ retries: 3, delivered: 2, failed: 0, pendingCount: 0 });
+    });
+  });
+
+  it('caps the backoff at maxMs and resets it after sending was healthy for resetAfterMs', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('t', connectedValues);
+      // m1 fails 5 times (waits 10, 20, 40, 80, 80), then a long healthy stretch, then m2 fails once: wait 10 again.
+      const cloud = fakeSend(scheduler, (data, attempt) =>
+        after(1, data === 'm1' && attempt < 5 ? INTERNAL : data === 'm2' && attempt === 0 ? INTERNAL : OK, scheduler),
+      );
+      const { pipeline, events } = harness(scheduler, { connected$, send: cloud.send });
+      pipeline.enqueue(msg('m1'));
+      scheduler.schedule(() => pipeline.enqueue(msg('m2')), 400);
+      const delays: number[] = [];
+      pipeline.events$.subscribe((e) => e.type === 'retry' && delays.push(e.delayMs));
+      scheduler.flush();
+      expect(delays).toEqual([10, 20, 40, 80, 80, 10]);
+      expect(events.filter(([, type]) => type === 'sent').map(([, , data]) => data)).toEqual(['m1', 'm2']);
+    });
+  });
+
+  it('the backoff survives a short disconnect: flapping does not turn into a retry storm', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('t--f-t--f-t-------------', connectedValues);
+      const cloud = fakeSend(scheduler, (_data, attempt) => after(1, attempt < 2 ? UNKNOWN : OK, scheduler));
+      const { pipeline, results } = harness(scheduler, { connected$, send: cloud.send });
+      pipeline.enqueue(msg('a'));
+      scheduler.flush();
+      // fail at 1 -> wait 10 (until 11) although the link came back at 5 and 10; fail at 12 -> wait 20.
+      expect(cloud.calls.map((c) => c.at)).toEqual([0, 11, 32]);
+      expect(results).toEqual([[33, 'a', 0]]);
+    });
+  });
+
+  it('transport errors and sends without an answer are retried; a message in flight at the error is resent once connected', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('t-f------------t', connectedValues);
+      const cloud = fakeSend(scheduler, (data, attempt) => {
+        if (attempt === 0 && data === 'a') return timer(3, scheduler).pipe(map(() => { throw new Error('ECONNRESET'); }));
+        if (attempt === 0 && data === 'b') return new Observable<SendResult>((s) => s.complete());
+        return after(1, OK, scheduler);
+      });
+      const { pipeline, results } = harness(scheduler, { connected$, send: cloud.send });
+      pipeline.enqueue(msg('a'));
+      pipeline.enqueue(msg('b'));
+      scheduler.flush();
+      // a fails at 3 (link already down); wait 10 -> 13 but the link is down until 15. b completes
+      // without an answer at 16: the second failure within resetAfterMs, so it waits 20 -> 36.
+      expect(cloud.calls.map((c) => [c.data, c.at])).toEqual([
+        ['a', 0],
+        ['a', 15],
+        ['b', 16],
+        ['b', 36],
+      ]);
+      expect(results.map(([, data]) => data)).toEqual(['a', 'b']);
+      expect(pipeline.stats().retries).toBe(2);
+    });
+  });
+
+  it('a send function that throws counts as a transport failure', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('t', connectedValues);
+      let calls = 0;
+      const send = (): Observable<SendResult> => {
+        if (calls++ === 0) throw new Error('socket exhausted');
+        return of(OK);
+      };
+      const { pipeline, results } = harness(scheduler, { connected$, send });
+      pipeline.enqueue(msg('a'));
+      scheduler.flush();
+      expect(results).toEqual([[10, 'a', 0]]);
+    });
+  });
+
+  it('permanent codes fail that message, reject its submitter with MessageFailedError, and never block the queue', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('t', connectedValues);
+      const cloud = fakeSend(scheduler, (data) => after(1, data === 'bad' ? AUTH_INVALID : data === 'c' ? CONN_CLOSED : OK, scheduler));
+      const { pipeline, results, events } = harness(scheduler, { connected$, send: cloud.send });
+      let failure: unknown;
+      pipeline.submit(msg('bad', ['t'])).subscribe({ error: (error) => (failure = error) });
+      const delivered: SendResult[] = [];
+      pipeline.submit(msg('c')).subscribe((r) => delivered.push(r));
+      scheduler.flush();
+      expect(results).toEqual([
+        [1, 'bad', 3],
+        [2, 'c', 1],
+      ]);
+      expect(failure).toBeInstanceOf(MessageFailedError);
+      expect(failure).toMatchObject({ code: 3, result: AUTH_INVALID, outbound: { data: 'bad', topics: ['t'] } });
+      expect(delivered).toEqual([CONN_CLOSED]);
+      expect(events.map(([, type, data]) => `${type}:${data}`)).toEqual(['buffered:bad', 'buffered:c', 'failed:bad', 'sent:c']);
+      expect(pipeline.stats()).toMatchObject({ failed: 1, delivered: 1, retries: 0, pendingCount: 0 });
+    });
+  });
+
+  it('concurrency n drains n at a time, oldest first, never the same message twice at once', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('f-t', connectedValues);
+      const cloud = fakeSend(scheduler, () => after(5, OK, scheduler));
+      const { pipeline, results } = harness(scheduler, { connected$, send: cloud.send, concurrency: 3 });
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g'].forEach((data) => pipeline.enqueue(msg(data)));
+      scheduler.flush();
+      expect(cloud.calls.map((c) => [c.data, c.at])).toEqual([
+        ['a', 2],
+        ['b', 2],
+        ['c', 2],
+        ['d', 7],
+        ['e', 7],
+        ['f', 7],
+        ['g', 12],
+      ]);
+      expect(results.map(([at]) => at)).toEqual([7, 7, 7, 12, 12, 12, 17]);
+      expect(cloud.state.maxConcurrent).toBe(3);
+      expect(cloud.state.sameMessageTwiceAtOnce).toBe(0);
+    });
+  });
+
+  it('concurrency n: a transient failure pauses new sends while the others finish, then the failed one goes first', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('t', connectedValues);
+      const cloud = fakeSend(scheduler, (data, attempt) => after(data === 'b' ? 1 : 3, data === 'b' && attempt === 0 ? INTERNAL : OK, scheduler));
+      const { pipeline } = harness(scheduler, { connected$, send: cloud.send, concurrency: 2 });
+      ['a', 'b', 'c', 'd'].forEach((data) => pipeline.enqueue(msg(data)));
+      scheduler.flush();
+      // b fails at 1: wait 10. a finishes at 3 but nothing new starts until 11; then b (oldest) and c.
+      expect(cloud.calls.map((c) => [c.data, c.at])).toEqual([
+        ['a', 0],
+        ['b', 0],
+        ['b', 11],
+        ['c', 11],
+        ['d', 12],
+      ]);
+      expect(cloud.state.sameMessageTwiceAtOnce).toBe(0);
+    });
+  });
+
+  it('overflow drop-oldest: the evicted message is reported and its submitter rejected', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('f-----t', connectedValues);
+      const cloud = fakeSend(scheduler, () => after(1, OK, scheduler));
+      const store = new MemoryOutboxStore({ maxMessages: 2, overflow: 'drop-oldest' });
+      const { pipeline, results, events } = harness(scheduler, { connected$, send: cloud.send, store });
+      let dropped: unknown;
+      pipeline.submit(msg('a')).subscribe({ error: (error) => (dropped = error) });
+      scheduler.schedule(() => ['b', 'c'].forEach((data) => pipeline.enqueue(msg(data))), 2);
+      scheduler.flush();
+      expect(dropped).toBeInstanceOf(MessageDroppedError);
+      expect(dropped).toMatchObject({ reason: 'drop-oldest', outbound: { data: 'a' } });
+      expect(events.filter(([, type]) => type === 'dropped')).toEqual([[2, 'dropped', 'a']]);
+      expect(results.map(([, data]) => data)).toEqual(['b', 'c']);
+      expect(pipeline.stats()).toMatchObject({ dropped: 1, delivered: 2 });
+    });
+  });
+
+  it('overflow drop-oldest never evicts a message being sent', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('t', connectedValues);
+      const cloud = fakeSend(scheduler, () => after(10, OK, scheduler));
+      const store = new MemoryOutboxStore({ maxMessages: 2, overflow: 'drop-oldest' });
+      const { pipeline, results, events } = harness(scheduler, { connected$, send: cloud.send, store });
+      pipeline.enqueue(msg('a')); // in flight from 0 to 10
+      scheduler.schedule(() => ['b', 'c'].forEach((data) => pipeline.enqueue(msg(data))), 2);
+      scheduler.flush();
+      expect(events.filter(([, type]) => type === 'dropped').map(([, , data]) => data)).toEqual(['b']);
+      expect(results.map(([, data]) => data)).toEqual(['a', 'c']);
+    });
+  });
+
+  it('overflow error: a submit that does not fit errors with OutboxOverflowError; the ones that fit are kept', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('f---t', connectedValues);
+      const cloud = fakeSend(scheduler, () => after(1, OK, scheduler));
+      const store = new MemoryOutboxStore({ maxMessages: 2, overflow: 'error' });
+      const { pipeline, results, events } = harness(scheduler, { connected$, send: cloud.send, store });
+      const outcomes: string[] = [];
+      for (const data of ['a', 'b', 'c']) {
+        pipeline.submit(msg(data)).subscribe({
+          next: () => outcomes.push(`${data}:sent`),
+          error: (error) => outcomes.push(`${data}:${error instanceof OutboxOverflowError ? `overflow ${error.limit}` : error}`),
+        });
+      }
+      let batchError: unknown;
+      pipeline.submitMany([msg('d'), msg('e')]).subscribe({ error: (error) => (batchError = error) });
+      scheduler.flush();
+      expect(outcomes).toEqual(['c:overflow maxMessages', 'a:sent', 'b:sent']);
+      expect(batchError).toBeInstanceOf(OutboxOverflowError);
+      expect(results.map(([, data]) => data)).toEqual(['a', 'b']);
+      expect(events.filter(([, type]) => type === 'dropped').map(([, , data]) => data)).toEqual(['c', 'd', 'e']);
+    });
+  });
+
+  it('a burst of submits is written in one append, and submitMany in one more', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('f', connectedValues);
+      const store = new MemoryOutboxStore();
+      const appends: number[] = [];
+      const append = store.append.bind(store);
+      store.append = (messages, options) => {
+        appends.push(messages.length);
+        return append(messages, options);
+      };
+      const { pipeline } = harness(scheduler, { connected$, send: () => NEVER, store });
+      for (let i = 0; i < 50; i++) pipeline.submit(msg(`s${i}`)).subscribe();
+      for (let i = 0; i < 50; i++) pipeline.enqueue(msg(`e${i}`));
+      pipeline.submitMany([msg('m1'), msg('m2')]).subscribe();
+      pipeline.enqueue(msg('after'));
+      scheduler.flush();
+      expect(appends).toEqual([100, 2, 1]);
+      expect(store.pending(200).map((entry) => entry.message.data).slice(98)).toEqual(['e48', 'e49', 'm1', 'm2', 'after']);
+    });
+  });
+
+  it('submitMany emits every result, failures included, and completes after the last', () => {
+    scheduler.run(({ hot, expectObservable }) => {
+      const connected$ = hot('t', connectedValues);
+      const cloud = fakeSend(scheduler, (data) => after(2, data === 'x' ? AUTH_INVALID : OK, scheduler));
+      const { pipeline } = harness(scheduler, { connected$, send: cloud.send });
+      expectObservable(pipeline.submitMany([msg('a'), msg('x'), msg('b')])).toBe('--a-x-(b|)', { a: OK, x: AUTH_INVALID, b: OK });
+    });
+  });
+
+  it('unsubscribing from submit before the burst is written withdraws the message; later it only stops waiting', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('f--t', connectedValues);
+      const cloud = fakeSend(scheduler, () => after(1, OK, scheduler));
+      const { pipeline, results } = harness(scheduler, { connected$, send: cloud.send });
+      pipeline.submit(msg('withdrawn')).subscribe().unsubscribe();
+      const kept = pipeline.submit(msg('kept')).subscribe();
+      scheduler.schedule(() => kept.unsubscribe(), 1);
+      scheduler.flush();
+      expect(cloud.calls.map((c) => c.data)).toEqual(['kept']);
+      expect(results.map(([, data]) => data)).toEqual(['kept']);
+    });
+  });
+
+  it('keeps stats: pending count and bytes, oldest pending age on the scheduler clock, totals', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('f', connectedValues);
+      const { pipeline } = harness(scheduler, { connected$, send: () => of(OK) });
+      const seen: number[] = [];
+      pipeline.stats$.subscribe((s) => seen.push(s.pendingCount));
+      pipeline.enqueue(msg('abc', ['tt']));
+      pipeline.enqueue(msg('de'));
+      scheduler.schedule(() => {
+        expect(pipeline.stats()).toEqual({
+          pendingCount: 2,
+          pendingBytes: 7,
+          inFlight: 0,
+          delivered: 0,
+          failed: 0,
+          dropped: 0,
+          retries: 0,
+          oldestPendingAgeMs: 25,
+        });
+      }, 25);
+      scheduler.flush();
+      expect(seen).toEqual([0, 2]);
+    });
+  });
+
+  it('close errors every waiter, cancels sends under way, and stops everything', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('t', connectedValues);
+      const cloud = fakeSend(scheduler, () => after(100, OK, scheduler));
+      const { pipeline } = harness(scheduler, { connected$, send: cloud.send });
+      let error: unknown;
+      let completed = false;
+      pipeline.submit(msg('a')).subscribe({ error: (e) => (error = e) });
+      pipeline.results$.subscribe({ complete: () => (completed = true) });
+      scheduler.schedule(() => pipeline.close(), 5);
+      scheduler.flush();
+      expect(error).toBeInstanceOf(DeliveryPipelineClosedError);
+      expect(cloud.state.cancelled).toBe(1);
+      expect(completed).toBe(true);
+      expect(pipeline.stats()).toMatchObject({ pendingCount: 1, inFlight: 0, delivered: 0 });
+      expect(() => pipeline.enqueue(msg('b'))).toThrow(DeliveryPipelineClosedError);
+      let late: unknown;
+      pipeline.submit(msg('c')).subscribe({ error: (e) => (late = e) });
+      expect(late).toBeInstanceOf(DeliveryPipelineClosedError);
+    });
+  });
+
+  it('a connected$ that errors leaves messages held, not lost', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('t-#', connectedValues);
+      const cloud = fakeSend(scheduler, () => after(1, OK, scheduler));
+      const { pipeline } = harness(scheduler, { connected$, send: cloud.send });
+      scheduler.schedule(() => pipeline.enqueue(msg('a')), 3);
+      scheduler.flush();
+      expect(cloud.calls).toEqual([]);
+      expect(pipeline.stats().pendingCount).toBe(1);
+    });
+  });
+
+  it('rejects bad options and malformed messages with typed errors', () => {
+    const connected$ = new BehaviorSubject(false);
+    expect(() => new DeliveryPipeline({ connected$, send: () => of(OK), concurrency: 0 })).toThrow(InvalidArgumentError);
+    expect(() => new DeliveryPipeline({ connected$, send: () => of(OK), concurrency: 1.5 })).toThrow(/concurrency.*1\.5/);
+    expect(() => new DeliveryPipeline({ connected$, send: () => of(OK), backoff: { maxMs: 1, initialMs: 5 } })).toThrow(/maxMs/);
+    const pipeline = new DeliveryPipeline({ connected$, send: () => of(OK) });
+    expect(() => pipeline.enqueue({ data: 42 } as never)).toThrow(InvalidArgumentError);
+    let error: unknown;
+    pipeline.submit({ data: 'x', topics: 'nope' } as never).subscribe({ error: (e) => (error = e) });
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    pipeline.close();
+  });
+
+  it('errors from send answers other than SendResult shapes do not stop later messages', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('t', connectedValues);
+      const send = (m: OutboundMessage) => (m.data === 'a' ? throwError(() => new Error('refused')) : of(OK));
+      const { pipeline, results } = harness(scheduler, { connected$, send, backoff: { ...noJitter, initialMs: 2, maxMs: 2 } });
+      pipeline.enqueue(msg('a'));
+      scheduler.schedule(() => pipeline.close(), 9);
+      scheduler.flush();
+      // 'a' keeps failing and is retried every 2 frames; it stays first in line (order is kept).
+      expect(results).toEqual([]);
+      expect(pipeline.stats()).toMatchObject({ pendingCount: 1, retries: 5 });
+    });
+  });
+});

@@ -1,0 +1,174 @@
+import { connect, createServer, type Socket } from 'node:net';
+import { firstValueFrom, take, toArray } from 'rxjs';
+import { InboundListener, receiveMessages } from '../../lib/inbound/inbound-listener';
+import { InboundListenError } from '../../lib/inbound/inbound-listen-error';
+import { InboundMessageTooLargeError } from '../../lib/inbound/inbound-message-too-large-error';
+import { InvalidArgumentError } from '../../lib/errors';
+
+/** Real TCP on the loopback interface. */
+const listeners: InboundListener[] = [];
+afterEach(async () => {
+  await Promise.all(listeners.splice(0).map((listener) => listener.close()));
+});
+
+async function listen(options: Parameters<typeof InboundListener.listen>[0] = {}) {
+  const listener = await InboundListener.listen({ host: '127.0.0.1', port: 0, ...options });
+  listeners.push(listener);
+  return listener;
+}
+
+function open(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+/** Writes each part, then closes (one message per connection). */
+async function send(port: number, ...parts: (string | Buffer)[]): Promise<Socket> {
+  const socket = await open(port);
+  for (const part of parts) socket.write(part);
+  socket.end();
+  return socket;
+}
+
+const closed = (socket: Socket) => new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
+
+describe('InboundListener', () => {
+  it('binds port 0 to a free port and exposes it', async () => {
+    const listener = await listen();
+    expect(listener.port).toBeGreaterThan(0);
+    expect(listener.host).toBe('127.0.0.1');
+  });
+
+  it('receives one message per connection from several concurrent senders', async () => {
+    const listener = await listen();
+    const received = firstValueFrom(listener.receive$.pipe(take(5), toArray()));
+    const sockets = await Promise.all([0, 1, 2, 3, 4].map(() => open(listener.port)));
+    const ports = sockets.map((socket) => socket.localPort).sort();
+    // Interleave the writes so the messages are in flight at the same time.
+    sockets.forEach((socket, i) => socket.write(`msg ${i} part 1;`));
+    sockets.forEach((socket, i) => socket.end(`msg ${i} part 2 ✓`));
+    const messages = await received;
+    expect(messages.map((message) => message.text).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `msg ${i} part 1;msg ${i} part 2 ✓`));
+    expect(messages.map((message) => message.remotePort).sort()).toEqual(ports);
+    for (const message of messages) {
+      expect(message.remoteAddress).toBe('127.0.0.1');
+      expect(message.data.equals(Buffer.from(message.text, 'utf8'))).toBe(true);
+      expect(typeof message.receivedAt).toBe('number');
+    }
+  });
+
+  it('keeps binary data intact', async () => {
+    const listener = await listen();
+    const bytes = Buffer.from([0, 1, 2, 0xff, 0xfe, 0x1a, 0x0d, 0x0d]);
+    const received = firstValueFrom(listener.receive$);
+    await send(listener.port, bytes);
+    expect((await received).data.equals(bytes)).toBe(true);
+  });
+
+  it('completes a message after the idle timeout when the peer never closes, then closes the connection', async () => {
+    const listener = await listen({ idleTimeoutMs: 150 });
+    const received = firstValueFrom(listener.receive$);
+    const socket = await open(listener.port);
+    socket.write('still open');
+    expect((await received).text).toBe('still open');
+    await closed(socket);
+  });
+
+  it('drops an oversize message, closes its connection, reports it and keeps receiving', async () => {
+    const listener = await listen({ maxMessageBytes: 1000 });
+    const rejected = firstValueFrom(listener.rejected$);
+    const big = await open(listener.port);
+    big.on('error', () => undefined); // the listener resets it
+    big.write(Buffer.alloc(600, 'a'));
+    big.write(Buffer.alloc(600, 'b'));
+    const error = await rejected;
+    expect(error).toBeInstanceOf(InboundMessageTooLargeError);
+    expect(error).toMatchObject({ maxMessageBytes: 1000, remoteAddress: '127.0.0.1', remotePort: big.localPort });
+    expect((error as InboundMessageTooLargeError).receivedBytes).toBeGreaterThan(1000);
+    await closed(big);
+
+    const received = firstValueFrom(listener.receive$);
+    await send(listener.port, Buffer.alloc(1000, 'c'));
+    expect((await received).data.length).toBe(1000);
+  });
+
+  it('emits nothing for a connection that sends nothing', async () => {
+    const listener = await listen();
+    const texts: string[] = [];
+    listener.receive$.subscribe((message) => texts.push(message.text));
+    await closed(await send(listener.port));
+    const received = firstValueFrom(listener.receive$);
+    await send(listener.port, 'after');
+    expect((await received).text).toBe('after');
+    expect(texts).toEqual(['after']);
+  });
+
+  it('close() destroys open connections, releases the port and completes receive$', async () => {
+    const listener = await InboundListener.listen({ host: '127.0.0.1', port: 0 });
+    const port = listener.port;
+    let completed = false;
+    const texts: string[] = [];
+    listener.receive$.subscribe({ next: (message) => texts.push(message.text), complete: () => (completed = true) });
+    const sockets = await Promise.all([open(port), open(port)]);
+    sockets[0]!.write('partial');
+    await new Promise((resolve) => setImmediate(resolve));
+    await listener.close();
+    await Promise.all(sockets.map(closed));
+    expect(completed).toBe(true);
+    expect(texts).toEqual([]);
+    // The port is free again.
+    const again = await InboundListener.listen({ host: '127.0.0.1', port });
+    listeners.push(again);
+    expect(again.port).toBe(port);
+  });
+
+  it('refuses a port in use with InboundListenError naming the port', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const error = await InboundListener.listen({ host: '127.0.0.1', port }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(InboundListenError);
+      expect(error).toMatchObject({ host: '127.0.0.1', port, code: 'EADDRINUSE' });
+      expect((error as Error).message).toContain(`port ${port} is already in use`);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('refuses bad options with InvalidArgumentError', async () => {
+    await expect(InboundListener.listen({ port: 70000 })).rejects.toThrow(InvalidArgumentError);
+    await expect(InboundListener.listen({ port: 0, idleTimeoutMs: 0 })).rejects.toThrow(/idleTimeoutMs/);
+  });
+});
+
+describe('receiveMessages', () => {
+  it('listens on subscribe and frees the port on unsubscribe', async () => {
+    const probe = await InboundListener.listen({ host: '127.0.0.1', port: 0 });
+    const port = probe.port;
+    await probe.close();
+
+    const first = firstValueFrom(receiveMessages({ host: '127.0.0.1', port }));
+    // Wait until it listens: retry connecting until accepted.
+    let socket: Socket | undefined;
+    for (let attempt = 0; socket === undefined && attempt < 100; attempt += 1) {
+      socket = await open(port).catch(() => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 20)));
+    }
+    socket!.end('cold hello');
+    expect((await first).text).toBe('cold hello');
+    // firstValueFrom unsubscribed: the port is free.
+    let again: InboundListener | undefined;
+    for (let attempt = 0; again === undefined && attempt < 100; attempt += 1) {
+      again = await InboundListener.listen({ host: '127.0.0.1', port }).catch(() => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 20)));
+    }
+    expect(again?.port).toBe(port);
+    listeners.push(again!);
+  });
+
+  it('errors with InboundListenError when the port is taken', async () => {
+    const holder = await listen();
+    await expect(firstValueFrom(receiveMessages({ host: '127.0.0.1', port: holder.port }))).rejects.toBeInstanceOf(InboundListenError);
+  });
+});
