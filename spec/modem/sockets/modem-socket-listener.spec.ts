@@ -1,0 +1,94 @@
+import * as net from 'node:net';
+import { firstValueFrom, Subject } from 'rxjs';
+import { ModemSocketListener, type InboundSocketMessage } from '../../../lib/modem/sockets/modem-socket-listener';
+import { ModemSocketError } from '../../../lib/modem/sockets/modem-socket-error';
+import { duplexPair } from '../../../lib/testing/duplex-pair';
+import { closed } from '../../testing/tcp-fixtures';
+import { MODEM_CASES, SocketRig } from './socket-rig';
+
+/**
+ * Inbound messages over u-blox listening sockets: a REAL TCP client connects to the simulator's
+ * REAL listening port and the listener reads its bytes through `+UUSOLI` / `+UUSORD` / `+USORD`.
+ */
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function rig(): Promise<SocketRig> {
+  const [hostEnd, modemEnd] = duplexPair();
+  const r = new SocketRig(MODEM_CASES[0], hostEnd, modemEnd, undefined);
+  cleanups.push(() => r.close());
+  await r.activate();
+  return r;
+}
+
+/** Waits until the simulator listens on modem port `port`, and returns the real port. */
+async function listeningPort(r: SocketRig, port: number): Promise<number> {
+  // Every command queued before this `AT` (the listener's USOLI among them) has run once it answers.
+  for (;;) {
+    const listener = r.sim.listener(port);
+    if (listener) return listener.address.port;
+    await r.engine.send('AT');
+  }
+}
+
+function send(port: number, data: Buffer, end = true): net.Socket {
+  const client = net.connect({ host: '127.0.0.1', port }, () => (end ? client.end(data) : client.write(data)));
+  client.on('error', () => undefined);
+  return client;
+}
+
+describe('ModemSocketListener (u-blox)', () => {
+  it('receives binary messages from real TCP clients, one per connection, and closes the listening socket', async () => {
+    const r = await rig();
+    const listener = new ModemSocketListener(r.engine, { port: 4010 });
+    const received: InboundSocketMessage[] = [];
+    const arrived = new Subject<void>();
+    const subscription = listener.messages$.subscribe((message) => {
+      received.push(message);
+      arrived.next();
+    });
+    cleanups.push(() => subscription.unsubscribe());
+    const port = await listeningPort(r, 4010);
+    const big = Buffer.from(Array.from({ length: 1300 }, (_, i) => (i * 7) % 256));
+    send(port, big);
+    await firstValueFrom(arrived);
+    const first = received[0];
+    const second = send(port, Buffer.from('second\r\n'));
+    await firstValueFrom(arrived);
+    const all = received;
+    expect(first.data).toEqual(big);
+    expect(all[1].data.toString()).toBe('second\r\n');
+    expect(all[1].remoteAddress).toBe('127.0.0.1');
+    expect(all[1].remotePort).toBe(second.localPort);
+    listener.close();
+    const commands = await r.commandsSince(0);
+    expect(commands).toContain('AT+USOLI=0,4010');
+    expect(commands.at(-1)).toBe('AT+USOCL=0');
+    expect(r.sim.listener(4010)).toBeUndefined();
+  });
+
+  it('emits what arrived when a connection goes idle, and closes it', async () => {
+    const r = await rig();
+    const listener = new ModemSocketListener(r.engine, { port: 4011, idleTimeoutMs: 300 });
+    cleanups.push(() => listener.close());
+    const message = firstValueFrom(listener.messages$);
+    const client = send(await listeningPort(r, 4011), Buffer.from('no end'), false);
+    expect((await message).data.toString()).toBe('no end');
+    await closed(client);
+  });
+
+  it('errors with a typed error when it cannot listen (no data context)', async () => {
+    const [hostEnd, modemEnd] = duplexPair();
+    const r = new SocketRig(MODEM_CASES[0], hostEnd, modemEnd, undefined);
+    cleanups.push(() => r.close());
+    await r.engine.send('AT+CMEE=1');
+    const listener = new ModemSocketListener(r.engine, { port: 4012 });
+    const error = await firstValueFrom(listener.messages$).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModemSocketError);
+    expect(error).toMatchObject({ stage: 'listen', cmeError: 3, socketId: 0 });
+    // The failed listening socket is closed again.
+    expect((await r.commandsSince(0)).at(-1)).toBe('AT+USOCL=0');
+  });
+});
