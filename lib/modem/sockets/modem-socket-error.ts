@@ -1,4 +1,4 @@
-import { HologramError } from '../../errors';
+import { TransportError } from '../../cloud/transport-error';
 import { AtCommandError, AtTimeoutError, ModemDisconnectedError } from '../at/at-errors';
 import type { SocketVendor } from './socket-vendor';
 
@@ -16,14 +16,18 @@ export interface ModemSocketErrorDetails {
   readonly timedOut?: boolean;
   /** The modem's port went away during the step. */
   readonly disconnected?: boolean;
+  /** Where the socket was going (`host:port`), or the listening port (`:4010`). */
+  readonly address?: string;
   readonly cause?: unknown;
 }
 
 /**
  * A socket carried by the modem's own TCP stack failed. Typed data to branch on: `stage`,
  * `cmeError`, `timedOut`, `disconnected`. Never carries the payload (it holds the device key).
+ * A `TransportError` too (kind `timeout` or `failed`, phase `connect` up to the connect, `reply`
+ * after it), so the delivery pipeline treats it like a host TCP failure: transient, retry later.
  */
-export class ModemSocketError extends HologramError {
+export class ModemSocketError extends TransportError {
   readonly vendor: SocketVendor;
   readonly socketId?: number;
   readonly stage: ModemSocketStage;
@@ -32,7 +36,15 @@ export class ModemSocketError extends HologramError {
   readonly disconnected?: boolean;
 
   constructor(message: string, details: ModemSocketErrorDetails) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    const phase = details.stage === 'create' || details.stage === 'connect' || details.stage === 'listen' ? 'connect' : 'reply';
+    super(
+      details.timedOut ? 'timeout' : 'failed',
+      details.address ?? '',
+      phase,
+      message,
+      details.cmeError === undefined ? undefined : `CME${details.cmeError}`,
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
     this.vendor = details.vendor;
     this.socketId = details.socketId;
     this.stage = details.stage;

@@ -81,7 +81,7 @@ export class ModemSocketListener {
 
     const fail = (error: unknown, stage: ModemSocketStage, socketId?: number): void => {
       if (ended) return;
-      subscriber.error(ModemSocketError.fromAtError(error, { vendor: 'u-blox', socketId, stage }));
+      subscriber.error(ModemSocketError.fromAtError(error, { vendor: 'u-blox', socketId, stage, address: `:${this.port}` }));
     };
     const closeSocket = (socketId: number): void => {
       this.engine.command(ubloxCloseCommand(socketId), { retry: false }).subscribe({

@@ -48,7 +48,7 @@ export class QuectelSocketExchange extends SocketExchange {
   protected begin(): void {
     const id = this.settings.ids.take();
     if (id === undefined) {
-      this.fail(new ModemSocketError('quectel socket: all socket ids are in use', { vendor: 'quectel', stage: 'create' }));
+      this.fail(new ModemSocketError('quectel socket: all socket ids are in use', { vendor: 'quectel', stage: 'create', address: this.address }));
       return;
     }
     this.socketId = id;
@@ -63,6 +63,7 @@ export class QuectelSocketExchange extends SocketExchange {
             socketId: id,
             stage: 'connect',
             timedOut: true,
+            address: this.address,
           }),
         ),
       );
@@ -81,6 +82,7 @@ export class QuectelSocketExchange extends SocketExchange {
               socketId: event.socketId,
               stage: 'connect',
               cmeError: event.error,
+              address: this.address,
             }),
           );
         } else {
@@ -121,7 +123,7 @@ export class QuectelSocketExchange extends SocketExchange {
         const bytes = parseQuectelRead(response);
         if (bytes === undefined) {
           this.reading = false;
-          this.fail(new ModemSocketError(`quectel socket ${id}: unexpected AT+QIRD answer`, { vendor: 'quectel', socketId: id, stage: 'read' }));
+          this.fail(new ModemSocketError(`quectel socket ${id}: unexpected AT+QIRD answer`, { vendor: 'quectel', socketId: id, stage: 'read', address: this.address }));
           return;
         }
         this.received(bytes);

@@ -117,7 +117,12 @@ export abstract class SocketExchange {
   }
 
   protected socketError(error: unknown, stage: ModemSocketStage, extra: { cmeError?: number; timedOut?: boolean } = {}): ModemSocketError {
-    return ModemSocketError.fromAtError(error, { vendor: this.vendor, socketId: this.socketId, stage, ...extra });
+    return ModemSocketError.fromAtError(error, { vendor: this.vendor, socketId: this.socketId, stage, address: this.address, ...extra });
+  }
+
+  /** `host:port`, for errors. */
+  protected get address(): string {
+    return `${this.plan.host}:${this.plan.port}`;
   }
 
   protected received(bytes: Buffer): void {
@@ -128,7 +133,7 @@ export abstract class SocketExchange {
   protected written(): void {
     this.after(this.plan.replyTimeoutMs, () => {
       const message = `${this.vendor} socket ${this.socketId}: no end of reply within ${this.plan.replyTimeoutMs} ms`;
-      this.fail(new ModemSocketError(message, { vendor: this.vendor, socketId: this.socketId, stage: 'read', timedOut: true }));
+      this.fail(new ModemSocketError(message, { vendor: this.vendor, socketId: this.socketId, stage: 'read', timedOut: true, address: this.address }));
     });
   }
 

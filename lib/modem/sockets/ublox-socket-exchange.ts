@@ -48,7 +48,7 @@ export class UbloxSocketExchange extends SocketExchange {
         this.creating = false;
         const id = parseUbloxCreate(response);
         if (id === undefined) {
-          this.fail(new ModemSocketError(`u-blox socket: unexpected AT+USOCR answer`, { vendor: 'u-blox', stage: 'create' }));
+          this.fail(new ModemSocketError(`u-blox socket: unexpected AT+USOCR answer`, { vendor: 'u-blox', stage: 'create', address: this.address }));
           return;
         }
         this.socketId = id;
@@ -96,7 +96,7 @@ export class UbloxSocketExchange extends SocketExchange {
     this.run(command, { sensitive: true }, 'write', (response) => {
       const accepted = parseUbloxWrite(response)?.length ?? slice.length;
       if (accepted <= 0) {
-        this.fail(new ModemSocketError(`u-blox socket ${id}: the modem accepted no bytes`, { vendor: 'u-blox', socketId: id, stage: 'write' }));
+        this.fail(new ModemSocketError(`u-blox socket ${id}: the modem accepted no bytes`, { vendor: 'u-blox', socketId: id, stage: 'write', address: this.address }));
         return;
       }
       this.write(id, offset + Math.min(accepted, slice.length));

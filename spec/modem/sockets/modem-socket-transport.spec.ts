@@ -1,5 +1,6 @@
 import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { InvalidArgumentError } from '../../../lib/errors';
+import { TransportError } from '../../../lib/cloud/transport-error';
 import { ModemSocketError } from '../../../lib/modem/sockets/modem-socket-error';
 import { duplexPair } from '../../../lib/testing/duplex-pair';
 import { closed, receivedBytes, startServer, type TestServer } from '../../testing/tcp-fixtures';
@@ -137,6 +138,9 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
     );
     expect(error).toBeInstanceOf(ModemSocketError);
     expect(error).toMatchObject({ vendor: modem.vendor, stage: 'read', timedOut: true, socketId: 0 });
+    // To the delivery pipeline it is a transport failure like a host TCP one.
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({ kind: 'timeout', phase: 'reply', address: `127.0.0.1:${target.port}` });
     await closed(await accepted);
     const commands = await r.commandsSince(0);
     expect(commands).toContain(modem.vendor === 'u-blox' ? 'AT+USOCL=0' : 'AT+QICLOSE=0');
@@ -163,6 +167,7 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
     const error = await errorOf(firstValueFrom(r.transport.exchange({ host: '127.0.0.1', port, payload: Buffer.from('x') })));
     expect(error).toBeInstanceOf(ModemSocketError);
     expect(error).toMatchObject({ vendor: modem.vendor, stage: 'connect', cmeError: modem.vendor === 'u-blox' ? 3 : 566 });
+    expect(error).toMatchObject({ kind: 'failed', phase: 'connect', address: `127.0.0.1:${port}` });
     // The socket id is given back (once the release command has run): the next exchange gets it.
     await r.engine.send('AT');
     const cloud = await server(cloudServer());
