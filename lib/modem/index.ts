@@ -2,3 +2,4 @@
 export * from './at';
 export { SerialPortConnection, SerialPortOpenError, SerialPortListError, listSerialPorts } from './serial-port-connection';
 export type { SerialPortConnectionOptions, SerialPortConnectionState, SerialPortInfo } from './serial-port-connection';
+export * from './sockets';
