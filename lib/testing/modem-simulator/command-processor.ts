@@ -1,0 +1,172 @@
+import { logger } from '../../logging';
+import { parseAtCommand, type AtCommand } from './at-command';
+import type { CommandContext, CommandHandler, CommandTable, ModemServices } from './command-context';
+import { CommandLineReader, type Body, type BodySpec } from './command-line-reader';
+import type { FailureSchedule } from './failure-schedule';
+import { formatFinal, formatInformation, type FinalResult } from './result-codes';
+
+const log = logger('modem-simulator');
+
+/** What the processor needs from the simulator around it. */
+export interface ProcessorHost {
+  readonly services: ModemServices;
+  readonly failures: FailureSchedule;
+  /** Delay before each response; 0 answers without any timer. */
+  latencyMs(): number;
+  /** True while the modem answers nothing (`silence(true)`). */
+  silent(): boolean;
+  /** Writes bytes to the host. */
+  write(bytes: Buffer | string): void;
+  /** Resolves after `ms` (or at once when the simulator closes). */
+  delay(ms: number): Promise<void>;
+  commandSeen(line: string): void;
+  reboot(): void;
+}
+
+/**
+ * Runs the host's command lines one at a time, as a modem does: echo, optional latency, scripted
+ * failures, then the handler, whose intermediate lines and single final result are framed per the
+ * current `ATV`/`AT+CMEE` settings. Prompts switch the reader to body mode until the body is in.
+ */
+export class CommandProcessor {
+  private readonly reader = new CommandLineReader();
+  private busy = false;
+  private stopped = false;
+  private bodyWaiter?: { spec: BodySpec; resolve: (body: Body) => void };
+
+  constructor(
+    private readonly host: ProcessorHost,
+    private readonly tables: readonly CommandTable[],
+    private readonly unsupported: ReadonlySet<string>,
+  ) {}
+
+  /** Bytes from the host. */
+  push(chunk: Buffer): void {
+    if (this.stopped) return;
+    this.reader.push(chunk);
+    if (this.bodyWaiter) this.deliverBody();
+    else void this.drain();
+  }
+
+  /** Forgets buffered input (reboot). */
+  discardInput(): void {
+    this.reader.discard();
+  }
+
+  /** Stops for good: pending input is dropped and no further command runs. */
+  stop(): void {
+    this.stopped = true;
+    this.reader.discard();
+    const waiter = this.bodyWaiter;
+    this.bodyWaiter = undefined;
+    waiter?.resolve({ kind: 'cancelled' });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      for (let line = this.reader.takeLine(); line !== undefined && !this.stopped; line = this.reader.takeLine()) {
+        await this.execute(line);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private deliverBody(): void {
+    const waiter = this.bodyWaiter;
+    if (!waiter) return;
+    const body = this.reader.takeBody(waiter.spec);
+    if (!body) return;
+    this.bodyWaiter = undefined;
+    waiter.resolve(body);
+  }
+
+  private async execute(rawLine: string): Promise<void> {
+    const line = rawLine.trim();
+    if (line === '') return;
+    this.host.commandSeen(line);
+    if (this.host.silent()) return;
+    const { settings } = this.host.services.state;
+    if (settings.echo) this.host.write(`${rawLine}\r`);
+    const command = parseAtCommand(line);
+    if (!command) return;
+
+    const latency = this.host.latencyMs();
+    if (latency > 0) await this.host.delay(latency);
+    if (this.stopped) return;
+
+    const context = this.contextFor(command);
+    const failure = this.host.failures.take(line);
+    if (failure !== undefined) return context.cme(failure);
+    const handler = this.handlerFor(command);
+    if (!handler) return context.error();
+    try {
+      await handler(context);
+    } catch (error) {
+      log('handler for %s threw: %O', command.name, error);
+    }
+    if (!context.finished && !this.stopped) context.error();
+  }
+
+  private handlerFor(command: AtCommand): CommandHandler | undefined {
+    const key = command.name === 'I' && command.args[0] === '9' ? 'I9' : command.name;
+    if (this.unsupported.has(key)) return undefined;
+    for (const table of this.tables) {
+      const handler = table[command.name];
+      if (handler) return handler;
+    }
+    return undefined;
+  }
+
+  private contextFor(command: AtCommand): CommandContext & { readonly finished: boolean } {
+    const host = this.host;
+    const services = host.services;
+    const settings = services.state.settings;
+    let information: (string | Buffer)[] = [];
+    let finished = false;
+    const flush = (): void => {
+      if (information.length > 0) host.write(formatInformation(information, settings));
+      information = [];
+    };
+    const finish = (result: FinalResult): void => {
+      if (finished) return;
+      finished = true;
+      flush();
+      host.write(formatFinal(result, settings));
+    };
+    return {
+      command,
+      state: services.state,
+      dialect: services.dialect,
+      urc: (...lines) => services.urc(...lines),
+      smsSubmitted: (sms) => services.smsSubmitted(sms),
+      socketWritten: (write) => services.socketWritten(write),
+      get finished() {
+        return finished;
+      },
+      info: (...lines) => {
+        information.push(...lines);
+      },
+      finish,
+      ok: () => finish({ kind: 'OK' }),
+      error: () => finish({ kind: 'ERROR' }),
+      cme: (code) => finish({ kind: 'CME', code }),
+      cms: (code) => finish({ kind: 'CMS', code }),
+      prompt: (marker, spec) => {
+        flush();
+        host.write(marker);
+        return new Promise<Body>((resolve) => {
+          if (this.stopped) return resolve({ kind: 'cancelled' });
+          this.bodyWaiter = { spec, resolve };
+          this.deliverBody();
+        });
+      },
+      reboot: () => {
+        finish({ kind: 'OK' });
+        host.reboot();
+      },
+    };
+  }
+}

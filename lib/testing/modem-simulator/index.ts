@@ -1,0 +1,18 @@
+export { ModemSimulator, type ModemSimulatorOptions, type SimulatedListener } from './modem-simulator';
+export {
+  BG96,
+  EC21,
+  findPersonality,
+  MODEM_PERSONALITIES,
+  SARA_R410,
+  SARA_U201,
+  type ModemIdentity,
+  type ModemPersonality,
+  type ModemVendor,
+  type RegistrationCommand,
+  type UsbId,
+} from './personality';
+export type { Registration } from './registration';
+export type { ReceivedRecords, SocketWrite, SubmittedSms } from './modem-state';
+export { CME_ERROR_TEXT, CMS_ERROR_TEXT } from './result-codes';
+export { duplexPair } from '../duplex-pair';

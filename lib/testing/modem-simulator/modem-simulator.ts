@@ -1,0 +1,388 @@
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { Observable, Subject } from 'rxjs';
+import { InvalidArgumentError } from '../../errors';
+import { logger } from '../../logging';
+import { BASIC_COMMANDS } from './basic-commands';
+import type { ModemServices, SocketDialect } from './command-context';
+import { CommandProcessor } from './command-processor';
+import { FailureSchedule } from './failure-schedule';
+import {
+  ModemSettings,
+  PacketDataState,
+  RadioState,
+  SmsState,
+  type ModemState,
+  type NetworkRouting,
+  type ReceivedRecords,
+  type SocketWrite,
+  type SubmittedSms,
+} from './modem-state';
+import { changeRadio, NETWORK_COMMANDS } from './network-commands';
+import { findPersonality, type ModemIdentity, type ModemPersonality, type ModemVendor } from './personality';
+import { QUECTEL_SOCKETS } from './quectel-sockets';
+import type { Registration } from './registration';
+import { formatUrc } from './result-codes';
+import { deliverSms, SMS_COMMANDS } from './sms-commands';
+import { isPduHex } from './sms-store';
+import { UBLOX_SOCKETS } from './ublox-sockets';
+
+const log = logger('modem-simulator');
+
+export interface ModemSimulatorOptions {
+  /** Default `'u-blox'`. */
+  readonly vendor?: ModemVendor;
+  /** `SARA-U201` (default for u-blox), `SARA-R410M-02B` (or `R410`), `BG96` (default for Quectel), `EC21`. */
+  readonly model?: string;
+  /** A complete personality, instead of `vendor`/`model`. */
+  readonly personality?: ModemPersonality;
+  /** Overrides of the personality's IMEI, ICCID, IMSI, revision... */
+  readonly identity?: Partial<ModemIdentity>;
+  /** Delay before each response, in ms (real timers). Default 0: no timer at all. */
+  readonly latencyMs?: number;
+  /** Initial registration; default registered at home (stat 1) on the personality's access technology. */
+  readonly registration?: Partial<Registration>;
+  /** Initial `+CSQ` values; default 17,99. */
+  readonly signal?: { readonly rssi: number; readonly ber?: number };
+  /** Operator name for `+COPS`/`+UDOPN`; default `T-Mobile`. */
+  readonly operatorName?: string;
+  /** Address the network gives an active PDP context; default `10.170.56.23`. */
+  readonly ipAddress?: string;
+  /** How long a reset (`AT+CFUN=16`, `AT+CFUN=1,1`) keeps the modem off the line, in ms; default 200. */
+  readonly rebootMs?: number;
+  /** Rewrites the target of socket connects (e.g. the cloud host to an in-process server). */
+  readonly mapConnect?: (host: string, port: number) => { host: string; port: number };
+  /** Real port for a modem listen port (`AT+USOLI`); default the same port. Return 0 for any free port. */
+  readonly mapListenPort?: (port: number) => number;
+  /** Interface real listeners bind to; default `127.0.0.1`. */
+  readonly listenHost?: string;
+}
+
+/** A socket the modem listens on: the port the host asked for and the real address it is bound to. */
+export interface SimulatedListener {
+  readonly socket: number;
+  readonly modemPort: number;
+  readonly address: AddressInfo;
+}
+
+/**
+ * A scripted cellular modem speaking AT over any byte stream (`attach`): command echo, verbose or
+ * numeric results, CME/CMS errors, registration URCs, an SMS store, and u-blox or Quectel sockets
+ * that open REAL TCP connections. Knobs script the radio world (registration, signal, incoming SMS,
+ * PDP loss) and faults (latency, failures, silence, garbage, unplug). A test double shipped with the
+ * SDK: its timers are real, and `close()` releases every socket, listener and timer it opened.
+ */
+export class ModemSimulator {
+  readonly personality: ModemPersonality;
+  /** What the simulator saw: command lines, submitted SMS PDUs, bytes written to sockets. */
+  readonly received: ReceivedRecords = { commands: [], sms: [], socketWrites: [] };
+  /** Delay before each response in ms; 0 answers without a timer. */
+  latencyMs: number;
+
+  private readonly state: ModemState;
+  private readonly dialect: SocketDialect;
+  private readonly services: ModemServices;
+  private readonly processor: CommandProcessor;
+  private readonly failures = new FailureSchedule();
+  private readonly rebootMs: number;
+  private readonly timers = new Set<{ timer: NodeJS.Timeout; fire: () => void }>();
+  private stream?: Duplex;
+  private detachStream?: () => void;
+  private silent = false;
+  private rebooting = false;
+  private unplugged = false;
+  private closed = false;
+
+  private readonly commandsSubject = new Subject<string>();
+  private readonly smsSubject = new Subject<SubmittedSms>();
+  private readonly socketWritesSubject = new Subject<SocketWrite>();
+  private readonly resetsSubject = new Subject<void>();
+  private readonly bootedSubject = new Subject<void>();
+  private readonly unpluggedSubject = new Subject<void>();
+
+  /** Every command line the host sent, as received (also while silent). */
+  readonly commands$: Observable<string> = this.commandsSubject.asObservable();
+  /** Every SMS the host submitted with `AT+CMGS`. */
+  readonly smsSubmitted$: Observable<SubmittedSms> = this.smsSubject.asObservable();
+  /** Every write the host made to a socket. */
+  readonly socketWrites$: Observable<SocketWrite> = this.socketWritesSubject.asObservable();
+  /** Emits when the modem resets itself: a real USB modem's tty disappears for a moment. */
+  readonly resets$: Observable<void> = this.resetsSubject.asObservable();
+  /** Emits when the modem is back on the line after a reset (after its boot URCs, if any). */
+  readonly booted$: Observable<void> = this.bootedSubject.asObservable();
+  /** Emits once on `unplug()`: the owner of a pty should remove the device path. */
+  readonly unplugged$: Observable<void> = this.unpluggedSubject.asObservable();
+
+  constructor(options: ModemSimulatorOptions = {}) {
+    this.personality = options.personality ?? findPersonality(options.vendor ?? 'u-blox', options.model);
+    this.latencyMs = nonNegative('latencyMs', options.latencyMs ?? 0);
+    this.rebootMs = nonNegative('rebootMs', options.rebootMs ?? 200);
+    const personality = this.personality;
+    const registration: Registration = {
+      stat: 1,
+      lac: '00C3',
+      ci: '0010B2F3',
+      act: personality.accessTechnology,
+      ...options.registration,
+    };
+    validateStat(registration.stat);
+    const signal = { rssi: options.signal?.rssi ?? 17, ber: options.signal?.ber ?? 99 };
+    validateSignal(signal.rssi, signal.ber);
+    const routing: NetworkRouting = {
+      mapConnect: options.mapConnect ?? ((host, port) => ({ host, port })),
+      mapListenPort: options.mapListenPort ?? ((port) => port),
+      listenHost: options.listenHost ?? '127.0.0.1',
+    };
+    this.state = {
+      personality,
+      identity: { ...personality.identity, ...options.identity },
+      settings: new ModemSettings(personality),
+      radio: new RadioState(registration, signal, options.operatorName ?? 'T-Mobile'),
+      packetData: new PacketDataState(personality, options.ipAddress ?? '10.170.56.23'),
+      sms: new SmsState(personality),
+      received: this.received,
+      routing,
+    };
+    this.dialect = personality.socketDialect === 'u-blox' ? UBLOX_SOCKETS : QUECTEL_SOCKETS;
+    this.services = {
+      state: this.state,
+      dialect: this.dialect,
+      urc: (...lines) => this.writeUrc(lines),
+      smsSubmitted: (sms) => {
+        this.received.sms.push(sms);
+        this.smsSubject.next(sms);
+      },
+      socketWritten: (write) => {
+        this.received.socketWrites.push(write);
+        this.socketWritesSubject.next(write);
+      },
+    };
+    this.processor = new CommandProcessor(
+      {
+        services: this.services,
+        failures: this.failures,
+        latencyMs: () => this.latencyMs,
+        silent: () => this.silent,
+        write: (bytes) => this.write(bytes),
+        delay: (ms) => new Promise<void>((resolve) => this.schedule(ms, resolve)),
+        commandSeen: (line) => {
+          this.received.commands.push(line);
+          this.commandsSubject.next(line);
+        },
+        reboot: () => this.reboot(),
+      },
+      [BASIC_COMMANDS, NETWORK_COMMANDS, SMS_COMMANDS, this.dialect.commands],
+      new Set(personality.unsupported),
+    );
+    this.dialect.registrationChanged(this.services);
+  }
+
+  /** Starts speaking AT on `stream` (the far end of a pty, a duplex pair, a socket). One at a time. */
+  attach(stream: Duplex): void {
+    if (this.closed) throw new InvalidArgumentError('stream', 'the modem simulator is closed');
+    if (this.stream) throw new InvalidArgumentError('stream', 'the modem simulator is already attached to a stream');
+    const onData = (chunk: Buffer | string): void => {
+      if (this.rebooting || this.unplugged) return;
+      this.processor.push(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk);
+    };
+    const onGone = (): void => this.detach();
+    stream.on('data', onData);
+    stream.on('close', onGone);
+    stream.on('error', onGone);
+    this.stream = stream;
+    this.detachStream = () => {
+      stream.off('data', onData);
+      stream.off('close', onGone);
+      stream.off('error', onGone);
+    };
+  }
+
+  /** Stops using the attached stream (left open: it belongs to the caller). */
+  detach(): void {
+    this.detachStream?.();
+    this.detachStream = undefined;
+    this.stream = undefined;
+  }
+
+  /**
+   * Sets what the network gives the modem: stat (0 not searching, 1 home, 2 searching, 3 denied,
+   * 4 unknown, 5 roaming) and optionally the access technology, area and cell. Prints
+   * `+CREG`/`+CGREG`/`+CEREG` URCs as the host enabled them.
+   */
+  setRegistration(stat: number, details: { act?: number; lac?: string; ci?: string } = {}): void {
+    validateStat(stat);
+    changeRadio(this.services, (radio) => {
+      radio.network = { ...radio.network, ...definedOnly(details), stat };
+    });
+  }
+
+  /** Sets what `AT+CSQ` reports: rssi 0..31 or 99 (unknown), ber 0..7 or 99. */
+  setSignal(rssi: number, ber = 99): void {
+    validateSignal(rssi, ber);
+    this.state.radio.signal = { rssi, ber };
+  }
+
+  /**
+   * An SMS arrives (PDU in hex, SMSC information first, as a modem prints it). Stored with
+   * `+CMTI: "ME",<index>` or delivered as `+CMT: ,<length>` + PDU, as `AT+CNMI` asks; `store`
+   * forces one or the other. Returns the storage index, or `undefined` (delivered directly, or the
+   * memory is full).
+   */
+  injectSms(pduHex: string, options: { store?: boolean } = {}): number | undefined {
+    if (!isPduHex(pduHex)) throw new InvalidArgumentError('pduHex', `not a PDU in hex: "${pduHex.slice(0, 40)}"`);
+    return deliverSms(this.services, pduHex, options.store);
+  }
+
+  /** Prints an arbitrary unsolicited line now (`RING`, `^BOOT:...`, `+CUSD: ...`). */
+  injectUrc(line: string): void {
+    this.writeUrc([line]);
+  }
+
+  /**
+   * The next `times` command lines matching `pattern` (a case-insensitive prefix such as
+   * `'AT+CSQ'`, or a RegExp) answer `+CME ERROR: <cmeCode>` (formatted per `AT+CMEE`).
+   */
+  failNext(pattern: string | RegExp, cmeCode: number, times = 1): void {
+    if (!Number.isInteger(cmeCode) || cmeCode < 0) throw new InvalidArgumentError('cmeCode', `invalid CME code ${cmeCode}`);
+    if (!Number.isInteger(times) || times < 1) throw new InvalidArgumentError('times', `invalid count ${times}`);
+    this.failures.add(pattern, cmeCode, times);
+  }
+
+  /** While on, commands get no echo and no answer (a hung modem); URCs still come. */
+  silence(on = true): void {
+    this.silent = on;
+  }
+
+  /** Writes raw bytes to the host: line noise, a half line, a stray prompt. */
+  injectGarbage(bytes: Buffer | string): void {
+    this.write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
+  }
+
+  /**
+   * The modem disappears: it stops answering, its sockets die, the stream is ended and
+   * `unplugged$` emits (the pty owner removes the device path on it).
+   */
+  unplug(): void {
+    if (this.unplugged || this.closed) return;
+    this.unplugged = true;
+    this.processor.stop();
+    void this.state.packetData.sockets.closeAll();
+    const stream = this.stream;
+    this.detach();
+    stream?.end();
+    this.unpluggedSubject.next();
+    this.unpluggedSubject.complete();
+  }
+
+  /** The network tears the data connection down: u-blox `+UUPSDD: 0`, Quectel `+QIURC: "pdpdeact",<ctx>`. */
+  dropPdp(): void {
+    this.dialect.dropPacketData(this.services);
+  }
+
+  /** Where the socket listening for modem port `modemPort` really is, once `AT+USOLI` succeeded. */
+  listener(modemPort: number): SimulatedListener | undefined {
+    for (const socket of this.state.packetData.sockets.all()) {
+      const address = socket.listenAddress;
+      if (socket.state === 'listening' && socket.modemPort === modemPort && address) {
+        return { socket: socket.id, modemPort, address };
+      }
+    }
+    return undefined;
+  }
+
+  /** Stops answering and releases every socket, listener and timer; completes every observable. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.processor.stop();
+    this.detach();
+    for (const entry of [...this.timers]) {
+      clearTimeout(entry.timer);
+      entry.fire();
+    }
+    this.timers.clear();
+    await this.state.packetData.sockets.closeAll();
+    for (const subject of [
+      this.commandsSubject,
+      this.smsSubject,
+      this.socketWritesSubject,
+      this.resetsSubject,
+      this.bootedSubject,
+      this.unpluggedSubject,
+    ] as Subject<unknown>[]) {
+      subject.complete();
+    }
+  }
+
+  private reboot(): void {
+    this.rebooting = true;
+    this.processor.discardInput();
+    void this.state.packetData.sockets.closeAll();
+    this.state.packetData.contexts.clear();
+    this.state.packetData.internalProfile.active = false;
+    this.state.settings.reset();
+    this.state.radio.functionality = 1;
+    this.resetsSubject.next();
+    this.schedule(this.rebootMs, () => {
+      if (this.closed || this.unplugged) return;
+      this.processor.discardInput();
+      this.rebooting = false;
+      this.dialect.registrationChanged(this.services);
+      for (const line of this.personality.bootUrcs) this.writeUrc([line]);
+      this.bootedSubject.next();
+    });
+  }
+
+  /** A real timer that `close()` cancels; `fire` runs on cancel too, so awaiting code can end. */
+  private schedule(ms: number, fire: () => void): void {
+    const entry = {
+      timer: setTimeout(() => {
+        this.timers.delete(entry);
+        fire();
+      }, ms),
+      fire,
+    };
+    this.timers.add(entry);
+  }
+
+  private writeUrc(lines: (string | Buffer)[]): void {
+    if (this.rebooting) return;
+    this.write(Buffer.concat(lines.map((line, i) => (i === 0 ? formatUrc(line, this.state.settings) : rest(line)))));
+  }
+
+  private write(bytes: Buffer | string): void {
+    const stream = this.stream;
+    if (!stream || this.unplugged || this.closed || stream.destroyed || !stream.writable) return;
+    if (log.enabled) log('-> %j', Buffer.from(bytes).toString('latin1'));
+    stream.write(bytes);
+  }
+}
+
+/** Continuation lines of a multi-line URC (`+CMT:` header, then the PDU): `<line>\r\n`. */
+function rest(line: string | Buffer): Buffer {
+  return Buffer.concat([typeof line === 'string' ? Buffer.from(line, 'latin1') : line, Buffer.from('\r\n')]);
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) throw new InvalidArgumentError(name, `${name} must be a number >= 0, got ${value}`);
+  return value;
+}
+
+function validateStat(stat: number): void {
+  if (!Number.isInteger(stat) || stat < 0 || stat > 5) {
+    throw new InvalidArgumentError('stat', `registration stat must be 0..5, got ${stat}`);
+  }
+}
+
+function validateSignal(rssi: number, ber: number): void {
+  if (!Number.isInteger(rssi) || !((rssi >= 0 && rssi <= 31) || rssi === 99)) {
+    throw new InvalidArgumentError('rssi', `rssi must be 0..31 or 99, got ${rssi}`);
+  }
+  if (!Number.isInteger(ber) || !((ber >= 0 && ber <= 7) || ber === 99)) {
+    throw new InvalidArgumentError('ber', `ber must be 0..7 or 99, got ${ber}`);
+  }
+}
