@@ -1,6 +1,15 @@
+// hologram-rx: the public API.
 export * from './errors';
-export * from './network/network-state';
-export type { Network, NetworkName } from './network/network';
-export type { Transport, ExchangeRequest } from './cloud/transport';
-export type { SendResult } from './cloud/send-result';
-export type { OutboundMessage } from './cloud/outbound-message';
+export { redact, registerSecret } from './logging';
+export { Hologram, parsePort } from './hologram';
+export type { HologramOptions, AuthenticationMethod } from './hologram';
+export { SDK_VERSION } from './sdk-version';
+export * from './cloud';
+export * from './events';
+export * from './delivery';
+export * from './operators';
+export * from './outbox';
+export * from './network';
+export * from './inbound';
+export * from './modem';
+export * from './modem/sms';

@@ -6,3 +6,6 @@ export { DeliveryPipelineClosedError } from './delivery-pipeline-closed-error';
 export { NoSendResultError } from './no-send-result-error';
 export { PeriodicSender, MIN_PERIODIC_INTERVAL_SECONDS } from './periodic-sender';
 export { PeriodicMessageRunningError } from './periodic-message-running-error';
+export type { Delivery } from './delivery';
+export type { MessageResult } from './message-result';
+export { SequentialDelivery, DeliveryClosedError } from './sequential-delivery';

@@ -160,7 +160,7 @@ describe('ModemSimulator: u-blox sockets over real TCP', () => {
   it('close() releases every connection and listener it opened', async () => {
     const server = await startServer();
     cleanups.push(() => server.close());
-    const before = tcpHandles();
+    const before = await tcpHandles();
     const [hostEnd, modemEnd] = duplexPair();
     const sim = new ModemSimulator({ vendor: 'u-blox', mapListenPort: () => 0, latencyMs: 50 });
     sim.attach(modemEnd);
@@ -179,7 +179,7 @@ describe('ModemSimulator: u-blox sockets over real TCP', () => {
     await sim.close();
     await closed(serverSide);
     expect(await tryConnect(listenPort)).toBe('ECONNREFUSED');
-    expect(tcpHandles()).toBe(before);
+    expect(await tcpHandles()).toBe(before);
     expect(at.pending).not.toContain('+CSQ');
   });
 });

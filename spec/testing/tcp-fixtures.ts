@@ -30,11 +30,12 @@ export async function startServer(onConnection: (socket: net.Socket, server: Tes
     received,
     connections,
     nextConnection: () => new Promise((resolve) => waiting.push(resolve)),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of connections) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      const closing = connections.map((socket) => closed(socket));
+      for (const socket of connections) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(closing);
+    },
   };
   return api;
 }
@@ -64,7 +65,11 @@ export function tryConnect(port: number): Promise<string> {
   });
 }
 
-/** The TCP handles this process holds (sockets and servers), for leak checks. */
-export function tcpHandles(): number {
+/**
+ * The TCP handles this process holds (sockets and servers), for leak checks. Counted after one turn
+ * of the event loop: libuv releases a closed handle only in the loop's next close phase.
+ */
+export async function tcpHandles(): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
   return process.getActiveResourcesInfo().filter((r) => r.startsWith('TCP')).length;
 }

@@ -1,0 +1,25 @@
+// Subscribe to events: message.sent for delivered messages, message.failed for refused ones.
+import { Credentials, Hologram, type MessageResult } from 'hologram-rx';
+import { exampleCloud } from './example-cloud';
+
+async function main(): Promise<void> {
+  const cloud = await exampleCloud();
+  const hologram = new Hologram(cloud.credentials, { sendHost: cloud.host, sendPort: cloud.port });
+
+  const onSent = (result: MessageResult): void => console.log(`message.sent: "${result.message.data}" ${result.name}`);
+  hologram.event.subscribe('message.sent', onSent);
+  hologram.event.on('message.failed').subscribe((failure) => console.log(`message.failed: ${failure.result?.name}`));
+
+  await hologram.sendMessage('delivered');
+  hologram.credentials = new Credentials('nope', 'nope'); // a key the cloud does not know
+  await hologram.sendMessage('refused');
+
+  hologram.event.unsubscribe('message.sent', onSent);
+  hologram.close();
+  await cloud.close();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,93 @@
+import { Credentials } from '../cloud/credentials';
+import { InvalidArgumentError } from '../errors';
+import { parsePort } from '../hologram';
+import { readConfigFile, type ConfigFile } from './config-file';
+import { UsageError } from './usage-error';
+
+/** Options every command that talks to the cloud shares (snake_case as in the Python SDK, kebab-case too). */
+export const CLOUD_OPTIONS = {
+  devicekey: { type: 'string' },
+  cloud_id: { type: 'string' },
+  'cloud-id': { type: 'string' },
+  cloud_key: { type: 'string' },
+  'cloud-key': { type: 'string' },
+  file: { type: 'string', short: 'f' },
+  host: { type: 'string' },
+  port: { type: 'string', short: 'p' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const CLOUD_OPTIONS_USAGE = `Credentials (flags override the config file):
+  --devicekey KEY          the 8-character device key (cloud id + cloud key)
+  --cloud_id ID            the 4-character cloud id (also --cloud-id)
+  --cloud_key KEY          the 4-character cloud key (also --cloud-key)
+  -f, --file CONFIG        HJSON file with cloud_id and cloud_key (or devicekey), optionally host and port:
+                             { cloud_id: "xxxx", cloud_key: "xxxx" }
+Destination:
+  --host HOST              server to send to (default cloudsocket.hologram.io for hologram_cloud)
+  -p, --port PORT          its port (default 9999 for hologram_cloud)
+  --timeout SECONDS        connect and reply timeout (default 5)
+Output:
+  --json                   one JSON object per line
+  -h, --help               show this help`;
+
+interface CloudArgumentValues {
+  readonly devicekey?: string;
+  readonly cloud_id?: string;
+  readonly 'cloud-id'?: string;
+  readonly cloud_key?: string;
+  readonly 'cloud-key'?: string;
+  readonly file?: string;
+  readonly host?: string;
+  readonly port?: string;
+  readonly timeout?: string;
+}
+
+export interface CloudArguments {
+  /** Undefined when neither flags nor file give any credential. */
+  readonly credentials?: Credentials;
+  readonly host?: string;
+  readonly port?: number;
+  readonly timeoutMs?: number;
+}
+
+/** Merges flags over the config file and validates everything, before any connection is made. */
+export function resolveCloudArguments(command: string, values: CloudArgumentValues): CloudArguments {
+  const file: ConfigFile = values.file === undefined ? {} : readConfigFile(values.file);
+  const deviceKey = values.devicekey;
+  const cloudId = values.cloud_id ?? values['cloud-id'];
+  const cloudKey = values.cloud_key ?? values['cloud-key'];
+  if (deviceKey !== undefined && (cloudId !== undefined || cloudKey !== undefined)) {
+    throw new UsageError(command, 'give either --devicekey or --cloud_id with --cloud_key, not both');
+  }
+  if ((cloudId === undefined) !== (cloudKey === undefined)) {
+    throw new UsageError(command, `--cloud_id and --cloud_key go together: also give --${cloudId === undefined ? 'cloud_id' : 'cloud_key'}`);
+  }
+
+  let credentials: Credentials | undefined;
+  if (deviceKey !== undefined) credentials = Credentials.fromDeviceKey(deviceKey);
+  else if (cloudId !== undefined && cloudKey !== undefined) credentials = new Credentials(cloudId, cloudKey);
+  else if (file.deviceKey !== undefined) credentials = Credentials.fromDeviceKey(file.deviceKey);
+  else if (file.cloudId !== undefined || file.cloudKey !== undefined) {
+    if (file.cloudId === undefined || file.cloudKey === undefined) {
+      throw new InvalidArgumentError('file', `${values.file}: has ${file.cloudId === undefined ? 'cloud_key without cloud_id' : 'cloud_id without cloud_key'}: give both`);
+    }
+    credentials = new Credentials(file.cloudId, file.cloudKey);
+  }
+
+  const host = values.host ?? file.host;
+  if (host !== undefined && host.trim() === '') throw new UsageError(command, '--host is empty: give a host name or address');
+  const portText = values.port ?? file.port;
+  const port = portText === undefined ? undefined : parsePort(portText, '--port');
+  let timeoutMs: number | undefined;
+  if (values.timeout !== undefined) {
+    const seconds = Number(values.timeout);
+    if (values.timeout.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
+      throw new UsageError(command, `--timeout must be a positive number of seconds, got ${JSON.stringify(values.timeout)}`);
+    }
+    timeoutMs = seconds * 1000;
+  }
+  return { credentials, host, port, timeoutMs };
+}

@@ -1,0 +1,161 @@
+import { InvalidArgumentError } from '../errors';
+
+/**
+ * The cloud socket's frames (`PROTOCOL.md` §1), pure: encoding for the device, decoding for a
+ * server (the emulator) and for mirror tests.
+ */
+
+/** Ends every frame. JSON escapes `\r` inside strings, so a message frame cannot end early. */
+export const FRAME_TERMINATOR = '\r\r';
+
+/** Longest SMS body, in characters. */
+export const SMS_MAX_LENGTH = 160;
+
+/** Which spelling of the keys a message frame uses; the two may not be mixed. */
+export type FrameKeyStyle = 'short' | 'long';
+
+const KEYS = {
+  short: { deviceKey: 'k', data: 'd', topics: 't', metadata: 'm' },
+  long: { deviceKey: 'devicekey', data: 'data', topics: 'tags', metadata: 'metadata' },
+} as const;
+
+export interface MessageFrame {
+  readonly kind: 'message';
+  readonly deviceKey: string;
+  readonly data: string;
+  readonly topics: readonly string[];
+  /** Optional metadata (`m`), e.g. `\u0001agnostic-0.1.0`. */
+  readonly metadata?: string;
+}
+
+export interface SmsFrame {
+  readonly kind: 'sms';
+  readonly deviceKey: string;
+  readonly destination: string;
+  readonly body: string;
+}
+
+export type CloudFrame = MessageFrame | SmsFrame;
+
+/** `{"k":..,"d":..,"t":[..]}\r\r`; `t` is left out when there are no topics. */
+export function encodeMessageFrame(frame: Omit<MessageFrame, 'kind'>, keyStyle: FrameKeyStyle = 'short'): string {
+  const keys = KEYS[keyStyle];
+  const object: Record<string, unknown> = { [keys.deviceKey]: frame.deviceKey, [keys.data]: frame.data };
+  if (frame.topics.length > 0) object[keys.topics] = frame.topics;
+  if (frame.metadata !== undefined) object[keys.metadata] = frame.metadata;
+  return JSON.stringify(object) + FRAME_TERMINATOR;
+}
+
+/** Throws unless `destination` is `+` and digits (E.164): a `\r` in it would end the frame early. */
+export function checkSmsDestination(destination: unknown): string {
+  if (typeof destination !== 'string') {
+    throw new InvalidArgumentError('destination', `SMS destination must be a string, got ${typeof destination}`);
+  }
+  if (!/^\+[0-9]{1,15}$/.test(destination)) {
+    throw new InvalidArgumentError(
+      'destination',
+      `SMS destination ${JSON.stringify(destination)} is not a phone number: use + and the country code, e.g. +15555550100`,
+    );
+  }
+  return destination;
+}
+
+/** Throws unless `body` is 1 to 160 characters without `\r` (which would end the frame early). */
+export function checkSmsBody(body: unknown): string {
+  if (typeof body !== 'string') {
+    throw new InvalidArgumentError('message', `SMS message must be a string, got ${typeof body}`);
+  }
+  if (body.length === 0) throw new InvalidArgumentError('message', 'SMS message is empty: give the text to send');
+  const length = [...body].length;
+  if (length > SMS_MAX_LENGTH) {
+    throw new InvalidArgumentError(
+      'message',
+      `SMS message is ${length} characters, more than ${SMS_MAX_LENGTH}: shorten it or split it into several SMS`,
+    );
+  }
+  if (body.includes('\r')) {
+    throw new InvalidArgumentError('message', 'SMS message contains a carriage return (\\r), which the cloud cannot carry: remove it');
+  }
+  return body;
+}
+
+/** `S` + device key + destination + ` ` + body + `\r\r`, after checking destination and body. */
+export function encodeSmsFrame(frame: Omit<SmsFrame, 'kind'>): string {
+  return `S${frame.deviceKey}${checkSmsDestination(frame.destination)} ${checkSmsBody(frame.body)}${FRAME_TERMINATOR}`;
+}
+
+/** A frame a server accepted, or the result code it must answer and why. */
+export type FrameDecoding =
+  | { readonly ok: true; readonly frame: CloudFrame }
+  | { readonly ok: false; readonly code: number; readonly reason: string };
+
+const reject = (code: number, reason: string): FrameDecoding => ({ ok: false, code, reason });
+
+/** Topic rule of the emulator: the documented characters plus space (the docs' own example has one). */
+const TOPIC = /^[A-Za-z0-9 _\-/]{1,31}$/;
+
+/**
+ * Decodes one frame as the cloud would (with or without its terminator). `acceptsKey` decides
+ * whether a device key authenticates. Codes: 2 unparsable or mixed keys, 3 bad key, 4 bad payload,
+ * 5 neither JSON nor SMS, 7 bad metadata, 8 bad topic.
+ */
+export function decodeFrame(text: string, acceptsKey: (deviceKey: string) => boolean): FrameDecoding {
+  const body = text.endsWith(FRAME_TERMINATOR) ? text.slice(0, -FRAME_TERMINATOR.length) : text;
+  if (body.startsWith('{')) return decodeMessageFrame(body, acceptsKey);
+  if (body.startsWith('S')) return decodeSmsFrame(body, acceptsKey);
+  return reject(5, 'neither a JSON message frame nor an SMS frame');
+}
+
+function decodeMessageFrame(body: string, acceptsKey: (deviceKey: string) => boolean): FrameDecoding {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return reject(2, 'not valid JSON');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return reject(2, 'not a JSON object');
+  const object = parsed as Record<string, unknown>;
+  const names = Object.keys(object);
+  const shortNames: readonly string[] = Object.values(KEYS.short);
+  const longNames: readonly string[] = Object.values(KEYS.long);
+  const unknown = names.filter((name) => !shortNames.includes(name) && !longNames.includes(name));
+  if (unknown.length > 0) return reject(2, `unknown keys ${unknown.join(', ')}`);
+  const usesShort = names.some((name) => shortNames.includes(name));
+  const usesLong = names.some((name) => longNames.includes(name));
+  if (usesShort && usesLong) return reject(2, 'short and long keys mixed');
+  const keys = usesLong ? KEYS.long : KEYS.short;
+
+  const deviceKey = object[keys.deviceKey];
+  if (typeof deviceKey !== 'string' || !acceptsKey(deviceKey)) return reject(3, 'device key missing or not accepted');
+  const data = object[keys.data];
+  if (typeof data !== 'string') return reject(4, 'data missing or not a string');
+  const metadata = object[keys.metadata];
+  if (metadata !== undefined && typeof metadata !== 'string') return reject(7, 'metadata is not a string');
+  const rawTopics = object[keys.topics];
+  const topics = rawTopics === undefined ? [] : typeof rawTopics === 'string' ? [rawTopics] : rawTopics;
+  if (!Array.isArray(topics)) return reject(8, 'topics are neither a string nor an array');
+  for (const topic of topics) {
+    if (typeof topic !== 'string' || !TOPIC.test(topic) || topic.startsWith('_')) {
+      return reject(8, `topic ${JSON.stringify(topic)} is not valid`);
+    }
+  }
+  return {
+    ok: true,
+    frame: { kind: 'message', deviceKey, data, topics: topics as string[], ...(metadata === undefined ? {} : { metadata }) },
+  };
+}
+
+function decodeSmsFrame(body: string, acceptsKey: (deviceKey: string) => boolean): FrameDecoding {
+  const deviceKey = body.slice(1, 9);
+  if (deviceKey.length !== 8 || !acceptsKey(deviceKey)) return reject(3, 'device key missing or not accepted');
+  const rest = body.slice(9);
+  const space = rest.indexOf(' ');
+  if (space < 0) return reject(2, 'SMS frame without a space between destination and body');
+  const destination = rest.slice(0, space);
+  const text = rest.slice(space + 1);
+  if (!/^\+[0-9]{1,15}$/.test(destination)) return reject(2, 'SMS destination is not + and digits');
+  if (text.length === 0 || [...text].length > SMS_MAX_LENGTH || text.includes('\r')) {
+    return reject(4, 'SMS body empty, longer than 160 characters or containing \\r');
+  }
+  return { ok: true, frame: { kind: 'sms', deviceKey, destination, body: text } };
+}

@@ -1,0 +1,43 @@
+import { ERR_UNKNOWN, resultCode, resultForCode } from './result-codes';
+import type { SendResult } from './send-result';
+
+/**
+ * Decodes the cloud's reply (`PROTOCOL.md` §1) into a `SendResult`. Never throws: whatever the
+ * bytes, the answer is a result from the code table.
+ *
+ * - `[0,0]`: a JSON array; the first number is the result code.
+ * - `0` (compact): digits only; the first digit is the code (the second, when present, is the
+ *   always-0 field), which is how the Python SDK reads compact replies.
+ * - empty (the server closed without answering), garbage or an unknown code: `ERR_UNKNOWN` (-1),
+ *   which is transient.
+ */
+export function decodeCloudResponse(reply: Buffer | string): SendResult {
+  const text = typeof reply === 'string' ? reply : reply.toString('utf8');
+  return resultForCode(parseCode(text.trim()), text);
+}
+
+function parseCode(text: string): number {
+  if (text === '') return ERR_UNKNOWN;
+  if (/^[0-9]+$/.test(text)) return knownOrUnknown(Number(text[0]));
+  if (text.startsWith('[')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return ERR_UNKNOWN;
+    }
+    if (Array.isArray(parsed) && parsed.length > 0 && Number.isInteger(parsed[0])) {
+      return knownOrUnknown(parsed[0] as number);
+    }
+  }
+  return ERR_UNKNOWN;
+}
+
+function knownOrUnknown(code: number): number {
+  return resultCode(code).code === code ? code : ERR_UNKNOWN;
+}
+
+/** The reply a cloud server writes for `code`: `[code,0]`, or the bare digit when `compact`. */
+export function encodeCloudResponse(code: number, compact = false): string {
+  return compact ? String(code) : JSON.stringify([code, 0]);
+}

@@ -1,0 +1,121 @@
+import { catchError, map, Observable } from '../rx';
+import { InvalidArgumentError } from '../errors';
+import { logger } from '../logging';
+import { decodeCloudResponse } from './cloud-response';
+import { encodeSmsFrame } from './cloud-frame';
+import { MissingCredentialsError, type Credentials } from './credentials';
+import { messageMode, type MessageModeName } from './message-mode';
+import type { OutboundMessage } from './outbound-message';
+import { ERR_UNKNOWN, resultCode } from './result-codes';
+import type { SendResult } from './send-result';
+import type { ExchangeRequest, Transport } from './transport';
+import { TransportError } from './transport-error';
+
+const log = logger('cloud');
+
+/**
+ * Sends one message: encode, exchange over a transport, decode the reply. Cold: each subscription
+ * is one exchange. It always emits exactly one `SendResult`: a transport failure (refused, timed
+ * out, reset) becomes `ERR_UNKNOWN` (-1), retryable, with the failure in its description, so every
+ * caller branches on `ok` / `retryable` alone. Only programming errors reach the error channel.
+ */
+export type MessageSender = (message: OutboundMessage) => Observable<SendResult>;
+
+/** Sends one SMS through the cloud; same contract as `MessageSender`. */
+export type SmsSender = (destination: string, body: string) => Observable<SendResult>;
+
+export interface CloudSenderOptions {
+  readonly mode: MessageModeName;
+  readonly credentials: Credentials;
+  /** Defaults to the mode's host (`cloudsocket.hologram.io` for `hologram_cloud`). */
+  readonly host?: string;
+  /** Defaults to the mode's port (9999 for `hologram_cloud`). */
+  readonly port?: number;
+  readonly transport: Transport;
+  readonly connectTimeoutMs?: number;
+  readonly replyTimeoutMs?: number;
+}
+
+/** A result for an exchange the transport could not complete. */
+export function transportFailureResult(error: TransportError): SendResult {
+  return {
+    code: ERR_UNKNOWN,
+    name: resultCode(ERR_UNKNOWN).name,
+    description: `No reply: ${error.message}`,
+    ok: false,
+    retryable: true,
+  };
+}
+
+/** Validates where and how messages would go; throws `InvalidArgumentError` naming what is missing. */
+export function resolveDestination(options: CloudSenderOptions): { host: string; port: number } {
+  const mode = messageMode(options.mode);
+  if (mode.needsCredentials && !options.credentials.hasDeviceKey) {
+    throw new MissingCredentialsError(`Message mode ${mode.name}`);
+  }
+  const host = options.host ?? mode.defaultHost;
+  const port = options.port ?? mode.defaultPort;
+  if (host === undefined || host === '') {
+    throw new InvalidArgumentError('sendHost', `Message mode ${mode.name} needs a host: set sendHost (CLI: --host)`);
+  }
+  if (port === undefined) {
+    throw new InvalidArgumentError('sendPort', `Message mode ${mode.name} needs a port: set sendPort (CLI: --port)`);
+  }
+  return { host, port };
+}
+
+function exchangeForResult(
+  transport: Transport,
+  request: ExchangeRequest,
+  decode: (reply: Buffer) => SendResult,
+): Observable<SendResult> {
+  return transport.exchange(request).pipe(
+    map(decode),
+    catchError((error: unknown) => {
+      if (error instanceof TransportError) return [transportFailureResult(error)];
+      throw error;
+    }),
+  );
+}
+
+/**
+ * Builds the sender for a mode, credentials and destination. Validates them at once (throws
+ * `InvalidArgumentError`), so a sender that exists can always try.
+ */
+export function createMessageSender(options: CloudSenderOptions): MessageSender {
+  const mode = messageMode(options.mode);
+  const { host, port } = resolveDestination(options);
+  const { transport, credentials, connectTimeoutMs, replyTimeoutMs } = options;
+  return (message) =>
+    new Observable<SendResult>((subscriber) => {
+      const payload = mode.encode(message, credentials);
+      log('sending %d bytes to %s:%d (%s, topics %j)', payload.length, host, port, mode.name, message.topics);
+      return exchangeForResult(transport, { host, port, payload, connectTimeoutMs, replyTimeoutMs }, mode.decode)
+        .pipe(
+          map((result) => {
+            log('%s:%d answered %s (%d)', host, port, result.name, result.code);
+            return result;
+          }),
+        )
+        .subscribe(subscriber);
+    });
+}
+
+/** Builds the SMS sender (`hologram_cloud` only), validated like `createMessageSender`. */
+export function createSmsSender(options: CloudSenderOptions): SmsSender {
+  if (options.mode !== 'hologram_cloud') {
+    throw new InvalidArgumentError(
+      'messageMode',
+      `SMS goes through the Hologram cloud, not message mode ${options.mode}: use messageMode hologram_cloud`,
+    );
+  }
+  const { host, port } = resolveDestination(options);
+  const { transport, credentials, connectTimeoutMs, replyTimeoutMs } = options;
+  return (destination, body) =>
+    new Observable<SendResult>((subscriber) => {
+      const payload = Buffer.from(encodeSmsFrame({ deviceKey: credentials.deviceKey, destination, body }), 'utf8');
+      log('sending SMS to %s through %s:%d', destination, host, port);
+      return exchangeForResult(transport, { host, port, payload, connectTimeoutMs, replyTimeoutMs }, decodeCloudResponse)
+        .subscribe(subscriber);
+    });
+}

@@ -1,0 +1,7 @@
+import type { OutboundMessage } from '../cloud/outbound-message';
+import type { SendResult } from '../cloud/send-result';
+
+/** A `SendResult` together with the message it answers, so streams of results stay readable. */
+export interface MessageResult extends SendResult {
+  readonly message: OutboundMessage;
+}

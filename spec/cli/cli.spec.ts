@@ -1,0 +1,174 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CloudEmulator } from '../../lib/testing/cloud-emulator';
+
+/** The built CLI as users run it (`npm test` builds first; build before running this alone). */
+const BIN = join(__dirname, '..', '..', 'bin', 'hologram.js');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function hologram(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, DEBUG: 'hologram:*' } }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const KEY = 'Zq8wKx3m';
+
+describe('hologram CLI', () => {
+  let emulator: CloudEmulator;
+  let port: string;
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hologram-cli-'));
+  });
+  beforeEach(async () => {
+    emulator = new CloudEmulator({ deviceKeys: [KEY] });
+    port = String(await emulator.listen());
+  });
+  afterEach(() => emulator.close());
+
+  it('sends several messages in order with topics, one line each, exit 0', async () => {
+    const run = await hologram('send', 'first', 'second message', '-t', 'a', '--topic', 'TOPIC 1', '--devicekey', KEY, '--host', '127.0.0.1', '-p', port);
+    expect(run).toMatchObject({ code: 0, stdout: 'Message sent successfully\nMessage sent successfully\n' });
+    expect(emulator.messages.map((frame) => [frame.data, frame.topics])).toEqual([
+      ['first', ['a', 'TOPIC 1']],
+      ['second message', ['a', 'TOPIC 1']],
+    ]);
+    expect(run.stdout + run.stderr).not.toContain(KEY);
+  });
+
+  it('prints one JSON object per message with --json and exits 1 when the cloud refuses', async () => {
+    emulator.faults.answerCode = 8;
+    const run = await hologram('send', 'x', '--cloud-id', KEY.slice(0, 4), '--cloud-key', KEY.slice(4), '--host', '127.0.0.1', '-p', port, '--json');
+    expect(run.code).toBe(1);
+    expect(run.stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual([
+      { message: 'x', code: 8, name: 'ERR_TOPICINVALID', description: expect.stringContaining('Topic'), ok: false },
+    ]);
+    expect(run.stdout + run.stderr).not.toContain(KEY);
+  });
+
+  it('exits 1 with the reason when nothing listens', async () => {
+    await emulator.refuseConnections(true);
+    const run = await hologram('send', 'x', '--devicekey', KEY, '--host', '127.0.0.1', '-p', port, '--timeout', '2');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/No reply: connection refused by 127\.0\.0\.1/);
+    expect(run.stderr).toMatch(/check --host, --port/);
+  });
+
+  it('reads credentials, host and port from an HJSON file; flags override it', async () => {
+    const file = join(dir, 'credentials.hjson');
+    writeFileSync(file, `{\n  // the device\n  cloud_id: ${KEY.slice(0, 4)}\n  cloud_key: ${KEY.slice(4)}\n  host: 127.0.0.1\n  port: 1\n}\n`);
+    const run = await hologram('send', 'from file', '-f', file, '-p', port);
+    expect(run.code).toBe(0);
+    expect(emulator.messages.map((frame) => frame.data)).toEqual(['from file']);
+  });
+
+  it.each([
+    ['a malformed file', '{\n  cloud_id: "abcd"\n  cloud_key: [\n}\n', /bad\.hjson:4: not valid HJSON/],
+    ['an unknown field', '{\n  cloud_id: "abcd"\n  colud_key: "efgh"\n}\n', /bad\.hjson:3: unknown field "colud_key"/],
+    ['a wrong type', '{\n  cloud_id: "abcd"\n  cloud_key: 1234\n}\n', /bad\.hjson:3: cloud_key must be a string/],
+  ])('exits 2 naming file and line for %s, making no connection', async (_name, text, message) => {
+    const file = join(dir, 'bad.hjson');
+    writeFileSync(file, text);
+    const run = await hologram('send', 'x', '-f', file, '--host', '127.0.0.1', '-p', port);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(emulator.connectionCount).toBe(0);
+  });
+
+  it('exits 2 for a missing config file, naming it', async () => {
+    const run = await hologram('send', 'x', '-f', join(dir, 'nope.hjson'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/nope\.hjson: cannot read the config file \(ENOENT\): check the path/);
+  });
+
+  it.each([
+    [['send', 'x', '--devicekey', 'short', '--host', '127.0.0.1', '-p', 'PORT'], /deviceKey must be 8 characters, got 5/],
+    [['send', 'x', '--cloud_id', 'abcd', '--host', '127.0.0.1', '-p', 'PORT'], /--cloud_id and --cloud_key go together/],
+    [['send', '--devicekey', KEY, '--host', '127.0.0.1', '-p', 'PORT'], /no message given/],
+    [['send', 'x', '--devicekey', KEY, '-p', 'abc'], /--port must be a port number from 1 to 65535, got "abc"/],
+    [['send', 'x', '--devicekey', KEY, '--mode', 'raw', '-p', 'PORT'], /--mode raw is not a message mode/],
+    [['send', 'x', '--devicekey', KEY, '--bogus'], /Unknown option '--bogus'/],
+    [['send', 'x', '--devicekey', KEY, '--timeout', '0', '-p', 'PORT'], /--timeout must be a positive number/],
+    [['sms', 'hi', '--destination', '12345', '--devicekey', KEY, '--host', '127.0.0.1', '-p', 'PORT'], /destination "12345" is not a phone number/],
+    [['sms', 'x'.repeat(161), '--destination', '+12345', '--devicekey', KEY, '--host', '127.0.0.1', '-p', 'PORT'], /161 characters/],
+    [['sms', 'hi', '--destination', '+12345', '--host', '127.0.0.1', '-p', 'PORT'], /needs credentials/],
+    [['nosuch'], /unknown command "nosuch"/],
+  ])('exits 2 for bad usage %j with a message saying what to do, no connection', async (args, message) => {
+    const run = await hologram(...args.map((arg) => (arg === 'PORT' ? port : arg)));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+    expect(emulator.connectionCount).toBe(0);
+    expect(run.stderr).not.toContain(KEY);
+  });
+
+  it('sends to a server of your choice (tcp-other) when no credentials are given, and requires host and port then', async () => {
+    const missing = await hologram('send', 'x');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/tcp-other\), which needs --host and --port/);
+    const run = await hologram('send', `{"k":"${KEY}","d":"raw"}\r\r`, '--host', '127.0.0.1', '-p', port);
+    expect(run).toMatchObject({ code: 0, stdout: '[0,0]\n' });
+    expect(emulator.messages.map((frame) => frame.data)).toEqual(['raw']);
+  });
+
+  it('sends an SMS', async () => {
+    const run = await hologram('sms', 'hey there!', '--destination', '+11234567890', '--devicekey', KEY, '--host', '127.0.0.1', '-p', port, '--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ destination: '+11234567890', code: 0, ok: true });
+    expect(emulator.received).toMatchObject([{ kind: 'sms', body: 'hey there!' }]);
+  });
+
+  it('prints the version', async () => {
+    expect(await hologram('version')).toMatchObject({ code: 0, stdout: `${require('../../package.json').version}\n` });
+  });
+
+  it.each(['send', 'sms', 'version', 'emulator'])('has --help for %s', async (name) => {
+    const run = await hologram(name, '--help');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^Usage: hologram ${name}`));
+  });
+
+  it('lists the commands with --help and exits 2 with no command', async () => {
+    expect((await hologram('--help')).stdout).toMatch(/send .*\n.*sms/);
+    expect((await hologram()).code).toBe(2);
+  });
+
+  it('runs the emulator in the foreground, printing frames with the key hidden', async () => {
+    const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--devicekey', KEY, '--json']);
+    let stdout = '';
+    const lines = (count: number) =>
+      new Promise<string[]>((resolve) => {
+        const check = () => {
+          const all = stdout.split('\n').filter(Boolean);
+          if (all.length >= count) resolve(all);
+          else child.stdout.once('data', check);
+        };
+        check();
+      });
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const [listening] = await lines(1);
+    const emulatorPort = String(JSON.parse(listening as string).listening.port);
+    const sent = await hologram('send', 'to the emulator', '--devicekey', KEY, '--host', '127.0.0.1', '-p', emulatorPort);
+    expect(sent.code).toBe(0);
+    const refused = await hologram('send', 'bad key', '--devicekey', 'aaaaaaaa', '--host', '127.0.0.1', '-p', emulatorPort);
+    expect(refused.code).toBe(1);
+    const all = await lines(3);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(JSON.parse(all[1] as string)).toEqual({ kind: 'message', deviceKey: '********', data: 'to the emulator', topics: [], code: 0, name: 'ERR_OK' });
+    expect(JSON.parse(all[2] as string)).toMatchObject({ kind: 'invalid', code: 3, name: 'ERR_AUTHINVALID' });
+    expect(stdout).not.toContain(KEY);
+    expect(stdout).not.toContain('aaaaaaaa');
+  });
+});

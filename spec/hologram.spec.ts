@@ -1,0 +1,241 @@
+import createDebug from 'debug';
+import { BehaviorSubject, firstValueFrom, from, lastValueFrom, map, Observable, take, toArray } from 'rxjs';
+import { Credentials } from '../lib/cloud/credentials';
+import type { Transport } from '../lib/cloud/transport';
+import { InvalidArgumentError } from '../lib/errors';
+import type { MessageFailure } from '../lib/events/hologram-events';
+import { Hologram } from '../lib/hologram';
+import type { Network } from '../lib/network/network';
+import type { NetworkState } from '../lib/network/network-state';
+import { CloudEmulator } from '../lib/testing/cloud-emulator';
+
+describe('Hologram', () => {
+  let emulator: CloudEmulator;
+  let port: number;
+  let hologram: Hologram;
+  const credentials = () => new Credentials('abcd', 'efgh');
+
+  beforeEach(async () => {
+    emulator = new CloudEmulator({ deviceKeys: ['abcdefgh'] });
+    port = await emulator.listen();
+    hologram = new Hologram(credentials(), { sendHost: '127.0.0.1', sendPort: port });
+  });
+  afterEach(async () => {
+    hologram.close();
+    await emulator.close();
+  });
+
+  it('has the properties of the reference, with hologram_cloud defaults', () => {
+    const plain = new Hologram(credentials());
+    expect(plain.messageMode).toBe('hologram_cloud');
+    expect(plain.sendHost).toBe('cloudsocket.hologram.io');
+    expect(plain.sendPort).toBe(9999);
+    expect(plain.authentication).toBe('devicekey');
+    expect(plain.network).toBeUndefined();
+    expect(plain.getSDKVersion()).toBe(require('../package.json').version);
+    plain.messageMode = 'tcp-other';
+    expect(plain.sendHost).toBeUndefined();
+    expect(plain.authentication).toBe('none');
+    plain.sendPort = '7000';
+    expect(plain.sendPort).toBe(7000);
+    expect(() => (plain.messageMode = 'raw' as never)).toThrow(/message mode "raw" is not supported/);
+    expect(() => (plain.sendPort = 70000)).toThrow(InvalidArgumentError);
+    plain.close();
+  });
+
+  it('sends a message with topics and resolves with the result', async () => {
+    const result = await hologram.sendMessage('msg1', ['TOPIC 1', 'TOPIC 2']);
+    expect(result).toMatchObject({ code: 0, name: 'ERR_OK', description: 'Message sent successfully', ok: true });
+    expect(result.message).toEqual({ data: 'msg1', topics: ['TOPIC 1', 'TOPIC 2'] });
+    expect(emulator.messages).toEqual([{ kind: 'message', deviceKey: 'abcdefgh', data: 'msg1', topics: ['TOPIC 1', 'TOPIC 2'], code: 0 }]);
+  });
+
+  it('resolves with the refusal for cloud codes, and with ERR_UNKNOWN when nothing answers', async () => {
+    hologram.credentials = new Credentials('zzzz', 'zzzz');
+    expect(await hologram.sendMessage('x')).toMatchObject({ code: 3, name: 'ERR_AUTHINVALID', ok: false, retryable: false });
+    await emulator.refuseConnections(true);
+    const failed = await hologram.sendMessage('x');
+    expect(failed).toMatchObject({ code: -1, name: 'ERR_UNKNOWN', ok: false, retryable: true });
+    expect(failed.description).toMatch(/refused/);
+  });
+
+  it('sends what is piped into send$ one at a time, in order, with results$ in order', async () => {
+    const results = lastValueFrom(hologram.results$.pipe(take(5), toArray()));
+    emulator.faults.replyDelayMs = 5;
+    from(['m0', { data: 'm1', topics: ['t'] }, 'm2', 'm3', 'm4']).subscribe(hologram.send$);
+    const received = await results;
+    expect(received.map((result) => [result.message.data, result.code])).toEqual([
+      ['m0', 0],
+      ['m1', 0],
+      ['m2', 0],
+      ['m3', 0],
+      ['m4', 0],
+    ]);
+    expect(emulator.messages.map((frame) => frame.data)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+    expect(emulator.messages[1]?.topics).toEqual(['t']);
+  });
+
+  it('keeps send$ open after a source completes or fails', async () => {
+    from(['a']).subscribe(hologram.send$);
+    new Observable<string>((subscriber) => subscriber.error(new Error('sensor broke'))).subscribe(hologram.send$);
+    const next = firstValueFrom(hologram.results$.pipe(take(2), toArray()));
+    from(['b']).subscribe(hologram.send$);
+    expect((await next).map((result) => result.message.data)).toEqual(['a', 'b']);
+  });
+
+  it('broadcasts message.sent once per delivered message and message.failed otherwise', async () => {
+    const sent: string[] = [];
+    const failed: MessageFailure[] = [];
+    const onSent = (result: { message: { data: string } }) => sent.push(result.message.data);
+    hologram.event.subscribe('message.sent', onSent);
+    hologram.event.subscribe('message.failed', (failure) => failed.push(failure));
+    await hologram.sendMessage('one');
+    emulator.faults.answerCode = 8;
+    await hologram.sendMessage('two');
+    emulator.faults.answerCode = undefined;
+    hologram.event.unsubscribe('message.sent', onSent);
+    await hologram.sendMessage('three');
+    expect(sent).toEqual(['one']);
+    expect(failed.map((failure) => [failure.message?.data, failure.result?.code])).toEqual([['two', 8]]);
+  });
+
+  it('keeps delivering and notifying when a callback throws', async () => {
+    const seen: string[] = [];
+    hologram.event.subscribe('message.sent', () => {
+      throw new Error('callback bug');
+    });
+    hologram.event.subscribe('message.sent', (result) => seen.push(result.message.data));
+    await hologram.sendMessage('a');
+    await hologram.sendMessage('b');
+    expect(seen).toEqual(['a', 'b']);
+    expect(emulator.messages).toHaveLength(2);
+  });
+
+  it('keeps events per instance', async () => {
+    const other = new Hologram(credentials(), { sendHost: '127.0.0.1', sendPort: port });
+    const otherSent: unknown[] = [];
+    other.event.subscribe('message.sent', (result) => otherSent.push(result));
+    await hologram.sendMessage('mine');
+    expect(otherSent).toEqual([]);
+    other.close();
+  });
+
+  it('reports input that is not a message on message.failed, sending nothing', async () => {
+    const failures = firstValueFrom(hologram.event.on('message.failed'));
+    hologram.send$.next(42 as never);
+    expect((await failures).error).toBeInstanceOf(InvalidArgumentError);
+    await expect(hologram.sendMessage({ data: 'x', topics: [7] } as never)).rejects.toThrow(/every topic must be a non-empty string/);
+    expect(emulator.connectionCount).toBe(0);
+  });
+
+  it('sends an SMS through the cloud and broadcasts sms.sent', async () => {
+    const sent = firstValueFrom(hologram.event.on('sms.sent'));
+    const result = await hologram.sendSMS('+11234567890', 'Hello, TypeScript!');
+    expect(result).toMatchObject({ code: 0, ok: true });
+    expect((await sent).destination).toBe('+11234567890');
+    expect(emulator.received).toEqual([{ kind: 'sms', deviceKey: 'abcdefgh', destination: '+11234567890', body: 'Hello, TypeScript!', code: 0 }]);
+  });
+
+  it.each([
+    ['a destination without +', '11234567890', 'hi', /destination "11234567890"/],
+    ['a destination with \\r', '+1\r\rX', 'hi', /destination/],
+    ['a body of 161 characters', '+11234567890', 'x'.repeat(161), /161 characters, more than 160/],
+    ['a body with \\r', '+11234567890', 'a\rb', /carriage return/],
+  ])('refuses an SMS with %s and makes no connection', async (_name, destination, body, message) => {
+    await expect(hologram.sendSMS(destination, body)).rejects.toThrow(message);
+    await expect(hologram.sendSMS(destination, body)).rejects.toBeInstanceOf(InvalidArgumentError);
+    expect(emulator.connectionCount).toBe(0);
+  });
+
+  it('refuses SMS in tcp-other and without credentials, making no connection', async () => {
+    const raw = new Hologram(credentials(), { messageMode: 'tcp-other', sendHost: '127.0.0.1', sendPort: port });
+    await expect(raw.sendSMS('+11234567890', 'hi')).rejects.toThrow(/use messageMode hologram_cloud/);
+    raw.close();
+    const anonymous = new Hologram(new Credentials(), { sendHost: '127.0.0.1', sendPort: port });
+    await expect(anonymous.sendSMS('+11234567890', 'hi')).rejects.toThrow(/needs a device key/);
+    await expect(anonymous.sendMessage('hi')).rejects.toThrow(/needs a device key/);
+    anonymous.close();
+    expect(emulator.connectionCount).toBe(0);
+  });
+
+  it('sends raw bytes in tcp-other and returns the reply text', async () => {
+    const raw = new Hologram(new Credentials(), { messageMode: 'tcp-other', sendHost: '127.0.0.1', sendPort: port });
+    const result = await raw.sendMessage('{"k":"abcdefgh","d":"raw"}\r\r');
+    expect(result).toMatchObject({ ok: true, description: '[0,0]', reply: '[0,0]' });
+    raw.close();
+    const unset = new Hologram(new Credentials(), { messageMode: 'tcp-other' });
+    await expect(unset.sendMessage('x')).rejects.toThrow(/needs a host: set sendHost/);
+    unset.sendHost = '127.0.0.1';
+    await expect(unset.sendMessage('x')).rejects.toThrow(/needs a port: set sendPort/);
+    unset.close();
+  });
+
+  it('uses the transport of the attached network and bridges its state to events', async () => {
+    const state$ = new BehaviorSubject<NetworkState>({ kind: 'disconnected', reason: 'start', since: 0 });
+    const used: string[] = [];
+    const tcp = new (require('../lib/cloud/tcp-transport').TcpTransport)() as Transport;
+    const network: Network = {
+      name: 'manual',
+      state$,
+      connected$: state$.pipe(map((state) => state.kind === 'connected')),
+      get state() {
+        return state$.value;
+      },
+      connect: async () => undefined,
+      disconnect: async () => undefined,
+      close: () => state$.complete(),
+      transport: {
+        exchange: (request) => {
+          used.push(request.host);
+          return tcp.exchange(request);
+        },
+      },
+    };
+    const withNetwork = new Hologram(credentials(), { network, sendHost: '127.0.0.1', sendPort: port });
+    const events: string[] = [];
+    withNetwork.event.subscribe('network.connected', () => events.push('connected'));
+    withNetwork.event.subscribe('network.disconnected', () => events.push('disconnected'));
+    state$.next({ kind: 'connecting', reason: 'dial', since: 1 });
+    state$.next({ kind: 'connected', since: 2 });
+    state$.next({ kind: 'disconnected', reason: 'lost', since: 3 });
+    expect(events).toEqual(['connected', 'disconnected']);
+    expect(withNetwork.network).toBe(network);
+    expect((await withNetwork.sendMessage('via network')).ok).toBe(true);
+    expect(used).toEqual(['127.0.0.1']);
+    withNetwork.close();
+    expect(state$.closed).toBe(false);
+  });
+
+  it('closes: results$ completes, the message in flight is cancelled, later sends reject', async () => {
+    emulator.faults.replyDelayMs = 60_000;
+    const results = lastValueFrom(hologram.results$.pipe(toArray()));
+    const pending = hologram.sendMessage('never answered');
+    await firstValueFrom(emulator.received$);
+    hologram.close();
+    await expect(pending).rejects.toThrow(/closed before the message was sent/);
+    expect(await results).toEqual([]);
+    await expect(hologram.sendMessage('late')).rejects.toThrow(/closed/);
+  });
+
+  it('never writes the device key to any debug output during a send', async () => {
+    const key = 'k3yQ9zX1';
+    const lines: string[] = [];
+    const originalLog = createDebug.log;
+    createDebug.log = (...args: unknown[]) => lines.push(args.map(String).join(' '));
+    createDebug.enable('hologram:*');
+    try {
+      const secretive = new Hologram(Credentials.fromDeviceKey(key), { sendHost: '127.0.0.1', sendPort: port });
+      emulator.faults.answerCode = 3;
+      await secretive.sendMessage('secret test', ['t']);
+      await secretive.sendSMS('+15555550100', 'sms test');
+      secretive.close();
+    } finally {
+      createDebug.disable();
+      createDebug.log = originalLog;
+    }
+    expect(lines.some((line) => line.includes('hologram:cloud'))).toBe(true);
+    expect(lines.some((line) => line.includes('hologram:tcp'))).toBe(true);
+    expect(lines.join('\n')).not.toContain(key);
+    expect(emulator.received.map((frame) => frame.kind)).toEqual(['invalid', 'invalid']);
+  });
+});
