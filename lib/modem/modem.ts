@@ -76,8 +76,8 @@ export interface ModemOptions {
   readonly reinitDelayMs?: number;
   /** How long parts of a multipart SMS wait for the rest (default 24 h). */
   readonly smsMaxPartAgeMs?: number;
-  /** AT engine options (timeouts, retry of busy errors). */
-  readonly at?: Omit<AtEngineOptions, 'scheduler'>;
+  /** AT engine options (timeouts, retry of busy errors); its scheduler defaults to `scheduler`. */
+  readonly at?: AtEngineOptions;
 }
 
 export interface ResetOptions {
@@ -231,7 +231,7 @@ export class Modem {
       pollIntervalMs: options.reconnectPollMs,
       scheduler: options.scheduler,
     });
-    const engine = new AtEngine(undefined, { ...options.at, scheduler: options.scheduler });
+    const engine = new AtEngine(undefined, { ...options.at, scheduler: options.at?.scheduler ?? options.scheduler });
     const modem = new Modem(engine, connection, options, path);
     modem.followConnection(connection);
     try {
@@ -249,7 +249,7 @@ export class Modem {
    * when the stream ends the modem is `closed`.
    */
   static async fromStream(stream: Duplex, options: Omit<ModemOptions, 'baudRate' | 'reconnectPollMs'> = {}): Promise<Modem> {
-    const engine = new AtEngine(stream, { ...options.at, scheduler: options.scheduler });
+    const engine = new AtEngine(stream, { ...options.at, scheduler: options.at?.scheduler ?? options.scheduler });
     const modem = new Modem(engine, undefined, options, 'stream');
     modem.subscriptions.push(
       engine.state$.pipe(filter((state) => state === 'disconnected')).subscribe(() => modem.stateSubject.next('closed')),
