@@ -580,9 +580,8 @@ export class Modem {
   private updateRegistration(status: RegistrationStatus): void {
     this.registrations.set(status.family, status);
     const combined = combineRegistrations(this.registrations.values());
-    if (!sameRegistration(combined, this.registrationSubject.value) && !this.registrationSubject.closed) {
-      this.registrationSubject.next(combined);
-    }
+    // Always stored (the family may have changed); the public streams drop repeats.
+    if (!this.registrationSubject.closed) this.registrationSubject.next(combined);
   }
 
   private clearRegistration(): void {

@@ -101,8 +101,11 @@ export function combineRegistrations(latest: Iterable<RegistrationStatus>): Regi
   return best;
 }
 
-/** Equality for `distinctUntilChanged`: same state, stat, family and location. */
+/**
+ * Equality for `distinctUntilChanged`: same state, stat and location. The family is left out on
+ * purpose: when CREG, CGREG and CEREG report one change one after the other, that is one change.
+ */
 export function sameRegistration(a: RegistrationStatus | undefined, b: RegistrationStatus | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return a.state === b.state && a.stat === b.stat && a.family === b.family && a.lac === b.lac && a.ci === b.ci && a.act === b.act;
+  return a.state === b.state && a.stat === b.stat && a.lac === b.lac && a.ci === b.ci && a.act === b.act;
 }
