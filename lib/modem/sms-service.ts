@@ -1,7 +1,6 @@
 import {
   asyncScheduler,
   catchError,
-  concat,
   concatMap,
   defer,
   EMPTY,
@@ -196,20 +195,25 @@ export class SmsService {
       const incoming$ = merge(fromStore$, direct$).pipe(share());
       const reports$ = incoming$.pipe(
         filter((item) => item.pdu.type === 'status-report'),
-        concatMap((item) => this.release(item.pdu).pipe(map(() => item.pdu as SmsStatusReportPdu))),
-        tap((report) => this.statusReportSubject.next(report)),
+        tap((item) => {
+          this.statusReportSubject.next(item.pdu as SmsStatusReportPdu);
+          this.release([item.pdu]);
+        }),
         ignoreElements(),
       );
       const messages$ = incoming$.pipe(
         filter((item) => item.pdu.type === 'deliver'),
         map((item) => item.pdu as SmsDeliverPdu),
         reassembleSms({ maxAgeMs: this.maxPartAgeMs }, this.scheduler),
-        // Emitted first, deleted from the modem after: a crash in between reads it again.
-        concatMap((message) =>
-          concat(
-            of<ReceivedSms>({ ...message, from: formatAddress(message.sender) }),
-            from(message.parts).pipe(concatMap((part) => this.release(part))),
-          ),
+        // Emitted first, deleted from the modem after (even if the subscriber leaves on this very
+        // message): a crash in between reads it again, nothing is lost.
+        concatMap(
+          (message) =>
+            new Observable<ReceivedSms>((subscriber) => {
+              subscriber.next({ ...message, from: formatAddress(message.sender) });
+              this.release(message.parts);
+              subscriber.complete();
+            }),
         ),
       );
       return merge(messages$, reports$);
@@ -268,19 +272,23 @@ export class SmsService {
     );
   }
 
-  /** Deletes the stored copy of a PDU whose message was emitted. */
-  private release(pdu: SmsPdu): Observable<never> {
-    const index = this.storedAt.get(pdu);
-    if (index === undefined) return EMPTY;
-    this.storedAt.delete(pdu);
-    return this.delete(index).pipe(
-      catchError((error: unknown) => {
-        log('deleting stored message %d failed: %s', index, error instanceof Error ? error.message : error);
-        return EMPTY;
-      }),
-      tap({ finalize: () => this.held.delete(index) }),
-      ignoreElements(),
-    );
+  /**
+   * Deletes the stored copies of PDUs whose message was emitted. Runs on its own, not as part of
+   * the receive pipeline, so a subscriber leaving does not leave delivered messages behind.
+   */
+  private release(pdus: readonly SmsPdu[]): void {
+    for (const pdu of pdus) {
+      const index = this.storedAt.get(pdu);
+      if (index === undefined) continue;
+      this.storedAt.delete(pdu);
+      this.delete(index).subscribe({
+        complete: () => this.held.delete(index),
+        error: (error: unknown) => {
+          this.held.delete(index);
+          log('deleting stored message %d failed: %s', index, error instanceof Error ? error.message : error);
+        },
+      });
+    }
   }
 }
 

@@ -29,3 +29,10 @@ export async function openHarness(simulatorOptions: ModemSimulatorOptions = {}, 
 export function next<T>(source: Observable<T>, predicate: (value: T) => boolean = () => true): Promise<T> {
   return firstValueFrom(source.pipe(filter(predicate), timeout(5000)));
 }
+
+/** Resolves once the simulator has received `count` commands matching `predicate` (past ones count). */
+export function commandsSeen(simulator: ModemSimulator, predicate: (command: string) => boolean, count = 1): Promise<string[]> {
+  const matching = () => simulator.received.commands.filter(predicate);
+  if (matching().length >= count) return Promise.resolve(matching());
+  return next(simulator.commands$, () => matching().length >= count).then(() => matching());
+}
