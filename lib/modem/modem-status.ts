@@ -30,12 +30,16 @@ export interface ModemStatus {
   readonly operator?: NetworkOperator;
 }
 
-/** The events a modem emits on `events$` (the facade forwards them to its event bus). */
+/**
+ * The events a modem emits on `events$` (the facade forwards them to its event bus). Payloads carry
+ * the event bus's minimal fields (`model`/`port`, `reason`, `registered`/`status`, `rssi`/`dbm`)
+ * plus the modem layer's full data.
+ */
 export type ModemEvent =
-  | { readonly name: 'modem.connected'; readonly payload: { readonly driver: string } }
-  | { readonly name: 'modem.disconnected'; readonly payload: { readonly state: ModemState } }
-  | { readonly name: 'modem.registration'; readonly payload: RegistrationStatus }
-  | { readonly name: 'modem.signal'; readonly payload: SignalQuality }
+  | { readonly name: 'modem.connected'; readonly payload: { readonly driver: string; readonly model?: string; readonly port: string } }
+  | { readonly name: 'modem.disconnected'; readonly payload: { readonly state: ModemState; readonly reason: string } }
+  | { readonly name: 'modem.registration'; readonly payload: RegistrationStatus & { readonly status: string } }
+  | { readonly name: 'modem.signal'; readonly payload: SignalQuality & { readonly rssi: number | null; readonly dbm: number | null } }
   | { readonly name: 'sms.received'; readonly payload: ReceivedSms };
 
 export type ModemEventName = ModemEvent['name'];

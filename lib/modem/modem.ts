@@ -119,6 +119,8 @@ export class Modem {
   private initSubscription: Subscription | undefined;
   private currentDriver: ModemDriver | undefined;
   private directDeliveryAck = false;
+  /** `AT+CGMM` as read by the last init. */
+  private modelName: string | undefined;
 
   /** The modem's state; replays the current one. */
   readonly state$: Observable<ModemState>;
@@ -207,13 +209,19 @@ export class Modem {
           { previous: undefined as ModemState | undefined, state: undefined as ModemState | undefined },
         ),
         concatMap(({ previous, state }): Observable<ModemEvent> => {
-          if (state === 'ready' && previous !== 'ready') return of({ name: 'modem.connected', payload: { driver: this.driver.name } });
-          if (previous === 'ready' && state !== 'ready' && state !== undefined) return of({ name: 'modem.disconnected', payload: { state } });
+          if (state === 'ready' && previous !== 'ready') {
+            return of({ name: 'modem.connected', payload: withoutUndefined({ driver: this.driver.name, model: this.modelName, port: this.path }) });
+          }
+          if (previous === 'ready' && state !== 'ready' && state !== undefined) {
+            return of({ name: 'modem.disconnected', payload: { state, reason: state === 'closed' ? 'closed' : 'port lost' } });
+          }
           return EMPTY;
         }),
       ),
-      this.registration$.pipe(map((payload): ModemEvent => ({ name: 'modem.registration', payload }))),
-      this.signalEventSubject.pipe(map((payload): ModemEvent => ({ name: 'modem.signal', payload }))),
+      this.registration$.pipe(map((r): ModemEvent => ({ name: 'modem.registration', payload: { ...r, status: r.state } }))),
+      this.signalEventSubject.pipe(
+        map((s): ModemEvent => ({ name: 'modem.signal', payload: { ...s, rssi: s.raw === 99 ? null : s.raw, dbm: s.rssiDbm ?? null } })),
+      ),
       this.sms.sms$.pipe(map((payload): ModemEvent => ({ name: 'sms.received', payload }))),
     ).pipe(takeUntil(this.closedSubject));
     this.subscriptions.push(engine.urc$.subscribe((urc) => this.onUrc(urc)));
@@ -505,6 +513,7 @@ export class Modem {
         .pipe(
           concatMap((result) => {
             this.currentDriver = result.driver;
+            this.modelName = result.model;
             return this.engine.command('AT+CSMS?').pipe(
               map((response) => (this.directDeliveryAck = /^\+CSMS:\s*1\b/i.test(response.lines[0] ?? ''))),
               catchError(() => of(false)),

@@ -68,7 +68,8 @@ describe('Modem over the simulator (in-process stream)', () => {
       'denied',
       'roaming',
     ]);
-    expect(events[0]).toEqual({ name: 'modem.connected', payload: { driver: 'quectel-bg96' } });
+    expect(events[0]).toEqual({ name: 'modem.connected', payload: { driver: 'quectel-bg96', model: 'BG96', port: 'stream' } });
+    expect(events.find((e) => e.name === 'modem.registration')?.payload).toMatchObject({ registered: true, status: 'home' });
     subscription.unsubscribe();
   });
 
