@@ -121,6 +121,7 @@ export class Modem {
   private directDeliveryAck = false;
   /** `AT+CGMM` as read by the last init. */
   private modelName: string | undefined;
+  private manufacturerName: string | undefined;
 
   /** The modem's state; replays the current one. */
   readonly state$: Observable<ModemState>;
@@ -386,12 +387,14 @@ export class Modem {
     return this.readPlain('AT+CIMI');
   }
 
+  /** `AT+CGMI`, as read by the last init (it runs again after every replug or reset). */
   manufacturer(): Promise<string> {
-    return this.readPlain('AT+CGMI');
+    return this.manufacturerName !== undefined ? Promise.resolve(this.manufacturerName) : this.readPlain('AT+CGMI');
   }
 
+  /** `AT+CGMM`, as read by the last init. */
   model(): Promise<string> {
-    return this.readPlain('AT+CGMM');
+    return this.modelName !== undefined ? Promise.resolve(this.modelName) : this.readPlain('AT+CGMM');
   }
 
   revision(): Promise<string> {
@@ -514,6 +517,7 @@ export class Modem {
           concatMap((result) => {
             this.currentDriver = result.driver;
             this.modelName = result.model;
+            this.manufacturerName = result.manufacturer;
             return this.engine.command('AT+CSMS?').pipe(
               map((response) => (this.directDeliveryAck = /^\+CSMS:\s*1\b/i.test(response.lines[0] ?? ''))),
               catchError(() => of(false)),
