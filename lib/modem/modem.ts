@@ -190,7 +190,18 @@ export class Modem {
       registration: this.registrationSubject.pipe(distinctUntilChanged(sameRegistration)),
       signal: this.signal$.pipe(startWith(undefined)),
       operator: this.operator$.pipe(startWith(undefined)),
-    }).pipe(map((status) => withoutUndefined(status)));
+    }).pipe(
+      map((status) => withoutUndefined(status)),
+      // Each poll emits a reading; the combined status only changes when something in it does.
+      distinctUntilChanged(
+        (a, b) =>
+          a.state === b.state &&
+          sameRegistration(a.registration, b.registration) &&
+          a.signal?.raw === b.signal?.raw &&
+          a.signal?.ber === b.signal?.ber &&
+          a.operator?.name === b.operator?.name,
+      ),
+    );
     this.sms = new SmsService(
       {
         command: (command, commandOptions) => this.engine.command(command, commandOptions),
