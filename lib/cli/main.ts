@@ -13,6 +13,7 @@ interface CommandEntry {
 const COMMANDS: Record<string, CommandEntry> = {
   send: { summary: 'send messages to the Hologram cloud (or a TCP server)', load: () => import('./commands/send') },
   sms: { summary: 'send an SMS through the Hologram cloud', load: () => import('./commands/sms') },
+  modem: { summary: 'read, watch and command the cellular modem; send and read SMS through it', load: () => import('./commands/modem') },
   emulator: { summary: 'run a local cloud emulator and print what it receives', load: () => import('./commands/emulator') },
   version: { summary: 'print the SDK version', load: () => import('./commands/version') },
 };

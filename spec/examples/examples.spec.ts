@@ -7,6 +7,8 @@ const EXAMPLES: readonly { name: string; output: RegExp[] }[] = [
   { name: 'tcp-other', output: [/mode tcp-other, authentication none/, /server replied: \[0,0\]/] },
   { name: 'events', output: [/message\.sent: "delivered" ERR_OK/, /message\.failed: ERR_AUTHINVALID/] },
   { name: 'sms', output: [/SMS: ERR_OK \(0\)/, /refused: SMS destination "11234567890" is not a phone number/] },
+  { name: 'modem-watch', output: [/Quectel BG96, IMEI 866425030000033/, /signal -97 dBm, roaming/, /signal -57 dBm, home, operator T-Mobile/] },
+  { name: 'modem-sms', output: [/sent in 1 part\(s\)/, /received from \+15555550199 \(2 parts, complete: true\): Reply from the field team/] },
   { name: 'stream', output: [/\{"temperature":20\} -> ERR_OK/, /\{"temperature":24\} -> ERR_OK/, /received 5 messages/] },
 ];
 

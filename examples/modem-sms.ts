@@ -1,0 +1,40 @@
+/**
+ * Send an SMS through the modem and receive one, here against the SDK's modem simulator on a pty
+ * pair (on a device: `Modem.open('/dev/ttyUSB2')` or `Modem.detect()`).
+ * Run: `npm run build && node dist/examples/modem-sms.js`.
+ */
+import { firstValueFrom, timeout } from 'rxjs';
+import { Modem } from '../lib/modem/modem';
+import { encodeDeliverParts } from '../lib/modem/sms';
+import { ModemSimulator, openPtyPair } from '../lib/testing';
+
+async function main(): Promise<void> {
+  const pair = await openPtyPair();
+  const simulator = new ModemSimulator({ vendor: 'u-blox' });
+  simulator.attach(pair.stream);
+  const modem = await Modem.open(pair.path);
+
+  // Sending: long or Unicode text is split and encoded as needed.
+  const references = await modem.sendSms('+15555550100', 'Température 21 °C, all well ✓');
+  console.log(`sent in ${references.length} part(s), message reference(s) ${references.join(', ')}`);
+
+  // Receiving: the network delivers a two-part message, second part first.
+  const received = firstValueFrom(modem.sms$.pipe(timeout(10_000)));
+  const parts = encodeDeliverParts({
+    sender: '+15555550199',
+    text: 'Reply from the field team: the gateway at site 4 is back online and reporting every minute. Thanks for the quick fix!! '.repeat(2),
+    timestamp: new Date(),
+  });
+  for (const part of [...parts].reverse()) simulator.injectSms(part.pdu);
+  const sms = await received;
+  console.log(`received from ${sms.from} (${sms.parts.length} parts, complete: ${sms.complete}): ${sms.text}`);
+
+  await modem.close();
+  await simulator.close();
+  await pair.close();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,319 @@
+import type { Modem } from '../../modem/modem';
+import type { ModemStatus } from '../../modem/modem-status';
+import type { StoredSms } from '../../modem/stored-sms';
+import type { CliCommand, CliOutput } from '../cli-command';
+import { parseArguments } from '../parse-arguments';
+import { UsageError } from '../usage-error';
+
+const OPTIONS = {
+  device: { type: 'string' },
+  baud: { type: 'string' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+  watch: { type: 'boolean' },
+  interval: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const USAGE = `Usage: hologram modem <action> [options]
+
+Talks to the cellular modem over its serial port.
+
+Actions:
+  info                  identity, registration, signal and operator
+  signal [--watch]      signal strength; --watch redraws signal and registration until Ctrl-C
+  sim                   the SIM's ICCID (and IMSI)
+  imei                  the modem's IMEI
+  operator              the network operator
+  type                  manufacturer, model and the driver in use
+  command "AT..."       runs one AT command and prints its response
+  reset                 reboots the modem and waits until it is back
+  radio-on | radio-off  turns the radio on or off (AT+CFUN=1 / AT+CFUN=0)
+  sms send +NUMBER "text"   sends an SMS through the modem (long or Unicode text is fine)
+  sms list              messages stored in the modem
+  sms read [INDEX]      the message at INDEX; without INDEX the oldest, which is then deleted
+
+Options:
+  --device PATH   the modem's AT port (e.g. /dev/ttyUSB2, /dev/ttyACM0); default: auto-detect
+  --baud N        serial speed (default 115200; USB modems ignore it)
+  --timeout S     AT command timeout in seconds (default 5; slow commands get more)
+  --interval S    with signal --watch: seconds between readings (default 2)
+  --json          machine-readable output
+
+If the modem cannot be opened: check the device path, that your user may open it (member of the
+dialout group: sudo usermod -aG dialout $USER, then log in again), and that ModemManager leaves it
+alone: add a udev rule such as
+  ATTRS{idVendor}=="1546", ATTRS{idProduct}=="1102", ENV{ID_MM_DEVICE_IGNORE}="1"
+to /etc/udev/rules.d/77-hologram.rules.`;
+
+type Values = ReturnType<typeof parseArguments<typeof OPTIONS>>['values'];
+
+interface Context {
+  readonly modem: Modem;
+  readonly values: Values;
+  readonly args: readonly string[];
+  readonly output: CliOutput;
+  readonly timeoutMs?: number;
+}
+
+type Action = (context: Context) => Promise<number>;
+
+/** What each action needs to know before the modem is opened: its positional arguments. */
+const ARITY: Readonly<Record<string, readonly [min: number, max: number]>> = {
+  info: [0, 0],
+  signal: [0, 0],
+  sim: [0, 0],
+  imei: [0, 0],
+  operator: [0, 0],
+  type: [0, 0],
+  command: [1, 1],
+  reset: [0, 0],
+  'radio-on': [0, 0],
+  'radio-off': [0, 0],
+  'sms send': [2, 2],
+  'sms list': [0, 0],
+  'sms read': [0, 1],
+};
+
+const ACTIONS: Readonly<Record<string, Action>> = {
+  info: async ({ modem, values, output }) => {
+    const identity = await modem.identity();
+    const signal = await settle(firstValue(modem.readSignal()));
+    const registration = modem.registration;
+    const operator = registration?.registered ? await settle(firstValue(modem.readOperator())) : undefined;
+    const info = { device: modem.path, driver: modem.driver.name, ...identity, registration, signal, operator };
+    if (values.json) output.out(JSON.stringify(info));
+    else
+      table(output, [
+        ['Device', modem.path],
+        ['Driver', modem.driver.description],
+        ['Manufacturer', identity.manufacturer],
+        ['Model', identity.model],
+        ['Revision', identity.revision],
+        ['IMEI', identity.imei],
+        ['ICCID', identity.iccid],
+        ['IMSI', identity.imsi],
+        ['Registration', describeRegistration({ state: 'ready', registration })],
+        ['Signal', describeSignal({ state: 'ready', signal })],
+        ['Operator', operator?.name ?? '-'],
+      ]);
+    return 0;
+  },
+  signal: async ({ modem, values, output }) => {
+    if (values.watch) return watch(modem, values, output);
+    const signal = await firstValue(modem.readSignal());
+    output.out(values.json ? JSON.stringify(signal) : describeSignal({ state: 'ready', signal }));
+    return 0;
+  },
+  sim: async ({ modem, values, output }) => {
+    const iccid = await modem.iccid();
+    const imsi = await modem.imsi().catch(() => undefined);
+    output.out(values.json ? JSON.stringify({ iccid, imsi }) : iccid);
+    return 0;
+  },
+  imei: async ({ modem, values, output }) => {
+    const imei = await modem.imei();
+    output.out(values.json ? JSON.stringify({ imei }) : imei);
+    return 0;
+  },
+  operator: async ({ modem, values, output }) => {
+    const operator = modem.registration?.registered ? await firstValue(modem.readOperator()) : undefined;
+    output.out(values.json ? JSON.stringify({ operator: operator ?? null }) : (operator?.name ?? 'no operator (not registered)'));
+    return 0;
+  },
+  type: async ({ modem, values, output }) => {
+    const [manufacturer, model] = await Promise.all([modem.manufacturer(), modem.model()]);
+    const driver = modem.driver;
+    const type = { manufacturer, model, driver: driver.name, description: driver.description, sockets: driver.sockets ?? null };
+    output.out(values.json ? JSON.stringify(type) : `${manufacturer} ${model} (${driver.description})`);
+    return 0;
+  },
+  command: async ({ modem, values, args, output, timeoutMs }) => {
+    const response = await modem.send(args[0], { timeoutMs });
+    if (values.json) output.out(JSON.stringify({ command: response.command, lines: response.lines, final: response.final }));
+    else for (const line of [...response.lines, response.final]) output.out(line);
+    return 0;
+  },
+  reset: async ({ modem, values, output }) => {
+    await modem.reset();
+    output.out(values.json ? JSON.stringify({ reset: true, state: modem.state }) : `modem reset (${modem.driver.resetCommand}) and ready`);
+    return 0;
+  },
+  'radio-on': async ({ modem, values, output }) => {
+    await modem.radioOn();
+    output.out(values.json ? JSON.stringify({ radio: 'on' }) : 'radio on');
+    return 0;
+  },
+  'radio-off': async ({ modem, values, output }) => {
+    await modem.radioOff();
+    output.out(values.json ? JSON.stringify({ radio: 'off' }) : 'radio off');
+    return 0;
+  },
+  'sms send': async ({ modem, values, args, output }) => {
+    const [destination, text] = args;
+    const references = await modem.sendSms(destination, text);
+    output.out(values.json ? JSON.stringify({ destination, parts: references.length, references }) : `sent to ${destination} in ${references.length} part(s), reference(s) ${references.join(', ')}`);
+    return 0;
+  },
+  'sms list': async ({ modem, values, output }) => {
+    const messages = await modem.listSms();
+    if (values.json) output.out(JSON.stringify(messages.map(smsJson)));
+    else if (messages.length === 0) output.out('no stored messages');
+    else for (const message of messages) output.out(smsLine(message));
+    return 0;
+  },
+  'sms read': async ({ modem, values, args, output }) => {
+    const index = args[0] === undefined ? undefined : Number(args[0]);
+    if (index !== undefined && !(Number.isInteger(index) && index >= 0)) {
+      throw new UsageError('modem', `sms read: INDEX must be a number from "sms list", got ${JSON.stringify(args[0])}`);
+    }
+    const message = index === undefined ? await modem.popSms() : await modem.readSms(index);
+    if (values.json) output.out(JSON.stringify(message ? smsJson(message) : null));
+    else output.out(message ? smsLine(message) : index === undefined ? 'no stored messages' : `no message at index ${index}`);
+    return message || index === undefined ? 0 : 1;
+  },
+};
+
+export const command: CliCommand = {
+  name: 'modem',
+  usage: USAGE,
+  async run(argv, output) {
+    const { values, positionals } = parseArguments('modem', argv, OPTIONS);
+    if (values.help === true) {
+      output.out(USAGE);
+      return 0;
+    }
+    const [first, second] = positionals;
+    if (first === undefined) throw new UsageError('modem', `no action given: use one of ${Object.keys(ACTIONS).join(', ')}`);
+    const name = first === 'sms' ? `sms ${second ?? ''}`.trim() : first;
+    const action = ACTIONS[name];
+    if (!action) throw new UsageError('modem', `unknown action ${JSON.stringify(name)}: use one of ${Object.keys(ACTIONS).join(', ')}`);
+    const args = positionals.slice(first === 'sms' ? 2 : 1);
+    const [min, max] = ARITY[name];
+    if (args.length < min || args.length > max) {
+      throw new UsageError('modem', `${name} takes ${min === max ? min : `${min} to ${max}`} argument(s), got ${args.length}`);
+    }
+    if (values.watch && name !== 'signal') throw new UsageError('modem', '--watch goes with the signal action only');
+    const baudRate = optionalNumber('baud', values.baud, (n) => Number.isInteger(n) && n > 0);
+    const timeoutS = optionalNumber('timeout', values.timeout, (n) => n > 0);
+    const timeoutMs = timeoutS === undefined ? undefined : timeoutS * 1000;
+    optionalNumber('interval', values.interval, (n) => n > 0);
+
+    const modem = await openModem(values.device, baudRate, timeoutMs);
+    try {
+      return await action({ modem, values, args, output, timeoutMs });
+    } finally {
+      await modem.close();
+    }
+  },
+};
+
+function optionalNumber(name: string, text: string | undefined, valid: (n: number) => boolean): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || !valid(value)) throw new UsageError('modem', `--${name} must be a positive number, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+/** Opens the modem (lazily loading the modem layer: the CLI starts fast) with errors that say what to check. */
+async function openModem(device: string | undefined, baudRate: number | undefined, timeoutMs: number | undefined): Promise<Modem> {
+  const { Modem } = await import('../../modem/modem');
+  const at = timeoutMs === undefined ? undefined : { defaultTimeoutMs: timeoutMs };
+  if (device === undefined) return Modem.detect({ baudRate, at });
+  try {
+    return await Modem.open(device, { baudRate, at });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `cannot use the modem on ${device}: ${reason}\n` +
+        `Check that ${device} exists and is the modem's AT port, that your user may open it (dialout group), ` +
+        'and that ModemManager ignores the modem (udev rule ENV{ID_MM_DEVICE_IGNORE}="1"; see hologram modem --help).',
+      { cause: error },
+    );
+  }
+}
+
+/** `hologram modem signal --watch`: one redrawn line on a terminal, one line per change otherwise. */
+async function watch(modem: Modem, values: Values, output: CliOutput): Promise<number> {
+  const rx = await import('rxjs');
+  const intervalMs = (values.interval === undefined ? 2 : Number(values.interval)) * 1000;
+  const tty = process.stdout.isTTY === true && values.json !== true;
+  const signal$ = rx.timer(0, intervalMs).pipe(rx.exhaustMap(() => modem.readSignal().pipe(rx.catchError(() => rx.EMPTY))));
+  const status$ = rx.combineLatest({
+    state: modem.state$,
+    registration: modem.registration$.pipe(rx.startWith(undefined)),
+    signal: signal$.pipe(rx.startWith(undefined)),
+    operator: modem.operator$.pipe(rx.startWith(undefined)),
+  });
+  return new Promise<number>((resolve) => {
+    const subscription = status$
+      .pipe(
+        rx.map((status: ModemStatus) =>
+          values.json
+            ? JSON.stringify(status)
+            : `${describeSignal(status)} | ${describeRegistration(status)}${status.operator ? ` | ${status.operator.name}` : ''}`,
+        ),
+        rx.distinctUntilChanged(),
+      )
+      .subscribe((line) => {
+        if (tty) process.stdout.write(`\r\x1b[K${line}`);
+        else output.out(line);
+      });
+    const stop = (): void => {
+      subscription.unsubscribe();
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      if (tty) process.stdout.write('\n');
+      resolve(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function describeSignal(status: Pick<ModemStatus, 'state' | 'signal'>): string {
+  const signal = status.signal;
+  if (!signal) return 'signal: -';
+  const bars = signal.raw === 99 ? 0 : Math.min(5, Math.ceil(signal.raw / 6.2));
+  return signal.rssiDbm === undefined ? 'signal: unknown (CSQ 99)' : `signal: ${signal.rssiDbm} dBm (CSQ ${signal.raw}) ${'▮'.repeat(bars)}${'▯'.repeat(5 - bars)}`;
+}
+
+function describeRegistration(status: Pick<ModemStatus, 'state' | 'registration'>): string {
+  if (status.state !== 'ready') return status.state;
+  const r = status.registration;
+  if (!r) return 'registration: -';
+  const where = [r.lac && `lac ${r.lac}`, r.ci && `ci ${r.ci}`].filter(Boolean).join(', ');
+  return `${r.state} (${r.family}${where ? `, ${where}` : ''})`;
+}
+
+function table(output: CliOutput, rows: ReadonlyArray<readonly [string, string | undefined]>): void {
+  const width = Math.max(...rows.map(([label]) => label.length)) + 1;
+  for (const [label, value] of rows) output.out(`${`${label}:`.padEnd(width)} ${value ?? '-'}`);
+}
+
+function smsJson(message: StoredSms): object {
+  const pdu = message.pdu;
+  const base = { index: message.index, status: message.status };
+  if (!pdu) return { ...base, pdu: message.pduHex, error: message.error?.message };
+  if (pdu.type === 'deliver') {
+    const from = pdu.sender.type === 'alphanumeric' ? pdu.sender.text : pdu.sender.number;
+    return { ...base, type: pdu.type, from, text: pdu.text ?? null, timestamp: pdu.timestamp.date.toISOString(), part: pdu.concat ? `${pdu.concat.sequence}/${pdu.concat.total}` : undefined };
+  }
+  if (pdu.type === 'submit') return { ...base, type: pdu.type, to: pdu.destination.type === 'alphanumeric' ? pdu.destination.text : pdu.destination.number, text: pdu.text ?? null };
+  return { ...base, type: pdu.type, messageReference: pdu.messageReference, status: pdu.status };
+}
+
+function smsLine(message: StoredSms): string {
+  const json = smsJson(message) as { index: number; status: string; from?: string; to?: string; text?: string; timestamp?: string; error?: string };
+  if (json.error) return `[${json.index}] ${json.status} undecodable PDU ${message.pduHex} (${json.error})`;
+  return `[${json.index}] ${json.status} ${json.from ?? json.to ?? ''} ${json.timestamp ?? ''} ${JSON.stringify(json.text ?? '')}`.replace(/ +/g, ' ');
+}
+
+async function settle<T>(promise: Promise<T>): Promise<T | undefined> {
+  return promise.catch(() => undefined);
+}
+
+async function firstValue<T>(source: import('rxjs').Observable<T>): Promise<T> {
+  const { firstValueFrom } = await import('rxjs');
+  return firstValueFrom(source);
+}

@@ -1,0 +1,8 @@
+export type { ModemDriver, UsbId, QueryCommand, InitCommand, SocketDialect } from './modem-driver';
+export { UBLOX_SARA_U201, UBLOX_SARA_R4 } from './ublox';
+export { QUECTEL_BG96, QUECTEL_EC21 } from './quectel';
+export { HUAWEI } from './huawei';
+export { GENERIC_3GPP } from './generic';
+export { MODEM_DRIVERS, selectDriver, driverForUsbId } from './select-driver';
+export type { DriverHints } from './select-driver';
+export { queryValue, parseIccid } from './parse-query';

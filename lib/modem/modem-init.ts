@@ -1,0 +1,105 @@
+import { catchError, concatMap, defer, from, ignoreElements, last, map, Observable, of, tap } from 'rxjs';
+import type { AtEngine } from './at/at-engine';
+import { plainLines, type AtResponse } from './at/at-response';
+import { logger } from '../logging';
+import type { ModemDriver } from './drivers/modem-driver';
+import { selectDriver, type DriverHints } from './drivers/select-driver';
+import { ModemInitError } from './modem-init-error';
+
+const log = logger('modem');
+
+/** One init step: a command, what it is for, and whether a model may lack it. */
+export interface InitStep {
+  readonly command: string;
+  readonly purpose: string;
+  readonly optional: boolean;
+  /** Retry budget for the first step: a modem just plugged in may need a moment. */
+  readonly timeoutMs?: number;
+}
+
+/** `AT+CNMI=2,1,0,1,0`: new SMS stored with `+CMTI`, status reports delivered as `+CDS`. */
+export const NEW_MESSAGE_INDICATION = 'AT+CNMI=2,1,0,1,0';
+/** Fallback for firmware that refuses status report routing. */
+export const NEW_MESSAGE_INDICATION_FALLBACK = 'AT+CNMI=2,1,0,0,0';
+
+/** Steps that come before the model is known. */
+export const BASE_STEPS: readonly InitStep[] = [
+  { command: 'AT', purpose: 'sync', optional: false, timeoutMs: 2000 },
+  { command: 'ATE0', purpose: 'echo off', optional: false },
+  { command: 'AT+CMEE=2', purpose: 'verbose errors', optional: false },
+];
+
+/**
+ * Steps once the driver is known: registration URCs for each of the driver's families (the first
+ * is required, the others optional), PDU mode, SMS notifications, then the vendor's extras.
+ */
+export function driverSteps(driver: ModemDriver): InitStep[] {
+  return [
+    ...driver.registration.map((family, index) => ({
+      command: `AT${family}=2`,
+      purpose: `registration URCs (${family})`,
+      optional: index > 0,
+    })),
+    { command: 'AT+CMGF=0', purpose: 'SMS PDU mode', optional: false },
+    { command: NEW_MESSAGE_INDICATION, purpose: 'SMS notifications', optional: true },
+    ...driver.initExtras,
+  ];
+}
+
+/** Runs one step: resolves (or completes) on success; a required step's failure is a `ModemInitError`. */
+function runStep(engine: AtEngine, step: InitStep): Observable<AtResponse | undefined> {
+  return engine.command(step.command, { timeoutMs: step.timeoutMs }).pipe(
+    catchError((error: unknown) => {
+      if (step.optional) {
+        log('optional init step "%s" (%s) failed: %s', step.purpose, step.command, error instanceof Error ? error.message : error);
+        if (step.command === NEW_MESSAGE_INDICATION) return runStep(engine, { ...step, command: NEW_MESSAGE_INDICATION_FALLBACK });
+        return of(undefined);
+      }
+      throw new ModemInitError(step.purpose, step.command, error);
+    }),
+  );
+}
+
+/** First non-empty plain line of a response (`AT+CGMM` → `SARA-U201`). */
+function plainValue(response: AtResponse | undefined): string | undefined {
+  if (!response) return undefined;
+  const line = plainLines(response).find((l) => l.trim() !== '');
+  return line?.trim().replace(/^(Manufacturer|Model):\s*/i, '');
+}
+
+export interface InitResult {
+  readonly driver: ModemDriver;
+  readonly manufacturer?: string;
+  readonly model?: string;
+}
+
+/**
+ * The init sequence as a cold Observable emitting the driver in use: base steps, identification
+ * (`AT+CGMI`/`AT+CGMM`, to pick a driver when none was given), then the driver's steps. Every
+ * step is checked; the first failing required step errors with `ModemInitError`.
+ */
+export function initializeModem(engine: AtEngine, options: { driver?: ModemDriver; hints?: DriverHints }): Observable<InitResult> {
+  return defer(() => {
+    let manufacturer: string | undefined;
+    let model: string | undefined;
+    const base = from(BASE_STEPS).pipe(concatMap((step) => runStep(engine, step)), ignoreElements());
+    const identify = defer(() =>
+      runStep(engine, { command: 'AT+CGMI', purpose: 'manufacturer', optional: true }).pipe(
+        tap((r) => (manufacturer = plainValue(r))),
+        concatMap(() => runStep(engine, { command: 'AT+CGMM', purpose: 'model', optional: true })),
+        tap((r) => (model = plainValue(r))),
+        ignoreElements(),
+      ),
+    );
+    const rest = defer(() => {
+      const driver = options.driver ?? selectDriver({ ...options.hints, manufacturer, model });
+      log('driver %s (manufacturer %s, model %s)', driver.name, manufacturer, model);
+      return from(driverSteps(driver)).pipe(
+        concatMap((step) => runStep(engine, step)),
+        last(undefined, undefined),
+        map(() => ({ driver, manufacturer, model })),
+      );
+    });
+    return from([base, identify, rest]).pipe(concatMap((part) => part as Observable<InitResult>));
+  });
+}

@@ -1,0 +1,11 @@
+import { HologramError } from '../errors';
+
+/** The modem did not answer again within `timeoutMs` after its reset command. */
+export class ModemResetError extends HologramError {
+  constructor(
+    readonly command: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`the modem did not answer within ${timeoutMs} ms after ${command}: check it is powered and still plugged in`);
+  }
+}

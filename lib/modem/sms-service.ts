@@ -1,0 +1,304 @@
+import {
+  asyncScheduler,
+  catchError,
+  concatMap,
+  defer,
+  EMPTY,
+  filter,
+  firstValueFrom,
+  from,
+  ignoreElements,
+  map,
+  merge,
+  mergeMap,
+  Observable,
+  of,
+  reduce,
+  share,
+  Subject,
+  tap,
+  type SchedulerLike,
+} from 'rxjs';
+import { InvalidArgumentError } from '../errors';
+import { logger } from '../logging';
+import { responseArgs, type AtResponse } from './at/at-response';
+import type { AtCommandOptions } from './at/at-engine';
+import type { Urc } from './at/urc';
+import { formatAddress } from './sms/address';
+import type { AssembledSms } from './sms/concatenated-sms-assembler';
+import { decodePdu } from './sms/decode-pdu';
+import { encodeSubmit, type SubmitOptions } from './sms/encode-submit';
+import { reassembleSms } from './sms/reassemble-sms';
+import type { SmsDeliverPdu, SmsPdu, SmsStatusReportPdu } from './sms/sms-pdu';
+import { SmsSendError } from './sms-send-error';
+import { parseMessageList, parseMessageRead, type StoredSms } from './stored-sms';
+
+const log = logger('sms');
+
+/** A received message, whole (or what arrived of it, see `complete`), with a printable sender. */
+export interface ReceivedSms extends AssembledSms {
+  /** The sender as text: `+15551234567` or an alphanumeric name such as `InternetSMS`. */
+  readonly from: string;
+}
+
+/** What the SMS service needs from the modem. */
+export interface SmsServiceDependencies {
+  command(command: string, options?: AtCommandOptions): Observable<AtResponse>;
+  /** Every URC. */
+  readonly urc$: Observable<Urc>;
+  /** Emits each time the modem is (again) ready: stored messages are collected then. */
+  readonly ready$: Observable<unknown>;
+  /** True when `+CMT` deliveries must be acknowledged with `AT+CNMA` (`AT+CSMS=1`). */
+  readonly ackDirectDelivery: () => boolean;
+}
+
+export interface SmsServiceOptions {
+  /** How long parts of a multipart message wait for the rest (default 24 h). */
+  readonly maxPartAgeMs?: number;
+  readonly scheduler?: SchedulerLike;
+}
+
+/** One decoded incoming PDU and where it is stored (undefined for a direct `+CMT`/`+CDS`). */
+interface Incoming {
+  readonly pdu: SmsPdu;
+  readonly index?: number;
+}
+
+/**
+ * SMS through the modem in PDU mode: sending (`AT+CMGS`, every part in order), receiving (stored
+ * messages at start and after each re-init, `+CMTI` → `AT+CMGR`, direct `+CMT`, status reports
+ * `+CDS`/`+CDSI`), listing and deleting.
+ *
+ * Received messages are deleted from the modem only once the message they belong to has been
+ * emitted (a multipart message: once reassembled or given up), so a restart in between loses
+ * nothing: the parts are read again. A PDU that cannot be decoded is logged with its hex and left
+ * in the modem's memory; it never ends the stream.
+ */
+export class SmsService {
+  private readonly scheduler: SchedulerLike;
+  private readonly maxPartAgeMs: number;
+  private concatReference: number;
+  /** Storage indexes being processed or waiting for the rest of their message. */
+  private readonly held = new Set<number>();
+  /** PDUs that failed to decode, by storage index: logged once, left in the modem. */
+  private readonly undecodable = new Map<number, string>();
+  /** Where each held PDU is stored, to delete it once its message is out. */
+  private readonly storedAt = new Map<SmsPdu, number>();
+  private readonly statusReportSubject = new Subject<SmsStatusReportPdu>();
+  private readonly incoming$: Observable<ReceivedSms>;
+
+  /** Received messages, reassembled. Subscribing starts collecting (and deleting) messages; shared. */
+  readonly sms$: Observable<ReceivedSms>;
+  /** Delivery reports (`+CDS`, `+CDSI`, or stored), while `sms$` is subscribed. */
+  readonly statusReports$: Observable<SmsStatusReportPdu>;
+
+  constructor(
+    private readonly deps: SmsServiceDependencies,
+    options: SmsServiceOptions = {},
+  ) {
+    this.scheduler = options.scheduler ?? asyncScheduler;
+    this.maxPartAgeMs = options.maxPartAgeMs ?? 24 * 60 * 60 * 1000;
+    this.concatReference = Math.floor(this.scheduler.now() / 1000) & 0xff;
+    this.incoming$ = this.receive().pipe(share());
+    this.sms$ = this.incoming$;
+    this.statusReports$ = this.statusReportSubject.asObservable();
+  }
+
+  /**
+   * Sends `text` to `destination` (`+digits` or digits): GSM 7-bit or UCS2 as the text needs,
+   * split into concatenated parts when long. Emits the message references (one per part) and
+   * completes; errors with `SmsAddressError` (bad destination) or `SmsSendError` (naming the part).
+   */
+  send(destination: string, text: string, options: Omit<SubmitOptions, 'concatReference'> = {}): Observable<number[]> {
+    return defer(() => {
+      const parts = encodeSubmit(destination, text, { ...options, concatReference: this.nextConcatReference() });
+      const sent: number[] = [];
+      return from(parts).pipe(
+        concatMap((part, index) =>
+          this.deps.command(`AT+CMGS=${part.tpduLength}`, { body: part.pdu }).pipe(
+            map((response) => Number(responseArgs(response, '+CMGS')[0]?.[0] ?? NaN)),
+            tap((reference) => sent.push(reference)),
+            catchError((error: unknown) => {
+              throw new SmsSendError(destination, index + 1, parts.length, [...sent], error);
+            }),
+          ),
+        ),
+        reduce((references, reference) => [...references, reference], [] as number[]),
+      );
+    });
+  }
+
+  /** Every message in the modem's memory (`AT+CMGL=4`), decoded where possible. Nothing is deleted. */
+  list(): Observable<StoredSms[]> {
+    return this.deps.command('AT+CMGL=4').pipe(map((response) => parseMessageList(response.lines)));
+  }
+
+  /** The message at `index`, or undefined for an empty slot. */
+  read(index: number): Observable<StoredSms | undefined> {
+    return this.deps.command(`AT+CMGR=${checkIndex(index)}`).pipe(map((response) => parseMessageRead(index, response.lines)));
+  }
+
+  delete(index: number): Observable<void> {
+    return this.deps.command(`AT+CMGD=${checkIndex(index)}`).pipe(map(() => undefined));
+  }
+
+  /** Reads the oldest received message (by time stamp, then index) and deletes it; undefined when none. */
+  pop(): Observable<StoredSms | undefined> {
+    return this.list().pipe(
+      concatMap((messages) => {
+        const oldest = messages
+          .filter((m) => m.status === 'unread' || m.status === 'read')
+          .sort((a, b) => timeOf(a) - timeOf(b) || a.index - b.index)[0];
+        return oldest ? this.delete(oldest.index).pipe(map(() => oldest)) : of(undefined);
+      }),
+    );
+  }
+
+  /** Promise helpers. */
+  sendAsync(destination: string, text: string, options?: Omit<SubmitOptions, 'concatReference'>): Promise<number[]> {
+    return firstValueFrom(this.send(destination, text, options));
+  }
+
+  private nextConcatReference(): number {
+    this.concatReference = (this.concatReference + 1) & 0xff;
+    return this.concatReference;
+  }
+
+  /** The receive pipeline (cold; shared by `sms$`). */
+  private receive(): Observable<ReceivedSms> {
+    return defer(() => {
+      const { urc$, ready$ } = this.deps;
+      const storedAtReady$ = ready$.pipe(
+        concatMap(() =>
+          this.list().pipe(
+            catchError((error: unknown) => {
+              log('listing stored messages failed: %s', error instanceof Error ? error.message : error);
+              return of([] as StoredSms[]);
+            }),
+          ),
+        ),
+        mergeMap((messages) => from(messages.filter((m) => m.status === 'unread' || m.status === 'read'))),
+      );
+      const notified$ = urc$.pipe(
+        filter((urc) => urc.name === '+CMTI' || urc.name === '+CDSI'),
+        map((urc) => Number(urc.args[1])),
+        filter((index) => Number.isInteger(index) && index >= 0),
+        concatMap((index) => this.readForReceive(index)),
+      );
+      const direct$ = urc$.pipe(
+        filter((urc) => (urc.name === '+CMT' || urc.name === '+CDS') && urc.text !== undefined),
+        concatMap((urc) => this.acknowledge(urc)),
+      );
+      const fromStore$ = merge(storedAtReady$, notified$).pipe(
+        concatMap((stored) => of(this.accept(stored)).pipe(filter((item): item is Incoming => item !== undefined))),
+      );
+      const incoming$ = merge(fromStore$, direct$).pipe(share());
+      const reports$ = incoming$.pipe(
+        filter((item) => item.pdu.type === 'status-report'),
+        tap((item) => {
+          this.statusReportSubject.next(item.pdu as SmsStatusReportPdu);
+          this.release([item.pdu]);
+        }),
+        ignoreElements(),
+      );
+      const messages$ = incoming$.pipe(
+        filter((item) => item.pdu.type === 'deliver'),
+        map((item) => item.pdu as SmsDeliverPdu),
+        reassembleSms({ maxAgeMs: this.maxPartAgeMs }, this.scheduler),
+        // Emitted first, deleted from the modem after (even if the subscriber leaves on this very
+        // message): a crash in between reads it again, nothing is lost.
+        concatMap(
+          (message) =>
+            new Observable<ReceivedSms>((subscriber) => {
+              subscriber.next({ ...message, from: formatAddress(message.sender) });
+              this.release(message.parts);
+              subscriber.complete();
+            }),
+        ),
+      );
+      return merge(messages$, reports$);
+    });
+  }
+
+  /** Reads a stored message announced by `+CMTI`; nothing when already held or unreadable. */
+  private readForReceive(index: number): Observable<StoredSms> {
+    if (this.held.has(index)) return EMPTY;
+    return this.read(index).pipe(
+      filter((stored): stored is StoredSms => stored !== undefined),
+      catchError((error: unknown) => {
+        log('reading stored message %d failed: %s', index, error instanceof Error ? error.message : error);
+        return EMPTY;
+      }),
+    );
+  }
+
+  /** A stored message enters the pipeline once: decoded ones are held, bad ones logged and kept. */
+  private accept(stored: StoredSms): Incoming | undefined {
+    if (this.held.has(stored.index) || this.undecodable.get(stored.index) === stored.pduHex) return undefined;
+    this.undecodable.delete(stored.index);
+    if (!stored.pdu) {
+      this.undecodable.set(stored.index, stored.pduHex);
+      log('stored message %d cannot be decoded, kept in the modem: %s (PDU %s)', stored.index, stored.error?.message, stored.pduHex);
+      return undefined;
+    }
+    if (stored.pdu.type === 'submit') return undefined; // an outgoing message someone stored
+    this.held.add(stored.index);
+    this.storedAt.set(stored.pdu, stored.index);
+    return { pdu: stored.pdu, index: stored.index };
+  }
+
+  /** A direct delivery (`+CMT`/`+CDS`): acknowledged when the modem wants it, then decoded. */
+  private acknowledge(urc: Urc): Observable<Incoming> {
+    const pduHex = (urc.text ?? '').trim();
+    const ack = this.deps.ackDirectDelivery()
+      ? this.deps.command('AT+CNMA').pipe(
+          ignoreElements(),
+          catchError((error: unknown) => {
+            log('AT+CNMA failed: %s', error instanceof Error ? error.message : error);
+            return EMPTY;
+          }),
+        )
+      : EMPTY;
+    return merge(
+      ack,
+      defer(() => {
+        try {
+          return of({ pdu: decodePdu(pduHex) });
+        } catch (error) {
+          log('%s PDU cannot be decoded, dropped: %s (PDU %s)', urc.name, error instanceof Error ? error.message : error, pduHex);
+          return EMPTY;
+        }
+      }),
+    );
+  }
+
+  /**
+   * Deletes the stored copies of PDUs whose message was emitted. Runs on its own, not as part of
+   * the receive pipeline, so a subscriber leaving does not leave delivered messages behind.
+   */
+  private release(pdus: readonly SmsPdu[]): void {
+    for (const pdu of pdus) {
+      const index = this.storedAt.get(pdu);
+      if (index === undefined) continue;
+      this.storedAt.delete(pdu);
+      this.delete(index).subscribe({
+        complete: () => this.held.delete(index),
+        error: (error: unknown) => {
+          this.held.delete(index);
+          log('deleting stored message %d failed: %s', index, error instanceof Error ? error.message : error);
+        },
+      });
+    }
+  }
+}
+
+function checkIndex(index: number): number {
+  if (!Number.isInteger(index) || index < 0) {
+    throw new InvalidArgumentError('index', `an SMS storage index must be a non-negative integer, got ${String(index)}`);
+  }
+  return index;
+}
+
+function timeOf(message: StoredSms): number {
+  return message.pdu?.type === 'deliver' ? message.pdu.timestamp.date.getTime() : Number.MAX_SAFE_INTEGER;
+}

@@ -1,0 +1,137 @@
+import { execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { openPtyPair, type PtyPair } from '../../lib/testing/pty-pair';
+import { ModemSimulator } from '../../lib/testing/modem-simulator';
+import { encodeDeliver } from '../../lib/modem/sms/encode-deliver';
+import { decodePdu } from '../../lib/modem/sms/decode-pdu';
+
+/**
+ * `hologram modem ...` as users run it: the built CLI in a child process, against the simulator on
+ * a REAL pty pair (this process plays the modem). `npm test` builds first; build before running
+ * this alone.
+ */
+const BIN = join(__dirname, '..', '..', 'bin', 'hologram.js');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function hologram(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }));
+  });
+}
+
+describe('hologram modem', () => {
+  let pair: PtyPair;
+  let simulator: ModemSimulator;
+
+  beforeEach(async () => {
+    pair = await openPtyPair();
+    simulator = new ModemSimulator({ vendor: 'u-blox', model: 'SARA-U201' });
+    simulator.attach(pair.stream);
+  });
+
+  afterEach(async () => {
+    await simulator.close();
+    await pair.close();
+  });
+
+  it('info --json prints identity, signal, registration and operator', async () => {
+    const run = await hologram('modem', 'info', '--device', pair.path, '--json');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const info = JSON.parse(run.stdout);
+    expect(info).toMatchObject({
+      device: pair.path,
+      driver: 'ublox-sara-u201',
+      manufacturer: 'u-blox',
+      model: 'SARA-U201',
+      imei: '357520070000011',
+      iccid: '8944500102198304826',
+      imsi: '234507097123456',
+      registration: { state: 'home', registered: true },
+      signal: { rssiDbm: -79, raw: 17 },
+      operator: { name: 'T-Mobile' },
+    });
+  });
+
+  it('info as text, imei, sim, operator, type, command', async () => {
+    const info = await hologram('modem', 'info', '--device', pair.path);
+    expect(info.code).toBe(0);
+    expect(info.stdout).toMatch(/IMEI:\s+357520070000011/);
+    expect(info.stdout).toMatch(/Signal:\s+signal: -79 dBm/);
+    expect((await hologram('modem', 'imei', '--device', pair.path)).stdout.trim()).toBe('357520070000011');
+    expect((await hologram('modem', 'sim', '--device', pair.path)).stdout.trim()).toBe('8944500102198304826');
+    expect((await hologram('modem', 'operator', '--device', pair.path)).stdout.trim()).toBe('T-Mobile');
+    expect((await hologram('modem', 'type', '--device', pair.path, '--json')).stdout).toContain('"driver":"ublox-sara-u201"');
+    const command = await hologram('modem', 'command', 'AT+CSQ', '--device', pair.path);
+    expect(command).toMatchObject({ code: 0, stdout: '+CSQ: 17,99\nOK\n' });
+    simulator.failNext('AT+CIMI', 10);
+    const failed = await hologram('modem', 'command', 'AT+CIMI', '--device', pair.path);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/AT\+CIMI failed: \+CME ERROR: SIM not inserted/);
+  });
+
+  it('sends an SMS, lists and reads stored ones', async () => {
+    const sent = await hologram('modem', 'sms', 'send', '+15551234567', 'hello from the CLI', '--device', pair.path, '--json');
+    expect(sent.code).toBe(0);
+    expect(JSON.parse(sent.stdout)).toMatchObject({ destination: '+15551234567', parts: 1 });
+    expect(decodePdu(simulator.received.sms[0].pduHex)).toMatchObject({ text: 'hello from the CLI' });
+
+    const index = simulator.injectSms(encodeDeliver({ sender: 'InfoSMS', text: 'stored one', timestamp: new Date('2024-03-01T12:00:00Z') }).pdu);
+    const list = await hologram('modem', 'sms', 'list', '--device', pair.path, '--json');
+    expect(JSON.parse(list.stdout)).toEqual([
+      { index, status: 'unread', type: 'deliver', from: 'InfoSMS', text: 'stored one', timestamp: '2024-03-01T12:00:00.000Z' },
+    ]);
+    const read = await hologram('modem', 'sms', 'read', '--device', pair.path);
+    expect(read.stdout).toContain('InfoSMS');
+    expect(read.stdout).toContain('"stored one"');
+    expect((await hologram('modem', 'sms', 'list', '--device', pair.path)).stdout.trim()).toBe('no stored messages');
+  });
+
+  it('signal --watch prints changes until interrupted, then exits 0', async () => {
+    const child = spawn(process.execPath, [BIN, 'modem', 'signal', '--watch', '--interval', '0.1', '--device', pair.path]);
+    const lines: string[] = [];
+    let buffered = '';
+    const seen = (pattern: RegExp) =>
+      new Promise<void>((resolve) => {
+        const check = () => (lines.some((l) => pattern.test(l)) ? resolve() : child.stdout.once('data', () => setImmediate(check)));
+        check();
+      });
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const parts = buffered.split('\n');
+      buffered = parts.pop() ?? '';
+      lines.push(...parts);
+    });
+    await seen(/-79 dBm.*home/);
+    simulator.setSignal(25);
+    await seen(/-63 dBm/);
+    simulator.setRegistration(5);
+    await seen(/roaming/);
+    const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    expect(await exit).toBe(0);
+  });
+
+  it('exits 2 on bad usage and 1 naming the device and what to check when it cannot open', async () => {
+    const usage = await hologram('modem', 'frobnicate', '--device', pair.path);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/unknown action "frobnicate"/);
+    expect((await hologram('modem', 'command', '--device', pair.path)).code).toBe(2);
+    expect((await hologram('modem', 'info', '--baud', 'fast', '--device', pair.path)).stderr).toMatch(/--baud must be a positive number/);
+    const missing = await hologram('modem', 'info', '--device', '/dev/ttyDOESNOTEXIST');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('/dev/ttyDOESNOTEXIST');
+    expect(missing.stderr).toMatch(/dialout/);
+    expect(missing.stderr).toContain('ID_MM_DEVICE_IGNORE');
+  });
+
+  it('without --device, says that detection needs udev on this machine', async () => {
+    const run = await hologram('modem', 'info');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/--device/);
+  });
+});
