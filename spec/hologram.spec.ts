@@ -1,5 +1,7 @@
 import createDebug from 'debug';
-import { BehaviorSubject, filter, firstValueFrom, from, lastValueFrom, map, Observable, take, toArray } from 'rxjs';
+import { BehaviorSubject, filter, firstValueFrom, from, lastValueFrom, map, Observable, of, take, toArray } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { PeriodicMessageRunningError } from '../lib/delivery/periodic-message-running-error';
 import { Credentials } from '../lib/cloud/credentials';
 import type { Transport } from '../lib/cloud/transport';
 import { InvalidArgumentError } from '../lib/errors';
@@ -119,6 +121,41 @@ describe('Hologram', () => {
     expect(() => new Hologram(credentials(), { maxAttempts: 0 })).toThrow(/maxAttempts must be a whole number >= 1/);
     expect(() => new Hologram(credentials(), { outbox: { maxMessages: -1 } })).toThrow(/maxMessages/);
     expect(() => new Hologram(credentials(), { outbox: 'big' as never })).toThrow(/outbox must be an object/);
+  });
+
+  it('sends a periodic message through the outbox, in virtual time (an in-memory transport stands in for TCP here)', () => {
+    const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+    scheduler.run(() => {
+      const sentAt: Array<[number, string]> = [];
+      const transport: Transport = {
+        exchange: (request) => {
+          sentAt.push([scheduler.now(), request.payload.toString()]);
+          return of(Buffer.from('[0,0]'));
+        },
+      };
+      const periodic = new Hologram(credentials(), { sendHost: 'cloud.invalid', sendPort: 9999, transport, scheduler });
+      const network = new ManualNetwork({ connected: true, scheduler });
+      const offline = new Hologram(credentials(), { network, sendHost: 'cloud.invalid', sendPort: 9999, transport, scheduler });
+      expect(() => periodic.sendPeriodicMessage(0.5, 'beat')).toThrow(/intervalSeconds must be a number of seconds >= 1, got 0.5/);
+      periodic.sendPeriodicMessage(1, 'beat', 'hb');
+      expect(periodic.periodicMessageRunning()).toBe(true);
+      expect(() => periodic.sendPeriodicMessage(5, 'other')).toThrow(PeriodicMessageRunningError);
+      scheduler.schedule(() => periodic.stopPeriodicMessage(), 2500);
+      // On a network that is down from 500 to 3500 ms, the ticks at 1000..3000 wait and go together.
+      offline.sendPeriodicMessage(1, 'held');
+      scheduler.schedule(() => network.setConnected(false), 500);
+      scheduler.schedule(() => network.setConnected(true), 3500);
+      scheduler.schedule(() => offline.close(), 3600);
+      scheduler.flush();
+      expect(periodic.periodicMessageRunning()).toBe(false);
+      const beats = sentAt.filter(([, frame]) => frame.includes('beat'));
+      expect(beats.map(([at]) => at)).toEqual([0, 1000, 2000]);
+      expect(beats[0]?.[1]).toContain('"t":["hb"]');
+      expect(sentAt.filter(([, frame]) => frame.includes('held')).map(([at]) => at)).toEqual([0, 3500, 3500, 3500]);
+      expect(offline.periodicMessageRunning()).toBe(false); // close() stopped it
+      periodic.close();
+      network.close();
+    });
   });
 
   it('reports an overflowing outbox on message.dropped and rejects the dropped message', async () => {
