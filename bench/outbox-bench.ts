@@ -1,5 +1,7 @@
 /**
  * Outbox and delivery pipeline benchmark: `npx tsc -p tsconfig.build.json && node dist/bench/outbox-bench.js`.
+ * The `facade-*` sections go through the whole SDK: `new Hologram(...)`, the real TCP transport and
+ * an in-process CloudEmulator (which shares this process's CPU, as a worst case).
  *
  * Each figure is measured against a baseline taken in the same run where that means something,
  * printed as a table, then as one `BENCH {...}` JSON line for tooling.
@@ -17,6 +19,10 @@ import { DeliveryPipeline } from '../lib/delivery/delivery-pipeline';
 import { MemoryOutboxStore } from '../lib/outbox/memory-outbox-store';
 import type { OutboxStore } from '../lib/outbox/outbox-store';
 import { SqliteOutboxStore } from '../lib/outbox/sqlite-outbox-store';
+import { Credentials } from '../lib/cloud/credentials';
+import { Hologram, type HologramOptions } from '../lib/hologram';
+import { ManualNetwork } from '../lib/network/manual-network';
+import { CloudEmulator } from '../lib/testing/cloud-emulator';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -217,6 +223,102 @@ async function drainTimes(): Promise<void> {
   json.drainSpeedup = round(speedup);
 }
 
+const DEVICE_KEY = 'benchkey';
+
+/** A facade towards `emulator` on a `ManualNetwork` that starts down, so everything is held first. */
+function facade(emulator: CloudEmulator, options: HologramOptions = {}): { hologram: Hologram; network: ManualNetwork } {
+  const network = new ManualNetwork({ connected: false });
+  const hologram = new Hologram(Credentials.fromDeviceKey(DEVICE_KEY), {
+    network,
+    sendHost: '127.0.0.1',
+    sendPort: emulator.port,
+    ...options,
+  });
+  return { hologram, network };
+}
+
+/** Resolves once the facade's outbox reports `predicate`. */
+function outboxReaches(hologram: Hologram, predicate: (pending: number) => boolean): Promise<unknown> {
+  return firstValueFrom(hologram.outbox.stats$.pipe(filter((stats) => predicate(stats.pendingCount))));
+}
+
+async function facadeHoldAndDrain(): Promise<void> {
+  const count = 100_000;
+  const emulator = new CloudEmulator({ deviceKeys: [DEVICE_KEY] });
+  await emulator.listen();
+  const start = heapUsed();
+  const { hologram, network } = facade(emulator);
+  for (let i = 0; i < count; i++) hologram.send$.next({ data: payload(i), topics: [] });
+  await outboxReaches(hologram, (pending) => pending === count);
+  const growth = heapUsed() - start;
+  rows.push({
+    name: 'facade: heap growth, 100k x 100 B held (send$, memory outbox)',
+    value: growth / MB,
+    unit: 'MB',
+    baseline: json.payloadBaselineMB === undefined ? '' : `payloads alone ${json.payloadBaselineMB} MB`,
+    target: '< 40 MB',
+    met: growth < 40 * MB,
+  });
+  json.facadeHeapGrowthMB = round(growth / MB);
+
+  const drained = outboxReaches(hologram, (pending) => pending === 0);
+  const started = performance.now();
+  network.setConnected(true);
+  await drained;
+  const elapsed = performance.now() - started;
+  const frames = emulator.messages.length;
+  hologram.close();
+  network.close();
+  await emulator.close();
+  if (frames !== count) throw new Error(`the emulator received ${frames} frames for ${count} messages`);
+  rows.push({
+    name: 'facade: drain 100k held msgs to the emulator over TCP, c=1',
+    value: elapsed / 1000,
+    unit: 's',
+    baseline: `${Math.round(count / (elapsed / 1000)).toLocaleString('en-US')} msg/s, one TCP connection per message`,
+    target: 'report',
+    met: true,
+  });
+  json.facadeDrain100kMs = Math.round(elapsed);
+  json.facadeDrain100kPerSecond = Math.round(count / (elapsed / 1000));
+}
+
+async function facadeDrain(concurrency: number, count: number): Promise<number> {
+  const emulator = new CloudEmulator({ deviceKeys: [DEVICE_KEY], replyDelayMs: 20 });
+  await emulator.listen();
+  const { hologram, network } = facade(emulator, { concurrency });
+  for (let i = 0; i < count; i++) hologram.send$.next({ data: payload(i), topics: [] });
+  await outboxReaches(hologram, (pending) => pending === count);
+  const drained = outboxReaches(hologram, (pending) => pending === 0);
+  const started = performance.now();
+  network.setConnected(true);
+  await drained;
+  const elapsed = performance.now() - started;
+  hologram.close();
+  network.close();
+  await emulator.close();
+  if (emulator.messages.length !== count) throw new Error(`the emulator received ${emulator.messages.length} frames for ${count} messages`);
+  return elapsed;
+}
+
+async function facadeConcurrency(): Promise<void> {
+  const count = 2000;
+  const serial = await facadeDrain(1, count);
+  const parallel = await facadeDrain(8, count);
+  const speedup = serial / parallel;
+  rows.push({
+    name: 'facade: drain 2,000 msgs, emulator answers in 20 ms: c=8 vs c=1',
+    value: speedup,
+    unit: 'x',
+    baseline: `c=1 ${(serial / 1000).toFixed(1)} s, c=8 ${(parallel / 1000).toFixed(1)} s (real TCP)`,
+    target: '>= 6x',
+    met: speedup >= 6,
+  });
+  json.facadeDrainSerialMs = Math.round(serial);
+  json.facadeDrainParallelMs = Math.round(parallel);
+  json.facadeDrainSpeedup = round(speedup);
+}
+
 function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
@@ -242,6 +344,8 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   accepts: durableAccepts,
   resume: restartToResume,
   drain: drainTimes,
+  'facade-hold': facadeHoldAndDrain,
+  'facade-concurrency': facadeConcurrency,
 };
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 // Subscribe to events: message.sent for delivered messages, message.failed for refused ones.
-import { Credentials, Hologram, type MessageResult } from 'hologram-rx';
+import { Credentials, Hologram, MessageFailedError, type MessageResult } from 'hologram-rx';
 import { exampleCloud } from './example-cloud';
 
 async function main(): Promise<void> {
@@ -12,7 +12,11 @@ async function main(): Promise<void> {
 
   await hologram.sendMessage('delivered');
   hologram.credentials = new Credentials('nope', 'nope'); // a key the cloud does not know
-  await hologram.sendMessage('refused');
+  // A permanent refusal rejects sendMessage with MessageFailedError (and broadcasts message.failed).
+  await hologram.sendMessage('refused').catch((error: unknown) => {
+    if (!(error instanceof MessageFailedError)) throw error;
+    console.log(`sendMessage rejected: code ${error.code}`);
+  });
 
   hologram.event.unsubscribe('message.sent', onSent);
   hologram.close();

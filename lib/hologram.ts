@@ -1,20 +1,30 @@
-import { distinctUntilChanged, filter, firstValueFrom, Observable, type Observer, Subscription, tap } from './rx';
+import { asyncScheduler, firstValueFrom, map, Observable, type Observer, type SchedulerLike, Subscription } from './rx';
 import { InvalidArgumentError, HologramError } from './errors';
 import { logger } from './logging';
 import { createMessageSender, createSmsSender, type CloudSenderOptions, type MessageSender } from './cloud/cloud-sender';
 import { checkSmsBody, checkSmsDestination } from './cloud/cloud-frame';
 import { Credentials } from './cloud/credentials';
 import { messageMode, parseMessageMode, type MessageModeName } from './cloud/message-mode';
+import type { OutboundMessage } from './cloud/outbound-message';
 import type { SendResult } from './cloud/send-result';
 import { TcpTransport } from './cloud/tcp-transport';
 import { toOutboundMessage, type MessageInput } from './cloud/to-outbound-message';
 import type { Transport } from './cloud/transport';
-import type { Delivery } from './delivery/delivery';
+import type { DeliveryEvent, DeliveryStats } from './delivery/delivery-event';
+import { DeliveryPipeline } from './delivery/delivery-pipeline';
+import { MessageAttemptsExhaustedError } from './delivery/message-attempts-exhausted-error';
+import { MessageFailedError } from './delivery/message-failed-error';
 import type { MessageResult } from './delivery/message-result';
-import { SequentialDelivery } from './delivery/sequential-delivery';
+import { PeriodicSender } from './delivery/periodic-sender';
 import { EventBus } from './events/event-bus';
 import { HOLOGRAM_EVENT_NAMES, type HologramEvents } from './events/hologram-events';
-import type { Network } from './network/network';
+import { createNetwork } from './network/create-network';
+import type { Network, NetworkName } from './network/network';
+import { networkEvents } from './network/network-events';
+import type { NetworkState } from './network/network-state';
+import type { BackoffOptions } from './operators/backoff-options';
+import { createOutboxStore, type OutboxOptions } from './outbox/create-outbox-store';
+import type { OutboxStore } from './outbox/outbox-store';
 import { SDK_VERSION } from './sdk-version';
 
 const log = logger('cloud');
@@ -25,8 +35,32 @@ export type AuthenticationMethod = 'devicekey' | 'none';
 export interface HologramOptions {
   /** `hologram_cloud` (default) or `tcp-other`. */
   readonly messageMode?: MessageModeName;
-  /** The link to watch and, when it has one, the transport to use. Absent: always connected, host TCP. */
-  readonly network?: Network;
+  /**
+   * The link whose state decides when messages flow: a `Network`, or a name for `createNetwork`
+   * (`''` always connected, the default; `'manual'`; `'ethernet'` / `'wifi'` with `interfaceName`;
+   * `'cellular'` once registered). A network built from a name is closed by `close()`; one passed
+   * in belongs to the caller.
+   */
+  readonly network?: Network | NetworkName;
+  /** For `network: 'ethernet' | 'wifi'`: the interface to watch (e.g. `eth0`, `wlan0`). */
+  readonly interfaceName?: string;
+  /**
+   * Where messages wait until the cloud confirms them: in memory by default; with `path`, a SQLite
+   * file (loaded only then) that survives restarts and power cuts. Limits default to 100,000
+   * messages / 64 MiB with overflow `drop-oldest`.
+   */
+  readonly outbox?: OutboxOptions;
+  /** Sends under way at once (default 1, which keeps messages in order). */
+  readonly concurrency?: number;
+  /** Waits between failed sends (default 1 s first ceiling, at most 5 min, full jitter). */
+  readonly backoff?: Partial<BackoffOptions>;
+  /**
+   * Sends of one message before it fails undelivered (`MessageAttemptsExhaustedError`). Default
+   * `Infinity`: retry until delivered. Set it only for one-shot scripts that must end.
+   */
+  readonly maxAttempts?: number;
+  /** Clock and timers of the delivery, backoff and periodic messages (default `asyncScheduler`). */
+  readonly scheduler?: SchedulerLike;
   /** Defaults to `cloudsocket.hologram.io` in `hologram_cloud`; required in `tcp-other`. */
   readonly sendHost?: string;
   /** Defaults to 9999 in `hologram_cloud`; required in `tcp-other`. */
@@ -37,8 +71,13 @@ export interface HologramOptions {
   readonly replyTimeoutMs?: number;
   /** Carries messages when the network brings no transport of its own. Default: `TcpTransport`. */
   readonly transport?: Transport;
-  /** Builds the delivery from the sender. Default: `SequentialDelivery` (in memory, in order). */
-  readonly createDelivery?: (send: MessageSender) => Delivery;
+}
+
+/** What the facade shows of its outbox: counters and gauges, now and as they change. */
+export interface HologramOutbox {
+  /** Stats now and after every change (accepted, sent, failed, dropped, retried). */
+  readonly stats$: Observable<DeliveryStats>;
+  stats(): DeliveryStats;
 }
 
 /** Checks a port: an integer 1..65535, given as a number or as digits. */
@@ -58,27 +97,43 @@ function checkTimeout(value: number | undefined, argument: string): number | und
   return value;
 }
 
+
 /**
- * The SDK's entry point: credentials, message mode and destination, and the ways to send.
+ * The SDK's entry point: credentials, message mode and destination, the network to watch, and
+ * the ways to send. Every message goes into an outbox first and leaves it only once the cloud
+ * confirmed it (code 0 or 1) or refused it for good (codes 2-5, 7, 8): while the network is down
+ * messages wait; transient failures (no reply, code 6) are retried with backoff; a durable outbox
+ * (`outbox: { path }`) keeps them across restarts and resumes them on the next start.
  *
- * - `sendMessage()` / `sendSMS()` resolve with the result whatever the cloud answered (check `ok`);
- *   they reject only for bad input, before any connection is made.
- * - `send$` is a sink: `source$.subscribe(hologram.send$)`; its messages go one at a time, in order.
- *   A source's error or completion does not close it, so several sources may feed it.
- * - `results$` emits one result per message (from `sendMessage` and `send$`), in order.
- * - `event` broadcasts `message.sent` once per delivered message, `message.failed` otherwise,
- *   `sms.sent`, and `network.connected` / `network.disconnected` from the attached network.
+ * - `sendMessage()` resolves with the result once ITS message is delivered (after any number of
+ *   reconnects), rejects with `MessageFailedError` on a permanent code (with
+ *   `MessageAttemptsExhaustedError` once `maxAttempts` is used up), `MessageDroppedError` if the
+ *   outbox's overflow policy dropped it, and `InvalidArgumentError` for bad input or settings
+ *   (then nothing is accepted).
+ * - `send$` is a sink: `source$.subscribe(hologram.send$)`; fire-and-forget, results on
+ *   `results$`. A source's error or completion does not close it, so several sources may feed it.
+ * - `results$` emits one result per message (delivered or failed), in order with concurrency 1,
+ *   including messages resumed from a previous run. Sending starts on the next tick after
+ *   construction, so subscribing right after `new Hologram()` sees every result.
+ * - `event`: `message.buffered` (accepted while it cannot go out: offline or backing off),
+ *   `message.sent`, `message.failed`, `message.dropped`, `sms.sent`, and `network.connected` /
+ *   `network.disconnected` once per change of connectivity.
+ * - `sendSMS()` is a direct one-shot exchange, not buffered: an SMS is a person-facing action whose
+ *   caller wants to know now whether it went, not hours later.
  */
 export class Hologram {
   readonly event = new EventBus<HologramEvents>(HOLOGRAM_EVENT_NAMES);
   readonly results$: Observable<MessageResult>;
   readonly send$: Observer<MessageInput>;
+  readonly outbox: HologramOutbox;
 
   #credentials: Credentials;
   #messageMode: MessageModeName;
   #sendHost: string | undefined;
   #sendPort: number | undefined;
-  readonly #network: Network | undefined;
+  readonly #network: Network;
+  /** The network was built here from a name, so `close()` closes it. */
+  readonly #ownsNetwork: boolean;
   readonly #connectTimeoutMs: number | undefined;
   readonly #replyTimeoutMs: number | undefined;
   readonly #hostTransport: Transport;
@@ -86,7 +141,9 @@ export class Hologram {
   readonly #transport: Transport;
   /** Built from the current settings on first use; any setter discards it. */
   #sender: MessageSender | undefined;
-  readonly #delivery: Delivery;
+  readonly #pipeline: DeliveryPipeline;
+  readonly #periodic: PeriodicSender;
+  /** Event bridges and the deferred start; released by `close()`. */
   readonly #subscriptions = new Subscription();
   #closed = false;
 
@@ -94,27 +151,50 @@ export class Hologram {
     if (!(credentials instanceof Credentials)) {
       throw new InvalidArgumentError('credentials', 'credentials must be a Credentials object: new Credentials(cloudId, cloudKey)');
     }
+    if (options.outbox !== undefined && (options.outbox === null || typeof options.outbox !== 'object')) {
+      throw new InvalidArgumentError('outbox', `outbox must be an object like { path, maxMessages }, got ${JSON.stringify(options.outbox)}`);
+    }
     this.#credentials = credentials;
     this.#messageMode = parseMessageMode(options.messageMode ?? 'hologram_cloud');
     this.#sendHost = options.sendHost;
     this.#sendPort = options.sendPort === undefined ? undefined : parsePort(options.sendPort);
     this.#connectTimeoutMs = checkTimeout(options.connectTimeoutMs, 'connectTimeoutMs');
     this.#replyTimeoutMs = checkTimeout(options.replyTimeoutMs, 'replyTimeoutMs');
-    this.#network = options.network;
     this.#hostTransport = options.transport ?? new TcpTransport();
-    this.#transport = { exchange: (request) => (this.#network?.transport ?? this.#hostTransport).exchange(request) };
+    this.#transport = { exchange: (request) => (this.#network.transport ?? this.#hostTransport).exchange(request) };
+    const scheduler = options.scheduler ?? asyncScheduler;
 
-    this.#delivery = (options.createDelivery ?? ((send) => new SequentialDelivery(send)))((message) =>
-      this.#currentSender()(message),
-    );
-    this.results$ = this.#delivery.results$;
+    this.#ownsNetwork = typeof options.network !== 'object' || options.network === null;
+    this.#network = createNetwork(options.network, { scheduler, interfaceName: options.interfaceName });
+    let store: OutboxStore | undefined;
+    try {
+      store = createOutboxStore(options.outbox);
+      this.#pipeline = new DeliveryPipeline({
+        store,
+        connected$: this.#network.connected$,
+        send: (message) => this.#currentSender()(message),
+        concurrency: options.concurrency,
+        backoff: options.backoff,
+        maxAttempts: options.maxAttempts,
+        scheduler,
+      });
+    } catch (error) {
+      // Nothing half-built stays open: a bad option must not leave a file handle or a watcher behind.
+      store?.close();
+      if (this.#ownsNetwork) this.#network.close();
+      throw error;
+    }
+    this.#periodic = new PeriodicSender((message) => this.#pipeline.enqueue(message), scheduler);
+
+    this.results$ = this.#pipeline.results$.pipe(map(({ message, result }): MessageResult => ({ ...result, message })));
+    this.outbox = { stats$: this.#pipeline.stats$, stats: () => this.#pipeline.stats() };
+    this.#subscriptions.add(this.#pipeline.events$.subscribe((event) => this.#broadcast(event)));
     this.#subscriptions.add(
-      this.#delivery.results$.subscribe((result) => {
-        if (result.ok) this.event.broadcast('message.sent', result);
-        else this.event.broadcast('message.failed', { message: result.message, result });
-      }),
+      this.#network.state$.pipe(networkEvents()).subscribe((event) => this.event.broadcast(event.name, event.state)),
     );
-    if (this.#network !== undefined) this.#watchNetwork(this.#network);
+    // Started on the next tick, so results of messages resumed from a durable outbox reach
+    // subscribers that attach right after construction.
+    this.#subscriptions.add(scheduler.schedule(() => this.#pipeline.start()));
 
     this.send$ = {
       next: (input) => this.#acceptFromStream(input),
@@ -136,9 +216,14 @@ export class Hologram {
     this.#sender = undefined;
   }
 
-  /** The network given in the options, if any (its `state$` / `connected$` tell the link's state). */
-  get network(): Network | undefined {
+  /** The network watched (the always-connected `''` network unless one was given). */
+  get network(): Network {
     return this.#network;
+  }
+
+  /** The network's state: the current one at once, then every change. */
+  get network$(): Observable<NetworkState> {
+    return this.#network.state$;
   }
 
   get messageMode(): MessageModeName {
@@ -182,31 +267,57 @@ export class Hologram {
   }
 
   /**
-   * Sends one message; cold (each subscription sends it once) and queued behind earlier messages.
-   * Throws `InvalidArgumentError` at once for bad input or settings; no connection is made then.
+   * Sends one message; cold (each subscription accepts it once into the outbox). Emits its result
+   * once delivered, then completes; errors as `sendMessage()` rejects. Throws
+   * `InvalidArgumentError` at once for bad input or settings; nothing is accepted then.
+   * Unsubscribing only stops waiting: an accepted message is still delivered.
    */
   sendMessage$(message: MessageInput, topics?: string | readonly string[]): Observable<MessageResult> {
-    const outbound = toOutboundMessage(message, topics);
-    this.#currentSender();
-    return this.#delivery.submit(outbound).pipe(tap({ error: (error: unknown) => this.#reportError(error, outbound) }));
+    const outbound = this.#check(message, topics);
+    return this.#pipeline.submit(outbound).pipe(map((result): MessageResult => ({ ...result, message: outbound })));
   }
 
-  /** Resolves with the result whatever the code (check `ok`); rejects for bad input, before connecting. */
+  /**
+   * Resolves once the message is delivered (code 0 or 1), however long the network is down;
+   * rejects with `MessageFailedError` for a permanent code (`.code`, `.result`), with
+   * `MessageAttemptsExhaustedError` once `maxAttempts` is used up, with `MessageDroppedError` if
+   * the outbox overflowed, and at once with `InvalidArgumentError` for bad input.
+   */
   async sendMessage(message: MessageInput, topics?: string | readonly string[]): Promise<MessageResult> {
     return firstValueFrom(this.sendMessage$(message, topics));
   }
 
   /**
-   * Sends an SMS through the Hologram cloud (`hologram_cloud` only). `destination`: `+` and digits;
-   * `message`: 1 to 160 characters, no `\r`. Each violation throws at once; no connection is made.
+   * Sends `message` now and every `intervalSeconds` (at least 1) through the outbox, so periodic
+   * readings are buffered like any other while offline. One periodic message at a time:
+   * `PeriodicMessageRunningError` if one runs already.
+   */
+  sendPeriodicMessage(intervalSeconds: number, message: MessageInput, topics?: string | readonly string[]): void {
+    const outbound = this.#check(message, topics);
+    this.#periodic.start(intervalSeconds, outbound.data, outbound.topics);
+  }
+
+  stopPeriodicMessage(): void {
+    this.#periodic.stop();
+  }
+
+  periodicMessageRunning(): boolean {
+    return this.#periodic.running();
+  }
+
+  /**
+   * Sends an SMS through the Hologram cloud (`hologram_cloud` only), directly (not through the
+   * outbox). `destination`: `+` and digits; `message`: 1 to 160 characters, no `\r`. Each
+   * violation throws at once; no connection is made.
    */
   sendSMS$(destination: string, message: string): Observable<SendResult> {
     const send = createSmsSender(this.#senderOptions());
     checkSmsDestination(destination);
     checkSmsBody(message);
     return send(destination, message).pipe(
-      tap((result) => {
+      map((result) => {
         if (result.ok) this.event.broadcast('sms.sent', { destination, result });
+        return result;
       }),
     );
   }
@@ -217,15 +328,19 @@ export class Hologram {
   }
 
   /**
-   * Stops: cancels the message in flight (its socket closes), fails the waiting ones, completes
-   * `results$` and every event stream. A network passed in the options stays open (its owner closes it).
+   * Stops: stores what was just submitted, cancels sends under way (their messages stay in the
+   * outbox: a durable one resumes them on the next start), rejects every waiting `sendMessage`
+   * with `DeliveryPipelineClosedError`, stops the periodic message, closes the outbox, completes
+   * `results$` and every event stream, and closes the network if it was built from a name.
    */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#delivery.close();
+    this.#periodic.close();
+    this.#pipeline.close();
     this.#subscriptions.unsubscribe();
     this.event.close();
+    if (this.#ownsNetwork) this.#network.close();
   }
 
   #senderOptions(): CloudSenderOptions {
@@ -245,34 +360,45 @@ export class Hologram {
     return this.#sender;
   }
 
+  /** A message ready for the outbox; throws for bad input or settings that could never send it. */
+  #check(message: MessageInput, topics?: string | readonly string[]): OutboundMessage {
+    const outbound = toOutboundMessage(message, topics);
+    this.#currentSender();
+    return outbound;
+  }
+
   #acceptFromStream(input: MessageInput): void {
-    let messages: Observable<MessageResult>;
     try {
-      messages = this.sendMessage$(input);
+      this.#pipeline.enqueue(this.#check(input));
     } catch (error) {
       log('send$ refused a message: %s', error instanceof Error ? error.message : String(error));
-      if (error instanceof HologramError) this.event.broadcast('message.failed', { error });
-      return;
+      if (error instanceof HologramError && !this.#closed) this.event.broadcast('message.failed', { error });
     }
-    // Results reach results$ and the events; a late close() error is already reported there.
-    messages.subscribe({ error: () => undefined });
   }
 
-  #reportError(error: unknown, message: MessageResult['message']): void {
-    if (this.#closed) return;
-    if (error instanceof HologramError) this.event.broadcast('message.failed', { message, error });
-  }
-
-  #watchNetwork(network: Network): void {
-    this.#subscriptions.add(
-      network.state$
-        .pipe(
-          filter((state) => state.kind !== 'connecting'),
-          distinctUntilChanged((previous, current) => previous.kind === current.kind),
-        )
-        .subscribe((state) => {
-          this.event.broadcast(state.kind === 'connected' ? 'network.connected' : 'network.disconnected', state);
-        }),
-    );
+  /** The pipeline's account of each message, as the facade's `message.*` events. */
+  #broadcast(event: DeliveryEvent): void {
+    switch (event.type) {
+      case 'buffered':
+        if (event.held) this.event.broadcast('message.buffered', { message: event.entry.message, pending: this.#pipeline.stats().pendingCount });
+        return;
+      case 'sent':
+        this.event.broadcast('message.sent', { ...event.result, message: event.entry.message });
+        return;
+      case 'failed': {
+        const { entry, result, attempts } = event;
+        const error =
+          attempts === undefined
+            ? new MessageFailedError(result, entry.message, entry.id)
+            : new MessageAttemptsExhaustedError(result, entry.message, entry.id, attempts);
+        this.event.broadcast('message.failed', { message: entry.message, result, error });
+        return;
+      }
+      case 'dropped':
+        this.event.broadcast('message.dropped', { message: event.message, reason: event.reason });
+        return;
+      case 'retry':
+        return;
+    }
   }
 }

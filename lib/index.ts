@@ -2,7 +2,7 @@
 export * from './errors';
 export { redact, registerSecret } from './logging';
 export { Hologram, parsePort } from './hologram';
-export type { HologramOptions, AuthenticationMethod } from './hologram';
+export type { HologramOptions, HologramOutbox, AuthenticationMethod } from './hologram';
 export { SDK_VERSION } from './sdk-version';
 export * from './cloud';
 export * from './events';

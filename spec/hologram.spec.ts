@@ -1,10 +1,17 @@
 import createDebug from 'debug';
-import { BehaviorSubject, firstValueFrom, from, lastValueFrom, map, Observable, take, toArray } from 'rxjs';
+import { BehaviorSubject, filter, firstValueFrom, from, lastValueFrom, map, Observable, of, take, toArray } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { PeriodicMessageRunningError } from '../lib/delivery/periodic-message-running-error';
 import { Credentials } from '../lib/cloud/credentials';
 import type { Transport } from '../lib/cloud/transport';
 import { InvalidArgumentError } from '../lib/errors';
-import type { MessageFailure } from '../lib/events/hologram-events';
+import { DeliveryPipelineClosedError } from '../lib/delivery/delivery-pipeline-closed-error';
+import { MessageAttemptsExhaustedError } from '../lib/delivery/message-attempts-exhausted-error';
+import { MessageDroppedError } from '../lib/delivery/message-dropped-error';
+import { MessageFailedError } from '../lib/delivery/message-failed-error';
+import type { MessageBuffered, MessageFailure } from '../lib/events/hologram-events';
 import { Hologram } from '../lib/hologram';
+import { ManualNetwork } from '../lib/network/manual-network';
 import type { Network } from '../lib/network/network';
 import type { NetworkState } from '../lib/network/network-state';
 import { CloudEmulator } from '../lib/testing/cloud-emulator';
@@ -31,7 +38,8 @@ describe('Hologram', () => {
     expect(plain.sendHost).toBe('cloudsocket.hologram.io');
     expect(plain.sendPort).toBe(9999);
     expect(plain.authentication).toBe('devicekey');
-    expect(plain.network).toBeUndefined();
+    expect(plain.network.name).toBe('');
+    expect(plain.network.state.kind).toBe('connected');
     expect(plain.getSDKVersion()).toBe(require('../package.json').version);
     plain.messageMode = 'tcp-other';
     expect(plain.sendHost).toBeUndefined();
@@ -50,13 +58,119 @@ describe('Hologram', () => {
     expect(emulator.messages).toEqual([{ kind: 'message', deviceKey: 'abcdefgh', data: 'msg1', topics: ['TOPIC 1', 'TOPIC 2'], code: 0 }]);
   });
 
-  it('resolves with the refusal for cloud codes, and with ERR_UNKNOWN when nothing answers', async () => {
+  it('rejects with MessageFailedError for a permanent code, and the next message still goes', async () => {
     hologram.credentials = new Credentials('zzzz', 'zzzz');
-    expect(await hologram.sendMessage('x')).toMatchObject({ code: 3, name: 'ERR_AUTHINVALID', ok: false, retryable: false });
+    const refused = hologram.sendMessage('x');
+    await expect(refused).rejects.toBeInstanceOf(MessageFailedError);
+    await expect(refused).rejects.toMatchObject({ code: 3, result: { name: 'ERR_AUTHINVALID', ok: false, retryable: false } });
+    hologram.credentials = credentials();
+    expect(await hologram.sendMessage('y')).toMatchObject({ code: 0, ok: true });
+    expect(hologram.outbox.stats()).toMatchObject({ pendingCount: 0, delivered: 1, failed: 1 });
+  });
+
+  it('with maxAttempts, gives up on an unreachable cloud with the last transient result', async () => {
     await emulator.refuseConnections(true);
-    const failed = await hologram.sendMessage('x');
-    expect(failed).toMatchObject({ code: -1, name: 'ERR_UNKNOWN', ok: false, retryable: true });
-    expect(failed.description).toMatch(/refused/);
+    const once = new Hologram(credentials(), { sendHost: '127.0.0.1', sendPort: port, maxAttempts: 2, backoff: { initialMs: 5, maxMs: 5 } });
+    const failures: MessageFailure[] = [];
+    once.event.subscribe('message.failed', (failure) => failures.push(failure));
+    const failed = once.sendMessage('x');
+    await expect(failed).rejects.toBeInstanceOf(MessageAttemptsExhaustedError);
+    await expect(failed).rejects.toMatchObject({ code: -1, attempts: 2, result: { name: 'ERR_UNKNOWN', retryable: true } });
+    await expect(failed).rejects.toThrow(/not delivered after 2 attempts: ERR_UNKNOWN \(-1\): No reply: connection refused/);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]?.error).toBeInstanceOf(MessageAttemptsExhaustedError);
+    expect(once.outbox.stats()).toMatchObject({ pendingCount: 0, failed: 1, retries: 1 });
+    once.close();
+  });
+
+  it('holds messages while a manual network is down (message.buffered), then delivers them in order', async () => {
+    const network = new ManualNetwork({ connected: false });
+    const offline = new Hologram(credentials(), { network, sendHost: '127.0.0.1', sendPort: port });
+    const buffered: MessageBuffered[] = [];
+    const connected: NetworkState[] = [];
+    offline.event.subscribe('message.buffered', (event) => buffered.push(event));
+    offline.event.subscribe('network.connected', (state) => connected.push(state));
+    expect(offline.network).toBe(network);
+    const results = lastValueFrom(offline.results$.pipe(take(3), toArray()));
+    const first = offline.sendMessage('one', 'T1');
+    offline.send$.next({ data: 'two', topics: ['T2'] });
+    offline.send$.next('three');
+    await firstValueFrom(offline.outbox.stats$.pipe(filter((stats) => stats.pendingCount === 3)));
+    // One burst, one outbox write: each reports what waits once its burst was stored.
+    expect(buffered.map((event) => [event.message.data, event.pending])).toEqual([['one', 3], ['two', 3], ['three', 3]]);
+    expect(emulator.connectionCount).toBe(0);
+    network.setConnected(true);
+    expect((await first).message).toEqual({ data: 'one', topics: ['T1'] });
+    expect((await results).map((result) => [result.message.data, result.code])).toEqual([['one', 0], ['two', 0], ['three', 0]]);
+    expect(emulator.messages.map((frame) => [frame.data, frame.topics])).toEqual([['one', ['T1']], ['two', ['T2']], ['three', []]]);
+    expect(connected).toHaveLength(1);
+    offline.close();
+    network.setConnected(false); // the facade did not close a network it was given
+    network.close();
+  });
+
+  it('builds a network from its name and closes it on close(); refuses unknown names and bad options', async () => {
+    const named = new Hologram(credentials(), { network: 'manual', sendHost: '127.0.0.1', sendPort: port });
+    const states: string[] = [];
+    named.network$.subscribe({ next: (state) => states.push(state.kind), complete: () => states.push('complete') });
+    expect(named.network.name).toBe('manual');
+    named.close();
+    expect(states).toEqual(['connected', 'complete']);
+    expect(() => new Hologram(credentials(), { network: 'carrier-pigeon' as never })).toThrow(/carrier-pigeon/);
+    expect(() => new Hologram(credentials(), { concurrency: 0 })).toThrow(InvalidArgumentError);
+    expect(() => new Hologram(credentials(), { maxAttempts: 0 })).toThrow(/maxAttempts must be a whole number >= 1/);
+    expect(() => new Hologram(credentials(), { outbox: { maxMessages: -1 } })).toThrow(/maxMessages/);
+    expect(() => new Hologram(credentials(), { outbox: 'big' as never })).toThrow(/outbox must be an object/);
+  });
+
+  it('sends a periodic message through the outbox, in virtual time (an in-memory transport stands in for TCP here)', () => {
+    const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+    scheduler.run(() => {
+      const sentAt: Array<[number, string]> = [];
+      const transport: Transport = {
+        exchange: (request) => {
+          sentAt.push([scheduler.now(), request.payload.toString()]);
+          return of(Buffer.from('[0,0]'));
+        },
+      };
+      const periodic = new Hologram(credentials(), { sendHost: 'cloud.invalid', sendPort: 9999, transport, scheduler });
+      const network = new ManualNetwork({ connected: true, scheduler });
+      const offline = new Hologram(credentials(), { network, sendHost: 'cloud.invalid', sendPort: 9999, transport, scheduler });
+      expect(() => periodic.sendPeriodicMessage(0.5, 'beat')).toThrow(/intervalSeconds must be a number of seconds >= 1, got 0.5/);
+      periodic.sendPeriodicMessage(1, 'beat', 'hb');
+      expect(periodic.periodicMessageRunning()).toBe(true);
+      expect(() => periodic.sendPeriodicMessage(5, 'other')).toThrow(PeriodicMessageRunningError);
+      scheduler.schedule(() => periodic.stopPeriodicMessage(), 2500);
+      // On a network that is down from 500 to 3500 ms, the ticks at 1000..3000 wait and go together.
+      offline.sendPeriodicMessage(1, 'held');
+      scheduler.schedule(() => network.setConnected(false), 500);
+      scheduler.schedule(() => network.setConnected(true), 3500);
+      scheduler.schedule(() => offline.close(), 3600);
+      scheduler.flush();
+      expect(periodic.periodicMessageRunning()).toBe(false);
+      const beats = sentAt.filter(([, frame]) => frame.includes('beat'));
+      expect(beats.map(([at]) => at)).toEqual([0, 1000, 2000]);
+      expect(beats[0]?.[1]).toContain('"t":["hb"]');
+      expect(sentAt.filter(([, frame]) => frame.includes('held')).map(([at]) => at)).toEqual([0, 3500, 3500, 3500]);
+      expect(offline.periodicMessageRunning()).toBe(false); // close() stopped it
+      periodic.close();
+      network.close();
+    });
+  });
+
+  it('reports an overflowing outbox on message.dropped and rejects the dropped message', async () => {
+    const network = new ManualNetwork({ connected: false });
+    const small = new Hologram(credentials(), { network, sendHost: '127.0.0.1', sendPort: port, outbox: { maxMessages: 2 } });
+    const dropped: string[] = [];
+    small.event.subscribe('message.dropped', (event) => dropped.push(`${event.message.data}:${event.reason}`));
+    const oldest = small.sendMessage('a');
+    small.send$.next('b');
+    small.send$.next('c');
+    await expect(oldest).rejects.toBeInstanceOf(MessageDroppedError);
+    expect(dropped).toEqual(['a:drop-oldest']);
+    expect(small.outbox.stats()).toMatchObject({ pendingCount: 2, dropped: 1 });
+    small.close();
+    network.close();
   });
 
   it('sends what is piped into send$ one at a time, in order, with results$ in order', async () => {
@@ -91,12 +205,13 @@ describe('Hologram', () => {
     hologram.event.subscribe('message.failed', (failure) => failed.push(failure));
     await hologram.sendMessage('one');
     emulator.faults.answerCode = 8;
-    await hologram.sendMessage('two');
+    await expect(hologram.sendMessage('two')).rejects.toMatchObject({ code: 8 });
     emulator.faults.answerCode = undefined;
     hologram.event.unsubscribe('message.sent', onSent);
     await hologram.sendMessage('three');
     expect(sent).toEqual(['one']);
     expect(failed.map((failure) => [failure.message?.data, failure.result?.code])).toEqual([['two', 8]]);
+    expect(failed[0]?.error).toBeInstanceOf(MessageFailedError);
   });
 
   it('keeps delivering and notifying when a callback throws', async () => {
@@ -200,7 +315,9 @@ describe('Hologram', () => {
     state$.next({ kind: 'disconnected', reason: 'lost', since: 3 });
     expect(events).toEqual(['connected', 'disconnected']);
     expect(withNetwork.network).toBe(network);
-    expect((await withNetwork.sendMessage('via network')).ok).toBe(true);
+    const delivered = withNetwork.sendMessage('via network');
+    state$.next({ kind: 'connected', since: 4 });
+    expect((await delivered).ok).toBe(true);
     expect(used).toEqual(['127.0.0.1']);
     withNetwork.close();
     expect(state$.closed).toBe(false);
@@ -212,7 +329,8 @@ describe('Hologram', () => {
     const pending = hologram.sendMessage('never answered');
     await firstValueFrom(emulator.received$);
     hologram.close();
-    await expect(pending).rejects.toThrow(/closed before the message was sent/);
+    await expect(pending).rejects.toBeInstanceOf(DeliveryPipelineClosedError);
+    await expect(pending).rejects.toThrow(/closed before message \d+ was delivered/);
     expect(await results).toEqual([]);
     await expect(hologram.sendMessage('late')).rejects.toThrow(/closed/);
   });
@@ -226,7 +344,7 @@ describe('Hologram', () => {
     try {
       const secretive = new Hologram(Credentials.fromDeviceKey(key), { sendHost: '127.0.0.1', sendPort: port });
       emulator.faults.answerCode = 3;
-      await secretive.sendMessage('secret test', ['t']);
+      await expect(secretive.sendMessage('secret test', ['t'])).rejects.toMatchObject({ code: 3 });
       await secretive.sendSMS('+15555550100', 'sms test');
       secretive.close();
     } finally {

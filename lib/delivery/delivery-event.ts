@@ -13,8 +13,11 @@ export type DeliveryEvent =
   | { readonly type: 'buffered'; readonly entry: OutboxEntry; readonly held: boolean }
   /** The cloud answered a delivered code (0 or 1); the message left the outbox. */
   | { readonly type: 'sent'; readonly entry: OutboxEntry; readonly result: SendResult }
-  /** The cloud answered a permanent code; the message left the outbox undelivered. */
-  | { readonly type: 'failed'; readonly entry: OutboxEntry; readonly result: SendResult }
+  /**
+   * The cloud answered a permanent code, or (with `attempts`) `maxAttempts` sends failed
+   * transiently and `result` is the last answer; the message left the outbox undelivered.
+   */
+  | { readonly type: 'failed'; readonly entry: OutboxEntry; readonly result: SendResult; readonly attempts?: number }
   /** The overflow policy dropped it; `id` is absent if it was never accepted. */
   | { readonly type: 'dropped'; readonly message: OutboundMessage; readonly id?: number; readonly reason: DropReason }
   /**

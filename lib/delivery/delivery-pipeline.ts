@@ -9,8 +9,9 @@ import {
   Subscription,
   take,
   type SchedulerLike,
-} from 'rxjs';
+} from '../rx';
 import type { OutboundMessage } from '../cloud/outbound-message';
+import { ERR_UNKNOWN, resultForCode } from '../cloud/result-codes';
 import type { SendResult } from '../cloud/send-result';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
@@ -24,6 +25,7 @@ import type { DeliveryEvent, DeliveryResult, DeliveryStats } from './delivery-ev
 import { DeliveryPipelineClosedError } from './delivery-pipeline-closed-error';
 import { batchWaiter, singleMessageWaiter, type DeliveryWaiter } from './delivery-waiter';
 import { MessageDroppedError, type DropReason } from './message-dropped-error';
+import { MessageAttemptsExhaustedError } from './message-attempts-exhausted-error';
 import { MessageFailedError } from './message-failed-error';
 import { NoSendResultError } from './no-send-result-error';
 
@@ -43,6 +45,13 @@ export interface DeliveryPipelineOptions {
   readonly concurrency?: number;
   /** Waits between failed sends (defaults: `DEFAULT_BACKOFF`). */
   readonly backoff?: Partial<BackoffOptions>;
+  /**
+   * Sends of one message before it is given up as undelivered (default `Infinity`: retry until
+   * delivered, what a device that must not lose data wants). For one-shot scripts: after this many
+   * transient failures the message fails with its last result (`MessageAttemptsExhaustedError`)
+   * and leaves the outbox. Counted per run: a durable outbox's messages start again from 0.
+   */
+  readonly maxAttempts?: number;
   /** Clock and timers (default `asyncScheduler`). */
   readonly scheduler?: SchedulerLike;
 }
@@ -87,6 +96,7 @@ export class DeliveryPipeline {
   private readonly connected$: Observable<boolean>;
   private readonly send: (message: OutboundMessage) => Observable<SendResult>;
   private readonly concurrency: number;
+  private readonly maxAttempts: number;
   private readonly scheduler: SchedulerLike;
   private readonly backoff: BackoffCounter;
 
@@ -107,6 +117,8 @@ export class DeliveryPipeline {
   private intakeFlush?: Subscription;
   /** Waiters by outbox id, only for messages somebody awaits. */
   private readonly waiters = new Map<number, DeliveryWaiter>();
+  /** Failed sends so far, by outbox id, only while `maxAttempts` is bounded; forgotten when the message settles. */
+  private readonly attempts = new Map<number, number>();
   /** Sends under way, by outbox id; each is cancelled by `close()`. */
   private readonly inFlight = new Map<number, Subscription>();
   /** The backoff wait in progress: nothing new is sent until it fires; released by `close()`. */
@@ -129,6 +141,10 @@ export class DeliveryPipeline {
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       throw new InvalidArgumentError('concurrency', `concurrency must be a whole number >= 1, got ${String(concurrency)}`);
     }
+    const maxAttempts = options.maxAttempts ?? Number.POSITIVE_INFINITY;
+    if (!(maxAttempts === Number.POSITIVE_INFINITY || (Number.isInteger(maxAttempts) && maxAttempts >= 1))) {
+      throw new InvalidArgumentError('maxAttempts', `maxAttempts must be a whole number >= 1 or Infinity, got ${String(maxAttempts)}`);
+    }
     if (typeof options.send !== 'function') {
       throw new InvalidArgumentError('send', 'send must be a function returning an Observable of SendResult');
     }
@@ -138,6 +154,7 @@ export class DeliveryPipeline {
     this.connected$ = options.connected$;
     this.send = options.send;
     this.concurrency = concurrency;
+    this.maxAttempts = maxAttempts;
     this.results$ = this.results.asObservable();
     this.events$ = this.events.asObservable();
     this.stats$ = defer(() => this.statsChanged.pipe(startWith(undefined), map(() => this.stats())));
@@ -272,6 +289,7 @@ export class DeliveryPipeline {
     this.finalStats = { ...this.stats(), inFlight: 0 };
     for (const [id, waiter] of this.waiters) waiter.gaveUp(new DeliveryPipelineClosedError(id));
     this.waiters.clear();
+    this.attempts.clear();
     this.store.close();
     this.statsChanged.complete();
     this.results.complete();
@@ -358,6 +376,7 @@ export class DeliveryPipeline {
 
   private reportDrop(message: OutboundMessage, id: number | undefined, reason: DropReason, waiter: DeliveryWaiter | undefined): void {
     this.dropped++;
+    if (id !== undefined) this.attempts.delete(id);
     log('message %s dropped from the outbox (%s)', id ?? '(new)', reason);
     this.events.next(id === undefined ? { type: 'dropped', message, reason } : { type: 'dropped', message, id, reason });
     waiter?.gaveUp(new MessageDroppedError(reason, message, id));
@@ -453,27 +472,48 @@ export class DeliveryPipeline {
   private finish(entry: OutboxEntry, result: SendResult, event: DeliveryEvent, tell: (waiter: DeliveryWaiter) => void): void {
     const waiter = this.waiters.get(entry.id);
     this.waiters.delete(entry.id);
+    this.attempts.delete(entry.id);
     this.results.next({ id: entry.id, message: entry.message, result });
     this.events.next(event);
     if (waiter !== undefined) tell(waiter);
   }
 
-  /** Keeps the message queued and pauses sending for a backoff delay. */
+  /**
+   * Keeps the message queued (or, its attempts exhausted, fails it with its last result) and
+   * pauses sending for a backoff delay either way: the next message would most likely meet the
+   * same fault.
+   */
   private onTransientFailure(entry: OutboxEntry, cause: { result?: SendResult; error?: unknown }): void {
-    this.retries++;
+    const attempts = (this.attempts.get(entry.id) ?? 0) + 1;
+    const exhausted = attempts >= this.maxAttempts;
+    if (exhausted) this.giveUp(entry, cause, attempts);
+    else {
+      this.retries++;
+      if (this.maxAttempts !== Number.POSITIVE_INFINITY) this.attempts.set(entry.id, attempts);
+    }
     if (this.backoffTimer !== undefined) {
       // Another send already started a wait: this failure shares it rather than stacking a longer one.
       log('message %d not delivered (%s), waiting with the others', entry.id, describeCause(cause));
       return;
     }
     const { delayMs, attempt } = this.backoff.failure(this.scheduler.now());
-    log('message %d not delivered (%s), retry %d in %d ms', entry.id, describeCause(cause), attempt, Math.round(delayMs));
+    log('message %d not delivered (%s), sending pauses %d ms', entry.id, describeCause(cause), Math.round(delayMs));
     this.backoffTimer = this.scheduler.schedule(() => {
       this.backoffTimer = undefined;
       this.backoff.markHealthy(this.scheduler.now());
       this.pump();
     }, delayMs);
-    this.events.next({ type: 'retry', entry, attempt, delayMs, ...cause });
+    if (!exhausted) this.events.next({ type: 'retry', entry, attempt, delayMs, ...cause });
+  }
+
+  /** `maxAttempts` sends failed transiently: the message leaves the outbox, failed with its last result. */
+  private giveUp(entry: OutboxEntry, cause: { result?: SendResult; error?: unknown }, attempts: number): void {
+    const result = cause.result ?? { ...resultForCode(ERR_UNKNOWN), description: `No reply: ${describeCause(cause)}` };
+    this.store.remove(entry.id);
+    this.failed++;
+    log('message %d given up after %d attempts: %s (%d)', entry.id, attempts, result.name, result.code);
+    const error = new MessageAttemptsExhaustedError(result, entry.message, entry.id, attempts);
+    this.finish(entry, result, { type: 'failed', entry, result, attempts }, (waiter) => waiter.failed(result, error));
   }
 }
 

@@ -1,4 +1,4 @@
-import { asyncScheduler, timer, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, timer, type SchedulerLike, type Subscription } from '../rx';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';

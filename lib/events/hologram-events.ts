@@ -15,7 +15,7 @@ export interface MessageFailure {
 /** A message held back for later (payload owned by the delivery layer, kept minimal here). */
 export interface MessageBuffered {
   readonly message: OutboundMessage;
-  /** Messages waiting, this one included. */
+  /** Messages waiting once it was stored (with the rest of its burst), this one included. */
   readonly pending?: number;
 }
 

@@ -1,4 +1,4 @@
-import { asyncScheduler, filter, firstValueFrom, throwError, throwIfEmpty, timeout, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, filter, firstValueFrom, throwError, throwIfEmpty, timeout, type SchedulerLike, type Subscription } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import type { Network } from './network';

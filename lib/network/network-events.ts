@@ -1,4 +1,4 @@
-import { filter, map, pairwise, type OperatorFunction } from 'rxjs';
+import { filter, map, pairwise, type OperatorFunction } from '../rx';
 import { isConnected, type NetworkState } from './network-state';
 
 export type NetworkEventName = 'network.connected' | 'network.disconnected';

@@ -1,4 +1,4 @@
-import { asyncScheduler, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, type SchedulerLike } from '../rx';
 import type { Network } from './network';
 import { connectedState } from './network-state';
 import { NetworkStateStore } from './network-state-store';

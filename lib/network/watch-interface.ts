@@ -1,4 +1,4 @@
-import { distinctUntilChanged, interval, map, startWith, type Observable, type SchedulerLike } from 'rxjs';
+import { distinctUntilChanged, interval, map, startWith, type Observable, type SchedulerLike } from '../rx';
 import type { InterfaceReader } from './interface-reader';
 import { interfaceState } from './interface-state';
 import { disconnectedState, type NetworkState } from './network-state';

@@ -1,7 +1,7 @@
 import { MemoryOutboxStore } from './memory-outbox-store';
 import type { OutboxLimits } from './outbox-limits';
 import type { OutboxStore } from './outbox-store';
-import { SqliteOutboxStore } from './sqlite-outbox-store';
+import type { SqliteOutboxStore } from './sqlite-outbox-store';
 
 /** The `outbox` option of the SDK: limits, plus `path` for a durable outbox. */
 export interface OutboxOptions extends OutboxLimits {
@@ -9,8 +9,14 @@ export interface OutboxOptions extends OutboxLimits {
   readonly path?: string;
 }
 
-/** A `SqliteOutboxStore` when a `path` is given, else a `MemoryOutboxStore`. */
+/**
+ * A `SqliteOutboxStore` when a `path` is given, else a `MemoryOutboxStore`. The SQLite store's
+ * module is loaded only then, so memory users (and `hologram send`'s start-up) never pay for it.
+ */
 export function createOutboxStore(options: OutboxOptions = {}): OutboxStore {
   const { path, ...limits } = options;
-  return path === undefined ? new MemoryOutboxStore(limits) : new SqliteOutboxStore({ path, ...limits });
+  if (path === undefined) return new MemoryOutboxStore(limits);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sqlite = require('./sqlite-outbox-store') as { SqliteOutboxStore: typeof SqliteOutboxStore };
+  return new sqlite.SqliteOutboxStore({ path, ...limits });
 }

@@ -64,6 +64,49 @@ describe('hologram CLI', () => {
     expect(run.stderr).toMatch(/check --host, --port/);
   });
 
+  it('with --retries N tries a transiently failing message N more times, then exits 1 with the last result', async () => {
+    emulator.faults.answerCode = 6;
+    const run = await hologram('send', 'x', 'y', '--devicekey', KEY, '--host', '127.0.0.1', '-p', port, '--retries', '1', '--json');
+    expect(run.code).toBe(1);
+    expect(run.stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual([
+      { message: 'x', code: 6, name: 'ERR_INTERNAL', description: expect.stringContaining('internal error'), ok: false },
+      { message: 'y', code: 6, name: 'ERR_INTERNAL', description: expect.stringContaining('internal error'), ok: false },
+    ]);
+    // Each message twice, in order, never the next one before the previous settled.
+    expect(emulator.messages.map((frame) => frame.data)).toEqual(['x', 'x', 'y', 'y']);
+  });
+
+  it('delivers on a retry when the cloud recovers, exit 0', async () => {
+    emulator.faults.answerCode = 6;
+    const recovered = new Promise<void>((resolve) =>
+      emulator.received$.subscribe(() => {
+        emulator.faults.answerCode = undefined;
+        resolve();
+      }),
+    );
+    const run = await hologram('send', 'again', '--devicekey', KEY, '--host', '127.0.0.1', '-p', port, '--retries', '1');
+    await recovered;
+    expect(run).toMatchObject({ code: 0, stdout: 'Message sent successfully\n' });
+    expect(emulator.messages.map((frame) => [frame.data, frame.code])).toEqual([
+      ['again', 6],
+      ['again', 0],
+    ]);
+  });
+
+  it('loads neither better-sqlite3 nor serialport for hologram send (start-up stays fast)', async () => {
+    const hook = join(dir, 'list-modules.js');
+    writeFileSync(hook, "process.on('exit', () => process.stderr.write('MODULES ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));\n");
+    const run = await new Promise<Run>((resolve) =>
+      execFile(process.execPath, ['-r', hook, BIN, 'send', 'm', '--devicekey', KEY, '--host', '127.0.0.1', '-p', port], (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      ),
+    );
+    expect(run.code).toBe(0);
+    const modules = JSON.parse(/MODULES (.*)/.exec(run.stderr)?.[1] ?? '[]') as string[];
+    expect(modules.some((path) => path.includes('/dist/lib/hologram.js'))).toBe(true);
+    expect(modules.filter((path) => /better-sqlite3|serialport|sqlite-outbox-store|rxjs[/\\]dist[/\\]cjs[/\\]index\.js/.test(path))).toEqual([]);
+  });
+
   it('reads credentials, host and port from an HJSON file; flags override it', async () => {
     const file = join(dir, 'credentials.hjson');
     writeFileSync(file, `{\n  // the device\n  cloud_id: ${KEY.slice(0, 4)}\n  cloud_key: ${KEY.slice(4)}\n  host: 127.0.0.1\n  port: 1\n}\n`);
@@ -99,6 +142,8 @@ describe('hologram CLI', () => {
     [['send', 'x', '--devicekey', KEY, '--mode', 'raw', '-p', 'PORT'], /--mode raw is not a message mode/],
     [['send', 'x', '--devicekey', KEY, '--bogus'], /Unknown option '--bogus'/],
     [['send', 'x', '--devicekey', KEY, '--timeout', '0', '-p', 'PORT'], /--timeout must be a positive number/],
+    [['send', 'x', '--devicekey', KEY, '--retries=-1', '-p', 'PORT'], /--retries must be a whole number from 0 to 1000, got "-1"/],
+    [['send', 'x', '--devicekey', KEY, '--retries', 'many', '-p', 'PORT'], /--retries must be a whole number/],
     [['sms', 'hi', '--destination', '12345', '--devicekey', KEY, '--host', '127.0.0.1', '-p', 'PORT'], /destination "12345" is not a phone number/],
     [['sms', 'x'.repeat(161), '--destination', '+12345', '--devicekey', KEY, '--host', '127.0.0.1', '-p', 'PORT'], /161 characters/],
     [['sms', 'hi', '--destination', '+12345', '--host', '127.0.0.1', '-p', 'PORT'], /needs credentials/],

@@ -6,6 +6,7 @@ import { DeliveryPipeline, type DeliveryPipelineOptions } from '../../lib/delive
 import { DeliveryPipelineClosedError } from '../../lib/delivery/delivery-pipeline-closed-error';
 import type { DeliveryEvent, DeliveryResult } from '../../lib/delivery/delivery-event';
 import { MessageDroppedError } from '../../lib/delivery/message-dropped-error';
+import { MessageAttemptsExhaustedError } from '../../lib/delivery/message-attempts-exhausted-error';
 import { MessageFailedError } from '../../lib/delivery/message-failed-error';
 import { InvalidArgumentError } from '../../lib/errors';
 import { OutboxOverflowError } from '../../lib/operators/outbox-overflow-error';
@@ -222,6 +223,72 @@ describe('DeliveryPipeline', () => {
     });
   });
 
+  it('maxAttempts: after that many transient failures the message fails with its last result, leaves the outbox, and the next goes after the backoff', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('t', connectedValues);
+      // 'a' never gets through: ERR_INTERNAL, then a transport error; 'b' is fine.
+      const cloud = fakeSend(scheduler, (data, attempt) =>
+        data === 'a'
+          ? attempt === 0
+            ? after(1, INTERNAL, scheduler)
+            : timer(1, scheduler).pipe(map(() => { throw new Error('ECONNREFUSED'); }))
+          : after(1, OK, scheduler),
+      );
+      const { pipeline, results, events } = harness(scheduler, { connected$, send: cloud.send, maxAttempts: 2 });
+      let failure: unknown;
+      pipeline.submit(msg('a')).subscribe({ error: (error) => (failure = error) });
+      pipeline.submit(msg('b')).subscribe();
+      scheduler.flush();
+      // a at 0 fails at 1 (wait 10); a at 11 fails at 12: exhausted, still a pause of 20; b at 32.
+      expect(cloud.calls.map((c) => [c.data, c.at])).toEqual([
+        ['a', 0],
+        ['a', 11],
+        ['b', 32],
+      ]);
+      expect(results).toEqual([
+        [12, 'a', -1],
+        [33, 'b', 0],
+      ]);
+      expect(failure).toBeInstanceOf(MessageAttemptsExhaustedError);
+      expect(failure).toBeInstanceOf(MessageFailedError);
+      expect(failure).toMatchObject({ code: -1, attempts: 2, result: { name: 'ERR_UNKNOWN', retryable: true } });
+      expect((failure as Error).message).toMatch(/after 2 attempts: ERR_UNKNOWN \(-1\): No reply: ECONNREFUSED/);
+      expect(events.map(([at, type, data]) => `${at}:${type}:${data}`)).toEqual([
+        '0:buffered:a',
+        '0:buffered:b',
+        '1:retry:a',
+        '12:failed:a',
+        '33:sent:b',
+      ]);
+      expect(pipeline.stats()).toMatchObject({ failed: 1, delivered: 1, retries: 1, pendingCount: 0 });
+    });
+  });
+
+  it('maxAttempts 1 with a transient code: the last result is the cloud\'s own answer; attempts are counted per message', () => {
+    scheduler.run(({ hot, expectObservable }) => {
+      const connected$ = hot('t', connectedValues);
+      const cloud = fakeSend(scheduler, (data) => after(1, data === 'x' ? INTERNAL : OK, scheduler));
+      const { pipeline } = harness(scheduler, { connected$, send: cloud.send, maxAttempts: 1 });
+      const failedEvents: DeliveryEvent[] = [];
+      pipeline.events$.subscribe((e) => e.type === 'failed' && failedEvents.push(e));
+      expectObservable(pipeline.submitMany([msg('x'), msg('y')])).toBe('-a----------(b|)', { a: INTERNAL, b: OK });
+      scheduler.flush();
+      expect(failedEvents).toMatchObject([{ type: 'failed', result: INTERNAL, attempts: 1 }]);
+    });
+  });
+
+  it('maxAttempts unbounded (default) never gives up', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('t', connectedValues);
+      const cloud = fakeSend(scheduler, (_data, attempt) => after(1, attempt < 20 ? UNKNOWN : OK, scheduler));
+      const { pipeline, results } = harness(scheduler, { connected$, send: cloud.send });
+      pipeline.enqueue(msg('a'));
+      scheduler.flush();
+      expect(cloud.calls).toHaveLength(21);
+      expect(results.map(([, data, code]) => [data, code])).toEqual([['a', 0]]);
+    });
+  });
+
   it('concurrency n drains n at a time, oldest first, never the same message twice at once', () => {
     scheduler.run(({ hot }) => {
       const connected$ = hot('f-t', connectedValues);
@@ -426,6 +493,8 @@ describe('DeliveryPipeline', () => {
     expect(() => new DeliveryPipeline({ connected$, send: () => of(OK), concurrency: 0 })).toThrow(InvalidArgumentError);
     expect(() => new DeliveryPipeline({ connected$, send: () => of(OK), concurrency: 1.5 })).toThrow(/concurrency.*1\.5/);
     expect(() => new DeliveryPipeline({ connected$, send: () => of(OK), backoff: { maxMs: 1, initialMs: 5 } })).toThrow(/maxMs/);
+    expect(() => new DeliveryPipeline({ connected$, send: () => of(OK), maxAttempts: 0 })).toThrow(/maxAttempts.*got 0/);
+    expect(() => new DeliveryPipeline({ connected$, send: () => of(OK), maxAttempts: 2.5 })).toThrow(InvalidArgumentError);
     const pipeline = new DeliveryPipeline({ connected$, send: () => of(OK) });
     expect(() => pipeline.enqueue({ data: 42 } as never)).toThrow(InvalidArgumentError);
     let error: unknown;

@@ -5,11 +5,20 @@ import { join } from 'node:path';
 const EXAMPLES: readonly { name: string; output: RegExp[] }[] = [
   { name: 'send', output: [/SDK version \d+\.\d+\.\d+/, /ERR_OK \(0\): Message sent successfully/] },
   { name: 'tcp-other', output: [/mode tcp-other, authentication none/, /server replied: \[0,0\]/] },
-  { name: 'events', output: [/message\.sent: "delivered" ERR_OK/, /message\.failed: ERR_AUTHINVALID/] },
+  { name: 'events', output: [/message\.sent: "delivered" ERR_OK/, /message\.failed: ERR_AUTHINVALID/, /sendMessage rejected: code 3/] },
   { name: 'sms', output: [/SMS: ERR_OK \(0\)/, /refused: SMS destination "11234567890" is not a phone number/] },
   { name: 'modem-watch', output: [/Quectel BG96, IMEI 866425030000033/, /signal -97 dBm, roaming/, /signal -57 dBm, home, operator T-Mobile/] },
   { name: 'modem-sms', output: [/sent in 1 part\(s\)/, /received from \+15555550199 \(2 parts, complete: true\): Reply from the field team/] },
   { name: 'stream', output: [/\{"temperature":20\} -> ERR_OK/, /\{"temperature":24\} -> ERR_OK/, /received 5 messages/] },
+  {
+    name: 'buffered-send',
+    output: [/buffered "reading 3" \(3 waiting\)/, /offline: 3 messages held, 0 connections made/, /sent "reading 1": ERR_OK[\s\S]*sent "reading 3": ERR_OK/, /summary: delivered 3, pending 0, failed 0, dropped 0/],
+  },
+  {
+    name: 'durable-outbox',
+    output: [/first run: 5 messages in .*outbox\.db, none sent/, /after restart: 5 messages waiting/, /resumed "reading 1" -> ERR_OK[\s\S]*resumed "reading 5" -> ERR_OK/, /summary: delivered 5, pending 0/],
+  },
+  { name: 'periodic', output: [/periodic message running: true/, /("heartbeat" -> ERR_OK\n){3}/, /periodic message running: false/] },
 ];
 
 const ROOT = join(__dirname, '..', '..');
