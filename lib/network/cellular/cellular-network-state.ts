@@ -2,7 +2,7 @@ import { distinctUntilChanged, map, scan, type OperatorFunction, type SchedulerL
 import type { ModemState } from '../../modem/modem-status';
 import type { RegistrationState } from '../../modem/registration-status';
 import type { NetworkState } from '../network-state';
-import type { CellularInput, LinkInput } from './cellular-input';
+import { linkDown, type CellularInput, type LinkInput } from './cellular-input';
 
 /** Everything known about a cellular network, the latest of each kind of `CellularInput`. */
 export interface CellularFacts {
@@ -22,15 +22,34 @@ export const initialCellularFacts = (wanted: boolean, wantedReason: string): Cel
 export function reduceCellularFacts(facts: CellularFacts, input: CellularInput): CellularFacts {
   switch (input.type) {
     case 'wanted':
-      return { ...facts, wanted: input.wanted, wantedReason: input.reason, link: input.wanted ? facts.link : undefined };
+      // Either way the connection loop starts over (or stops): what the old one said is stale.
+      return { ...facts, wanted: input.wanted, wantedReason: input.reason, link: undefined };
     case 'modem':
-      return { ...facts, modem: input.state };
+      // A link that was up does not survive its modem going away: it stays down until a new attempt.
+      return {
+        ...facts,
+        modem: input.state,
+        link: input.state !== 'ready' && facts.link?.link === 'up' ? linkDown(modemGoneReason[input.state]) : facts.link,
+      };
     case 'registration':
-      return { ...facts, registration: { registered: input.registered, state: input.state } };
+      // Nor does it survive deregistration (the network detaches the data context with it).
+      return {
+        ...facts,
+        registration: { registered: input.registered, state: input.state },
+        link: !input.registered && facts.link?.link === 'up' ? linkDown(`registration lost (${registrationWords[input.state]})`) : facts.link,
+      };
     case 'link':
       return { ...facts, link: input };
   }
 }
+
+const modemGoneReason: Readonly<Record<ModemState | 'absent', string>> = {
+  absent: 'the modem is gone',
+  initializing: 'the modem restarted',
+  ready: 'the modem is ready',
+  reconnecting: 'the modem was unplugged',
+  closed: 'the modem is closed',
+};
 
 /** A network state without its `since`, which the clock adds on a change. */
 export type CellularStateShape =
@@ -51,8 +70,9 @@ const registrationWords: Readonly<Record<RegistrationState, string>> = {
  * What the facts amount to, first rule that applies (pure):
  * 1. not wanted: disconnected, with the reason (`disconnect()`, not started);
  * 2. modem unplugged or closed: disconnected;
- * 3. data link up: connected while registered, else disconnected (`registration lost`);
- * 4. link down: disconnected with the failure, while the loop backs off;
+ * 3. data link up, modem ready and registered: connected;
+ * 4. link down (it failed, dropped, or lost its registration or modem): disconnected with the
+ *    reason, until the loop's next attempt;
  * 5. otherwise connecting: opening or initializing the modem, waiting for registration, or
  *    bringing the data context / PPP up.
  */
@@ -61,12 +81,7 @@ export function describeCellularFacts(facts: CellularFacts): CellularStateShape 
   if (!facts.wanted) return { kind: 'disconnected', reason: facts.wantedReason };
   if (facts.modem === 'reconnecting') return { kind: 'disconnected', reason: 'the modem was unplugged; waiting for it to come back' };
   if (facts.modem === 'closed') return { kind: 'disconnected', reason: 'the modem is closed' };
-  if (link?.link === 'up') {
-    if (registration?.registered === true && facts.modem === 'ready') return { kind: 'connected', detail: link.detail };
-    if (registration !== undefined && !registration.registered) {
-      return { kind: 'disconnected', reason: `registration lost (${registrationWords[registration.state]})` };
-    }
-  }
+  if (link?.link === 'up' && registration?.registered === true && facts.modem === 'ready') return { kind: 'connected', detail: link.detail };
   if (link?.link === 'down') return { kind: 'disconnected', reason: link.reason };
   if (facts.modem === 'absent') return { kind: 'connecting', reason: 'opening the modem' };
   if (facts.modem === 'initializing') return { kind: 'connecting', reason: 'the modem is initializing' };
