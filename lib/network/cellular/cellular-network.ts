@@ -1,6 +1,7 @@
 import {
   asyncScheduler,
   BehaviorSubject,
+  concat,
   defer,
   distinctUntilChanged,
   EMPTY,
@@ -32,7 +33,7 @@ import { isConnected, type NetworkState } from '../network-state';
 import { NetworkStateStore } from '../network-state-store';
 import type { PppdSpawner } from '../ppp/pppd-process';
 import { cellularEvents, type CellularEvent } from './cellular-events';
-import type { CellularInput, LinkInput } from './cellular-input';
+import { linkWaiting, type CellularInput, type LinkInput } from './cellular-input';
 import { CellularModeError } from './cellular-mode-error';
 import { resolveCellularMode, validateCellularMode, type CellularMode } from './cellular-mode';
 import { cellularNetworkState, describeCellularFacts, initialCellularFacts } from './cellular-network-state';
@@ -291,8 +292,11 @@ export class CellularNetwork implements Network {
 
   /** Runs attempts while wanted, with backoff between them. */
   private loop(): Observable<LinkInput> {
-    const attempt = defer(() => from(this.currentModem())).pipe(
-      switchMap((modem) => linkAttempt(modem, this.linkFor(modem), { apn: this.apn, timeoutMs: this.connectTimeoutMs, scheduler: this.scheduler })),
+    const attempt = concat(
+      of(linkWaiting),
+      defer(() => from(this.currentModem())).pipe(
+        switchMap((modem) => linkAttempt(modem, this.linkFor(modem), { apn: this.apn, timeoutMs: this.connectTimeoutMs, scheduler: this.scheduler })),
+      ),
     );
     return this.wanted.pipe(
       map(({ wanted }) => wanted),
