@@ -1,6 +1,7 @@
 import {
   asyncScheduler,
   BehaviorSubject,
+  catchError,
   concat,
   defer,
   distinctUntilChanged,
@@ -307,7 +308,13 @@ export class CellularNetwork implements Network {
               backoff: this.backoff,
               scheduler: this.scheduler,
               shouldRetry: (error) => !(error instanceof CellularModeError || error instanceof InvalidArgumentError || (error instanceof ModemClosedError && !this.ownsModem)),
-            })
+            }).pipe(
+              // A failure retrying cannot fix: its reason stays the state (emitted as `down`) until connect().
+              catchError((error: unknown) => {
+                log('not reconnecting: %s', error instanceof Error ? error.message : error);
+                return EMPTY;
+              }),
+            )
           : EMPTY,
       ),
     );

@@ -1,4 +1,5 @@
 import { defer, filter, from, map, merge, Observable, of, switchMap, type SchedulerLike } from 'rxjs';
+import { realpathSync } from 'node:fs';
 import { logger } from '../../logging';
 import type { Modem } from '../../modem/modem';
 import { PPPLink } from '../ppp/ppp-link';
@@ -43,9 +44,12 @@ export class PppDataLink implements DataLink {
     this.device = options.pppDevice ?? modem.path;
   }
 
-  /** Whether pppd uses the modem's own port, which must then be handed over. */
+  /**
+   * Whether pppd uses the modem's own port, which must then be handed over. Compared after
+   * resolving links: `/dev/serial/by-id/usb-u-blox...-if00` and `/dev/ttyACM0` are one port.
+   */
   private get sharesPort(): boolean {
-    return this.device === this.modem.path;
+    return canonicalPath(this.device) === canonicalPath(this.modem.path);
   }
 
   /** Waits for the previous pppd to stop and takes the port back, so the modem re-initializes. */
@@ -112,3 +116,11 @@ export class PppDataLink implements DataLink {
   }
 }
 
+
+function canonicalPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
