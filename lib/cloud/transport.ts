@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import type { Observable } from '../rx';
 
 /** One request/response exchange: connect, write the payload, read the reply, close. */
 export interface ExchangeRequest {

@@ -1,4 +1,4 @@
-import type { Subscriber } from 'rxjs';
+import type { Subscriber } from '../rx';
 import type { SendResult } from '../cloud/send-result';
 
 /**

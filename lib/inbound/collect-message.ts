@@ -1,4 +1,4 @@
-import { asyncScheduler, defer, EMPTY, filter, map, reduce, timeout, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, defer, EMPTY, filter, map, reduce, timeout, type OperatorFunction, type SchedulerLike } from '../rx';
 import { InboundMessageTooLargeError } from './inbound-message-too-large-error';
 
 export interface CollectMessageOptions {

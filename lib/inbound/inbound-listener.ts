@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { asyncScheduler, Observable, Subject, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, Observable, Subject, type SchedulerLike } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { collectMessage } from './collect-message';

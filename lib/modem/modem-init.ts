@@ -1,4 +1,4 @@
-import { catchError, concatMap, defer, from, ignoreElements, last, map, Observable, of, tap } from 'rxjs';
+import { catchError, concatMap, defer, from, ignoreElements, last, map, Observable, of, tap } from '../rx';
 import type { AtEngine } from './at/at-engine';
 import { plainLines, type AtResponse } from './at/at-response';
 import { logger } from '../logging';

@@ -29,7 +29,7 @@ import {
   timer,
   type SchedulerLike,
   type Subscription,
-} from 'rxjs';
+} from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { splitPrefixedLine } from './at/at-args';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
-import { asyncScheduler, BehaviorSubject, exhaustMap, filter, from, interval, type Observable, Subject, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, BehaviorSubject, exhaustMap, filter, from, interval, type Observable, Subject, type SchedulerLike, type Subscription } from '../rx';
 import { SerialPort } from 'serialport';
 import { HologramError, InvalidArgumentError } from '../errors';
 import { logger } from '../logging';

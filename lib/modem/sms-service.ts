@@ -18,7 +18,7 @@ import {
   Subject,
   tap,
   type SchedulerLike,
-} from 'rxjs';
+} from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { responseArgs, type AtResponse } from './at/at-response';

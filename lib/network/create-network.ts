@@ -1,4 +1,4 @@
-import type { SchedulerLike } from 'rxjs';
+import type { SchedulerLike } from '../rx';
 import type { Network, NetworkName } from './network';
 import type { InterfaceReader } from './interface-reader';
 import { InterfaceNetwork } from './interface-network';

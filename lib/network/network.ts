@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import type { Observable } from '../rx';
 import type { NetworkState } from './network-state';
 import type { Transport } from '../cloud/transport';
 

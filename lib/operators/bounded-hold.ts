@@ -1,4 +1,4 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import { Observable, type OperatorFunction } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { OVERFLOW_POLICIES, type OverflowPolicy } from './overflow-policy';
 import { OutboxOverflowError } from './outbox-overflow-error';

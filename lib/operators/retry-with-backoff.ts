@@ -6,7 +6,7 @@ import {
   timer,
   type MonoTypeOperatorFunction,
   type SchedulerLike,
-} from 'rxjs';
+} from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { checkBackoffOptions, fullJitterDelay, type BackoffOptions } from './backoff-options';
 

@@ -235,7 +235,7 @@ async function openModem(device: string | undefined, baudRate: number | undefine
 
 /** `hologram modem signal --watch`: one redrawn line on a terminal, one line per change otherwise. */
 async function watch(modem: Modem, values: Values, output: CliOutput): Promise<number> {
-  const rx = await import('rxjs');
+  const rx = await import('../../rx');
   const intervalMs = (values.interval === undefined ? 2 : Number(values.interval)) * 1000;
   const tty = process.stdout.isTTY === true && values.json !== true;
   const signal$ = rx.timer(0, intervalMs).pipe(rx.exhaustMap(() => modem.readSignal().pipe(rx.catchError(() => rx.EMPTY))));
@@ -313,7 +313,7 @@ async function settle<T>(promise: Promise<T>): Promise<T | undefined> {
   return promise.catch(() => undefined);
 }
 
-async function firstValue<T>(source: import('rxjs').Observable<T>): Promise<T> {
-  const { firstValueFrom } = await import('rxjs');
+async function firstValue<T>(source: import('../../rx').Observable<T>): Promise<T> {
+  const { firstValueFrom } = await import('../../rx');
   return firstValueFrom(source);
 }

@@ -1,4 +1,4 @@
-import { asyncScheduler, BehaviorSubject, firstValueFrom, Observable, Subject, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
+import { asyncScheduler, BehaviorSubject, firstValueFrom, Observable, Subject, type SchedulerLike, type Subscriber, type Subscription } from '../../rx';
 import type { Duplex } from 'node:stream';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';

@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import { Observable } from '../../rx';
 import type { Duplex } from 'node:stream';
 
 /**

@@ -1,4 +1,4 @@
-import { asyncScheduler, Observable, OperatorFunction, SchedulerLike, Subscription } from 'rxjs';
+import { asyncScheduler, Observable, OperatorFunction, SchedulerLike, Subscription } from '../../rx';
 import {
   addSmsPart,
   AssembledSms,

@@ -1,4 +1,4 @@
-import { asyncScheduler, Observable, share, Subject, Subscription, takeUntil, timer, type SchedulerLike, type Subscriber } from 'rxjs';
+import { asyncScheduler, Observable, share, Subject, Subscription, takeUntil, timer, type SchedulerLike, type Subscriber } from '../../rx';
 import { logger } from '../../logging';
 import type { AtEngine } from '../at/at-engine';
 import { ModemSocketError, type ModemSocketStage } from './modem-socket-error';

@@ -1,4 +1,4 @@
-import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, Observable, type SchedulerLike } from '../../rx';
 import { InvalidArgumentError } from '../../errors';
 import type { ExchangeRequest, Transport } from '../../cloud/transport';
 import type { AtEngine } from '../at/at-engine';

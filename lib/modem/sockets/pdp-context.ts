@@ -1,4 +1,4 @@
-import { BehaviorSubject, concatMap, defer, from, last, map, Observable, of, Subject, switchMap, tap, type Subscription } from 'rxjs';
+import { BehaviorSubject, concatMap, defer, from, last, map, Observable, of, Subject, switchMap, tap, type Subscription } from '../../rx';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';
 import type { AtEngine } from '../at/at-engine';

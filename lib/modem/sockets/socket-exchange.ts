@@ -1,4 +1,4 @@
-import { Subscription, timer, type SchedulerLike, type Subscriber } from 'rxjs';
+import { Subscription, timer, type SchedulerLike, type Subscriber } from '../../rx';
 import { logger } from '../../logging';
 import type { AtCommandOptions, AtEngine } from '../at/at-engine';
 import type { AtResponse } from '../at/at-response';

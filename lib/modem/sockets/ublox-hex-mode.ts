@@ -1,4 +1,4 @@
-import { defer, map, of, tap, type Observable, type Subscription } from 'rxjs';
+import { defer, map, of, tap, type Observable, type Subscription } from '../../rx';
 import type { AtEngine } from '../at/at-engine';
 import { UBLOX_HEX_MODE_COMMAND } from './ublox-socket-dialect';
 

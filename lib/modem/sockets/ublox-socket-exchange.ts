@@ -1,4 +1,4 @@
-import type { SchedulerLike, Subscriber } from 'rxjs';
+import type { SchedulerLike, Subscriber } from '../../rx';
 import type { AtEngine } from '../at/at-engine';
 import { ensureUbloxHexMode } from './ublox-hex-mode';
 import { SocketExchange, type ExchangePlan } from './socket-exchange';

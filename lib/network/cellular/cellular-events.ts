@@ -1,4 +1,4 @@
-import { map, type OperatorFunction } from 'rxjs';
+import { map, type OperatorFunction } from '../../rx';
 import { networkEvents } from '../network-events';
 import type { NetworkState } from '../network-state';
 

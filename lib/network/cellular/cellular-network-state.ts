@@ -1,4 +1,4 @@
-import { distinctUntilChanged, map, scan, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { distinctUntilChanged, map, scan, type OperatorFunction, type SchedulerLike } from '../../rx';
 import type { ModemState } from '../../modem/modem-status';
 import type { RegistrationState } from '../../modem/registration-status';
 import type { NetworkState } from '../network-state';

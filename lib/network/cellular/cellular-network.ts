@@ -19,7 +19,7 @@ import {
   timeout,
   type SchedulerLike,
   type Subscription,
-} from 'rxjs';
+} from '../../rx';
 import type { Transport } from '../../cloud/transport';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';

@@ -1,4 +1,4 @@
-import { catchError, concat, defer, of, throwError, type Observable, type SchedulerLike } from 'rxjs';
+import { catchError, concat, defer, of, throwError, type Observable, type SchedulerLike } from '../../rx';
 import type { BackoffOptions } from '../../operators/backoff-options';
 import { retryWithBackoff } from '../../operators/retry-with-backoff';
 import { linkDown, type LinkInput } from './cellular-input';

@@ -1,4 +1,4 @@
-import { concat, defer, filter, first, from, ignoreElements, map, merge, type Observable, type SchedulerLike } from 'rxjs';
+import { concat, defer, filter, first, from, ignoreElements, map, merge, type Observable, type SchedulerLike } from '../../rx';
 import type { Modem } from '../../modem/modem';
 import { linkWaiting, type LinkInput } from './cellular-input';
 import { CellularLinkLostError } from './cellular-link-lost-error';

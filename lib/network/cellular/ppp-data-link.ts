@@ -1,4 +1,4 @@
-import { defer, filter, from, map, merge, Observable, of, switchMap, type SchedulerLike } from 'rxjs';
+import { defer, filter, from, map, merge, Observable, of, switchMap, type SchedulerLike } from '../../rx';
 import { realpathSync } from 'node:fs';
 import { logger } from '../../logging';
 import type { Modem } from '../../modem/modem';

@@ -1,4 +1,4 @@
-import { Observable, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
+import { Observable, timer, type MonoTypeOperatorFunction, type SchedulerLike } from '../../rx';
 import type { LinkInput } from './cellular-input';
 
 /**

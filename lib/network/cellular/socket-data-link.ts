@@ -1,4 +1,4 @@
-import { concat, concatMap, defer, EMPTY, firstValueFrom, map, merge, NEVER, of, type Observable, type SchedulerLike } from 'rxjs';
+import { concat, concatMap, defer, EMPTY, firstValueFrom, map, merge, NEVER, of, type Observable, type SchedulerLike } from '../../rx';
 import { logger } from '../../logging';
 import type { Modem } from '../../modem/modem';
 import { ModemSocketTransport } from '../../modem/sockets/modem-socket-transport';

@@ -1,4 +1,4 @@
-import { asyncScheduler, BehaviorSubject, firstValueFrom, Observable, Subject, timer, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, BehaviorSubject, firstValueFrom, Observable, Subject, timer, type SchedulerLike } from '../../rx';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';
 import { NetworkClosedError } from '../network-closed-error';

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { merge, Observable, ReplaySubject, Subject } from 'rxjs';
+import { merge, Observable, ReplaySubject, Subject } from '../../rx';
 import { splitLines } from './split-lines';
 
 /** How a pppd process ended; `spawnError` when it could not be started at all (ENOENT...). */

@@ -1,4 +1,4 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import { Observable, type OperatorFunction } from '../../rx';
 
 /**
  * Turns chunks of process output into lines (`\n`, `\r\n` or `\r` ended); a partial line waits for

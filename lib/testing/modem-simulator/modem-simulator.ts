@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { Observable, Subject } from 'rxjs';
+import { Observable, Subject } from '../../rx';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';
 import { BASIC_COMMANDS } from './basic-commands';
