@@ -33,4 +33,6 @@ export const UBLOX_SARA_R4: ModemDriver = {
   model: /SARA-R4/i,
   registration: ['+CEREG', '+CREG'],
   extendedSignal: true,
+  // The R4 carries data on its LTE default bearer: only `+CGEV` tells that the network took it away.
+  initExtras: [{ command: 'AT+CGEREP=1', optional: true, purpose: 'report PDN deactivation (+CGEV)' }],
 };
