@@ -12,4 +12,5 @@ module.exports = {
     '^hologram-rx/testing$': '<rootDir>/lib/testing/index.ts',
   },
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/spec/support/summary-reporter.js'],
 };

@@ -13,3 +13,4 @@ export * from './network';
 export * from './inbound';
 export * from './modem';
 export * from './modem/sms';
+export * from './network/cellular';

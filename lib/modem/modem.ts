@@ -121,6 +121,8 @@ export class Modem {
   private directDeliveryAck = false;
   /** `AT+CGMM` as read by the last init. */
   private modelName: string | undefined;
+  /** Between `releasePort()` and `reclaimPort()`: the port belongs to another program. */
+  private portReleased = false;
   private manufacturerName: string | undefined;
 
   /** The modem's state; replays the current one. */
@@ -305,6 +307,55 @@ export class Modem {
   /** The latest combined registration, synchronously. */
   get registration(): RegistrationStatus | undefined {
     return this.registrationSubject.value;
+  }
+
+  /**
+   * The AT engine behind this modem, for layers that speak their own commands on the same port
+   * (`PdpContext`, `ModemSocketTransport`): going through it keeps their commands in the modem's
+   * one FIFO queue instead of racing it on the wire.
+   */
+  get atEngine(): AtEngine {
+    return this.engine;
+  }
+
+  /**
+   * Hands the serial port over to another program (pppd, which opens the same device): waits for
+   * the command in flight, fails queued ones with `ModemDisconnectedError` (`detached`), then
+   * closes the port without dropping DTR (so the modem keeps the data call). Until
+   * `reclaimPort()`, commands fail at once and no URC is read. Only for a modem opened on a path:
+   * a modem on a stream (`fromStream`) throws `InvalidArgumentError`, since it has no port to give.
+   */
+  async releasePort(): Promise<void> {
+    const connection = this.connection;
+    if (connection === undefined) {
+      throw new InvalidArgumentError('port', `the modem on ${this.path} has no serial port of its own to release`);
+    }
+    if (this.portReleased) return;
+    this.portReleased = true;
+    await this.engine.detach();
+    await connection.close();
+    log('port %s released', this.path);
+  }
+
+  /**
+   * Takes the port back after `releasePort()`: reopens it and initializes the modem again (the
+   * other program may have left it in any state); resolves once the modem is ready. Rejects with
+   * `SerialPortOpenError` or `ModemInitError`; the port then stays released and this may be called
+   * again.
+   */
+  async reclaimPort(): Promise<void> {
+    const connection = this.connection;
+    if (connection === undefined || !this.portReleased) return;
+    // followConnection() attaches the reopened port and starts the re-init.
+    await connection.open();
+    this.portReleased = false;
+    log('port %s reclaimed', this.path);
+    await this.initialize();
+  }
+
+  /** Whether the port is handed over (between `releasePort()` and `reclaimPort()`). */
+  get portIsReleased(): boolean {
+    return this.portReleased;
   }
 
   /** Raw AT access: a cold Observable of the response (see `AtEngine.command`). */

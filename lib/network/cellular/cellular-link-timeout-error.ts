@@ -1,0 +1,11 @@
+import { HologramError } from '../../errors';
+
+/** One attempt to bring the data link up (PDP context or PPP) took longer than `timeoutMs`. */
+export class CellularLinkTimeoutError extends HologramError {
+  constructor(
+    readonly timeoutMs: number,
+    readonly mode: 'sockets' | 'ppp',
+  ) {
+    super(`the ${mode === 'ppp' ? 'PPP link' : 'data context'} did not come up within ${timeoutMs} ms`);
+  }
+}

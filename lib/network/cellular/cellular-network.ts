@@ -1,0 +1,362 @@
+import {
+  asyncScheduler,
+  BehaviorSubject,
+  catchError,
+  concat,
+  defer,
+  distinctUntilChanged,
+  EMPTY,
+  filter,
+  firstValueFrom,
+  from,
+  map,
+  merge,
+  type Observable,
+  of,
+  switchMap,
+  throwError,
+  throwIfEmpty,
+  timeout,
+  type SchedulerLike,
+  type Subscription,
+} from 'rxjs';
+import type { Transport } from '../../cloud/transport';
+import { InvalidArgumentError } from '../../errors';
+import { logger } from '../../logging';
+import type { DetectOptions } from '../../modem/modem-detect';
+import { Modem, type ModemOptions } from '../../modem/modem';
+import { validateApn } from '../../modem/sockets/socket-arguments';
+import { DEFAULT_BACKOFF, checkBackoffOptions, type BackoffOptions } from '../../operators/backoff-options';
+import type { Network } from '../network';
+import { NetworkClosedError } from '../network-closed-error';
+import { NetworkConnectTimeoutError } from '../network-connect-timeout-error';
+import { isConnected, type NetworkState } from '../network-state';
+import { NetworkStateStore } from '../network-state-store';
+import type { PppdSpawner } from '../ppp/pppd-process';
+import { cellularEvents, type CellularEvent } from './cellular-events';
+import { linkWaiting, type CellularInput, type LinkInput } from './cellular-input';
+import { CellularModeError } from './cellular-mode-error';
+import { resolveCellularMode, validateCellularMode, type CellularMode } from './cellular-mode';
+import { cellularNetworkState, describeCellularFacts, initialCellularFacts } from './cellular-network-state';
+import type { DataLink } from './data-link';
+import { keepLinkUp } from './keep-link-up';
+import { linkAttempt } from './link-attempt';
+import { ModemClosedError } from './modem-closed-error';
+import { PppDataLink } from './ppp-data-link';
+import { SocketDataLink } from './socket-data-link';
+
+const log = logger('cellular');
+
+export interface CellularNetworkOptions {
+  /** Access point name (default `hologram`). */
+  readonly apn?: string;
+  /** PDP context id for the data connection (default 1). */
+  readonly contextId?: number;
+  /** `auto` (default): AT sockets when the modem speaks a socket dialect, else PPP. */
+  readonly mode?: CellularMode;
+  /**
+   * How long `connect()` waits by default, and how long one attempt may take to bring the data
+   * context or PPP up once the modem is registered (default 120 000 ms: an R410 may take that long).
+   */
+  readonly connectTimeoutMs?: number;
+  /** Waits between attempts after a failure or a drop (defaults: `DEFAULT_BACKOFF`). */
+  readonly backoff?: Partial<BackoffOptions>;
+  /** Clock of every timer (default `asyncScheduler`). */
+  readonly scheduler?: SchedulerLike;
+  /** PPP mode: the pppd program (default `pppd` on PATH). */
+  readonly pppdPath?: string;
+  /** PPP mode: the chat program (default `chat`). */
+  readonly chatPath?: string;
+  /** PPP mode: the port pppd dials on (default: the modem's own port, handed over while up). */
+  readonly pppDevice?: string;
+  /** PPP mode: starts pppd (default: a real child process). */
+  readonly pppdSpawn?: PppdSpawner;
+  /** Start connecting at once (default true); else on `connect()`. */
+  readonly autoConnect?: boolean;
+  /**
+   * Close the modem in `close()`. Default: true for a modem the network opened (from a device
+   * path or auto-detection), false for a `Modem` passed in.
+   */
+  readonly ownsModem?: boolean;
+}
+
+/** Where the network's modem comes from: a `Modem` already open, or a port to open (none: detect). */
+export type CellularModemSource = Modem | { readonly device?: string; readonly modemOptions?: ModemOptions & DetectOptions };
+
+export interface CellularConnectOptions {
+  /** Switch to this APN (the link is brought up again if it was up on another one). */
+  readonly apn?: string;
+  /** How long to wait for the connection (default `connectTimeoutMs`). */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * The cellular network: a modem's data connection, over its AT sockets or PPP (see
+ * `CellularMode`), kept up without any help from the application.
+ *
+ * `state$` is `connecting` while the modem initializes and registers and the data context (or
+ * PPP) comes up, `connected` (detail: how, and the address) once registered with the link up,
+ * `disconnected` with a reason when registration is lost, the network tears the data context down
+ * (`+UUPSDD`, `+QIURC: "pdpdeact"`), pppd exits, or the modem is unplugged. Until `disconnect()`
+ * it reconnects by itself with exponential backoff and full jitter, so a delivery pipeline
+ * holding messages sends them again as soon as the link is back. `events$` says
+ * `cellular.connected` / `cellular.disconnected` once per change of connectivity.
+ *
+ * In sockets mode `transport` is the modem's `ModemSocketTransport` (one per modem, reused); in
+ * PPP mode it is undefined: the host's TCP runs over `ppp0`.
+ */
+export class CellularNetwork implements Network {
+  readonly name = 'cellular' as const;
+  /** connect() / disconnect(), with why; the loop runs while true. Private: see `state$`. */
+  private readonly wanted: BehaviorSubject<{ wanted: boolean; reason: string }>;
+  /** The modem in use, once open. */
+  private readonly modemSubject: BehaviorSubject<Modem | undefined>;
+  private readonly store: NetworkStateStore;
+  private readonly scheduler: SchedulerLike;
+  private readonly source: CellularModemSource;
+  private readonly ownsModem: boolean;
+  private readonly mode: CellularMode;
+  private readonly contextId: number;
+  private readonly connectTimeoutMs: number;
+  private readonly backoff: BackoffOptions;
+  private apn: string;
+  /** The data link of the current modem; replaced along with the modem. */
+  private link: { readonly modem: Modem; readonly link: DataLink } | undefined;
+  /** Inputs folded into the state, and the connection loop inside them; released by `close()`. */
+  private readonly subscription: Subscription;
+  private closing: Promise<void> | undefined;
+
+  /** `cellular.connected` / `cellular.disconnected`, once per change of connectivity. */
+  readonly events$: Observable<CellularEvent>;
+
+  constructor(source: CellularModemSource, private readonly options: CellularNetworkOptions = {}) {
+    if (source === null || typeof source !== 'object') {
+      throw new InvalidArgumentError('modem', `modem must be a Modem or { device?: string }, got ${JSON.stringify(source)}`);
+    }
+    if (!(source instanceof Modem) && source.device !== undefined && (typeof source.device !== 'string' || source.device.length === 0)) {
+      throw new InvalidArgumentError('device', `device must be a serial device path such as /dev/ttyUSB0, got ${JSON.stringify(source.device)}`);
+    }
+    this.source = source;
+    this.apn = validateApn(options.apn ?? 'hologram');
+    this.mode = validateCellularMode(options.mode ?? 'auto');
+    this.contextId = options.contextId ?? 1;
+    if (!Number.isInteger(this.contextId) || this.contextId < 1 || this.contextId > 16) {
+      throw new InvalidArgumentError('contextId', `contextId must be an integer 1..16, got ${String(options.contextId)}`);
+    }
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 120_000;
+    if (!(Number.isFinite(this.connectTimeoutMs) && this.connectTimeoutMs > 0)) {
+      throw new InvalidArgumentError('connectTimeoutMs', `connectTimeoutMs must be a positive number, got ${String(options.connectTimeoutMs)}`);
+    }
+    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    checkBackoffOptions(this.backoff);
+    this.scheduler = options.scheduler ?? asyncScheduler;
+    this.ownsModem = options.ownsModem ?? !(source instanceof Modem);
+    const autoConnect = options.autoConnect ?? true;
+    this.wanted = new BehaviorSubject({ wanted: autoConnect, reason: autoConnect ? 'connecting' : 'not connected yet: call connect()' });
+    this.modemSubject = new BehaviorSubject<Modem | undefined>(source instanceof Modem ? source : undefined);
+
+    const initial = initialCellularFacts(autoConnect, this.wanted.value.reason);
+    const now = this.scheduler.now();
+    this.store = new NetworkStateStore({ ...describeCellularFacts(initial), since: now });
+    this.events$ = this.store.state$.pipe(cellularEvents());
+
+    this.subscription = merge(this.wantedInputs(), this.modemInputs(), this.loop())
+      .pipe(cellularNetworkState(initial, this.scheduler))
+      .subscribe({
+        next: (state) => {
+          if (this.store.set(state)) log('%s', state.kind === 'connected' ? `connected: ${state.detail}` : `${state.kind}: ${state.reason}`);
+        },
+        error: (error: unknown) => log('state failed: %s', error instanceof Error ? error.message : error),
+      });
+  }
+
+  /**
+   * Opens the modem on `device` (auto-detected when absent), then builds the network on it; the
+   * network owns that modem (closes it in `close()`). Resolves once the modem is open, not once
+   * connected: await `connect()` for that. Rejects with `SerialPortOpenError`, `ModemInitError`,
+   * `ModemDetectError`.
+   */
+  static async open(device?: string, options: CellularNetworkOptions & { readonly modemOptions?: ModemOptions & DetectOptions } = {}): Promise<CellularNetwork> {
+    const { modemOptions, ...networkOptions } = options;
+    const modemSettings = { scheduler: options.scheduler, ...modemOptions };
+    const modem = device === undefined ? await Modem.detect(modemSettings) : await Modem.open(device, modemSettings);
+    return new CellularNetwork(modem, { ownsModem: true, ...networkOptions });
+  }
+
+  get state$(): Observable<NetworkState> {
+    return this.store.state$;
+  }
+
+  get connected$(): Observable<boolean> {
+    return this.store.connected$;
+  }
+
+  get state(): NetworkState {
+    return this.store.state;
+  }
+
+  /** The modem in use (undefined until the network opened it). */
+  get modem(): Modem | undefined {
+    return this.modemSubject.value;
+  }
+
+  /** How data flows now: `sockets` or `ppp`; undefined until the modem is known. */
+  get dataMode(): 'sockets' | 'ppp' | undefined {
+    return this.link?.link.mode;
+  }
+
+  /** The modem's AT-socket transport in sockets mode; undefined in PPP mode (the kernel's TCP). */
+  get transport(): Transport | undefined {
+    return this.link?.link.transport;
+  }
+
+  /**
+   * Starts (or keeps) the link up and resolves once connected. After `timeoutMs` it rejects with
+   * `NetworkConnectTimeoutError` (naming the last reason) but keeps trying, as it does after any
+   * drop, until `disconnect()`. Rejects with `NetworkClosedError` after `close()`.
+   */
+  async connect(options: CellularConnectOptions = {}): Promise<void> {
+    if (this.store.closed) throw new NetworkClosedError(this.name);
+    const timeoutMs = options.timeoutMs ?? this.connectTimeoutMs;
+    if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+      throw new InvalidArgumentError('timeoutMs', `timeoutMs must be a positive number, got ${String(options.timeoutMs)}`);
+    }
+    if (options.apn !== undefined && validateApn(options.apn) !== this.apn) {
+      this.apn = options.apn;
+      // Down on the old APN first (an active context would otherwise be reused), then up again.
+      if (this.wanted.value.wanted) this.wanted.next({ wanted: false, reason: `switching to APN ${options.apn}` });
+      await this.link?.link.down();
+    }
+    if (!this.wanted.value.wanted) this.wanted.next({ wanted: true, reason: 'connect() was called' });
+    return firstValueFrom(
+      this.store.state$.pipe(
+        filter(isConnected),
+        timeout({
+          first: timeoutMs,
+          scheduler: this.scheduler,
+          with: () => {
+            const state = this.store.state;
+            return throwError(() => new NetworkConnectTimeoutError(this.name, timeoutMs, state.kind === 'connected' ? 'connected' : state.reason));
+          },
+        }),
+        throwIfEmpty(() => new NetworkClosedError(this.name)),
+      ),
+    ).then(() => undefined);
+  }
+
+  /**
+   * Takes the link down and stops reconnecting until `connect()`: deactivates the data context
+   * (sockets) or stops our pppd and takes the port back (PPP). Messages wait in the outbox.
+   */
+  async disconnect(): Promise<void> {
+    if (this.store.closed) throw new NetworkClosedError(this.name);
+    if (this.wanted.value.wanted) this.wanted.next({ wanted: false, reason: 'disconnect() was called' });
+    await this.link?.link.down();
+  }
+
+  /**
+   * Stops the loop, takes the link down (our pppd stopped, the port taken back), releases what
+   * the network created, and closes the modem if the network owns it. Completes `state$`.
+   */
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    this.subscription.unsubscribe();
+    this.store.complete();
+    const link = this.link;
+    this.closing = (async () => {
+      if (link) await link.link.close();
+      const modem = this.modemSubject.value;
+      this.modemSubject.complete();
+      this.wanted.complete();
+      if (modem && this.ownsModem) await modem.close();
+    })();
+    return this.closing;
+  }
+
+  private wantedInputs(): Observable<CellularInput> {
+    return this.wanted.pipe(map(({ wanted, reason }): CellularInput => ({ type: 'wanted', wanted, reason })));
+  }
+
+  /** The current modem's state and registration, as inputs. */
+  private modemInputs(): Observable<CellularInput> {
+    return this.modemSubject.pipe(
+      switchMap((modem) =>
+        modem === undefined
+          ? of<CellularInput>({ type: 'modem', state: 'absent' })
+          : merge(
+              modem.state$.pipe(map((state): CellularInput => ({ type: 'modem', state }))),
+              modem.registration$.pipe(map((r): CellularInput => ({ type: 'registration', registered: r.registered, state: r.state }))),
+            ),
+      ),
+    );
+  }
+
+  /** Runs attempts while wanted, with backoff between them. */
+  private loop(): Observable<LinkInput> {
+    const attempt = concat(
+      of(linkWaiting),
+      defer(() => from(this.currentModem())).pipe(
+        switchMap((modem) => linkAttempt(modem, this.linkFor(modem), { apn: this.apn, timeoutMs: this.connectTimeoutMs, scheduler: this.scheduler })),
+      ),
+    );
+    return this.wanted.pipe(
+      map(({ wanted }) => wanted),
+      distinctUntilChanged(),
+      switchMap((wanted) =>
+        wanted
+          ? keepLinkUp(attempt, {
+              backoff: this.backoff,
+              scheduler: this.scheduler,
+              shouldRetry: (error) => !(error instanceof CellularModeError || error instanceof InvalidArgumentError || (error instanceof ModemClosedError && !this.ownsModem)),
+            }).pipe(
+              // A failure retrying cannot fix: its reason stays the state (emitted as `down`) until connect().
+              catchError((error: unknown) => {
+                log('not reconnecting: %s', error instanceof Error ? error.message : error);
+                return EMPTY;
+              }),
+            )
+          : EMPTY,
+      ),
+    );
+  }
+
+  /** The modem to use: the one given, or ours (opened, or opened again after it was closed). */
+  private async currentModem(): Promise<Modem> {
+    const current = this.modemSubject.value;
+    if (current !== undefined && (current.state !== 'closed' || !this.ownsModem)) return current;
+    if (this.source instanceof Modem) throw new ModemClosedError(this.source.path);
+    if (current !== undefined) {
+      await this.link?.link.close();
+      this.link = undefined;
+    }
+    const { device, modemOptions } = this.source;
+    const settings = { scheduler: this.options.scheduler, ...modemOptions };
+    log('opening the modem %s', device ?? '(detecting)');
+    const modem = device === undefined ? await Modem.detect(settings) : await Modem.open(device, settings);
+    if (this.store.closed) {
+      await modem.close();
+      throw new NetworkClosedError(this.name);
+    }
+    this.modemSubject.next(modem);
+    return modem;
+  }
+
+  /** The modem's data link, made once per modem in the mode its driver allows. */
+  private linkFor(modem: Modem): DataLink {
+    if (this.link?.modem === modem) return this.link.link;
+    const mode = resolveCellularMode(this.mode, modem.driver);
+    const link: DataLink =
+      mode === 'sockets'
+        ? new SocketDataLink(modem, { contextId: this.contextId, scheduler: this.scheduler })
+        : new PppDataLink(modem, {
+            pppDevice: this.options.pppDevice,
+            pppdPath: this.options.pppdPath,
+            chatPath: this.options.chatPath,
+            scheduler: this.scheduler,
+            spawn: this.options.pppdSpawn,
+          });
+    log('%s: data over %s', modem.driver.description, mode === 'sockets' ? 'AT sockets' : `PPP on ${(link as PppDataLink).device}`);
+    this.link = { modem, link };
+    return link;
+  }
+}

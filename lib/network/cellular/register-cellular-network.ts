@@ -1,0 +1,22 @@
+import { Modem } from '../../modem/modem';
+import { registerNetwork, type CreateNetworkOptions } from '../create-network';
+import { CellularNetwork, type CellularNetworkOptions } from './cellular-network';
+
+/**
+ * `createNetwork('cellular', { device, apn, ... })`: a `CellularNetwork` that opens the modem on
+ * `device` itself (auto-detected by USB id when absent) and owns it; `modem` passes a `Modem`
+ * already open instead. The other options are `CellularNetworkOptions`. Importing this module
+ * (the public barrel does) registers the name.
+ */
+export function createCellularNetwork(options: CreateNetworkOptions): CellularNetwork {
+  const { modem, device, modemOptions, ...rest } = options as CreateNetworkOptions & {
+    modem?: unknown;
+    device?: string;
+    modemOptions?: object;
+  };
+  const networkOptions = rest as CellularNetworkOptions;
+  if (modem instanceof Modem) return new CellularNetwork(modem, networkOptions);
+  return new CellularNetwork({ device, modemOptions }, networkOptions);
+}
+
+registerNetwork('cellular', createCellularNetwork);
