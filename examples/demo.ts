@@ -8,6 +8,7 @@
  *
  * Run: `npm run demo` (builds, then `node dist/examples/demo.js`).
  */
+import { connect } from 'node:net';
 import { filter, firstValueFrom, interval, map, take, timeout, toArray } from 'rxjs';
 import { Credentials } from '../lib/cloud/credentials';
 import { Hologram } from '../lib/hologram';
@@ -36,6 +37,8 @@ async function main(): Promise<number> {
     vendor: 'u-blox',
     model: 'SARA-U201',
     mapConnect: () => ({ host: '127.0.0.1', port: cloud.port }),
+    // The modem's listening port 4010 becomes a free port on this machine.
+    mapListenPort: () => 0,
   });
   simulator.attach(pty.stream);
   say(`cloud emulator on 127.0.0.1:${cloud.port}; simulated u-blox SARA-U201 on ${pty.path}`);
@@ -50,7 +53,10 @@ async function main(): Promise<number> {
 
   let buffered = 0;
   hologram.event.subscribe('modem.registration', (r) => say(`modem: registration ${r.status}`));
-  hologram.event.subscribe('network.connected', (state) => say(`network connected (${state.kind === 'connected' ? state.detail : ''})`));
+  hologram.event.subscribe('network.connected', (state) => {
+    const pending = hologram.outbox.stats().pendingCount;
+    say(`network connected (${state.kind === 'connected' ? state.detail : ''})${pending > 0 ? `: draining ${pending} buffered readings` : ''}`);
+  });
   hologram.event.subscribe('network.disconnected', (state) => say(`network lost: ${state.kind === 'connected' ? '' : state.reason}`));
   hologram.event.subscribe('message.buffered', ({ message, pending }) => {
     buffered += 1;
@@ -92,6 +98,15 @@ async function main(): Promise<number> {
   const to = decoded?.type === 'submit' ? (decoded.destination.type === 'alphanumeric' ? decoded.destination.text : decoded.destination.number) : '?';
   say(`SMS sent (reference ${references.join(', ')}); the modem transmitted to ${to}: "${decoded?.type === 'submit' ? decoded.text : '?'}"`);
 
+  // The cloud sends the device a message: the modem accepts the connection on its port 4010.
+  const receiving = await hologram.startReceiving({ port: 4010, idleTimeoutMs: 1000 });
+  const listener = await waitFor(() => simulator.listener(4010));
+  const inbound = firstValueFrom(hologram.receive$.pipe(timeout(10_000)));
+  await sendTo(listener.address.port, 'firmware 1.2.1 available');
+  const message = await inbound;
+  say(`message received over the ${message.via} (port ${receiving.port}) from ${message.remoteAddress}: "${message.text}"`);
+  await hologram.stopReceiving();
+
   const all = await results;
   sensor.unsubscribe();
 
@@ -110,6 +125,7 @@ async function main(): Promise<number> {
   console.log(`  duplicates                   ${duplicates}`);
   console.log(`  lost                         ${lost.length === 0 ? 'none' : lost.join(' ')}`);
   console.log(`  SMS in / out                 1 / ${simulator.received.sms.length}`);
+  console.log(`  messages to the device       1 (${message.via})`);
 
   hologram.close();
   await network.close();
@@ -119,6 +135,25 @@ async function main(): Promise<number> {
   const ok = lost.length === 0 && duplicates === 0 && inOrder && readings.length === READINGS && buffered > 0;
   say(ok ? 'every reading arrived exactly once, in order' : 'FAILED: readings were lost, repeated or reordered');
   return ok ? 0 : 1;
+}
+
+/** Polls `read` until it gives a value (the modem's listen completes after its AT exchange). */
+async function waitFor<T>(read: () => T | undefined): Promise<T> {
+  for (let tries = 0; tries < 200; tries += 1) {
+    const value = read();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the modem did not start listening');
+}
+
+/** What the cloud does for a cloud-to-device message: one TCP connection, the bytes, close. */
+function sendTo(port: number, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => socket.end(text));
+    socket.once('error', reject);
+    socket.once('close', () => resolve());
+  });
 }
 
 main().then(

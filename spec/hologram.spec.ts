@@ -17,6 +17,10 @@ import { ManualNetwork } from '../lib/network/manual-network';
 import type { Network } from '../lib/network/network';
 import type { NetworkState } from '../lib/network/network-state';
 import { CloudEmulator } from '../lib/testing/cloud-emulator';
+import { duplexPair, ModemSimulator } from '../lib/testing/modem-simulator';
+import { Modem } from '../lib/modem/modem';
+import { encodeDeliver } from '../lib/modem/sms/encode-deliver';
+import { CellularNetwork } from '../lib/network/cellular/cellular-network';
 
 describe('Hologram', () => {
   let emulator: CloudEmulator;
@@ -424,5 +428,42 @@ describe('Hologram receiving (real TCP to the host listener)', () => {
     // The port is released shortly after close (the server closes asynchronously).
     await new Promise((resolve) => setImmediate(resolve));
     await expect(sendInbound(port, 'late')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
+
+describe('Hologram on a cellular network (simulated modem on an in-process stream)', () => {
+  it('exposes the modem, forwards modem, cellular and sms.received events with their payloads, and sms$', async () => {
+    const simulator = new ModemSimulator({ vendor: 'u-blox', model: 'SARA-U201' });
+    const [host, device] = duplexPair();
+    simulator.attach(device);
+    const modem = await Modem.fromStream(host);
+    const network = new CellularNetwork(modem, { backoff: { initialMs: 10, maxMs: 50 } });
+    const hologram = new Hologram(new Credentials('abcd', 'efgh'), { network });
+    const names: string[] = [];
+    for (const name of ['modem.registration', 'cellular.connected', 'cellular.disconnected', 'network.disconnected'] as const) {
+      hologram.event.subscribe(name, () => names.push(name));
+    }
+    const smsEvent = firstValueFrom(hologram.event.on('sms.received'));
+    const viaStream = firstValueFrom(hologram.sms$);
+    try {
+      expect(hologram.modem).toBe(modem);
+      await network.connect({ timeoutMs: 10_000 });
+      simulator.injectSms(encodeDeliver({ sender: '+15555550142', text: 'hello device', timestamp: new Date('2026-03-04T05:06:07Z') }).pdu);
+      const event = await smsEvent;
+      expect(event).toMatchObject({ sender: '+15555550142', body: 'hello device', timestamp: new Date('2026-03-04T05:06:07Z') });
+      expect(event.message).toMatchObject({ from: '+15555550142', text: 'hello device', complete: true });
+      expect((await viaStream).text).toBe('hello device');
+      const registration = firstValueFrom(hologram.event.on('modem.registration'));
+      const lost = firstValueFrom(hologram.event.on('cellular.disconnected'));
+      simulator.setRegistration(2);
+      expect(await registration).toMatchObject({ registered: false, status: 'searching', stat: 2 });
+      expect(await lost).toMatchObject({ kind: 'disconnected', reason: expect.stringContaining('registration') });
+      expect(names).toEqual(expect.arrayContaining(['cellular.connected', 'modem.registration', 'network.disconnected', 'cellular.disconnected']));
+    } finally {
+      hologram.close();
+      await network.close();
+      await modem.close();
+      await simulator.close();
+    }
   });
 });
