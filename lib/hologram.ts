@@ -465,7 +465,7 @@ export class Hologram {
         `${modem.driver.description} carries data over AT sockets and cannot accept inbound connections: use PPP (mode 'ppp') to receive`,
       );
     }
-    return (modem as Modem & { readonly atEngine: AtEngine }).atEngine;
+    return modem.atEngine;
   }
 
   /** A modem event on the facade's bus: `sms.received` gets the event's plain fields beside the message. */
