@@ -1,4 +1,7 @@
-import { asyncScheduler, firstValueFrom, map, Observable, type Observer, type SchedulerLike, Subscription } from './rx';
+import { asyncScheduler, distinctUntilChanged, filter, firstValueFrom, map, Observable, type Observer, type SchedulerLike, Subject, Subscription } from './rx';
+import { switchMap } from 'rxjs/internal/operators/switchMap';
+import { takeUntil } from 'rxjs/internal/operators/takeUntil';
+import { EMPTY } from 'rxjs/internal/observable/empty';
 import { InvalidArgumentError, HologramError } from './errors';
 import { logger } from './logging';
 import { createMessageSender, createSmsSender, type CloudSenderOptions, type MessageSender } from './cloud/cloud-sender';
@@ -18,6 +21,12 @@ import type { MessageResult } from './delivery/message-result';
 import { PeriodicSender } from './delivery/periodic-sender';
 import { EventBus } from './events/event-bus';
 import { HOLOGRAM_EVENT_NAMES, type HologramEvents } from './events/hologram-events';
+import { MessageReceiver, type ReceivedMessage, type ReceiveOptions, type Receiving } from './message-receiver';
+import type { AtEngine } from './modem/at/at-engine';
+import type { Modem } from './modem/modem';
+import type { ModemEvent } from './modem/modem-status';
+import type { ReceivedSms } from './modem/sms-service';
+import { UnsupportedNetworkOperationError } from './network/unsupported-network-operation-error';
 import { createNetwork } from './network/create-network';
 import type { Network, NetworkName } from './network/network';
 import { networkEvents } from './network/network-events';
@@ -44,6 +53,10 @@ export interface HologramOptions {
   readonly network?: Network | NetworkName;
   /** For `network: 'ethernet' | 'wifi'`: the interface to watch (e.g. `eth0`, `wlan0`). */
   readonly interfaceName?: string;
+  /** For `network: 'cellular'`: the modem's AT port (e.g. `/dev/ttyUSB2`); default: auto-detect. */
+  readonly device?: string;
+  /** For `network: 'cellular'`: the access point name (default `hologram`). */
+  readonly apn?: string;
   /**
    * Where messages wait until the cloud confirms them: in memory by default; with `path`, a SQLite
    * file (loaded only then) that survives restarts and power cuts. Limits default to 100,000
@@ -78,6 +91,17 @@ export interface HologramOutbox {
   /** Stats now and after every change (accepted, sent, failed, dropped, retried). */
   readonly stats$: Observable<DeliveryStats>;
   stats(): DeliveryStats;
+}
+
+/**
+ * What the facade reads from a network that drives a modem (the cellular network): the modem once
+ * it is open, how data flows, and its `cellular.*` events. Every member is optional, so any
+ * `Network` can be looked at through it.
+ */
+interface ModemNetwork {
+  readonly modem?: Modem;
+  readonly dataMode?: 'sockets' | 'ppp';
+  readonly events$?: Observable<{ readonly name: string; readonly state: NetworkState }>;
 }
 
 /** Checks a port: an integer 1..65535, given as a number or as digits. */
@@ -126,6 +150,12 @@ export class Hologram {
   readonly results$: Observable<MessageResult>;
   readonly send$: Observer<MessageInput>;
   readonly outbox: HologramOutbox;
+  /**
+   * Cloud-to-device messages, hot: each message received while `startReceiving()` is in effect,
+   * over the host's TCP or the modem's AT sockets (see `startReceiving`). Each one is also
+   * broadcast as `message.received`. Completes on `close()`.
+   */
+  readonly receive$: Observable<ReceivedMessage>;
 
   #credentials: Credentials;
   #messageMode: MessageModeName;
@@ -145,6 +175,11 @@ export class Hologram {
   readonly #periodic: PeriodicSender;
   /** Event bridges and the deferred start; released by `close()`. */
   readonly #subscriptions = new Subscription();
+  readonly #receiver: MessageReceiver;
+  /** The network's modem, each time it changes (a cellular network opens its modem late). */
+  readonly #modem$: Observable<Modem | undefined>;
+  /** Emits once, on `close()`: ends the streams that follow the modem. */
+  readonly #closing = new Subject<void>();
   #closed = false;
 
   constructor(credentials: Credentials = new Credentials(), options: HologramOptions = {}) {
@@ -165,7 +200,12 @@ export class Hologram {
     const scheduler = options.scheduler ?? asyncScheduler;
 
     this.#ownsNetwork = typeof options.network !== 'object' || options.network === null;
-    this.#network = createNetwork(options.network, { scheduler, interfaceName: options.interfaceName });
+    this.#network = createNetwork(options.network, {
+      scheduler,
+      interfaceName: options.interfaceName,
+      ...(options.device === undefined ? {} : { device: options.device }),
+      ...(options.apn === undefined ? {} : { apn: options.apn }),
+    });
     let store: OutboxStore | undefined;
     try {
       store = createOutboxStore(options.outbox);
@@ -192,6 +232,25 @@ export class Hologram {
     this.#subscriptions.add(
       this.#network.state$.pipe(networkEvents()).subscribe((event) => this.event.broadcast(event.name, event.state)),
     );
+    this.#modem$ = this.#network.state$.pipe(
+      map(() => this.modem),
+      distinctUntilChanged(),
+      takeUntil(this.#closing),
+    );
+    this.#subscriptions.add(
+      this.#modem$.pipe(switchMap((modem) => modem?.events$ ?? EMPTY)).subscribe((event) => this.#broadcastModemEvent(event)),
+    );
+    const cellularEvents$ = (this.#network as ModemNetwork).events$;
+    if (this.#network.name === 'cellular' && cellularEvents$ !== undefined) {
+      this.#subscriptions.add(
+        cellularEvents$.subscribe(({ name, state }) => {
+          if (name === 'cellular.connected' || name === 'cellular.disconnected') this.event.broadcast(name, state);
+        }),
+      );
+    }
+    this.#receiver = new MessageReceiver(scheduler, () => this.#modemSocketsEngine());
+    this.receive$ = this.#receiver.messages$;
+    this.#subscriptions.add(this.#receiver.messages$.subscribe((message) => this.event.broadcast('message.received', message)));
     // Started on the next tick, so results of messages resumed from a durable outbox reach
     // subscribers that attach right after construction.
     this.#subscriptions.add(scheduler.schedule(() => this.#pipeline.start()));
@@ -224,6 +283,49 @@ export class Hologram {
   /** The network's state: the current one at once, then every change. */
   get network$(): Observable<NetworkState> {
     return this.#network.state$;
+  }
+
+  /**
+   * The modem behind the network when it is cellular (undefined until the network opened it, and
+   * for every other network). Its `signal$`, `registration$`, `status$` watch the link; its
+   * `modem.*` and `sms.received` events are also broadcast on `event`.
+   */
+  get modem(): Modem | undefined {
+    return (this.#network as ModemNetwork).modem ?? undefined;
+  }
+
+  /**
+   * SMS received by the modem (multipart messages reassembled), each also broadcast as
+   * `sms.received`. Follows the network's modem (a replugged or reopened one too); completes at
+   * once when the network is not cellular, else on `close()`.
+   */
+  get sms$(): Observable<ReceivedSms> {
+    if (this.#network.name !== 'cellular') return EMPTY;
+    return this.#modem$.pipe(switchMap((modem) => modem?.sms$ ?? EMPTY));
+  }
+
+  /**
+   * Starts receiving cloud-to-device messages (the Python SDK's `openReceiveSocket`) on `port`
+   * (default 4010): over the modem's AT sockets when the network is cellular with a u-blox modem
+   * in sockets mode (the host's own TCP has no route over the cellular link then), else on the
+   * host's TCP (`host`, default `0.0.0.0`; port 0 picks a free one). Resolves once listening, with
+   * where. Messages arrive on `receive$` and as `message.received` events until
+   * `stopReceiving()` or `close()`. Rejects with `InboundListenError` when the port is taken,
+   * `UnsupportedNetworkOperationError` for a Quectel modem in sockets mode (it cannot listen),
+   * `InvalidArgumentError` for bad options or when already receiving with other options.
+   */
+  startReceiving(options: ReceiveOptions = {}): Promise<Receiving> {
+    return this.#receiver.start(options);
+  }
+
+  /** Stops receiving (the Python SDK's `closeReceiveSocket`); resolves once the port is released. */
+  stopReceiving(): Promise<void> {
+    return this.#receiver.stop();
+  }
+
+  /** Where messages are received now; undefined when not receiving. */
+  get receiving(): Receiving | undefined {
+    return this.#receiver.receiving;
   }
 
   get messageMode(): MessageModeName {
@@ -338,9 +440,42 @@ export class Hologram {
     this.#closed = true;
     this.#periodic.close();
     this.#pipeline.close();
+    void this.#receiver.close();
+    this.#closing.next();
+    this.#closing.complete();
     this.#subscriptions.unsubscribe();
     this.event.close();
     if (this.#ownsNetwork) this.#network.close();
+  }
+
+  /**
+   * The AT engine to listen on when inbound connections must come through the modem: a u-blox
+   * modem carrying data over AT sockets. Undefined: listen on the host (no modem, or PPP).
+   */
+  #modemSocketsEngine(): AtEngine | undefined {
+    const network = this.#network as ModemNetwork;
+    const modem = network.modem;
+    if (modem === undefined || modem.state === 'closed') return undefined;
+    const sockets = network.dataMode === 'sockets' || (network.dataMode === undefined && this.#network.transport !== undefined);
+    if (!sockets) return undefined;
+    if (modem.driver.sockets !== 'ublox') {
+      throw new UnsupportedNetworkOperationError(
+        this.#network.name,
+        'startReceiving',
+        `${modem.driver.description} carries data over AT sockets and cannot accept inbound connections: use PPP (mode 'ppp') to receive`,
+      );
+    }
+    return modem.atEngine;
+  }
+
+  /** A modem event on the facade's bus: `sms.received` gets the event's plain fields beside the message. */
+  #broadcastModemEvent(event: ModemEvent): void {
+    if (event.name === 'sms.received') {
+      const sms = event.payload;
+      this.event.broadcast('sms.received', { sender: sms.from, body: sms.text, timestamp: sms.timestamp.date, message: sms });
+      return;
+    }
+    this.event.broadcast(event.name, event.payload);
   }
 
   #senderOptions(): CloudSenderOptions {

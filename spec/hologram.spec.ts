@@ -1,4 +1,5 @@
 import createDebug from 'debug';
+import { connect } from 'node:net';
 import { BehaviorSubject, filter, firstValueFrom, from, lastValueFrom, map, Observable, of, take, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { PeriodicMessageRunningError } from '../lib/delivery/periodic-message-running-error';
@@ -9,12 +10,17 @@ import { DeliveryPipelineClosedError } from '../lib/delivery/delivery-pipeline-c
 import { MessageAttemptsExhaustedError } from '../lib/delivery/message-attempts-exhausted-error';
 import { MessageDroppedError } from '../lib/delivery/message-dropped-error';
 import { MessageFailedError } from '../lib/delivery/message-failed-error';
-import type { MessageBuffered, MessageFailure } from '../lib/events/hologram-events';
+import type { MessageBuffered, MessageFailure, MessageReceived } from '../lib/events/hologram-events';
+import { InboundListenError } from '../lib/inbound/inbound-listen-error';
 import { Hologram } from '../lib/hologram';
 import { ManualNetwork } from '../lib/network/manual-network';
 import type { Network } from '../lib/network/network';
 import type { NetworkState } from '../lib/network/network-state';
 import { CloudEmulator } from '../lib/testing/cloud-emulator';
+import { duplexPair, ModemSimulator } from '../lib/testing/modem-simulator';
+import { Modem } from '../lib/modem/modem';
+import { encodeDeliver } from '../lib/modem/sms/encode-deliver';
+import { CellularNetwork } from '../lib/network/cellular/cellular-network';
 
 describe('Hologram', () => {
   let emulator: CloudEmulator;
@@ -355,5 +361,109 @@ describe('Hologram', () => {
     expect(lines.some((line) => line.includes('hologram:tcp'))).toBe(true);
     expect(lines.join('\n')).not.toContain(key);
     expect(emulator.received.map((frame) => frame.kind)).toEqual(['invalid', 'invalid']);
+  });
+});
+
+/** Sends `payload` over a real TCP connection and closes it, as the cloud does for an inbound message. */
+function sendInbound(port: number, payload: string | Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => socket.end(payload));
+    socket.once('error', reject);
+    socket.once('close', () => resolve());
+  });
+}
+
+describe('Hologram receiving (real TCP to the host listener)', () => {
+  let hologram: Hologram;
+  beforeEach(() => {
+    hologram = new Hologram(new Credentials('abcd', 'efgh'));
+  });
+  afterEach(() => hologram.close());
+
+  it('emits each inbound message on receive$ and as message.received with its payload', async () => {
+    const events: MessageReceived[] = [];
+    hologram.event.subscribe('message.received', (message) => events.push(message));
+    const receiving = await hologram.startReceiving({ host: '127.0.0.1', port: 0 });
+    expect(receiving).toEqual({ via: 'tcp', host: '127.0.0.1', port: expect.any(Number) });
+    expect(receiving.port).toBeGreaterThan(0);
+    expect(hologram.receiving).toEqual(receiving);
+    const two = firstValueFrom(hologram.receive$.pipe(take(2), toArray()));
+    await sendInbound(receiving.port, 'turn the valve off');
+    await sendInbound(receiving.port, Buffer.from([0xe2, 0x9c, 0x93, 0x00, 0x01]));
+    const messages = await two;
+    expect(messages.map((m) => m.text)).toEqual(['turn the valve off', '✓\u0000\u0001']);
+    expect(messages[1]?.data).toEqual(Buffer.from([0xe2, 0x9c, 0x93, 0x00, 0x01]));
+    expect(messages[0]).toMatchObject({ via: 'tcp', remoteAddress: '127.0.0.1', remotePort: expect.any(Number), receivedAt: expect.any(Number) });
+    expect(events).toEqual(messages);
+  });
+
+  it('is idempotent with the same options, refuses other options while receiving, and releases the port on stop', async () => {
+    const first = await hologram.startReceiving({ host: '127.0.0.1', port: 0 });
+    await expect(hologram.startReceiving({ host: '127.0.0.1', port: 0 })).resolves.toEqual(first);
+    await expect(hologram.startReceiving({ host: '127.0.0.1', port: 4999 })).rejects.toThrow(/already receiving \(tcp, port \d+\): call stopReceiving\(\)/);
+    await hologram.stopReceiving();
+    expect(hologram.receiving).toBeUndefined();
+    await expect(sendInbound(first.port, 'nobody home')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    // The same port can be bound again.
+    const again = await hologram.startReceiving({ host: '127.0.0.1', port: first.port });
+    expect(again.port).toBe(first.port);
+  });
+
+  it('rejects bad options with the bad value named, and a port in use with InboundListenError', async () => {
+    await expect(hologram.startReceiving({ port: 70000 })).rejects.toThrow(/port must be an integer from 0 to 65535, got 70000/);
+    await expect(hologram.startReceiving({ idleTimeoutMs: -1 })).rejects.toBeInstanceOf(InvalidArgumentError);
+    const other = new Hologram(new Credentials('abcd', 'efgh'));
+    const taken = await other.startReceiving({ host: '127.0.0.1', port: 0 });
+    await expect(hologram.startReceiving({ host: '127.0.0.1', port: taken.port })).rejects.toBeInstanceOf(InboundListenError);
+    other.close();
+  });
+
+  it('close() stops receiving, completes receive$, and sms$ completes at once without a modem', async () => {
+    const { port } = await hologram.startReceiving({ host: '127.0.0.1', port: 0 });
+    expect(hologram.modem).toBeUndefined();
+    await expect(lastValueFrom(hologram.sms$.pipe(toArray()))).resolves.toEqual([]);
+    const completed = lastValueFrom(hologram.receive$.pipe(toArray()));
+    hologram.close();
+    await expect(completed).resolves.toEqual([]);
+    // The port is released shortly after close (the server closes asynchronously).
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(sendInbound(port, 'late')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
+
+describe('Hologram on a cellular network (simulated modem on an in-process stream)', () => {
+  it('exposes the modem, forwards modem, cellular and sms.received events with their payloads, and sms$', async () => {
+    const simulator = new ModemSimulator({ vendor: 'u-blox', model: 'SARA-U201' });
+    const [host, device] = duplexPair();
+    simulator.attach(device);
+    const modem = await Modem.fromStream(host);
+    const network = new CellularNetwork(modem, { backoff: { initialMs: 10, maxMs: 50 } });
+    const hologram = new Hologram(new Credentials('abcd', 'efgh'), { network });
+    const names: string[] = [];
+    for (const name of ['modem.registration', 'cellular.connected', 'cellular.disconnected', 'network.disconnected'] as const) {
+      hologram.event.subscribe(name, () => names.push(name));
+    }
+    const smsEvent = firstValueFrom(hologram.event.on('sms.received'));
+    const viaStream = firstValueFrom(hologram.sms$);
+    try {
+      expect(hologram.modem).toBe(modem);
+      await network.connect({ timeoutMs: 10_000 });
+      simulator.injectSms(encodeDeliver({ sender: '+15555550142', text: 'hello device', timestamp: new Date('2026-03-04T05:06:07Z') }).pdu);
+      const event = await smsEvent;
+      expect(event).toMatchObject({ sender: '+15555550142', body: 'hello device', timestamp: new Date('2026-03-04T05:06:07Z') });
+      expect(event.message).toMatchObject({ from: '+15555550142', text: 'hello device', complete: true });
+      expect((await viaStream).text).toBe('hello device');
+      const registration = firstValueFrom(hologram.event.on('modem.registration'));
+      const lost = firstValueFrom(hologram.event.on('cellular.disconnected'));
+      simulator.setRegistration(2);
+      expect(await registration).toMatchObject({ registered: false, status: 'searching', stat: 2 });
+      expect(await lost).toMatchObject({ kind: 'disconnected', reason: expect.stringContaining('registration') });
+      expect(names).toEqual(expect.arrayContaining(['cellular.connected', 'modem.registration', 'network.disconnected', 'cellular.disconnected']));
+    } finally {
+      hologram.close();
+      await network.close();
+      await modem.close();
+      await simulator.close();
+    }
   });
 });

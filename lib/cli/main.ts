@@ -13,6 +13,9 @@ interface CommandEntry {
 const COMMANDS: Record<string, CommandEntry> = {
   send: { summary: 'send messages to the Hologram cloud (or a TCP server)', load: () => import('./commands/send') },
   sms: { summary: 'send an SMS through the Hologram cloud', load: () => import('./commands/sms') },
+  receive: { summary: 'print messages (or SMS) sent to this device as they arrive', load: () => import('./commands/receive') },
+  heartbeat: { summary: 'send a heartbeat message periodically until Ctrl-C', load: () => import('./commands/heartbeat') },
+  network: { summary: "connect, disconnect or watch the modem's cellular data connection", load: () => import('./commands/network') },
   modem: { summary: 'read, watch and command the cellular modem; send and read SMS through it', load: () => import('./commands/modem') },
   emulator: { summary: 'run a local cloud emulator and print what it receives', load: () => import('./commands/emulator') },
   version: { summary: 'print the SDK version', load: () => import('./commands/version') },

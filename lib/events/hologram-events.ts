@@ -2,6 +2,9 @@ import type { HologramError } from '../errors';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import type { SendResult } from '../cloud/send-result';
 import type { MessageResult } from '../delivery/message-result';
+import type { ReceivedMessage } from '../message-receiver';
+import type { ModemEvent } from '../modem/modem-status';
+import type { ReceivedSms } from '../modem/sms-service';
 import type { NetworkState } from '../network/network-state';
 
 /** A message that was not delivered: the cloud's answer, or the error that stopped it. */
@@ -25,18 +28,19 @@ export interface MessageDropped {
   readonly reason: string;
 }
 
-/** A message from the cloud to the device (payload owned by the receive layer, kept minimal here). */
-export interface MessageReceived {
-  readonly data: string;
-  /** Remote address when known. */
-  readonly from?: string;
-}
+/** A message from the cloud to the device: `data`, `text`, `remoteAddress`/`remotePort`, `receivedAt`, `via`. */
+export type MessageReceived = ReceivedMessage;
 
-/** An SMS that reached the device (payload owned by the modem layer, kept minimal here). */
+/** An SMS that reached the device through the modem: the plain fields, and the whole message. */
 export interface SmsReceived {
+  /** `+15551234567`, or an alphanumeric name such as `InternetSMS`. */
   readonly sender: string;
+  /** The text (all parts of a multipart message, in order). */
   readonly body: string;
-  readonly timestamp?: Date;
+  /** When the SMSC received it (the earliest part). */
+  readonly timestamp: Date;
+  /** Everything the modem layer knows: parts, `complete`, `missing`, 8-bit `data`... */
+  readonly message: ReceivedSms;
 }
 
 export interface SmsSent {
@@ -44,23 +48,16 @@ export interface SmsSent {
   readonly result: SendResult;
 }
 
-/** Modem events (payloads owned by the modem layer, kept minimal here). */
-export interface ModemConnected {
-  readonly model?: string;
-  readonly port?: string;
-}
-export interface ModemDisconnected {
-  readonly reason?: string;
-}
-export interface ModemRegistration {
-  readonly registered: boolean;
-  readonly status: string;
-}
-export interface ModemSignal {
-  /** 0..31, `null` when unknown (99). */
-  readonly rssi: number | null;
-  readonly dbm?: number | null;
-}
+type ModemEventPayload<Name extends ModemEvent['name']> = Extract<ModemEvent, { name: Name }>['payload'];
+
+/** The modem is ready (first open, replug, reset): `driver`, `model`, `port`. */
+export type ModemConnected = ModemEventPayload<'modem.connected'>;
+/** The modem stopped being ready: `state` and `reason` (`closed`, `port lost`). */
+export type ModemDisconnected = ModemEventPayload<'modem.disconnected'>;
+/** Registration changed: `registered`, `status` (= `state`: home, roaming, searching...), `stat`, area, cell. */
+export type ModemRegistration = ModemEventPayload<'modem.registration'>;
+/** A signal reading (while someone watches `modem.signal$`): `rssi` 0..31 or null, `dbm`, `raw`, `ber`. */
+export type ModemSignal = ModemEventPayload<'modem.signal'>;
 
 /** Every event a `Hologram` instance broadcasts, with its payload. */
 export interface HologramEvents {
@@ -70,9 +67,11 @@ export interface HologramEvents {
   'message.failed': MessageFailure;
   'message.buffered': MessageBuffered;
   'message.dropped': MessageDropped;
+  /** A cloud-to-device message, while `startReceiving()` is in effect. */
   'message.received': MessageReceived;
   'network.connected': NetworkState;
   'network.disconnected': NetworkState;
+  /** The cellular link came up / went down (once per change), with the cellular network's state. */
   'cellular.connected': NetworkState;
   'cellular.disconnected': NetworkState;
   'sms.received': SmsReceived;

@@ -18,6 +18,23 @@ const EXAMPLES: readonly { name: string; output: RegExp[] }[] = [
     name: 'durable-outbox',
     output: [/first run: 5 messages in .*outbox\.db, none sent/, /after restart: 5 messages waiting/, /resumed "reading 1" -> ERR_OK[\s\S]*resumed "reading 5" -> ERR_OK/, /summary: delivered 5, pending 0/],
   },
+  {
+    name: 'demo',
+    output: [
+      /modem ready: u-blox SARA-U201/,
+      /network connected \(u-blox AT sockets/,
+      /network lost: registration lost/,
+      /message\.buffered \{"reading":10,[^\n]*\(5 waiting in the outbox\)/,
+      /held while offline {11}5\n/,
+      /draining \d+ buffered readings/,
+      /SMS received from \+15555550123: "Set interval to 5 min"/,
+      /the modem transmitted to \+15555550123: "OK: interval 5 min, 21\.4 °C"/,
+      /message received over the modem \(port 4010\)[^\n]*"firmware 1\.2\.1 available"/,
+      /received by the cloud {8}16: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n/,
+      /duplicates {19}0\n {2}lost {25}none/,
+      /every reading arrived exactly once, in order/,
+    ],
+  },
   { name: 'periodic', output: [/periodic message running: true/, /("heartbeat" -> ERR_OK\n){3}/, /periodic message running: false/] },
 ];
 

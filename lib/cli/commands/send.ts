@@ -1,18 +1,26 @@
-import { Credentials } from '../../cloud/credentials';
 import { parseMessageMode, type MessageModeName } from '../../cloud/message-mode';
 import type { SendResult } from '../../cloud/send-result';
 import { MessageFailedError } from '../../delivery/message-failed-error';
-import { Hologram } from '../../hologram';
-import type { CliCommand } from '../cli-command';
+import type { CliCommand, CliOutput } from '../cli-command';
 import { CLOUD_OPTIONS, CLOUD_OPTIONS_USAGE, resolveCloudArguments } from '../cloud-arguments';
+import { NETWORK_OPTIONS, NETWORK_OPTIONS_USAGE, resolveNetworkArguments } from '../network-arguments';
 import { parseArguments } from '../parse-arguments';
+import { parsePositive } from '../parse-positive';
+import { ProgressReporter } from '../progress-reporter';
+import { sendSession, type SendSession } from '../send-session';
+import { untilStopped } from '../until-stopped';
 import { UsageError } from '../usage-error';
 
 const OPTIONS = {
   ...CLOUD_OPTIONS,
+  ...NETWORK_OPTIONS,
   topic: { type: 'string', short: 't', multiple: true },
   mode: { type: 'string' },
   retries: { type: 'string' },
+  repeat: { type: 'string' },
+  duration: { type: 'string' },
+  sms: { type: 'boolean' },
+  destination: { type: 'string', short: 'd' },
 } as const;
 
 /** Default `--retries`: a one-shot command reports a failure rather than waiting for the network. */
@@ -32,12 +40,20 @@ Message:
   --mode MODE              hologram_cloud or tcp-other (default: hologram_cloud when credentials are
                            given, tcp-other otherwise, which then needs --host and --port)
   --retries N              tries again N times when there is no reply or a transient error (default ${DEFAULT_RETRIES})
+  --repeat S               send the messages again every S seconds (at least 1) until Ctrl-C or --duration
+  --duration S             with --repeat: stop after S seconds
+  --sms                    send an SMS instead (the same as hologram sms): needs --destination
+  -d, --destination NUMBER with --sms: the phone number, + and the country code
 ${CLOUD_OPTIONS_USAGE}
+${NETWORK_OPTIONS_USAGE}
 
 Examples:
   hologram send "1st message" "2nd message" -f credentials.hjson --topic example
   hologram send hello --devicekey xxxxxxxx --host 127.0.0.1 -p 9999
-  hologram send ping --host example.com -p 7000          (tcp-other: raw bytes, prints the reply)`;
+  hologram send ping --host example.com -p 7000          (tcp-other: raw bytes, prints the reply)
+  hologram send "reading" -f credentials.hjson --network cellular --device /dev/ttyUSB2
+  hologram send "ping" -f credentials.hjson --repeat 10 --duration 60
+  hologram send --sms --destination +15555550100 "hello" -f credentials.hjson`;
 
 export const command: CliCommand = {
   name: 'send',
@@ -48,6 +64,8 @@ export const command: CliCommand = {
       output.out(USAGE);
       return 0;
     }
+    if (values.sms === true) return smsAlias(argv, output);
+    if (values.destination !== undefined) throw new UsageError('send', '--destination goes with --sms (or use hologram sms)');
     const cloud = resolveCloudArguments('send', values);
     let mode: MessageModeName;
     try {
@@ -70,46 +88,111 @@ export const command: CliCommand = {
     }
 
     const retries = parseRetries(values.retries);
+    const repeatS = parsePositive('send', 'repeat', values.repeat, { min: 1 });
+    const durationS = parsePositive('send', 'duration', values.duration);
+    if (durationS !== undefined && repeatS === undefined) throw new UsageError('send', '--duration goes with --repeat S');
+    const choice = resolveNetworkArguments('send', values);
+    const json = values.json === true;
+    const progress = ProgressReporter.forTerminal(json);
 
-    const hologram = new Hologram(cloud.credentials ?? new Credentials(), {
-      messageMode: mode,
-      sendHost: cloud.host,
-      sendPort: cloud.port,
-      connectTimeoutMs: cloud.timeoutMs,
-      replyTimeoutMs: cloud.timeoutMs,
-      maxAttempts: retries + 1,
-      backoff: CLI_BACKOFF,
-    });
-    let undelivered = 0;
+    const session = await sendSession({ cloud, choice, progress, mode, maxAttempts: retries + 1, backoff: CLI_BACKOFF });
+    const print = session.wrap(output);
+    let tally: Tally;
     try {
-      // All accepted at once, in order; each line is printed as its message settles, in order.
-      const outcomes = positionals.map((message) =>
-        hologram.sendMessage(message, values.topic).then(
-          (result): { result?: SendResult; error?: unknown } => ({ result }),
-          // Failed messages are results to print; anything else ends the command after this line.
-          (error: unknown) => (error instanceof MessageFailedError ? { result: error.result } : { error }),
-        ),
-      );
-      for (const [index, outcome] of outcomes.entries()) {
-        const { result, error } = await outcome;
-        if (result === undefined) throw error;
-        const { code, name, description, ok } = result;
-        if (!ok) undelivered += 1;
-        const message = positionals[index];
-        output.out(values.json === true ? JSON.stringify({ message, code, name, description, ok }) : description);
-      }
+      tally =
+        repeatS === undefined
+          ? await sendRound(session, positionals, values.topic, json, print)
+          : await sendRepeatedly(session, positionals, values.topic, json, print, repeatS, durationS);
     } finally {
-      hologram.close();
+      await session.close();
     }
-    if (undelivered > 0 && values.json !== true) {
+    if (tally.undelivered > 0 && !json) {
       output.err(
-        `hologram send: ${undelivered} of ${positionals.length} message(s) not delivered: ` +
+        `hologram send: ${tally.undelivered} of ${tally.sent} message(s) not delivered: ` +
           'for "No reply" check --host, --port and the network, then send again (or use --retries); otherwise fix what the result says',
       );
     }
-    return undelivered > 0 ? 1 : 0;
+    return tally.undelivered > 0 ? 1 : 0;
   },
 };
+
+interface Tally {
+  sent: number;
+  undelivered: number;
+}
+
+/** Accepts every message at once, in order; prints each result as its message settles, in order. */
+async function sendRound(
+  session: SendSession,
+  messages: readonly string[],
+  topics: string[] | undefined,
+  json: boolean,
+  output: CliOutput,
+): Promise<Tally> {
+  const outcomes = messages.map((message) =>
+    session.hologram.sendMessage(message, topics).then(
+      (result): { result?: SendResult; error?: unknown } => ({ result }),
+      // Failed messages are results to print; anything else ends the command after this line.
+      (error: unknown) => (error instanceof MessageFailedError ? { result: error.result } : { error }),
+    ),
+  );
+  const tally = { sent: messages.length, undelivered: 0 };
+  for (const [index, outcome] of outcomes.entries()) {
+    const { result, error } = await outcome;
+    if (result === undefined) throw error;
+    const { code, name, description, ok } = result;
+    if (!ok) tally.undelivered += 1;
+    output.out(json ? JSON.stringify({ message: messages[index], code, name, description, ok }) : description);
+  }
+  return tally;
+}
+
+/**
+ * `--repeat S`: a round of every message now and every S seconds, until Ctrl-C or `--duration`.
+ * Rounds do not wait for each other (messages queue in the outbox, in order); on a stop, the
+ * rounds already accepted are still delivered and printed (a second Ctrl-C abandons them).
+ */
+async function sendRepeatedly(
+  session: SendSession,
+  messages: readonly string[],
+  topics: string[] | undefined,
+  json: boolean,
+  output: CliOutput,
+  repeatS: number,
+  durationS: number | undefined,
+): Promise<Tally> {
+  const stop = untilStopped(durationS === undefined ? undefined : durationS * 1000);
+  const rounds: Promise<Tally>[] = [];
+  // Printing stays in order: each round prints once the previous one has.
+  let printed: Promise<unknown> = Promise.resolve();
+  const round = (): void => {
+    const previous = printed;
+    const ordered: CliOutput = { out: (line) => void previous.then(() => output.out(line)), err: output.err };
+    const done = sendRound(session, messages, topics, json, ordered);
+    printed = Promise.all([previous, done.catch(() => undefined)]);
+    rounds.push(done);
+  };
+  round();
+  const timer = setInterval(round, repeatS * 1000);
+  await stop.stopped;
+  clearInterval(timer);
+  const abandon = untilStopped();
+  try {
+    const all = Promise.all(rounds);
+    const outcome = await Promise.race([all, abandon.stopped]);
+    if (outcome === 'signal') return { sent: rounds.length * messages.length, undelivered: session.hologram.outbox.stats().pendingCount };
+    await printed;
+    return (outcome as Tally[]).reduce((sum, tally) => ({ sent: sum.sent + tally.sent, undelivered: sum.undelivered + tally.undelivered }), { sent: 0, undelivered: 0 });
+  } finally {
+    abandon.cancel();
+  }
+}
+
+/** `hologram send --sms --destination +N "text"`: the same as `hologram sms`, with the other options it takes. */
+async function smsAlias(argv: readonly string[], output: CliOutput): Promise<number> {
+  const { command } = await import('./sms');
+  return command.run(argv.filter((arg) => arg !== '--sms'), output);
+}
 
 function parseRetries(text: string | undefined): number {
   if (text === undefined) return DEFAULT_RETRIES;
