@@ -100,6 +100,8 @@ export interface HologramOutbox {
  */
 interface ModemNetwork {
   readonly modem?: Modem;
+  /** The modem each time the network opens one (the cellular network opens its own late). */
+  readonly modem$?: Observable<Modem | undefined>;
   readonly dataMode?: 'sockets' | 'ppp';
   readonly events$?: Observable<{ readonly name: string; readonly state: NetworkState }>;
 }
@@ -141,7 +143,14 @@ function checkTimeout(value: number | undefined, argument: string): number | und
  *   construction, so subscribing right after `new Hologram()` sees every result.
  * - `event`: `message.buffered` (accepted while it cannot go out: offline or backing off),
  *   `message.sent`, `message.failed`, `message.dropped`, `sms.sent`, and `network.connected` /
- *   `network.disconnected` once per change of connectivity.
+ *   `network.disconnected` once per change of connectivity; on a cellular network also
+ *   `modem.*`, `cellular.*` and `sms.received`. The facade listens to its network and modem from
+ *   construction on; what they report while the constructor runs (a modem already `ready` gives
+ *   `modem.connected` and its current `modem.registration` at once) is held and broadcast, in
+ *   order, on the next tick (before sending starts) or just before the next event if one comes
+ *   sooner. So callbacks subscribed right after `new Hologram()` see the current modem state and
+ *   nothing is lost in between. Later subscribers get later events only (the bus does not
+ *   replay); the current state is on `hologram.modem` and `network$`.
  * - `sendSMS()` is a direct one-shot exchange, not buffered: an SMS is a person-facing action whose
  *   caller wants to know now whether it went, not hours later.
  */
@@ -180,6 +189,10 @@ export class Hologram {
   readonly #modem$: Observable<Modem | undefined>;
   /** Emits once, on `close()`: ends the streams that follow the modem. */
   readonly #closing = new Subject<void>();
+  /** True until the constructor returns: events raised meanwhile are held (see `event`). */
+  #constructing = true;
+  /** Events raised while constructing, broadcast on the next tick or before the next event. */
+  #held: (() => void)[] = [];
   #closed = false;
 
   constructor(credentials: Credentials = new Credentials(), options: HologramOptions = {}) {
@@ -229,14 +242,11 @@ export class Hologram {
     this.results$ = this.#pipeline.results$.pipe(map(({ message, result }): MessageResult => ({ ...result, message })));
     this.outbox = { stats$: this.#pipeline.stats$, stats: () => this.#pipeline.stats() };
     this.#subscriptions.add(this.#pipeline.events$.subscribe((event) => this.#broadcast(event)));
-    this.#subscriptions.add(
-      this.#network.state$.pipe(networkEvents()).subscribe((event) => this.event.broadcast(event.name, event.state)),
-    );
-    this.#modem$ = this.#network.state$.pipe(
-      map(() => this.modem),
-      distinctUntilChanged(),
-      takeUntil(this.#closing),
-    );
+    this.#subscriptions.add(this.#network.state$.pipe(networkEvents()).subscribe((event) => this.#emit(event.name, event.state)));
+    // A network that opens its modem itself says so on `modem$` (at once, not at its next state
+    // change); any other network is asked for its modem at each state change.
+    const networkModem$ = (this.#network as ModemNetwork).modem$ ?? this.#network.state$.pipe(map(() => this.modem));
+    this.#modem$ = networkModem$.pipe(distinctUntilChanged(), takeUntil(this.#closing));
     this.#subscriptions.add(
       this.#modem$.pipe(switchMap((modem) => modem?.events$ ?? EMPTY)).subscribe((event) => this.#broadcastModemEvent(event)),
     );
@@ -244,16 +254,21 @@ export class Hologram {
     if (this.#network.name === 'cellular' && cellularEvents$ !== undefined) {
       this.#subscriptions.add(
         cellularEvents$.subscribe(({ name, state }) => {
-          if (name === 'cellular.connected' || name === 'cellular.disconnected') this.event.broadcast(name, state);
+          if (name === 'cellular.connected' || name === 'cellular.disconnected') this.#emit(name, state);
         }),
       );
     }
     this.#receiver = new MessageReceiver(scheduler, () => this.#modemSocketsEngine());
     this.receive$ = this.#receiver.messages$;
-    this.#subscriptions.add(this.#receiver.messages$.subscribe((message) => this.event.broadcast('message.received', message)));
-    // Started on the next tick, so results of messages resumed from a durable outbox reach
-    // subscribers that attach right after construction.
-    this.#subscriptions.add(scheduler.schedule(() => this.#pipeline.start()));
+    this.#subscriptions.add(this.#receiver.messages$.subscribe((message) => this.#emit('message.received', message)));
+    // Started on the next tick, so results of messages resumed from a durable outbox, and the
+    // events held since construction, reach subscribers that attach right after construction.
+    this.#subscriptions.add(
+      scheduler.schedule(() => {
+        this.#releaseEarlyEvents();
+        this.#pipeline.start();
+      }),
+    );
 
     this.send$ = {
       next: (input) => this.#acceptFromStream(input),
@@ -261,6 +276,7 @@ export class Hologram {
         log('a source piped into send$ failed (send$ stays open): %s', error instanceof Error ? error.message : String(error)),
       complete: () => undefined,
     };
+    this.#constructing = false;
   }
 
   get credentials(): Credentials {
@@ -472,10 +488,28 @@ export class Hologram {
   #broadcastModemEvent(event: ModemEvent): void {
     if (event.name === 'sms.received') {
       const sms = event.payload;
-      this.event.broadcast('sms.received', { sender: sms.from, body: sms.text, timestamp: sms.timestamp.date, message: sms });
+      this.#emit('sms.received', { sender: sms.from, body: sms.text, timestamp: sms.timestamp.date, message: sms });
       return;
     }
-    this.event.broadcast(event.name, event.payload);
+    this.#emit(event.name, event.payload);
+  }
+
+  /** Broadcasts an event of the layers below; held while the constructor runs (see `event`). */
+  #emit<K extends keyof HologramEvents>(name: K, payload: HologramEvents[K]): void {
+    if (this.#constructing) {
+      this.#held.push(() => this.event.broadcast(name, payload));
+      return;
+    }
+    this.#releaseEarlyEvents();
+    this.event.broadcast(name, payload);
+  }
+
+  /** Broadcasts the events held since construction, in order (once). */
+  #releaseEarlyEvents(): void {
+    if (this.#held.length === 0) return;
+    const held = this.#held;
+    this.#held = [];
+    for (const broadcast of held) broadcast();
   }
 
   #senderOptions(): CloudSenderOptions {
@@ -515,10 +549,10 @@ export class Hologram {
   #broadcast(event: DeliveryEvent): void {
     switch (event.type) {
       case 'buffered':
-        if (event.held) this.event.broadcast('message.buffered', { message: event.entry.message, pending: this.#pipeline.stats().pendingCount });
+        if (event.held) this.#emit('message.buffered', { message: event.entry.message, pending: this.#pipeline.stats().pendingCount });
         return;
       case 'sent':
-        this.event.broadcast('message.sent', { ...event.result, message: event.entry.message });
+        this.#emit('message.sent', { ...event.result, message: event.entry.message });
         return;
       case 'failed': {
         const { entry, result, attempts } = event;
@@ -526,11 +560,11 @@ export class Hologram {
           attempts === undefined
             ? new MessageFailedError(result, entry.message, entry.id)
             : new MessageAttemptsExhaustedError(result, entry.message, entry.id, attempts);
-        this.event.broadcast('message.failed', { message: entry.message, result, error });
+        this.#emit('message.failed', { message: entry.message, result, error });
         return;
       }
       case 'dropped':
-        this.event.broadcast('message.dropped', { message: event.message, reason: event.reason });
+        this.#emit('message.dropped', { message: event.message, reason: event.reason });
         return;
       case 'retry':
         return;

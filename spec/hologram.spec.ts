@@ -1,6 +1,6 @@
 import createDebug from 'debug';
 import { connect } from 'node:net';
-import { BehaviorSubject, filter, firstValueFrom, from, lastValueFrom, map, Observable, of, take, toArray } from 'rxjs';
+import { BehaviorSubject, filter, firstValueFrom, from, lastValueFrom, map, Observable, of, take, timeout, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { PeriodicMessageRunningError } from '../lib/delivery/periodic-message-running-error';
 import { Credentials } from '../lib/cloud/credentials';
@@ -21,6 +21,8 @@ import { duplexPair, ModemSimulator } from '../lib/testing/modem-simulator';
 import { Modem } from '../lib/modem/modem';
 import { encodeDeliver } from '../lib/modem/sms/encode-deliver';
 import { CellularNetwork } from '../lib/network/cellular/cellular-network';
+import '../lib/network/cellular/register-cellular-network';
+import { openPtyPair } from '../lib/testing/pty-pair';
 
 describe('Hologram', () => {
   let emulator: CloudEmulator;
@@ -464,6 +466,62 @@ describe('Hologram on a cellular network (simulated modem on an in-process strea
       await network.close();
       await modem.close();
       await simulator.close();
+    }
+  });
+
+  it('delivers the modem events of construction time to callbacks subscribed right after new Hologram()', async () => {
+    const simulator = new ModemSimulator({ vendor: 'u-blox', model: 'SARA-U201' });
+    const [host, device] = duplexPair();
+    simulator.attach(device);
+    const modem = await Modem.fromStream(host);
+    const network = new CellularNetwork(modem, { backoff: { initialMs: 10, maxMs: 50 } });
+    await network.connect({ timeoutMs: 10_000 });
+    // The modem is ready and registered before the facade exists: its state is what a caller
+    // subscribing right after construction must see.
+    const hologram = new Hologram(new Credentials('abcd', 'efgh'), { network });
+    const seen: string[] = [];
+    hologram.event.subscribe('modem.connected', () => seen.push('modem.connected'));
+    const registration = firstValueFrom(hologram.event.on('modem.registration').pipe(timeout(5000)));
+    try {
+      expect(await registration).toMatchObject({ registered: true, status: 'home' });
+      expect(seen).toEqual(['modem.connected']);
+    } finally {
+      hologram.close();
+      await network.close();
+      await modem.close();
+      await simulator.close();
+    }
+  });
+});
+
+describe('Hologram on a cellular network built from its name (simulated modem on a real pty)', () => {
+  it('follows the modem as soon as the network opened it: modem events, sms$ and sms.received before any state change', async () => {
+    const pair = await openPtyPair();
+    // Searching, never registered: the network stays `connecting` after opening the modem.
+    const simulator = new ModemSimulator({ vendor: 'u-blox', model: 'SARA-U201', registration: { stat: 2 } });
+    simulator.attach(pair.stream);
+    const hologram = new Hologram(new Credentials('abcd', 'efgh'), { network: 'cellular', device: pair.path, apn: 'hologram' });
+    const within = <T>(source: Observable<T>) => firstValueFrom(source.pipe(timeout(10_000)));
+    const connected = within(hologram.event.on('modem.connected'));
+    const registration = within(hologram.event.on('modem.registration'));
+    const smsEvent = within(hologram.event.on('sms.received'));
+    const viaStream = within(hologram.sms$);
+    try {
+      expect(hologram.modem).toBeUndefined();
+      expect(await connected).toMatchObject({ driver: expect.any(String), port: pair.path });
+      expect(await registration).toMatchObject({ registered: false, status: 'searching' });
+      expect(hologram.network.state).toMatchObject({ kind: 'connecting' });
+      expect(hologram.modem).toBeDefined();
+      expect(hologram.modem?.path).toBe(pair.path);
+      simulator.injectSms(encodeDeliver({ sender: '+15555550143', text: 'to a modem opened by name', timestamp: new Date('2026-03-04T05:06:07Z') }).pdu);
+      expect(await smsEvent).toMatchObject({ sender: '+15555550143', body: 'to a modem opened by name' });
+      expect((await viaStream).text).toBe('to a modem opened by name');
+      expect(hologram.network.state).toMatchObject({ kind: 'connecting' });
+    } finally {
+      hologram.close();
+      await (hologram.network as CellularNetwork).close();
+      await simulator.close();
+      await pair.close();
     }
   });
 });

@@ -19,6 +19,7 @@ import {
   tap,
   type SchedulerLike,
 } from '../rx';
+import { finalize } from 'rxjs/internal/operators/finalize';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { responseArgs, type AtResponse } from './at/at-response';
@@ -64,6 +65,12 @@ interface Incoming {
   readonly index?: number;
 }
 
+/** A storage slot and the PDU it held when read, to tell it from a new message in the same slot. */
+interface StoredRef {
+  readonly index: number;
+  readonly pduHex: string;
+}
+
 /**
  * SMS through the modem in PDU mode: sending (`AT+CMGS`, every part in order), receiving (stored
  * messages at start and after each re-init, `+CMTI` → `AT+CMGR`, direct `+CMT`, status reports
@@ -73,21 +80,37 @@ interface Incoming {
  * emitted (a multipart message: once reassembled or given up), so a restart in between loses
  * nothing: the parts are read again. A PDU that cannot be decoded is logged with its hex and left
  * in the modem's memory; it never ends the stream.
+ *
+ * `sms$` is shared and runs only while subscribed: the first subscriber starts one receive
+ * pipeline (it lists the store, then follows `+CMTI`/`+CMT`), later ones join it (hot: no replay),
+ * and when the last one leaves it stops. Messages arriving while nobody listens stay in the
+ * modem's store, and the next subscription lists the store again, so none is lost; parts of a
+ * multipart message that were read but not yet emitted are let go and read again then. A message
+ * is never emitted twice: once emitted it is remembered until its deletion succeeds, and a listing
+ * that still finds it (the deletion failed, or had not run yet) deletes it instead of emitting it.
  */
 export class SmsService {
   private readonly scheduler: SchedulerLike;
   private readonly maxPartAgeMs: number;
   private concatReference: number;
-  /** Storage indexes being processed or waiting for the rest of their message. */
+  /** Storage indexes read by the running pipeline and not emitted yet (a part waiting for the rest). */
   private readonly held = new Set<number>();
+  /** Slots whose message was emitted, until their deletion succeeds: never emitted again. */
+  private readonly emitted = new Map<number, string>();
+  /** Slots with an `AT+CMGD` under way. */
+  private readonly deleting = new Set<number>();
   /** PDUs that failed to decode, by storage index: logged once, left in the modem. */
   private readonly undecodable = new Map<number, string>();
   /** Where each held PDU is stored, to delete it once its message is out. */
-  private readonly storedAt = new Map<SmsPdu, number>();
+  private readonly storedAt = new Map<SmsPdu, StoredRef>();
   private readonly statusReportSubject = new Subject<SmsStatusReportPdu>();
   private readonly incoming$: Observable<ReceivedSms>;
 
-  /** Received messages, reassembled. Subscribing starts collecting (and deleting) messages; shared. */
+  /**
+   * Received messages, reassembled. Subscribing starts collecting (and deleting) messages. Shared
+   * while subscribed; after the last subscriber left, the next one reads the modem's store again
+   * (see the class comment): nothing emitted comes again, nothing stored is lost.
+   */
   readonly sms$: Observable<ReceivedSms>;
   /** Delivery reports (`+CDS`, `+CDSI`, or stored), while `sms$` is subscribed. */
   readonly statusReports$: Observable<SmsStatusReportPdu>;
@@ -196,8 +219,9 @@ export class SmsService {
       const reports$ = incoming$.pipe(
         filter((item) => item.pdu.type === 'status-report'),
         tap((item) => {
+          const slots = this.markEmitted([item.pdu]);
           this.statusReportSubject.next(item.pdu as SmsStatusReportPdu);
-          this.release([item.pdu]);
+          this.deleteEmitted(slots);
         }),
         ignoreElements(),
       );
@@ -205,24 +229,28 @@ export class SmsService {
         filter((item) => item.pdu.type === 'deliver'),
         map((item) => item.pdu as SmsDeliverPdu),
         reassembleSms({ maxAgeMs: this.maxPartAgeMs }, this.scheduler),
-        // Emitted first, deleted from the modem after (even if the subscriber leaves on this very
-        // message): a crash in between reads it again, nothing is lost.
+        // Marked emitted before it goes out (a subscriber leaving and coming back on this very
+        // message must not get it again), deleted from the modem after (a crash in between reads
+        // it again: nothing is lost).
         concatMap(
           (message) =>
             new Observable<ReceivedSms>((subscriber) => {
+              const slots = this.markEmitted(message.parts);
               subscriber.next({ ...message, from: formatAddress(message.sender) });
-              this.release(message.parts);
+              this.deleteEmitted(slots);
               subscriber.complete();
             }),
         ),
       );
-      return merge(messages$, reports$);
+      // Only one pipeline runs at a time (`share`): what it read and did not emit is let go, so
+      // the next subscription's listing reads it again instead of skipping it for ever.
+      return merge(messages$, reports$).pipe(finalize(() => this.letGoHeld()));
     });
   }
 
   /** Reads a stored message announced by `+CMTI`; nothing when already held or unreadable. */
   private readForReceive(index: number): Observable<StoredSms> {
-    if (this.held.has(index)) return EMPTY;
+    if (this.held.has(index) || this.deleting.has(index)) return EMPTY;
     return this.read(index).pipe(
       filter((stored): stored is StoredSms => stored !== undefined),
       catchError((error: unknown) => {
@@ -232,8 +260,19 @@ export class SmsService {
     );
   }
 
-  /** A stored message enters the pipeline once: decoded ones are held, bad ones logged and kept. */
+  /**
+   * A stored message enters the pipeline once: decoded ones are held, bad ones logged and kept.
+   * One already emitted (its deletion failed or is under way) is deleted, not emitted again.
+   */
   private accept(stored: StoredSms): Incoming | undefined {
+    const emittedHex = this.emitted.get(stored.index);
+    if (emittedHex !== undefined) {
+      if (emittedHex === stored.pduHex.toUpperCase()) {
+        this.deleteEmitted([{ index: stored.index, pduHex: emittedHex }]);
+        return undefined;
+      }
+      this.emitted.delete(stored.index); // deleted after all, and the slot holds a new message
+    }
     if (this.held.has(stored.index) || this.undecodable.get(stored.index) === stored.pduHex) return undefined;
     this.undecodable.delete(stored.index);
     if (!stored.pdu) {
@@ -243,7 +282,7 @@ export class SmsService {
     }
     if (stored.pdu.type === 'submit') return undefined; // an outgoing message someone stored
     this.held.add(stored.index);
-    this.storedAt.set(stored.pdu, stored.index);
+    this.storedAt.set(stored.pdu, { index: stored.index, pduHex: stored.pduHex.toUpperCase() });
     return { pdu: stored.pdu, index: stored.index };
   }
 
@@ -272,23 +311,46 @@ export class SmsService {
     );
   }
 
-  /**
-   * Deletes the stored copies of PDUs whose message was emitted. Runs on its own, not as part of
-   * the receive pipeline, so a subscriber leaving does not leave delivered messages behind.
-   */
-  private release(pdus: readonly SmsPdu[]): void {
+  /** The stored slots of PDUs about to be emitted, moved from held to emitted. */
+  private markEmitted(pdus: readonly SmsPdu[]): StoredRef[] {
+    const slots: StoredRef[] = [];
     for (const pdu of pdus) {
-      const index = this.storedAt.get(pdu);
-      if (index === undefined) continue;
+      const slot = this.storedAt.get(pdu);
+      if (slot === undefined) continue;
       this.storedAt.delete(pdu);
+      this.held.delete(slot.index);
+      this.emitted.set(slot.index, slot.pduHex);
+      slots.push(slot);
+    }
+    return slots;
+  }
+
+  /**
+   * Deletes emitted messages from the modem. Runs on its own, not as part of the receive
+   * pipeline, so a subscriber leaving does not leave delivered messages behind. A failed deletion
+   * keeps the slot marked emitted: the next listing deletes it again instead of emitting it.
+   */
+  private deleteEmitted(slots: readonly StoredRef[]): void {
+    for (const { index, pduHex } of slots) {
+      if (this.deleting.has(index)) continue;
+      this.deleting.add(index);
       this.delete(index).subscribe({
-        complete: () => this.held.delete(index),
+        complete: () => {
+          this.deleting.delete(index);
+          if (this.emitted.get(index) === pduHex) this.emitted.delete(index);
+        },
         error: (error: unknown) => {
-          this.held.delete(index);
-          log('deleting stored message %d failed: %s', index, error instanceof Error ? error.message : error);
+          this.deleting.delete(index);
+          log('deleting stored message %d failed (deleted at the next listing): %s', index, error instanceof Error ? error.message : error);
         },
       });
     }
+  }
+
+  /** The pipeline stopped: what it read and had not emitted is read again by the next one. */
+  private letGoHeld(): void {
+    for (const { index } of this.storedAt.values()) this.held.delete(index);
+    this.storedAt.clear();
   }
 }
 

@@ -1,4 +1,4 @@
-import { firstValueFrom, take, toArray, timeout } from 'rxjs';
+import { firstValueFrom, repeat, take, toArray, timeout } from 'rxjs';
 import { encodeDeliver, encodeDeliverParts } from '../../lib/modem/sms/encode-deliver';
 import { decodePdu } from '../../lib/modem/sms/decode-pdu';
 import type { SmsSubmitPdu } from '../../lib/modem/sms/sms-pdu';
@@ -162,6 +162,71 @@ describe('SMS over the modem', () => {
     expect(fromStore).toMatchObject({ messageReference: 42 });
     await commandsSeen(simulator, (c) => c === `AT+CMGD=${stored}`);
     subscription.unsubscribe();
+  });
+
+  describe('when every subscriber leaves and one comes back', () => {
+    it('emits what arrived meanwhile, once, and nothing emitted before', async () => {
+      harness = await openHarness({ vendor: 'u-blox' });
+      const { modem, simulator } = harness;
+      const first = next(modem.sms$);
+      const a = simulator.injectSms(encodeDeliver({ sender: '+15550000001', text: 'before', timestamp }).pdu);
+      expect((await first).text).toBe('before');
+      await commandsSeen(simulator, (c) => c === `AT+CMGD=${a}`);
+      // Nobody listens: the +CMTI goes unanswered and the message waits in the modem.
+      const b = simulator.injectSms(encodeDeliver({ sender: '+15550000002', text: 'meanwhile', timestamp }).pdu);
+      expect((await modem.listSms()).map((m) => m.index)).toEqual([b]);
+      const again = firstValueFrom(modem.sms$.pipe(take(2), toArray(), timeout(5000)));
+      await commandsSeen(simulator, (c) => c === 'AT+CMGL=4', 3);
+      simulator.injectSms(encodeDeliver({ sender: '+15550000003', text: 'after', timestamp }).pdu);
+      expect((await again).map((m) => m.text)).toEqual(['meanwhile', 'after']);
+    });
+
+    it('reads again the parts of a multipart message held when the last subscriber left', async () => {
+      harness = await openHarness({ vendor: 'quectel' });
+      const { modem, simulator } = harness;
+      const text = 'A long message split in two parts across a pause in listening. '.repeat(3);
+      const parts = encodeDeliverParts({ sender: '+15550000004', text, timestamp, concatReference: 11 });
+      expect(parts).toHaveLength(2);
+      const subscription = modem.sms$.subscribe();
+      const first = simulator.injectSms(parts[0].pdu);
+      // Read and held, waiting for part 2, when the subscriber leaves.
+      await commandsSeen(simulator, (c) => c === `AT+CMGR=${first}`);
+      subscription.unsubscribe();
+      simulator.injectSms(parts[1].pdu);
+      const whole = await next(modem.sms$);
+      expect(whole).toMatchObject({ from: '+15550000004', text, complete: true, missing: [] });
+      await commandsSeen(simulator, (c) => c.startsWith('AT+CMGD='), 2);
+      expect(await modem.listSms()).toEqual([]);
+    });
+
+    it('does not emit again a message whose subscriber left on it and came straight back', async () => {
+      harness = await openHarness({ vendor: 'u-blox' });
+      const { modem, simulator } = harness;
+      // take(1) + repeat(): the subscriber count drops to zero inside the emission and returns at once.
+      const three = firstValueFrom(modem.sms$.pipe(take(1), repeat(), take(3), toArray(), timeout(5000)));
+      simulator.injectSms(encodeDeliver({ sender: '+15550000005', text: 'one', timestamp }).pdu);
+      await commandsSeen(simulator, (c) => c.startsWith('AT+CMGD='), 1);
+      simulator.injectSms(encodeDeliver({ sender: '+15550000005', text: 'two', timestamp }).pdu);
+      await commandsSeen(simulator, (c) => c.startsWith('AT+CMGD='), 2);
+      simulator.injectSms(encodeDeliver({ sender: '+15550000005', text: 'three', timestamp }).pdu);
+      expect((await three).map((m) => m.text)).toEqual(['one', 'two', 'three']);
+    });
+
+    it('does not emit again a message whose deletion failed, and deletes it on the next reading', async () => {
+      harness = await openHarness({ vendor: 'u-blox' });
+      const { modem, simulator } = harness;
+      simulator.failNext(/^AT\+CMGD=/, 321);
+      const first = next(modem.sms$);
+      const a = simulator.injectSms(encodeDeliver({ sender: '+15550000006', text: 'delivered once', timestamp }).pdu);
+      expect((await first).text).toBe('delivered once');
+      await commandsSeen(simulator, (c) => c === `AT+CMGD=${a}`);
+      const later = next(modem.sms$);
+      // The failed deletion left the message stored; the new subscription's listing must not emit it.
+      await commandsSeen(simulator, (c) => c === `AT+CMGD=${a}`, 2);
+      expect(await modem.listSms()).toEqual([]);
+      simulator.injectSms(encodeDeliver({ sender: '+15550000007', text: 'next one', timestamp }).pdu);
+      expect((await later).text).toBe('next one');
+    });
   });
 
   it('lists, reads, pops and deletes stored messages', async () => {

@@ -128,6 +128,12 @@ export class CellularNetwork implements Network {
 
   /** `cellular.connected` / `cellular.disconnected`, once per change of connectivity. */
   readonly events$: Observable<CellularEvent>;
+  /**
+   * The modem in use: the current one at once (undefined until the network opened it), then each
+   * one the network opens (again, after the previous one was closed), as soon as it is open,
+   * whatever the state does meanwhile. Completes on `close()`.
+   */
+  readonly modem$: Observable<Modem | undefined>;
 
   constructor(source: CellularModemSource, private readonly options: CellularNetworkOptions = {}) {
     if (source === null || typeof source !== 'object') {
@@ -154,6 +160,7 @@ export class CellularNetwork implements Network {
     const autoConnect = options.autoConnect ?? true;
     this.wanted = new BehaviorSubject({ wanted: autoConnect, reason: autoConnect ? 'connecting' : 'not connected yet: call connect()' });
     this.modemSubject = new BehaviorSubject<Modem | undefined>(source instanceof Modem ? source : undefined);
+    this.modem$ = this.modemSubject.pipe(distinctUntilChanged());
 
     const initial = initialCellularFacts(autoConnect, this.wanted.value.reason);
     const now = this.scheduler.now();

@@ -11,6 +11,7 @@ import { createNetwork } from '../../../lib/network/create-network';
 import type { NetworkState } from '../../../lib/network/network-state';
 import { InvalidArgumentError } from '../../../lib/errors';
 import { duplexPair } from '../../../lib/testing/duplex-pair';
+import { openPtyPair } from '../../../lib/testing/pty-pair';
 import { ModemSimulator, type ModemSimulatorOptions } from '../../../lib/testing/modem-simulator';
 
 /** Short waits between attempts so each test takes a fraction of a second. */
@@ -200,6 +201,26 @@ describe('CellularNetwork', () => {
       await network.close();
       await modem.close();
       await simulator.close();
+    }
+  });
+
+  it('announces the modem it opens on modem$ at once, while its state stays connecting (real pty)', async () => {
+    const pair = await openPtyPair();
+    const simulator = new ModemSimulator({ vendor: 'u-blox', model: 'SARA-U201', registration: { stat: 2 } });
+    simulator.attach(pair.stream);
+    const network = new CellularNetwork({ device: pair.path }, FAST);
+    try {
+      const seen = firstValueFrom(network.modem$.pipe(take(2), toArray(), timeout(10_000)));
+      const [before, opened] = await seen;
+      expect(before).toBeUndefined();
+      expect(opened).toBe(network.modem);
+      expect(opened?.path).toBe(pair.path);
+      // The state never left `connecting` (no registration), yet the modem was announced.
+      expect(network.state).toMatchObject({ kind: 'connecting' });
+    } finally {
+      await network.close();
+      await simulator.close();
+      await pair.close();
     }
   });
 
