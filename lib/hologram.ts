@@ -1,7 +1,18 @@
-import { asyncScheduler, distinctUntilChanged, filter, firstValueFrom, map, Observable, type Observer, type SchedulerLike, Subject, Subscription } from './rx';
-import { switchMap } from 'rxjs/internal/operators/switchMap';
-import { takeUntil } from 'rxjs/internal/operators/takeUntil';
-import { EMPTY } from 'rxjs/internal/observable/empty';
+import {
+  asyncScheduler,
+  distinctUntilChanged,
+  EMPTY,
+  filter,
+  firstValueFrom,
+  map,
+  Observable,
+  type Observer,
+  type SchedulerLike,
+  Subject,
+  Subscription,
+  switchMap,
+  takeUntil,
+} from './rx';
 import { InvalidArgumentError, HologramError } from './errors';
 import { logger } from './logging';
 import { createMessageSender, createSmsSender, type CloudSenderOptions, type MessageSender } from './cloud/cloud-sender';

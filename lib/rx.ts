@@ -15,6 +15,7 @@ export { defer } from 'rxjs/internal/observable/defer';
 export { distinctUntilChanged } from 'rxjs/internal/operators/distinctUntilChanged';
 export { EMPTY } from 'rxjs/internal/observable/empty';
 export { exhaustMap } from 'rxjs/internal/operators/exhaustMap';
+export { finalize } from 'rxjs/internal/operators/finalize';
 export { filter } from 'rxjs/internal/operators/filter';
 export { first } from 'rxjs/internal/operators/first';
 export { firstValueFrom } from 'rxjs/internal/firstValueFrom';

@@ -17,9 +17,9 @@ import {
   share,
   Subject,
   tap,
+  finalize,
   type SchedulerLike,
 } from '../rx';
-import { finalize } from 'rxjs/internal/operators/finalize';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { responseArgs, type AtResponse } from './at/at-response';
