@@ -5,6 +5,7 @@ import { NETWORK_OPTIONS, NETWORK_OPTIONS_USAGE, resolveNetworkArguments } from 
 import { parseArguments } from '../parse-arguments';
 import { parsePositive } from '../parse-positive';
 import { ProgressReporter } from '../progress-reporter';
+import { repeatTicks, type RepeatTick } from '../repeat-ticks';
 import { sendSession } from '../send-session';
 import { untilStopped } from '../until-stopped';
 import { UsageError } from '../usage-error';
@@ -70,15 +71,12 @@ export const command: CliCommand = {
     let sent = 0;
     let undelivered = 0;
     let settled = 0;
-    const started = Date.now();
     const pending: Promise<void>[] = [];
     let finishCount = (): void => undefined;
     const counted = new Promise<void>((resolve) => (finishCount = resolve));
-    const beat = (): void => {
-      if (count !== undefined && sent >= count) return;
-      sent += 1;
-      const sequence = sent;
-      const message = values.message ?? JSON.stringify({ heartbeat: sequence, uptime: Math.round((Date.now() - started) / 1000) });
+    const beat = ({ sequence, elapsedMs }: RepeatTick): void => {
+      sent = sequence;
+      const message = values.message ?? JSON.stringify({ heartbeat: sequence, uptime: Math.round(elapsedMs / 1000) });
       pending.push(
         session.hologram.sendMessage(message, topics).then(
           (result) => {
@@ -101,10 +99,9 @@ export const command: CliCommand = {
       );
     };
     try {
-      beat();
-      const timer = setInterval(beat, intervalS * 1000);
+      const beating = repeatTicks({ periodMs: intervalS * 1000, count }).subscribe(beat);
       const reason = await Promise.race([stop.stopped, counted]);
-      clearInterval(timer);
+      beating.unsubscribe();
       if (reason === 'signal') {
         const waiting = sent - settled;
         if (waiting > 0) {

@@ -7,6 +7,7 @@ import { NETWORK_OPTIONS, NETWORK_OPTIONS_USAGE, resolveNetworkArguments } from 
 import { parseArguments } from '../parse-arguments';
 import { parsePositive } from '../parse-positive';
 import { ProgressReporter } from '../progress-reporter';
+import { repeatTicks } from '../repeat-ticks';
 import { sendSession, type SendSession } from '../send-session';
 import { untilStopped } from '../until-stopped';
 import { UsageError } from '../usage-error';
@@ -161,7 +162,6 @@ async function sendRepeatedly(
   repeatS: number,
   durationS: number | undefined,
 ): Promise<Tally> {
-  const stop = untilStopped(durationS === undefined ? undefined : durationS * 1000);
   const rounds: Promise<Tally>[] = [];
   // Printing stays in order: each round prints once the previous one has.
   let printed: Promise<unknown> = Promise.resolve();
@@ -172,10 +172,17 @@ async function sendRepeatedly(
     printed = Promise.all([previous, done.catch(() => undefined)]);
     rounds.push(done);
   };
-  round();
-  const timer = setInterval(round, repeatS * 1000);
-  await stop.stopped;
-  clearInterval(timer);
+  // Rounds go on until Ctrl-C, or until --duration completes the ticks.
+  const stop = untilStopped();
+  let durationOver = (): void => undefined;
+  const durationEnded = new Promise<void>((resolve) => (durationOver = resolve));
+  const ticking = repeatTicks({ periodMs: repeatS * 1000, durationMs: durationS === undefined ? undefined : durationS * 1000 }).subscribe({
+    next: round,
+    complete: () => durationOver(),
+  });
+  await Promise.race([stop.stopped, durationEnded]);
+  ticking.unsubscribe();
+  stop.cancel();
   const abandon = untilStopped();
   try {
     const all = Promise.all(rounds);
