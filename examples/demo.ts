@@ -14,7 +14,8 @@ import { Credentials } from '../lib/cloud/credentials';
 import { Hologram } from '../lib/hologram';
 import { decodePdu, encodeDeliver } from '../lib/modem/sms';
 import { CellularNetwork } from '../lib/network/cellular/cellular-network';
-import { CloudEmulator, ModemSimulator, openPtyPair } from '../lib/testing';
+import { CloudEmulator } from '../lib/testing';
+import { exampleModemPort } from './example-modem-port';
 
 const READINGS = 16;
 const READING_EVERY_MS = 250;
@@ -32,19 +33,18 @@ async function main(): Promise<number> {
   // The cloud, and a modem whose sockets reach it whatever host the SDK dials.
   const cloud = new CloudEmulator({ deviceKeys: ['demoKey1'] });
   await cloud.listen();
-  const pty = await openPtyPair();
-  const simulator = new ModemSimulator({
+  const port = await exampleModemPort({
     vendor: 'u-blox',
     model: 'SARA-U201',
     mapConnect: () => ({ host: '127.0.0.1', port: cloud.port }),
     // The modem's listening port 4010 becomes a free port on this machine.
     mapListenPort: () => 0,
   });
-  simulator.attach(pty.stream);
-  say(`cloud emulator on 127.0.0.1:${cloud.port}; simulated u-blox SARA-U201 on ${pty.path}`);
+  const { simulator } = port;
+  say(`cloud emulator on 127.0.0.1:${cloud.port}; simulated u-blox SARA-U201 on ${port.path}`);
 
   // The device: a cellular network on that port, and the SDK on top of it.
-  const network = await CellularNetwork.open(pty.path, { backoff: { initialMs: 200, maxMs: 1000 } });
+  const network = await CellularNetwork.open(port.path, { backoff: { initialMs: 200, maxMs: 1000 } });
   const hologram = new Hologram(Credentials.fromDeviceKey('demoKey1'), { network, backoff: { initialMs: 100, maxMs: 500 } });
   const modem = hologram.modem;
   if (modem === undefined) throw new Error('the cellular network has no modem');
@@ -129,8 +129,7 @@ async function main(): Promise<number> {
 
   hologram.close();
   await network.close();
-  await simulator.close();
-  await pty.close();
+  await port.close();
   await cloud.close();
   const ok = lost.length === 0 && duplicates === 0 && inOrder && readings.length === READINGS && buffered > 0;
   say(ok ? 'every reading arrived exactly once, in order' : 'FAILED: readings were lost, repeated or reordered');

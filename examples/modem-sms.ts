@@ -6,13 +6,11 @@
 import { firstValueFrom, timeout } from 'rxjs';
 import { Modem } from '../lib/modem/modem';
 import { encodeDeliverParts } from '../lib/modem/sms';
-import { ModemSimulator, openPtyPair } from '../lib/testing';
+import { exampleModemPort } from './example-modem-port';
 
 async function main(): Promise<void> {
-  const pair = await openPtyPair();
-  const simulator = new ModemSimulator({ vendor: 'u-blox' });
-  simulator.attach(pair.stream);
-  const modem = await Modem.open(pair.path);
+  const port = await exampleModemPort({ vendor: 'u-blox' });
+  const modem = await Modem.open(port.path);
 
   // Sending: long or Unicode text is split and encoded as needed.
   const references = await modem.sendSms('+15555550100', 'Température 21 °C, all well ✓');
@@ -25,13 +23,12 @@ async function main(): Promise<void> {
     text: 'Reply from the field team: the gateway at site 4 is back online and reporting every minute. Thanks for the quick fix!! '.repeat(2),
     timestamp: new Date(),
   });
-  for (const part of [...parts].reverse()) simulator.injectSms(part.pdu);
+  for (const part of [...parts].reverse()) port.simulator.injectSms(part.pdu);
   const sms = await received;
   console.log(`received from ${sms.from} (${sms.parts.length} parts, complete: ${sms.complete}): ${sms.text}`);
 
   await modem.close();
-  await simulator.close();
-  await pair.close();
+  await port.close();
 }
 
 main().catch((error: unknown) => {

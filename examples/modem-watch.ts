@@ -4,14 +4,12 @@
  * Run: `npm run build && node dist/examples/modem-watch.js`.
  */
 import { Modem } from '../lib/modem/modem';
-import { ModemSimulator, openPtyPair } from '../lib/testing';
+import { exampleModemPort } from './example-modem-port';
 
 async function main(): Promise<void> {
-  const pair = await openPtyPair();
-  const simulator = new ModemSimulator({ vendor: 'quectel', model: 'BG96' });
-  simulator.attach(pair.stream);
-
-  const modem = await Modem.open(pair.path, { signalIntervalMs: 200 });
+  const port = await exampleModemPort({ vendor: 'quectel', model: 'BG96' });
+  const { simulator } = port;
+  const modem = await Modem.open(port.path, { signalIntervalMs: 200 });
   const identity = await modem.identity();
   console.log(`${identity.manufacturer} ${identity.model}, IMEI ${identity.imei}, ICCID ${identity.iccid}`);
 
@@ -35,8 +33,7 @@ async function main(): Promise<void> {
 
   subscription.unsubscribe();
   await modem.close();
-  await simulator.close();
-  await pair.close();
+  await port.close();
 }
 
 main().catch((error: unknown) => {

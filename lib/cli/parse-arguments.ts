@@ -1,14 +1,14 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage-error';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ options: T; allowPositionals: true; strict: true }>>;
+export type ArgumentOptions = NonNullable<ParseArgsConfig['options']>;
+export type ParsedArguments<T extends ArgumentOptions> = ReturnType<typeof parseArgs<{ options: T; allowPositionals: true; strict: true }>>;
 
 /**
  * `util.parseArgs` (strict, positionals allowed) with its errors turned into `UsageError`s for
  * `command`, so every bad command line exits 2 with a pointer to `--help`.
  */
-export function parseArguments<const T extends Options>(command: string, argv: readonly string[], options: T): Parsed<T> {
+export function parseArguments<const T extends ArgumentOptions>(command: string, argv: readonly string[], options: T): ParsedArguments<T> {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {

@@ -1,18 +1,24 @@
+import { asyncScheduler, timer, type SchedulerLike } from '../rx';
+
 /**
- * Resolves on Ctrl-C (SIGINT) or SIGTERM, or after `timeoutMs` when given, with what stopped it;
- * `cancel()` removes the handlers (call it when the command ends another way).
+ * Resolves on Ctrl-C (SIGINT) or SIGTERM, or after `timeoutMs` (on `scheduler`) when given, with
+ * what stopped it; `cancel()` removes the handlers and the timer (call it when the command ends
+ * another way).
  */
-export function untilStopped(timeoutMs?: number): { readonly stopped: Promise<'signal' | 'timeout'>; cancel(): void } {
+export function untilStopped(
+  timeoutMs?: number,
+  scheduler: SchedulerLike = asyncScheduler,
+): { readonly stopped: Promise<'signal' | 'timeout'>; cancel(): void } {
   let cancel = (): void => undefined;
   const stopped = new Promise<'signal' | 'timeout'>((resolve) => {
     const onSignal = (): void => finish('signal');
-    const timer = timeoutMs === undefined ? undefined : setTimeout(() => finish('timeout'), timeoutMs);
+    const timeout = timeoutMs === undefined ? undefined : timer(timeoutMs, scheduler).subscribe(() => finish('timeout'));
     function finish(reason: 'signal' | 'timeout'): void {
       cancel();
       resolve(reason);
     }
     cancel = () => {
-      if (timer !== undefined) clearTimeout(timer);
+      timeout?.unsubscribe();
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     };

@@ -2,6 +2,7 @@ export * from './network-state';
 export type { Network, NetworkName } from './network';
 export { networkEvents, type NetworkEvent, type NetworkEventName } from './network-events';
 export { NetworkStateStore } from './network-state-store';
+export { StatefulNetwork } from './stateful-network';
 export { NoneNetwork } from './none-network';
 export { ManualNetwork, type ManualNetworkOptions } from './manual-network';
 export { InterfaceNetwork, type InterfaceNetworkOptions, type InterfaceNetworkName } from './interface-network';

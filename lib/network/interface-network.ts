@@ -1,14 +1,13 @@
 import { asyncScheduler, filter, firstValueFrom, throwError, throwIfEmpty, timeout, type SchedulerLike, type Subscription } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
-import type { Network } from './network';
 import type { InterfaceReader } from './interface-reader';
 import { InterfaceNotFoundError } from './interface-not-found-error';
 import { interfaceState } from './interface-state';
 import { NetworkClosedError } from './network-closed-error';
 import { NetworkConnectTimeoutError } from './network-connect-timeout-error';
 import { isConnected } from './network-state';
-import { NetworkStateStore } from './network-state-store';
+import { StatefulNetwork } from './stateful-network';
 import { sysfsInterfaceReader } from './sysfs-interface-reader';
 import { UnsupportedNetworkOperationError } from './unsupported-network-operation-error';
 import { watchInterface } from './watch-interface';
@@ -47,10 +46,9 @@ const INTERFACE_NAME = /^(?!\.{1,2}$)[^/\s:]{1,15}$/;
  * Constructing it for an interface that does not exist throws `InterfaceNotFoundError`; an
  * interface that disappears later (a USB adapter unplugged) is reported as disconnected.
  */
-export class InterfaceNetwork implements Network {
+export class InterfaceNetwork extends StatefulNetwork {
   readonly name: InterfaceNetworkName;
   readonly interfaceName: string;
-  private readonly store: NetworkStateStore;
   private readonly scheduler: SchedulerLike;
   private readonly connectTimeoutMs: number;
   /** The poll; released by `close()`. */
@@ -60,39 +58,29 @@ export class InterfaceNetwork implements Network {
     if (options.network !== 'ethernet' && options.network !== 'wifi') {
       throw new InvalidArgumentError('network', `network must be 'ethernet' or 'wifi', got ${JSON.stringify(options.network)}`);
     }
-    this.name = options.network;
-    this.interfaceName = options.interfaceName ?? DEFAULT_INTERFACE[options.network];
-    if (typeof this.interfaceName !== 'string' || !INTERFACE_NAME.test(this.interfaceName)) {
-      throw new InvalidArgumentError('interfaceName', `interfaceName is not a valid interface name: ${JSON.stringify(this.interfaceName)}`);
+    const interfaceName = options.interfaceName ?? DEFAULT_INTERFACE[options.network];
+    if (typeof interfaceName !== 'string' || !INTERFACE_NAME.test(interfaceName)) {
+      throw new InvalidArgumentError('interfaceName', `interfaceName is not a valid interface name: ${JSON.stringify(interfaceName)}`);
     }
     const pollIntervalMs = options.pollIntervalMs ?? 500;
     if (!Number.isFinite(pollIntervalMs) || pollIntervalMs <= 0) {
       throw new InvalidArgumentError('pollIntervalMs', `pollIntervalMs must be a positive number, got ${pollIntervalMs}`);
     }
-    this.connectTimeoutMs = options.connectTimeoutMs ?? 30_000;
-    this.scheduler = options.scheduler ?? asyncScheduler;
+    const scheduler = options.scheduler ?? asyncScheduler;
     const reader = options.reader ?? sysfsInterfaceReader();
 
-    const snapshot = reader.read(this.interfaceName);
-    if (snapshot === undefined) throw new InterfaceNotFoundError(this.interfaceName, reader.list());
-    this.store = new NetworkStateStore(interfaceState(this.interfaceName, snapshot, this.scheduler.now()));
+    const snapshot = reader.read(interfaceName);
+    if (snapshot === undefined) throw new InterfaceNotFoundError(interfaceName, reader.list());
+    super(interfaceState(interfaceName, snapshot, scheduler.now()));
+    this.name = options.network;
+    this.interfaceName = interfaceName;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 30_000;
+    this.scheduler = scheduler;
     log('%s: watching %s (%s)', this.name, this.interfaceName, this.store.state.kind);
 
     this.watch = watchInterface(this.interfaceName, reader, pollIntervalMs, this.scheduler).subscribe((state) => {
       if (this.store.set(state)) log('%s: %s %s', this.name, this.interfaceName, state.kind === 'connected' ? 'connected' : state.reason);
     });
-  }
-
-  get state$() {
-    return this.store.state$;
-  }
-
-  get connected$() {
-    return this.store.connected$;
-  }
-
-  get state() {
-    return this.store.state;
   }
 
   /** Resolves once the interface is connected (at once if it is); the host brings it up, not us. */
@@ -124,8 +112,8 @@ export class InterfaceNetwork implements Network {
     );
   }
 
-  close(): void {
+  override close(): void {
     this.watch.unsubscribe();
-    this.store.complete();
+    super.close();
   }
 }

@@ -1,8 +1,7 @@
 import { asyncScheduler, type SchedulerLike } from '../rx';
-import type { Network } from './network';
 import { connectedState, disconnectedState } from './network-state';
-import { NetworkStateStore } from './network-state-store';
 import { NetworkClosedError } from './network-closed-error';
+import { StatefulNetwork } from './stateful-network';
 
 export interface ManualNetworkOptions {
   /** Start connected (default) or disconnected. */
@@ -17,29 +16,15 @@ export interface ManualNetworkOptions {
  * The application is the link here, so `connect()` / `disconnect()` are the application saying
  * the link is up or down: they set the state, like `setConnected()`.
  */
-export class ManualNetwork implements Network {
+export class ManualNetwork extends StatefulNetwork {
   readonly name = 'manual' as const;
-  private readonly store: NetworkStateStore;
   private readonly scheduler: SchedulerLike;
 
   constructor(options: ManualNetworkOptions = {}) {
-    this.scheduler = options.scheduler ?? asyncScheduler;
-    const now = this.scheduler.now();
-    this.store = new NetworkStateStore(
-      options.connected === false ? disconnectedState('initially disconnected', now) : connectedState(now, 'manual'),
-    );
-  }
-
-  get state$() {
-    return this.store.state$;
-  }
-
-  get connected$() {
-    return this.store.connected$;
-  }
-
-  get state() {
-    return this.store.state;
+    const scheduler = options.scheduler ?? asyncScheduler;
+    const now = scheduler.now();
+    super(options.connected === false ? disconnectedState('initially disconnected', now) : connectedState(now, 'manual'));
+    this.scheduler = scheduler;
   }
 
   /**
@@ -59,9 +44,5 @@ export class ManualNetwork implements Network {
 
   async disconnect(): Promise<void> {
     this.setConnected(false, 'disconnect()');
-  }
-
-  close(): void {
-    this.store.complete();
   }
 }

@@ -1,14 +1,8 @@
 import type { OutboundMessage } from '../cloud/outbound-message';
 import { OutboxClosedError } from './outbox-closed-error';
-import {
-  checkBatchFits,
-  checkOutboundMessage,
-  messageBytes,
-  resolveOutboxLimits,
-  type OutboxLimits,
-  type ResolvedOutboxLimits,
-} from './outbox-limits';
+import { admitBatch, resolveOutboxLimits, type OutboxLimits, type ResolvedOutboxLimits } from './outbox-limits';
 import type { AppendOutcome, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
+import { placeBatch } from './place-batch';
 
 const NO_TOPICS: readonly string[] = Object.freeze([]);
 
@@ -36,47 +30,26 @@ export class MemoryOutboxStore implements OutboxStore {
     options: { readonly acceptedAt: number; readonly keep?: ReadonlySet<number> },
   ): AppendOutcome {
     this.checkOpen('append');
-    messages.forEach(checkOutboundMessage);
-    const sizes = messages.map(messageBytes);
-    const { maxMessages, maxBytes, overflow } = this.limits;
-    if (overflow === 'error') {
-      checkBatchFits(this.limits, this.entries.size, this.pendingBytes, messages.length, sum(sizes));
-    }
-    const entries: (OutboxEntry | null)[] = [];
-    const evicted: OutboxEntry[] = [];
-    messages.forEach((message, index) => {
-      const bytes = sizes[index];
-      const fits = () => this.entries.size + 1 <= maxMessages && this.pendingBytes + bytes <= maxBytes;
-      if (!fits()) {
-        if (overflow === 'drop-newest' || bytes > maxBytes) {
-          entries.push(null);
-          return;
-        }
-        while (!fits()) {
-          const oldest = this.oldestEvictable(options.keep);
-          if (oldest === undefined) break;
-          this.delete(oldest);
-          evicted.push(oldest);
-        }
-        if (!fits()) {
-          entries.push(null);
-          return;
-        }
-      }
-      const entry: OutboxEntry = Object.freeze({
-        id: this.nextId++,
-        message: Object.freeze({
-          data: message.data,
-          topics: message.topics.length === 0 ? NO_TOPICS : Object.freeze([...message.topics]),
-        }),
-        bytes,
-        acceptedAt: options.acceptedAt,
-      });
-      this.entries.set(entry.id, entry);
-      this.pendingBytes += bytes;
-      entries.push(entry);
+    const sizes = admitBatch(this.limits, messages, this.entries.size, this.pendingBytes);
+    return placeBatch(this.limits, messages, sizes, {
+      used: () => ({ count: this.entries.size, bytes: this.pendingBytes }),
+      oldestEvictable: () => this.oldestEvictable(options.keep),
+      evict: (entry) => this.delete(entry),
+      insert: (message, bytes) => {
+        const entry: OutboxEntry = Object.freeze({
+          id: this.nextId++,
+          message: Object.freeze({
+            data: message.data,
+            topics: message.topics.length === 0 ? NO_TOPICS : Object.freeze([...message.topics]),
+          }),
+          bytes,
+          acceptedAt: options.acceptedAt,
+        });
+        this.entries.set(entry.id, entry);
+        this.pendingBytes += bytes;
+        return entry;
+      },
     });
-    return { entries, evicted };
   }
 
   pending(limit: number): readonly OutboxEntry[] {
@@ -129,10 +102,4 @@ export class MemoryOutboxStore implements OutboxStore {
   private checkOpen(operation: string): void {
     if (this.closed) throw new OutboxClosedError(operation);
   }
-}
-
-function sum(values: readonly number[]): number {
-  let total = 0;
-  for (const value of values) total += value;
-  return total;
 }

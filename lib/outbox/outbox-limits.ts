@@ -86,3 +86,19 @@ function describe(value: unknown): string {
     return String(value);
   }
 }
+
+/**
+ * What every store does first with a batch for `append`: checks each message, measures it and,
+ * under policy `error`, refuses the whole batch if it does not fit next to what is waiting.
+ * Returns each message's `messageBytes`.
+ */
+export function admitBatch(limits: ResolvedOutboxLimits, messages: readonly OutboundMessage[], pendingCount: number, pendingBytes: number): number[] {
+  messages.forEach(checkOutboundMessage);
+  const sizes = messages.map(messageBytes);
+  if (limits.overflow === 'error') {
+    let batchBytes = 0;
+    for (const size of sizes) batchBytes += size;
+    checkBatchFits(limits, pendingCount, pendingBytes, messages.length, batchBytes);
+  }
+  return sizes;
+}

@@ -4,16 +4,10 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import { logger } from '../logging';
 import { OutboxClosedError } from './outbox-closed-error';
-import {
-  checkBatchFits,
-  checkOutboundMessage,
-  messageBytes,
-  resolveOutboxLimits,
-  type OutboxLimits,
-  type ResolvedOutboxLimits,
-} from './outbox-limits';
+import { admitBatch, resolveOutboxLimits, type OutboxLimits, type ResolvedOutboxLimits } from './outbox-limits';
 import { OutboxStoreError } from './outbox-store-error';
 import type { AppendOutcome, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
+import { placeBatch } from './place-batch';
 
 const log = logger('outbox');
 
@@ -99,11 +93,7 @@ export class SqliteOutboxStore implements OutboxStore {
     options: { readonly acceptedAt: number; readonly keep?: ReadonlySet<number> },
   ): AppendOutcome {
     this.checkOpen('append');
-    messages.forEach(checkOutboundMessage);
-    const sizes = messages.map(messageBytes);
-    if (this.limits.overflow === 'error') {
-      checkBatchFits(this.limits, this.pendingCount, this.pendingBytes, messages.length, sizes.reduce((a, b) => a + b, 0));
-    }
+    const sizes = admitBatch(this.limits, messages, this.pendingCount, this.pendingBytes);
     if (messages.length === 0) return { entries: [], evicted: [] };
     const before = { count: this.pendingCount, bytes: this.pendingBytes };
     try {
@@ -160,37 +150,22 @@ export class SqliteOutboxStore implements OutboxStore {
     acceptedAt: number,
     keep: ReadonlySet<number> | undefined,
   ): AppendOutcome {
-    const { maxMessages, maxBytes, overflow } = this.limits;
-    const entries: (OutboxEntry | null)[] = [];
-    const evicted: OutboxEntry[] = [];
-    messages.forEach((message, index) => {
-      const bytes = sizes[index];
-      const fits = () => this.pendingCount + 1 <= maxMessages && this.pendingBytes + bytes <= maxBytes;
-      if (!fits()) {
-        if (overflow === 'drop-newest' || bytes > maxBytes) {
-          entries.push(null);
-          return;
-        }
-        while (!fits()) {
-          const oldest = this.oldestEvictable(keep);
-          if (oldest === undefined) break;
-          this.removeStatement.get(oldest.id);
-          this.pendingCount--;
-          this.pendingBytes -= oldest.bytes;
-          evicted.push(oldest);
-        }
-        if (!fits()) {
-          entries.push(null);
-          return;
-        }
-      }
-      const topics = message.topics.length === 0 ? '' : JSON.stringify(message.topics);
-      const id = Number(this.insertStatement.run(message.data, topics, bytes, acceptedAt).lastInsertRowid);
-      this.pendingCount++;
-      this.pendingBytes += bytes;
-      entries.push({ id, message: { data: message.data, topics: [...message.topics] }, bytes, acceptedAt });
+    return placeBatch(this.limits, messages, sizes, {
+      used: () => ({ count: this.pendingCount, bytes: this.pendingBytes }),
+      oldestEvictable: () => this.oldestEvictable(keep),
+      evict: (oldest) => {
+        this.removeStatement.get(oldest.id);
+        this.pendingCount--;
+        this.pendingBytes -= oldest.bytes;
+      },
+      insert: (message, bytes) => {
+        const topics = message.topics.length === 0 ? '' : JSON.stringify(message.topics);
+        const id = Number(this.insertStatement.run(message.data, topics, bytes, acceptedAt).lastInsertRowid);
+        this.pendingCount++;
+        this.pendingBytes += bytes;
+        return { id, message: { data: message.data, topics: [...message.topics] }, bytes, acceptedAt };
+      },
     });
-    return { entries, evicted };
   }
 
   /** The oldest waiting entry not in `keep` (few ids: the ones being sent right now). */

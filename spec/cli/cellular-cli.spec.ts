@@ -1,29 +1,15 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { encodeDeliver } from '../../lib/modem/sms/encode-deliver';
 import { CloudEmulator } from '../../lib/testing/cloud-emulator';
 import { ModemSimulator } from '../../lib/testing/modem-simulator';
 import { openPtyPair, type PtyPair } from '../../lib/testing/pty-pair';
+import { hologram } from './cli-harness';
 
 /**
  * The CLI through the cellular modem: the built CLI in a child process opens a REAL pty with
  * serialport; this process plays the modem (the simulator), whose AT sockets reach the cloud
  * emulator over real TCP. Build before running this alone.
  */
-const BIN = join(__dirname, '..', '..', 'bin', 'hologram.js');
 const KEY = 'Ce1lUl4r';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function hologram(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }));
-  });
-}
 
 describe('hologram CLI over the cellular modem (simulator on a pty)', () => {
   let pair: PtyPair;

@@ -1,25 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudEmulator } from '../../lib/testing/cloud-emulator';
+import { runCli, startCli, type CliRun } from './cli-harness';
 
-/** The built CLI as users run it (`npm test` builds first; build before running this alone). */
-const BIN = join(__dirname, '..', '..', 'bin', 'hologram.js');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function hologram(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, DEBUG: 'hologram:*' } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-    );
-  });
-}
+/** The built CLI with its debug log on, so that the device key is also checked against the log. */
+const hologram = (...args: string[]): Promise<CliRun> => runCli(args, { env: { ...process.env, DEBUG: 'hologram:*' } });
 
 const KEY = 'Zq8wKx3m';
 
@@ -96,11 +82,7 @@ describe('hologram CLI', () => {
   it('loads neither better-sqlite3 nor serialport for hologram send (start-up stays fast)', async () => {
     const hook = join(dir, 'list-modules.js');
     writeFileSync(hook, "process.on('exit', () => process.stderr.write('MODULES ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));\n");
-    const run = await new Promise<Run>((resolve) =>
-      execFile(process.execPath, ['-r', hook, BIN, 'send', 'm', '--devicekey', KEY, '--host', '127.0.0.1', '-p', port], (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-      ),
-    );
+    const run = await runCli(['send', 'm', '--devicekey', KEY, '--host', '127.0.0.1', '-p', port], { nodeArgs: ['-r', hook] });
     expect(run.code).toBe(0);
     const modules = JSON.parse(/MODULES (.*)/.exec(run.stderr)?.[1] ?? '[]') as string[];
     expect(modules.some((path) => path.includes('/dist/lib/hologram.js'))).toBe(true);
@@ -189,31 +171,19 @@ describe('hologram CLI', () => {
   });
 
   it('runs the emulator in the foreground, printing frames with the key hidden', async () => {
-    const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--devicekey', KEY, '--json']);
-    let stdout = '';
-    const lines = (count: number) =>
-      new Promise<string[]>((resolve) => {
-        const check = () => {
-          const all = stdout.split('\n').filter(Boolean);
-          if (all.length >= count) resolve(all);
-          else child.stdout.once('data', check);
-        };
-        check();
-      });
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const [listening] = await lines(1);
-    const emulatorPort = String(JSON.parse(listening as string).listening.port);
+    const run = startCli('emulator', '--port', '0', '--devicekey', KEY, '--json');
+    const emulatorPort = String(JSON.parse(await run.line(0)).listening.port);
     const sent = await hologram('send', 'to the emulator', '--devicekey', KEY, '--host', '127.0.0.1', '-p', emulatorPort);
     expect(sent.code).toBe(0);
     const refused = await hologram('send', 'bad key', '--devicekey', 'aaaaaaaa', '--host', '127.0.0.1', '-p', emulatorPort);
     expect(refused.code).toBe(1);
-    const all = await lines(3);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(JSON.parse(all[1] as string)).toEqual({ kind: 'message', deviceKey: '********', data: 'to the emulator', topics: [], code: 0, name: 'ERR_OK' });
-    expect(JSON.parse(all[2] as string)).toMatchObject({ kind: 'invalid', code: 3, name: 'ERR_AUTHINVALID' });
-    expect(stdout).not.toContain(KEY);
-    expect(stdout).not.toContain('aaaaaaaa');
+    const message = await run.line(1);
+    const invalid = await run.line(2);
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+    expect(JSON.parse(message)).toEqual({ kind: 'message', deviceKey: '********', data: 'to the emulator', topics: [], code: 0, name: 'ERR_OK' });
+    expect(JSON.parse(invalid)).toMatchObject({ kind: 'invalid', code: 3, name: 'ERR_AUTHINVALID' });
+    expect(run.stdout()).not.toContain(KEY);
+    expect(run.stdout()).not.toContain('aaaaaaaa');
   });
 });

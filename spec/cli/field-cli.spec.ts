@@ -1,51 +1,13 @@
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { connect } from 'node:net';
-import { join } from 'node:path';
 import { CloudEmulator } from '../../lib/testing/cloud-emulator';
+import { hologram, startCli } from './cli-harness';
 
 /**
  * `hologram receive`, `heartbeat` and the `send` additions as users run them: the built CLI in a
  * child process (`npm test` builds first; build before running this alone), with real TCP.
  */
-const BIN = join(__dirname, '..', '..', 'bin', 'hologram.js');
 const KEY = 'Hb7rQ2xk';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function hologram(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }));
-  });
-}
-
-/** A running CLI whose stdout lines can be awaited one by one. */
-function start(...args: string[]): { child: ChildProcessWithoutNullStreams; line(index: number): Promise<string>; exit: Promise<number | null>; stderr(): string } {
-  const child = spawn(process.execPath, [BIN, ...args]);
-  let stdout = '';
-  let stderr = '';
-  const waiters: Array<() => void> = [];
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    for (const waiter of waiters.splice(0)) waiter();
-  });
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const line = (index: number): Promise<string> =>
-    new Promise((resolve, reject) => {
-      const check = (): void => {
-        const lines = stdout.split('\n');
-        if (lines.length > index + 1) resolve(lines[index] as string);
-        else if (child.exitCode !== null) reject(new Error(`exited ${child.exitCode} before line ${index}: ${stdout} ${stderr}`));
-        else waiters.push(check);
-      };
-      check();
-    });
-  return { child, line, exit, stderr: () => stderr };
-}
 
 function sendInbound(port: number, payload: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -57,7 +19,7 @@ function sendInbound(port: number, payload: string): Promise<void> {
 
 describe('hologram receive (data over real TCP)', () => {
   it('reports the port it listens on, prints each message as JSON, stops on Ctrl-C with exit 0', async () => {
-    const run = start('receive', '--host', '127.0.0.1', '--port', '0', '--json');
+    const run = startCli('receive', '--host', '127.0.0.1', '--port', '0', '--json');
     const listening = JSON.parse(await run.line(0));
     expect(listening).toEqual({ listening: { via: 'tcp', host: '127.0.0.1', port: expect.any(Number) } });
     await sendInbound(listening.listening.port, 'open the gate');
@@ -69,16 +31,9 @@ describe('hologram receive (data over real TCP)', () => {
   });
 
   it('prints the text only (address on stderr) and stops by itself after --count messages', async () => {
-    const run = start('receive', '--host', '127.0.0.1', '--port', '0', '--count', '2');
+    const run = startCli('receive', '--host', '127.0.0.1', '--port', '0', '--count', '2');
     // The address line goes to stderr so that stdout carries messages only.
-    const port = await new Promise<number>((resolve) => {
-      const look = (): void => {
-        const match = /Listening for messages on 127\.0\.0\.1:(\d+) \(tcp\)/.exec(run.stderr());
-        if (match) resolve(Number(match[1]));
-        else run.child.stderr.once('data', look);
-      };
-      look();
-    });
+    const port = Number((await run.stderrMatching(/Listening for messages on 127\.0\.0\.1:(\d+) \(tcp\)/))[1]);
     await sendInbound(port, 'one');
     expect(await run.line(0)).toBe('one');
     await sendInbound(port, 'two');
@@ -86,7 +41,7 @@ describe('hologram receive (data over real TCP)', () => {
   });
 
   it('stops after --timeout with exit 0, and exits 1 when the port is taken', async () => {
-    const first = start('receive', '--host', '127.0.0.1', '--port', '0', '--json', '--timeout', '0.5');
+    const first = startCli('receive', '--host', '127.0.0.1', '--port', '0', '--json', '--timeout', '0.5');
     const { listening } = JSON.parse(await first.line(0));
     const taken = await hologram('receive', '--host', '127.0.0.1', '--port', String(listening.port));
     expect(taken.code).toBe(1);
@@ -125,7 +80,7 @@ describe('hologram heartbeat and send against the cloud emulator', () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/^heartbeat 1: .*/);
     emulator.faults.answerCode = undefined;
-    const run = start('heartbeat', '--interval', '1', '--devicekey', KEY, '--host', '127.0.0.1', '-p', port, '-t', 'alive', '--json');
+    const run = startCli('heartbeat', '--interval', '1', '--devicekey', KEY, '--host', '127.0.0.1', '-p', port, '-t', 'alive', '--json');
     expect(JSON.parse(await run.line(0))).toMatchObject({ heartbeat: 1, ok: true });
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(0);

@@ -1,28 +1,14 @@
-import { execFile, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { openPtyPair, type PtyPair } from '../../lib/testing/pty-pair';
 import { ModemSimulator } from '../../lib/testing/modem-simulator';
 import { encodeDeliver } from '../../lib/modem/sms/encode-deliver';
 import { decodePdu } from '../../lib/modem/sms/decode-pdu';
+import { hologram, startCli } from './cli-harness';
 
 /**
  * `hologram modem ...` as users run it: the built CLI in a child process, against the simulator on
  * a REAL pty pair (this process plays the modem). `npm test` builds first; build before running
  * this alone.
  */
-const BIN = join(__dirname, '..', '..', 'bin', 'hologram.js');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function hologram(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }));
-  });
-}
 
 describe('hologram modem', () => {
   let pair: PtyPair;
@@ -92,28 +78,14 @@ describe('hologram modem', () => {
   });
 
   it('signal --watch prints changes until interrupted, then exits 0', async () => {
-    const child = spawn(process.execPath, [BIN, 'modem', 'signal', '--watch', '--interval', '0.1', '--device', pair.path]);
-    const lines: string[] = [];
-    let buffered = '';
-    const seen = (pattern: RegExp) =>
-      new Promise<void>((resolve) => {
-        const check = () => (lines.some((l) => pattern.test(l)) ? resolve() : child.stdout.once('data', () => setImmediate(check)));
-        check();
-      });
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const parts = buffered.split('\n');
-      buffered = parts.pop() ?? '';
-      lines.push(...parts);
-    });
-    await seen(/-79 dBm.*home/);
+    const run = startCli('modem', 'signal', '--watch', '--interval', '0.1', '--device', pair.path);
+    await run.lineMatching(/-79 dBm.*home/);
     simulator.setSignal(25);
-    await seen(/-63 dBm/);
+    await run.lineMatching(/-63 dBm/);
     simulator.setRegistration(5);
-    await seen(/roaming/);
-    const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGINT');
-    expect(await exit).toBe(0);
+    await run.lineMatching(/roaming/);
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(0);
   });
 
   it('exits 2 on bad usage and 1 naming the device and what to check when it cannot open', async () => {

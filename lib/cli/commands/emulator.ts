@@ -2,8 +2,8 @@ import { Credentials } from '../../cloud/credentials';
 import { resultCode } from '../../cloud/result-codes';
 import { parsePort } from '../../hologram';
 import { CloudEmulator, type ReceivedFrame } from '../../testing/cloud-emulator';
-import type { CliCommand } from '../cli-command';
-import { parseArguments } from '../parse-arguments';
+import { parsedCommand } from '../parsed-command';
+import { untilStopped } from '../until-stopped';
 import { UsageError } from '../usage-error';
 
 const USAGE = `Usage: hologram emulator [--host 127.0.0.1] [--port 9999] [--devicekey KEY ...] [--json]
@@ -38,52 +38,37 @@ function describeFrame(frame: ReceivedFrame, json: boolean): string {
   }
 }
 
-export const command: CliCommand = {
-  name: 'emulator',
-  usage: USAGE,
-  async run(argv, output) {
-    const { values, positionals } = parseArguments('emulator', argv, {
-      host: { type: 'string' },
-      port: { type: 'string', short: 'p' },
-      devicekey: { type: 'string', multiple: true },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    });
-    if (values.help === true) {
-      output.out(USAGE);
-      return 0;
-    }
-    if (positionals.length > 0) throw new UsageError('emulator', `unexpected argument ${JSON.stringify(positionals[0])}: see hologram emulator --help`);
-    // Validates each key (8 characters) and registers it for redaction.
-    const deviceKeys = (values.devicekey ?? []).map((key) => Credentials.fromDeviceKey(key).deviceKey);
-    const port = values.port === undefined ? 9999 : values.port === '0' ? 0 : parsePort(values.port, '--port');
-    const host = values.host ?? '127.0.0.1';
-    const json = values.json === true;
+const OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string', short: 'p' },
+  devicekey: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
-    const emulator = new CloudEmulator({ deviceKeys });
-    try {
-      await emulator.listen(port, host);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      output.err(`hologram emulator: cannot listen on ${host}:${port} (${code}): pick another --port or --host`);
-      return 1;
-    }
-    emulator.received$.subscribe((frame) => output.out(describeFrame(frame, json)));
-    output.out(
-      json
-        ? JSON.stringify({ listening: { host, port: emulator.port } })
-        : `Cloud emulator listening on ${host}:${emulator.port} (${deviceKeys.length > 0 ? `${deviceKeys.length} device key(s)` : 'any device key'}); Ctrl-C to stop`,
-    );
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
-    await emulator.close();
-    return 0;
-  },
-};
+export const command = parsedCommand('emulator', USAGE, OPTIONS, async ({ values, positionals }, output) => {
+  if (positionals.length > 0) throw new UsageError('emulator', `unexpected argument ${JSON.stringify(positionals[0])}: see hologram emulator --help`);
+  // Validates each key (8 characters) and registers it for redaction.
+  const deviceKeys = (values.devicekey ?? []).map((key) => Credentials.fromDeviceKey(key).deviceKey);
+  const port = values.port === undefined ? 9999 : values.port === '0' ? 0 : parsePort(values.port, '--port');
+  const host = values.host ?? '127.0.0.1';
+  const json = values.json === true;
+
+  const emulator = new CloudEmulator({ deviceKeys });
+  try {
+    await emulator.listen(port, host);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    output.err(`hologram emulator: cannot listen on ${host}:${port} (${code}): pick another --port or --host`);
+    return 1;
+  }
+  emulator.received$.subscribe((frame) => output.out(describeFrame(frame, json)));
+  output.out(
+    json
+      ? JSON.stringify({ listening: { host, port: emulator.port } })
+      : `Cloud emulator listening on ${host}:${emulator.port} (${deviceKeys.length > 0 ? `${deviceKeys.length} device key(s)` : 'any device key'}); Ctrl-C to stop`,
+  );
+  await untilStopped().stopped;
+  await emulator.close();
+  return 0;
+});

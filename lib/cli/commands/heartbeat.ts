@@ -1,10 +1,10 @@
 import { MessageFailedError } from '../../delivery/message-failed-error';
-import type { CliCommand } from '../cli-command';
 import { CLOUD_OPTIONS, CLOUD_OPTIONS_USAGE, resolveCloudArguments } from '../cloud-arguments';
 import { NETWORK_OPTIONS, NETWORK_OPTIONS_USAGE, resolveNetworkArguments } from '../network-arguments';
-import { parseArguments } from '../parse-arguments';
 import { parsePositive } from '../parse-positive';
+import { parsedCommand } from '../parsed-command';
 import { ProgressReporter } from '../progress-reporter';
+import { repeatTicks, type RepeatTick } from '../repeat-ticks';
 import { sendSession } from '../send-session';
 import { untilStopped } from '../until-stopped';
 import { UsageError } from '../usage-error';
@@ -40,85 +40,72 @@ Examples:
   hologram heartbeat -f credentials.hjson
   hologram heartbeat --devicekey xxxxxxxx --interval 300 --network cellular --device /dev/ttyUSB2`;
 
-export const command: CliCommand = {
-  name: 'heartbeat',
-  usage: USAGE,
-  async run(argv, output) {
-    const { values, positionals } = parseArguments('heartbeat', argv, OPTIONS);
-    if (values.help === true) {
-      output.out(USAGE);
-      return 0;
-    }
-    if (positionals.length > 0) {
-      throw new UsageError('heartbeat', `unexpected argument ${JSON.stringify(positionals[0])}: give the text with --message`);
-    }
-    const cloud = resolveCloudArguments('heartbeat', values);
-    if (cloud.credentials === undefined) {
-      throw new UsageError('heartbeat', 'heartbeats go to the Hologram cloud, which needs credentials: give --devicekey, or --cloud_id and --cloud_key, or -f CONFIG');
-    }
-    const intervalS = parsePositive('heartbeat', 'interval', values.interval, { min: 1 }) ?? DEFAULT_INTERVAL_S;
-    const count = parsePositive('heartbeat', 'count', values.count, { integer: true });
-    const choice = resolveNetworkArguments('heartbeat', values);
-    const json = values.json === true;
-    const progress = ProgressReporter.forTerminal(json);
-    const topics = values.topic ?? [DEFAULT_TOPIC];
+export const command = parsedCommand('heartbeat', USAGE, OPTIONS, async ({ values, positionals }, output) => {
+  if (positionals.length > 0) {
+    throw new UsageError('heartbeat', `unexpected argument ${JSON.stringify(positionals[0])}: give the text with --message`);
+  }
+  const cloud = resolveCloudArguments('heartbeat', values);
+  if (cloud.credentials === undefined) {
+    throw new UsageError('heartbeat', 'heartbeats go to the Hologram cloud, which needs credentials: give --devicekey, or --cloud_id and --cloud_key, or -f CONFIG');
+  }
+  const intervalS = parsePositive('heartbeat', 'interval', values.interval, { min: 1 }) ?? DEFAULT_INTERVAL_S;
+  const count = parsePositive('heartbeat', 'count', values.count, { integer: true });
+  const choice = resolveNetworkArguments('heartbeat', values);
+  const json = values.json === true;
+  const progress = ProgressReporter.forTerminal(json);
+  const topics = values.topic ?? [DEFAULT_TOPIC];
 
-    const session = await sendSession({ cloud, choice, progress, mode: 'hologram_cloud' });
-    const print = session.wrap(output);
-    const stop = untilStopped();
-    const errors: unknown[] = [];
-    let sent = 0;
-    let undelivered = 0;
-    let settled = 0;
-    const started = Date.now();
-    const pending: Promise<void>[] = [];
-    let finishCount = (): void => undefined;
-    const counted = new Promise<void>((resolve) => (finishCount = resolve));
-    const beat = (): void => {
-      if (count !== undefined && sent >= count) return;
-      sent += 1;
-      const sequence = sent;
-      const message = values.message ?? JSON.stringify({ heartbeat: sequence, uptime: Math.round((Date.now() - started) / 1000) });
-      pending.push(
-        session.hologram.sendMessage(message, topics).then(
-          (result) => {
-            print.out(json ? JSON.stringify({ heartbeat: sequence, message, code: result.code, name: result.name, ok: result.ok }) : `heartbeat ${sequence}: ${result.description}`);
-          },
-          (error: unknown) => {
-            // Anything but a refusal (the facade closed, a broken outbox) ends the command below.
-            if (!(error instanceof MessageFailedError)) {
-              errors.push(error);
-              return;
-            }
-            undelivered += 1;
-            const { code, name, description } = error.result;
-            print.out(json ? JSON.stringify({ heartbeat: sequence, message, code, name, ok: false }) : `heartbeat ${sequence}: ${description}`);
-          },
-        ).finally(() => {
-          settled += 1;
-          if (count !== undefined && settled >= count) finishCount();
-        }),
-      );
-    };
-    try {
-      beat();
-      const timer = setInterval(beat, intervalS * 1000);
-      const reason = await Promise.race([stop.stopped, counted]);
-      clearInterval(timer);
-      if (reason === 'signal') {
-        const waiting = sent - settled;
-        if (waiting > 0) {
-          undelivered += waiting;
-          print.err(`hologram heartbeat: stopped with ${waiting} heartbeat(s) not yet delivered`);
-        }
-      } else {
-        await Promise.all(pending);
-        if (errors.length > 0) throw errors[0];
+  const session = await sendSession({ cloud, choice, progress, mode: 'hologram_cloud' });
+  const print = session.wrap(output);
+  const stop = untilStopped();
+  const errors: unknown[] = [];
+  let sent = 0;
+  let undelivered = 0;
+  let settled = 0;
+  const pending: Promise<void>[] = [];
+  let finishCount = (): void => undefined;
+  const counted = new Promise<void>((resolve) => (finishCount = resolve));
+  const beat = ({ sequence, elapsedMs }: RepeatTick): void => {
+    sent = sequence;
+    const message = values.message ?? JSON.stringify({ heartbeat: sequence, uptime: Math.round(elapsedMs / 1000) });
+    pending.push(
+      session.hologram.sendMessage(message, topics).then(
+        (result) => {
+          print.out(json ? JSON.stringify({ heartbeat: sequence, message, code: result.code, name: result.name, ok: result.ok }) : `heartbeat ${sequence}: ${result.description}`);
+        },
+        (error: unknown) => {
+          // Anything but a refusal (the facade closed, a broken outbox) ends the command below.
+          if (!(error instanceof MessageFailedError)) {
+            errors.push(error);
+            return;
+          }
+          undelivered += 1;
+          const { code, name, description } = error.result;
+          print.out(json ? JSON.stringify({ heartbeat: sequence, message, code, name, ok: false }) : `heartbeat ${sequence}: ${description}`);
+        },
+      ).finally(() => {
+        settled += 1;
+        if (count !== undefined && settled >= count) finishCount();
+      }),
+    );
+  };
+  try {
+    const beating = repeatTicks({ periodMs: intervalS * 1000, count }).subscribe(beat);
+    const reason = await Promise.race([stop.stopped, counted]);
+    beating.unsubscribe();
+    if (reason === 'signal') {
+      const waiting = sent - settled;
+      if (waiting > 0) {
+        undelivered += waiting;
+        print.err(`hologram heartbeat: stopped with ${waiting} heartbeat(s) not yet delivered`);
       }
-    } finally {
-      stop.cancel();
-      await session.close();
+    } else {
+      await Promise.all(pending);
+      if (errors.length > 0) throw errors[0];
     }
-    return undelivered > 0 ? 1 : 0;
-  },
-};
+  } finally {
+    stop.cancel();
+    await session.close();
+  }
+  return undelivered > 0 ? 1 : 0;
+});

@@ -1,8 +1,9 @@
 import type { Modem } from '../../modem/modem';
 import type { ModemStatus } from '../../modem/modem-status';
 import type { StoredSms } from '../../modem/stored-sms';
-import type { CliCommand, CliOutput } from '../cli-command';
-import { parseArguments } from '../parse-arguments';
+import type { CliOutput } from '../cli-command';
+import type { ParsedArguments } from '../parse-arguments';
+import { parsedCommand } from '../parsed-command';
 import { UsageError } from '../usage-error';
 
 const OPTIONS = {
@@ -46,7 +47,7 @@ alone: add a udev rule such as
   ATTRS{idVendor}=="1546", ATTRS{idProduct}=="1102", ENV{ID_MM_DEVICE_IGNORE}="1"
 to /etc/udev/rules.d/77-hologram.rules.`;
 
-type Values = ReturnType<typeof parseArguments<typeof OPTIONS>>['values'];
+type Values = ParsedArguments<typeof OPTIONS>['values'];
 
 interface Context {
   readonly modem: Modem;
@@ -174,39 +175,30 @@ const ACTIONS: Readonly<Record<string, Action>> = {
   },
 };
 
-export const command: CliCommand = {
-  name: 'modem',
-  usage: USAGE,
-  async run(argv, output) {
-    const { values, positionals } = parseArguments('modem', argv, OPTIONS);
-    if (values.help === true) {
-      output.out(USAGE);
-      return 0;
-    }
-    const [first, second] = positionals;
-    if (first === undefined) throw new UsageError('modem', `no action given: use one of ${Object.keys(ACTIONS).join(', ')}`);
-    const name = first === 'sms' ? `sms ${second ?? ''}`.trim() : first;
-    const action = ACTIONS[name];
-    if (!action) throw new UsageError('modem', `unknown action ${JSON.stringify(name)}: use one of ${Object.keys(ACTIONS).join(', ')}`);
-    const args = positionals.slice(first === 'sms' ? 2 : 1);
-    const [min, max] = ARITY[name];
-    if (args.length < min || args.length > max) {
-      throw new UsageError('modem', `${name} takes ${min === max ? min : `${min} to ${max}`} argument(s), got ${args.length}`);
-    }
-    if (values.watch && name !== 'signal') throw new UsageError('modem', '--watch goes with the signal action only');
-    const baudRate = optionalNumber('baud', values.baud, (n) => Number.isInteger(n) && n > 0);
-    const timeoutS = optionalNumber('timeout', values.timeout, (n) => n > 0);
-    const timeoutMs = timeoutS === undefined ? undefined : timeoutS * 1000;
-    optionalNumber('interval', values.interval, (n) => n > 0);
+export const command = parsedCommand('modem', USAGE, OPTIONS, async ({ values, positionals }, output) => {
+  const [first, second] = positionals;
+  if (first === undefined) throw new UsageError('modem', `no action given: use one of ${Object.keys(ACTIONS).join(', ')}`);
+  const name = first === 'sms' ? `sms ${second ?? ''}`.trim() : first;
+  const action = ACTIONS[name];
+  if (!action) throw new UsageError('modem', `unknown action ${JSON.stringify(name)}: use one of ${Object.keys(ACTIONS).join(', ')}`);
+  const args = positionals.slice(first === 'sms' ? 2 : 1);
+  const [min, max] = ARITY[name];
+  if (args.length < min || args.length > max) {
+    throw new UsageError('modem', `${name} takes ${min === max ? min : `${min} to ${max}`} argument(s), got ${args.length}`);
+  }
+  if (values.watch && name !== 'signal') throw new UsageError('modem', '--watch goes with the signal action only');
+  const baudRate = optionalNumber('baud', values.baud, (n) => Number.isInteger(n) && n > 0);
+  const timeoutS = optionalNumber('timeout', values.timeout, (n) => n > 0);
+  const timeoutMs = timeoutS === undefined ? undefined : timeoutS * 1000;
+  optionalNumber('interval', values.interval, (n) => n > 0);
 
-    const modem = await openModem(values.device, baudRate, timeoutMs);
-    try {
-      return await action({ modem, values, args, output, timeoutMs });
-    } finally {
-      await modem.close();
-    }
-  },
-};
+  const modem = await openModem(values.device, baudRate, timeoutMs);
+  try {
+    return await action({ modem, values, args, output, timeoutMs });
+  } finally {
+    await modem.close();
+  }
+});
 
 function optionalNumber(name: string, text: string | undefined, valid: (n: number) => boolean): number | undefined {
   if (text === undefined) return undefined;

@@ -2,10 +2,11 @@ import type { Modem } from '../../modem/modem';
 import type { ModemStatus } from '../../modem/modem-status';
 import type { CellularNetwork } from '../../network/cellular/cellular-network';
 import type { NetworkState } from '../../network/network-state';
-import type { CliCommand, CliOutput } from '../cli-command';
+import type { CliOutput } from '../cli-command';
 import { NETWORK_OPTIONS, openCellularNetwork, resolveNetworkArguments, waitConnected, type NetworkChoice } from '../network-arguments';
-import { parseArguments } from '../parse-arguments';
 import { parsePositive } from '../parse-positive';
+import type { ParsedArguments } from '../parse-arguments';
+import { parsedCommand } from '../parsed-command';
 import { ProgressReporter } from '../progress-reporter';
 import { untilStopped } from '../until-stopped';
 import { UsageError } from '../usage-error';
@@ -43,7 +44,7 @@ Examples:
   hologram network connect --device /dev/ttyUSB2
   hologram network status --watch --json`;
 
-type Values = ReturnType<typeof parseArguments<typeof OPTIONS>>['values'];
+type Values = ParsedArguments<typeof OPTIONS>['values'];
 
 interface Context {
   readonly values: Values;
@@ -54,30 +55,21 @@ interface Context {
 
 const ACTIONS: Readonly<Record<string, (context: Context) => Promise<number>>> = { connect, disconnect, status };
 
-export const command: CliCommand = {
-  name: 'network',
-  usage: USAGE,
-  async run(argv, output) {
-    const { values, positionals } = parseArguments('network', argv, OPTIONS);
-    if (values.help === true) {
-      output.out(USAGE);
-      return 0;
-    }
-    const [name, ...extra] = positionals;
-    if (name === undefined) throw new UsageError('network', `no action given: use one of ${Object.keys(ACTIONS).join(', ')}`);
-    const action = Object.prototype.hasOwnProperty.call(ACTIONS, name) ? ACTIONS[name] : undefined;
-    if (action === undefined) throw new UsageError('network', `unknown action ${JSON.stringify(name)}: use one of ${Object.keys(ACTIONS).join(', ')}`);
-    if (extra.length > 0) throw new UsageError('network', `unexpected argument ${JSON.stringify(extra[0])}`);
-    if (values.network !== undefined && values.network !== 'cellular') {
-      throw new UsageError('network', '--network: this command drives the cellular modem; leave --network out');
-    }
-    if (values.watch === true && name === 'disconnect') throw new UsageError('network', '--watch goes with connect and status');
-    if (values.interval !== undefined && !(name === 'status' && values.watch === true)) throw new UsageError('network', '--interval goes with status --watch');
-    parsePositive('network', 'interval', values.interval);
-    const choice = { ...resolveNetworkArguments('network', { ...values, network: 'cellular' }), cellular: true };
-    return action({ values, choice, output, progress: ProgressReporter.forTerminal(values.json === true) });
-  },
-};
+export const command = parsedCommand('network', USAGE, OPTIONS, async ({ values, positionals }, output) => {
+  const [name, ...extra] = positionals;
+  if (name === undefined) throw new UsageError('network', `no action given: use one of ${Object.keys(ACTIONS).join(', ')}`);
+  const action = Object.prototype.hasOwnProperty.call(ACTIONS, name) ? ACTIONS[name] : undefined;
+  if (action === undefined) throw new UsageError('network', `unknown action ${JSON.stringify(name)}: use one of ${Object.keys(ACTIONS).join(', ')}`);
+  if (extra.length > 0) throw new UsageError('network', `unexpected argument ${JSON.stringify(extra[0])}`);
+  if (values.network !== undefined && values.network !== 'cellular') {
+    throw new UsageError('network', '--network: this command drives the cellular modem; leave --network out');
+  }
+  if (values.watch === true && name === 'disconnect') throw new UsageError('network', '--watch goes with connect and status');
+  if (values.interval !== undefined && !(name === 'status' && values.watch === true)) throw new UsageError('network', '--interval goes with status --watch');
+  parsePositive('network', 'interval', values.interval);
+  const choice = { ...resolveNetworkArguments('network', { ...values, network: 'cellular' }), cellular: true };
+  return action({ values, choice, output, progress: ProgressReporter.forTerminal(values.json === true) });
+});
 
 async function connect({ values, choice, output, progress }: Context): Promise<number> {
   const json = values.json === true;

@@ -1,9 +1,10 @@
 import type { ReceivedMessage } from '../../message-receiver';
 import type { ReceivedSms } from '../../modem/sms-service';
-import type { CliCommand, CliOutput } from '../cli-command';
+import type { CliOutput } from '../cli-command';
 import { NETWORK_OPTIONS, NETWORK_OPTIONS_USAGE, openCellularNetwork, resolveNetworkArguments, waitConnected } from '../network-arguments';
-import { parseArguments } from '../parse-arguments';
 import { parsePositive } from '../parse-positive';
+import type { ParsedArguments } from '../parse-arguments';
+import { parsedCommand } from '../parsed-command';
 import { ProgressReporter } from '../progress-reporter';
 import { untilStopped } from '../until-stopped';
 import { UsageError } from '../usage-error';
@@ -44,35 +45,26 @@ Examples:
   hologram receive --sms --device /dev/ttyUSB2 --json
   hologram receive --port 0 --timeout 60 --json`;
 
-type Values = ReturnType<typeof parseArguments<typeof OPTIONS>>['values'];
+type Values = ParsedArguments<typeof OPTIONS>['values'];
 
-export const command: CliCommand = {
-  name: 'receive',
-  usage: USAGE,
-  async run(argv, output) {
-    const { values, positionals } = parseArguments('receive', argv, OPTIONS);
-    if (values.help === true) {
-      output.out(USAGE);
-      return 0;
-    }
-    if (positionals.length > 0) throw new UsageError('receive', `unexpected argument ${JSON.stringify(positionals[0])}: receive takes options only`);
-    if (values.data === true && values.sms === true) throw new UsageError('receive', 'give --data or --sms, not both');
-    const sms = values.sms === true;
-    if (sms && (values.host !== undefined || values.port !== undefined)) {
-      throw new UsageError('receive', '--host and --port are for --data: SMS come through the modem (--device)');
-    }
-    const port = parsePort(values.port);
-    const timeoutS = parsePositive('receive', 'timeout', values.timeout);
-    const count = parsePositive('receive', 'count', values.count, { integer: true });
-    const network = resolveNetworkArguments('receive', values);
-    const stop = untilStopped(timeoutS === undefined ? undefined : timeoutS * 1000);
-    try {
-      return sms ? await receiveSms(values, output, stop.stopped, count) : await receiveData(values, network, port, output, stop.stopped, count);
-    } finally {
-      stop.cancel();
-    }
-  },
-};
+export const command = parsedCommand('receive', USAGE, OPTIONS, async ({ values, positionals }, output) => {
+  if (positionals.length > 0) throw new UsageError('receive', `unexpected argument ${JSON.stringify(positionals[0])}: receive takes options only`);
+  if (values.data === true && values.sms === true) throw new UsageError('receive', 'give --data or --sms, not both');
+  const sms = values.sms === true;
+  if (sms && (values.host !== undefined || values.port !== undefined)) {
+    throw new UsageError('receive', '--host and --port are for --data: SMS come through the modem (--device)');
+  }
+  const port = parsePort(values.port);
+  const timeoutS = parsePositive('receive', 'timeout', values.timeout);
+  const count = parsePositive('receive', 'count', values.count, { integer: true });
+  const network = resolveNetworkArguments('receive', values);
+  const stop = untilStopped(timeoutS === undefined ? undefined : timeoutS * 1000);
+  try {
+    return sms ? await receiveSms(values, output, stop.stopped, count) : await receiveData(values, network, port, output, stop.stopped, count);
+  } finally {
+    stop.cancel();
+  }
+});
 
 function parsePort(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;

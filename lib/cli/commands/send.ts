@@ -1,12 +1,13 @@
 import { parseMessageMode, type MessageModeName } from '../../cloud/message-mode';
 import type { SendResult } from '../../cloud/send-result';
 import { MessageFailedError } from '../../delivery/message-failed-error';
-import type { CliCommand, CliOutput } from '../cli-command';
+import type { CliOutput } from '../cli-command';
 import { CLOUD_OPTIONS, CLOUD_OPTIONS_USAGE, resolveCloudArguments } from '../cloud-arguments';
 import { NETWORK_OPTIONS, NETWORK_OPTIONS_USAGE, resolveNetworkArguments } from '../network-arguments';
-import { parseArguments } from '../parse-arguments';
 import { parsePositive } from '../parse-positive';
+import { parsedCommand } from '../parsed-command';
 import { ProgressReporter } from '../progress-reporter';
+import { repeatTicks } from '../repeat-ticks';
 import { sendSession, type SendSession } from '../send-session';
 import { untilStopped } from '../until-stopped';
 import { UsageError } from '../usage-error';
@@ -55,66 +56,57 @@ Examples:
   hologram send "ping" -f credentials.hjson --repeat 10 --duration 60
   hologram send --sms --destination +15555550100 "hello" -f credentials.hjson`;
 
-export const command: CliCommand = {
-  name: 'send',
-  usage: USAGE,
-  async run(argv, output) {
-    const { values, positionals } = parseArguments('send', argv, OPTIONS);
-    if (values.help === true) {
-      output.out(USAGE);
-      return 0;
-    }
-    if (values.sms === true) return smsAlias(argv, output);
-    if (values.destination !== undefined) throw new UsageError('send', '--destination goes with --sms (or use hologram sms)');
-    const cloud = resolveCloudArguments('send', values);
-    let mode: MessageModeName;
-    try {
-      mode = values.mode === undefined ? (cloud.credentials ? 'hologram_cloud' : 'tcp-other') : parseMessageMode(values.mode);
-    } catch (error) {
-      throw new UsageError('send', `--mode ${values.mode} is not a message mode: use hologram_cloud or tcp-other`);
-    }
-    if (positionals.length === 0) {
-      throw new UsageError('send', 'no message given: pass the text to send, e.g. hologram send "hello"');
-    }
-    if (mode === 'hologram_cloud' && cloud.credentials === undefined) {
-      throw new UsageError('send', 'hologram_cloud needs credentials: give --devicekey, or --cloud_id and --cloud_key, or -f CONFIG');
-    }
-    if (mode === 'tcp-other' && (cloud.host === undefined || cloud.port === undefined)) {
-      throw new UsageError(
-        'send',
-        'no credentials given, so the message goes to a server of your choice (tcp-other), which needs --host and --port; ' +
-          'to send to the Hologram cloud give --devicekey, or --cloud_id and --cloud_key, or -f CONFIG',
-      );
-    }
+export const command = parsedCommand('send', USAGE, OPTIONS, async ({ values, positionals }, output, argv) => {
+  if (values.sms === true) return smsAlias(argv, output);
+  if (values.destination !== undefined) throw new UsageError('send', '--destination goes with --sms (or use hologram sms)');
+  const cloud = resolveCloudArguments('send', values);
+  let mode: MessageModeName;
+  try {
+    mode = values.mode === undefined ? (cloud.credentials ? 'hologram_cloud' : 'tcp-other') : parseMessageMode(values.mode);
+  } catch (error) {
+    throw new UsageError('send', `--mode ${values.mode} is not a message mode: use hologram_cloud or tcp-other`);
+  }
+  if (positionals.length === 0) {
+    throw new UsageError('send', 'no message given: pass the text to send, e.g. hologram send "hello"');
+  }
+  if (mode === 'hologram_cloud' && cloud.credentials === undefined) {
+    throw new UsageError('send', 'hologram_cloud needs credentials: give --devicekey, or --cloud_id and --cloud_key, or -f CONFIG');
+  }
+  if (mode === 'tcp-other' && (cloud.host === undefined || cloud.port === undefined)) {
+    throw new UsageError(
+      'send',
+      'no credentials given, so the message goes to a server of your choice (tcp-other), which needs --host and --port; ' +
+        'to send to the Hologram cloud give --devicekey, or --cloud_id and --cloud_key, or -f CONFIG',
+    );
+  }
 
-    const retries = parseRetries(values.retries);
-    const repeatS = parsePositive('send', 'repeat', values.repeat, { min: 1 });
-    const durationS = parsePositive('send', 'duration', values.duration);
-    if (durationS !== undefined && repeatS === undefined) throw new UsageError('send', '--duration goes with --repeat S');
-    const choice = resolveNetworkArguments('send', values);
-    const json = values.json === true;
-    const progress = ProgressReporter.forTerminal(json);
+  const retries = parseRetries(values.retries);
+  const repeatS = parsePositive('send', 'repeat', values.repeat, { min: 1 });
+  const durationS = parsePositive('send', 'duration', values.duration);
+  if (durationS !== undefined && repeatS === undefined) throw new UsageError('send', '--duration goes with --repeat S');
+  const choice = resolveNetworkArguments('send', values);
+  const json = values.json === true;
+  const progress = ProgressReporter.forTerminal(json);
 
-    const session = await sendSession({ cloud, choice, progress, mode, maxAttempts: retries + 1, backoff: CLI_BACKOFF });
-    const print = session.wrap(output);
-    let tally: Tally;
-    try {
-      tally =
-        repeatS === undefined
-          ? await sendRound(session, positionals, values.topic, json, print)
-          : await sendRepeatedly(session, positionals, values.topic, json, print, repeatS, durationS);
-    } finally {
-      await session.close();
-    }
-    if (tally.undelivered > 0 && !json) {
-      output.err(
-        `hologram send: ${tally.undelivered} of ${tally.sent} message(s) not delivered: ` +
-          'for "No reply" check --host, --port and the network, then send again (or use --retries); otherwise fix what the result says',
-      );
-    }
-    return tally.undelivered > 0 ? 1 : 0;
-  },
-};
+  const session = await sendSession({ cloud, choice, progress, mode, maxAttempts: retries + 1, backoff: CLI_BACKOFF });
+  const print = session.wrap(output);
+  let tally: Tally;
+  try {
+    tally =
+      repeatS === undefined
+        ? await sendRound(session, positionals, values.topic, json, print)
+        : await sendRepeatedly(session, positionals, values.topic, json, print, repeatS, durationS);
+  } finally {
+    await session.close();
+  }
+  if (tally.undelivered > 0 && !json) {
+    output.err(
+      `hologram send: ${tally.undelivered} of ${tally.sent} message(s) not delivered: ` +
+        'for "No reply" check --host, --port and the network, then send again (or use --retries); otherwise fix what the result says',
+    );
+  }
+  return tally.undelivered > 0 ? 1 : 0;
+});
 
 interface Tally {
   sent: number;
@@ -161,7 +153,6 @@ async function sendRepeatedly(
   repeatS: number,
   durationS: number | undefined,
 ): Promise<Tally> {
-  const stop = untilStopped(durationS === undefined ? undefined : durationS * 1000);
   const rounds: Promise<Tally>[] = [];
   // Printing stays in order: each round prints once the previous one has.
   let printed: Promise<unknown> = Promise.resolve();
@@ -172,10 +163,17 @@ async function sendRepeatedly(
     printed = Promise.all([previous, done.catch(() => undefined)]);
     rounds.push(done);
   };
-  round();
-  const timer = setInterval(round, repeatS * 1000);
-  await stop.stopped;
-  clearInterval(timer);
+  // Rounds go on until Ctrl-C, or until --duration completes the ticks.
+  const stop = untilStopped();
+  let durationOver = (): void => undefined;
+  const durationEnded = new Promise<void>((resolve) => (durationOver = resolve));
+  const ticking = repeatTicks({ periodMs: repeatS * 1000, durationMs: durationS === undefined ? undefined : durationS * 1000 }).subscribe({
+    next: round,
+    complete: () => durationOver(),
+  });
+  await Promise.race([stop.stopped, durationEnded]);
+  ticking.unsubscribe();
+  stop.cancel();
   const abandon = untilStopped();
   try {
     const all = Promise.all(rounds);

@@ -21,6 +21,13 @@ export interface ModemSocketErrorDetails {
   readonly cause?: unknown;
 }
 
+/** The facts a `ModemSocketError` carries as its own fields, documented once in the details. */
+type ModemSocketFacts = Pick<ModemSocketErrorDetails, 'vendor' | 'socketId' | 'stage' | 'cmeError' | 'timedOut' | 'disconnected'>;
+
+// Declares the facts as the error's fields (merged into the class below), so that they are
+// listed and documented once, in `ModemSocketErrorDetails`.
+export interface ModemSocketError extends ModemSocketFacts {}
+
 /**
  * A socket carried by the modem's own TCP stack failed. Typed data to branch on: `stage`,
  * `cmeError`, `timedOut`, `disconnected`. Never carries the payload (it holds the device key).
@@ -28,13 +35,6 @@ export interface ModemSocketErrorDetails {
  * after it), so the delivery pipeline treats it like a host TCP failure: transient, retry later.
  */
 export class ModemSocketError extends TransportError {
-  readonly vendor: SocketVendor;
-  readonly socketId?: number;
-  readonly stage: ModemSocketStage;
-  readonly cmeError?: number;
-  readonly timedOut?: boolean;
-  readonly disconnected?: boolean;
-
   constructor(message: string, details: ModemSocketErrorDetails) {
     const phase = details.stage === 'create' || details.stage === 'connect' || details.stage === 'listen' ? 'connect' : 'reply';
     super(
@@ -45,40 +45,29 @@ export class ModemSocketError extends TransportError {
       details.cmeError === undefined ? undefined : `CME${details.cmeError}`,
       details.cause === undefined ? undefined : { cause: details.cause },
     );
-    this.vendor = details.vendor;
-    this.socketId = details.socketId;
-    this.stage = details.stage;
-    this.cmeError = details.cmeError;
-    this.timedOut = details.timedOut;
-    this.disconnected = details.disconnected;
+    const { vendor, socketId, stage, cmeError, timedOut, disconnected } = details;
+    const facts: ModemSocketFacts = { vendor, socketId, stage, cmeError, timedOut, disconnected };
+    Object.assign(this, facts);
   }
 
   /** Wraps an AT engine failure (command error, timeout, lost port) met during `stage`. */
   static fromAtError(error: unknown, details: Omit<ModemSocketErrorDetails, 'cause'>): ModemSocketError {
     if (error instanceof ModemSocketError) return error;
     const where = `${details.vendor} socket${details.socketId === undefined ? '' : ` ${details.socketId}`}`;
-    if (error instanceof AtCommandError) {
-      return new ModemSocketError(`${where}: ${details.stage} failed: ${error.final}`, {
-        ...details,
-        cmeError: details.cmeError ?? error.cmeError,
-        cause: error,
-      });
-    }
-    if (error instanceof AtTimeoutError) {
-      return new ModemSocketError(`${where}: ${details.stage} timed out after ${error.timeoutMs} ms`, {
-        ...details,
-        timedOut: true,
-        cause: error,
-      });
-    }
-    if (error instanceof ModemDisconnectedError) {
-      return new ModemSocketError(`${where}: ${details.stage} failed: modem port unavailable (${error.reason})`, {
-        ...details,
-        disconnected: true,
-        cause: error,
-      });
-    }
-    const text = error instanceof Error ? error.message : String(error);
-    return new ModemSocketError(`${where}: ${details.stage} failed: ${text}`, { ...details, cause: error });
+    const { outcome, facts } = describeAtFailure(error);
+    return new ModemSocketError(`${where}: ${details.stage} ${outcome}`, {
+      ...details,
+      ...facts,
+      cmeError: details.cmeError ?? facts.cmeError,
+      cause: error,
+    });
   }
+}
+
+/** How an AT engine failure reads in the message, and the facts it adds. */
+function describeAtFailure(error: unknown): { outcome: string; facts: Pick<ModemSocketFacts, 'cmeError' | 'timedOut' | 'disconnected'> } {
+  if (error instanceof AtCommandError) return { outcome: `failed: ${error.final}`, facts: { cmeError: error.cmeError } };
+  if (error instanceof AtTimeoutError) return { outcome: `timed out after ${error.timeoutMs} ms`, facts: { timedOut: true } };
+  if (error instanceof ModemDisconnectedError) return { outcome: `failed: modem port unavailable (${error.reason})`, facts: { disconnected: true } };
+  return { outcome: `failed: ${error instanceof Error ? error.message : String(error)}`, facts: {} };
 }

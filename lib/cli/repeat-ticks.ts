@@ -1,0 +1,45 @@
+import { InvalidArgumentError } from '../errors';
+import { asyncScheduler, defer, interval, map, startWith, take, takeUntil, timer, type Observable, type SchedulerLike } from '../rx';
+
+/** One round of a repeating command: its number (from 1) and the time since the first. */
+export interface RepeatTick {
+  readonly sequence: number;
+  readonly elapsedMs: number;
+}
+
+export interface RepeatTicksOptions {
+  /** Time between rounds. */
+  readonly periodMs: number;
+  /** Stop after this many rounds. */
+  readonly count?: number;
+  /** Stop once this long has passed since the first round; a round due exactly then is not run. */
+  readonly durationMs?: number;
+  readonly scheduler?: SchedulerLike;
+}
+
+/**
+ * When a repeating command (`hologram heartbeat`, `hologram send --repeat`) runs a round: one at
+ * once (on subscribe, synchronously), then one every `periodMs`; completes after `count` rounds or
+ * when `durationMs` has passed, whichever comes first, and runs until unsubscribed otherwise.
+ * Kept apart from the sending so the timing is on a scheduler and can be tested in virtual time.
+ */
+export function repeatTicks(options: RepeatTicksOptions): Observable<RepeatTick> {
+  const { periodMs, count, durationMs } = options;
+  if (!Number.isFinite(periodMs) || periodMs <= 0) throw new InvalidArgumentError('periodMs', `periodMs must be a positive number, got ${periodMs}`);
+  if (count !== undefined && (!Number.isInteger(count) || count < 1)) throw new InvalidArgumentError('count', `count must be a whole number of at least 1, got ${count}`);
+  if (durationMs !== undefined && (!Number.isFinite(durationMs) || durationMs <= 0)) {
+    throw new InvalidArgumentError('durationMs', `durationMs must be a positive number, got ${durationMs}`);
+  }
+  const scheduler = options.scheduler ?? asyncScheduler;
+  return defer(() => {
+    const start = scheduler.now();
+    let ticks = interval(periodMs, scheduler).pipe(
+      map((index) => index + 2),
+      startWith(1),
+      map((sequence): RepeatTick => ({ sequence, elapsedMs: scheduler.now() - start })),
+    );
+    if (count !== undefined) ticks = ticks.pipe(take(count));
+    if (durationMs !== undefined) ticks = ticks.pipe(takeUntil(timer(durationMs, scheduler)));
+    return ticks;
+  });
+}
