@@ -27,11 +27,10 @@ import type { DetectOptions } from '../../modem/modem-detect';
 import { Modem, type ModemOptions } from '../../modem/modem';
 import { validateApn } from '../../modem/sockets/socket-arguments';
 import { DEFAULT_BACKOFF, checkBackoffOptions, type BackoffOptions } from '../../operators/backoff-options';
-import type { Network } from '../network';
 import { NetworkClosedError } from '../network-closed-error';
 import { NetworkConnectTimeoutError } from '../network-connect-timeout-error';
-import { isConnected, type NetworkState } from '../network-state';
-import { NetworkStateStore } from '../network-state-store';
+import { isConnected } from '../network-state';
+import { StatefulNetwork } from '../stateful-network';
 import type { PppdSpawner } from '../ppp/pppd-process';
 import { cellularEvents, type CellularEvent } from './cellular-events';
 import { linkWaiting, type CellularInput, type LinkInput } from './cellular-input';
@@ -105,13 +104,12 @@ export interface CellularConnectOptions {
  * In sockets mode `transport` is the modem's `ModemSocketTransport` (one per modem, reused); in
  * PPP mode it is undefined: the host's TCP runs over `ppp0`.
  */
-export class CellularNetwork implements Network {
+export class CellularNetwork extends StatefulNetwork {
   readonly name = 'cellular' as const;
   /** connect() / disconnect(), with why; the loop runs while true. Private: see `state$`. */
   private readonly wanted: BehaviorSubject<{ wanted: boolean; reason: string }>;
   /** The modem in use, once open. */
   private readonly modemSubject: BehaviorSubject<Modem | undefined>;
-  private readonly store: NetworkStateStore;
   private readonly scheduler: SchedulerLike;
   private readonly source: CellularModemSource;
   private readonly ownsModem: boolean;
@@ -136,6 +134,10 @@ export class CellularNetwork implements Network {
   readonly modem$: Observable<Modem | undefined>;
 
   constructor(source: CellularModemSource, private readonly options: CellularNetworkOptions = {}) {
+    const autoConnectAtStart = options.autoConnect ?? true;
+    const initialReason = autoConnectAtStart ? 'connecting' : 'not connected yet: call connect()';
+    const initial = initialCellularFacts(autoConnectAtStart, initialReason);
+    super({ ...describeCellularFacts(initial), since: (options.scheduler ?? asyncScheduler).now() });
     if (source === null || typeof source !== 'object') {
       throw new InvalidArgumentError('modem', `modem must be a Modem or { device?: string }, got ${JSON.stringify(source)}`);
     }
@@ -157,14 +159,10 @@ export class CellularNetwork implements Network {
     checkBackoffOptions(this.backoff);
     this.scheduler = options.scheduler ?? asyncScheduler;
     this.ownsModem = options.ownsModem ?? !(source instanceof Modem);
-    const autoConnect = options.autoConnect ?? true;
-    this.wanted = new BehaviorSubject({ wanted: autoConnect, reason: autoConnect ? 'connecting' : 'not connected yet: call connect()' });
+    this.wanted = new BehaviorSubject({ wanted: autoConnectAtStart, reason: initialReason });
     this.modemSubject = new BehaviorSubject<Modem | undefined>(source instanceof Modem ? source : undefined);
     this.modem$ = this.modemSubject.pipe(distinctUntilChanged());
 
-    const initial = initialCellularFacts(autoConnect, this.wanted.value.reason);
-    const now = this.scheduler.now();
-    this.store = new NetworkStateStore({ ...describeCellularFacts(initial), since: now });
     this.events$ = this.store.state$.pipe(cellularEvents());
 
     this.subscription = merge(this.wantedInputs(), this.modemInputs(), this.loop())
@@ -188,18 +186,6 @@ export class CellularNetwork implements Network {
     const modemSettings = { scheduler: options.scheduler, ...modemOptions };
     const modem = device === undefined ? await Modem.detect(modemSettings) : await Modem.open(device, modemSettings);
     return new CellularNetwork(modem, { ownsModem: true, ...networkOptions });
-  }
-
-  get state$(): Observable<NetworkState> {
-    return this.store.state$;
-  }
-
-  get connected$(): Observable<boolean> {
-    return this.store.connected$;
-  }
-
-  get state(): NetworkState {
-    return this.store.state;
   }
 
   /** The modem in use (undefined until the network opened it). */
@@ -265,10 +251,10 @@ export class CellularNetwork implements Network {
    * Stops the loop, takes the link down (our pppd stopped, the port taken back), releases what
    * the network created, and closes the modem if the network owns it. Completes `state$`.
    */
-  close(): Promise<void> {
+  override close(): Promise<void> {
     if (this.closing) return this.closing;
     this.subscription.unsubscribe();
-    this.store.complete();
+    super.close();
     const link = this.link;
     this.closing = (async () => {
       if (link) await link.link.close();
