@@ -2,24 +2,16 @@ import type { Duplex } from 'node:stream';
 import {
   asyncScheduler,
   BehaviorSubject,
-  catchError,
-  concatMap,
-  defer,
   distinctUntilChanged,
   filter,
   firstValueFrom,
-  map,
   Observable,
-  of,
-  retry,
   Subject,
   takeUntil,
-  timer,
   type SchedulerLike,
   type Subscription,
 } from '../rx';
 import { InvalidArgumentError } from '../errors';
-import { logger } from '../logging';
 import { AtEngine, type AtCommandOptions, type AtEngineOptions } from './at/at-engine';
 import type { AtResponse } from './at/at-response';
 import type { Urc } from './at/urc';
@@ -27,9 +19,8 @@ import type { ModemDriver, UsbId } from './drivers/modem-driver';
 import { detectModemPort, type DetectOptions } from './modem-detect';
 import { modemEvents } from './modem-events';
 import { ModemIdentityReader } from './modem-identity-reader';
-import { initializeModem } from './modem-init';
+import { ModemInitializer, type ResetOptions } from './modem-initializer';
 import { ModemPortLifecycle } from './modem-port-lifecycle';
-import { ModemResetError } from './modem-reset-error';
 import type { ModemEvent, ModemIdentity, ModemState, ModemStatus } from './modem-status';
 import { ModemStatusTracker } from './modem-status-tracker';
 import type { NetworkOperator } from './operator';
@@ -40,9 +31,6 @@ import { SmsService, type ReceivedSms } from './sms-service';
 import type { SmsStatusReportPdu } from './sms/sms-pdu';
 import type { SubmitOptions } from './sms/encode-submit';
 import type { StoredSms } from './stored-sms';
-
-const log = logger('modem');
-
 
 export interface ModemOptions {
   /** Serial speed for `Modem.open` (default 115200; USB modems ignore it). */
@@ -65,13 +53,7 @@ export interface ModemOptions {
   readonly at?: AtEngineOptions;
 }
 
-export interface ResetOptions {
-  /** Wait before probing the modem again (default 1000 ms). */
-  readonly settleMs?: number;
-  /** Give up after this long (default 60000 ms). */
-  readonly timeoutMs?: number;
-}
-
+export type { ResetOptions } from './modem-initializer';
 
 /**
  * A cellular modem on a serial port: init, identity, live status, raw commands, radio and reset,
@@ -91,14 +73,7 @@ export class Modem {
   private readonly status: ModemStatusTracker;
   private readonly port: ModemPortLifecycle;
   private readonly identityReader: ModemIdentityReader;
-  /** The init run in progress, if any. */
-  private initRun: Promise<void> | undefined;
-  private initSubscription: Subscription | undefined;
-  private currentDriver: ModemDriver | undefined;
-  private directDeliveryAck = false;
-  /** `AT+CGMM` as read by the last init. */
-  private modelName: string | undefined;
-  private manufacturerName: string | undefined;
+  private readonly initializer: ModemInitializer;
 
   /** The modem's state; replays the current one. */
   readonly state$: Observable<ModemState>;
@@ -128,6 +103,17 @@ export class Modem {
     this.scheduler = options.scheduler ?? asyncScheduler;
     this.state$ = this.stateSubject.asObservable();
     this.urc$ = engine.urc$;
+    this.initializer = new ModemInitializer({
+      engine,
+      scheduler: this.scheduler,
+      forcedDriver: options.driver,
+      usbId: options.usbId,
+      driver: () => this.driver,
+      state: () => this.state,
+      setState: (state) => this.setState(state),
+      clearRegistration: () => this.status.clearRegistration(),
+      readRegistration: () => this.status.readRegistration(),
+    });
     this.status = new ModemStatusTracker({
       engine,
       state$: this.state$,
@@ -156,7 +142,7 @@ export class Modem {
     this.identityReader = new ModemIdentityReader({
       send: (command) => this.send(command),
       driver: () => this.driver,
-      initialized: () => ({ manufacturer: this.manufacturerName, model: this.modelName }),
+      initialized: () => ({ manufacturer: this.initializer.manufacturer, model: this.initializer.model }),
     });
     this.sms = new SmsService(
       {
@@ -166,7 +152,7 @@ export class Modem {
           distinctUntilChanged(),
           filter((state) => state === 'ready'),
         ),
-        ackDirectDelivery: () => this.directDeliveryAck,
+        ackDirectDelivery: () => this.initializer.directDeliveryAck,
       },
       { maxPartAgeMs: options.smsMaxPartAgeMs, scheduler: this.scheduler },
     );
@@ -175,7 +161,7 @@ export class Modem {
       registration$: this.registration$,
       signalReadings$: this.status.signalReadings$,
       sms$: this.sms.sms$,
-      connectedInfo: () => ({ driver: this.driver.name, model: this.modelName, port: this.path }),
+      connectedInfo: () => ({ driver: this.driver.name, model: this.initializer.model, port: this.path }),
     }).pipe(takeUntil(this.closedSubject));
     this.subscriptions.push(this.status.followUrcs());
   }
@@ -235,8 +221,9 @@ export class Modem {
 
   /** The driver in use (known once the first init identified the modem). */
   get driver(): ModemDriver {
-    if (!this.currentDriver) throw new InvalidArgumentError('driver', 'the modem is not initialized yet');
-    return this.currentDriver;
+    const driver = this.initializer.driver;
+    if (!driver) throw new InvalidArgumentError('driver', 'the modem is not initialized yet');
+    return driver;
   }
 
   get state(): ModemState {
@@ -361,27 +348,8 @@ export class Modem {
    * Reboots the modem (the driver's reset command), waits for it to answer again (a USB modem's
    * port disappears and is reopened meanwhile) and re-runs init. Resolves when it is ready.
    */
-  async reset(options: ResetOptions = {}): Promise<void> {
-    const settleMs = options.settleMs ?? 1000;
-    const timeoutMs = options.timeoutMs ?? 60_000;
-    await this.send(this.driver.resetCommand);
-    log('reset sent (%s); waiting for the modem', this.driver.resetCommand);
-    this.setState('initializing');
-    this.status.clearRegistration();
-    const deadline = this.scheduler.now() + timeoutMs;
-    const probe$ = defer(() => {
-      if (this.scheduler.now() > deadline) throw new ModemResetError(this.driver.resetCommand, timeoutMs);
-      return this.engine.command('AT', { timeoutMs: 1000, retry: false });
-    }).pipe(
-      retry({
-        delay: (error: unknown) => {
-          if (error instanceof ModemResetError) throw error;
-          return timer(500, this.scheduler);
-        },
-      }),
-    );
-    await firstValueFrom(timer(settleMs, this.scheduler).pipe(concatMap(() => probe$)));
-    await this.initialize();
+  reset(options: ResetOptions = {}): Promise<void> {
+    return this.initializer.reset(options);
   }
 
   // SMS shortcuts.
@@ -420,7 +388,7 @@ export class Modem {
   /** Releases the port, the engine and every timer; completes the observables. */
   async close(): Promise<void> {
     if (this.state === 'closed' && this.closedSubject.closed) return;
-    this.initSubscription?.unsubscribe();
+    this.initializer.cancel();
     this.closedSubject.next();
     this.closedSubject.complete();
     for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
@@ -434,41 +402,7 @@ export class Modem {
 
   /** Runs the init sequence (joining one in progress); the modem is `ready` when it resolves. */
   private initialize(): Promise<void> {
-    if (this.initRun) return this.initRun;
-    this.setState('initializing');
-    this.status.clearRegistration();
-    const run = new Promise<void>((resolve, reject) => {
-      this.initSubscription = initializeModem(this.engine, {
-        driver: this.options.driver ?? this.currentDriver,
-        hints: { usbId: this.options.usbId },
-      })
-        .pipe(
-          concatMap((result) => {
-            this.currentDriver = result.driver;
-            this.modelName = result.model;
-            this.manufacturerName = result.manufacturer;
-            return this.engine.command('AT+CSMS?').pipe(
-              map((response) => (this.directDeliveryAck = /^\+CSMS:\s*1\b/i.test(response.lines[0] ?? ''))),
-              catchError(() => of(false)),
-              concatMap(() => this.readRegistration()),
-            );
-          }),
-        )
-        .subscribe({
-          error: (error: unknown) => {
-            this.initRun = undefined;
-            reject(error);
-          },
-          complete: () => {
-            this.initRun = undefined;
-            if (this.state !== 'closed') this.setState('ready');
-            log('ready (%s)', this.currentDriver?.name);
-            resolve();
-          },
-        });
-    });
-    this.initRun = run;
-    return run;
+    return this.initializer.run();
   }
 
   private setState(state: ModemState): void {
