@@ -11,17 +11,14 @@ import {
   switchMap,
   takeUntil,
 } from './rx';
-import { HologramError, InvalidArgumentError } from './errors';
+import { HologramError } from './errors';
 import { logger } from './logging';
-import { createMessageSender, createSmsSender, type CloudSenderOptions, type MessageSender } from './cloud/cloud-sender';
 import { checkSmsBody, checkSmsDestination } from './cloud/cloud-frame';
 import { Credentials } from './cloud/credentials';
-import { messageMode, parseMessageMode, type MessageModeName } from './cloud/message-mode';
+import type { MessageModeName } from './cloud/message-mode';
 import type { OutboundMessage } from './cloud/outbound-message';
 import type { SendResult } from './cloud/send-result';
-import { TcpTransport } from './cloud/tcp-transport';
 import { toOutboundMessage, type MessageInput } from './cloud/to-outbound-message';
-import type { Transport } from './cloud/transport';
 import type { DeliveryStats } from './delivery/delivery-event';
 import { DeliveryPipeline } from './delivery/delivery-pipeline';
 import type { MessageResult } from './delivery/message-result';
@@ -29,15 +26,8 @@ import { PeriodicSender } from './delivery/periodic-sender';
 import { EventBus } from './events/event-bus';
 import { HOLOGRAM_EVENT_NAMES, type HologramEvents } from './events/hologram-events';
 import { HologramEventBridge } from './hologram-event-bridge';
-import {
-  checkCredentials,
-  checkOutboxOption,
-  checkTimeout,
-  networkOptions,
-  ownsNetwork,
-  parsePort,
-  type HologramOptions,
-} from './hologram-options';
+import { checkCredentials, checkOutboxOption, networkOptions, ownsNetwork, type HologramOptions } from './hologram-options';
+import { HologramSenderSettings } from './hologram-sender-settings';
 import { MessageReceiver, type ReceivedMessage, type ReceiveOptions, type Receiving } from './message-receiver';
 import type { Modem } from './modem/modem';
 import type { ReceivedSms } from './modem/sms-service';
@@ -108,20 +98,10 @@ export class Hologram {
    */
   readonly receive$: Observable<ReceivedMessage>;
 
-  #credentials: Credentials;
-  #messageMode: MessageModeName;
-  #sendHost: string | undefined;
-  #sendPort: number | undefined;
+  readonly #settings: HologramSenderSettings;
   readonly #network: Network;
   /** The network was built here from a name, so `close()` closes it. */
   readonly #ownsNetwork: boolean;
-  readonly #connectTimeoutMs: number | undefined;
-  readonly #replyTimeoutMs: number | undefined;
-  readonly #hostTransport: Transport;
-  /** The network's transport while it has one, else the host's: looked up per exchange. */
-  readonly #transport: Transport;
-  /** Built from the current settings on first use; any setter discards it. */
-  #sender: MessageSender | undefined;
   readonly #pipeline: DeliveryPipeline;
   readonly #periodic: PeriodicSender;
   /** Event bridges and the deferred start; released by `close()`. */
@@ -136,15 +116,9 @@ export class Hologram {
   #closed = false;
 
   constructor(credentials: Credentials = new Credentials(), options: HologramOptions = {}) {
-    this.#credentials = checkCredentials(credentials);
+    const checkedCredentials = checkCredentials(credentials);
     checkOutboxOption(options.outbox);
-    this.#messageMode = parseMessageMode(options.messageMode ?? 'hologram_cloud');
-    this.#sendHost = options.sendHost;
-    this.#sendPort = options.sendPort === undefined ? undefined : parsePort(options.sendPort);
-    this.#connectTimeoutMs = checkTimeout(options.connectTimeoutMs, 'connectTimeoutMs');
-    this.#replyTimeoutMs = checkTimeout(options.replyTimeoutMs, 'replyTimeoutMs');
-    this.#hostTransport = options.transport ?? new TcpTransport();
-    this.#transport = { exchange: (request) => (this.#network.transport ?? this.#hostTransport).exchange(request) };
+    this.#settings = new HologramSenderSettings(checkedCredentials, options, () => this.#network.transport);
     const scheduler = options.scheduler ?? asyncScheduler;
 
     this.#ownsNetwork = ownsNetwork(options);
@@ -155,7 +129,7 @@ export class Hologram {
       this.#pipeline = new DeliveryPipeline({
         store,
         connected$: this.#network.connected$,
-        send: (message) => this.#currentSender()(message),
+        send: (message) => this.#settings.messageSender()(message),
         concurrency: options.concurrency,
         backoff: options.backoff,
         maxAttempts: options.maxAttempts,
@@ -199,12 +173,11 @@ export class Hologram {
   }
 
   get credentials(): Credentials {
-    return this.#credentials;
+    return this.#settings.credentials;
   }
 
   set credentials(credentials: Credentials) {
-    this.#credentials = checkCredentials(credentials);
-    this.#sender = undefined;
+    this.#settings.credentials = credentials;
   }
 
   /** The network watched (the always-connected `''` network unless one was given). */
@@ -261,39 +234,33 @@ export class Hologram {
   }
 
   get messageMode(): MessageModeName {
-    return this.#messageMode;
+    return this.#settings.messageMode;
   }
 
   set messageMode(mode: MessageModeName) {
-    this.#messageMode = parseMessageMode(mode);
-    this.#sender = undefined;
+    this.#settings.messageMode = mode;
   }
 
   get authentication(): AuthenticationMethod {
-    return messageMode(this.#messageMode).needsCredentials ? 'devicekey' : 'none';
+    return this.#settings.needsCredentials ? 'devicekey' : 'none';
   }
 
   /** The host messages go to: the one set, else the mode's default (none for `tcp-other`). */
   get sendHost(): string | undefined {
-    return this.#sendHost ?? messageMode(this.#messageMode).defaultHost;
+    return this.#settings.sendHost;
   }
 
   set sendHost(host: string | undefined) {
-    if (host !== undefined && (typeof host !== 'string' || host.trim() === '')) {
-      throw new InvalidArgumentError('sendHost', `sendHost must be a host name or address, got ${JSON.stringify(host)}`);
-    }
-    this.#sendHost = host;
-    this.#sender = undefined;
+    this.#settings.sendHost = host;
   }
 
   get sendPort(): number | undefined {
-    return this.#sendPort ?? messageMode(this.#messageMode).defaultPort;
+    return this.#settings.sendPort;
   }
 
   /** Accepts a number or digits (the Python SDK's `send_port = '9999'`). */
   set sendPort(port: number | string | undefined) {
-    this.#sendPort = port === undefined ? undefined : parsePort(port);
-    this.#sender = undefined;
+    this.#settings.sendPort = port;
   }
 
   getSDKVersion(): string {
@@ -345,7 +312,7 @@ export class Hologram {
    * violation throws at once; no connection is made.
    */
   sendSMS$(destination: string, message: string): Observable<SendResult> {
-    const send = createSmsSender(this.#senderOptions());
+    const send = this.#settings.smsSender();
     checkSmsDestination(destination);
     checkSmsBody(message);
     return send(destination, message).pipe(
@@ -380,27 +347,10 @@ export class Hologram {
     if (this.#ownsNetwork) this.#network.close();
   }
 
-  #senderOptions(): CloudSenderOptions {
-    return {
-      mode: this.#messageMode,
-      credentials: this.#credentials,
-      host: this.#sendHost,
-      port: this.#sendPort,
-      transport: this.#transport,
-      connectTimeoutMs: this.#connectTimeoutMs,
-      replyTimeoutMs: this.#replyTimeoutMs,
-    };
-  }
-
-  #currentSender(): MessageSender {
-    this.#sender ??= createMessageSender(this.#senderOptions());
-    return this.#sender;
-  }
-
   /** A message ready for the outbox; throws for bad input or settings that could never send it. */
   #check(message: MessageInput, topics?: string | readonly string[]): OutboundMessage {
     const outbound = toOutboundMessage(message, topics);
-    this.#currentSender();
+    this.#settings.messageSender();
     return outbound;
   }
 
