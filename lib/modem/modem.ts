@@ -96,7 +96,7 @@ export class Modem {
   private constructor(
     private readonly engine: AtEngine,
     connection: SerialPortConnection | undefined,
-    private readonly options: ModemOptions,
+    options: ModemOptions,
     /** Device path, or a description of the stream. */
     readonly path: string,
   ) {
