@@ -12,14 +12,15 @@ import {
   type Subscription,
 } from '../rx';
 import { InvalidArgumentError } from '../errors';
-import { AtEngine, type AtCommandOptions, type AtEngineOptions } from './at/at-engine';
+import { AtEngine, type AtCommandOptions } from './at/at-engine';
 import type { AtResponse } from './at/at-response';
 import type { Urc } from './at/urc';
-import type { ModemDriver, UsbId } from './drivers/modem-driver';
+import type { ModemDriver } from './drivers/modem-driver';
 import { detectModemPort, type DetectOptions } from './modem-detect';
 import { modemEvents } from './modem-events';
 import { ModemIdentityReader } from './modem-identity-reader';
 import { ModemInitializer, type ResetOptions } from './modem-initializer';
+import type { ModemOptions } from './modem-options';
 import { ModemPortLifecycle } from './modem-port-lifecycle';
 import type { ModemEvent, ModemIdentity, ModemState, ModemStatus } from './modem-status';
 import { ModemStatusTracker } from './modem-status-tracker';
@@ -32,27 +33,8 @@ import type { SmsStatusReportPdu } from './sms/sms-pdu';
 import type { SubmitOptions } from './sms/encode-submit';
 import type { StoredSms } from './stored-sms';
 
-export interface ModemOptions {
-  /** Serial speed for `Modem.open` (default 115200; USB modems ignore it). */
-  readonly baudRate?: number;
-  /** Force a driver; by default it is picked from the USB id (when detected) or `AT+CGMI`/`AT+CGMM`. */
-  readonly driver?: ModemDriver;
-  /** USB id of the port (set by `Modem.detect`), a hint for the driver choice. */
-  readonly usbId?: UsbId;
-  /** Clock of every timer (polling, reset, reconnect, AT timeouts). Default `asyncScheduler`. */
-  readonly scheduler?: SchedulerLike;
-  /** How often `signal$` polls `AT+CSQ` while subscribed (default 10000 ms). */
-  readonly signalIntervalMs?: number;
-  /** How often to look for an unplugged port to come back (default 1000 ms). */
-  readonly reconnectPollMs?: number;
-  /** Pause before a failed re-init (after a replug) is tried again (default 5000 ms). */
-  readonly reinitDelayMs?: number;
-  /** How long parts of a multipart SMS wait for the rest (default 24 h). */
-  readonly smsMaxPartAgeMs?: number;
-  /** AT engine options (timeouts, retry of busy errors); its scheduler defaults to `scheduler`. */
-  readonly at?: AtEngineOptions;
-}
-
+// Declared beside the parts that use them; exported from here as before.
+export type { ModemOptions } from './modem-options';
 export type { ResetOptions } from './modem-initializer';
 
 /**
