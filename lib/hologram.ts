@@ -2,100 +2,52 @@ import {
   asyncScheduler,
   distinctUntilChanged,
   EMPTY,
-  filter,
   firstValueFrom,
   map,
   Observable,
   type Observer,
-  type SchedulerLike,
   Subject,
   Subscription,
   switchMap,
   takeUntil,
 } from './rx';
-import { InvalidArgumentError, HologramError } from './errors';
+import { HologramError } from './errors';
 import { logger } from './logging';
-import { createMessageSender, createSmsSender, type CloudSenderOptions, type MessageSender } from './cloud/cloud-sender';
 import { checkSmsBody, checkSmsDestination } from './cloud/cloud-frame';
 import { Credentials } from './cloud/credentials';
-import { messageMode, parseMessageMode, type MessageModeName } from './cloud/message-mode';
+import type { MessageModeName } from './cloud/message-mode';
 import type { OutboundMessage } from './cloud/outbound-message';
 import type { SendResult } from './cloud/send-result';
-import { TcpTransport } from './cloud/tcp-transport';
 import { toOutboundMessage, type MessageInput } from './cloud/to-outbound-message';
-import type { Transport } from './cloud/transport';
-import type { DeliveryEvent, DeliveryStats } from './delivery/delivery-event';
+import type { DeliveryStats } from './delivery/delivery-event';
 import { DeliveryPipeline } from './delivery/delivery-pipeline';
-import { MessageAttemptsExhaustedError } from './delivery/message-attempts-exhausted-error';
-import { MessageFailedError } from './delivery/message-failed-error';
 import type { MessageResult } from './delivery/message-result';
 import { PeriodicSender } from './delivery/periodic-sender';
 import { EventBus } from './events/event-bus';
 import { HOLOGRAM_EVENT_NAMES, type HologramEvents } from './events/hologram-events';
+import { HologramEventBridge } from './hologram-event-bridge';
+import { checkCredentials, checkOutboxOption, networkOptions, ownsNetwork, type HologramOptions } from './hologram-options';
+import { HologramSenderSettings } from './hologram-sender-settings';
 import { MessageReceiver, type ReceivedMessage, type ReceiveOptions, type Receiving } from './message-receiver';
-import type { AtEngine } from './modem/at/at-engine';
 import type { Modem } from './modem/modem';
-import type { ModemEvent } from './modem/modem-status';
 import type { ReceivedSms } from './modem/sms-service';
-import { UnsupportedNetworkOperationError } from './network/unsupported-network-operation-error';
+import { modemSocketsEngine, networkModem, networkModem$ } from './modem-network';
 import { createNetwork } from './network/create-network';
-import type { Network, NetworkName } from './network/network';
-import { networkEvents } from './network/network-events';
+import type { Network } from './network/network';
 import type { NetworkState } from './network/network-state';
-import type { BackoffOptions } from './operators/backoff-options';
-import { createOutboxStore, type OutboxOptions } from './outbox/create-outbox-store';
+import { createOutboxStore } from './outbox/create-outbox-store';
 import type { OutboxStore } from './outbox/outbox-store';
 import { SDK_VERSION } from './sdk-version';
+
+// Option parsing lives beside the facade; re-exported so `parsePort` and the options type stay
+// importable from here.
+export { parsePort } from './hologram-options';
+export type { HologramOptions } from './hologram-options';
 
 const log = logger('cloud');
 
 /** How messages are authenticated: the device key for the Hologram cloud, nothing for `tcp-other`. */
 export type AuthenticationMethod = 'devicekey' | 'none';
-
-export interface HologramOptions {
-  /** `hologram_cloud` (default) or `tcp-other`. */
-  readonly messageMode?: MessageModeName;
-  /**
-   * The link whose state decides when messages flow: a `Network`, or a name for `createNetwork`
-   * (`''` always connected, the default; `'manual'`; `'ethernet'` / `'wifi'` with `interfaceName`;
-   * `'cellular'` once registered). A network built from a name is closed by `close()`; one passed
-   * in belongs to the caller.
-   */
-  readonly network?: Network | NetworkName;
-  /** For `network: 'ethernet' | 'wifi'`: the interface to watch (e.g. `eth0`, `wlan0`). */
-  readonly interfaceName?: string;
-  /** For `network: 'cellular'`: the modem's AT port (e.g. `/dev/ttyUSB2`); default: auto-detect. */
-  readonly device?: string;
-  /** For `network: 'cellular'`: the access point name (default `hologram`). */
-  readonly apn?: string;
-  /**
-   * Where messages wait until the cloud confirms them: in memory by default; with `path`, a SQLite
-   * file (loaded only then) that survives restarts and power cuts. Limits default to 100,000
-   * messages / 64 MiB with overflow `drop-oldest`.
-   */
-  readonly outbox?: OutboxOptions;
-  /** Sends under way at once (default 1, which keeps messages in order). */
-  readonly concurrency?: number;
-  /** Waits between failed sends (default 1 s first ceiling, at most 5 min, full jitter). */
-  readonly backoff?: Partial<BackoffOptions>;
-  /**
-   * Sends of one message before it fails undelivered (`MessageAttemptsExhaustedError`). Default
-   * `Infinity`: retry until delivered. Set it only for one-shot scripts that must end.
-   */
-  readonly maxAttempts?: number;
-  /** Clock and timers of the delivery, backoff and periodic messages (default `asyncScheduler`). */
-  readonly scheduler?: SchedulerLike;
-  /** Defaults to `cloudsocket.hologram.io` in `hologram_cloud`; required in `tcp-other`. */
-  readonly sendHost?: string;
-  /** Defaults to 9999 in `hologram_cloud`; required in `tcp-other`. */
-  readonly sendPort?: number | string;
-  /** Default 5000 ms. */
-  readonly connectTimeoutMs?: number;
-  /** Default 5000 ms. */
-  readonly replyTimeoutMs?: number;
-  /** Carries messages when the network brings no transport of its own. Default: `TcpTransport`. */
-  readonly transport?: Transport;
-}
 
 /** What the facade shows of its outbox: counters and gauges, now and as they change. */
 export interface HologramOutbox {
@@ -103,37 +55,6 @@ export interface HologramOutbox {
   readonly stats$: Observable<DeliveryStats>;
   stats(): DeliveryStats;
 }
-
-/**
- * What the facade reads from a network that drives a modem (the cellular network): the modem once
- * it is open, how data flows, and its `cellular.*` events. Every member is optional, so any
- * `Network` can be looked at through it.
- */
-interface ModemNetwork {
-  readonly modem?: Modem;
-  /** The modem each time the network opens one (the cellular network opens its own late). */
-  readonly modem$?: Observable<Modem | undefined>;
-  readonly dataMode?: 'sockets' | 'ppp';
-  readonly events$?: Observable<{ readonly name: string; readonly state: NetworkState }>;
-}
-
-/** Checks a port: an integer 1..65535, given as a number or as digits. */
-export function parsePort(value: unknown, argument = 'sendPort'): number {
-  const port = typeof value === 'string' && /^[0-9]+$/.test(value.trim()) ? Number(value.trim()) : value;
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new InvalidArgumentError(argument, `${argument} must be a port number from 1 to 65535, got ${JSON.stringify(value)}`);
-  }
-  return port;
-}
-
-function checkTimeout(value: number | undefined, argument: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidArgumentError(argument, `${argument} must be a positive number of milliseconds, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
 
 /**
  * The SDK's entry point: credentials, message mode and destination, the network to watch, and
@@ -177,20 +98,10 @@ export class Hologram {
    */
   readonly receive$: Observable<ReceivedMessage>;
 
-  #credentials: Credentials;
-  #messageMode: MessageModeName;
-  #sendHost: string | undefined;
-  #sendPort: number | undefined;
+  readonly #settings: HologramSenderSettings;
   readonly #network: Network;
   /** The network was built here from a name, so `close()` closes it. */
   readonly #ownsNetwork: boolean;
-  readonly #connectTimeoutMs: number | undefined;
-  readonly #replyTimeoutMs: number | undefined;
-  readonly #hostTransport: Transport;
-  /** The network's transport while it has one, else the host's: looked up per exchange. */
-  readonly #transport: Transport;
-  /** Built from the current settings on first use; any setter discards it. */
-  #sender: MessageSender | undefined;
   readonly #pipeline: DeliveryPipeline;
   readonly #periodic: PeriodicSender;
   /** Event bridges and the deferred start; released by `close()`. */
@@ -200,43 +111,25 @@ export class Hologram {
   readonly #modem$: Observable<Modem | undefined>;
   /** Emits once, on `close()`: ends the streams that follow the modem. */
   readonly #closing = new Subject<void>();
-  /** True until the constructor returns: events raised meanwhile are held (see `event`). */
-  #constructing = true;
-  /** Events raised while constructing, broadcast on the next tick or before the next event. */
-  #held: (() => void)[] = [];
+  /** Carries the layers' events onto `event`, holding those raised while constructing. */
+  readonly #events = new HologramEventBridge(this.event);
   #closed = false;
 
   constructor(credentials: Credentials = new Credentials(), options: HologramOptions = {}) {
-    if (!(credentials instanceof Credentials)) {
-      throw new InvalidArgumentError('credentials', 'credentials must be a Credentials object: new Credentials(cloudId, cloudKey)');
-    }
-    if (options.outbox !== undefined && (options.outbox === null || typeof options.outbox !== 'object')) {
-      throw new InvalidArgumentError('outbox', `outbox must be an object like { path, maxMessages }, got ${JSON.stringify(options.outbox)}`);
-    }
-    this.#credentials = credentials;
-    this.#messageMode = parseMessageMode(options.messageMode ?? 'hologram_cloud');
-    this.#sendHost = options.sendHost;
-    this.#sendPort = options.sendPort === undefined ? undefined : parsePort(options.sendPort);
-    this.#connectTimeoutMs = checkTimeout(options.connectTimeoutMs, 'connectTimeoutMs');
-    this.#replyTimeoutMs = checkTimeout(options.replyTimeoutMs, 'replyTimeoutMs');
-    this.#hostTransport = options.transport ?? new TcpTransport();
-    this.#transport = { exchange: (request) => (this.#network.transport ?? this.#hostTransport).exchange(request) };
+    const checkedCredentials = checkCredentials(credentials);
+    checkOutboxOption(options.outbox);
+    this.#settings = new HologramSenderSettings(checkedCredentials, options, () => this.#network.transport);
     const scheduler = options.scheduler ?? asyncScheduler;
 
-    this.#ownsNetwork = typeof options.network !== 'object' || options.network === null;
-    this.#network = createNetwork(options.network, {
-      scheduler,
-      interfaceName: options.interfaceName,
-      ...(options.device === undefined ? {} : { device: options.device }),
-      ...(options.apn === undefined ? {} : { apn: options.apn }),
-    });
+    this.#ownsNetwork = ownsNetwork(options);
+    this.#network = createNetwork(options.network, networkOptions(options, scheduler));
     let store: OutboxStore | undefined;
     try {
       store = createOutboxStore(options.outbox);
       this.#pipeline = new DeliveryPipeline({
         store,
         connected$: this.#network.connected$,
-        send: (message) => this.#currentSender()(message),
+        send: (message) => this.#settings.messageSender()(message),
         concurrency: options.concurrency,
         backoff: options.backoff,
         maxAttempts: options.maxAttempts,
@@ -252,31 +145,20 @@ export class Hologram {
 
     this.results$ = this.#pipeline.results$.pipe(map(({ message, result }): MessageResult => ({ ...result, message })));
     this.outbox = { stats$: this.#pipeline.stats$, stats: () => this.#pipeline.stats() };
-    this.#subscriptions.add(this.#pipeline.events$.subscribe((event) => this.#broadcast(event)));
-    this.#subscriptions.add(this.#network.state$.pipe(networkEvents()).subscribe((event) => this.#emit(event.name, event.state)));
-    // A network that opens its modem itself says so on `modem$` (at once, not at its next state
-    // change); any other network is asked for its modem at each state change.
-    const networkModem$ = (this.#network as ModemNetwork).modem$ ?? this.#network.state$.pipe(map(() => this.modem));
-    this.#modem$ = networkModem$.pipe(distinctUntilChanged(), takeUntil(this.#closing));
-    this.#subscriptions.add(
-      this.#modem$.pipe(switchMap((modem) => modem?.events$ ?? EMPTY)).subscribe((event) => this.#broadcastModemEvent(event)),
-    );
-    const cellularEvents$ = (this.#network as ModemNetwork).events$;
-    if (this.#network.name === 'cellular' && cellularEvents$ !== undefined) {
-      this.#subscriptions.add(
-        cellularEvents$.subscribe(({ name, state }) => {
-          if (name === 'cellular.connected' || name === 'cellular.disconnected') this.#emit(name, state);
-        }),
-      );
-    }
-    this.#receiver = new MessageReceiver(scheduler, () => this.#modemSocketsEngine());
+    this.#subscriptions.add(this.#events.followDelivery(this.#pipeline.events$, () => this.#pipeline.stats().pendingCount));
+    this.#subscriptions.add(this.#events.followNetwork(this.#network));
+    this.#modem$ = networkModem$(this.#network).pipe(distinctUntilChanged(), takeUntil(this.#closing));
+    this.#subscriptions.add(this.#events.followModems(this.#modem$));
+    const cellular = this.#events.followCellular(this.#network);
+    if (cellular !== undefined) this.#subscriptions.add(cellular);
+    this.#receiver = new MessageReceiver(scheduler, () => modemSocketsEngine(this.#network));
     this.receive$ = this.#receiver.messages$;
-    this.#subscriptions.add(this.#receiver.messages$.subscribe((message) => this.#emit('message.received', message)));
+    this.#subscriptions.add(this.#events.followReceived(this.#receiver.messages$));
     // Started on the next tick, so results of messages resumed from a durable outbox, and the
     // events held since construction, reach subscribers that attach right after construction.
     this.#subscriptions.add(
       scheduler.schedule(() => {
-        this.#releaseEarlyEvents();
+        this.#events.releaseHeld();
         this.#pipeline.start();
       }),
     );
@@ -287,19 +169,15 @@ export class Hologram {
         log('a source piped into send$ failed (send$ stays open): %s', error instanceof Error ? error.message : String(error)),
       complete: () => undefined,
     };
-    this.#constructing = false;
+    this.#events.constructed();
   }
 
   get credentials(): Credentials {
-    return this.#credentials;
+    return this.#settings.credentials;
   }
 
   set credentials(credentials: Credentials) {
-    if (!(credentials instanceof Credentials)) {
-      throw new InvalidArgumentError('credentials', 'credentials must be a Credentials object: new Credentials(cloudId, cloudKey)');
-    }
-    this.#credentials = credentials;
-    this.#sender = undefined;
+    this.#settings.credentials = credentials;
   }
 
   /** The network watched (the always-connected `''` network unless one was given). */
@@ -318,7 +196,7 @@ export class Hologram {
    * `modem.*` and `sms.received` events are also broadcast on `event`.
    */
   get modem(): Modem | undefined {
-    return (this.#network as ModemNetwork).modem ?? undefined;
+    return networkModem(this.#network);
   }
 
   /**
@@ -356,39 +234,33 @@ export class Hologram {
   }
 
   get messageMode(): MessageModeName {
-    return this.#messageMode;
+    return this.#settings.messageMode;
   }
 
   set messageMode(mode: MessageModeName) {
-    this.#messageMode = parseMessageMode(mode);
-    this.#sender = undefined;
+    this.#settings.messageMode = mode;
   }
 
   get authentication(): AuthenticationMethod {
-    return messageMode(this.#messageMode).needsCredentials ? 'devicekey' : 'none';
+    return this.#settings.needsCredentials ? 'devicekey' : 'none';
   }
 
   /** The host messages go to: the one set, else the mode's default (none for `tcp-other`). */
   get sendHost(): string | undefined {
-    return this.#sendHost ?? messageMode(this.#messageMode).defaultHost;
+    return this.#settings.sendHost;
   }
 
   set sendHost(host: string | undefined) {
-    if (host !== undefined && (typeof host !== 'string' || host.trim() === '')) {
-      throw new InvalidArgumentError('sendHost', `sendHost must be a host name or address, got ${JSON.stringify(host)}`);
-    }
-    this.#sendHost = host;
-    this.#sender = undefined;
+    this.#settings.sendHost = host;
   }
 
   get sendPort(): number | undefined {
-    return this.#sendPort ?? messageMode(this.#messageMode).defaultPort;
+    return this.#settings.sendPort;
   }
 
   /** Accepts a number or digits (the Python SDK's `send_port = '9999'`). */
   set sendPort(port: number | string | undefined) {
-    this.#sendPort = port === undefined ? undefined : parsePort(port);
-    this.#sender = undefined;
+    this.#settings.sendPort = port;
   }
 
   getSDKVersion(): string {
@@ -440,7 +312,7 @@ export class Hologram {
    * violation throws at once; no connection is made.
    */
   sendSMS$(destination: string, message: string): Observable<SendResult> {
-    const send = createSmsSender(this.#senderOptions());
+    const send = this.#settings.smsSender();
     checkSmsDestination(destination);
     checkSmsBody(message);
     return send(destination, message).pipe(
@@ -475,75 +347,10 @@ export class Hologram {
     if (this.#ownsNetwork) this.#network.close();
   }
 
-  /**
-   * The AT engine to listen on when inbound connections must come through the modem: a u-blox
-   * modem carrying data over AT sockets. Undefined: listen on the host (no modem, or PPP).
-   */
-  #modemSocketsEngine(): AtEngine | undefined {
-    const network = this.#network as ModemNetwork;
-    const modem = network.modem;
-    if (modem === undefined || modem.state === 'closed') return undefined;
-    const sockets = network.dataMode === 'sockets' || (network.dataMode === undefined && this.#network.transport !== undefined);
-    if (!sockets) return undefined;
-    if (modem.driver.sockets !== 'ublox') {
-      throw new UnsupportedNetworkOperationError(
-        this.#network.name,
-        'startReceiving',
-        `${modem.driver.description} carries data over AT sockets and cannot accept inbound connections: use PPP (mode 'ppp') to receive`,
-      );
-    }
-    return modem.atEngine;
-  }
-
-  /** A modem event on the facade's bus: `sms.received` gets the event's plain fields beside the message. */
-  #broadcastModemEvent(event: ModemEvent): void {
-    if (event.name === 'sms.received') {
-      const sms = event.payload;
-      this.#emit('sms.received', { sender: sms.from, body: sms.text, timestamp: sms.timestamp.date, message: sms });
-      return;
-    }
-    this.#emit(event.name, event.payload);
-  }
-
-  /** Broadcasts an event of the layers below; held while the constructor runs (see `event`). */
-  #emit<K extends keyof HologramEvents>(name: K, payload: HologramEvents[K]): void {
-    if (this.#constructing) {
-      this.#held.push(() => this.event.broadcast(name, payload));
-      return;
-    }
-    this.#releaseEarlyEvents();
-    this.event.broadcast(name, payload);
-  }
-
-  /** Broadcasts the events held since construction, in order (once). */
-  #releaseEarlyEvents(): void {
-    if (this.#held.length === 0) return;
-    const held = this.#held;
-    this.#held = [];
-    for (const broadcast of held) broadcast();
-  }
-
-  #senderOptions(): CloudSenderOptions {
-    return {
-      mode: this.#messageMode,
-      credentials: this.#credentials,
-      host: this.#sendHost,
-      port: this.#sendPort,
-      transport: this.#transport,
-      connectTimeoutMs: this.#connectTimeoutMs,
-      replyTimeoutMs: this.#replyTimeoutMs,
-    };
-  }
-
-  #currentSender(): MessageSender {
-    this.#sender ??= createMessageSender(this.#senderOptions());
-    return this.#sender;
-  }
-
   /** A message ready for the outbox; throws for bad input or settings that could never send it. */
   #check(message: MessageInput, topics?: string | readonly string[]): OutboundMessage {
     const outbound = toOutboundMessage(message, topics);
-    this.#currentSender();
+    this.#settings.messageSender();
     return outbound;
   }
 
@@ -553,32 +360,6 @@ export class Hologram {
     } catch (error) {
       log('send$ refused a message: %s', error instanceof Error ? error.message : String(error));
       if (error instanceof HologramError && !this.#closed) this.event.broadcast('message.failed', { error });
-    }
-  }
-
-  /** The pipeline's account of each message, as the facade's `message.*` events. */
-  #broadcast(event: DeliveryEvent): void {
-    switch (event.type) {
-      case 'buffered':
-        if (event.held) this.#emit('message.buffered', { message: event.entry.message, pending: this.#pipeline.stats().pendingCount });
-        return;
-      case 'sent':
-        this.#emit('message.sent', { ...event.result, message: event.entry.message });
-        return;
-      case 'failed': {
-        const { entry, result, attempts } = event;
-        const error =
-          attempts === undefined
-            ? new MessageFailedError(result, entry.message, entry.id)
-            : new MessageAttemptsExhaustedError(result, entry.message, entry.id, attempts);
-        this.#emit('message.failed', { message: entry.message, result, error });
-        return;
-      }
-      case 'dropped':
-        this.#emit('message.dropped', { message: event.message, reason: event.reason });
-        return;
-      case 'retry':
-        return;
     }
   }
 }

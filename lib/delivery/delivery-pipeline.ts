@@ -1,10 +1,7 @@
 import {
   asyncScheduler,
-  defer,
   distinctUntilChanged,
-  map,
   Observable,
-  startWith,
   Subject,
   Subscription,
   take,
@@ -21,8 +18,11 @@ import { MemoryOutboxStore } from '../outbox/memory-outbox-store';
 import { checkOutboundMessage } from '../outbox/outbox-limits';
 import type { AppendOutcome, OutboxEntry, OutboxStore } from '../outbox/outbox-store';
 import { BackoffCounter } from './backoff-counter';
+import { DeliveryAttempts } from './delivery-attempts';
 import type { DeliveryEvent, DeliveryResult, DeliveryStats } from './delivery-event';
 import { DeliveryPipelineClosedError } from './delivery-pipeline-closed-error';
+import { DeliveryIntake, type IntakeItem } from './delivery-intake';
+import { DeliveryStatsAccount } from './delivery-stats-account';
 import { batchWaiter, singleMessageWaiter, type DeliveryWaiter } from './delivery-waiter';
 import { MessageDroppedError, type DropReason } from './message-dropped-error';
 import { MessageAttemptsExhaustedError } from './message-attempts-exhausted-error';
@@ -56,17 +56,6 @@ export interface DeliveryPipelineOptions {
   readonly scheduler?: SchedulerLike;
 }
 
-/** A message on its way into the outbox, with whoever waits for it. */
-interface IntakeItem {
-  readonly message: OutboundMessage;
-  /** Absent for fire-and-forget messages (`enqueue`). */
-  waiter?: DeliveryWaiter;
-  /** Set once the outbox accepted it. */
-  id?: number;
-  /** Its submitter unsubscribed before it was accepted: leave it out. */
-  withdrawn?: boolean;
-}
-
 /**
  * Takes every outbound message into an outbox first, holds it while disconnected, sends it when
  * connected, and removes it only after the cloud answered a delivered code (0 or 1).
@@ -96,14 +85,15 @@ export class DeliveryPipeline {
   private readonly connected$: Observable<boolean>;
   private readonly send: (message: OutboundMessage) => Observable<SendResult>;
   private readonly concurrency: number;
-  private readonly maxAttempts: number;
   private readonly scheduler: SchedulerLike;
   private readonly backoff: BackoffCounter;
 
   private readonly results = new Subject<DeliveryResult>();
   private readonly events = new Subject<DeliveryEvent>();
-  /** Ticks whenever something `stats()` reports may have changed. */
-  private readonly statsChanged = new Subject<void>();
+  private readonly account: DeliveryStatsAccount;
+  private readonly attempts: DeliveryAttempts;
+  /** Messages submitted in the current burst, written to the outbox together. */
+  private readonly intake: DeliveryIntake;
 
   /** Latest value of `connected$` (false until it says otherwise). */
   private connected = false;
@@ -111,14 +101,8 @@ export class DeliveryPipeline {
   private connectedSince = Number.POSITIVE_INFINITY;
   /** Watching `connected$`; released by `close()`. */
   private connectionSubscription?: Subscription;
-  /** Messages submitted in the current burst, written to the outbox together by `flushIntake`. */
-  private intake: IntakeItem[] = [];
-  /** The scheduled `flushIntake`; released by `close()`. */
-  private intakeFlush?: Subscription;
   /** Waiters by outbox id, only for messages somebody awaits. */
   private readonly waiters = new Map<number, DeliveryWaiter>();
-  /** Failed sends so far, by outbox id, only while `maxAttempts` is bounded; forgotten when the message settles. */
-  private readonly attempts = new Map<number, number>();
   /** Sends under way, by outbox id; each is cancelled by `close()`. */
   private readonly inFlight = new Map<number, Subscription>();
   /** The backoff wait in progress: nothing new is sent until it fires; released by `close()`. */
@@ -128,13 +112,6 @@ export class DeliveryPipeline {
   private pumpAgain = false;
   private started = false;
   private closed = false;
-  /** Totals since this pipeline was created. */
-  private delivered = 0;
-  private failed = 0;
-  private dropped = 0;
-  private retries = 0;
-  /** Stats at close, served once the store is gone. */
-  private finalStats?: DeliveryStats;
 
   constructor(options: DeliveryPipelineOptions) {
     const concurrency = options.concurrency ?? 1;
@@ -154,10 +131,12 @@ export class DeliveryPipeline {
     this.connected$ = options.connected$;
     this.send = options.send;
     this.concurrency = concurrency;
-    this.maxAttempts = maxAttempts;
+    this.attempts = new DeliveryAttempts(maxAttempts);
+    this.account = new DeliveryStatsAccount(() => ({ store: this.store.stats(), inFlight: this.inFlight.size }), this.scheduler);
+    this.intake = new DeliveryIntake(this.scheduler, (items) => this.accept(items, { atomic: false }));
     this.results$ = this.results.asObservable();
     this.events$ = this.events.asObservable();
-    this.stats$ = defer(() => this.statsChanged.pipe(startWith(undefined), map(() => this.stats())));
+    this.stats$ = this.account.stats$;
   }
 
   /** Starts watching `connected$` and so sending, including what a durable outbox kept from a previous run. */
@@ -197,7 +176,7 @@ export class DeliveryPipeline {
         return;
       }
       const item: IntakeItem = { message, waiter: singleMessageWaiter(subscriber) };
-      this.addToIntake(item);
+      this.intake.add(item);
       return () => {
         if (item.id === undefined) item.withdrawn = true;
         else if (this.waiters.get(item.id) === item.waiter) this.waiters.delete(item.id);
@@ -231,7 +210,7 @@ export class DeliveryPipeline {
       }
       const waiter = batchWaiter(subscriber, messages.length);
       const items: IntakeItem[] = messages.map((message) => ({ message, waiter }));
-      this.flushIntake(); // earlier submissions keep their place in line
+      this.intake.flush(); // earlier submissions keep their place in line
       this.accept(items, { atomic: true });
       return () => {
         for (const item of items) {
@@ -249,23 +228,12 @@ export class DeliveryPipeline {
   enqueue(message: OutboundMessage): void {
     if (this.closed) throw new DeliveryPipelineClosedError();
     checkOutboundMessage(message, 0);
-    this.addToIntake({ message });
+    this.intake.add({ message });
   }
 
   /** Counters and gauges right now. */
   stats(): DeliveryStats {
-    if (this.finalStats !== undefined) return this.finalStats;
-    const store = this.store.stats();
-    return {
-      pendingCount: store.pendingCount,
-      pendingBytes: store.pendingBytes,
-      inFlight: this.inFlight.size,
-      delivered: this.delivered,
-      failed: this.failed,
-      dropped: this.dropped,
-      retries: this.retries,
-      oldestPendingAgeMs: store.oldestAcceptedAt === undefined ? undefined : this.scheduler.now() - store.oldestAcceptedAt,
-    };
+    return this.account.stats();
   }
 
   /**
@@ -276,43 +244,24 @@ export class DeliveryPipeline {
   close(): void {
     if (this.closed) return;
     try {
-      this.flushIntake();
+      this.intake.flush();
     } catch (error) {
       log('could not store the last burst while closing: %s', String(error));
     }
     this.closed = true;
     this.connectionSubscription?.unsubscribe();
-    this.intakeFlush?.unsubscribe();
+    this.intake.cancel();
     this.backoffTimer?.unsubscribe();
     for (const send of this.inFlight.values()) send.unsubscribe();
     this.inFlight.clear();
-    this.finalStats = { ...this.stats(), inFlight: 0 };
+    this.account.freeze();
     for (const [id, waiter] of this.waiters) waiter.gaveUp(new DeliveryPipelineClosedError(id));
     this.waiters.clear();
     this.attempts.clear();
     this.store.close();
-    this.statsChanged.complete();
+    this.account.complete();
     this.results.complete();
     this.events.complete();
-  }
-
-  private addToIntake(item: IntakeItem): void {
-    this.intake.push(item);
-    if (this.intakeFlush === undefined) {
-      // One schedule per burst: every message submitted before it fires shares one transaction.
-      this.intakeFlush = this.scheduler.schedule(() => {
-        this.intakeFlush = undefined;
-        this.flushIntake();
-      });
-    }
-  }
-
-  private flushIntake(): void {
-    this.intakeFlush?.unsubscribe();
-    this.intakeFlush = undefined;
-    const items = this.intake.filter((item) => !item.withdrawn);
-    this.intake = [];
-    if (items.length > 0) this.accept(items, { atomic: false });
   }
 
   /**
@@ -355,7 +304,7 @@ export class DeliveryPipeline {
       this.reportDrop(entry.message, entry.id, 'drop-oldest', waiter);
     }
     log('accepted %d messages into the outbox%s', outcome.entries.length, held ? ', held until a connection is established' : '');
-    this.statsChanged.next();
+    this.account.changed();
     this.pump();
   }
 
@@ -365,18 +314,18 @@ export class DeliveryPipeline {
     const waiters = new Set<DeliveryWaiter>();
     for (const item of items) {
       if (error instanceof OutboxOverflowError) {
-        this.dropped++;
+        this.account.count('dropped');
         this.events.next({ type: 'dropped', message: item.message, reason: 'refused' });
       }
       if (item.waiter !== undefined) waiters.add(item.waiter);
     }
     for (const waiter of waiters) waiter.gaveUp(error);
-    this.statsChanged.next();
+    this.account.changed();
   }
 
   private reportDrop(message: OutboundMessage, id: number | undefined, reason: DropReason, waiter: DeliveryWaiter | undefined): void {
-    this.dropped++;
-    if (id !== undefined) this.attempts.delete(id);
+    this.account.count('dropped');
+    if (id !== undefined) this.attempts.forget(id);
     log('message %s dropped from the outbox (%s)', id ?? '(new)', reason);
     this.events.next(id === undefined ? { type: 'dropped', message, reason } : { type: 'dropped', message, id, reason });
     waiter?.gaveUp(new MessageDroppedError(reason, message, id));
@@ -422,14 +371,14 @@ export class DeliveryPipeline {
     /** Holds the send; registered before subscribing, so a send that answers at once finds it. */
     const send = new Subscription();
     this.inFlight.set(entry.id, send);
-    this.statsChanged.next();
+    this.account.changed();
     let settled = false;
     const settle = (outcome: () => void) => {
       if (settled || this.closed) return;
       settled = true;
       this.inFlight.delete(entry.id);
       outcome();
-      this.statsChanged.next();
+      this.account.changed();
       this.pump();
     };
     let answer$: Observable<SendResult>;
@@ -451,7 +400,7 @@ export class DeliveryPipeline {
   private onResult(entry: OutboxEntry, result: SendResult): void {
     if (result.ok) {
       this.store.remove(entry.id);
-      this.delivered++;
+      this.account.count('delivered');
       if (entry.acceptedAt < this.connectedSince) {
         log('A buffered message has been sent since an active connection is established (message %d)', entry.id);
       } else {
@@ -462,7 +411,7 @@ export class DeliveryPipeline {
       this.onTransientFailure(entry, { result });
     } else {
       this.store.remove(entry.id);
-      this.failed++;
+      this.account.count('failed');
       log('message %d failed permanently: %s (%d)', entry.id, result.name, result.code);
       const error = new MessageFailedError(result, entry.message, entry.id);
       this.finish(entry, result, { type: 'failed', entry, result }, (waiter) => waiter.failed(result, error));
@@ -472,7 +421,7 @@ export class DeliveryPipeline {
   private finish(entry: OutboxEntry, result: SendResult, event: DeliveryEvent, tell: (waiter: DeliveryWaiter) => void): void {
     const waiter = this.waiters.get(entry.id);
     this.waiters.delete(entry.id);
-    this.attempts.delete(entry.id);
+    this.attempts.forget(entry.id);
     this.results.next({ id: entry.id, message: entry.message, result });
     this.events.next(event);
     if (waiter !== undefined) tell(waiter);
@@ -484,13 +433,9 @@ export class DeliveryPipeline {
    * same fault.
    */
   private onTransientFailure(entry: OutboxEntry, cause: { result?: SendResult; error?: unknown }): void {
-    const attempts = (this.attempts.get(entry.id) ?? 0) + 1;
-    const exhausted = attempts >= this.maxAttempts;
+    const { attempts, exhausted } = this.attempts.failed(entry.id);
     if (exhausted) this.giveUp(entry, cause, attempts);
-    else {
-      this.retries++;
-      if (this.maxAttempts !== Number.POSITIVE_INFINITY) this.attempts.set(entry.id, attempts);
-    }
+    else this.account.count('retries');
     if (this.backoffTimer !== undefined) {
       // Another send already started a wait: this failure shares it rather than stacking a longer one.
       log('message %d not delivered (%s), waiting with the others', entry.id, describeCause(cause));
@@ -510,7 +455,7 @@ export class DeliveryPipeline {
   private giveUp(entry: OutboxEntry, cause: { result?: SendResult; error?: unknown }, attempts: number): void {
     const result = cause.result ?? { ...resultForCode(ERR_UNKNOWN), description: `No reply: ${describeCause(cause)}` };
     this.store.remove(entry.id);
-    this.failed++;
+    this.account.count('failed');
     log('message %d given up after %d attempts: %s (%d)', entry.id, attempts, result.name, result.code);
     const error = new MessageAttemptsExhaustedError(result, entry.message, entry.id, attempts);
     this.finish(entry, result, { type: 'failed', entry, result, attempts }, (waiter) => waiter.failed(result, error));

@@ -2,128 +2,60 @@ import type { Duplex } from 'node:stream';
 import {
   asyncScheduler,
   BehaviorSubject,
-  catchError,
-  combineLatest,
-  concatMap,
-  defer,
   distinctUntilChanged,
-  EMPTY,
-  exhaustMap,
   filter,
   firstValueFrom,
-  from,
-  map,
-  merge,
   Observable,
-  of,
-  ReplaySubject,
-  retry,
-  scan,
-  share,
-  startWith,
   Subject,
-  switchMap,
-  take,
   takeUntil,
-  tap,
-  timer,
   type SchedulerLike,
   type Subscription,
 } from '../rx';
 import { InvalidArgumentError } from '../errors';
-import { logger } from '../logging';
-import { splitPrefixedLine } from './at/at-args';
-import { AtEngine, type AtCommandOptions, type AtEngineOptions } from './at/at-engine';
-import { plainLines, type AtResponse } from './at/at-response';
+import { AtEngine, type AtCommandOptions } from './at/at-engine';
+import type { AtResponse } from './at/at-response';
 import type { Urc } from './at/urc';
-import type { ModemDriver, UsbId } from './drivers/modem-driver';
-import { parseIccid, queryValue } from './drivers/parse-query';
+import type { ModemDriver } from './drivers/modem-driver';
 import { detectModemPort, type DetectOptions } from './modem-detect';
-import { initializeModem } from './modem-init';
-import { ModemResetError } from './modem-reset-error';
+import { modemEvents } from './modem-events';
+import { ModemIdentityReader } from './modem-identity-reader';
+import { ModemInitializer, type ResetOptions } from './modem-initializer';
+import type { ModemOptions } from './modem-options';
+import { ModemPortLifecycle } from './modem-port-lifecycle';
 import type { ModemEvent, ModemIdentity, ModemState, ModemStatus } from './modem-status';
-import { parseCops, parseUdopn, type NetworkOperator } from './operator';
-import {
-  combineRegistrations,
-  parseRegistration,
-  sameRegistration,
-  type RegistrationFamily,
-  type RegistrationStatus,
-} from './registration-status';
+import { ModemStatusTracker } from './modem-status-tracker';
+import type { NetworkOperator } from './operator';
+import type { RegistrationStatus } from './registration-status';
 import { SerialPortConnection } from './serial-port-connection';
-import { parseExtendedSignalQuality, parseSignalQuality, type ExtendedSignalQuality, type SignalQuality } from './signal-quality';
+import type { ExtendedSignalQuality, SignalQuality } from './signal-quality';
 import { SmsService, type ReceivedSms } from './sms-service';
 import type { SmsStatusReportPdu } from './sms/sms-pdu';
 import type { SubmitOptions } from './sms/encode-submit';
 import type { StoredSms } from './stored-sms';
 
-const log = logger('modem');
-
-export interface ModemOptions {
-  /** Serial speed for `Modem.open` (default 115200; USB modems ignore it). */
-  readonly baudRate?: number;
-  /** Force a driver; by default it is picked from the USB id (when detected) or `AT+CGMI`/`AT+CGMM`. */
-  readonly driver?: ModemDriver;
-  /** USB id of the port (set by `Modem.detect`), a hint for the driver choice. */
-  readonly usbId?: UsbId;
-  /** Clock of every timer (polling, reset, reconnect, AT timeouts). Default `asyncScheduler`. */
-  readonly scheduler?: SchedulerLike;
-  /** How often `signal$` polls `AT+CSQ` while subscribed (default 10000 ms). */
-  readonly signalIntervalMs?: number;
-  /** How often to look for an unplugged port to come back (default 1000 ms). */
-  readonly reconnectPollMs?: number;
-  /** Pause before a failed re-init (after a replug) is tried again (default 5000 ms). */
-  readonly reinitDelayMs?: number;
-  /** How long parts of a multipart SMS wait for the rest (default 24 h). */
-  readonly smsMaxPartAgeMs?: number;
-  /** AT engine options (timeouts, retry of busy errors); its scheduler defaults to `scheduler`. */
-  readonly at?: AtEngineOptions;
-}
-
-export interface ResetOptions {
-  /** Wait before probing the modem again (default 1000 ms). */
-  readonly settleMs?: number;
-  /** Give up after this long (default 60000 ms). */
-  readonly timeoutMs?: number;
-}
-
-/** What to do with a registration family's URC lines. */
-const REGISTRATION_FAMILIES: readonly RegistrationFamily[] = ['+CREG', '+CGREG', '+CEREG'];
-
-/** Operator response parsers by the driver's operator response prefix. */
-const OPERATOR_PARSERS: Readonly<Record<string, (rest: string) => NetworkOperator | undefined>> = {
-  '+COPS': parseCops,
-  '+UDOPN': parseUdopn,
-};
+// Declared beside the parts that use them; exported from here as before.
+export type { ModemOptions } from './modem-options';
+export type { ResetOptions } from './modem-initializer';
 
 /**
  * A cellular modem on a serial port: init, identity, live status, raw commands, radio and reset,
  * SMS. Built on one `AtEngine` (commands in FIFO order, URCs apart) and, for a device path, a
  * `SerialPortConnection` that reopens the port after an unplug; every (re)opened port is
- * initialized again automatically.
+ * initialized again automatically (`ModemPortLifecycle`).
  *
- * Status streams are lazy: `signal$` polls `AT+CSQ` only while someone listens (shared, replays the
- * last reading); `registration$` follows the `+CxREG` URCs plus a read after each init.
+ * Status streams are lazy (`ModemStatusTracker`): `signal$` polls `AT+CSQ` only while someone
+ * listens (shared, replays the last reading); `registration$` follows the `+CxREG` URCs plus a
+ * read after each init. Identity reads are in `ModemIdentityReader`.
  */
 export class Modem {
   private readonly scheduler: SchedulerLike;
   private readonly stateSubject = new BehaviorSubject<ModemState>('initializing');
-  /** Latest report of each registration family; cleared when the modem re-initializes. */
-  private readonly registrations = new Map<RegistrationFamily, RegistrationStatus>();
-  private readonly registrationSubject = new BehaviorSubject<RegistrationStatus | undefined>(undefined);
-  private readonly signalEventSubject = new Subject<SignalQuality>();
   private readonly closedSubject = new Subject<void>();
   private readonly subscriptions: Subscription[] = [];
-  /** The init run in progress, if any. */
-  private initRun: Promise<void> | undefined;
-  private initSubscription: Subscription | undefined;
-  private currentDriver: ModemDriver | undefined;
-  private directDeliveryAck = false;
-  /** `AT+CGMM` as read by the last init. */
-  private modelName: string | undefined;
-  /** Between `releasePort()` and `reclaimPort()`: the port belongs to another program. */
-  private portReleased = false;
-  private manufacturerName: string | undefined;
+  private readonly status: ModemStatusTracker;
+  private readonly port: ModemPortLifecycle;
+  private readonly identityReader: ModemIdentityReader;
+  private readonly initializer: ModemInitializer;
 
   /** The modem's state; replays the current one. */
   readonly state$: Observable<ModemState>;
@@ -141,69 +73,59 @@ export class Modem {
   readonly sms: SmsService;
   /** Every URC the modem prints. */
   readonly urc$: Observable<Urc>;
+  private readonly connection: SerialPortConnection | undefined;
 
   private constructor(
     private readonly engine: AtEngine,
-    private readonly connection: SerialPortConnection | undefined,
-    private readonly options: ModemOptions,
+    connection: SerialPortConnection | undefined,
+    options: ModemOptions,
     /** Device path, or a description of the stream. */
     readonly path: string,
   ) {
     this.scheduler = options.scheduler ?? asyncScheduler;
     this.state$ = this.stateSubject.asObservable();
     this.urc$ = engine.urc$;
-    const signalIntervalMs = options.signalIntervalMs ?? 10_000;
-    if (!(Number.isFinite(signalIntervalMs) && signalIntervalMs > 0)) {
-      throw new InvalidArgumentError('signalIntervalMs', `signalIntervalMs must be a positive number, got ${String(signalIntervalMs)}`);
-    }
-    this.signal$ = timer(0, signalIntervalMs, this.scheduler).pipe(
-      exhaustMap(() =>
-        this.readSignal().pipe(
-          catchError((error: unknown) => {
-            log('signal poll failed: %s', error instanceof Error ? error.message : error);
-            return EMPTY;
-          }),
-        ),
-      ),
-      tap((signal) => this.signalEventSubject.next(signal)),
-      takeUntil(this.closedSubject),
-      share({ connector: () => new ReplaySubject<SignalQuality>(1), resetOnRefCountZero: true }),
-    );
-    this.registration$ = this.registrationSubject.pipe(
-      filter((r): r is RegistrationStatus => r !== undefined),
-      distinctUntilChanged<RegistrationStatus>(sameRegistration),
-    );
-    this.operator$ = this.registration$.pipe(
-      switchMap((registration) =>
-        registration.registered
-          ? this.readOperator().pipe(
-              catchError((error: unknown) => {
-                log('operator read failed: %s', error instanceof Error ? error.message : error);
-                return of(undefined);
-              }),
-            )
-          : of(undefined),
-      ),
-      distinctUntilChanged((a, b) => a?.name === b?.name && a?.act === b?.act),
-      share({ connector: () => new ReplaySubject<NetworkOperator | undefined>(1), resetOnRefCountZero: true }),
-    );
-    this.status$ = combineLatest({
-      state: this.state$,
-      registration: this.registrationSubject.pipe(distinctUntilChanged(sameRegistration)),
-      signal: this.signal$.pipe(startWith(undefined)),
-      operator: this.operator$.pipe(startWith(undefined)),
-    }).pipe(
-      map((status) => withoutUndefined(status)),
-      // Each poll emits a reading; the combined status only changes when something in it does.
-      distinctUntilChanged(
-        (a, b) =>
-          a.state === b.state &&
-          sameRegistration(a.registration, b.registration) &&
-          a.signal?.raw === b.signal?.raw &&
-          a.signal?.ber === b.signal?.ber &&
-          a.operator?.name === b.operator?.name,
-      ),
-    );
+    this.initializer = new ModemInitializer({
+      engine,
+      scheduler: this.scheduler,
+      forcedDriver: options.driver,
+      usbId: options.usbId,
+      driver: () => this.driver,
+      state: () => this.state,
+      setState: (state) => this.setState(state),
+      clearRegistration: () => this.status.clearRegistration(),
+      readRegistration: () => this.status.readRegistration(),
+    });
+    this.status = new ModemStatusTracker({
+      engine,
+      state$: this.state$,
+      driver: () => this.driver,
+      closed$: this.closedSubject,
+      scheduler: this.scheduler,
+      signalIntervalMs: options.signalIntervalMs ?? 10_000,
+    });
+    this.signal$ = this.status.signal$;
+    this.registration$ = this.status.registration$;
+    this.operator$ = this.status.operator$;
+    this.status$ = this.status.status$;
+    this.port = new ModemPortLifecycle(connection, {
+      engine,
+      path,
+      scheduler: this.scheduler,
+      reinitDelayMs: options.reinitDelayMs ?? 5000,
+      closed$: this.closedSubject,
+      initialize: () => this.initialize(),
+      portLost: () => {
+        this.status.clearRegistration();
+        this.setState('reconnecting');
+      },
+    });
+    this.connection = connection;
+    this.identityReader = new ModemIdentityReader({
+      send: (command) => this.send(command),
+      driver: () => this.driver,
+      initialized: () => ({ manufacturer: this.initializer.manufacturer, model: this.initializer.model }),
+    });
     this.sms = new SmsService(
       {
         command: (command, commandOptions) => this.engine.command(command, commandOptions),
@@ -212,33 +134,18 @@ export class Modem {
           distinctUntilChanged(),
           filter((state) => state === 'ready'),
         ),
-        ackDirectDelivery: () => this.directDeliveryAck,
+        ackDirectDelivery: () => this.initializer.directDeliveryAck,
       },
       { maxPartAgeMs: options.smsMaxPartAgeMs, scheduler: this.scheduler },
     );
-    this.events$ = merge(
-      this.state$.pipe(
-        scan(
-          (acc, state) => ({ previous: acc.state, state }),
-          { previous: undefined as ModemState | undefined, state: undefined as ModemState | undefined },
-        ),
-        concatMap(({ previous, state }): Observable<ModemEvent> => {
-          if (state === 'ready' && previous !== 'ready') {
-            return of({ name: 'modem.connected', payload: withoutUndefined({ driver: this.driver.name, model: this.modelName, port: this.path }) });
-          }
-          if (previous === 'ready' && state !== 'ready' && state !== undefined) {
-            return of({ name: 'modem.disconnected', payload: { state, reason: state === 'closed' ? 'closed' : 'port lost' } });
-          }
-          return EMPTY;
-        }),
-      ),
-      this.registration$.pipe(map((r): ModemEvent => ({ name: 'modem.registration', payload: { ...r, status: r.state } }))),
-      this.signalEventSubject.pipe(
-        map((s): ModemEvent => ({ name: 'modem.signal', payload: { ...s, rssi: s.raw === 99 ? null : s.raw, dbm: s.rssiDbm ?? null } })),
-      ),
-      this.sms.sms$.pipe(map((payload): ModemEvent => ({ name: 'sms.received', payload }))),
-    ).pipe(takeUntil(this.closedSubject));
-    this.subscriptions.push(engine.urc$.subscribe((urc) => this.onUrc(urc)));
+    this.events$ = modemEvents({
+      state$: this.state$,
+      registration$: this.registration$,
+      signalReadings$: this.status.signalReadings$,
+      sms$: this.sms.sms$,
+      connectedInfo: () => ({ driver: this.driver.name, model: this.initializer.model, port: this.path }),
+    }).pipe(takeUntil(this.closedSubject));
+    this.subscriptions.push(this.status.followUrcs());
   }
 
   /**
@@ -255,7 +162,7 @@ export class Modem {
     });
     const engine = new AtEngine(undefined, { ...options.at, scheduler: options.at?.scheduler ?? options.scheduler });
     const modem = new Modem(engine, connection, options, path);
-    modem.followConnection(connection);
+    modem.port.follow(connection);
     try {
       await connection.open();
       await modem.initialize();
@@ -296,8 +203,9 @@ export class Modem {
 
   /** The driver in use (known once the first init identified the modem). */
   get driver(): ModemDriver {
-    if (!this.currentDriver) throw new InvalidArgumentError('driver', 'the modem is not initialized yet');
-    return this.currentDriver;
+    const driver = this.initializer.driver;
+    if (!driver) throw new InvalidArgumentError('driver', 'the modem is not initialized yet');
+    return driver;
   }
 
   get state(): ModemState {
@@ -306,7 +214,7 @@ export class Modem {
 
   /** The latest combined registration, synchronously. */
   get registration(): RegistrationStatus | undefined {
-    return this.registrationSubject.value;
+    return this.status.registration;
   }
 
   /**
@@ -325,16 +233,8 @@ export class Modem {
    * `reclaimPort()`, commands fail at once and no URC is read. Only for a modem opened on a path:
    * a modem on a stream (`fromStream`) throws `InvalidArgumentError`, since it has no port to give.
    */
-  async releasePort(): Promise<void> {
-    const connection = this.connection;
-    if (connection === undefined) {
-      throw new InvalidArgumentError('port', `the modem on ${this.path} has no serial port of its own to release`);
-    }
-    if (this.portReleased) return;
-    this.portReleased = true;
-    await this.engine.detach();
-    await connection.close();
-    log('port %s released', this.path);
+  releasePort(): Promise<void> {
+    return this.port.release();
   }
 
   /**
@@ -343,19 +243,13 @@ export class Modem {
    * `SerialPortOpenError` or `ModemInitError`; the port then stays released and this may be called
    * again.
    */
-  async reclaimPort(): Promise<void> {
-    const connection = this.connection;
-    if (connection === undefined || !this.portReleased) return;
-    // followConnection() attaches the reopened port and starts the re-init.
-    await connection.open();
-    this.portReleased = false;
-    log('port %s reclaimed', this.path);
-    await this.initialize();
+  reclaimPort(): Promise<void> {
+    return this.port.reclaim();
   }
 
   /** Whether the port is handed over (between `releasePort()` and `reclaimPort()`). */
   get portIsReleased(): boolean {
-    return this.portReleased;
+    return this.port.released;
   }
 
   /** Raw AT access: a cold Observable of the response (see `AtEngine.command`). */
@@ -370,115 +264,56 @@ export class Modem {
 
   /** One `AT+CSQ` reading. */
   readSignal(): Observable<SignalQuality> {
-    return this.engine.command('AT+CSQ').pipe(
-      map((response) => {
-        const line = response.lines.map(splitPrefixedLine).find((split) => split?.name === '+CSQ');
-        const signal = line && parseSignalQuality(line.rest);
-        if (!signal) throw new InvalidArgumentError('response', `unexpected AT+CSQ response: ${response.lines.join(' | ')}`);
-        return signal;
-      }),
-    );
+    return this.status.readSignal();
   }
 
   /** One `AT+CESQ` reading (LTE/UMTS detail); errors on modems without it. */
   readExtendedSignal(): Observable<ExtendedSignalQuality> {
-    return this.engine.command('AT+CESQ').pipe(
-      map((response) => {
-        const line = response.lines.map(splitPrefixedLine).find((split) => split?.name === '+CESQ');
-        const signal = line && parseExtendedSignalQuality(line.rest);
-        if (!signal) throw new InvalidArgumentError('response', `unexpected AT+CESQ response: ${response.lines.join(' | ')}`);
-        return signal;
-      }),
-    );
+    return this.status.readExtendedSignal();
   }
 
   /** Reads the registration families now (`AT+CxREG?`) and updates `registration$`. */
   readRegistration(): Observable<RegistrationStatus | undefined> {
-    return defer(() =>
-      from(this.driver.registration).pipe(
-        concatMap((family) =>
-          this.engine.command(`AT${family}?`).pipe(
-            tap((response) => {
-              for (const line of response.lines) {
-                const split = splitPrefixedLine(line);
-                const status = split?.name === family ? parseRegistration(family, split.rest, 'read') : undefined;
-                if (status) this.updateRegistration(status);
-              }
-            }),
-            catchError((error: unknown) => {
-              log('%s? failed: %s', family, error instanceof Error ? error.message : error);
-              return EMPTY;
-            }),
-          ),
-        ),
-        toLast(() => this.registrationSubject.value),
-      ),
-    );
+    return this.status.readRegistration();
   }
 
   /** Reads the operator now (`+COPS?` or u-blox `+UDOPN=12`); undefined when none is selected. */
   readOperator(): Observable<NetworkOperator | undefined> {
-    return defer(() => {
-      const query = this.driver.operator;
-      const parse = OPERATOR_PARSERS[query.prefix ?? '+COPS'] ?? parseCops;
-      return this.engine.command(query.command).pipe(
-        map((response) => {
-          const line = response.lines.map(splitPrefixedLine).find((split) => split?.name === query.prefix);
-          return line ? parse(line.rest) : undefined;
-        }),
-      );
-    });
+    return this.status.readOperator();
   }
 
   /** IMEI (`AT+CGSN`). */
   imei(): Promise<string> {
-    return this.readPlain('AT+CGSN');
+    return this.identityReader.imei();
   }
 
   /** ICCID of the SIM, without the filler `F` (driver's command: `+CCID`, `+QCCID`, `^ICCID`). */
-  async iccid(): Promise<string> {
-    const response = await this.send(this.driver.iccid.command);
-    const raw = queryValue(response, this.driver.iccid);
-    const iccid = parseIccid(raw);
-    if (!iccid) throw new InvalidArgumentError('response', `unexpected ${this.driver.iccid.command} response: ${response.lines.join(' | ')}`);
-    return iccid;
+  iccid(): Promise<string> {
+    return this.identityReader.iccid();
   }
 
   /** IMSI (`AT+CIMI`). */
   imsi(): Promise<string> {
-    return this.readPlain('AT+CIMI');
+    return this.identityReader.imsi();
   }
 
   /** `AT+CGMI`, as read by the last init (it runs again after every replug or reset). */
   manufacturer(): Promise<string> {
-    return this.manufacturerName !== undefined ? Promise.resolve(this.manufacturerName) : this.readPlain('AT+CGMI');
+    return this.identityReader.manufacturer();
   }
 
   /** `AT+CGMM`, as read by the last init. */
   model(): Promise<string> {
-    return this.modelName !== undefined ? Promise.resolve(this.modelName) : this.readPlain('AT+CGMM');
+    return this.identityReader.model();
   }
 
   revision(): Promise<string> {
-    return this.readPlain('AT+CGMR');
+    return this.identityReader.revision();
   }
 
   /** Everything about the modem and SIM; fields the modem cannot answer (no SIM) are left out. */
-  async identity(): Promise<ModemIdentity> {
-    const settle = <T>(promise: Promise<T>): Promise<T | undefined> =>
-      promise.catch((error: unknown) => {
-        log('identity read failed: %s', error instanceof Error ? error.message : error);
-        return undefined;
-      });
-    const [manufacturer, model, revision, imei, iccid, imsi] = await Promise.all([
-      settle(this.manufacturer()),
-      settle(this.model()),
-      settle(this.revision()),
-      settle(this.imei()),
-      settle(this.iccid()),
-      settle(this.imsi()),
-    ]);
-    return withoutUndefined({ manufacturer, model, revision, imei, iccid, imsi });
+  identity(): Promise<ModemIdentity> {
+    return this.identityReader.identity();
   }
 
   /** Radio on (`AT+CFUN=1`): the modem registers again. */
@@ -495,27 +330,8 @@ export class Modem {
    * Reboots the modem (the driver's reset command), waits for it to answer again (a USB modem's
    * port disappears and is reopened meanwhile) and re-runs init. Resolves when it is ready.
    */
-  async reset(options: ResetOptions = {}): Promise<void> {
-    const settleMs = options.settleMs ?? 1000;
-    const timeoutMs = options.timeoutMs ?? 60_000;
-    await this.send(this.driver.resetCommand);
-    log('reset sent (%s); waiting for the modem', this.driver.resetCommand);
-    this.setState('initializing');
-    this.clearRegistration();
-    const deadline = this.scheduler.now() + timeoutMs;
-    const probe$ = defer(() => {
-      if (this.scheduler.now() > deadline) throw new ModemResetError(this.driver.resetCommand, timeoutMs);
-      return this.engine.command('AT', { timeoutMs: 1000, retry: false });
-    }).pipe(
-      retry({
-        delay: (error: unknown) => {
-          if (error instanceof ModemResetError) throw error;
-          return timer(500, this.scheduler);
-        },
-      }),
-    );
-    await firstValueFrom(timer(settleMs, this.scheduler).pipe(concatMap(() => probe$)));
-    await this.initialize();
+  reset(options: ResetOptions = {}): Promise<void> {
+    return this.initializer.reset(options);
   }
 
   // SMS shortcuts.
@@ -550,117 +366,25 @@ export class Modem {
     return firstValueFrom(this.sms.pop());
   }
 
+
   /** Releases the port, the engine and every timer; completes the observables. */
   async close(): Promise<void> {
     if (this.state === 'closed' && this.closedSubject.closed) return;
-    this.initSubscription?.unsubscribe();
+    this.initializer.cancel();
     this.closedSubject.next();
     this.closedSubject.complete();
     for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
+    this.port.stop();
     this.setState('closed');
     this.engine.close();
     await this.connection?.dispose();
     this.stateSubject.complete();
-    this.registrationSubject.complete();
-    this.signalEventSubject.complete();
+    this.status.complete();
   }
 
   /** Runs the init sequence (joining one in progress); the modem is `ready` when it resolves. */
   private initialize(): Promise<void> {
-    if (this.initRun) return this.initRun;
-    this.setState('initializing');
-    this.clearRegistration();
-    const run = new Promise<void>((resolve, reject) => {
-      this.initSubscription = initializeModem(this.engine, {
-        driver: this.options.driver ?? this.currentDriver,
-        hints: { usbId: this.options.usbId },
-      })
-        .pipe(
-          concatMap((result) => {
-            this.currentDriver = result.driver;
-            this.modelName = result.model;
-            this.manufacturerName = result.manufacturer;
-            return this.engine.command('AT+CSMS?').pipe(
-              map((response) => (this.directDeliveryAck = /^\+CSMS:\s*1\b/i.test(response.lines[0] ?? ''))),
-              catchError(() => of(false)),
-              concatMap(() => this.readRegistration()),
-            );
-          }),
-        )
-        .subscribe({
-          error: (error: unknown) => {
-            this.initRun = undefined;
-            reject(error);
-          },
-          complete: () => {
-            this.initRun = undefined;
-            if (this.state !== 'closed') this.setState('ready');
-            log('ready (%s)', this.currentDriver?.name);
-            resolve();
-          },
-        });
-    });
-    this.initRun = run;
-    return run;
-  }
-
-  /** Attaches each (re)opened port to the engine and initializes it; mirrors the port's state. */
-  private followConnection(connection: SerialPortConnection): void {
-    let first = true;
-    this.subscriptions.push(
-      connection.port$.subscribe((port) => {
-        if (this.engine.state === 'ready') return;
-        this.engine.attach(port);
-        if (first) {
-          first = false; // the first init is run (and awaited) by open()
-          return;
-        }
-        log('port back: initializing again');
-        this.reinitialize();
-      }),
-      connection.state$.subscribe((state) => {
-        if (state === 'reconnecting') {
-          this.clearRegistration();
-          this.setState('reconnecting');
-        }
-      }),
-    );
-  }
-
-  /** Init after a replug; retried while it fails and the port is there. */
-  private reinitialize(): void {
-    const delayMs = this.options.reinitDelayMs ?? 5000;
-    const subscription = defer(() => from(this.initialize()))
-      .pipe(
-        retry({
-          delay: (error: unknown) => {
-            log('re-init failed: %s', error instanceof Error ? error.message : error);
-            return this.engine.state === 'ready' ? timer(delayMs, this.scheduler) : EMPTY;
-          },
-        }),
-        takeUntil(this.closedSubject),
-        take(1),
-      )
-      .subscribe({ error: () => undefined });
-    this.subscriptions.push(subscription);
-  }
-
-  private onUrc(urc: Urc): void {
-    const family = REGISTRATION_FAMILIES.find((f) => f === urc.name);
-    if (!family) return;
-    const status = parseRegistration(family, urc.line.slice(urc.line.indexOf(':') + 1), 'urc');
-    if (status) this.updateRegistration(status);
-  }
-
-  private updateRegistration(status: RegistrationStatus): void {
-    this.registrations.set(status.family, status);
-    const combined = combineRegistrations(this.registrations.values());
-    // Always stored (the family may have changed); the public streams drop repeats.
-    if (!this.registrationSubject.closed) this.registrationSubject.next(combined);
-  }
-
-  private clearRegistration(): void {
-    this.registrations.clear();
+    return this.initializer.run();
   }
 
   private setState(state: ModemState): void {
@@ -668,34 +392,4 @@ export class Modem {
     if (this.stateSubject.value === 'closed') return;
     this.stateSubject.next(state);
   }
-
-  private async readPlain(command: string): Promise<string> {
-    const response = await this.send(command);
-    const value = plainLines(response).find((line) => line.trim() !== '') ?? queryValue(response, { command, prefix: commandPrefix(command) });
-    if (value === undefined) throw new InvalidArgumentError('response', `unexpected ${command} response: ${response.lines.join(' | ')}`);
-    return value.trim();
-  }
-}
-
-/** `AT+CGSN` → `+CGSN` (some firmware prefixes its answer). */
-function commandPrefix(command: string): string {
-  return command.replace(/^AT/i, '').replace(/[=?].*$/, '');
-}
-
-/** Emits `value()` once the source completes (whatever it emitted). */
-function toLast<T, R>(value: () => R) {
-  return (source: Observable<T>): Observable<R> =>
-    new Observable<R>((subscriber) =>
-      source.subscribe({
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => {
-          subscriber.next(value());
-          subscriber.complete();
-        },
-      }),
-    );
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

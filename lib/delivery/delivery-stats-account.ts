@@ -1,0 +1,62 @@
+import { defer, map, type Observable, type SchedulerLike, startWith, Subject } from '../rx';
+import type { OutboxStoreStats } from '../outbox/outbox-store';
+import type { DeliveryStats } from './delivery-event';
+
+/** The totals a pipeline counts over its life. */
+export type DeliveryCount = 'delivered' | 'failed' | 'dropped' | 'retries';
+
+/**
+ * A pipeline's counters (totals since it was created) and gauges (read from the outbox and the
+ * sends under way when asked), as `stats()` and `stats$`. Kept apart from the pipeline so its
+ * delivery logic does not mix with bookkeeping.
+ */
+export class DeliveryStatsAccount {
+  readonly #counts: Record<DeliveryCount, number> = { delivered: 0, failed: 0, dropped: 0, retries: 0 };
+  /** Ticks whenever something `stats()` reports may have changed. */
+  readonly #changed = new Subject<void>();
+  /** Stats at close, served once the store is gone. */
+  #final?: DeliveryStats;
+
+  /** Stats now and after every change (not on the mere passing of time: call `stats()` for a fresh age). */
+  readonly stats$: Observable<DeliveryStats>;
+
+  constructor(
+    private readonly gauges: () => { readonly store: OutboxStoreStats; readonly inFlight: number },
+    private readonly scheduler: SchedulerLike,
+  ) {
+    this.stats$ = defer(() => this.#changed.pipe(startWith(undefined), map(() => this.stats())));
+  }
+
+  /** One more of `kind` (does not announce it: call `changed()` once the step is done). */
+  count(kind: DeliveryCount): void {
+    this.#counts[kind]++;
+  }
+
+  /** Something `stats()` reports may have changed: `stats$` emits. */
+  changed(): void {
+    this.#changed.next();
+  }
+
+  /** Counters and gauges right now (the ones taken at `freeze()` once frozen). */
+  stats(): DeliveryStats {
+    if (this.#final !== undefined) return this.#final;
+    const { store, inFlight } = this.gauges();
+    return {
+      pendingCount: store.pendingCount,
+      pendingBytes: store.pendingBytes,
+      inFlight,
+      ...this.#counts,
+      oldestPendingAgeMs: store.oldestAcceptedAt === undefined ? undefined : this.scheduler.now() - store.oldestAcceptedAt,
+    };
+  }
+
+  /** Keeps the stats as they are now, with nothing in flight (the pipeline closes its store). */
+  freeze(): void {
+    this.#final = { ...this.stats(), inFlight: 0 };
+  }
+
+  /** Completes `stats$`. */
+  complete(): void {
+    this.#changed.complete();
+  }
+}

@@ -1,0 +1,115 @@
+import { EMPTY, type Observable, type Subscription, switchMap } from './rx';
+import type { DeliveryEvent } from './delivery/delivery-event';
+import { MessageAttemptsExhaustedError } from './delivery/message-attempts-exhausted-error';
+import { MessageFailedError } from './delivery/message-failed-error';
+import type { EventBus } from './events/event-bus';
+import type { HologramEvents } from './events/hologram-events';
+import type { ReceivedMessage } from './message-receiver';
+import type { Modem } from './modem/modem';
+import type { ModemEvent } from './modem/modem-status';
+import type { ModemNetwork } from './modem-network';
+import type { Network } from './network/network';
+import { networkEvents } from './network/network-events';
+
+/**
+ * Carries the events of the layers under the facade (delivery pipeline, network, modem, cellular
+ * link, receiver) onto its bus, in the bus's vocabulary. Events reported while the facade's
+ * constructor runs are held and broadcast, in order, on `releaseHeld()` (the facade's next tick)
+ * or just before the next event: callbacks subscribed right after `new Hologram()` then see the
+ * modem's current state, and nothing is lost in between.
+ */
+export class HologramEventBridge {
+  /** True until the facade's constructor returns (`constructed()`): events are held meanwhile. */
+  #constructing = true;
+  /** Events raised while constructing, broadcast on the next tick or before the next event. */
+  #held: (() => void)[] = [];
+
+  constructor(private readonly bus: EventBus<HologramEvents>) {}
+
+  /** The pipeline's account of each message, as `message.*` events. */
+  followDelivery(events$: Observable<DeliveryEvent>, pendingCount: () => number): Subscription {
+    return events$.subscribe((event) => this.#broadcastDelivery(event, pendingCount));
+  }
+
+  /** `network.connected` / `network.disconnected`, once per change of connectivity. */
+  followNetwork(network: Network): Subscription {
+    return network.state$.pipe(networkEvents()).subscribe((event) => this.emit(event.name, event.state));
+  }
+
+  /** The `modem.*` and `sms.received` events of the network's current modem. */
+  followModems(modem$: Observable<Modem | undefined>): Subscription {
+    return modem$.pipe(switchMap((modem) => modem?.events$ ?? EMPTY)).subscribe((event) => this.#broadcastModemEvent(event));
+  }
+
+  /** `cellular.connected` / `cellular.disconnected` of a cellular network; undefined for others. */
+  followCellular(network: Network): Subscription | undefined {
+    const cellularEvents$ = (network as ModemNetwork).events$;
+    if (network.name !== 'cellular' || cellularEvents$ === undefined) return undefined;
+    return cellularEvents$.subscribe(({ name, state }) => {
+      if (name === 'cellular.connected' || name === 'cellular.disconnected') this.emit(name, state);
+    });
+  }
+
+  /** Each cloud-to-device message as `message.received`. */
+  followReceived(messages$: Observable<ReceivedMessage>): Subscription {
+    return messages$.subscribe((message) => this.emit('message.received', message));
+  }
+
+  /** The facade's constructor returned: from now on events go out at once. */
+  constructed(): void {
+    this.#constructing = false;
+  }
+
+  /** Broadcasts an event of the layers below; held while the constructor runs. */
+  emit<K extends keyof HologramEvents>(name: K, payload: HologramEvents[K]): void {
+    if (this.#constructing) {
+      this.#held.push(() => this.bus.broadcast(name, payload));
+      return;
+    }
+    this.releaseHeld();
+    this.bus.broadcast(name, payload);
+  }
+
+  /** Broadcasts the events held since construction, in order (once). */
+  releaseHeld(): void {
+    if (this.#held.length === 0) return;
+    const held = this.#held;
+    this.#held = [];
+    for (const broadcast of held) broadcast();
+  }
+
+  /** A modem event on the bus: `sms.received` gets the event's plain fields beside the message. */
+  #broadcastModemEvent(event: ModemEvent): void {
+    if (event.name === 'sms.received') {
+      const sms = event.payload;
+      this.emit('sms.received', { sender: sms.from, body: sms.text, timestamp: sms.timestamp.date, message: sms });
+      return;
+    }
+    this.emit(event.name, event.payload);
+  }
+
+  #broadcastDelivery(event: DeliveryEvent, pendingCount: () => number): void {
+    switch (event.type) {
+      case 'buffered':
+        if (event.held) this.emit('message.buffered', { message: event.entry.message, pending: pendingCount() });
+        return;
+      case 'sent':
+        this.emit('message.sent', { ...event.result, message: event.entry.message });
+        return;
+      case 'failed': {
+        const { entry, result, attempts } = event;
+        const error =
+          attempts === undefined
+            ? new MessageFailedError(result, entry.message, entry.id)
+            : new MessageAttemptsExhaustedError(result, entry.message, entry.id, attempts);
+        this.emit('message.failed', { message: entry.message, result, error });
+        return;
+      }
+      case 'dropped':
+        this.emit('message.dropped', { message: event.message, reason: event.reason });
+        return;
+      case 'retry':
+        return;
+    }
+  }
+}

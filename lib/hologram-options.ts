@@ -1,0 +1,102 @@
+import type { SchedulerLike } from './rx';
+import { InvalidArgumentError } from './errors';
+import { Credentials } from './cloud/credentials';
+import type { MessageModeName } from './cloud/message-mode';
+import type { Transport } from './cloud/transport';
+import type { BackoffOptions } from './operators/backoff-options';
+import type { Network, NetworkName } from './network/network';
+import type { CreateNetworkOptions } from './network/create-network';
+import type { OutboxOptions } from './outbox/create-outbox-store';
+
+export interface HologramOptions {
+  /** `hologram_cloud` (default) or `tcp-other`. */
+  readonly messageMode?: MessageModeName;
+  /**
+   * The link whose state decides when messages flow: a `Network`, or a name for `createNetwork`
+   * (`''` always connected, the default; `'manual'`; `'ethernet'` / `'wifi'` with `interfaceName`;
+   * `'cellular'` once registered). A network built from a name is closed by `close()`; one passed
+   * in belongs to the caller.
+   */
+  readonly network?: Network | NetworkName;
+  /** For `network: 'ethernet' | 'wifi'`: the interface to watch (e.g. `eth0`, `wlan0`). */
+  readonly interfaceName?: string;
+  /** For `network: 'cellular'`: the modem's AT port (e.g. `/dev/ttyUSB2`); default: auto-detect. */
+  readonly device?: string;
+  /** For `network: 'cellular'`: the access point name (default `hologram`). */
+  readonly apn?: string;
+  /**
+   * Where messages wait until the cloud confirms them: in memory by default; with `path`, a SQLite
+   * file (loaded only then) that survives restarts and power cuts. Limits default to 100,000
+   * messages / 64 MiB with overflow `drop-oldest`.
+   */
+  readonly outbox?: OutboxOptions;
+  /** Sends under way at once (default 1, which keeps messages in order). */
+  readonly concurrency?: number;
+  /** Waits between failed sends (default 1 s first ceiling, at most 5 min, full jitter). */
+  readonly backoff?: Partial<BackoffOptions>;
+  /**
+   * Sends of one message before it fails undelivered (`MessageAttemptsExhaustedError`). Default
+   * `Infinity`: retry until delivered. Set it only for one-shot scripts that must end.
+   */
+  readonly maxAttempts?: number;
+  /** Clock and timers of the delivery, backoff and periodic messages (default `asyncScheduler`). */
+  readonly scheduler?: SchedulerLike;
+  /** Defaults to `cloudsocket.hologram.io` in `hologram_cloud`; required in `tcp-other`. */
+  readonly sendHost?: string;
+  /** Defaults to 9999 in `hologram_cloud`; required in `tcp-other`. */
+  readonly sendPort?: number | string;
+  /** Default 5000 ms. */
+  readonly connectTimeoutMs?: number;
+  /** Default 5000 ms. */
+  readonly replyTimeoutMs?: number;
+  /** Carries messages when the network brings no transport of its own. Default: `TcpTransport`. */
+  readonly transport?: Transport;
+}
+
+/** Checks a port: an integer 1..65535, given as a number or as digits. */
+export function parsePort(value: unknown, argument = 'sendPort'): number {
+  const port = typeof value === 'string' && /^[0-9]+$/.test(value.trim()) ? Number(value.trim()) : value;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new InvalidArgumentError(argument, `${argument} must be a port number from 1 to 65535, got ${JSON.stringify(value)}`);
+  }
+  return port;
+}
+
+/** Checks an optional timeout: a positive number of milliseconds. */
+export function checkTimeout(value: number | undefined, argument: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidArgumentError(argument, `${argument} must be a positive number of milliseconds, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Checks credentials given from JavaScript (no type checker): a `Credentials` object. */
+export function checkCredentials(credentials: unknown): Credentials {
+  if (!(credentials instanceof Credentials)) {
+    throw new InvalidArgumentError('credentials', 'credentials must be a Credentials object: new Credentials(cloudId, cloudKey)');
+  }
+  return credentials;
+}
+
+/** Checks the `outbox` option's shape before anything is opened. */
+export function checkOutboxOption(outbox: unknown): void {
+  if (outbox !== undefined && (outbox === null || typeof outbox !== 'object')) {
+    throw new InvalidArgumentError('outbox', `outbox must be an object like { path, maxMessages }, got ${JSON.stringify(outbox)}`);
+  }
+}
+
+/** Whether the facade builds its network from a name (and so closes it), rather than being given one. */
+export function ownsNetwork(options: HologramOptions): boolean {
+  return typeof options.network !== 'object' || options.network === null;
+}
+
+/** The options `createNetwork` gets from the facade's: only the ones the caller set. */
+export function networkOptions(options: HologramOptions, scheduler: SchedulerLike): CreateNetworkOptions {
+  return {
+    scheduler,
+    interfaceName: options.interfaceName,
+    ...(options.device === undefined ? {} : { device: options.device }),
+    ...(options.apn === undefined ? {} : { apn: options.apn }),
+  };
+}

@@ -1,0 +1,109 @@
+import { InvalidArgumentError } from './errors';
+import { createMessageSender, createSmsSender, type CloudSenderOptions, type MessageSender, type SmsSender } from './cloud/cloud-sender';
+import type { Credentials } from './cloud/credentials';
+import { messageMode, parseMessageMode, type MessageModeName } from './cloud/message-mode';
+import { TcpTransport } from './cloud/tcp-transport';
+import type { Transport } from './cloud/transport';
+import { checkCredentials, checkTimeout, parsePort, type HologramOptions } from './hologram-options';
+
+/**
+ * Where and how the facade's messages go: message mode, credentials, host and port, timeouts and
+ * transport. The facade's setters change them at any time; the message sender built from them is
+ * kept until one changes (built per message it would redo the checks for every send).
+ */
+export class HologramSenderSettings {
+  #credentials: Credentials;
+  #messageMode: MessageModeName;
+  #sendHost: string | undefined;
+  #sendPort: number | undefined;
+  readonly #connectTimeoutMs: number | undefined;
+  readonly #replyTimeoutMs: number | undefined;
+  readonly #hostTransport: Transport;
+  /** The network's transport while it has one, else the host's: looked up per exchange. */
+  readonly #transport: Transport;
+  /** Built from the current settings on first use; any setter discards it. */
+  #sender: MessageSender | undefined;
+
+  /**
+   * Checks the options (throws `InvalidArgumentError` naming the bad one). `networkTransport`
+   * gives the network's own transport, if it has one now (a modem's AT sockets).
+   */
+  constructor(credentials: Credentials, options: HologramOptions, networkTransport: () => Transport | undefined) {
+    this.#credentials = credentials;
+    this.#messageMode = parseMessageMode(options.messageMode ?? 'hologram_cloud');
+    this.#sendHost = options.sendHost;
+    this.#sendPort = options.sendPort === undefined ? undefined : parsePort(options.sendPort);
+    this.#connectTimeoutMs = checkTimeout(options.connectTimeoutMs, 'connectTimeoutMs');
+    this.#replyTimeoutMs = checkTimeout(options.replyTimeoutMs, 'replyTimeoutMs');
+    this.#hostTransport = options.transport ?? new TcpTransport();
+    this.#transport = { exchange: (request) => (networkTransport() ?? this.#hostTransport).exchange(request) };
+  }
+
+  get credentials(): Credentials {
+    return this.#credentials;
+  }
+
+  set credentials(credentials: Credentials) {
+    this.#credentials = checkCredentials(credentials);
+    this.#sender = undefined;
+  }
+
+  get messageMode(): MessageModeName {
+    return this.#messageMode;
+  }
+
+  set messageMode(mode: MessageModeName) {
+    this.#messageMode = parseMessageMode(mode);
+    this.#sender = undefined;
+  }
+
+  /** Whether the mode signs messages with the device key. */
+  get needsCredentials(): boolean {
+    return messageMode(this.#messageMode).needsCredentials;
+  }
+
+  /** The host set, else the mode's default (none for `tcp-other`). */
+  get sendHost(): string | undefined {
+    return this.#sendHost ?? messageMode(this.#messageMode).defaultHost;
+  }
+
+  set sendHost(host: string | undefined) {
+    if (host !== undefined && (typeof host !== 'string' || host.trim() === '')) {
+      throw new InvalidArgumentError('sendHost', `sendHost must be a host name or address, got ${JSON.stringify(host)}`);
+    }
+    this.#sendHost = host;
+    this.#sender = undefined;
+  }
+
+  get sendPort(): number | undefined {
+    return this.#sendPort ?? messageMode(this.#messageMode).defaultPort;
+  }
+
+  set sendPort(port: number | string | undefined) {
+    this.#sendPort = port === undefined ? undefined : parsePort(port);
+    this.#sender = undefined;
+  }
+
+  /** The message sender for the current settings; throws for settings that could never send. */
+  messageSender(): MessageSender {
+    this.#sender ??= createMessageSender(this.#senderOptions());
+    return this.#sender;
+  }
+
+  /** An SMS sender for the current settings (`hologram_cloud` only: throws otherwise). */
+  smsSender(): SmsSender {
+    return createSmsSender(this.#senderOptions());
+  }
+
+  #senderOptions(): CloudSenderOptions {
+    return {
+      mode: this.#messageMode,
+      credentials: this.#credentials,
+      host: this.#sendHost,
+      port: this.#sendPort,
+      transport: this.#transport,
+      connectTimeoutMs: this.#connectTimeoutMs,
+      replyTimeoutMs: this.#replyTimeoutMs,
+    };
+  }
+}

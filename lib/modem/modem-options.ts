@@ -1,0 +1,25 @@
+import type { SchedulerLike } from '../rx';
+import type { AtEngineOptions } from './at/at-engine';
+import type { ModemDriver, UsbId } from './drivers/modem-driver';
+
+/** How `Modem.open` / `fromStream` / `detect` set the modem up; every field has a default. */
+export interface ModemOptions {
+  /** Serial speed for `Modem.open` (default 115200; USB modems ignore it). */
+  readonly baudRate?: number;
+  /** Force a driver; by default it is picked from the USB id (when detected) or `AT+CGMI`/`AT+CGMM`. */
+  readonly driver?: ModemDriver;
+  /** USB id of the port (set by `Modem.detect`), a hint for the driver choice. */
+  readonly usbId?: UsbId;
+  /** Clock of every timer (polling, reset, reconnect, AT timeouts). Default `asyncScheduler`. */
+  readonly scheduler?: SchedulerLike;
+  /** How often `signal$` polls `AT+CSQ` while subscribed (default 10000 ms). */
+  readonly signalIntervalMs?: number;
+  /** How often to look for an unplugged port to come back (default 1000 ms). */
+  readonly reconnectPollMs?: number;
+  /** Pause before a failed re-init (after a replug) is tried again (default 5000 ms). */
+  readonly reinitDelayMs?: number;
+  /** How long parts of a multipart SMS wait for the rest (default 24 h). */
+  readonly smsMaxPartAgeMs?: number;
+  /** AT engine options (timeouts, retry of busy errors); its scheduler defaults to `scheduler`. */
+  readonly at?: AtEngineOptions;
+}

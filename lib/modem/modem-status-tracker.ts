@@ -1,0 +1,258 @@
+import {
+  BehaviorSubject,
+  catchError,
+  combineLatest,
+  concatMap,
+  defer,
+  distinctUntilChanged,
+  EMPTY,
+  exhaustMap,
+  filter,
+  from,
+  map,
+  Observable,
+  of,
+  ReplaySubject,
+  share,
+  startWith,
+  Subject,
+  takeUntil,
+  tap,
+  timer,
+  switchMap,
+  type SchedulerLike,
+  type Subscription,
+} from '../rx';
+import { InvalidArgumentError } from '../errors';
+import { logger } from '../logging';
+import { splitPrefixedLine } from './at/at-args';
+import type { AtEngine } from './at/at-engine';
+import type { Urc } from './at/urc';
+import type { ModemDriver } from './drivers/modem-driver';
+import type { ModemState, ModemStatus } from './modem-status';
+import { parseCops, parseUdopn, type NetworkOperator } from './operator';
+import {
+  combineRegistrations,
+  parseRegistration,
+  sameRegistration,
+  type RegistrationFamily,
+  type RegistrationStatus,
+} from './registration-status';
+import { parseExtendedSignalQuality, parseSignalQuality, type ExtendedSignalQuality, type SignalQuality } from './signal-quality';
+import { withoutUndefined } from './without-undefined';
+
+const log = logger('modem');
+
+/** The registration families whose URC lines update the registration. */
+const REGISTRATION_FAMILIES: readonly RegistrationFamily[] = ['+CREG', '+CGREG', '+CEREG'];
+
+/** Operator response parsers by the driver's operator response prefix. */
+const OPERATOR_PARSERS: Readonly<Record<string, (rest: string) => NetworkOperator | undefined>> = {
+  '+COPS': parseCops,
+  '+UDOPN': parseUdopn,
+};
+
+/** What the status tracker needs from its modem. */
+export interface ModemStatusSource {
+  readonly engine: AtEngine;
+  readonly state$: Observable<ModemState>;
+  /** The modem's driver (throws until the first init identified it). */
+  readonly driver: () => ModemDriver;
+  /** Emits once when the modem closes: ends the polling. */
+  readonly closed$: Observable<void>;
+  readonly scheduler: SchedulerLike;
+  /** How often `signal$` polls `AT+CSQ` while subscribed. */
+  readonly signalIntervalMs: number;
+}
+
+/**
+ * The modem's live status: signal, registration, operator and all of them together. Kept apart
+ * from `Modem` because it is its own small state machine: registration is combined from the URCs
+ * of every family plus explicit reads, and the signal is polled only while someone listens (one
+ * shared poll, whatever the number of subscribers).
+ */
+export class ModemStatusTracker {
+  /** Latest report of each registration family; cleared when the modem re-initializes. */
+  private readonly registrations = new Map<RegistrationFamily, RegistrationStatus>();
+  private readonly registrationSubject = new BehaviorSubject<RegistrationStatus | undefined>(undefined);
+  /** Every polled reading, for `modem.signal` events (`signal$` replays; events must not). */
+  private readonly signalReadingSubject = new Subject<SignalQuality>();
+
+  /** Signal quality, polled while subscribed (shared; the last reading replays to new subscribers). */
+  readonly signal$: Observable<SignalQuality>;
+  /** Each signal reading as it is polled (no replay). */
+  readonly signalReadings$: Observable<SignalQuality>;
+  /** Registration (combined over the families the modem reports), distinct; replays the latest. */
+  readonly registration$: Observable<RegistrationStatus>;
+  /** The operator, read after each registration change; undefined while unregistered. */
+  readonly operator$: Observable<NetworkOperator | undefined>;
+  /** State, registration, signal and operator together (subscribing polls the signal). */
+  readonly status$: Observable<ModemStatus>;
+
+  constructor(private readonly source: ModemStatusSource) {
+    const { signalIntervalMs } = source;
+    if (!(Number.isFinite(signalIntervalMs) && signalIntervalMs > 0)) {
+      throw new InvalidArgumentError('signalIntervalMs', `signalIntervalMs must be a positive number, got ${String(signalIntervalMs)}`);
+    }
+    this.signalReadings$ = this.signalReadingSubject.asObservable();
+    this.signal$ = timer(0, signalIntervalMs, source.scheduler).pipe(
+      exhaustMap(() =>
+        this.readSignal().pipe(
+          catchError((error: unknown) => {
+            log('signal poll failed: %s', error instanceof Error ? error.message : error);
+            return EMPTY;
+          }),
+        ),
+      ),
+      tap((signal) => this.signalReadingSubject.next(signal)),
+      takeUntil(source.closed$),
+      share({ connector: () => new ReplaySubject<SignalQuality>(1), resetOnRefCountZero: true }),
+    );
+    this.registration$ = this.registrationSubject.pipe(
+      filter((r): r is RegistrationStatus => r !== undefined),
+      distinctUntilChanged<RegistrationStatus>(sameRegistration),
+    );
+    this.operator$ = this.registration$.pipe(
+      switchMap((registration) =>
+        registration.registered
+          ? this.readOperator().pipe(
+              catchError((error: unknown) => {
+                log('operator read failed: %s', error instanceof Error ? error.message : error);
+                return of(undefined);
+              }),
+            )
+          : of(undefined),
+      ),
+      distinctUntilChanged((a, b) => a?.name === b?.name && a?.act === b?.act),
+      share({ connector: () => new ReplaySubject<NetworkOperator | undefined>(1), resetOnRefCountZero: true }),
+    );
+    this.status$ = combineLatest({
+      state: source.state$,
+      registration: this.registrationSubject.pipe(distinctUntilChanged(sameRegistration)),
+      signal: this.signal$.pipe(startWith(undefined)),
+      operator: this.operator$.pipe(startWith(undefined)),
+    }).pipe(
+      map((status) => withoutUndefined(status)),
+      // Each poll emits a reading; the combined status only changes when something in it does.
+      distinctUntilChanged(
+        (a, b) =>
+          a.state === b.state &&
+          sameRegistration(a.registration, b.registration) &&
+          a.signal?.raw === b.signal?.raw &&
+          a.signal?.ber === b.signal?.ber &&
+          a.operator?.name === b.operator?.name,
+      ),
+    );
+  }
+
+  /** Follows the `+CxREG` URCs; the modem ends it with its other subscriptions on close. */
+  followUrcs(): Subscription {
+    return this.source.engine.urc$.subscribe((urc) => this.onUrc(urc));
+  }
+
+  /** The latest combined registration, synchronously. */
+  get registration(): RegistrationStatus | undefined {
+    return this.registrationSubject.value;
+  }
+
+  /** One `AT+CSQ` reading. */
+  readSignal(): Observable<SignalQuality> {
+    return this.source.engine.command('AT+CSQ').pipe(
+      map((response) => {
+        const line = response.lines.map(splitPrefixedLine).find((split) => split?.name === '+CSQ');
+        const signal = line && parseSignalQuality(line.rest);
+        if (!signal) throw new InvalidArgumentError('response', `unexpected AT+CSQ response: ${response.lines.join(' | ')}`);
+        return signal;
+      }),
+    );
+  }
+
+  /** One `AT+CESQ` reading (LTE/UMTS detail); errors on modems without it. */
+  readExtendedSignal(): Observable<ExtendedSignalQuality> {
+    return this.source.engine.command('AT+CESQ').pipe(
+      map((response) => {
+        const line = response.lines.map(splitPrefixedLine).find((split) => split?.name === '+CESQ');
+        const signal = line && parseExtendedSignalQuality(line.rest);
+        if (!signal) throw new InvalidArgumentError('response', `unexpected AT+CESQ response: ${response.lines.join(' | ')}`);
+        return signal;
+      }),
+    );
+  }
+
+  /** Reads the registration families now (`AT+CxREG?`) and updates `registration$`. */
+  readRegistration(): Observable<RegistrationStatus | undefined> {
+    return defer(() =>
+      from(this.source.driver().registration).pipe(
+        concatMap((family) =>
+          this.source.engine.command(`AT${family}?`).pipe(
+            tap((response) => {
+              for (const line of response.lines) {
+                const split = splitPrefixedLine(line);
+                const status = split?.name === family ? parseRegistration(family, split.rest, 'read') : undefined;
+                if (status) this.updateRegistration(status);
+              }
+            }),
+            catchError((error: unknown) => {
+              log('%s? failed: %s', family, error instanceof Error ? error.message : error);
+              return EMPTY;
+            }),
+          ),
+        ),
+        toLast(() => this.registrationSubject.value),
+      ),
+    );
+  }
+
+  /** Reads the operator now (`+COPS?` or u-blox `+UDOPN=12`); undefined when none is selected. */
+  readOperator(): Observable<NetworkOperator | undefined> {
+    return defer(() => {
+      const query = this.source.driver().operator;
+      const parse = OPERATOR_PARSERS[query.prefix ?? '+COPS'] ?? parseCops;
+      return this.source.engine.command(query.command).pipe(
+        map((response) => {
+          const line = response.lines.map(splitPrefixedLine).find((split) => split?.name === query.prefix);
+          return line ? parse(line.rest) : undefined;
+        }),
+      );
+    });
+  }
+
+  /** Forgets every family's report (the modem re-initializes: old reports no longer hold). */
+  clearRegistration(): void {
+    this.registrations.clear();
+  }
+
+  /** Completes the registration and signal-reading streams (the modem is closed). */
+  complete(): void {
+    this.registrationSubject.complete();
+    this.signalReadingSubject.complete();
+  }
+
+  private onUrc(urc: Urc): void {
+    const family = REGISTRATION_FAMILIES.find((f) => f === urc.name);
+    if (!family) return;
+    const status = parseRegistration(family, urc.line.slice(urc.line.indexOf(':') + 1), 'urc');
+    if (status) this.updateRegistration(status);
+  }
+
+  private updateRegistration(status: RegistrationStatus): void {
+    this.registrations.set(status.family, status);
+    const combined = combineRegistrations(this.registrations.values());
+    // Always stored (the family may have changed); the public streams drop repeats.
+    if (!this.registrationSubject.closed) this.registrationSubject.next(combined);
+  }
+}
+
+/** Emits `value()` once the source completes (whatever it emitted). */
+function toLast<T, R>(value: () => R) {
+  return (source: Observable<T>): Observable<R> =>
+    new Observable<R>((subscriber) =>
+      source.subscribe({
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => {
+          subscriber.next(value());
+          subscriber.complete();
+        },
+      }),
+    );
+}
