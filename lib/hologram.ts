@@ -25,13 +25,13 @@ import type { MessageResult } from './delivery/message-result';
 import { PeriodicSender } from './delivery/periodic-sender';
 import { EventBus } from './events/event-bus';
 import { HOLOGRAM_EVENT_NAMES, type HologramEvents } from './events/hologram-events';
-import { HologramEventBridge } from './hologram-event-bridge';
-import { checkCredentials, checkOutboxOption, networkOptions, ownsNetwork, type HologramOptions } from './hologram-options';
-import { HologramSenderSettings } from './hologram-sender-settings';
-import { MessageReceiver, type ReceivedMessage, type ReceiveOptions, type Receiving } from './message-receiver';
+import { HologramEventBridge } from './facade/hologram-event-bridge';
+import { checkCredentials, checkOutboxOption, networkOptions, ownsNetwork, type HologramOptions } from './facade/hologram-options';
+import { HologramSenderSettings } from './facade/hologram-sender-settings';
+import { MessageReceiver, type ReceivedMessage, type ReceiveOptions, type Receiving } from './facade/message-receiver';
 import type { Modem } from './modem/modem';
 import type { ReceivedSms } from './modem/sms-service';
-import { modemSocketsEngine, networkModem, networkModem$ } from './modem-network';
+import { modemSocketsEngine, networkModem, networkModem$ } from './facade/modem-network';
 import { createNetwork } from './network/create-network';
 import type { Network } from './network/network';
 import type { NetworkState } from './network/network-state';
@@ -39,10 +39,10 @@ import { createOutboxStore } from './outbox/create-outbox-store';
 import type { OutboxStore } from './outbox/outbox-store';
 import { SDK_VERSION } from './sdk-version';
 
-// Option parsing lives beside the facade; re-exported so `parsePort` and the options type stay
+// Option parsing lives in facade/; re-exported so `parsePort` and the options type stay
 // importable from here.
-export { parsePort } from './hologram-options';
-export type { HologramOptions } from './hologram-options';
+export { parsePort } from './facade/hologram-options';
+export type { HologramOptions } from './facade/hologram-options';
 
 const log = logger('cloud');
 

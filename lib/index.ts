@@ -3,7 +3,7 @@ export * from './errors';
 export { redact, registerSecret } from './logging';
 export { Hologram, parsePort } from './hologram';
 export type { HologramOptions, HologramOutbox, AuthenticationMethod } from './hologram';
-export type { ReceivedMessage, ReceiveOptions, Receiving, ReceiveVia } from './message-receiver';
+export type { ReceivedMessage, ReceiveOptions, Receiving, ReceiveVia } from './facade/message-receiver';
 export { SDK_VERSION } from './sdk-version';
 export * from './cloud';
 export * from './events';

@@ -2,7 +2,7 @@ import type { HologramError } from '../errors';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import type { SendResult } from '../cloud/send-result';
 import type { MessageResult } from '../delivery/message-result';
-import type { ReceivedMessage } from '../message-receiver';
+import type { ReceivedMessage } from '../facade/message-receiver';
 import type { ModemEvent } from '../modem/modem-status';
 import type { ReceivedSms } from '../modem/sms-service';
 import type { NetworkState } from '../network/network-state';

@@ -1,4 +1,4 @@
-import type { ReceivedMessage } from '../../message-receiver';
+import type { ReceivedMessage } from '../../facade/message-receiver';
 import type { ReceivedSms } from '../../modem/sms-service';
 import type { CliOutput } from '../cli-command';
 import { NETWORK_OPTIONS, NETWORK_OPTIONS_USAGE, openCellularNetwork, resolveNetworkArguments, waitConnected } from '../network-arguments';

@@ -1,12 +1,12 @@
-import type { SchedulerLike } from './rx';
-import { InvalidArgumentError } from './errors';
-import { Credentials } from './cloud/credentials';
-import type { MessageModeName } from './cloud/message-mode';
-import type { Transport } from './cloud/transport';
-import type { BackoffOptions } from './operators/backoff-options';
-import type { Network, NetworkName } from './network/network';
-import type { CreateNetworkOptions } from './network/create-network';
-import type { OutboxOptions } from './outbox/create-outbox-store';
+import type { SchedulerLike } from '../rx';
+import { InvalidArgumentError } from '../errors';
+import { Credentials } from '../cloud/credentials';
+import type { MessageModeName } from '../cloud/message-mode';
+import type { Transport } from '../cloud/transport';
+import type { BackoffOptions } from '../operators/backoff-options';
+import type { Network, NetworkName } from '../network/network';
+import type { CreateNetworkOptions } from '../network/create-network';
+import type { OutboxOptions } from '../outbox/create-outbox-store';
 
 export interface HologramOptions {
   /** `hologram_cloud` (default) or `tcp-other`. */

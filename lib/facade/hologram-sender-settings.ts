@@ -1,9 +1,9 @@
-import { InvalidArgumentError } from './errors';
-import { createMessageSender, createSmsSender, type CloudSenderOptions, type MessageSender, type SmsSender } from './cloud/cloud-sender';
-import type { Credentials } from './cloud/credentials';
-import { messageMode, parseMessageMode, type MessageModeName } from './cloud/message-mode';
-import { TcpTransport } from './cloud/tcp-transport';
-import type { Transport } from './cloud/transport';
+import { InvalidArgumentError } from '../errors';
+import { createMessageSender, createSmsSender, type CloudSenderOptions, type MessageSender, type SmsSender } from '../cloud/cloud-sender';
+import type { Credentials } from '../cloud/credentials';
+import { messageMode, parseMessageMode, type MessageModeName } from '../cloud/message-mode';
+import { TcpTransport } from '../cloud/tcp-transport';
+import type { Transport } from '../cloud/transport';
 import { checkCredentials, checkTimeout, parsePort, type HologramOptions } from './hologram-options';
 
 /**

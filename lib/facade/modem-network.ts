@@ -1,9 +1,9 @@
-import { map, type Observable } from './rx';
-import type { AtEngine } from './modem/at/at-engine';
-import type { Modem } from './modem/modem';
-import type { Network } from './network/network';
-import type { NetworkState } from './network/network-state';
-import { UnsupportedNetworkOperationError } from './network/unsupported-network-operation-error';
+import { map, type Observable } from '../rx';
+import type { AtEngine } from '../modem/at/at-engine';
+import type { Modem } from '../modem/modem';
+import type { Network } from '../network/network';
+import type { NetworkState } from '../network/network-state';
+import { UnsupportedNetworkOperationError } from '../network/unsupported-network-operation-error';
 
 /**
  * What the facade reads from a network that drives a modem (the cellular network): the modem once

@@ -1,15 +1,15 @@
-import { EMPTY, type Observable, type Subscription, switchMap } from './rx';
-import type { DeliveryEvent } from './delivery/delivery-event';
-import { MessageAttemptsExhaustedError } from './delivery/message-attempts-exhausted-error';
-import { MessageFailedError } from './delivery/message-failed-error';
-import type { EventBus } from './events/event-bus';
-import type { HologramEvents } from './events/hologram-events';
+import { EMPTY, type Observable, type Subscription, switchMap } from '../rx';
+import type { DeliveryEvent } from '../delivery/delivery-event';
+import { MessageAttemptsExhaustedError } from '../delivery/message-attempts-exhausted-error';
+import { MessageFailedError } from '../delivery/message-failed-error';
+import type { EventBus } from '../events/event-bus';
+import type { HologramEvents } from '../events/hologram-events';
 import type { ReceivedMessage } from './message-receiver';
-import type { Modem } from './modem/modem';
-import type { ModemEvent } from './modem/modem-status';
+import type { Modem } from '../modem/modem';
+import type { ModemEvent } from '../modem/modem-status';
 import type { ModemNetwork } from './modem-network';
-import type { Network } from './network/network';
-import { networkEvents } from './network/network-events';
+import type { Network } from '../network/network';
+import { networkEvents } from '../network/network-events';
 
 /**
  * Carries the events of the layers under the facade (delivery pipeline, network, modem, cellular

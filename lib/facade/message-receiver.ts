@@ -1,8 +1,8 @@
-import { InvalidArgumentError } from './errors';
-import { logger } from './logging';
-import { Observable, Subject, type SchedulerLike, Subscription } from './rx';
-import type { InboundMessage } from './inbound/inbound-message';
-import type { AtEngine } from './modem/at/at-engine';
+import { InvalidArgumentError } from '../errors';
+import { logger } from '../logging';
+import { Observable, Subject, type SchedulerLike, Subscription } from '../rx';
+import type { InboundMessage } from '../inbound/inbound-message';
+import type { AtEngine } from '../modem/at/at-engine';
 
 const log = logger('inbound');
 
@@ -116,7 +116,7 @@ export class MessageReceiver {
   }
 
   async #listenOnHost(options: ReceiveOptions) {
-    const { InboundListener } = await import('./inbound/inbound-listener');
+    const { InboundListener } = await import('../inbound/inbound-listener');
     const listener = await InboundListener.listen({
       host: options.host,
       port: options.port ?? 4010,
@@ -141,7 +141,7 @@ export class MessageReceiver {
     if (options.port === 0) {
       throw new InvalidArgumentError('port', 'port 0 (any free port) is for the host listener: give the modem a port such as 4010');
     }
-    const { ModemSocketListener } = await import('./modem/sockets/modem-socket-listener');
+    const { ModemSocketListener } = await import('../modem/sockets/modem-socket-listener');
     const port = options.port ?? 4010;
     const listener = new ModemSocketListener(engine, { port, idleTimeoutMs: options.idleTimeoutMs, scheduler: this.scheduler });
     const subscription = listener.messages$.subscribe({
