@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
-import { asyncScheduler, BehaviorSubject, exhaustMap, filter, from, interval, type Observable, Subject, type SchedulerLike, type Subscription } from '../rx';
+import { asyncScheduler, BehaviorSubject, exhaustMap, filter, from, interval, type Observable, Subject, type SchedulerLike, type Subscription, take } from '../rx';
 import { SerialPort } from 'serialport';
 import { HologramError, InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
@@ -75,14 +75,22 @@ export async function listSerialPorts(): Promise<SerialPortInfo[]> {
 }
 
 /**
- * Owns one serial device: opens it, reports its loss (unplug: the kernel fails reads with EIO and
- * serialport closes the port with `disconnected: true`), and reopens it when the path reappears.
+ * Owns one serial device: opens it, reports its loss, and reopens it when the path reappears.
  * The only file that imports `serialport`.
+ *
+ * A loss is seen three ways, because serialport alone does not always see it: it closes the port
+ * with `disconnected: true` only for ENXIO/EBADF, while an unplugged tty may fail reads with EIO
+ * (reported as a plain error) or return end-of-file, which serialport reads again and again. So an
+ * EIO/ENXIO/ENODEV error also counts as a loss, and while the port is open the device path is
+ * checked on the poll interval: a path that disappeared (unplug) is a loss too.
  *
  * The port is opened with `hupcl: false` (closing it must not drop DTR: the modem would hang up a
  * PPP session being handed to pppd) and without touching DTR/RTS, which ptys do not support.
  * Consumers feed each emitted port to an `AtEngine` (`port$.subscribe(p => engine.attach(p))`).
  */
+/** Error codes of a read or write on a tty whose device is gone. */
+const LOSS_CODES = new Set(['EIO', 'ENXIO', 'ENODEV']);
+
 export class SerialPortConnection {
   private readonly path: string;
   private readonly baudRate: number;
@@ -96,6 +104,8 @@ export class SerialPortConnection {
   private port: SerialPort | undefined;
   /** The reconnect poll while `reconnecting`. */
   private poll: Subscription | undefined;
+  /** While open: watches that the device path still exists. */
+  private presence: Subscription | undefined;
   /** True between `open()` and `close()`: a loss then means reconnect, a late open means keep. */
   private wanted = false;
 
@@ -144,6 +154,8 @@ export class SerialPortConnection {
     this.wanted = false;
     this.poll?.unsubscribe();
     this.poll = undefined;
+    this.presence?.unsubscribe();
+    this.presence = undefined;
     const port = this.port;
     this.port = undefined;
     this.stateSubject.next('closed');
@@ -168,16 +180,35 @@ export class SerialPortConnection {
     }
     log('opened %s', this.path);
     this.port = port;
-    port.on('error', (error) => log('%s error: %s', this.path, error.message));
+    port.on('error', (error: Error & { code?: string }) => {
+      log('%s error: %s', this.path, error.message);
+      if (error.code !== undefined && LOSS_CODES.has(error.code)) this.lose(port, error);
+    });
     port.once('close', (error?: Error & { disconnected?: boolean }) => this.onClose(port, error));
+    this.presence = interval(this.pollIntervalMs, this.scheduler)
+      .pipe(
+        filter(() => !existsSync(this.path)),
+        take(1),
+      )
+      .subscribe(() => this.lose(port, Object.assign(new Error(`${this.path} disappeared`), { code: 'ENODEV' })));
     this.stateSubject.next('open');
     this.portSubject.next(port);
     return port;
   }
 
+  /** A loss serialport did not report itself: handled as one, then the port is closed. */
+  private lose(port: SerialPort, error: Error): void {
+    if (this.port !== port) return;
+    this.onClose(port, Object.assign(error, { disconnected: true }));
+    if (port.isOpen) port.close(() => undefined);
+    else port.destroy();
+  }
+
   private onClose(port: SerialPort, error: (Error & { disconnected?: boolean }) | undefined): void {
     if (this.port !== port) return; // closed on purpose
     this.port = undefined;
+    this.presence?.unsubscribe();
+    this.presence = undefined;
     log('%s lost%s', this.path, error ? `: ${error.message}` : '');
     this.disconnectedSubject.next(new ModemDisconnectedError(error ? 'stream-error' : 'stream-closed', undefined, { cause: error }));
     if (!this.reopen || !this.wanted) {

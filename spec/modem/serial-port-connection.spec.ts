@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { InvalidArgumentError } from '../../lib/errors';
+import { firstValueFrom } from 'rxjs';
 import { listSerialPorts, SerialPortConnection, SerialPortListError, SerialPortOpenError } from '../../lib/modem/serial-port-connection';
+import { openPtyPair, type PtyPair } from '../../lib/testing/pty-pair';
 
 const udevadmPresent = (process.env.PATH ?? '').split(delimiter).some((dir) => existsSync(join(dir, 'udevadm')));
 
@@ -31,5 +34,40 @@ describe('listSerialPorts', () => {
     expect(error).toBeInstanceOf(SerialPortListError);
     expect(error).toMatchObject({ udevMissing: true });
     expect(String((error as Error).message)).toMatch(/--device/);
+  });
+});
+
+describe('SerialPortConnection over a real pty', () => {
+  let pair: PtyPair;
+  let connection: SerialPortConnection;
+  beforeEach(async () => {
+    pair = await openPtyPair();
+    connection = new SerialPortConnection({ path: pair.path, pollIntervalMs: 50 });
+  });
+  afterEach(async () => {
+    await connection.dispose();
+    await pair.close();
+  });
+
+  it('counts a device path that disappears as a loss, even before a read fails', async () => {
+    await connection.open();
+    const lost = firstValueFrom(connection.disconnected$);
+    await unlink(pair.path); // the device node goes (udev on unplug); the tty itself still answers
+    const error = await lost;
+    expect(error.disconnected).toBe(true);
+    expect(connection.state).toBe('reconnecting');
+    expect(connection.current).toBeUndefined();
+  });
+
+  it('reports a loss once and reopens when the path comes back', async () => {
+    await connection.open();
+    const losses: unknown[] = [];
+    connection.disconnected$.subscribe((error) => losses.push(error));
+    const reopened = firstValueFrom(connection.port$);
+    await pair.unplug();
+    await pair.replug();
+    await reopened;
+    expect(losses).toHaveLength(1);
+    expect(connection.state).toBe('open');
   });
 });
