@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import { asyncScheduler, BehaviorSubject, exhaustMap, filter, from, interval, type Observable, Subject, type SchedulerLike, type Subscription, take } from '../rx';
-import { SerialPort } from 'serialport';
+// serialport's own pieces rather than its barrel, which also loads a dozen parsers and a mock
+// binding: `hologram modem ...` start-up is measured.
+import { autoDetect } from '@serialport/bindings-cpp';
+import { SerialPortStream } from '@serialport/stream';
 import { HologramError, InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { ModemDisconnectedError } from './at/at-errors';
@@ -66,7 +69,7 @@ export interface SerialPortInfo {
 /** Lists serial ports; on a system without udev, fails with a `SerialPortListError` that says what to do. */
 export async function listSerialPorts(): Promise<SerialPortInfo[]> {
   try {
-    const ports = await SerialPort.list();
+    const ports = await autoDetect().list();
     return ports.map((p) => ({ path: p.path, vendorId: p.vendorId, productId: p.productId, manufacturer: p.manufacturer, serialNumber: p.serialNumber }));
   } catch (error) {
     const text = error instanceof Error ? `${error.message} ${(error as NodeJS.ErrnoException).code ?? ''}` : String(error);
@@ -101,7 +104,7 @@ export class SerialPortConnection {
   private readonly portSubject = new Subject<Duplex>();
   private readonly disconnectedSubject = new Subject<ModemDisconnectedError>();
   /** The open port, if any. */
-  private port: SerialPort | undefined;
+  private port: SerialPortStream | undefined;
   /** The reconnect poll while `reconnecting`. */
   private poll: Subscription | undefined;
   /** While open: watches that the device path still exists. */
@@ -170,8 +173,8 @@ export class SerialPortConnection {
     this.disconnectedSubject.complete();
   }
 
-  private async openPort(): Promise<SerialPort> {
-    const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false, hupcl: false });
+  private async openPort(): Promise<SerialPortStream> {
+    const port = new SerialPortStream({ binding: autoDetect(), path: this.path, baudRate: this.baudRate, autoOpen: false, hupcl: false });
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new SerialPortOpenError(this.path, error)) : resolve())));
     if (!this.wanted) {
       // close() was called while this (re)open was in flight.
@@ -197,14 +200,14 @@ export class SerialPortConnection {
   }
 
   /** A loss serialport did not report itself: handled as one, then the port is closed. */
-  private lose(port: SerialPort, error: Error): void {
+  private lose(port: SerialPortStream, error: Error): void {
     if (this.port !== port) return;
     this.onClose(port, Object.assign(error, { disconnected: true }));
     if (port.isOpen) port.close(() => undefined);
     else port.destroy();
   }
 
-  private onClose(port: SerialPort, error: (Error & { disconnected?: boolean }) | undefined): void {
+  private onClose(port: SerialPortStream, error: (Error & { disconnected?: boolean }) | undefined): void {
     if (this.port !== port) return; // closed on purpose
     this.port = undefined;
     this.presence?.unsubscribe();
