@@ -1,16 +1,4 @@
-import {
-  asyncScheduler,
-  distinctUntilChanged,
-  EMPTY,
-  firstValueFrom,
-  map,
-  Observable,
-  type Observer,
-  Subject,
-  Subscription,
-  switchMap,
-  takeUntil,
-} from './rx';
+import { asyncScheduler, distinctUntilChanged, EMPTY, firstValueFrom, map, Observable, type Observer, Subject, Subscription, switchMap, takeUntil } from './rx';
 import { HologramError } from './errors';
 import { logger } from './logging';
 import { checkSmsBody, checkSmsDestination } from './cloud/cloud-frame';

@@ -1,12 +1,4 @@
-import {
-  asyncScheduler,
-  distinctUntilChanged,
-  Observable,
-  Subject,
-  Subscription,
-  take,
-  type SchedulerLike,
-} from '../rx';
+import { asyncScheduler, distinctUntilChanged, Observable, Subject, Subscription, take, type SchedulerLike } from '../rx';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import { ERR_UNKNOWN, resultForCode } from '../cloud/result-codes';
 import type { SendResult } from '../cloud/send-result';

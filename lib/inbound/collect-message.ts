@@ -1,4 +1,5 @@
-import { asyncScheduler, defer, EMPTY, filter, map, reduce, timeout, type OperatorFunction, type SchedulerLike } from '../rx';
+import { asyncScheduler, defer, EMPTY, filter, map, timeout, type OperatorFunction, type SchedulerLike } from '../rx';
+import { reduce } from '../rx-extra';
 import { InboundMessageTooLargeError } from './inbound-message-too-large-error';
 
 export interface CollectMessageOptions {

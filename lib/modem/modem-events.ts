@@ -1,4 +1,5 @@
-import { concatMap, EMPTY, map, merge, type Observable, of, scan } from '../rx';
+import { EMPTY, map, type Observable } from '../rx';
+import { concatMap, merge, of, scan } from '../rx-extra';
 import type { ModemEvent, ModemState } from './modem-status';
 import type { RegistrationStatus } from './registration-status';
 import type { SignalQuality } from './signal-quality';

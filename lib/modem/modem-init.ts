@@ -1,4 +1,5 @@
-import { catchError, concatMap, defer, from, ignoreElements, last, map, Observable, of, tap } from '../rx';
+import { catchError, defer, map, Observable } from '../rx';
+import { concatMap, from, ignoreElements, last, of, tap } from '../rx-extra';
 import type { AtEngine } from './at/at-engine';
 import { plainLines, type AtResponse } from './at/at-response';
 import { logger } from '../logging';

@@ -1,4 +1,5 @@
-import { catchError, concatMap, defer, firstValueFrom, map, type Observable, of, retry, type SchedulerLike, type Subscription, timer } from '../rx';
+import { catchError, defer, firstValueFrom, map, type Observable, type SchedulerLike, type Subscription, timer } from '../rx';
+import { concatMap, of, retry } from '../rx-extra';
 import { logger } from '../logging';
 import type { AtEngine } from './at/at-engine';
 import type { ModemDriver, UsbId } from './drivers/modem-driver';

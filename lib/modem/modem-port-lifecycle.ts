@@ -1,4 +1,5 @@
-import { defer, EMPTY, from, type Observable, retry, type SchedulerLike, Subscription, take, takeUntil, timer } from '../rx';
+import { defer, EMPTY, type Observable, type SchedulerLike, Subscription, take, takeUntil, timer } from '../rx';
+import { from, retry } from '../rx-extra';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import type { AtEngine } from './at/at-engine';

@@ -1,28 +1,5 @@
-import {
-  BehaviorSubject,
-  catchError,
-  combineLatest,
-  concatMap,
-  defer,
-  distinctUntilChanged,
-  EMPTY,
-  exhaustMap,
-  filter,
-  from,
-  map,
-  Observable,
-  of,
-  ReplaySubject,
-  share,
-  startWith,
-  Subject,
-  takeUntil,
-  tap,
-  timer,
-  switchMap,
-  type SchedulerLike,
-  type Subscription,
-} from '../rx';
+import { BehaviorSubject, catchError, defer, distinctUntilChanged, EMPTY, filter, map, Observable, startWith, Subject, takeUntil, timer, switchMap, type SchedulerLike, type Subscription } from '../rx';
+import { combineLatest, concatMap, exhaustMap, from, of, ReplaySubject, share, tap } from '../rx-extra';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { splitPrefixedLine } from './at/at-args';

@@ -1,16 +1,5 @@
 import type { Duplex } from 'node:stream';
-import {
-  asyncScheduler,
-  BehaviorSubject,
-  distinctUntilChanged,
-  filter,
-  firstValueFrom,
-  Observable,
-  Subject,
-  takeUntil,
-  type SchedulerLike,
-  type Subscription,
-} from '../rx';
+import { asyncScheduler, BehaviorSubject, distinctUntilChanged, filter, firstValueFrom, Observable, Subject, takeUntil, type SchedulerLike, type Subscription } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { AtEngine, type AtCommandOptions } from './at/at-engine';
 import type { AtResponse } from './at/at-response';

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
-import { asyncScheduler, BehaviorSubject, exhaustMap, filter, from, interval, type Observable, Subject, type SchedulerLike, type Subscription, take } from '../rx';
+import { asyncScheduler, BehaviorSubject, filter, interval, type Observable, Subject, type SchedulerLike, type Subscription, take } from '../rx';
+import { exhaustMap, from } from '../rx-extra';
 // serialport's own pieces rather than its barrel, which also loads a dozen parsers and a mock
 // binding: `hologram modem ...` start-up is measured.
 import { autoDetect } from '@serialport/bindings-cpp';

@@ -1,25 +1,5 @@
-import {
-  asyncScheduler,
-  catchError,
-  concatMap,
-  defer,
-  EMPTY,
-  filter,
-  firstValueFrom,
-  from,
-  ignoreElements,
-  map,
-  merge,
-  mergeMap,
-  Observable,
-  of,
-  reduce,
-  share,
-  Subject,
-  tap,
-  finalize,
-  type SchedulerLike,
-} from '../rx';
+import { asyncScheduler, catchError, defer, EMPTY, filter, firstValueFrom, map, Observable, Subject, type SchedulerLike } from '../rx';
+import { concatMap, from, ignoreElements, merge, mergeMap, of, reduce, share, tap, finalize } from '../rx-extra';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { responseArgs, type AtResponse } from './at/at-response';

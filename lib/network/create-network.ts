@@ -1,7 +1,7 @@
 import type { SchedulerLike } from '../rx';
 import type { Network, NetworkName } from './network';
 import type { InterfaceReader } from './interface-reader';
-import { InterfaceNetwork } from './interface-network';
+import type { InterfaceNetwork, InterfaceNetworkName } from './interface-network';
 import { ManualNetwork } from './manual-network';
 import { NoneNetwork } from './none-network';
 import { UnknownNetworkError } from './unknown-network-error';
@@ -31,11 +31,17 @@ export type NetworkFactory = (options: CreateNetworkOptions) => Network;
  * Factories by name. Process-wide because a name means the same implementation everywhere; the
  * built-in ones are here, and the cellular network registers itself with `registerNetwork()`.
  */
+/** Loaded on use: most programs never watch an interface, and `hologram send` start-up is measured. */
+function interfaceNetwork(network: InterfaceNetworkName, options: CreateNetworkOptions): Network {
+  const loaded = require('./interface-network') as { InterfaceNetwork: typeof InterfaceNetwork };
+  return new loaded.InterfaceNetwork({ ...options, network });
+}
+
 const factories = new Map<string, NetworkFactory>([
   ['', (options) => new NoneNetwork(options)],
   ['manual', (options) => new ManualNetwork(options)],
-  ['ethernet', (options) => new InterfaceNetwork({ ...options, network: 'ethernet' })],
-  ['wifi', (options) => new InterfaceNetwork({ ...options, network: 'wifi' })],
+  ['ethernet', (options) => interfaceNetwork('ethernet', options)],
+  ['wifi', (options) => interfaceNetwork('wifi', options)],
 ]);
 
 /** Makes `createNetwork(name)` build networks with `factory` (how `'cellular'` is provided). */

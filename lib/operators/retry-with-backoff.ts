@@ -1,12 +1,5 @@
-import {
-  asyncScheduler,
-  defer,
-  retry,
-  throwError,
-  timer,
-  type MonoTypeOperatorFunction,
-  type SchedulerLike,
-} from '../rx';
+import { asyncScheduler, defer, throwError, timer, type SchedulerLike } from '../rx';
+import { retry, type MonoTypeOperatorFunction } from '../rx-extra';
 import { InvalidArgumentError } from '../errors';
 import { checkBackoffOptions, fullJitterDelay, type BackoffOptions } from './backoff-options';
 

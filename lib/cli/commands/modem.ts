@@ -227,7 +227,7 @@ async function openModem(device: string | undefined, baudRate: number | undefine
 
 /** `hologram modem signal --watch`: one redrawn line on a terminal, one line per change otherwise. */
 async function watch(modem: Modem, values: Values, output: CliOutput): Promise<number> {
-  const rx = await import('../../rx');
+  const rx = { ...(await import('../../rx')), ...(await import('../../rx-extra')) };
   const intervalMs = (values.interval === undefined ? 2 : Number(values.interval)) * 1000;
   const tty = process.stdout.isTTY === true && values.json !== true;
   const signal$ = rx.timer(0, intervalMs).pipe(rx.exhaustMap(() => modem.readSignal().pipe(rx.catchError(() => rx.EMPTY))));

@@ -1,4 +1,5 @@
-import { asyncScheduler, Observable, share, Subject, Subscription, takeUntil, timer, type SchedulerLike, type Subscriber } from '../../rx';
+import { asyncScheduler, Observable, Subject, Subscription, takeUntil, timer, type SchedulerLike, type Subscriber } from '../../rx';
+import { share } from '../../rx-extra';
 import { logger } from '../../logging';
 import type { AtEngine } from '../at/at-engine';
 import { ModemSocketError, type ModemSocketStage } from './modem-socket-error';

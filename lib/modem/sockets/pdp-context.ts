@@ -1,4 +1,5 @@
-import { BehaviorSubject, concatMap, defer, from, last, map, Observable, of, Subject, switchMap, tap, type Subscription } from '../../rx';
+import { BehaviorSubject, defer, map, Observable, Subject, switchMap, type Subscription } from '../../rx';
+import { concatMap, from, last, of, tap } from '../../rx-extra';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';
 import type { AtEngine } from '../at/at-engine';

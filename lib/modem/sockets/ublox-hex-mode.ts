@@ -1,4 +1,5 @@
-import { defer, map, of, tap, type Observable, type Subscription } from '../../rx';
+import { defer, map, type Observable, type Subscription } from '../../rx';
+import { of, tap } from '../../rx-extra';
 import type { AtEngine } from '../at/at-engine';
 import { UBLOX_HEX_MODE_COMMAND } from './ublox-socket-dialect';
 

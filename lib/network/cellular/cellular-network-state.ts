@@ -1,4 +1,5 @@
-import { distinctUntilChanged, map, scan, type OperatorFunction, type SchedulerLike } from '../../rx';
+import { distinctUntilChanged, map, type OperatorFunction, type SchedulerLike } from '../../rx';
+import { scan } from '../../rx-extra';
 import type { ModemState } from '../../modem/modem-status';
 import type { RegistrationState } from '../../modem/registration-status';
 import type { NetworkState } from '../network-state';

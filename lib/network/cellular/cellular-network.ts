@@ -1,25 +1,5 @@
-import {
-  asyncScheduler,
-  BehaviorSubject,
-  catchError,
-  concat,
-  defer,
-  distinctUntilChanged,
-  EMPTY,
-  filter,
-  firstValueFrom,
-  from,
-  map,
-  merge,
-  type Observable,
-  of,
-  switchMap,
-  throwError,
-  throwIfEmpty,
-  timeout,
-  type SchedulerLike,
-  type Subscription,
-} from '../../rx';
+import { asyncScheduler, BehaviorSubject, catchError, defer, distinctUntilChanged, EMPTY, filter, firstValueFrom, map, type Observable, switchMap, throwError, throwIfEmpty, timeout, type SchedulerLike, type Subscription } from '../../rx';
+import { concat, from, merge, of } from '../../rx-extra';
 import type { Transport } from '../../cloud/transport';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';

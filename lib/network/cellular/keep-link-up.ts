@@ -1,4 +1,5 @@
-import { catchError, concat, defer, of, throwError, type Observable, type SchedulerLike } from '../../rx';
+import { catchError, defer, throwError, type Observable, type SchedulerLike } from '../../rx';
+import { concat, of } from '../../rx-extra';
 import type { BackoffOptions } from '../../operators/backoff-options';
 import { retryWithBackoff } from '../../operators/retry-with-backoff';
 import { linkDown, type LinkInput } from './cellular-input';

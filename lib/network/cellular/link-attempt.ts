@@ -1,4 +1,5 @@
-import { concat, defer, filter, first, from, ignoreElements, map, merge, type Observable, type SchedulerLike } from '../../rx';
+import { defer, filter, map, type Observable, type SchedulerLike } from '../../rx';
+import { concat, first, from, ignoreElements, merge } from '../../rx-extra';
 import type { Modem } from '../../modem/modem';
 import { linkWaiting, type LinkInput } from './cellular-input';
 import { CellularLinkLostError } from './cellular-link-lost-error';

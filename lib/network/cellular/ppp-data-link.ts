@@ -1,4 +1,5 @@
-import { defer, filter, from, map, merge, Observable, of, switchMap, type SchedulerLike } from '../../rx';
+import { defer, filter, map, Observable, switchMap, type SchedulerLike } from '../../rx';
+import { from, merge, of } from '../../rx-extra';
 import { realpathSync } from 'node:fs';
 import { logger } from '../../logging';
 import type { Modem } from '../../modem/modem';

@@ -1,4 +1,5 @@
-import { Observable, timer, type MonoTypeOperatorFunction, type SchedulerLike } from '../../rx';
+import { Observable, timer, type SchedulerLike } from '../../rx';
+import { type MonoTypeOperatorFunction } from '../../rx-extra';
 import type { LinkInput } from './cellular-input';
 
 /**

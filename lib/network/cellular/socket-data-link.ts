@@ -1,4 +1,5 @@
-import { concat, concatMap, defer, EMPTY, firstValueFrom, map, merge, NEVER, of, type Observable, type SchedulerLike } from '../../rx';
+import { defer, EMPTY, firstValueFrom, map, type Observable, type SchedulerLike } from '../../rx';
+import { concat, concatMap, merge, NEVER, of } from '../../rx-extra';
 import { logger } from '../../logging';
 import type { Modem } from '../../modem/modem';
 import { ModemSocketTransport } from '../../modem/sockets/modem-socket-transport';

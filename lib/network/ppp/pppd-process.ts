@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { merge, Observable, ReplaySubject, Subject } from '../../rx';
+import { Observable, Subject } from '../../rx';
+import { merge, ReplaySubject } from '../../rx-extra';
 import { splitLines } from './split-lines';
 
 /** How a pppd process ended; `spawnError` when it could not be started at all (ENOENT...). */
