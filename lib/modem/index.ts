@@ -26,3 +26,4 @@ export type { ReceivedSms, SmsServiceOptions, SmsServiceDependencies } from './s
 export { SmsSendError } from './sms-send-error';
 export { parseMessageList, parseMessageRead, storedSms } from './stored-sms';
 export type { StoredSms, StoredSmsStatus } from './stored-sms';
+export { validateApn } from './apn';

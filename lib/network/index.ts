@@ -20,7 +20,7 @@ export { PPPLink, type PPPLinkOptions } from './ppp/ppp-link';
 export { pppNetworkState, type PPPLinkState } from './ppp/ppp-link-state';
 export { PPPConnectionError } from './ppp/ppp-connection-error';
 export { PPP_EXIT_CODES, pppExitName, pppExitReason } from './ppp/ppp-exit-codes';
-export { buildChatScript, validateApn, chatAbortReason, CHAT_ABORT_STRINGS, type ChatScriptOptions } from './ppp/chat-script';
+export { buildChatScript, chatAbortReason, CHAT_ABORT_STRINGS, type ChatScriptOptions } from './ppp/chat-script';
 export { buildPppdArguments, type PppdArgumentsOptions } from './ppp/pppd-arguments';
 export { parsePppdLine, type PppdOutputEvent } from './ppp/pppd-output-parser';
 export type { PppEndpoints } from './ppp/ppp-session';

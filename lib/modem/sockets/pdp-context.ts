@@ -4,7 +4,7 @@ import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';
 import type { AtEngine } from '../at/at-engine';
 import { PDP_COMMANDS, type PdpCommands, type PdpFlavour } from './pdp-dialect';
-import { validateApn } from './socket-arguments';
+import { validateApn } from '../apn';
 
 const log = logger('modem-sockets');
 

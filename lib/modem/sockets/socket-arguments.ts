@@ -27,10 +27,3 @@ export function validateTimeout(value: unknown, argument: string): number {
   return value;
 }
 
-/** An APN goes between quotes too: printable ASCII without quotes, at most 100 characters. */
-export function validateApn(apn: unknown): string {
-  if (typeof apn !== 'string' || !/^[\x21\x23-\x7e]{1,100}$/.test(apn)) {
-    throw new InvalidArgumentError('apn', `apn must be 1..100 printable characters without quotes or spaces, got ${JSON.stringify(apn)}`);
-  }
-  return apn;
-}

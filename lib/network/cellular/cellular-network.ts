@@ -5,7 +5,7 @@ import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';
 import type { DetectOptions } from '../../modem/modem-detect';
 import { Modem, type ModemOptions } from '../../modem/modem';
-import { validateApn } from '../../modem/sockets/socket-arguments';
+import { validateApn } from '../../modem/apn';
 import { DEFAULT_BACKOFF, checkBackoffOptions, type BackoffOptions } from '../../operators/backoff-options';
 import { NetworkClosedError } from '../network-closed-error';
 import { NetworkConnectTimeoutError } from '../network-connect-timeout-error';

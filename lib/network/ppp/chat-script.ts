@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../../errors';
+import { validateApn } from '../../modem/apn';
 
 /**
  * Modem answers that end the chat script at once. Their order matters: chat exits with status
@@ -13,24 +14,6 @@ export interface ChatScriptOptions {
   readonly contextId?: number;
   /** Seconds chat waits for each answer (default 30: registration can be slow). */
   readonly timeoutSeconds?: number;
-}
-
-/**
- * APN rules (3GPP TS 23.003 §9.1): labels of letters, digits and hyphens separated by dots, at
- * most 100 characters. Anything else (quotes, spaces, line breaks) would also break the chat
- * script's quoting, so it is refused rather than escaped.
- */
-const APN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
-
-/** Throws `InvalidArgumentError('apn', ...)` naming the APN unless it is a valid one. */
-export function validateApn(apn: unknown): string {
-  if (typeof apn !== 'string' || apn.length === 0 || apn.length > 100 || !APN.test(apn)) {
-    throw new InvalidArgumentError(
-      'apn',
-      `apn must be 1-100 characters of letters, digits, hyphens and dots (e.g. "hologram"), got ${JSON.stringify(apn)}`,
-    );
-  }
-  return apn;
 }
 
 /**

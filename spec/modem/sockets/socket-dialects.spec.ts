@@ -19,7 +19,8 @@ import {
   ubloxReadCommand,
   ubloxWriteCommands,
 } from '../../../lib/modem/sockets/ublox-socket-dialect';
-import { validateApn, validateHost, validatePort } from '../../../lib/modem/sockets/socket-arguments';
+import { validateApn } from '../../../lib/modem/apn';
+import { validateHost, validatePort } from '../../../lib/modem/sockets/socket-arguments';
 
 /** Pure dialect builders and parsers, table-driven, with the manuals' formats. */
 

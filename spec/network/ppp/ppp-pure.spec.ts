@@ -1,6 +1,7 @@
 import { marbles } from 'rxjs-marbles/jest';
 import { InvalidArgumentError } from '../../../lib/errors';
-import { buildChatScript, chatAbortReason, validateApn } from '../../../lib/network/ppp/chat-script';
+import { validateApn } from '../../../lib/modem/apn';
+import { buildChatScript, chatAbortReason } from '../../../lib/network/ppp/chat-script';
 import { buildPppdArguments } from '../../../lib/network/ppp/pppd-arguments';
 import { parsePppdLine, type PppdOutputEvent } from '../../../lib/network/ppp/pppd-output-parser';
 import { PPP_EXIT_CODES, pppExitName, pppExitReason } from '../../../lib/network/ppp/ppp-exit-codes';
