@@ -29,7 +29,8 @@ export class ManualNetwork extends StatefulNetwork {
 
   /**
    * Declares the link up or down; `reason` is kept in the disconnected state (and as the
-   * connected state's `detail`). Setting the current kind again changes nothing.
+   * connected state's `detail`). The current kind with another reason changes the reason only
+   * (`since` stays); the same kind and reason again changes nothing.
    * Throws `NetworkClosedError` after `close()`, so a late call is not silently lost.
    */
   setConnected(connected: boolean, reason?: string): void {

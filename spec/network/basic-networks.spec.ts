@@ -31,15 +31,17 @@ describe('NoneNetwork', () => {
 });
 
 describe('ManualNetwork', () => {
-  it('takes since from the scheduler clock and emits each change once', marbles((m) => {
+  it('takes since from the scheduler clock and emits each change once (a new reason keeps since)', marbles((m) => {
     const network = new ManualNetwork({ scheduler: m.scheduler });
     m.scheduler.schedule(() => network.setConnected(false, 'cable pulled'), 10);
     m.scheduler.schedule(() => network.setConnected(false, 'again'), 20);
+    m.scheduler.schedule(() => network.setConnected(false, 'again'), 25);
     m.scheduler.schedule(() => network.setConnected(true), 30);
     m.scheduler.schedule(() => network.close(), 40);
-    m.expect(network.state$).toBeObservable('a 9ms b 19ms c 9ms |', {
+    m.expect(network.state$).toBeObservable('a 9ms b 9ms r 9ms c 9ms |', {
       a: { kind: 'connected', since: 0, detail: 'manual' },
       b: { kind: 'disconnected', reason: 'cable pulled', since: 10 },
+      r: { kind: 'disconnected', reason: 'again', since: 10 },
       c: { kind: 'connected', since: 30, detail: 'manual' },
     });
     m.expect(network.connected$).toBeObservable('t 9ms f 19ms t 9ms |', { t: true, f: false });

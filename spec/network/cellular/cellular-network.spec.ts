@@ -104,7 +104,8 @@ describe.each(MODELS)('CellularNetwork over a simulated $name', ({ options, acti
     const up = await nextState(r.network, 'connected');
     r.simulator.setRegistration(2);
     const down = await nextState(r.network, 'disconnected');
-    expect(down).toMatchObject({ reason: 'registration lost (searching for a network)' });
+    // The registration reports it first, then the link loop; either reason names the cause.
+    expect(down).toMatchObject({ reason: expect.stringMatching(/registration lost \(searching/) });
     // While searching it waits for registration, without spending attempts on the data context.
     await nextState(r.network, 'connecting');
     r.simulator.setRegistration(5);
@@ -160,6 +161,33 @@ describe('CellularNetwork', () => {
       await nextState(r.network, 'connected');
     } finally {
       await r.close();
+    }
+  });
+
+  it('given a ready modem that is still searching, says so (not "opening the modem") and connect() times out with that reason', async () => {
+    const simulator = new ModemSimulator({ vendor: 'u-blox', registration: { stat: 2 } });
+    const [host, device] = duplexPair();
+    simulator.attach(device);
+    const modem = await Modem.fromStream(host);
+    const constructedAt = Date.now();
+    const network = new CellularNetwork(modem, FAST);
+    const states: NetworkState[] = [];
+    network.state$.subscribe((state) => states.push(state));
+    try {
+      await expect(network.connect({ timeoutMs: 300 })).rejects.toMatchObject({
+        name: 'NetworkConnectTimeoutError',
+        lastReason: expect.stringContaining('waiting for registration'),
+      });
+      expect(network.state).toMatchObject({ kind: 'connecting', reason: expect.stringContaining('waiting for registration') });
+      // One connecting state, its reason updated in place: since is when connecting began.
+      expect(states.every((state) => state.kind === 'connecting' && state.since === states[0].since)).toBe(true);
+      expect(network.state.since).toBeLessThanOrEqual(constructedAt + 5);
+      simulator.setRegistration(1);
+      await nextState(network, 'connected');
+    } finally {
+      await network.close();
+      await modem.close();
+      await simulator.close();
     }
   });
 
