@@ -64,13 +64,14 @@ export interface HologramOutbox {
  * - `event`: `message.buffered` (accepted while it cannot go out: offline or backing off),
  *   `message.sent`, `message.failed`, `message.dropped`, `sms.sent`, and `network.connected` /
  *   `network.disconnected` once per change of connectivity; on a cellular network also
- *   `modem.*`, `cellular.*` and `sms.received`. The facade listens to its network and modem from
- *   construction on; what they report while the constructor runs (a modem already `ready` gives
- *   `modem.connected` and its current `modem.registration` at once) is held and broadcast, in
- *   order, on the next tick (before sending starts) or just before the next event if one comes
- *   sooner. So callbacks subscribed right after `new Hologram()` see the current modem state and
- *   nothing is lost in between. Later subscribers get later events only (the bus does not
- *   replay); the current state is on `hologram.modem` and `network$`.
+ *   `modem.*`, `cellular.*` and `sms.received` (SMS are read from the modem, and deleted once
+ *   delivered, only while something listens to `sms.received` or `sms$`). The facade listens to
+ *   its network and modem from construction on; what they report while the constructor runs (a
+ *   modem already `ready` gives `modem.connected` and its current `modem.registration` at once)
+ *   is held and broadcast, in order, on the next tick (before sending starts) or just before the
+ *   next event if one comes sooner. So callbacks subscribed right after `new Hologram()` see the
+ *   current modem state and nothing is lost in between. Later subscribers get later events only
+ *   (the bus does not replay); the current state is on `hologram.modem` and `network$`.
  * - `sendSMS()` is a direct one-shot exchange, not buffered: an SMS is a person-facing action whose
  *   caller wants to know now whether it went, not hours later.
  */
@@ -137,6 +138,7 @@ export class Hologram {
     this.#subscriptions.add(this.#events.followNetwork(this.#network));
     this.#modem$ = networkModem$(this.#network).pipe(distinctUntilChanged(), takeUntil(this.#closing));
     this.#subscriptions.add(this.#events.followModems(this.#modem$));
+    this.#subscriptions.add(this.#events.followSms(this.sms$));
     const cellular = this.#events.followCellular(this.#network);
     if (cellular !== undefined) this.#subscriptions.add(cellular);
     this.#receiver = new MessageReceiver(scheduler, () => modemSocketsEngine(this.#network));
@@ -188,9 +190,12 @@ export class Hologram {
   }
 
   /**
-   * SMS received by the modem (multipart messages reassembled), each also broadcast as
-   * `sms.received`. Follows the network's modem (a replugged or reopened one too); completes at
-   * once when the network is not cellular, else on `close()`.
+   * SMS received by the modem (multipart messages reassembled). Reading starts on subscribe, here
+   * or on the `sms.received` event, and stops when the last subscriber leaves: until then the SMS
+   * stay in the modem. Each SMS is deleted from the modem once it was delivered to the
+   * subscribers (one that throws still received it: the error reaches its own error handler, or
+   * the bus's log for an event callback). Follows the network's modem (a replugged or reopened
+   * one too); completes at once when the network is not cellular, else on `close()`.
    */
   get sms$(): Observable<ReceivedSms> {
     if (this.#network.name !== 'cellular') return EMPTY;

@@ -1,4 +1,4 @@
-import { Observable, Subject, Subscription } from '../rx';
+import { BehaviorSubject, distinctUntilChanged, map, Observable, Subject, Subscription } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 
@@ -10,12 +10,16 @@ type Callback<T> = (payload: T) => void;
  * Named events over one Subject per name, per instance (never process-wide, unlike the Python
  * SDK's `Event`). Callbacks registered with `subscribe` are isolated: one that throws is logged and
  * skipped, and neither other callbacks nor the code that broadcast notice. `on(name)` gives the
- * same events as an Observable (RxJS rules apply to its observers).
+ * same events as an Observable (RxJS rules apply to its observers). `listened$(name)` says whether
+ * anything listens to an event, so a source can do costly or destructive work (reading and deleting
+ * SMS from the modem) only while someone receives what it produces.
  */
 export class EventBus<Events extends object> {
   readonly #subjects = new Map<keyof Events, Subject<unknown>>();
   /** Subscriptions per name and callback, so `unsubscribe(name, callback)` can find them. */
   readonly #callbacks = new Map<keyof Events, Map<Function, Subscription[]>>();
+  /** How many callbacks and `on()` observers listen, per name (absent: none yet). */
+  readonly #listeners = new Map<keyof Events, BehaviorSubject<number>>();
   readonly #names: ReadonlySet<keyof Events>;
   #closed = false;
 
@@ -29,7 +33,7 @@ export class EventBus<Events extends object> {
     if (typeof callback !== 'function') {
       throw new InvalidArgumentError('callback', `callback for ${String(name)} must be a function, got ${typeof callback}`);
     }
-    const subscription = this.#subject(name).subscribe((payload) => {
+    const subscription = this.on(name).subscribe((payload) => {
       try {
         callback(payload as Events[K]);
       } catch (error) {
@@ -60,12 +64,35 @@ export class EventBus<Events extends object> {
 
   /** The events called `name` as a hot Observable (no replay); completes when the bus closes. */
   on<K extends keyof Events>(name: K): Observable<Events[K]> {
-    return this.#subject(name).asObservable() as Observable<Events[K]>;
+    const subject = this.#subject(name);
+    return new Observable<Events[K]>((subscriber) => {
+      // Subscribed before counted: a source started by the count finds its listener in place.
+      const subscription = (subject as Subject<Events[K]>).subscribe(subscriber);
+      const listeners = this.#listenerCount(name);
+      listeners.next(listeners.value + 1);
+      return () => {
+        subscription.unsubscribe();
+        listeners.next(listeners.value - 1);
+      };
+    });
+  }
+
+  /**
+   * True while at least one callback or `on()` observer listens to `name`, false while none does:
+   * the current answer at once, then each change. Completes when the bus closes.
+   */
+  listened$(name: keyof Events): Observable<boolean> {
+    this.#check(name);
+    return this.#listenerCount(name).pipe(
+      map((count) => count > 0),
+      distinctUntilChanged(),
+    );
   }
 
   /** Completes every event stream and drops every callback. */
   close(): void {
     this.#closed = true;
+    for (const listeners of this.#listeners.values()) listeners.complete();
     for (const subject of this.#subjects.values()) subject.complete();
     this.#subjects.clear();
     this.#callbacks.clear();
@@ -78,6 +105,16 @@ export class EventBus<Events extends object> {
         `unknown event ${JSON.stringify(name)}: use one of ${[...this.#names].map(String).join(', ')}`,
       );
     }
+  }
+
+  #listenerCount(name: keyof Events): BehaviorSubject<number> {
+    let listeners = this.#listeners.get(name);
+    if (listeners === undefined) {
+      listeners = new BehaviorSubject(0);
+      if (this.#closed) listeners.complete();
+      else this.#listeners.set(name, listeners);
+    }
+    return listeners;
   }
 
   #subject(name: keyof Events): Subject<unknown> {

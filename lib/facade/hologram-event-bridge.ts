@@ -6,6 +6,7 @@ import type { EventBus } from '../events/event-bus';
 import type { HologramEvents } from '../events/hologram-events';
 import type { ReceivedMessage } from './message-receiver';
 import type { Modem } from '../modem/modem';
+import type { ReceivedSms } from '../modem/sms-service';
 import type { ModemEvent } from '../modem/modem-status';
 import type { ModemNetwork } from './modem-network';
 import type { Network } from '../network/network';
@@ -36,9 +37,20 @@ export class HologramEventBridge {
     return network.state$.pipe(networkEvents()).subscribe((event) => this.emit(event.name, event.state));
   }
 
-  /** The `modem.*` and `sms.received` events of the network's current modem. */
+  /** The `modem.*` events of the network's current modem (they read no SMS). */
   followModems(modem$: Observable<Modem | undefined>): Subscription {
-    return modem$.pipe(switchMap((modem) => modem?.events$ ?? EMPTY)).subscribe((event) => this.#broadcastModemEvent(event));
+    return modem$.pipe(switchMap((modem) => modem?.statusEvents$ ?? EMPTY)).subscribe((event) => this.#broadcastModemEvent(event));
+  }
+
+  /**
+   * `sms.received`, only while something listens to it on the bus: `sms$` reads each SMS and
+   * deletes it from the modem once delivered, so nobody listening means the SMS stay in the modem.
+   */
+  followSms(sms$: Observable<ReceivedSms>): Subscription {
+    return this.bus
+      .listened$('sms.received')
+      .pipe(switchMap((listened) => (listened ? sms$ : EMPTY)))
+      .subscribe((sms) => this.#broadcastModemEvent({ name: 'sms.received', payload: sms }));
   }
 
   /** `cellular.connected` / `cellular.disconnected` of a cellular network; undefined for others. */

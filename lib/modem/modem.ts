@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import { asyncScheduler, BehaviorSubject, distinctUntilChanged, filter, firstValueFrom, Observable, Subject, takeUntil, type SchedulerLike, type Subscription } from '../rx';
+import { asyncScheduler, BehaviorSubject, distinctUntilChanged, EMPTY, filter, firstValueFrom, Observable, Subject, takeUntil, type SchedulerLike, type Subscription } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { AtEngine, type AtCommandOptions } from './at/at-engine';
 import type { AtResponse } from './at/at-response';
@@ -58,6 +58,8 @@ export class Modem {
   readonly status$: Observable<ModemStatus>;
   /** `modem.*` and `sms.received` events (subscribing collects SMS: see `sms$`). */
   readonly events$: Observable<ModemEvent>;
+  /** `modem.*` events only: subscribing leaves stored SMS in the modem. */
+  readonly statusEvents$: Observable<ModemEvent>;
   /** The SMS service (also reachable through the shortcuts below). */
   readonly sms: SmsService;
   /** Every URC the modem prints. */
@@ -127,13 +129,14 @@ export class Modem {
       },
       { maxPartAgeMs: options.smsMaxPartAgeMs, scheduler: this.scheduler },
     );
-    this.events$ = modemEvents({
+    const eventSources = {
       state$: this.state$,
       registration$: this.registration$,
       signalReadings$: this.status.signalReadings$,
-      sms$: this.sms.sms$,
       connectedInfo: () => ({ driver: this.driver.name, model: this.initializer.model, port: this.path }),
-    }).pipe(takeUntil(this.closedSubject));
+    };
+    this.events$ = modemEvents({ ...eventSources, sms$: this.sms.sms$ }).pipe(takeUntil(this.closedSubject));
+    this.statusEvents$ = modemEvents({ ...eventSources, sms$: EMPTY }).pipe(takeUntil(this.closedSubject));
     this.subscriptions.push(this.status.followUrcs());
   }
 

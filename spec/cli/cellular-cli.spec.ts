@@ -46,6 +46,25 @@ describe('hologram CLI over the cellular modem (simulator on a pty)', () => {
     expect(simulator.received.socketWrites.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('send --network cellular leaves stored SMS in the modem; receive --sms prints them, then they are deleted', async () => {
+    const stored = ['first stored', 'second stored'].map((text, i) =>
+      simulator.injectSms(encodeDeliver({ sender: '+15555550160', text, timestamp: new Date(Date.UTC(2026, 1, 2, 3, i)) }).pdu, { store: true }),
+    );
+    const run = await hologram('send', 'while SMS wait', '--network', 'cellular', '--device', pair.path, '--devicekey', KEY, '--json');
+    expect(run.code).toBe(0);
+    expect(emulator.messages.map((frame) => frame.data)).toEqual(['while SMS wait']);
+    expect(simulator.received.commands.filter((line) => /^AT\+CMG[LRD]/.test(line))).toEqual([]);
+
+    const list = await hologram('modem', 'sms', 'list', '--device', pair.path, '--json');
+    expect(JSON.parse(list.stdout).map((sms: { text: string }) => sms.text)).toEqual(['first stored', 'second stored']);
+
+    const received = await hologram('receive', '--sms', '--device', pair.path, '--count', '2', '--json');
+    expect(received.code).toBe(0);
+    expect(received.stdout.trim().split('\n').slice(1).map((line) => JSON.parse(line).text)).toEqual(['first stored', 'second stored']);
+    for (const index of stored) expect(simulator.received.commands).toContain(`AT+CMGD=${index}`);
+    expect((await hologram('modem', 'sms', 'list', '--device', pair.path)).stdout.trim()).toBe('no stored messages');
+  });
+
   it('network status --json reads registration, operator, signal and the data context; connect then disconnect change it', async () => {
     const before = await hologram('network', 'status', '--device', pair.path, '--json');
     expect(before.code).toBe(0);

@@ -83,4 +83,40 @@ describe('EventBus', () => {
     expect(await all).toEqual([1]);
     expect(await firstValueFrom(bus.on('pong').pipe(toArray()))).toEqual([]);
   });
+
+  it('says on listened$ whether a callback or an on() observer listens to a name, and completes on close', () => {
+    const bus = make();
+    const seen: boolean[] = [];
+    let completed = false;
+    bus.listened$('ping').subscribe({ next: (listened) => seen.push(listened), complete: () => (completed = true) });
+    const callback = (): void => undefined;
+    bus.subscribe('ping', callback);
+    bus.subscribe('ping', callback);
+    const observer = bus.on('ping').subscribe();
+    bus.subscribe('pong', () => undefined);
+    expect(seen).toEqual([false, true]);
+    bus.unsubscribe('ping', callback);
+    expect(seen).toEqual([false, true]);
+    observer.unsubscribe();
+    expect(seen).toEqual([false, true, false]);
+    const again = bus.subscribe('ping', () => undefined);
+    again.unsubscribe();
+    expect(seen).toEqual([false, true, false, true, false]);
+    expect(() => bus.listened$('nope' as 'ping')).toThrow(InvalidArgumentError);
+    bus.close();
+    expect(completed).toBe(true);
+    let lateCompleted = false;
+    bus.listened$('pong').subscribe({ complete: () => (lateCompleted = true) });
+    expect(lateCompleted).toBe(true);
+  });
+
+  it('counts a listener in place before announcing it, so a source started by listened$ reaches it', () => {
+    const bus = make();
+    const got: number[] = [];
+    bus.listened$('ping').subscribe((listened) => {
+      if (listened) bus.broadcast('ping', 7);
+    });
+    bus.subscribe('ping', (value) => got.push(value));
+    expect(got).toEqual([7]);
+  });
 });

@@ -27,7 +27,8 @@ Prints messages sent to this device as they arrive, until Ctrl-C, --timeout or -
   --data (default): cloud-to-device messages, over TCP on --port (default 4010). On the host's
                     connection by default; with --network cellular on a u-blox modem in sockets
                     mode, the modem listens instead.
-  --sms:            SMS received by the modem (read from its memory, then deleted from it).
+  --sms:            SMS received by the modem: those stored in its memory, then new ones; each
+                    is deleted from the modem once printed (other commands leave SMS there).
 Text output: one line per message (the message text); the listening address goes to stderr.
 --json output: {"listening":{...}} first, then one object per message.
 Exit status: 0 stopped normally, 1 the listener or modem failed, 2 bad usage.
@@ -160,6 +161,9 @@ async function receiveSms(values: Values, output: CliOutput, stopped: Promise<un
     });
     await Promise.race([until.done, failed]);
     if (failure !== undefined) throw failure;
+    // The modem runs commands in order: once this answers, the deletion of the last SMS printed
+    // (queued as it was printed) is done, so the next run does not print it again.
+    await modem.send('AT').catch(() => undefined);
     return 0;
   } finally {
     await modem.close();
