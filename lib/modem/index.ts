@@ -26,4 +26,6 @@ export type { ReceivedSms, SmsServiceOptions, SmsServiceDependencies } from './s
 export { SmsSendError } from './sms-send-error';
 export { parseMessageList, parseMessageRead, storedSms } from './stored-sms';
 export type { StoredSms, StoredSmsStatus } from './stored-sms';
+export { storedSmsMessages } from './stored-sms-messages';
+export type { StoredSmsMessage } from './stored-sms-messages';
 export { validateApn } from './apn';

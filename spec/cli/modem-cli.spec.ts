@@ -69,12 +69,49 @@ describe('hologram modem', () => {
     const index = simulator.injectSms(encodeDeliver({ sender: 'InfoSMS', text: 'stored one', timestamp: new Date('2024-03-01T12:00:00Z') }).pdu);
     const list = await hologram('modem', 'sms', 'list', '--device', pair.path, '--json');
     expect(JSON.parse(list.stdout)).toEqual([
-      { index, status: 'unread', type: 'deliver', from: 'InfoSMS', text: 'stored one', timestamp: '2024-03-01T12:00:00.000Z' },
+      { indexes: [index], status: 'unread', type: 'deliver', from: 'InfoSMS', text: 'stored one', timestamp: '2024-03-01T12:00:00.000Z', parts: 1, complete: true },
     ]);
     const read = await hologram('modem', 'sms', 'read', '--device', pair.path);
     expect(read.stdout).toContain('InfoSMS');
     expect(read.stdout).toContain('"stored one"');
     expect((await hologram('modem', 'sms', 'list', '--device', pair.path)).stdout.trim()).toBe('no stored messages');
+  });
+
+  it('sms list shows a two-part message stored second part first as one message with its slots; --raw shows the parts', async () => {
+    const concat = (sequence: number) => ({ reference: 77, total: 2, sequence });
+    const timestamp = new Date('2026-04-05T06:07:08Z');
+    const second = simulator.injectSms(encodeDeliver({ sender: '+15555550188', text: ' and the rest', timestamp, concat: concat(2) }).pdu, { store: true });
+    const first = simulator.injectSms(encodeDeliver({ sender: '+15555550188', text: 'The start', timestamp, concat: concat(1) }).pdu, { store: true });
+    const orphan = simulator.injectSms(encodeDeliver({ sender: 'InfoSMS', text: 'only part 1', timestamp, concat: { reference: 5, total: 3, sequence: 1 } }).pdu, { store: true });
+
+    const json = await hologram('modem', 'sms', 'list', '--device', pair.path, '--json');
+    expect(json).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(json.stdout)).toEqual([
+      { indexes: [first, second], status: 'unread', type: 'deliver', from: '+15555550188', text: 'The start and the rest', timestamp: '2026-04-05T06:07:08.000Z', parts: 2, complete: true },
+      { indexes: [orphan], status: 'unread', type: 'deliver', from: 'InfoSMS', text: 'only part 1', timestamp: '2026-04-05T06:07:08.000Z', parts: 3, complete: false, missing: [2, 3] },
+    ]);
+    // Listing marks them read, as a modem does.
+    const text = await hologram('modem', 'sms', 'list', '--device', pair.path);
+    expect(text.stdout.split('\n').filter(Boolean)).toEqual([
+      `[${first},${second}] read +15555550188 2026-04-05T06:07:08.000Z "The start and the rest" (2 parts)`,
+      `[${orphan}] read InfoSMS 2026-04-05T06:07:08.000Z "only part 1" (incomplete: 1 of 3 parts, missing 2, 3)`,
+    ]);
+
+    const raw = await hologram('modem', 'sms', 'list', '--raw', '--device', pair.path);
+    expect(raw.stdout.split('\n').filter(Boolean)).toEqual([
+      `[${second}] read +15555550188 2026-04-05T06:07:08.000Z " and the rest" (part 2/2)`,
+      `[${first}] read +15555550188 2026-04-05T06:07:08.000Z "The start" (part 1/2)`,
+      `[${orphan}] read InfoSMS 2026-04-05T06:07:08.000Z "only part 1" (part 1/3)`,
+    ]);
+    const rawJson = JSON.parse((await hologram('modem', 'sms', 'list', '--raw', '--json', '--device', pair.path)).stdout);
+    expect(rawJson.map((slot: { index: number; part: string }) => [slot.index, slot.part])).toEqual([
+      [second, '2/2'],
+      [first, '1/2'],
+      [orphan, '1/3'],
+    ]);
+    // Listing deletes nothing.
+    expect(simulator.received.commands.filter((line) => line.startsWith('AT+CMGD'))).toEqual([]);
+    expect((await hologram('modem', 'sms', 'read', '--raw', '--device', pair.path)).code).toBe(2);
   });
 
   it('signal --watch prints changes until interrupted, then exits 0', async () => {

@@ -1,6 +1,7 @@
 import type { Modem } from '../../modem/modem';
 import type { ModemStatus } from '../../modem/modem-status';
 import type { StoredSms } from '../../modem/stored-sms';
+import { storedSmsMessages, type StoredSmsMessage } from '../../modem/stored-sms-messages';
 import type { CliOutput } from '../cli-command';
 import type { ParsedArguments } from '../parse-arguments';
 import { parsedCommand } from '../parsed-command';
@@ -12,6 +13,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   watch: { type: 'boolean' },
+  raw: { type: 'boolean' },
   interval: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -31,8 +33,10 @@ Actions:
   reset                 reboots the modem and waits until it is back
   radio-on | radio-off  turns the radio on or off (AT+CFUN=1 / AT+CFUN=0)
   sms send +NUMBER "text"   sends an SMS through the modem (long or Unicode text is fine)
-  sms list              messages stored in the modem
-  sms read [INDEX]      the message at INDEX; without INDEX the oldest, which is then deleted
+  sms list [--raw]      messages stored in the modem, multipart ones put together, with the
+                        storage indexes of their parts (incomplete ones marked); --raw: each
+                        stored part as it is. Nothing is deleted.
+  sms read [INDEX]      the part at INDEX; without INDEX the oldest, which is then deleted
 
 Options:
   --device PATH   the modem's AT port (e.g. /dev/ttyUSB2, /dev/ttyACM0); default: auto-detect
@@ -40,6 +44,7 @@ Options:
   --timeout S     AT command timeout in seconds (default 5; slow commands get more)
   --interval S    with signal --watch: seconds between readings (default 2)
   --json          machine-readable output
+  --raw           with sms list: one entry per storage slot
 
 If the modem cannot be opened: check the device path, that your user may open it (member of the
 dialout group: sudo usermod -aG dialout $USER, then log in again), and that ModemManager leaves it
@@ -157,10 +162,17 @@ const ACTIONS: Readonly<Record<string, Action>> = {
     return 0;
   },
   'sms list': async ({ modem, values, output }) => {
-    const messages = await modem.listSms();
-    if (values.json) output.out(JSON.stringify(messages.map(smsJson)));
+    const slots = await modem.listSms();
+    if (values.raw) {
+      if (values.json) output.out(JSON.stringify(slots.map(smsJson)));
+      else if (slots.length === 0) output.out('no stored messages');
+      else for (const slot of slots) output.out(smsLine(slot));
+      return 0;
+    }
+    const messages = storedSmsMessages(slots);
+    if (values.json) output.out(JSON.stringify(messages.map(messageJson)));
     else if (messages.length === 0) output.out('no stored messages');
-    else for (const message of messages) output.out(smsLine(message));
+    else for (const message of messages) output.out(messageLine(message));
     return 0;
   },
   'sms read': async ({ modem, values, args, output }) => {
@@ -187,6 +199,7 @@ export const command = parsedCommand('modem', USAGE, OPTIONS, async ({ values, p
     throw new UsageError('modem', `${name} takes ${min === max ? min : `${min} to ${max}`} argument(s), got ${args.length}`);
   }
   if (values.watch && name !== 'signal') throw new UsageError('modem', '--watch goes with the signal action only');
+  if (values.raw && name !== 'sms list') throw new UsageError('modem', '--raw goes with the sms list action only');
   const baudRate = optionalNumber('baud', values.baud, (n) => Number.isInteger(n) && n > 0);
   const timeoutS = optionalNumber('timeout', values.timeout, (n) => n > 0);
   const timeoutMs = timeoutS === undefined ? undefined : timeoutS * 1000;
@@ -292,13 +305,49 @@ function smsJson(message: StoredSms): object {
     return { ...base, type: pdu.type, from, text: pdu.text ?? null, timestamp: pdu.timestamp.date.toISOString(), part: pdu.concat ? `${pdu.concat.sequence}/${pdu.concat.total}` : undefined };
   }
   if (pdu.type === 'submit') return { ...base, type: pdu.type, to: pdu.destination.type === 'alphanumeric' ? pdu.destination.text : pdu.destination.number, text: pdu.text ?? null };
-  return { ...base, type: pdu.type, messageReference: pdu.messageReference, status: pdu.status };
+  return { ...base, type: pdu.type, messageReference: pdu.messageReference, deliveryStatus: pdu.status };
+}
+
+/** A stored message for --json: the slots of its parts, and the reassembled text. */
+function messageJson(entry: StoredSmsMessage): object {
+  const duplicates = entry.duplicateIndexes.length > 0 ? { duplicateIndexes: entry.duplicateIndexes } : {};
+  const message = entry.message;
+  if (message === undefined) {
+    const { index: _index, ...slot } = smsJson(entry.parts[0]) as { index: number };
+    return { indexes: entry.indexes, ...slot };
+  }
+  return {
+    indexes: entry.indexes,
+    status: entry.status,
+    type: 'deliver',
+    from: message.from,
+    text: message.text,
+    timestamp: message.timestamp.date.toISOString(),
+    parts: message.concat?.total ?? 1,
+    complete: message.complete,
+    ...(message.missing.length > 0 ? { missing: message.missing } : {}),
+    ...duplicates,
+  };
+}
+
+/** A stored message as one line: `[2,1] unread +1555... 2026-...Z "text" (2 parts)`. */
+function messageLine(entry: StoredSmsMessage): string {
+  const message = entry.message;
+  if (message === undefined) return smsLine(entry.parts[0]).replace(/^\[\d+\]/, `[${entry.indexes.join(',')}]`);
+  const total = message.concat?.total ?? 1;
+  const notes = [
+    message.complete ? (total > 1 ? `${total} parts` : undefined) : `incomplete: ${entry.indexes.length} of ${total} parts, missing ${message.missing.join(', ')}`,
+    entry.duplicateIndexes.length > 0 ? `copies in ${entry.duplicateIndexes.join(', ')}` : undefined,
+  ].filter((note) => note !== undefined);
+  const suffix = notes.length > 0 ? ` (${notes.join('; ')})` : '';
+  return `[${entry.indexes.join(',')}] ${entry.status} ${message.from} ${message.timestamp.date.toISOString()} ${JSON.stringify(message.text)}${suffix}`;
 }
 
 function smsLine(message: StoredSms): string {
-  const json = smsJson(message) as { index: number; status: string; from?: string; to?: string; text?: string; timestamp?: string; error?: string };
+  const json = smsJson(message) as { index: number; status: string; from?: string; to?: string; text?: string; timestamp?: string; error?: string; part?: string };
   if (json.error) return `[${json.index}] ${json.status} undecodable PDU ${message.pduHex} (${json.error})`;
-  return `[${json.index}] ${json.status} ${json.from ?? json.to ?? ''} ${json.timestamp ?? ''} ${JSON.stringify(json.text ?? '')}`.replace(/ +/g, ' ');
+  const part = json.part === undefined ? '' : ` (part ${json.part})`;
+  return `[${json.index}] ${json.status} ${json.from ?? json.to ?? ''} ${json.timestamp ?? ''} ${JSON.stringify(json.text ?? '')}`.replace(/ +/g, ' ') + part;
 }
 
 async function settle<T>(promise: Promise<T>): Promise<T | undefined> {

@@ -1,0 +1,74 @@
+import { formatAddress } from './sms/address';
+import { addSmsPart, concatKey, flushSmsParts, initialAssemblerState, type AssembledSms, type AssemblerState } from './sms/concatenated-sms-assembler';
+import type { SmsDeliverPdu } from './sms/sms-pdu';
+import type { StoredSms, StoredSmsStatus } from './stored-sms';
+
+/**
+ * The modem's memory as messages, not slots: the parts of a concatenated SMS, stored in any order
+ * and in any slots, are put back together with the slots they are in. Pure: the list comes from
+ * one `AT+CMGL=4` listing, and nothing is deleted.
+ */
+
+/** One message in the modem's memory and the slots holding it. */
+export interface StoredSmsMessage {
+  /** Storage indexes of its parts, in part order (one slot for a single-part message). */
+  readonly indexes: readonly number[];
+  /** Slots holding a second copy of a part already counted (the modem stored it twice). */
+  readonly duplicateIndexes: readonly number[];
+  /** `unread` when any part is unread, else the status of its first part. */
+  readonly status: StoredSmsStatus;
+  /** The stored slots, in part order. */
+  readonly parts: readonly StoredSms[];
+  /**
+   * A received message (SMS-DELIVER), reassembled: `complete` false and `missing` part numbers
+   * when some parts are not in the memory. Undefined for other slots: an outgoing message, a
+   * status report, or a PDU that cannot be decoded (each its own entry, see `parts[0]`).
+   */
+  readonly message?: AssembledSms & { readonly from: string };
+}
+
+/** Groups a listing into messages, ordered by the lowest storage index of each. */
+export function storedSmsMessages(stored: readonly StoredSms[]): StoredSmsMessage[] {
+  const slotOf = new Map<SmsDeliverPdu, StoredSms>();
+  const messages: StoredSmsMessage[] = [];
+  /** Where each set of parts went, to attach duplicate copies to it. */
+  const byKey = new Map<string, { duplicates: number[] }>();
+  const duplicatesOf = (key: string | undefined) => {
+    const entry = byKey.get(key ?? '') ?? { duplicates: [] };
+    if (key !== undefined) byKey.set(key, entry);
+    return entry.duplicates;
+  };
+  let state: AssemblerState = initialAssemblerState;
+  // One instant for the whole listing: nothing expires while grouping, whatever the time stamps.
+  const options = { maxAgeMs: Number.MAX_SAFE_INTEGER };
+  for (const slot of [...stored].sort((a, b) => a.index - b.index)) {
+    const pdu = slot.pdu;
+    if (pdu?.type !== 'deliver') {
+      messages.push(single(slot));
+      continue;
+    }
+    slotOf.set(pdu, slot);
+    const step = addSmsPart(state, pdu, 0, options);
+    state = step.state;
+    if (step.duplicate) duplicatesOf(concatKey(pdu)).push(slot.index);
+    for (const message of step.completed) messages.push(delivered(message, slotOf, duplicatesOf(concatKey(message.parts[0]))));
+  }
+  for (const message of flushSmsParts(state).expired) messages.push(delivered(message, slotOf, duplicatesOf(concatKey(message.parts[0]))));
+  return messages.sort((a, b) => Math.min(...a.indexes) - Math.min(...b.indexes));
+}
+
+function single(slot: StoredSms): StoredSmsMessage {
+  return { indexes: [slot.index], duplicateIndexes: [], status: slot.status, parts: [slot] };
+}
+
+function delivered(message: AssembledSms, slotOf: ReadonlyMap<SmsDeliverPdu, StoredSms>, duplicateIndexes: readonly number[]): StoredSmsMessage {
+  const parts = message.parts.map((pdu) => slotOf.get(pdu)!);
+  const status = parts.some((part) => part.status === 'unread') ? 'unread' : parts[0].status;
+  return {
+    indexes: parts.map((part) => part.index),
+    duplicateIndexes,
+    status,
+    parts,
+    message: { ...message, from: formatAddress(message.sender) },
+  };
+}
