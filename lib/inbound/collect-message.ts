@@ -1,5 +1,6 @@
-import { asyncScheduler, defer, EMPTY, filter, map, timeout, type OperatorFunction, type SchedulerLike } from '../rx';
+import { asyncScheduler, defer, EMPTY, filter, map, throwError, timeout, type OperatorFunction, type SchedulerLike } from '../rx';
 import { reduce } from '../rx-extra';
+import { InboundConnectionDroppedError } from './inbound-connection-dropped-error';
 import { InboundMessageTooLargeError } from './inbound-message-too-large-error';
 
 export interface CollectMessageOptions {
@@ -7,18 +8,25 @@ export interface CollectMessageOptions {
   readonly idleTimeoutMs: number;
   /** More bytes than this fail with `InboundMessageTooLargeError`. */
   readonly maxMessageBytes: number;
+  /**
+   * A connection that sends nothing for this long from the start fails with
+   * `InboundConnectionDroppedError` (`no-data`). Without it, a silent connection completes with
+   * no message after `idleTimeoutMs`.
+   */
+  readonly firstByteTimeoutMs?: number;
   readonly scheduler?: SchedulerLike;
 }
 
 /**
  * Gathers one connection's chunks into one message (pure). The message is complete when the source
  * completes (the peer closed) or when no chunk arrived for `idleTimeoutMs` (a peer that never
- * closes). A connection that sent nothing yields no message. Past `maxMessageBytes` it errors with
- * `InboundMessageTooLargeError` at once, without waiting for the rest.
+ * closes). A connection that closed without sending yields no message. Past `maxMessageBytes` it
+ * errors with `InboundMessageTooLargeError` at once, without waiting for the rest; silent for
+ * `firstByteTimeoutMs` from the start, it errors with `InboundConnectionDroppedError`.
  *
  * ```
- * chunks:  -a-b-|              -a-b------          (idle 5)
- * message: -----(m|)           ---------(m|)       m = a + b
+ * chunks:  -a-b-|              -a-b------          ---------     (idle 5, first byte 3)
+ * message: -----(m|)           ---------(m|)       ---#          m = a + b, # no-data
  * ```
  */
 export function collectMessage(options: CollectMessageOptions): OperatorFunction<Buffer, Buffer> {
@@ -29,7 +37,15 @@ export function collectMessage(options: CollectMessageOptions): OperatorFunction
       const parts: Buffer[] = [];
       let size = 0;
       return chunks$.pipe(
-        timeout({ each: options.idleTimeoutMs, scheduler, with: () => EMPTY }),
+        timeout({
+          first: options.firstByteTimeoutMs,
+          each: options.idleTimeoutMs,
+          scheduler,
+          with: ({ seen }) =>
+            seen === 0 && options.firstByteTimeoutMs !== undefined
+              ? throwError(() => new InboundConnectionDroppedError('no-data', options.firstByteTimeoutMs!))
+              : EMPTY,
+        }),
         map((chunk) => {
           size += chunk.length;
           if (size > options.maxMessageBytes) throw new InboundMessageTooLargeError(options.maxMessageBytes, size);

@@ -1,11 +1,13 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { asyncScheduler, Observable, Subject, type SchedulerLike } from '../rx';
+import { asyncScheduler, Observable, Subject, Subscription, type SchedulerLike } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { collectMessage } from './collect-message';
 import type { InboundMessage } from './inbound-message';
 import { InboundListenError } from './inbound-listen-error';
 import { InboundMessageTooLargeError } from './inbound-message-too-large-error';
+import { InboundConnectionDroppedError } from './inbound-connection-dropped-error';
+import { InboundListenerFullError } from './inbound-listener-full-error';
 
 const log = logger('inbound');
 
@@ -16,12 +18,36 @@ export interface InboundListenerOptions {
   readonly port?: number;
   /** A connection that sends nothing for this long is complete (default 5000 ms). */
   readonly idleTimeoutMs?: number;
+  /** A connection that sends nothing for this long from the start is closed (default 2000 ms). */
+  readonly firstByteTimeoutMs?: number;
   /** Larger messages are refused (default 64 KiB; a cloud-to-device message is small). */
   readonly maxMessageBytes?: number;
-  /** Concurrent connections; more are refused by the kernel's accept backlog (default 64). */
+  /** Connections open at once (default 64); see the class comment for what happens past it. */
   readonly maxConnections?: number;
   readonly scheduler?: SchedulerLike;
 }
+
+/** How long a listener that stopped because it was full waits before binding again after a failure. */
+const RELISTEN_DELAY_MS = 1000;
+
+/** One open connection: silent so far (may make room for a new one), or receiving its message. */
+interface Connection {
+  readonly socket: Socket;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  readonly openedAt: number;
+  phase: 'silent' | 'receiving';
+}
+
+/**
+ * Whether the port is bound: `listening` on a server, `full` (stopped: every connection is
+ * receiving), `rebinding` (waiting to bind again after a failure), `closed`.
+ */
+type ListenerState =
+  | { readonly kind: 'listening'; readonly server: Server }
+  | { readonly kind: 'full' }
+  | { readonly kind: 'rebinding'; readonly retry: Subscription }
+  | { readonly kind: 'closed' };
 
 /**
  * Receives cloud-to-device messages on a TCP port: one message per connection, complete when the
@@ -30,118 +56,207 @@ export interface InboundListenerOptions {
  * Event-driven: connections and data arrive as Node socket events, so an idle listener costs no CPU
  * (the reference SDK's accept loop spun a core).
  *
- * Size policy: a connection that sends more than `maxMessageBytes` is closed at once and its bytes
- * are dropped; the drop is reported on `rejected$` as `InboundMessageTooLargeError`. A connection
- * reset by its peer before it closed also lands on `rejected$` (the sender gave up: no message).
- * Neither ends `receive$`.
+ * Limits, none of them silent (each drop is on `rejected$`, each refusal is one the sender sees):
+ * - A connection that sends more than `maxMessageBytes` is closed at once and its bytes dropped
+ *   (`InboundMessageTooLargeError`); one reset by its peer before it closed is reported too.
+ * - A connection that sends nothing for `firstByteTimeoutMs` is closed
+ *   (`InboundConnectionDroppedError`, `no-data`): idle connections cannot hold the listener.
+ * - At most `maxConnections` are open. A new connection past it takes the place of the oldest one
+ *   that has sent nothing yet (closed, `InboundConnectionDroppedError`, `evicted`). When every
+ *   open connection is receiving a message, the listener stops listening (`InboundListenerFullError`):
+ *   new senders get `ECONNREFUSED` from the kernel instead of a connection closed under them, and
+ *   it listens again on the same port as soon as one finishes. (Node accepts every connection it
+ *   sees, so `server.maxConnections` would accept and then destroy them: not used.)
+ * None of these ends `receive$`.
  */
 export class InboundListener {
   private readonly receiveSubject = new Subject<InboundMessage>();
   private readonly rejectedSubject = new Subject<Error>();
   /** Every message, in the order they were complete. Completes on `close()`. */
   readonly receive$ = this.receiveSubject.asObservable();
-  /** Connections that yielded no message because of a problem (too large, reset). */
+  /** Connections dropped without a message, and each time the listener stops because it is full. */
   readonly rejected$ = this.rejectedSubject.asObservable();
-  /** Open connections, destroyed by `close()`. */
-  private readonly sockets = new Set<Socket>();
+  /** Open connections, oldest first; destroyed by `close()`. */
+  private readonly connections = new Map<Socket, Connection>();
+  private state: ListenerState;
   private closing: Promise<void> | undefined;
 
   private constructor(
-    private readonly server: Server,
+    server: Server,
     readonly host: string,
     /** The bound port (the one picked by the system when 0 was asked). */
     readonly port: number,
-    private readonly idleTimeoutMs: number,
-    private readonly maxMessageBytes: number,
+    private readonly limits: { readonly idleTimeoutMs: number; readonly firstByteTimeoutMs: number; readonly maxMessageBytes: number; readonly maxConnections: number },
     private readonly scheduler: SchedulerLike,
   ) {
-    server.on('connection', (socket) => this.accept(socket));
+    this.state = { kind: 'listening', server };
+    this.follow(server);
   }
 
   /** Binds and resolves once listening; rejects with `InboundListenError` naming host and port. */
-  static listen(options: InboundListenerOptions = {}): Promise<InboundListener> {
+  static async listen(options: InboundListenerOptions = {}): Promise<InboundListener> {
     const host = options.host ?? '0.0.0.0';
     const port = options.port ?? 4010;
-    const idleTimeoutMs = options.idleTimeoutMs ?? 5000;
-    const maxMessageBytes = options.maxMessageBytes ?? 64 * 1024;
-    const maxConnections = options.maxConnections ?? 64;
+    const limits = {
+      idleTimeoutMs: options.idleTimeoutMs ?? 5000,
+      firstByteTimeoutMs: options.firstByteTimeoutMs ?? 2000,
+      maxMessageBytes: options.maxMessageBytes ?? 64 * 1024,
+      maxConnections: options.maxConnections ?? 64,
+    };
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      return Promise.reject(new InvalidArgumentError('port', `port must be an integer from 0 to 65535, got ${port}`));
+      throw new InvalidArgumentError('port', `port must be an integer from 0 to 65535, got ${port}`);
     }
-    for (const [name, value] of [['idleTimeoutMs', idleTimeoutMs], ['maxMessageBytes', maxMessageBytes], ['maxConnections', maxConnections]] as const) {
-      if (!Number.isFinite(value) || value <= 0) {
-        return Promise.reject(new InvalidArgumentError(name, `${name} must be a positive number, got ${value}`));
-      }
+    for (const [name, value] of Object.entries(limits)) {
+      if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError(name, `${name} must be a positive number, got ${value}`);
     }
-    const server = createServer({ allowHalfOpen: false });
-    server.maxConnections = maxConnections;
-    return new Promise((resolve, reject) => {
-      const onError = (error: NodeJS.ErrnoException) => {
-        server.close();
-        reject(new InboundListenError(host, port, error.code, { cause: error }));
-      };
-      server.once('error', onError);
-      server.listen({ host, port }, () => {
-        server.removeListener('error', onError);
-        server.on('error', (error) => log('listener error: %s', error.message));
-        const address = server.address();
-        const boundPort = typeof address === 'object' && address !== null ? address.port : port;
-        log('listening on %s:%d', host, boundPort);
-        resolve(new InboundListener(server, host, boundPort, idleTimeoutMs, maxMessageBytes, options.scheduler ?? asyncScheduler));
-      });
-    });
+    if (!Number.isInteger(limits.maxConnections)) {
+      throw new InvalidArgumentError('maxConnections', `maxConnections must be a whole number, got ${limits.maxConnections}`);
+    }
+    const server = await bind(host, port);
+    const address = server.address();
+    const boundPort = typeof address === 'object' && address !== null ? address.port : port;
+    log('listening on %s:%d', host, boundPort);
+    return new InboundListener(server, host, boundPort, limits, options.scheduler ?? asyncScheduler);
   }
 
   /** Destroys open connections (their partial messages are dropped), closes the port, completes the streams. */
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
-      for (const socket of this.sockets) socket.destroy();
-      this.server.close(() => {
+      const state = this.state;
+      this.state = { kind: 'closed' };
+      for (const { socket } of this.connections.values()) socket.destroy();
+      const done = (): void => {
         log('closed %s:%d', this.host, this.port);
         this.receiveSubject.complete();
         this.rejectedSubject.complete();
         resolve();
-      });
+      };
+      if (state.kind === 'rebinding') state.retry.unsubscribe();
+      if (state.kind === 'listening') state.server.close(done);
+      else done();
     });
     return this.closing;
   }
 
+  private follow(server: Server): void {
+    server.on('connection', (socket) => this.accept(socket));
+    server.on('error', (error) => log('listener error: %s', error.message));
+  }
+
   private accept(socket: Socket): void {
-    if (this.closing !== undefined) {
+    if (this.state.kind === 'closed') {
       socket.destroy();
       return;
     }
     const remoteAddress = socket.remoteAddress ?? 'unknown';
     const remotePort = socket.remotePort ?? 0;
-    this.sockets.add(socket);
+    if (this.connections.size >= this.limits.maxConnections) this.evictSilent();
+    const connection: Connection = { socket, remoteAddress, remotePort, openedAt: this.scheduler.now(), phase: 'silent' };
+    this.connections.set(socket, connection);
     const chunks$ = new Observable<Buffer>((subscriber) => {
-      socket.on('data', (chunk: Buffer) => subscriber.next(chunk));
+      socket.on('data', (chunk: Buffer) => {
+        if (connection.phase === 'silent') {
+          connection.phase = 'receiving';
+          this.pauseIfFull();
+        }
+        subscriber.next(chunk);
+      });
       socket.once('end', () => subscriber.complete());
       socket.once('error', (error) => subscriber.error(error));
     });
-    const subscription = chunks$
-      .pipe(collectMessage({ idleTimeoutMs: this.idleTimeoutMs, maxMessageBytes: this.maxMessageBytes, scheduler: this.scheduler }))
-      .subscribe({
-        next: (data) => {
-          log('message of %d bytes from %s:%d', data.length, remoteAddress, remotePort);
-          this.receiveSubject.next({ data, text: data.toString('utf8'), remoteAddress, remotePort, receivedAt: this.scheduler.now() });
-        },
-        error: (error: Error) => {
-          const reported =
-            error instanceof InboundMessageTooLargeError
-              ? new InboundMessageTooLargeError(error.maxMessageBytes, error.receivedBytes, remoteAddress, remotePort)
-              : error;
-          log('connection from %s:%d dropped: %s', remoteAddress, remotePort, reported.message);
-          socket.destroy();
-          this.rejectedSubject.next(reported);
-        },
-        complete: () => socket.destroy(),
-      });
-    socket.once('close', () => {
-      this.sockets.delete(socket);
-      subscription.unsubscribe();
+    const { idleTimeoutMs, firstByteTimeoutMs, maxMessageBytes } = this.limits;
+    const subscription = chunks$.pipe(collectMessage({ idleTimeoutMs, firstByteTimeoutMs, maxMessageBytes, scheduler: this.scheduler })).subscribe({
+      next: (data) => {
+        log('message of %d bytes from %s:%d', data.length, remoteAddress, remotePort);
+        this.receiveSubject.next({ data, text: data.toString('utf8'), remoteAddress, remotePort, receivedAt: this.scheduler.now() });
+      },
+      error: (error: Error) => this.drop(connection, withPeer(error, remoteAddress, remotePort)),
+      complete: () => socket.destroy(),
     });
+    socket.once('close', () => {
+      this.connections.delete(socket);
+      subscription.unsubscribe();
+      this.resumeIfRoom();
+    });
+    this.pauseIfFull();
   }
+
+  /** Closes a connection that yielded no message and says why on `rejected$`. */
+  private drop(connection: Connection, reason: Error): void {
+    log('connection from %s:%d dropped: %s', connection.remoteAddress, connection.remotePort, reason.message);
+    connection.socket.destroy();
+    this.rejectedSubject.next(reason);
+  }
+
+  /** Makes room: the oldest connection that has sent nothing yet goes. */
+  private evictSilent(): void {
+    for (const connection of this.connections.values()) {
+      if (connection.phase !== 'silent') continue;
+      this.connections.delete(connection.socket);
+      const silentMs = this.scheduler.now() - connection.openedAt;
+      this.drop(connection, new InboundConnectionDroppedError('evicted', silentMs, connection.remoteAddress, connection.remotePort));
+      return;
+    }
+  }
+
+  /** Full of connections that all carry a message: stop listening, so new senders are refused. */
+  private pauseIfFull(): void {
+    if (this.state.kind !== 'listening' || this.connections.size < this.limits.maxConnections) return;
+    if ([...this.connections.values()].some((connection) => connection.phase === 'silent')) return;
+    this.state.server.close();
+    this.state = { kind: 'full' };
+    log('full: %d connections receiving, new ones refused', this.connections.size);
+    this.rejectedSubject.next(new InboundListenerFullError(this.limits.maxConnections, this.host, this.port));
+  }
+
+  /** Listens again on the same port once a connection finished. */
+  private resumeIfRoom(): void {
+    if (this.state.kind !== 'full' || this.connections.size >= this.limits.maxConnections) return;
+    this.state = { kind: 'rebinding', retry: Subscription.EMPTY };
+    bind(this.host, this.port).then(
+      (server) => {
+        if (this.state.kind === 'closed') {
+          server.close();
+          return;
+        }
+        log('listening again on %s:%d', this.host, this.port);
+        this.state = { kind: 'listening', server };
+        this.follow(server);
+      },
+      (error: unknown) => {
+        if (this.state.kind === 'closed') return;
+        this.rejectedSubject.next(error as Error);
+        const retry = this.scheduler.schedule(() => {
+          this.state = { kind: 'full' };
+          this.resumeIfRoom();
+        }, RELISTEN_DELAY_MS);
+        this.state = { kind: 'rebinding', retry };
+      },
+    );
+  }
+}
+
+/** A listening server on `host:port`, or `InboundListenError` naming them. */
+function bind(host: string, port: number): Promise<Server> {
+  const server = createServer({ allowHalfOpen: false });
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.close();
+      reject(new InboundListenError(host, port, error.code, { cause: error }));
+    };
+    server.once('error', onError);
+    server.listen({ host, port }, () => {
+      server.removeListener('error', onError);
+      resolve(server);
+    });
+  });
+}
+
+/** The error of a connection, naming its peer where the error type carries it. */
+function withPeer(error: Error, remoteAddress: string, remotePort: number): Error {
+  if (error instanceof InboundMessageTooLargeError) return new InboundMessageTooLargeError(error.maxMessageBytes, error.receivedBytes, remoteAddress, remotePort);
+  if (error instanceof InboundConnectionDroppedError) return new InboundConnectionDroppedError(error.reason, error.silentMs, remoteAddress, remotePort);
+  return error;
 }
 
 /**

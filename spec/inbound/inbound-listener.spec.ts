@@ -3,6 +3,8 @@ import { firstValueFrom, take, toArray } from 'rxjs';
 import { InboundListener, receiveMessages } from '../../lib/inbound/inbound-listener';
 import { InboundListenError } from '../../lib/inbound/inbound-listen-error';
 import { InboundMessageTooLargeError } from '../../lib/inbound/inbound-message-too-large-error';
+import { InboundConnectionDroppedError } from '../../lib/inbound/inbound-connection-dropped-error';
+import { InboundListenerFullError } from '../../lib/inbound/inbound-listener-full-error';
 import { InvalidArgumentError } from '../../lib/errors';
 
 /** Real TCP on the loopback interface. */
@@ -138,9 +140,67 @@ describe('InboundListener', () => {
     }
   });
 
+  it('closes a connection that sends nothing within the first-byte timeout and reports it', async () => {
+    const listener = await listen({ firstByteTimeoutMs: 100 });
+    const rejected = firstValueFrom(listener.rejected$);
+    const silent = await open(listener.port);
+    const error = await rejected;
+    expect(error).toBeInstanceOf(InboundConnectionDroppedError);
+    expect(error).toMatchObject({ reason: 'no-data', silentMs: 100, remoteAddress: '127.0.0.1', remotePort: silent.localPort });
+    await closed(silent);
+  });
+
+  it('past maxConnections, a new connection takes the place of the oldest silent one (reported), and its message arrives', async () => {
+    const listener = await listen({ maxConnections: 3 });
+    const rejected: Error[] = [];
+    listener.rejected$.subscribe((error) => rejected.push(error));
+    const silent: Socket[] = [];
+    for (let i = 0; i < 3; i++) {
+      silent.push(await open(listener.port));
+      await new Promise((resolve) => setTimeout(resolve, 10)); // so they are accepted in this order
+    }
+    const oldestPort = silent[0]!.localPort;
+    const received = firstValueFrom(listener.receive$);
+    await send(listener.port, 'a real sender');
+    expect((await received).text).toBe('a real sender');
+    await closed(silent[0]!);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toBeInstanceOf(InboundConnectionDroppedError);
+    expect(rejected[0]).toMatchObject({ reason: 'evicted', remotePort: oldestPort });
+    expect(silent.slice(1).every((socket) => !socket.destroyed)).toBe(true);
+  });
+
+  it('full of connections that are all receiving, it stops listening (senders are refused) and listens again once one finishes', async () => {
+    const listener = await listen({ maxConnections: 2 });
+    const rejected: Error[] = [];
+    listener.rejected$.subscribe((error) => rejected.push(error));
+    const busy = await Promise.all([open(listener.port), open(listener.port)]);
+    busy.forEach((socket, i) => socket.write(`part of message ${i};`));
+    const full = await firstValueFrom(listener.rejected$);
+    expect(full).toBeInstanceOf(InboundListenerFullError);
+    expect(full).toMatchObject({ maxConnections: 2, port: listener.port });
+    await expect(open(listener.port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+
+    const received = firstValueFrom(listener.receive$.pipe(take(2), toArray()));
+    busy[0]!.end('done');
+    // Listening again: a retrying sender gets through.
+    let late: Socket | undefined;
+    for (let attempt = 0; late === undefined && attempt < 100; attempt += 1) {
+      late = await open(listener.port).catch(() => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10)));
+    }
+    late!.end('after the wait');
+    expect((await received).map((m) => m.text).sort()).toEqual(['after the wait', 'part of message 0;done']);
+    // Nothing dropped: only the listener saying it was full (again once the late sender filled it).
+    expect(rejected.length).toBeGreaterThanOrEqual(1);
+    expect(rejected.every((error) => error instanceof InboundListenerFullError)).toBe(true);
+    busy[1]!.destroy();
+  });
+
   it('refuses bad options with InvalidArgumentError', async () => {
     await expect(InboundListener.listen({ port: 70000 })).rejects.toThrow(InvalidArgumentError);
     await expect(InboundListener.listen({ port: 0, idleTimeoutMs: 0 })).rejects.toThrow(/idleTimeoutMs/);
+    await expect(InboundListener.listen({ port: 0, firstByteTimeoutMs: -5 })).rejects.toThrow(/firstByteTimeoutMs must be a positive number, got -5/);
+    await expect(InboundListener.listen({ port: 0, maxConnections: 2.5 })).rejects.toThrow(/maxConnections must be a whole number, got 2.5/);
   });
 });
 

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
+import { InboundListener } from '../../lib/inbound/inbound-listener';
+import { InboundConnectionDroppedError } from '../../lib/inbound/inbound-connection-dropped-error';
+import { InboundMessageTooLargeError } from '../../lib/inbound/inbound-message-too-large-error';
+
+/**
+ * The inbound listener under a crowd, over real TCP on the loopback interface: 1,000 connections
+ * that hold a slot and send nothing, or 1,000 that send random bytes. Each test opens about 1,100
+ * sockets on each side in this one process (the file-descriptor limit here is `ulimit -n` 20000;
+ * these tests need about 2,500).
+ */
+jest.setTimeout(60_000);
+
+const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Connects; resolves with the socket once connected, or with the error code (refused, reset...). */
+function tryOpen(port: number): Promise<Socket | string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const onError = (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error');
+    socket.once('error', onError);
+    socket.once('connect', () => {
+      socket.removeListener('error', onError);
+      socket.on('error', () => undefined); // a reset by the listener is expected
+      resolve(socket);
+    });
+  });
+}
+
+const closed = (socket: Socket) => new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
+
+describe('InboundListener under load (real TCP)', () => {
+  let listener: InboundListener;
+  afterEach(() => listener?.close());
+
+  it('with 1,000 silent connections held open, a message every 200 ms is received every time; every silent one closed is reported', async () => {
+    listener = await InboundListener.listen({ host: '127.0.0.1', port: 0, firstByteTimeoutMs: 2000 });
+    const port = listener.port;
+    const dropped: InboundConnectionDroppedError[] = [];
+    const other: Error[] = [];
+    listener.rejected$.subscribe((error) => (error instanceof InboundConnectionDroppedError ? dropped.push(error) : other.push(error)));
+    const received: string[] = [];
+    listener.receive$.subscribe((message) => received.push(message.text));
+
+    // 1,000 holders: each keeps a connection open and sends nothing; closed by the listener, it
+    // comes back a second later, as a client that insists would.
+    let holding = true;
+    let opened = 0;
+    const open: Socket[] = [];
+    const hold = async (): Promise<void> => {
+      while (holding) {
+        const socket = await tryOpen(port);
+        if (typeof socket === 'string') {
+          await settle(100);
+          continue;
+        }
+        opened += 1;
+        open.push(socket);
+        await closed(socket);
+        open.splice(open.indexOf(socket), 1);
+        await settle(1000);
+      }
+    };
+    const holders = Array.from({ length: 1000 }, () => hold());
+    await settle(1000);
+
+    const sent: string[] = [];
+    const senderErrors: string[] = [];
+    for (let i = 0; i < 55; i++) {
+      const text = `reading ${i}`;
+      sent.push(text);
+      void tryOpen(port).then((socket) => {
+        if (typeof socket === 'string') senderErrors.push(socket);
+        else socket.end(text);
+      });
+      await settle(200);
+    }
+    for (let waited = 0; received.length < sent.length && waited < 5000; waited += 50) await settle(50);
+    expect(senderErrors).toEqual([]);
+    expect(received.sort()).toEqual(sent.sort());
+
+    // Every holder connection the listener closed is on rejected$, once.
+    holding = false;
+    for (let waited = 0; open.length > 0 && waited < 10_000; waited += 50) await settle(50);
+    expect(open).toEqual([]);
+    await Promise.all(holders);
+    expect(other).toEqual([]);
+    expect(dropped.length).toBe(opened);
+    expect(new Set(dropped.map((error) => error.reason))).toEqual(new Set(['evicted', 'no-data']));
+    console.log(`1,000 holders: ${opened} silent connections opened and closed, each reported; ${received.length} of ${sent.length} messages received`);
+  });
+
+  it('1,000 connections sending random bytes over the size limit: each one is reported on rejected$', async () => {
+    listener = await InboundListener.listen({ host: '127.0.0.1', port: 0, maxMessageBytes: 1024 });
+    const port = listener.port;
+    const tooLarge: InboundMessageTooLargeError[] = [];
+    listener.rejected$.subscribe((error) => {
+      if (error instanceof InboundMessageTooLargeError) tooLarge.push(error);
+    });
+    const refusals: string[] = [];
+    const accepted: number[] = [];
+    const sender = async (): Promise<void> => {
+      for (;;) {
+        const socket = await tryOpen(port);
+        if (typeof socket === 'string') {
+          refusals.push(socket); // the sender knows: it tries again
+          await settle(20);
+          continue;
+        }
+        accepted.push(socket.localPort!);
+        socket.write(randomBytes(4096));
+        await closed(socket);
+        return;
+      }
+    };
+    await Promise.all(Array.from({ length: 1000 }, () => sender()));
+    for (let waited = 0; tooLarge.length < 1000 && waited < 5000; waited += 50) await settle(50);
+    expect(accepted).toHaveLength(1000);
+    expect(tooLarge).toHaveLength(1000);
+    expect(tooLarge.map((error) => error.remotePort).sort()).toEqual([...accepted].sort());
+    console.log(`1,000 random-byte senders: 1000 reported; ${refusals.length} connection attempts refused and retried`);
+  });
+});
