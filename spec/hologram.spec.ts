@@ -399,6 +399,17 @@ describe('Hologram receiving (real TCP to the host listener)', () => {
     expect(events).toEqual(messages);
   });
 
+  it('passes the listener limits on: a silent connection does not keep a sender out', async () => {
+    const receiving = await hologram.startReceiving({ host: '127.0.0.1', port: 0, maxConnections: 1, firstByteTimeoutMs: 5000 });
+    const silent = connect({ host: '127.0.0.1', port: receiving.port });
+    const silentClosed = new Promise<void>((resolve) => silent.once('close', () => resolve()));
+    await new Promise((resolve) => silent.once('connect', resolve));
+    const received = firstValueFrom(hologram.receive$);
+    await sendInbound(receiving.port, 'through');
+    expect((await received).text).toBe('through');
+    await silentClosed; // it made room for the sender
+  });
+
   it('is idempotent with the same options, refuses other options while receiving, and releases the port on stop', async () => {
     const first = await hologram.startReceiving({ host: '127.0.0.1', port: 0 });
     await expect(hologram.startReceiving({ host: '127.0.0.1', port: 0 })).resolves.toEqual(first);

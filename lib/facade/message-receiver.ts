@@ -23,6 +23,10 @@ export interface ReceiveOptions {
   readonly idleTimeoutMs?: number;
   /** Host listener only: larger messages are refused (default 64 KiB). */
   readonly maxMessageBytes?: number;
+  /** Host listener only: a connection silent this long from the start is closed (default 2000 ms). */
+  readonly firstByteTimeoutMs?: number;
+  /** Host listener only: connections open at once (default 64; see `InboundListener`). */
+  readonly maxConnections?: number;
 }
 
 /** Where messages are being received. */
@@ -122,6 +126,8 @@ export class MessageReceiver {
       port: options.port ?? 4010,
       idleTimeoutMs: options.idleTimeoutMs,
       maxMessageBytes: options.maxMessageBytes,
+      firstByteTimeoutMs: options.firstByteTimeoutMs,
+      maxConnections: options.maxConnections,
       scheduler: this.scheduler,
     });
     const subscription = new Subscription();
@@ -181,5 +187,12 @@ function checkOptions(options: ReceiveOptions): void {
 }
 
 function sameOptions(a: ReceiveOptions, b: ReceiveOptions): boolean {
-  return a.host === b.host && (a.port ?? 4010) === (b.port ?? 4010) && a.idleTimeoutMs === b.idleTimeoutMs && a.maxMessageBytes === b.maxMessageBytes;
+  return (
+    a.host === b.host &&
+    (a.port ?? 4010) === (b.port ?? 4010) &&
+    a.idleTimeoutMs === b.idleTimeoutMs &&
+    a.maxMessageBytes === b.maxMessageBytes &&
+    a.firstByteTimeoutMs === b.firstByteTimeoutMs &&
+    a.maxConnections === b.maxConnections
+  );
 }
