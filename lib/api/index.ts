@@ -7,3 +7,4 @@ export { selectablePlans, type Plan, type PlanZone } from './plan';
 export type { SimState } from './sim-state';
 export { DEFAULT_API_BASE_URL } from './api-request';
 export type { FetchFunction } from './http-exchange';
+export { pollSimState, type PollSimStateOptions } from './poll-sim-state';
