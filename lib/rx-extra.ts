@@ -25,3 +25,4 @@ export { tap } from 'rxjs/internal/operators/tap';
 export type { MonoTypeOperatorFunction } from 'rxjs/internal/types';
 export { takeWhile } from 'rxjs/internal/operators/takeWhile';
 export type { ObservableInput } from 'rxjs/internal/types';
+export { lastValueFrom } from 'rxjs/internal/lastValueFrom';
