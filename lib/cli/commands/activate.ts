@@ -141,13 +141,12 @@ async function choosePlan(plans: readonly Plan[], planId: number | undefined, pr
   output.out('Available plans:');
   const width = Math.max(...plans.map((plan) => String(plan.id).length));
   for (const plan of plans) output.out(`  ${String(plan.id).padEnd(width)}  ${plan.name}`);
-  for (;;) {
-    const answer = await prompter.ask('Choose the plan id for this device: ');
-    if (answer === undefined) throw new UsageError('activate', `no plan chosen: answer with a plan id, or pass --plan (one of ${ids})`);
-    const plan = plans.find((candidate) => String(candidate.id) === answer.trim());
-    if (plan !== undefined) return plan;
-    output.out(`Error: ${JSON.stringify(answer.trim())} is not one of the plan ids ${ids}`);
-  }
+  return askChoice(prompter, output, {
+    question: 'Choose the plan id for this device: ',
+    find: (answer) => plans.find((candidate) => String(candidate.id) === answer),
+    invalid: (answer) => `Error: ${JSON.stringify(answer)} is not one of the plan ids ${ids}`,
+    unanswered: `no plan chosen: answer with a plan id, or pass --plan (one of ${ids})`,
+  });
 }
 
 async function chooseZone(plan: Plan, zoneId: string | undefined, prompter: LinePrompter, output: CliOutput): Promise<PlanZone> {
@@ -161,12 +160,26 @@ async function chooseZone(plan: Plan, zoneId: string | undefined, prompter: Line
   const width = Math.max(...plan.zones.map((zone) => zone.id.length));
   for (const zone of plan.zones) output.out(`  ${zone.id.padEnd(width)}  $${zone.amount.toFixed(2)} a month, $${zone.overage.toFixed(2)} per MB`);
   if (plan.zones.length === 1) return plan.zones[0];
+  return askChoice(prompter, output, {
+    question: 'Choose the zone for this device: ',
+    find: (answer) => plan.zones.find((candidate) => candidate.id === answer),
+    invalid: (answer) => `Error: ${JSON.stringify(answer)} is not one of the zones ${ids}`,
+    unanswered: `no zone chosen: answer with a zone, or pass --zone (one of ${ids})`,
+  });
+}
+
+/** Asks `question` until an answer is one `find` knows (as the Python CLI, which asks again); the end of input is a usage error. */
+async function askChoice<T>(
+  prompter: LinePrompter,
+  output: CliOutput,
+  choice: { question: string; find: (answer: string) => T | undefined; invalid: (answer: string) => string; unanswered: string },
+): Promise<T> {
   for (;;) {
-    const answer = await prompter.ask('Choose the zone for this device: ');
-    if (answer === undefined) throw new UsageError('activate', `no zone chosen: answer with a zone, or pass --zone (one of ${ids})`);
-    const zone = plan.zones.find((candidate) => candidate.id === answer.trim());
-    if (zone !== undefined) return zone;
-    output.out(`Error: ${JSON.stringify(answer.trim())} is not one of the zones ${ids}`);
+    const answer = await prompter.ask(choice.question);
+    if (answer === undefined) throw new UsageError('activate', choice.unanswered);
+    const found = choice.find(answer.trim());
+    if (found !== undefined) return found;
+    output.out(choice.invalid(answer.trim()));
   }
 }
 

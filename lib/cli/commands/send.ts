@@ -3,6 +3,7 @@ import type { SendResult } from '../../cloud/send-result';
 import { MessageFailedError } from '../../delivery/message-failed-error';
 import type { CliOutput } from '../cli-command';
 import { CLOUD_OPTIONS, CLOUD_OPTIONS_USAGE, resolveCloudArguments } from '../cloud-arguments';
+import { failureHints } from '../failure-hint';
 import { NETWORK_OPTIONS, NETWORK_OPTIONS_USAGE, resolveNetworkArguments } from '../network-arguments';
 import { parsePositive } from '../parse-positive';
 import { parsedCommand } from '../parsed-command';
@@ -11,7 +12,6 @@ import { repeatTicks } from '../repeat-ticks';
 import { sendSession, type SendSession } from '../send-session';
 import { untilStopped } from '../until-stopped';
 import { UsageError } from '../usage-error';
-import { failureHints } from '../failure-hint';
 
 const OPTIONS = {
   ...CLOUD_OPTIONS,
