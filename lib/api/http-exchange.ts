@@ -13,6 +13,7 @@ export type FetchFunction = typeof fetch;
 export async function httpExchange(request: ApiRequest, timeoutMs: number, fetchFunction: FetchFunction = fetch): Promise<ApiResponse> {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
+    // No redirects: the query string carries the API key, and a redirect could carry it elsewhere.
     const response = await fetchFunction(request.url, { method: request.method, headers: request.headers, body: request.body, signal, redirect: 'error' });
     return { status: response.status, body: await response.text() };
   } catch (error) {
