@@ -40,13 +40,15 @@ interface Connection {
 }
 
 /**
- * Whether the port is bound: `listening` on a server, `full` (stopped: every connection is
- * receiving), `rebinding` (waiting to bind again after a failure), `closed`.
+ * Whether the port is bound: `listening` on a server; `full` (stopped: every connection is
+ * receiving); `binding` again (`attempt` settles once bound, or failed, or let go after `close()`);
+ * `retrying` after a failed bind; `closed`.
  */
 type ListenerState =
   | { readonly kind: 'listening'; readonly server: Server }
   | { readonly kind: 'full' }
-  | { readonly kind: 'rebinding'; readonly retry: Subscription }
+  | { readonly kind: 'binding'; readonly attempt: Promise<void> }
+  | { readonly kind: 'retrying'; readonly retry: Subscription }
   | { readonly kind: 'closed' };
 
 /**
@@ -131,8 +133,9 @@ export class InboundListener {
         this.rejectedSubject.complete();
         resolve();
       };
-      if (state.kind === 'rebinding') state.retry.unsubscribe();
+      if (state.kind === 'retrying') state.retry.unsubscribe();
       if (state.kind === 'listening') state.server.close(done);
+      else if (state.kind === 'binding') void state.attempt.then(done);
       else done();
     });
     return this.closing;
@@ -209,30 +212,36 @@ export class InboundListener {
     this.rejectedSubject.next(new InboundListenerFullError(this.limits.maxConnections, this.host, this.port));
   }
 
-  /** Listens again on the same port once a connection finished. */
+  /**
+   * Listens again on the same port once a connection finished. If the port cannot be bound (taken
+   * meanwhile), that is reported and tried again after `RELISTEN_DELAY_MS`.
+   */
   private resumeIfRoom(): void {
     if (this.state.kind !== 'full' || this.connections.size >= this.limits.maxConnections) return;
-    this.state = { kind: 'rebinding', retry: Subscription.EMPTY };
-    bind(this.host, this.port).then(
-      (server) => {
-        if (this.state.kind === 'closed') {
-          server.close();
-          return;
-        }
-        log('listening again on %s:%d', this.host, this.port);
-        this.state = { kind: 'listening', server };
-        this.follow(server);
-      },
-      (error: unknown) => {
+    const attempt = bind(this.host, this.port).then(
+      (server) =>
+        new Promise<void>((settled) => {
+          if (this.state.kind === 'closed') {
+            server.close(() => settled());
+            return;
+          }
+          log('listening again on %s:%d', this.host, this.port);
+          this.state = { kind: 'listening', server };
+          this.follow(server);
+          settled();
+        }),
+      (error: InboundListenError) => {
         if (this.state.kind === 'closed') return;
-        this.rejectedSubject.next(error as Error);
+        log('cannot listen again: %s', error.message);
+        this.rejectedSubject.next(error);
         const retry = this.scheduler.schedule(() => {
           this.state = { kind: 'full' };
           this.resumeIfRoom();
         }, RELISTEN_DELAY_MS);
-        this.state = { kind: 'rebinding', retry };
+        this.state = { kind: 'retrying', retry };
       },
     );
+    this.state = { kind: 'binding', attempt };
   }
 }
 

@@ -196,6 +196,54 @@ describe('InboundListener', () => {
     busy[1]!.destroy();
   });
 
+  it('when its port was taken while it was full, reports that and binds again once the port is free', async () => {
+    const listener = await listen({ maxConnections: 1 });
+    const rejected: Error[] = [];
+    listener.rejected$.subscribe((error) => rejected.push(error));
+    const busy = await open(listener.port);
+    busy.write('first half;');
+    await firstValueFrom(listener.rejected$); // full: it stopped listening
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(listener.port, '127.0.0.1', resolve));
+    const received = firstValueFrom(listener.receive$);
+    busy.end('second half');
+    expect((await received).text).toBe('first half;second half');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(rejected[1]).toBeInstanceOf(InboundListenError);
+    expect(rejected[1]).toMatchObject({ code: 'EADDRINUSE', port: listener.port });
+    await new Promise((resolve) => blocker.close(resolve));
+    // Tried again after a second: a retrying sender gets through.
+    const next = firstValueFrom(listener.receive$);
+    let late: Socket | undefined;
+    for (let attempt = 0; late === undefined && attempt < 150; attempt += 1) {
+      late = await open(listener.port).catch(() => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 20)));
+    }
+    late!.end('back');
+    expect((await next).text).toBe('back');
+  });
+
+  it('close() while waiting to bind again (its port taken) cancels the retry and completes the streams', async () => {
+    const listener = await InboundListener.listen({ host: '127.0.0.1', port: 0, maxConnections: 1 });
+    const rejected: Error[] = [];
+    let completed = false;
+    listener.rejected$.subscribe({ next: (error) => rejected.push(error), complete: () => (completed = true) });
+    const busy = await open(listener.port);
+    busy.write('x');
+    await firstValueFrom(listener.rejected$);
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(listener.port, '127.0.0.1', resolve));
+    busy.end();
+    for (let waited = 0; rejected.length < 2 && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(rejected[1]).toBeInstanceOf(InboundListenError);
+    await listener.close();
+    expect(completed).toBe(true);
+    await new Promise((resolve) => blocker.close(resolve));
+    // Past the time of the retry: the closed listener did not take the port back.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const again = await listen({ port: listener.port });
+    expect(again.port).toBe(listener.port);
+  });
+
   it('refuses bad options with InvalidArgumentError', async () => {
     await expect(InboundListener.listen({ port: 70000 })).rejects.toThrow(InvalidArgumentError);
     await expect(InboundListener.listen({ port: 0, idleTimeoutMs: 0 })).rejects.toThrow(/idleTimeoutMs/);
