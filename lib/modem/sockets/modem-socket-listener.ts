@@ -94,8 +94,11 @@ export class ModemSocketListener {
       accepted.delete(connection.socketId);
       connection.idle?.unsubscribe();
       if (!connection.peerClosed) closeSocket(connection.socketId);
-      log('inbound message of %d bytes from %s:%d', Buffer.concat(connection.chunks).length, connection.remoteAddress, connection.remotePort);
-      subscriber.next({ data: Buffer.concat(connection.chunks), remoteAddress: connection.remoteAddress, remotePort: connection.remotePort });
+      const data = Buffer.concat(connection.chunks);
+      // A connection that sent nothing carries no message (as on the host's listener).
+      if (data.length === 0) return log('inbound connection from %s:%d sent nothing; closed', connection.remoteAddress, connection.remotePort);
+      log('inbound message of %d bytes from %s:%d', data.length, connection.remoteAddress, connection.remotePort);
+      subscriber.next({ data, remoteAddress: connection.remoteAddress, remotePort: connection.remotePort });
     };
     const armIdle = (connection: Accepted): void => {
       connection.idle?.unsubscribe();

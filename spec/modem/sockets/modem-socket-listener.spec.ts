@@ -79,6 +79,18 @@ describe('ModemSocketListener (u-blox)', () => {
     await closed(client);
   });
 
+  it('yields no message for a connection that sends nothing (closed when idle), as the host listener', async () => {
+    const r = await rig();
+    const listener = new ModemSocketListener(r.engine, { port: 4013, idleTimeoutMs: 200 });
+    cleanups.push(() => listener.close());
+    const message = firstValueFrom(listener.messages$);
+    const port = await listeningPort(r, 4013);
+    const silent = send(port, Buffer.alloc(0), false);
+    await closed(silent);
+    send(port, Buffer.from('after the silent one'));
+    expect((await message).data.toString()).toBe('after the silent one');
+  });
+
   it('errors with a typed error when it cannot listen (no data context)', async () => {
     const [hostEnd, modemEnd] = duplexPair();
     const r = new SocketRig(MODEM_CASES[0], hostEnd, modemEnd, undefined);
