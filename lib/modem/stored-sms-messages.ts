@@ -31,12 +31,13 @@ export interface StoredSmsMessage {
 export function storedSmsMessages(stored: readonly StoredSms[]): StoredSmsMessage[] {
   const slotOf = new Map<SmsDeliverPdu, StoredSms>();
   const messages: StoredSmsMessage[] = [];
-  /** Where each set of parts went, to attach duplicate copies to it. */
-  const byKey = new Map<string, { duplicates: number[] }>();
-  const duplicatesOf = (key: string | undefined) => {
-    const entry = byKey.get(key ?? '') ?? { duplicates: [] };
-    if (key !== undefined) byKey.set(key, entry);
-    return entry.duplicates;
+  /** Slots of second copies, per set of parts (a single-part message has none). */
+  const duplicates = new Map<string, number[]>();
+  const duplicatesOf = (key: string | undefined): number[] => {
+    if (key === undefined) return [];
+    const found = duplicates.get(key) ?? [];
+    duplicates.set(key, found);
+    return found;
   };
   let state: AssemblerState = initialAssemblerState;
   // One instant for the whole listing: nothing expires while grouping, whatever the time stamps.
