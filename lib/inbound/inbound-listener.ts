@@ -65,10 +65,11 @@ type ListenerState =
  *   (`InboundConnectionDroppedError`, `no-data`): idle connections cannot hold the listener.
  * - At most `maxConnections` are open. A new connection past it takes the place of the oldest one
  *   that has sent nothing yet (closed, `InboundConnectionDroppedError`, `evicted`). When every
- *   open connection is receiving a message, the listener stops listening (`InboundListenerFullError`):
- *   new senders get `ECONNREFUSED` from the kernel instead of a connection closed under them, and
- *   it listens again on the same port as soon as one finishes. (Node accepts every connection it
- *   sees, so `server.maxConnections` would accept and then destroy them: not used.)
+ *   open connection is receiving a message, the listener stops listening
+ *   (`InboundListenerFullError`): new senders get `ECONNREFUSED` from the kernel (one it had
+ *   queued is reset) instead of a connection accepted and then closed under them, and it listens
+ *   again on the same port as soon as one finishes. (Node accepts every connection it sees, so
+ *   `server.maxConnections` would accept and then destroy them: not used.)
  * None of these ends `receive$`.
  */
 export class InboundListener {
