@@ -53,8 +53,9 @@ function errorReporting(context: CommandContext): void {
     context.info('+CMEE: (0-2)');
     return context.ok();
   }
-  const mode = integerArg(command, 0) ?? 0;
-  if (mode > 2) return context.cme(50);
+  // `AT+CMEE` alone is `AT+CMEE=0` (27.007 §9.1: <n> defaults to 0); anything else must parse.
+  const mode = command.form === 'exec' ? 0 : integerArg(command, 0);
+  if (mode === undefined || mode > 2 || command.args.length > 1) return context.cme(50);
   state.settings.cmee = mode as 0 | 1 | 2;
   context.ok();
 }
