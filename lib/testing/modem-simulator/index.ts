@@ -13,6 +13,6 @@ export {
   type UsbId,
 } from './personality';
 export type { Registration } from './registration';
-export type { ReceivedRecords, SimulatedPosition, SocketWrite, SubmittedSms } from './modem-state';
+export type { ReceivedRecords, SimulatedPosition, SmsMemory, SocketWrite, SubmittedSms } from './modem-state';
 export { CME_ERROR_TEXT, CMS_ERROR_TEXT } from './result-codes';
 export { duplexPair } from '../duplex-pair';

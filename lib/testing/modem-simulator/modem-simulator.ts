@@ -20,6 +20,7 @@ import {
   type NetworkRouting,
   type ReceivedRecords,
   type SimulatedPosition,
+  type SmsMemory,
   type SocketWrite,
   type SubmittedSms,
 } from './modem-state';
@@ -264,12 +265,15 @@ export class ModemSimulator {
   /**
    * An SMS arrives (PDU in hex, SMSC information first, as a modem prints it). Stored with
    * `+CMTI: "ME",<index>` or delivered as `+CMT: ,<length>` + PDU, as `AT+CNMI` asks; `store`
-   * forces one or the other. Returns the storage index, or `undefined` (delivered directly, or the
+   * forces one or the other; `memory` stores it in "SM" or "ME" instead of `AT+CPMS`'s `<mem3>`. Returns the storage index, or `undefined` (delivered directly, or the
    * memory is full).
    */
-  injectSms(pduHex: string, options: { store?: boolean } = {}): number | undefined {
+  injectSms(pduHex: string, options: { store?: boolean; memory?: SmsMemory } = {}): number | undefined {
     if (!isPduHex(pduHex)) throw new InvalidArgumentError('pduHex', `not a PDU in hex: "${pduHex.slice(0, 40)}"`);
-    return deliverSms(this.services, pduHex, options.store);
+    if (options.memory !== undefined && options.memory !== 'SM' && options.memory !== 'ME') {
+      throw new InvalidArgumentError('memory', `SMS memory must be "SM" or "ME", got "${String(options.memory)}"`);
+    }
+    return deliverSms(this.services, pduHex, options.store, options.memory);
   }
 
   /** Prints an arbitrary unsolicited line now (`RING`, `^BOOT:...`, `+CUSD: ...`). */

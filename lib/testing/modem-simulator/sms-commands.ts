@@ -241,7 +241,7 @@ const CHARSETS: readonly CharacterSet[] = ['GSM', 'IRA', 'UCS2'];
  * asked for direct delivery (mt 2: `+CMT: ,<length>` then the PDU); `store` overrides that choice.
  * Returns the storage index, or `undefined` when delivered directly or the memory is full.
  */
-export function deliverSms(services: ModemServices, pduHex: string, store?: boolean): number | undefined {
+export function deliverSms(services: ModemServices, pduHex: string, store?: boolean, memory?: SmsMemory): number | undefined {
   const { settings, sms } = services.state;
   const pdu = pduHex.toUpperCase();
   const mt = settings.newMessageIndication.mt;
@@ -249,9 +249,9 @@ export function deliverSms(services: ModemServices, pduHex: string, store?: bool
     services.urc(`+CMT: ,${tpduLength(pdu)}`, pdu);
     return undefined;
   }
-  const memory = sms.preferred[2];
-  const index = sms.stores[memory].store(pdu);
-  if (index !== undefined && mt >= 1) services.urc(`+CMTI: "${memory}",${index}`);
+  const into = memory ?? sms.preferred[2];
+  const index = sms.stores[into].store(pdu);
+  if (index !== undefined && mt >= 1) services.urc(`+CMTI: "${into}",${index}`);
   return index;
 }
 
