@@ -101,3 +101,13 @@ export function integerArg(command: AtCommand, index: number): number | undefine
   if (text === undefined || !/^\d+$/.test(text.trim())) return undefined;
   return Number(text.trim());
 }
+
+/**
+ * An optional integer parameter: `fallback` when it is left out (absent or empty), `undefined` when
+ * it is given but is not a number, so that garbage is refused rather than taken as the default.
+ */
+export function optionalIntegerArg(command: AtCommand, index: number, fallback: number): number | undefined {
+  const text = command.args[index];
+  if (text === undefined || text.trim() === '') return fallback;
+  return integerArg(command, index);
+}

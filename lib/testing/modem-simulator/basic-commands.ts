@@ -1,4 +1,4 @@
-import { integerArg } from './at-command';
+import { integerArg, optionalIntegerArg } from './at-command';
 import type { CommandContext, CommandTable } from './command-context';
 import { changeRadio } from './network-commands';
 
@@ -75,9 +75,9 @@ function functionality(context: CommandContext): void {
     return context.ok();
   }
   const fun = integerArg(command, 0);
-  const reset = integerArg(command, 1) ?? 0;
+  const reset = optionalIntegerArg(command, 1, 0);
   if (fun === 16 && state.personality.vendor === 'u-blox') return context.reboot();
-  if ((fun !== 0 && fun !== 1 && fun !== 4) || reset > 1) return context.cme(state.personality.vendor === 'u-blox' ? 3 : 50);
+  if ((fun !== 0 && fun !== 1 && fun !== 4) || reset === undefined || reset > 1) return context.cme(state.personality.vendor === 'u-blox' ? 3 : 50);
   if (reset === 1) return context.reboot();
   const radioOff = fun !== 1 && state.radio.functionality === 1;
   changeRadio(context, (radio) => {

@@ -1,4 +1,4 @@
-import { integerArg } from './at-command';
+import { integerArg, optionalIntegerArg } from './at-command';
 import type { CommandContext, CommandTable, ModemServices } from './command-context';
 import type { RadioState } from './modem-state';
 import type { RegistrationCommand } from './personality';
@@ -154,8 +154,8 @@ function pdpContextActivation(context: CommandContext): void {
   }
   if (command.form !== 'set') return context.error();
   const state = integerArg(command, 0);
-  const cid = integerArg(command, 1) ?? 1;
-  if (state !== 0 && state !== 1) return context.cme(50);
+  const cid = optionalIntegerArg(command, 1, 1);
+  if ((state !== 0 && state !== 1) || cid === undefined) return context.cme(50);
   if (state === 1 && !isRegistered(radio.registration)) return context.cme(30);
   packetData.context(cid).active = state === 1;
   context.ok();

@@ -74,6 +74,15 @@ export function commonFixtures(v: VendorValues): AtFixture[] {
       ],
     },
     {
+      title: 'an optional parameter given as garbage is refused, not taken as its default',
+      source: 'V.250 §5.4; 27.007 §8.2 (+CFUN <rst>), §10.1.10 (+CGACT <cid>)',
+      steps: [
+        ['AT+CFUN=1,x', v.badParameter === error ? error : cme(50)],
+        ['AT+CGACT=1,x', v.badParameter],
+        ['AT+CFUN?', ok('+CFUN: 1')],
+      ],
+    },
+    {
       title: '+COPS=3,<format> sets how +COPS? names the operator: long, short, numeric',
       source: '27.007 §7.3',
       options: { operatorShortName: 'TMO' },
