@@ -70,6 +70,20 @@ suite.each([
     expect(rig.cloud.messages).toMatchObject([{ deviceKey: KEY, data: 'over AT sockets', topics: ['interop'] }]);
   });
 
+  it('gets a refusal for a Unicode or over-long text-mode SMS, which it sends unencoded', async () => {
+    // The Python SDK writes the text as UTF-8 in text mode without selecting UCS2 (AT+CSCS/AT+CSMP)
+    // and does not split long text: the module refuses both (+CMS ERROR: 305) and nothing is sent.
+    const results = await drive(rig, modemClass, [
+      { step: 'sms', args: { to: TO, text: 'Grüße ✓' } },
+      { step: 'registered' },
+    ]);
+    const long = await drive(rig, modemClass, [{ step: 'sms', args: { to: TO, text: 'x'.repeat(200) } }]);
+    expect(value(results.sms)).toBe(false);
+    expect(value(long.sms)).toBe(false);
+    expect(value(results.registered)).toBe(true);
+    expect(rig.sim.received.sms).toEqual([]);
+  });
+
   if (modemClass === 'Nova_U201') {
     it('reads the USB mode, the version and a CellLocate position', async () => {
       rig.sim.setPosition({ latitude: 52.5200066, longitude: 13.404954, altitude: 34, uncertainty: 800 });
@@ -97,7 +111,7 @@ suite.each([
   // Fails until the CloudEmulator answers SMS frames with bare digits, as the cloud does and as the
   // Python SDK reads them (today it answers `[0,0]` and sendSMS raises ValueError). Expected to
   // pass once that emulator change is merged; `it.failing` must then become `it`.
-  it.failing('gets 0 from sendSMS through the cloud', async () => {
+  it.failing('gets 0 from sendSMS through the cloud [fails until the emulator answers SMS frames with a bare digit]', async () => {
     const results = await drive(rig, modemClass, [
       { step: 'cloud_sms', args: { key: KEY, to: TO, text: 'through the cloud', host: '127.0.0.1', port: rig.cloud.port } },
     ]);

@@ -1,4 +1,4 @@
-import { decodePdu, encodeSubmit, type SmsAddress, type SmsTimestamp } from '../../modem/sms';
+import { canEncodeGsm7, decodePdu, encodeSubmit, septetsToText, textToSeptets, type SmsAddress, type SmsTimestamp } from '../../modem/sms';
 import type { CharacterSet } from './modem-state';
 import type { SmsStatus, StoredSms } from './sms-store';
 
@@ -21,18 +21,30 @@ export function parseStatus(text: string, textMode: boolean): SmsStatus | 4 | un
   return Number(text.trim()) as SmsStatus | 4;
 }
 
-/** Text (or a number) as the host sees it under `AT+CSCS`: UCS2 is hex of UTF-16BE. */
+/**
+ * Text (or a number) as the host sees it under `AT+CSCS`: UCS2 is hex of UTF-16BE, GSM one byte per
+ * default-alphabet code (escape + code for the extension table), IRA 7-bit ASCII. Characters the
+ * set lacks print as `?`.
+ */
 export function toCharset(text: string, charset: CharacterSet): string {
   if (charset === 'UCS2') return Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase();
-  // IRA is 7-bit ASCII and GSM the default alphabet: characters outside them print as '?'.
-  return [...text].map((char) => (char.charCodeAt(0) < 0x80 || charset === 'GSM' ? char : '?')).join('');
+  if (charset === 'IRA') return [...text].map((char) => (char.charCodeAt(0) < 0x80 ? char : '?')).join('');
+  return [...text].map((char) => (canEncodeGsm7(char) ? String.fromCharCode(...textToSeptets(char)) : '?')).join('');
 }
 
-/** Text the host sent under `AT+CSCS`, or `undefined` when it is not valid in that set (UCS2: hex). */
+/**
+ * Text the host sent under `AT+CSCS` (as latin1 bytes), or `undefined` when it is not valid in that
+ * set: UCS2 must be hex, GSM and IRA 7-bit (27.005 §3.1: text-mode text is in the TE character set,
+ * so a byte with the 8th bit set, as UTF-8 text has, is refused).
+ */
 export function fromCharset(text: string, charset: CharacterSet): string | undefined {
-  if (charset !== 'UCS2') return text;
-  if (text.length % 4 !== 0 || !/^[0-9A-Fa-f]*$/.test(text)) return undefined;
-  return Buffer.from(text, 'hex').swap16().toString('utf16le');
+  if (charset === 'UCS2') {
+    if (text.length % 4 !== 0 || !/^[0-9A-Fa-f]*$/.test(text)) return undefined;
+    return Buffer.from(text, 'hex').swap16().toString('utf16le');
+  }
+  if (/[^\x00-\x7f]/.test(text)) return undefined;
+  if (charset === 'IRA') return text;
+  return septetsToText([...text].map((char) => char.charCodeAt(0)));
 }
 
 /** `"yy/MM/dd,hh:mm:ss±zz"` (27.005 §3.1 `<scts>`, zone in quarter hours) in the sender's local time. */

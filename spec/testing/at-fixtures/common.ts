@@ -132,6 +132,8 @@ export function commonFixtures(v: VendorValues): AtFixture[] {
         { prompt: 'AT+CMGS="+15555550100"', body: 'hello world\x1a', answer: ok('+CMGS: 0') },
         { act: (sim) => expect(sim.received.sms).toMatchObject([{ format: 'text', destination: '+15555550100', text: 'hello world' }]) },
         ['AT+CMGS=23', v.badSmsParameter(305)],
+        // UTF-8 (8-bit bytes) is not text in the TE character set: refused, not garbled.
+        { prompt: 'AT+CMGS="+15555550100"', body: 'Gr\xc3\xbc\xc3\x9fe\x1a', answer: v.badSmsParameter(305) },
         { prompt: 'AT+CMGS="+15555550100"', body: `${'x'.repeat(161)}\x1a`, answer: v.badSmsParameter(305) },
       ],
     },

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { commonFixtures } from './common';
 import { cme, cms, error, ok, type AtFixture } from './fixture';
 
@@ -25,6 +26,15 @@ export const QUECTEL_FIXTURES: readonly AtFixture[] = [
       ['AT+CCID', error],
     ] as const,
   })),
+  {
+    title: 'text mode under "GSM" reads bytes as default-alphabet codes ($ is 0x02, @ is 0x00)',
+    source: '27.007 §5.5 ("GSM": 23.038 default alphabet); Quectel BG96/EC2x start in "GSM"',
+    steps: [
+      ['AT+CMGF=1', ok()],
+      { prompt: 'AT+CMGS="+15555550100"', body: '5\x02 at home\x00\x1a', answer: ok('+CMGS: 0') },
+      { act: (sim) => expect(sim.received.sms).toMatchObject([{ text: '5$ at home@' }]) },
+    ],
+  },
   {
     title: '+CBC adds the voltage in mV',
     source: 'BG96 AT manual, +CBC: <bcs>,<bcl>,<voltage>',
