@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudEmulator } from '../../lib/testing/cloud-emulator';
@@ -65,9 +65,4 @@ export function gammuConfig(dir: string, device: string): string {
   const file = join(dir, 'gammurc');
   writeFileSync(file, `[gammu]\ndevice = ${device}\nconnection = at115200\nlogformat = textall\nlogfile = ${join(dir, 'gammu.log')}\n`);
   return file;
-}
-
-/** The first of `paths` that exists. */
-export function firstExisting(paths: readonly string[]): string | undefined {
-  return paths.find((path) => existsSync(path));
 }

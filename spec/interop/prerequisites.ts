@@ -30,7 +30,7 @@ export function missing(client: 'gammu' | 'python-sdk'): string | undefined {
   if (client === 'gammu') return runs('gammu', ['--version']) ? undefined : 'gammu is not installed (Debian package "gammu")';
   if (!existsSync(PYTHON)) return `${PYTHON} is missing (Debian package "python3")`;
   const absent = PYTHON_MODULES.filter((module) => !runs(PYTHON, ['-c', `import ${module}`]));
-  if (absent.length > 0) return `${PYTHON} lacks ${absent.join(', ')} (Debian packages ${absent.map((m) => `python3-${m === 'usb' ? 'usb' : m}`).join(', ')})`;
+  if (absent.length > 0) return `${PYTHON} lacks ${absent.join(', ')} (Debian packages ${absent.map((module) => `python3-${module}`).join(', ')})`;
   const sdk = pythonSdkPath();
   if (!existsSync(join(sdk, 'Hologram', 'HologramCloud.py'))) {
     return `no copy of github.com/hologram-io/hologram-python at ${sdk} (set HOLOGRAM_PYTHON_SDK to a checkout)`;

@@ -131,6 +131,9 @@ function gnssLocation(context: CommandContext): void {
   context.ok();
 }
 
+/** A good open-sky fix; `uncertainty` describes CellLocate's estimate, not the GNSS one. */
+const GNSS_HDOP = '1.0';
+
 /** `<UTC>,<lat>,<long>,<hdop>,<alt>,<fix>,<cog>,<spkm>,<spkn>,<date>,<nsat>` in the given mode. */
 export function qgpslocFields(position: SimulatedPosition, mode: number, now: Date): string[] {
   const utc = `${two(now.getUTCHours())}${two(now.getUTCMinutes())}${two(now.getUTCSeconds())}.${String(now.getUTCMilliseconds()).padStart(3, '0')}`;
@@ -145,8 +148,7 @@ export function qgpslocFields(position: SimulatedPosition, mode: number, now: Da
     mode === 2
       ? [position.latitude.toFixed(5), position.longitude.toFixed(5)]
       : [...coordinate(position.latitude, 2, mode === 0 ? 4 : 6, 'NS'), ...coordinate(position.longitude, 3, mode === 0 ? 4 : 6, 'EW')];
-  const hdop = Math.max(0.5, Math.min(99, (position.uncertainty ?? 5) / 5)).toFixed(1);
-  return [utc, ...place, hdop, (position.altitude ?? 0).toFixed(1), '3', '000.00', '0.0', '0.0', date, '08'];
+  return [utc, ...place, GNSS_HDOP, (position.altitude ?? 0).toFixed(1), '3', '000.00', '0.0', '0.0', date, '08'];
 }
 
 export const CELL_LOCATE_COMMANDS: CommandTable = {

@@ -264,9 +264,9 @@ export class ModemSimulator {
 
   /**
    * An SMS arrives (PDU in hex, SMSC information first, as a modem prints it). Stored with
-   * `+CMTI: "ME",<index>` or delivered as `+CMT: ,<length>` + PDU, as `AT+CNMI` asks; `store`
-   * forces one or the other; `memory` stores it in "SM" or "ME" instead of `AT+CPMS`'s `<mem3>`. Returns the storage index, or `undefined` (delivered directly, or the
-   * memory is full).
+   * `+CMTI: "<mem>",<index>` or delivered as `+CMT: ,<length>` + PDU, as `AT+CNMI` asks; `store`
+   * forces one or the other. It is stored in `AT+CPMS`'s `<mem3>` ("ME" after power-on), or in
+   * `memory`. Returns the storage index, or `undefined` (delivered directly, or the memory is full).
    */
   injectSms(pduHex: string, options: { store?: boolean; memory?: SmsMemory } = {}): number | undefined {
     if (!isPduHex(pduHex)) throw new InvalidArgumentError('pduHex', `not a PDU in hex: "${pduHex.slice(0, 40)}"`);

@@ -190,7 +190,7 @@ export interface SimulatedPosition {
   readonly latitude: number;
   readonly longitude: number;
   readonly altitude?: number;
-  /** 50% confidence radius (CellLocate `<uncertainty>`; Quectel HDOP is derived from it). Default 0. */
+  /** 50% confidence radius of a CellLocate fix (`+UULOC` `<uncertainty>`). Default 0. */
   readonly uncertainty?: number;
 }
 

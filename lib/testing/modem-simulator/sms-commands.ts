@@ -1,4 +1,4 @@
-import { integerArg } from './at-command';
+import { integerArg, optionalIntegerArg } from './at-command';
 import type { CommandContext, CommandTable, ModemServices } from './command-context';
 import { isRegistered } from './registration';
 import type { CharacterSet, SmsMemory } from './modem-state';
@@ -44,7 +44,7 @@ function newMessageIndication(context: CommandContext): void {
     context.info('+CNMI: (0-2),(0-3),(0,2),(0-1),(0-1)');
     return context.ok();
   }
-  const values = context.command.args.map((_, i) => (context.command.args[i].trim() === '' ? 0 : integerArg(context.command, i)));
+  const values = context.command.args.map((_, i) => optionalIntegerArg(context.command, i, 0));
   if (values.some((value) => value === undefined || value > 3) || values.length > 5) return context.cms(303);
   settings.newMessageIndication = { mode: values[0] ?? 0, mt: values[1] ?? 0 };
   context.ok();
@@ -107,7 +107,7 @@ function listMessages(context: CommandContext): void {
 function deleteMessage(context: CommandContext): void {
   const store = context.state.sms.readStore;
   const index = integerArg(context.command, 0);
-  const flag = context.command.args[1] === undefined ? 0 : integerArg(context.command, 1);
+  const flag = optionalIntegerArg(context.command, 1, 0);
   if (context.command.form === 'test') {
     context.info('+CMGD: (),(0-4)');
     return context.ok();

@@ -75,11 +75,13 @@ export function commonFixtures(v: VendorValues): AtFixture[] {
     },
     {
       title: 'an optional parameter given as garbage is refused, not taken as its default',
-      source: 'V.250 §5.4; 27.007 §8.2 (+CFUN <rst>), §10.1.10 (+CGACT <cid>)',
+      source: 'V.250 §5.4; 27.007 §8.2 (+CFUN <rst>), §10.1.10 (+CGACT <cid>); 27.005 §3.4.1 (+CNMI), §3.5.4 (+CMGD)',
       steps: [
         ['AT+CFUN=1,x', v.badParameter === error ? error : cme(50)],
         ['AT+CGACT=1,x', v.badParameter],
         ['AT+CFUN?', ok('+CFUN: 1')],
+        ['AT+CNMI=2,x', v.badSmsParameter(303)],
+        ['AT+CMGD=1,x', error],
       ],
     },
     {
