@@ -404,6 +404,7 @@ describe('Hologram receiving (real TCP to the host listener)', () => {
     const silent = connect({ host: '127.0.0.1', port: receiving.port });
     const silentClosed = new Promise<void>((resolve) => silent.once('close', () => resolve()));
     await new Promise((resolve) => silent.once('connect', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // past the grace a new connection gets
     const received = firstValueFrom(hologram.receive$);
     await sendInbound(receiving.port, 'through');
     expect((await received).text).toBe('through');

@@ -1,9 +1,9 @@
 import { HologramError } from '../errors';
 
 /**
- * The listener holds `maxConnections` connections that are all receiving a message, so it stopped
- * listening: new senders are refused (`ECONNREFUSED`) until one of them finishes, then it listens
- * again. Reported once each time it stops.
+ * The listener holds `maxConnections` connections and none can make room (all receiving a message,
+ * or just opened), so it stopped listening: new senders are refused (`ECONNREFUSED`) until one
+ * finishes or a silent one can be let go, then it listens again. Reported each time it stops.
  */
 export class InboundListenerFullError extends HologramError {
   constructor(
@@ -11,6 +11,6 @@ export class InboundListenerFullError extends HologramError {
     readonly host: string,
     readonly port: number,
   ) {
-    super(`inbound listener on ${host}:${port} is full (${maxConnections} connections receiving): new connections are refused until one finishes`);
+    super(`inbound listener on ${host}:${port} is full (${maxConnections} connections open, none can make room): new connections are refused until one finishes`);
   }
 }

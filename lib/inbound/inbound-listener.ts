@@ -30,6 +30,13 @@ export interface InboundListenerOptions {
 /** How long a listener that stopped because it was full waits before binding again after a failure. */
 const RELISTEN_DELAY_MS = 1000;
 
+/**
+ * How long a new connection may stay silent before a newcomer can take its place. Node accepts a
+ * whole burst of connections before it reads any of them, so without this grace a burst would
+ * evict the senders it had just accepted, before their first bytes (already there) were read.
+ */
+const EVICTION_GRACE_MS = 50;
+
 /** One open connection: silent so far (may make room for a new one), or receiving its message. */
 interface Connection {
   readonly socket: Socket;
@@ -40,13 +47,14 @@ interface Connection {
 }
 
 /**
- * Whether the port is bound: `listening` on a server; `full` (stopped: every connection is
- * receiving); `binding` again (`attempt` settles once bound, or failed, or let go after `close()`);
- * `retrying` after a failed bind; `closed`.
+ * Whether the port is bound: `listening` on a server; `full` (stopped: no connection can make
+ * room; `recheck` fires when a silent one will have had its grace); `binding` again (`attempt`
+ * settles once bound, or failed, or let go after `close()`); `retrying` after a failed bind;
+ * `closed`.
  */
 type ListenerState =
   | { readonly kind: 'listening'; readonly server: Server }
-  | { readonly kind: 'full' }
+  | { readonly kind: 'full'; readonly recheck?: Subscription }
   | { readonly kind: 'binding'; readonly attempt: Promise<void> }
   | { readonly kind: 'retrying'; readonly retry: Subscription }
   | { readonly kind: 'closed' };
@@ -64,12 +72,13 @@ type ListenerState =
  * - A connection that sends nothing for `firstByteTimeoutMs` is closed
  *   (`InboundConnectionDroppedError`, `no-data`): idle connections cannot hold the listener.
  * - At most `maxConnections` are open. A new connection past it takes the place of the oldest one
- *   that has sent nothing yet (closed, `InboundConnectionDroppedError`, `evicted`). When every
- *   open connection is receiving a message, the listener stops listening
- *   (`InboundListenerFullError`): new senders get `ECONNREFUSED` from the kernel (one it had
- *   queued is reset) instead of a connection accepted and then closed under them, and it listens
- *   again on the same port as soon as one finishes. (Node accepts every connection it sees, so
- *   `server.maxConnections` would accept and then destroy them: not used.)
+ *   that has sent nothing for `EVICTION_GRACE_MS` (closed, `InboundConnectionDroppedError`,
+ *   `evicted`). When none can make room (all receiving, or just opened), the listener stops
+ *   listening (`InboundListenerFullError`): new senders get `ECONNREFUSED` from the kernel (one it
+ *   had queued is reset) instead of a connection accepted and then closed under them, and it
+ *   listens again on the same port as soon as one finishes or a silent one has had its grace.
+ *   (Node accepts every connection it sees, so `server.maxConnections` would accept and then
+ *   destroy them: not used.)
  * None of these ends `receive$`.
  */
 export class InboundListener {
@@ -135,6 +144,7 @@ export class InboundListener {
         resolve();
       };
       if (state.kind === 'retrying') state.retry.unsubscribe();
+      if (state.kind === 'full') state.recheck?.unsubscribe();
       if (state.kind === 'listening') state.server.close(done);
       else if (state.kind === 'binding') void state.attempt.then(done);
       else done();
@@ -154,7 +164,7 @@ export class InboundListener {
     }
     const remoteAddress = socket.remoteAddress ?? 'unknown';
     const remotePort = socket.remotePort ?? 0;
-    if (this.connections.size >= this.limits.maxConnections) this.evictSilent();
+    if (this.connections.size >= this.limits.maxConnections) this.evictOldestSilent();
     const connection: Connection = { socket, remoteAddress, remotePort, openedAt: this.scheduler.now(), phase: 'silent' };
     this.connections.set(socket, connection);
     const chunks$ = new Observable<Buffer>((subscriber) => {
@@ -192,33 +202,64 @@ export class InboundListener {
     this.rejectedSubject.next(reason);
   }
 
-  /** Makes room: the oldest connection that has sent nothing yet goes. */
-  private evictSilent(): void {
-    for (const connection of this.connections.values()) {
-      if (connection.phase !== 'silent') continue;
-      this.connections.delete(connection.socket);
-      const silentMs = this.scheduler.now() - connection.openedAt;
-      this.drop(connection, new InboundConnectionDroppedError('evicted', silentMs, connection.remoteAddress, connection.remotePort));
-      return;
-    }
+  /** The oldest connection that has sent nothing yet (undefined when none). */
+  private oldestSilent(): Connection | undefined {
+    for (const connection of this.connections.values()) if (connection.phase === 'silent') return connection;
+    return undefined;
   }
 
-  /** Full of connections that all carry a message: stop listening, so new senders are refused. */
-  private pauseIfFull(): void {
-    if (this.state.kind !== 'listening' || this.connections.size < this.limits.maxConnections) return;
-    if ([...this.connections.values()].some((connection) => connection.phase === 'silent')) return;
-    this.state.server.close();
-    this.state = { kind: 'full' };
-    log('full: %d connections receiving, new ones refused', this.connections.size);
-    this.rejectedSubject.next(new InboundListenerFullError(this.limits.maxConnections, this.host, this.port));
+  /** Makes room: the oldest connection that has sent nothing for its grace goes. */
+  private evictOldestSilent(): void {
+    const connection = this.oldestSilent();
+    const silentMs = connection === undefined ? 0 : this.scheduler.now() - connection.openedAt;
+    if (connection === undefined || silentMs < EVICTION_GRACE_MS) return;
+    this.connections.delete(connection.socket);
+    this.drop(connection, new InboundConnectionDroppedError('evicted', silentMs, connection.remoteAddress, connection.remotePort));
+  }
+
+  /** Whether a newcomer could take the place of a silent connection now. */
+  private canEvict(): boolean {
+    const connection = this.oldestSilent();
+    return connection !== undefined && this.scheduler.now() - connection.openedAt >= EVICTION_GRACE_MS;
   }
 
   /**
-   * Listens again on the same port once a connection finished. If the port cannot be bound (taken
-   * meanwhile), that is reported and tried again after `RELISTEN_DELAY_MS`.
+   * Full, and no connection can make room: stop listening, so new senders are refused. When a
+   * silent connection is there, look again once it has had its grace.
+   */
+  private pauseIfFull(): void {
+    if (this.state.kind !== 'listening' || this.connections.size < this.limits.maxConnections || this.canEvict()) return;
+    this.state.server.close();
+    this.state = this.full();
+    log('full: %d connections open, none can make room; new ones refused', this.connections.size);
+    this.rejectedSubject.next(new InboundListenerFullError(this.limits.maxConnections, this.host, this.port));
+  }
+
+  /** The `full` state, looking again when the oldest silent connection will have had its grace. */
+  private full(): ListenerState {
+    const silent = this.oldestSilent();
+    if (silent === undefined) return { kind: 'full' };
+    const delay = Math.max(0, silent.openedAt + EVICTION_GRACE_MS - this.scheduler.now());
+    const recheck = this.scheduler.schedule(() => {
+      if (this.state.kind !== 'full') return;
+      this.state = { kind: 'full' };
+      this.resumeIfRoom();
+    }, delay);
+    return { kind: 'full', recheck };
+  }
+
+  /**
+   * Listens again on the same port once a connection finished or a silent one can make room. If
+   * the port cannot be bound (taken meanwhile), that is reported and tried again after
+   * `RELISTEN_DELAY_MS`.
    */
   private resumeIfRoom(): void {
-    if (this.state.kind !== 'full' || this.connections.size >= this.limits.maxConnections) return;
+    if (this.state.kind !== 'full') return;
+    if (this.connections.size >= this.limits.maxConnections && !this.canEvict()) {
+      if (this.state.recheck === undefined) this.state = this.full();
+      return;
+    }
+    this.state.recheck?.unsubscribe();
     const attempt = bind(this.host, this.port).then(
       (server) =>
         new Promise<void>((settled) => {
