@@ -1,6 +1,6 @@
+import { checkBoundedDuration } from '../operators/check-duration';
 import type { CellularNetwork } from '../network/cellular/cellular-network';
 import type { ProgressReporter } from './progress-reporter';
-import { checkBoundedDuration } from '../operators/check-duration';
 import { UsageError } from './usage-error';
 
 /** Options of the commands that can go through the modem's data connection. */
