@@ -114,6 +114,7 @@ export class Hologram {
     let store: OutboxStore | undefined;
     try {
       store = createOutboxStore(options.outbox);
+      if (store.recovery !== undefined) this.#events.emit('outbox.recovered', store.recovery);
       this.#pipeline = new DeliveryPipeline({
         store,
         connected$: this.#network.connected$,

@@ -1,3 +1,4 @@
+import { checkBoundedDuration } from '../operators/check-duration';
 import type { CellularNetwork } from '../network/cellular/cellular-network';
 import type { ProgressReporter } from './progress-reporter';
 import { checkDevicePath } from './device-path';
@@ -52,7 +53,7 @@ export function resolveNetworkArguments(command: string, values: NetworkValues):
       throw new UsageError(command, `--connect-timeout must be a positive number of seconds, got ${JSON.stringify(text)}`);
     }
   }
-  return { cellular, device: values.device, apn: values.apn, connectTimeoutMs: seconds * 1000 };
+  return { cellular, device: values.device, apn: values.apn, connectTimeoutMs: checkBoundedDuration('--connect-timeout', seconds, { unit: 's', positive: true }) * 1000 };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Modem } from '../../modem/modem';
+import { checkBoundedDuration } from '../../operators/check-duration';
 import type { ModemStatus } from '../../modem/modem-status';
 import type { StoredSms } from '../../modem/stored-sms';
 import type { CliOutput } from '../cli-command';
@@ -190,7 +191,8 @@ export const command = parsedCommand('modem', USAGE, OPTIONS, async ({ values, p
   if (values.watch && name !== 'signal') throw new UsageError('modem', '--watch goes with the signal action only');
   const baudRate = optionalNumber('baud', values.baud, (n) => Number.isInteger(n) && n > 0);
   const timeoutS = optionalNumber('timeout', values.timeout, (n) => n > 0);
-  const timeoutMs = timeoutS === undefined ? undefined : timeoutS * 1000;
+  // One AT command timer: bounded. The --interval of signal --watch works at any size (longTimer).
+  const timeoutMs = timeoutS === undefined ? undefined : checkBoundedDuration('--timeout', timeoutS, { unit: 's', positive: true }) * 1000;
   optionalNumber('interval', values.interval, (n) => n > 0);
 
   const modem = await openModem(values.device, baudRate, timeoutMs);
@@ -232,7 +234,8 @@ async function watch(modem: Modem, values: Values, output: CliOutput): Promise<n
   const rx = { ...(await import('../../rx')), ...(await import('../../rx-extra')) };
   const intervalMs = (values.interval === undefined ? 2 : Number(values.interval)) * 1000;
   const tty = process.stdout.isTTY === true && values.json !== true;
-  const signal$ = rx.timer(0, intervalMs).pipe(rx.exhaustMap(() => modem.readSignal().pipe(rx.catchError(() => rx.EMPTY))));
+  const { longTimer } = await import('../../operators/long-timer');
+  const signal$ = longTimer(0, intervalMs).pipe(rx.exhaustMap(() => modem.readSignal().pipe(rx.catchError(() => rx.EMPTY))));
   const status$ = rx.combineLatest({
     state: modem.state$,
     registration: modem.registration$.pipe(rx.startWith(undefined)),

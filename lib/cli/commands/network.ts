@@ -131,9 +131,10 @@ async function status({ values, choice, output, progress }: Context): Promise<nu
     output.out(describeStatus(modem, first, await data.active(), json));
     if (values.watch !== true) return 0;
     const intervalMs = (values.interval === undefined ? 5 : Number(values.interval)) * 1000;
+    const { longTimer } = await import('../../operators/long-timer'); // any --interval works
     const stop = untilStopped();
     const subscription = rx
-      .combineLatest([modem.status$, rx.timer(0, intervalMs).pipe(rx.exhaustMap(() => rx.from(data.active())))])
+      .combineLatest([modem.status$, longTimer(0, intervalMs).pipe(rx.exhaustMap(() => rx.from(data.active())))])
       .pipe(
         rx.map(([current, active]) => describeStatus(modem, current, active, json)),
         rx.distinctUntilChanged(),

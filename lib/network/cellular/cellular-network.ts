@@ -2,6 +2,7 @@ import { asyncScheduler, BehaviorSubject, catchError, defer, distinctUntilChange
 import { concat, from, merge, of } from '../../rx-extra';
 import type { Transport } from '../../cloud/transport';
 import { InvalidArgumentError } from '../../errors';
+import { checkBoundedDuration } from '../../operators/check-duration';
 import { logger } from '../../logging';
 import type { DetectOptions } from '../../modem/modem-detect';
 import { Modem, type ModemOptions } from '../../modem/modem';
@@ -131,10 +132,7 @@ export class CellularNetwork extends StatefulNetwork {
     if (!Number.isInteger(this.contextId) || this.contextId < 1 || this.contextId > 16) {
       throw new InvalidArgumentError('contextId', `contextId must be an integer 1..16, got ${String(options.contextId)}`);
     }
-    this.connectTimeoutMs = options.connectTimeoutMs ?? 120_000;
-    if (!(Number.isFinite(this.connectTimeoutMs) && this.connectTimeoutMs > 0)) {
-      throw new InvalidArgumentError('connectTimeoutMs', `connectTimeoutMs must be a positive number, got ${String(options.connectTimeoutMs)}`);
-    }
+    this.connectTimeoutMs = checkBoundedDuration('connectTimeoutMs', options.connectTimeoutMs ?? 120_000, { positive: true });
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     checkBackoffOptions(this.backoff);
     this.scheduler = options.scheduler ?? asyncScheduler;
@@ -191,9 +189,7 @@ export class CellularNetwork extends StatefulNetwork {
   async connect(options: CellularConnectOptions = {}): Promise<void> {
     if (this.store.closed) throw new NetworkClosedError(this.name);
     const timeoutMs = options.timeoutMs ?? this.connectTimeoutMs;
-    if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-      throw new InvalidArgumentError('timeoutMs', `timeoutMs must be a positive number, got ${String(options.timeoutMs)}`);
-    }
+    checkBoundedDuration('timeoutMs', timeoutMs, { positive: true });
     if (options.apn !== undefined && validateApn(options.apn) !== this.apn) {
       this.apn = options.apn;
       // Down on the old APN first (an active context would otherwise be reused), then up again.
