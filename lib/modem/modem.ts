@@ -197,6 +197,11 @@ export class Modem {
     return driver;
   }
 
+  /** The model (`AT+CGMM`) the last init read, synchronously; undefined before it. */
+  get modelName(): string | undefined {
+    return this.initializer.model;
+  }
+
   get state(): ModemState {
     return this.stateSubject.value;
   }
