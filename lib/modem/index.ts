@@ -27,3 +27,4 @@ export { SmsSendError } from './sms-send-error';
 export { parseMessageList, parseMessageRead, storedSms } from './stored-sms';
 export type { StoredSms, StoredSmsStatus } from './stored-sms';
 export { validateApn } from './apn';
+export * from './location';

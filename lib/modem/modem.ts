@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import { asyncScheduler, BehaviorSubject, distinctUntilChanged, filter, firstValueFrom, Observable, Subject, takeUntil, type SchedulerLike, type Subscription } from '../rx';
+import { asyncScheduler, BehaviorSubject, defer, distinctUntilChanged, filter, firstValueFrom, Observable, Subject, takeUntil, type SchedulerLike, type Subscription } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { AtEngine, type AtCommandOptions } from './at/at-engine';
 import type { AtResponse } from './at/at-response';
@@ -8,6 +8,9 @@ import type { ModemDriver } from './drivers/modem-driver';
 import { detectModemPort, type DetectOptions } from './modem-detect';
 import { modemEvents } from './modem-events';
 import { ModemIdentityReader } from './modem-identity-reader';
+import { locationSettings, type LocationOptions } from './location/location-options';
+import type { ModemLocation } from './location/modem-location';
+import { requestLocation } from './location/request-location';
 import { ModemInitializer, type ResetOptions } from './modem-initializer';
 import type { ModemOptions } from './modem-options';
 import { ModemPortLifecycle } from './modem-port-lifecycle';
@@ -308,6 +311,25 @@ export class Modem {
   /** Everything about the modem and SIM; fields the modem cannot answer (no SIM) are left out. */
   identity(): Promise<ModemIdentity> {
     return this.identityReader.identity();
+  }
+
+  /**
+   * One location fix, cold (each subscription asks the modem): u-blox CellLocate or Quectel GNSS,
+   * as the driver says. Errors with `LocationError` (`unsupported`, `no-fix`, `timeout`, `failed`).
+   */
+  readLocation(options: LocationOptions = {}): Observable<ModemLocation> {
+    locationSettings(options);
+    return defer(() => requestLocation(this.engine, this.driver, { scheduler: this.scheduler, ...options }));
+  }
+
+  /** `readLocation()` with the default options: cold, one fix per subscription. */
+  get location$(): Observable<ModemLocation> {
+    return this.readLocation();
+  }
+
+  /** Promise form of `readLocation()`. */
+  location(options: LocationOptions = {}): Promise<ModemLocation> {
+    return firstValueFrom(this.readLocation(options));
   }
 
   /** Radio on (`AT+CFUN=1`): the modem registers again. */
