@@ -6,6 +6,8 @@ import type { AtResponse } from './at/at-response';
 import type { Urc } from './at/urc';
 import type { ModemDriver } from './drivers/modem-driver';
 import { detectModemPort, type DetectOptions } from './modem-detect';
+import { openEach } from './detect/open-each';
+import { scanModems, type ModemScanOptions } from './detect/scan-modems';
 import { modemEvents } from './modem-events';
 import { ModemIdentityReader } from './modem-identity-reader';
 import { locationSettings, type LocationOptions } from './location/location-options';
@@ -185,12 +187,22 @@ export class Modem {
   }
 
   /**
-   * Finds the modem: serial ports with a known modem USB id, each probed with `AT`; opens the first
-   * that answers. Rejects with `ModemDetectError` (no udev: pass the path to `Modem.open`).
+   * Finds the modem: serial ports with a known modem USB id (listed, or scanned without udev) and
+   * `candidatePaths`, each probed with `AT`; opens the first that answers, or with `imei` the one
+   * with that IMEI. Rejects with `ModemDetectError` saying why none was found.
    */
   static async detect(options: ModemOptions & DetectOptions = {}): Promise<Modem> {
     const found = await detectModemPort(options);
     return Modem.open(found.path, { ...options, usbId: found.usbId, driver: options.driver ?? found.driver });
+  }
+
+  /**
+   * Every usable modem once, opened (the Python SDK's `scan_for_all_usable_modems()`): candidate
+   * ports are probed and modems told apart by IMEI, so a modem with several AT ports is opened once,
+   * on its first. A modem that fails to open is left out. See `scanModems` to list without opening.
+   */
+  static async detectAll(options: ModemOptions & ModemScanOptions = {}): Promise<Modem[]> {
+    return openEach(await scanModems(options), (found) => Modem.open(found.path, { ...options, usbId: found.usbId }));
   }
 
   /** The driver in use (known once the first init identified the modem). */

@@ -1,4 +1,5 @@
-export { ModemSimulator, type ModemSimulatorOptions, type SimulatedListener } from './modem-simulator';
+export { DEFAULT_POSITION, ModemSimulator, type ModemSimulatorOptions, type SimulatedListener } from './modem-simulator';
+export type { SimulatedPosition } from './location-answers';
 export {
   BG96,
   EC21,

@@ -22,6 +22,7 @@ import { changeRadio, NETWORK_COMMANDS } from './network-commands';
 import { findPersonality, type ModemIdentity, type ModemPersonality, type ModemVendor } from './personality';
 import { QUECTEL_SOCKETS } from './quectel-sockets';
 import type { Registration } from './registration';
+import { locationAnswers, SimulatedLocation, type SimulatedPosition } from './location-answers';
 import { formatUrc } from './result-codes';
 import { deliverSms, SMS_COMMANDS } from './sms-commands';
 import { isPduHex } from './sms-store';
@@ -56,7 +57,17 @@ export interface ModemSimulatorOptions {
   readonly mapListenPort?: (port: number) => number;
   /** Interface real listeners bind to; default `127.0.0.1`. */
   readonly listenHost?: string;
+  /**
+   * Where CellLocate (`AT+ULOC`) and GNSS (`AT+QGPSLOC`) find the modem; `null` never finds it
+   * (u-blox reports latitude and longitude 0, Quectel `+CME ERROR: 516`). Default: Chicago.
+   */
+  readonly position?: SimulatedPosition | null;
+  /** How long a fix takes, in ms (and a CellLocate failure); default 100. */
+  readonly locationDelayMs?: number;
 }
+
+/** Where the simulated modem is unless told otherwise. */
+export const DEFAULT_POSITION: SimulatedPosition = { latitude: 41.8781136, longitude: -87.6297982, altitude: 181, uncertainty: 1200 };
 
 /** A socket the modem listens on: the port the host asked for and the real address it is bound to. */
 export interface SimulatedListener {
@@ -84,6 +95,7 @@ export class ModemSimulator {
   private readonly services: ModemServices;
   private readonly processor: CommandProcessor;
   private readonly failures = new FailureSchedule();
+  private readonly location: SimulatedLocation;
   private readonly rebootMs: number;
   private readonly timers = new Set<{ timer: NodeJS.Timeout; fire: () => void }>();
   private stream?: Duplex;
@@ -144,6 +156,15 @@ export class ModemSimulator {
       routing,
     };
     this.dialect = personality.socketDialect === 'u-blox' ? UBLOX_SOCKETS : QUECTEL_SOCKETS;
+    this.location = new SimulatedLocation(
+      options.position === undefined ? DEFAULT_POSITION : options.position,
+      nonNegative('locationDelayMs', options.locationDelayMs ?? 100),
+    );
+    const location = locationAnswers(personality.vendor, this.location, (ms, fire) =>
+      this.schedule(ms, () => {
+        if (!this.closed) fire();
+      }),
+    );
     this.services = {
       state: this.state,
       dialect: this.dialect,
@@ -171,7 +192,7 @@ export class ModemSimulator {
         },
         reboot: () => this.reboot(),
       },
-      [BASIC_COMMANDS, NETWORK_COMMANDS, SMS_COMMANDS, this.dialect.commands],
+      [BASIC_COMMANDS, NETWORK_COMMANDS, SMS_COMMANDS, location, this.dialect.commands],
       new Set(personality.unsupported),
     );
     this.dialect.registrationChanged(this.services);
@@ -231,6 +252,11 @@ export class ModemSimulator {
   injectSms(pduHex: string, options: { store?: boolean } = {}): number | undefined {
     if (!isPduHex(pduHex)) throw new InvalidArgumentError('pduHex', `not a PDU in hex: "${pduHex.slice(0, 40)}"`);
     return deliverSms(this.services, pduHex, options.store);
+  }
+
+  /** Moves the modem (`null`: it can no longer find where it is); applies to the next request. */
+  setPosition(position: SimulatedPosition | null): void {
+    this.location.position = position;
   }
 
   /** Prints an arbitrary unsolicited line now (`RING`, `^BOOT:...`, `+CUSD: ...`). */
