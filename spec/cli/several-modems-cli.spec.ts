@@ -1,5 +1,6 @@
-import { ModemSimulator, type ModemSimulatorOptions } from '../../lib/testing/modem-simulator';
-import { openPtyPair, type PtyPair } from '../../lib/testing/pty-pair';
+import type { ModemSimulator } from '../../lib/testing/modem-simulator';
+import type { PtyPair } from '../../lib/testing/pty-pair';
+import { PluggedSimulators } from '../testing/plugged-simulators';
 import { hologram } from './cli-harness';
 
 /**
@@ -13,30 +14,20 @@ const BG96_IMEI = '866425030000033';
 const BERLIN = { latitude: 52.5200066, longitude: 13.404954, altitude: 34, uncertainty: 800 };
 
 describe('hologram CLI with several modems, and location', () => {
-  const pairs: PtyPair[] = [];
-  const simulators: ModemSimulator[] = [];
+  let bench: PluggedSimulators;
+  let simulators: ModemSimulator[];
   let nova: PtyPair;
   let novaSecond: PtyPair;
   let bg96: PtyPair;
 
-  async function plug(options: ModemSimulatorOptions): Promise<PtyPair> {
-    const pair = await openPtyPair();
-    const simulator = new ModemSimulator(options);
-    simulator.attach(pair.stream);
-    pairs.push(pair);
-    simulators.push(simulator);
-    return pair;
-  }
-
   beforeEach(async () => {
-    nova = await plug({ vendor: 'u-blox', model: 'SARA-U201', position: BERLIN, locationDelayMs: 50 });
-    novaSecond = await plug({ vendor: 'u-blox', model: 'SARA-U201' });
-    bg96 = await plug({ vendor: 'quectel', model: 'BG96', position: BERLIN, locationDelayMs: 300 });
+    bench = new PluggedSimulators();
+    simulators = bench.simulators;
+    nova = await bench.plug({ vendor: 'u-blox', model: 'SARA-U201', position: BERLIN, locationDelayMs: 50 });
+    novaSecond = await bench.plug({ vendor: 'u-blox', model: 'SARA-U201' });
+    bg96 = await bench.plug({ vendor: 'quectel', model: 'BG96', position: BERLIN, locationDelayMs: 300 });
   });
-  afterEach(async () => {
-    for (const simulator of simulators.splice(0)) await simulator.close();
-    for (const pair of pairs.splice(0)) await pair.close();
-  });
+  afterEach(() => bench.close());
 
   const ports = (): string[] => [nova, novaSecond, bg96].flatMap((pair) => ['--modem-port', pair.path]);
 

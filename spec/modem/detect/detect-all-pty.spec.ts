@@ -7,8 +7,8 @@ import { Modem } from '../../../lib/modem/modem';
 import { ModemDetectError } from '../../../lib/modem/modem-detect-error';
 import { SerialPortListError } from '../../../lib/modem/serial-port-connection';
 import { CellularNetwork } from '../../../lib/network/cellular/cellular-network';
-import { ModemSimulator } from '../../../lib/testing/modem-simulator';
-import { openPtyPair, type PtyPair } from '../../../lib/testing/pty-pair';
+import type { PtyPair } from '../../../lib/testing/pty-pair';
+import { PluggedSimulators } from '../../testing/plugged-simulators';
 
 /**
  * Several modems on one device, each simulator on a REAL pty opened with the REAL serialport
@@ -23,34 +23,24 @@ const noUdev = async (): Promise<never> => {
 };
 
 describe('several modems on one device', () => {
-  const pairs: PtyPair[] = [];
-  const simulators: ModemSimulator[] = [];
   const modems: Modem[] = [];
+  let bench: PluggedSimulators;
   let novaFirst: PtyPair;
   let novaSecond: PtyPair;
   let bg96: PtyPair;
   let root: string;
 
-  async function plug(options: ConstructorParameters<typeof ModemSimulator>[0]): Promise<PtyPair> {
-    const pair = await openPtyPair();
-    const simulator = new ModemSimulator(options);
-    simulator.attach(pair.stream);
-    pairs.push(pair);
-    simulators.push(simulator);
-    return pair;
-  }
-
   beforeEach(async () => {
-    novaFirst = await plug({ vendor: 'u-blox', model: 'SARA-U201' });
-    novaSecond = await plug({ vendor: 'u-blox', model: 'SARA-U201' });
-    bg96 = await plug({ vendor: 'quectel', model: 'BG96' });
+    bench = new PluggedSimulators();
+    novaFirst = await bench.plug({ vendor: 'u-blox', model: 'SARA-U201' });
+    novaSecond = await bench.plug({ vendor: 'u-blox', model: 'SARA-U201' });
+    bg96 = await bench.plug({ vendor: 'quectel', model: 'BG96' });
     root = mkdtempSync(join(tmpdir(), 'hologram-dev-'));
   });
 
   afterEach(async () => {
     for (const modem of modems.splice(0)) await modem.close();
-    for (const simulator of simulators.splice(0)) await simulator.close();
-    for (const pair of pairs.splice(0)) await pair.close();
+    await bench.close();
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -87,7 +77,7 @@ describe('several modems on one device', () => {
   });
 
   it('finds nothing, without failing, when no port answers', async () => {
-    simulators.forEach((simulator) => simulator.silence(true));
+    bench.simulators.forEach((simulator) => simulator.silence(true));
     await expect(Modem.detectAll({ listPorts: noUdev, scan: false, candidatePaths: [bg96.path], probeTimeoutMs: 200 })).resolves.toEqual([]);
   });
 
