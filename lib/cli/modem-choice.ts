@@ -1,4 +1,5 @@
 import type { Modem, ModemOptions } from '../modem/modem';
+import { checkDevicePath } from './device-path';
 import { UsageError } from './usage-error';
 
 /** Options every command that opens a modem takes: which one, among several. */
@@ -29,6 +30,7 @@ export interface ModemChoice {
 /** Validates `--device`, `--imei` and `--modem-port` before anything is opened. */
 export function resolveModemChoice(command: string, values: ModemChoiceValues): ModemChoice {
   if (values.device !== undefined && values.device.trim() === '') throw new UsageError(command, '--device is empty: give the modem port, e.g. /dev/ttyUSB2');
+  checkDevicePath(values.device);
   if (values.imei !== undefined && !/^\d{14,16}$/.test(values.imei)) {
     throw new UsageError(command, `--imei must be the modem's 15-digit IMEI, got ${JSON.stringify(values.imei)}`);
   }

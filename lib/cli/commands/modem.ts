@@ -106,7 +106,7 @@ const ACTIONS: Readonly<Record<string, Action>> = {
         ['ICCID', identity.iccid],
         ['IMSI', identity.imsi],
         ['Registration', describeRegistration({ state: 'ready', registration })],
-        ['Signal', describeSignal({ state: 'ready', signal })],
+        ['Signal', signalText(signal)],
         ['Operator', operator?.name ?? '-'],
       ]);
     return 0;
@@ -333,10 +333,14 @@ async function watch(modem: Modem, values: Values, output: CliOutput): Promise<n
 }
 
 function describeSignal(status: Pick<ModemStatus, 'state' | 'signal'>): string {
-  const signal = status.signal;
-  if (!signal) return 'signal: -';
+  return `signal: ${signalText(status.signal)}`;
+}
+
+/** A reading as `-79 dBm (CSQ 17) ▮▮▮▯▯`, without a label. */
+function signalText(signal: ModemStatus['signal']): string {
+  if (!signal) return '-';
   const bars = signal.raw === 99 ? 0 : Math.min(5, Math.ceil(signal.raw / 6.2));
-  return signal.rssiDbm === undefined ? 'signal: unknown (CSQ 99)' : `signal: ${signal.rssiDbm} dBm (CSQ ${signal.raw}) ${'▮'.repeat(bars)}${'▯'.repeat(5 - bars)}`;
+  return signal.rssiDbm === undefined ? 'unknown (CSQ 99)' : `${signal.rssiDbm} dBm (CSQ ${signal.raw}) ${'▮'.repeat(bars)}${'▯'.repeat(5 - bars)}`;
 }
 
 function describeRegistration(status: Pick<ModemStatus, 'state' | 'registration'>): string {
