@@ -61,8 +61,8 @@ export interface CellularNetworkOptions {
 
 /**
  * Where the network's modem comes from: a `Modem` already open, a port to open, or the modem with
- * an IMEI among those detected (none of these: the first modem detected). By IMEI the network finds
- * its modem again after a replug, whatever port it comes back on.
+ * an IMEI among those detected (none of these: the first modem detected). A modem the network
+ * opens again (after it was closed) is looked for the same way.
  */
 export type CellularModemSource =
   | Modem
