@@ -1,6 +1,7 @@
 import type { ModemSimulator } from '../../lib/testing/modem-simulator';
 import type { PtyPair } from '../../lib/testing/pty-pair';
 import { PluggedSimulators } from '../testing/plugged-simulators';
+import { RestEmulator } from '../../lib/testing/rest-emulator';
 import { hologram } from './cli-harness';
 
 /**
@@ -83,6 +84,18 @@ describe('hologram CLI with several modems, and location', () => {
     const gnss = await hologram('modem', 'location', '--imei', BG96_IMEI, ...ports());
     expect(gnss.code).toBe(0);
     expect(gnss.stdout).toMatch(/^52\.52001, 13\.40495 \(HDOP [\d.]+\), altitude 34 m, at \d{4}-\d\d-\d\dT.*Z \(GNSS\)\n$/);
+  });
+
+  it('activate --imei reads the ICCID of the modem with that IMEI', async () => {
+    const rest = new RestEmulator({ apiKeys: ['orgkey-Zq8wKx3mP0'], sims: ['89445001021983048425'] });
+    await rest.listen();
+    try {
+      const run = await hologram('activate', '--base-url', rest.baseUrl, '--apikey', 'orgkey-Zq8wKx3mP0', '--imei', BG96_IMEI, ...ports(), '--plan', '10', '--preview');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^SIM: 89445001021983048425 \\(read from the modem on ${bg96.path}\\)\\n`));
+    } finally {
+      await rest.close();
+    }
   });
 
   it('modem location exits 1 with the reason when no fix comes', async () => {
