@@ -23,6 +23,8 @@ export interface HologramOptions {
   readonly interfaceName?: string;
   /** For `network: 'cellular'`: the modem's AT port (e.g. `/dev/ttyUSB2`); default: auto-detect. */
   readonly device?: string;
+  /** For `network: 'cellular'`: the modem with this IMEI, among several (instead of `device`). */
+  readonly imei?: string;
   /** For `network: 'cellular'`: the access point name (default `hologram`). */
   readonly apn?: string;
   /**
@@ -94,6 +96,7 @@ export function networkOptions(options: HologramOptions, scheduler: SchedulerLik
     scheduler,
     interfaceName: options.interfaceName,
     ...(options.device === undefined ? {} : { device: options.device }),
+    ...(options.imei === undefined ? {} : { imei: options.imei }),
     ...(options.apn === undefined ? {} : { apn: options.apn }),
   };
 }
