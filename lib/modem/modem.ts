@@ -148,6 +148,8 @@ export class Modem {
       baudRate: options.baudRate,
       pollIntervalMs: options.reconnectPollMs,
       scheduler: options.scheduler,
+      binding: options.binding,
+      exists: options.portExists,
     });
     const engine = new AtEngine(undefined, { ...options.at, scheduler: options.at?.scheduler ?? options.scheduler });
     const modem = new Modem(engine, connection, options, path);
@@ -166,7 +168,7 @@ export class Modem {
    * A modem on an already open byte stream (a simulator's duplex pair, a socket). No reconnect:
    * when the stream ends the modem is `closed`.
    */
-  static async fromStream(stream: Duplex, options: Omit<ModemOptions, 'baudRate' | 'reconnectPollMs'> = {}): Promise<Modem> {
+  static async fromStream(stream: Duplex, options: Omit<ModemOptions, 'baudRate' | 'reconnectPollMs' | 'binding' | 'portExists'> = {}): Promise<Modem> {
     const engine = new AtEngine(stream, { ...options.at, scheduler: options.at?.scheduler ?? options.scheduler });
     const modem = new Modem(engine, undefined, options, 'stream');
     modem.subscriptions.push(

@@ -5,6 +5,7 @@ import { exhaustMap, from } from '../rx-extra';
 // serialport's own pieces rather than its barrel, which also loads a dozen parsers and a mock
 // binding: `hologram modem ...` start-up is measured.
 import { autoDetect } from '@serialport/bindings-cpp';
+import type { BindingInterface } from '@serialport/bindings-interface';
 import { SerialPortStream } from '@serialport/stream';
 import { HologramError, InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
@@ -31,6 +32,24 @@ export interface SerialPortConnectionOptions {
   readonly pollIntervalMs?: number;
   /** Clock of the reconnect poll; defaults to `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
+  /**
+   * The serialport binding that does the I/O: the real one for this platform by default, or any
+   * `BindingInterface` (serialport's `MockBinding` from `@serialport/binding-mock`, a simulator's).
+   */
+  readonly binding?: SerialBinding;
+  /**
+   * Whether the device path is there (unplug detection and the wait for a replug). Default: the
+   * file system (`existsSync`) with the real binding; the binding's own `list()` with another one.
+   */
+  readonly exists?: (path: string) => boolean | Promise<boolean>;
+}
+
+/** A serialport binding (the real one, `MockBinding`, or your own). */
+export type SerialBinding = BindingInterface;
+
+/** `exists` for a binding that is not the file system's: asks the binding which ports it has. */
+function listedBy(binding: SerialBinding): (path: string) => Promise<boolean> {
+  return async (path) => (await binding.list()).some((port) => port.path === path);
 }
 
 /** The port could not be opened (missing path, permissions, busy). */
@@ -101,6 +120,8 @@ export class SerialPortConnection {
   private readonly reopen: boolean;
   private readonly pollIntervalMs: number;
   private readonly scheduler: SchedulerLike;
+  private readonly binding: SerialBinding;
+  private readonly exists: (path: string) => boolean | Promise<boolean>;
   private readonly stateSubject = new BehaviorSubject<SerialPortConnectionState>('closed');
   private readonly portSubject = new Subject<Duplex>();
   private readonly disconnectedSubject = new Subject<ModemDisconnectedError>();
@@ -128,6 +149,8 @@ export class SerialPortConnection {
     this.reopen = options.reopen ?? true;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.scheduler = options.scheduler ?? asyncScheduler;
+    this.binding = options.binding ?? autoDetect();
+    this.exists = options.exists ?? (options.binding ? listedBy(options.binding) : existsSync);
   }
 
   get state(): SerialPortConnectionState {
@@ -175,7 +198,7 @@ export class SerialPortConnection {
   }
 
   private async openPort(): Promise<SerialPortStream> {
-    const port = new SerialPortStream({ binding: autoDetect(), path: this.path, baudRate: this.baudRate, autoOpen: false, hupcl: false });
+    const port = new SerialPortStream({ binding: this.binding, path: this.path, baudRate: this.baudRate, autoOpen: false, hupcl: false });
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new SerialPortOpenError(this.path, error)) : resolve())));
     if (!this.wanted) {
       // close() was called while this (re)open was in flight.
@@ -191,13 +214,19 @@ export class SerialPortConnection {
     port.once('close', (error?: Error & { disconnected?: boolean }) => this.onClose(port, error));
     this.presence = interval(this.pollIntervalMs, this.scheduler)
       .pipe(
-        filter(() => !existsSync(this.path)),
+        exhaustMap(() => this.pathPresent()),
+        filter((present) => !present),
         take(1),
       )
       .subscribe(() => this.lose(port, Object.assign(new Error(`${this.path} disappeared`), { code: 'ENODEV' })));
     this.stateSubject.next('open');
     this.portSubject.next(port);
     return port;
+  }
+
+  /** Whether the device path is there; a failing check counts as absent. */
+  private pathPresent(): Observable<boolean> {
+    return from(Promise.resolve().then(() => this.exists(this.path)).catch(() => false));
   }
 
   /** A loss serialport did not report itself: handled as one, then the port is closed. */
@@ -222,7 +251,8 @@ export class SerialPortConnection {
     this.stateSubject.next('reconnecting');
     this.poll = interval(this.pollIntervalMs, this.scheduler)
       .pipe(
-        filter(() => existsSync(this.path)),
+        exhaustMap(() => this.pathPresent()),
+        filter((present) => present),
         exhaustMap(() =>
           from(
             this.openPort().then(
