@@ -1,4 +1,4 @@
-import { asyncScheduler, catchError, defer, EMPTY, filter, firstValueFrom, map, Observable, Subject, type SchedulerLike } from '../rx';
+import { asyncScheduler, catchError, defer, EMPTY, filter, firstValueFrom, map, Observable, Subject, switchMap, type SchedulerLike } from '../rx';
 import { concatMap, from, ignoreElements, merge, mergeMap, of, reduce, share, tap, finalize } from '../rx-extra';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
@@ -12,6 +12,7 @@ import { encodeSubmit, type SubmitOptions } from './sms/encode-submit';
 import { reassembleSms } from './sms/reassemble-sms';
 import type { SmsDeliverPdu, SmsPdu, SmsStatusReportPdu } from './sms/sms-pdu';
 import { SmsSendError } from './sms-send-error';
+import type { ModemSession } from './modem-session';
 import { parseMessageList, parseMessageRead, type StoredSms } from './stored-sms';
 
 const log = logger('sms');
@@ -27,10 +28,11 @@ export interface SmsServiceDependencies {
   command(command: string, options?: AtCommandOptions): Observable<AtResponse>;
   /** Every URC. */
   readonly urc$: Observable<Urc>;
-  /** Emits each time the modem is (again) ready: stored messages are collected then. */
-  readonly ready$: Observable<unknown>;
-  /** True when `+CMT` deliveries must be acknowledged with `AT+CNMA` (`AT+CSMS=1`). */
-  readonly ackDirectDelivery: () => boolean;
+  /**
+   * Each session the modem is (again) ready with, the current one first: stored messages are
+   * collected then, and its `directDeliveryAck` says whether `+CMT` deliveries need `AT+CNMA`.
+   */
+  readonly sessions$: Observable<ModemSession>;
 }
 
 export interface SmsServiceOptions {
@@ -157,6 +159,11 @@ export class SmsService {
     );
   }
 
+  /** The modem is closed: completes `statusReports$` (`sms$` completes with the modem's URCs). */
+  complete(): void {
+    this.statusReportSubject.complete();
+  }
+
   /** Promise helpers. */
   sendAsync(destination: string, text: string, options?: Omit<SubmitOptions, 'concatReference'>): Promise<number[]> {
     return firstValueFrom(this.send(destination, text, options));
@@ -170,8 +177,8 @@ export class SmsService {
   /** The receive pipeline (cold; shared by `sms$`). */
   private receive(): Observable<ReceivedSms> {
     return defer(() => {
-      const { urc$, ready$ } = this.deps;
-      const storedAtReady$ = ready$.pipe(
+      const { urc$, sessions$ } = this.deps;
+      const storedAtReady$ = sessions$.pipe(
         concatMap(() =>
           this.list().pipe(
             catchError((error: unknown) => {
@@ -188,9 +195,14 @@ export class SmsService {
         filter((index) => Number.isInteger(index) && index >= 0),
         concatMap((index) => this.readForReceive(index)),
       );
-      const direct$ = urc$.pipe(
-        filter((urc) => (urc.name === '+CMT' || urc.name === '+CDS') && urc.text !== undefined),
-        concatMap((urc) => this.acknowledge(urc)),
+      // Acknowledged as the latest session says (a direct delivery during a re-init: the last one).
+      const direct$ = sessions$.pipe(
+        switchMap((session) =>
+          urc$.pipe(
+            filter((urc) => (urc.name === '+CMT' || urc.name === '+CDS') && urc.text !== undefined),
+            concatMap((urc) => this.acknowledge(urc, session.directDeliveryAck)),
+          ),
+        ),
       );
       const fromStore$ = merge(storedAtReady$, notified$).pipe(
         concatMap((stored) => of(this.accept(stored)).pipe(filter((item): item is Incoming => item !== undefined))),
@@ -267,9 +279,9 @@ export class SmsService {
   }
 
   /** A direct delivery (`+CMT`/`+CDS`): acknowledged when the modem wants it, then decoded. */
-  private acknowledge(urc: Urc): Observable<Incoming> {
+  private acknowledge(urc: Urc, needsAck: boolean): Observable<Incoming> {
     const pduHex = (urc.text ?? '').trim();
-    const ack = this.deps.ackDirectDelivery()
+    const ack = needsAck
       ? this.deps.command('AT+CNMA').pipe(
           ignoreElements(),
           catchError((error: unknown) => {

@@ -102,6 +102,37 @@ describe('Modem in virtual time (VirtualClock, VirtualSerialBinding, ModemSimula
     expect(states).toEqual(['ready', 'reconnecting', 'initializing', 'ready']);
   });
 
+  it('retries a failed re-init after reinitDelayMs; the state carries the failure meanwhile', async () => {
+    const s = scenario({ latencyMs: 0 });
+    const modem = await openModem(s);
+    const first = modem.session;
+    s.binding.unplug(PATH);
+    await s.clock.advance(0);
+    expect(modem.lifecycle).toEqual({ kind: 'reconnecting', last: first });
+    s.simulator.failNext('AT+CMEE=2', 100);
+    s.simulator.attach(s.binding.plug(PATH));
+    await s.clock.advance(1000); // the poll sees the path, the port opens, the init fails at once
+    expect(modem.lifecycle).toMatchObject({ kind: 'initializing', cause: 'port-back', last: first, error: { name: 'ModemInitError' } });
+    const failedAt = s.clock.now();
+    await s.clock.until(new Promise<void>((resolve) => modem.state$.subscribe((state) => state === 'ready' && resolve())));
+    expect(s.clock.now() - failedAt).toBe(5000);
+    expect(modem.session).not.toBe(first); // a new session from the new init
+    expect(modem.session.driver).toBe(first.driver);
+  });
+
+  it('resets: the reset command, the settle time, probes until the modem is back, then init', async () => {
+    const s = scenario({ latencyMs: 0 });
+    const modem = await openModem(s);
+    const states: string[] = [];
+    modem.state$.subscribe((state) => states.push(state));
+    const start = s.clock.now();
+    await s.clock.until(modem.reset({ settleMs: 1000 }));
+    expect(states).toEqual(['ready', 'initializing', 'ready']);
+    expect(modem.lifecycle).toMatchObject({ kind: 'ready' });
+    expect(s.simulator.received.commands).toContain(modem.driver.resetCommand);
+    expect(s.clock.now() - start).toBe(1000); // the simulator reboots in 200 ms: the first probe answers
+  });
+
   it('receives a stored SMS, then deletes it from the modem', async () => {
     const s = scenario();
     const modem = await openModem(s);
