@@ -4,6 +4,7 @@ import { AtEngine } from '../../../lib/modem/at/at-engine';
 import { QuectelSocketExchange } from '../../../lib/modem/sockets/quectel-socket-exchange';
 import { QuectelSocketIds } from '../../../lib/modem/sockets/quectel-socket-ids';
 import { UbloxSocketExchange } from '../../../lib/modem/sockets/ublox-socket-exchange';
+import { leftAfterRead } from '../../../lib/modem/sockets/ublox-socket-reader';
 import { ScriptedPort, table, type Reply } from '../../../lib/testing/scripted-port';
 
 /**
@@ -147,5 +148,17 @@ describe('u-blox exchange steps', () => {
       [6, 'released'],
     ]);
     expect(r.writes).toEqual(['0:AT+UDCONF=1,1', '1:AT+USOCR=6', '6:AT+USOCL=0']);
+  });
+});
+
+describe('u-blox reader: bytes left after a read', () => {
+  it.each([
+    ['all read, nothing announced meanwhile', { unread: 5, wanted: 5 }, 5, 0],
+    ['a 512-byte slice of 700', { unread: 700, wanted: 512 }, 512, 188],
+    ['a short read: the modem had no more', { unread: 700, wanted: 512 }, 300, 0],
+    ['announced during the read: counts the bytes being read', { unread: 3, wanted: 3, announced: 5 }, 3, 2],
+    ['announced less than read (already counted)', { unread: 3, wanted: 3, announced: 2 }, 3, 0],
+  ])('%s', (_name, state, got, left) => {
+    expect(leftAfterRead(state, got)).toBe(left);
   });
 });
