@@ -1,4 +1,4 @@
-import { firstValueFrom, lastValueFrom, take } from 'rxjs';
+import { firstValueFrom, lastValueFrom, take, type Observable } from 'rxjs';
 import { ModemDisconnectedError } from '../../lib/modem/at/at-errors';
 import { Modem } from '../../lib/modem/modem';
 import { PdpContext } from '../../lib/modem/sockets/pdp-context';
@@ -131,6 +131,17 @@ describe('Modem in virtual time (VirtualClock, VirtualSerialBinding, ModemSimula
     expect(modem.lifecycle).toMatchObject({ kind: 'ready' });
     expect(s.simulator.received.commands).toContain(modem.driver.resetCommand);
     expect(s.clock.now() - start).toBe(1000); // the simulator reboots in 200 ms: the first probe answers
+  });
+
+  it('close() completes every stream of the modem', async () => {
+    const s = scenario({ latencyMs: 0 });
+    const modem = await openModem(s);
+    const streams: Record<string, Observable<unknown>> = { state$: modem.state$, lifecycle$: modem.lifecycle$, registration$: modem.registration$, events$: modem.events$, sms$: modem.sms$, smsStatusReports$: modem.smsStatusReports$, urc$: modem.urc$, status$: modem.status$, signal$: modem.signal$, operator$: modem.operator$ };
+    const completed = new Set<string>();
+    for (const [name, stream] of Object.entries(streams)) stream.subscribe({ complete: () => completed.add(name), error: () => undefined });
+    await s.clock.until(modem.close());
+    expect([...completed].sort()).toEqual(Object.keys(streams).sort());
+    expect(modem.state).toBe('closed');
   });
 
   it('receives a stored SMS, then deletes it from the modem', async () => {
