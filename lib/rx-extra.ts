@@ -23,3 +23,6 @@ export { scan } from 'rxjs/internal/operators/scan';
 export { share } from 'rxjs/internal/operators/share';
 export { tap } from 'rxjs/internal/operators/tap';
 export type { MonoTypeOperatorFunction } from 'rxjs/internal/types';
+export { takeWhile } from 'rxjs/internal/operators/takeWhile';
+export type { ObservableInput } from 'rxjs/internal/types';
+export { lastValueFrom } from 'rxjs/internal/lastValueFrom';

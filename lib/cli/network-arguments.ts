@@ -1,5 +1,6 @@
 import type { CellularNetwork } from '../network/cellular/cellular-network';
 import type { ProgressReporter } from './progress-reporter';
+import { checkDevicePath } from './device-path';
 import { UsageError } from './usage-error';
 
 /** Options of the commands that can go through the modem's data connection. */
@@ -40,6 +41,7 @@ export function resolveNetworkArguments(command: string, values: NetworkValues):
     throw new UsageError(command, `--network ${JSON.stringify(network)} is not known: use cellular (the modem) or leave it out (the host's connection)`);
   }
   if (values.device !== undefined && values.device.trim() === '') throw new UsageError(command, '--device is empty: give the modem port, e.g. /dev/ttyUSB2');
+  checkDevicePath(values.device);
   const cellular = network === 'cellular' || (network === undefined && values.device !== undefined);
   if (!cellular && values.apn !== undefined) throw new UsageError(command, '--apn goes with --network cellular');
   const text = values['connect-timeout'];

@@ -44,6 +44,7 @@ export function transportFailureResult(error: TransportError): SendResult {
     description: `No reply: ${error.message}`,
     ok: false,
     retryable: true,
+    failure: error.kind,
   };
 }
 

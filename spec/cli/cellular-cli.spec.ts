@@ -96,9 +96,9 @@ describe('hologram CLI over the cellular modem (simulator on a pty)', () => {
     ]);
   });
 
-  it('exits 1 naming what to check when the device does not exist', async () => {
+  it('exits 2 saying only that the device path does not exist', async () => {
     const run = await hologram('network', 'status', '--device', '/dev/nonexistent-modem');
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/cannot use the modem on \/dev\/nonexistent-modem/);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("hologram network: the device path /dev/nonexistent-modem does not exist: check --device (the modem's AT port, e.g. /dev/ttyUSB2)\n");
   });
 });

@@ -3,6 +3,7 @@ import type { ModemStatus } from '../../modem/modem-status';
 import type { StoredSms } from '../../modem/stored-sms';
 import type { CliOutput } from '../cli-command';
 import type { ParsedArguments } from '../parse-arguments';
+import { checkDevicePath } from '../device-path';
 import { parsedCommand } from '../parsed-command';
 import { UsageError } from '../usage-error';
 
@@ -95,7 +96,7 @@ const ACTIONS: Readonly<Record<string, Action>> = {
         ['ICCID', identity.iccid],
         ['IMSI', identity.imsi],
         ['Registration', describeRegistration({ state: 'ready', registration })],
-        ['Signal', describeSignal({ state: 'ready', signal })],
+        ['Signal', signalText(signal)],
         ['Operator', operator?.name ?? '-'],
       ]);
     return 0;
@@ -212,6 +213,7 @@ async function openModem(device: string | undefined, baudRate: number | undefine
   const { Modem } = await import('../../modem/modem');
   const at = timeoutMs === undefined ? undefined : { defaultTimeoutMs: timeoutMs };
   if (device === undefined) return Modem.detect({ baudRate, at });
+  checkDevicePath(device);
   try {
     return await Modem.open(device, { baudRate, at });
   } catch (error) {
@@ -264,10 +266,14 @@ async function watch(modem: Modem, values: Values, output: CliOutput): Promise<n
 }
 
 function describeSignal(status: Pick<ModemStatus, 'state' | 'signal'>): string {
-  const signal = status.signal;
-  if (!signal) return 'signal: -';
+  return `signal: ${signalText(status.signal)}`;
+}
+
+/** A reading as `-79 dBm (CSQ 17) ▮▮▮▯▯`, without a label. */
+function signalText(signal: ModemStatus['signal']): string {
+  if (!signal) return '-';
   const bars = signal.raw === 99 ? 0 : Math.min(5, Math.ceil(signal.raw / 6.2));
-  return signal.rssiDbm === undefined ? 'signal: unknown (CSQ 99)' : `signal: ${signal.rssiDbm} dBm (CSQ ${signal.raw}) ${'▮'.repeat(bars)}${'▯'.repeat(5 - bars)}`;
+  return signal.rssiDbm === undefined ? 'unknown (CSQ 99)' : `${signal.rssiDbm} dBm (CSQ ${signal.raw}) ${'▮'.repeat(bars)}${'▯'.repeat(5 - bars)}`;
 }
 
 function describeRegistration(status: Pick<ModemStatus, 'state' | 'registration'>): string {
