@@ -65,6 +65,7 @@ interface Incoming {
  * multipart message that were read but not yet emitted are let go and read again then. A message
  * is never emitted twice: once emitted it is remembered until its deletion succeeds, and a listing
  * that still finds it (the deletion failed, or had not run yet) deletes it instead of emitting it.
+ * What is known of each storage slot is one `SmsSlot` per index, moved only by `nextSmsSlot`.
  */
 export class SmsService {
   private readonly scheduler: SchedulerLike;

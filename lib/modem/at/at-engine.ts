@@ -474,13 +474,14 @@ export class AtEngine {
   private startResync(ready: Ready, escape: boolean): void {
     const { port } = ready;
     log('resync: probing with AT');
-    if (escape) port.write(ESC);
     this.parser.setPending({ command: 'AT' });
     const timer = this.scheduler.schedule(() => {
       log('resync: no answer to the probe, going on');
       this.endResync(port);
     }, this.options.resync?.probeTimeoutMs ?? 2000);
+    // The state first: a stream may answer within write().
     this.setActivity(ready, { kind: 'resync', answered: false, timer });
+    if (escape) port.write(ESC);
     port.write(Buffer.from('AT\r'));
   }
 
