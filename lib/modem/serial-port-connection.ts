@@ -120,7 +120,8 @@ export class SerialPortConnection {
   private readonly reopen: boolean;
   private readonly pollIntervalMs: number;
   private readonly scheduler: SchedulerLike;
-  private readonly binding: SerialBinding;
+  /** The injected binding; undefined: the platform's, loaded at the first open. */
+  private readonly binding: SerialBinding | undefined;
   private readonly exists: (path: string) => boolean | Promise<boolean>;
   private readonly stateSubject = new BehaviorSubject<SerialPortConnectionState>('closed');
   private readonly portSubject = new Subject<Duplex>();
@@ -149,7 +150,7 @@ export class SerialPortConnection {
     this.reopen = options.reopen ?? true;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.scheduler = options.scheduler ?? asyncScheduler;
-    this.binding = options.binding ?? autoDetect();
+    this.binding = options.binding;
     this.exists = options.exists ?? (options.binding ? listedBy(options.binding) : existsSync);
   }
 
@@ -198,7 +199,7 @@ export class SerialPortConnection {
   }
 
   private async openPort(): Promise<SerialPortStream> {
-    const port = new SerialPortStream({ binding: this.binding, path: this.path, baudRate: this.baudRate, autoOpen: false, hupcl: false });
+    const port = new SerialPortStream({ binding: this.binding ?? autoDetect(), path: this.path, baudRate: this.baudRate, autoOpen: false, hupcl: false });
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new SerialPortOpenError(this.path, error)) : resolve())));
     if (!this.wanted) {
       // close() was called while this (re)open was in flight.
