@@ -1,13 +1,16 @@
 // Modem layer barrel: the AT core and the serial port.
 export * from './at';
 export { SerialPortConnection, SerialPortOpenError, SerialPortListError, listSerialPorts } from './serial-port-connection';
-export type { SerialPortConnectionOptions, SerialPortConnectionState, SerialPortInfo } from './serial-port-connection';
+export type { SerialBinding, SerialPortConnectionOptions, SerialPortConnectionState, SerialPortInfo } from './serial-port-connection';
 export * from './sockets';
 // The modem: drivers, status parsers, init, detection, SMS.
 export * from './drivers';
 export { Modem } from './modem';
 export type { ModemOptions, ResetOptions } from './modem';
 export type { ModemState, ModemIdentity, ModemStatus, ModemEvent, ModemEventName } from './modem-status';
+export { initialModemLifecycle, lastSession, reduceModemLifecycle } from './modem-lifecycle';
+export type { InitCause, ModemLifecycle, ModemLifecycleEvent } from './modem-lifecycle';
+export type { ModemSession } from './modem-session';
 export { csqToDbm, parseSignalQuality, parseExtendedSignalQuality } from './signal-quality';
 export type { SignalQuality, ExtendedSignalQuality } from './signal-quality';
 export { parseRegistration, registrationState, combineRegistrations, sameRegistration, isRegisteredState } from './registration-status';

@@ -35,7 +35,7 @@ export async function probePort(path: string, options: ProbeOptions): Promise<Pr
     return undefined;
   }
   try {
-    const reader = new ModemIdentityReader({ send, driver: () => GENERIC_3GPP, initialized: () => ({}) });
+    const reader = new ModemIdentityReader({ engine, driver: GENERIC_3GPP, identity: {}, directDeliveryAck: false });
     const optional = (read: () => Promise<string>): Promise<string | undefined> => read().catch(() => undefined);
     const imei = await optional(() => reader.imei());
     const manufacturer = await optional(() => reader.manufacturer());

@@ -21,6 +21,15 @@ export interface ExchangePlan {
 }
 
 /**
+ * Where an exchange is, on the side every vendor shares (it only moves forward):
+ * - `running`: the vendor's steps run; the peer has not closed.
+ * - `peer-closed`: the peer closed; the exchange completes once the reads under way are done.
+ * - `ended`: completed, failed or unsubscribed: no more commands, events or emissions;
+ *   `peerClosed` says whether the modem has freed the socket itself.
+ */
+export type ExchangeLife = { readonly kind: 'running' } | { readonly kind: 'peer-closed' } | { readonly kind: 'ended'; readonly peerClosed: boolean };
+
+/**
  * One request/response over one modem socket: the part every vendor shares. Lives for one
  * subscription of `ModemSocketTransport.exchange()`. Everything is callback-driven on engine
  * observables and scheduler timers (no promises), so it runs in virtual time too.
@@ -33,17 +42,12 @@ export interface ExchangePlan {
  * implement opening, writing, reading and releasing the socket.
  */
 export abstract class SocketExchange {
-  /** The modem's id for our socket, once known. */
-  protected socketId: number | undefined;
-  /** The peer closed; the exchange ends once the reads in progress are done. */
-  protected peerClosed = false;
-  /** Ended (completed, failed or unsubscribed): no more commands, events or emissions. */
-  protected ended = false;
+  /** See `ExchangeLife`; the vendor's own progress is its `step`. */
+  private life: ExchangeLife = { kind: 'running' };
   private readonly chunks: Buffer[] = [];
   /** Commands and timers that stop with the exchange. */
   private readonly running = new Subscription();
   private urcSubscription: Subscription | undefined;
-  private disposed = false;
 
   constructor(
     protected readonly vendor: SocketVendor,
@@ -58,22 +62,24 @@ export abstract class SocketExchange {
     this.urcSubscription = this.engine.urc$.subscribe((urc) => {
       if (this.ended) return;
       const event = this.parseUrc(urc);
-      if (event && this.socketId !== undefined && event.socketId === this.socketId) this.onEvent(event);
+      const socketId = this.socketId;
+      if (event && socketId !== undefined && event.socketId === socketId) this.onEvent(event);
     });
     this.begin();
   }
 
   /** Teardown: stop everything we run, then release the modem's socket. */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.ended = true;
+    if (this.running.closed) return;
+    this.end();
     this.running.unsubscribe();
     this.urcSubscription?.unsubscribe();
     this.urcSubscription = undefined;
     this.release();
   }
 
+  /** The modem's id for our socket, once known and until released (URCs for other ids are ignored). */
+  protected abstract get socketId(): number | undefined;
   /** Opens the socket, writes the payload, then calls `written()`. */
   protected abstract begin(): void;
   /** A URC for our socket. */
@@ -140,9 +146,20 @@ export abstract class SocketExchange {
     });
   }
 
+  /** Completed, failed or unsubscribed: nothing more runs. */
+  protected get ended(): boolean {
+    return this.life.kind === 'ended';
+  }
+
+  /** The peer closed (the modem has then freed the socket itself, on u-blox). */
+  protected get peerClosed(): boolean {
+    return this.life.kind === 'peer-closed' || (this.life.kind === 'ended' && this.life.peerClosed);
+  }
+
   /** The peer closed: finish now, or once the reads in progress are done. */
   protected closedByPeer(): void {
-    this.peerClosed = true;
+    if (this.life.kind !== 'running') return;
+    this.life = { kind: 'peer-closed' };
     this.finishIfDone();
   }
 
@@ -159,6 +176,7 @@ export abstract class SocketExchange {
     // Still open on the modem: close it now, so the close is queued before any command of the
     // next exchange (which may start while this one completes and get the same socket id).
     if (whole) this.release();
+    this.end();
     this.subscriber.next(reply);
     this.subscriber.complete();
   }
@@ -166,7 +184,12 @@ export abstract class SocketExchange {
   protected fail(error: ModemSocketError): void {
     if (this.ended) return;
     log('%s', error.message);
+    this.end();
     this.subscriber.error(error);
+  }
+
+  private end(): void {
+    if (this.life.kind !== 'ended') this.life = { kind: 'ended', peerClosed: this.peerClosed };
   }
 
   /** A command that outlives the exchange (socket release): failures are only logged. */
