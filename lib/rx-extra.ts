@@ -21,6 +21,7 @@ export {
   retry,
   scan,
   share,
+  skip,
   tap,
 } from 'rxjs';
 export type { MonoTypeOperatorFunction } from 'rxjs';

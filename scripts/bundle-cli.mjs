@@ -53,6 +53,17 @@ if (bindings.version !== manifest.dependencies['@serialport/bindings-cpp']) {
   throw new Error(`@serialport/bindings-cpp ${bindings.version} is installed, the package depends on ${manifest.dependencies['@serialport/bindings-cpp']}: the bundle must match the binding it loads`);
 }
 
+/** The SDK's version, fixed at build time: `lib/sdk-version.ts` otherwise looks for package.json at run time. */
+const sdkVersion = {
+  name: 'sdk-version',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]lib[\\/]sdk-version\.ts$/ }, () => ({
+      contents: `export const SDK_VERSION: string = ${JSON.stringify(manifest.version)};\n`,
+      loader: 'ts',
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: [join(root, 'lib', 'cli', 'main.ts')],
   outfile,
@@ -64,7 +75,7 @@ const result = await build({
   external: ['better-sqlite3', '@serialport/bindings-cpp/package.json'],
   // One copy of debug (the serial port packages pin their own, of the same major version).
   alias: { debug: join(root, 'node_modules', 'debug') },
-  plugins: [rxjsEsm, serialportBinding],
+  plugins: [rxjsEsm, serialportBinding, sdkVersion],
   // Identifiers are kept, so a stack trace from the field still names its functions.
   minifyWhitespace: true,
   minifySyntax: true,
