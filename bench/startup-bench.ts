@@ -17,7 +17,7 @@ import { CloudEmulator } from '../lib/testing/cloud-emulator';
 import { ModemSimulator } from '../lib/testing/modem-simulator/modem-simulator';
 import { openPtyPair } from '../lib/testing/pty-pair';
 
-const RUNS = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 21);
+const RUNS = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 31);
 const BIN = join(__dirname, '..', '..', 'bin', 'hologram.js');
 const DEVICE_KEY = 'bench123';
 

@@ -9,8 +9,9 @@
  * `~/.cache/hologram-rx`), in a directory only this user can write; its file name holds the
  * bundle's content hash (first line of the bundle) and the Node version and architecture, so a
  * cache made for another build or another V8 is never used, and V8 itself rejects one that does
- * not fit. The first run after an install or upgrade writes it; `NODE_DISABLE_COMPILE_CACHE=1`
- * turns it off. Any failure to read or write it only costs the start-up time it would save.
+ * not fit. One cache per command (`send`, `modem`, ...), written after that command's first run,
+ * holds the functions that command compiled. `NODE_DISABLE_COMPILE_CACHE=1` turns it off. Any
+ * failure to read or write it only costs the start-up time it would save.
  */
 const { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } = require('node:fs');
 const Module = require('node:module');
@@ -37,7 +38,7 @@ function cacheDirectory() {
 }
 
 /** Writes the cache atomically (temporary file, then rename) and removes caches of other builds. */
-function writeCache(dir, file, data) {
+function writeCache(dir, build, file, data) {
   try {
     const temporary = `${file}.${process.pid}.tmp`;
     const fd = openSync(temporary, 'w', 0o600);
@@ -47,8 +48,7 @@ function writeCache(dir, file, data) {
       closeSync(fd);
     }
     renameSync(temporary, file);
-    const own = file.slice(dir.length + 1);
-    for (const name of readdirSync(dir)) if (name.startsWith('cli-') && name.endsWith('.v8') && name !== own) unlinkSync(join(dir, name));
+    for (const name of readdirSync(dir)) if (name.startsWith('cli-') && name.endsWith('.v8') && !name.startsWith(build)) unlinkSync(join(dir, name));
   } catch {
     // Read-only or full disk: the next run compiles again.
   }
@@ -58,7 +58,9 @@ function loadBundle() {
   const source = readFileSync(BUNDLE, 'utf8');
   const hash = /^\/\/ hologram-cli ([0-9a-f]+)/.exec(source);
   const dir = hash === null ? undefined : cacheDirectory();
-  const file = dir === undefined ? undefined : join(dir, `cli-${hash[1]}-${process.version}-${process.arch}.v8`);
+  const build = hash === null ? '' : `cli-${hash[1]}-${process.version}-${process.arch}-`;
+  const command = /^[a-z]+$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
+  const file = dir === undefined ? undefined : join(dir, `${build}${command}.v8`);
   let cachedData;
   if (file !== undefined) {
     try {
@@ -72,7 +74,7 @@ function loadBundle() {
   script.runInThisContext()(module.exports, Module.createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
   const needsCache = file !== undefined && (cachedData === undefined || script.cachedDataRejected === true);
   // After the run, so the functions it compiled are in the cache too.
-  return { main: module.exports.main, saveCache: needsCache ? () => writeCache(dir, file, script.createCachedData()) : () => {} };
+  return { main: module.exports.main, saveCache: needsCache ? () => writeCache(dir, build, file, script.createCachedData()) : () => {} };
 }
 
 const { main, saveCache } = loadBundle();

@@ -20,12 +20,12 @@ describe('hologram CLI compile cache', () => {
   const version = (extra: NodeJS.ProcessEnv = {}) => runCli(['version'], { env: { ...process.env, XDG_CACHE_HOME: home, ...extra } });
   const caches = (): string[] => readdirSync(dir).filter((name) => name.endsWith('.v8'));
 
-  it('writes one cache for this build and Node on the first run, private to the user, and uses it after', async () => {
+  it('writes a cache for this build, Node and command on its first run, private to the user, and uses it after', async () => {
     const first = await version();
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     const [name] = caches();
-    expect(caches()).toEqual([expect.stringMatching(new RegExp(`^cli-[0-9a-f]{16}-${process.version}-${process.arch}\\.v8$`))]);
+    expect(caches()).toEqual([expect.stringMatching(new RegExp(`^cli-[0-9a-f]{16}-${process.version}-${process.arch}-version\\.v8$`))]);
     const file = join(dir, name as string);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -47,13 +47,14 @@ describe('hologram CLI compile cache', () => {
     expect(readFileSync(file).equals(garbage)).toBe(false);
   });
 
-  it('removes the caches of other builds when it writes its own', async () => {
+  it('keeps one cache per command, and removes the caches of other builds when it writes one', async () => {
     mkdirSync(dir, { mode: 0o700 });
-    writeFileSync(join(dir, `cli-0000000000000000-${process.version}-${process.arch}.v8`), 'old build');
+    writeFileSync(join(dir, `cli-0000000000000000-${process.version}-${process.arch}-version.v8`), 'old build');
     writeFileSync(join(dir, 'unrelated.txt'), 'kept');
     await version();
-    expect(caches()).toHaveLength(1);
-    expect(caches()[0]).not.toMatch(/^cli-0{16}-/);
+    expect(caches()).toEqual([expect.stringMatching(/^cli-(?!0{16})[0-9a-f]{16}-.*-version\.v8$/)]);
+    expect(await runCli(['--help'], { env: { ...process.env, XDG_CACHE_HOME: home } })).toMatchObject({ code: 0, stderr: '' });
+    expect(caches().sort()).toEqual([expect.stringMatching(/-other\.v8$/), expect.stringMatching(/-version\.v8$/)]);
     expect(readdirSync(dir)).toContain('unrelated.txt');
   });
 
