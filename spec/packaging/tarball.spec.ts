@@ -18,7 +18,7 @@ import { openPtyPair, type PtyPair } from '../../lib/testing/pty-pair';
  * project would; `npm install --offline --ignore-scripts <tarball>` then adds the package itself
  * and finds every dependency already there. So better-sqlite3 is the module this repository built
  * (not recompiled), and npm's install-script warnings for better-sqlite3 and
- * @serialport/bindings-cpp are not exercised here (they are described in the README's Install).
+ * @serialport/bindings-cpp are not exercised here (the README's Quick start describes them).
  */
 
 const ROOT = join(__dirname, '..', '..');
