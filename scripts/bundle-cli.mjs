@@ -64,6 +64,18 @@ const sdkVersion = {
   },
 };
 
+/**
+ * Every `debug` import (lib/logging.ts and the serial port packages') goes to scripts/cli-debug.cjs,
+ * which loads the real package, one copy of it, only when logging is turned on.
+ */
+const debugOnDemand = {
+  name: 'debug-on-demand',
+  setup(pluginBuild) {
+    const shim = join(root, 'scripts', 'cli-debug.cjs');
+    pluginBuild.onResolve({ filter: /^debug$/ }, (args) => ({ path: args.importer === shim ? join(root, 'node_modules', 'debug', 'src', 'index.js') : shim }));
+  },
+};
+
 const result = await build({
   entryPoints: [join(root, 'lib', 'cli', 'main.ts')],
   outfile,
@@ -73,9 +85,7 @@ const result = await build({
   target: 'node20',
   format: 'cjs',
   external: ['better-sqlite3', '@serialport/bindings-cpp/package.json'],
-  // One copy of debug (the serial port packages pin their own, of the same major version).
-  alias: { debug: join(root, 'node_modules', 'debug') },
-  plugins: [rxjsEsm, serialportBinding, sdkVersion],
+  plugins: [rxjsEsm, serialportBinding, sdkVersion, debugOnDemand],
   // Identifiers are kept, so a stack trace from the field still names its functions.
   minifyWhitespace: true,
   minifySyntax: true,
