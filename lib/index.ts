@@ -15,3 +15,4 @@ export * from './inbound';
 export * from './modem';
 export * from './modem/sms';
 export * from './network/cellular';
+export * from './api';

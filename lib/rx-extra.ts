@@ -12,16 +12,19 @@ export {
   from,
   ignoreElements,
   last,
+  lastValueFrom,
   merge,
   mergeMap,
   NEVER,
   of,
   reduce,
+  repeat,
   ReplaySubject,
   retry,
   scan,
   share,
   skip,
+  takeWhile,
   tap,
 } from 'rxjs';
-export type { MonoTypeOperatorFunction } from 'rxjs';
+export type { MonoTypeOperatorFunction, ObservableInput } from 'rxjs';

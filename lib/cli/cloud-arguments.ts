@@ -1,7 +1,8 @@
-import { Credentials } from '../cloud/credentials';
+import { Credentials, InvalidCredentialsError } from '../cloud/credentials';
 import { InvalidArgumentError } from '../errors';
+import { checkBoundedDuration } from '../operators/check-duration';
 import { parsePort } from '../hologram';
-import { readConfigFile, type ConfigFile } from './config-file';
+import { ConfigFileError, readConfigFile, type ConfigFile } from './config-file';
 import { UsageError } from './usage-error';
 
 /** Options every command that talks to the cloud shares (snake_case as in the Python SDK, kebab-case too). */
@@ -12,6 +13,7 @@ export const CLOUD_OPTIONS = {
   cloud_key: { type: 'string' },
   'cloud-key': { type: 'string' },
   file: { type: 'string', short: 'f' },
+  authtype: { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string', short: 'p' },
   timeout: { type: 'string' },
@@ -25,6 +27,8 @@ export const CLOUD_OPTIONS_USAGE = `Credentials (flags override the config file)
   --cloud_key KEY          the 4-character cloud key (also --cloud-key)
   -f, --file CONFIG        HJSON file with cloud_id and cloud_key (or devicekey), optionally host and port:
                              { cloud_id: "xxxx", cloud_key: "xxxx" }
+  --authtype csrpsk        how messages authenticate: csrpsk, the device key (the only one here; totp and
+                           sim-otp need Hologram's closed authentication library)
 Destination:
   --host HOST              server to send to (default cloudsocket.hologram.io for hologram_cloud)
   -p, --port PORT          its port (default 9999 for hologram_cloud)
@@ -40,6 +44,7 @@ interface CloudArgumentValues {
   readonly cloud_key?: string;
   readonly 'cloud-key'?: string;
   readonly file?: string;
+  readonly authtype?: string;
   readonly host?: string;
   readonly port?: string;
   readonly timeout?: string;
@@ -55,6 +60,7 @@ export interface CloudArguments {
 
 /** Merges flags over the config file and validates everything, before any connection is made. */
 export function resolveCloudArguments(command: string, values: CloudArgumentValues): CloudArguments {
+  checkAuthType(command, values.authtype);
   const file: ConfigFile = values.file === undefined ? {} : readConfigFile(values.file);
   const deviceKey = values.devicekey;
   const cloudId = values.cloud_id ?? values['cloud-id'];
@@ -69,13 +75,7 @@ export function resolveCloudArguments(command: string, values: CloudArgumentValu
   let credentials: Credentials | undefined;
   if (deviceKey !== undefined) credentials = Credentials.fromDeviceKey(deviceKey);
   else if (cloudId !== undefined && cloudKey !== undefined) credentials = new Credentials(cloudId, cloudKey);
-  else if (file.deviceKey !== undefined) credentials = Credentials.fromDeviceKey(file.deviceKey);
-  else if (file.cloudId !== undefined || file.cloudKey !== undefined) {
-    if (file.cloudId === undefined || file.cloudKey === undefined) {
-      throw new InvalidArgumentError('file', `${values.file}: has ${file.cloudId === undefined ? 'cloud_key without cloud_id' : 'cloud_id without cloud_key'}: give both`);
-    }
-    credentials = new Credentials(file.cloudId, file.cloudKey);
-  }
+  else if (values.file !== undefined) credentials = fileCredentials(values.file, file);
 
   const host = values.host ?? file.host;
   if (host !== undefined && host.trim() === '') throw new UsageError(command, '--host is empty: give a host name or address');
@@ -87,7 +87,40 @@ export function resolveCloudArguments(command: string, values: CloudArgumentValu
     if (values.timeout.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
       throw new UsageError(command, `--timeout must be a positive number of seconds, got ${JSON.stringify(values.timeout)}`);
     }
-    timeoutMs = seconds * 1000;
+    timeoutMs = checkBoundedDuration('--timeout', seconds, { unit: 's', positive: true }) * 1000;
   }
   return { credentials, host, port, timeoutMs };
 }
+
+/** `--authtype`, as the Python CLI's: `csrpsk` (the device key) works; `totp` and `sim-otp` cannot here. */
+function checkAuthType(command: string, authType: string | undefined): void {
+  if (authType === undefined || authType === 'csrpsk') return;
+  if (authType === 'totp' || authType === 'sim-otp') {
+    throw new InvalidArgumentError(
+      'authtype',
+      `--authtype ${authType} is not available: it needs Hologram's closed authentication library (the key is kept ` +
+        'on a Hologram Nova modem and only that library can use it); use --authtype csrpsk (the default) with --devicekey, ' +
+        'or --cloud_id and --cloud_key, or -f CONFIG',
+    );
+  }
+  throw new UsageError(command, `--authtype ${JSON.stringify(authType)} is not known: use csrpsk (the default), totp or sim-otp`);
+}
+
+/** The credentials in config file `path`; a key of the wrong length is an error naming the file. */
+function fileCredentials(path: string, file: ConfigFile): Credentials | undefined {
+  try {
+    if (file.deviceKey !== undefined) return Credentials.fromDeviceKey(file.deviceKey);
+    if (file.cloudId === undefined && file.cloudKey === undefined) return undefined;
+    if (file.cloudId === undefined || file.cloudKey === undefined) {
+      throw new InvalidArgumentError('file', `has ${file.cloudId === undefined ? 'cloud_key without cloud_id' : 'cloud_id without cloud_key'}: give both`);
+    }
+    return new Credentials(file.cloudId, file.cloudKey);
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    const field = error instanceof InvalidCredentialsError ? FILE_FIELD[error.field] : undefined;
+    throw new ConfigFileError(path, field === undefined ? undefined : file.lines?.[field], error.message.replace(/^(deviceKey|cloudId|cloudKey)\b/, (name) => FILE_FIELD[name as keyof typeof FILE_FIELD]));
+  }
+}
+
+/** The config file's name for each credentials field. */
+const FILE_FIELD = { deviceKey: 'devicekey', cloudId: 'cloud_id', cloudKey: 'cloud_key' } as const;

@@ -8,6 +8,8 @@ export interface ConfigFile {
   readonly deviceKey?: string;
   readonly host?: string;
   readonly port?: string;
+  /** The 1-based line of each field given, to name it in errors found later. */
+  readonly lines?: Readonly<Record<string, number | undefined>>;
 }
 
 /** A config file that is missing or wrong: names the file and, when known, the line. */
@@ -57,6 +59,7 @@ export function parseConfigFile(file: string, text: string): ConfigFile {
     throw new ConfigFileError(file, 1, 'must be an object such as { cloud_id: "xxxx", cloud_key: "xxxx" }');
   }
   const config: Record<string, string> = {};
+  const lines: Record<string, number | undefined> = {};
   for (const [key, value] of Object.entries(parsed)) {
     const field = FIELDS[key];
     if (field === undefined) {
@@ -66,8 +69,13 @@ export function parseConfigFile(file: string, text: string): ConfigFile {
       throw new ConfigFileError(file, lineOf(text, key), `${key} must be ${key === 'port' ? 'a number' : 'a string'}, got ${typeof value}`);
     }
     config[field] = String(value);
+    lines[key] = lineOf(text, key);
   }
-  return config;
+  if (config.deviceKey !== undefined && (config.cloudId !== undefined || config.cloudKey !== undefined)) {
+    const other = config.cloudId !== undefined ? 'cloud_id' : 'cloud_key';
+    throw new ConfigFileError(file, lines[other], `has both devicekey and ${other}: keep either devicekey or cloud_id with cloud_key`);
+  }
+  return { ...config, lines };
 }
 
 /** Reads and parses a config file. */

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   heartbeat: { summary: 'send a heartbeat message periodically until Ctrl-C', load: () => import('./commands/heartbeat') },
   network: { summary: "connect, disconnect or watch the modem's cellular data connection", load: () => import('./commands/network') },
   modem: { summary: 'read, watch and command the cellular modem; send and read SMS through it', load: () => import('./commands/modem') },
+  activate: { summary: "activate this device's SIM on a plan (Hologram REST API)", load: () => import('./commands/activate') },
   emulator: { summary: 'run a local cloud emulator and print what it receives', load: () => import('./commands/emulator') },
   version: { summary: 'print the SDK version', load: () => import('./commands/version') },
 };

@@ -1,3 +1,5 @@
+import type { TransportErrorKind } from './transport-error';
+
 /**
  * The outcome of one message exchange, as the cloud (or a `tcp-other` server) answered it.
  * The delivery pipeline branches on `ok` and `retryable` only, so every message mode and transport
@@ -16,4 +18,6 @@ export interface SendResult {
   readonly retryable: boolean;
   /** The reply text as received (for `tcp-other`, the server's answer). */
   readonly reply?: string;
+  /** Why no reply came, when the transport failed (code -1): refused, timeout, reset, unreachable... */
+  readonly failure?: TransportErrorKind;
 }

@@ -391,7 +391,7 @@ export class DeliveryPipeline {
 
   private onResult(entry: OutboxEntry, result: SendResult): void {
     if (result.ok) {
-      this.store.remove(entry.id);
+      this.store.remove([entry.id]);
       this.account.count('delivered');
       if (entry.acceptedAt < this.connectedSince) {
         log('A buffered message has been sent since an active connection is established (message %d)', entry.id);
@@ -402,7 +402,7 @@ export class DeliveryPipeline {
     } else if (result.retryable) {
       this.onTransientFailure(entry, { result });
     } else {
-      this.store.remove(entry.id);
+      this.store.remove([entry.id]);
       this.account.count('failed');
       log('message %d failed permanently: %s (%d)', entry.id, result.name, result.code);
       const error = new MessageFailedError(result, entry.message, entry.id);
@@ -446,7 +446,7 @@ export class DeliveryPipeline {
   /** `maxAttempts` sends failed transiently: the message leaves the outbox, failed with its last result. */
   private giveUp(entry: OutboxEntry, cause: { result?: SendResult; error?: unknown }, attempts: number): void {
     const result = cause.result ?? { ...resultForCode(ERR_UNKNOWN), description: `No reply: ${describeCause(cause)}` };
-    this.store.remove(entry.id);
+    this.store.remove([entry.id]);
     this.account.count('failed');
     log('message %d given up after %d attempts: %s (%d)', entry.id, attempts, result.name, result.code);
     const error = new MessageAttemptsExhaustedError(result, entry.message, entry.id, attempts);

@@ -1,13 +1,18 @@
 import type { Duplex } from 'node:stream';
-import { asyncScheduler, BehaviorSubject, distinctUntilChanged, filter, firstValueFrom, Observable, Subject, takeUntil, type SchedulerLike, type Subscription } from '../rx';
+import { asyncScheduler, BehaviorSubject, defer, distinctUntilChanged, filter, firstValueFrom, Observable, Subject, takeUntil, type SchedulerLike, type Subscription } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { AtEngine, type AtCommandOptions } from './at/at-engine';
 import type { AtResponse } from './at/at-response';
 import type { Urc } from './at/urc';
 import type { ModemDriver } from './drivers/modem-driver';
 import { detectModemPort, type DetectOptions } from './modem-detect';
+import { openEach } from './detect/open-each';
+import { scanModems, type ModemScanOptions } from './detect/scan-modems';
 import { modemEvents } from './modem-events';
 import { ModemIdentityReader } from './modem-identity-reader';
+import { locationSettings, type LocationOptions } from './location/location-options';
+import type { ModemLocation } from './location/modem-location';
+import { requestLocation } from './location/request-location';
 import { ModemInitializer, type ResetOptions } from './modem-initializer';
 import type { ModemOptions } from './modem-options';
 import { ModemPortLifecycle } from './modem-port-lifecycle';
@@ -182,12 +187,22 @@ export class Modem {
   }
 
   /**
-   * Finds the modem: serial ports with a known modem USB id, each probed with `AT`; opens the first
-   * that answers. Rejects with `ModemDetectError` (no udev: pass the path to `Modem.open`).
+   * Finds the modem: serial ports with a known modem USB id (listed, or scanned without udev) and
+   * `candidatePaths`, each probed with `AT`; opens the first that answers, or with `imei` the one
+   * with that IMEI. Rejects with `ModemDetectError` saying why none was found.
    */
   static async detect(options: ModemOptions & DetectOptions = {}): Promise<Modem> {
     const found = await detectModemPort(options);
     return Modem.open(found.path, { ...options, usbId: found.usbId, driver: options.driver ?? found.driver });
+  }
+
+  /**
+   * Every usable modem once, opened (the Python SDK's `scan_for_all_usable_modems()`): candidate
+   * ports are probed and modems told apart by IMEI, so a modem with several AT ports is opened once,
+   * on its first. A modem that fails to open is left out. See `scanModems` to list without opening.
+   */
+  static async detectAll(options: ModemOptions & ModemScanOptions = {}): Promise<Modem[]> {
+    return openEach(await scanModems(options), (found) => Modem.open(found.path, { ...options, usbId: found.usbId }));
   }
 
   /** The driver in use (known once the first init identified the modem). */
@@ -195,6 +210,11 @@ export class Modem {
     const driver = this.initializer.driver;
     if (!driver) throw new InvalidArgumentError('driver', 'the modem is not initialized yet');
     return driver;
+  }
+
+  /** The model (`AT+CGMM`) the last init read, synchronously; undefined before it. */
+  get modelName(): string | undefined {
+    return this.initializer.model;
   }
 
   get state(): ModemState {
@@ -303,6 +323,25 @@ export class Modem {
   /** Everything about the modem and SIM; fields the modem cannot answer (no SIM) are left out. */
   identity(): Promise<ModemIdentity> {
     return this.identityReader.identity();
+  }
+
+  /**
+   * One location fix, cold (each subscription asks the modem): u-blox CellLocate or Quectel GNSS,
+   * as the driver says. Errors with `LocationError` (`unsupported`, `no-fix`, `timeout`, `failed`).
+   */
+  readLocation(options: LocationOptions = {}): Observable<ModemLocation> {
+    locationSettings(options);
+    return defer(() => requestLocation(this.engine, this.driver, { scheduler: this.scheduler, ...options }));
+  }
+
+  /** `readLocation()` with the default options: cold, one fix per subscription. */
+  get location$(): Observable<ModemLocation> {
+    return this.readLocation();
+  }
+
+  /** Promise form of `readLocation()`. */
+  location(options: LocationOptions = {}): Promise<ModemLocation> {
+    return firstValueFrom(this.readLocation(options));
   }
 
   /** Radio on (`AT+CFUN=1`): the modem registers again. */

@@ -2,3 +2,6 @@
 export * from './cloud';
 export * from './modem-simulator';
 export { openPtyPair, PtyPairError, type PtyPair } from './pty-pair';
+export { RestEmulator, DEFAULT_EMULATED_PLANS } from './rest-emulator';
+export type { RestEmulatorFaults, RestEmulatorOptions, RestRequestRecord } from './rest-emulator';
+export type { EmulatedPlan } from './rest/rest-routes';

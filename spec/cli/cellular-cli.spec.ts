@@ -42,6 +42,8 @@ describe('hologram CLI over the cellular modem (simulator on a pty)', () => {
       ['via the modem', ['cell']],
       ['second', ['cell']],
     ]);
+    // Each frame names the modem as the Python SDK does (its Nova_U201 class) and the SDK version.
+    for (const frame of emulator.messages) expect(frame.metadata).toMatch(/^\u0001nova_u201-\d+\.\d+\.\d+/);
     expect(simulator.received.commands.some((line) => /^AT\+USOCO=\d+,"cloudsocket\.hologram\.io",9999/.test(line))).toBe(true);
     expect(simulator.received.socketWrites.length).toBeGreaterThanOrEqual(2);
   });
@@ -96,9 +98,9 @@ describe('hologram CLI over the cellular modem (simulator on a pty)', () => {
     ]);
   });
 
-  it('exits 1 naming what to check when the device does not exist', async () => {
+  it('exits 2 saying only that the device path does not exist', async () => {
     const run = await hologram('network', 'status', '--device', '/dev/nonexistent-modem');
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/cannot use the modem on \/dev\/nonexistent-modem/);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("hologram network: the device path /dev/nonexistent-modem does not exist: check --device (the modem's AT port, e.g. /dev/ttyUSB2)\n");
   });
 });

@@ -43,6 +43,8 @@ export interface RunningCli {
   lineMatching(pattern: RegExp): Promise<string>;
   /** The first match of `pattern` in stderr, once printed; rejects if the CLI exits first. */
   stderrMatching(pattern: RegExp): Promise<RegExpExecArray>;
+  /** The first match of `pattern` in stdout, complete lines or not (a question), once printed; rejects if the CLI exits first. */
+  stdoutMatching(pattern: RegExp): Promise<RegExpExecArray>;
   stdout(): string;
   stderr(): string;
 }
@@ -89,6 +91,7 @@ export function startCli(...args: string[]): RunningCli {
     line: (index) => waitFor(() => completeLines()[index], `line ${index}`),
     lineMatching: (pattern) => waitFor(() => completeLines().find((line) => pattern.test(line)), `a line matching ${pattern}`),
     stderrMatching: (pattern) => waitFor(() => pattern.exec(stderr) ?? undefined, `stderr matching ${pattern}`),
+    stdoutMatching: (pattern) => waitFor(() => pattern.exec(stdout) ?? undefined, `stdout matching ${pattern}`),
     stdout: () => stdout,
     stderr: () => stderr,
   };

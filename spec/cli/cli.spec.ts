@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudEmulator } from '../../lib/testing/cloud-emulator';
@@ -24,7 +24,7 @@ describe('hologram CLI', () => {
 
   it('sends several messages in order with topics, one line each, exit 0', async () => {
     const run = await hologram('send', 'first', 'second message', '-t', 'a', '--topic', 'TOPIC 1', '--devicekey', KEY, '--host', '127.0.0.1', '-p', port);
-    expect(run).toMatchObject({ code: 0, stdout: 'Message sent successfully\nMessage sent successfully\n' });
+    expect(run).toMatchObject({ code: 0, stdout: '[1] "first": Message sent successfully\n[2] "second message": Message sent successfully\n' });
     expect(emulator.messages.map((frame) => [frame.data, frame.topics])).toEqual([
       ['first', ['a', 'TOPIC 1']],
       ['second message', ['a', 'TOPIC 1']],
@@ -47,7 +47,7 @@ describe('hologram CLI', () => {
     const run = await hologram('send', 'x', '--devicekey', KEY, '--host', '127.0.0.1', '-p', port, '--timeout', '2');
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/No reply: connection refused by 127\.0\.0\.1/);
-    expect(run.stderr).toMatch(/check --host, --port/);
+    expect(run.stderr).toMatch(/nothing accepts connections at 127\.0\.0\.1:\d+: check --host and --port/);
   });
 
   it('with --retries N tries a transiently failing message N more times, then exits 1 with the last result', async () => {
@@ -123,7 +123,7 @@ describe('hologram CLI', () => {
     [['send', '--devicekey', KEY, '--host', '127.0.0.1', '-p', 'PORT'], /no message given/],
     [['send', 'x', '--devicekey', KEY, '-p', 'abc'], /--port must be a port number from 1 to 65535, got "abc"/],
     [['send', 'x', '--devicekey', KEY, '--mode', 'raw', '-p', 'PORT'], /--mode raw is not a message mode/],
-    [['send', 'x', '--devicekey', KEY, '--bogus'], /Unknown option '--bogus'/],
+    [['send', 'x', '--devicekey', KEY, '--bogus'], /unknown option --bogus \(see hologram send --help\)/],
     [['send', 'x', '--devicekey', KEY, '--timeout', '0', '-p', 'PORT'], /--timeout must be a positive number/],
     [['send', 'x', '--devicekey', KEY, '--retries=-1', '-p', 'PORT'], /--retries must be a whole number from 0 to 1000, got "-1"/],
     [['send', 'x', '--devicekey', KEY, '--retries', 'many', '-p', 'PORT'], /--retries must be a whole number/],
@@ -140,11 +140,11 @@ describe('hologram CLI', () => {
     expect(run.stderr).not.toContain(KEY);
   });
 
-  it('sends to a server of your choice (tcp-other) when no credentials are given, and requires host and port then', async () => {
-    const missing = await hologram('send', 'x');
+  it('sends to a server of your choice with --mode tcp-other, which needs host and port', async () => {
+    const missing = await hologram('send', 'x', '--mode', 'tcp-other');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/tcp-other\), which needs --host and --port/);
-    const run = await hologram('send', `{"k":"${KEY}","d":"raw"}\r\r`, '--host', '127.0.0.1', '-p', port);
+    expect(missing.stderr).toMatch(/--mode tcp-other sends to a server of your choice: give --host and --port/);
+    const run = await hologram('send', `{"k":"${KEY}","d":"raw"}\r\r`, '--mode', 'tcp-other', '--host', '127.0.0.1', '-p', port);
     expect(run).toMatchObject({ code: 0, stdout: '[0,0]\n' });
     expect(emulator.messages.map((frame) => frame.data)).toEqual(['raw']);
   });
@@ -182,7 +182,17 @@ describe('hologram CLI', () => {
     const invalid = await run.line(2);
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
-    expect(JSON.parse(message)).toEqual({ kind: 'message', deviceKey: '********', data: 'to the emulator', topics: [], code: 0, name: 'ERR_OK' });
+    // Every field received, the metadata too: `hologram send` has no modem, so it is `agnostic`.
+    const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string };
+    expect(JSON.parse(message)).toEqual({
+      kind: 'message',
+      deviceKey: '********',
+      data: 'to the emulator',
+      topics: [],
+      metadata: { value: `\u0001agnostic-${version}`, modemType: 'agnostic', sdkVersion: version },
+      code: 0,
+      name: 'ERR_OK',
+    });
     expect(JSON.parse(invalid)).toMatchObject({ kind: 'invalid', code: 3, name: 'ERR_AUTHINVALID' });
     expect(run.stdout()).not.toContain(KEY);
     expect(run.stdout()).not.toContain('aaaaaaaa');

@@ -96,7 +96,7 @@ describe('hologram heartbeat and send against the cloud emulator', () => {
     const rounds = data.length / 2;
     expect(rounds).toBeGreaterThanOrEqual(2);
     expect(data).toEqual(Array.from({ length: rounds }, () => ['a', 'b']).flat());
-    expect(run.stdout).toBe('Message sent successfully\n'.repeat(data.length));
+    expect(run.stdout).toBe('[1] "a": Message sent successfully\n[2] "b": Message sent successfully\n'.repeat(rounds));
   });
 
   it('send --sms --destination is hologram sms', async () => {

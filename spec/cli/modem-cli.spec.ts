@@ -47,7 +47,8 @@ describe('hologram modem', () => {
     const info = await hologram('modem', 'info', '--device', pair.path);
     expect(info.code).toBe(0);
     expect(info.stdout).toMatch(/IMEI:\s+357520070000011/);
-    expect(info.stdout).toMatch(/Signal:\s+signal: -79 dBm/);
+    expect(info.stdout).toMatch(/Signal:\s+-79 dBm \(CSQ 17\)/);
+    expect(info.stdout).not.toMatch(/signal:/);
     expect((await hologram('modem', 'imei', '--device', pair.path)).stdout.trim()).toBe('357520070000011');
     expect((await hologram('modem', 'sim', '--device', pair.path)).stdout.trim()).toBe('8944500102198304826');
     expect((await hologram('modem', 'operator', '--device', pair.path)).stdout.trim()).toBe('T-Mobile');
@@ -88,17 +89,20 @@ describe('hologram modem', () => {
     expect(await run.exit).toBe(0);
   });
 
-  it('exits 2 on bad usage and 1 naming the device and what to check when it cannot open', async () => {
+  it('exits 2 on bad usage, 2 saying only that a missing device path does not exist, and 1 naming what to check when it cannot open', async () => {
     const usage = await hologram('modem', 'frobnicate', '--device', pair.path);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/unknown action "frobnicate"/);
     expect((await hologram('modem', 'command', '--device', pair.path)).code).toBe(2);
     expect((await hologram('modem', 'info', '--baud', 'fast', '--device', pair.path)).stderr).toMatch(/--baud must be a positive number/);
     const missing = await hologram('modem', 'info', '--device', '/dev/ttyDOESNOTEXIST');
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('/dev/ttyDOESNOTEXIST');
-    expect(missing.stderr).toMatch(/dialout/);
-    expect(missing.stderr).toContain('ID_MM_DEVICE_IGNORE');
+    expect(missing).toMatchObject({ code: 2, stdout: '' });
+    expect(missing.stderr).toBe("hologram modem: the device path /dev/ttyDOESNOTEXIST does not exist: check --device (the modem's AT port, e.g. /dev/ttyUSB2)\n");
+    // A path that exists but is no modem port: then permissions and ModemManager are worth checking.
+    const notSerial = await hologram('modem', 'info', '--device', '/dev/null');
+    expect(notSerial.code).toBe(1);
+    expect(notSerial.stderr).toMatch(/dialout/);
+    expect(notSerial.stderr).toContain('ID_MM_DEVICE_IGNORE');
   });
 
   it('without --device, says that detection needs udev on this machine', async () => {

@@ -3,6 +3,7 @@ import type { SendResult } from '../../cloud/send-result';
 import { MessageFailedError } from '../../delivery/message-failed-error';
 import type { CliOutput } from '../cli-command';
 import { CLOUD_OPTIONS, CLOUD_OPTIONS_USAGE, resolveCloudArguments } from '../cloud-arguments';
+import { failureHints } from '../failure-hint';
 import { NETWORK_OPTIONS, NETWORK_OPTIONS_USAGE, resolveNetworkArguments } from '../network-arguments';
 import { parsePositive } from '../parse-positive';
 import { parsedCommand } from '../parsed-command';
@@ -38,8 +39,8 @@ pause that grows each time (at most 5 s), then reported as not delivered.
 
 Message:
   -t, --topic TOPIC        a topic for every message (repeat for several)
-  --mode MODE              hologram_cloud or tcp-other (default: hologram_cloud when credentials are
-                           given, tcp-other otherwise, which then needs --host and --port)
+  --mode MODE              hologram_cloud (the default: needs credentials) or tcp-other (raw bytes to a
+                           server of your choice: needs --host and --port, no credentials)
   --retries N              tries again N times when there is no reply or a transient error (default ${DEFAULT_RETRIES})
   --repeat S               send the messages again every S seconds (at least 1) until Ctrl-C or --duration
   --duration S             with --repeat: stop after S seconds
@@ -51,7 +52,7 @@ ${NETWORK_OPTIONS_USAGE}
 Examples:
   hologram send "1st message" "2nd message" -f credentials.hjson --topic example
   hologram send hello --devicekey xxxxxxxx --host 127.0.0.1 -p 9999
-  hologram send ping --host example.com -p 7000          (tcp-other: raw bytes, prints the reply)
+  hologram send ping --mode tcp-other --host example.com -p 7000   (raw bytes, prints the reply)
   hologram send "reading" -f credentials.hjson --network cellular --device /dev/ttyUSB2
   hologram send "ping" -f credentials.hjson --repeat 10 --duration 60
   hologram send --sms --destination +15555550100 "hello" -f credentials.hjson`;
@@ -62,7 +63,7 @@ export const command = parsedCommand('send', USAGE, OPTIONS, async ({ values, po
   const cloud = resolveCloudArguments('send', values);
   let mode: MessageModeName;
   try {
-    mode = values.mode === undefined ? (cloud.credentials ? 'hologram_cloud' : 'tcp-other') : parseMessageMode(values.mode);
+    mode = values.mode === undefined ? 'hologram_cloud' : parseMessageMode(values.mode);
   } catch (error) {
     throw new UsageError('send', `--mode ${values.mode} is not a message mode: use hologram_cloud or tcp-other`);
   }
@@ -70,14 +71,14 @@ export const command = parsedCommand('send', USAGE, OPTIONS, async ({ values, po
     throw new UsageError('send', 'no message given: pass the text to send, e.g. hologram send "hello"');
   }
   if (mode === 'hologram_cloud' && cloud.credentials === undefined) {
-    throw new UsageError('send', 'hologram_cloud needs credentials: give --devicekey, or --cloud_id and --cloud_key, or -f CONFIG');
-  }
-  if (mode === 'tcp-other' && (cloud.host === undefined || cloud.port === undefined)) {
     throw new UsageError(
       'send',
-      'no credentials given, so the message goes to a server of your choice (tcp-other), which needs --host and --port; ' +
-        'to send to the Hologram cloud give --devicekey, or --cloud_id and --cloud_key, or -f CONFIG',
+      'no credentials: to send to the Hologram cloud give --devicekey, or --cloud_id and --cloud_key, or -f CONFIG; ' +
+        'to send raw bytes to a server of your choice give --mode tcp-other with --host and --port',
     );
+  }
+  if (mode === 'tcp-other' && (cloud.host === undefined || cloud.port === undefined)) {
+    throw new UsageError('send', `--mode tcp-other sends to a server of your choice: give --${cloud.host === undefined ? 'host' : 'port'}${cloud.host === undefined && cloud.port === undefined ? ' and --port' : ''}`);
   }
 
   const retries = parseRetries(values.retries);
@@ -90,37 +91,47 @@ export const command = parsedCommand('send', USAGE, OPTIONS, async ({ values, po
 
   const session = await sendSession({ cloud, choice, progress, mode, maxAttempts: retries + 1, backoff: CLI_BACKOFF });
   const print = session.wrap(output);
+  const round: Round = { session, messages: positionals, topics: values.topic, json, address: `${session.hologram.sendHost}:${session.hologram.sendPort}` };
   let tally: Tally;
   try {
-    tally =
-      repeatS === undefined
-        ? await sendRound(session, positionals, values.topic, json, print)
-        : await sendRepeatedly(session, positionals, values.topic, json, print, repeatS, durationS);
+    tally = repeatS === undefined ? await sendRound(round, print) : await sendRepeatedly(round, print, repeatS, durationS);
   } finally {
     await session.close();
   }
   if (tally.undelivered > 0 && !json) {
-    output.err(
-      `hologram send: ${tally.undelivered} of ${tally.sent} message(s) not delivered: ` +
-        'for "No reply" check --host, --port and the network, then send again (or use --retries); otherwise fix what the result says',
-    );
+    output.err(`hologram send: ${tally.undelivered} of ${tally.sent} message(s) not delivered`);
+    for (const hint of tally.hints) output.err(`  ${hint}`);
   }
   return tally.undelivered > 0 ? 1 : 0;
 });
 
+/** What each round sends, and where (to name it in hints). */
+interface Round {
+  readonly session: SendSession;
+  readonly messages: readonly string[];
+  readonly topics: string[] | undefined;
+  readonly json: boolean;
+  readonly address: string;
+}
+
 interface Tally {
   sent: number;
   undelivered: number;
+  /** What to do about the failures, one line per distinct cause. */
+  hints: ReadonlySet<string>;
 }
 
-/** Accepts every message at once, in order; prints each result as its message settles, in order. */
-async function sendRound(
-  session: SendSession,
-  messages: readonly string[],
-  topics: string[] | undefined,
-  json: boolean,
-  output: CliOutput,
-): Promise<Tally> {
+/** How a result line names its message when several are sent: its position and its start. */
+function messageLabel(message: string, index: number): string {
+  const text = message.length > 40 ? `${message.slice(0, 39)}…` : message;
+  return `[${index + 1}] ${JSON.stringify(text)}`;
+}
+
+/**
+ * Accepts every message at once, in order; prints each result as its message settles, in order,
+ * naming the message when there are several.
+ */
+async function sendRound({ session, messages, topics, json, address }: Round, output: CliOutput): Promise<Tally> {
   const outcomes = messages.map((message) =>
     session.hologram.sendMessage(message, topics).then(
       (result): { result?: SendResult; error?: unknown } => ({ result }),
@@ -128,15 +139,15 @@ async function sendRound(
       (error: unknown) => (error instanceof MessageFailedError ? { result: error.result } : { error }),
     ),
   );
-  const tally = { sent: messages.length, undelivered: 0 };
+  const failed: SendResult[] = [];
   for (const [index, outcome] of outcomes.entries()) {
     const { result, error } = await outcome;
     if (result === undefined) throw error;
     const { code, name, description, ok } = result;
-    if (!ok) tally.undelivered += 1;
-    output.out(json ? JSON.stringify({ message: messages[index], code, name, description, ok }) : description);
+    if (!ok) failed.push(result);
+    output.out(json ? JSON.stringify({ message: messages[index], code, name, description, ok }) : messages.length > 1 ? `${messageLabel(messages[index], index)}: ${description}` : description);
   }
-  return tally;
+  return { sent: messages.length, undelivered: failed.length, hints: new Set(failureHints(failed, { address })) };
 }
 
 /**
@@ -144,22 +155,15 @@ async function sendRound(
  * Rounds do not wait for each other (messages queue in the outbox, in order); on a stop, the
  * rounds already accepted are still delivered and printed (a second Ctrl-C abandons them).
  */
-async function sendRepeatedly(
-  session: SendSession,
-  messages: readonly string[],
-  topics: string[] | undefined,
-  json: boolean,
-  output: CliOutput,
-  repeatS: number,
-  durationS: number | undefined,
-): Promise<Tally> {
+async function sendRepeatedly(round: Round, output: CliOutput, repeatS: number, durationS: number | undefined): Promise<Tally> {
+  const { session, messages } = round;
   const rounds: Promise<Tally>[] = [];
   // Printing stays in order: each round prints once the previous one has.
   let printed: Promise<unknown> = Promise.resolve();
-  const round = (): void => {
+  const startRound = (): void => {
     const previous = printed;
     const ordered: CliOutput = { out: (line) => void previous.then(() => output.out(line)), err: output.err };
-    const done = sendRound(session, messages, topics, json, ordered);
+    const done = sendRound(round, ordered);
     printed = Promise.all([previous, done.catch(() => undefined)]);
     rounds.push(done);
   };
@@ -168,7 +172,7 @@ async function sendRepeatedly(
   let durationOver = (): void => undefined;
   const durationEnded = new Promise<void>((resolve) => (durationOver = resolve));
   const ticking = repeatTicks({ periodMs: repeatS * 1000, durationMs: durationS === undefined ? undefined : durationS * 1000 }).subscribe({
-    next: round,
+    next: startRound,
     complete: () => durationOver(),
   });
   await Promise.race([stop.stopped, durationEnded]);
@@ -178,9 +182,12 @@ async function sendRepeatedly(
   try {
     const all = Promise.all(rounds);
     const outcome = await Promise.race([all, abandon.stopped]);
-    if (outcome === 'signal') return { sent: rounds.length * messages.length, undelivered: session.hologram.outbox.stats().pendingCount };
+    if (outcome === 'signal') return { sent: rounds.length * messages.length, undelivered: session.hologram.outbox.stats().pendingCount, hints: new Set() };
     await printed;
-    return (outcome as Tally[]).reduce((sum, tally) => ({ sent: sum.sent + tally.sent, undelivered: sum.undelivered + tally.undelivered }), { sent: 0, undelivered: 0 });
+    return (outcome as Tally[]).reduce(
+      (sum, tally) => ({ sent: sum.sent + tally.sent, undelivered: sum.undelivered + tally.undelivered, hints: new Set([...sum.hints, ...tally.hints]) }),
+      { sent: 0, undelivered: 0, hints: new Set<string>() },
+    );
   } finally {
     abandon.cancel();
   }

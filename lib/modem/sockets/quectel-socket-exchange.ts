@@ -91,6 +91,7 @@ export class QuectelSocketExchange extends SocketExchange {
         return;
       case 'pushed':
         this.received(event.bytes);
+        this.finishIfDone();
         return;
       case 'data':
         this.read();

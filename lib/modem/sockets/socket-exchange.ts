@@ -16,6 +16,8 @@ export interface ExchangePlan {
   readonly payload: Buffer;
   readonly connectTimeoutMs: number;
   readonly replyTimeoutMs: number;
+  /** Whether the bytes read so far are the whole reply (the exchange then ends before the close). */
+  readonly replyComplete?: (reply: Buffer) => boolean;
 }
 
 /**
@@ -26,7 +28,8 @@ export interface ExchangePlan {
  * Shared here: listening to the engine's URCs from the start (so nothing for our socket is missed,
  * even reply data that comes before our write completes), ignoring other sockets' URCs, collecting
  * the reply, the reply timeout (started once the payload is written), finishing when the peer has
- * closed and all its data is read, and turning engine failures into `ModemSocketError`s. Vendors
+ * closed and all its data is read (or earlier, once `replyComplete` says the reply is whole: the
+ * socket is then closed on our side), and turning engine failures into `ModemSocketError`s. Vendors
  * implement opening, writing, reading and releasing the socket.
  */
 export abstract class SocketExchange {
@@ -143,11 +146,19 @@ export abstract class SocketExchange {
     this.finishIfDone();
   }
 
-  /** Called by vendors after each read: completes when the peer closed and nothing is left to read. */
+  /**
+   * Called by vendors after each read: completes when nothing is left to read and either the peer
+   * closed or the reply is already whole.
+   */
   protected finishIfDone(): void {
-    if (this.ended || !this.peerClosed || this.readPending()) return;
+    if (this.ended || this.readPending()) return;
     const reply = Buffer.concat(this.chunks);
-    log('%s socket %d: reply of %d bytes, peer closed', this.vendor, this.socketId, reply.length);
+    const whole = !this.peerClosed && reply.length > 0 && this.plan.replyComplete?.(reply) === true;
+    if (!this.peerClosed && !whole) return;
+    log('%s socket %d: reply of %d bytes, %s', this.vendor, this.socketId, reply.length, whole ? 'complete' : 'peer closed');
+    // Still open on the modem: close it now, so the close is queued before any command of the
+    // next exchange (which may start while this one completes and get the same socket id).
+    if (whole) this.release();
     this.subscriber.next(reply);
     this.subscriber.complete();
   }
