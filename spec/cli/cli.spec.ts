@@ -85,8 +85,9 @@ describe('hologram CLI', () => {
     const run = await runCli(['send', 'm', '--devicekey', KEY, '--host', '127.0.0.1', '-p', port], { nodeArgs: ['-r', hook] });
     expect(run.code).toBe(0);
     const modules = JSON.parse(/MODULES (.*)/.exec(run.stderr)?.[1] ?? '[]') as string[];
-    expect(modules.some((path) => path.includes('/dist/lib/hologram.js'))).toBe(true);
-    expect(modules.filter((path) => /better-sqlite3|serialport|sqlite-outbox-store|rxjs[/\\]dist[/\\]cjs[/\\]index\.js/.test(path))).toEqual([]);
+    // The CLI runs as one bundle (dist/hologram-cli.js); what it requires on its own is listed here.
+    expect(modules.some((path) => path.endsWith('/bin/hologram.js'))).toBe(true);
+    expect(modules.filter((path) => /better-sqlite3|serialport|node_modules/.test(path))).toEqual([]);
   });
 
   it('reads credentials, host and port from an HJSON file; flags override it', async () => {

@@ -102,7 +102,7 @@ async function disconnect({ values, choice, output, progress }: Context): Promis
       return 1;
     }
     const { PdpContext } = await import('../../modem/sockets/pdp-context');
-    const { firstValueFrom } = await import('rxjs');
+    const { firstValueFrom } = await import('../../rx');
     const context = new PdpContext(modem.atEngine, pdpFlavour(modem.driver));
     try {
       const wasActive = await firstValueFrom(context.isActive());
@@ -122,7 +122,7 @@ async function status({ values, choice, output, progress }: Context): Promise<nu
   const network = await openCellularNetwork(choice, progress, false);
   const modem = network.modem as Modem;
   try {
-    const rx = await import('rxjs');
+    const rx = { ...(await import('../../rx')), ...(await import('../../rx-extra')) };
     const data = await dataContext(modem);
     const read = async () => {
       const signal = await rx.firstValueFrom(modem.readSignal()).catch(() => undefined);
@@ -158,7 +158,7 @@ async function dataContext(modem: Modem): Promise<{ active(): Promise<boolean | 
   const [{ PdpContext }, { pdpFlavour }, { firstValueFrom }] = await Promise.all([
     import('../../modem/sockets/pdp-context'),
     import('../../network/cellular/cellular-mode'),
-    import('rxjs'),
+    import('../../rx'),
   ]);
   const context = new PdpContext(modem.atEngine, pdpFlavour(modem.driver));
   return { active: () => firstValueFrom(context.isActive()).catch(() => undefined), close: () => context.close() };
