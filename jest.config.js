@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/spec'],
   testMatch: ['**/*.spec.ts'],
+  // Needs gammu and Hologram's Python SDK: `npm run test:interop`.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/spec/interop/'],
   transform: {
     // ts-jest type-checks only when it compiles to CommonJS.
     '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs' } }],

@@ -46,6 +46,7 @@ export type {
   ModemDisconnected,
   ModemRegistration,
   ModemSignal,
+  OutboxRecovered,
 } from './events/hologram-events';
 
 // The outbox options and what they can raise.
@@ -56,6 +57,8 @@ export type { BackoffOptions } from './operators/backoff-options';
 export { OutboxOverflowError, type OutboxLimit } from './operators/outbox-overflow-error';
 export { OutboxClosedError } from './outbox/outbox-closed-error';
 export { OutboxStoreError } from './outbox/outbox-store-error';
+export { OutboxLockedError } from './outbox/outbox-locked-error';
+export type { OutboxRecovery } from './outbox/outbox-recovery';
 
 // Networks.
 export type { Network, NetworkName } from './network/network';
@@ -101,12 +104,19 @@ export { InboundMessageTooLargeError } from './inbound/inbound-message-too-large
 // The modem as an application sees it (the AT engine, drivers and parsers are in hologram-rx/modem).
 export { Modem, type ModemOptions, type ResetOptions } from './modem/modem';
 export type { ModemState, ModemIdentity, ModemStatus, ModemEvent, ModemEventName } from './modem/modem-status';
+export type { ModemLifecycle, InitCause } from './modem/modem-lifecycle';
+export type { ModemSession } from './modem/modem-session';
+export type { ModemLocation } from './modem/location/modem-location';
+export type { LocationOptions } from './modem/location/location-options';
+export { LocationError, type LocationErrorReason } from './modem/location/location-error';
 export type { SignalQuality, ExtendedSignalQuality } from './modem/signal-quality';
 export type { RegistrationState, RegistrationStatus, RegistrationFamily } from './modem/registration-status';
 export type { NetworkOperator } from './modem/operator';
 export type { ReceivedSms, SmsService } from './modem/sms-service';
 export type { StoredSms, StoredSmsStatus } from './modem/stored-sms';
 export type { DetectOptions } from './modem/modem-detect';
+export type { ModemScanOptions } from './modem/detect/scan-modems';
+export type { PortScanOptions } from './modem/detect/serial-port-scan';
 export type { AtResponse } from './modem/at/at-response';
 export type { AtCommandOptions } from './modem/at/at-engine';
 export { AtCommandError, AtTimeoutError, ModemDisconnectedError, type DisconnectReason } from './modem/at/at-errors';
@@ -114,7 +124,7 @@ export { ModemInitError } from './modem/modem-init-error';
 export { ModemDetectError } from './modem/modem-detect-error';
 export { ModemResetError } from './modem/modem-reset-error';
 export { SmsSendError } from './modem/sms-send-error';
-export { SerialPortOpenError } from './modem/serial-port-connection';
+export { SerialPortOpenError, type SerialBinding } from './modem/serial-port-connection';
 
 // The Hologram REST API.
 export { HologramApi, type ActivateSimOptions, type HologramApiOptions } from './api/hologram-api';

@@ -17,6 +17,7 @@ export { mergeMap } from 'rxjs/internal/operators/mergeMap';
 export { NEVER } from 'rxjs/internal/observable/never';
 export { of } from 'rxjs/internal/observable/of';
 export { reduce } from 'rxjs/internal/operators/reduce';
+export { repeat } from 'rxjs/internal/operators/repeat';
 export { ReplaySubject } from 'rxjs/internal/ReplaySubject';
 export { retry } from 'rxjs/internal/operators/retry';
 export { scan } from 'rxjs/internal/operators/scan';

@@ -5,6 +5,7 @@
  * from here and from `rxjs` mix freely. Every file in `lib/` imports RxJS from here or from
  * `rx-extra.ts`; tests and applications use `rxjs` as usual.
  */
+export { asapScheduler } from 'rxjs/internal/scheduler/asap';
 export { asyncScheduler } from 'rxjs/internal/scheduler/async';
 export { BehaviorSubject } from 'rxjs/internal/BehaviorSubject';
 export { catchError } from 'rxjs/internal/operators/catchError';

@@ -5,10 +5,18 @@
 // The modem.
 export { Modem, type ModemOptions, type ResetOptions } from '../modem/modem';
 export type { ModemState, ModemIdentity, ModemStatus, ModemEvent, ModemEventName } from '../modem/modem-status';
+export type { ModemLifecycle, InitCause } from '../modem/modem-lifecycle';
+export type { ModemSession } from '../modem/modem-session';
+export type { ModemLocation } from '../modem/location/modem-location';
+export { DEFAULT_LOCATION_TIMEOUT_MS, type LocationOptions } from '../modem/location/location-options';
+export { LocationError, type LocationErrorReason } from '../modem/location/location-error';
 export { ModemInitError } from '../modem/modem-init-error';
 export { ModemDetectError } from '../modem/modem-detect-error';
 export { ModemResetError } from '../modem/modem-reset-error';
 export { detectModemPort, modemCandidates, type DetectOptions, type ModemCandidate } from '../modem/modem-detect';
+export type { ModemScanOptions } from '../modem/detect/scan-modems';
+export type { PortScanOptions } from '../modem/detect/serial-port-scan';
+export type { PortCandidate } from '../modem/detect/port-candidates';
 
 // The serial port.
 export {
@@ -19,6 +27,7 @@ export {
   type SerialPortConnectionOptions,
   type SerialPortConnectionState,
   type SerialPortInfo,
+  type SerialBinding,
 } from '../modem/serial-port-connection';
 
 // Raw AT.
@@ -28,6 +37,7 @@ export {
   type AtEngineOptions,
   type AtCommandOptions,
   type AtRetryOptions,
+  type AtActivity,
 } from '../modem/at/at-engine';
 export { AtParser, type AtParserEvent, type AtParserOptions, type PendingCommand } from '../modem/at/at-parser';
 export { duplexAtPort, type AtPort } from '../modem/at/at-port';
@@ -38,7 +48,7 @@ export { KNOWN_URCS, type Urc, type UrcRule } from '../modem/at/urc';
 export { DEFAULT_COMMAND_TIMEOUT_MS } from '../modem/at/command-timeouts';
 
 // Drivers.
-export type { ModemDriver, UsbId, QueryCommand, InitCommand, SocketDialect } from '../modem/drivers/modem-driver';
+export type { ModemDriver, UsbId, QueryCommand, InitCommand, SocketDialect, LocationMethod } from '../modem/drivers/modem-driver';
 export { UBLOX_SARA_U201, UBLOX_SARA_R4 } from '../modem/drivers/ublox';
 export { QUECTEL_BG96, QUECTEL_EC21 } from '../modem/drivers/quectel';
 export { HUAWEI } from '../modem/drivers/huawei';

@@ -9,6 +9,8 @@ export { createOutboxStore, type OutboxOptions } from '../outbox/create-outbox-s
 export { DEFAULT_OUTBOX_LIMITS, messageBytes, type OutboxLimits, type ResolvedOutboxLimits } from '../outbox/outbox-limits';
 export { OutboxClosedError } from '../outbox/outbox-closed-error';
 export { OutboxStoreError } from '../outbox/outbox-store-error';
+export { OutboxLockedError } from '../outbox/outbox-locked-error';
+export type { OutboxRecovery } from '../outbox/outbox-recovery';
 export { DeliveryPipeline, type DeliveryPipelineOptions } from '../delivery/delivery-pipeline';
 export type { DeliveryEvent, DeliveryResult, DeliveryStats } from '../delivery/delivery-event';
 export type { MessageResult } from '../delivery/message-result';

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudEmulator } from '../../lib/testing/cloud-emulator';
@@ -181,7 +181,17 @@ describe('hologram CLI', () => {
     const invalid = await run.line(2);
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
-    expect(JSON.parse(message)).toEqual({ kind: 'message', deviceKey: '********', data: 'to the emulator', topics: [], code: 0, name: 'ERR_OK' });
+    // Every field received, the metadata too: `hologram send` has no modem, so it is `agnostic`.
+    const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string };
+    expect(JSON.parse(message)).toEqual({
+      kind: 'message',
+      deviceKey: '********',
+      data: 'to the emulator',
+      topics: [],
+      metadata: { value: `\u0001agnostic-${version}`, modemType: 'agnostic', sdkVersion: version },
+      code: 0,
+      name: 'ERR_OK',
+    });
     expect(JSON.parse(invalid)).toMatchObject({ kind: 'invalid', code: 3, name: 'ERR_AUTHINVALID' });
     expect(run.stdout()).not.toContain(KEY);
     expect(run.stdout()).not.toContain('aaaaaaaa');

@@ -77,6 +77,8 @@ describe('SMS over the modem', () => {
     harness = await openHarness({ vendor: 'u-blox' });
     const { modem, simulator } = harness;
     const received = next(modem.sms$);
+    // After the listing at start, so that the message comes by +CMTI and not in that listing.
+    await commandsSeen(simulator, (c) => c === 'AT+CMGL=4');
     const index = simulator.injectSms(encodeDeliver({ sender: '+15557654321', text: 'ping', timestamp }).pdu);
     const sms = await received;
     expect(sms).toMatchObject({ from: '+15557654321', text: 'ping', complete: true });

@@ -83,7 +83,7 @@ describe('ModemSimulator: SMS', () => {
     expect(await at.waitFor('> ')).toBe('\r\n> ');
     at.write(`${SUBMIT}\x1a`);
     expect(await at.waitFor('OK\r\n')).toBe('\r\n+CMGS: 0\r\n\r\nOK\r\n');
-    expect(await submitted).toEqual({ length: 23, pduHex: SUBMIT, messageReference: 0 });
+    expect(await submitted).toEqual({ format: 'pdu', length: 23, pduHex: SUBMIT, messageReference: 0 });
     at.write('AT+CMGS=23\r');
     await at.waitFor('> ');
     at.write(`${SUBMIT}\x1a`);

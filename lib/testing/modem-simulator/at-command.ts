@@ -1,7 +1,9 @@
 /**
  * One command line as the simulated modem understands it. Extended commands (`+CSQ`, `^ICCID`)
  * come in the four 27.007 forms; basic V.250 commands (`E0`, `I9`, `&F`) carry a numeric argument.
- * One command per line: `ATE0V1` or `;`-chained lines are not split (the SDK never sends them).
+ * A line may chain commands with `;` (V.250 §5.2.1: `AT+CMEE=1;+CREG=2`): `splitCommandLine`
+ * cuts it into one `AT...` line per command. Basic commands run together without `;` (`ATE0V1`)
+ * are not split: no client of the simulator sends them.
  */
 export interface AtCommand {
   /** The line as received, without its terminator. */
@@ -43,6 +45,31 @@ export function parseAtCommand(line: string): AtCommand | undefined {
   return { line, name: body.toUpperCase(), form: 'exec', args: [], quoted: [] };
 }
 
+/**
+ * One `AT...` line per command of a `;`-chained line: `AT+CSQ;+CREG?` → `AT+CSQ`, `AT+CREG?`.
+ * Semicolons inside quotes do not separate; empty pieces (a trailing `;`) are dropped. A line
+ * that does not start with `AT` comes back as it is.
+ */
+export function splitCommandLine(line: string): string[] {
+  if (!/^at/i.test(line)) return [line];
+  const prefix = line.slice(0, 2);
+  const pieces: string[] = [];
+  let current = '';
+  let inQuotes = false;
+  for (const char of line.slice(2)) {
+    if (char === '"') inQuotes = !inQuotes;
+    if (char === ';' && !inQuotes) {
+      pieces.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  pieces.push(current);
+  const commands = pieces.map((piece) => piece.trim()).filter((piece, i) => piece !== '' || i === 0);
+  return commands.map((piece) => prefix + piece);
+}
+
 /** Splits `1,"a,b",,3` into `['1', 'a,b', '', '3']`: commas inside quotes do not separate. */
 export function splitParameters(text: string): { args: string[]; quoted: boolean[] } {
   const args: string[] = [];
@@ -73,4 +100,14 @@ export function integerArg(command: AtCommand, index: number): number | undefine
   const text = command.args[index];
   if (text === undefined || !/^\d+$/.test(text.trim())) return undefined;
   return Number(text.trim());
+}
+
+/**
+ * An optional integer parameter: `fallback` when it is left out (absent or empty), `undefined` when
+ * it is given but is not a number, so that garbage is refused rather than taken as the default.
+ */
+export function optionalIntegerArg(command: AtCommand, index: number, fallback: number): number | undefined {
+  const text = command.args[index];
+  if (text === undefined || text.trim() === '') return fallback;
+  return integerArg(command, index);
 }

@@ -1,4 +1,4 @@
-import { integerArg } from './at-command';
+import { integerArg, optionalIntegerArg } from './at-command';
 import type { CommandContext, CommandTable } from './command-context';
 import { changeRadio } from './network-commands';
 
@@ -53,8 +53,9 @@ function errorReporting(context: CommandContext): void {
     context.info('+CMEE: (0-2)');
     return context.ok();
   }
-  const mode = integerArg(command, 0) ?? 0;
-  if (mode > 2) return context.cme(50);
+  // `AT+CMEE` alone is `AT+CMEE=0` (27.007 §9.1: <n> defaults to 0); anything else must parse.
+  const mode = command.form === 'exec' ? 0 : integerArg(command, 0);
+  if (mode === undefined || mode > 2 || command.args.length > 1) return context.cme(50);
   state.settings.cmee = mode as 0 | 1 | 2;
   context.ok();
 }
@@ -74,9 +75,9 @@ function functionality(context: CommandContext): void {
     return context.ok();
   }
   const fun = integerArg(command, 0);
-  const reset = integerArg(command, 1) ?? 0;
+  const reset = optionalIntegerArg(command, 1, 0);
   if (fun === 16 && state.personality.vendor === 'u-blox') return context.reboot();
-  if ((fun !== 0 && fun !== 1 && fun !== 4) || reset > 1) return context.cme(state.personality.vendor === 'u-blox' ? 3 : 50);
+  if ((fun !== 0 && fun !== 1 && fun !== 4) || reset === undefined || reset > 1) return context.cme(state.personality.vendor === 'u-blox' ? 3 : 50);
   if (reset === 1) return context.reboot();
   const radioOff = fun !== 1 && state.radio.functionality === 1;
   changeRadio(context, (radio) => {

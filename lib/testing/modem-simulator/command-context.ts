@@ -15,6 +15,8 @@ export interface ModemServices {
   socketWritten(write: SocketWrite): void;
   /** The vendor's socket commands and how they report lost packet data. */
   readonly dialect: SocketDialect;
+  /** Runs `fire` after `ms` on a timer `close()` cancels (late URCs: `+UULOC`). */
+  later(ms: number, fire: () => void): void;
 }
 
 /** One command being answered. Exactly one final result ends it. */

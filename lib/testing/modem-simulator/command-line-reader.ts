@@ -56,6 +56,10 @@ export class CommandLineReader {
       this.buffer = this.buffer.subarray(spec.length);
       return { kind: 'data', bytes };
     }
+    // The LF a host sends after the command's CR belongs to the command line, not the SMS body.
+    let start = 0;
+    while (start < this.buffer.length && this.buffer[start] === LF) start++;
+    this.buffer = this.buffer.subarray(start);
     for (let i = 0; i < this.buffer.length; i++) {
       const byte = this.buffer[i];
       if (byte === CTRL_Z || byte === ESC) {

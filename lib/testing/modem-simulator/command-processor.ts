@@ -1,5 +1,5 @@
 import { logger } from '../../logging';
-import { parseAtCommand, type AtCommand } from './at-command';
+import { parseAtCommand, splitCommandLine, type AtCommand } from './at-command';
 import type { CommandContext, CommandHandler, CommandTable, ModemServices } from './command-context';
 import { CommandLineReader, type Body, type BodySpec } from './command-line-reader';
 import type { FailureSchedule } from './failure-schedule';
@@ -80,6 +80,8 @@ export class CommandProcessor {
     const body = this.reader.takeBody(waiter.spec);
     if (!body) return;
     this.bodyWaiter = undefined;
+    // A modem echoes what is typed after `> ` (the SMS body) while echo is on, as it does commands.
+    if (body.kind === 'data' && waiter.spec.kind === 'ctrl-z' && this.host.services.state.settings.echo) this.host.write(body.bytes);
     waiter.resolve(body);
   }
 
@@ -90,15 +92,26 @@ export class CommandProcessor {
     if (this.host.silent()) return;
     const { settings } = this.host.services.state;
     if (settings.echo) this.host.write(`${rawLine}\r`);
-    const command = parseAtCommand(line);
-    if (!command) return;
+    const commands = splitCommandLine(line).map(parseAtCommand);
+    if (commands.some((command) => command === undefined)) return;
 
     const latency = this.host.latencyMs();
     if (latency > 0) await this.host.delay(latency);
-    if (this.stopped) return;
+    for (const [i, command] of (commands as AtCommand[]).entries()) {
+      if (this.stopped) return;
+      const last = i === commands.length - 1;
+      const context = this.contextFor(command, last);
+      await this.run(command, context);
+      if (!last && context.result !== 'OK') return;
+    }
+  }
 
-    const context = this.contextFor(command);
-    const failure = this.host.failures.take(line);
+  /**
+   * Runs one command of a line. Only the last command of a chained line prints its `OK`; an
+   * earlier one that fails ends the line with its error (V.250 §5.2.1).
+   */
+  private async run(command: AtCommand, context: CommandContext & { readonly result?: FinalResult['kind'] }): Promise<void> {
+    const failure = this.host.failures.take(command.line);
     if (failure !== undefined) return context.cme(failure);
     const handler = this.handlerFor(command);
     if (!handler) return context.error();
@@ -107,7 +120,7 @@ export class CommandProcessor {
     } catch (error) {
       log('handler for %s threw: %O', command.name, error);
     }
-    if (!context.finished && !this.stopped) context.error();
+    if (!context.result && !this.stopped) context.error();
   }
 
   private handlerFor(command: AtCommand): CommandHandler | undefined {
@@ -120,21 +133,21 @@ export class CommandProcessor {
     return undefined;
   }
 
-  private contextFor(command: AtCommand): CommandContext & { readonly finished: boolean } {
+  private contextFor(command: AtCommand, last: boolean): CommandContext & { readonly result?: FinalResult['kind'] } {
     const host = this.host;
     const services = host.services;
     const settings = services.state.settings;
     let information: (string | Buffer)[] = [];
-    let finished = false;
+    let finished: FinalResult['kind'] | undefined;
     const flush = (): void => {
       if (information.length > 0) host.write(formatInformation(information, settings));
       information = [];
     };
     const finish = (result: FinalResult): void => {
       if (finished) return;
-      finished = true;
+      finished = result.kind;
       flush();
-      host.write(formatFinal(result, settings));
+      if (last || result.kind !== 'OK') host.write(formatFinal(result, settings));
     };
     return {
       command,
@@ -143,7 +156,8 @@ export class CommandProcessor {
       urc: (...lines) => services.urc(...lines),
       smsSubmitted: (sms) => services.smsSubmitted(sms),
       socketWritten: (write) => services.socketWritten(write),
-      get finished() {
+      later: (ms, fire) => services.later(ms, fire),
+      get result() {
         return finished;
       },
       info: (...lines) => {

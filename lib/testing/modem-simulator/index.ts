@@ -1,4 +1,4 @@
-export { ModemSimulator, type ModemSimulatorOptions, type SimulatedListener } from './modem-simulator';
+export { DEFAULT_POSITION, ModemSimulator, type ModemSimulatorOptions, type SimulatedListener } from './modem-simulator';
 export {
   BG96,
   EC21,
@@ -13,6 +13,6 @@ export {
   type UsbId,
 } from './personality';
 export type { Registration } from './registration';
-export type { ReceivedRecords, SocketWrite, SubmittedSms } from './modem-state';
+export type { ReceivedRecords, SimulatedPosition, SmsMemory, SocketWrite, SubmittedSms } from './modem-state';
 export { CME_ERROR_TEXT, CMS_ERROR_TEXT } from './result-codes';
 export { duplexPair } from '../duplex-pair';

@@ -1,13 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { Observable, Subject } from '../../rx';
+import { asyncScheduler, Observable, Subject, type SchedulerLike, type Subscription } from '../../rx';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';
 import { BASIC_COMMANDS } from './basic-commands';
 import type { ModemServices, SocketDialect } from './command-context';
 import { CommandProcessor } from './command-processor';
 import { FailureSchedule } from './failure-schedule';
+import { DEVICE_COMMANDS } from './device-commands';
+import { CELL_LOCATE_COMMANDS, GNSS_COMMANDS } from './location-commands';
 import {
+  DeviceState,
+  LocationState,
   ModemSettings,
   PacketDataState,
   RadioState,
@@ -15,6 +19,8 @@ import {
   type ModemState,
   type NetworkRouting,
   type ReceivedRecords,
+  type SimulatedPosition,
+  type SmsMemory,
   type SocketWrite,
   type SubmittedSms,
 } from './modem-state';
@@ -29,6 +35,8 @@ import { UBLOX_SOCKETS } from './ublox-sockets';
 
 const log = logger('modem-simulator');
 
+const LOCATION_COMMANDS = { 'cell-locate': CELL_LOCATE_COMMANDS, gnss: GNSS_COMMANDS, none: {} } as const;
+
 export interface ModemSimulatorOptions {
   /** Default `'u-blox'`. */
   readonly vendor?: ModemVendor;
@@ -38,14 +46,23 @@ export interface ModemSimulatorOptions {
   readonly personality?: ModemPersonality;
   /** Overrides of the personality's IMEI, ICCID, IMSI, revision... */
   readonly identity?: Partial<ModemIdentity>;
-  /** Delay before each response, in ms (real timers). Default 0: no timer at all. */
+  /** Delay before each response, in ms (on `scheduler`). Default 0: no timer at all. */
   readonly latencyMs?: number;
+  /**
+   * Clock of every delay (latency, reboot): `asyncScheduler` (real time) by default; a
+   * `VirtualClock` to run a modem scenario in virtual time.
+   */
+  readonly scheduler?: SchedulerLike;
   /** Initial registration; default registered at home (stat 1) on the personality's access technology. */
   readonly registration?: Partial<Registration>;
   /** Initial `+CSQ` values; default 17,99. */
   readonly signal?: { readonly rssi: number; readonly ber?: number };
   /** Operator name for `+COPS`/`+UDOPN`; default `T-Mobile`. */
   readonly operatorName?: string;
+  /** Short operator name (`AT+COPS=3,1`); default the long name. */
+  readonly operatorShortName?: string;
+  /** Operator MCC and MNC (`AT+COPS=3,2`); default `310260`. */
+  readonly operatorNumeric?: string;
   /** Address the network gives an active PDP context; default `10.170.56.23`. */
   readonly ipAddress?: string;
   /** How long a reset (`AT+CFUN=16`, `AT+CFUN=1,1`) keeps the modem off the line, in ms; default 200. */
@@ -56,7 +73,19 @@ export interface ModemSimulatorOptions {
   readonly mapListenPort?: (port: number) => number;
   /** Interface real listeners bind to; default `127.0.0.1`. */
   readonly listenHost?: string;
+  /**
+   * Where CellLocate (`AT+ULOC`) and GNSS (`AT+QGPSLOC`) find the modem; `null` never finds it
+   * (u-blox reports latitude and longitude 0, Quectel `+CME ERROR: 516`). Default: Chicago.
+   */
+  readonly position?: SimulatedPosition | null;
+  /** How long a fix takes, in ms (and a CellLocate failure); default 100. */
+  readonly locationDelayMs?: number;
+  /** USSD request → the network's answer (`{ '*100#': 'Balance 5.00' }`); others get `+CUSD: 4`. */
+  readonly ussd?: Readonly<Record<string, string>>;
 }
+
+/** Where the simulated modem is unless told otherwise. */
+export const DEFAULT_POSITION: SimulatedPosition = { latitude: 41.8781136, longitude: -87.6297982, altitude: 181, uncertainty: 1200 };
 
 /** A socket the modem listens on: the port the host asked for and the real address it is bound to. */
 export interface SimulatedListener {
@@ -70,7 +99,7 @@ export interface SimulatedListener {
  * numeric results, CME/CMS errors, registration URCs, an SMS store, and u-blox or Quectel sockets
  * that open REAL TCP connections. Knobs script the radio world (registration, signal, incoming SMS,
  * PDP loss) and faults (latency, failures, silence, garbage, unplug). A test double shipped with the
- * SDK: its timers are real, and `close()` releases every socket, listener and timer it opened.
+ * SDK: its timers run on the given scheduler (real time by default), and `close()` releases every socket, listener and timer it opened.
  */
 export class ModemSimulator {
   readonly personality: ModemPersonality;
@@ -85,7 +114,8 @@ export class ModemSimulator {
   private readonly processor: CommandProcessor;
   private readonly failures = new FailureSchedule();
   private readonly rebootMs: number;
-  private readonly timers = new Set<{ timer: NodeJS.Timeout; fire: () => void }>();
+  private readonly scheduler: SchedulerLike;
+  private readonly timers = new Set<{ timer: Subscription; fire: () => void }>();
   private stream?: Duplex;
   private detachStream?: () => void;
   private silent = false;
@@ -117,6 +147,7 @@ export class ModemSimulator {
     this.personality = options.personality ?? findPersonality(options.vendor ?? 'u-blox', options.model);
     this.latencyMs = nonNegative('latencyMs', options.latencyMs ?? 0);
     this.rebootMs = nonNegative('rebootMs', options.rebootMs ?? 200);
+    this.scheduler = options.scheduler ?? asyncScheduler;
     const personality = this.personality;
     const registration: Registration = {
       stat: 1,
@@ -137,9 +168,14 @@ export class ModemSimulator {
       personality,
       identity: { ...personality.identity, ...options.identity },
       settings: new ModemSettings(personality),
-      radio: new RadioState(registration, signal, options.operatorName ?? 'T-Mobile'),
+      radio: new RadioState(registration, signal, operator(options)),
       packetData: new PacketDataState(personality, options.ipAddress ?? '10.170.56.23'),
       sms: new SmsState(personality),
+      device: new DeviceState(options.ussd ?? {}),
+      location: new LocationState(
+        options.position === undefined ? DEFAULT_POSITION : validatePosition(options.position),
+        nonNegative('locationDelayMs', options.locationDelayMs ?? 100),
+      ),
       received: this.received,
       routing,
     };
@@ -156,6 +192,9 @@ export class ModemSimulator {
         this.received.socketWrites.push(write);
         this.socketWritesSubject.next(write);
       },
+      later: (ms, fire) => this.schedule(ms, () => {
+        if (!this.closed) fire();
+      }),
     };
     this.processor = new CommandProcessor(
       {
@@ -171,7 +210,7 @@ export class ModemSimulator {
         },
         reboot: () => this.reboot(),
       },
-      [BASIC_COMMANDS, NETWORK_COMMANDS, SMS_COMMANDS, this.dialect.commands],
+      [BASIC_COMMANDS, DEVICE_COMMANDS, NETWORK_COMMANDS, SMS_COMMANDS, LOCATION_COMMANDS[personality.location], this.dialect.commands],
       new Set(personality.unsupported),
     );
     this.dialect.registrationChanged(this.services);
@@ -216,6 +255,14 @@ export class ModemSimulator {
     });
   }
 
+  /**
+   * Moves the modem (`null`: it can no longer find where it is). Applies to the next `AT+ULOC` and
+   * to `AT+QGPSLOC` at once.
+   */
+  setPosition(position: SimulatedPosition | null): void {
+    this.state.location.position = validatePosition(position);
+  }
+
   /** Sets what `AT+CSQ` reports: rssi 0..31 or 99 (unknown), ber 0..7 or 99. */
   setSignal(rssi: number, ber = 99): void {
     validateSignal(rssi, ber);
@@ -224,13 +271,16 @@ export class ModemSimulator {
 
   /**
    * An SMS arrives (PDU in hex, SMSC information first, as a modem prints it). Stored with
-   * `+CMTI: "ME",<index>` or delivered as `+CMT: ,<length>` + PDU, as `AT+CNMI` asks; `store`
-   * forces one or the other. Returns the storage index, or `undefined` (delivered directly, or the
-   * memory is full).
+   * `+CMTI: "<mem>",<index>` or delivered as `+CMT: ,<length>` + PDU, as `AT+CNMI` asks; `store`
+   * forces one or the other. It is stored in `AT+CPMS`'s `<mem3>` ("ME" after power-on), or in
+   * `memory`. Returns the storage index, or `undefined` (delivered directly, or the memory is full).
    */
-  injectSms(pduHex: string, options: { store?: boolean } = {}): number | undefined {
+  injectSms(pduHex: string, options: { store?: boolean; memory?: SmsMemory } = {}): number | undefined {
     if (!isPduHex(pduHex)) throw new InvalidArgumentError('pduHex', `not a PDU in hex: "${pduHex.slice(0, 40)}"`);
-    return deliverSms(this.services, pduHex, options.store);
+    if (options.memory !== undefined && options.memory !== 'SM' && options.memory !== 'ME') {
+      throw new InvalidArgumentError('memory', `SMS memory must be "SM" or "ME", got "${String(options.memory)}"`);
+    }
+    return deliverSms(this.services, pduHex, options.store, options.memory);
   }
 
   /** Prints an arbitrary unsolicited line now (`RING`, `^BOOT:...`, `+CUSD: ...`). */
@@ -297,7 +347,7 @@ export class ModemSimulator {
     this.processor.stop();
     this.detach();
     for (const entry of [...this.timers]) {
-      clearTimeout(entry.timer);
+      entry.timer.unsubscribe();
       entry.fire();
     }
     this.timers.clear();
@@ -322,6 +372,8 @@ export class ModemSimulator {
     this.state.packetData.internalProfile.active = false;
     this.state.settings.reset();
     this.state.radio.functionality = 1;
+    this.state.device.boot();
+    this.state.location.gnssStartedAt = undefined;
     this.resetsSubject.next();
     this.schedule(this.rebootMs, () => {
       if (this.closed || this.unplugged) return;
@@ -333,16 +385,14 @@ export class ModemSimulator {
     });
   }
 
-  /** A real timer that `close()` cancels; `fire` runs on cancel too, so awaiting code can end. */
+  /** A timer on the scheduler that `close()` cancels; `fire` runs on cancel too, so awaiting code can end. */
   private schedule(ms: number, fire: () => void): void {
-    const entry = {
-      timer: setTimeout(() => {
-        this.timers.delete(entry);
-        fire();
-      }, ms),
-      fire,
-    };
+    const entry: { timer: Subscription; fire: () => void } = { timer: undefined as unknown as Subscription, fire };
     this.timers.add(entry);
+    entry.timer = this.scheduler.schedule(() => {
+      this.timers.delete(entry);
+      fire();
+    }, ms);
   }
 
   private writeUrc(lines: (string | Buffer)[]): void {
@@ -376,6 +426,26 @@ function validateStat(stat: number): void {
   if (!Number.isInteger(stat) || stat < 0 || stat > 5) {
     throw new InvalidArgumentError('stat', `registration stat must be 0..5, got ${stat}`);
   }
+}
+
+function operator(options: ModemSimulatorOptions): { long: string; short: string; numeric: string } {
+  const long = options.operatorName ?? 'T-Mobile';
+  const numeric = options.operatorNumeric ?? '310260';
+  if (!/^\d{5,6}$/.test(numeric)) throw new InvalidArgumentError('operatorNumeric', `operatorNumeric must be 5 or 6 digits, got "${numeric}"`);
+  return { long, short: options.operatorShortName ?? long, numeric };
+}
+
+function validatePosition(position: SimulatedPosition | null): SimulatedPosition | null {
+  if (position === null) return null;
+  const { latitude, longitude, altitude = 0, uncertainty = 0 } = position;
+  const bad = (value: number, limit: number): boolean => !Number.isFinite(value) || Math.abs(value) > limit;
+  if (bad(latitude, 90)) throw new InvalidArgumentError('latitude', `latitude must be -90..90, got ${latitude}`);
+  if (bad(longitude, 180)) throw new InvalidArgumentError('longitude', `longitude must be -180..180, got ${longitude}`);
+  if (!Number.isFinite(altitude)) throw new InvalidArgumentError('altitude', `altitude must be a number, got ${altitude}`);
+  if (!Number.isFinite(uncertainty) || uncertainty < 0) {
+    throw new InvalidArgumentError('uncertainty', `uncertainty must be a number >= 0, got ${uncertainty}`);
+  }
+  return position;
 }
 
 function validateSignal(rssi: number, ber: number): void {

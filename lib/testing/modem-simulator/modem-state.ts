@@ -20,6 +20,19 @@ export class ModemSettings {
   registrationUrcModes = new Map<RegistrationCommand, RegistrationUrcMode>();
   /** u-blox `AT+UDCONF=1,1`: socket data in hex. */
   socketHexMode = false;
+  /** `AT+CSCS`: character set of text parameters (text-mode SMS, numbers, USSD). */
+  charset: CharacterSet = 'IRA';
+  /** `AT+CSMP=<fo>,<vp>,<pid>,<dcs>`: text-mode SMS-SUBMIT parameters (27.005 §3.3.2). */
+  textModeParameters = { fo: 17, vp: 167, pid: 0, dcs: 0 };
+  /** `AT+CLIP`: calling line identification shown with `RING`. */
+  callerId = false;
+  /** `AT+CTZR`: time zone change reports (0 off, 1 `+CTZV`, 2 `+CTZE`). */
+  timeZoneReporting = 0;
+  /** `AT+COPS=3,<format>`: how `AT+COPS?` names the operator (0 long, 1 short, 2 numeric). */
+  operatorFormat: 0 | 1 | 2 = 0;
+  /** `AT+CUSD=<n>`: unsolicited USSD result codes on or off. */
+  ussdResults = false;
+
 
   constructor(private readonly personality: ModemPersonality) {
     this.reset();
@@ -33,6 +46,12 @@ export class ModemSettings {
     this.newMessageIndication = { mode: 0, mt: 0 };
     this.registrationUrcModes = new Map(this.personality.registrationCommands.map((c) => [c, 0]));
     this.socketHexMode = false;
+    this.charset = this.personality.defaultCharset;
+    this.textModeParameters = { fo: 17, vp: 167, pid: 0, dcs: 0 };
+    this.callerId = false;
+    this.timeZoneReporting = 0;
+    this.ussdResults = false;
+    this.operatorFormat = 0;
   }
 }
 
@@ -45,7 +64,8 @@ export class RadioState {
     /** What the network would give a powered radio. */
     public network: Registration,
     public signal: { rssi: number; ber: number },
-    public operatorName: string,
+    /** The operator's long and short names and its MCC+MNC. */
+    readonly operator: { readonly long: string; readonly short: string; readonly numeric: string },
   ) {}
 
   /** What the modem reports: nothing registered while the radio is off. */
@@ -86,8 +106,13 @@ export class PacketDataState {
   }
 }
 
-/** A PDU the host submitted with `AT+CMGS`. */
+/** An SMS the host submitted with `AT+CMGS`, in PDU or text mode. */
 export interface SubmittedSms {
+  /** How the host sent it: a PDU, or text mode (the simulator built the PDU). */
+  readonly format: 'pdu' | 'text';
+  /** Text mode: the destination and text as the host gave them (after `AT+CSCS` decoding). */
+  readonly destination?: string;
+  readonly text?: string;
   /** The `<length>` given to `AT+CMGS` (TPDU octets). */
   readonly length: number;
   /** The PDU as written by the host (SMSC information included), upper-case hex. */
@@ -109,14 +134,80 @@ export interface ReceivedRecords {
   readonly socketWrites: SocketWrite[];
 }
 
+/** The two message memories (27.005 §3.1): the SIM's and the module's own. */
+export type SmsMemory = 'SM' | 'ME';
+
+/** How the host talks to the modem about text (`AT+CSCS`, 27.007 §5.5). */
+export type CharacterSet = 'GSM' | 'IRA' | 'UCS2';
+
 export class SmsState {
-  readonly store: SmsStore;
+  /** Separate stores: a message lives in exactly one, so listing both shows it once. */
+  readonly stores: Readonly<Record<SmsMemory, SmsStore>>;
+  /** `AT+CPMS`: memories for reading/deleting, writing/sending, and receiving. Kept over resets. */
+  preferred: [SmsMemory, SmsMemory, SmsMemory] = ['ME', 'ME', 'ME'];
+  /** `AT+CSCA`: the service centre address and its type of address (145 international, 129 other). */
+  serviceCentre: { address: string; type: number };
   /** Next TP-Message-Reference. */
   nextReference = 0;
+  /** `AT+CSMS`: message service (0 phase 2, 1 phase 2+). */
+  service: 0 | 1 = 0;
 
   constructor(personality: ModemPersonality) {
-    this.store = new SmsStore(personality.smsFirstIndex, personality.smsCapacity);
+    this.stores = {
+      SM: new SmsStore(personality.smsFirstIndex, personality.smsSimCapacity),
+      ME: new SmsStore(personality.smsFirstIndex, personality.smsCapacity),
+    };
+    this.serviceCentre = { address: personality.serviceCentre, type: 145 };
   }
+
+  /** The memory `AT+CMGR`/`AT+CMGL`/`AT+CMGD` work on (`<mem1>`). */
+  get readStore(): SmsStore {
+    return this.stores[this.preferred[0]];
+  }
+}
+
+/** Settings the units keep in NVM (they survive `ATZ` and reboots) and the USSD the network answers. */
+export class DeviceState {
+  /** `AT+CTZU`: time zone from the network. */
+  automaticTimeZone = false;
+  /** u-blox `AT+UUSBCONF`: the USB profile in use, and the one the next boot brings. */
+  usbProfile = 0;
+  nextUsbProfile = 0;
+
+  constructor(
+    /** USSD request (`*100#`) → the network's answer. */
+    readonly ussdReplies: Readonly<Record<string, string>>,
+  ) {}
+
+  /** What a boot changes: a new USB profile comes into use. */
+  boot(): void {
+    this.usbProfile = this.nextUsbProfile;
+  }
+}
+
+/** Where the modem is: degrees (WGS 84), altitude and uncertainty in metres. */
+export interface SimulatedPosition {
+  readonly latitude: number;
+  readonly longitude: number;
+  readonly altitude?: number;
+  /** 50% confidence radius of a CellLocate fix (`+UULOC` `<uncertainty>`). Default 0. */
+  readonly uncertainty?: number;
+}
+
+/** The location service: the position the modem would find (`null`: none), and its GNSS session. */
+export class LocationState {
+  /** CellLocate `+ULOCCELL` scan mode. */
+  scanMode = 0;
+  /** Counts `+ULOC` requests: a newer one aborts the pending one. */
+  requests = 0;
+  /** `Date.now()` when `AT+QGPS=1` started the session; undefined while off. */
+  gnssStartedAt?: number;
+
+  constructor(
+    public position: SimulatedPosition | null,
+    /** How long a fix takes (CellLocate's URC, Quectel's first fix), and a CellLocate failure, in ms. */
+    readonly delayMs: number,
+  ) {}
 }
 
 /** Where the simulator's real TCP traffic goes. */
@@ -135,6 +226,8 @@ export interface ModemState {
   readonly radio: RadioState;
   readonly packetData: PacketDataState;
   readonly sms: SmsState;
+  readonly device: DeviceState;
+  readonly location: LocationState;
   readonly received: ReceivedRecords;
   readonly routing: NetworkRouting;
 }

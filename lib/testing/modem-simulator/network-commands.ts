@@ -1,4 +1,4 @@
-import { integerArg } from './at-command';
+import { integerArg, optionalIntegerArg } from './at-command';
 import type { CommandContext, CommandTable, ModemServices } from './command-context';
 import type { RadioState } from './modem-state';
 import type { RegistrationCommand } from './personality';
@@ -83,19 +83,34 @@ function extendedSignalQuality(context: CommandContext): void {
   context.ok();
 }
 
+/**
+ * `AT+COPS`: the read form names the operator in the format `AT+COPS=3,<format>` chose (0 long,
+ * 1 short, 2 numeric MCC+MNC). Setting mode 0 (automatic) or 3 (format only) is accepted; manual
+ * selection is not simulated (`+CME ERROR: 3`).
+ */
 function operatorSelection(context: CommandContext): void {
-  const { radio } = context.state;
+  const { radio, settings } = context.state;
   const { command } = context;
+  const names = [radio.operator.long, radio.operator.short, radio.operator.numeric];
   if (command.form === 'read') {
     const current = radio.registration;
-    context.info(isRegistered(current) ? `+COPS: 0,0,"${radio.operatorName}",${current.act}` : '+COPS: 0');
+    const format = settings.operatorFormat;
+    context.info(isRegistered(current) ? `+COPS: 0,${format},"${names[format]}",${current.act}` : '+COPS: 0');
     return context.ok();
   }
-  if (command.form === 'set') {
-    const mode = integerArg(command, 0);
-    return mode === 0 || mode === 3 ? context.ok() : context.cme(3);
+  if (command.form === 'test') {
+    const { act } = radio.registration;
+    context.info(`+COPS: (2,"${names[0]}","${names[1]}","${names[2]}",${act}),,(0-4),(0-2)`);
+    return context.ok();
   }
-  context.error();
+  const mode = command.form === 'exec' ? 0 : integerArg(command, 0);
+  const formatGiven = command.args[1] !== undefined && command.args[1] !== '';
+  const format = formatGiven ? integerArg(command, 1) : undefined;
+  if (mode === undefined || mode > 4 || (formatGiven && (format === undefined || format > 2))) return context.cme(50);
+  if (mode !== 0 && mode !== 3) return context.cme(3);
+  if (mode === 3 && format === undefined) return context.cme(50);
+  if (format !== undefined) settings.operatorFormat = format as 0 | 1 | 2;
+  context.ok();
 }
 
 /** u-blox `AT+UDOPN=<type>`: the operator name; type 12 is the one the SDK asks for. */
@@ -103,7 +118,7 @@ function operatorName(context: CommandContext): void {
   const type = integerArg(context.command, 0);
   if (context.command.form !== 'set' || type === undefined) return context.error();
   if (!isRegistered(context.state.radio.registration)) return context.cme(30);
-  context.info(`+UDOPN: ${type},"${context.state.radio.operatorName}"`);
+  context.info(`+UDOPN: ${type},"${context.state.radio.operator.long}"`);
   context.ok();
 }
 
@@ -139,8 +154,8 @@ function pdpContextActivation(context: CommandContext): void {
   }
   if (command.form !== 'set') return context.error();
   const state = integerArg(command, 0);
-  const cid = integerArg(command, 1) ?? 1;
-  if (state !== 0 && state !== 1) return context.cme(50);
+  const cid = optionalIntegerArg(command, 1, 1);
+  if ((state !== 0 && state !== 1) || cid === undefined) return context.cme(50);
   if (state === 1 && !isRegistered(radio.registration)) return context.cme(30);
   packetData.context(cid).active = state === 1;
   context.ok();

@@ -49,9 +49,23 @@ export interface ModemPersonality {
   /** Commands (as parsed names: `+CESQ`, `I9`) this model answers with `ERROR`. */
   readonly unsupported: readonly string[];
   readonly defaultCmee: 0 | 1 | 2;
-  /** First SMS storage index (u-blox numbers from 1, Quectel from 0) and the simulated capacity. */
+  /** First SMS storage index (u-blox numbers from 1, Quectel from 0) and the simulated capacities. */
   readonly smsFirstIndex: number;
+  /** Messages the module's own memory ("ME") holds. */
   readonly smsCapacity: number;
+  /** Messages the SIM ("SM") holds. */
+  readonly smsSimCapacity: number;
+  /** `AT+CSCA?` before the host sets one (what a Hologram SIM carries). */
+  readonly serviceCentre: string;
+  /** `AT+CSCS` after power-on: u-blox `"IRA"`, Quectel `"GSM"` (their AT manuals). */
+  readonly defaultCharset: 'GSM' | 'IRA' | 'UCS2';
+  /**
+   * Location service: u-blox CellLocate (`AT+ULOC`, SARA-U201), Quectel GNSS (`AT+QGPS`, BG96 and
+   * EC21), or none (SARA-R410M-02B: its AT manual has no `+ULOC`).
+   */
+  readonly location: 'cell-locate' | 'gnss' | 'none';
+  /** `AT+CBC` line: u-blox `+CBC: <bcs>,<bcl>`, Quectel adds the voltage in mV. */
+  readonly batteryVoltage: boolean;
   /** Socket ids the modem hands out (u-blox) or accepts (Quectel): 0..maxSockets-1. */
   readonly maxSockets: number;
   /** Lines the modem prints when it has booted (Quectel: `RDY`). */
@@ -64,6 +78,10 @@ const UBLOX_COMMON = {
   defaultCmee: 0,
   smsFirstIndex: 1,
   smsCapacity: 50,
+  smsSimCapacity: 30,
+  serviceCentre: '+447785016005',
+  defaultCharset: 'IRA',
+  batteryVoltage: false,
   maxSockets: 7,
   bootUrcs: [],
 } as const;
@@ -75,13 +93,18 @@ const QUECTEL_COMMON = {
   defaultCmee: 1,
   smsFirstIndex: 0,
   smsCapacity: 255,
+  smsSimCapacity: 30,
+  serviceCentre: '+447785016005',
+  defaultCharset: 'GSM',
+  batteryVoltage: true,
+  location: 'gnss',
   maxSockets: 12,
   resetCommand: 'AT+CFUN=1,1',
   bootUrcs: ['RDY'],
 } as const;
 
-const QUECTEL_ONLY = ['+QCCID', '+QICSGP', '+QIACT', '+QIDEACT', '+QIOPEN', '+QISEND', '+QISENDEX', '+QIRD', '+QICLOSE'];
-const UBLOX_ONLY = ['+CCID', '+UDOPN', '+UPSD', '+UPSDA', '+UPSND', '+UDCONF', '+USOCR', '+USOCO', '+USOWR', '+USORD', '+USOCL', '+USOLI'];
+const QUECTEL_ONLY = ['+QCCID', '+QGPS', '+QGPSLOC', '+QGPSEND', '+QICSGP', '+QIACT', '+QIDEACT', '+QIOPEN', '+QISEND', '+QISENDEX', '+QIRD', '+QICLOSE'];
+const UBLOX_ONLY = ['+CCID', '+ULOC', '+ULOCCELL', '+UUSBCONF', '+UDOPN', '+UPSD', '+UPSDA', '+UPSND', '+UDCONF', '+USOCR', '+USOCO', '+USOWR', '+USORD', '+USOCL', '+USOLI'];
 
 export const SARA_U201: ModemPersonality = {
   ...UBLOX_COMMON,
@@ -103,6 +126,7 @@ export const SARA_U201: ModemPersonality = {
   accessTechnology: 2,
   resetCommand: 'AT+CFUN=16',
   internalPdpProfile: true,
+  location: 'cell-locate',
   unsupported: ['+CEREG', '+CESQ', ...QUECTEL_ONLY],
 };
 
@@ -123,7 +147,10 @@ export const SARA_R410: ModemPersonality = {
   accessTechnology: 7,
   resetCommand: 'AT+CFUN=16',
   internalPdpProfile: false,
-  unsupported: ['+CGREG', '+UPSD', '+UPSDA', '+UPSND', ...QUECTEL_ONLY],
+  // The SARA-R4 AT manual (UBX-17003787, "CellLocate and hybrid positioning") lists +ULOC for the
+  // R410M-02B; the Python SDK's NovaM declines it all the same. No `+UUSBCONF` on SARA-R4.
+  location: 'cell-locate',
+  unsupported: ['+CGREG', '+UPSD', '+UPSDA', '+UPSND', '+UUSBCONF', ...QUECTEL_ONLY],
 };
 
 export const BG96: ModemPersonality = {

@@ -1,4 +1,4 @@
-import { integerArg } from './at-command';
+import { integerArg, optionalIntegerArg } from './at-command';
 import type { CommandContext, ModemServices, SocketDialect } from './command-context';
 import { isRegistered } from './registration';
 import type { SocketListener } from './simulated-socket';
@@ -82,8 +82,8 @@ function openSocket(context: CommandContext): void {
   const service = command.args[2]?.toUpperCase();
   const host = command.args[3];
   const port = integerArg(command, 4);
-  const accessMode = integerArg(command, 6) ?? 0;
-  if (command.form !== 'set' || cid === undefined || id === undefined || !host || port === undefined) {
+  const accessMode = optionalIntegerArg(command, 6, 0);
+  if (command.form !== 'set' || cid === undefined || id === undefined || !host || port === undefined || accessMode === undefined) {
     return context.error();
   }
   if (service !== 'TCP' || accessMode > 1 || id >= state.packetData.sockets.size) return context.error();

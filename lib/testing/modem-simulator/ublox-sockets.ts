@@ -15,7 +15,7 @@ const MAX_READ = 1024;
 const MAX_READ_HEX = 512;
 
 /** Whether the IP stack has a bearer: the U201's profile 0, or the R410's default bearer (cid 1). */
-function bearerActive(services: ModemServices): boolean {
+export function bearerActive(services: ModemServices): boolean {
   const { personality, packetData } = services.state;
   return personality.internalPdpProfile ? packetData.internalProfile.active : packetData.context(1).active;
 }
