@@ -27,8 +27,8 @@ export {
   type SerialPortConnectionOptions,
   type SerialPortConnectionState,
   type SerialPortInfo,
-  type SerialBinding,
 } from '../modem/serial-port-connection';
+export type { SerialBinding, SerialBindingPort, SerialBindingPortInfo, SerialOpenOptions, SerialPortStatus } from '../modem/serial-binding';
 
 // Raw AT.
 export {

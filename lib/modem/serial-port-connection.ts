@@ -5,11 +5,11 @@ import { exhaustMap, from } from '../rx-extra';
 // serialport's own pieces rather than its barrel, which also loads a dozen parsers and a mock
 // binding: `hologram modem ...` start-up is measured.
 import { autoDetect } from '@serialport/bindings-cpp';
-import type { BindingInterface } from '@serialport/bindings-interface';
 import { SerialPortStream } from '@serialport/stream';
 import { HologramError, InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { ModemDisconnectedError } from './at/at-errors';
+import type { SerialBinding } from './serial-binding';
 
 const log = logger('serial');
 
@@ -34,7 +34,7 @@ export interface SerialPortConnectionOptions {
   readonly scheduler?: SchedulerLike;
   /**
    * The serialport binding that does the I/O: the real one for this platform by default, or any
-   * `BindingInterface` (serialport's `MockBinding` from `@serialport/binding-mock`, a simulator's).
+   * `SerialBinding` (serialport's `MockBinding` from `@serialport/binding-mock`, a simulator's).
    */
   readonly binding?: SerialBinding;
   /**
@@ -44,8 +44,7 @@ export interface SerialPortConnectionOptions {
   readonly exists?: (path: string) => boolean | Promise<boolean>;
 }
 
-/** A serialport binding (the real one, `MockBinding`, or your own). */
-export type SerialBinding = BindingInterface;
+export type { SerialBinding } from './serial-binding';
 
 /** `exists` for a binding that is not the file system's: asks the binding which ports it has. */
 function listedBy(binding: SerialBinding): (path: string) => Promise<boolean> {

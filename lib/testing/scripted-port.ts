@@ -1,4 +1,4 @@
-import { Subject, type SchedulerLike } from '../rx';
+import { Subject, type Observable, type SchedulerLike } from '../rx';
 import type { AtPort } from '../modem/at/at-port';
 
 /** One scripted reaction: bytes to send back and after how long (virtual ms). */
@@ -15,7 +15,7 @@ export interface Reply {
  */
 export class ScriptedPort implements AtPort {
   private readonly incoming = new Subject<Uint8Array>();
-  readonly data$ = this.incoming.asObservable();
+  readonly data$: Observable<Uint8Array> = this.incoming.asObservable();
   /** `time:text` of every write, CR shown as `\r`. */
   readonly writes: string[] = [];
 

@@ -1,4 +1,4 @@
-import { VirtualAction, VirtualTimeScheduler } from 'rxjs/internal/scheduler/VirtualTimeScheduler';
+import { VirtualAction, VirtualTimeScheduler } from 'rxjs';
 
 /** Lets Node run what is due now: promise callbacks, `nextTick`s, stream events, socket I/O. */
 function settle(): Promise<void> {

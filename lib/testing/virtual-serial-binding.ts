@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import type { BindingInterface, BindingPortInterface, OpenOptions, PortInfo, PortStatus } from '@serialport/bindings-interface';
+import type { SerialBinding, SerialBindingPort, SerialBindingPortInfo, SerialOpenOptions, SerialPortStatus } from '../modem/serial-binding';
 import { InvalidArgumentError } from '../errors';
 import { duplexPair } from './duplex-pair';
 
@@ -34,7 +34,7 @@ interface VirtualDevice {
  * The real binding is proved by the pty tests; this one follows serialport's binding rules (one
  * read at a time, resolved when bytes arrive; a canceled read on close).
  */
-export class VirtualSerialBinding implements BindingInterface<VirtualPortBinding> {
+export class VirtualSerialBinding implements SerialBinding<VirtualPortBinding> {
   private readonly devices = new Map<string, VirtualDevice>();
 
   /** The device appears at `path` (first plug or replug); returns the modem's end of the line. */
@@ -66,17 +66,17 @@ export class VirtualSerialBinding implements BindingInterface<VirtualPortBinding
     return this.devices.get(path)?.host !== undefined;
   }
 
-  async list(): Promise<PortInfo[]> {
+  async list(): Promise<SerialBindingPortInfo[]> {
     return [...this.devices.entries()]
       .filter(([, device]) => device.host !== undefined)
       .map(([path]) => ({ path, manufacturer: 'virtual', serialNumber: undefined, pnpId: undefined, locationId: undefined, productId: undefined, vendorId: undefined }));
   }
 
-  async open(options: OpenOptions): Promise<VirtualPortBinding> {
+  async open(options: SerialOpenOptions): Promise<VirtualPortBinding> {
     const device = this.devices.get(options.path);
     if (!device?.host) throw Object.assign(new Error(`Error: No such file or directory, cannot open ${options.path}`), { code: 'ENOENT' });
     if (device.open) throw Object.assign(new Error(`Error Resource temporarily unavailable Cannot lock port ${options.path}`), { code: 'EBUSY' });
-    const port = new VirtualPortBinding(device.host, { dataBits: 8, lock: true, stopBits: 1, parity: 'none', rtscts: false, xon: false, xoff: false, xany: false, hupcl: true, ...options } as Required<OpenOptions>, () => {
+    const port = new VirtualPortBinding(device.host, { dataBits: 8, lock: true, stopBits: 1, parity: 'none', rtscts: false, xon: false, xoff: false, xany: false, hupcl: true, ...options } as Required<SerialOpenOptions>, () => {
       if (device.open === port) device.open = undefined;
     });
     device.open = port;
@@ -85,7 +85,7 @@ export class VirtualSerialBinding implements BindingInterface<VirtualPortBinding
 }
 
 /** An open virtual port: reads what the device end writes, writes to it. */
-export class VirtualPortBinding implements BindingPortInterface {
+export class VirtualPortBinding implements SerialBindingPort {
   isOpen = true;
   /** Bytes received and not read yet. */
   private pending: Buffer[] = [];
@@ -100,7 +100,7 @@ export class VirtualPortBinding implements BindingPortInterface {
 
   constructor(
     private readonly line: Duplex,
-    readonly openOptions: Required<OpenOptions>,
+    readonly openOptions: Required<SerialOpenOptions>,
     private readonly closed: () => void,
   ) {
     line.on('data', this.onData);
@@ -147,7 +147,7 @@ export class VirtualPortBinding implements BindingPortInterface {
 
   async update(): Promise<void> {}
   async set(): Promise<void> {}
-  async get(): Promise<PortStatus> {
+  async get(): Promise<SerialPortStatus> {
     return { cts: true, dsr: true, dcd: true };
   }
   async getBaudRate(): Promise<{ baudRate: number }> {
