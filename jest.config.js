@@ -11,6 +11,7 @@ module.exports = {
   },
   moduleNameMapper: {
     '^hologram-rx$': '<rootDir>/lib/index.ts',
+    '^hologram-rx/(modem|sms|operators|outbox)$': '<rootDir>/lib/entries/$1.ts',
     '^hologram-rx/testing$': '<rootDir>/lib/testing/index.ts',
   },
   testTimeout: 30000,

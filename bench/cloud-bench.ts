@@ -4,13 +4,10 @@
  * 1. Throughput: messages/s through `Hologram.send$` to an in-process CloudEmulator, against a bare
  *    `node:net` loop doing the same exchange (connect, write the frame, read until close) one at a
  *    time. Target: ratio >= 0.8.
- * 2. Start-up: median wall time of `node bin/hologram.js send` of one message to the emulator,
- *    against `node -e 0`. Target: ratio <= 2.
+ * (Start-up of `hologram send` is measured in startup-bench.ts.)
  * Prints a table and a final `BENCH {...}` JSON line.
  */
-import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
-import { join } from 'node:path';
 import { lastValueFrom, range, take, toArray } from 'rxjs';
 import { Credentials } from '../lib/cloud/credentials';
 import { encodeMessageFrame } from '../lib/cloud/cloud-frame';
@@ -19,8 +16,6 @@ import { CloudEmulator } from '../lib/testing/cloud-emulator';
 
 const DEVICE_KEY = 'bench123';
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 500);
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const ROOT = join(__dirname, '..', '..');
 
 const now = (): number => performance.now();
 
@@ -60,13 +55,6 @@ async function sendStream(port: number): Promise<number> {
   return rate;
 }
 
-function timeProcess(args: string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const start = now();
-    execFile(process.execPath, args, { cwd: ROOT }, (error) => (error ? reject(error) : resolve(now() - start)));
-  });
-}
-
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
@@ -94,33 +82,16 @@ async function main(): Promise<void> {
     const bareRate = median(bare);
     const streamRate = median(stream);
 
-    const nodeTimes: number[] = [];
-    const cliTimes: number[] = [];
-    const cliArgs = [join(ROOT, 'bin', 'hologram.js'), 'send', 'bench', '--devicekey', DEVICE_KEY, '--host', '127.0.0.1', '-p', String(port)];
-    for (let run = 0; run < RUNS; run += 1) {
-      nodeTimes.push(await timeProcess(['-e', '0']));
-      cliTimes.push(await timeProcess(cliArgs));
-    }
-    const nodeMs = median(nodeTimes);
-    const cliMs = median(cliTimes);
-
     const figures = {
       messages: MESSAGES,
       sendStreamPerSecond: Math.round(streamRate),
       bareNetPerSecond: Math.round(bareRate),
       throughputRatio: Number((streamRate / bareRate).toFixed(3)),
       throughputTarget: 0.8,
-      cliSendMs: Number(cliMs.toFixed(1)),
-      nodeBaselineMs: Number(nodeMs.toFixed(1)),
-      startupRatio: Number((cliMs / nodeMs).toFixed(3)),
-      startupTarget: 2,
     };
     console.log('measure                          value      reference   ratio   target');
     console.log(
       `send$ msgs/s vs bare node:net    ${String(figures.sendStreamPerSecond).padEnd(10)} ${String(figures.bareNetPerSecond).padEnd(11)} ${figures.throughputRatio.toFixed(2).padEnd(7)} >= 0.8`,
-    );
-    console.log(
-      `hologram send ms vs node -e 0    ${String(figures.cliSendMs).padEnd(10)} ${String(figures.nodeBaselineMs).padEnd(11)} ${figures.startupRatio.toFixed(2).padEnd(7)} <= 2`,
     );
     console.log(`BENCH ${JSON.stringify(figures)}`);
   } finally {

@@ -10,11 +10,9 @@
  */
 import { connect } from 'node:net';
 import { filter, firstValueFrom, interval, map, take, timeout, toArray } from 'rxjs';
-import { Credentials } from '../lib/cloud/credentials';
-import { Hologram } from '../lib/hologram';
-import { decodePdu, encodeDeliver } from '../lib/modem/sms';
-import { CellularNetwork } from '../lib/network/cellular/cellular-network';
-import { CloudEmulator } from '../lib/testing';
+import { CellularNetwork, Credentials, Hologram } from 'hologram-rx';
+import { decodePdu, encodeDeliver } from 'hologram-rx/sms';
+import { CloudEmulator } from 'hologram-rx/testing';
 import { exampleModemPort } from './example-modem-port';
 
 const READINGS = 16;

@@ -1,4 +1,4 @@
-import { ModemSimulator, openPtyPair, type ModemSimulatorOptions } from '../lib/testing';
+import { ModemSimulator, openPtyPair, type ModemSimulatorOptions } from 'hologram-rx/testing';
 
 /**
  * The serial port the modem examples open: the SDK's modem simulator on one end of a pty pair, so

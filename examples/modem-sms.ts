@@ -4,8 +4,8 @@
  * Run: `npm run build && node dist/examples/modem-sms.js`.
  */
 import { firstValueFrom, timeout } from 'rxjs';
-import { Modem } from '../lib/modem/modem';
-import { encodeDeliverParts } from '../lib/modem/sms';
+import { Modem } from 'hologram-rx';
+import { encodeDeliverParts } from 'hologram-rx/sms';
 import { exampleModemPort } from './example-modem-port';
 
 async function main(): Promise<void> {

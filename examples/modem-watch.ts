@@ -3,7 +3,7 @@
  * pair, so the example runs anywhere; on a device, use `Modem.open('/dev/ttyUSB2')` instead.
  * Run: `npm run build && node dist/examples/modem-watch.js`.
  */
-import { Modem } from '../lib/modem/modem';
+import { Modem } from 'hologram-rx';
 import { exampleModemPort } from './example-modem-port';
 
 async function main(): Promise<void> {

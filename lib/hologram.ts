@@ -15,6 +15,7 @@ import { EventBus } from './events/event-bus';
 import { HOLOGRAM_EVENT_NAMES, type HologramEvents } from './events/hologram-events';
 import { HologramEventBridge } from './facade/hologram-event-bridge';
 import { checkCredentials, checkOutboxOption, networkOptions, ownsNetwork, type HologramOptions } from './facade/hologram-options';
+import { frameMetadata } from './facade/frame-metadata';
 import { HologramSenderSettings } from './facade/hologram-sender-settings';
 import { MessageReceiver, type ReceivedMessage, type ReceiveOptions, type Receiving } from './facade/message-receiver';
 import type { Modem } from './modem/modem';
@@ -107,7 +108,12 @@ export class Hologram {
   constructor(credentials: Credentials = new Credentials(), options: HologramOptions = {}) {
     const checkedCredentials = checkCredentials(credentials);
     checkOutboxOption(options.outbox);
-    this.#settings = new HologramSenderSettings(checkedCredentials, options, () => this.#network.transport);
+    this.#settings = new HologramSenderSettings(
+      checkedCredentials,
+      options,
+      () => this.#network.transport,
+      () => frameMetadata(networkModem(this.#network)),
+    );
     const scheduler = options.scheduler ?? asyncScheduler;
 
     this.#ownsNetwork = ownsNetwork(options);
@@ -115,6 +121,7 @@ export class Hologram {
     let store: OutboxStore | undefined;
     try {
       store = createOutboxStore(options.outbox);
+      if (store.recovery !== undefined) this.#events.emit('outbox.recovered', store.recovery);
       this.#pipeline = new DeliveryPipeline({
         store,
         connected$: this.#network.connected$,

@@ -1,33 +1,33 @@
 /**
- * The RxJS pieces the SDK's core uses, imported from their own modules rather than the `rxjs`
- * barrel. Loading the barrel costs `hologram send` most of its start-up time (hundreds of
- * modules); these are the very same classes and functions (the barrel re-exports them), so values
- * from here and from `rxjs` mix freely. Every file in `lib/` imports RxJS from here or from
- * `rx-extra.ts`; tests and applications use `rxjs` as usual.
+ * The RxJS pieces the SDK's core uses. Every file in `lib/` imports RxJS from here or from
+ * `rx-extra.ts`, so the set the SDK depends on is in one place. Imports come from the public
+ * `rxjs` entry only (RxJS is a peer dependency: the application's own copy is the one used, and
+ * values from here and from the application's `rxjs` are the same classes). The CLI's start-up
+ * is kept short by bundling it (see `scripts/bundle-cli.mjs`), not by reaching into RxJS internals.
  */
-export { asyncScheduler } from 'rxjs/internal/scheduler/async';
-export { BehaviorSubject } from 'rxjs/internal/BehaviorSubject';
-export { catchError } from 'rxjs/internal/operators/catchError';
-export { defer } from 'rxjs/internal/observable/defer';
-export { distinctUntilChanged } from 'rxjs/internal/operators/distinctUntilChanged';
-export { EMPTY } from 'rxjs/internal/observable/empty';
-export { filter } from 'rxjs/internal/operators/filter';
-export { firstValueFrom } from 'rxjs/internal/firstValueFrom';
-export { interval } from 'rxjs/internal/observable/interval';
-export { map } from 'rxjs/internal/operators/map';
-export { Observable } from 'rxjs/internal/Observable';
-export { pairwise } from 'rxjs/internal/operators/pairwise';
-export { startWith } from 'rxjs/internal/operators/startWith';
-export { Subject } from 'rxjs/internal/Subject';
-export { Subscription } from 'rxjs/internal/Subscription';
-export { switchMap } from 'rxjs/internal/operators/switchMap';
-export { take } from 'rxjs/internal/operators/take';
-export { takeUntil } from 'rxjs/internal/operators/takeUntil';
-export { throwError } from 'rxjs/internal/observable/throwError';
-export { throwIfEmpty } from 'rxjs/internal/operators/throwIfEmpty';
-export { timeout } from 'rxjs/internal/operators/timeout';
-export { timer } from 'rxjs/internal/observable/timer';
-export type { Observer } from 'rxjs/internal/types';
-export type { SchedulerLike } from 'rxjs/internal/types';
-export type { OperatorFunction } from 'rxjs/internal/types';
-export type { Subscriber } from 'rxjs/internal/Subscriber';
+export {
+  asapScheduler,
+  asyncScheduler,
+  BehaviorSubject,
+  catchError,
+  defer,
+  distinctUntilChanged,
+  EMPTY,
+  filter,
+  firstValueFrom,
+  interval,
+  map,
+  Observable,
+  pairwise,
+  startWith,
+  Subject,
+  Subscription,
+  switchMap,
+  take,
+  takeUntil,
+  throwError,
+  throwIfEmpty,
+  timeout,
+  timer,
+} from 'rxjs';
+export type { Observer, OperatorFunction, SchedulerLike, Subscriber } from 'rxjs';

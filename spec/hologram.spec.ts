@@ -1,3 +1,4 @@
+import { SDK_VERSION } from '../lib/sdk-version';
 import createDebug from 'debug';
 import { connect } from 'node:net';
 import { BehaviorSubject, filter, firstValueFrom, from, lastValueFrom, map, Observable, of, take, timeout, toArray } from 'rxjs';
@@ -63,7 +64,9 @@ describe('Hologram', () => {
     const result = await hologram.sendMessage('msg1', ['TOPIC 1', 'TOPIC 2']);
     expect(result).toMatchObject({ code: 0, name: 'ERR_OK', description: 'Message sent successfully', ok: true });
     expect(result.message).toEqual({ data: 'msg1', topics: ['TOPIC 1', 'TOPIC 2'] });
-    expect(emulator.messages).toEqual([{ kind: 'message', deviceKey: 'abcdefgh', data: 'msg1', topics: ['TOPIC 1', 'TOPIC 2'], code: 0 }]);
+    expect(emulator.messages).toEqual([
+      { kind: 'message', deviceKey: 'abcdefgh', data: 'msg1', topics: ['TOPIC 1', 'TOPIC 2'], metadata: `\u0001agnostic-${SDK_VERSION}`, code: 0 },
+    ]);
   });
 
   it('rejects with MessageFailedError for a permanent code, and the next message still goes', async () => {

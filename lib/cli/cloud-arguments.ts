@@ -1,5 +1,6 @@
 import { Credentials, InvalidCredentialsError } from '../cloud/credentials';
 import { InvalidArgumentError } from '../errors';
+import { checkBoundedDuration } from '../operators/check-duration';
 import { parsePort } from '../hologram';
 import { ConfigFileError, readConfigFile, type ConfigFile } from './config-file';
 import { UsageError } from './usage-error';
@@ -86,7 +87,7 @@ export function resolveCloudArguments(command: string, values: CloudArgumentValu
     if (values.timeout.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
       throw new UsageError(command, `--timeout must be a positive number of seconds, got ${JSON.stringify(values.timeout)}`);
     }
-    timeoutMs = seconds * 1000;
+    timeoutMs = checkBoundedDuration('--timeout', seconds, { unit: 's', positive: true }) * 1000;
   }
   return { credentials, host, port, timeoutMs };
 }

@@ -1,33 +1,35 @@
+import { checkBoundedDuration } from '../operators/check-duration';
 import type { CellularNetwork } from '../network/cellular/cellular-network';
+import { detectOptionsFor, MODEM_CHOICE_OPTIONS, MODEM_CHOICE_USAGE, modemOpenError, resolveModemChoice, type ModemChoice } from './modem-choice';
 import type { ProgressReporter } from './progress-reporter';
-import { checkDevicePath } from './device-path';
 import { UsageError } from './usage-error';
 
 /** Options of the commands that can go through the modem's data connection. */
 export const NETWORK_OPTIONS = {
   network: { type: 'string' },
-  device: { type: 'string' },
+  ...MODEM_CHOICE_OPTIONS,
   apn: { type: 'string' },
   'connect-timeout': { type: 'string' },
 } as const;
 
 export const NETWORK_OPTIONS_USAGE = `Network:
   --network cellular       go through the cellular modem's data connection (default: the host's own)
-  --device PATH            the modem's AT port, e.g. /dev/ttyUSB2 (default: auto-detect by USB id)
+${MODEM_CHOICE_USAGE}
   --apn APN                access point name (default hologram)
   --connect-timeout S      how long to wait for the cellular connection (default 120)`;
 
 interface NetworkValues {
   readonly network?: string;
   readonly device?: string;
+  readonly imei?: string;
+  readonly 'modem-port'?: readonly string[];
   readonly apn?: string;
   readonly 'connect-timeout'?: string;
 }
 
-export interface NetworkChoice {
-  /** True for `--network cellular` (or `--device` alone, which implies it). */
+export interface NetworkChoice extends ModemChoice {
+  /** True for `--network cellular` (or `--device` or `--imei` alone, which imply it). */
   readonly cellular: boolean;
-  readonly device?: string;
   readonly apn?: string;
   readonly connectTimeoutMs: number;
 }
@@ -40,9 +42,8 @@ export function resolveNetworkArguments(command: string, values: NetworkValues):
   if (network !== undefined && network !== 'cellular' && network !== 'host') {
     throw new UsageError(command, `--network ${JSON.stringify(network)} is not known: use cellular (the modem) or leave it out (the host's connection)`);
   }
-  if (values.device !== undefined && values.device.trim() === '') throw new UsageError(command, '--device is empty: give the modem port, e.g. /dev/ttyUSB2');
-  checkDevicePath(values.device);
-  const cellular = network === 'cellular' || (network === undefined && values.device !== undefined);
+  const modem = resolveModemChoice(command, values);
+  const cellular = network === 'cellular' || (network === undefined && (values.device !== undefined || values.imei !== undefined));
   if (!cellular && values.apn !== undefined) throw new UsageError(command, '--apn goes with --network cellular');
   const text = values['connect-timeout'];
   let seconds = DEFAULT_CONNECT_TIMEOUT_S;
@@ -52,7 +53,7 @@ export function resolveNetworkArguments(command: string, values: NetworkValues):
       throw new UsageError(command, `--connect-timeout must be a positive number of seconds, got ${JSON.stringify(text)}`);
     }
   }
-  return { cellular, device: values.device, apn: values.apn, connectTimeoutMs: seconds * 1000 };
+  return { ...modem, cellular, apn: values.apn, connectTimeoutMs: checkBoundedDuration('--connect-timeout', seconds, { unit: 's', positive: true }) * 1000 };
 }
 
 /**
@@ -61,18 +62,16 @@ export function resolveNetworkArguments(command: string, values: NetworkValues):
  */
 export async function openCellularNetwork(choice: NetworkChoice, progress: ProgressReporter, autoConnect = true): Promise<CellularNetwork> {
   const { CellularNetwork } = await import('../network/cellular/cellular-network');
-  progress.show({ kind: 'opening', device: choice.device });
+  progress.show({ kind: 'opening', device: choice.device ?? (choice.imei === undefined ? undefined : `IMEI ${choice.imei}`) });
   try {
-    return await CellularNetwork.open(choice.device, { apn: choice.apn, autoConnect, connectTimeoutMs: choice.connectTimeoutMs });
+    return await CellularNetwork.open(choice.device, {
+      apn: choice.apn,
+      autoConnect,
+      connectTimeoutMs: choice.connectTimeoutMs,
+      modemOptions: detectOptionsFor(choice),
+    });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const where = choice.device ?? 'the auto-detected port';
-    throw new Error(
-      `cannot use the modem on ${where}: ${reason}\n` +
-        'Check the device path (--device), that your user may open it (dialout group), and that ModemManager ' +
-        'ignores the modem (udev rule ENV{ID_MM_DEVICE_IGNORE}="1"; see hologram modem --help).',
-      { cause: error },
-    );
+    throw modemOpenError(choice, error);
   } finally {
     progress.clear();
   }

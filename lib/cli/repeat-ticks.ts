@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors';
-import { asyncScheduler, defer, interval, map, startWith, take, takeUntil, timer, type Observable, type SchedulerLike } from '../rx';
+import { longTimer } from '../operators/long-timer';
+import { asyncScheduler, defer, map, startWith, take, takeUntil, type Observable, type SchedulerLike } from '../rx';
 
 /** One round of a repeating command: its number (from 1) and the time since the first. */
 export interface RepeatTick {
@@ -22,6 +23,7 @@ export interface RepeatTicksOptions {
  * once (on subscribe, synchronously), then one every `periodMs`; completes after `count` rounds or
  * when `durationMs` has passed, whichever comes first, and runs until unsubscribed otherwise.
  * Kept apart from the sending so the timing is on a scheduler and can be tested in virtual time.
+ * Any period and duration work (long ones are chained timers, see `longTimer`).
  */
 export function repeatTicks(options: RepeatTicksOptions): Observable<RepeatTick> {
   const { periodMs, count, durationMs } = options;
@@ -33,13 +35,13 @@ export function repeatTicks(options: RepeatTicksOptions): Observable<RepeatTick>
   const scheduler = options.scheduler ?? asyncScheduler;
   return defer(() => {
     const start = scheduler.now();
-    let ticks = interval(periodMs, scheduler).pipe(
+    let ticks = longTimer(periodMs, periodMs, scheduler).pipe(
       map((index) => index + 2),
       startWith(1),
       map((sequence): RepeatTick => ({ sequence, elapsedMs: scheduler.now() - start })),
     );
     if (count !== undefined) ticks = ticks.pipe(take(count));
-    if (durationMs !== undefined) ticks = ticks.pipe(takeUntil(timer(durationMs, scheduler)));
+    if (durationMs !== undefined) ticks = ticks.pipe(takeUntil(longTimer(durationMs, undefined, scheduler)));
     return ticks;
   });
 }

@@ -1,9 +1,10 @@
-import { asyncScheduler, timer, type SchedulerLike } from '../rx';
+import { longTimer } from '../operators/long-timer';
+import { asyncScheduler, type SchedulerLike } from '../rx';
 
 /**
  * Resolves on Ctrl-C (SIGINT) or SIGTERM, or after `timeoutMs` (on `scheduler`) when given, with
  * what stopped it; `cancel()` removes the handlers and the timer (call it when the command ends
- * another way).
+ * another way). Any `timeoutMs` works: a long one is a chain of timers (`longTimer`).
  */
 export function untilStopped(
   timeoutMs?: number,
@@ -12,7 +13,7 @@ export function untilStopped(
   let cancel = (): void => undefined;
   const stopped = new Promise<'signal' | 'timeout'>((resolve) => {
     const onSignal = (): void => finish('signal');
-    const timeout = timeoutMs === undefined ? undefined : timer(timeoutMs, scheduler).subscribe(() => finish('timeout'));
+    const timeout = timeoutMs === undefined ? undefined : longTimer(timeoutMs, undefined, scheduler).subscribe(() => finish('timeout'));
     function finish(reason: 'signal' | 'timeout'): void {
       cancel();
       resolve(reason);

@@ -24,8 +24,48 @@ export interface MessageFrame {
   readonly deviceKey: string;
   readonly data: string;
   readonly topics: readonly string[];
-  /** Optional metadata (`m`), e.g. `\u0001agnostic-0.1.0`. */
+  /** Metadata (`m`), e.g. `\u0001agnostic-0.1.0` (see `encodeMetadata`); optional on the wire. */
   readonly metadata?: string;
+}
+
+/** First character of every metadata value: the version of its format (the Python SDK's `metadata_version`). */
+export const METADATA_VERSION = '\u0001';
+
+/** What a frame's metadata says: who sent it (`PROTOCOL.md` §1). */
+export interface FrameMetadata {
+  /** The lower-cased modem type (`nova_u201`, `bg96`...), or `agnostic` when no modem sends. */
+  readonly modemType: string;
+  /** The modem's id (its model): sent only after the type `nova`, as `nova-<id>`. */
+  readonly modemId?: string;
+  /** The version of the SDK that sent the frame. */
+  readonly sdkVersion: string;
+}
+
+/** Type `agnostic`: the frame went out over the host's network, not a modem. */
+export const AGNOSTIC_MODEM_TYPE = 'agnostic';
+
+/**
+ * The metadata value: version byte, modem type (plus `-<id>` for a `nova`), `-`, SDK version, as
+ * the Python SDK builds it (`build_modem_type_id_str`). The type is lower-cased there too.
+ */
+export function encodeMetadata(metadata: FrameMetadata): string {
+  const type = metadata.modemType.toLowerCase();
+  const typeAndId = type === 'nova' && metadata.modemId !== undefined ? `${type}-${metadata.modemId}` : type;
+  return `${METADATA_VERSION}${typeAndId}-${metadata.sdkVersion}`;
+}
+
+/**
+ * Version byte, a type without `-`, an optional id (which may hold `-`, as `SARA-U201` does),
+ * then the SDK version, which starts with a digit (and may hold `-`, as `1.0.0-rc.1` does).
+ */
+const METADATA = /^\u0001([^-]+)(?:-(.+?))?-(\d[0-9A-Za-z.+-]*)$/;
+
+/** The fields of a metadata value, or undefined when it is not in the version-1 format. */
+export function decodeMetadata(value: string): FrameMetadata | undefined {
+  const match = METADATA.exec(value);
+  if (match === null) return undefined;
+  const [, modemType, modemId, sdkVersion] = match as unknown as [string, string, string | undefined, string];
+  return { modemType, ...(modemId === undefined ? {} : { modemId }), sdkVersion };
 }
 
 export interface SmsFrame {
@@ -37,12 +77,16 @@ export interface SmsFrame {
 
 export type CloudFrame = MessageFrame | SmsFrame;
 
-/** `{"k":..,"d":..,"t":[..]}\r\r`; `t` is left out when there are no topics. */
+/**
+ * `{"k":..,"m":..,"t":[..],"d":..}\r\r`, keys in the Python SDK's order; `m` and `t` are left out
+ * when there is no metadata or no topic.
+ */
 export function encodeMessageFrame(frame: Omit<MessageFrame, 'kind'>, keyStyle: FrameKeyStyle = 'short'): string {
   const keys = KEYS[keyStyle];
-  const object: Record<string, unknown> = { [keys.deviceKey]: frame.deviceKey, [keys.data]: frame.data };
-  if (frame.topics.length > 0) object[keys.topics] = frame.topics;
+  const object: Record<string, unknown> = { [keys.deviceKey]: frame.deviceKey };
   if (frame.metadata !== undefined) object[keys.metadata] = frame.metadata;
+  if (frame.topics.length > 0) object[keys.topics] = frame.topics;
+  object[keys.data] = frame.data;
   return JSON.stringify(object) + FRAME_TERMINATOR;
 }
 
@@ -130,7 +174,9 @@ function decodeMessageFrame(body: string, acceptsKey: (deviceKey: string) => boo
   const data = object[keys.data];
   if (typeof data !== 'string') return reject(4, 'data missing or not a string');
   const metadata = object[keys.metadata];
-  if (metadata !== undefined && typeof metadata !== 'string') return reject(7, 'metadata is not a string');
+  if (metadata !== undefined && (typeof metadata !== 'string' || decodeMetadata(metadata) === undefined)) {
+    return reject(7, 'metadata is not a version byte 1, a modem type and an SDK version');
+  }
   const rawTopics = object[keys.topics];
   const topics = rawTopics === undefined ? [] : typeof rawTopics === 'string' ? [rawTopics] : rawTopics;
   if (!Array.isArray(topics)) return reject(8, 'topics are neither a string nor an array');

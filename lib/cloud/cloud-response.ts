@@ -41,3 +41,20 @@ function knownOrUnknown(code: number): number {
 export function encodeCloudResponse(code: number, compact = false): string {
   return compact ? String(code) : JSON.stringify([code, 0]);
 }
+
+/**
+ * Whether `reply` is a whole cloud answer, so the client may stop reading without waiting for the
+ * close (`PROTOCOL.md` §1): a JSON array that parses (`[0,0]`), or compact digits (`0`: the first
+ * digit is the code, so nothing that follows can change the result). Anything else, a prefix such
+ * as `[0,` included, may still grow. Pure.
+ */
+export function isCompleteCloudResponse(reply: Buffer | string): boolean {
+  const text = (typeof reply === 'string' ? reply : reply.toString('utf8')).trim();
+  if (/^[0-9]+$/.test(text)) return true;
+  if (!text.startsWith('[') || !text.endsWith(']')) return false;
+  try {
+    return Array.isArray(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}

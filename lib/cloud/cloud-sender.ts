@@ -1,8 +1,9 @@
 import { catchError, map, Observable } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
-import { decodeCloudResponse } from './cloud-response';
-import { encodeSmsFrame } from './cloud-frame';
+import { decodeCloudResponse, isCompleteCloudResponse } from './cloud-response';
+import { AGNOSTIC_MODEM_TYPE, encodeMetadata, encodeSmsFrame } from './cloud-frame';
+import { SDK_VERSION } from '../sdk-version';
 import { MissingCredentialsError, type Credentials } from './credentials';
 import { messageMode, type MessageModeName } from './message-mode';
 import type { OutboundMessage } from './outbound-message';
@@ -34,7 +35,15 @@ export interface CloudSenderOptions {
   readonly transport: Transport;
   readonly connectTimeoutMs?: number;
   readonly replyTimeoutMs?: number;
+  /**
+   * The metadata (`m`) of each message frame, asked per message since the modem may change:
+   * default `\u0001agnostic-<SDK version>`, what the Python SDK sends without a modem.
+   */
+  readonly metadata?: () => string;
 }
+
+/** The metadata of a frame sent without a modem. */
+export const AGNOSTIC_METADATA = encodeMetadata({ modemType: AGNOSTIC_MODEM_TYPE, sdkVersion: SDK_VERSION });
 
 /** A result for an exchange the transport could not complete. */
 export function transportFailureResult(error: TransportError): SendResult {
@@ -87,11 +96,13 @@ export function createMessageSender(options: CloudSenderOptions): MessageSender 
   const mode = messageMode(options.mode);
   const { host, port } = resolveDestination(options);
   const { transport, credentials, connectTimeoutMs, replyTimeoutMs } = options;
+  const metadata = options.metadata ?? (() => AGNOSTIC_METADATA);
+  const replyComplete = mode.replyComplete;
   return (message) =>
     new Observable<SendResult>((subscriber) => {
-      const payload = mode.encode(message, credentials);
+      const payload = mode.encode(message, credentials, metadata());
       log('sending %d bytes to %s:%d (%s, topics %j)', payload.length, host, port, mode.name, message.topics);
-      return exchangeForResult(transport, { host, port, payload, connectTimeoutMs, replyTimeoutMs }, mode.decode)
+      return exchangeForResult(transport, { host, port, payload, connectTimeoutMs, replyTimeoutMs, replyComplete }, mode.decode)
         .pipe(
           map((result) => {
             log('%s:%d answered %s (%d)', host, port, result.name, result.code);
@@ -116,7 +127,8 @@ export function createSmsSender(options: CloudSenderOptions): SmsSender {
     new Observable<SendResult>((subscriber) => {
       const payload = Buffer.from(encodeSmsFrame({ deviceKey: credentials.deviceKey, destination, body }), 'utf8');
       log('sending SMS to %s through %s:%d', destination, host, port);
-      return exchangeForResult(transport, { host, port, payload, connectTimeoutMs, replyTimeoutMs }, decodeCloudResponse)
+      const request = { host, port, payload, connectTimeoutMs, replyTimeoutMs, replyComplete: isCompleteCloudResponse };
+      return exchangeForResult(transport, request, decodeCloudResponse)
         .subscribe(subscriber);
     });
 }

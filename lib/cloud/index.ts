@@ -11,9 +11,13 @@ export {
   checkSmsDestination,
   FRAME_TERMINATOR,
   SMS_MAX_LENGTH,
+  encodeMetadata,
+  decodeMetadata,
+  METADATA_VERSION,
+  AGNOSTIC_MODEM_TYPE,
 } from './cloud-frame';
-export type { CloudFrame, MessageFrame, SmsFrame, FrameDecoding, FrameKeyStyle } from './cloud-frame';
-export { decodeCloudResponse, encodeCloudResponse } from './cloud-response';
+export type { CloudFrame, MessageFrame, SmsFrame, FrameDecoding, FrameKeyStyle, FrameMetadata } from './cloud-frame';
+export { decodeCloudResponse, encodeCloudResponse, isCompleteCloudResponse } from './cloud-response';
 export {
   MESSAGE_MODE_NAMES,
   InvalidMessageModeError,
@@ -27,7 +31,7 @@ export { TcpTransport, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REPLY_TIMEOUT_MS } fr
 export type { TcpTransportOptions } from './tcp-transport';
 export { TransportError } from './transport-error';
 export type { TransportErrorKind } from './transport-error';
-export { createMessageSender, createSmsSender, transportFailureResult, resolveDestination } from './cloud-sender';
+export { createMessageSender, createSmsSender, transportFailureResult, resolveDestination, AGNOSTIC_METADATA } from './cloud-sender';
 export type { MessageSender, SmsSender, CloudSenderOptions } from './cloud-sender';
 export { toOutboundMessage } from './to-outbound-message';
 export type { MessageInput } from './to-outbound-message';

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors';
 import { encodeMessageFrame } from './cloud-frame';
-import { decodeCloudResponse } from './cloud-response';
+import { decodeCloudResponse, isCompleteCloudResponse } from './cloud-response';
 import { MissingCredentialsError, type Credentials } from './credentials';
 import type { OutboundMessage } from './outbound-message';
 import type { SendResult } from './send-result';
@@ -32,10 +32,15 @@ export interface MessageMode {
   readonly defaultPort?: number;
   /** Whether messages carry the device key (and so need one). */
   readonly needsCredentials: boolean;
-  /** The bytes written on the connection; throws `InvalidArgumentError` for what cannot be sent. */
-  encode(message: OutboundMessage, credentials: Credentials): Buffer;
+  /**
+   * The bytes written on the connection; throws `InvalidArgumentError` for what cannot be sent.
+   * `metadata` is the frame's `m` (see `encodeMetadata`), for modes that carry one.
+   */
+  encode(message: OutboundMessage, credentials: Credentials, metadata?: string): Buffer;
   /** The result of the exchange from the reply bytes. */
   decode(reply: Buffer): SendResult;
+  /** Whether the reply read so far is whole (the exchange then ends without waiting for the close). */
+  readonly replyComplete?: (reply: Buffer) => boolean;
 }
 
 /** The Hologram cloud socket: a JSON frame with the device key, a result code back. */
@@ -44,14 +49,15 @@ export const hologramCloudMode: MessageMode = {
   defaultHost: 'cloudsocket.hologram.io',
   defaultPort: 9999,
   needsCredentials: true,
-  encode(message, credentials) {
+  encode(message, credentials, metadata) {
     if (!credentials.hasDeviceKey) throw new MissingCredentialsError('Message mode hologram_cloud');
     return Buffer.from(
-      encodeMessageFrame({ deviceKey: credentials.deviceKey, data: message.data, topics: message.topics }),
+      encodeMessageFrame({ deviceKey: credentials.deviceKey, data: message.data, topics: message.topics, metadata }),
       'utf8',
     );
   },
   decode: decodeCloudResponse,
+  replyComplete: isCompleteCloudResponse,
 };
 
 /**

@@ -17,7 +17,9 @@ export interface TcpTransportOptions {
 /**
  * Exchanges over the host's TCP stack, one connection per exchange (`Transport` rules apply).
  *
- * The reply is everything read until the peer closes. When the reply timeout passes:
+ * The reply is everything read until the peer closes, or as soon as `request.replyComplete` says
+ * the bytes read so far are whole (a cloud that answers `[0,0]` and keeps the connection open then
+ * costs no timeout; the socket is closed on our side). When the reply timeout passes:
  * - with nothing read, the exchange fails with a `timeout` `TransportError`;
  * - with some bytes read, those bytes are the reply (a `tcp-other` server may answer and keep the
  *   connection open, and the Python SDK likewise returned what it had read by then).
@@ -65,7 +67,10 @@ export class TcpTransport implements Transport {
           else fail(new TransportError('timeout', address, 'reply', `no reply from ${address} in time`));
         });
       });
-      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        if (request.replyComplete?.(Buffer.concat(chunks))) finish();
+      });
       socket.once('end', finish);
       socket.on('error', (error: NodeJS.ErrnoException) => fail(toTransportError(error, address, phase)));
       // Closed without 'end' or 'error' cannot happen for a live socket; cover it so no exchange hangs.

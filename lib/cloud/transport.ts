@@ -9,6 +9,11 @@ export interface ExchangeRequest {
   readonly connectTimeoutMs?: number;
   /** Give up waiting for the peer to close after this long (default 5000 ms). */
   readonly replyTimeoutMs?: number;
+  /**
+   * Whether the bytes read so far are the whole reply: then the exchange ends at once, without
+   * waiting for the peer to close (a cloud reply such as `[0,0]`). Absent: read until the close.
+   */
+  readonly replyComplete?: (reply: Buffer) => boolean;
 }
 
 /**
@@ -17,7 +22,8 @@ export interface ExchangeRequest {
  *
  * Rules every implementation keeps:
  * - `exchange()` is cold: nothing happens until subscribe; each subscription is one connection.
- * - It emits the whole reply (everything read until the peer closed) once, then completes.
+ * - It emits the whole reply once, then completes: everything read until the peer closed, or until
+ *   `replyComplete` says the bytes read are whole (the connection is then closed by us).
  * - Unsubscribing before that closes the connection and clears every timer at once.
  * - Failures are typed `TransportError`s (refused, timed out, reset...), never raw errors.
  */

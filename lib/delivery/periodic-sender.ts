@@ -1,7 +1,8 @@
-import { asyncScheduler, timer, type SchedulerLike, type Subscription } from '../rx';
+import { asyncScheduler, type SchedulerLike, type Subscription } from '../rx';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
+import { longTimer } from '../operators/long-timer';
 import { checkOutboundMessage } from '../outbox/outbox-limits';
 import { PeriodicMessageRunningError } from './periodic-message-running-error';
 
@@ -45,7 +46,8 @@ export class PeriodicSender {
     if (this.job !== undefined) throw new PeriodicMessageRunningError(this.intervalSeconds);
     this.intervalSeconds = intervalSeconds;
     log('periodic message every %d s started', intervalSeconds);
-    this.job = timer(0, intervalSeconds * 1000, this.scheduler).subscribe(() => {
+    // longTimer: any interval works (a 30-day one too), where a single Node timer overflows.
+    this.job = longTimer(0, intervalSeconds * 1000, this.scheduler).subscribe(() => {
       try {
         this.send(message);
       } catch (error) {

@@ -6,6 +6,7 @@ import type { ReceivedMessage } from '../facade/message-receiver';
 import type { ModemEvent } from '../modem/modem-status';
 import type { ReceivedSms } from '../modem/sms-service';
 import type { NetworkState } from '../network/network-state';
+import type { OutboxRecovery } from '../outbox/outbox-recovery';
 
 /** A message that was not delivered: the cloud's answer, or the error that stopped it. */
 export interface MessageFailure {
@@ -27,6 +28,12 @@ export interface MessageDropped {
   readonly message: OutboundMessage;
   readonly reason: string;
 }
+
+/**
+ * The durable outbox failed its check on open and was rebuilt: the damaged file moved aside
+ * (`movedTo`), `salvaged` messages carried over, `complete` false if some may be lost.
+ */
+export type OutboxRecovered = OutboxRecovery;
 
 /** A message from the cloud to the device: `data`, `text`, `remoteAddress`/`remotePort`, `receivedAt`, `via`. */
 export type MessageReceived = ReceivedMessage;
@@ -67,6 +74,8 @@ export interface HologramEvents {
   'message.failed': MessageFailure;
   'message.buffered': MessageBuffered;
   'message.dropped': MessageDropped;
+  /** Once, on the first tick after construction, when the durable outbox had to be rebuilt. */
+  'outbox.recovered': OutboxRecovered;
   /** A cloud-to-device message, while `startReceiving()` is in effect. */
   'message.received': MessageReceived;
   'network.connected': NetworkState;
@@ -90,6 +99,7 @@ export const HOLOGRAM_EVENT_NAMES: readonly HologramEventName[] = [
   'message.failed',
   'message.buffered',
   'message.dropped',
+  'outbox.recovered',
   'message.received',
   'network.connected',
   'network.disconnected',

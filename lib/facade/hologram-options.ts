@@ -1,5 +1,6 @@
 import type { SchedulerLike } from '../rx';
 import { InvalidArgumentError } from '../errors';
+import { checkBoundedDuration } from '../operators/check-duration';
 import { Credentials } from '../cloud/credentials';
 import type { MessageModeName } from '../cloud/message-mode';
 import type { Transport } from '../cloud/transport';
@@ -22,6 +23,8 @@ export interface HologramOptions {
   readonly interfaceName?: string;
   /** For `network: 'cellular'`: the modem's AT port (e.g. `/dev/ttyUSB2`); default: auto-detect. */
   readonly device?: string;
+  /** For `network: 'cellular'`: the modem with this IMEI, among several (instead of `device`). */
+  readonly imei?: string;
   /** For `network: 'cellular'`: the access point name (default `hologram`). */
   readonly apn?: string;
   /**
@@ -62,13 +65,9 @@ export function parsePort(value: unknown, argument = 'sendPort'): number {
   return port;
 }
 
-/** Checks an optional timeout: a positive number of milliseconds. */
+/** Checks an optional timeout: a positive number of milliseconds that one timer can cover. */
 export function checkTimeout(value: number | undefined, argument: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidArgumentError(argument, `${argument} must be a positive number of milliseconds, got ${JSON.stringify(value)}`);
-  }
-  return value;
+  return value === undefined ? undefined : checkBoundedDuration(argument, value, { positive: true });
 }
 
 /** Checks credentials given from JavaScript (no type checker): a `Credentials` object. */
@@ -97,6 +96,7 @@ export function networkOptions(options: HologramOptions, scheduler: SchedulerLik
     scheduler,
     interfaceName: options.interfaceName,
     ...(options.device === undefined ? {} : { device: options.device }),
+    ...(options.imei === undefined ? {} : { imei: options.imei }),
     ...(options.apn === undefined ? {} : { apn: options.apn }),
   };
 }

@@ -24,11 +24,16 @@ export class HologramSenderSettings {
   /** Built from the current settings on first use; any setter discards it. */
   #sender: MessageSender | undefined;
 
+  /** The metadata of each message frame (the network's modem can change, so it is asked per message). */
+  readonly #metadata: (() => string) | undefined;
+
   /**
    * Checks the options (throws `InvalidArgumentError` naming the bad one). `networkTransport`
-   * gives the network's own transport, if it has one now (a modem's AT sockets).
+   * gives the network's own transport, if it has one now (a modem's AT sockets); `metadata` the
+   * frames' `m` (default: `agnostic`).
    */
-  constructor(credentials: Credentials, options: HologramOptions, networkTransport: () => Transport | undefined) {
+  constructor(credentials: Credentials, options: HologramOptions, networkTransport: () => Transport | undefined, metadata?: () => string) {
+    this.#metadata = metadata;
     this.#credentials = credentials;
     this.#messageMode = parseMessageMode(options.messageMode ?? 'hologram_cloud');
     this.#sendHost = options.sendHost;
@@ -104,6 +109,7 @@ export class HologramSenderSettings {
       transport: this.#transport,
       connectTimeoutMs: this.#connectTimeoutMs,
       replyTimeoutMs: this.#replyTimeoutMs,
+      metadata: this.#metadata,
     };
   }
 }

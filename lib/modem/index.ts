@@ -1,13 +1,16 @@
 // Modem layer barrel: the AT core and the serial port.
 export * from './at';
 export { SerialPortConnection, SerialPortOpenError, SerialPortListError, listSerialPorts } from './serial-port-connection';
-export type { SerialPortConnectionOptions, SerialPortConnectionState, SerialPortInfo } from './serial-port-connection';
+export type { SerialBinding, SerialPortConnectionOptions, SerialPortConnectionState, SerialPortInfo } from './serial-port-connection';
 export * from './sockets';
 // The modem: drivers, status parsers, init, detection, SMS.
 export * from './drivers';
 export { Modem } from './modem';
 export type { ModemOptions, ResetOptions } from './modem';
 export type { ModemState, ModemIdentity, ModemStatus, ModemEvent, ModemEventName } from './modem-status';
+export { initialModemLifecycle, lastSession, reduceModemLifecycle } from './modem-lifecycle';
+export type { InitCause, ModemLifecycle, ModemLifecycleEvent } from './modem-lifecycle';
+export type { ModemSession } from './modem-session';
 export { csqToDbm, parseSignalQuality, parseExtendedSignalQuality } from './signal-quality';
 export type { SignalQuality, ExtendedSignalQuality } from './signal-quality';
 export { parseRegistration, registrationState, combineRegistrations, sameRegistration, isRegisteredState } from './registration-status';
@@ -20,6 +23,10 @@ export { ModemInitError } from './modem-init-error';
 export { ModemDetectError } from './modem-detect-error';
 export { ModemResetError } from './modem-reset-error';
 export { detectModemPort, modemCandidates } from './modem-detect';
+export { scanModems, type ModemScanOptions } from './detect/scan-modems';
+export { groupByImei, type DetectedModem, type ProbedPort } from './detect/detected-modem';
+export { portCandidates, type PortCandidate } from './detect/port-candidates';
+export { scanSerialPorts, type PortScanOptions, type ScannedPort } from './detect/serial-port-scan';
 export type { DetectOptions, ModemCandidate } from './modem-detect';
 export { SmsService } from './sms-service';
 export type { ReceivedSms, SmsServiceOptions, SmsServiceDependencies } from './sms-service';
@@ -29,3 +36,4 @@ export type { StoredSms, StoredSmsStatus } from './stored-sms';
 export { storedSmsMessages } from './stored-sms-messages';
 export type { StoredSmsMessage } from './stored-sms-messages';
 export { validateApn } from './apn';
+export * from './location';

@@ -1,6 +1,7 @@
 import { EMPTY, map, type Observable } from '../rx';
 import { concatMap, merge, of, scan } from '../rx-extra';
-import type { ModemEvent, ModemState } from './modem-status';
+import type { ModemLifecycle } from './modem-lifecycle';
+import type { ModemEvent } from './modem-status';
 import type { RegistrationStatus } from './registration-status';
 import type { SignalQuality } from './signal-quality';
 import type { ReceivedSms } from './sms-service';
@@ -8,13 +9,14 @@ import { withoutUndefined } from './without-undefined';
 
 /** The streams a modem's events are made from. */
 export interface ModemEventSources {
-  readonly state$: Observable<ModemState>;
+  /** The modem's state (its session says what `modem.connected` tells of the modem). */
+  readonly lifecycle$: Observable<ModemLifecycle>;
+  /** The device path, or a description of the stream. */
+  readonly port: string;
   readonly registration$: Observable<RegistrationStatus>;
   /** Each signal reading as polled. */
   readonly signalReadings$: Observable<SignalQuality>;
   readonly sms$: Observable<ReceivedSms>;
-  /** What `modem.connected` says about the modem, read when it becomes ready. */
-  readonly connectedInfo: () => { readonly driver: string; readonly model?: string; readonly port: string };
 }
 
 /**
@@ -24,17 +26,18 @@ export interface ModemEventSources {
  */
 export function modemEvents(sources: ModemEventSources): Observable<ModemEvent> {
   return merge(
-    sources.state$.pipe(
+    sources.lifecycle$.pipe(
       scan(
         (acc, state) => ({ previous: acc.state, state }),
-        { previous: undefined as ModemState | undefined, state: undefined as ModemState | undefined },
+        { previous: undefined as ModemLifecycle | undefined, state: undefined as ModemLifecycle | undefined },
       ),
       concatMap(({ previous, state }): Observable<ModemEvent> => {
-        if (state === 'ready' && previous !== 'ready') {
-          return of({ name: 'modem.connected', payload: withoutUndefined(sources.connectedInfo()) });
+        if (state?.kind === 'ready' && previous?.kind !== 'ready') {
+          const { driver, identity } = state.session;
+          return of({ name: 'modem.connected', payload: withoutUndefined({ driver: driver.name, model: identity.model, port: sources.port }) });
         }
-        if (previous === 'ready' && state !== 'ready' && state !== undefined) {
-          return of({ name: 'modem.disconnected', payload: { state, reason: state === 'closed' ? 'closed' : 'port lost' } });
+        if (previous?.kind === 'ready' && state !== undefined && state.kind !== 'ready') {
+          return of({ name: 'modem.disconnected', payload: { state: state.kind, reason: state.kind === 'closed' ? 'closed' : 'port lost' } });
         }
         return EMPTY;
       }),

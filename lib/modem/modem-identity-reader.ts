@@ -1,29 +1,22 @@
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
-import type { AtResponse } from './at/at-response';
+import { firstValueFrom } from '../rx';
 import { plainLines } from './at/at-response';
-import type { ModemDriver } from './drivers/modem-driver';
 import { parseIccid, queryValue } from './drivers/parse-query';
+import type { ModemSession } from './modem-session';
 import type { ModemIdentity } from './modem-status';
 import { withoutUndefined } from './without-undefined';
 
 const log = logger('modem');
 
-/** What identity reads need from the modem. */
-export interface ModemIdentitySource {
-  readonly send: (command: string) => Promise<AtResponse>;
-  readonly driver: () => ModemDriver;
-  /** `AT+CGMI` / `AT+CGMM` as read by the last init, when known (no need to ask again). */
-  readonly initialized: () => { readonly manufacturer?: string; readonly model?: string };
-}
-
 /**
  * Who the modem and its SIM are (IMEI, ICCID, IMSI, make, model, firmware). Apart from `Modem`
  * because each read is a plain query with its own firmware quirks (prefixed or bare answers, the
- * driver's ICCID command), nothing to do with the modem's state.
+ * driver's ICCID command), nothing to do with the modem's state. Works on one session: the
+ * driver's commands, and the maker and model its init already read.
  */
 export class ModemIdentityReader {
-  constructor(private readonly source: ModemIdentitySource) {}
+  constructor(private readonly session: ModemSession) {}
 
   /** IMEI (`AT+CGSN`). */
   imei(): Promise<string> {
@@ -32,8 +25,8 @@ export class ModemIdentityReader {
 
   /** ICCID of the SIM, without the filler `F` (driver's command: `+CCID`, `+QCCID`, `^ICCID`). */
   async iccid(): Promise<string> {
-    const query = this.source.driver().iccid;
-    const response = await this.source.send(query.command);
+    const query = this.session.driver.iccid;
+    const response = await firstValueFrom(this.session.engine.command(query.command));
     const iccid = parseIccid(queryValue(response, query));
     if (!iccid) throw new InvalidArgumentError('response', `unexpected ${query.command} response: ${response.lines.join(' | ')}`);
     return iccid;
@@ -46,13 +39,13 @@ export class ModemIdentityReader {
 
   /** `AT+CGMI`, as read by the last init when there was one. */
   manufacturer(): Promise<string> {
-    const known = this.source.initialized().manufacturer;
+    const known = this.session.identity.manufacturer;
     return known !== undefined ? Promise.resolve(known) : this.readPlain('AT+CGMI');
   }
 
   /** `AT+CGMM`, as read by the last init when there was one. */
   model(): Promise<string> {
-    const known = this.source.initialized().model;
+    const known = this.session.identity.model;
     return known !== undefined ? Promise.resolve(known) : this.readPlain('AT+CGMM');
   }
 
@@ -81,7 +74,7 @@ export class ModemIdentityReader {
 
   /** The first plain line of the answer, or its prefixed value (some firmware prefixes it). */
   private async readPlain(command: string): Promise<string> {
-    const response = await this.source.send(command);
+    const response = await firstValueFrom(this.session.engine.command(command));
     const value = plainLines(response).find((line) => line.trim() !== '') ?? queryValue(response, { command, prefix: commandPrefix(command) });
     if (value === undefined) throw new InvalidArgumentError('response', `unexpected ${command} response: ${response.lines.join(' | ')}`);
     return value.trim();

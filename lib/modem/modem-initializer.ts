@@ -5,7 +5,7 @@ import type { AtEngine } from './at/at-engine';
 import type { ModemDriver, UsbId } from './drivers/modem-driver';
 import { initializeModem } from './modem-init';
 import { ModemResetError } from './modem-reset-error';
-import type { ModemState } from './modem-status';
+import type { ModemSession } from './modem-session';
 
 const log = logger('modem');
 
@@ -16,111 +16,100 @@ export interface ResetOptions {
   readonly timeoutMs?: number;
 }
 
-/** What the initializer needs from its modem. */
-export interface ModemInitHost {
+export interface ModemInitializerOptions {
   readonly engine: AtEngine;
-  readonly scheduler: SchedulerLike;
-  /** A driver forced by the caller; else the one found by the last init, else picked by init. */
+  /** A driver forced by the caller; else the one the last init found, else picked by init. */
   readonly forcedDriver?: ModemDriver;
   readonly usbId?: UsbId;
-  /** The modem's driver (throws until the first init identified it). */
-  readonly driver: () => ModemDriver;
-  readonly state: () => ModemState;
-  readonly setState: (state: ModemState) => void;
-  /** Forgets the registration reports: after an init or reset they no longer hold. */
-  readonly clearRegistration: () => void;
-  /** Reads the registration now (the last init step: URCs only report changes). */
-  readonly readRegistration: () => Observable<unknown>;
+  /**
+   * The last step, given the new session before it is handed out: reads the registration (URCs
+   * only report changes, so the state at init must be read).
+   */
+  readonly lastStep?: (session: ModemSession) => Observable<unknown>;
 }
 
 /**
- * Runs the modem's init sequence (one at a time: a second caller joins the run in progress) and
- * its reset, and keeps what init learnt (driver, model, maker, whether SMS need an ack). Apart
- * from `Modem` because init is run from three places (open, replug, reset) that must share it.
+ * Runs the modem's init sequence and makes a `ModemSession` of what it learnt (driver, maker,
+ * model, whether SMS need an ack). One run at a time: a second caller joins the run in progress,
+ * because init is asked for from three places (open, port back, reset) that must share it. Knows
+ * nothing of the modem around it: the caller turns the outcome into the modem's state.
  */
 export class ModemInitializer {
-  /** The driver found by the last init. */
-  driver: ModemDriver | undefined;
-  /** `AT+CGMM` as read by the last init. */
-  model: string | undefined;
-  /** `AT+CGMI` as read by the last init. */
-  manufacturer: string | undefined;
-  /** `AT+CSMS?` says phase 2+ (`1`): directly delivered SMS must be acknowledged. */
-  directDeliveryAck = false;
-  /** The init run in progress, if any. */
-  private initRun: Promise<void> | undefined;
-  private initSubscription: Subscription | undefined;
+  /** The run in progress, if any. */
+  private running: { readonly session: Promise<ModemSession>; readonly subscription: Subscription } | undefined;
 
-  constructor(private readonly host: ModemInitHost) {}
+  constructor(private readonly options: ModemInitializerOptions) {}
 
-  /** Runs the init sequence (joining one in progress); the modem is `ready` when it resolves. */
-  run(): Promise<void> {
-    if (this.initRun) return this.initRun;
-    const { engine } = this.host;
-    this.host.setState('initializing');
-    this.host.clearRegistration();
-    const run = new Promise<void>((resolve, reject) => {
-      this.initSubscription = initializeModem(engine, {
-        driver: this.host.forcedDriver ?? this.driver,
-        hints: { usbId: this.host.usbId },
-      })
+  /** Whether a run is in progress (a `run()` now joins it). */
+  get inProgress(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** Runs the init sequence (or joins the one in progress); `known` is the last session's driver. */
+  run(known?: ModemDriver): Promise<ModemSession> {
+    if (this.running) return this.running.session;
+    const { engine, lastStep } = this.options;
+    let subscription: Subscription | undefined;
+    const session = new Promise<ModemSession>((resolve, reject) => {
+      subscription = initializeModem(engine, { driver: this.options.forcedDriver ?? known, hints: { usbId: this.options.usbId } })
         .pipe(
-          concatMap((result) => {
-            this.driver = result.driver;
-            this.model = result.model;
-            this.manufacturer = result.manufacturer;
-            return engine.command('AT+CSMS?').pipe(
-              map((response) => (this.directDeliveryAck = /^\+CSMS:\s*1\b/i.test(response.lines[0] ?? ''))),
+          concatMap((result) =>
+            engine.command('AT+CSMS?').pipe(
+              map((response) => /^\+CSMS:\s*1\b/i.test(response.lines[0] ?? '')),
               catchError(() => of(false)),
-              concatMap(() => this.host.readRegistration()),
-            );
-          }),
+              map((directDeliveryAck): ModemSession => ({
+                engine,
+                driver: result.driver,
+                identity: { ...(result.manufacturer !== undefined ? { manufacturer: result.manufacturer } : {}), ...(result.model !== undefined ? { model: result.model } : {}) },
+                directDeliveryAck,
+              })),
+            ),
+          ),
+          concatMap((made) => (lastStep ? lastStep(made).pipe(catchError(() => of(undefined)), map(() => made)) : of(made))),
         )
         .subscribe({
-          error: (error: unknown) => {
-            this.initRun = undefined;
-            reject(error);
+          next: (made) => {
+            this.running = undefined;
+            log('ready (%s)', made.driver.name);
+            resolve(made);
           },
-          complete: () => {
-            this.initRun = undefined;
-            if (this.host.state() !== 'closed') this.host.setState('ready');
-            log('ready (%s)', this.driver?.name);
-            resolve();
+          error: (error: unknown) => {
+            this.running = undefined;
+            reject(error);
           },
         });
     });
-    this.initRun = run;
-    return run;
+    // A run that finished synchronously has already cleared `running`.
+    if (subscription && !subscription.closed) this.running = { session, subscription };
+    return session;
   }
 
-  /** See `Modem.reset`. */
-  async reset(options: ResetOptions = {}): Promise<void> {
-    const { engine, scheduler } = this.host;
-    const settleMs = options.settleMs ?? 1000;
-    const timeoutMs = options.timeoutMs ?? 60_000;
-    await firstValueFrom(engine.command(this.host.driver().resetCommand));
-    const resetCommand = this.host.driver().resetCommand;
-    log('reset sent (%s); waiting for the modem', resetCommand);
-    this.host.setState('initializing');
-    this.host.clearRegistration();
-    const deadline = scheduler.now() + timeoutMs;
-    const probe$ = defer(() => {
-      if (scheduler.now() > deadline) throw new ModemResetError(this.host.driver().resetCommand, timeoutMs);
-      return engine.command('AT', { timeoutMs: 1000, retry: false });
-    }).pipe(
-      retry({
-        delay: (error: unknown) => {
-          if (error instanceof ModemResetError) throw error;
-          return timer(500, scheduler);
-        },
-      }),
-    );
-    await firstValueFrom(timer(settleMs, scheduler).pipe(concatMap(() => probe$)));
-    await this.run();
-  }
-
-  /** Stops an init run under way (the modem is closing). */
+  /** Stops a run under way (the modem is closing); its callers' promise never settles. */
   cancel(): void {
-    this.initSubscription?.unsubscribe();
+    this.running?.subscription.unsubscribe();
+    this.running = undefined;
   }
+}
+
+/**
+ * After a reset command: waits `settleMs`, then probes with `AT` every 500 ms until the modem
+ * answers; errors with `ModemResetError` once `timeoutMs` passed.
+ */
+export function awaitModemAfterReset(engine: AtEngine, resetCommand: string, scheduler: SchedulerLike, options: ResetOptions = {}): Promise<unknown> {
+  const settleMs = options.settleMs ?? 1000;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  log('reset sent (%s); waiting for the modem', resetCommand);
+  const deadline = scheduler.now() + timeoutMs;
+  const probe$ = defer(() => {
+    if (scheduler.now() > deadline) throw new ModemResetError(resetCommand, timeoutMs);
+    return engine.command('AT', { timeoutMs: 1000, retry: false });
+  }).pipe(
+    retry({
+      delay: (error: unknown) => {
+        if (error instanceof ModemResetError) throw error;
+        return timer(500, scheduler);
+      },
+    }),
+  );
+  return firstValueFrom(timer(settleMs, scheduler).pipe(concatMap(() => probe$)));
 }

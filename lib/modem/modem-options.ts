@@ -1,11 +1,19 @@
 import type { SchedulerLike } from '../rx';
 import type { AtEngineOptions } from './at/at-engine';
 import type { ModemDriver, UsbId } from './drivers/modem-driver';
+import type { SerialBinding } from './serial-port-connection';
 
 /** How `Modem.open` / `fromStream` / `detect` set the modem up; every field has a default. */
 export interface ModemOptions {
   /** Serial speed for `Modem.open` (default 115200; USB modems ignore it). */
   readonly baudRate?: number;
+  /**
+   * The serialport binding `Modem.open` does its I/O through: the platform's by default, or any
+   * `BindingInterface` (serialport's `MockBinding`, `simulatorBinding()` from `hologram-rx/testing`).
+   */
+  readonly binding?: SerialBinding;
+  /** Whether the device path is there (unplug and replug detection); see `SerialPortConnectionOptions.exists`. */
+  readonly portExists?: (path: string) => boolean | Promise<boolean>;
   /** Force a driver; by default it is picked from the USB id (when detected) or `AT+CGMI`/`AT+CGMM`. */
   readonly driver?: ModemDriver;
   /** USB id of the port (set by `Modem.detect`), a hint for the driver choice. */

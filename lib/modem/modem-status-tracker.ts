@@ -5,7 +5,8 @@ import { logger } from '../logging';
 import { splitPrefixedLine } from './at/at-args';
 import type { AtEngine } from './at/at-engine';
 import type { Urc } from './at/urc';
-import type { ModemDriver } from './drivers/modem-driver';
+import { lastSession, type ModemLifecycle } from './modem-lifecycle';
+import type { ModemSession } from './modem-session';
 import type { ModemState, ModemStatus } from './modem-status';
 import { parseCops, parseUdopn, type NetworkOperator } from './operator';
 import {
@@ -29,12 +30,14 @@ const OPERATOR_PARSERS: Readonly<Record<string, (rest: string) => NetworkOperato
   '+UDOPN': parseUdopn,
 };
 
-/** What the status tracker needs from its modem. */
+/** What the status tracker works from. */
 export interface ModemStatusSource {
   readonly engine: AtEngine;
-  readonly state$: Observable<ModemState>;
-  /** The modem's driver (throws until the first init identified it). */
-  readonly driver: () => ModemDriver;
+  /**
+   * The modem's state (replaying the current one): its session gives the driver's commands, and
+   * an init or a lost port makes the registration reports stale.
+   */
+  readonly lifecycle$: Observable<ModemLifecycle>;
   /** Emits once when the modem closes: ends the polling. */
   readonly closed$: Observable<void>;
   readonly scheduler: SchedulerLike;
@@ -54,6 +57,9 @@ export class ModemStatusTracker {
   private readonly registrationSubject = new BehaviorSubject<RegistrationStatus | undefined>(undefined);
   /** Every polled reading, for `modem.signal` events (`signal$` replays; events must not). */
   private readonly signalReadingSubject = new Subject<SignalQuality>();
+  /** The session of the modem's last init (its driver's commands), from `lifecycle$`. */
+  private session: ModemSession | undefined;
+  private readonly state$: Observable<ModemState>;
 
   /** Signal quality, polled while subscribed (shared; the last reading replays to new subscribers). */
   readonly signal$: Observable<SignalQuality>;
@@ -72,6 +78,10 @@ export class ModemStatusTracker {
       throw new InvalidArgumentError('signalIntervalMs', `signalIntervalMs must be a positive number, got ${String(signalIntervalMs)}`);
     }
     this.signalReadings$ = this.signalReadingSubject.asObservable();
+    this.state$ = source.lifecycle$.pipe(
+      map((state) => state.kind),
+      distinctUntilChanged(),
+    );
     this.signal$ = timer(0, signalIntervalMs, source.scheduler).pipe(
       exhaustMap(() =>
         this.readSignal().pipe(
@@ -104,7 +114,7 @@ export class ModemStatusTracker {
       share({ connector: () => new ReplaySubject<NetworkOperator | undefined>(1), resetOnRefCountZero: true }),
     );
     this.status$ = combineLatest({
-      state: source.state$,
+      state: this.state$,
       registration: this.registrationSubject.pipe(distinctUntilChanged(sameRegistration)),
       signal: this.signal$.pipe(startWith(undefined)),
       operator: this.operator$.pipe(startWith(undefined)),
@@ -122,9 +132,17 @@ export class ModemStatusTracker {
     );
   }
 
-  /** Follows the `+CxREG` URCs; the modem ends it with its other subscriptions on close. */
-  followUrcs(): Subscription {
-    return this.source.engine.urc$.subscribe((urc) => this.onUrc(urc));
+  /**
+   * Follows the modem: its session, the `+CxREG` URCs, and its inits and port losses (after which
+   * the registration reports no longer hold). The modem ends it with its other subscriptions.
+   */
+  follow(): Subscription {
+    const subscription = this.source.lifecycle$.subscribe((state) => {
+      this.session = lastSession(state);
+      if (state.kind === 'initializing' || state.kind === 'reconnecting') this.registrations.clear();
+    });
+    subscription.add(this.source.engine.urc$.subscribe((urc) => this.onUrc(urc)));
+    return subscription;
   }
 
   /** The latest combined registration, synchronously. */
@@ -156,10 +174,10 @@ export class ModemStatusTracker {
     );
   }
 
-  /** Reads the registration families now (`AT+CxREG?`) and updates `registration$`. */
-  readRegistration(): Observable<RegistrationStatus | undefined> {
+  /** Reads the registration families now (`AT+CxREG?`) and updates `registration$`; by default with the last session's driver. */
+  readRegistration(session?: ModemSession): Observable<RegistrationStatus | undefined> {
     return defer(() =>
-      from(this.source.driver().registration).pipe(
+      from(this.requireSession(session).driver.registration).pipe(
         concatMap((family) =>
           this.source.engine.command(`AT${family}?`).pipe(
             tap((response) => {
@@ -183,7 +201,7 @@ export class ModemStatusTracker {
   /** Reads the operator now (`+COPS?` or u-blox `+UDOPN=12`); undefined when none is selected. */
   readOperator(): Observable<NetworkOperator | undefined> {
     return defer(() => {
-      const query = this.source.driver().operator;
+      const query = this.requireSession().driver.operator;
       const parse = OPERATOR_PARSERS[query.prefix ?? '+COPS'] ?? parseCops;
       return this.source.engine.command(query.command).pipe(
         map((response) => {
@@ -194,15 +212,16 @@ export class ModemStatusTracker {
     });
   }
 
-  /** Forgets every family's report (the modem re-initializes: old reports no longer hold). */
-  clearRegistration(): void {
-    this.registrations.clear();
-  }
-
   /** Completes the registration and signal-reading streams (the modem is closed). */
   complete(): void {
     this.registrationSubject.complete();
     this.signalReadingSubject.complete();
+  }
+
+  private requireSession(session?: ModemSession): ModemSession {
+    const known = session ?? this.session;
+    if (!known) throw new InvalidArgumentError('driver', 'the modem is not initialized yet');
+    return known;
   }
 
   private onUrc(urc: Urc): void {

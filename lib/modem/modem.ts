@@ -1,16 +1,25 @@
 import type { Duplex } from 'node:stream';
-import { asyncScheduler, BehaviorSubject, distinctUntilChanged, EMPTY, filter, firstValueFrom, Observable, Subject, takeUntil, type SchedulerLike, type Subscription } from '../rx';
+import { asyncScheduler, BehaviorSubject, catchError, defer, distinctUntilChanged, EMPTY, filter, firstValueFrom, map, Observable, Subject, switchMap, takeUntil, timer, type SchedulerLike, type Subscription } from '../rx';
+import { from, retry, tap } from '../rx-extra';
+import { logger } from '../logging';
 import { InvalidArgumentError } from '../errors';
 import { AtEngine, type AtCommandOptions } from './at/at-engine';
 import type { AtResponse } from './at/at-response';
 import type { Urc } from './at/urc';
 import type { ModemDriver } from './drivers/modem-driver';
 import { detectModemPort, type DetectOptions } from './modem-detect';
+import { openEach } from './detect/open-each';
+import { scanModems, type ModemScanOptions } from './detect/scan-modems';
 import { modemEvents } from './modem-events';
 import { ModemIdentityReader } from './modem-identity-reader';
-import { ModemInitializer, type ResetOptions } from './modem-initializer';
+import { locationSettings, type LocationOptions } from './location/location-options';
+import type { ModemLocation } from './location/modem-location';
+import { requestLocation } from './location/request-location';
+import { awaitModemAfterReset, ModemInitializer, type ResetOptions } from './modem-initializer';
+import { initialModemLifecycle, lastSession, modemStateOf, reduceModemLifecycle, type InitCause, type ModemLifecycle, type ModemLifecycleEvent } from './modem-lifecycle';
+import type { ModemSession } from './modem-session';
 import type { ModemOptions } from './modem-options';
-import { ModemPortLifecycle } from './modem-port-lifecycle';
+import { ModemPortLifecycle, noPortToRelease } from './modem-port-lifecycle';
 import type { ModemEvent, ModemIdentity, ModemState, ModemStatus } from './modem-status';
 import { ModemStatusTracker } from './modem-status-tracker';
 import type { NetworkOperator } from './operator';
@@ -26,11 +35,18 @@ import type { StoredSms } from './stored-sms';
 export type { ModemOptions } from './modem-options';
 export type { ResetOptions } from './modem-initializer';
 
+const log = logger('modem');
+
 /**
  * A cellular modem on a serial port: init, identity, live status, raw commands, radio and reset,
  * SMS. Built on one `AtEngine` (commands in FIFO order, URCs apart) and, for a device path, a
- * `SerialPortConnection` that reopens the port after an unplug; every (re)opened port is
- * initialized again automatically (`ModemPortLifecycle`).
+ * `SerialPortConnection` that reopens the port after an unplug (`ModemPortLifecycle` reports the
+ * port's losses and returns; each return is initialized again).
+ *
+ * Its one state (`lifecycle`, a `ModemLifecycle`) is folded by the pure `reduceModemLifecycle`
+ * from what happens: init started, done (with a new `ModemSession`) or failed, port lost, closed.
+ * The parts get what they need, not a way back into the modem: the status tracker follows
+ * `lifecycle$`, the SMS service each ready session, identity reads one session.
  *
  * Status streams are lazy (`ModemStatusTracker`): `signal$` polls `AT+CSQ` only while someone
  * listens (shared, replays the last reading); `registration$` follows the `+CxREG` URCs plus a
@@ -38,14 +54,17 @@ export type { ResetOptions } from './modem-initializer';
  */
 export class Modem {
   private readonly scheduler: SchedulerLike;
-  private readonly stateSubject = new BehaviorSubject<ModemState>('initializing');
+  /** The one state, folded from lifecycle events by `reduceModemLifecycle`. */
+  private readonly lifecycleSubject = new BehaviorSubject<ModemLifecycle>(initialModemLifecycle);
   private readonly closedSubject = new Subject<void>();
   private readonly subscriptions: Subscription[] = [];
   private readonly status: ModemStatusTracker;
-  private readonly port: ModemPortLifecycle;
-  private readonly identityReader: ModemIdentityReader;
+  private readonly port: ModemPortLifecycle | undefined;
   private readonly initializer: ModemInitializer;
+  private readonly reinitDelayMs: number;
 
+  /** The modem's state with what it knows (its session once ready); replays the current one. */
+  readonly lifecycle$: Observable<ModemLifecycle>;
   /** The modem's state; replays the current one. */
   readonly state$: Observable<ModemState>;
   /** Signal quality, polled while subscribed (shared; the last reading replays to new subscribers). */
@@ -64,80 +83,61 @@ export class Modem {
   readonly sms: SmsService;
   /** Every URC the modem prints. */
   readonly urc$: Observable<Urc>;
-  private readonly connection: SerialPortConnection | undefined;
 
   private constructor(
     private readonly engine: AtEngine,
-    connection: SerialPortConnection | undefined,
+    private readonly connection: SerialPortConnection | undefined,
     options: ModemOptions,
     /** Device path, or a description of the stream. */
     readonly path: string,
   ) {
     this.scheduler = options.scheduler ?? asyncScheduler;
-    this.state$ = this.stateSubject.asObservable();
+    this.reinitDelayMs = options.reinitDelayMs ?? 5000;
+    this.lifecycle$ = this.lifecycleSubject.asObservable();
+    this.state$ = this.lifecycle$.pipe(
+      map(modemStateOf),
+      distinctUntilChanged(),
+    );
     this.urc$ = engine.urc$;
-    this.initializer = new ModemInitializer({
-      engine,
-      scheduler: this.scheduler,
-      forcedDriver: options.driver,
-      usbId: options.usbId,
-      driver: () => this.driver,
-      state: () => this.state,
-      setState: (state) => this.setState(state),
-      clearRegistration: () => this.status.clearRegistration(),
-      readRegistration: () => this.status.readRegistration(),
-    });
     this.status = new ModemStatusTracker({
       engine,
-      state$: this.state$,
-      driver: () => this.driver,
+      lifecycle$: this.lifecycle$,
       closed$: this.closedSubject,
       scheduler: this.scheduler,
       signalIntervalMs: options.signalIntervalMs ?? 10_000,
+    });
+    this.initializer = new ModemInitializer({
+      engine,
+      forcedDriver: options.driver,
+      usbId: options.usbId,
+      lastStep: (session) => this.status.readRegistration(session),
     });
     this.signal$ = this.status.signal$;
     this.registration$ = this.status.registration$;
     this.operator$ = this.status.operator$;
     this.status$ = this.status.status$;
-    this.port = new ModemPortLifecycle(connection, {
-      engine,
-      path,
-      scheduler: this.scheduler,
-      reinitDelayMs: options.reinitDelayMs ?? 5000,
-      closed$: this.closedSubject,
-      initialize: () => this.initialize(),
-      portLost: () => {
-        this.status.clearRegistration();
-        this.setState('reconnecting');
-      },
-    });
-    this.connection = connection;
-    this.identityReader = new ModemIdentityReader({
-      send: (command) => this.send(command),
-      driver: () => this.driver,
-      initialized: () => ({ manufacturer: this.initializer.manufacturer, model: this.initializer.model }),
-    });
+    this.port = connection && new ModemPortLifecycle(connection, engine, path);
     this.sms = new SmsService(
       {
-        command: (command, commandOptions) => this.engine.command(command, commandOptions),
+        command: (command, commandOptions) => engine.command(command, commandOptions),
         urc$: engine.urc$,
-        ready$: this.state$.pipe(
+        sessions$: this.lifecycle$.pipe(
+          filter((state): state is Extract<ModemLifecycle, { kind: 'ready' }> => state.kind === 'ready'),
+          map((state) => state.session),
           distinctUntilChanged(),
-          filter((state) => state === 'ready'),
         ),
-        ackDirectDelivery: () => this.initializer.directDeliveryAck,
       },
       { maxPartAgeMs: options.smsMaxPartAgeMs, scheduler: this.scheduler },
     );
     const eventSources = {
-      state$: this.state$,
+      lifecycle$: this.lifecycle$,
+      port: path,
       registration$: this.registration$,
       signalReadings$: this.status.signalReadings$,
-      connectedInfo: () => ({ driver: this.driver.name, model: this.initializer.model, port: this.path }),
     };
     this.events$ = modemEvents({ ...eventSources, sms$: this.sms.sms$ }).pipe(takeUntil(this.closedSubject));
     this.statusEvents$ = modemEvents({ ...eventSources, sms$: EMPTY }).pipe(takeUntil(this.closedSubject));
-    this.subscriptions.push(this.status.followUrcs());
+    this.subscriptions.push(this.status.follow());
   }
 
   /**
@@ -151,13 +151,15 @@ export class Modem {
       baudRate: options.baudRate,
       pollIntervalMs: options.reconnectPollMs,
       scheduler: options.scheduler,
+      binding: options.binding,
+      exists: options.portExists,
     });
     const engine = new AtEngine(undefined, { ...options.at, scheduler: options.at?.scheduler ?? options.scheduler });
     const modem = new Modem(engine, connection, options, path);
-    modem.port.follow(connection);
+    modem.followPort();
     try {
       await connection.open();
-      await modem.initialize();
+      await modem.initialize('open');
     } catch (error) {
       await modem.close();
       throw error;
@@ -169,14 +171,12 @@ export class Modem {
    * A modem on an already open byte stream (a simulator's duplex pair, a socket). No reconnect:
    * when the stream ends the modem is `closed`.
    */
-  static async fromStream(stream: Duplex, options: Omit<ModemOptions, 'baudRate' | 'reconnectPollMs'> = {}): Promise<Modem> {
+  static async fromStream(stream: Duplex, options: Omit<ModemOptions, 'baudRate' | 'reconnectPollMs' | 'binding' | 'portExists'> = {}): Promise<Modem> {
     const engine = new AtEngine(stream, { ...options.at, scheduler: options.at?.scheduler ?? options.scheduler });
     const modem = new Modem(engine, undefined, options, 'stream');
-    modem.subscriptions.push(
-      engine.state$.pipe(filter((state) => state === 'disconnected')).subscribe(() => modem.stateSubject.next('closed')),
-    );
+    modem.subscriptions.push(engine.state$.pipe(filter((state) => state === 'disconnected')).subscribe(() => modem.dispatch({ type: 'closed' })));
     try {
-      await modem.initialize();
+      await modem.initialize('open');
     } catch (error) {
       await modem.close();
       throw error;
@@ -185,23 +185,51 @@ export class Modem {
   }
 
   /**
-   * Finds the modem: serial ports with a known modem USB id, each probed with `AT`; opens the first
-   * that answers. Rejects with `ModemDetectError` (no udev: pass the path to `Modem.open`).
+   * Finds the modem: serial ports with a known modem USB id (listed, or scanned without udev) and
+   * `candidatePaths`, each probed with `AT`; opens the first that answers, or with `imei` the one
+   * with that IMEI. Rejects with `ModemDetectError` saying why none was found.
    */
   static async detect(options: ModemOptions & DetectOptions = {}): Promise<Modem> {
     const found = await detectModemPort(options);
     return Modem.open(found.path, { ...options, usbId: found.usbId, driver: options.driver ?? found.driver });
   }
 
+  /**
+   * Every usable modem once, opened (the Python SDK's `scan_for_all_usable_modems()`): candidate
+   * ports are probed and modems told apart by IMEI, so a modem with several AT ports is opened once,
+   * on its first. A modem that fails to open is left out. See `scanModems` to list without opening.
+   */
+  static async detectAll(options: ModemOptions & ModemScanOptions = {}): Promise<Modem[]> {
+    return openEach(await scanModems(options), (found) => Modem.open(found.path, { ...options, usbId: found.usbId }));
+  }
+
   /** The driver in use (known once the first init identified the modem). */
   get driver(): ModemDriver {
-    const driver = this.initializer.driver;
-    if (!driver) throw new InvalidArgumentError('driver', 'the modem is not initialized yet');
-    return driver;
+    return this.session.driver;
+  }
+
+  /**
+   * What the last init learnt (engine, driver, identity), as handed to the modem's parts; throws
+   * `InvalidArgumentError` before the first init identified the modem.
+   */
+  get session(): ModemSession {
+    const session = lastSession(this.lifecycle);
+    if (!session) throw new InvalidArgumentError('driver', 'the modem is not initialized yet');
+    return session;
+  }
+
+  /** The model (`AT+CGMM`) the last init read, synchronously; undefined before it. */
+  get modelName(): string | undefined {
+    return lastSession(this.lifecycle)?.identity.model;
   }
 
   get state(): ModemState {
-    return this.stateSubject.value;
+    return modemStateOf(this.lifecycle);
+  }
+
+  /** The current state with what it knows, synchronously. */
+  get lifecycle(): ModemLifecycle {
+    return this.lifecycleSubject.value;
   }
 
   /** The latest combined registration, synchronously. */
@@ -225,8 +253,9 @@ export class Modem {
    * `reclaimPort()`, commands fail at once and no URC is read. Only for a modem opened on a path:
    * a modem on a stream (`fromStream`) throws `InvalidArgumentError`, since it has no port to give.
    */
-  releasePort(): Promise<void> {
-    return this.port.release();
+  async releasePort(): Promise<void> {
+    if (!this.port) throw noPortToRelease(this.path);
+    await this.port.release();
   }
 
   /**
@@ -235,13 +264,15 @@ export class Modem {
    * `SerialPortOpenError` or `ModemInitError`; the port then stays released and this may be called
    * again.
    */
-  reclaimPort(): Promise<void> {
-    return this.port.reclaim();
+  async reclaimPort(): Promise<void> {
+    if (!this.port?.released) return;
+    await this.port.reclaim();
+    await this.initialize('port-back'); // joins the init the port's return started
   }
 
   /** Whether the port is handed over (between `releasePort()` and `reclaimPort()`). */
   get portIsReleased(): boolean {
-    return this.port.released;
+    return this.port?.released ?? false;
   }
 
   /** Raw AT access: a cold Observable of the response (see `AtEngine.command`). */
@@ -276,36 +307,55 @@ export class Modem {
 
   /** IMEI (`AT+CGSN`). */
   imei(): Promise<string> {
-    return this.identityReader.imei();
+    return this.identityReader().imei();
   }
 
   /** ICCID of the SIM, without the filler `F` (driver's command: `+CCID`, `+QCCID`, `^ICCID`). */
   iccid(): Promise<string> {
-    return this.identityReader.iccid();
+    return this.identityReader().iccid();
   }
 
   /** IMSI (`AT+CIMI`). */
   imsi(): Promise<string> {
-    return this.identityReader.imsi();
+    return this.identityReader().imsi();
   }
 
   /** `AT+CGMI`, as read by the last init (it runs again after every replug or reset). */
   manufacturer(): Promise<string> {
-    return this.identityReader.manufacturer();
+    return this.identityReader().manufacturer();
   }
 
   /** `AT+CGMM`, as read by the last init. */
   model(): Promise<string> {
-    return this.identityReader.model();
+    return this.identityReader().model();
   }
 
   revision(): Promise<string> {
-    return this.identityReader.revision();
+    return this.identityReader().revision();
   }
 
   /** Everything about the modem and SIM; fields the modem cannot answer (no SIM) are left out. */
   identity(): Promise<ModemIdentity> {
-    return this.identityReader.identity();
+    return this.identityReader().identity();
+  }
+
+  /**
+   * One location fix, cold (each subscription asks the modem): u-blox CellLocate or Quectel GNSS,
+   * as the driver says. Errors with `LocationError` (`unsupported`, `no-fix`, `timeout`, `failed`).
+   */
+  readLocation(options: LocationOptions = {}): Observable<ModemLocation> {
+    locationSettings(options);
+    return defer(() => requestLocation(this.engine, this.driver, { scheduler: this.scheduler, ...options }));
+  }
+
+  /** `readLocation()` with the default options: cold, one fix per subscription. */
+  get location$(): Observable<ModemLocation> {
+    return this.readLocation();
+  }
+
+  /** Promise form of `readLocation()`. */
+  location(options: LocationOptions = {}): Promise<ModemLocation> {
+    return firstValueFrom(this.readLocation(options));
   }
 
   /** Radio on (`AT+CFUN=1`): the modem registers again. */
@@ -322,8 +372,12 @@ export class Modem {
    * Reboots the modem (the driver's reset command), waits for it to answer again (a USB modem's
    * port disappears and is reopened meanwhile) and re-runs init. Resolves when it is ready.
    */
-  reset(options: ResetOptions = {}): Promise<void> {
-    return this.initializer.reset(options);
+  async reset(options: ResetOptions = {}): Promise<void> {
+    const { resetCommand } = this.driver;
+    await firstValueFrom(this.engine.command(resetCommand));
+    this.dispatch({ type: 'init-started', cause: 'reset' });
+    await awaitModemAfterReset(this.engine, resetCommand, this.scheduler, options);
+    await this.initialize('reset');
   }
 
   // SMS shortcuts.
@@ -361,27 +415,68 @@ export class Modem {
 
   /** Releases the port, the engine and every timer; completes the observables. */
   async close(): Promise<void> {
-    if (this.state === 'closed' && this.closedSubject.closed) return;
+    if (this.closedSubject.closed) return;
     this.initializer.cancel();
     this.closedSubject.next();
     this.closedSubject.complete();
     for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
-    this.port.stop();
-    this.setState('closed');
+    this.dispatch({ type: 'closed' });
     this.engine.close();
     await this.connection?.dispose();
-    this.stateSubject.complete();
+    this.lifecycleSubject.complete();
     this.status.complete();
+    this.sms.complete();
   }
 
-  /** Runs the init sequence (joining one in progress); the modem is `ready` when it resolves. */
-  private initialize(): Promise<void> {
-    return this.initializer.run();
+  /**
+   * Runs the init sequence (joining one in progress) and turns its outcome into the state: the
+   * modem is `ready` with the new session when it resolves.
+   */
+  private async initialize(cause: InitCause): Promise<void> {
+    const joining = this.initializer.inProgress;
+    if (!joining) this.dispatch({ type: 'init-started', cause });
+    try {
+      const session = await this.initializer.run(lastSession(this.lifecycle)?.driver);
+      if (!joining) this.dispatch({ type: 'init-done', session });
+    } catch (error) {
+      if (!joining) this.dispatch({ type: 'init-failed', error });
+      throw error;
+    }
   }
 
-  private setState(state: ModemState): void {
-    if (this.stateSubject.closed || this.stateSubject.value === state) return;
-    if (this.stateSubject.value === 'closed') return;
-    this.stateSubject.next(state);
+  /**
+   * Follows the port: a lost port makes the modem `reconnecting`; a port back is initialized
+   * again, retried every `reinitDelayMs` while it fails and the port is there.
+   */
+  private followPort(): void {
+    const port = this.port;
+    if (!port) return;
+    const reinitialize$ = defer(() => from(this.initialize('port-back'))).pipe(
+      retry({
+        delay: (error: unknown) => {
+          log('re-init failed: %s', error instanceof Error ? error.message : error);
+          return this.engine.state === 'ready' ? timer(this.reinitDelayMs, this.scheduler) : EMPTY;
+        },
+      }),
+      catchError(() => EMPTY),
+    );
+    this.subscriptions.push(
+      port.events$
+        .pipe(
+          tap((event) => event === 'lost' && this.dispatch({ type: 'port-lost' })),
+          switchMap((event) => (event === 'back' ? reinitialize$ : EMPTY)),
+        )
+        .subscribe(),
+    );
+  }
+
+  private identityReader(): ModemIdentityReader {
+    return new ModemIdentityReader(this.session);
+  }
+
+  private dispatch(event: ModemLifecycleEvent): void {
+    if (this.lifecycleSubject.closed) return;
+    const next = reduceModemLifecycle(this.lifecycle, event);
+    if (next !== this.lifecycle) this.lifecycleSubject.next(next);
   }
 }

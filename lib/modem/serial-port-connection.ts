@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
-import { asyncScheduler, BehaviorSubject, filter, interval, type Observable, Subject, type SchedulerLike, type Subscription, take } from '../rx';
+import { asyncScheduler, BehaviorSubject, filter, interval, type Observable, Subject, type SchedulerLike, Subscription, take } from '../rx';
 import { exhaustMap, from } from '../rx-extra';
 // serialport's own pieces rather than its barrel, which also loads a dozen parsers and a mock
 // binding: `hologram modem ...` start-up is measured.
@@ -9,6 +9,7 @@ import { SerialPortStream } from '@serialport/stream';
 import { HologramError, InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { ModemDisconnectedError } from './at/at-errors';
+import type { SerialBinding } from './serial-binding';
 
 const log = logger('serial');
 
@@ -31,6 +32,23 @@ export interface SerialPortConnectionOptions {
   readonly pollIntervalMs?: number;
   /** Clock of the reconnect poll; defaults to `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
+  /**
+   * The serialport binding that does the I/O: the real one for this platform by default, or any
+   * `SerialBinding` (serialport's `MockBinding` from `@serialport/binding-mock`, a simulator's).
+   */
+  readonly binding?: SerialBinding;
+  /**
+   * Whether the device path is there (unplug detection and the wait for a replug). Default: the
+   * file system (`existsSync`) with the real binding; the binding's own `list()` with another one.
+   */
+  readonly exists?: (path: string) => boolean | Promise<boolean>;
+}
+
+export type { SerialBinding } from './serial-binding';
+
+/** `exists` for a binding that is not the file system's: asks the binding which ports it has. */
+function listedBy(binding: SerialBinding): (path: string) => Promise<boolean> {
+  return async (path) => (await binding.list()).some((port) => port.path === path);
 }
 
 /** The port could not be opened (missing path, permissions, busy). */
@@ -95,23 +113,31 @@ export async function listSerialPorts(): Promise<SerialPortInfo[]> {
 /** Error codes of a read or write on a tty whose device is gone. */
 const LOSS_CODES = new Set(['EIO', 'ENXIO', 'ENODEV']);
 
+/**
+ * The connection's one state. Every kind but `closed` means the port is wanted (between `open()`
+ * and `close()`): a loss then means reconnect, and an open that completes late is kept.
+ * `open` holds the port and the watch on its device path, `reconnecting` the poll for the path.
+ */
+type ConnectionPhase =
+  | { readonly kind: 'closed' }
+  | { readonly kind: 'opening' }
+  | { readonly kind: 'open'; readonly port: SerialPortStream; readonly presence: Subscription }
+  | { readonly kind: 'reconnecting'; readonly poll: Subscription };
+
 export class SerialPortConnection {
   private readonly path: string;
   private readonly baudRate: number;
   private readonly reopen: boolean;
   private readonly pollIntervalMs: number;
   private readonly scheduler: SchedulerLike;
+  /** The injected binding; undefined: the platform's, loaded at the first open. */
+  private readonly binding: SerialBinding | undefined;
+  private readonly exists: (path: string) => boolean | Promise<boolean>;
   private readonly stateSubject = new BehaviorSubject<SerialPortConnectionState>('closed');
   private readonly portSubject = new Subject<Duplex>();
   private readonly disconnectedSubject = new Subject<ModemDisconnectedError>();
-  /** The open port, if any. */
-  private port: SerialPortStream | undefined;
-  /** The reconnect poll while `reconnecting`. */
-  private poll: Subscription | undefined;
-  /** While open: watches that the device path still exists. */
-  private presence: Subscription | undefined;
-  /** True between `open()` and `close()`: a loss then means reconnect, a late open means keep. */
-  private wanted = false;
+  /** The one state; `state$` is its kind. */
+  private phase: ConnectionPhase = { kind: 'closed' };
 
   readonly state$: Observable<SerialPortConnectionState> = this.stateSubject.asObservable();
   /** Each newly opened port (first open and every reopen). */
@@ -128,42 +154,41 @@ export class SerialPortConnection {
     this.reopen = options.reopen ?? true;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.scheduler = options.scheduler ?? asyncScheduler;
+    this.binding = options.binding;
+    this.exists = options.exists ?? (options.binding ? listedBy(options.binding) : existsSync);
   }
 
   get state(): SerialPortConnectionState {
-    return this.stateSubject.value;
+    return this.phase.kind;
   }
 
   /** The open port, or undefined. */
   get current(): Duplex | undefined {
-    return this.port;
+    return this.phase.kind === 'open' ? this.phase.port : undefined;
   }
 
   /** Opens the port (no-op when open). Rejects with `SerialPortOpenError`; does not retry a first open. */
   async open(): Promise<Duplex> {
-    if (this.port) return this.port;
-    this.wanted = true;
-    this.stateSubject.next('opening');
+    if (this.phase.kind === 'open') return this.phase.port;
+    if (this.phase.kind === 'reconnecting') this.phase.poll.unsubscribe();
+    this.enter({ kind: 'opening' });
     try {
       return await this.openPort();
     } catch (error) {
-      this.wanted = false;
-      this.stateSubject.next('closed');
+      if (this.phase.kind === 'opening') this.enter({ kind: 'closed' });
       throw error;
     }
   }
 
   /** Closes the port and stops reconnecting; `open()` may be called again (after PPP, say). */
   async close(): Promise<void> {
-    this.wanted = false;
-    this.poll?.unsubscribe();
-    this.poll = undefined;
-    this.presence?.unsubscribe();
-    this.presence = undefined;
-    const port = this.port;
-    this.port = undefined;
-    this.stateSubject.next('closed');
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    const phase = this.phase;
+    this.enter({ kind: 'closed' });
+    if (phase.kind === 'reconnecting') phase.poll.unsubscribe();
+    if (phase.kind !== 'open') return;
+    phase.presence.unsubscribe();
+    const { port } = phase;
+    if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
   }
 
   /** Closes the port and completes the observables. */
@@ -175,70 +200,89 @@ export class SerialPortConnection {
   }
 
   private async openPort(): Promise<SerialPortStream> {
-    const port = new SerialPortStream({ binding: autoDetect(), path: this.path, baudRate: this.baudRate, autoOpen: false, hupcl: false });
+    const port = new SerialPortStream({ binding: this.binding ?? autoDetect(), path: this.path, baudRate: this.baudRate, autoOpen: false, hupcl: false });
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new SerialPortOpenError(this.path, error)) : resolve())));
-    if (!this.wanted) {
+    const previous = this.phase;
+    if (previous.kind === 'closed') {
       // close() was called while this (re)open was in flight.
       await new Promise<void>((resolve) => port.close(() => resolve()));
       throw new SerialPortOpenError(this.path, new Error('closed while opening'));
     }
     log('opened %s', this.path);
-    this.port = port;
+    if (previous.kind === 'reconnecting') previous.poll.unsubscribe();
     port.on('error', (error: Error & { code?: string }) => {
       log('%s error: %s', this.path, error.message);
       if (error.code !== undefined && LOSS_CODES.has(error.code)) this.lose(port, error);
     });
     port.once('close', (error?: Error & { disconnected?: boolean }) => this.onClose(port, error));
-    this.presence = interval(this.pollIntervalMs, this.scheduler)
+    const presence = interval(this.pollIntervalMs, this.scheduler)
       .pipe(
-        filter(() => !existsSync(this.path)),
+        exhaustMap(() => this.pathPresent()),
+        filter((present) => !present),
         take(1),
       )
       .subscribe(() => this.lose(port, Object.assign(new Error(`${this.path} disappeared`), { code: 'ENODEV' })));
-    this.stateSubject.next('open');
+    this.enter({ kind: 'open', port, presence });
     this.portSubject.next(port);
     return port;
   }
 
+  /** The one place the state changes; publishes a new kind on `state$`. */
+  private enter(phase: ConnectionPhase): void {
+    this.phase = phase;
+    if (this.stateSubject.value !== phase.kind && !this.stateSubject.closed) this.stateSubject.next(phase.kind);
+  }
+
+  /** Whether `port` is the open one (not closed on purpose, not replaced). */
+  private isCurrent(port: SerialPortStream): boolean {
+    return this.phase.kind === 'open' && this.phase.port === port;
+  }
+
+  /** Whether the device path is there; a failing check counts as absent. */
+  private pathPresent(): Observable<boolean> {
+    return from(Promise.resolve().then(() => this.exists(this.path)).catch(() => false));
+  }
+
   /** A loss serialport did not report itself: handled as one, then the port is closed. */
   private lose(port: SerialPortStream, error: Error): void {
-    if (this.port !== port) return;
+    if (!this.isCurrent(port)) return;
     this.onClose(port, Object.assign(error, { disconnected: true }));
     if (port.isOpen) port.close(() => undefined);
     else port.destroy();
   }
 
   private onClose(port: SerialPortStream, error: (Error & { disconnected?: boolean }) | undefined): void {
-    if (this.port !== port) return; // closed on purpose
-    this.port = undefined;
-    this.presence?.unsubscribe();
-    this.presence = undefined;
+    const phase = this.phase;
+    if (phase.kind !== 'open' || phase.port !== port) return; // closed on purpose
+    phase.presence.unsubscribe();
     log('%s lost%s', this.path, error ? `: ${error.message}` : '');
     this.disconnectedSubject.next(new ModemDisconnectedError(error ? 'stream-error' : 'stream-closed', undefined, { cause: error }));
-    if (!this.reopen || !this.wanted) {
-      this.stateSubject.next('closed');
+    if (this.phase !== phase) return; // closed (or reopened) by a listener of the loss
+    if (!this.reopen) {
+      this.enter({ kind: 'closed' });
       return;
     }
-    this.stateSubject.next('reconnecting');
-    this.poll = interval(this.pollIntervalMs, this.scheduler)
-      .pipe(
-        filter(() => existsSync(this.path)),
-        exhaustMap(() =>
-          from(
-            this.openPort().then(
-              () => true,
-              (openError: unknown) => {
-                log('reopen of %s failed: %s', this.path, openError instanceof Error ? openError.message : String(openError));
-                return false;
-              },
+    // The poll is made before it starts (a reopen may complete before subscribe() returns).
+    const poll = new Subscription();
+    this.enter({ kind: 'reconnecting', poll });
+    poll.add(
+      interval(this.pollIntervalMs, this.scheduler)
+        .pipe(
+          exhaustMap(() => this.pathPresent()),
+          filter((present) => present),
+          exhaustMap(() =>
+            from(
+              this.openPort().then(
+                () => true,
+                (openError: unknown) => {
+                  log('reopen of %s failed: %s', this.path, openError instanceof Error ? openError.message : String(openError));
+                  return false;
+                },
+              ),
             ),
           ),
-        ),
-        filter((opened) => opened),
-      )
-      .subscribe(() => {
-        this.poll?.unsubscribe();
-        this.poll = undefined;
-      });
+        )
+        .subscribe(),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { asyncScheduler, catchError, defer, EMPTY, filter, firstValueFrom, map, Observable, Subject, type SchedulerLike } from '../rx';
+import { asyncScheduler, catchError, defer, EMPTY, filter, firstValueFrom, map, Observable, Subject, switchMap, type SchedulerLike } from '../rx';
 import { concatMap, from, ignoreElements, merge, mergeMap, of, reduce, share, tap, finalize } from '../rx-extra';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
@@ -12,6 +12,8 @@ import { encodeSubmit, type SubmitOptions } from './sms/encode-submit';
 import { reassembleSms } from './sms/reassemble-sms';
 import type { SmsDeliverPdu, SmsPdu, SmsStatusReportPdu } from './sms/sms-pdu';
 import { SmsSendError } from './sms-send-error';
+import type { ModemSession } from './modem-session';
+import { nextSmsSlot, type SmsSlot, type SmsSlotAction, type SmsSlotEvent } from './sms-slot';
 import { parseMessageList, parseMessageRead, type StoredSms } from './stored-sms';
 
 const log = logger('sms');
@@ -27,10 +29,11 @@ export interface SmsServiceDependencies {
   command(command: string, options?: AtCommandOptions): Observable<AtResponse>;
   /** Every URC. */
   readonly urc$: Observable<Urc>;
-  /** Emits each time the modem is (again) ready: stored messages are collected then. */
-  readonly ready$: Observable<unknown>;
-  /** True when `+CMT` deliveries must be acknowledged with `AT+CNMA` (`AT+CSMS=1`). */
-  readonly ackDirectDelivery: () => boolean;
+  /**
+   * Each session the modem is (again) ready with, the current one first: stored messages are
+   * collected then, and its `directDeliveryAck` says whether `+CMT` deliveries need `AT+CNMA`.
+   */
+  readonly sessions$: Observable<ModemSession>;
 }
 
 export interface SmsServiceOptions {
@@ -43,12 +46,6 @@ export interface SmsServiceOptions {
 interface Incoming {
   readonly pdu: SmsPdu;
   readonly index?: number;
-}
-
-/** A storage slot and the PDU it held when read, to tell it from a new message in the same slot. */
-interface StoredRef {
-  readonly index: number;
-  readonly pduHex: string;
 }
 
 /**
@@ -68,21 +65,14 @@ interface StoredRef {
  * multipart message that were read but not yet emitted are let go and read again then. A message
  * is never emitted twice: once emitted it is remembered until its deletion succeeds, and a listing
  * that still finds it (the deletion failed, or had not run yet) deletes it instead of emitting it.
+ * What is known of each storage slot is one `SmsSlot` per index, moved only by `nextSmsSlot`.
  */
 export class SmsService {
   private readonly scheduler: SchedulerLike;
   private readonly maxPartAgeMs: number;
   private concatReference: number;
-  /** Storage indexes read by the running pipeline and not emitted yet (a part waiting for the rest). */
-  private readonly held = new Set<number>();
-  /** Slots whose message was emitted, until their deletion succeeds: never emitted again. */
-  private readonly emitted = new Map<number, string>();
-  /** Slots with an `AT+CMGD` under way. */
-  private readonly deleting = new Set<number>();
-  /** PDUs that failed to decode, by storage index: logged once, left in the modem. */
-  private readonly undecodable = new Map<number, string>();
-  /** Where each held PDU is stored, to delete it once its message is out. */
-  private readonly storedAt = new Map<SmsPdu, StoredRef>();
+  /** What is known of each storage slot, by index (see `SmsSlot`; `nextSmsSlot` moves them). */
+  private readonly slots = new Map<number, SmsSlot>();
   private readonly statusReportSubject = new Subject<SmsStatusReportPdu>();
   private readonly incoming$: Observable<ReceivedSms>;
 
@@ -157,6 +147,11 @@ export class SmsService {
     );
   }
 
+  /** The modem is closed: completes `statusReports$` (`sms$` completes with the modem's URCs). */
+  complete(): void {
+    this.statusReportSubject.complete();
+  }
+
   /** Promise helpers. */
   sendAsync(destination: string, text: string, options?: Omit<SubmitOptions, 'concatReference'>): Promise<number[]> {
     return firstValueFrom(this.send(destination, text, options));
@@ -170,8 +165,8 @@ export class SmsService {
   /** The receive pipeline (cold; shared by `sms$`). */
   private receive(): Observable<ReceivedSms> {
     return defer(() => {
-      const { urc$, ready$ } = this.deps;
-      const storedAtReady$ = ready$.pipe(
+      const { urc$, sessions$ } = this.deps;
+      const storedAtReady$ = sessions$.pipe(
         concatMap(() =>
           this.list().pipe(
             catchError((error: unknown) => {
@@ -188,9 +183,14 @@ export class SmsService {
         filter((index) => Number.isInteger(index) && index >= 0),
         concatMap((index) => this.readForReceive(index)),
       );
-      const direct$ = urc$.pipe(
-        filter((urc) => (urc.name === '+CMT' || urc.name === '+CDS') && urc.text !== undefined),
-        concatMap((urc) => this.acknowledge(urc)),
+      // Acknowledged as the latest session says (a direct delivery during a re-init: the last one).
+      const direct$ = sessions$.pipe(
+        switchMap((session) =>
+          urc$.pipe(
+            filter((urc) => (urc.name === '+CMT' || urc.name === '+CDS') && urc.text !== undefined),
+            concatMap((urc) => this.acknowledge(urc, session.directDeliveryAck)),
+          ),
+        ),
       );
       const fromStore$ = merge(storedAtReady$, notified$).pipe(
         concatMap((stored) => of(this.accept(stored)).pipe(filter((item): item is Incoming => item !== undefined))),
@@ -199,9 +199,9 @@ export class SmsService {
       const reports$ = incoming$.pipe(
         filter((item) => item.pdu.type === 'status-report'),
         tap((item) => {
-          const slots = this.markEmitted([item.pdu]);
+          const emitted = this.markEmitted([item.pdu]);
           this.statusReportSubject.next(item.pdu as SmsStatusReportPdu);
-          this.deleteEmitted(slots);
+          this.deleteEmitted(emitted);
         }),
         ignoreElements(),
       );
@@ -215,9 +215,9 @@ export class SmsService {
         concatMap(
           (message) =>
             new Observable<ReceivedSms>((subscriber) => {
-              const slots = this.markEmitted(message.parts);
+              const emitted = this.markEmitted(message.parts);
               subscriber.next({ ...message, from: formatAddress(message.sender) });
-              this.deleteEmitted(slots);
+              this.deleteEmitted(emitted);
               subscriber.complete();
             }),
         ),
@@ -228,9 +228,10 @@ export class SmsService {
     });
   }
 
-  /** Reads a stored message announced by `+CMTI`; nothing when already held or unreadable. */
+  /** Reads a stored message announced by `+CMTI`; nothing when already held or being deleted. */
   private readForReceive(index: number): Observable<StoredSms> {
-    if (this.held.has(index) || this.deleting.has(index)) return EMPTY;
+    const known = this.slots.get(index)?.kind;
+    if (known === 'held' || known === 'deleting') return EMPTY;
     return this.read(index).pipe(
       filter((stored): stored is StoredSms => stored !== undefined),
       catchError((error: unknown) => {
@@ -240,36 +241,33 @@ export class SmsService {
     );
   }
 
+  /** Moves slot `index` by `event`; returns what to do. */
+  private apply(index: number, event: SmsSlotEvent): SmsSlotAction {
+    const { slot, action } = nextSmsSlot(this.slots.get(index), event);
+    if (slot) this.slots.set(index, slot);
+    else this.slots.delete(index);
+    return action;
+  }
+
   /**
    * A stored message enters the pipeline once: decoded ones are held, bad ones logged and kept.
-   * One already emitted (its deletion failed or is under way) is deleted, not emitted again.
+   * One already emitted (its deletion failed) is deleted, not emitted again.
    */
   private accept(stored: StoredSms): Incoming | undefined {
-    const emittedHex = this.emitted.get(stored.index);
-    if (emittedHex !== undefined) {
-      if (emittedHex === stored.pduHex.toUpperCase()) {
-        this.deleteEmitted([{ index: stored.index, pduHex: emittedHex }]);
-        return undefined;
-      }
-      this.emitted.delete(stored.index); // deleted after all, and the slot holds a new message
-    }
-    if (this.held.has(stored.index) || this.undecodable.get(stored.index) === stored.pduHex) return undefined;
-    this.undecodable.delete(stored.index);
-    if (!stored.pdu) {
-      this.undecodable.set(stored.index, stored.pduHex);
+    const before = this.slots.get(stored.index);
+    const action = this.apply(stored.index, { type: 'read', pduHex: stored.pduHex, pdu: stored.pdu });
+    if (action === 'delete') this.startDelete(stored.index, stored.pduHex);
+    const after = this.slots.get(stored.index);
+    if (after?.kind === 'undecodable' && after !== before) {
       log('stored message %d cannot be decoded, kept in the modem: %s (PDU %s)', stored.index, stored.error?.message, stored.pduHex);
-      return undefined;
     }
-    if (stored.pdu.type === 'submit') return undefined; // an outgoing message someone stored
-    this.held.add(stored.index);
-    this.storedAt.set(stored.pdu, { index: stored.index, pduHex: stored.pduHex.toUpperCase() });
-    return { pdu: stored.pdu, index: stored.index };
+    return action === 'receive' && stored.pdu ? { pdu: stored.pdu, index: stored.index } : undefined;
   }
 
   /** A direct delivery (`+CMT`/`+CDS`): acknowledged when the modem wants it, then decoded. */
-  private acknowledge(urc: Urc): Observable<Incoming> {
+  private acknowledge(urc: Urc, needsAck: boolean): Observable<Incoming> {
     const pduHex = (urc.text ?? '').trim();
-    const ack = this.deps.ackDirectDelivery()
+    const ack = needsAck
       ? this.deps.command('AT+CNMA').pipe(
           ignoreElements(),
           catchError((error: unknown) => {
@@ -291,46 +289,40 @@ export class SmsService {
     );
   }
 
-  /** The stored slots of PDUs about to be emitted, moved from held to emitted. */
-  private markEmitted(pdus: readonly SmsPdu[]): StoredRef[] {
-    const slots: StoredRef[] = [];
-    for (const pdu of pdus) {
-      const slot = this.storedAt.get(pdu);
-      if (slot === undefined) continue;
-      this.storedAt.delete(pdu);
-      this.held.delete(slot.index);
-      this.emitted.set(slot.index, slot.pduHex);
-      slots.push(slot);
+  /** The slots holding `pdus`, whose message is about to be emitted: marked so, never emitted again. */
+  private markEmitted(pdus: readonly SmsPdu[]): Array<{ readonly index: number; readonly pduHex: string }> {
+    const emitted: Array<{ index: number; pduHex: string }> = [];
+    for (const [index, slot] of this.slots) {
+      if (slot.kind === 'held' && pdus.includes(slot.pdu) && this.apply(index, { type: 'emitted' }) === 'delete') {
+        emitted.push({ index, pduHex: slot.pduHex });
+      }
     }
-    return slots;
+    return emitted;
+  }
+
+  /** Deletes the slots of emitted messages (see `startDelete`). */
+  private deleteEmitted(emitted: ReadonlyArray<{ readonly index: number; readonly pduHex: string }>): void {
+    for (const { index, pduHex } of emitted) this.startDelete(index, pduHex);
   }
 
   /**
-   * Deletes emitted messages from the modem. Runs on its own, not as part of the receive
+   * Deletes an emitted message from the modem. Runs on its own, not as part of the receive
    * pipeline, so a subscriber leaving does not leave delivered messages behind. A failed deletion
-   * keeps the slot marked emitted: the next listing deletes it again instead of emitting it.
+   * leaves the slot `emitted`: the next listing deletes it again instead of emitting it.
    */
-  private deleteEmitted(slots: readonly StoredRef[]): void {
-    for (const { index, pduHex } of slots) {
-      if (this.deleting.has(index)) continue;
-      this.deleting.add(index);
-      this.delete(index).subscribe({
-        complete: () => {
-          this.deleting.delete(index);
-          if (this.emitted.get(index) === pduHex) this.emitted.delete(index);
-        },
-        error: (error: unknown) => {
-          this.deleting.delete(index);
-          log('deleting stored message %d failed (deleted at the next listing): %s', index, error instanceof Error ? error.message : error);
-        },
-      });
-    }
+  private startDelete(index: number, pduHex: string): void {
+    this.delete(index).subscribe({
+      complete: () => this.apply(index, { type: 'deleted', pduHex }),
+      error: (error: unknown) => {
+        this.apply(index, { type: 'delete-failed' });
+        log('deleting stored message %d failed (deleted at the next listing): %s', index, error instanceof Error ? error.message : error);
+      },
+    });
   }
 
   /** The pipeline stopped: what it read and had not emitted is read again by the next one. */
   private letGoHeld(): void {
-    for (const { index } of this.storedAt.values()) this.held.delete(index);
-    this.storedAt.clear();
+    for (const index of [...this.slots.keys()]) this.apply(index, { type: 'let-go' });
   }
 }
 

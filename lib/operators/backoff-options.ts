@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors';
+import { checkBoundedDuration } from './check-duration';
 
 /** How long to wait between attempts: exponential growth, capped, with full jitter. */
 export interface BackoffOptions {
@@ -26,14 +27,12 @@ export function fullJitterDelay(attempt: number, options: BackoffOptions): numbe
   return random() * ceiling;
 }
 
-/** Throws an `InvalidArgumentError` naming the first bad field. */
+/**
+ * Throws an `InvalidArgumentError` naming the first bad field. Each delay is one timer, so each is
+ * bounded by `MAX_TIMER_MS` (about 24.8 days), far beyond any sensible backoff.
+ */
 export function checkBackoffOptions(options: BackoffOptions): void {
-  for (const name of ['initialMs', 'maxMs', 'resetAfterMs'] as const) {
-    const value = options[name];
-    if (typeof value !== 'number' || !(value >= 0) || value === Infinity) {
-      throw new InvalidArgumentError(name, `${name} must be a finite number >= 0, got ${String(value)}`);
-    }
-  }
+  for (const name of ['initialMs', 'maxMs', 'resetAfterMs'] as const) checkBoundedDuration(name, options[name]);
   if (options.maxMs < options.initialMs) {
     throw new InvalidArgumentError(
       'maxMs',

@@ -4,3 +4,5 @@ export { retryWithBackoff, type RetryWithBackoffConfig } from './retry-with-back
 export { fullJitterDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff-options';
 export { OutboxOverflowError, type OutboxLimit } from './outbox-overflow-error';
 export type { OverflowPolicy } from './overflow-policy';
+export { longTimer } from './long-timer';
+export { checkBoundedDuration, MAX_TIMER_MS } from './check-duration';

@@ -5,3 +5,5 @@ export { createOutboxStore, type OutboxOptions } from './create-outbox-store';
 export { DEFAULT_OUTBOX_LIMITS, messageBytes, type OutboxLimits } from './outbox-limits';
 export { OutboxClosedError } from './outbox-closed-error';
 export { OutboxStoreError } from './outbox-store-error';
+export { OutboxLockedError } from './outbox-locked-error';
+export type { OutboxRecovery } from './outbox-recovery';

@@ -1,4 +1,5 @@
 import type { OutboundMessage } from '../cloud/outbound-message';
+import type { OutboxRecovery } from './outbox-recovery';
 
 /** A message the outbox has accepted: it keeps its id (and so its place in line) until removed. */
 export interface OutboxEntry {
@@ -44,7 +45,11 @@ export interface OutboxStoreStats {
  * - `drop-oldest` never evicts an id in `keep` (messages being sent right now); if only kept
  *   messages remain, the newcomer is dropped instead.
  * - `pending(limit)` returns the oldest waiting entries in id order, at most `limit`.
- * - `remove(id)` forgets a delivered or failed entry; it returns false if the id was not waiting.
+ * - `remove(ids)` forgets delivered or failed entries, all of them in one transaction (for a
+ *   durable store: one disk flush), and returns how many of them were waiting.
+ * - A store operation that fails throws (`OutboxStoreError` for a durable store) and changes
+ *   nothing: a failed `append` stores nothing, a failed `remove` removes nothing, and `stats()`
+ *   still matches what is stored. A failure is never reported as a success.
  * - `stats()` is cheap (no scan of the whole outbox).
  * - After `close()` every method throws `OutboxClosedError`; `close()` twice is fine.
  */
@@ -54,7 +59,12 @@ export interface OutboxStore {
     options: { readonly acceptedAt: number; readonly keep?: ReadonlySet<number> },
   ): AppendOutcome;
   pending(limit: number): readonly OutboxEntry[];
-  remove(id: number): boolean;
+  remove(ids: readonly number[]): number;
   stats(): OutboxStoreStats;
   close(): void;
+  /**
+   * Set when opening found the outbox damaged and rebuilt it (see `OutboxRecovery`); the SDK
+   * reports it as `outbox.recovered`. Undefined otherwise, and for stores that keep no file.
+   */
+  readonly recovery?: OutboxRecovery;
 }

@@ -2,11 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { OutboundMessage } from '../cloud/outbound-message';
+import { HologramError } from '../errors';
 import { logger } from '../logging';
+import { acquireOutboxLock, type OutboxLock } from './outbox-lock';
 import { OutboxClosedError } from './outbox-closed-error';
 import { admitBatch, resolveOutboxLimits, type OutboxLimits, type ResolvedOutboxLimits } from './outbox-limits';
+import type { OutboxRecovery } from './outbox-recovery';
+import type { OutboxRow } from './outbox-schema';
 import { OutboxStoreError } from './outbox-store-error';
 import type { AppendOutcome, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
+import { openOutboxDatabase } from './open-outbox-database';
 import { placeBatch } from './place-batch';
 
 const log = logger('outbox');
@@ -16,75 +21,78 @@ export interface SqliteOutboxOptions extends OutboxLimits {
   readonly path: string;
 }
 
-/** A row as stored. Topics are a JSON array, or '' for none (the common case, parsed for free). */
-interface Row {
-  id: number;
-  data: string;
-  topics: string;
-  bytes: number;
-  accepted_at: number;
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS outbox (
-  id          INTEGER PRIMARY KEY AUTOINCREMENT, -- AUTOINCREMENT: ids are never reused, also after a restart
-  data        TEXT    NOT NULL,
-  topics      TEXT    NOT NULL,
-  bytes       INTEGER NOT NULL,
-  accepted_at INTEGER NOT NULL
-);`;
-
 /**
  * The durable outbox: waiting messages live in a SQLite file (through `better-sqlite3`, loaded
  * only when this store is opened), so they survive restarts and power cuts.
  *
- * - WAL journal with `synchronous = FULL`: when `append` returns, the batch is on disk.
- * - `remove` commits with `synchronous = NORMAL`: it survives a process crash, and a power cut
- *   can at worst bring back a message that was already delivered (sent twice, never lost). This
- *   saves one disk flush per delivered message, which would otherwise bound the drain rate.
- * - A batch is one transaction, so a burst costs one disk flush, not one per message.
+ * - Every write is a transaction committed with `synchronous = FULL` (WAL journal): the WAL is
+ *   fsynced before the commit returns. `append` returns once its batch is on disk; `remove`
+ *   returns once its deletes are, so a power cut brings back at most the ids of the one `remove`
+ *   call under way (sent twice, never lost). Deletes are made cheap by grouping, not by a weaker
+ *   sync: the caller hands `remove` every id acknowledged meanwhile, one fsync for all of them.
+ * - A failed write changes nothing: its transaction rolls back, the counters follow only a
+ *   commit that succeeded, and it throws `OutboxStoreError` naming the file and the cause
+ *   (`code`: `SQLITE_FULL`...). Nothing that failed is ever reported as done.
+ * - One owner: opening takes `<path>.lock` (see `acquireOutboxLock`); a second opener, in this
+ *   process or another, gets `OutboxLockedError` at once.
+ * - Checked on open (see `openOutboxDatabase`): a damaged file is moved aside, what can be read
+ *   is carried into a fresh one, and `recovery` says so.
  * - Statements are prepared once; pending count and bytes are kept in memory (counted once on
- *   open), so `stats()` does not scan.
- * - On open it simply finds what the previous run left: ids and order survive.
+ *   open), so `stats()` does not scan. Ids and order survive restarts.
  */
 export class SqliteOutboxStore implements OutboxStore {
   readonly limits: ResolvedOutboxLimits;
   readonly path: string;
+  /** What the check on open had to repair, or undefined when the file was sound. */
+  readonly recovery: OutboxRecovery | undefined;
   /** The open connection; released by `close()`. */
   private readonly db: BetterSqlite3.Database;
-  /** Waiting messages and their bytes, kept in step with every write. */
+  /** Ownership of the file; released by `close()` (or by the end of the process). */
+  private readonly lock: OutboxLock | undefined;
+  /** Waiting messages and their bytes, changed only after a commit succeeded. */
   private pendingCount: number;
   private pendingBytes: number;
   private closed = false;
   private readonly insertStatement: BetterSqlite3.Statement<[string, string, number, number]>;
-  private readonly pendingStatement: BetterSqlite3.Statement<[number], Row>;
-  private readonly removeStatement: BetterSqlite3.Statement<[number], { bytes: number }>;
+  private readonly pendingStatement: BetterSqlite3.Statement<[number], OutboxRow>;
+  private readonly deleteStatement: BetterSqlite3.Statement<[number], { bytes: number }>;
   private readonly oldestStatement: BetterSqlite3.Statement<[], { accepted_at: number }>;
-  private readonly appendTransaction: (messages: readonly OutboundMessage[], sizes: readonly number[], acceptedAt: number, keep: ReadonlySet<number> | undefined) => AppendOutcome;
+  private readonly appendTransaction: (
+    messages: readonly OutboundMessage[],
+    sizes: readonly number[],
+    acceptedAt: number,
+    keep: ReadonlySet<number> | undefined,
+  ) => { outcome: AppendOutcome; count: number; bytes: number };
+  private readonly removeTransaction: (ids: readonly number[]) => { count: number; bytes: number };
 
   constructor(options: SqliteOutboxOptions) {
     this.limits = resolveOutboxLimits(options);
     this.path = options.path;
-    this.db = openDatabase(options.path);
+    const Database = loadDriver(options.path);
+    this.lock = options.path === ':memory:' ? undefined : acquireOutboxLock(Database, createDirectory(options.path));
     try {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
-      this.db.exec(SCHEMA);
-      const totals = this.db.prepare('SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM outbox').get() as {
-        count: number;
-        bytes: number;
-      };
+      const opened = openOutboxDatabase(Database, options.path);
+      this.db = opened.db;
+      this.recovery = opened.recovery;
+    } catch (error) {
+      this.lock?.release();
+      throw error;
+    }
+    try {
+      const totals = this.db.prepare('SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM outbox').get() as { count: number; bytes: number };
       this.pendingCount = totals.count;
       this.pendingBytes = totals.bytes;
       this.insertStatement = this.db.prepare('INSERT INTO outbox (data, topics, bytes, accepted_at) VALUES (?, ?, ?, ?)');
       this.pendingStatement = this.db.prepare('SELECT id, data, topics, bytes, accepted_at FROM outbox ORDER BY id LIMIT ?');
-      this.removeStatement = this.db.prepare('DELETE FROM outbox WHERE id = ? RETURNING bytes');
+      this.deleteStatement = this.db.prepare('DELETE FROM outbox WHERE id = ? RETURNING bytes');
       this.oldestStatement = this.db.prepare('SELECT accepted_at FROM outbox ORDER BY id LIMIT 1');
     } catch (error) {
       this.db.close();
+      this.lock?.release();
       throw new OutboxStoreError(`Cannot open outbox ${options.path}: ${(error as Error).message}`, options.path, { cause: error });
     }
     this.appendTransaction = this.db.transaction(this.appendInTransaction.bind(this));
+    this.removeTransaction = this.db.transaction(this.removeInTransaction.bind(this));
     log('opened %s: %d pending messages (%d bytes)', this.path, this.pendingCount, this.pendingBytes);
   }
 
@@ -95,36 +103,25 @@ export class SqliteOutboxStore implements OutboxStore {
     this.checkOpen('append');
     const sizes = admitBatch(this.limits, messages, this.pendingCount, this.pendingBytes);
     if (messages.length === 0) return { entries: [], evicted: [] };
-    const before = { count: this.pendingCount, bytes: this.pendingBytes };
-    try {
-      return this.appendTransaction(messages, sizes, options.acceptedAt, options.keep);
-    } catch (error) {
-      // The transaction rolled back: so do the counters.
-      this.pendingCount = before.count;
-      this.pendingBytes = before.bytes;
-      throw new OutboxStoreError(`Cannot store messages in outbox ${this.path}: ${(error as Error).message}`, this.path, { cause: error });
-    }
+    const { outcome, count, bytes } = this.run('store messages in', () => this.appendTransaction(messages, sizes, options.acceptedAt, options.keep));
+    this.pendingCount = count;
+    this.pendingBytes = bytes;
+    return outcome;
   }
 
   pending(limit: number): readonly OutboxEntry[] {
     this.checkOpen('read pending messages');
     if (limit <= 0) return [];
-    return this.pendingStatement.all(Math.min(limit, Number.MAX_SAFE_INTEGER)).map(toEntry);
+    return this.run('read pending messages from', () => this.pendingStatement.all(Math.min(limit, Number.MAX_SAFE_INTEGER))).map(toEntry);
   }
 
-  remove(id: number): boolean {
-    this.checkOpen('remove a message');
-    this.db.pragma('synchronous = NORMAL');
-    let removed: { bytes: number } | undefined;
-    try {
-      removed = this.removeStatement.get(id);
-    } finally {
-      this.db.pragma('synchronous = FULL');
-    }
-    if (removed === undefined) return false;
-    this.pendingCount--;
+  remove(ids: readonly number[]): number {
+    this.checkOpen('remove messages');
+    if (ids.length === 0) return 0;
+    const removed = this.run('remove messages from', () => this.removeTransaction(ids));
+    this.pendingCount -= removed.count;
     this.pendingBytes -= removed.bytes;
-    return true;
+    return removed.count;
   }
 
   stats(): OutboxStoreStats {
@@ -132,40 +129,84 @@ export class SqliteOutboxStore implements OutboxStore {
     return {
       pendingCount: this.pendingCount,
       pendingBytes: this.pendingBytes,
-      oldestAcceptedAt: this.pendingCount === 0 ? undefined : this.oldestStatement.get()?.accepted_at,
+      oldestAcceptedAt: this.pendingCount === 0 ? undefined : this.run('read', () => this.oldestStatement.get())?.accepted_at,
     };
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.db.close();
+    try {
+      this.db.close();
+    } finally {
+      this.lock?.release();
+    }
     log('closed %s', this.path);
   }
 
-  /** Runs inside one transaction: stores the batch in order, applying the overflow policy. */
+  /**
+   * Runs one database operation; a failure becomes an `OutboxStoreError` naming the file and the
+   * cause. A write is a transaction, which SQLite rolled back when it threw (a failed COMMIT
+   * included), so the caller only has to leave its counters alone.
+   */
+  private run<T>(what: string, operation: () => T): T {
+    try {
+      return operation();
+    } catch (error) {
+      if (error instanceof HologramError) throw error;
+      const code = (error as { code?: unknown }).code;
+      log('%s outbox %s failed: %s', what, this.path, (error as Error).message);
+      throw new OutboxStoreError(
+        `Cannot ${what} outbox ${this.path}: ${(error as Error).message}${typeof code === 'string' ? ` (${code})` : ''}`,
+        this.path,
+        { cause: error },
+      );
+    }
+  }
+
+  /**
+   * Runs inside one transaction: stores the batch in order, applying the overflow policy. Works
+   * on copies of the counters and returns them, so they are kept only if the commit succeeds.
+   */
   private appendInTransaction(
     messages: readonly OutboundMessage[],
     sizes: readonly number[],
     acceptedAt: number,
     keep: ReadonlySet<number> | undefined,
-  ): AppendOutcome {
-    return placeBatch(this.limits, messages, sizes, {
-      used: () => ({ count: this.pendingCount, bytes: this.pendingBytes }),
+  ): { outcome: AppendOutcome; count: number; bytes: number } {
+    let count = this.pendingCount;
+    let bytes = this.pendingBytes;
+    const outcome = placeBatch(this.limits, messages, sizes, {
+      used: () => ({ count, bytes }),
       oldestEvictable: () => this.oldestEvictable(keep),
       evict: (oldest) => {
-        this.removeStatement.get(oldest.id);
-        this.pendingCount--;
-        this.pendingBytes -= oldest.bytes;
+        // .all(): runs the statement to its end, so an error is thrown, never taken for a row.
+        if (this.deleteStatement.all(oldest.id).length === 0) return;
+        count--;
+        bytes -= oldest.bytes;
       },
-      insert: (message, bytes) => {
+      insert: (message, size) => {
         const topics = message.topics.length === 0 ? '' : JSON.stringify(message.topics);
-        const id = Number(this.insertStatement.run(message.data, topics, bytes, acceptedAt).lastInsertRowid);
-        this.pendingCount++;
-        this.pendingBytes += bytes;
-        return { id, message: { data: message.data, topics: [...message.topics] }, bytes, acceptedAt };
+        const id = Number(this.insertStatement.run(message.data, topics, size, acceptedAt).lastInsertRowid);
+        count++;
+        bytes += size;
+        return { id, message: { data: message.data, topics: [...message.topics] }, bytes: size, acceptedAt };
       },
     });
+    return { outcome, count, bytes };
+  }
+
+  /** Runs inside one transaction: deletes the ids, returns how many were waiting and their bytes. */
+  private removeInTransaction(ids: readonly number[]): { count: number; bytes: number } {
+    let count = 0;
+    let bytes = 0;
+    for (const id of ids) {
+      for (const row of this.deleteStatement.all(id)) {
+        count++;
+        bytes += row.bytes;
+      }
+    }
+    return { count, bytes };
   }
 
   /** The oldest waiting entry not in `keep` (few ids: the ones being sent right now). */
@@ -180,7 +221,7 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 }
 
-function toEntry(row: Row): OutboxEntry {
+function toEntry(row: OutboxRow): OutboxEntry {
   return {
     id: row.id,
     message: { data: row.data, topics: row.topics === '' ? [] : (JSON.parse(row.topics) as string[]) },
@@ -189,23 +230,22 @@ function toEntry(row: Row): OutboxEntry {
   };
 }
 
+/** Creates the directory of the outbox file if missing; returns the path. */
+function createDirectory(path: string): string {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    return path;
+  } catch (error) {
+    throw new OutboxStoreError(`Cannot create the directory of outbox ${path}: ${(error as Error).message}`, path, { cause: error });
+  }
+}
+
 /** Loads `better-sqlite3` only now, so users of the memory outbox never load the native module. */
-function openDatabase(path: string): BetterSqlite3.Database {
-  let Database: typeof BetterSqlite3;
+function loadDriver(path: string): typeof BetterSqlite3 {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    Database = require('better-sqlite3') as typeof BetterSqlite3;
+    return require('better-sqlite3') as typeof BetterSqlite3;
   } catch (error) {
-    throw new OutboxStoreError(
-      `The durable outbox (${path}) needs the better-sqlite3 package: npm install better-sqlite3`,
-      path,
-      { cause: error },
-    );
-  }
-  try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    return new Database(path);
-  } catch (error) {
-    throw new OutboxStoreError(`Cannot open outbox ${path}: ${(error as Error).message}`, path, { cause: error });
+    throw new OutboxStoreError(`The durable outbox (${path}) needs the better-sqlite3 package: npm install better-sqlite3`, path, { cause: error });
   }
 }

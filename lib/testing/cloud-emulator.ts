@@ -17,7 +17,7 @@ export interface CloudEmulatorFaults {
   resetConnection: boolean;
   /** Answer this code whatever the frame (it is still recorded with this code). */
   answerCode: number | undefined;
-  /** Answer a bare digit (`0`) instead of `[0,0]`. */
+  /** Answer message frames with a bare digit (`0`) instead of `[0,0]` (SMS frames always get one). */
   compactReply: boolean;
 }
 
@@ -39,7 +39,9 @@ export type ReceivedFrame =
 /**
  * An in-process Hologram cloud socket (`PROTOCOL.md` §1) for tests, examples and the CLI's
  * `hologram emulator`: one frame per connection, validated the way the cloud does, answered with
- * its result code, then the connection closes. Every frame read is recorded (duplicates included)
+ * its result code in the form the reference client reads for that frame kind (a message frame gets
+ * the JSON `[code,0]`; an SMS frame the bare digits the Python SDK parses with `int()`), then the
+ * connection closes. Every frame read is recorded (duplicates included)
  * in `received` and on `received$`.
  */
 export class CloudEmulator {
@@ -207,10 +209,19 @@ export class CloudEmulator {
       socket.end();
       return;
     }
+    const compact = faults.compactReply || replyIsCompact(text);
     const reply = (): void => {
-      if (!socket.destroyed) socket.end(encodeCloudResponse(code, faults.compactReply));
+      if (!socket.destroyed) socket.end(encodeCloudResponse(code, compact));
     };
     if (faults.replyDelayMs > 0) timers.add(timer(faults.replyDelayMs, this.#scheduler).subscribe(reply));
     else reply();
   }
+}
+
+/**
+ * Whether the frame's sender reads the reply as compact digits: SMS frames (`S...`, accepted or
+ * not), which the Python SDK reads with `int()` on each character; message frames get `[code,0]`.
+ */
+function replyIsCompact(frameText: string): boolean {
+  return frameText.startsWith('S');
 }

@@ -42,6 +42,8 @@ describe('hologram CLI over the cellular modem (simulator on a pty)', () => {
       ['via the modem', ['cell']],
       ['second', ['cell']],
     ]);
+    // Each frame names the modem as the Python SDK does (its Nova_U201 class) and the SDK version.
+    for (const frame of emulator.messages) expect(frame.metadata).toMatch(/^\u0001nova_u201-\d+\.\d+\.\d+/);
     expect(simulator.received.commands.some((line) => /^AT\+USOCO=\d+,"cloudsocket\.hologram\.io",9999/.test(line))).toBe(true);
     expect(simulator.received.socketWrites.length).toBeGreaterThanOrEqual(2);
   });

@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 
-/** The built CLI as users run it (`npm test` builds first; build before running a CLI spec alone). */
+/** The built CLI as users run it: `bin/hologram.js` runs the bundle `npm run build` makes (`npm test` builds first; run `npm run build`, not only tsc, before a CLI spec alone). */
 export const BIN = join(__dirname, '..', '..', 'bin', 'hologram.js');
 
 /** How a finished CLI run ended. */

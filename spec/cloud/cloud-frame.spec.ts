@@ -1,4 +1,13 @@
-import { decodeFrame, encodeMessageFrame, encodeSmsFrame, type CloudFrame, type FrameKeyStyle } from '../../lib/cloud/cloud-frame';
+import {
+  decodeFrame,
+  decodeMetadata,
+  encodeMessageFrame,
+  encodeMetadata,
+  encodeSmsFrame,
+  type CloudFrame,
+  type FrameKeyStyle,
+  type FrameMetadata,
+} from '../../lib/cloud/cloud-frame';
 import { InvalidArgumentError } from '../../lib/errors';
 
 const anyKey = (key: string): boolean => key.length === 8;
@@ -13,7 +22,7 @@ const FRAMES: readonly { name: string; frame: CloudFrame; style?: FrameKeyStyle;
   {
     name: 'message with topics, one with a space as in the reference docs',
     frame: { kind: 'message', deviceKey: 'abcdefgh', data: 'msg1', topics: ['TOPIC 1', 'TOPIC 2'] },
-    wire: '{"k":"abcdefgh","d":"msg1","t":["TOPIC 1","TOPIC 2"]}\r\r',
+    wire: '{"k":"abcdefgh","t":["TOPIC 1","TOPIC 2"],"d":"msg1"}\r\r',
   },
   {
     name: 'message whose data holds \\r\\r, quotes and unicode: escaped, cannot end the frame',
@@ -21,15 +30,20 @@ const FRAMES: readonly { name: string; frame: CloudFrame; style?: FrameKeyStyle;
     wire: '{"k":"abcdefgh","d":"a\\r\\rb \\"q\\" é✓"}\r\r',
   },
   {
-    name: 'message with metadata',
+    name: 'message with metadata, keys in the Python SDK order (k, m, t, d)',
     frame: { kind: 'message', deviceKey: 'abcdefgh', data: 'x', topics: ['t'], metadata: '\u0001agnostic-0.1.0' },
-    wire: '{"k":"abcdefgh","d":"x","t":["t"],"m":"\\u0001agnostic-0.1.0"}\r\r',
+    wire: '{"k":"abcdefgh","m":"\\u0001agnostic-0.1.0","t":["t"],"d":"x"}\r\r',
+  },
+  {
+    name: 'message from a modem with metadata and no topic',
+    frame: { kind: 'message', deviceKey: 'abcdefgh', data: 'y', topics: [], metadata: '\u0001nova_u201-1.2.3' },
+    wire: '{"k":"abcdefgh","m":"\\u0001nova_u201-1.2.3","d":"y"}\r\r',
   },
   {
     name: 'message with long keys',
     frame: { kind: 'message', deviceKey: 'abcdefgh', data: 'long', topics: ['a/b'] },
     style: 'long',
-    wire: '{"devicekey":"abcdefgh","data":"long","tags":["a/b"]}\r\r',
+    wire: '{"devicekey":"abcdefgh","tags":["a/b"],"data":"long"}\r\r',
   },
   {
     name: 'SMS',
@@ -69,6 +83,8 @@ describe('cloud frames', () => {
     { name: 'data missing', wire: '{"k":"abcdefgh"}', code: 4 },
     { name: 'data a number', wire: '{"k":"abcdefgh","d":5}', code: 4 },
     { name: 'metadata a number', wire: '{"k":"abcdefgh","d":"x","m":1}', code: 7 },
+    { name: 'metadata without the version byte', wire: '{"k":"abcdefgh","m":"agnostic-0.9.1","d":"x"}', code: 7 },
+    { name: 'metadata without an SDK version', wire: '{"k":"abcdefgh","m":"\\u0001agnostic","d":"x"}', code: 7 },
     { name: 'topic not a string', wire: '{"k":"abcdefgh","d":"x","t":[1]}', code: 8 },
     { name: 'topic of 32 characters', wire: `{"k":"abcdefgh","d":"x","t":["${'a'.repeat(32)}"]}`, code: 8 },
     { name: 'reserved system topic', wire: '{"k":"abcdefgh","d":"x","t":"_DEVICE_1_"}', code: 8 },
@@ -103,4 +119,40 @@ describe('cloud frames', () => {
       expect(() => encodeSmsFrame({ ...base, ...change })).toThrow(message);
     });
   });
+
+  /**
+   * Metadata fixtures: the fields and the exact value, as the Python SDK's `buildMetadataString`
+   * writes it (`\u0001` + `build_modem_type_id_str(type, id)` + `-` + version).
+   */
+  const METADATA: readonly { name: string; metadata: FrameMetadata; value: string }[] = [
+    { name: 'no modem', metadata: { modemType: 'agnostic', sdkVersion: '0.9.1' }, value: '\u0001agnostic-0.9.1' },
+    { name: 'a Nova U201 (its class name, lower-cased)', metadata: { modemType: 'nova_u201', sdkVersion: '1.2.3' }, value: '\u0001nova_u201-1.2.3' },
+    { name: 'a BG96', metadata: { modemType: 'bg96', sdkVersion: '0.10.0' }, value: '\u0001bg96-0.10.0' },
+    {
+      name: 'a Nova: type then modem id, which holds a dash',
+      metadata: { modemType: 'nova', modemId: 'SARA-U201', sdkVersion: '0.9.1' },
+      value: '\u0001nova-SARA-U201-0.9.1',
+    },
+    { name: 'a pre-release SDK version with a dash', metadata: { modemType: 'ec21', sdkVersion: '2.0.0-rc.1' }, value: '\u0001ec21-2.0.0-rc.1' },
+  ];
+
+  describe.each(METADATA)('metadata of $name', ({ metadata, value }) => {
+    it('encodes to the exact value', () => expect(encodeMetadata(metadata)).toBe(value));
+    it('decodes from the value', () => expect(decodeMetadata(value)).toEqual(metadata));
+    it('mirrors, and a frame carrying it decodes', () => {
+      expect(encodeMetadata(decodeMetadata(encodeMetadata(metadata))!)).toBe(value);
+      const wire = encodeMessageFrame({ deviceKey: 'abcdefgh', data: 'd', topics: [], metadata: value });
+      expect(decodeFrame(wire, anyKey)).toMatchObject({ ok: true, frame: { metadata: value } });
+    });
+  });
+
+  it('lower-cases the modem type and appends the id only to a nova, as the Python SDK does', () => {
+    expect(encodeMetadata({ modemType: 'BG96', modemId: 'BG96', sdkVersion: '1.0.0' })).toBe('\u0001bg96-1.0.0');
+    expect(encodeMetadata({ modemType: 'Nova', modemId: 'SARA-R410M', sdkVersion: '1.0.0' })).toBe('\u0001nova-SARA-R410M-1.0.0');
+  });
+
+  it.each(['', 'agnostic-0.9.1', '\u0001agnostic', '\u0001-0.9.1', '\u0001agnostic-x.y', '\u0002agnostic-0.9.1'])(
+    'finds no metadata in %j',
+    (value) => expect(decodeMetadata(value)).toBeUndefined(),
+  );
 });

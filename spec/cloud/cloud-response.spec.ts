@@ -1,28 +1,46 @@
-import { decodeCloudResponse, encodeCloudResponse } from '../../lib/cloud/cloud-response';
+import { decodeCloudResponse, encodeCloudResponse, isCompleteCloudResponse } from '../../lib/cloud/cloud-response';
 import { RESULT_CODES, resultForCode } from '../../lib/cloud/result-codes';
 
-/** One fixture per case: reply text and the code it means. */
-const REPLIES: readonly { name: string; reply: string; code: number }[] = [
-  { name: 'JSON success', reply: '[0,0]', code: 0 },
-  { name: 'JSON with spaces and CRLF', reply: ' [ 3 , 0 ]\r\n', code: 3 },
-  { name: 'compact digit', reply: '0', code: 0 },
-  { name: 'compact two digits (code then 0)', reply: '80', code: 8 },
-  { name: 'compact with newline', reply: '6\n', code: 6 },
-  { name: 'JSON -1', reply: '[-1,0]', code: -1 },
-  { name: 'empty: closed without reply', reply: '', code: -1 },
-  { name: 'whitespace only', reply: ' \r\n', code: -1 },
-  { name: 'garbage', reply: 'HTTP/1.1 400 Bad Request', code: -1 },
-  { name: 'unknown code', reply: '[42,0]', code: -1 },
-  { name: 'truncated JSON', reply: '[0,', code: -1 },
-  { name: 'array of strings', reply: '["0"]', code: -1 },
-  { name: 'empty array', reply: '[]', code: -1 },
-  { name: 'float code', reply: '[0.5,0]', code: -1 },
+/**
+ * One fixture per case: reply text, the code it means, and whether it is a whole answer (the client
+ * stops reading at once) or may still grow (it waits for the close).
+ */
+const REPLIES: readonly { name: string; reply: string; code: number; complete: boolean }[] = [
+  { name: 'JSON half-way', reply: '[0,0', code: -1, complete: false },
+  { name: 'JSON array split before its first number', reply: '[', code: -1, complete: false },
+  { name: 'JSON success', reply: '[0,0]', code: 0, complete: true },
+  { name: 'JSON with spaces and CRLF', reply: ' [ 3 , 0 ]\r\n', code: 3, complete: true },
+  { name: 'compact digit', reply: '0', code: 0, complete: true },
+  { name: 'compact two digits (code then 0)', reply: '80', code: 8, complete: true },
+  { name: 'compact with newline', reply: '6\n', code: 6, complete: true },
+  { name: 'JSON -1', reply: '[-1,0]', code: -1, complete: true },
+  { name: 'empty: closed without reply', reply: '', code: -1, complete: false },
+  { name: 'whitespace only', reply: ' \r\n', code: -1, complete: false },
+  { name: 'garbage', reply: 'HTTP/1.1 400 Bad Request', code: -1, complete: false },
+  { name: 'unknown code', reply: '[42,0]', code: -1, complete: true },
+  { name: 'truncated JSON', reply: '[0,', code: -1, complete: false },
+  { name: 'array of strings', reply: '["0"]', code: -1, complete: true },
+  { name: 'empty array', reply: '[]', code: -1, complete: true },
+  { name: 'float code', reply: '[0.5,0]', code: -1, complete: true },
 ];
 
 describe('cloud response', () => {
   it.each(REPLIES)('decodes $name', ({ reply, code }) => {
     const result = decodeCloudResponse(Buffer.from(reply));
     expect(result).toEqual({ ...resultForCode(code), reply });
+  });
+
+  it.each(REPLIES)('says whether $name is a whole answer', ({ reply, complete }) => {
+    expect(isCompleteCloudResponse(Buffer.from(reply))).toBe(complete);
+  });
+
+  it('says every encoded answer is whole, and none of its proper prefixes but compact digits', () => {
+    for (const code of RESULT_CODES.map((entry) => entry.code)) {
+      const json = encodeCloudResponse(code);
+      expect(isCompleteCloudResponse(json)).toBe(true);
+      for (let end = 0; end < json.length; end += 1) expect(isCompleteCloudResponse(json.slice(0, end))).toBe(false);
+      if (code >= 0) expect(isCompleteCloudResponse(encodeCloudResponse(code, true))).toBe(true);
+    }
   });
 
   it.each(RESULT_CODES.map((entry) => entry.code))('mirrors code %i in JSON and compact form', (code) => {

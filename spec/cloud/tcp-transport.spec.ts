@@ -1,5 +1,6 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { firstValueFrom, lastValueFrom, VirtualTimeScheduler } from 'rxjs';
+import { isCompleteCloudResponse } from '../../lib/cloud/cloud-response';
 import { TcpTransport } from '../../lib/cloud/tcp-transport';
 import { TransportError } from '../../lib/cloud/transport-error';
 
@@ -139,6 +140,57 @@ describe('TcpTransport', () => {
     await done;
     expect(chunks).toEqual(['pong']);
     await drained(started.server);
+  });
+
+  describe('with replyComplete (a cloud reply), against a server that never closes', () => {
+    const cloudReply = (reply: Buffer): boolean => isCompleteCloudResponse(reply);
+
+    it('ends as soon as a whole [0,0] has arrived: the reply timeout never fires', async () => {
+      // The virtual clock is never advanced: the exchange can only end by reading the reply.
+      const scheduler = new VirtualTimeScheduler();
+      const started = await startServer((socket) => socket.once('data', () => socket.write('[0,0]')));
+      server = started.server;
+      const reply = await firstValueFrom(
+        new TcpTransport({ scheduler }).exchange({ host: '127.0.0.1', port: started.port, payload, replyComplete: cloudReply }),
+      );
+      expect(reply.toString()).toBe('[0,0]');
+      // The client closed the connection itself; its timer is released.
+      await drained(started.server);
+      expect(scheduler.actions).toHaveLength(0);
+    });
+
+    it('keeps reading while the reply is incomplete, and ends when the rest arrives', async () => {
+      const scheduler = new VirtualTimeScheduler();
+      let peer!: Socket;
+      let firstPart!: () => void;
+      const firstPartSent = new Promise<void>((resolve) => (firstPart = resolve));
+      const started = await startServer((socket) => {
+        peer = socket;
+        socket.once('data', () => socket.write('[3,', () => firstPart()));
+      });
+      server = started.server;
+      let completed = false;
+      const result = lastValueFrom(
+        new TcpTransport({ scheduler }).exchange({ host: '127.0.0.1', port: started.port, payload, replyComplete: cloudReply }),
+      ).finally(() => (completed = true));
+      await firstPartSent;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(completed).toBe(false);
+      peer.write('0]');
+      expect((await result).toString()).toBe('[3,0]');
+      await drained(started.server);
+    });
+
+    it('ends on a compact digit, as an SMS reply is', async () => {
+      const scheduler = new VirtualTimeScheduler();
+      const started = await startServer((socket) => socket.once('data', () => socket.write('0')));
+      server = started.server;
+      const reply = await firstValueFrom(
+        new TcpTransport({ scheduler }).exchange({ host: '127.0.0.1', port: started.port, payload, replyComplete: cloudReply }),
+      );
+      expect(reply.toString()).toBe('0');
+      await drained(started.server);
+    });
   });
 
   it('times out connecting, before the connection is up (virtual clock)', async () => {

@@ -108,10 +108,8 @@ suite.each([
     expect(rig.cloud.received).toMatchObject([{ kind: 'sms', deviceKey: KEY, destination: TO, body: 'through the cloud', code: 0 }]);
   });
 
-  // Fails until the CloudEmulator answers SMS frames with bare digits, as the cloud does and as the
-  // Python SDK reads them (today it answers `[0,0]` and sendSMS raises ValueError). Expected to
-  // pass once that emulator change is merged; `it.failing` must then become `it`.
-  it.failing('gets 0 from sendSMS through the cloud [fails until the emulator answers SMS frames with a bare digit]', async () => {
+  // The cloud answers SMS frames with a bare digit, which is how the Python SDK reads them.
+  it('gets 0 from sendSMS through the cloud', async () => {
     const results = await drive(rig, modemClass, [
       { step: 'cloud_sms', args: { key: KEY, to: TO, text: 'through the cloud', host: '127.0.0.1', port: rig.cloud.port } },
     ]);

@@ -2,17 +2,27 @@ import type { OutboundMessage } from '../../lib/cloud/outbound-message';
 import { InvalidArgumentError } from '../../lib/errors';
 import { OutboxOverflowError } from '../../lib/operators/outbox-overflow-error';
 import { OutboxClosedError } from '../../lib/outbox/outbox-closed-error';
+import { OutboxStoreError } from '../../lib/outbox/outbox-store-error';
 import type { OutboxLimits } from '../../lib/outbox/outbox-limits';
 import type { OutboxStore } from '../../lib/outbox/outbox-store';
 
 /** Makes a fresh, empty store with the given limits. */
 export type OutboxStoreFactory = (limits?: OutboxLimits) => OutboxStore;
 
+/** For stores whose writes can fail (a file): a way to make them fail, for the fault cases. */
+export interface OutboxStoreFaults {
+  /**
+   * From now on every insert into `store` fails, and every delete of one of `deleteIds` (of any
+   * id when absent); returns the function that heals the store.
+   */
+  failWrites(store: OutboxStore, deleteIds?: readonly number[]): () => void;
+}
+
 const message = (data: string, topics: string[] = []): OutboundMessage => ({ data, topics });
 const datas = (store: OutboxStore) => store.pending(Infinity).map((entry) => entry.message.data);
 
 /** The rules of `OutboxStore`, run against every implementation. */
-export function outboxStoreContract(name: string, createStore: OutboxStoreFactory): void {
+export function outboxStoreContract(name: string, createStore: OutboxStoreFactory, faults?: OutboxStoreFaults): void {
   describe(`${name} (OutboxStore contract)`, () => {
     const opened: OutboxStore[] = [];
     const open = (limits?: OutboxLimits) => {
@@ -49,22 +59,23 @@ export function outboxStoreContract(name: string, createStore: OutboxStoreFactor
       expect(store.pending(0)).toEqual([]);
     });
 
-    it('removes by id, once', () => {
+    it('removes by id, once, and counts only the ids that were waiting', () => {
       const store = open();
       const [a, b, c] = store.append([message('a'), message('b'), message('c')], { acceptedAt: 1 }).entries;
-      expect(store.remove(b!.id)).toBe(true);
-      expect(store.remove(b!.id)).toBe(false);
+      expect(store.remove([b!.id])).toBe(1);
+      expect(store.remove([b!.id])).toBe(0);
       expect(datas(store)).toEqual(['a', 'c']);
-      expect(store.remove(a!.id)).toBe(true);
-      expect(store.remove(c!.id)).toBe(true);
+      expect(store.remove([a!.id, 999_999, c!.id, a!.id])).toBe(2);
       expect(store.pending(10)).toEqual([]);
-      expect(store.remove(999_999)).toBe(false);
+      expect(store.remove([999_999])).toBe(0);
+      expect(store.remove([])).toBe(0);
+      expect(store.stats()).toEqual({ pendingCount: 0, pendingBytes: 0, oldestAcceptedAt: undefined });
     });
 
     it('never reuses an id, also after removing the newest', () => {
       const store = open();
       const first = store.append([message('a')], { acceptedAt: 1 }).entries[0]!;
-      store.remove(first.id);
+      store.remove([first.id]);
       const second = store.append([message('b')], { acceptedAt: 1 }).entries[0]!;
       expect(second.id).toBeGreaterThan(first.id);
     });
@@ -74,7 +85,7 @@ export function outboxStoreContract(name: string, createStore: OutboxStoreFactor
       const [a] = store.append([message('aaa', ['x']), message('bb')], { acceptedAt: 10 }).entries;
       store.append([message('c')], { acceptedAt: 20 });
       expect(store.stats()).toEqual({ pendingCount: 3, pendingBytes: 7, oldestAcceptedAt: 10 });
-      store.remove(a!.id);
+      store.remove([a!.id]);
       expect(store.stats()).toEqual({ pendingCount: 2, pendingBytes: 3, oldestAcceptedAt: 10 });
     });
 
@@ -182,7 +193,9 @@ export function outboxStoreContract(name: string, createStore: OutboxStoreFactor
         store.append(Array.from({ length: 50 }, (_, i) => message(`${batch * 50 + i}`)), { acceptedAt: batch });
       }
       const all = store.pending(Infinity);
-      all.filter((entry) => Number(entry.message.data) % 3 === 0).forEach((entry) => store.remove(entry.id));
+      const thirds = all.filter((entry) => Number(entry.message.data) % 3 === 0).map((entry) => entry.id);
+      expect(store.remove(thirds.slice(0, 100))).toBe(100);
+      thirds.slice(100).forEach((id) => store.remove([id]));
       const left = store.pending(Infinity).map((entry) => Number(entry.message.data));
       expect(left).toEqual(Array.from({ length: 1000 }, (_, i) => i).filter((i) => i % 3 !== 0));
       expect(store.stats().pendingCount).toBe(left.length);
@@ -194,8 +207,60 @@ export function outboxStoreContract(name: string, createStore: OutboxStoreFactor
       store.close();
       expect(() => store.append([message('a')], { acceptedAt: 1 })).toThrow(OutboxClosedError);
       expect(() => store.pending(1)).toThrow(OutboxClosedError);
-      expect(() => store.remove(1)).toThrow(OutboxClosedError);
+      expect(() => store.remove([1])).toThrow(OutboxClosedError);
       expect(() => store.stats()).toThrow(OutboxClosedError);
     });
+
+    if (faults !== undefined) {
+      describe('when writes fail', () => {
+        it('a failing append throws OutboxStoreError, stores nothing and counts nothing; the store works again once healed', () => {
+          const store = open();
+          store.append([message('a')], { acceptedAt: 1 });
+          const before = store.stats();
+          const heal = faults.failWrites(store);
+          expect(() => store.append([message('b'), message('c')], { acceptedAt: 2 })).toThrow(OutboxStoreError);
+          expect(store.stats()).toEqual(before);
+          expect(datas(store)).toEqual(['a']);
+          heal();
+          store.append([message('b')], { acceptedAt: 3 });
+          expect(datas(store)).toEqual(['a', 'b']);
+          expect(store.stats()).toMatchObject({ pendingCount: 2, pendingBytes: 2 });
+        });
+
+        it('a failing remove throws OutboxStoreError and removes nothing; it is never counted as done', () => {
+          const store = open();
+          const [a] = store.append([message('a'), message('b')], { acceptedAt: 1 }).entries;
+          const heal = faults.failWrites(store);
+          expect(() => store.remove([a!.id])).toThrow(OutboxStoreError);
+          expect(datas(store)).toEqual(['a', 'b']);
+          expect(store.stats().pendingCount).toBe(2);
+          heal();
+          expect(store.remove([a!.id])).toBe(1);
+          expect(store.stats()).toMatchObject({ pendingCount: 1, pendingBytes: 1 });
+        });
+
+        it('remove of a batch is atomic: one failing id keeps every id of the batch', () => {
+          const store = open();
+          const [a, b, c, d] = store.append([message('a'), message('b'), message('c'), message('d')], { acceptedAt: 1 }).entries;
+          const heal = faults.failWrites(store, [c!.id]);
+          expect(() => store.remove([a!.id, b!.id, c!.id])).toThrow(OutboxStoreError);
+          expect(datas(store)).toEqual(['a', 'b', 'c', 'd']);
+          expect(store.stats()).toMatchObject({ pendingCount: 4, pendingBytes: 4 });
+          expect(store.remove([d!.id])).toBe(1); // other deletes still work
+          heal();
+          expect(store.remove([a!.id, b!.id, c!.id])).toBe(3);
+          expect(store.stats()).toEqual({ pendingCount: 0, pendingBytes: 0, oldestAcceptedAt: undefined });
+        });
+
+        it('an append that fails after evicting (drop-oldest) evicts nothing', () => {
+          const store = open({ maxMessages: 2, overflow: 'drop-oldest' });
+          store.append([message('a'), message('b')], { acceptedAt: 1 });
+          faults.failWrites(store);
+          expect(() => store.append([message('c')], { acceptedAt: 2 })).toThrow(OutboxStoreError);
+          expect(datas(store)).toEqual(['a', 'b']);
+          expect(store.stats()).toMatchObject({ pendingCount: 2, pendingBytes: 2 });
+        });
+      });
+    }
   });
 }

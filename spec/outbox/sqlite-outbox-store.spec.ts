@@ -1,25 +1,59 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOutboxStore } from '../../lib/outbox/create-outbox-store';
 import { MemoryOutboxStore } from '../../lib/outbox/memory-outbox-store';
 import { OutboxStoreError } from '../../lib/outbox/outbox-store-error';
 import { SqliteOutboxStore } from '../../lib/outbox/sqlite-outbox-store';
-import { outboxStoreContract } from './outbox-store.contract';
+import { outboxStoreContract, type OutboxStoreFaults } from './outbox-store.contract';
 
 const directory = mkdtempSync(join(tmpdir(), 'hologram-outbox-'));
 let files = 0;
 const freshPath = () => join(directory, `outbox-${++files}.db`);
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-outboxStoreContract('SqliteOutboxStore', (limits) => new SqliteOutboxStore({ path: freshPath(), ...limits }));
+type Db = { exec(sql: string): void; pragma(source: string, options?: object): unknown };
+const dbOf = (store: unknown): Db => (store as { db: Db }).db;
+
+/** Faults through TEMP triggers: the statement fails inside the store's transaction, as a full disk would. */
+const triggerFaults: OutboxStoreFaults = {
+  failWrites(store, deleteIds) {
+    const db = dbOf(store);
+    const when = deleteIds === undefined ? '' : `WHEN OLD.id IN (${deleteIds.join(',')})`;
+    db.exec(`CREATE TEMP TRIGGER fail_insert BEFORE INSERT ON main.outbox BEGIN SELECT RAISE(ABORT, 'injected fault'); END;
+             CREATE TEMP TRIGGER fail_delete BEFORE DELETE ON main.outbox ${when} BEGIN SELECT RAISE(ABORT, 'injected fault'); END;`);
+    return () => db.exec('DROP TRIGGER temp.fail_insert; DROP TRIGGER temp.fail_delete;');
+  },
+};
+
+outboxStoreContract('SqliteOutboxStore', (limits) => new SqliteOutboxStore({ path: freshPath(), ...limits }), triggerFaults);
 
 describe('SqliteOutboxStore', () => {
-  it('uses WAL with synchronous FULL', () => {
+  it('uses WAL with synchronous FULL, also after appends and removes', () => {
     const store = new SqliteOutboxStore({ path: freshPath() });
-    const db = (store as unknown as { db: { pragma(s: string, o: object): unknown } }).db;
+    const db = dbOf(store);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    const [a] = store.append([{ data: 'a', topics: [] }], { acceptedAt: 1 }).entries;
+    store.remove([a!.id]);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    store.close();
+  });
+
+  it('names the file and the cause of a failed write', () => {
+    const path = freshPath();
+    const store = new SqliteOutboxStore({ path });
+    triggerFaults.failWrites(store);
+    let thrown: unknown;
+    try {
+      store.append([{ data: 'a', topics: [] }], { acceptedAt: 1 });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(OutboxStoreError);
+    expect(thrown).toMatchObject({ path, code: 'SQLITE_CONSTRAINT_TRIGGER' });
+    expect((thrown as Error).message).toContain(path);
+    expect((thrown as Error).message).toContain('injected fault');
     store.close();
   });
 
@@ -28,7 +62,7 @@ describe('SqliteOutboxStore', () => {
     const first = new SqliteOutboxStore({ path });
     first.append([{ data: 'a', topics: ['T1', 'T 2'] }, { data: 'b', topics: [] }, { data: 'c', topics: [] }], { acceptedAt: 5 });
     const [a] = first.pending(1);
-    first.remove(a.id);
+    first.remove([a.id]);
     const before = first.pending(10);
     first.close();
 
@@ -58,8 +92,8 @@ describe('SqliteOutboxStore', () => {
   });
 
   it('reports a file it cannot open with a typed error naming the path', () => {
-    const path = join(directory, 'not-a-db.db');
-    require('node:fs').writeFileSync(path, 'this is not a database, it is text long enough to be read as a header');
+    const path = join(directory, 'a-directory.db');
+    mkdirSync(path);
     expect(() => new SqliteOutboxStore({ path })).toThrow(OutboxStoreError);
     expect(() => new SqliteOutboxStore({ path })).toThrow(path);
   });

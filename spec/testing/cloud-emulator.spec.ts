@@ -47,9 +47,30 @@ describe('CloudEmulator', () => {
     }
   });
 
-  it('handles SMS frames', async () => {
-    expect(await exchange(port, 'Sabcdefgh+15555550100 hello\r\r')).toBe('[0,0]');
+  it('answers SMS frames with bare digits, which the Python SDK reads with int() per character', async () => {
+    const reply = await exchange(port, 'Sabcdefgh+15555550100 hello\r\r');
+    expect(reply).toBe('0');
+    // What HologramCloud.__parse_hologram_compact_result does: one int per character, no ValueError.
+    expect([...reply].map((character) => Number.parseInt(character, 10))).toEqual([0]);
     expect(emulator.received).toEqual([{ kind: 'sms', deviceKey: 'abcdefgh', destination: '+15555550100', body: 'hello', code: 0 }]);
+  });
+
+  it('answers a refused SMS frame with its code as a bare digit too', async () => {
+    expect(await exchange(port, 'Szzzzzzzz+15555550100 hello\r\r')).toBe('3');
+    expect(await exchange(port, 'Sabcdefgh15555550100 hello\r\r')).toBe('2');
+  });
+
+  it('records the metadata of a frame written as the Python SDK writes it (json.dumps spacing, k m t d)', async () => {
+    const frame = '{"k": "abcdefgh", "m": "\\u0001nova_u201-0.9.1", "t": ["a"], "d": "hi"}\r\r';
+    expect(await exchange(port, frame)).toBe('[0,0]');
+    expect(emulator.received).toEqual([
+      { kind: 'message', deviceKey: 'abcdefgh', data: 'hi', topics: ['a'], metadata: '\u0001nova_u201-0.9.1', code: 0 },
+    ]);
+  });
+
+  it('answers code 7 to malformed metadata', async () => {
+    expect(await exchange(port, '{"k":"abcdefgh","m":"nova","d":"hi"}\r\r')).toBe('[7,0]');
+    expect(emulator.received[0]).toMatchObject({ kind: 'invalid', code: 7 });
   });
 
   it('answers a given code, compactly when asked', async () => {

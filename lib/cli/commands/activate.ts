@@ -3,7 +3,7 @@ import type { HologramApi } from '../../api/hologram-api';
 import type { Plan, PlanZone } from '../../api/plan';
 import { InvalidArgumentError } from '../../errors';
 import type { CliOutput } from '../cli-command';
-import { checkDevicePath } from '../device-path';
+import { MODEM_CHOICE_OPTIONS, MODEM_CHOICE_USAGE, openChosenModem, resolveModemChoice, type ModemChoice } from '../modem-choice';
 import { LinePrompter } from '../line-prompter';
 import { parsePositive } from '../parse-positive';
 import { parsedCommand } from '../parsed-command';
@@ -13,7 +13,7 @@ const OPTIONS = {
   apikey: { type: 'string' },
   username: { type: 'string' },
   sim: { type: 'string' },
-  device: { type: 'string' },
+  ...MODEM_CHOICE_OPTIONS,
   plan: { type: 'string' },
   zone: { type: 'string' },
   preview: { type: 'boolean' },
@@ -41,7 +41,7 @@ Options:
   --apikey KEY          organisation API key (or set HOLOGRAM_API_KEY); without it: username and password
   --username NAME       dashboard username (the password is asked for, or set HOLOGRAM_PASSWORD)
   --sim ICCID           the SIM to activate (default: read from the modem)
-  --device PATH         the modem's AT port to read the ICCID from (default: auto-detect)
+${MODEM_CHOICE_USAGE}
   --plan ID             the plan id (see the list it prints)
   --zone ZONE           the plan's zone (asked only when the plan has several)
   --preview             show what the activation would cost, order nothing
@@ -59,18 +59,20 @@ Examples:
 export const command = parsedCommand('activate', USAGE, OPTIONS, async ({ values, positionals }, output) => {
   if (positionals.length > 0) throw new UsageError('activate', `unexpected argument ${JSON.stringify(positionals[0])}: activate takes options only`);
   if (values.apikey !== undefined && values.username !== undefined) throw new UsageError('activate', 'give either --apikey or --username, not both');
-  if (values.sim !== undefined && values.device !== undefined) throw new UsageError('activate', '--device reads the ICCID from the modem: give it or --sim, not both');
+  if (values.sim !== undefined && (values.device !== undefined || values.imei !== undefined)) {
+    throw new UsageError('activate', '--device and --imei choose the modem to read the ICCID from: give one of them or --sim, not both');
+  }
   if (values.preview === true && values.yes === true) throw new UsageError('activate', '--preview orders nothing, so --yes has nothing to confirm');
   const planId = values.plan === undefined ? undefined : parsePlanId(values.plan);
   const waitS = values.wait === undefined ? DEFAULT_WAIT_S : parseWait(values.wait);
   const timeoutS = parsePositive('activate', 'timeout', values.timeout);
   const { checkIccid, HologramApi } = await import('../../api/hologram-api');
   if (values.sim !== undefined) checkIccid(values.sim);
-  checkDevicePath(values.device);
+  const modemChoice = resolveModemChoice('activate', values);
 
   const prompter = new LinePrompter();
   try {
-    const sim = values.sim ?? (await readIccid(values.device, output));
+    const sim = values.sim ?? (await readIccid(modemChoice, output));
     const credentials = await askCredentials(values, prompter);
     const api = new HologramApi(credentials, { baseUrl: values['base-url'], timeoutMs: timeoutS === undefined ? undefined : timeoutS * 1000 });
     return await activate(api, { sim, planId, zone: values.zone, preview: values.preview === true, yes: values.yes === true, waitS }, prompter, output);
@@ -200,10 +202,9 @@ async function askCredentials(values: { readonly apikey?: string; readonly usern
   return { username: username.trim(), password };
 }
 
-/** The ICCID from the modem (`--device`, or the detected one), as the Python CLI does. */
-async function readIccid(device: string | undefined, output: CliOutput): Promise<string> {
-  const { Modem } = await import('../../modem/modem');
-  const modem = device === undefined ? await Modem.detect() : await Modem.open(device);
+/** The ICCID from the modem (`--device`, `--imei`, or the detected one), as the Python CLI does. */
+async function readIccid(choice: ModemChoice, output: CliOutput): Promise<string> {
+  const modem = await openChosenModem(choice);
   try {
     const iccid = await modem.iccid();
     output.out(`SIM: ${iccid} (read from the modem on ${modem.path})`);

@@ -1,3 +1,4 @@
+import { decodeMetadata, type FrameMetadata } from '../../cloud/cloud-frame';
 import { Credentials } from '../../cloud/credentials';
 import { resultCode } from '../../cloud/result-codes';
 import { parsePort } from '../../hologram';
@@ -8,8 +9,8 @@ import { UsageError } from '../usage-error';
 
 const USAGE = `Usage: hologram emulator [--host 127.0.0.1] [--port 9999] [--devicekey KEY ...] [--json]
 
-Runs a local Hologram cloud emulator in the foreground and prints each frame it receives (device
-keys shown as ********). Stop it with Ctrl-C.
+Runs a local Hologram cloud emulator in the foreground and prints each frame it receives, every
+field including the metadata (device keys shown as ********). Stop it with Ctrl-C.
 
   --host HOST              address to listen on (default 127.0.0.1)
   -p, --port PORT          port to listen on (default 9999; 0 picks a free one)
@@ -23,10 +24,12 @@ const HIDDEN_KEY = '********';
 function describeFrame(frame: ReceivedFrame, json: boolean): string {
   const name = resultCode(frame.code).name;
   switch (frame.kind) {
-    case 'message':
+    case 'message': {
+      const metadata = frame.metadata === undefined ? null : { value: frame.metadata, ...decodeMetadata(frame.metadata) };
       return json
-        ? JSON.stringify({ kind: 'message', deviceKey: HIDDEN_KEY, data: frame.data, topics: frame.topics, code: frame.code, name })
-        : `message ${JSON.stringify(frame.data)} topics ${JSON.stringify(frame.topics)} key ${HIDDEN_KEY} -> ${name} (${frame.code})`;
+        ? JSON.stringify({ kind: 'message', deviceKey: HIDDEN_KEY, data: frame.data, topics: frame.topics, metadata, code: frame.code, name })
+        : `message ${JSON.stringify(frame.data)} topics ${JSON.stringify(frame.topics)}${describeMetadata(metadata)} key ${HIDDEN_KEY} -> ${name} (${frame.code})`;
+    }
     case 'sms':
       return json
         ? JSON.stringify({ kind: 'sms', deviceKey: HIDDEN_KEY, destination: frame.destination, body: frame.body, code: frame.code, name })
@@ -36,6 +39,13 @@ function describeFrame(frame: ReceivedFrame, json: boolean): string {
         ? JSON.stringify({ kind: 'invalid', reason: frame.reason, bytes: Buffer.byteLength(frame.raw), code: frame.code, name })
         : `invalid frame (${frame.reason}, ${Buffer.byteLength(frame.raw)} bytes) -> ${name} (${frame.code})`;
   }
+}
+
+/** ` from <modem type> (<id>), SDK <version>`, or nothing for a frame without metadata. */
+function describeMetadata(metadata: (Partial<FrameMetadata> & { value: string }) | null): string {
+  if (metadata === null || metadata.sdkVersion === undefined) return '';
+  const id = metadata.modemId === undefined ? '' : ` (${metadata.modemId})`;
+  return ` from ${metadata.modemType}${id}, SDK ${metadata.sdkVersion}`;
 }
 
 const OPTIONS = {

@@ -1,16 +1,20 @@
+import type { ModemLocation } from '../../modem/location/modem-location';
 import type { Modem } from '../../modem/modem';
+import { checkBoundedDuration } from '../../operators/check-duration';
 import type { ModemStatus } from '../../modem/modem-status';
 import type { StoredSms } from '../../modem/stored-sms';
 import { storedSmsMessages, type StoredSmsMessage } from '../../modem/stored-sms-messages';
 import type { CliOutput } from '../cli-command';
 import type { ParsedArguments } from '../parse-arguments';
-import { checkDevicePath } from '../device-path';
+import { MODEM_CHOICE_OPTIONS, MODEM_CHOICE_USAGE, openChosenModem, resolveModemChoice, type ModemChoice } from '../modem-choice';
 import { parsedCommand } from '../parsed-command';
 import { UsageError } from '../usage-error';
 
 const OPTIONS = {
-  device: { type: 'string' },
+  ...MODEM_CHOICE_OPTIONS,
   baud: { type: 'string' },
+  wait: { type: 'string' },
+  apn: { type: 'string' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   watch: { type: 'boolean' },
@@ -24,12 +28,15 @@ const USAGE = `Usage: hologram modem <action> [options]
 Talks to the cellular modem over its serial port.
 
 Actions:
+  list                  every modem found, once each (by IMEI), with its ports
   info                  identity, registration, signal and operator
   signal [--watch]      signal strength; --watch redraws signal and registration until Ctrl-C
   sim                   the SIM's ICCID (and IMSI)
   imei                  the modem's IMEI
   operator              the network operator
   type                  manufacturer, model and the driver in use
+  location              where the modem is: u-blox CellLocate (brings the data context up for it
+                        if need be, as CellLocate asks u-blox's server) or Quectel GNSS
   command "AT..."       runs one AT command and prints its response
   reset                 reboots the modem and waits until it is back
   radio-on | radio-off  turns the radio on or off (AT+CFUN=1 / AT+CFUN=0)
@@ -40,10 +47,12 @@ Actions:
   sms read [INDEX]      the part at INDEX; without INDEX the oldest, which is then deleted
 
 Options:
-  --device PATH   the modem's AT port (e.g. /dev/ttyUSB2, /dev/ttyACM0); default: auto-detect
+${MODEM_CHOICE_USAGE}
   --baud N        serial speed (default 115200; USB modems ignore it)
   --timeout S     AT command timeout in seconds (default 5; slow commands get more)
   --interval S    with signal --watch: seconds between readings (default 2)
+  --wait S        with location: how long to wait for a fix (default 30)
+  --apn APN       with location on u-blox: the APN to bring the data context up on (default hologram)
   --json          machine-readable output
   --raw           with sms list: one entry per storage slot
 
@@ -67,6 +76,8 @@ type Action = (context: Context) => Promise<number>;
 
 /** What each action needs to know before the modem is opened: its positional arguments. */
 const ARITY: Readonly<Record<string, readonly [min: number, max: number]>> = {
+  list: [0, 0],
+  location: [0, 0],
   info: [0, 0],
   signal: [0, 0],
   sim: [0, 0],
@@ -141,6 +152,20 @@ const ACTIONS: Readonly<Record<string, Action>> = {
     else for (const line of [...response.lines, response.final]) output.out(line);
     return 0;
   },
+  location: async ({ modem, values, output }) => {
+    const waitS = optionalNumber('wait', values.wait, (n) => n > 0 && n <= 999);
+    const { LocationError } = await import('../../modem/location/location-error');
+    try {
+      const location = await withDataContextFor(modem, values.apn, () => modem.location(waitS === undefined ? {} : { timeoutMs: waitS * 1000 }));
+      output.out(values.json ? JSON.stringify(location) : describeLocation(location));
+      return 0;
+    } catch (error) {
+      if (!(error instanceof LocationError)) throw error;
+      if (values.json) output.out(JSON.stringify({ error: error.reason, message: error.message, method: error.method ?? null }));
+      else output.err(`hologram modem location: ${error.message}`);
+      return 1;
+    }
+  },
   reset: async ({ modem, values, output }) => {
     await modem.reset();
     output.out(values.json ? JSON.stringify({ reset: true, state: modem.state }) : `modem reset (${modem.driver.resetCommand}) and ready`);
@@ -190,10 +215,10 @@ const ACTIONS: Readonly<Record<string, Action>> = {
 
 export const command = parsedCommand('modem', USAGE, OPTIONS, async ({ values, positionals }, output) => {
   const [first, second] = positionals;
-  if (first === undefined) throw new UsageError('modem', `no action given: use one of ${Object.keys(ACTIONS).join(', ')}`);
+  if (first === undefined) throw new UsageError('modem', `no action given: use one of ${Object.keys(ARITY).join(', ')}`);
   const name = first === 'sms' ? `sms ${second ?? ''}`.trim() : first;
-  const action = ACTIONS[name];
-  if (!action) throw new UsageError('modem', `unknown action ${JSON.stringify(name)}: use one of ${Object.keys(ACTIONS).join(', ')}`);
+  const action = Object.prototype.hasOwnProperty.call(ARITY, name) ? ACTIONS[name] : undefined;
+  if (name !== 'list' && !action) throw new UsageError('modem', `unknown action ${JSON.stringify(name)}: use one of ${Object.keys(ARITY).join(', ')}`);
   const args = positionals.slice(first === 'sms' ? 2 : 1);
   const [min, max] = ARITY[name];
   if (args.length < min || args.length > max) {
@@ -201,14 +226,18 @@ export const command = parsedCommand('modem', USAGE, OPTIONS, async ({ values, p
   }
   if (values.watch && name !== 'signal') throw new UsageError('modem', '--watch goes with the signal action only');
   if (values.raw && name !== 'sms list') throw new UsageError('modem', '--raw goes with the sms list action only');
+  if ((values.wait !== undefined || values.apn !== undefined) && name !== 'location') throw new UsageError('modem', '--wait and --apn go with the location action only');
+  const choice = resolveModemChoice('modem', values);
   const baudRate = optionalNumber('baud', values.baud, (n) => Number.isInteger(n) && n > 0);
   const timeoutS = optionalNumber('timeout', values.timeout, (n) => n > 0);
-  const timeoutMs = timeoutS === undefined ? undefined : timeoutS * 1000;
+  // One AT command timer: bounded. The --interval of signal --watch works at any size (longTimer).
+  const timeoutMs = timeoutS === undefined ? undefined : checkBoundedDuration('--timeout', timeoutS, { unit: 's', positive: true }) * 1000;
   optionalNumber('interval', values.interval, (n) => n > 0);
 
-  const modem = await openModem(values.device, baudRate, timeoutMs);
+  if (name === 'list') return listModems(choice, baudRate, values.json === true, output);
+  const modem = await openChosenModem(choice, { baudRate, at: timeoutMs === undefined ? undefined : { defaultTimeoutMs: timeoutMs } });
   try {
-    return await action({ modem, values, args, output, timeoutMs });
+    return await (action as Action)({ modem, values, args, output, timeoutMs });
   } finally {
     await modem.close();
   }
@@ -221,23 +250,63 @@ function optionalNumber(name: string, text: string | undefined, valid: (n: numbe
   return value;
 }
 
-/** Opens the modem (lazily loading the modem layer: the CLI starts fast) with errors that say what to check. */
-async function openModem(device: string | undefined, baudRate: number | undefined, timeoutMs: number | undefined): Promise<Modem> {
-  const { Modem } = await import('../../modem/modem');
-  const at = timeoutMs === undefined ? undefined : { defaultTimeoutMs: timeoutMs };
-  if (device === undefined) return Modem.detect({ baudRate, at });
-  checkDevicePath(device);
-  try {
-    return await Modem.open(device, { baudRate, at });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `cannot use the modem on ${device}: ${reason}\n` +
-        `Check that ${device} exists and is the modem's AT port, that your user may open it (dialout group), ` +
-        'and that ModemManager ignores the modem (udev rule ENV{ID_MM_DEVICE_IGNORE}="1"; see hologram modem --help).',
-      { cause: error },
-    );
+/**
+ * `hologram modem list`: every modem found once (by IMEI), without opening any for good. Exit 1
+ * when there is none, saying where it looked.
+ */
+async function listModems(choice: ModemChoice, baudRate: number | undefined, json: boolean, output: CliOutput): Promise<number> {
+  if (choice.device !== undefined || choice.imei !== undefined) throw new UsageError('modem', 'list looks at every port: use --modem-port to add one, not --device or --imei');
+  const { scanModems } = await import('../../modem/detect/scan-modems');
+  const modems = await scanModems({ baudRate, candidatePaths: choice.ports });
+  const entries = modems.map((modem) => ({
+    path: modem.path,
+    paths: modem.paths,
+    imei: modem.imei ?? null,
+    manufacturer: modem.manufacturer ?? null,
+    model: modem.model ?? null,
+    driver: modem.driver.name,
+  }));
+  if (json) output.out(JSON.stringify(entries));
+  else if (modems.length === 0) {
+    output.err('no modem found on the listed ports, /dev/ttyUSB*, /dev/ttyACM*, /dev/serial/by-id or --modem-port: check that it is plugged in (lsusb) and that your user may open it (dialout group)');
+  } else {
+    for (const modem of modems) {
+      const more = modem.paths.length > 1 ? ` (also ${modem.paths.slice(1).join(', ')})` : '';
+      output.out(`${modem.path}${more}  IMEI ${modem.imei ?? '-'}  ${[modem.manufacturer, modem.model].filter(Boolean).join(' ') || '-'}  ${modem.driver.description}`);
+    }
   }
+  return modems.length === 0 ? 1 : 0;
+}
+
+/**
+ * Runs `read` with the data context up when the modem's location service needs it (u-blox
+ * CellLocate asks u-blox's server); a context brought up here is taken down again afterwards.
+ */
+async function withDataContextFor<T>(modem: Modem, apn: string | undefined, read: () => Promise<T>): Promise<T> {
+  if (modem.driver.location !== 'cell-locate') return read();
+  const [{ PdpContext }, { pdpFlavour }, { firstValueFrom }] = await Promise.all([
+    import('../../modem/sockets/pdp-context'),
+    import('../../network/cellular/cellular-mode'),
+    import('../../rx'),
+  ]);
+  const context = new PdpContext(modem.atEngine, pdpFlavour(modem.driver));
+  try {
+    const active = await firstValueFrom(context.isActive());
+    if (!active) await firstValueFrom(context.activate(apn ?? 'hologram'));
+    try {
+      return await read();
+    } finally {
+      if (!active) await firstValueFrom(context.deactivate(), { defaultValue: undefined }).catch(() => undefined);
+    }
+  } finally {
+    context.close();
+  }
+}
+
+function describeLocation(location: ModemLocation): string {
+  const accuracy = location.uncertainty !== undefined ? ` ±${location.uncertainty} m` : location.hdop !== undefined ? ` (HDOP ${location.hdop})` : '';
+  const method = location.method === 'cell-locate' ? 'CellLocate' : 'GNSS';
+  return `${location.latitude}, ${location.longitude}${accuracy}, altitude ${location.altitude} m, at ${location.time.toISOString()} (${method})`;
 }
 
 /** `hologram modem signal --watch`: one redrawn line on a terminal, one line per change otherwise. */
@@ -245,7 +314,8 @@ async function watch(modem: Modem, values: Values, output: CliOutput): Promise<n
   const rx = { ...(await import('../../rx')), ...(await import('../../rx-extra')) };
   const intervalMs = (values.interval === undefined ? 2 : Number(values.interval)) * 1000;
   const tty = process.stdout.isTTY === true && values.json !== true;
-  const signal$ = rx.timer(0, intervalMs).pipe(rx.exhaustMap(() => modem.readSignal().pipe(rx.catchError(() => rx.EMPTY))));
+  const { longTimer } = await import('../../operators/long-timer');
+  const signal$ = longTimer(0, intervalMs).pipe(rx.exhaustMap(() => modem.readSignal().pipe(rx.catchError(() => rx.EMPTY))));
   const status$ = rx.combineLatest({
     state: modem.state$,
     registration: modem.registration$.pipe(rx.startWith(undefined)),

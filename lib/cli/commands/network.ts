@@ -3,6 +3,7 @@ import type { ModemStatus } from '../../modem/modem-status';
 import type { CellularNetwork } from '../../network/cellular/cellular-network';
 import type { NetworkState } from '../../network/network-state';
 import type { CliOutput } from '../cli-command';
+import { MODEM_CHOICE_USAGE } from '../modem-choice';
 import { NETWORK_OPTIONS, openCellularNetwork, resolveNetworkArguments, waitConnected, type NetworkChoice } from '../network-arguments';
 import { parsePositive } from '../parse-positive';
 import type { ParsedArguments } from '../parse-arguments';
@@ -32,7 +33,7 @@ The modem's cellular data connection.
                --watch prints every change until Ctrl-C.
 Exit status: 0 done, 1 the modem failed or the connection did not come up in time, 2 bad usage.
 
-  --device PATH            the modem's AT port, e.g. /dev/ttyUSB2 (default: auto-detect by USB id)
+${MODEM_CHOICE_USAGE}
   --apn APN                access point name (default hologram)
   --connect-timeout S      connect: how long to wait (default 120)
   --watch                  connect/status: stay and print changes until Ctrl-C
@@ -42,6 +43,7 @@ Exit status: 0 done, 1 the modem failed or the connection did not come up in tim
 
 Examples:
   hologram network connect --device /dev/ttyUSB2
+  hologram network connect --imei 866425030000033
   hologram network status --watch --json`;
 
 type Values = ParsedArguments<typeof OPTIONS>['values'];
@@ -100,7 +102,7 @@ async function disconnect({ values, choice, output, progress }: Context): Promis
       return 1;
     }
     const { PdpContext } = await import('../../modem/sockets/pdp-context');
-    const { firstValueFrom } = await import('rxjs');
+    const { firstValueFrom } = await import('../../rx');
     const context = new PdpContext(modem.atEngine, pdpFlavour(modem.driver));
     try {
       const wasActive = await firstValueFrom(context.isActive());
@@ -120,7 +122,7 @@ async function status({ values, choice, output, progress }: Context): Promise<nu
   const network = await openCellularNetwork(choice, progress, false);
   const modem = network.modem as Modem;
   try {
-    const rx = await import('rxjs');
+    const rx = { ...(await import('../../rx')), ...(await import('../../rx-extra')) };
     const data = await dataContext(modem);
     const read = async () => {
       const signal = await rx.firstValueFrom(modem.readSignal()).catch(() => undefined);
@@ -131,9 +133,10 @@ async function status({ values, choice, output, progress }: Context): Promise<nu
     output.out(describeStatus(modem, first, await data.active(), json));
     if (values.watch !== true) return 0;
     const intervalMs = (values.interval === undefined ? 5 : Number(values.interval)) * 1000;
+    const { longTimer } = await import('../../operators/long-timer'); // any --interval works
     const stop = untilStopped();
     const subscription = rx
-      .combineLatest([modem.status$, rx.timer(0, intervalMs).pipe(rx.exhaustMap(() => rx.from(data.active())))])
+      .combineLatest([modem.status$, longTimer(0, intervalMs).pipe(rx.exhaustMap(() => rx.from(data.active())))])
       .pipe(
         rx.map(([current, active]) => describeStatus(modem, current, active, json)),
         rx.distinctUntilChanged(),
@@ -155,7 +158,7 @@ async function dataContext(modem: Modem): Promise<{ active(): Promise<boolean | 
   const [{ PdpContext }, { pdpFlavour }, { firstValueFrom }] = await Promise.all([
     import('../../modem/sockets/pdp-context'),
     import('../../network/cellular/cellular-mode'),
-    import('rxjs'),
+    import('../../rx'),
   ]);
   const context = new PdpContext(modem.atEngine, pdpFlavour(modem.driver));
   return { active: () => firstValueFrom(context.isActive()).catch(() => undefined), close: () => context.close() };

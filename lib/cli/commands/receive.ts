@@ -1,7 +1,8 @@
 import type { ReceivedMessage } from '../../facade/message-receiver';
 import type { ReceivedSms } from '../../modem/sms-service';
 import type { CliOutput } from '../cli-command';
-import { NETWORK_OPTIONS, NETWORK_OPTIONS_USAGE, openCellularNetwork, resolveNetworkArguments, waitConnected } from '../network-arguments';
+import { openChosenModem } from '../modem-choice';
+import { NETWORK_OPTIONS, NETWORK_OPTIONS_USAGE, openCellularNetwork, resolveNetworkArguments, waitConnected, type NetworkChoice } from '../network-arguments';
 import { parsePositive } from '../parse-positive';
 import type { ParsedArguments } from '../parse-arguments';
 import { parsedCommand } from '../parsed-command';
@@ -61,7 +62,7 @@ export const command = parsedCommand('receive', USAGE, OPTIONS, async ({ values,
   const network = resolveNetworkArguments('receive', values);
   const stop = untilStopped(timeoutS === undefined ? undefined : timeoutS * 1000);
   try {
-    return sms ? await receiveSms(values, output, stop.stopped, count) : await receiveData(values, network, port, output, stop.stopped, count);
+    return sms ? await receiveSms(values, network, output, stop.stopped, count) : await receiveData(values, network, port, output, stop.stopped, count);
   } finally {
     stop.cancel();
   }
@@ -124,20 +125,13 @@ async function receiveData(
   }
 }
 
-async function receiveSms(values: Values, output: CliOutput, stopped: Promise<unknown>, count: number | undefined): Promise<number> {
+async function receiveSms(values: Values, network: NetworkChoice, output: CliOutput, stopped: Promise<unknown>, count: number | undefined): Promise<number> {
   const json = values.json === true;
   const progress = ProgressReporter.forTerminal(json);
-  const { Modem } = await import('../../modem/modem');
   progress.show({ kind: 'opening', device: values.device });
   let modem;
   try {
-    modem = values.device === undefined ? await Modem.detect() : await Modem.open(values.device);
-  } catch (error) {
-    throw new Error(
-      `cannot use the modem on ${values.device ?? 'the auto-detected port'}: ${error instanceof Error ? error.message : String(error)}\n` +
-        'Check --device, the dialout group and the ModemManager udev rule (see hologram modem --help).',
-      { cause: error },
-    );
+    modem = await openChosenModem(network);
   } finally {
     progress.clear();
   }

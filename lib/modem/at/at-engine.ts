@@ -1,4 +1,4 @@
-import { asyncScheduler, BehaviorSubject, firstValueFrom, Observable, Subject, type SchedulerLike, type Subscriber, type Subscription } from '../../rx';
+import { asyncScheduler, BehaviorSubject, firstValueFrom, Observable, Subject, Subscription, type SchedulerLike, type Subscriber } from '../../rx';
 import type { Duplex } from 'node:stream';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';
@@ -79,19 +79,56 @@ interface Job {
   readonly sensitive: boolean;
   /** Undefined once the caller unsubscribed: the job then finishes silently. */
   subscriber: Subscriber<AtResponse> | undefined;
+  /** Attempts made so far (the first is 1). */
   attempts: number;
-  lines: string[];
-  data: Buffer[];
-  promptSeen: boolean;
-  /** Timeout or retry-delay timer of the current attempt. */
-  timer?: Subscription;
 }
 
-/** What the engine is doing with the port right now. */
-type Phase = 'idle' | 'command' | 'retry-wait' | 'resync';
+/** What one attempt of a command has received so far. */
+interface Attempt {
+  readonly job: Job;
+  readonly lines: string[];
+  readonly data: Buffer[];
+  /** The body was written after the prompt (a second prompt is unexpected). */
+  promptSeen: boolean;
+  /** The attempt's timeout. */
+  readonly timer: Subscription;
+}
+
+/**
+ * What runs on an attached port:
+ * - `idle`: nothing; the next queued command (or a detach) may start.
+ * - `command`: an attempt is written and waits for its final result (or prompt, or timeout).
+ * - `retry-wait`: the attempt failed with a busy `+CME ERROR`; `timer` starts the next one.
+ * - `resync`: after a timeout, the `AT` probe runs; `answered` once a final result came, and
+ *   from then on `timer` waits for `quietMs` of silence (before: for the probe's timeout).
+ */
+export type AtActivity =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'command'; readonly attempt: Attempt }
+  | { readonly kind: 'retry-wait'; readonly job: Job; readonly timer: Subscription }
+  | { readonly kind: 'resync'; readonly answered: boolean; readonly timer: Subscription };
+
+/**
+ * The engine's one state. `ready` holds the port, its data subscription, what runs on it, and
+ * the `detach()` callers waiting for it to be released (non-empty: new commands are refused).
+ */
+type EnginePhase =
+  | { readonly kind: 'detached' }
+  | { readonly kind: 'disconnected' }
+  | { readonly kind: 'closed' }
+  | {
+      readonly kind: 'ready';
+      readonly port: AtPort;
+      readonly reading: Subscription;
+      readonly activity: AtActivity;
+      readonly detaching: ReadonlyArray<() => void>;
+    };
+
+type Ready = Extract<EnginePhase, { kind: 'ready' }>;
 
 const CTRL_Z = Buffer.from([0x1a]);
 const ESC = Buffer.from([0x1b]);
+const IDLE: AtActivity = { kind: 'idle' };
 
 /**
  * Runs AT commands over one byte stream, one at a time in FIFO order, and routes URCs to `urc$`.
@@ -99,6 +136,9 @@ const ESC = Buffer.from([0x1b]);
  * - `command()` returns a cold Observable: subscribing queues the command; unsubscribing before it
  *   is written removes it; unsubscribing while it is in flight lets it finish silently.
  * - Responses: information lines go to the command that is in flight, URCs never do (see `AtParser`).
+ *   The events of one chunk of input are all handled before the next command is written and
+ *   before anything is emitted, so a subscriber that reacts by sending a command cannot have the
+ *   rest of that chunk taken as its response.
  * - A failure final result errors with `AtCommandError`; `+CME ERROR` 14/515 are retried first.
  * - Timeout: `AtTimeoutError`, then a **resync** before the next command, so a late final result of
  *   the timed-out command is never taken as the next command's result: the engine writes ESC (if
@@ -110,29 +150,19 @@ const ESC = Buffer.from([0x1b]);
  *   `attach()` gives a new stream (after a replug).
  * - `detach()` hands the port over (to pppd) once the command in flight is done; `attach()` takes
  *   it back. The engine never closes the stream: its owner does.
+ *
+ * State: one `EnginePhase` (`phase`), changed only by `enter()`, plus the FIFO queue of commands
+ * not yet written. `state$` is the phase's kind.
  */
 export class AtEngine {
   private readonly scheduler: SchedulerLike;
   private readonly options: AtEngineOptions;
   private readonly parser: AtParser;
-  private readonly stateSubject: BehaviorSubject<AtEngineState>;
+  private readonly stateSubject = new BehaviorSubject<AtEngineState>('detached');
   private readonly urcSubject = new Subject<Urc>();
-  /** Current port and our subscription to its data. */
-  private port: AtPort | undefined;
-  private portSubscription: Subscription | undefined;
   /** Commands subscribed and not yet written. */
   private readonly queue: Job[] = [];
-  /** The command written and not finished (or waiting for its retry). */
-  private current: Job | undefined;
-  private phase: Phase = 'idle';
-  /** Set by a timeout: resync before the next command. */
-  private resyncNeeded: { escape: boolean } | undefined;
-  private resyncTimer: Subscription | undefined;
-  private resyncAnswered = false;
-  /** Depth of parser-event handling; the next command is written only outside of it. */
-  private handlingDepth = 0;
-  /** Resolvers of `detach()` calls waiting for the port to go idle. */
-  private detachWaiters: Array<() => void> = [];
+  private phase: EnginePhase = { kind: 'detached' };
 
   /** Engine state; replays the current one. */
   readonly state$: Observable<AtEngineState>;
@@ -143,7 +173,6 @@ export class AtEngine {
     this.options = options;
     this.scheduler = options.scheduler ?? asyncScheduler;
     this.parser = new AtParser(options.parser);
-    this.stateSubject = new BehaviorSubject<AtEngineState>('detached');
     this.state$ = this.stateSubject.asObservable();
     this.urc$ = this.urcSubject.asObservable();
     if (stream) this.attach(stream);
@@ -151,7 +180,12 @@ export class AtEngine {
 
   /** The current state, synchronously. */
   get state(): AtEngineState {
-    return this.stateSubject.value;
+    return this.phase.kind;
+  }
+
+  /** What runs on the port now (`undefined` without a port): for logs and tests. */
+  get activity(): AtActivity['kind'] | undefined {
+    return this.phase.kind === 'ready' ? this.phase.activity.kind : undefined;
   }
 
   /**
@@ -167,7 +201,7 @@ export class AtEngine {
         subscriber.error(new ModemDisconnectedError(unavailable, job.label));
         return undefined;
       }
-      const entry: Job = { ...job, subscriber, lines: [], data: [] };
+      const entry: Job = { ...job, subscriber };
       this.queue.push(entry);
       this.pump();
       return () => this.cancel(entry);
@@ -181,20 +215,21 @@ export class AtEngine {
 
   /** Gives the engine a (new) stream, e.g. after the port was reopened. Fails if one is attached. */
   attach(stream: Duplex | AtPort): void {
-    if (this.state === 'closed') throw new InvalidArgumentError('stream', 'the AT engine is closed');
-    if (this.port) throw new InvalidArgumentError('stream', 'the AT engine already has a stream; detach() it first');
+    if (this.phase.kind === 'closed') throw new InvalidArgumentError('stream', 'the AT engine is closed');
+    if (this.phase.kind === 'ready') throw new InvalidArgumentError('stream', 'the AT engine already has a stream; detach() it first');
     const port = isAtPort(stream) ? stream : duplexAtPort(stream);
-    this.port = port;
     this.parser.reset();
-    this.resyncNeeded = undefined;
-    this.stateSubject.next('ready');
-    const subscription = port.data$.subscribe({
-      next: (chunk) => this.onData(chunk),
-      error: (error: unknown) => this.onPortEnd(port, 'stream-error', error),
-      complete: () => this.onPortEnd(port, 'stream-closed'),
-    });
-    if (this.port === port) this.portSubscription = subscription;
-    else subscription.unsubscribe();
+    const reading = new Subscription();
+    this.enter({ kind: 'ready', port, reading, activity: IDLE, detaching: [] });
+    reading.add(
+      port.data$.subscribe({
+        next: (chunk) => this.onData(port, chunk),
+        error: (error: unknown) => this.onPortEnd(port, 'stream-error', error),
+        complete: () => this.onPortEnd(port, 'stream-closed'),
+      }),
+    );
+    // A stream that ended during subscribe has already left `ready`.
+    if (this.portOf(port) === undefined) reading.unsubscribe();
   }
 
   /**
@@ -203,8 +238,9 @@ export class AtEngine {
    * reading and resolves. The stream stays open; its owner closes it.
    */
   detach(): Promise<void> {
-    if (!this.port) return Promise.resolve();
-    const promise = new Promise<void>((resolve) => this.detachWaiters.push(resolve));
+    const phase = this.phase;
+    if (phase.kind !== 'ready') return Promise.resolve();
+    const promise = new Promise<void>((resolve) => this.enter({ ...phase, detaching: [...phase.detaching, resolve] }));
     this.failQueued('detached');
     this.pump();
     return promise;
@@ -212,16 +248,13 @@ export class AtEngine {
 
   /** Fails everything with `ModemDisconnectedError` (`engine-closed`), stops reading, completes the observables. */
   close(): void {
-    if (this.state === 'closed') return;
-    this.releasePort();
-    this.failAll('engine-closed');
-    this.stateSubject.next('closed');
-    this.resolveDetachWaiters();
+    if (this.phase.kind === 'closed') return;
+    this.leavePort({ kind: 'closed' }, 'engine-closed');
     this.urcSubject.complete();
     this.stateSubject.complete();
   }
 
-  private prepare(command: string, options: AtCommandOptions): Omit<Job, 'subscriber' | 'lines' | 'data'> {
+  private prepare(command: string, options: AtCommandOptions): Omit<Job, 'subscriber'> {
     const sensitive = options.sensitive === true;
     const label = sensitive ? `AT${commandName(command) ?? ''}<sensitive>` : command;
     if (typeof command !== 'string' || !/^AT/i.test(command) || /[\r\n\x1a]/.test(command)) {
@@ -246,11 +279,11 @@ export class AtEngine {
       delayMs: retryOptions.delayMs ?? 1000,
       cmeErrors: retryOptions.cmeErrors ?? [14, 515],
     };
-    return { command, label, body, bodyText, timeoutMs, retry, sensitive, attempts: 0, promptSeen: false };
+    return { command, label, body, bodyText, timeoutMs, retry, sensitive, attempts: 0 };
   }
 
   private unavailableReason(): DisconnectReason | undefined {
-    switch (this.state) {
+    switch (this.phase.kind) {
       case 'closed':
         return 'engine-closed';
       case 'disconnected':
@@ -258,8 +291,24 @@ export class AtEngine {
       case 'detached':
         return 'detached';
       case 'ready':
-        return this.detachWaiters.length > 0 ? 'detached' : undefined;
+        return this.phase.detaching.length > 0 ? 'detached' : undefined;
     }
+  }
+
+  /** The one place the phase changes; publishes a new kind on `state$`. */
+  private enter(phase: EnginePhase): void {
+    this.phase = phase;
+    if (this.stateSubject.value !== phase.kind && !this.stateSubject.closed) this.stateSubject.next(phase.kind);
+  }
+
+  /** The ready phase, if `port` is still the attached one. */
+  private portOf(port: AtPort): Ready | undefined {
+    return this.phase.kind === 'ready' && this.phase.port === port ? this.phase : undefined;
+  }
+
+  /** Sets what runs on the attached port. */
+  private setActivity(ready: Ready, activity: AtActivity): void {
+    this.enter({ ...ready, activity });
   }
 
   /** Unsubscribe of a command: drop it from the queue, or let it finish silently if written. */
@@ -270,135 +319,131 @@ export class AtEngine {
       this.queue.splice(index, 1);
       return;
     }
-    if (this.current === job && this.phase === 'retry-wait') {
-      job.timer?.unsubscribe();
-      this.current = undefined;
-      this.phase = 'idle';
+    const phase = this.phase;
+    if (phase.kind === 'ready' && phase.activity.kind === 'retry-wait' && phase.activity.job === job) {
+      phase.activity.timer.unsubscribe();
+      this.setActivity(phase, IDLE);
       this.pump();
     }
   }
 
-  /** Starts the next piece of work if the port is idle: a resync, the next command, or a detach. */
+  /** Starts the next piece of work if the port is idle: the release for a detach, or the next command. */
   private pump(): void {
-    if (this.handlingDepth > 0 || this.phase !== 'idle' || !this.port || this.state !== 'ready') return;
-    if (this.detachWaiters.length > 0) {
-      this.releasePort();
-      this.stateSubject.next('detached');
-      this.resolveDetachWaiters();
-      return;
-    }
-    if (this.resyncNeeded) {
-      this.startResync(this.resyncNeeded.escape);
+    const phase = this.phase;
+    if (phase.kind !== 'ready' || phase.activity.kind !== 'idle') return;
+    if (phase.detaching.length > 0) {
+      phase.reading.unsubscribe();
+      this.enter({ kind: 'detached' });
+      for (const resolve of phase.detaching) resolve();
       return;
     }
     const job = this.queue.shift();
-    if (job) this.startAttempt(job);
+    if (job) this.startAttempt(phase, job);
   }
 
-  private startAttempt(job: Job): void {
-    const port = this.port;
-    if (!port) return;
-    this.current = job;
-    this.phase = 'command';
+  private startAttempt(ready: Ready, job: Job): void {
     job.attempts++;
-    job.lines = [];
-    job.data = [];
-    job.promptSeen = false;
     this.parser.setPending({ command: job.command, expectsPrompt: job.body !== undefined, body: job.bodyText });
-    job.timer = this.scheduler.schedule(() => this.onTimeout(job), job.timeoutMs);
+    const timer = this.scheduler.schedule(() => this.onTimeout(ready.port, job), job.timeoutMs);
+    this.setActivity(ready, { kind: 'command', attempt: { job, lines: [], data: [], promptSeen: false, timer } });
     if (log.enabled) log('--> %s%s', job.label, job.attempts > 1 ? ` (attempt ${job.attempts})` : '');
-    port.write(Buffer.from(`${job.command}\r`, 'utf8'));
+    ready.port.write(Buffer.from(`${job.command}\r`, 'utf8'));
   }
 
-  private onData(chunk: Uint8Array): void {
-    this.handlingDepth++;
-    try {
-      for (const event of this.parser.push(chunk)) this.handle(event);
-    } finally {
-      this.handlingDepth--;
+  /**
+   * A chunk of input: every event in it is handled first (state changes, body writes), then the
+   * next command may start, and only then are results and URCs emitted.
+   */
+  private onData(port: AtPort, chunk: Uint8Array): void {
+    const emissions: Array<() => void> = [];
+    for (const event of this.parser.push(chunk)) {
+      if (this.portOf(port)) this.handle(port, event, emissions);
     }
     this.pump();
+    for (const emit of emissions) emit();
   }
 
-  private handle(event: AtParserEvent): void {
-    const job = this.phase === 'command' ? this.current : undefined;
+  private handle(port: AtPort, event: AtParserEvent, emissions: Array<() => void>): void {
+    const ready = this.portOf(port);
+    if (!ready) return;
+    const activity = ready.activity;
+    const attempt = activity.kind === 'command' ? activity.attempt : undefined;
     switch (event.type) {
       case 'urc':
         if (log.enabled) log('<-- URC %s', event.urc.line);
-        this.urcSubject.next(event.urc);
+        emissions.push(() => this.urcSubject.next(event.urc));
         return;
       case 'discarded':
         log('<-- dropped an overlong line (%d bytes)', event.length);
         return;
       case 'echo':
-        this.touchResync();
+        this.touchResync(ready);
         return;
       case 'prompt':
-        if (job?.body && !job.promptSeen) {
-          job.promptSeen = true;
-          this.writeBody(job, event.prompt);
+        if (attempt?.job.body && !attempt.promptSeen) {
+          attempt.promptSeen = true;
+          this.writeBody(ready.port, attempt, event.prompt);
         } else log('<-- unexpected prompt %s', event.prompt);
         return;
       case 'line':
-        if (job) {
-          if (log.enabled) log('<-- %s', job.sensitive ? '<sensitive line>' : event.line);
-          job.lines.push(event.line);
-          if (event.data) job.data.push(event.data);
+        if (attempt) {
+          if (log.enabled) log('<-- %s', attempt.job.sensitive ? '<sensitive line>' : event.line);
+          attempt.lines.push(event.line);
+          if (event.data) attempt.data.push(event.data);
         } else {
           if (log.enabled) log('<-- stray line %s', event.line);
-          this.touchResync();
+          this.touchResync(ready);
         }
         return;
       case 'final':
         if (log.enabled) log('<-- %s', event.result.line);
-        if (this.phase === 'resync') this.onResyncFinal();
-        else if (job) this.finish(job, event.result);
+        if (activity.kind === 'resync') this.onResyncFinal(ready);
+        else if (attempt) this.finish(ready, attempt, event.result, emissions);
         else log('stray final result %s (no command in flight)', event.result.line);
         return;
     }
   }
 
-  private writeBody(job: Job, prompt: '>' | '@'): void {
-    const body = job.body;
+  private writeBody(port: AtPort, attempt: Attempt, prompt: '>' | '@'): void {
+    const body = attempt.job.body;
     if (!body) return;
     const write = (): void => {
-      if (this.current !== job || this.phase !== 'command' || !this.port) return;
+      const ready = this.portOf(port);
+      if (!ready || ready.activity.kind !== 'command' || ready.activity.attempt !== attempt) return;
       if (log.enabled) log('--> <body of %d bytes>', body.length);
-      this.port.write(body);
+      port.write(body);
     };
     const delay = prompt === '@' ? (this.options.binaryPromptDelayMs ?? 50) : 0;
     if (delay > 0) this.scheduler.schedule(write, delay);
     else write();
   }
 
-  private finish(job: Job, result: FinalResult): void {
-    job.timer?.unsubscribe();
+  /** A final result for the attempt in flight: a retry, a response or an error. */
+  private finish(ready: Ready, attempt: Attempt, result: FinalResult, emissions: Array<() => void>): void {
+    const { job } = attempt;
+    attempt.timer.unsubscribe();
     if (!result.ok && this.shouldRetry(job, result)) {
-      this.phase = 'retry-wait';
       log('%s: %s, retrying in %d ms', job.label, result.line, job.retry?.delayMs);
-      job.timer = this.scheduler.schedule(() => {
-        if (this.current !== job || this.phase !== 'retry-wait') return;
-        this.phase = 'idle';
-        this.current = undefined;
-        if (this.port && this.state === 'ready') this.startAttempt(job);
-      }, job.retry?.delayMs ?? 0);
+      const timer = this.scheduler.schedule(() => this.onRetryDue(ready.port, job), job.retry?.delayMs ?? 0);
+      this.setActivity(ready, { kind: 'retry-wait', job, timer });
       return;
     }
-    this.current = undefined;
-    this.phase = 'idle';
+    this.setActivity(ready, IDLE);
     const subscriber = job.subscriber;
     if (!subscriber) return;
     if (result.ok) {
       const response: AtResponse = {
         command: job.label,
-        lines: job.lines,
+        lines: attempt.lines,
         final: result.line,
-        ...(job.data.length > 0 ? { data: Buffer.concat(job.data) } : {}),
+        ...(attempt.data.length > 0 ? { data: Buffer.concat(attempt.data) } : {}),
       };
-      subscriber.next(response);
-      subscriber.complete();
+      emissions.push(() => {
+        subscriber.next(response);
+        subscriber.complete();
+      });
     } else {
-      subscriber.error(new AtCommandError(job.label, result, job.lines));
+      emissions.push(() => subscriber.error(new AtCommandError(job.label, result, attempt.lines)));
     }
   }
 
@@ -408,98 +453,99 @@ export class AtEngine {
     return retry.cmeErrors.includes(result.cmeError) && job.attempts <= retry.count;
   }
 
-  private onTimeout(job: Job): void {
-    if (this.current !== job || this.phase !== 'command') return;
+  private onRetryDue(port: AtPort, job: Job): void {
+    const ready = this.portOf(port);
+    if (!ready || ready.activity.kind !== 'retry-wait' || ready.activity.job !== job) return;
+    this.startAttempt(ready, job);
+  }
+
+  /** The attempt got no final result in time: fail it, then resync (or release, for a detach). */
+  private onTimeout(port: AtPort, job: Job): void {
+    const ready = this.portOf(port);
+    if (!ready || ready.activity.kind !== 'command' || ready.activity.attempt.job !== job) return;
     log('%s timed out after %d ms', job.label, job.timeoutMs);
-    this.current = undefined;
-    this.phase = 'idle';
     this.parser.setPending(undefined);
-    this.resyncNeeded = { escape: job.body !== undefined };
+    if (ready.detaching.length > 0) this.setActivity(ready, IDLE);
+    else this.startResync(ready, job.body !== undefined);
     job.subscriber?.error(new AtTimeoutError(job.label, job.timeoutMs));
     this.pump();
   }
 
-  private startResync(escape: boolean): void {
-    const port = this.port;
-    if (!port) return;
-    this.resyncNeeded = undefined;
-    this.phase = 'resync';
-    this.resyncAnswered = false;
+  private startResync(ready: Ready, escape: boolean): void {
+    const { port } = ready;
     log('resync: probing with AT');
-    if (escape) port.write(ESC);
     this.parser.setPending({ command: 'AT' });
-    this.resyncTimer = this.scheduler.schedule(() => {
+    const timer = this.scheduler.schedule(() => {
       log('resync: no answer to the probe, going on');
-      this.endResync();
+      this.endResync(port);
     }, this.options.resync?.probeTimeoutMs ?? 2000);
+    // The state first: a stream may answer within write().
+    this.setActivity(ready, { kind: 'resync', answered: false, timer });
+    if (escape) port.write(ESC);
     port.write(Buffer.from('AT\r'));
   }
 
   /** A final result during resync (the probe's, or a late one): wait for silence from now on. */
-  private onResyncFinal(): void {
-    this.resyncAnswered = true;
+  private onResyncFinal(ready: Ready): void {
     this.parser.setPending(undefined);
-    this.restartQuietWindow();
+    this.restartQuietWindow(ready);
   }
 
   /** Any non-URC traffic after the probe's answer restarts the quiet window. */
-  private touchResync(): void {
-    if (this.phase === 'resync' && this.resyncAnswered) this.restartQuietWindow();
+  private touchResync(ready: Ready): void {
+    if (ready.activity.kind === 'resync' && ready.activity.answered) this.restartQuietWindow(ready);
   }
 
-  private restartQuietWindow(): void {
-    this.resyncTimer?.unsubscribe();
-    this.resyncTimer = this.scheduler.schedule(() => this.endResync(), this.options.resync?.quietMs ?? 200);
+  private restartQuietWindow(ready: Ready): void {
+    if (ready.activity.kind !== 'resync') return;
+    ready.activity.timer.unsubscribe();
+    const timer = this.scheduler.schedule(() => this.endResync(ready.port), this.options.resync?.quietMs ?? 200);
+    this.setActivity(ready, { kind: 'resync', answered: true, timer });
   }
 
-  private endResync(): void {
-    if (this.phase !== 'resync') return;
-    this.resyncTimer?.unsubscribe();
-    this.resyncTimer = undefined;
+  private endResync(port: AtPort): void {
+    const ready = this.portOf(port);
+    if (!ready || ready.activity.kind !== 'resync') return;
+    ready.activity.timer.unsubscribe();
     this.parser.setPending(undefined);
-    this.phase = 'idle';
+    this.setActivity(ready, IDLE);
     log('resync: done');
     this.pump();
   }
 
   private onPortEnd(port: AtPort, reason: DisconnectReason, cause?: unknown): void {
-    if (this.port !== port) return;
+    const ready = this.portOf(port);
+    if (!ready) return;
     log('stream ended (%s)%s', reason, cause instanceof Error ? `: ${cause.message}` : '');
-    this.port = undefined;
-    this.portSubscription = undefined;
-    const detaching = this.detachWaiters.length > 0;
-    this.failAll(reason, cause);
-    this.stateSubject.next(detaching ? 'detached' : 'disconnected');
-    this.resolveDetachWaiters();
+    this.leavePort({ kind: ready.detaching.length > 0 ? 'detached' : 'disconnected' }, reason, cause);
   }
 
-  private releasePort(): void {
-    const subscription = this.portSubscription;
-    this.port = undefined;
-    this.portSubscription = undefined;
-    subscription?.unsubscribe();
+  /**
+   * Leaves the port (stream ended, or the engine closes): stops reading and every timer, fails the
+   * command in flight and the queued ones, and wakes `detach()` callers.
+   */
+  private leavePort(next: { kind: 'detached' | 'disconnected' | 'closed' }, reason: DisconnectReason, cause?: unknown): void {
+    const phase = this.phase;
+    this.enter(next);
+    this.parser.reset();
+    if (phase.kind !== 'ready') {
+      this.failQueued(reason, cause);
+      return;
+    }
+    phase.reading.unsubscribe();
+    const { activity } = phase;
+    if (activity.kind === 'command') activity.attempt.timer.unsubscribe();
+    if (activity.kind === 'retry-wait' || activity.kind === 'resync') activity.timer.unsubscribe();
+    const job = activity.kind === 'command' ? activity.attempt.job : activity.kind === 'retry-wait' ? activity.job : undefined;
+    job?.subscriber?.error(new ModemDisconnectedError(reason, job.label, { cause }));
+    this.failQueued(reason, cause);
+    for (const resolve of phase.detaching) resolve();
   }
 
   private failQueued(reason: DisconnectReason, cause?: unknown): void {
     for (const job of this.queue.splice(0)) {
       job.subscriber?.error(new ModemDisconnectedError(reason, job.label, { cause }));
     }
-  }
-
-  private failAll(reason: DisconnectReason, cause?: unknown): void {
-    const job = this.current;
-    job?.timer?.unsubscribe();
-    this.resyncTimer?.unsubscribe();
-    this.current = undefined;
-    this.phase = 'idle';
-    this.resyncNeeded = undefined;
-    this.parser.reset();
-    job?.subscriber?.error(new ModemDisconnectedError(reason, job.label, { cause }));
-    this.failQueued(reason, cause);
-  }
-
-  private resolveDetachWaiters(): void {
-    for (const resolve of this.detachWaiters.splice(0)) resolve();
   }
 }
 

@@ -46,6 +46,10 @@ const CME_TEXTS: ReadonlyMap<string, number> = new Map([
   ['network timeout', 31],
   ['network not allowed - emergency calls only', 32],
   ['unknown', 100],
+  // Quectel GNSS (BG96/EC2x GNSS AT manuals): the location code branches on these.
+  ['session is ongoing', 504],
+  ['session not active', 505],
+  ['not fixed now', 516],
 ]);
 
 /** Verbose `+CMS ERROR` texts (27.005 §3.2.5) we branch on. Keys are lower case. */

@@ -1,4 +1,4 @@
-export type { ModemDriver, UsbId, QueryCommand, InitCommand, SocketDialect } from './modem-driver';
+export type { ModemDriver, UsbId, QueryCommand, InitCommand, SocketDialect, LocationMethod } from './modem-driver';
 export { UBLOX_SARA_U201, UBLOX_SARA_R4 } from './ublox';
 export { QUECTEL_BG96, QUECTEL_EC21 } from './quectel';
 export { HUAWEI } from './huawei';

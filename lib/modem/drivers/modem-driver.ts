@@ -34,6 +34,12 @@ export interface InitCommand {
  */
 export type SocketDialect = 'ublox' | 'quectel';
 
+/**
+ * How the modem finds where it is: u-blox CellLocate (`AT+ULOC`, answered by the `+UULOC` URC) or
+ * Quectel GNSS (`AT+QGPS=1`, then `AT+QGPSLOC=2`); `undefined` for modems without either.
+ */
+export type LocationMethod = 'cell-locate' | 'gnss';
+
 export interface ModemDriver {
   /** A short stable name: `ublox-sara-u201`, `quectel-bg96`, `generic`... */
   readonly name: string;
@@ -55,6 +61,7 @@ export interface ModemDriver {
   /** Whether `AT+CESQ` is worth asking (LTE units). */
   readonly extendedSignal: boolean;
   readonly sockets?: SocketDialect;
+  readonly location?: LocationMethod;
   /** Vendor commands run at the end of init. */
   readonly initExtras: readonly InitCommand[];
 }

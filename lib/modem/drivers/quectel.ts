@@ -9,6 +9,8 @@ const QUECTEL = {
   registration: ['+CEREG', '+CGREG', '+CREG'],
   extendedSignal: true,
   sockets: 'quectel',
+  // BG96 and EC2x GNSS AT manuals (`AT+QGPS`, `AT+QGPSLOC`).
+  location: 'gnss',
   initExtras: [],
 } as const;
 

@@ -7,6 +7,8 @@ const UBLOX = {
   operator: { command: 'AT+UDOPN=12', prefix: '+UDOPN' },
   resetCommand: 'AT+CFUN=16',
   sockets: 'ublox',
+  // SARA-U2 and SARA-R4 AT manuals, "CellLocate and hybrid positioning".
+  location: 'cell-locate',
   initExtras: [],
 } as const;
 

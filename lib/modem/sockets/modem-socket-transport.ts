@@ -30,7 +30,7 @@ const DEFAULT_TIMEOUT_MS = 5000;
  * Needs only an `AtEngine` and the vendor; the PDP context must be up (see `PdpContext`).
  *
  * Keeps the `Transport` rules: cold, one modem socket per subscription, emits the whole reply once
- * the peer closed, errors with a typed `ModemSocketError` (`stage`, `cmeError`, `timedOut`) when a
+ * the peer closed or `replyComplete` says it is whole, errors with a typed `ModemSocketError` (`stage`, `cmeError`, `timedOut`) when a
  * step fails or the reply timeout passes, and unsubscribing closes the modem's socket
  * (`AT+USOCL` / `AT+QICLOSE`) and clears every timer and listener. Every wait is for a URC or a
  * command's answer, bounded by a timeout: there are no fixed pauses. Bad requests throw
@@ -92,6 +92,7 @@ export class ModemSocketTransport implements Transport {
       payload: request.payload,
       connectTimeoutMs: validateTimeout(request.connectTimeoutMs ?? this.connectTimeoutMs, 'connectTimeoutMs'),
       replyTimeoutMs: validateTimeout(request.replyTimeoutMs ?? this.replyTimeoutMs, 'replyTimeoutMs'),
+      replyComplete: request.replyComplete,
     };
   }
 }

@@ -16,7 +16,18 @@ export interface ExchangePlan {
   readonly payload: Buffer;
   readonly connectTimeoutMs: number;
   readonly replyTimeoutMs: number;
+  /** Whether the bytes read so far are the whole reply (the exchange then ends before the close). */
+  readonly replyComplete?: (reply: Buffer) => boolean;
 }
+
+/**
+ * Where an exchange is, on the side every vendor shares (it only moves forward):
+ * - `running`: the vendor's steps run; the peer has not closed.
+ * - `peer-closed`: the peer closed; the exchange completes once the reads under way are done.
+ * - `ended`: completed, failed or unsubscribed: no more commands, events or emissions;
+ *   `peerClosed` says whether the modem has freed the socket itself.
+ */
+export type ExchangeLife = { readonly kind: 'running' } | { readonly kind: 'peer-closed' } | { readonly kind: 'ended'; readonly peerClosed: boolean };
 
 /**
  * One request/response over one modem socket: the part every vendor shares. Lives for one
@@ -26,21 +37,17 @@ export interface ExchangePlan {
  * Shared here: listening to the engine's URCs from the start (so nothing for our socket is missed,
  * even reply data that comes before our write completes), ignoring other sockets' URCs, collecting
  * the reply, the reply timeout (started once the payload is written), finishing when the peer has
- * closed and all its data is read, and turning engine failures into `ModemSocketError`s. Vendors
+ * closed and all its data is read (or earlier, once `replyComplete` says the reply is whole: the
+ * socket is then closed on our side), and turning engine failures into `ModemSocketError`s. Vendors
  * implement opening, writing, reading and releasing the socket.
  */
 export abstract class SocketExchange {
-  /** The modem's id for our socket, once known. */
-  protected socketId: number | undefined;
-  /** The peer closed; the exchange ends once the reads in progress are done. */
-  protected peerClosed = false;
-  /** Ended (completed, failed or unsubscribed): no more commands, events or emissions. */
-  protected ended = false;
+  /** See `ExchangeLife`; the vendor's own progress is its `step`. */
+  private life: ExchangeLife = { kind: 'running' };
   private readonly chunks: Buffer[] = [];
   /** Commands and timers that stop with the exchange. */
   private readonly running = new Subscription();
   private urcSubscription: Subscription | undefined;
-  private disposed = false;
 
   constructor(
     protected readonly vendor: SocketVendor,
@@ -55,22 +62,24 @@ export abstract class SocketExchange {
     this.urcSubscription = this.engine.urc$.subscribe((urc) => {
       if (this.ended) return;
       const event = this.parseUrc(urc);
-      if (event && this.socketId !== undefined && event.socketId === this.socketId) this.onEvent(event);
+      const socketId = this.socketId;
+      if (event && socketId !== undefined && event.socketId === socketId) this.onEvent(event);
     });
     this.begin();
   }
 
   /** Teardown: stop everything we run, then release the modem's socket. */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.ended = true;
+    if (this.running.closed) return;
+    this.end();
     this.running.unsubscribe();
     this.urcSubscription?.unsubscribe();
     this.urcSubscription = undefined;
     this.release();
   }
 
+  /** The modem's id for our socket, once known and until released (URCs for other ids are ignored). */
+  protected abstract get socketId(): number | undefined;
   /** Opens the socket, writes the payload, then calls `written()`. */
   protected abstract begin(): void;
   /** A URC for our socket. */
@@ -137,17 +146,37 @@ export abstract class SocketExchange {
     });
   }
 
+  /** Completed, failed or unsubscribed: nothing more runs. */
+  protected get ended(): boolean {
+    return this.life.kind === 'ended';
+  }
+
+  /** The peer closed (the modem has then freed the socket itself, on u-blox). */
+  protected get peerClosed(): boolean {
+    return this.life.kind === 'peer-closed' || (this.life.kind === 'ended' && this.life.peerClosed);
+  }
+
   /** The peer closed: finish now, or once the reads in progress are done. */
   protected closedByPeer(): void {
-    this.peerClosed = true;
+    if (this.life.kind !== 'running') return;
+    this.life = { kind: 'peer-closed' };
     this.finishIfDone();
   }
 
-  /** Called by vendors after each read: completes when the peer closed and nothing is left to read. */
+  /**
+   * Called by vendors after each read: completes when nothing is left to read and either the peer
+   * closed or the reply is already whole.
+   */
   protected finishIfDone(): void {
-    if (this.ended || !this.peerClosed || this.readPending()) return;
+    if (this.ended || this.readPending()) return;
     const reply = Buffer.concat(this.chunks);
-    log('%s socket %d: reply of %d bytes, peer closed', this.vendor, this.socketId, reply.length);
+    const whole = !this.peerClosed && reply.length > 0 && this.plan.replyComplete?.(reply) === true;
+    if (!this.peerClosed && !whole) return;
+    log('%s socket %d: reply of %d bytes, %s', this.vendor, this.socketId, reply.length, whole ? 'complete' : 'peer closed');
+    // Still open on the modem: close it now, so the close is queued before any command of the
+    // next exchange (which may start while this one completes and get the same socket id).
+    if (whole) this.release();
+    this.end();
     this.subscriber.next(reply);
     this.subscriber.complete();
   }
@@ -155,7 +184,12 @@ export abstract class SocketExchange {
   protected fail(error: ModemSocketError): void {
     if (this.ended) return;
     log('%s', error.message);
+    this.end();
     this.subscriber.error(error);
+  }
+
+  private end(): void {
+    if (this.life.kind !== 'ended') this.life = { kind: 'ended', peerClosed: this.peerClosed };
   }
 
   /** A command that outlives the exchange (socket release): failures are only logged. */

@@ -17,18 +17,39 @@ import { UbloxSocketReader } from './ublox-socket-reader';
 import { ModemSocketError } from './modem-socket-error';
 
 /**
+ * The u-blox exchange's steps, in order (it only moves forward):
+ * - `hex-mode`: making sure the modem takes socket data in hex (once per modem).
+ * - `creating`: `AT+USOCR` is in flight; not cancelled on teardown, since the id it answers is
+ *   needed to free the socket (an exchange that ended meanwhile frees it on the answer).
+ * - `open`: the socket `id` exists; the connect, the writes and the reads run on it (`reader`).
+ * - `released`: the socket was freed (by us, or by the modem when the peer closed), or never made.
+ */
+export type UbloxStep =
+  | { readonly kind: 'hex-mode' }
+  | { readonly kind: 'creating' }
+  | { readonly kind: 'open'; readonly id: number; readonly reader: UbloxSocketReader }
+  | { readonly kind: 'released' };
+
+/**
  * One exchange over a u-blox socket: `AT+USOCR=6`, `AT+USOCO` (its timeout is the connect
  * timeout), `AT+USOWR` per 512 bytes (hex), `AT+USORD` as `+UUSORD` announces data, done at
  * `+UUSOCL` (the modem has then freed the socket: no `AT+USOCL`). A short message costs 4 commands
  * once hex mode is set; `AT+USOCL` is sent only when the exchange ends before the peer closed.
  */
 export class UbloxSocketExchange extends SocketExchange {
-  private reader: UbloxSocketReader | undefined;
-  /** `AT+USOCR` is in flight: its socket must be closed even if we are gone by the time it answers. */
-  private creating = false;
+  private step: UbloxStep = { kind: 'hex-mode' };
 
   constructor(engine: AtEngine, plan: ExchangePlan, scheduler: SchedulerLike, subscriber: Subscriber<Buffer>) {
     super('u-blox', engine, plan, scheduler, subscriber, parseUbloxSocketUrc);
+  }
+
+  /** The step the exchange is at (for logs and tests). */
+  get progress(): UbloxStep['kind'] {
+    return this.step.kind;
+  }
+
+  protected get socketId(): number | undefined {
+    return this.step.kind === 'open' ? this.step.id : undefined;
   }
 
   protected begin(): void {
@@ -42,28 +63,28 @@ export class UbloxSocketExchange extends SocketExchange {
   /** Not cancelled on teardown (see `creating`): the id it returns is needed to free the socket. */
   private create(): void {
     if (this.ended) return;
-    this.creating = true;
+    this.step = { kind: 'creating' };
     this.engine.command(ubloxCreateCommand()).subscribe({
       next: (response) => {
-        this.creating = false;
         const id = parseUbloxCreate(response);
         if (id === undefined) {
+          this.step = { kind: 'released' };
           this.fail(new ModemSocketError(`u-blox socket: unexpected AT+USOCR answer`, { vendor: 'u-blox', stage: 'create', address: this.address }));
           return;
         }
-        this.socketId = id;
+        this.step = { kind: 'open', id, reader: this.readerFor(id) };
         if (this.ended) this.release();
         else this.connect(id);
       },
       error: (error: unknown) => {
-        this.creating = false;
+        this.step = { kind: 'released' };
         this.fail(this.socketError(error, 'create'));
       },
     });
   }
 
-  private connect(id: number): void {
-    this.reader = new UbloxSocketReader(
+  private readerFor(id: number): UbloxSocketReader {
+    return new UbloxSocketReader(
       id,
       (command, next, onError) =>
         this.run(command, {}, 'read', next, (error) => {
@@ -80,6 +101,9 @@ export class UbloxSocketExchange extends SocketExchange {
         },
       },
     );
+  }
+
+  private connect(id: number): void {
     this.run(ubloxConnectCommand(id, this.plan.host, this.plan.port), { timeoutMs: this.plan.connectTimeoutMs, retry: false }, 'connect', () =>
       this.write(id, 0),
     );
@@ -104,19 +128,20 @@ export class UbloxSocketExchange extends SocketExchange {
   }
 
   protected onEvent(event: SocketEvent): void {
-    if (event.kind === 'data' && event.length !== undefined) this.reader?.announce(event.length);
+    if (event.kind === 'data' && event.length !== undefined && this.step.kind === 'open') this.step.reader.announce(event.length);
     else if (event.kind === 'closed') this.closedByPeer();
   }
 
   protected readPending(): boolean {
-    return this.reader?.busy ?? false;
+    return this.step.kind === 'open' && this.step.reader.busy;
   }
 
   protected release(): void {
-    // Closed by the peer: the modem freed the socket itself. Still being created: closed on answer.
-    if (this.socketId === undefined || this.peerClosed || this.creating) return;
-    const id = this.socketId;
-    this.socketId = undefined;
-    this.fireAndForget(ubloxCloseCommand(id));
+    const step = this.step;
+    if (step.kind === 'creating') return; // freed when AT+USOCR answers
+    this.step = { kind: 'released' };
+    // Closed by the peer: the modem freed the socket itself.
+    if (step.kind !== 'open' || this.peerClosed) return;
+    this.fireAndForget(ubloxCloseCommand(step.id));
   }
 }

@@ -11,12 +11,17 @@ export type ReadRunner = (command: string, next: (response: AtResponse) => void,
  * read's answer (the modem holds URCs until a command ends), so it still counts the bytes the
  * read returns: those are subtracted from it.
  */
+/**
+ * - `idle`: no read runs; nothing is known to wait in the modem.
+ * - `reading`: an `AT+USORD` of `wanted` bytes runs, out of `unread` known to wait;
+ *   `announced` is the latest `+UUSORD` count printed meanwhile.
+ */
+type ReaderState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'reading'; readonly unread: number; readonly wanted: number; readonly announced?: number };
+
 export class UbloxSocketReader {
-  /** Bytes the modem holds for us, as far as we know. */
-  private unread = 0;
-  private reading = false;
-  /** The latest announcement made while a read was in flight. */
-  private announcedDuringRead: number | undefined;
+  private state: ReaderState = { kind: 'idle' };
 
   constructor(
     readonly socketId: number,
@@ -29,52 +34,55 @@ export class UbloxSocketReader {
     },
   ) {}
 
-  /** True while a read is in flight or announced data waits. */
+  /** True while a read is in flight. */
   get busy(): boolean {
-    return this.reading || this.unread > 0;
+    return this.state.kind === 'reading';
   }
 
   /** `+UUSORD: <s>,<len>` for this socket. */
   announce(length: number): void {
-    if (this.reading) this.announcedDuringRead = length;
-    else {
-      this.unread = length;
-      this.readNext();
-    }
+    if (this.state.kind === 'reading') this.state = { ...this.state, announced: length };
+    else this.readNext(length);
   }
 
-  private readNext(): void {
-    if (this.reading) return;
-    if (this.unread <= 0) {
+  /** Reads the next slice of `unread` bytes, or goes idle when there are none. */
+  private readNext(unread: number): void {
+    if (unread <= 0) {
+      this.state = { kind: 'idle' };
       this.callbacks.idle();
       return;
     }
-    this.reading = true;
-    this.announcedDuringRead = undefined;
-    const wanted = Math.min(this.unread, UBLOX_MAX_READ_BYTES);
+    const wanted = Math.min(unread, UBLOX_MAX_READ_BYTES);
+    this.state = { kind: 'reading', unread, wanted };
     this.runRead(
       ubloxReadCommand(this.socketId, wanted),
       (response) => {
-        this.reading = false;
+        const state = this.state;
+        if (state.kind !== 'reading') return;
         const read = parseUbloxRead(response);
         if (!read || read.socketId !== this.socketId) {
+          this.state = { kind: 'idle' };
           this.callbacks.error(new Error(`unexpected AT+USORD answer: ${response.lines.join(' | ').slice(0, 80)}`));
           return;
         }
-        const later = this.announcedDuringRead;
-        this.announcedDuringRead = undefined;
-        if (later !== undefined) this.unread = Math.max(0, later - read.bytes.length);
-        else if (read.bytes.length < wanted) this.unread = 0;
-        else this.unread -= read.bytes.length;
         this.callbacks.data(read.bytes);
-        this.readNext();
+        this.readNext(leftAfterRead(state, read.bytes.length));
       },
       (error) => {
-        this.reading = false;
-        this.unread = 0;
+        this.state = { kind: 'idle' };
         this.callbacks.error(error);
       },
     );
   }
 }
 
+/**
+ * Bytes still waiting after a read returned `got` (pure): a count announced during the read was
+ * printed before the read's answer, so it includes the bytes read; a short read means the modem
+ * had no more.
+ */
+export function leftAfterRead(state: { readonly unread: number; readonly wanted: number; readonly announced?: number }, got: number): number {
+  if (state.announced !== undefined) return Math.max(0, state.announced - got);
+  if (got < state.wanted) return 0;
+  return state.unread - got;
+}

@@ -2,6 +2,7 @@ import { asyncScheduler, BehaviorSubject, catchError, defer, distinctUntilChange
 import { concat, from, merge, of } from '../../rx-extra';
 import type { Transport } from '../../cloud/transport';
 import { InvalidArgumentError } from '../../errors';
+import { checkBoundedDuration } from '../../operators/check-duration';
 import { logger } from '../../logging';
 import type { DetectOptions } from '../../modem/modem-detect';
 import { Modem, type ModemOptions } from '../../modem/modem';
@@ -59,8 +60,14 @@ export interface CellularNetworkOptions {
   readonly ownsModem?: boolean;
 }
 
-/** Where the network's modem comes from: a `Modem` already open, or a port to open (none: detect). */
-export type CellularModemSource = Modem | { readonly device?: string; readonly modemOptions?: ModemOptions & DetectOptions };
+/**
+ * Where the network's modem comes from: a `Modem` already open, a port to open, or the modem with
+ * an IMEI among those detected (none of these: the first modem detected). A modem the network
+ * opens again (after it was closed) is looked for the same way.
+ */
+export type CellularModemSource =
+  | Modem
+  | { readonly device?: string; readonly imei?: string; readonly modemOptions?: ModemOptions & DetectOptions };
 
 export interface CellularConnectOptions {
   /** Switch to this APN (the link is brought up again if it was up on another one). */
@@ -124,6 +131,12 @@ export class CellularNetwork extends StatefulNetwork {
     if (!(source instanceof Modem) && source.device !== undefined && (typeof source.device !== 'string' || source.device.length === 0)) {
       throw new InvalidArgumentError('device', `device must be a serial device path such as /dev/ttyUSB0, got ${JSON.stringify(source.device)}`);
     }
+    if (!(source instanceof Modem) && source.imei !== undefined && (typeof source.imei !== 'string' || !/^\d{14,16}$/.test(source.imei))) {
+      throw new InvalidArgumentError('imei', `imei must be the modem's 15-digit IMEI, got ${JSON.stringify(source.imei)}`);
+    }
+    if (!(source instanceof Modem) && source.device !== undefined && source.imei !== undefined) {
+      throw new InvalidArgumentError('imei', 'give the modem by device or by imei, not both');
+    }
     this.source = source;
     this.apn = validateApn(options.apn ?? 'hologram');
     this.mode = validateCellularMode(options.mode ?? 'auto');
@@ -131,10 +144,7 @@ export class CellularNetwork extends StatefulNetwork {
     if (!Number.isInteger(this.contextId) || this.contextId < 1 || this.contextId > 16) {
       throw new InvalidArgumentError('contextId', `contextId must be an integer 1..16, got ${String(options.contextId)}`);
     }
-    this.connectTimeoutMs = options.connectTimeoutMs ?? 120_000;
-    if (!(Number.isFinite(this.connectTimeoutMs) && this.connectTimeoutMs > 0)) {
-      throw new InvalidArgumentError('connectTimeoutMs', `connectTimeoutMs must be a positive number, got ${String(options.connectTimeoutMs)}`);
-    }
+    this.connectTimeoutMs = checkBoundedDuration('connectTimeoutMs', options.connectTimeoutMs ?? 120_000, { positive: true });
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     checkBackoffOptions(this.backoff);
     this.scheduler = options.scheduler ?? asyncScheduler;
@@ -156,7 +166,8 @@ export class CellularNetwork extends StatefulNetwork {
   }
 
   /**
-   * Opens the modem on `device` (auto-detected when absent), then builds the network on it; the
+   * Opens the modem on `device` (auto-detected when absent; `modemOptions.imei` picks the modem with
+   * that IMEI among several), then builds the network on it; the
    * network owns that modem (closes it in `close()`). Resolves once the modem is open, not once
    * connected: await `connect()` for that. Rejects with `SerialPortOpenError`, `ModemInitError`,
    * `ModemDetectError`.
@@ -191,9 +202,7 @@ export class CellularNetwork extends StatefulNetwork {
   async connect(options: CellularConnectOptions = {}): Promise<void> {
     if (this.store.closed) throw new NetworkClosedError(this.name);
     const timeoutMs = options.timeoutMs ?? this.connectTimeoutMs;
-    if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-      throw new InvalidArgumentError('timeoutMs', `timeoutMs must be a positive number, got ${String(options.timeoutMs)}`);
-    }
+    checkBoundedDuration('timeoutMs', timeoutMs, { positive: true });
     if (options.apn !== undefined && validateApn(options.apn) !== this.apn) {
       this.apn = options.apn;
       // Down on the old APN first (an active context would otherwise be reused), then up again.
@@ -302,9 +311,9 @@ export class CellularNetwork extends StatefulNetwork {
       await this.link?.link.close();
       this.link = undefined;
     }
-    const { device, modemOptions } = this.source;
-    const settings = { scheduler: this.options.scheduler, ...modemOptions };
-    log('opening the modem %s', device ?? '(detecting)');
+    const { device, imei, modemOptions } = this.source;
+    const settings = { scheduler: this.options.scheduler, ...modemOptions, ...(imei === undefined ? {} : { imei }) };
+    log('opening the modem %s', device ?? (imei === undefined ? '(detecting)' : `with IMEI ${imei}`));
     const modem = device === undefined ? await Modem.detect(settings) : await Modem.open(device, settings);
     if (this.store.closed) {
       await modem.close();

@@ -4,19 +4,20 @@ import { CellularNetwork, type CellularNetworkOptions } from './cellular-network
 
 /**
  * `createNetwork('cellular', { device, apn, ... })`: a `CellularNetwork` that opens the modem on
- * `device` itself (auto-detected by USB id when absent) and owns it; `modem` passes a `Modem`
- * already open instead. The other options are `CellularNetworkOptions`. Importing this module
+ * `device` itself (or the one with `imei`; else auto-detected) and owns it; `modem` passes a
+ * `Modem` already open instead. The other options are `CellularNetworkOptions`. Importing this module
  * (the public barrel does) registers the name.
  */
 export function createCellularNetwork(options: CreateNetworkOptions): CellularNetwork {
-  const { modem, device, modemOptions, ...rest } = options as CreateNetworkOptions & {
+  const { modem, device, imei, modemOptions, ...rest } = options as CreateNetworkOptions & {
     modem?: unknown;
     device?: string;
+    imei?: string;
     modemOptions?: object;
   };
   const networkOptions = rest as CellularNetworkOptions;
   if (modem instanceof Modem) return new CellularNetwork(modem, networkOptions);
-  return new CellularNetwork({ device, modemOptions }, networkOptions);
+  return new CellularNetwork({ device, ...(imei === undefined ? {} : { imei }), modemOptions }, networkOptions);
 }
 
 registerNetwork('cellular', createCellularNetwork);

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { Observable, Subject } from '../../rx';
+import { asyncScheduler, Observable, Subject, type SchedulerLike, type Subscription } from '../../rx';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';
 import { BASIC_COMMANDS } from './basic-commands';
@@ -46,8 +46,13 @@ export interface ModemSimulatorOptions {
   readonly personality?: ModemPersonality;
   /** Overrides of the personality's IMEI, ICCID, IMSI, revision... */
   readonly identity?: Partial<ModemIdentity>;
-  /** Delay before each response, in ms (real timers). Default 0: no timer at all. */
+  /** Delay before each response, in ms (on `scheduler`). Default 0: no timer at all. */
   readonly latencyMs?: number;
+  /**
+   * Clock of every delay (latency, reboot): `asyncScheduler` (real time) by default; a
+   * `VirtualClock` to run a modem scenario in virtual time.
+   */
+  readonly scheduler?: SchedulerLike;
   /** Initial registration; default registered at home (stat 1) on the personality's access technology. */
   readonly registration?: Partial<Registration>;
   /** Initial `+CSQ` values; default 17,99. */
@@ -94,7 +99,7 @@ export interface SimulatedListener {
  * numeric results, CME/CMS errors, registration URCs, an SMS store, and u-blox or Quectel sockets
  * that open REAL TCP connections. Knobs script the radio world (registration, signal, incoming SMS,
  * PDP loss) and faults (latency, failures, silence, garbage, unplug). A test double shipped with the
- * SDK: its timers are real, and `close()` releases every socket, listener and timer it opened.
+ * SDK: its timers run on the given scheduler (real time by default), and `close()` releases every socket, listener and timer it opened.
  */
 export class ModemSimulator {
   readonly personality: ModemPersonality;
@@ -109,7 +114,8 @@ export class ModemSimulator {
   private readonly processor: CommandProcessor;
   private readonly failures = new FailureSchedule();
   private readonly rebootMs: number;
-  private readonly timers = new Set<{ timer: NodeJS.Timeout; fire: () => void }>();
+  private readonly scheduler: SchedulerLike;
+  private readonly timers = new Set<{ timer: Subscription; fire: () => void }>();
   private stream?: Duplex;
   private detachStream?: () => void;
   private silent = false;
@@ -141,6 +147,7 @@ export class ModemSimulator {
     this.personality = options.personality ?? findPersonality(options.vendor ?? 'u-blox', options.model);
     this.latencyMs = nonNegative('latencyMs', options.latencyMs ?? 0);
     this.rebootMs = nonNegative('rebootMs', options.rebootMs ?? 200);
+    this.scheduler = options.scheduler ?? asyncScheduler;
     const personality = this.personality;
     const registration: Registration = {
       stat: 1,
@@ -340,7 +347,7 @@ export class ModemSimulator {
     this.processor.stop();
     this.detach();
     for (const entry of [...this.timers]) {
-      clearTimeout(entry.timer);
+      entry.timer.unsubscribe();
       entry.fire();
     }
     this.timers.clear();
@@ -378,16 +385,14 @@ export class ModemSimulator {
     });
   }
 
-  /** A real timer that `close()` cancels; `fire` runs on cancel too, so awaiting code can end. */
+  /** A timer on the scheduler that `close()` cancels; `fire` runs on cancel too, so awaiting code can end. */
   private schedule(ms: number, fire: () => void): void {
-    const entry = {
-      timer: setTimeout(() => {
-        this.timers.delete(entry);
-        fire();
-      }, ms),
-      fire,
-    };
+    const entry: { timer: Subscription; fire: () => void } = { timer: undefined as unknown as Subscription, fire };
     this.timers.add(entry);
+    entry.timer = this.scheduler.schedule(() => {
+      this.timers.delete(entry);
+      fire();
+    }, ms);
   }
 
   private writeUrc(lines: (string | Buffer)[]): void {

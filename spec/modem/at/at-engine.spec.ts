@@ -4,7 +4,7 @@ import { AtEngine } from '../../../lib/modem/at/at-engine';
 import { AtCommandError, AtTimeoutError, ModemDisconnectedError } from '../../../lib/modem/at/at-errors';
 import type { AtResponse } from '../../../lib/modem/at/at-response';
 import { InvalidArgumentError } from '../../../lib/errors';
-import { ScriptedPort, table } from './scripted-port';
+import { ScriptedPort, table } from '../../../lib/testing/scripted-port';
 
 /** Success → `final|line1|line2`; failure → the error's class name (and CME code). */
 function outcome(response$: Observable<AtResponse>): Observable<string> {

@@ -138,6 +138,7 @@ describe('classifyFinalResult', () => {
     ['ERROR', { ok: false }],
     ['+CME ERROR: 14', { ok: false, cmeError: 14, errorText: '14' }],
     ['+CME ERROR: SIM busy', { ok: false, cmeError: 14, errorText: 'SIM busy' }],
+    ['+CME ERROR: Not fixed now', { ok: false, cmeError: 516, errorText: 'Not fixed now' }],
     ['+CME ERROR: something new', { ok: false, cmeError: undefined, errorText: 'something new' }],
     ['+CMS ERROR: 500', { ok: false, cmsError: 500, errorText: '500' }],
     ['+CMS ERROR: SMSC address unknown', { ok: false, cmsError: 330, errorText: 'SMSC address unknown' }],

@@ -88,7 +88,7 @@ describe('modemCandidates', () => {
       { path: '/dev/ttyACM0', vendorId: '1546', productId: '1102' },
       { path: '/dev/ttyUSB9', vendorId: '0403', productId: '6001' },
     ]);
-    expect(candidates.map((c) => [c.path, c.driver.name])).toEqual([
+    expect(candidates.map((c) => [c.path, c.driver?.name])).toEqual([
       ['/dev/ttyACM0', 'ublox-sara-u201'],
       ['/dev/ttyUSB2', 'quectel-bg96'],
       ['/dev/ttyUSB10', 'quectel-bg96'],

@@ -1,5 +1,6 @@
-import { firstValueFrom, lastValueFrom } from 'rxjs';
+import { concatMap, firstValueFrom, from, lastValueFrom, toArray } from 'rxjs';
 import { InvalidArgumentError } from '../../../lib/errors';
+import { isCompleteCloudResponse } from '../../../lib/cloud/cloud-response';
 import { TransportError } from '../../../lib/cloud/transport-error';
 import { ModemSocketError } from '../../../lib/modem/sockets/modem-socket-error';
 import { duplexPair } from '../../../lib/testing/duplex-pair';
@@ -144,6 +145,37 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
     await closed(await accepted);
     const commands = await r.commandsSince(0);
     expect(commands).toContain(modem.vendor === 'u-blox' ? 'AT+USOCL=0' : 'AT+QICLOSE=0');
+  });
+
+  it('ends as soon as a whole cloud reply has arrived from a peer that never closes, and closes the socket', async () => {
+    // The server answers [0,0] and keeps the connection open; the reply timeout is far away.
+    const target = await server(startServer((socket) => socket.once('data', () => socket.write('[0,0]'))));
+    const r = await rig(modem);
+    const accepted = target.nextConnection();
+    const started = Date.now();
+    const reply = await firstValueFrom(
+      r.transport.exchange({
+        host: '127.0.0.1',
+        port: target.port,
+        payload: Buffer.from('{"k":"abcdefgh","d":"x"}\r\r'),
+        replyTimeoutMs: 60_000,
+        replyComplete: isCompleteCloudResponse,
+      }),
+    );
+    expect(reply.toString()).toBe('[0,0]');
+    expect(Date.now() - started).toBeLessThan(30_000);
+    await closed(await accepted);
+    const commands = await r.commandsSince(0);
+    expect(commands.at(-1)).toBe(modem.vendor === 'u-blox' ? 'AT+USOCL=0' : 'AT+QICLOSE=0');
+  });
+
+  it('runs back-to-back exchanges that end on a whole reply, each on its own socket', async () => {
+    // The next exchange starts while the previous completes: its socket must not be the one closed.
+    const target = await server(startServer((socket) => socket.once('data', () => socket.end('[0,0]'))));
+    const r = await rig(modem);
+    const request = { host: '127.0.0.1', port: target.port, payload: Buffer.from('ping'), replyComplete: isCompleteCloudResponse };
+    const replies = await lastValueFrom(from([1, 2, 3]).pipe(concatMap(() => r.transport.exchange(request)), toArray()));
+    expect(replies.map(String)).toEqual(['[0,0]', '[0,0]', '[0,0]']);
   });
 
   it('closes the modem socket on unsubscribe', async () => {

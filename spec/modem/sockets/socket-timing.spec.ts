@@ -4,7 +4,7 @@ import { AtEngine } from '../../../lib/modem/at/at-engine';
 import { ModemSocketError } from '../../../lib/modem/sockets/modem-socket-error';
 import { ModemSocketListener } from '../../../lib/modem/sockets/modem-socket-listener';
 import { ModemSocketTransport } from '../../../lib/modem/sockets/modem-socket-transport';
-import { ScriptedPort, table, type Reply } from '../at/scripted-port';
+import { ScriptedPort, table, type Reply } from '../../../lib/testing/scripted-port';
 
 /**
  * The time-dependent parts of AT sockets in virtual time: a scripted port answers (a table, not the

@@ -1,5 +1,5 @@
-import { Subject, type SchedulerLike } from 'rxjs';
-import type { AtPort } from '../../../lib/modem/at/at-port';
+import { Subject, type Observable, type SchedulerLike } from '../rx';
+import type { AtPort } from '../modem/at/at-port';
 
 /** One scripted reaction: bytes to send back and after how long (virtual ms). */
 export interface Reply {
@@ -8,12 +8,14 @@ export interface Reply {
 }
 
 /**
- * A minimal scripted modem for engine tests in virtual time: an `AtPort` that records every write
- * with its time and answers through the test scheduler. Not the full ModemSimulator: just a table.
+ * A minimal scripted modem for tests in virtual time: an `AtPort` (give it to `new AtEngine(port)`)
+ * that records every write with its time and answers through the given scheduler (a
+ * `TestScheduler`, a `VirtualClock`), synchronously, so `TestScheduler.run()` can drive it. Not
+ * the full `ModemSimulator`: just a table of replies (see `table()`).
  */
 export class ScriptedPort implements AtPort {
   private readonly incoming = new Subject<Uint8Array>();
-  readonly data$ = this.incoming.asObservable();
+  readonly data$: Observable<Uint8Array> = this.incoming.asObservable();
   /** `time:text` of every write, CR shown as `\r`. */
   readonly writes: string[] = [];
 
@@ -39,7 +41,7 @@ export class ScriptedPort implements AtPort {
   }
 }
 
-/** Responds from a table keyed by the written text; a function value can count calls. */
+/** Responds from a table keyed by the written text (`'AT+CSQ\r'`); a function value can count calls. */
 export function table(entries: Record<string, Reply[] | ((count: number) => Reply[])>): (written: string) => Reply[] | undefined {
   const counts = new Map<string, number>();
   return (written) => {

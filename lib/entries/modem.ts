@@ -1,0 +1,92 @@
+// hologram-rx/modem: the layers under `Modem` for people who build on them: the serial connection,
+// the AT engine and its parser, the drivers, detection, the modem's sockets and the readers of its
+// common answers. Every name is listed on purpose; api/hologram-rx-modem.api.md records them.
+
+// The modem.
+export { Modem, type ModemOptions, type ResetOptions } from '../modem/modem';
+export type { ModemState, ModemIdentity, ModemStatus, ModemEvent, ModemEventName } from '../modem/modem-status';
+export type { ModemLifecycle, InitCause } from '../modem/modem-lifecycle';
+export type { ModemSession } from '../modem/modem-session';
+export type { ModemLocation } from '../modem/location/modem-location';
+export { DEFAULT_LOCATION_TIMEOUT_MS, type LocationOptions } from '../modem/location/location-options';
+export { LocationError, type LocationErrorReason } from '../modem/location/location-error';
+export { ModemInitError } from '../modem/modem-init-error';
+export { ModemDetectError } from '../modem/modem-detect-error';
+export { ModemResetError } from '../modem/modem-reset-error';
+export { detectModemPort, modemCandidates, type DetectOptions, type ModemCandidate } from '../modem/modem-detect';
+export type { ModemScanOptions } from '../modem/detect/scan-modems';
+export type { PortScanOptions } from '../modem/detect/serial-port-scan';
+export type { PortCandidate } from '../modem/detect/port-candidates';
+
+// The serial port.
+export {
+  SerialPortConnection,
+  SerialPortOpenError,
+  SerialPortListError,
+  listSerialPorts,
+  type SerialPortConnectionOptions,
+  type SerialPortConnectionState,
+  type SerialPortInfo,
+} from '../modem/serial-port-connection';
+export type { SerialBinding, SerialBindingPort, SerialBindingPortInfo, SerialOpenOptions, SerialPortStatus } from '../modem/serial-binding';
+
+// Raw AT.
+export {
+  AtEngine,
+  type AtEngineState,
+  type AtEngineOptions,
+  type AtCommandOptions,
+  type AtRetryOptions,
+  type AtActivity,
+} from '../modem/at/at-engine';
+export { AtParser, type AtParserEvent, type AtParserOptions, type PendingCommand } from '../modem/at/at-parser';
+export { duplexAtPort, type AtPort } from '../modem/at/at-port';
+export { responseArgs, plainLines, type AtResponse } from '../modem/at/at-response';
+export { AtCommandError, AtTimeoutError, ModemDisconnectedError, type DisconnectReason } from '../modem/at/at-errors';
+export type { FinalResult } from '../modem/at/final-result';
+export { KNOWN_URCS, type Urc, type UrcRule } from '../modem/at/urc';
+export { DEFAULT_COMMAND_TIMEOUT_MS } from '../modem/at/command-timeouts';
+
+// Drivers.
+export type { ModemDriver, UsbId, QueryCommand, InitCommand, SocketDialect, LocationMethod } from '../modem/drivers/modem-driver';
+export { UBLOX_SARA_U201, UBLOX_SARA_R4 } from '../modem/drivers/ublox';
+export { QUECTEL_BG96, QUECTEL_EC21 } from '../modem/drivers/quectel';
+export { HUAWEI } from '../modem/drivers/huawei';
+export { GENERIC_3GPP } from '../modem/drivers/generic';
+export { MODEM_DRIVERS, selectDriver, driverForUsbId, type DriverHints } from '../modem/drivers/select-driver';
+
+// Readers of the answers every modem gives.
+export {
+  csqToDbm,
+  parseSignalQuality,
+  parseExtendedSignalQuality,
+  type SignalQuality,
+  type ExtendedSignalQuality,
+} from '../modem/signal-quality';
+export {
+  parseRegistration,
+  isRegisteredState,
+  type RegistrationFamily,
+  type RegistrationState,
+  type RegistrationStatus,
+} from '../modem/registration-status';
+export { parseCops, type NetworkOperator } from '../modem/operator';
+
+// SMS over the AT port (the PDU codec itself is hologram-rx/sms).
+export { SmsService, type ReceivedSms, type SmsServiceOptions, type SmsServiceDependencies } from '../modem/sms-service';
+export type { StoredSms, StoredSmsStatus } from '../modem/stored-sms';
+export { SmsSendError } from '../modem/sms-send-error';
+
+// The modem's own TCP stack: cloud messages and inbound sockets without PPP.
+export { ModemSocketTransport, type ModemSocketTransportOptions } from '../modem/sockets/modem-socket-transport';
+export {
+  ModemSocketListener,
+  type InboundSocketMessage,
+  type ModemSocketListenerOptions,
+} from '../modem/sockets/modem-socket-listener';
+export { PdpContext, type PdpContextLost, type PdpContextOptions, type PdpContextState } from '../modem/sockets/pdp-context';
+export type { PdpFlavour } from '../modem/sockets/pdp-dialect';
+export type { QuectelAccessMode } from '../modem/sockets/quectel-socket-dialect';
+export type { Transport, ExchangeRequest } from '../cloud/transport';
+export type { SocketVendor } from '../modem/sockets/socket-vendor';
+export { ModemSocketError, type ModemSocketErrorDetails, type ModemSocketStage } from '../modem/sockets/modem-socket-error';

@@ -1,0 +1,18 @@
+// hologram-rx/outbox: the outbox stores and the pipeline that drains one, for people who write a
+// store of their own or deliver through their own sender. Every name is listed on purpose;
+// api/hologram-rx-outbox.api.md records them.
+
+export type { OutboxStore, OutboxEntry, AppendOutcome, OutboxStoreStats } from '../outbox/outbox-store';
+export { MemoryOutboxStore } from '../outbox/memory-outbox-store';
+export { SqliteOutboxStore, type SqliteOutboxOptions } from '../outbox/sqlite-outbox-store';
+export { createOutboxStore, type OutboxOptions } from '../outbox/create-outbox-store';
+export { DEFAULT_OUTBOX_LIMITS, messageBytes, type OutboxLimits, type ResolvedOutboxLimits } from '../outbox/outbox-limits';
+export { OutboxClosedError } from '../outbox/outbox-closed-error';
+export { OutboxStoreError } from '../outbox/outbox-store-error';
+export { OutboxLockedError } from '../outbox/outbox-locked-error';
+export type { OutboxRecovery } from '../outbox/outbox-recovery';
+export { DeliveryPipeline, type DeliveryPipelineOptions } from '../delivery/delivery-pipeline';
+export type { DeliveryEvent, DeliveryResult, DeliveryStats } from '../delivery/delivery-event';
+export type { MessageResult } from '../delivery/message-result';
+export type { OutboundMessage } from '../cloud/outbound-message';
+export type { SendResult } from '../cloud/send-result';

@@ -1,0 +1,50 @@
+import { logger } from '../../logging';
+import { AtEngine } from '../at/at-engine';
+import { GENERIC_3GPP } from '../drivers/generic';
+import type { UsbId } from '../drivers/modem-driver';
+import { ModemIdentityReader } from '../modem-identity-reader';
+import { SerialPortConnection } from '../serial-port-connection';
+import { withoutUndefined } from '../without-undefined';
+import type { ProbedPort } from './detected-modem';
+
+const log = logger('modem');
+
+export interface ProbeOptions {
+  readonly baudRate?: number;
+  /** How long the port has to answer `AT` (and each identity read), in ms. */
+  readonly timeoutMs: number;
+  readonly usbId?: UsbId;
+}
+
+/**
+ * Opens `path`, asks `AT`, and when it answers reads the IMEI, maker and model (to tell modems
+ * apart and pick a driver); closes the port again. Undefined when the port cannot be opened or does
+ * not answer. Never throws.
+ */
+export async function probePort(path: string, options: ProbeOptions): Promise<ProbedPort | undefined> {
+  const connection = new SerialPortConnection({ path, baudRate: options.baudRate, reopen: false });
+  const engine = new AtEngine(undefined, { resync: { probeTimeoutMs: 1, quietMs: 1 } });
+  const send = (command: string) => engine.send(command, { timeoutMs: options.timeoutMs, retry: false });
+  try {
+    engine.attach(await connection.open());
+    await send('AT');
+  } catch (error) {
+    log('probe of %s failed: %s', path, error instanceof Error ? error.message : error);
+    engine.close();
+    await connection.dispose();
+    return undefined;
+  }
+  try {
+    const reader = new ModemIdentityReader({ engine, driver: GENERIC_3GPP, identity: {}, directDeliveryAck: false });
+    const optional = (read: () => Promise<string>): Promise<string | undefined> => read().catch(() => undefined);
+    const imei = await optional(() => reader.imei());
+    const manufacturer = await optional(() => reader.manufacturer());
+    const model = await optional(() => reader.model());
+    log('probe of %s: IMEI %s, %s %s', path, imei, manufacturer, model);
+    return withoutUndefined({ path, usbId: options.usbId, imei, manufacturer, model });
+  } finally {
+    engine.close();
+    await connection.dispose();
+  }
+}
+

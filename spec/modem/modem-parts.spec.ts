@@ -1,0 +1,87 @@
+import { of, type Observable } from 'rxjs';
+import { AtEngine } from '../../lib/modem/at/at-engine';
+import { ModemInitializer } from '../../lib/modem/modem-initializer';
+import { ModemPortLifecycle, type PortEvent } from '../../lib/modem/modem-port-lifecycle';
+import type { ModemSession } from '../../lib/modem/modem-session';
+import { SerialPortConnection } from '../../lib/modem/serial-port-connection';
+import { duplexPair, ModemSimulator, VirtualClock, VirtualSerialBinding } from '../../lib/testing';
+
+/** The modem's parts, each alone: no `Modem` around them. */
+
+describe('ModemInitializer', () => {
+  let simulator: ModemSimulator;
+  let engine: AtEngine;
+  beforeEach(() => {
+    simulator = new ModemSimulator({ vendor: 'quectel', model: 'BG96' });
+    const [host, device] = duplexPair();
+    simulator.attach(device);
+    engine = new AtEngine(host);
+  });
+  afterEach(async () => {
+    engine.close();
+    await simulator.close();
+  });
+
+  it('makes a session of what init learnt, after its last step; a second caller joins the run', async () => {
+    const seen: ModemSession[] = [];
+    const initializer = new ModemInitializer({ engine, lastStep: (session): Observable<unknown> => (seen.push(session), of(undefined)) });
+    const first = initializer.run();
+    expect(initializer.inProgress).toBe(true);
+    const second = initializer.run();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a).toBe(b);
+    expect(initializer.inProgress).toBe(false);
+    expect(a).toMatchObject({ engine, driver: { name: 'quectel-bg96' }, identity: { manufacturer: 'Quectel', model: 'BG96' } });
+    expect(typeof a.directDeliveryAck).toBe('boolean');
+    expect(seen).toEqual([a]);
+    expect(simulator.received.commands.filter((c) => c === 'ATE0')).toHaveLength(1);
+  });
+
+  it('a failed run rejects with ModemInitError and the next run starts afresh', async () => {
+    const initializer = new ModemInitializer({ engine });
+    simulator.failNext('AT+CMEE=2', 100);
+    await expect(initializer.run()).rejects.toMatchObject({ name: 'ModemInitError' });
+    expect(initializer.inProgress).toBe(false);
+    await expect(initializer.run()).resolves.toMatchObject({ driver: { name: 'quectel-bg96' } });
+  });
+});
+
+describe('ModemPortLifecycle', () => {
+  it('attaches each opened port to the engine and reports losses and returns', async () => {
+    const clock = new VirtualClock();
+    const binding = new VirtualSerialBinding();
+    binding.plug('/dev/ttyV');
+    const connection = new SerialPortConnection({ path: '/dev/ttyV', binding, scheduler: clock, pollIntervalMs: 100 });
+    const engine = new AtEngine(undefined, { scheduler: clock });
+    const lifecycle = new ModemPortLifecycle(connection, engine, '/dev/ttyV');
+    const events: Array<[number, PortEvent]> = [];
+    const subscription = lifecycle.events$.subscribe((event) => events.push([clock.now(), event]));
+    await clock.until(connection.open());
+    expect(engine.state).toBe('ready');
+    expect(events).toEqual([]); // the first open is the owner's
+
+    binding.unplug('/dev/ttyV');
+    await clock.advance(0);
+    expect(engine.state).toBe('disconnected');
+    binding.plug('/dev/ttyV');
+    await clock.advance(100);
+    expect(engine.state).toBe('ready');
+    expect(events).toEqual([
+      [0, 'lost'],
+      [100, 'back'],
+    ]);
+
+    await lifecycle.release();
+    expect(lifecycle.released).toBe(true);
+    expect(engine.state).toBe('detached');
+    await clock.until(lifecycle.reclaim());
+    expect(lifecycle.released).toBe(false);
+    expect(engine.state).toBe('ready');
+    expect(events.at(-1)).toEqual([100, 'back']);
+    expect(events).toHaveLength(3);
+
+    subscription.unsubscribe();
+    engine.close();
+    await connection.dispose();
+  });
+});

@@ -1,0 +1,74 @@
+import { SerialPortConnection } from '../../lib/modem/serial-port-connection';
+import { VirtualClock, VirtualSerialBinding } from '../../lib/testing';
+
+/** Each transition of SerialPortConnection's one state, over the virtual binding in virtual time. */
+
+const PATH = '/dev/ttyV';
+
+function setup(options: { reopen?: boolean } = {}) {
+  const clock = new VirtualClock();
+  const binding = new VirtualSerialBinding();
+  binding.plug(PATH);
+  const connection = new SerialPortConnection({ path: PATH, binding, scheduler: clock, pollIntervalMs: 100, ...options });
+  // Read each port as the AT engine does: a read in flight sees an unplug at once.
+  connection.port$.subscribe((port) => port.resume());
+  const states: string[] = [];
+  connection.state$.subscribe((state) => states.push(`${clock.now()}:${state}`));
+  return { clock, binding, connection, states };
+}
+
+describe('SerialPortConnection states', () => {
+  it('closed -> opening -> open -> reconnecting (unplug) -> open at the poll after the replug -> closed', async () => {
+    const { clock, binding, connection, states } = setup();
+    await clock.until(connection.open());
+    binding.unplug(PATH);
+    await clock.advance(250); // polls at 100 and 200 find nothing
+    expect(connection.current).toBeUndefined();
+    binding.plug(PATH);
+    await clock.advance(100);
+    expect(connection.current).toBeDefined();
+    await connection.close();
+    expect(states).toEqual(['0:closed', '0:opening', '0:open', '0:reconnecting', '300:open', '350:closed']);
+    await connection.dispose();
+  });
+
+  it('a port nobody reads is seen lost at the next presence check of its path', async () => {
+    const clock = new VirtualClock();
+    const binding = new VirtualSerialBinding();
+    binding.plug(PATH);
+    const connection = new SerialPortConnection({ path: PATH, binding, scheduler: clock, pollIntervalMs: 100 });
+    await clock.until(connection.open());
+    binding.unplug(PATH);
+    await clock.advance(99);
+    expect(connection.state).toBe('open');
+    await clock.advance(1);
+    expect(connection.state).toBe('reconnecting');
+    await connection.dispose();
+  });
+
+  it('without reopen a loss is final: closed', async () => {
+    const { clock, binding, connection, states } = setup({ reopen: false });
+    await clock.until(connection.open());
+    binding.unplug(PATH);
+    binding.plug(PATH);
+    await clock.advance(1000);
+    expect(states).toEqual(['0:closed', '0:opening', '0:open', '0:closed']);
+    await connection.dispose();
+  });
+
+  it('close() while reconnecting stops the poll; a failed first open goes back to closed', async () => {
+    const { clock, binding, connection, states } = setup();
+    await clock.until(connection.open());
+    binding.unplug(PATH);
+    await clock.advance(0);
+    await connection.close();
+    binding.plug(PATH);
+    await clock.advance(1000);
+    expect(connection.state).toBe('closed');
+    binding.unplug(PATH);
+    await expect(clock.until(connection.open())).rejects.toMatchObject({ name: 'SerialPortOpenError' });
+    expect(states).toEqual(['0:closed', '0:opening', '0:open', '0:reconnecting', '0:closed', '1000:opening', '1000:closed']);
+    expect(clock.actions).toHaveLength(0); // no poll left behind
+    await connection.dispose();
+  });
+});
