@@ -75,6 +75,7 @@ export { parseCops, type NetworkOperator } from '../modem/operator';
 // SMS over the AT port (the PDU codec itself is hologram-rx/sms).
 export { SmsService, type ReceivedSms, type SmsServiceOptions, type SmsServiceDependencies } from '../modem/sms-service';
 export type { StoredSms, StoredSmsStatus } from '../modem/stored-sms';
+export { storedSmsMessages, type StoredSmsMessage } from '../modem/stored-sms-messages';
 export { SmsSendError } from '../modem/sms-send-error';
 
 // The modem's own TCP stack: cloud messages and inbound sockets without PPP.
