@@ -63,12 +63,16 @@ export class MemoryOutboxStore implements OutboxStore {
     return result;
   }
 
-  remove(id: number): boolean {
-    this.checkOpen('remove a message');
-    const entry = this.entries.get(id);
-    if (entry === undefined) return false;
-    this.delete(entry);
-    return true;
+  remove(ids: readonly number[]): number {
+    this.checkOpen('remove messages');
+    let removed = 0;
+    for (const id of ids) {
+      const entry = this.entries.get(id);
+      if (entry === undefined) continue;
+      this.delete(entry);
+      removed++;
+    }
+    return removed;
   }
 
   stats(): OutboxStoreStats {

@@ -44,7 +44,9 @@ export interface OutboxStoreStats {
  * - `drop-oldest` never evicts an id in `keep` (messages being sent right now); if only kept
  *   messages remain, the newcomer is dropped instead.
  * - `pending(limit)` returns the oldest waiting entries in id order, at most `limit`.
- * - `remove(id)` forgets a delivered or failed entry; it returns false if the id was not waiting.
+ * - `remove(ids)` forgets delivered or failed entries, all of them in one transaction (for a durable
+ *   store: one commit), and returns how many of them were waiting. On failure it throws and removes
+ *   nothing; a failed remove is never reported as done.
  * - `stats()` is cheap (no scan of the whole outbox).
  * - After `close()` every method throws `OutboxClosedError`; `close()` twice is fine.
  */
@@ -54,7 +56,7 @@ export interface OutboxStore {
     options: { readonly acceptedAt: number; readonly keep?: ReadonlySet<number> },
   ): AppendOutcome;
   pending(limit: number): readonly OutboxEntry[];
-  remove(id: number): boolean;
+  remove(ids: readonly number[]): number;
   stats(): OutboxStoreStats;
   close(): void;
 }

@@ -60,6 +60,7 @@ export class SqliteOutboxStore implements OutboxStore {
   private readonly pendingStatement: BetterSqlite3.Statement<[number], Row>;
   private readonly removeStatement: BetterSqlite3.Statement<[number], { bytes: number }>;
   private readonly oldestStatement: BetterSqlite3.Statement<[], { accepted_at: number }>;
+  private readonly removeTransaction: (ids: readonly number[]) => { count: number; bytes: number };
   private readonly appendTransaction: (messages: readonly OutboundMessage[], sizes: readonly number[], acceptedAt: number, keep: ReadonlySet<number> | undefined) => AppendOutcome;
 
   constructor(options: SqliteOutboxOptions) {
@@ -85,6 +86,17 @@ export class SqliteOutboxStore implements OutboxStore {
       throw new OutboxStoreError(`Cannot open outbox ${options.path}: ${(error as Error).message}`, options.path, { cause: error });
     }
     this.appendTransaction = this.db.transaction(this.appendInTransaction.bind(this));
+    this.removeTransaction = this.db.transaction((ids: readonly number[]) => {
+      const removed = { count: 0, bytes: 0 };
+      for (const id of ids) {
+        // `.all()` runs the statement to its end, so a failing write surfaces here, not later.
+        for (const row of this.removeStatement.all(id)) {
+          removed.count++;
+          removed.bytes += row.bytes;
+        }
+      }
+      return removed;
+    });
     log('opened %s: %d pending messages (%d bytes)', this.path, this.pendingCount, this.pendingBytes);
   }
 
@@ -112,19 +124,21 @@ export class SqliteOutboxStore implements OutboxStore {
     return this.pendingStatement.all(Math.min(limit, Number.MAX_SAFE_INTEGER)).map(toEntry);
   }
 
-  remove(id: number): boolean {
-    this.checkOpen('remove a message');
+  remove(ids: readonly number[]): number {
+    this.checkOpen('remove messages');
+    if (ids.length === 0) return 0;
+    let removed: { count: number; bytes: number };
     this.db.pragma('synchronous = NORMAL');
-    let removed: { bytes: number } | undefined;
     try {
-      removed = this.removeStatement.get(id);
+      removed = this.removeTransaction(ids);
+    } catch (error) {
+      throw new OutboxStoreError(`Cannot remove messages from outbox ${this.path}: ${(error as Error).message}`, this.path, { cause: error });
     } finally {
       this.db.pragma('synchronous = FULL');
     }
-    if (removed === undefined) return false;
-    this.pendingCount--;
+    this.pendingCount -= removed.count;
     this.pendingBytes -= removed.bytes;
-    return true;
+    return removed.count;
   }
 
   stats(): OutboxStoreStats {
@@ -154,7 +168,7 @@ export class SqliteOutboxStore implements OutboxStore {
       used: () => ({ count: this.pendingCount, bytes: this.pendingBytes }),
       oldestEvictable: () => this.oldestEvictable(keep),
       evict: (oldest) => {
-        this.removeStatement.get(oldest.id);
+        this.removeStatement.all(oldest.id);
         this.pendingCount--;
         this.pendingBytes -= oldest.bytes;
       },

@@ -52,19 +52,19 @@ export function outboxStoreContract(name: string, createStore: OutboxStoreFactor
     it('removes by id, once', () => {
       const store = open();
       const [a, b, c] = store.append([message('a'), message('b'), message('c')], { acceptedAt: 1 }).entries;
-      expect(store.remove(b!.id)).toBe(true);
-      expect(store.remove(b!.id)).toBe(false);
+      expect(store.remove([b!.id])).toBe(1);
+      expect(store.remove([b!.id])).toBe(0);
       expect(datas(store)).toEqual(['a', 'c']);
-      expect(store.remove(a!.id)).toBe(true);
-      expect(store.remove(c!.id)).toBe(true);
+      expect(store.remove([a!.id, c!.id])).toBe(2);
       expect(store.pending(10)).toEqual([]);
-      expect(store.remove(999_999)).toBe(false);
+      expect(store.remove([999_999])).toBe(0);
+      expect(store.remove([])).toBe(0);
     });
 
     it('never reuses an id, also after removing the newest', () => {
       const store = open();
       const first = store.append([message('a')], { acceptedAt: 1 }).entries[0]!;
-      store.remove(first.id);
+      store.remove([first.id]);
       const second = store.append([message('b')], { acceptedAt: 1 }).entries[0]!;
       expect(second.id).toBeGreaterThan(first.id);
     });
@@ -74,7 +74,7 @@ export function outboxStoreContract(name: string, createStore: OutboxStoreFactor
       const [a] = store.append([message('aaa', ['x']), message('bb')], { acceptedAt: 10 }).entries;
       store.append([message('c')], { acceptedAt: 20 });
       expect(store.stats()).toEqual({ pendingCount: 3, pendingBytes: 7, oldestAcceptedAt: 10 });
-      store.remove(a!.id);
+      store.remove([a!.id]);
       expect(store.stats()).toEqual({ pendingCount: 2, pendingBytes: 3, oldestAcceptedAt: 10 });
     });
 
@@ -182,7 +182,7 @@ export function outboxStoreContract(name: string, createStore: OutboxStoreFactor
         store.append(Array.from({ length: 50 }, (_, i) => message(`${batch * 50 + i}`)), { acceptedAt: batch });
       }
       const all = store.pending(Infinity);
-      all.filter((entry) => Number(entry.message.data) % 3 === 0).forEach((entry) => store.remove(entry.id));
+      store.remove(all.filter((entry) => Number(entry.message.data) % 3 === 0).map((entry) => entry.id));
       const left = store.pending(Infinity).map((entry) => Number(entry.message.data));
       expect(left).toEqual(Array.from({ length: 1000 }, (_, i) => i).filter((i) => i % 3 !== 0));
       expect(store.stats().pendingCount).toBe(left.length);
@@ -194,7 +194,7 @@ export function outboxStoreContract(name: string, createStore: OutboxStoreFactor
       store.close();
       expect(() => store.append([message('a')], { acceptedAt: 1 })).toThrow(OutboxClosedError);
       expect(() => store.pending(1)).toThrow(OutboxClosedError);
-      expect(() => store.remove(1)).toThrow(OutboxClosedError);
+      expect(() => store.remove([1])).toThrow(OutboxClosedError);
       expect(() => store.stats()).toThrow(OutboxClosedError);
     });
   });

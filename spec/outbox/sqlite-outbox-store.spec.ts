@@ -28,7 +28,7 @@ describe('SqliteOutboxStore', () => {
     const first = new SqliteOutboxStore({ path });
     first.append([{ data: 'a', topics: ['T1', 'T 2'] }, { data: 'b', topics: [] }, { data: 'c', topics: [] }], { acceptedAt: 5 });
     const [a] = first.pending(1);
-    first.remove(a.id);
+    first.remove([a.id]);
     const before = first.pending(10);
     first.close();
 
