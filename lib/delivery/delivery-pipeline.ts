@@ -10,7 +10,7 @@ import {
   Subject,
   type SchedulerLike,
   type Subscriber,
-  type Subscription,
+  Subscription,
   take,
   throwIfEmpty,
 } from '../rx';
@@ -120,7 +120,7 @@ export class DeliveryPipeline {
   readonly events$: Observable<DeliveryEvent>;
   /** Stats now and after every change (not on the mere passing of time: call `stats()` for a fresh age). */
   readonly stats$: Observable<DeliveryStats>;
-  /** The outbox's health: the current one at once, then every change. */
+  /** The outbox's health: the current one at once, then every change between `ok` and `failing`. */
   readonly health$: Observable<OutboxHealth>;
 
   private readonly store: OutboxStore;
@@ -203,10 +203,10 @@ export class DeliveryPipeline {
     this.results$ = this.#results.asObservable();
     this.events$ = this.#events.asObservable();
     this.stats$ = this.#account.stats$;
-    this.health$ = this.#health.pipe(distinctUntilChanged());
+    this.health$ = this.#health.pipe(distinctUntilChanged((a, b) => a.kind === b.kind));
   }
 
-  /** The outbox's health now. */
+  /** The outbox's health now (when failing: with the newest error). */
   get health(): OutboxHealth {
     return this.#health.value;
   }
@@ -217,7 +217,9 @@ export class DeliveryPipeline {
     if (this.#state.kind === 'running') return;
     const waiting = this.store.stats().pendingCount;
     if (waiting > 0) log('resuming %d pending messages from the outbox', waiting);
-    this.#state = { kind: 'running', delivery: this.#deliver$().subscribe((settled) => this.#settle(settled)) };
+    const delivery = new Subscription();
+    this.#state = { kind: 'running', delivery };
+    delivery.add(this.#deliver$().subscribe((settled) => this.#settle(settled)));
   }
 
   /**
@@ -373,7 +375,8 @@ export class DeliveryPipeline {
     const { entry, result } = settled;
     this.#taken.delete(entry.id);
     this.#settled.set(entry.id, entry.bytes);
-    this.#removal ??= this.scheduler.schedule(() => this.#removeSettled());
+    // One removal for every entry settled in this run; none while a failed one waits to be retried.
+    if (this.#storeRetry === undefined) this.#removal ??= this.scheduler.schedule(() => this.#removeSettled());
     const waiter = this.#waiters.get(entry.id);
     this.#waiters.delete(entry.id);
     this.#results.next({ id: entry.id, message: entry.message, result });
@@ -538,16 +541,14 @@ export class DeliveryPipeline {
     return storeError;
   }
 
-  /** The one place the health changes; announced once per change. */
+  /** The one place the health changes: announced once per change of kind; `health` keeps the newest cause. */
   #setHealth(health: OutboxHealth): void {
-    const current = this.#health.value;
-    if (current.kind === health.kind && (health.kind === 'ok' || (current.kind === 'failing' && current.error === health.error))) return;
-    if (current.kind === 'failing' && health.kind === 'failing') {
-      this.#health.next(health); // the newest cause, without announcing a change of state
-      return;
-    }
-    log(health.kind === 'ok' ? 'outbox works again' : 'outbox failing: %s', health.kind === 'failing' ? health.error.message : '');
+    const changed = this.#health.value.kind !== health.kind;
+    if (!changed && health.kind === 'ok') return;
     this.#health.next(health);
+    if (!changed) return;
+    if (health.kind === 'failing') log('outbox failing: %s', health.error.message);
+    else log('outbox works again');
     this.#events.next({ type: 'health', health });
   }
 
