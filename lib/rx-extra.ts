@@ -3,6 +3,7 @@
  * so that `hologram send` does not load them (each is a handful of modules, and start-up is
  * measured). Same objects as the `rxjs` barrel's.
  */
+export { asapScheduler } from 'rxjs/internal/scheduler/asap';
 export { combineLatest } from 'rxjs/internal/observable/combineLatest';
 export { concat } from 'rxjs/internal/observable/concat';
 export { concatMap } from 'rxjs/internal/operators/concatMap';

@@ -6,7 +6,6 @@ import {
   distinctUntilChanged,
   map,
   Observable,
-  startWith,
   Subject,
   type SchedulerLike,
   type Subscriber,
@@ -14,7 +13,7 @@ import {
   take,
   throwIfEmpty,
 } from '../rx';
-import { combineLatest, concat, concatMap, finalize, mergeMap, NEVER, of, share, ReplaySubject, tap } from '../rx-extra';
+import { asapScheduler, combineLatest, concat, concatMap, finalize, mergeMap, NEVER, of, share, ReplaySubject, tap } from '../rx-extra';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import { ERR_UNKNOWN, resultForCode } from '../cloud/result-codes';
 import type { SendResult } from '../cloud/send-result';
@@ -96,8 +95,9 @@ type PipelineState =
  *    deliver is **retried with backoff** (`retryWithBackoff` on a `Backoff` shared by all sends, so
  *    a failure pauses every new send), and **waits for the link** before each retry
  *    (`holdUntilConnected`);
- * 4. a settled entry is **acknowledged**: every entry settled in one run of the scheduler leaves
- *    the outbox in one `remove` (one commit for a durable outbox).
+ * 4. a settled entry is **acknowledged**: every entry settled in one synchronous run leaves the
+ *    outbox in one `remove` (one commit for a durable outbox), and only then is its result
+ *    reported.
  *
  * Rules it keeps:
  * - Transient answers (`retryable`) and transport errors keep the message queued; a permanent
@@ -148,10 +148,15 @@ export class DeliveryPipeline {
   readonly #taken = new Set<number>();
   /** Sends under way right now. */
   #sending = 0;
-  /** Settled entries not yet removed from the outbox (id -> bytes); never sent again. */
-  readonly #settled = new Map<number, number>();
-  /** The group removal of `#settled` scheduled for the end of this run; released by `close()`. */
-  #removal?: Subscription;
+  /** Settled deliveries not yet removed from the outbox (nor reported), by id; never sent again. */
+  readonly #settled = new Map<number, Settled>();
+  /**
+   * Where "the end of this synchronous run" is: a microtask on the real clock (so an awaited
+   * send is not held up by a timer), the same instant on an injected scheduler.
+   */
+  readonly #endOfRun: SchedulerLike;
+  /** Removal of `#settled` and the next wake-up, scheduled for the end of this run; released by `close()`. */
+  #afterSettle?: Subscription;
   /** A store operation to retry after `#storeBackoff`; released by `close()`. */
   #storeRetry?: Subscription;
   readonly #health = new BehaviorSubject<OutboxHealth>(OUTBOX_OK);
@@ -176,6 +181,7 @@ export class DeliveryPipeline {
       throw new InvalidArgumentError('send', 'send must be a function returning an Observable of SendResult');
     }
     this.scheduler = options.scheduler ?? asyncScheduler;
+    this.#endOfRun = this.scheduler === asyncScheduler ? asapScheduler : this.scheduler;
     const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.#backoff = new Backoff(backoff, this.scheduler);
     this.#storeBackoff = new Backoff(backoff, this.scheduler);
@@ -220,6 +226,7 @@ export class DeliveryPipeline {
     const delivery = new Subscription();
     this.#state = { kind: 'running', delivery };
     delivery.add(this.#deliver$().subscribe((settled) => this.#settle(settled)));
+    this.#wake.next(); // what a previous run left
   }
 
   /**
@@ -282,6 +289,7 @@ export class DeliveryPipeline {
     this.#state = { kind: 'closed' };
     this.#intake.cancel();
     this.#storeRetry?.unsubscribe();
+    this.#afterSettle?.unsubscribe();
     this.#removeSettled();
     this.#backoff.close();
     this.#storeBackoff.close();
@@ -299,7 +307,6 @@ export class DeliveryPipeline {
   /** The way out of the outbox: from wake-ups to settled deliveries (see the class comment). */
   #deliver$(): Observable<Settled> {
     return this.#wake.pipe(
-      startWith(undefined), // what a previous run left
       boundedHold(this.#ready$, { maxMessages: 1, overflow: 'drop-newest' }), // held while offline or backing off
       concatMap(() => this.#takePending()), // the oldest entries not on their way, one per free slot
       mergeMap((entry) => this.#delivery$(entry), this.concurrency), // sent, retried, settled
@@ -370,13 +377,47 @@ export class DeliveryPipeline {
     return { kind: 'exhausted', entry, result, attempts: this.maxAttempts };
   }
 
-  /** A delivery settled: report it, free its slot, and have it removed with the others of this run. */
+  /**
+   * A delivery settled: its slot is free at once, it is never sent again, and it leaves the outbox
+   * with every other entry settled in this synchronous run, in one `remove`.
+   */
   #settle(settled: Settled): void {
+    this.#taken.delete(settled.entry.id);
+    this.#settled.set(settled.entry.id, settled);
+    // Once per run, and not from inside the send that just settled (no recursion however fast sends are).
+    this.#afterSettle ??= this.#endOfRun.schedule(() => {
+      this.#afterSettle = undefined;
+      // None while a failed removal waits to be retried: that retry takes these along.
+      if (this.#storeRetry === undefined) this.#removeSettled();
+      this.#wake.next();
+    });
+  }
+
+  /**
+   * Removes every settled entry in one `remove`, then reports them: a result is only reported once
+   * its message left the outbox, so nothing reported delivered is sent again, not even after a
+   * crash. If the removal fails they stay settled (never sent again in this run, not reported
+   * yet) and the removal is retried with backoff.
+   */
+  #removeSettled(): void {
+    if (this.#settled.size === 0) return;
+    const settled = [...this.#settled.values()];
+    try {
+      this.store.remove(settled.map(({ entry }) => entry.id));
+    } catch (error) {
+      log('could not remove %d settled messages; they are not sent again and their removal is retried', settled.length);
+      this.#storeFailed(error);
+      return;
+    }
+    this.#settled.clear();
+    this.#setHealth(OUTBOX_OK);
+    for (const each of settled) this.#report(each);
+    this.#account.changed();
+  }
+
+  /** Tells everybody how a delivery ended: results$, events$, stats, and its waiter if any. */
+  #report(settled: Settled): void {
     const { entry, result } = settled;
-    this.#taken.delete(entry.id);
-    this.#settled.set(entry.id, entry.bytes);
-    // One removal for every entry settled in this run; none while a failed one waits to be retried.
-    if (this.#storeRetry === undefined) this.#removal ??= this.scheduler.schedule(() => this.#removeSettled());
     const waiter = this.#waiters.get(entry.id);
     this.#waiters.delete(entry.id);
     this.#results.next({ id: entry.id, message: entry.message, result });
@@ -404,26 +445,6 @@ export class DeliveryPipeline {
         waiter?.failed(result, new MessageAttemptsExhaustedError(result, entry.message, entry.id, settled.attempts));
         break;
     }
-    this.#account.changed();
-    this.#wake.next();
-  }
-
-  /** Removes every settled entry in one `remove`; kept (and retried later) if that fails. */
-  #removeSettled(): void {
-    this.#removal?.unsubscribe();
-    this.#removal = undefined;
-    if (this.#settled.size === 0) return;
-    const ids = [...this.#settled.keys()];
-    try {
-      this.store.remove(ids);
-    } catch (error) {
-      log('could not remove %d settled messages; they are not sent again and their removal is retried', ids.length);
-      this.#storeFailed(error);
-      return;
-    }
-    for (const id of ids) this.#settled.delete(id);
-    this.#setHealth(OUTBOX_OK);
-    this.#account.changed();
   }
 
   /** Subscribes `messages` to the outbox at once, with a waiter made by `waiterFor`. */
@@ -566,7 +587,7 @@ export class DeliveryPipeline {
   #gauges(): ReturnType<ConstructorParameters<typeof DeliveryStatsAccount>[0]> {
     const store = this.store.stats();
     let settledBytes = 0;
-    for (const bytes of this.#settled.values()) settledBytes += bytes;
+    for (const { entry } of this.#settled.values()) settledBytes += entry.bytes;
     return {
       store: { ...store, pendingCount: store.pendingCount - this.#settled.size, pendingBytes: store.pendingBytes - settledBytes },
       inFlight: this.#sending,
