@@ -2,7 +2,6 @@ import {
   asyncScheduler,
   BehaviorSubject,
   catchError,
-  defer,
   distinctUntilChanged,
   map,
   Observable,
@@ -10,10 +9,8 @@ import {
   type SchedulerLike,
   type Subscriber,
   Subscription,
-  take,
-  throwIfEmpty,
 } from '../rx';
-import { asapScheduler, combineLatest, concat, concatMap, finalize, mergeMap, NEVER, of, share, ReplaySubject, tap } from '../rx-extra';
+import { asapScheduler, combineLatest, concat, concatMap, mergeMap, NEVER, of, share, ReplaySubject, tap } from '../rx-extra';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import { ERR_UNKNOWN, resultForCode } from '../cloud/result-codes';
 import type { SendResult } from '../cloud/send-result';
@@ -329,21 +326,36 @@ export class DeliveryPipeline {
     );
   }
 
-  /** One send: delivered and permanent answers are values; transient ones and transport faults errors. */
+  /**
+   * One send: delivered and permanent answers are values; a transient answer, a transport fault,
+   * a send that throws or ends without an answer are errors (so they are retried). Written out
+   * rather than as `take(1)`, `throwIfEmpty`, `map`, `finalize`: it runs once per message.
+   */
   #sendOnce(entry: OutboxEntry): Observable<SendResult> {
-    return defer(() => {
+    return new Observable<SendResult>((subscriber) => {
       this.#sending++;
       this.#account.changed();
-      return this.send(entry.message);
-    }).pipe(
-      take(1),
-      throwIfEmpty(() => new NoSendResultError(entry.id)),
-      map((result) => {
-        if (!result.ok && result.retryable) throw new TransientSendError(result);
-        return result;
-      }),
-      finalize(() => this.#sending--),
-    );
+      let answer: Subscription | undefined;
+      try {
+        answer = this.send(entry.message).subscribe({
+          next: (result) => {
+            if (!result.ok && result.retryable) subscriber.error(new TransientSendError(result));
+            else {
+              subscriber.next(result);
+              subscriber.complete();
+            }
+          },
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.error(new NoSendResultError(entry.id)),
+        });
+      } catch (error) {
+        subscriber.error(error);
+      }
+      return () => {
+        answer?.unsubscribe();
+        this.#sending--;
+      };
+    });
   }
 
   /** The oldest pending entries not on their way yet, at most one per free slot (now taken). */
