@@ -7,7 +7,8 @@ import { OutboxClosedError } from './outbox-closed-error';
 import { admitBatch, resolveOutboxLimits, type OutboxLimits, type ResolvedOutboxLimits } from './outbox-limits';
 import { OutboxStoreError } from './outbox-store-error';
 import type { AppendOutcome, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
-import { placeBatch } from './place-batch';
+import { OutboxOverflowError } from '../operators/outbox-overflow-error';
+import { placeWithinLimits } from '../operators/place-within-limits';
 
 const log = logger('outbox');
 
@@ -105,7 +106,7 @@ export class SqliteOutboxStore implements OutboxStore {
     options: { readonly acceptedAt: number; readonly keep?: ReadonlySet<number> },
   ): AppendOutcome {
     this.checkOpen('append');
-    const sizes = admitBatch(this.limits, messages, this.pendingCount, this.pendingBytes);
+    const sizes = admitBatch(messages);
     if (messages.length === 0) return { entries: [], evicted: [] };
     const before = { count: this.pendingCount, bytes: this.pendingBytes };
     try {
@@ -114,6 +115,7 @@ export class SqliteOutboxStore implements OutboxStore {
       // The transaction rolled back: so do the counters.
       this.pendingCount = before.count;
       this.pendingBytes = before.bytes;
+      if (error instanceof OutboxOverflowError) throw error;
       throw new OutboxStoreError(`Cannot store messages in outbox ${this.path}: ${(error as Error).message}`, this.path, { cause: error });
     }
   }
@@ -164,7 +166,7 @@ export class SqliteOutboxStore implements OutboxStore {
     acceptedAt: number,
     keep: ReadonlySet<number> | undefined,
   ): AppendOutcome {
-    return placeBatch(this.limits, messages, sizes, {
+    const { placed, evicted } = placeWithinLimits(this.limits, messages, sizes, {
       used: () => ({ count: this.pendingCount, bytes: this.pendingBytes }),
       oldestEvictable: () => this.oldestEvictable(keep),
       evict: (oldest) => {
@@ -180,6 +182,7 @@ export class SqliteOutboxStore implements OutboxStore {
         return { id, message: { data: message.data, topics: [...message.topics] }, bytes, acceptedAt };
       },
     });
+    return { entries: placed, evicted };
   }
 
   /** The oldest waiting entry not in `keep` (few ids: the ones being sent right now). */
