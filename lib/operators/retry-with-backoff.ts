@@ -1,5 +1,5 @@
 import { asyncScheduler, defer, throwError, type SchedulerLike } from '../rx';
-import { retry, type MonoTypeOperatorFunction } from '../rx-extra';
+import { finalize, retry, type MonoTypeOperatorFunction } from '../rx-extra';
 import { InvalidArgumentError } from '../errors';
 import { checkBackoffOptions, type BackoffOptions } from './backoff-options';
 import { Backoff } from './backoff';
@@ -41,8 +41,20 @@ export interface RetryWithBackoffConfig extends Partial<BackoffOptions> {
  *          -----------------^!
  * ```
  *
+ * With a shared `backoff`, subscriptions that fail close together wait out one delay and resubscribe
+ * together when it ends (`a` fails first and starts a wait of 4; `b` fails inside it and waits what
+ * is left; both are told about their own retry in `onRetry`):
+ *
+ * ```
+ * (shared backoff: initialMs 4, random: () => 1)
+ * a:       -#         then   -a|
+ * b:       ---#       then   -b|
+ * a retry: ------a|           (resubscribed at 4, when the wait ends)
+ * b retry: ------b|           (resubscribed at 4 too, not at 3 + 4)
+ * ```
+ *
  * Errors for which `shouldRetry` returns false are forwarded at once, as is the error after
- * `maxRetries`.
+ * `maxRetries`; an error `onRetry` throws is forwarded instead of retrying.
  */
 export function retryWithBackoff<T>(config: RetryWithBackoffConfig): MonoTypeOperatorFunction<T> {
   const { shouldRetry = () => true, maxRetries = Infinity, onRetry } = config;
@@ -54,7 +66,9 @@ export function retryWithBackoff<T>(config: RetryWithBackoffConfig): MonoTypeOpe
 
   return (source) =>
     defer(() => {
-      const backoff = config.backoff ?? new Backoff(options as BackoffOptions, scheduler);
+      /** This subscription's own backoff (its timer released with it), unless one is shared. */
+      const own = config.backoff === undefined ? new Backoff(options as BackoffOptions, scheduler) : undefined;
+      const backoff = config.backoff ?? (own as Backoff);
       const resetAfterMs = options?.resetAfterMs ?? config.resetAfterMs ?? Infinity;
       /** Failed retries in a row of this subscription (for `maxRetries`). */
       let retries = 0;
@@ -75,6 +89,7 @@ export function retryWithBackoff<T>(config: RetryWithBackoffConfig): MonoTypeOpe
             return backoff.over$();
           },
         }),
+        finalize(() => own?.close()),
       );
     });
 }
