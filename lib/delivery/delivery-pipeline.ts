@@ -186,7 +186,8 @@ export class DeliveryPipeline {
     this.send = options.send;
     this.concurrency = concurrency;
     this.maxAttempts = maxAttempts;
-    this.#connected$ = options.connected$.pipe(
+    // Never ends: a link that stops reporting keeps its last state; one that fails is down.
+    this.#connected$ = concat(options.connected$, NEVER).pipe(
       catchError((error: unknown) => {
         log('connection state failed, holding messages from now on: %s', String(error));
         return concat(of(false), NEVER);
