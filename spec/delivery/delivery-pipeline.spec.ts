@@ -49,6 +49,20 @@ describe('DeliveryPipeline', () => {
     });
   });
 
+  it('sends what waits at start at once when the link is already up', () => {
+    scheduler.run(() => {
+      const store = new MemoryOutboxStore();
+      store.append([msg('left'), msg('over')], { acceptedAt: 0 });
+      const cloud = fakeSend(scheduler, () => after(1, OK, scheduler));
+      const { results } = harness(scheduler, { connected$: new BehaviorSubject(true), send: cloud.send, store });
+      scheduler.flush();
+      expect(results).toEqual([
+        [1, 'left', 0],
+        [2, 'over', 0],
+      ]);
+    });
+  });
+
   it('submit resolves with the result once delivered, also after a reconnect, and topics travel along', () => {
     scheduler.run(({ hot, expectObservable }) => {
       const connected$ = hot('f---------t--', connectedValues);
