@@ -8,6 +8,7 @@ import type { OutboundMessage } from './cloud/outbound-message';
 import type { SendResult } from './cloud/send-result';
 import { toOutboundMessage, type MessageInput } from './cloud/to-outbound-message';
 import type { DeliveryStats } from './delivery/delivery-event';
+import type { OutboxHealth } from './delivery/outbox-health';
 import { DeliveryPipeline } from './delivery/delivery-pipeline';
 import type { MessageResult } from './delivery/message-result';
 import { PeriodicSender } from './delivery/periodic-sender';
@@ -43,6 +44,12 @@ export interface HologramOutbox {
   /** Stats now and after every change (accepted, sent, failed, dropped, retried). */
   readonly stats$: Observable<DeliveryStats>;
   stats(): DeliveryStats;
+  /**
+   * Whether the outbox can store and remove messages: `{ kind: 'ok' }`, or `{ kind: 'failing',
+   * error }` (an `OutboxStoreError` naming the file and the cause, e.g. a full disk). The current
+   * value at once, then every change; each change is also the `outbox.health` event.
+   */
+  readonly health$: Observable<OutboxHealth>;
 }
 
 /**
@@ -55,15 +62,17 @@ export interface HologramOutbox {
  * - `sendMessage()` resolves with the result once ITS message is delivered (after any number of
  *   reconnects), rejects with `MessageFailedError` on a permanent code (with
  *   `MessageAttemptsExhaustedError` once `maxAttempts` is used up), `MessageDroppedError` if the
- *   outbox's overflow policy dropped it, and `InvalidArgumentError` for bad input or settings
- *   (then nothing is accepted).
+ *   outbox's overflow policy dropped it, `OutboxStoreError` if the outbox could not store it (a
+ *   full disk: the error names the file and the cause), and `InvalidArgumentError` for bad input
+ *   or settings (then nothing is accepted). The message is stored before `sendMessage` returns.
  * - `send$` is a sink: `source$.subscribe(hologram.send$)`; fire-and-forget, results on
  *   `results$`. A source's error or completion does not close it, so several sources may feed it.
  * - `results$` emits one result per message (delivered or failed), in order with concurrency 1,
  *   including messages resumed from a previous run. Sending starts on the next tick after
  *   construction, so subscribing right after `new Hologram()` sees every result.
  * - `event`: `message.buffered` (accepted while it cannot go out: offline or backing off),
- *   `message.sent`, `message.failed`, `message.dropped`, `sms.sent`, and `network.connected` /
+ *   `message.sent`, `message.failed`, `message.dropped` (overflow, or `storage` when the outbox
+ *   could not store it), `outbox.health`, `sms.sent`, and `network.connected` /
  *   `network.disconnected` once per change of connectivity; on a cellular network also
  *   `modem.*`, `cellular.*` and `sms.received` (SMS are read from the modem, and deleted once
  *   delivered, only while something listens to `sms.received` or `sms$`). The facade listens to
@@ -140,7 +149,7 @@ export class Hologram {
     this.#periodic = new PeriodicSender((message) => this.#pipeline.enqueue(message), scheduler);
 
     this.results$ = this.#pipeline.results$.pipe(map(({ message, result }): MessageResult => ({ ...result, message })));
-    this.outbox = { stats$: this.#pipeline.stats$, stats: () => this.#pipeline.stats() };
+    this.outbox = { stats$: this.#pipeline.stats$, stats: () => this.#pipeline.stats(), health$: this.#pipeline.health$ };
     this.#subscriptions.add(this.#events.followDelivery(this.#pipeline.events$, () => this.#pipeline.stats().pendingCount));
     this.#subscriptions.add(this.#events.followNetwork(this.#network));
     this.#modem$ = networkModem$(this.#network).pipe(distinctUntilChanged(), takeUntil(this.#closing));
@@ -282,7 +291,8 @@ export class Hologram {
    * Resolves once the message is delivered (code 0 or 1), however long the network is down;
    * rejects with `MessageFailedError` for a permanent code (`.code`, `.result`), with
    * `MessageAttemptsExhaustedError` once `maxAttempts` is used up, with `MessageDroppedError` if
-   * the outbox overflowed, and at once with `InvalidArgumentError` for bad input.
+   * the outbox overflowed, with `OutboxStoreError` if the outbox could not store it, and at once
+   * with `InvalidArgumentError` for bad input.
    */
   async sendMessage(message: MessageInput, topics?: string | readonly string[]): Promise<MessageResult> {
     return firstValueFrom(this.sendMessage$(message, topics));

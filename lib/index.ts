@@ -20,6 +20,7 @@ export { MESSAGE_MODE_NAMES, InvalidMessageModeError, type MessageModeName } fro
 export { TransportError, type TransportErrorKind } from './cloud/transport-error';
 export type { MessageResult } from './delivery/message-result';
 export type { DeliveryStats } from './delivery/delivery-event';
+export type { OutboxHealth } from './delivery/outbox-health';
 
 // Errors.
 export { HologramError, InvalidArgumentError } from './errors';

@@ -2,11 +2,13 @@ import type { OutboundMessage } from '../cloud/outbound-message';
 import type { SendResult } from '../cloud/send-result';
 import type { OutboxEntry } from '../outbox/outbox-store';
 import type { DropReason } from './message-dropped-error';
+import type { OutboxHealth } from './outbox-health';
 
 /**
  * What happened to one message, for the facade's `message.*` events and for logs.
  * `buffered` → `message.buffered`, `sent` → `message.sent`, `failed` → `message.failed`,
- * `dropped` → `message.dropped`; `retry` is for observability (it counts in `stats().retries`).
+ * `dropped` → `message.dropped`, `health` → `outbox.health`; `retry` is for observability (one
+ * per retry counted in `stats().retries`).
  */
 export type DeliveryEvent =
   /** Accepted into the outbox (on disk, for a durable one). `held`: it cannot go out right now (offline or backing off). */
@@ -18,11 +20,12 @@ export type DeliveryEvent =
    * transiently and `result` is the last answer; the message left the outbox undelivered.
    */
   | { readonly type: 'failed'; readonly entry: OutboxEntry; readonly result: SendResult; readonly attempts?: number }
-  /** The overflow policy dropped it; `id` is absent if it was never accepted. */
+  /** The overflow policy dropped it, or it could not be stored; `id` is absent if it was never accepted. */
   | { readonly type: 'dropped'; readonly message: OutboundMessage; readonly id?: number; readonly reason: DropReason }
   /**
    * A send did not deliver (transient code or transport error); the message stays queued and
-   * sending pauses for `delayMs`. `attempt` counts consecutive failures (backoff exponent + 1).
+   * sending pauses for `delayMs` (what is left of the pause already under way, if another send
+   * failed just before). `attempt` counts consecutive failures (backoff exponent + 1).
    */
   | {
       readonly type: 'retry';
@@ -31,7 +34,9 @@ export type DeliveryEvent =
       readonly delayMs: number;
       readonly result?: SendResult;
       readonly error?: unknown;
-    };
+    }
+  /** The outbox started failing (a store operation threw), or works again. */
+  | { readonly type: 'health'; readonly health: OutboxHealth };
 
 /** One final result per message on `results$`: delivered (`result.ok`) or failed permanently. */
 export interface DeliveryResult {
@@ -52,7 +57,7 @@ export interface DeliveryStats {
   readonly delivered: number;
   /** Failed permanently since this pipeline started. */
   readonly failed: number;
-  /** Dropped by the overflow policy since this pipeline started. */
+  /** Dropped by the overflow policy, or refused because they could not be stored, since this pipeline started. */
   readonly dropped: number;
   /** Sends that did not deliver and will be tried again. */
   readonly retries: number;

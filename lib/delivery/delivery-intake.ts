@@ -1,57 +1,46 @@
 import type { SchedulerLike, Subscription } from '../rx';
 import type { OutboundMessage } from '../cloud/outbound-message';
-import type { DeliveryWaiter } from './delivery-waiter';
-
-/** A message on its way into the outbox, with whoever waits for it. */
-export interface IntakeItem {
-  readonly message: OutboundMessage;
-  /** Absent for fire-and-forget messages (`enqueue`). */
-  waiter?: DeliveryWaiter;
-  /** Set once the outbox accepted it. */
-  id?: number;
-  /** Its submitter unsubscribed before it was accepted: leave it out. */
-  withdrawn?: boolean;
-}
 
 /**
- * Gathers the messages submitted in one burst (one tick) and hands them over together, so the
- * outbox writes a burst in one transaction instead of one per message: what makes a durable
- * outbox keep up with a fast producer.
+ * Gathers the fire-and-forget messages (`send$`, periodic messages) that arrive in one
+ * synchronous run and hands them over together at the end of it, so the outbox writes a burst in
+ * one transaction instead of one per message: what makes a durable outbox keep up with a fast
+ * producer. Awaited messages do not pass here: they are stored at once (after this burst).
  */
 export class DeliveryIntake {
-  #items: IntakeItem[] = [];
+  #messages: OutboundMessage[] = [];
   /** The scheduled `flush`, one per burst. */
   #scheduledFlush?: Subscription;
 
   constructor(
     private readonly scheduler: SchedulerLike,
     /** Writes a burst (never empty) to the outbox. */
-    private readonly accept: (items: readonly IntakeItem[]) => void,
+    private readonly accept: (messages: readonly OutboundMessage[]) => void,
   ) {}
 
-  /** Adds a message to the current burst; the burst is flushed on the next tick. */
-  add(item: IntakeItem): void {
-    this.#items.push(item);
-    if (this.#scheduledFlush === undefined) {
-      // One schedule per burst: every message submitted before it fires shares one transaction.
-      this.#scheduledFlush = this.scheduler.schedule(() => {
-        this.#scheduledFlush = undefined;
-        this.flush();
-      });
-    }
+  /** Adds a message to the current burst; the burst is flushed when the current run ends. */
+  add(message: OutboundMessage): void {
+    this.#messages.push(message);
+    // One schedule per burst: every message added before it fires shares one transaction.
+    this.#scheduledFlush ??= this.scheduler.schedule(() => {
+      this.#scheduledFlush = undefined;
+      this.flush();
+    });
   }
 
-  /** Hands the current burst over now (withdrawn messages left out). */
+  /** Hands the current burst over now. */
   flush(): void {
     this.#scheduledFlush?.unsubscribe();
     this.#scheduledFlush = undefined;
-    const items = this.#items.filter((item) => !item.withdrawn);
-    this.#items = [];
-    if (items.length > 0) this.accept(items);
+    const messages = this.#messages;
+    if (messages.length === 0) return;
+    this.#messages = [];
+    this.accept(messages);
   }
 
   /** Cancels a scheduled flush (the pipeline is closing). */
   cancel(): void {
     this.#scheduledFlush?.unsubscribe();
+    this.#scheduledFlush = undefined;
   }
 }

@@ -1,25 +1,43 @@
-import { asapScheduler, asyncScheduler, distinctUntilChanged, Observable, Subject, Subscription, take, type SchedulerLike } from '../rx';
+import {
+  asapScheduler,
+  asyncScheduler,
+  BehaviorSubject,
+  catchError,
+  distinctUntilChanged,
+  map,
+  Observable,
+  Subject,
+  type SchedulerLike,
+  type Subscriber,
+  Subscription,
+} from '../rx';
+import { combineLatest, concat, concatMap, mergeMap, NEVER, of, share, ReplaySubject, tap } from '../rx-extra';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import { ERR_UNKNOWN, resultForCode } from '../cloud/result-codes';
 import type { SendResult } from '../cloud/send-result';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
+import { Backoff } from '../operators/backoff';
 import { DEFAULT_BACKOFF, type BackoffOptions } from '../operators/backoff-options';
+import { boundedHold } from '../operators/bounded-hold';
+import { holdUntilConnected } from '../operators/hold-until-connected';
 import { OutboxOverflowError } from '../operators/outbox-overflow-error';
+import { retryWithBackoff } from '../operators/retry-with-backoff';
 import { MemoryOutboxStore } from '../outbox/memory-outbox-store';
 import { checkOutboundMessage } from '../outbox/outbox-limits';
 import type { AppendOutcome, OutboxEntry, OutboxStore } from '../outbox/outbox-store';
-import { BackoffCounter } from './backoff-counter';
-import { DeliveryAttempts } from './delivery-attempts';
+import { OutboxStoreError } from '../outbox/outbox-store-error';
 import type { DeliveryEvent, DeliveryResult, DeliveryStats } from './delivery-event';
+import { DeliveryIntake } from './delivery-intake';
 import { DeliveryPipelineClosedError } from './delivery-pipeline-closed-error';
-import { DeliveryIntake, type IntakeItem } from './delivery-intake';
 import { DeliveryStatsAccount } from './delivery-stats-account';
 import { batchWaiter, singleMessageWaiter, type DeliveryWaiter } from './delivery-waiter';
-import { MessageDroppedError, type DropReason } from './message-dropped-error';
 import { MessageAttemptsExhaustedError } from './message-attempts-exhausted-error';
+import { MessageDroppedError, type DropReason } from './message-dropped-error';
 import { MessageFailedError } from './message-failed-error';
 import { NoSendResultError } from './no-send-result-error';
+import { OUTBOX_OK, type OutboxHealth } from './outbox-health';
+import { TransientSendError } from './transient-send-error';
 
 const log = logger('delivery');
 
@@ -35,7 +53,7 @@ export interface DeliveryPipelineOptions {
   readonly send: (message: OutboundMessage) => Observable<SendResult>;
   /** Sends under way at once (default 1, which keeps the order of messages). */
   readonly concurrency?: number;
-  /** Waits between failed sends (defaults: `DEFAULT_BACKOFF`). */
+  /** Waits between failed sends, and between failed store operations (defaults: `DEFAULT_BACKOFF`). */
   readonly backoff?: Partial<BackoffOptions>;
   /**
    * Sends of one message before it is given up as undelivered (default `Infinity`: retry until
@@ -48,18 +66,46 @@ export interface DeliveryPipelineOptions {
   readonly scheduler?: SchedulerLike;
 }
 
+/** How one message's delivery ended. */
+type Settled =
+  /** The cloud answered a delivered code (0 or 1). */
+  | { readonly kind: 'delivered'; readonly entry: OutboxEntry; readonly result: SendResult }
+  /** The cloud answered a permanent code. */
+  | { readonly kind: 'failed'; readonly entry: OutboxEntry; readonly result: SendResult }
+  /** `maxAttempts` sends failed transiently; `result` is the last answer (or stands for no answer). */
+  | { readonly kind: 'exhausted'; readonly entry: OutboxEntry; readonly result: SendResult; readonly attempts: number };
+
+/** The pipeline's life: sending only while `running`; `closed` for good. */
+type PipelineState =
+  | { readonly kind: 'created' }
+  | { readonly kind: 'running'; readonly delivery: Subscription }
+  | { readonly kind: 'closed' };
+
 /**
- * Takes every outbound message into an outbox first, holds it while disconnected, sends it when
- * connected, and removes it only after the cloud answered a delivered code (0 or 1).
+ * Takes every outbound message into an outbox first and sends it from there: the outbox is the
+ * buffer, and the way out of it is one RxJS pipeline (`#deliver$`), read top to bottom:
  *
- * - Transient answers (`retryable`) and transport errors keep the message queued; sending pauses
- *   with exponential backoff and full jitter, and resumes with the oldest message. The failure
- *   count resets once sending has been healthy for `backoff.resetAfterMs`.
- * - Permanent answers fail that message (reported, removed) and never block the queue.
- * - With `concurrency` 1 messages go out in order; with n, up to n at once, oldest first. A
- *   message is never sent twice at the same time.
- * - A send under way when the link drops is not cancelled: its answer still counts, so a
- *   delivered message is never sent again.
+ * 1. wake-ups (a message was accepted, a delivery settled, a store retry is due) are **held while
+ *    the link is down or sending backs off** (`boundedHold`; one held wake-up stands for any number);
+ * 2. each wake-up **takes the oldest pending entries**, as many as there are free slots of
+ *    `concurrency` (never one already on its way);
+ * 3. each entry is **sent** (`mergeMap`, at most `concurrency` at once); a send that does not
+ *    deliver is **retried with backoff** (`retryWithBackoff` on a `Backoff` shared by all sends, so
+ *    a failure pauses every new send), and **waits for the link** before each retry
+ *    (`holdUntilConnected`);
+ * 4. a settled entry is **acknowledged**: every entry settled in one synchronous run leaves the
+ *    outbox in one `remove` (one commit for a durable outbox), and only then is its result
+ *    reported.
+ *
+ * Rules it keeps:
+ * - Transient answers (`retryable`) and transport errors keep the message queued; a permanent
+ *   answer fails only that message. With `concurrency` 1 messages go out in order; with n, up to
+ *   n at once, oldest first, never the same message twice at once.
+ * - A send under way when the link drops is not cancelled: its answer still counts.
+ * - Store faults are never taken for success: a message that cannot be stored is refused and
+ *   reported (`dropped` with reason `storage`, or the submitter's `OutboxStoreError`); a message
+ *   delivered whose removal failed is remembered, never sent again in this run, and its removal
+ *   retried with backoff. `health$` tells which.
  * - Messages found in a durable outbox at start (a previous run) are sent like any other; their
  *   results appear on `results$`.
  *
@@ -68,42 +114,57 @@ export interface DeliveryPipelineOptions {
 export class DeliveryPipeline {
   /** Final results, one per delivered or permanently failed message, in order of completion. */
   readonly results$: Observable<DeliveryResult>;
-  /** Buffered / sent / failed / dropped / retry notifications. */
+  /** Buffered / sent / failed / dropped / retry / health notifications. */
   readonly events$: Observable<DeliveryEvent>;
   /** Stats now and after every change (not on the mere passing of time: call `stats()` for a fresh age). */
   readonly stats$: Observable<DeliveryStats>;
+  /** The outbox's health: the current one at once, then every change between `ok` and `failing`. */
+  readonly health$: Observable<OutboxHealth>;
 
   private readonly store: OutboxStore;
-  private readonly connected$: Observable<boolean>;
   private readonly send: (message: OutboundMessage) => Observable<SendResult>;
   private readonly concurrency: number;
+  private readonly maxAttempts: number;
   private readonly scheduler: SchedulerLike;
-  private readonly backoff: BackoffCounter;
 
-  private readonly results = new Subject<DeliveryResult>();
-  private readonly events = new Subject<DeliveryEvent>();
-  private readonly account: DeliveryStatsAccount;
-  private readonly attempts: DeliveryAttempts;
-  /** Messages submitted in the current burst, written to the outbox together. */
-  private readonly intake: DeliveryIntake;
-
-  /** Latest value of `connected$` (false until it says otherwise). */
-  private connected = false;
+  #state: PipelineState = { kind: 'created' };
+  /** The link, shared by every stage (latest value replayed; an error counts as down for good). */
+  readonly #connected$: Observable<boolean>;
+  /** True while sends may start: connected and not backing off. */
+  readonly #ready$: Observable<boolean>;
+  /** Latest value of `#ready$`, for the `held` flag of `buffered`. */
+  #ready = false;
   /** Clock time the link last came up; messages accepted before it were held for it. */
-  private connectedSince = Number.POSITIVE_INFINITY;
-  /** Watching `connected$`; released by `close()`. */
-  private connectionSubscription?: Subscription;
+  #connectedSince = Number.POSITIVE_INFINITY;
+  /** The pause after failed sends, shared by every send. */
+  readonly #backoff: Backoff;
+  /** The pause after failed store operations. */
+  readonly #storeBackoff: Backoff;
+  /** Something may be sendable: a message was accepted, a slot freed, a store retry is due. */
+  readonly #wake = new Subject<void>();
+  /** Entries on their way (being sent, or waiting to be retried), by id. */
+  readonly #taken = new Set<number>();
+  /** Sends under way right now. */
+  #sending = 0;
+  /** Settled deliveries not yet removed from the outbox (nor reported), by id; never sent again. */
+  readonly #settled = new Map<number, Settled>();
+  /**
+   * Where "the end of this synchronous run" is: a microtask on the real clock (so an awaited
+   * send is not held up by a timer), the same instant on an injected scheduler.
+   */
+  readonly #endOfRun: SchedulerLike;
+  /** Removal of `#settled` and the next wake-up, scheduled for the end of this run; released by `close()`. */
+  #afterSettle?: Subscription;
+  /** A store operation to retry after `#storeBackoff`; released by `close()`. */
+  #storeRetry?: Subscription;
+  readonly #health = new BehaviorSubject<OutboxHealth>(OUTBOX_OK);
   /** Waiters by outbox id, only for messages somebody awaits. */
-  private readonly waiters = new Map<number, DeliveryWaiter>();
-  /** Sends under way, by outbox id; each is cancelled by `close()`. */
-  private readonly inFlight = new Map<number, Subscription>();
-  /** The backoff wait in progress: nothing new is sent until it fires; released by `close()`. */
-  private backoffTimer?: Subscription;
-  /** `pump` is running: a nested call only asks it to go round once more (no recursion). */
-  private pumping = false;
-  private pumpAgain = false;
-  private started = false;
-  private closed = false;
+  readonly #waiters = new Map<number, DeliveryWaiter>();
+  readonly #results = new Subject<DeliveryResult>();
+  readonly #events = new Subject<DeliveryEvent>();
+  readonly #account: DeliveryStatsAccount;
+  /** Fire-and-forget messages of the current synchronous run, stored together. */
+  readonly #intake: DeliveryIntake;
 
   constructor(options: DeliveryPipelineOptions) {
     const concurrency = options.concurrency ?? 1;
@@ -118,82 +179,296 @@ export class DeliveryPipeline {
       throw new InvalidArgumentError('send', 'send must be a function returning an Observable of SendResult');
     }
     this.scheduler = options.scheduler ?? asyncScheduler;
-    this.backoff = new BackoffCounter({ ...DEFAULT_BACKOFF, ...options.backoff }, this.scheduler.now());
+    this.#endOfRun = this.scheduler === asyncScheduler ? asapScheduler : this.scheduler;
+    const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.#backoff = new Backoff(backoff, this.scheduler);
+    this.#storeBackoff = new Backoff(backoff, this.scheduler);
     this.store = options.store ?? new MemoryOutboxStore();
-    this.connected$ = options.connected$;
     this.send = options.send;
     this.concurrency = concurrency;
-    this.attempts = new DeliveryAttempts(maxAttempts);
-    this.account = new DeliveryStatsAccount(() => ({ store: this.store.stats(), inFlight: this.inFlight.size }), this.scheduler);
-    // In real time a burst ends with the current run of code (a microtask), not at a 0 ms timer,
-    // which is really 1 ms or more, paid by every message sent one at a time. A virtual clock
-    // (tests) keeps its own notion of a tick.
-    this.intake = new DeliveryIntake(this.scheduler === asyncScheduler ? asapScheduler : this.scheduler, (items) => this.accept(items, { atomic: false }));
-    this.results$ = this.results.asObservable();
-    this.events$ = this.events.asObservable();
-    this.stats$ = this.account.stats$;
+    this.maxAttempts = maxAttempts;
+    // Never ends: a link that stops reporting keeps its last state; one that fails is down.
+    this.#connected$ = concat(options.connected$, NEVER).pipe(
+      catchError((error: unknown) => {
+        log('connection state failed, holding messages from now on: %s', String(error));
+        return concat(of(false), NEVER);
+      }),
+      distinctUntilChanged(),
+      tap((connected) => this.#onConnectionChange(connected)),
+      share({ connector: () => new ReplaySubject<boolean>(1) }),
+    );
+    this.#ready$ = combineLatest([this.#connected$, this.#backoff.waiting$]).pipe(
+      map(([connected, waiting]) => connected && !waiting),
+      distinctUntilChanged(),
+      tap((ready) => (this.#ready = ready)),
+      share({ connector: () => new ReplaySubject<boolean>(1) }),
+    );
+    this.#account = new DeliveryStatsAccount(() => this.#gauges(), this.scheduler);
+    this.#intake = new DeliveryIntake(this.#endOfRun, (messages) => this.#accept(messages, undefined, { atomic: false }));
+    this.results$ = this.#results.asObservable();
+    this.events$ = this.#events.asObservable();
+    this.stats$ = this.#account.stats$;
+    this.health$ = this.#health.pipe(distinctUntilChanged((a, b) => a.kind === b.kind));
   }
 
-  /** Starts watching `connected$` and so sending, including what a durable outbox kept from a previous run. */
+  /** The outbox's health now (when failing: with the newest error). */
+  get health(): OutboxHealth {
+    return this.#health.value;
+  }
+
+  /** Starts sending, including what a durable outbox kept from a previous run. */
   start(): void {
-    if (this.closed) throw new DeliveryPipelineClosedError();
-    if (this.started) return;
-    this.started = true;
+    if (this.#state.kind === 'closed') throw new DeliveryPipelineClosedError();
+    if (this.#state.kind === 'running') return;
     const waiting = this.store.stats().pendingCount;
     if (waiting > 0) log('resuming %d pending messages from the outbox', waiting);
-    this.connectionSubscription = this.connected$.pipe(distinctUntilChanged()).subscribe({
-      next: (connected) => this.onConnectionChange(connected),
-      error: (error: unknown) => {
-        log('connection state failed, holding messages from now on: %s', String(error));
-        this.onConnectionChange(false);
-      },
-    });
+    const delivery = new Subscription();
+    this.#state = { kind: 'running', delivery };
+    delivery.add(this.#deliver$().subscribe((settled) => this.#settle(settled)));
+    this.#wake.next(); // what a previous run left
   }
 
   /**
-   * Sends one message. Cold: on subscribe the message joins the current burst, which is written to
-   * the outbox in one transaction right after the burst (same tick); unsubscribing before that
-   * withdraws it, unsubscribing later only stops waiting (it is still delivered). Emits the
-   * final `SendResult` once the message is delivered, also after any number of reconnects, then
-   * completes; errors with `MessageFailedError` on a permanent code, `MessageDroppedError` if the
-   * overflow policy dropped it, `OutboxOverflowError` if the outbox refused it.
+   * Sends one message. Cold: on subscribe the message is stored in the outbox at once (after any
+   * fire-and-forget messages of the same run, which keep their place in line); unsubscribing
+   * later only stops waiting (it is still delivered). Emits the final `SendResult` once the
+   * message is delivered, also after any number of reconnects, then completes; errors with
+   * `MessageFailedError` on a permanent code, `MessageDroppedError` if the overflow policy
+   * dropped it, `OutboxOverflowError` if the outbox refused it, `OutboxStoreError` if it could
+   * not be stored.
    */
   submit(message: OutboundMessage): Observable<SendResult> {
+    return this.#submitted([message], singleMessageWaiter);
+  }
+
+  /**
+   * Sends messages that belong together: on subscribe they are stored at once, in one
+   * transaction. Emits one `SendResult` per message as each is delivered or fails permanently
+   * (failures are results here, not errors), completes after the last. Errors if the batch was
+   * refused (`OutboxOverflowError`, `OutboxStoreError`: nothing accepted) or one of its messages
+   * was dropped (`MessageDroppedError`).
+   */
+  submitMany(messages: readonly OutboundMessage[]): Observable<SendResult> {
+    if (!Array.isArray(messages)) {
+      return new Observable((subscriber) => subscriber.error(new InvalidArgumentError('messages', 'messages must be an array')));
+    }
+    return this.#submitted(messages, (subscriber) => batchWaiter(subscriber, messages.length));
+  }
+
+  /**
+   * Fire-and-forget: the message joins the other fire-and-forget messages of this synchronous
+   * run, stored together in one transaction at its end; its result appears only on `results$` /
+   * `events$`. For a `send$`-style sink; costs nothing per message beyond its outbox entry.
+   * Throws `InvalidArgumentError` for a malformed message.
+   */
+  enqueue(message: OutboundMessage): void {
+    if (this.#state.kind === 'closed') throw new DeliveryPipelineClosedError();
+    checkOutboundMessage(message, 0);
+    this.#intake.add(message);
+  }
+
+  /** Counters and gauges right now. */
+  stats(): DeliveryStats {
+    return this.#account.stats();
+  }
+
+  /**
+   * Stores the current burst, removes what was delivered, stops sending (sends under way are
+   * cancelled; their messages stay in the outbox), closes the outbox, and errors every waiter with
+   * `DeliveryPipelineClosedError`. A durable outbox resumes all of it on the next start.
+   */
+  close(): void {
+    if (this.#state.kind === 'closed') return;
+    try {
+      this.#intake.flush();
+    } catch (error) {
+      log('could not store the last burst while closing: %s', String(error));
+    }
+    if (this.#state.kind === 'running') this.#state.delivery.unsubscribe();
+    this.#state = { kind: 'closed' };
+    this.#intake.cancel();
+    this.#storeRetry?.unsubscribe();
+    this.#afterSettle?.unsubscribe();
+    this.#removeSettled();
+    this.#backoff.close();
+    this.#storeBackoff.close();
+    this.#account.freeze();
+    for (const [id, waiter] of this.#waiters) waiter.gaveUp(new DeliveryPipelineClosedError(id));
+    this.#waiters.clear();
+    this.store.close();
+    this.#account.complete();
+    this.#results.complete();
+    this.#events.complete();
+    this.#health.complete();
+    this.#wake.complete();
+  }
+
+  /** The way out of the outbox: from wake-ups to settled deliveries (see the class comment). */
+  #deliver$(): Observable<Settled> {
+    return this.#wake.pipe(
+      boundedHold(this.#ready$, { maxMessages: 1, overflow: 'drop-newest' }), // held while offline or backing off
+      concatMap(() => this.#takePending()), // the oldest entries not on their way, one per free slot
+      mergeMap((entry) => this.#delivery$(entry), this.concurrency), // sent, retried, settled
+    );
+  }
+
+  /** One entry's delivery: sent, retried with backoff until it settles. */
+  #delivery$(entry: OutboxEntry): Observable<Settled> {
+    return of(entry).pipe(
+      holdUntilConnected(this.#connected$), // a retry waits for the link (a first send finds it up)
+      concatMap(() => this.#sendOnce(entry)), // the cloud's answer; an error if it did not deliver
+      retryWithBackoff({
+        backoff: this.#backoff,
+        maxRetries: this.maxAttempts - 1,
+        scheduler: this.scheduler,
+        onRetry: ({ error, attempt, delayMs }) => this.#onRetry(entry, error, attempt, delayMs),
+      }),
+      map((result): Settled => ({ kind: result.ok ? 'delivered' : 'failed', entry, result })),
+      catchError((error: unknown) => of(this.#exhausted(entry, error))),
+    );
+  }
+
+  /**
+   * One send: delivered and permanent answers are values; a transient answer, a transport fault,
+   * a send that throws or ends without an answer are errors (so they are retried). Written out
+   * rather than as `take(1)`, `throwIfEmpty`, `map`, `finalize`: it runs once per message.
+   */
+  #sendOnce(entry: OutboxEntry): Observable<SendResult> {
     return new Observable<SendResult>((subscriber) => {
-      if (this.closed) {
-        subscriber.error(new DeliveryPipelineClosedError());
-        return;
-      }
+      this.#sending++;
+      this.#account.changed();
+      let answer: Subscription | undefined;
       try {
-        checkOutboundMessage(message, 0);
+        answer = this.send(entry.message).subscribe({
+          next: (result) => {
+            if (!result.ok && result.retryable) subscriber.error(new TransientSendError(result));
+            else {
+              subscriber.next(result);
+              subscriber.complete();
+            }
+          },
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.error(new NoSendResultError(entry.id)),
+        });
       } catch (error) {
         subscriber.error(error);
-        return;
       }
-      const item: IntakeItem = { message, waiter: singleMessageWaiter(subscriber) };
-      this.intake.add(item);
       return () => {
-        if (item.id === undefined) item.withdrawn = true;
-        else if (this.waiters.get(item.id) === item.waiter) this.waiters.delete(item.id);
+        answer?.unsubscribe();
+        this.#sending--;
       };
     });
   }
 
+  /** The oldest pending entries not on their way yet, at most one per free slot (now taken). */
+  #takePending(): readonly OutboxEntry[] {
+    const free = this.concurrency - this.#taken.size;
+    if (free <= 0 || this.#state.kind !== 'running') return [];
+    let oldest: readonly OutboxEntry[];
+    try {
+      oldest = this.store.pending(this.#taken.size + this.#settled.size + free);
+    } catch (error) {
+      this.#storeFailed(error);
+      return [];
+    }
+    const next = oldest.filter((entry) => !this.#taken.has(entry.id) && !this.#settled.has(entry.id)).slice(0, free);
+    for (const entry of next) this.#taken.add(entry.id);
+    return next;
+  }
+
+  #onRetry(entry: OutboxEntry, error: unknown, attempt: number, delayMs: number): void {
+    this.#account.count('retries');
+    const cause = error instanceof TransientSendError ? { result: error.result } : { error };
+    log('message %d not delivered (%s), sending pauses %d ms', entry.id, describe(error), Math.round(delayMs));
+    this.#events.next({ type: 'retry', entry, attempt, delayMs, ...cause });
+  }
+
+  /** `maxAttempts` sends failed: the message fails with its last answer, and sending still pauses. */
+  #exhausted(entry: OutboxEntry, error: unknown): Settled {
+    this.#backoff.failed();
+    const result =
+      error instanceof TransientSendError ? error.result : { ...resultForCode(ERR_UNKNOWN), description: `No reply: ${describe(error)}` };
+    return { kind: 'exhausted', entry, result, attempts: this.maxAttempts };
+  }
+
   /**
-   * Sends messages that belong together: on subscribe they are written to the outbox at once, in
-   * one transaction (after anything submitted earlier in the same burst). Emits one `SendResult`
-   * per message as each is delivered or fails permanently (failures are results here, not errors),
-   * completes after the last. Errors if the batch was refused (`OutboxOverflowError`, nothing
-   * accepted) or one of its messages was dropped (`MessageDroppedError`).
+   * A delivery settled: its slot is free at once, it is never sent again, and it leaves the outbox
+   * with every other entry settled in this synchronous run, in one `remove`.
    */
-  submitMany(messages: readonly OutboundMessage[]): Observable<SendResult> {
+  #settle(settled: Settled): void {
+    this.#taken.delete(settled.entry.id);
+    this.#settled.set(settled.entry.id, settled);
+    // Once per run, and not from inside the send that just settled (no recursion however fast sends are).
+    this.#afterSettle ??= this.#endOfRun.schedule(() => {
+      this.#afterSettle = undefined;
+      // None while a failed removal waits to be retried: that retry takes these along.
+      if (this.#storeRetry === undefined) this.#removeSettled();
+      this.#wake.next();
+    });
+  }
+
+  /**
+   * Removes every settled entry in one `remove`, then reports them: a result is only reported once
+   * its message left the outbox, so nothing reported delivered is sent again, not even after a
+   * crash. If the removal fails they stay settled (never sent again in this run, not reported
+   * yet) and the removal is retried with backoff.
+   */
+  #removeSettled(): void {
+    if (this.#settled.size === 0) return;
+    const settled = [...this.#settled.values()];
+    try {
+      this.store.remove(settled.map(({ entry }) => entry.id));
+    } catch (error) {
+      log('could not remove %d settled messages; they are not sent again and their removal is retried', settled.length);
+      this.#storeFailed(error);
+      return;
+    }
+    this.#settled.clear();
+    this.#setHealth(OUTBOX_OK);
+    for (const each of settled) this.#report(each);
+    this.#account.changed();
+  }
+
+  /** Tells everybody how a delivery ended: results$, events$, stats, and its waiter if any. */
+  #report(settled: Settled): void {
+    const { entry, result } = settled;
+    const waiter = this.#waiters.get(entry.id);
+    this.#waiters.delete(entry.id);
+    this.#results.next({ id: entry.id, message: entry.message, result });
+    switch (settled.kind) {
+      case 'delivered':
+        this.#account.count('delivered');
+        if (entry.acceptedAt < this.#connectedSince) {
+          log('A buffered message has been sent since an active connection is established (message %d)', entry.id);
+        } else {
+          log('message %d delivered: %s', entry.id, result.name);
+        }
+        this.#events.next({ type: 'sent', entry, result });
+        waiter?.delivered(result);
+        break;
+      case 'failed':
+        this.#account.count('failed');
+        log('message %d failed permanently: %s (%d)', entry.id, result.name, result.code);
+        this.#events.next({ type: 'failed', entry, result });
+        waiter?.failed(result, new MessageFailedError(result, entry.message, entry.id));
+        break;
+      case 'exhausted':
+        this.#account.count('failed');
+        log('message %d given up after %d attempts: %s (%d)', entry.id, settled.attempts, result.name, result.code);
+        this.#events.next({ type: 'failed', entry, result, attempts: settled.attempts });
+        waiter?.failed(result, new MessageAttemptsExhaustedError(result, entry.message, entry.id, settled.attempts));
+        break;
+    }
+  }
+
+  /** Subscribes `messages` to the outbox at once, with a waiter made by `waiterFor`. */
+  #submitted(messages: readonly OutboundMessage[], waiterFor: (subscriber: Subscriber<SendResult>) => DeliveryWaiter): Observable<SendResult> {
     return new Observable<SendResult>((subscriber) => {
-      if (this.closed) {
+      if (this.#state.kind === 'closed') {
         subscriber.error(new DeliveryPipelineClosedError());
         return;
       }
       try {
-        if (!Array.isArray(messages)) throw new InvalidArgumentError('messages', 'messages must be an array');
         messages.forEach(checkOutboundMessage);
       } catch (error) {
         subscriber.error(error);
@@ -203,261 +478,144 @@ export class DeliveryPipeline {
         subscriber.complete();
         return;
       }
-      const waiter = batchWaiter(subscriber, messages.length);
-      const items: IntakeItem[] = messages.map((message) => ({ message, waiter }));
-      this.intake.flush(); // earlier submissions keep their place in line
-      this.accept(items, { atomic: true });
+      const waiter = waiterFor(subscriber);
+      this.#intake.flush(); // fire-and-forget messages of this run keep their place in line
+      const ids = this.#accept(messages, waiter, { atomic: true });
       return () => {
-        for (const item of items) {
-          if (item.id !== undefined && this.waiters.get(item.id) === waiter) this.waiters.delete(item.id);
-        }
+        for (const id of ids) if (this.#waiters.get(id) === waiter) this.#waiters.delete(id);
       };
     });
   }
 
   /**
-   * Fire-and-forget: the message joins the current burst (see `submit`) and its result appears
-   * only on `results$` / `events$`. For a `send$`-style sink; costs nothing per message beyond
-   * its outbox entry. Throws `InvalidArgumentError` for a malformed message.
+   * Stores `messages` in one append and returns the ids accepted. Unrelated fire-and-forget
+   * messages (`atomic: false`) refused together by the `error` policy are retried one by one, so
+   * each is accepted if it fits.
    */
-  enqueue(message: OutboundMessage): void {
-    if (this.closed) throw new DeliveryPipelineClosedError();
-    checkOutboundMessage(message, 0);
-    this.intake.add({ message });
-  }
-
-  /** Counters and gauges right now. */
-  stats(): DeliveryStats {
-    return this.account.stats();
-  }
-
-  /**
-   * Writes the current burst to the outbox, stops sending (sends under way are cancelled; their
-   * messages stay in the outbox), closes the outbox, and errors every waiter with
-   * `DeliveryPipelineClosedError`. A durable outbox resumes all of it on the next start.
-   */
-  close(): void {
-    if (this.closed) return;
-    try {
-      this.intake.flush();
-    } catch (error) {
-      log('could not store the last burst while closing: %s', String(error));
-    }
-    this.closed = true;
-    this.connectionSubscription?.unsubscribe();
-    this.intake.cancel();
-    this.backoffTimer?.unsubscribe();
-    for (const send of this.inFlight.values()) send.unsubscribe();
-    this.inFlight.clear();
-    this.account.freeze();
-    for (const [id, waiter] of this.waiters) waiter.gaveUp(new DeliveryPipelineClosedError(id));
-    this.waiters.clear();
-    this.attempts.clear();
-    this.store.close();
-    this.account.complete();
-    this.results.complete();
-    this.events.complete();
-  }
-
-  /**
-   * Writes `items` to the outbox in one append. Unrelated submissions (`atomic: false`) refused
-   * together by the `error` policy are retried one by one, so each is accepted if it fits.
-   */
-  private accept(items: readonly IntakeItem[], { atomic }: { atomic: boolean }): void {
+  #accept(messages: readonly OutboundMessage[], waiter: DeliveryWaiter | undefined, { atomic }: { atomic: boolean }): number[] {
     let outcome: AppendOutcome;
     try {
-      outcome = this.store.append(
-        items.map((item) => item.message),
-        { acceptedAt: this.scheduler.now(), keep: new Set(this.inFlight.keys()) },
-      );
+      outcome = this.store.append(messages, { acceptedAt: this.scheduler.now(), keep: this.#kept() });
     } catch (error) {
-      if (error instanceof OutboxOverflowError && !atomic && items.length > 1) {
-        for (const item of items) this.accept([item], { atomic: true });
-        return;
+      if (error instanceof OutboxOverflowError && !atomic && messages.length > 1) {
+        return messages.flatMap((message) => this.#accept([message], waiter, { atomic: true }));
       }
-      this.refuse(items, error as Error);
-      return;
+      this.#refuse(messages, waiter, error);
+      return [];
     }
-    this.onAccepted(items, outcome);
+    this.#setHealth(OUTBOX_OK);
+    return this.#accepted(messages, waiter, outcome);
   }
 
-  private onAccepted(items: readonly IntakeItem[], outcome: AppendOutcome): void {
-    const held = !this.connected || this.backoffTimer !== undefined;
+  /** Ids the overflow policy must not evict: entries on their way, and settled ones not yet removed. */
+  #kept(): ReadonlySet<number> {
+    if (this.#settled.size === 0) return this.#taken;
+    return new Set([...this.#taken, ...this.#settled.keys()]);
+  }
+
+  #accepted(messages: readonly OutboundMessage[], waiter: DeliveryWaiter | undefined, outcome: AppendOutcome): number[] {
+    const ids: number[] = [];
+    const held = !this.#ready;
     outcome.entries.forEach((entry, index) => {
-      const item = items[index];
       if (entry === null) {
-        this.reportDrop(item.message, undefined, 'drop-newest', item.waiter);
+        this.#reportDrop(messages[index], undefined, 'drop-newest', waiter);
         return;
       }
-      item.id = entry.id;
-      if (item.waiter !== undefined) this.waiters.set(entry.id, item.waiter);
-      this.events.next({ type: 'buffered', entry, held });
+      ids.push(entry.id);
+      if (waiter !== undefined) this.#waiters.set(entry.id, waiter);
+      this.#events.next({ type: 'buffered', entry, held });
     });
     for (const entry of outcome.evicted) {
-      const waiter = this.waiters.get(entry.id);
-      this.waiters.delete(entry.id);
-      this.reportDrop(entry.message, entry.id, 'drop-oldest', waiter);
+      const evictedWaiter = this.#waiters.get(entry.id);
+      this.#waiters.delete(entry.id);
+      this.#reportDrop(entry.message, entry.id, 'drop-oldest', evictedWaiter);
     }
-    log('accepted %d messages into the outbox%s', outcome.entries.length, held ? ', held until a connection is established' : '');
-    this.account.changed();
-    this.pump();
+    log('accepted %d messages into the outbox%s', outcome.entries.length, held ? ', held until they can be sent' : '');
+    this.#account.changed();
+    if (this.#state.kind === 'running') this.#wake.next();
+    return ids;
   }
 
-  /** The outbox refused the whole batch (full with policy `error`, or a storage failure). */
-  private refuse(items: readonly IntakeItem[], error: Error): void {
-    log('outbox refused %d messages: %s', items.length, error.message);
-    const waiters = new Set<DeliveryWaiter>();
-    for (const item of items) {
-      if (error instanceof OutboxOverflowError) {
-        this.account.count('dropped');
-        this.events.next({ type: 'dropped', message: item.message, reason: 'refused' });
-      }
-      if (item.waiter !== undefined) waiters.add(item.waiter);
+  /** The outbox refused the whole batch: full with policy `error`, or it could not store it. */
+  #refuse(messages: readonly OutboundMessage[], waiter: DeliveryWaiter | undefined, error: unknown): void {
+    const overflow = error instanceof OutboxOverflowError;
+    const reason: DropReason = overflow ? 'refused' : 'storage';
+    const cause = overflow ? error : this.#storeFailed(error);
+    log('outbox refused %d messages: %s', messages.length, cause.message);
+    for (const message of messages) {
+      this.#account.count('dropped');
+      this.#events.next({ type: 'dropped', message, reason });
     }
-    for (const waiter of waiters) waiter.gaveUp(error);
-    this.account.changed();
+    waiter?.gaveUp(cause);
+    this.#account.changed();
   }
 
-  private reportDrop(message: OutboundMessage, id: number | undefined, reason: DropReason, waiter: DeliveryWaiter | undefined): void {
-    this.account.count('dropped');
-    if (id !== undefined) this.attempts.forget(id);
+  #reportDrop(message: OutboundMessage, id: number | undefined, reason: DropReason, waiter: DeliveryWaiter | undefined): void {
+    this.#account.count('dropped');
     log('message %s dropped from the outbox (%s)', id ?? '(new)', reason);
-    this.events.next(id === undefined ? { type: 'dropped', message, reason } : { type: 'dropped', message, id, reason });
+    this.#events.next(id === undefined ? { type: 'dropped', message, reason } : { type: 'dropped', message, id, reason });
     waiter?.gaveUp(new MessageDroppedError(reason, message, id));
   }
 
-  private onConnectionChange(connected: boolean): void {
-    if (this.closed) return;
-    this.connected = connected;
-    if (connected) {
-      const now = this.scheduler.now();
-      this.connectedSince = now;
-      if (this.backoffTimer === undefined) this.backoff.markHealthy(now);
-      log('connection established, %d messages waiting', this.store.stats().pendingCount);
-      this.pump();
-    } else {
-      log('connection lost, holding messages (%d sends under way finish)', this.inFlight.size);
-    }
-  }
-
-  /** Starts sends, oldest first, while connected, not backing off and below `concurrency`. */
-  private pump(): void {
-    if (this.pumping) {
-      this.pumpAgain = true;
-      return;
-    }
-    this.pumping = true;
-    try {
-      do {
-        this.pumpAgain = false;
-        while (!this.closed && this.connected && this.backoffTimer === undefined && this.inFlight.size < this.concurrency) {
-          // Among the oldest (in flight + 1) entries at least one is not in flight.
-          const next = this.store.pending(this.inFlight.size + 1).find((entry) => !this.inFlight.has(entry.id));
-          if (next === undefined) break;
-          this.startSend(next);
-        }
-      } while (this.pumpAgain && !this.closed);
-    } finally {
-      this.pumping = false;
-    }
-  }
-
-  private startSend(entry: OutboxEntry): void {
-    /** Holds the send; registered before subscribing, so a send that answers at once finds it. */
-    const send = new Subscription();
-    this.inFlight.set(entry.id, send);
-    this.account.changed();
-    let settled = false;
-    const settle = (outcome: () => void) => {
-      if (settled || this.closed) return;
-      settled = true;
-      this.inFlight.delete(entry.id);
-      outcome();
-      this.account.changed();
-      this.pump();
-    };
-    let answer$: Observable<SendResult>;
-    try {
-      answer$ = this.send(entry.message);
-    } catch (error) {
-      settle(() => this.onTransientFailure(entry, { error }));
-      return;
-    }
-    send.add(
-      answer$.pipe(take(1)).subscribe({
-        next: (result) => settle(() => this.onResult(entry, result)),
-        error: (error: unknown) => settle(() => this.onTransientFailure(entry, { error })),
-        complete: () => settle(() => this.onTransientFailure(entry, { error: new NoSendResultError(entry.id) })),
-      }),
-    );
-  }
-
-  private onResult(entry: OutboxEntry, result: SendResult): void {
-    if (result.ok) {
-      this.store.remove([entry.id]);
-      this.account.count('delivered');
-      if (entry.acceptedAt < this.connectedSince) {
-        log('A buffered message has been sent since an active connection is established (message %d)', entry.id);
-      } else {
-        log('message %d delivered: %s', entry.id, result.name);
-      }
-      this.finish(entry, result, { type: 'sent', entry, result }, (waiter) => waiter.delivered(result));
-    } else if (result.retryable) {
-      this.onTransientFailure(entry, { result });
-    } else {
-      this.store.remove([entry.id]);
-      this.account.count('failed');
-      log('message %d failed permanently: %s (%d)', entry.id, result.name, result.code);
-      const error = new MessageFailedError(result, entry.message, entry.id);
-      this.finish(entry, result, { type: 'failed', entry, result }, (waiter) => waiter.failed(result, error));
-    }
-  }
-
-  private finish(entry: OutboxEntry, result: SendResult, event: DeliveryEvent, tell: (waiter: DeliveryWaiter) => void): void {
-    const waiter = this.waiters.get(entry.id);
-    this.waiters.delete(entry.id);
-    this.attempts.forget(entry.id);
-    this.results.next({ id: entry.id, message: entry.message, result });
-    this.events.next(event);
-    if (waiter !== undefined) tell(waiter);
-  }
-
   /**
-   * Keeps the message queued (or, its attempts exhausted, fails it with its last result) and
-   * pauses sending for a backoff delay either way: the next message would most likely meet the
-   * same fault.
+   * A store operation threw: the outbox is failing, and what failed (removals, reads) is tried
+   * again after a backoff wait, never in a tight loop. Returns the error as an `OutboxStoreError`.
    */
-  private onTransientFailure(entry: OutboxEntry, cause: { result?: SendResult; error?: unknown }): void {
-    const { attempts, exhausted } = this.attempts.failed(entry.id);
-    if (exhausted) this.giveUp(entry, cause, attempts);
-    else this.account.count('retries');
-    if (this.backoffTimer !== undefined) {
-      // Another send already started a wait: this failure shares it rather than stacking a longer one.
-      log('message %d not delivered (%s), waiting with the others', entry.id, describeCause(cause));
-      return;
+  #storeFailed(error: unknown): OutboxStoreError {
+    const storeError = error instanceof OutboxStoreError ? error : new OutboxStoreError(`Outbox operation failed: ${describe(error)}`, storePath(this.store), { cause: error });
+    this.#setHealth({ kind: 'failing', error: storeError });
+    if (this.#storeRetry === undefined && this.#state.kind !== 'closed') {
+      const { delayMs } = this.#storeBackoff.failed();
+      log('outbox failing (%s), trying again in %d ms', storeError.message, Math.round(delayMs));
+      this.#storeRetry = this.#storeBackoff.over$().subscribe(() => {
+        this.#storeRetry = undefined;
+        this.#removeSettled();
+        this.#wake.next();
+      });
     }
-    const { delayMs, attempt } = this.backoff.failure(this.scheduler.now());
-    log('message %d not delivered (%s), sending pauses %d ms', entry.id, describeCause(cause), Math.round(delayMs));
-    this.backoffTimer = this.scheduler.schedule(() => {
-      this.backoffTimer = undefined;
-      this.backoff.markHealthy(this.scheduler.now());
-      this.pump();
-    }, delayMs);
-    if (!exhausted) this.events.next({ type: 'retry', entry, attempt, delayMs, ...cause });
+    return storeError;
   }
 
-  /** `maxAttempts` sends failed transiently: the message leaves the outbox, failed with its last result. */
-  private giveUp(entry: OutboxEntry, cause: { result?: SendResult; error?: unknown }, attempts: number): void {
-    const result = cause.result ?? { ...resultForCode(ERR_UNKNOWN), description: `No reply: ${describeCause(cause)}` };
-    this.store.remove([entry.id]);
-    this.account.count('failed');
-    log('message %d given up after %d attempts: %s (%d)', entry.id, attempts, result.name, result.code);
-    const error = new MessageAttemptsExhaustedError(result, entry.message, entry.id, attempts);
-    this.finish(entry, result, { type: 'failed', entry, result, attempts }, (waiter) => waiter.failed(result, error));
+  /** The one place the health changes: announced once per change of kind; `health` keeps the newest cause. */
+  #setHealth(health: OutboxHealth): void {
+    const changed = this.#health.value.kind !== health.kind;
+    if (!changed && health.kind === 'ok') return;
+    this.#health.next(health);
+    if (!changed) return;
+    if (health.kind === 'failing') log('outbox failing: %s', health.error.message);
+    else log('outbox works again');
+    this.#events.next({ type: 'health', health });
+  }
+
+  #onConnectionChange(connected: boolean): void {
+    if (connected) {
+      this.#connectedSince = this.scheduler.now();
+      this.#backoff.markHealthy();
+      log('connection established, %d messages waiting', this.#gauges().store.pendingCount);
+    } else {
+      log('connection lost, holding messages (%d sends under way finish)', this.#sending);
+    }
+  }
+
+  /** What the stats read from the outbox and the sends: settled entries awaiting removal do not count as pending. */
+  #gauges(): ReturnType<ConstructorParameters<typeof DeliveryStatsAccount>[0]> {
+    const store = this.store.stats();
+    let settledBytes = 0;
+    for (const { entry } of this.#settled.values()) settledBytes += entry.bytes;
+    return {
+      store: { ...store, pendingCount: store.pendingCount - this.#settled.size, pendingBytes: store.pendingBytes - settledBytes },
+      inFlight: this.#sending,
+    };
   }
 }
 
-function describeCause(cause: { result?: SendResult; error?: unknown }): string {
-  if (cause.result !== undefined) return `${cause.result.name} (${cause.result.code})`;
-  return cause.error instanceof Error ? cause.error.message : String(cause.error);
+function describe(error: unknown): string {
+  if (error instanceof TransientSendError) return `${error.result.name} (${error.result.code})`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The file of a durable store, for errors; `memory` for a store in memory. */
+function storePath(store: OutboxStore): string {
+  const path = (store as { readonly path?: unknown }).path;
+  return typeof path === 'string' ? path : 'memory';
 }

@@ -8,3 +8,4 @@ export { NoSendResultError } from './no-send-result-error';
 export { PeriodicSender, MIN_PERIODIC_INTERVAL_SECONDS } from './periodic-sender';
 export { PeriodicMessageRunningError } from './periodic-message-running-error';
 export type { MessageResult } from './message-result';
+export type { OutboxHealth } from './outbox-health';

@@ -8,9 +8,11 @@ export type DropReason =
   /** Not taken in because the outbox was full, or too big for it on its own (`drop-newest`). */
   | 'drop-newest'
   /** Refused because the outbox was full (overflow `error`): see `cause`, an `OutboxOverflowError`. */
-  | 'refused';
+  | 'refused'
+  /** The outbox could not store it (a full disk, an unwritable file): see `cause`, an `OutboxStoreError`. */
+  | 'storage';
 
-/** A message was dropped by the outbox's overflow policy, so it will never be delivered. */
+/** A message was dropped by the outbox's overflow policy or could not be stored, so it will never be delivered. */
 export class MessageDroppedError extends HologramError {
   constructor(
     readonly reason: DropReason,

@@ -5,6 +5,7 @@ export { holdUntilConnected } from '../operators/hold-until-connected';
 export { boundedHold, type BoundedHoldConfig, type HoldDropReason } from '../operators/bounded-hold';
 export { retryWithBackoff, type RetryWithBackoffConfig } from '../operators/retry-with-backoff';
 export { longTimer } from '../operators/long-timer';
+export { Backoff } from '../operators/backoff';
 export { DEFAULT_BACKOFF, type BackoffOptions } from '../operators/backoff-options';
 export { OutboxOverflowError, type OutboxLimit } from '../operators/outbox-overflow-error';
 export type { OverflowPolicy } from '../operators/overflow-policy';

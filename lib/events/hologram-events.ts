@@ -2,6 +2,7 @@ import type { HologramError } from '../errors';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import type { SendResult } from '../cloud/send-result';
 import type { MessageResult } from '../delivery/message-result';
+import type { OutboxHealth } from '../delivery/outbox-health';
 import type { ReceivedMessage } from '../facade/message-receiver';
 import type { ModemEvent } from '../modem/modem-status';
 import type { ReceivedSms } from '../modem/sms-service';
@@ -78,6 +79,8 @@ export interface HologramEvents {
   'outbox.recovered': OutboxRecovered;
   /** A cloud-to-device message, while `startReceiving()` is in effect. */
   'message.received': MessageReceived;
+  /** The outbox started failing (a full disk...), with the error, or works again (`{ kind: 'ok' }`). */
+  'outbox.health': OutboxHealth;
   'network.connected': NetworkState;
   'network.disconnected': NetworkState;
   /** The cellular link came up / went down (once per change), with the cellular network's state. */
@@ -101,6 +104,7 @@ export const HOLOGRAM_EVENT_NAMES: readonly HologramEventName[] = [
   'message.dropped',
   'outbox.recovered',
   'message.received',
+  'outbox.health',
   'network.connected',
   'network.disconnected',
   'cellular.connected',

@@ -120,6 +120,9 @@ export class HologramEventBridge {
       case 'dropped':
         this.emit('message.dropped', { message: event.message, reason: event.reason });
         return;
+      case 'health':
+        this.emit('outbox.health', event.health);
+        return;
       case 'retry':
         return;
     }

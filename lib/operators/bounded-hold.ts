@@ -2,6 +2,7 @@ import { Observable, type OperatorFunction } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { OVERFLOW_POLICIES, type OverflowPolicy } from './overflow-policy';
 import { OutboxOverflowError } from './outbox-overflow-error';
+import { placeWithinLimits, type HoldingSpace, type Placement } from './place-within-limits';
 
 /** Why `boundedHold` let go of a value without emitting it. */
 export type HoldDropReason =
@@ -53,6 +54,7 @@ export function boundedHold<T>(
   const sizeOf = config.sizeOf ?? (() => 0);
   const overflow = config.overflow ?? 'drop-oldest';
   const onDrop = config.onDrop;
+  const limits = { maxMessages, maxBytes, overflow };
   checkLimit('maxMessages', maxMessages);
   checkLimit('maxBytes', maxBytes);
   if (!OVERFLOW_POLICIES.includes(overflow)) {
@@ -127,29 +129,35 @@ export function boundedHold<T>(
         completeIfDone();
       };
 
+      /** What `placeWithinLimits` sees of this buffer: the held values, oldest first. */
+      const space: HoldingSpace<T, T> = {
+        used: () => ({ count: heldCount(), bytes: heldBytes }),
+        oldestEvictable: () => (heldCount() > 0 ? (held[head] as T) : undefined),
+        evict: () => void takeOldest(),
+        insert: (value, size) => {
+          held.push(value);
+          if (maxBytes !== Infinity) {
+            sizes.push(size);
+            heldBytes += size;
+          }
+          return value;
+        },
+      };
+
       /** Takes `value` in, applying the overflow policy (which may error the output). */
       const hold = (value: T): void => {
         const size = maxBytes === Infinity ? 0 : sizeOf(value);
-        const fits = (): boolean => heldCount() + 1 <= maxMessages && heldBytes + size <= maxBytes;
-        if (!fits()) {
-          const tooBigAlone = maxMessages < 1 || size > maxBytes;
-          if (overflow === 'error') {
-            const countFull = heldCount() + 1 > maxMessages;
-            onDrop?.(value, 'refused');
-            fail(countFull ? new OutboxOverflowError('maxMessages', maxMessages) : new OutboxOverflowError('maxBytes', maxBytes));
-            return;
-          }
-          if (overflow === 'drop-newest' || tooBigAlone) {
-            onDrop?.(value, 'drop-newest');
-            return;
-          }
-          while (!fits()) onDrop?.(takeOldest(), 'drop-oldest');
+        let placement: Placement<T>;
+        try {
+          placement = placeWithinLimits(limits, [value], [size], space);
+        } catch (error) {
+          if (!(error instanceof OutboxOverflowError)) throw error;
+          onDrop?.(value, 'refused');
+          fail(error);
+          return;
         }
-        held.push(value);
-        if (maxBytes !== Infinity) {
-          sizes.push(size);
-          heldBytes += size;
-        }
+        for (const evicted of placement.evicted) onDrop?.(evicted, 'drop-oldest');
+        if (placement.placed[0] === null) onDrop?.(value, 'drop-newest');
       };
 
       const connectionSubscription = connected$.subscribe({

@@ -2,7 +2,7 @@ import type { OutboundMessage } from '../cloud/outbound-message';
 import { OutboxClosedError } from './outbox-closed-error';
 import { admitBatch, resolveOutboxLimits, type OutboxLimits, type ResolvedOutboxLimits } from './outbox-limits';
 import type { AppendOutcome, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
-import { placeBatch } from './place-batch';
+import { placeWithinLimits } from '../operators/place-within-limits';
 
 const NO_TOPICS: readonly string[] = Object.freeze([]);
 
@@ -30,8 +30,8 @@ export class MemoryOutboxStore implements OutboxStore {
     options: { readonly acceptedAt: number; readonly keep?: ReadonlySet<number> },
   ): AppendOutcome {
     this.checkOpen('append');
-    const sizes = admitBatch(this.limits, messages, this.entries.size, this.pendingBytes);
-    return placeBatch(this.limits, messages, sizes, {
+    const sizes = admitBatch(messages);
+    const { placed, evicted } = placeWithinLimits(this.limits, messages, sizes, {
       used: () => ({ count: this.entries.size, bytes: this.pendingBytes }),
       oldestEvictable: () => this.oldestEvictable(options.keep),
       evict: (entry) => this.delete(entry),
@@ -50,6 +50,7 @@ export class MemoryOutboxStore implements OutboxStore {
         return entry;
       },
     });
+    return { entries: placed, evicted };
   }
 
   pending(limit: number): readonly OutboxEntry[] {

@@ -1,7 +1,6 @@
 import type { OutboundMessage } from '../cloud/outbound-message';
 import { InvalidArgumentError } from '../errors';
 import { OVERFLOW_POLICIES, type OverflowPolicy } from '../operators/overflow-policy';
-import { OutboxOverflowError } from '../operators/outbox-overflow-error';
 
 /** How much an outbox may hold, and what happens to a message that does not fit. */
 export interface OutboxLimits {
@@ -50,25 +49,6 @@ export function messageBytes(message: OutboundMessage): number {
   return bytes;
 }
 
-/**
- * For policy `error`: throws if the whole batch (of `batchCount` messages and `batchBytes` bytes)
- * does not fit next to what is already waiting.
- */
-export function checkBatchFits(
-  limits: ResolvedOutboxLimits,
-  pendingCount: number,
-  pendingBytes: number,
-  batchCount: number,
-  batchBytes: number,
-): void {
-  if (pendingCount + batchCount > limits.maxMessages) {
-    throw new OutboxOverflowError('maxMessages', limits.maxMessages, batchCount);
-  }
-  if (pendingBytes + batchBytes > limits.maxBytes) {
-    throw new OutboxOverflowError('maxBytes', limits.maxBytes, batchCount);
-  }
-}
-
 /** Checks what a caller hands to `append`, so a bad message never reaches the store. */
 export function checkOutboundMessage(message: OutboundMessage, index: number): void {
   if (message === null || typeof message !== 'object' || typeof message.data !== 'string') {
@@ -88,17 +68,10 @@ function describe(value: unknown): string {
 }
 
 /**
- * What every store does first with a batch for `append`: checks each message, measures it and,
- * under policy `error`, refuses the whole batch if it does not fit next to what is waiting.
- * Returns each message's `messageBytes`.
+ * What every store does first with a batch for `append`: checks each message and measures it.
+ * Returns each message's `messageBytes` (the overflow policy is `placeWithinLimits`).
  */
-export function admitBatch(limits: ResolvedOutboxLimits, messages: readonly OutboundMessage[], pendingCount: number, pendingBytes: number): number[] {
+export function admitBatch(messages: readonly OutboundMessage[]): number[] {
   messages.forEach(checkOutboundMessage);
-  const sizes = messages.map(messageBytes);
-  if (limits.overflow === 'error') {
-    let batchBytes = 0;
-    for (const size of sizes) batchBytes += size;
-    checkBatchFits(limits, pendingCount, pendingBytes, messages.length, batchBytes);
-  }
-  return sizes;
+  return messages.map(messageBytes);
 }

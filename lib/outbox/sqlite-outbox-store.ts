@@ -12,7 +12,7 @@ import type { OutboxRow } from './outbox-schema';
 import { OutboxStoreError } from './outbox-store-error';
 import type { AppendOutcome, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
 import { openOutboxDatabase } from './open-outbox-database';
-import { placeBatch } from './place-batch';
+import { placeWithinLimits } from '../operators/place-within-limits';
 
 const log = logger('outbox');
 
@@ -101,7 +101,7 @@ export class SqliteOutboxStore implements OutboxStore {
     options: { readonly acceptedAt: number; readonly keep?: ReadonlySet<number> },
   ): AppendOutcome {
     this.checkOpen('append');
-    const sizes = admitBatch(this.limits, messages, this.pendingCount, this.pendingBytes);
+    const sizes = admitBatch(messages);
     if (messages.length === 0) return { entries: [], evicted: [] };
     const { outcome, count, bytes } = this.run('store messages in', () => this.appendTransaction(messages, sizes, options.acceptedAt, options.keep));
     this.pendingCount = count;
@@ -176,7 +176,7 @@ export class SqliteOutboxStore implements OutboxStore {
   ): { outcome: AppendOutcome; count: number; bytes: number } {
     let count = this.pendingCount;
     let bytes = this.pendingBytes;
-    const outcome = placeBatch(this.limits, messages, sizes, {
+    const { placed, evicted } = placeWithinLimits(this.limits, messages, sizes, {
       used: () => ({ count, bytes }),
       oldestEvictable: () => this.oldestEvictable(keep),
       evict: (oldest) => {
@@ -193,7 +193,7 @@ export class SqliteOutboxStore implements OutboxStore {
         return { id, message: { data: message.data, topics: [...message.topics] }, bytes: size, acceptedAt };
       },
     });
-    return { outcome, count, bytes };
+    return { outcome: { entries: placed, evicted }, count, bytes };
   }
 
   /** Runs inside one transaction: deletes the ids, returns how many were waiting and their bytes. */

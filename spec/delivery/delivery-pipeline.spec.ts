@@ -27,7 +27,7 @@ function harness(scheduler: TestScheduler, options: Omit<DeliveryPipelineOptions
   const events: Array<[number, DeliveryEvent['type'], string]> = [];
   pipeline.results$.subscribe((r: DeliveryResult) => results.push([scheduler.now(), r.message.data, r.result.code]));
   pipeline.events$.subscribe((e) =>
-    events.push([scheduler.now(), e.type, 'entry' in e ? e.entry.message.data : e.message.data]),
+    events.push([scheduler.now(), e.type, 'entry' in e ? e.entry.message.data : 'message' in e ? e.message.data : e.health.kind]),
   );
   pipeline.start();
   return { pipeline, results, events };
@@ -46,6 +46,20 @@ describe('DeliveryPipeline', () => {
       const { pipeline } = harness(scheduler, { connected$, send: cloud.send });
       expectObservable(pipeline.results$.pipe(map((r) => r.message.data))).toBe('--------a-b-c----');
       scheduler.schedule(() => ['a', 'b', 'c'].forEach((data) => pipeline.enqueue(msg(data))), 1);
+    });
+  });
+
+  it('sends what waits at start at once when the link is already up', () => {
+    scheduler.run(() => {
+      const store = new MemoryOutboxStore();
+      store.append([msg('left'), msg('over')], { acceptedAt: 0 });
+      const cloud = fakeSend(scheduler, () => after(1, OK, scheduler));
+      const { results } = harness(scheduler, { connected$: new BehaviorSubject(true), send: cloud.send, store });
+      scheduler.flush();
+      expect(results).toEqual([
+        [1, 'left', 0],
+        [2, 'over', 0],
+      ]);
     });
   });
 
@@ -385,7 +399,7 @@ describe('DeliveryPipeline', () => {
     });
   });
 
-  it('a burst of submits is written in one append, and submitMany in one more', () => {
+  it('fire-and-forget messages of one run are written in one append; a submit is stored at once, after them', () => {
     scheduler.run(({ hot }) => {
       const connected$ = hot('f', connectedValues);
       const store = new MemoryOutboxStore();
@@ -396,13 +410,18 @@ describe('DeliveryPipeline', () => {
         return append(messages, options);
       };
       const { pipeline } = harness(scheduler, { connected$, send: () => NEVER, store });
-      for (let i = 0; i < 50; i++) pipeline.submit(msg(`s${i}`)).subscribe();
       for (let i = 0; i < 50; i++) pipeline.enqueue(msg(`e${i}`));
+      expect(appends).toEqual([]);
+      pipeline.submit(msg('s')).subscribe();
+      // The submit did not wait for the end of the run: the burst before it, then it, are stored.
+      expect(appends).toEqual([50, 1]);
+      expect(pipeline.stats().pendingCount).toBe(51);
+      for (let i = 0; i < 50; i++) pipeline.enqueue(msg(`f${i}`));
       pipeline.submitMany([msg('m1'), msg('m2')]).subscribe();
       pipeline.enqueue(msg('after'));
       scheduler.flush();
-      expect(appends).toEqual([100, 2, 1]);
-      expect(store.pending(200).map((entry) => entry.message.data).slice(98)).toEqual(['e48', 'e49', 'm1', 'm2', 'after']);
+      expect(appends).toEqual([50, 1, 50, 2, 1]);
+      expect(store.pending(200).map((entry) => entry.message.data).slice(100)).toEqual(['f49', 'm1', 'm2', 'after']);
     });
   });
 
@@ -415,17 +434,19 @@ describe('DeliveryPipeline', () => {
     });
   });
 
-  it('unsubscribing from submit before the burst is written withdraws the message; later it only stops waiting', () => {
+  it('unsubscribing from submit only stops waiting: the message was stored on subscribe and is still delivered', () => {
     scheduler.run(({ hot }) => {
       const connected$ = hot('f--t', connectedValues);
       const cloud = fakeSend(scheduler, () => after(1, OK, scheduler));
       const { pipeline, results } = harness(scheduler, { connected$, send: cloud.send });
-      pipeline.submit(msg('withdrawn')).subscribe().unsubscribe();
+      let told = false;
+      pipeline.submit(msg('at once')).subscribe(() => (told = true)).unsubscribe();
       const kept = pipeline.submit(msg('kept')).subscribe();
       scheduler.schedule(() => kept.unsubscribe(), 1);
       scheduler.flush();
-      expect(cloud.calls.map((c) => c.data)).toEqual(['kept']);
-      expect(results.map(([, data]) => data)).toEqual(['kept']);
+      expect(cloud.calls.map((c) => c.data)).toEqual(['at once', 'kept']);
+      expect(results.map(([, data]) => data)).toEqual(['at once', 'kept']);
+      expect(told).toBe(false);
     });
   });
 

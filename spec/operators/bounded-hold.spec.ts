@@ -25,6 +25,18 @@ describe('boundedHold', () => {
     expect(drops).toEqual([['a', 'drop-oldest', 5]]);
   });
 
+  it('maxMessages 1, drop-newest: one held signal stands for many (how the delivery pipeline holds its wake-ups)', () => {
+    scheduler.run(({ hot, expectObservable }) => {
+      const connected$ = hot('t--f-----t--f--t', connectedValues);
+      const wake$ = hot('     w----www-----w---');
+      expectObservable(wake$.pipe(boundedHold(connected$, { maxMessages: 1, overflow: 'drop-newest', onDrop }))).toBe('w--------w-----w');
+    });
+    expect(drops.map(([, reason, at]) => [reason, at])).toEqual([
+      ['drop-newest', 6],
+      ['drop-newest', 7],
+    ]);
+  });
+
   it('drops the newcomer with drop-newest', () => {
     scheduler.run(({ hot, expectObservable }) => {
       const connected$ = hot('f-------t------|', connectedValues);

@@ -1,7 +1,8 @@
-import { Observable, of } from 'rxjs';
+import { defer, Observable, of } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { InvalidArgumentError } from '../../lib/errors';
 import { fullJitterDelay } from '../../lib/operators/backoff-options';
+import { Backoff } from '../../lib/operators/backoff';
 import { retryWithBackoff } from '../../lib/operators/retry-with-backoff';
 
 describe('retryWithBackoff', () => {
@@ -121,5 +122,55 @@ describe('retryWithBackoff', () => {
     expect(() => of(1).pipe(retryWithBackoff({ initialMs: -1, maxMs: 8, resetAfterMs: 1 }))).toThrow(InvalidArgumentError);
     expect(() => retryWithBackoff({ initialMs: 10, maxMs: 8, resetAfterMs: 1 })).toThrow(/maxMs \(8\)/);
     expect(() => retryWithBackoff({ initialMs: 1, maxMs: 8, resetAfterMs: NaN })).toThrow(/resetAfterMs/);
+  });
+
+  it('a shared backoff: failures close together wait out one delay and resubscribe together (doc diagram)', () => {
+    scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const backoff = new Backoff({ initialMs: 4, maxMs: 64, resetAfterMs: 100, random: () => 1 }, scheduler);
+      const retries: string[] = [];
+      let aTries = 0;
+      let bTries = 0;
+      const a = cold('-#');
+      const aAgain = cold('-a|');
+      const b = cold('---#');
+      const bAgain = cold('-b|');
+      const op = (name: string) =>
+        retryWithBackoff<string>({ backoff, scheduler, onRetry: ({ attempt, delayMs }) => retries.push(`${name}:${attempt}:${delayMs}`) });
+      expectObservable(defer(() => (aTries++ === 0 ? a : aAgain)).pipe(op('a'))).toBe('------a|');
+      expectObservable(defer(() => (bTries++ === 0 ? b : bAgain)).pipe(op('b'))).toBe('------b|');
+      expectSubscriptions(aAgain.subscriptions).toBe('-----^-!');
+      expectSubscriptions(bAgain.subscriptions).toBe('-----^-!');
+      scheduler.flush();
+      // One retry each, each reported; b's wait is what was left of a's.
+      expect(retries).toEqual(['a:1:4', 'b:1:2']);
+    });
+  });
+
+  it('forwards what onRetry throws instead of retrying', () => {
+    scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('-#');
+      const result = source.pipe(
+        retryWithBackoff({
+          initialMs: 2,
+          maxMs: 8,
+          resetAfterMs: 100,
+          scheduler,
+          onRetry: () => {
+            throw new Error('callback');
+          },
+        }),
+      );
+      expectObservable(result).toBe('-#', undefined, new Error('callback'));
+      expectSubscriptions(source.subscriptions).toBe('^!');
+    });
+  });
+
+  it('never-ending: a source that keeps failing is retried forever, each wait capped at maxMs', () => {
+    scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('#');
+      const result = source.pipe(retryWithBackoff({ initialMs: 1, maxMs: 2, resetAfterMs: 100, random: () => 1, scheduler }));
+      expectObservable(result, '^--------!').toBe('-');
+      expectSubscriptions(source.subscriptions).toBe(['(^!)', '-(^!)', '---(^!)', '-----(^!)', '-------(^!)']);
+    });
   });
 });
