@@ -14,6 +14,7 @@ export {
   last,
   lastValueFrom,
   merge,
+  race,
   mergeMap,
   NEVER,
   of,

@@ -89,6 +89,11 @@ export abstract class SocketExchange {
   /** Closes the modem's socket if it is still open (fire and forget; never emits). */
   protected abstract release(): void;
 
+  /** A whole reply arrived before the peer closed: frees the socket (vendors may wait for the close). */
+  protected releaseAfterReply(): void {
+    this.release();
+  }
+
   /**
    * Runs a command that belongs to this exchange: cancelled with it, its failure fails the
    * exchange as a `ModemSocketError` of `stage`, unless `onError` takes it.
@@ -175,7 +180,7 @@ export abstract class SocketExchange {
     log('%s socket %d: reply of %d bytes, %s', this.vendor, this.socketId, reply.length, whole ? 'complete' : 'peer closed');
     // Still open on the modem: close it now, so the close is queued before any command of the
     // next exchange (which may start while this one completes and get the same socket id).
-    if (whole) this.release();
+    if (whole) this.releaseAfterReply();
     this.end();
     this.subscriber.next(reply);
     this.subscriber.complete();

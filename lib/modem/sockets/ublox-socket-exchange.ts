@@ -1,4 +1,5 @@
-import type { SchedulerLike, Subscriber } from '../../rx';
+import { filter, map, take, timer, type SchedulerLike, type Subscriber } from '../../rx';
+import { race } from '../../rx-extra';
 import type { AtEngine } from '../at/at-engine';
 import { ensureUbloxHexMode } from './ublox-hex-mode';
 import { SocketExchange, type ExchangePlan } from './socket-exchange';
@@ -36,6 +37,12 @@ export type UbloxStep =
  * `+UUSOCL` (the modem has then freed the socket: no `AT+USOCL`). A short message costs 4 commands
  * once hex mode is set; `AT+USOCL` is sent only when the exchange ends before the peer closed.
  */
+/**
+ * How long a socket whose reply is whole stays open for the peer to close it (the cloud closes
+ * right after its reply) before `AT+USOCL` closes it.
+ */
+export const UBLOX_LINGER_MS = 1000;
+
 export class UbloxSocketExchange extends SocketExchange {
   private step: UbloxStep = { kind: 'hex-mode' };
 
@@ -143,5 +150,29 @@ export class UbloxSocketExchange extends SocketExchange {
     // Closed by the peer: the modem freed the socket itself.
     if (step.kind !== 'open' || this.peerClosed) return;
     this.fireAndForget(ubloxCloseCommand(step.id));
+  }
+
+  /**
+   * u-blox frees a socket itself at `+UUSOCL` and may give its id to the next socket at once (an
+   * inbound connection, the next exchange), so an `AT+USOCL` sent as the peer closes could close
+   * somebody else's socket. After a whole reply the socket stays ours until the peer's close;
+   * only a peer that has not closed within `UBLOX_LINGER_MS` gets an `AT+USOCL`.
+   */
+  protected override releaseAfterReply(): void {
+    const step = this.step;
+    if (step.kind !== 'open') return this.release();
+    this.step = { kind: 'released' };
+    const closedByPeer$ = this.engine.urc$.pipe(
+      filter((urc) => {
+        const event = parseUbloxSocketUrc(urc);
+        return event?.kind === 'closed' && event.socketId === step.id;
+      }),
+      take(1),
+      map(() => false),
+    );
+    // Not tied to the exchange, like the close itself; ends with the engine (its URCs complete).
+    race(closedByPeer$, timer(UBLOX_LINGER_MS, this.scheduler).pipe(map(() => true))).subscribe((close) => {
+      if (close) this.fireAndForget(ubloxCloseCommand(step.id));
+    });
   }
 }

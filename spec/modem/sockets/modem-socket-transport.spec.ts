@@ -178,6 +178,20 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
     expect(replies.map(String)).toEqual(['[0,0]', '[0,0]', '[0,0]']);
   });
 
+  it('never closes by id a socket the peer closed after a whole reply (u-blox may reuse the id at once)', async () => {
+    const target = await server(startServer((socket) => socket.once('data', () => socket.end('[0,0]'))));
+    const r = await rig(modem);
+    const request = { host: '127.0.0.1', port: target.port, payload: Buffer.from('ping'), replyComplete: isCompleteCloudResponse };
+    const from = r.sim.received.commands.length;
+    expect(String(await firstValueFrom(r.transport.exchange(request)))).toBe('[0,0]');
+    // Past the u-blox linger: a close sent by then would be in the log.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await r.engine.send('AT');
+    const commands = await r.commandsSince(from);
+    if (modem.vendor === 'u-blox') expect(commands.filter((command) => command.startsWith('AT+USOCL'))).toEqual([]);
+    else expect(commands).toContain('AT+QICLOSE=0'); // Quectel ids are the host's: closing is always safe
+  });
+
   it('closes the modem socket on unsubscribe', async () => {
     const target = await server(startServer());
     const r = await rig(modem);
