@@ -124,6 +124,8 @@ export type { AtResponse } from './modem/at/at-response';
 export type { AtCommandOptions } from './modem/at/at-engine';
 export { AtCommandError, AtTimeoutError, ModemDisconnectedError, type DisconnectReason } from './modem/at/at-errors';
 export { ModemInitError } from './modem/modem-init-error';
+export { ModemNotReadyError } from './modem/modem-not-ready-error';
+export { UnexpectedModemResponseError } from './modem/unexpected-modem-response-error';
 export { ModemDetectError } from './modem/modem-detect-error';
 export { ModemResetError } from './modem/modem-reset-error';
 export { SmsSendError } from './modem/sms-send-error';

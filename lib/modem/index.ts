@@ -20,6 +20,8 @@ export type { NetworkOperator } from './operator';
 export { initializeModem, driverSteps, BASE_STEPS } from './modem-init';
 export type { InitStep, InitResult } from './modem-init';
 export { ModemInitError } from './modem-init-error';
+export { ModemNotReadyError } from './modem-not-ready-error';
+export { UnexpectedModemResponseError } from './unexpected-modem-response-error';
 export { ModemDetectError } from './modem-detect-error';
 export { ModemResetError } from './modem-reset-error';
 export { detectModemPort, modemCandidates } from './modem-detect';

@@ -1,4 +1,3 @@
-import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { firstValueFrom } from '../rx';
 import { plainLines } from './at/at-response';
@@ -6,6 +5,7 @@ import { parseIccid, queryValue } from './drivers/parse-query';
 import type { ModemSession } from './modem-session';
 import type { ModemIdentity } from './modem-status';
 import { withoutUndefined } from './without-undefined';
+import { UnexpectedModemResponseError } from './unexpected-modem-response-error';
 
 const log = logger('modem');
 
@@ -28,7 +28,7 @@ export class ModemIdentityReader {
     const query = this.session.driver.iccid;
     const response = await firstValueFrom(this.session.engine.command(query.command));
     const iccid = parseIccid(queryValue(response, query));
-    if (!iccid) throw new InvalidArgumentError('response', `unexpected ${query.command} response: ${response.lines.join(' | ')}`);
+    if (!iccid) throw new UnexpectedModemResponseError(query.command, response.lines);
     return iccid;
   }
 
@@ -76,7 +76,7 @@ export class ModemIdentityReader {
   private async readPlain(command: string): Promise<string> {
     const response = await firstValueFrom(this.session.engine.command(command));
     const value = plainLines(response).find((line) => line.trim() !== '') ?? queryValue(response, { command, prefix: commandPrefix(command) });
-    if (value === undefined) throw new InvalidArgumentError('response', `unexpected ${command} response: ${response.lines.join(' | ')}`);
+    if (value === undefined) throw new UnexpectedModemResponseError(command, response.lines);
     return value.trim();
   }
 }

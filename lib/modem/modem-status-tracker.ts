@@ -18,6 +18,8 @@ import {
 } from './registration-status';
 import { parseExtendedSignalQuality, parseSignalQuality, type ExtendedSignalQuality, type SignalQuality } from './signal-quality';
 import { withoutUndefined } from './without-undefined';
+import { UnexpectedModemResponseError } from './unexpected-modem-response-error';
+import { ModemNotReadyError } from './modem-not-ready-error';
 
 const log = logger('modem');
 
@@ -156,7 +158,7 @@ export class ModemStatusTracker {
       map((response) => {
         const line = response.lines.map(splitPrefixedLine).find((split) => split?.name === '+CSQ');
         const signal = line && parseSignalQuality(line.rest);
-        if (!signal) throw new InvalidArgumentError('response', `unexpected AT+CSQ response: ${response.lines.join(' | ')}`);
+        if (!signal) throw new UnexpectedModemResponseError('AT+CSQ', response.lines);
         return signal;
       }),
     );
@@ -168,7 +170,7 @@ export class ModemStatusTracker {
       map((response) => {
         const line = response.lines.map(splitPrefixedLine).find((split) => split?.name === '+CESQ');
         const signal = line && parseExtendedSignalQuality(line.rest);
-        if (!signal) throw new InvalidArgumentError('response', `unexpected AT+CESQ response: ${response.lines.join(' | ')}`);
+        if (!signal) throw new UnexpectedModemResponseError('AT+CESQ', response.lines);
         return signal;
       }),
     );
@@ -220,7 +222,7 @@ export class ModemStatusTracker {
 
   private requireSession(session?: ModemSession): ModemSession {
     const known = session ?? this.session;
-    if (!known) throw new InvalidArgumentError('driver', 'the modem is not initialized yet');
+    if (!known) throw new ModemNotReadyError('its driver');
     return known;
   }
 

@@ -30,6 +30,7 @@ import { SmsService, type ReceivedSms } from './sms-service';
 import type { SmsStatusReportPdu } from './sms/sms-pdu';
 import type { SubmitOptions } from './sms/encode-submit';
 import type { StoredSms } from './stored-sms';
+import { ModemNotReadyError } from './modem-not-ready-error';
 
 // Declared beside the parts that use them; exported from here as before.
 export type { ModemOptions } from './modem-options';
@@ -210,11 +211,11 @@ export class Modem {
 
   /**
    * What the last init learnt (engine, driver, identity), as handed to the modem's parts; throws
-   * `InvalidArgumentError` before the first init identified the modem.
+   * `ModemNotReadyError` before the first init identified the modem.
    */
   get session(): ModemSession {
     const session = lastSession(this.lifecycle);
-    if (!session) throw new InvalidArgumentError('driver', 'the modem is not initialized yet');
+    if (!session) throw new ModemNotReadyError('its session (engine, driver, identity)');
     return session;
   }
 
