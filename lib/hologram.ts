@@ -341,7 +341,7 @@ export class Hologram {
   /**
    * Stops: stores what was just submitted, cancels sends under way (their messages stay in the
    * outbox: a durable one resumes them on the next start), rejects every waiting `sendMessage`
-   * with `DeliveryPipelineClosedError`, stops the periodic message, closes the outbox, completes
+   * with `ClosedError` (`delivery`), stops the periodic message, closes the outbox, completes
    * `results$` and every event stream, and closes the network if it was built from a name.
    */
   close(): void {

@@ -24,10 +24,10 @@ export type { OutboxHealth } from './delivery/outbox-health';
 
 // Errors.
 export { HologramError, InvalidArgumentError } from './errors';
+export { ClosedError, type ClosedResource } from './closed-error';
 export { MessageFailedError } from './delivery/message-failed-error';
 export { MessageAttemptsExhaustedError } from './delivery/message-attempts-exhausted-error';
 export { MessageDroppedError, type DropReason } from './delivery/message-dropped-error';
-export { DeliveryPipelineClosedError } from './delivery/delivery-pipeline-closed-error';
 export { PeriodicMessageRunningError } from './delivery/periodic-message-running-error';
 export { MIN_PERIODIC_INTERVAL_SECONDS } from './delivery/periodic-sender';
 
@@ -56,7 +56,6 @@ export type { OutboxLimits } from './outbox/outbox-limits';
 export type { OverflowPolicy } from './operators/overflow-policy';
 export type { BackoffOptions } from './operators/backoff-options';
 export { OutboxOverflowError, type OutboxLimit } from './operators/outbox-overflow-error';
-export { OutboxClosedError } from './outbox/outbox-closed-error';
 export { OutboxStoreError } from './outbox/outbox-store-error';
 export { OutboxLockedError } from './outbox/outbox-locked-error';
 export type { OutboxRecovery } from './outbox/outbox-recovery';
@@ -73,7 +72,6 @@ export { ManualNetwork, type ManualNetworkOptions } from './network/manual-netwo
 export { InterfaceNetwork, type InterfaceNetworkOptions, type InterfaceNetworkName } from './network/interface-network';
 export type { InterfaceReader, InterfaceSnapshot } from './network/interface-reader';
 export { InterfaceNotFoundError } from './network/interface-not-found-error';
-export { NetworkClosedError } from './network/network-closed-error';
 export { NetworkConnectTimeoutError } from './network/network-connect-timeout-error';
 export { UnknownNetworkError } from './network/unknown-network-error';
 export { UnsupportedNetworkOperationError } from './network/unsupported-network-operation-error';
@@ -88,7 +86,6 @@ export type { CellularEvent, CellularEventName } from './network/cellular/cellul
 export { CellularLinkLostError } from './network/cellular/cellular-link-lost-error';
 export { CellularLinkTimeoutError } from './network/cellular/cellular-link-timeout-error';
 export { CellularModeError } from './network/cellular/cellular-mode-error';
-export { ModemClosedError } from './network/cellular/modem-closed-error';
 export { PPPLink, type PPPLinkOptions } from './network/ppp/ppp-link';
 export type { PppdArgumentsOptions } from './network/ppp/pppd-arguments';
 export type { PppdSpawner, PppdProcess, PppdExit } from './network/ppp/pppd-process';

@@ -7,7 +7,7 @@ import { PeriodicMessageRunningError } from '../lib/delivery/periodic-message-ru
 import { Credentials } from '../lib/cloud/credentials';
 import type { Transport } from '../lib/cloud/transport';
 import { InvalidArgumentError } from '../lib/errors';
-import { DeliveryPipelineClosedError } from '../lib/delivery/delivery-pipeline-closed-error';
+import { ClosedError } from '../lib/closed-error';
 import { MessageAttemptsExhaustedError } from '../lib/delivery/message-attempts-exhausted-error';
 import { MessageDroppedError } from '../lib/delivery/message-dropped-error';
 import { MessageFailedError } from '../lib/delivery/message-failed-error';
@@ -341,8 +341,8 @@ describe('Hologram', () => {
     const pending = hologram.sendMessage('never answered');
     await firstValueFrom(emulator.received$);
     hologram.close();
-    await expect(pending).rejects.toBeInstanceOf(DeliveryPipelineClosedError);
-    await expect(pending).rejects.toThrow(/closed before message \d+ was delivered/);
+    await expect(pending).rejects.toBeInstanceOf(ClosedError);
+    await expect(pending).rejects.toMatchObject({ resource: 'delivery', message: expect.stringMatching(/is closed: message \d+ was not delivered/) });
     expect(await results).toEqual([]);
     await expect(hologram.sendMessage('late')).rejects.toThrow(/closed/);
   });

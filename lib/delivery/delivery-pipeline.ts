@@ -29,7 +29,7 @@ import type { AppendOutcome, OutboxEntry, OutboxStore } from '../outbox/outbox-s
 import { OutboxStoreError } from '../outbox/outbox-store-error';
 import type { DeliveryEvent, DeliveryResult, DeliveryStats } from './delivery-event';
 import { DeliveryIntake } from './delivery-intake';
-import { DeliveryPipelineClosedError } from './delivery-pipeline-closed-error';
+import { deliveryClosed } from './delivery-closed';
 import { DeliveryStatsAccount } from './delivery-stats-account';
 import { batchWaiter, singleMessageWaiter, type DeliveryWaiter } from './delivery-waiter';
 import { MessageAttemptsExhaustedError } from './message-attempts-exhausted-error';
@@ -218,7 +218,7 @@ export class DeliveryPipeline {
 
   /** Starts sending, including what a durable outbox kept from a previous run. */
   start(): void {
-    if (this.#state.kind === 'closed') throw new DeliveryPipelineClosedError();
+    if (this.#state.kind === 'closed') throw deliveryClosed();
     if (this.#state.kind === 'running') return;
     const waiting = this.store.stats().pendingCount;
     if (waiting > 0) log('resuming %d pending messages from the outbox', waiting);
@@ -262,7 +262,7 @@ export class DeliveryPipeline {
    * Throws `InvalidArgumentError` for a malformed message.
    */
   enqueue(message: OutboundMessage): void {
-    if (this.#state.kind === 'closed') throw new DeliveryPipelineClosedError();
+    if (this.#state.kind === 'closed') throw deliveryClosed();
     checkOutboundMessage(message, 0);
     this.#intake.add(message);
   }
@@ -275,7 +275,7 @@ export class DeliveryPipeline {
   /**
    * Stores the current burst, removes what was delivered, stops sending (sends under way are
    * cancelled; their messages stay in the outbox), closes the outbox, and errors every waiter with
-   * `DeliveryPipelineClosedError`. A durable outbox resumes all of it on the next start.
+   * `ClosedError` (`delivery`). A durable outbox resumes all of it on the next start.
    */
   close(): void {
     if (this.#state.kind === 'closed') return;
@@ -293,7 +293,7 @@ export class DeliveryPipeline {
     this.#backoff.close();
     this.#storeBackoff.close();
     this.#account.freeze();
-    for (const [id, waiter] of this.#waiters) waiter.gaveUp(new DeliveryPipelineClosedError(id));
+    for (const [id, waiter] of this.#waiters) waiter.gaveUp(deliveryClosed(id));
     this.#waiters.clear();
     this.store.close();
     this.#account.complete();
@@ -465,7 +465,7 @@ export class DeliveryPipeline {
   #submitted(messages: readonly OutboundMessage[], waiterFor: (subscriber: Subscriber<SendResult>) => DeliveryWaiter): Observable<SendResult> {
     return new Observable<SendResult>((subscriber) => {
       if (this.#state.kind === 'closed') {
-        subscriber.error(new DeliveryPipelineClosedError());
+        subscriber.error(deliveryClosed());
         return;
       }
       try {

@@ -3,7 +3,6 @@ export type { DeliveryEvent, DeliveryResult, DeliveryStats } from './delivery-ev
 export { MessageFailedError } from './message-failed-error';
 export { MessageAttemptsExhaustedError } from './message-attempts-exhausted-error';
 export { MessageDroppedError, type DropReason } from './message-dropped-error';
-export { DeliveryPipelineClosedError } from './delivery-pipeline-closed-error';
 export { NoSendResultError } from './no-send-result-error';
 export { PeriodicSender, MIN_PERIODIC_INTERVAL_SECONDS } from './periodic-sender';
 export { PeriodicMessageRunningError } from './periodic-message-running-error';

@@ -11,6 +11,7 @@ export type { ModemLocation } from '../modem/location/modem-location';
 export { DEFAULT_LOCATION_TIMEOUT_MS, type LocationOptions } from '../modem/location/location-options';
 export { LocationError, type LocationErrorReason } from '../modem/location/location-error';
 export { ModemInitError } from '../modem/modem-init-error';
+export { ClosedError, type ClosedResource } from '../closed-error';
 export { ModemNotReadyError } from '../modem/modem-not-ready-error';
 export { UnexpectedModemResponseError } from '../modem/unexpected-modem-response-error';
 export { ModemDetectError } from '../modem/modem-detect-error';

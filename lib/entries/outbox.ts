@@ -7,7 +7,7 @@ export { MemoryOutboxStore } from '../outbox/memory-outbox-store';
 export { SqliteOutboxStore, type SqliteOutboxOptions } from '../outbox/sqlite-outbox-store';
 export { createOutboxStore, type OutboxOptions } from '../outbox/create-outbox-store';
 export { DEFAULT_OUTBOX_LIMITS, messageBytes, type OutboxLimits, type ResolvedOutboxLimits } from '../outbox/outbox-limits';
-export { OutboxClosedError } from '../outbox/outbox-closed-error';
+export { ClosedError, type ClosedResource } from '../closed-error';
 export { OutboxStoreError } from '../outbox/outbox-store-error';
 export { OutboxLockedError } from '../outbox/outbox-locked-error';
 export type { OutboxRecovery } from '../outbox/outbox-recovery';

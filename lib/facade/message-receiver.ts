@@ -1,3 +1,4 @@
+import { ClosedError } from '../closed-error';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { Observable, Subject, type SchedulerLike, Subscription } from '../rx';
@@ -71,10 +72,11 @@ export class MessageReceiver {
   /**
    * Starts listening and resolves once bound. Calling it again while receiving resolves with the
    * same listener when the options agree, and throws `InvalidArgumentError` when they differ (stop
-   * first). Rejects with `InboundListenError` when the host port cannot be bound.
+   * first). Rejects with `InboundListenError` when the host port cannot be bound, with
+   * `ClosedError` (`hologram`) once closed.
    */
   start(options: ReceiveOptions = {}): Promise<Receiving> {
-    if (this.#closed) return Promise.reject(new InvalidArgumentError('receive', 'this Hologram is closed: create a new one to receive'));
+    if (this.#closed) return Promise.reject(new ClosedError('hologram', undefined, { detail: 'create a new one to receive' }));
     try {
       checkOptions(options);
     } catch (error) {
@@ -113,7 +115,7 @@ export class MessageReceiver {
     const current = engine === undefined ? await this.#listenOnHost(options) : await this.#listenOnModem(engine, options);
     if (this.#closed) {
       await current.stop();
-      throw new InvalidArgumentError('receive', 'this Hologram was closed while it started receiving');
+      throw new ClosedError('hologram', undefined, { detail: 'it was closed while it started receiving' });
     }
     this.#current = current;
     return current.receiving;

@@ -12,7 +12,6 @@ export { interfaceState } from './interface-state';
 export { watchInterface } from './watch-interface';
 export { createNetwork, registerNetwork, networkNames, type CreateNetworkOptions, type NetworkFactory } from './create-network';
 export { InterfaceNotFoundError } from './interface-not-found-error';
-export { NetworkClosedError } from './network-closed-error';
 export { NetworkConnectTimeoutError } from './network-connect-timeout-error';
 export { UnknownNetworkError } from './unknown-network-error';
 export { UnsupportedNetworkOperationError } from './unsupported-network-operation-error';

@@ -4,7 +4,7 @@ import { logger } from '../logging';
 import type { InterfaceReader } from './interface-reader';
 import { InterfaceNotFoundError } from './interface-not-found-error';
 import { interfaceState } from './interface-state';
-import { NetworkClosedError } from './network-closed-error';
+import { ClosedError } from '../closed-error';
 import { NetworkConnectTimeoutError } from './network-connect-timeout-error';
 import { isConnected } from './network-state';
 import { StatefulNetwork } from './stateful-network';
@@ -85,7 +85,7 @@ export class InterfaceNetwork extends StatefulNetwork {
 
   /** Resolves once the interface is connected (at once if it is); the host brings it up, not us. */
   connect(): Promise<void> {
-    if (this.store.closed) return Promise.reject(new NetworkClosedError(this.name));
+    if (this.store.closed) return Promise.reject(new ClosedError('network', this.name));
     return firstValueFrom(
       this.store.state$.pipe(
         filter(isConnected),
@@ -97,7 +97,7 @@ export class InterfaceNetwork extends StatefulNetwork {
             return throwError(() => new NetworkConnectTimeoutError(this.name, this.connectTimeoutMs, state.kind === 'connected' ? 'connected' : state.reason));
           },
         }),
-        throwIfEmpty(() => new NetworkClosedError(this.name)),
+        throwIfEmpty(() => new ClosedError('network', this.name)),
       ),
     ).then(() => undefined);
   }

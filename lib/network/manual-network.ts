@@ -1,6 +1,6 @@
 import { asyncScheduler, type SchedulerLike } from '../rx';
 import { connectedState, disconnectedState } from './network-state';
-import { NetworkClosedError } from './network-closed-error';
+import { ClosedError } from '../closed-error';
 import { StatefulNetwork } from './stateful-network';
 
 export interface ManualNetworkOptions {
@@ -31,10 +31,10 @@ export class ManualNetwork extends StatefulNetwork {
    * Declares the link up or down; `reason` is kept in the disconnected state (and as the
    * connected state's `detail`). The current kind with another reason changes the reason only
    * (`since` stays); the same kind and reason again changes nothing.
-   * Throws `NetworkClosedError` after `close()`, so a late call is not silently lost.
+   * Throws `ClosedError` (`network`) after `close()`, so a late call is not silently lost.
    */
   setConnected(connected: boolean, reason?: string): void {
-    if (this.store.closed) throw new NetworkClosedError(this.name);
+    if (this.store.closed) throw new ClosedError('network', this.name);
     const now = this.scheduler.now();
     this.store.set(connected ? connectedState(now, reason ?? 'manual') : disconnectedState(reason ?? 'set disconnected', now));
   }

@@ -3,7 +3,6 @@ export { MemoryOutboxStore } from './memory-outbox-store';
 export { SqliteOutboxStore, type SqliteOutboxOptions } from './sqlite-outbox-store';
 export { createOutboxStore, type OutboxOptions } from './create-outbox-store';
 export { DEFAULT_OUTBOX_LIMITS, messageBytes, type OutboxLimits } from './outbox-limits';
-export { OutboxClosedError } from './outbox-closed-error';
 export { OutboxStoreError } from './outbox-store-error';
 export { OutboxLockedError } from './outbox-locked-error';
 export type { OutboxRecovery } from './outbox-recovery';

@@ -1,5 +1,5 @@
 import type { OutboundMessage } from '../cloud/outbound-message';
-import { OutboxClosedError } from './outbox-closed-error';
+import { ClosedError } from '../closed-error';
 import { admitBatch, resolveOutboxLimits, type OutboxLimits, type ResolvedOutboxLimits } from './outbox-limits';
 import type { AppendOutcome, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
 import { placeWithinLimits } from '../operators/place-within-limits';
@@ -105,6 +105,6 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 
   private checkOpen(operation: string): void {
-    if (this.closed) throw new OutboxClosedError(operation);
+    if (this.closed) throw new ClosedError('outbox', undefined, { detail: `cannot ${operation}` });
   }
 }

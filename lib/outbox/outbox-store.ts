@@ -51,7 +51,7 @@ export interface OutboxStoreStats {
  *   nothing: a failed `append` stores nothing, a failed `remove` removes nothing, and `stats()`
  *   still matches what is stored. A failure is never reported as a success.
  * - `stats()` is cheap (no scan of the whole outbox).
- * - After `close()` every method throws `OutboxClosedError`; `close()` twice is fine.
+ * - After `close()` every method throws `ClosedError` (`outbox`); `close()` twice is fine.
  */
 export interface OutboxStore {
   append(

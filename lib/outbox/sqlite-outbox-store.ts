@@ -5,7 +5,7 @@ import type { OutboundMessage } from '../cloud/outbound-message';
 import { HologramError } from '../errors';
 import { logger } from '../logging';
 import { acquireOutboxLock, type OutboxLock } from './outbox-lock';
-import { OutboxClosedError } from './outbox-closed-error';
+import { ClosedError } from '../closed-error';
 import { admitBatch, resolveOutboxLimits, type OutboxLimits, type ResolvedOutboxLimits } from './outbox-limits';
 import type { OutboxRecovery } from './outbox-recovery';
 import type { OutboxRow } from './outbox-schema';
@@ -217,7 +217,7 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   private checkOpen(operation: string): void {
-    if (this.closed) throw new OutboxClosedError(operation);
+    if (this.closed) throw new ClosedError('outbox', this.path, { detail: `cannot ${operation}` });
   }
 }
 

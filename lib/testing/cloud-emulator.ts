@@ -4,6 +4,7 @@ import { decodeFrame, FRAME_TERMINATOR, type MessageFrame } from '../cloud/cloud
 import { encodeCloudResponse } from '../cloud/cloud-response';
 import { resultCode } from '../cloud/result-codes';
 import { logger } from '../logging';
+import { ClosedError } from '../closed-error';
 
 const log = logger('emulator');
 
@@ -100,7 +101,7 @@ export class CloudEmulator {
 
   /** Starts listening (port 0: any free port) and resolves with the bound port. */
   async listen(port = 0, host = '127.0.0.1'): Promise<number> {
-    if (this.#closed) throw new Error('the emulator is closed');
+    if (this.#closed) throw new ClosedError('cloud-emulator');
     this.#host = host;
     const server = createServer({ allowHalfOpen: true }, (socket) => this.#accept(socket));
     await new Promise<void>((resolve, reject) => {

@@ -3,7 +3,7 @@ import { TestScheduler } from 'rxjs/testing';
 import type { OutboundMessage } from '../../lib/cloud/outbound-message';
 import type { SendResult } from '../../lib/cloud/send-result';
 import { DeliveryPipeline, type DeliveryPipelineOptions } from '../../lib/delivery/delivery-pipeline';
-import { DeliveryPipelineClosedError } from '../../lib/delivery/delivery-pipeline-closed-error';
+import { ClosedError } from '../../lib/closed-error';
 import type { DeliveryEvent, DeliveryResult } from '../../lib/delivery/delivery-event';
 import { MessageDroppedError } from '../../lib/delivery/message-dropped-error';
 import { MessageAttemptsExhaustedError } from '../../lib/delivery/message-attempts-exhausted-error';
@@ -486,14 +486,15 @@ describe('DeliveryPipeline', () => {
       pipeline.results$.subscribe({ complete: () => (completed = true) });
       scheduler.schedule(() => pipeline.close(), 5);
       scheduler.flush();
-      expect(error).toBeInstanceOf(DeliveryPipelineClosedError);
+      expect(error).toBeInstanceOf(ClosedError);
+      expect(error).toMatchObject({ resource: 'delivery', message: expect.stringMatching(/^The delivery pipeline is closed: message \d+ was not delivered/) });
       expect(cloud.state.cancelled).toBe(1);
       expect(completed).toBe(true);
       expect(pipeline.stats()).toMatchObject({ pendingCount: 1, inFlight: 0, delivered: 0 });
-      expect(() => pipeline.enqueue(msg('b'))).toThrow(DeliveryPipelineClosedError);
+      expect(() => pipeline.enqueue(msg('b'))).toThrow(new ClosedError('delivery'));
       let late: unknown;
       pipeline.submit(msg('c')).subscribe({ error: (e) => (late = e) });
-      expect(late).toBeInstanceOf(DeliveryPipelineClosedError);
+      expect(late).toMatchObject({ name: 'ClosedError', resource: 'delivery', message: 'The delivery pipeline is closed' });
     });
   });
 

@@ -192,6 +192,6 @@ describe('Modem over the simulator (in-process stream)', () => {
     await modem.close();
     expect(modem.state).toBe('closed');
     expect(completed).toBe(true);
-    await expect(modem.send('AT')).rejects.toMatchObject({ disconnected: true });
+    await expect(modem.send('AT')).rejects.toMatchObject({ name: 'ClosedError', resource: 'at-engine', message: 'The AT engine is closed: AT did not complete' });
   });
 });

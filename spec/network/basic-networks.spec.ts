@@ -2,7 +2,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { marbles } from 'rxjs-marbles/jest';
 import { ManualNetwork } from '../../lib/network/manual-network';
 import { NoneNetwork } from '../../lib/network/none-network';
-import { NetworkClosedError } from '../../lib/network/network-closed-error';
+import { ClosedError } from '../../lib/closed-error';
 import type { NetworkState } from '../../lib/network/network-state';
 
 function record<T>(source: { subscribe(observer: { next(v: T): void; complete(): void }): unknown }) {
@@ -70,7 +70,7 @@ describe('ManualNetwork', () => {
   it('refuses setConnected after close with a typed error', async () => {
     const network = new ManualNetwork();
     network.close();
-    expect(() => network.setConnected(false)).toThrow(NetworkClosedError);
-    await expect(network.connect()).rejects.toThrow("network 'manual' is closed");
+    expect(() => network.setConnected(false)).toThrow(ClosedError);
+    await expect(network.connect()).rejects.toMatchObject({ resource: 'network', which: 'manual', message: 'The manual network is closed' });
   });
 });

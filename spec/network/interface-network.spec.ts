@@ -7,7 +7,7 @@ import { InterfaceNetwork } from '../../lib/network/interface-network';
 import { InterfaceNotFoundError } from '../../lib/network/interface-not-found-error';
 import { NetworkConnectTimeoutError } from '../../lib/network/network-connect-timeout-error';
 import { UnsupportedNetworkOperationError } from '../../lib/network/unsupported-network-operation-error';
-import { NetworkClosedError } from '../../lib/network/network-closed-error';
+import { ClosedError } from '../../lib/closed-error';
 import { InvalidArgumentError } from '../../lib/errors';
 import type { InterfaceReader, InterfaceSnapshot } from '../../lib/network/interface-reader';
 
@@ -150,13 +150,13 @@ describe('InterfaceNetwork (fake reader)', () => {
     network.close();
   });
 
-  it('connect() rejects with NetworkClosedError when closed while waiting or after close', async () => {
+  it('connect() rejects with ClosedError when closed while waiting or after close', async () => {
     const reader: InterfaceReader = { read: () => DOWN, list: () => ['eth0'] };
     const network = new InterfaceNetwork({ network: 'ethernet', reader });
     const waiting = network.connect();
     network.close();
-    await expect(waiting).rejects.toThrow(NetworkClosedError);
-    await expect(network.connect()).rejects.toThrow(NetworkClosedError);
+    await expect(waiting).rejects.toThrow(new ClosedError('network', 'ethernet'));
+    await expect(network.connect()).rejects.toMatchObject({ name: 'ClosedError', resource: 'network', which: 'ethernet' });
   });
 
   it('disconnect() is not supported, with the reason', async () => {

@@ -1,7 +1,7 @@
 import type { OutboundMessage } from '../../lib/cloud/outbound-message';
 import { InvalidArgumentError } from '../../lib/errors';
 import { OutboxOverflowError } from '../../lib/operators/outbox-overflow-error';
-import { OutboxClosedError } from '../../lib/outbox/outbox-closed-error';
+import { ClosedError } from '../../lib/closed-error';
 import { OutboxStoreError } from '../../lib/outbox/outbox-store-error';
 import type { OutboxLimits } from '../../lib/outbox/outbox-limits';
 import type { OutboxStore } from '../../lib/outbox/outbox-store';
@@ -201,14 +201,21 @@ export function outboxStoreContract(name: string, createStore: OutboxStoreFactor
       expect(store.stats().pendingCount).toBe(left.length);
     });
 
-    it('throws OutboxClosedError after close, and close twice is fine', () => {
+    it('throws ClosedError (outbox) after close, and close twice is fine', () => {
       const store = createStore();
       store.close();
       store.close();
-      expect(() => store.append([message('a')], { acceptedAt: 1 })).toThrow(OutboxClosedError);
-      expect(() => store.pending(1)).toThrow(OutboxClosedError);
-      expect(() => store.remove([1])).toThrow(OutboxClosedError);
-      expect(() => store.stats()).toThrow(OutboxClosedError);
+      expect(() => store.append([message('a')], { acceptedAt: 1 })).toThrow(/^The outbox .*is closed: cannot append$/);
+      expect(() => store.pending(1)).toThrow(ClosedError);
+      expect(() => store.remove([1])).toThrow(ClosedError);
+      expect(() => store.stats()).toThrow(ClosedError);
+      let error: unknown;
+      try {
+        store.pending(1);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toMatchObject({ resource: 'outbox' });
     });
 
     if (faults !== undefined) {

@@ -1,5 +1,6 @@
 import { asyncScheduler, BehaviorSubject, firstValueFrom, Observable, Subject, Subscription, type SchedulerLike, type Subscriber } from '../../rx';
 import type { Duplex } from 'node:stream';
+import { ClosedError } from '../../closed-error';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';
 import { commandName } from './at-args';
@@ -190,7 +191,8 @@ export class AtEngine {
 
   /**
    * Runs `command` (e.g. `AT+CSQ`, without CR). Emits one `AtResponse` and completes, or errors with
-   * `AtCommandError`, `AtTimeoutError` or `ModemDisconnectedError`. Throws `InvalidArgumentError` at
+   * `AtCommandError`, `AtTimeoutError`, `ModemDisconnectedError` or (the engine is closed)
+   * `ClosedError` (`at-engine`). Throws `InvalidArgumentError` at
    * once for a command that does not start with `AT` or contains CR, LF or Ctrl-Z.
    */
   command(command: string, options: AtCommandOptions = {}): Observable<AtResponse> {
@@ -198,7 +200,7 @@ export class AtEngine {
     return new Observable<AtResponse>((subscriber) => {
       const unavailable = this.unavailableReason();
       if (unavailable) {
-        subscriber.error(new ModemDisconnectedError(unavailable, job.label));
+        subscriber.error(unavailableError(unavailable, job.label));
         return undefined;
       }
       const entry: Job = { ...job, subscriber };
@@ -215,7 +217,7 @@ export class AtEngine {
 
   /** Gives the engine a (new) stream, e.g. after the port was reopened. Fails if one is attached. */
   attach(stream: Duplex | AtPort): void {
-    if (this.phase.kind === 'closed') throw new InvalidArgumentError('stream', 'the AT engine is closed');
+    if (this.phase.kind === 'closed') throw new ClosedError('at-engine', undefined, { detail: 'create a new engine for a new stream' });
     if (this.phase.kind === 'ready') throw new InvalidArgumentError('stream', 'the AT engine already has a stream; detach() it first');
     const port = isAtPort(stream) ? stream : duplexAtPort(stream);
     this.parser.reset();
@@ -246,10 +248,10 @@ export class AtEngine {
     return promise;
   }
 
-  /** Fails everything with `ModemDisconnectedError` (`engine-closed`), stops reading, completes the observables. */
+  /** Fails everything with `ClosedError` (`at-engine`), stops reading, completes the observables. */
   close(): void {
     if (this.phase.kind === 'closed') return;
-    this.leavePort({ kind: 'closed' }, 'engine-closed');
+    this.leavePort({ kind: 'closed' }, 'closed');
     this.urcSubject.complete();
     this.stateSubject.complete();
   }
@@ -282,10 +284,10 @@ export class AtEngine {
     return { command, label, body, bodyText, timeoutMs, retry, sensitive, attempts: 0 };
   }
 
-  private unavailableReason(): DisconnectReason | undefined {
+  private unavailableReason(): Unavailable | undefined {
     switch (this.phase.kind) {
       case 'closed':
-        return 'engine-closed';
+        return 'closed';
       case 'disconnected':
         return 'stream-closed';
       case 'detached':
@@ -524,7 +526,7 @@ export class AtEngine {
    * Leaves the port (stream ended, or the engine closes): stops reading and every timer, fails the
    * command in flight and the queued ones, and wakes `detach()` callers.
    */
-  private leavePort(next: { kind: 'detached' | 'disconnected' | 'closed' }, reason: DisconnectReason, cause?: unknown): void {
+  private leavePort(next: { kind: 'detached' | 'disconnected' | 'closed' }, reason: Unavailable, cause?: unknown): void {
     const phase = this.phase;
     this.enter(next);
     this.parser.reset();
@@ -537,16 +539,25 @@ export class AtEngine {
     if (activity.kind === 'command') activity.attempt.timer.unsubscribe();
     if (activity.kind === 'retry-wait' || activity.kind === 'resync') activity.timer.unsubscribe();
     const job = activity.kind === 'command' ? activity.attempt.job : activity.kind === 'retry-wait' ? activity.job : undefined;
-    job?.subscriber?.error(new ModemDisconnectedError(reason, job.label, { cause }));
+    job?.subscriber?.error(unavailableError(reason, job.label, cause));
     this.failQueued(reason, cause);
     for (const resolve of phase.detaching) resolve();
   }
 
-  private failQueued(reason: DisconnectReason, cause?: unknown): void {
+  private failQueued(reason: Unavailable, cause?: unknown): void {
     for (const job of this.queue.splice(0)) {
-      job.subscriber?.error(new ModemDisconnectedError(reason, job.label, { cause }));
+      job.subscriber?.error(unavailableError(reason, job.label, cause));
     }
   }
+}
+
+/** Why commands cannot run: the port is unusable, or the engine itself is closed. */
+type Unavailable = DisconnectReason | 'closed';
+
+/** `ClosedError` once the engine is closed, `ModemDisconnectedError` while only its port is unusable. */
+function unavailableError(reason: Unavailable, command: string, cause?: unknown): ClosedError | ModemDisconnectedError {
+  if (reason === 'closed') return new ClosedError('at-engine', undefined, { detail: `${command} did not complete` });
+  return new ModemDisconnectedError(reason, command, { cause });
 }
 
 function isAtPort(value: Duplex | AtPort): value is AtPort {

@@ -37,8 +37,8 @@ export class AtTimeoutError extends HologramError {
   }
 }
 
-/** Why the port is not usable: its stream closed or failed, it was detached, or the engine closed. */
-export type DisconnectReason = 'stream-closed' | 'stream-error' | 'detached' | 'engine-closed' | 'no-port';
+/** Why the port is not usable: its stream closed or failed, or it was detached (a closed engine gives `ClosedError`). */
+export type DisconnectReason = 'stream-closed' | 'stream-error' | 'detached' | 'no-port';
 
 /**
  * The modem's port is gone (unplugged, closed, handed over) so the command could not run or finish.

@@ -1,4 +1,5 @@
 import { TransportError } from '../../cloud/transport-error';
+import { ClosedError } from '../../closed-error';
 import { AtCommandError, AtTimeoutError, ModemDisconnectedError } from '../at/at-errors';
 import type { SocketVendor } from './socket-vendor';
 
@@ -69,5 +70,6 @@ function describeAtFailure(error: unknown): { outcome: string; facts: Pick<Modem
   if (error instanceof AtCommandError) return { outcome: `failed: ${error.final}`, facts: { cmeError: error.cmeError } };
   if (error instanceof AtTimeoutError) return { outcome: `timed out after ${error.timeoutMs} ms`, facts: { timedOut: true } };
   if (error instanceof ModemDisconnectedError) return { outcome: `failed: modem port unavailable (${error.reason})`, facts: { disconnected: true } };
+  if (error instanceof ClosedError) return { outcome: `failed: ${error.message}`, facts: { disconnected: true } };
   return { outcome: `failed: ${error instanceof Error ? error.message : String(error)}`, facts: {} };
 }

@@ -8,7 +8,7 @@ import type { DetectOptions } from '../../modem/modem-detect';
 import { Modem, type ModemOptions } from '../../modem/modem';
 import { validateApn } from '../../modem/apn';
 import { DEFAULT_BACKOFF, checkBackoffOptions, type BackoffOptions } from '../../operators/backoff-options';
-import { NetworkClosedError } from '../network-closed-error';
+import { ClosedError } from '../../closed-error';
 import { NetworkConnectTimeoutError } from '../network-connect-timeout-error';
 import { isConnected } from '../network-state';
 import { StatefulNetwork } from '../stateful-network';
@@ -21,7 +21,6 @@ import { cellularNetworkState, describeCellularFacts, initialCellularFacts } fro
 import type { DataLink } from './data-link';
 import { keepLinkUp } from './keep-link-up';
 import { linkAttempt } from './link-attempt';
-import { ModemClosedError } from './modem-closed-error';
 import { PppDataLink } from './ppp-data-link';
 import { SocketDataLink } from './socket-data-link';
 
@@ -197,10 +196,10 @@ export class CellularNetwork extends StatefulNetwork {
   /**
    * Starts (or keeps) the link up and resolves once connected. After `timeoutMs` it rejects with
    * `NetworkConnectTimeoutError` (naming the last reason) but keeps trying, as it does after any
-   * drop, until `disconnect()`. Rejects with `NetworkClosedError` after `close()`.
+   * drop, until `disconnect()`. Rejects with `ClosedError` (`network`) after `close()`.
    */
   async connect(options: CellularConnectOptions = {}): Promise<void> {
-    if (this.store.closed) throw new NetworkClosedError(this.name);
+    if (this.store.closed) throw new ClosedError('network', this.name);
     const timeoutMs = options.timeoutMs ?? this.connectTimeoutMs;
     checkBoundedDuration('timeoutMs', timeoutMs, { positive: true });
     if (options.apn !== undefined && validateApn(options.apn) !== this.apn) {
@@ -221,7 +220,7 @@ export class CellularNetwork extends StatefulNetwork {
             return throwError(() => new NetworkConnectTimeoutError(this.name, timeoutMs, state.kind === 'connected' ? 'connected' : state.reason));
           },
         }),
-        throwIfEmpty(() => new NetworkClosedError(this.name)),
+        throwIfEmpty(() => new ClosedError('network', this.name)),
       ),
     ).then(() => undefined);
   }
@@ -231,7 +230,7 @@ export class CellularNetwork extends StatefulNetwork {
    * (sockets) or stops our pppd and takes the port back (PPP). Messages wait in the outbox.
    */
   async disconnect(): Promise<void> {
-    if (this.store.closed) throw new NetworkClosedError(this.name);
+    if (this.store.closed) throw new ClosedError('network', this.name);
     if (this.wanted.value.wanted) this.wanted.next({ wanted: false, reason: 'disconnect() was called' });
     await this.link?.link.down();
   }
@@ -289,7 +288,7 @@ export class CellularNetwork extends StatefulNetwork {
           ? keepLinkUp(attempt, {
               backoff: this.backoff,
               scheduler: this.scheduler,
-              shouldRetry: (error) => !(error instanceof CellularModeError || error instanceof InvalidArgumentError || (error instanceof ModemClosedError && !this.ownsModem)),
+              shouldRetry: (error) => !(error instanceof CellularModeError || error instanceof InvalidArgumentError || (error instanceof ClosedError && error.resource === 'modem' && !this.ownsModem)),
             }).pipe(
               // A failure retrying cannot fix: its reason stays the state (emitted as `down`) until connect().
               catchError((error: unknown) => {
@@ -306,7 +305,7 @@ export class CellularNetwork extends StatefulNetwork {
   private async currentModem(): Promise<Modem> {
     const current = this.modemSubject.value;
     if (current !== undefined && (current.state !== 'closed' || !this.ownsModem)) return current;
-    if (this.source instanceof Modem) throw new ModemClosedError(this.source.path);
+    if (this.source instanceof Modem) throw new ClosedError('modem', this.source.path);
     if (current !== undefined) {
       await this.link?.link.close();
       this.link = undefined;
@@ -317,7 +316,7 @@ export class CellularNetwork extends StatefulNetwork {
     const modem = device === undefined ? await Modem.detect(settings) : await Modem.open(device, settings);
     if (this.store.closed) {
       await modem.close();
-      throw new NetworkClosedError(this.name);
+      throw new ClosedError('network', this.name);
     }
     this.modemSubject.next(modem);
     return modem;

@@ -23,4 +23,3 @@ export { PppDataLink, type PppDataLinkOptions } from './ppp-data-link';
 export { CellularLinkLostError } from './cellular-link-lost-error';
 export { CellularLinkTimeoutError } from './cellular-link-timeout-error';
 export { CellularModeError } from './cellular-mode-error';
-export { ModemClosedError } from './modem-closed-error';

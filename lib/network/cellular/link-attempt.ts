@@ -1,11 +1,11 @@
 import { defer, filter, map, type Observable, type SchedulerLike } from '../../rx';
 import { concat, first, from, ignoreElements, merge } from '../../rx-extra';
+import { ClosedError } from '../../closed-error';
 import type { Modem } from '../../modem/modem';
 import { linkWaiting, type LinkInput } from './cellular-input';
 import { CellularLinkLostError } from './cellular-link-lost-error';
 import { CellularLinkTimeoutError } from './cellular-link-timeout-error';
 import type { DataLink } from './data-link';
-import { ModemClosedError } from './modem-closed-error';
 import { requireUpWithin } from './require-up-within';
 
 export interface LinkAttemptOptions {
@@ -26,14 +26,14 @@ export function linkAttempt(modem: Modem, link: DataLink, options: LinkAttemptOp
     filter((state) => state === 'ready' || state === 'closed'),
     first(),
     map((state) => {
-      if (state === 'closed') throw new ModemClosedError(modem.path);
+      if (state === 'closed') throw new ClosedError('modem', modem.path);
     }),
   );
   const registered$ = modem.registration$.pipe(first((registration) => registration.registered));
   const modemLost$ = modem.state$.pipe(
     filter((state) => state !== 'ready'),
     map((state): LinkInput => {
-      if (state === 'closed') throw new ModemClosedError(modem.path);
+      if (state === 'closed') throw new ClosedError('modem', modem.path);
       throw new CellularLinkLostError(state === 'reconnecting' ? 'the modem was unplugged' : `the modem is ${state}`);
     }),
   );

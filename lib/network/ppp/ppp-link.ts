@@ -1,7 +1,7 @@
 import { asyncScheduler, BehaviorSubject, firstValueFrom, Observable, Subject, timer, type SchedulerLike } from '../../rx';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';
-import { NetworkClosedError } from '../network-closed-error';
+import { ClosedError } from '../../closed-error';
 import { buildChatScript } from './chat-script';
 import { writeChatScriptFile, type ChatScriptFile } from './chat-script-file';
 import { PPPConnectionError } from './ppp-connection-error';
@@ -93,7 +93,7 @@ export class PPPLink {
   connect$(): Observable<PppEndpoints> {
     return new Observable<PppEndpoints>((subscriber) => {
       if (this.closed) {
-        subscriber.error(new NetworkClosedError('ppp'));
+        subscriber.error(new ClosedError('ppp-link', this.options.device));
         return undefined;
       }
       let started: Run | undefined;

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { asyncScheduler, Observable, Subject, type SchedulerLike, type Subscription } from '../../rx';
+import { ClosedError } from '../../closed-error';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';
 import { BASIC_COMMANDS } from './basic-commands';
@@ -218,7 +219,7 @@ export class ModemSimulator {
 
   /** Starts speaking AT on `stream` (the far end of a pty, a duplex pair, a socket). One at a time. */
   attach(stream: Duplex): void {
-    if (this.closed) throw new InvalidArgumentError('stream', 'the modem simulator is closed');
+    if (this.closed) throw new ClosedError('modem-simulator');
     if (this.stream) throw new InvalidArgumentError('stream', 'the modem simulator is already attached to a stream');
     const onData = (chunk: Buffer | string): void => {
       if (this.rebooting || this.unplugged) return;

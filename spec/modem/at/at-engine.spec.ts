@@ -1,9 +1,10 @@
 import { marbles } from 'rxjs-marbles/jest';
-import { catchError, map, of, type Observable } from 'rxjs';
+import { asyncScheduler, catchError, map, of, type Observable } from 'rxjs';
 import { AtEngine } from '../../../lib/modem/at/at-engine';
 import { AtCommandError, AtTimeoutError, ModemDisconnectedError } from '../../../lib/modem/at/at-errors';
 import type { AtResponse } from '../../../lib/modem/at/at-response';
 import { InvalidArgumentError } from '../../../lib/errors';
+import { ClosedError } from '../../../lib/closed-error';
 import { ScriptedPort, table } from '../../../lib/testing/scripted-port';
 
 /** Success → `final|line1|line2`; failure → the error's class name (and CME code). */
@@ -14,6 +15,7 @@ function outcome(response$: Observable<AtResponse>): Observable<string> {
       if (error instanceof AtCommandError) return of(`AtCommandError:${error.final}`);
       if (error instanceof AtTimeoutError) return of(`AtTimeoutError:${error.timeoutMs}`);
       if (error instanceof ModemDisconnectedError) return of(`ModemDisconnectedError:${error.reason}`);
+      if (error instanceof ClosedError) return of(`ClosedError:${error.resource}`);
       return of(`other:${String(error)}`);
     }),
   );
@@ -295,11 +297,22 @@ describe('AtEngine (virtual time)', () => {
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler);
       const engine = new AtEngine(port, { scheduler: m.scheduler });
-      m.expect(outcome(engine.command('AT+CSQ'))).toBeObservable('5ms (a|)', { a: 'ModemDisconnectedError:engine-closed' });
+      m.expect(outcome(engine.command('AT+CSQ'))).toBeObservable('5ms (a|)', { a: 'ClosedError:at-engine' });
       m.expect(engine.urc$).toBeObservable('5ms |');
       m.scheduler.schedule(() => engine.close(), 5);
     }),
   );
+
+  it('after close(), a command fails with ClosedError naming it and attach() refuses', () => {
+    const port = new ScriptedPort(asyncScheduler);
+    const engine = new AtEngine(port);
+    engine.close();
+    let error: unknown;
+    engine.command('AT+CSQ').subscribe({ error: (e: unknown) => (error = e) });
+    expect(error).toBeInstanceOf(ClosedError);
+    expect(error).toMatchObject({ resource: 'at-engine', message: 'The AT engine is closed: AT+CSQ did not complete' });
+    expect(() => engine.attach(port)).toThrow(new ClosedError('at-engine', undefined, { detail: 'create a new engine for a new stream' }));
+  });
 
   it('rejects a malformed command with InvalidArgumentError naming it, and hides sensitive ones', () => {
     const engine = new AtEngine(undefined);

@@ -197,7 +197,7 @@ describe('CellularNetwork', () => {
       await nextState(r.network, 'connected');
       await r.network.close();
       expect(r.modem.state).toBe('ready');
-      await expect(r.network.connect()).rejects.toMatchObject({ name: 'NetworkClosedError' });
+      await expect(r.network.connect()).rejects.toMatchObject({ name: 'ClosedError', resource: 'network', which: 'cellular', message: 'The cellular network is closed' });
     } finally {
       await r.close();
     }

@@ -184,6 +184,6 @@ describe('PPPLink with a fake pppd (no PPP in this kernel)', () => {
     await link.close();
     expect(completed).toBe(true);
     expect(isAlive(pid)).toBe(false);
-    await expect(link.start()).rejects.toThrow("network 'ppp' is closed");
+    await expect(link.start()).rejects.toMatchObject({ name: 'ClosedError', resource: 'ppp-link', which: '/dev/ttyUSB0', message: 'The PPP link on /dev/ttyUSB0 is closed' });
   });
 });
