@@ -76,7 +76,7 @@ async function engine(): Promise<number> {
     count++;
   }
   const perSecond = count / (Number(process.hrtime.bigint() - start) / 1e9);
-  at.close();
+  await at.close();
   await new Promise<void>((resolve) => port.close(() => resolve()));
   await pair.close();
   return perSecond;

@@ -137,7 +137,7 @@ async function main(): Promise<void> {
       })}`,
     );
   } finally {
-    hologram.close();
+    await hologram.close();
     await network.close();
     await simulator.close();
     await pair.close();

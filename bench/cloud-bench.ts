@@ -63,7 +63,7 @@ async function sendStream(port: number): Promise<number> {
   range(0, MESSAGES).subscribe({ next: (i) => hologram.send$.next({ data: `m${i}`, topics: ['bench'] }) });
   const all = await results;
   const rate = MESSAGES / ((now() - start) / 1000);
-  hologram.close();
+  await hologram.close();
   if (all.some((result) => !result.ok)) throw new Error('send$ had undelivered messages');
   return rate;
 }
@@ -81,7 +81,7 @@ async function sendAwaited(port: number, path?: string): Promise<number> {
     if (!result.ok) throw new Error(`sendMessage got ${result.code}`);
   }
   const rate = MESSAGES / ((now() - start) / 1000);
-  hologram.close();
+  await hologram.close();
   return rate;
 }
 

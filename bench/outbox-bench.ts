@@ -267,8 +267,8 @@ async function facadeHoldAndDrain(): Promise<void> {
   await drained;
   const elapsed = performance.now() - started;
   const frames = emulator.messages.length;
-  hologram.close();
-  network.close();
+  await hologram.close();
+  await network.close();
   await emulator.close();
   if (frames !== count) throw new Error(`the emulator received ${frames} frames for ${count} messages`);
   rows.push({
@@ -294,8 +294,8 @@ async function facadeDrain(concurrency: number, count: number): Promise<number> 
   network.setConnected(true);
   await drained;
   const elapsed = performance.now() - started;
-  hologram.close();
-  network.close();
+  await hologram.close();
+  await network.close();
   await emulator.close();
   if (emulator.messages.length !== count) throw new Error(`the emulator received ${emulator.messages.length} frames for ${count} messages`);
   return elapsed;

@@ -22,8 +22,8 @@ async function main(): Promise<void> {
   const stats = hologram.outbox.stats();
   console.log(`summary: delivered ${stats.delivered}, pending ${stats.pendingCount}, failed ${stats.failed}, dropped ${stats.dropped}`);
 
-  hologram.close();
-  network.close();
+  await hologram.close();
+  await network.close();
   await cloud.close();
 }
 

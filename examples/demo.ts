@@ -125,7 +125,7 @@ async function main(): Promise<number> {
   console.log(`  SMS in / out                 1 / ${simulator.received.sms.length}`);
   console.log(`  messages to the device       1 (${message.via})`);
 
-  hologram.close();
+  await hologram.close();
   await network.close();
   await port.close();
   await cloud.close();

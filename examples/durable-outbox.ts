@@ -22,8 +22,8 @@ async function main(): Promise<void> {
     for (let i = 1; i <= 5; i++) first.send$.next({ data: `reading ${i}`, topics: ['durable'] });
     await firstValueFrom(first.outbox.stats$.pipe(filter((stats) => stats.pendingCount === 5)));
     console.log(`first run: ${first.outbox.stats().pendingCount} messages in ${path}, none sent`);
-    first.close();
-    offline.close();
+    await first.close();
+    await offline.close();
 
     // Second run, same file: the messages are still there and go out once the network is up.
     const network = new ManualNetwork({ connected: false });
@@ -33,8 +33,8 @@ async function main(): Promise<void> {
     network.setConnected(true);
     for (const result of await results) console.log(`resumed "${result.message.data}" -> ${result.name}`);
     console.log(`summary: delivered ${second.outbox.stats().delivered}, pending ${second.outbox.stats().pendingCount}`);
-    second.close();
-    network.close();
+    await second.close();
+    await network.close();
   } finally {
     rmSync(directory, { recursive: true, force: true });
     await cloud.close();

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   });
 
   hologram.event.unsubscribe('message.sent', onSent);
-  hologram.close();
+  await hologram.close();
   await cloud.close();
 }
 

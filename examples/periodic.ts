@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   hologram.stopPeriodicMessage();
   console.log(`periodic message running: ${hologram.periodicMessageRunning()}`);
 
-  hologram.close();
+  await hologram.close();
   await cloud.close();
 }
 

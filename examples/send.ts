@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const result = await hologram.sendMessage('msg1', ['TOPIC 1', 'TOPIC 2']);
   console.log(`${result.name} (${result.code}): ${result.description}`);
 
-  hologram.close();
+  await hologram.close();
   await cloud.close();
 }
 

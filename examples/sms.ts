@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     console.log(`refused: ${(error as Error).message}`);
   }
 
-  hologram.close();
+  await hologram.close();
   await cloud.close();
 }
 

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   for (const result of await results) console.log(`${result.message.data} -> ${result.name}`);
   if (cloud.emulator) console.log(`the emulator received ${cloud.emulator.messages.length} messages`);
 
-  hologram.close();
+  await hologram.close();
   await cloud.close();
 }
 

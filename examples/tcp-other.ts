@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const result = await raw.sendMessage(frame);
   console.log(`server replied: ${result.reply}`);
 
-  raw.close();
+  await raw.close();
   await cloud.close();
 }
 

@@ -112,7 +112,8 @@ export class Hologram {
   readonly #closing = new Subject<void>();
   /** Carries the layers' events onto `event`, holding those raised while constructing. */
   readonly #events = new HologramEventBridge(this.event);
-  #closed = false;
+  /** Set by `close()`: resolves once everything is released. */
+  #closed?: Promise<void>;
 
   constructor(credentials: Credentials = new Credentials(), options: HologramOptions = {}) {
     const checkedCredentials = checkCredentials(credentials);
@@ -142,8 +143,8 @@ export class Hologram {
       });
     } catch (error) {
       // Nothing half-built stays open: a bad option must not leave a file handle or a watcher behind.
-      store?.close();
-      if (this.#ownsNetwork) this.#network.close();
+      void store?.close(); // released at once (a durable store closes its file synchronously)
+      if (this.#ownsNetwork) void this.#network.close();
       throw error;
     }
     this.#periodic = new PeriodicSender((message) => this.#pipeline.enqueue(message), scheduler);
@@ -342,19 +343,26 @@ export class Hologram {
    * Stops: stores what was just submitted, cancels sends under way (their messages stay in the
    * outbox: a durable one resumes them on the next start), rejects every waiting `sendMessage`
    * with `ClosedError` (`delivery`), stops the periodic message, closes the outbox, completes
-   * `results$` and every event stream, and closes the network if it was built from a name.
+   * `results$` and every event stream, stops receiving, and closes the network if it was built
+   * from a name. Resolves once all of it is released (the outbox file closed, the receiving port
+   * freed, the network's modem closed), again for a second call; rejects with the first failure
+   * after trying everything.
    */
-  close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
+  close(): Promise<void> {
+    this.#closed ??= this.#release();
+    return this.#closed;
+  }
+
+  async #release(): Promise<void> {
     this.#periodic.close();
-    this.#pipeline.close();
-    void this.#receiver.close();
+    const releasing = [this.#pipeline.close(), this.#receiver.close()];
     this.#closing.next();
     this.#closing.complete();
     this.#subscriptions.unsubscribe();
-    this.event.close();
-    if (this.#ownsNetwork) this.#network.close();
+    releasing.push(this.event.close());
+    if (this.#ownsNetwork) releasing.push(this.#network.close());
+    const failed = (await Promise.allSettled(releasing)).find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** A message ready for the outbox; throws for bad input or settings that could never send it. */
@@ -369,7 +377,7 @@ export class Hologram {
       this.#pipeline.enqueue(this.#check(input));
     } catch (error) {
       log('send$ refused a message: %s', error instanceof Error ? error.message : String(error));
-      if (error instanceof HologramError && !this.#closed) this.event.broadcast('message.failed', { error });
+      if (error instanceof HologramError && this.#closed === undefined) this.event.broadcast('message.failed', { error });
     }
   }
 }

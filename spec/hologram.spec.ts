@@ -310,7 +310,7 @@ describe('Hologram', () => {
       },
       connect: async () => undefined,
       disconnect: async () => undefined,
-      close: () => state$.complete(),
+      close: async () => state$.complete(),
       transport: {
         exchange: (request) => {
           used.push(request.host);
@@ -440,12 +440,15 @@ describe('Hologram receiving (real TCP to the host listener)', () => {
     const { port } = await hologram.startReceiving({ host: '127.0.0.1', port: 0 });
     expect(hologram.modem).toBeUndefined();
     await expect(lastValueFrom(hologram.sms$.pipe(toArray()))).resolves.toEqual([]);
-    const completed = lastValueFrom(hologram.receive$.pipe(toArray()));
-    hologram.close();
-    await expect(completed).resolves.toEqual([]);
-    // The port is released shortly after close (the server closes asynchronously).
-    await new Promise((resolve) => setImmediate(resolve));
+    let completed = false;
+    hologram.receive$.subscribe({ complete: () => (completed = true) });
+    const closing = [hologram.close(), hologram.close()];
+    expect(completed).toBe(false); // the receiving port is still being closed
+    await Promise.all(closing);
+    expect(completed).toBe(true);
+    // Resolved once the port was released: nothing listens there any more.
     await expect(sendInbound(port, 'late')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(hologram.startReceiving({ port: 0 })).rejects.toMatchObject({ name: 'ClosedError', resource: 'hologram' });
   });
 });
 

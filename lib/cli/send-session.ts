@@ -78,7 +78,7 @@ export async function sendSession(options: SendSessionOptions): Promise<SendSess
     close: async () => {
       watch?.unsubscribe();
       progress.clear();
-      hologram.close();
+      await hologram.close();
       await network?.close();
     },
   };

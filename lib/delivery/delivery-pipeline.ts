@@ -157,6 +157,8 @@ export class DeliveryPipeline {
   #afterSettle?: Subscription;
   /** A store operation to retry after `#storeBackoff`; released by `close()`. */
   #storeRetry?: Subscription;
+  /** Set by `close()`: resolves once the outbox is closed. */
+  #closed?: Promise<void>;
   readonly #health = new BehaviorSubject<OutboxHealth>(OUTBOX_OK);
   /** Waiters by outbox id, only for messages somebody awaits. */
   readonly #waiters = new Map<number, DeliveryWaiter>();
@@ -275,10 +277,11 @@ export class DeliveryPipeline {
   /**
    * Stores the current burst, removes what was delivered, stops sending (sends under way are
    * cancelled; their messages stay in the outbox), closes the outbox, and errors every waiter with
-   * `ClosedError` (`delivery`). A durable outbox resumes all of it on the next start.
+   * `ClosedError` (`delivery`). A durable outbox resumes all of it on the next start. Resolves
+   * once the outbox is closed and every stream completed (again for a second call).
    */
-  close(): void {
-    if (this.#state.kind === 'closed') return;
+  close(): Promise<void> {
+    if (this.#state.kind === 'closed') return this.#closed ?? Promise.resolve();
     try {
       this.#intake.flush();
     } catch (error) {
@@ -295,12 +298,13 @@ export class DeliveryPipeline {
     this.#account.freeze();
     for (const [id, waiter] of this.#waiters) waiter.gaveUp(deliveryClosed(id));
     this.#waiters.clear();
-    this.store.close();
+    this.#closed = this.store.close();
     this.#account.complete();
     this.#results.complete();
     this.#events.complete();
     this.#health.complete();
     this.#wake.complete();
+    return this.#closed;
   }
 
   /** The way out of the outbox: from wake-ups to settled deliveries (see the class comment). */

@@ -89,13 +89,14 @@ export class EventBus<Events extends object> {
     );
   }
 
-  /** Completes every event stream and drops every callback. */
-  close(): void {
+  /** Completes every event stream and drops every callback; resolves once done (again for a second call). */
+  close(): Promise<void> {
     this.#closed = true;
     for (const listeners of this.#listeners.values()) listeners.complete();
     for (const subject of this.#subjects.values()) subject.complete();
     this.#subjects.clear();
     this.#callbacks.clear();
+    return Promise.resolve();
   }
 
   #check(name: keyof Events): void {

@@ -166,7 +166,7 @@ export class MessageReceiver {
       options,
       stop: async () => {
         subscription.unsubscribe();
-        listener.close();
+        await listener.close();
       },
     };
   }

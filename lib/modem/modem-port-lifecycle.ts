@@ -55,7 +55,7 @@ export class ModemPortLifecycle {
     if (this.portReleased) return;
     this.portReleased = true;
     await this.engine.detach();
-    await this.connection.close();
+    await this.connection.release();
     log('port %s released', this.path);
   }
 

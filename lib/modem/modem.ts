@@ -58,6 +58,8 @@ export class Modem {
   /** The one state, folded from lifecycle events by `reduceModemLifecycle`. */
   private readonly lifecycleSubject = new BehaviorSubject<ModemLifecycle>(initialModemLifecycle);
   private readonly closedSubject = new Subject<void>();
+  /** Set by `close()`: resolves once everything is released. */
+  private closing?: Promise<void>;
   private readonly subscriptions: Subscription[] = [];
   private readonly status: ModemStatusTracker;
   private readonly port: ModemPortLifecycle | undefined;
@@ -414,16 +416,23 @@ export class Modem {
   }
 
 
-  /** Releases the port, the engine and every timer; completes the observables. */
-  async close(): Promise<void> {
-    if (this.closedSubject.closed) return;
+  /**
+   * Releases the port, the engine and every timer and completes the observables; resolves once
+   * the port is closed (again for a second call).
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     this.initializer.cancel();
     this.closedSubject.next();
     this.closedSubject.complete();
     for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
     this.dispatch({ type: 'closed' });
-    this.engine.close();
-    await this.connection?.dispose();
+    await this.engine.close();
+    await this.connection?.close();
     this.lifecycleSubject.complete();
     this.status.complete();
     this.sms.complete();

@@ -6,6 +6,7 @@ import { exhaustMap, from } from '../rx-extra';
 // binding: `hologram modem ...` start-up is measured.
 import { autoDetect } from '@serialport/bindings-cpp';
 import { SerialPortStream } from '@serialport/stream';
+import { ClosedError } from '../closed-error';
 import { HologramError, InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { ModemDisconnectedError } from './at/at-errors';
@@ -138,6 +139,8 @@ export class SerialPortConnection {
   private readonly disconnectedSubject = new Subject<ModemDisconnectedError>();
   /** The one state; `state$` is its kind. */
   private phase: ConnectionPhase = { kind: 'closed' };
+  /** Set by `close()` (for good, unlike `release()`): resolves once everything is released. */
+  private closing?: Promise<void>;
 
   readonly state$: Observable<SerialPortConnectionState> = this.stateSubject.asObservable();
   /** Each newly opened port (first open and every reopen). */
@@ -167,8 +170,12 @@ export class SerialPortConnection {
     return this.phase.kind === 'open' ? this.phase.port : undefined;
   }
 
-  /** Opens the port (no-op when open). Rejects with `SerialPortOpenError`; does not retry a first open. */
+  /**
+   * Opens the port (no-op when open). Rejects with `SerialPortOpenError`; does not retry a first
+   * open. Rejects with `ClosedError` (`serial-port`) after `close()`.
+   */
   async open(): Promise<Duplex> {
+    if (this.closing) throw new ClosedError('serial-port', this.path);
     if (this.phase.kind === 'open') return this.phase.port;
     if (this.phase.kind === 'reconnecting') this.phase.poll.unsubscribe();
     this.enter({ kind: 'opening' });
@@ -180,8 +187,11 @@ export class SerialPortConnection {
     }
   }
 
-  /** Closes the port and stops reconnecting; `open()` may be called again (after PPP, say). */
-  async close(): Promise<void> {
+  /**
+   * Closes the port for a while and stops reconnecting, so another program (pppd) can open the
+   * device; `open()` takes it back. Resolves once the port is closed.
+   */
+  async release(): Promise<void> {
     const phase = this.phase;
     this.enter({ kind: 'closed' });
     if (phase.kind === 'reconnecting') phase.poll.unsubscribe();
@@ -191,12 +201,17 @@ export class SerialPortConnection {
     if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
   }
 
-  /** Closes the port and completes the observables. */
-  async dispose(): Promise<void> {
-    await this.close();
-    this.stateSubject.complete();
-    this.portSubject.complete();
-    this.disconnectedSubject.complete();
+  /**
+   * Closes the port for good: resolves once it is closed and `state$`, `port$` and
+   * `disconnected$` completed (again for a second call).
+   */
+  close(): Promise<void> {
+    this.closing ??= this.release().finally(() => {
+      this.stateSubject.complete();
+      this.portSubject.complete();
+      this.disconnectedSubject.complete();
+    });
+    return this.closing;
   }
 
   private async openPort(): Promise<SerialPortStream> {

@@ -112,8 +112,9 @@ export class InterfaceNetwork extends StatefulNetwork {
     );
   }
 
-  override close(): void {
+  /** Stops the poll and completes `state$`. */
+  override close(): Promise<void> {
     this.watch.unsubscribe();
-    super.close();
+    return super.close();
   }
 }

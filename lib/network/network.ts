@@ -13,7 +13,8 @@ export type NetworkName = '' | 'manual' | 'ethernet' | 'wifi' | 'cellular';
  *   consecutive equal kinds are not repeated.
  * - `connected$` is `state$` mapped to `kind === 'connected'`, distinct.
  * - `state` is the current state, synchronously.
- * - `close()` completes `state$` and releases every resource (timers, watchers, ports, processes).
+ * - `close()` releases every resource (timers, watchers, ports, processes), completes `state$`, and
+ *   resolves once all of it is done; calling it again resolves too.
  */
 export interface Network {
   readonly name: NetworkName;
@@ -22,7 +23,7 @@ export interface Network {
   readonly state: NetworkState;
   connect(): Promise<void>;
   disconnect(): Promise<void>;
-  close(): void;
+  close(): Promise<void>;
   /**
    * How messages travel while this network is up. Absent means the host's own TCP stack
    * (a cellular network using the modem's AT sockets supplies its own).

@@ -33,7 +33,9 @@ export abstract class StatefulNetwork implements Network {
 
   abstract disconnect(): Promise<void>;
 
-  close(): void {
+  /** Completes the store (`state$`); a subclass releases its own resources first. */
+  close(): Promise<void> {
     this.store.complete();
+    return Promise.resolve();
   }
 }

@@ -68,12 +68,16 @@ export class Backoff {
     if (this.#state.kind === 'clear') this.#healthySince = this.scheduler.now();
   }
 
-  /** Cancels a wait in progress; nothing waiting on `over$()` is told. */
-  close(): void {
+  /**
+   * Cancels a wait in progress (nothing waiting on `over$()` is told) and completes `waiting$`;
+   * resolves once done (again for a second call).
+   */
+  close(): Promise<void> {
     if (this.#state.kind === 'waiting') this.#state.timer.unsubscribe();
     this.#state = { kind: 'clear' };
     this.#over.complete();
     this.#waiting.complete();
+    return Promise.resolve();
   }
 
   #end(): void {

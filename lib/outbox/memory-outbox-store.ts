@@ -86,7 +86,7 @@ export class MemoryOutboxStore implements OutboxStore {
     };
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.closed = true;
     this.entries = new Map();
     this.pendingBytes = 0;

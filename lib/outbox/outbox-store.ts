@@ -51,7 +51,8 @@ export interface OutboxStoreStats {
  *   nothing: a failed `append` stores nothing, a failed `remove` removes nothing, and `stats()`
  *   still matches what is stored. A failure is never reported as a success.
  * - `stats()` is cheap (no scan of the whole outbox).
- * - After `close()` every method throws `ClosedError` (`outbox`); `close()` twice is fine.
+ * - `close()` resolves once the store is released (file closed, lock freed); after it every method
+ *   throws `ClosedError` (`outbox`); `close()` twice resolves both times.
  */
 export interface OutboxStore {
   append(
@@ -61,7 +62,7 @@ export interface OutboxStore {
   pending(limit: number): readonly OutboxEntry[];
   remove(ids: readonly number[]): number;
   stats(): OutboxStoreStats;
-  close(): void;
+  close(): Promise<void>;
   /**
    * Set when opening found the outbox damaged and rebuilt it (see `OutboxRecovery`); the SDK
    * reports it as `outbox.recovered`. Undefined otherwise, and for stores that keep no file.

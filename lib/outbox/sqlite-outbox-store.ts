@@ -133,7 +133,8 @@ export class SqliteOutboxStore implements OutboxStore {
     };
   }
 
-  close(): void {
+  /** Closes the database and frees the lock file (synchronously: done when this returns). */
+  async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     try {

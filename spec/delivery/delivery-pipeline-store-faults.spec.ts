@@ -48,7 +48,7 @@ class FaultyStore implements OutboxStore {
     return this.inner.stats();
   }
   close() {
-    this.inner.close();
+    return this.inner.close();
   }
   #call(operation: Operation): void {
     this.calls[operation]++;
@@ -180,7 +180,7 @@ describe('DeliveryPipeline store faults', () => {
         const pending = store.inner.pending(10).map((e) => e.message.data);
         store.failing.add('remove');
         const inner = store.inner;
-        store.inner.close = () => expect(inner.pending(10).map((e) => e.message.data)).toEqual(pending);
+        store.inner.close = async () => expect(inner.pending(10).map((e) => e.message.data)).toEqual(pending);
         pipeline.close();
       }, 2);
       scheduler.flush();

@@ -82,6 +82,6 @@ describe('ModemPortLifecycle', () => {
 
     subscription.unsubscribe();
     engine.close();
-    await connection.dispose();
+    await connection.close();
   });
 });

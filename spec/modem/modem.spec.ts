@@ -189,7 +189,9 @@ describe('Modem over the simulator (in-process stream)', () => {
     const { modem } = harness;
     let completed = false;
     modem.state$.subscribe({ complete: () => (completed = true) });
-    await modem.close();
+    const first = modem.close();
+    expect(modem.close()).toBe(first); // a second call waits for the same release
+    await first;
     expect(modem.state).toBe('closed');
     expect(completed).toBe(true);
     await expect(modem.send('AT')).rejects.toMatchObject({ name: 'ClosedError', resource: 'at-engine', message: 'The AT engine is closed: AT did not complete' });

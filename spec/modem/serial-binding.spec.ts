@@ -55,7 +55,7 @@ describe('SerialPortConnection with an injected binding', () => {
     // Presence is asked of the binding (MockBinding.list()), not the file system: no false unplug.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(connection.state).toBe('open');
-    await connection.dispose();
+    await connection.close();
   });
 
   it('sees a port its binding no longer lists as lost', async () => {
@@ -67,7 +67,7 @@ describe('SerialPortConnection with an injected binding', () => {
     present = false;
     expect((await lost).disconnected).toBe(true);
     expect(connection.state).toBe('reconnecting');
-    await connection.dispose();
+    await connection.close();
   });
 });
 

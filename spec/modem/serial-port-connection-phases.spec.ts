@@ -27,9 +27,9 @@ describe('SerialPortConnection states', () => {
     binding.plug(PATH);
     await clock.advance(100);
     expect(connection.current).toBeDefined();
-    await connection.close();
+    await connection.release();
     expect(states).toEqual(['0:closed', '0:opening', '0:open', '0:reconnecting', '300:open', '350:closed']);
-    await connection.dispose();
+    await connection.close();
   });
 
   it('a port nobody reads is seen lost at the next presence check of its path', async () => {
@@ -43,7 +43,7 @@ describe('SerialPortConnection states', () => {
     expect(connection.state).toBe('open');
     await clock.advance(1);
     expect(connection.state).toBe('reconnecting');
-    await connection.dispose();
+    await connection.close();
   });
 
   it('without reopen a loss is final: closed', async () => {
@@ -53,15 +53,15 @@ describe('SerialPortConnection states', () => {
     binding.plug(PATH);
     await clock.advance(1000);
     expect(states).toEqual(['0:closed', '0:opening', '0:open', '0:closed']);
-    await connection.dispose();
+    await connection.close();
   });
 
-  it('close() while reconnecting stops the poll; a failed first open goes back to closed', async () => {
+  it('release() while reconnecting stops the poll; a failed first open goes back to closed', async () => {
     const { clock, binding, connection, states } = setup();
     await clock.until(connection.open());
     binding.unplug(PATH);
     await clock.advance(0);
-    await connection.close();
+    await connection.release();
     binding.plug(PATH);
     await clock.advance(1000);
     expect(connection.state).toBe('closed');
@@ -69,6 +69,21 @@ describe('SerialPortConnection states', () => {
     await expect(clock.until(connection.open())).rejects.toMatchObject({ name: 'SerialPortOpenError' });
     expect(states).toEqual(['0:closed', '0:opening', '0:open', '0:reconnecting', '0:closed', '1000:opening', '1000:closed']);
     expect(clock.actions).toHaveLength(0); // no poll left behind
-    await connection.dispose();
+    await connection.close();
+  });
+
+  it('close() is final: both calls resolve once the port is closed and the streams completed; open() then refuses', async () => {
+    const { clock, connection } = setup();
+    await clock.until(connection.open());
+    const completed: string[] = [];
+    connection.state$.subscribe({ complete: () => completed.push('state$') });
+    connection.port$.subscribe({ complete: () => completed.push('port$') });
+    connection.disconnected$.subscribe({ complete: () => completed.push('disconnected$') });
+    const first = connection.close();
+    const second = connection.close();
+    await Promise.all([first, second]);
+    expect(connection.state).toBe('closed');
+    expect(completed).toEqual(['state$', 'port$', 'disconnected$']);
+    await expect(connection.open()).rejects.toMatchObject({ name: 'ClosedError', resource: 'serial-port', which: PATH });
   });
 });

@@ -20,7 +20,7 @@ describe('SerialPortConnection', () => {
     await expect(connection.open()).rejects.toThrow(SerialPortOpenError);
     await expect(connection.open()).rejects.toThrow(/\/nonexistent\/ttyNOPE/);
     expect(states.slice(0, 3)).toEqual(['closed', 'opening', 'closed']);
-    await connection.dispose();
+    await connection.close();
   });
 });
 
@@ -45,7 +45,7 @@ describe('SerialPortConnection over a real pty', () => {
     connection = new SerialPortConnection({ path: pair.path, pollIntervalMs: 50 });
   });
   afterEach(async () => {
-    await connection.dispose();
+    await connection.close();
     await pair.close();
   });
 

@@ -90,7 +90,7 @@ describe('openPtyPair (real pty, python3 relay, real serialport binding)', () =>
     const received = collect(stream, 3);
     again.write('AT\r');
     expect((await received).toString()).toBe('AT\r');
-    await connection.dispose();
+    await connection.close();
   });
 
   it('close() leaves no relay process and removes the path', async () => {

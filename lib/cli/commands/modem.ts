@@ -299,7 +299,7 @@ async function withDataContextFor<T>(modem: Modem, apn: string | undefined, read
       if (!active) await firstValueFrom(context.deactivate(), { defaultValue: undefined }).catch(() => undefined);
     }
   } finally {
-    context.close();
+    await context.close();
   }
 }
 

@@ -109,7 +109,7 @@ async function disconnect({ values, choice, output, progress }: Context): Promis
       if (wasActive) await firstValueFrom(context.deactivate(), { defaultValue: undefined });
       output.out(json ? JSON.stringify({ disconnected: true, wasActive }) : wasActive ? 'data context deactivated' : 'data context was not active');
     } finally {
-      context.close();
+      await context.close();
     }
     return 0;
   } finally {
@@ -145,7 +145,7 @@ async function status({ values, choice, output, progress }: Context): Promise<nu
       .subscribe((line) => output.out(line));
     await stop.stopped;
     subscription.unsubscribe();
-    data.close();
+    await data.close();
     return 0;
   } finally {
     await network.close();
@@ -153,8 +153,8 @@ async function status({ values, choice, output, progress }: Context): Promise<nu
 }
 
 /** Whether the modem's data context is up: asked over AT for socket modems; unknown for PPP-only ones. */
-async function dataContext(modem: Modem): Promise<{ active(): Promise<boolean | undefined>; close(): void }> {
-  if (modem.driver.sockets === undefined) return { active: async () => undefined, close: () => undefined };
+async function dataContext(modem: Modem): Promise<{ active(): Promise<boolean | undefined>; close(): Promise<void> }> {
+  if (modem.driver.sockets === undefined) return { active: async () => undefined, close: async () => undefined };
   const [{ PdpContext }, { pdpFlavour }, { firstValueFrom }] = await Promise.all([
     import('../../modem/sockets/pdp-context'),
     import('../../network/cellular/cellular-mode'),

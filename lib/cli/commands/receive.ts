@@ -120,7 +120,7 @@ async function receiveData(
     await hologram.stopReceiving();
     return 0;
   } finally {
-    hologram.close();
+    await hologram.close();
     await network?.close();
   }
 }

@@ -48,6 +48,6 @@ export const command = parsedCommand('sms', USAGE, OPTIONS, async ({ values, pos
     );
     return ok ? 0 : 1;
   } finally {
-    hologram.close();
+    await hologram.close();
   }
 });

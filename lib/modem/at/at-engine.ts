@@ -248,12 +248,17 @@ export class AtEngine {
     return promise;
   }
 
-  /** Fails everything with `ClosedError` (`at-engine`), stops reading, completes the observables. */
-  close(): void {
-    if (this.phase.kind === 'closed') return;
+  /**
+   * Fails everything with `ClosedError` (`at-engine`), stops reading and completes the
+   * observables; resolves once done (again for a second call). The stream stays open: its owner
+   * closes it.
+   */
+  close(): Promise<void> {
+    if (this.phase.kind === 'closed') return Promise.resolve();
     this.leavePort({ kind: 'closed' }, 'closed');
     this.urcSubject.complete();
     this.stateSubject.complete();
+    return Promise.resolve();
   }
 
   private prepare(command: string, options: AtCommandOptions): Omit<Job, 'subscriber'> {

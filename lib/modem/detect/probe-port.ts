@@ -30,8 +30,8 @@ export async function probePort(path: string, options: ProbeOptions): Promise<Pr
     await send('AT');
   } catch (error) {
     log('probe of %s failed: %s', path, error instanceof Error ? error.message : error);
-    engine.close();
-    await connection.dispose();
+    await engine.close();
+    await connection.close();
     return undefined;
   }
   try {
@@ -43,8 +43,8 @@ export async function probePort(path: string, options: ProbeOptions): Promise<Pr
     log('probe of %s: IMEI %s, %s %s', path, imei, manufacturer, model);
     return withoutUndefined({ path, usbId: options.usbId, imei, manufacturer, model });
   } finally {
-    engine.close();
-    await connection.dispose();
+    await engine.close();
+    await connection.close();
   }
 }
 

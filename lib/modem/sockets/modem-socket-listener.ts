@@ -2,6 +2,7 @@ import { asyncScheduler, Observable, Subject, Subscription, takeUntil, timer, ty
 import { share } from '../../rx-extra';
 import { logger } from '../../logging';
 import type { AtEngine } from '../at/at-engine';
+import type { AtResponse } from '../at/at-response';
 import { ModemSocketError, type ModemSocketStage } from './modem-socket-error';
 import { validatePort, validateTimeout } from './socket-arguments';
 import { ensureUbloxHexMode } from './ublox-hex-mode';
@@ -50,6 +51,8 @@ export class ModemSocketListener {
   private readonly idleTimeoutMs: number;
   private readonly scheduler: SchedulerLike;
   private readonly closing = new Subject<void>();
+  /** Socket commands that must finish before the modem's sockets are all released (creates, closes). */
+  private readonly settling = new Set<Promise<void>>();
 
   /** One message per inbound connection. Errors with a `ModemSocketError` if listening fails. */
   readonly messages$: Observable<InboundSocketMessage>;
@@ -67,10 +70,30 @@ export class ModemSocketListener {
     );
   }
 
-  /** Stops listening: completes `messages$` and closes every socket it opened. */
-  close(): void {
+  /**
+   * Stops listening: completes `messages$`, closes every socket it opened, and resolves once the
+   * modem answered those closes (again for a second call).
+   */
+  async close(): Promise<void> {
     this.closing.next();
     this.closing.complete();
+    while (this.settling.size > 0) await Promise.all(this.settling);
+  }
+
+  /** Runs a socket command to its end even after teardown (what it opens must be closed), and lets `close()` wait for it. */
+  private settle(command$: Observable<AtResponse>, handlers: { readonly next?: (response: AtResponse) => void; readonly error: (error: unknown) => void }): void {
+    const done = new Promise<void>((resolve) => {
+      command$.subscribe({
+        next: handlers.next,
+        error: (error: unknown) => {
+          handlers.error(error);
+          resolve();
+        },
+        complete: resolve,
+      });
+    });
+    this.settling.add(done);
+    void done.then(() => this.settling.delete(done));
   }
 
   private listen(subscriber: Subscriber<InboundSocketMessage>): () => void {
@@ -85,8 +108,8 @@ export class ModemSocketListener {
       subscriber.error(ModemSocketError.fromAtError(error, { vendor: 'u-blox', socketId, stage, address: `:${this.port}` }));
     };
     const closeSocket = (socketId: number): void => {
-      this.engine.command(ubloxCloseCommand(socketId), { retry: false }).subscribe({
-        error: (error: unknown) => log('%s: %s', ubloxCloseCommand(socketId), error instanceof Error ? error.message : String(error)),
+      this.settle(this.engine.command(ubloxCloseCommand(socketId), { retry: false }), {
+        error: (error) => log('%s: %s', ubloxCloseCommand(socketId), error instanceof Error ? error.message : String(error)),
       });
     };
     const finish = (connection: Accepted): void => {
@@ -160,8 +183,7 @@ export class ModemSocketListener {
         complete: () => {
           if (ended) return;
           creating = true;
-          // Not cancelled on teardown: the socket it creates must be closed.
-          this.engine.command(ubloxCreateCommand()).subscribe({
+          this.settle(this.engine.command(ubloxCreateCommand()), {
             next: (response) => {
               creating = false;
               const id = parseUbloxCreate(response);
@@ -175,7 +197,7 @@ export class ModemSocketListener {
                 }),
               );
             },
-            error: (error: unknown) => {
+            error: (error) => {
               creating = false;
               fail(error, 'create');
             },

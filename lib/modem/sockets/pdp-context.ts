@@ -113,11 +113,15 @@ export class PdpContext {
     );
   }
 
-  /** Stops listening for loss URCs; completes `state$` and `lost$`. */
-  close(): void {
+  /**
+   * Stops listening for loss URCs and completes `state$` and `lost$`; resolves once done (again
+   * for a second call). The context itself stays as it is: `deactivate()` first to take it down.
+   */
+  close(): Promise<void> {
     this.urcSubscription.unsubscribe();
     this.stateSubject.complete();
     this.lostSubject.complete();
+    return Promise.resolve();
   }
 
   private runAll(commands: string[]): Observable<unknown> {

@@ -242,7 +242,7 @@ export class CellularNetwork extends StatefulNetwork {
   override close(): Promise<void> {
     if (this.closing) return this.closing;
     this.subscription.unsubscribe();
-    super.close();
+    void super.close();
     const link = this.link;
     this.closing = (async () => {
       if (link) await link.link.close();

@@ -75,7 +75,7 @@ export class SocketDataLink implements DataLink {
     }
   }
 
-  async close(): Promise<void> {
-    this.pdp.close();
+  close(): Promise<void> {
+    return this.pdp.close();
   }
 }

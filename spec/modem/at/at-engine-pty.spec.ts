@@ -23,8 +23,8 @@ describe('AtEngine over a pty with serialport', () => {
   });
 
   afterEach(async () => {
-    engine.close();
-    await connection.dispose();
+    await engine.close();
+    await connection.close();
     await pair.close();
   });
 
@@ -95,11 +95,11 @@ describe('AtEngine over a pty with serialport', () => {
     expect(states).toEqual(['open', 'reconnecting', 'open']);
   });
 
-  it('detach() releases the port so it can be closed and reopened (PPP hand-over)', async () => {
+  it('detach() releases the port so it can be given away and reopened (PPP hand-over)', async () => {
     respondLines(pair.stream, (command) => (command === 'AT' ? '\r\nOK\r\n' : undefined));
     await engine.send('AT');
     await engine.detach();
-    await connection.close();
+    await connection.release();
     expect(connection.state).toBe('closed');
     await connection.open();
     expect((await engine.send('AT')).final).toBe('OK');

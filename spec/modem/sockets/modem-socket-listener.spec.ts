@@ -62,11 +62,11 @@ describe('ModemSocketListener (u-blox)', () => {
     expect(all[1].data.toString()).toBe('second\r\n');
     expect(all[1].remoteAddress).toBe('127.0.0.1');
     expect(all[1].remotePort).toBe(second.localPort);
-    listener.close();
+    await Promise.all([listener.close(), listener.close()]); // both resolve once the modem closed the socket
+    expect(r.sim.listener(4010)).toBeUndefined();
     const commands = await r.commandsSince(0);
     expect(commands).toContain('AT+USOLI=0,4010');
     expect(commands.at(-1)).toBe('AT+USOCL=0');
-    expect(r.sim.listener(4010)).toBeUndefined();
   });
 
   it('emits what arrived when a connection goes idle, and closes it', async () => {

@@ -26,7 +26,7 @@ async function ptyRig(modem: ModemCase, server?: TestServer): Promise<SocketRig>
   await connection.open();
   cleanups.push(async () => {
     await r.close();
-    await connection.dispose();
+    await connection.close();
   });
   await r.activate();
   return r;
