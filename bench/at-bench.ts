@@ -68,11 +68,11 @@ async function engine(): Promise<number> {
   respondOk(pair);
   const port = await openPort(pair.path);
   const at = new AtEngine(port);
-  for (let i = 0; i < WARMUP; i++) await at.send('AT');
+  for (let i = 0; i < WARMUP; i++) await at.command('AT');
   let count = 0;
   const start = process.hrtime.bigint();
   while (Number(process.hrtime.bigint() - start) / 1e6 < RUN_MS) {
-    await at.send('AT');
+    await at.command('AT');
     count++;
   }
   const perSecond = count / (Number(process.hrtime.bigint() - start) / 1e9);

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     if (!modem) throw new Error('the cellular network has no modem');
     // An AT round trip through the modem's engine, over the same pty and simulator (AT+CSQ is
     // answered without touching a socket).
-    const atRoundTrip = () => modem.send('AT+CSQ');
+    const atRoundTrip = () => modem.command('AT+CSQ');
     await timed(WARMUP, atRoundTrip);
     await timed(WARMUP, (i) => tcpExchange(cloud.port, frame(i)));
 

@@ -79,7 +79,7 @@ async function main(): Promise<number> {
   await firstValueFrom(hologram.results$.pipe(filter((r) => r.ok), take(LOSE_AFTER), toArray()));
   say('>>> the radio loses the network (simulator: registration "searching")');
   simulator.setRegistration(2);
-  await firstValueFrom(hologram.event.on('message.buffered').pipe(take(HELD_WHILE_OFFLINE), toArray(), timeout(10_000)));
+  await firstValueFrom(hologram.event.on$('message.buffered').pipe(take(HELD_WHILE_OFFLINE), toArray(), timeout(10_000)));
   say(`>>> ${hologram.outbox.stats().pendingCount} readings held, none lost; the network comes back (registration "home")`);
   simulator.setRegistration(1);
 

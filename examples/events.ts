@@ -8,7 +8,7 @@ async function main(): Promise<void> {
 
   const onSent = (result: MessageResult): void => console.log(`message.sent: "${result.message.data}" ${result.name}`);
   hologram.event.subscribe('message.sent', onSent);
-  hologram.event.on('message.failed').subscribe((failure) => console.log(`message.failed: ${failure.result?.name}`));
+  hologram.event.on$('message.failed').subscribe((failure) => console.log(`message.failed: ${failure.result?.name}`));
 
   await hologram.sendMessage('delivered');
   hologram.credentials = new Credentials('nope', 'nope'); // a key the cloud does not know

@@ -88,6 +88,11 @@ export interface HologramOutbox {
 export class Hologram {
   readonly event = new EventBus<HologramEvents>(HOLOGRAM_EVENT_NAMES);
   readonly results$: Observable<MessageResult>;
+  /**
+   * An Observer, not an Observable (the one `$` name that is): the sink messages are piped into,
+   * `source$.subscribe(hologram.send$)` or `send$.next(message)`. Fire-and-forget: results arrive
+   * on `results$`; a source's error or completion leaves it open.
+   */
   readonly send$: Observer<MessageInput>;
   readonly outbox: HologramOutbox;
   /**

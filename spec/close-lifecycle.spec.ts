@@ -60,7 +60,7 @@ const cases: [string, () => Closable][] = [
     () => withStreams(new DeliveryPipeline({ connected$: new BehaviorSubject(true), send: () => NEVER }), (p) => [p.results$, p.events$, p.stats$, p.health$]),
   ],
   ['Backoff', () => withStreams(new Backoff({ initialMs: 10, maxMs: 100, resetAfterMs: 1000 }, asyncScheduler), (b) => [b.waiting$])],
-  ['EventBus', () => withStreams(new EventBus<{ ping: number }>(['ping']), (bus) => [bus.on('ping'), bus.listened$('ping')])],
+  ['EventBus', () => withStreams(new EventBus<{ ping: number }>(['ping']), (bus) => [bus.on$('ping'), bus.listened$('ping')])],
 ];
 
 function withStreams<T extends { close(): Promise<void> }>(subject: T, streams: (subject: T) => Observable<unknown>[]): Closable {

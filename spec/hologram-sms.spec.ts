@@ -113,7 +113,7 @@ describe('Hologram and the SMS stored in the modem', () => {
       await settle(200);
       expect(commands(r.simulator, READ_OR_DELETE).slice(before)).toEqual([]);
       // The next listener gets it, from the modem's store.
-      const later = await firstValueFrom(r.hologram.event.on('sms.received').pipe(timeout(5000)));
+      const later = await firstValueFrom(r.hologram.event.on$('sms.received').pipe(timeout(5000)));
       expect(later.body).toBe('later');
       await deleted(r.simulator, [index as number]);
     } finally {
@@ -124,7 +124,7 @@ describe('Hologram and the SMS stored in the modem', () => {
   it('reads them for sms$ subscribers too; each SMS goes to every listener once, then is deleted', async () => {
     const r = await rig(['one', 'two']);
     try {
-      const viaEvent = firstValueFrom(r.hologram.event.on('sms.received').pipe(map((e) => e.body), take(2), toArray(), timeout(5000)));
+      const viaEvent = firstValueFrom(r.hologram.event.on$('sms.received').pipe(map((e) => e.body), take(2), toArray(), timeout(5000)));
       const viaStream = await firstValueFrom(r.hologram.sms$.pipe(map((sms) => sms.text), take(2), toArray(), timeout(5000)));
       expect(viaStream).toEqual(['one', 'two']);
       expect(await viaEvent).toEqual(['one', 'two']);
@@ -164,7 +164,7 @@ describe('Hologram and the SMS stored in the modem', () => {
       r.hologram.event.subscribe('sms.received', () => {
         throw new Error('callback bug');
       });
-      const other = await firstValueFrom(r.hologram.event.on('sms.received').pipe(timeout(5000)));
+      const other = await firstValueFrom(r.hologram.event.on$('sms.received').pipe(timeout(5000)));
       expect(other.body).toBe('to everyone');
       await deleted(r.simulator, r.stored);
       expect(lines.some((line) => line.includes('sms.received callback threw') && line.includes('callback bug'))).toBe(true);

@@ -140,7 +140,7 @@ describe('Hologram', () => {
     scheduler.run(() => {
       const sentAt: Array<[number, string]> = [];
       const transport: Transport = {
-        exchange: (request) => {
+        exchange$: (request) => {
           sentAt.push([scheduler.now(), request.payload.toString()]);
           return of(Buffer.from('[0,0]'));
         },
@@ -248,7 +248,7 @@ describe('Hologram', () => {
   });
 
   it('reports input that is not a message on message.failed, sending nothing', async () => {
-    const failures = firstValueFrom(hologram.event.on('message.failed'));
+    const failures = firstValueFrom(hologram.event.on$('message.failed'));
     hologram.send$.next(42 as never);
     expect((await failures).error).toBeInstanceOf(InvalidArgumentError);
     await expect(hologram.sendMessage({ data: 'x', topics: [7] } as never)).rejects.toThrow(/every topic must be a non-empty string/);
@@ -256,7 +256,7 @@ describe('Hologram', () => {
   });
 
   it('sends an SMS through the cloud and broadcasts sms.sent', async () => {
-    const sent = firstValueFrom(hologram.event.on('sms.sent'));
+    const sent = firstValueFrom(hologram.event.on$('sms.sent'));
     const result = await hologram.sendSMS('+11234567890', 'Hello, TypeScript!');
     expect(result).toMatchObject({ code: 0, ok: true });
     expect((await sent).destination).toBe('+11234567890');
@@ -312,9 +312,9 @@ describe('Hologram', () => {
       disconnect: async () => undefined,
       close: async () => state$.complete(),
       transport: {
-        exchange: (request) => {
+        exchange$: (request) => {
           used.push(request.host);
-          return tcp.exchange(request);
+          return tcp.exchange$(request);
         },
       },
     };
@@ -464,7 +464,7 @@ describe('Hologram on a cellular network (simulated modem on an in-process strea
     for (const name of ['modem.registration', 'cellular.connected', 'cellular.disconnected', 'network.disconnected'] as const) {
       hologram.event.subscribe(name, () => names.push(name));
     }
-    const smsEvent = firstValueFrom(hologram.event.on('sms.received'));
+    const smsEvent = firstValueFrom(hologram.event.on$('sms.received'));
     const viaStream = firstValueFrom(hologram.sms$);
     try {
       expect(hologram.modem).toBe(modem);
@@ -474,8 +474,8 @@ describe('Hologram on a cellular network (simulated modem on an in-process strea
       expect(event).toMatchObject({ sender: '+15555550142', body: 'hello device', timestamp: new Date('2026-03-04T05:06:07Z') });
       expect(event.message).toMatchObject({ from: '+15555550142', text: 'hello device', complete: true });
       expect((await viaStream).text).toBe('hello device');
-      const registration = firstValueFrom(hologram.event.on('modem.registration'));
-      const lost = firstValueFrom(hologram.event.on('cellular.disconnected'));
+      const registration = firstValueFrom(hologram.event.on$('modem.registration'));
+      const lost = firstValueFrom(hologram.event.on$('cellular.disconnected'));
       simulator.setRegistration(2);
       expect(await registration).toMatchObject({ registered: false, status: 'searching', stat: 2 });
       expect(await lost).toMatchObject({ kind: 'disconnected', reason: expect.stringContaining('registration') });
@@ -500,7 +500,7 @@ describe('Hologram on a cellular network (simulated modem on an in-process strea
     const hologram = new Hologram(new Credentials('abcd', 'efgh'), { network });
     const seen: string[] = [];
     hologram.event.subscribe('modem.connected', () => seen.push('modem.connected'));
-    const registration = firstValueFrom(hologram.event.on('modem.registration').pipe(timeout(5000)));
+    const registration = firstValueFrom(hologram.event.on$('modem.registration').pipe(timeout(5000)));
     try {
       expect(await registration).toMatchObject({ registered: true, status: 'home' });
       expect(seen).toEqual(['modem.connected']);
@@ -521,9 +521,9 @@ describe('Hologram on a cellular network built from its name (simulated modem on
     simulator.attach(pair.stream);
     const hologram = new Hologram(new Credentials('abcd', 'efgh'), { network: 'cellular', device: pair.path, apn: 'hologram' });
     const within = <T>(source: Observable<T>) => firstValueFrom(source.pipe(timeout(10_000)));
-    const connected = within(hologram.event.on('modem.connected'));
-    const registration = within(hologram.event.on('modem.registration'));
-    const smsEvent = within(hologram.event.on('sms.received'));
+    const connected = within(hologram.event.on$('modem.connected'));
+    const registration = within(hologram.event.on$('modem.registration'));
+    const smsEvent = within(hologram.event.on$('sms.received'));
     const viaStream = within(hologram.sms$);
     try {
       expect(hologram.modem).toBeUndefined();

@@ -79,7 +79,7 @@ function exchangeForResult(
   request: ExchangeRequest,
   decode: (reply: Buffer) => SendResult,
 ): Observable<SendResult> {
-  return transport.exchange(request).pipe(
+  return transport.exchange$(request).pipe(
     map(decode),
     catchError((error: unknown) => {
       if (error instanceof TransportError) return [transportFailureResult(error)];

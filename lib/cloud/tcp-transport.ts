@@ -32,7 +32,7 @@ export class TcpTransport implements Transport {
     this.#scheduler = options.scheduler ?? asyncScheduler;
   }
 
-  exchange(request: ExchangeRequest): Observable<Buffer> {
+  exchange$(request: ExchangeRequest): Observable<Buffer> {
     const scheduler = this.#scheduler;
     return new Observable<Buffer>((subscriber) => {
       const address = `${request.host}:${request.port}`;

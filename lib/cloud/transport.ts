@@ -21,12 +21,12 @@ export interface ExchangeRequest {
  * the modem's AT sockets (u-blox, Quectel) for a cellular network.
  *
  * Rules every implementation keeps:
- * - `exchange()` is cold: nothing happens until subscribe; each subscription is one connection.
+ * - `exchange$()` is cold: nothing happens until subscribe; each subscription is one connection.
  * - It emits the whole reply once, then completes: everything read until the peer closed, or until
  *   `replyComplete` says the bytes read are whole (the connection is then closed by us).
  * - Unsubscribing before that closes the connection and clears every timer at once.
  * - Failures are typed `TransportError`s (refused, timed out, reset...), never raw errors.
  */
 export interface Transport {
-  exchange(request: ExchangeRequest): Observable<Buffer>;
+  exchange$(request: ExchangeRequest): Observable<Buffer>;
 }

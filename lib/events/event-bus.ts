@@ -9,7 +9,7 @@ type Callback<T> = (payload: T) => void;
 /**
  * Named events over one Subject per name, per instance (never process-wide, unlike the Python
  * SDK's `Event`). Callbacks registered with `subscribe` are isolated: one that throws is logged and
- * skipped, and neither other callbacks nor the code that broadcast notice. `on(name)` gives the
+ * skipped, and neither other callbacks nor the code that broadcast notice. `on$(name)` gives the
  * same events as an Observable (RxJS rules apply to its observers). `listened$(name)` says whether
  * anything listens to an event, so a source can do costly or destructive work (reading and deleting
  * SMS from the modem) only while someone receives what it produces.
@@ -18,7 +18,7 @@ export class EventBus<Events extends object> {
   readonly #subjects = new Map<keyof Events, Subject<unknown>>();
   /** Subscriptions per name and callback, so `unsubscribe(name, callback)` can find them. */
   readonly #callbacks = new Map<keyof Events, Map<Function, Subscription[]>>();
-  /** How many callbacks and `on()` observers listen, per name (absent: none yet). */
+  /** How many callbacks and `on$()` observers listen, per name (absent: none yet). */
   readonly #listeners = new Map<keyof Events, BehaviorSubject<number>>();
   readonly #names: ReadonlySet<keyof Events>;
   #closed = false;
@@ -33,7 +33,7 @@ export class EventBus<Events extends object> {
     if (typeof callback !== 'function') {
       throw new InvalidArgumentError('callback', `callback for ${String(name)} must be a function, got ${typeof callback}`);
     }
-    const subscription = this.on(name).subscribe((payload) => {
+    const subscription = this.on$(name).subscribe((payload) => {
       try {
         callback(payload as Events[K]);
       } catch (error) {
@@ -63,7 +63,7 @@ export class EventBus<Events extends object> {
   }
 
   /** The events called `name` as a hot Observable (no replay); completes when the bus closes. */
-  on<K extends keyof Events>(name: K): Observable<Events[K]> {
+  on$<K extends keyof Events>(name: K): Observable<Events[K]> {
     const subject = this.#subject(name);
     return new Observable<Events[K]>((subscriber) => {
       // Subscribed before counted: a source started by the count finds its listener in place.
@@ -78,7 +78,7 @@ export class EventBus<Events extends object> {
   }
 
   /**
-   * True while at least one callback or `on()` observer listens to `name`, false while none does:
+   * True while at least one callback or `on$()` observer listens to `name`, false while none does:
    * the current answer at once, then each change. Completes when the bus closes.
    */
   listened$(name: keyof Events): Observable<boolean> {

@@ -41,7 +41,7 @@ export class HologramSenderSettings {
     this.#connectTimeoutMs = checkTimeout(options.connectTimeoutMs, 'connectTimeoutMs');
     this.#replyTimeoutMs = checkTimeout(options.replyTimeoutMs, 'replyTimeoutMs');
     this.#hostTransport = options.transport ?? new TcpTransport();
-    this.#transport = { exchange: (request) => (networkTransport() ?? this.#hostTransport).exchange(request) };
+    this.#transport = { exchange$: (request) => (networkTransport() ?? this.#hostTransport).exchange$(request) };
   }
 
   get credentials(): Credentials {

@@ -26,7 +26,7 @@ export class ModemIdentityReader {
   /** ICCID of the SIM, without the filler `F` (driver's command: `+CCID`, `+QCCID`, `^ICCID`). */
   async iccid(): Promise<string> {
     const query = this.session.driver.iccid;
-    const response = await firstValueFrom(this.session.engine.command(query.command));
+    const response = await firstValueFrom(this.session.engine.command$(query.command));
     const iccid = parseIccid(queryValue(response, query));
     if (!iccid) throw new UnexpectedModemResponseError(query.command, response.lines);
     return iccid;
@@ -74,7 +74,7 @@ export class ModemIdentityReader {
 
   /** The first plain line of the answer, or its prefixed value (some firmware prefixes it). */
   private async readPlain(command: string): Promise<string> {
-    const response = await firstValueFrom(this.session.engine.command(command));
+    const response = await firstValueFrom(this.session.engine.command$(command));
     const value = plainLines(response).find((line) => line.trim() !== '') ?? queryValue(response, { command, prefix: commandPrefix(command) });
     if (value === undefined) throw new UnexpectedModemResponseError(command, response.lines);
     return value.trim();

@@ -49,7 +49,7 @@ export function driverSteps(driver: ModemDriver): InitStep[] {
 
 /** Runs one step: resolves (or completes) on success; a required step's failure is a `ModemInitError`. */
 function runStep(engine: AtEngine, step: InitStep): Observable<AtResponse | undefined> {
-  return engine.command(step.command, { timeoutMs: step.timeoutMs }).pipe(
+  return engine.command$(step.command, { timeoutMs: step.timeoutMs }).pipe(
     catchError((error: unknown) => {
       if (step.optional) {
         log('optional init step "%s" (%s) failed: %s', step.purpose, step.command, error instanceof Error ? error.message : error);

@@ -54,7 +54,7 @@ export class ModemInitializer {
       subscription = initializeModem(engine, { driver: this.options.forcedDriver ?? known, hints: { usbId: this.options.usbId } })
         .pipe(
           concatMap((result) =>
-            engine.command('AT+CSMS?').pipe(
+            engine.command$('AT+CSMS?').pipe(
               map((response) => /^\+CSMS:\s*1\b/i.test(response.lines[0] ?? '')),
               catchError(() => of(false)),
               map((directDeliveryAck): ModemSession => ({
@@ -102,7 +102,7 @@ export function awaitModemAfterReset(engine: AtEngine, resetCommand: string, sch
   const deadline = scheduler.now() + timeoutMs;
   const probe$ = defer(() => {
     if (scheduler.now() > deadline) throw new ModemResetError(resetCommand, timeoutMs);
-    return engine.command('AT', { timeoutMs: 1000, retry: false });
+    return engine.command$('AT', { timeoutMs: 1000, retry: false });
   }).pipe(
     retry({
       delay: (error: unknown) => {

@@ -122,7 +122,7 @@ export class Modem {
     this.port = connection && new ModemPortLifecycle(connection, engine, path);
     this.sms = new SmsService(
       {
-        command: (command, commandOptions) => engine.command(command, commandOptions),
+        command$: (command, commandOptions) => engine.command$(command, commandOptions),
         urc$: engine.urc$,
         sessions$: this.lifecycle$.pipe(
           filter((state): state is Extract<ModemLifecycle, { kind: 'ready' }> => state.kind === 'ready'),
@@ -278,34 +278,54 @@ export class Modem {
     return this.port?.released ?? false;
   }
 
-  /** Raw AT access: a cold Observable of the response (see `AtEngine.command`). */
-  command(command: string, options: AtCommandOptions = {}): Observable<AtResponse> {
-    return this.engine.command(command, options);
+  /** Raw AT access: a cold Observable of the response (see `AtEngine.command$`). */
+  command$(command: string, options: AtCommandOptions = {}): Observable<AtResponse> {
+    return this.engine.command$(command, options);
   }
 
-  /** Promise form of `command()`. */
-  send(command: string, options: AtCommandOptions = {}): Promise<AtResponse> {
-    return firstValueFrom(this.engine.command(command, options));
+  /** Promise form of `command$()`. */
+  command(command: string, options: AtCommandOptions = {}): Promise<AtResponse> {
+    return firstValueFrom(this.engine.command$(command, options));
   }
 
-  /** One `AT+CSQ` reading. */
-  readSignal(): Observable<SignalQuality> {
+  /** One `AT+CSQ` reading, cold. */
+  readSignal$(): Observable<SignalQuality> {
     return this.status.readSignal();
   }
 
-  /** One `AT+CESQ` reading (LTE/UMTS detail); errors on modems without it. */
-  readExtendedSignal(): Observable<ExtendedSignalQuality> {
+  /** Promise form of `readSignal$()`. */
+  readSignal(): Promise<SignalQuality> {
+    return firstValueFrom(this.readSignal$());
+  }
+
+  /** One `AT+CESQ` reading (LTE/UMTS detail), cold; errors on modems without it. */
+  readExtendedSignal$(): Observable<ExtendedSignalQuality> {
     return this.status.readExtendedSignal();
   }
 
-  /** Reads the registration families now (`AT+CxREG?`) and updates `registration$`. */
-  readRegistration(): Observable<RegistrationStatus | undefined> {
+  /** Promise form of `readExtendedSignal$()`. */
+  readExtendedSignal(): Promise<ExtendedSignalQuality> {
+    return firstValueFrom(this.readExtendedSignal$());
+  }
+
+  /** Reads the registration families now (`AT+CxREG?`) and updates `registration$`; cold. */
+  readRegistration$(): Observable<RegistrationStatus | undefined> {
     return this.status.readRegistration();
   }
 
-  /** Reads the operator now (`+COPS?` or u-blox `+UDOPN=12`); undefined when none is selected. */
-  readOperator(): Observable<NetworkOperator | undefined> {
+  /** Promise form of `readRegistration$()`. */
+  readRegistration(): Promise<RegistrationStatus | undefined> {
+    return firstValueFrom(this.readRegistration$(), { defaultValue: undefined });
+  }
+
+  /** Reads the operator now (`+COPS?` or u-blox `+UDOPN=12`), cold; undefined when none is selected. */
+  readOperator$(): Observable<NetworkOperator | undefined> {
     return this.status.readOperator();
+  }
+
+  /** Promise form of `readOperator$()`. */
+  readOperator(): Promise<NetworkOperator | undefined> {
+    return firstValueFrom(this.readOperator$(), { defaultValue: undefined });
   }
 
   /** IMEI (`AT+CGSN`). */
@@ -346,29 +366,29 @@ export class Modem {
    * One location fix, cold (each subscription asks the modem): u-blox CellLocate or Quectel GNSS,
    * as the driver says. Errors with `LocationError` (`unsupported`, `no-fix`, `timeout`, `failed`).
    */
-  readLocation(options: LocationOptions = {}): Observable<ModemLocation> {
+  readLocation$(options: LocationOptions = {}): Observable<ModemLocation> {
     locationSettings(options);
     return defer(() => requestLocation(this.engine, this.driver, { scheduler: this.scheduler, ...options }));
   }
 
-  /** `readLocation()` with the default options: cold, one fix per subscription. */
+  /** `readLocation$()` with the default options: cold, one fix per subscription. */
   get location$(): Observable<ModemLocation> {
-    return this.readLocation();
+    return this.readLocation$();
   }
 
-  /** Promise form of `readLocation()`. */
-  location(options: LocationOptions = {}): Promise<ModemLocation> {
-    return firstValueFrom(this.readLocation(options));
+  /** Promise form of `readLocation$()`. */
+  readLocation(options: LocationOptions = {}): Promise<ModemLocation> {
+    return firstValueFrom(this.readLocation$(options));
   }
 
   /** Radio on (`AT+CFUN=1`): the modem registers again. */
   async radioOn(): Promise<void> {
-    await this.send('AT+CFUN=1');
+    await this.command('AT+CFUN=1');
   }
 
   /** Radio off (`AT+CFUN=0`): deregisters; the modem keeps answering. */
   async radioOff(): Promise<void> {
-    await this.send('AT+CFUN=0');
+    await this.command('AT+CFUN=0');
   }
 
   /**
@@ -377,7 +397,7 @@ export class Modem {
    */
   async reset(options: ResetOptions = {}): Promise<void> {
     const { resetCommand } = this.driver;
-    await firstValueFrom(this.engine.command(resetCommand));
+    await firstValueFrom(this.engine.command$(resetCommand));
     this.dispatch({ type: 'init-started', cause: 'reset' });
     await awaitModemAfterReset(this.engine, resetCommand, this.scheduler, options);
     await this.initialize('reset');
@@ -396,23 +416,23 @@ export class Modem {
 
   /** Sends an SMS; resolves with the message reference of each part. */
   sendSms(destination: string, text: string, options?: Omit<SubmitOptions, 'concatReference'>): Promise<number[]> {
-    return this.sms.sendAsync(destination, text, options);
+    return this.sms.send(destination, text, options);
   }
 
   listSms(): Promise<StoredSms[]> {
-    return firstValueFrom(this.sms.list());
+    return firstValueFrom(this.sms.list$());
   }
 
   readSms(index: number): Promise<StoredSms | undefined> {
-    return firstValueFrom(this.sms.read(index));
+    return firstValueFrom(this.sms.read$(index));
   }
 
   async deleteSms(index: number): Promise<void> {
-    await firstValueFrom(this.sms.delete(index), { defaultValue: undefined });
+    await firstValueFrom(this.sms.delete$(index), { defaultValue: undefined });
   }
 
   popSms(): Promise<StoredSms | undefined> {
-    return firstValueFrom(this.sms.pop());
+    return firstValueFrom(this.sms.pop$());
   }
 
 

@@ -26,7 +26,7 @@ export interface ReceivedSms extends AssembledSms {
 
 /** What the SMS service needs from the modem. */
 export interface SmsServiceDependencies {
-  command(command: string, options?: AtCommandOptions): Observable<AtResponse>;
+  command$(command: string, options?: AtCommandOptions): Observable<AtResponse>;
   /** Every URC. */
   readonly urc$: Observable<Urc>;
   /**
@@ -102,13 +102,13 @@ export class SmsService {
    * split into concatenated parts when long. Emits the message references (one per part) and
    * completes; errors with `SmsAddressError` (bad destination) or `SmsSendError` (naming the part).
    */
-  send(destination: string, text: string, options: Omit<SubmitOptions, 'concatReference'> = {}): Observable<number[]> {
+  send$(destination: string, text: string, options: Omit<SubmitOptions, 'concatReference'> = {}): Observable<number[]> {
     return defer(() => {
       const parts = encodeSubmit(destination, text, { ...options, concatReference: this.nextConcatReference() });
       const sent: number[] = [];
       return from(parts).pipe(
         concatMap((part, index) =>
-          this.deps.command(`AT+CMGS=${part.tpduLength}`, { body: part.pdu }).pipe(
+          this.deps.command$(`AT+CMGS=${part.tpduLength}`, { body: part.pdu }).pipe(
             map((response) => Number(responseArgs(response, '+CMGS')[0]?.[0] ?? NaN)),
             tap((reference) => sent.push(reference)),
             catchError((error: unknown) => {
@@ -122,27 +122,27 @@ export class SmsService {
   }
 
   /** Every message in the modem's memory (`AT+CMGL=4`), decoded where possible. Nothing is deleted. */
-  list(): Observable<StoredSms[]> {
-    return this.deps.command('AT+CMGL=4').pipe(map((response) => parseMessageList(response.lines)));
+  list$(): Observable<StoredSms[]> {
+    return this.deps.command$('AT+CMGL=4').pipe(map((response) => parseMessageList(response.lines)));
   }
 
   /** The message at `index`, or undefined for an empty slot. */
-  read(index: number): Observable<StoredSms | undefined> {
-    return this.deps.command(`AT+CMGR=${checkIndex(index)}`).pipe(map((response) => parseMessageRead(index, response.lines)));
+  read$(index: number): Observable<StoredSms | undefined> {
+    return this.deps.command$(`AT+CMGR=${checkIndex(index)}`).pipe(map((response) => parseMessageRead(index, response.lines)));
   }
 
-  delete(index: number): Observable<void> {
-    return this.deps.command(`AT+CMGD=${checkIndex(index)}`).pipe(map(() => undefined));
+  delete$(index: number): Observable<void> {
+    return this.deps.command$(`AT+CMGD=${checkIndex(index)}`).pipe(map(() => undefined));
   }
 
   /** Reads the oldest received message (by time stamp, then index) and deletes it; undefined when none. */
-  pop(): Observable<StoredSms | undefined> {
-    return this.list().pipe(
+  pop$(): Observable<StoredSms | undefined> {
+    return this.list$().pipe(
       concatMap((messages) => {
         const oldest = messages
           .filter((m) => m.status === 'unread' || m.status === 'read')
           .sort((a, b) => timeOf(a) - timeOf(b) || a.index - b.index)[0];
-        return oldest ? this.delete(oldest.index).pipe(map(() => oldest)) : of(undefined);
+        return oldest ? this.delete$(oldest.index).pipe(map(() => oldest)) : of(undefined);
       }),
     );
   }
@@ -152,9 +152,9 @@ export class SmsService {
     this.statusReportSubject.complete();
   }
 
-  /** Promise helpers. */
-  sendAsync(destination: string, text: string, options?: Omit<SubmitOptions, 'concatReference'>): Promise<number[]> {
-    return firstValueFrom(this.send(destination, text, options));
+  /** Promise form of `send$()`. */
+  send(destination: string, text: string, options?: Omit<SubmitOptions, 'concatReference'>): Promise<number[]> {
+    return firstValueFrom(this.send$(destination, text, options));
   }
 
   private nextConcatReference(): number {
@@ -168,7 +168,7 @@ export class SmsService {
       const { urc$, sessions$ } = this.deps;
       const storedAtReady$ = sessions$.pipe(
         concatMap(() =>
-          this.list().pipe(
+          this.list$().pipe(
             catchError((error: unknown) => {
               log('listing stored messages failed: %s', error instanceof Error ? error.message : error);
               return of([] as StoredSms[]);
@@ -232,7 +232,7 @@ export class SmsService {
   private readForReceive(index: number): Observable<StoredSms> {
     const known = this.slots.get(index)?.kind;
     if (known === 'held' || known === 'deleting') return EMPTY;
-    return this.read(index).pipe(
+    return this.read$(index).pipe(
       filter((stored): stored is StoredSms => stored !== undefined),
       catchError((error: unknown) => {
         log('reading stored message %d failed: %s', index, error instanceof Error ? error.message : error);
@@ -268,7 +268,7 @@ export class SmsService {
   private acknowledge(urc: Urc, needsAck: boolean): Observable<Incoming> {
     const pduHex = (urc.text ?? '').trim();
     const ack = needsAck
-      ? this.deps.command('AT+CNMA').pipe(
+      ? this.deps.command$('AT+CNMA').pipe(
           ignoreElements(),
           catchError((error: unknown) => {
             log('AT+CNMA failed: %s', error instanceof Error ? error.message : error);
@@ -311,7 +311,7 @@ export class SmsService {
    * leaves the slot `emitted`: the next listing deletes it again instead of emitting it.
    */
   private startDelete(index: number, pduHex: string): void {
-    this.delete(index).subscribe({
+    this.delete$(index).subscribe({
       complete: () => this.apply(index, { type: 'deleted', pduHex }),
       error: (error: unknown) => {
         this.apply(index, { type: 'delete-failed' });

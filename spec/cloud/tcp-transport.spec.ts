@@ -53,7 +53,7 @@ describe('TcpTransport', () => {
   it('writes the payload and emits everything read until the peer closes', async () => {
     const started = await startServer((socket) => socket.once('data', () => socket.end('[0,0]')));
     server = started.server;
-    const reply = await firstValueFrom(new TcpTransport().exchange({ host: '127.0.0.1', port: started.port, payload }));
+    const reply = await firstValueFrom(new TcpTransport().exchange$({ host: '127.0.0.1', port: started.port, payload }));
     expect(reply.toString()).toBe('[0,0]');
     expect(Buffer.concat(started.received).toString()).toBe(payload.toString());
     await drained(started.server);
@@ -63,7 +63,7 @@ describe('TcpTransport', () => {
     const big = Buffer.alloc(3 * 1024 * 1024, 'r');
     const started = await startServer((socket) => socket.once('data', () => socket.end(big)));
     server = started.server;
-    const reply = await firstValueFrom(new TcpTransport().exchange({ host: '127.0.0.1', port: started.port, payload }));
+    const reply = await firstValueFrom(new TcpTransport().exchange$({ host: '127.0.0.1', port: started.port, payload }));
     expect(reply.equals(big)).toBe(true);
     await drained(started.server);
   });
@@ -71,14 +71,14 @@ describe('TcpTransport', () => {
   it('waits for a slow reply within the timeout', async () => {
     const started = await startServer((socket) => socket.once('data', () => setTimeout(() => socket.end('[0,0]'), 200)));
     server = started.server;
-    const reply = await firstValueFrom(new TcpTransport().exchange({ host: '127.0.0.1', port: started.port, payload }));
+    const reply = await firstValueFrom(new TcpTransport().exchange$({ host: '127.0.0.1', port: started.port, payload }));
     expect(reply.toString()).toBe('[0,0]');
   });
 
   it('emits an empty reply when the peer closes without answering', async () => {
     const started = await startServer((socket) => socket.once('data', () => socket.end()));
     server = started.server;
-    const reply = await firstValueFrom(new TcpTransport().exchange({ host: '127.0.0.1', port: started.port, payload }));
+    const reply = await firstValueFrom(new TcpTransport().exchange$({ host: '127.0.0.1', port: started.port, payload }));
     expect(reply.length).toBe(0);
     await drained(started.server);
   });
@@ -87,14 +87,14 @@ describe('TcpTransport', () => {
     const started = await startServer(() => undefined);
     const port = started.port;
     await closeServer(started.server);
-    const error = await failure(firstValueFrom(new TcpTransport().exchange({ host: '127.0.0.1', port, payload })));
+    const error = await failure(firstValueFrom(new TcpTransport().exchange$({ host: '127.0.0.1', port, payload })));
     expect(error).toMatchObject({ kind: 'refused', phase: 'connect', code: 'ECONNREFUSED', address: `127.0.0.1:${port}` });
   });
 
   it('fails with reset when the peer aborts', async () => {
     const started = await startServer((socket) => socket.once('data', () => socket.resetAndDestroy()));
     server = started.server;
-    const error = await failure(firstValueFrom(new TcpTransport().exchange({ host: '127.0.0.1', port: started.port, payload })));
+    const error = await failure(firstValueFrom(new TcpTransport().exchange$({ host: '127.0.0.1', port: started.port, payload })));
     expect(error).toMatchObject({ kind: 'reset', phase: 'reply' });
     await drained(started.server);
   });
@@ -106,7 +106,7 @@ describe('TcpTransport', () => {
     const started = await startServer((socket) => socket.once('data', () => gotPayload()));
     server = started.server;
     const result = lastValueFrom(
-      new TcpTransport({ scheduler }).exchange({ host: '127.0.0.1', port: started.port, payload, replyTimeoutMs: 5000 }),
+      new TcpTransport({ scheduler }).exchange$({ host: '127.0.0.1', port: started.port, payload, replyTimeoutMs: 5000 }),
     );
     await payloadArrived;
     scheduler.flush();
@@ -125,7 +125,7 @@ describe('TcpTransport', () => {
     const transport = new TcpTransport({ scheduler });
     const chunks: string[] = [];
     const done = new Promise<void>((resolve, reject) =>
-      transport.exchange({ host: '127.0.0.1', port: started.port, payload }).subscribe({
+      transport.exchange$({ host: '127.0.0.1', port: started.port, payload }).subscribe({
         next: (reply) => chunks.push(reply.toString()),
         error: reject,
         complete: resolve,
@@ -151,7 +151,7 @@ describe('TcpTransport', () => {
       const started = await startServer((socket) => socket.once('data', () => socket.write('[0,0]')));
       server = started.server;
       const reply = await firstValueFrom(
-        new TcpTransport({ scheduler }).exchange({ host: '127.0.0.1', port: started.port, payload, replyComplete: cloudReply }),
+        new TcpTransport({ scheduler }).exchange$({ host: '127.0.0.1', port: started.port, payload, replyComplete: cloudReply }),
       );
       expect(reply.toString()).toBe('[0,0]');
       // The client closed the connection itself; its timer is released.
@@ -171,7 +171,7 @@ describe('TcpTransport', () => {
       server = started.server;
       let completed = false;
       const result = lastValueFrom(
-        new TcpTransport({ scheduler }).exchange({ host: '127.0.0.1', port: started.port, payload, replyComplete: cloudReply }),
+        new TcpTransport({ scheduler }).exchange$({ host: '127.0.0.1', port: started.port, payload, replyComplete: cloudReply }),
       ).finally(() => (completed = true));
       await firstPartSent;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -186,7 +186,7 @@ describe('TcpTransport', () => {
       const started = await startServer((socket) => socket.once('data', () => socket.write('0')));
       server = started.server;
       const reply = await firstValueFrom(
-        new TcpTransport({ scheduler }).exchange({ host: '127.0.0.1', port: started.port, payload, replyComplete: cloudReply }),
+        new TcpTransport({ scheduler }).exchange$({ host: '127.0.0.1', port: started.port, payload, replyComplete: cloudReply }),
       );
       expect(reply.toString()).toBe('0');
       await drained(started.server);
@@ -197,7 +197,7 @@ describe('TcpTransport', () => {
     const scheduler = new VirtualTimeScheduler();
     const started = await startServer(() => undefined);
     server = started.server;
-    const result = lastValueFrom(new TcpTransport({ scheduler }).exchange({ host: '127.0.0.1', port: started.port, payload }));
+    const result = lastValueFrom(new TcpTransport({ scheduler }).exchange$({ host: '127.0.0.1', port: started.port, payload }));
     // The connect deadline fires synchronously, before the socket can connect.
     scheduler.flush();
     const error = await failure(result);
@@ -211,7 +211,7 @@ describe('TcpTransport', () => {
     const connection = new Promise<void>((resolve) => (connected = resolve));
     const started = await startServer((socket) => socket.once('data', () => connected()));
     server = started.server;
-    const subscription = new TcpTransport({ scheduler }).exchange({ host: '127.0.0.1', port: started.port, payload }).subscribe();
+    const subscription = new TcpTransport({ scheduler }).exchange$({ host: '127.0.0.1', port: started.port, payload }).subscribe();
     await connection;
     expect(scheduler.actions.length).toBe(1);
     subscription.unsubscribe();
@@ -227,7 +227,7 @@ describe('TcpTransport', () => {
       socket.once('data', () => socket.end('[0,0]'));
     });
     server = started.server;
-    const exchange = new TcpTransport().exchange({ host: '127.0.0.1', port: started.port, payload });
+    const exchange = new TcpTransport().exchange$({ host: '127.0.0.1', port: started.port, payload });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(count).toBe(0);
     await firstValueFrom(exchange);

@@ -15,7 +15,7 @@ describe('EventBus', () => {
     const bus = make();
     const pings: number[] = [];
     bus.subscribe('ping', (value) => pings.push(value));
-    const pongs = firstValueFrom(bus.on('pong'));
+    const pongs = firstValueFrom(bus.on$('pong'));
     bus.broadcast('ping', 1);
     bus.broadcast('pong', 'a');
     bus.broadcast('ping', 2);
@@ -77,11 +77,11 @@ describe('EventBus', () => {
 
   it('completes every stream on close', async () => {
     const bus = make();
-    const all = firstValueFrom(bus.on('ping').pipe(toArray()));
+    const all = firstValueFrom(bus.on$('ping').pipe(toArray()));
     bus.broadcast('ping', 1);
     bus.close();
     expect(await all).toEqual([1]);
-    expect(await firstValueFrom(bus.on('pong').pipe(toArray()))).toEqual([]);
+    expect(await firstValueFrom(bus.on$('pong').pipe(toArray()))).toEqual([]);
   });
 
   it('says on listened$ whether a callback or an on() observer listens to a name, and completes on close', () => {
@@ -92,7 +92,7 @@ describe('EventBus', () => {
     const callback = (): void => undefined;
     bus.subscribe('ping', callback);
     bus.subscribe('ping', callback);
-    const observer = bus.on('ping').subscribe();
+    const observer = bus.on$('ping').subscribe();
     bus.subscribe('pong', () => undefined);
     expect(seen).toEqual([false, true]);
     bus.unsubscribe('ping', callback);

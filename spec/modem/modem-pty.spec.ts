@@ -48,14 +48,14 @@ describe('Modem over a pty with serialport', () => {
     const states: string[] = [];
     modem.state$.subscribe((s) => states.push(s));
     simulator.silence(true); // the command below stays in flight
-    const pending = modem.send('AT+CSQ', { timeoutMs: 30_000 });
+    const pending = modem.command('AT+CSQ', { timeoutMs: 30_000 });
     await next(simulator.commands$, (c) => c === 'AT+CSQ');
     await pair.unplug();
     const error = await pending.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModemDisconnectedError);
     expect(error).toMatchObject({ disconnected: true, command: 'AT+CSQ' });
     await next(modem.state$, (s) => s === 'reconnecting');
-    await expect(modem.send('AT')).rejects.toBeInstanceOf(ModemDisconnectedError);
+    await expect(modem.command('AT')).rejects.toBeInstanceOf(ModemDisconnectedError);
 
     simulator.silence(false);
     simulator.setRegistration(5);

@@ -65,14 +65,14 @@ describe('Modem in virtual time (VirtualClock, VirtualSerialBinding, ModemSimula
     const modem = await openModem(s);
     const start = s.clock.now();
     s.simulator.silence(true);
-    const failed = modem.send('AT+CSQ').catch((error: unknown) => error);
+    const failed = modem.command('AT+CSQ').catch((error: unknown) => error);
     await s.clock.advance(4999);
     expect(await Promise.race([failed, Promise.resolve('pending')])).toBe('pending');
     await s.clock.advance(1);
     expect(await failed).toMatchObject({ name: 'AtTimeoutError' });
     expect(s.clock.now() - start).toBe(5000);
     s.simulator.silence(false);
-    const signal = await s.clock.until(modem.send('AT+CSQ'));
+    const signal = await s.clock.until(modem.command('AT+CSQ'));
     expect(signal.lines[0]).toMatch(/^\+CSQ: 17,99/);
   });
 
@@ -81,7 +81,7 @@ describe('Modem in virtual time (VirtualClock, VirtualSerialBinding, ModemSimula
     const modem = await openModem(s);
     const states: string[] = [];
     modem.state$.subscribe((state) => states.push(state));
-    const inFlight = modem.send('AT+CSQ').catch((error: unknown) => error);
+    const inFlight = modem.command('AT+CSQ').catch((error: unknown) => error);
     await s.clock.advance(LATENCY / 2);
     s.binding.unplug(PATH);
     const error = await s.clock.until(inFlight);
@@ -153,7 +153,7 @@ describe('Modem in virtual time (VirtualClock, VirtualSerialBinding, ModemSimula
     s.simulator.injectSms(fixture.pdu, { store: true });
     const sms = await s.clock.until(received);
     expect(sms.text).toBe(fixture.text);
-    await s.clock.until(modem.send('AT'));
+    await s.clock.until(modem.command('AT'));
     expect(s.simulator.received.commands.some((c) => /^AT\+CMGD=/.test(c))).toBe(true);
   });
 
@@ -163,9 +163,9 @@ describe('Modem in virtual time (VirtualClock, VirtualSerialBinding, ModemSimula
       const s = scenario({ latencyMs: 0, mapConnect: (host, port) => (host === CLOUD_HOST ? { host: '127.0.0.1', port: cloud.port } : { host, port }) });
       const modem = await openModem(s);
       const pdp = new PdpContext(modem.atEngine, 'ublox-profile');
-      await s.clock.until(firstValueFrom(pdp.activate('hologram')));
+      await s.clock.until(firstValueFrom(pdp.activate$('hologram')));
       const transport = new ModemSocketTransport(modem.atEngine, 'u-blox', { scheduler: s.clock });
-      const reply = await s.clock.until(firstValueFrom(transport.exchange({ host: CLOUD_HOST, port: CLOUD_PORT, payload: Buffer.from('hello') })));
+      const reply = await s.clock.until(firstValueFrom(transport.exchange$({ host: CLOUD_HOST, port: CLOUD_PORT, payload: Buffer.from('hello') })));
       expect(reply.toString()).toBe('[0,0]');
       expect(s.simulator.received.socketWrites.at(-1)?.bytes.toString()).toBe('hello');
     } finally {

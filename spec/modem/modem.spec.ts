@@ -1,4 +1,4 @@
-import { asyncScheduler, Subscription, VirtualTimeScheduler } from 'rxjs';
+import { asyncScheduler, firstValueFrom, Subscription, VirtualTimeScheduler } from 'rxjs';
 import { ModemInitError } from '../../lib/modem/modem-init-error';
 import { GENERIC_3GPP } from '../../lib/modem/drivers';
 import { AtCommandError } from '../../lib/modem/at/at-errors';
@@ -157,7 +157,7 @@ describe('Modem over the simulator (in-process stream)', () => {
     const { modem } = harness;
     await modem.radioOff();
     await next(modem.registration$, (r) => r.state === 'not-registered');
-    expect((await modem.readSignal().toPromise())?.rssiDbm).toBeUndefined();
+    expect((await modem.readSignal$().toPromise())?.rssiDbm).toBeUndefined();
     await modem.radioOn();
     await next(modem.registration$, (r) => r.state === 'home');
   });
@@ -178,10 +178,20 @@ describe('Modem over the simulator (in-process stream)', () => {
   it('gives raw AT access with typed errors', async () => {
     harness = await openHarness({ vendor: 'u-blox' });
     const { modem, simulator } = harness;
-    expect((await modem.send('AT+CGSN')).lines).toEqual([simulator.personality.identity.imei]);
+    expect((await modem.command('AT+CGSN')).lines).toEqual([simulator.personality.identity.imei]);
     simulator.failNext('AT+CIMI', 10);
-    await expect(modem.send('AT+CIMI')).rejects.toMatchObject({ cmeError: 10, command: 'AT+CIMI' });
-    expect(() => modem.command('ATE0\rATZ')).toThrow(/CR, LF or Ctrl-Z/);
+    await expect(modem.command('AT+CIMI')).rejects.toMatchObject({ cmeError: 10, command: 'AT+CIMI' });
+    expect(() => modem.command$('ATE0\rATZ')).toThrow(/CR, LF or Ctrl-Z/);
+  });
+
+  it('has a Promise twin, named without $, for each one-shot Observable reader', async () => {
+    harness = await openHarness({ vendor: 'u-blox' });
+    const { modem } = harness;
+    expect(await modem.readSignal()).toEqual(await firstValueFrom(modem.readSignal$()));
+    expect(await modem.readRegistration()).toMatchObject({ state: 'home', registered: true });
+    expect(await modem.readOperator()).toEqual(await firstValueFrom(modem.readOperator$()));
+    expect((await modem.command('AT')).final).toBe('OK');
+    expect((await firstValueFrom(modem.command$('AT'))).final).toBe('OK');
   });
 
   it('closes: state closed, observables complete, commands refused', async () => {
@@ -194,6 +204,6 @@ describe('Modem over the simulator (in-process stream)', () => {
     await first;
     expect(modem.state).toBe('closed');
     expect(completed).toBe(true);
-    await expect(modem.send('AT')).rejects.toMatchObject({ name: 'ClosedError', resource: 'at-engine', message: 'The AT engine is closed: AT did not complete' });
+    await expect(modem.command('AT')).rejects.toMatchObject({ name: 'ClosedError', resource: 'at-engine', message: 'The AT engine is closed: AT did not complete' });
   });
 });

@@ -78,7 +78,7 @@ describe('Modem.open with an injected binding', () => {
     try {
       expect(modem.state).toBe('ready');
       expect(await modem.model()).toBe('GENERIC-1');
-      expect((await modem.send('AT+CFUN?')).final).toBe('OK');
+      expect((await modem.command('AT+CFUN?')).final).toBe('OK');
     } finally {
       await modem.close();
     }

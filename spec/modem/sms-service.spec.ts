@@ -249,6 +249,6 @@ describe('SMS over the modem', () => {
     await modem.deleteSms(older);
     expect(await modem.listSms()).toEqual([]);
     expect(await modem.popSms()).toBeUndefined();
-    expect(() => modem.sms.read(-1)).toThrow(/non-negative integer, got -1/);
+    expect(() => modem.sms.read$(-1)).toThrow(/non-negative integer, got -1/);
   });
 });

@@ -5,7 +5,7 @@ import { CloudEmulator } from '../../lib/testing/cloud-emulator';
 
 const transport = new TcpTransport();
 const exchange = (port: number, text: string) =>
-  firstValueFrom(transport.exchange({ host: '127.0.0.1', port, payload: Buffer.from(text) })).then((reply) => reply.toString());
+  firstValueFrom(transport.exchange$({ host: '127.0.0.1', port, payload: Buffer.from(text) })).then((reply) => reply.toString());
 
 describe('CloudEmulator', () => {
   let emulator: CloudEmulator;

@@ -96,9 +96,9 @@ const ARITY: Readonly<Record<string, readonly [min: number, max: number]>> = {
 const ACTIONS: Readonly<Record<string, Action>> = {
   info: async ({ modem, values, output }) => {
     const identity = await modem.identity();
-    const signal = await settle(firstValue(modem.readSignal()));
+    const signal = await settle(firstValue(modem.readSignal$()));
     const registration = modem.registration;
-    const operator = registration?.registered ? await settle(firstValue(modem.readOperator())) : undefined;
+    const operator = registration?.registered ? await settle(firstValue(modem.readOperator$())) : undefined;
     const info = { device: modem.path, driver: modem.driver.name, ...identity, registration, signal, operator };
     if (values.json) output.out(JSON.stringify(info));
     else
@@ -119,7 +119,7 @@ const ACTIONS: Readonly<Record<string, Action>> = {
   },
   signal: async ({ modem, values, output }) => {
     if (values.watch) return watch(modem, values, output);
-    const signal = await firstValue(modem.readSignal());
+    const signal = await firstValue(modem.readSignal$());
     output.out(values.json ? JSON.stringify(signal) : describeSignal({ state: 'ready', signal }));
     return 0;
   },
@@ -135,7 +135,7 @@ const ACTIONS: Readonly<Record<string, Action>> = {
     return 0;
   },
   operator: async ({ modem, values, output }) => {
-    const operator = modem.registration?.registered ? await firstValue(modem.readOperator()) : undefined;
+    const operator = modem.registration?.registered ? await firstValue(modem.readOperator$()) : undefined;
     output.out(values.json ? JSON.stringify({ operator: operator ?? null }) : (operator?.name ?? 'no operator (not registered)'));
     return 0;
   },
@@ -147,7 +147,7 @@ const ACTIONS: Readonly<Record<string, Action>> = {
     return 0;
   },
   command: async ({ modem, values, args, output, timeoutMs }) => {
-    const response = await modem.send(args[0], { timeoutMs });
+    const response = await modem.command(args[0], { timeoutMs });
     if (values.json) output.out(JSON.stringify({ command: response.command, lines: response.lines, final: response.final }));
     else for (const line of [...response.lines, response.final]) output.out(line);
     return 0;
@@ -156,7 +156,7 @@ const ACTIONS: Readonly<Record<string, Action>> = {
     const waitS = optionalNumber('wait', values.wait, (n) => n > 0 && n <= 999);
     const { LocationError } = await import('../../modem/location/location-error');
     try {
-      const location = await withDataContextFor(modem, values.apn, () => modem.location(waitS === undefined ? {} : { timeoutMs: waitS * 1000 }));
+      const location = await withDataContextFor(modem, values.apn, () => modem.readLocation(waitS === undefined ? {} : { timeoutMs: waitS * 1000 }));
       output.out(values.json ? JSON.stringify(location) : describeLocation(location));
       return 0;
     } catch (error) {
@@ -291,12 +291,12 @@ async function withDataContextFor<T>(modem: Modem, apn: string | undefined, read
   ]);
   const context = new PdpContext(modem.atEngine, pdpFlavour(modem.driver));
   try {
-    const active = await firstValueFrom(context.isActive());
-    if (!active) await firstValueFrom(context.activate(apn ?? 'hologram'));
+    const active = await firstValueFrom(context.isActive$());
+    if (!active) await firstValueFrom(context.activate$(apn ?? 'hologram'));
     try {
       return await read();
     } finally {
-      if (!active) await firstValueFrom(context.deactivate(), { defaultValue: undefined }).catch(() => undefined);
+      if (!active) await firstValueFrom(context.deactivate$(), { defaultValue: undefined }).catch(() => undefined);
     }
   } finally {
     await context.close();
@@ -315,7 +315,7 @@ async function watch(modem: Modem, values: Values, output: CliOutput): Promise<n
   const intervalMs = (values.interval === undefined ? 2 : Number(values.interval)) * 1000;
   const tty = process.stdout.isTTY === true && values.json !== true;
   const { longTimer } = await import('../../operators/long-timer');
-  const signal$ = longTimer(0, intervalMs).pipe(rx.exhaustMap(() => modem.readSignal().pipe(rx.catchError(() => rx.EMPTY))));
+  const signal$ = longTimer(0, intervalMs).pipe(rx.exhaustMap(() => modem.readSignal$().pipe(rx.catchError(() => rx.EMPTY))));
   const status$ = rx.combineLatest({
     state: modem.state$,
     registration: modem.registration$.pipe(rx.startWith(undefined)),

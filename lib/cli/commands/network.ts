@@ -105,8 +105,8 @@ async function disconnect({ values, choice, output, progress }: Context): Promis
     const { firstValueFrom } = await import('../../rx');
     const context = new PdpContext(modem.atEngine, pdpFlavour(modem.driver));
     try {
-      const wasActive = await firstValueFrom(context.isActive());
-      if (wasActive) await firstValueFrom(context.deactivate(), { defaultValue: undefined });
+      const wasActive = await firstValueFrom(context.isActive$());
+      if (wasActive) await firstValueFrom(context.deactivate$(), { defaultValue: undefined });
       output.out(json ? JSON.stringify({ disconnected: true, wasActive }) : wasActive ? 'data context deactivated' : 'data context was not active');
     } finally {
       await context.close();
@@ -125,8 +125,8 @@ async function status({ values, choice, output, progress }: Context): Promise<nu
     const rx = { ...(await import('../../rx')), ...(await import('../../rx-extra')) };
     const data = await dataContext(modem);
     const read = async () => {
-      const signal = await rx.firstValueFrom(modem.readSignal()).catch(() => undefined);
-      const operator = modem.registration?.registered ? await rx.firstValueFrom(modem.readOperator()).catch(() => undefined) : undefined;
+      const signal = await rx.firstValueFrom(modem.readSignal$()).catch(() => undefined);
+      const operator = modem.registration?.registered ? await rx.firstValueFrom(modem.readOperator$()).catch(() => undefined) : undefined;
       return { state: modem.state, registration: modem.registration, signal, operator } as ModemStatus;
     };
     const first = await read();
@@ -161,7 +161,7 @@ async function dataContext(modem: Modem): Promise<{ active(): Promise<boolean | 
     import('../../rx'),
   ]);
   const context = new PdpContext(modem.atEngine, pdpFlavour(modem.driver));
-  return { active: () => firstValueFrom(context.isActive()).catch(() => undefined), close: () => context.close() };
+  return { active: () => firstValueFrom(context.isActive$()).catch(() => undefined), close: () => context.close() };
 }
 
 function describeState(network: CellularNetwork, state: NetworkState, json: boolean): string {

@@ -157,7 +157,7 @@ async function receiveSms(values: Values, network: NetworkChoice, output: CliOut
     if (failure !== undefined) throw failure;
     // The modem runs commands in order: once this answers, the deletion of the last SMS printed
     // (queued as it was printed) is done, so the next run does not print it again.
-    await modem.send('AT').catch(() => undefined);
+    await modem.command('AT').catch(() => undefined);
     return 0;
   } finally {
     await modem.close();

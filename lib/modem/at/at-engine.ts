@@ -134,7 +134,7 @@ const IDLE: AtActivity = { kind: 'idle' };
 /**
  * Runs AT commands over one byte stream, one at a time in FIFO order, and routes URCs to `urc$`.
  *
- * - `command()` returns a cold Observable: subscribing queues the command; unsubscribing before it
+ * - `command$()` returns a cold Observable: subscribing queues the command; unsubscribing before it
  *   is written removes it; unsubscribing while it is in flight lets it finish silently.
  * - Responses: information lines go to the command that is in flight, URCs never do (see `AtParser`).
  *   The events of one chunk of input are all handled before the next command is written and
@@ -195,7 +195,7 @@ export class AtEngine {
    * `ClosedError` (`at-engine`). Throws `InvalidArgumentError` at
    * once for a command that does not start with `AT` or contains CR, LF or Ctrl-Z.
    */
-  command(command: string, options: AtCommandOptions = {}): Observable<AtResponse> {
+  command$(command: string, options: AtCommandOptions = {}): Observable<AtResponse> {
     const job = this.prepare(command, options);
     return new Observable<AtResponse>((subscriber) => {
       const unavailable = this.unavailableReason();
@@ -210,9 +210,9 @@ export class AtEngine {
     });
   }
 
-  /** Promise form of `command()`. */
-  async send(command: string, options: AtCommandOptions = {}): Promise<AtResponse> {
-    return firstValueFrom(this.command(command, options));
+  /** Promise form of `command$()`. */
+  async command(command: string, options: AtCommandOptions = {}): Promise<AtResponse> {
+    return firstValueFrom(this.command$(command, options));
   }
 
   /** Gives the engine a (new) stream, e.g. after the port was reopened. Fails if one is attached. */

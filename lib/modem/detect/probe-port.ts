@@ -24,7 +24,7 @@ export interface ProbeOptions {
 export async function probePort(path: string, options: ProbeOptions): Promise<ProbedPort | undefined> {
   const connection = new SerialPortConnection({ path, baudRate: options.baudRate, reopen: false });
   const engine = new AtEngine(undefined, { resync: { probeTimeoutMs: 1, quietMs: 1 } });
-  const send = (command: string) => engine.send(command, { timeoutMs: options.timeoutMs, retry: false });
+  const send = (command: string) => engine.command(command, { timeoutMs: options.timeoutMs, retry: false });
   try {
     engine.attach(await connection.open());
     await send('AT');

@@ -29,7 +29,7 @@ export function cellLocate(engine: LocationEngine, options: LocationOptions = {}
       map((urc) => parseUuloc(urc.args)),
       filter((report) => report !== undefined),
     );
-    const request$ = engine.command(`AT+ULOC=2,2,0,${seconds},${accuracyM}`, { retry: false }).pipe(
+    const request$ = engine.command$(`AT+ULOC=2,2,0,${seconds},${accuracyM}`, { retry: false }).pipe(
       ignoreElements(),
       catchError((error: unknown) => throwError(() => locationFailure(error, 'cell-locate'))),
     );

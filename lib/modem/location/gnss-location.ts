@@ -21,11 +21,11 @@ export function gnssLocation(engine: LocationEngine, options: LocationOptions = 
   const { timeoutMs, pollIntervalMs } = locationSettings(options);
   const scheduler = options.scheduler ?? asyncScheduler;
   return defer(() => {
-    const start$ = engine.command('AT+QGPS=1', { retry: false }).pipe(
+    const start$ = engine.command$('AT+QGPS=1', { retry: false }).pipe(
       ignoreElements(),
       catchError((error: unknown) => (isCmeError(error, SESSION_ONGOING) ? of() : throwError(() => locationFailure(error, 'gnss')))),
     );
-    const read$ = defer(() => engine.command('AT+QGPSLOC=2', { retry: false })).pipe(
+    const read$ = defer(() => engine.command$('AT+QGPSLOC=2', { retry: false })).pipe(
       map((response): ModemLocation | undefined => {
         const fix = qgpslocFromResponse(response);
         if (fix === undefined) {

@@ -4,7 +4,7 @@ import type { LocationMethod } from '../drivers/modem-driver';
 import { LocationError } from './location-error';
 
 /** What a location request needs from the modem: its AT engine (commands and URCs). */
-export type LocationEngine = Pick<AtEngine, 'command' | 'urc$'>;
+export type LocationEngine = Pick<AtEngine, 'command$' | 'urc$'>;
 
 /** A refusal from the modem becomes `LocationError` `failed`; other errors (timeouts, unplug) pass. */
 export function locationFailure(error: unknown, method: LocationMethod): unknown {

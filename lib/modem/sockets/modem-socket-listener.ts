@@ -108,7 +108,7 @@ export class ModemSocketListener {
       subscriber.error(ModemSocketError.fromAtError(error, { vendor: 'u-blox', socketId, stage, address: `:${this.port}` }));
     };
     const closeSocket = (socketId: number): void => {
-      this.settle(this.engine.command(ubloxCloseCommand(socketId), { retry: false }), {
+      this.settle(this.engine.command$(ubloxCloseCommand(socketId), { retry: false }), {
         error: (error) => log('%s: %s', ubloxCloseCommand(socketId), error instanceof Error ? error.message : String(error)),
       });
     };
@@ -138,7 +138,7 @@ export class ModemSocketListener {
         reader: new UbloxSocketReader(
           socketId,
           (command, next, onError) => {
-            running.add(this.engine.command(command).subscribe({ next: (r) => !ended && next(r), error: (e: unknown) => !ended && onError(e) }));
+            running.add(this.engine.command$(command).subscribe({ next: (r) => !ended && next(r), error: (e: unknown) => !ended && onError(e) }));
           },
           {
             data: (bytes) => {
@@ -183,7 +183,7 @@ export class ModemSocketListener {
         complete: () => {
           if (ended) return;
           creating = true;
-          this.settle(this.engine.command(ubloxCreateCommand()), {
+          this.settle(this.engine.command$(ubloxCreateCommand()), {
             next: (response) => {
               creating = false;
               const id = parseUbloxCreate(response);
@@ -191,7 +191,7 @@ export class ModemSocketListener {
               listeningId = id;
               if (ended) return closeSocket(id);
               running.add(
-                this.engine.command(ubloxListenCommand(id, this.port)).subscribe({
+                this.engine.command$(ubloxListenCommand(id, this.port)).subscribe({
                   next: () => log('listening on modem port %d (socket %d)', this.port, id),
                   error: (error: unknown) => fail(error, 'listen', id),
                 }),

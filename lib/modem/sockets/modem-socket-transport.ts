@@ -66,7 +66,7 @@ export class ModemSocketTransport implements Transport {
     }
   }
 
-  exchange(request: ExchangeRequest): Observable<Buffer> {
+  exchange$(request: ExchangeRequest): Observable<Buffer> {
     const plan = this.plan(request);
     return new Observable<Buffer>((subscriber) => {
       const exchange: SocketExchange =

@@ -27,7 +27,7 @@ export interface PdpContextOptions {
 
 /**
  * The modem's packet data context, for AT sockets. Activated once and reused by every message:
- * `activate()` costs no command while the context is known active for that APN. The network may
+ * `activate$()` costs no command while the context is known active for that APN. The network may
  * tear it down at any time; the URC that says so (`+UUPSDD: 0`, `+CGEV: NW PDN DEACT`,
  * `+QIURC: "pdpdeact"`) marks it inactive and emits on `lost$`, so the cellular network can report
  * itself disconnected. Operations are cold Observables; `close()` stops listening.
@@ -82,12 +82,12 @@ export class PdpContext {
    * Known active for this APN: emits at once, no command. Otherwise asks the modem first and reuses
    * a context that is already up (an LTE bearer usually is); else configures and activates it.
    */
-  activate(apn: string): Observable<string | undefined> {
+  activate$(apn: string): Observable<string | undefined> {
     validateApn(apn);
     return defer(() => {
       const state = this.stateSubject.value;
       if (state.active && (state.apn === apn || state.apn === undefined)) return of(state.ip);
-      return this.isActive().pipe(
+      return this.isActive$().pipe(
         switchMap((active) => (active ? of(undefined) : this.runAll(this.commands.activate(apn, this.contextId)))),
         switchMap(() => this.readAddress()),
         tap((ip) => this.stateSubject.next({ active: true, apn, ip })),
@@ -96,16 +96,16 @@ export class PdpContext {
   }
 
   /** Tears the context down (closes the modem's sockets on it). */
-  deactivate(): Observable<void> {
-    return defer(() => this.engine.command(this.commands.deactivate(this.contextId))).pipe(
+  deactivate$(): Observable<void> {
+    return defer(() => this.engine.command$(this.commands.deactivate(this.contextId))).pipe(
       tap(() => this.stateSubject.next({ active: false })),
       map(() => undefined),
     );
   }
 
   /** Asks the modem whether the context is active, and updates `state$` when it is not. */
-  isActive(): Observable<boolean> {
-    return defer(() => this.engine.command(this.commands.status(this.contextId))).pipe(
+  isActive$(): Observable<boolean> {
+    return defer(() => this.engine.command$(this.commands.status(this.contextId))).pipe(
       map((response) => this.commands.parseActive(response, this.contextId)),
       tap((active) => {
         if (!active && this.stateSubject.value.active) this.stateSubject.next({ active: false });
@@ -115,7 +115,7 @@ export class PdpContext {
 
   /**
    * Stops listening for loss URCs and completes `state$` and `lost$`; resolves once done (again
-   * for a second call). The context itself stays as it is: `deactivate()` first to take it down.
+   * for a second call). The context itself stays as it is: `deactivate$()` first to take it down.
    */
   close(): Promise<void> {
     this.urcSubscription.unsubscribe();
@@ -126,13 +126,13 @@ export class PdpContext {
 
   private runAll(commands: string[]): Observable<unknown> {
     return from(commands).pipe(
-      concatMap((command) => this.engine.command(command)),
+      concatMap((command) => this.engine.command$(command)),
       last(),
     );
   }
 
   private readAddress(): Observable<string | undefined> {
     const command = this.commands.address(this.contextId) ?? this.commands.status(this.contextId);
-    return this.engine.command(command).pipe(map((response) => this.commands.parseAddress(response, this.contextId)));
+    return this.engine.command$(command).pipe(map((response) => this.commands.parseAddress(response, this.contextId)));
   }
 }

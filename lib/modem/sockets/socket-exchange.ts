@@ -106,7 +106,7 @@ export abstract class SocketExchange {
     onError?: (error: unknown) => boolean,
   ): void {
     if (this.ended) return;
-    const subscription = this.engine.command(command, options).subscribe({
+    const subscription = this.engine.command$(command, options).subscribe({
       next: (response) => {
         if (!this.ended) next(response);
       },
@@ -199,7 +199,7 @@ export abstract class SocketExchange {
 
   /** A command that outlives the exchange (socket release): failures are only logged. */
   protected fireAndForget(command: string, done?: () => void): void {
-    this.engine.command(command, { retry: false }).subscribe({
+    this.engine.command$(command, { retry: false }).subscribe({
       next: () => done?.(),
       error: (error: unknown) => {
         log('%s: %s', command, error instanceof Error ? error.message : String(error));

@@ -29,7 +29,7 @@ export function ensureUbloxHexMode(engine: AtEngine): Observable<void> {
   return defer(() => {
     const state = entry(engine);
     if (state.set) return of(undefined);
-    return engine.command(UBLOX_HEX_MODE_COMMAND).pipe(
+    return engine.command$(UBLOX_HEX_MODE_COMMAND).pipe(
       tap(() => (state.set = true)),
       map(() => undefined),
     );

@@ -71,7 +71,7 @@ export class UbloxSocketExchange extends SocketExchange {
   private create(): void {
     if (this.ended) return;
     this.step = { kind: 'creating' };
-    this.engine.command(ubloxCreateCommand()).subscribe({
+    this.engine.command$(ubloxCreateCommand()).subscribe({
       next: (response) => {
         const id = parseUbloxCreate(response);
         if (id === undefined) {

@@ -53,9 +53,9 @@ export class SocketDataLink implements DataLink {
         }),
       );
       // After a drop the context may be gone without a URC having said so (a re-registration):
-      // one status read settles it before `activate()` trusts what it knew.
-      const verify$ = this.pdp.state.active ? this.pdp.isActive().pipe(concatMap(() => EMPTY)) : EMPTY;
-      const activate$ = concat(verify$, this.pdp.activate(apn)).pipe(
+      // one status read settles it before `activate$()` trusts what it knew.
+      const verify$ = this.pdp.state.active ? this.pdp.isActive$().pipe(concatMap(() => EMPTY)) : EMPTY;
+      const activate$ = concat(verify$, this.pdp.activate$(apn)).pipe(
         map((ip) => {
           log('data context up on %s (%s)', this.modem.path, ip ?? 'address not reported');
           return linkUp(`${this.transport.vendor} AT sockets, ${ip ?? 'address not reported'}`);
@@ -68,7 +68,7 @@ export class SocketDataLink implements DataLink {
   async down(): Promise<void> {
     if (this.modem.state !== 'ready') return;
     try {
-      await firstValueFrom(this.pdp.deactivate(), { defaultValue: undefined });
+      await firstValueFrom(this.pdp.deactivate$(), { defaultValue: undefined });
     } catch (error) {
       // Best effort: the network or a replug may have taken it down already.
       log('deactivating the data context failed: %s', error instanceof Error ? error.message : error);

@@ -27,7 +27,7 @@ const ignore = { error: () => undefined };
 describe('AtEngine phases', () => {
   it('idle -> command -> idle on a final result', () => {
     expect(
-      phases([0, 5, 10], (engine) => engine.command('AT').subscribe(ignore), table({ 'AT\r': [{ after: 10, text: '\r\nOK\r\n' }] })),
+      phases([0, 5, 10], (engine) => engine.command$('AT').subscribe(ignore), table({ 'AT\r': [{ after: 10, text: '\r\nOK\r\n' }] })),
     ).toEqual([
       [0, 'ready/command'],
       [5, 'ready/command'],
@@ -37,7 +37,7 @@ describe('AtEngine phases', () => {
 
   it('command -> retry-wait on a busy CME error -> command again after the delay', () => {
     const respond = table({ 'AT+CPIN?\r': (n) => [{ after: 5, text: n === 1 ? '\r\n+CME ERROR: 14\r\n' : '\r\n+CPIN: READY\r\n\r\nOK\r\n' }] });
-    expect(phases([4, 5, 54, 55, 60], (engine) => engine.command('AT+CPIN?').subscribe(ignore), respond)).toEqual([
+    expect(phases([4, 5, 54, 55, 60], (engine) => engine.command$('AT+CPIN?').subscribe(ignore), respond)).toEqual([
       [4, 'ready/command'],
       [5, 'ready/retry-wait'],
       [54, 'ready/retry-wait'],
@@ -51,7 +51,7 @@ describe('AtEngine phases', () => {
     const writes: string[] = [];
     expect(
       phases([5, 10, 100], (engine, port, scheduler) => {
-        const subscription = engine.command('AT+CPIN?').subscribe(ignore);
+        const subscription = engine.command$('AT+CPIN?').subscribe(ignore);
         scheduler.schedule(() => subscription.unsubscribe(), 10);
         scheduler.schedule(() => writes.push(...port.writes), 100);
       }, respond),
@@ -66,7 +66,7 @@ describe('AtEngine phases', () => {
   it('command -> resync on a timeout; resync -> idle after the quiet window that follows the probe answer', () => {
     const respond = table({ 'AT\r': [{ after: 3, text: '\r\nOK\r\n' }] });
     expect(
-      phases([99, 100, 102, 103, 122, 123], (engine) => engine.command('AT+COPS=?', { timeoutMs: 100 }).subscribe(ignore), respond),
+      phases([99, 100, 102, 103, 122, 123], (engine) => engine.command$('AT+COPS=?', { timeoutMs: 100 }).subscribe(ignore), respond),
     ).toEqual([
       [99, 'ready/command'],
       [100, 'ready/resync'], // probe written
@@ -78,7 +78,7 @@ describe('AtEngine phases', () => {
   });
 
   it('resync -> idle when the probe gets no answer within its timeout', () => {
-    expect(phases([100, 199, 200], (engine) => engine.command('AT+X', { timeoutMs: 100 }).subscribe(ignore))).toEqual([
+    expect(phases([100, 199, 200], (engine) => engine.command$('AT+X', { timeoutMs: 100 }).subscribe(ignore))).toEqual([
       [100, 'ready/resync'],
       [199, 'ready/resync'],
       [200, 'ready/idle'],
@@ -89,7 +89,7 @@ describe('AtEngine phases', () => {
     const respond = table({ 'AT\r': [{ after: 10, text: '\r\nOK\r\n' }] });
     expect(
       phases([1, 9, 10, 11], (engine, port, scheduler) => {
-        engine.command('AT').subscribe(ignore);
+        engine.command$('AT').subscribe(ignore);
         scheduler.schedule(() => void engine.detach(), 1);
         scheduler.schedule(() => engine.attach(port), 11);
       }, respond),
@@ -105,7 +105,7 @@ describe('AtEngine phases', () => {
     const writes: string[] = [];
     expect(
       phases([50, 100], (engine, port, scheduler) => {
-        engine.command('AT+X', { timeoutMs: 100 }).subscribe(ignore);
+        engine.command$('AT+X', { timeoutMs: 100 }).subscribe(ignore);
         scheduler.schedule(() => void engine.detach(), 50);
         scheduler.schedule(() => writes.push(...port.writes), 100);
       }),
@@ -124,7 +124,7 @@ describe('AtEngine phases', () => {
     const errors: string[] = [];
     expect(
       phases([endAt - 1, endAt], (engine, port) => {
-        engine.command('AT+CPIN?', { timeoutMs: 100 }).subscribe({ error: (e: Error) => errors.push(e.name) });
+        engine.command$('AT+CPIN?', { timeoutMs: 100 }).subscribe({ error: (e: Error) => errors.push(e.name) });
         port.end(undefined, endAt);
       }, table(answers)),
     ).toEqual([
@@ -137,7 +137,7 @@ describe('AtEngine phases', () => {
   it('close from any phase is final', () => {
     expect(
       phases([5], (engine, _port, scheduler) => {
-        engine.command('AT').subscribe(ignore);
+        engine.command$('AT').subscribe(ignore);
         scheduler.schedule(() => engine.close(), 5);
       }),
     ).toEqual([[5, 'closed/-']]);
@@ -149,8 +149,8 @@ describe('AtEngine phases', () => {
     scheduler.run(() => {
       const port = new ScriptedPort(scheduler, table({ 'AT+A\r': [{ after: 5, text: '\r\nOK\r\n+CMTI: "ME",1\r\n+CSQ: 1,2\r\n' }], 'AT+B\r': [{ after: 5, text: '\r\nOK\r\n' }] }));
       const engine = new AtEngine(port, { scheduler });
-      engine.urc$.subscribe(() => engine.command('AT+B').subscribe((r) => responses.push(r.lines)));
-      engine.command('AT+A').subscribe((r) => responses.push(r.lines));
+      engine.urc$.subscribe(() => engine.command$('AT+B').subscribe((r) => responses.push(r.lines)));
+      engine.command$('AT+A').subscribe((r) => responses.push(r.lines));
     });
     // The stray `+CSQ` line after the URC, in the same chunk, is not AT+B's.
     expect(responses).toEqual([[], []]);

@@ -38,7 +38,7 @@ describe('AtEngine over a pty with serialport', () => {
       { byteByByte: true, echo: true },
     );
     const urcs = firstValueFrom(engine.urc$.pipe(take(3), toArray()));
-    const response = await engine.send('AT+CGSN');
+    const response = await engine.command('AT+CGSN');
     expect(response.lines).toEqual(['352753090041680']);
     expect(response.final).toBe('OK');
     const [creg, qiurc, cmt] = await urcs;
@@ -54,8 +54,8 @@ describe('AtEngine over a pty with serialport', () => {
       return undefined;
     });
     const [pin, ...numbered] = await Promise.all([
-      engine.send('AT+CPIN?'),
-      ...[1, 2, 3, 4, 5].map((n) => engine.send(`AT+N=${n}`)),
+      engine.command('AT+CPIN?'),
+      ...[1, 2, 3, 4, 5].map((n) => engine.command(`AT+N=${n}`)),
     ]);
     expect(pin.lines).toEqual(['+CPIN: READY']);
     expect(numbered.map((r) => r.lines[0])).toEqual(['1', '2', '3', '4', '5']);
@@ -68,8 +68,8 @@ describe('AtEngine over a pty with serialport', () => {
       if (command === 'AT+CSQ') return '\x00\x00\r\n+CSQ: 21,99\r\n\r\nOK\r\n';
       return undefined;
     });
-    await expect(engine.send('AT+COPS=?', { timeoutMs: 150 })).rejects.toBeInstanceOf(AtTimeoutError);
-    const response = await engine.send('AT+CSQ');
+    await expect(engine.command('AT+COPS=?', { timeoutMs: 150 })).rejects.toBeInstanceOf(AtTimeoutError);
+    const response = await engine.command('AT+CSQ');
     expect(response.lines).toEqual(['+CSQ: 21,99']);
   });
 
@@ -77,8 +77,8 @@ describe('AtEngine over a pty with serialport', () => {
     respondLines(pair.stream, () => undefined); // never answers: the command stays pending
     const states: string[] = [];
     connection.state$.subscribe((s) => states.push(s));
-    const pending = engine.send('AT+COPS=?');
-    const queued = engine.send('AT+CSQ');
+    const pending = engine.command('AT+COPS=?');
+    const queued = engine.command('AT+CSQ');
     await new Promise((resolve) => setTimeout(resolve, 50));
     await pair.unplug();
     const error = await pending.catch((e: unknown) => e);
@@ -86,22 +86,22 @@ describe('AtEngine over a pty with serialport', () => {
     expect(error).toMatchObject({ disconnected: true });
     await expect(queued).rejects.toBeInstanceOf(ModemDisconnectedError);
     expect(engine.state).toBe('disconnected');
-    await expect(engine.send('AT')).rejects.toMatchObject({ disconnected: true });
+    await expect(engine.command('AT')).rejects.toMatchObject({ disconnected: true });
 
     const stream = await pair.replug();
     respondLines(stream, (command) => (command === 'AT+CSQ' ? '\r\n+CSQ: 12,99\r\n\r\nOK\r\n' : undefined));
     await firstValueFrom(engine.state$.pipe(filter((s) => s === 'ready'), timeout(10_000)));
-    expect((await engine.send('AT+CSQ')).lines).toEqual(['+CSQ: 12,99']);
+    expect((await engine.command('AT+CSQ')).lines).toEqual(['+CSQ: 12,99']);
     expect(states).toEqual(['open', 'reconnecting', 'open']);
   });
 
   it('detach() releases the port so it can be given away and reopened (PPP hand-over)', async () => {
     respondLines(pair.stream, (command) => (command === 'AT' ? '\r\nOK\r\n' : undefined));
-    await engine.send('AT');
+    await engine.command('AT');
     await engine.detach();
     await connection.release();
     expect(connection.state).toBe('closed');
     await connection.open();
-    expect((await engine.send('AT')).final).toBe('OK');
+    expect((await engine.command('AT')).final).toBe('OK');
   });
 });

@@ -27,7 +27,7 @@ describe('AtEngine (virtual time)', () => {
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler, table({ 'AT+CSQ\r': [{ after: 10, text: '\r\n+CSQ: 17,99\r\n\r\nOK\r\n' }] }));
       const engine = new AtEngine(port, { scheduler: m.scheduler });
-      m.expect(outcome(engine.command('AT+CSQ'))).toBeObservable('10ms (a|)', { a: 'OK|+CSQ: 17,99' });
+      m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('10ms (a|)', { a: 'OK|+CSQ: 17,99' });
     }),
   );
 
@@ -36,7 +36,7 @@ describe('AtEngine (virtual time)', () => {
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler);
       const engine = new AtEngine(port, { scheduler: m.scheduler });
-      engine.command('AT');
+      engine.command$('AT');
       m.flush();
       expect(port.writes).toEqual([]);
     }),
@@ -54,9 +54,9 @@ describe('AtEngine (virtual time)', () => {
         }),
       );
       const engine = new AtEngine(port, { scheduler: m.scheduler });
-      m.expect(outcome(engine.command('AT+CGMI'))).toBeObservable('5ms (a|)', { a: 'OK|u-blox' });
-      m.expect(outcome(engine.command('AT+CGMM'))).toBeObservable('12ms (a|)', { a: 'OK|SARA-U201' });
-      m.expect(outcome(engine.command('AT+CGSN'))).toBeObservable('15ms (a|)', { a: 'OK|352753090041680' });
+      m.expect(outcome(engine.command$('AT+CGMI'))).toBeObservable('5ms (a|)', { a: 'OK|u-blox' });
+      m.expect(outcome(engine.command$('AT+CGMM'))).toBeObservable('12ms (a|)', { a: 'OK|SARA-U201' });
+      m.expect(outcome(engine.command$('AT+CGSN'))).toBeObservable('15ms (a|)', { a: 'OK|352753090041680' });
       m.flush();
       expect(port.writes).toEqual(['0:AT+CGMI\r', '5:AT+CGMM\r', '12:AT+CGSN\r']);
     }),
@@ -71,7 +71,7 @@ describe('AtEngine (virtual time)', () => {
       );
       const engine = new AtEngine(port, { scheduler: m.scheduler });
       m.expect(engine.urc$.pipe(map((u) => u.name))).toBeObservable('2ms (ab)', { a: '+CMTI', b: '+UUSORD' });
-      m.expect(outcome(engine.command('AT+CGSN'))).toBeObservable('2ms (a|)', { a: 'OK|352753090041680' });
+      m.expect(outcome(engine.command$('AT+CGSN'))).toBeObservable('2ms (a|)', { a: 'OK|352753090041680' });
     }),
   );
 
@@ -81,7 +81,7 @@ describe('AtEngine (virtual time)', () => {
       const port = new ScriptedPort(m.scheduler, table({ 'AT+CPIN?\r': [{ after: 1, text: '\r\n+CME ERROR: SIM not inserted\r\n' }] }));
       const engine = new AtEngine(port, { scheduler: m.scheduler });
       let error: unknown;
-      engine.command('AT+CPIN?').subscribe({ error: (e: unknown) => (error = e) });
+      engine.command$('AT+CPIN?').subscribe({ error: (e: unknown) => (error = e) });
       m.flush();
       expect(error).toBeInstanceOf(AtCommandError);
       expect(error).toMatchObject({ command: 'AT+CPIN?', final: '+CME ERROR: SIM not inserted', cmeError: 10, errorText: 'SIM not inserted' });
@@ -98,7 +98,7 @@ describe('AtEngine (virtual time)', () => {
         }),
       );
       const engine = new AtEngine(port, { scheduler: m.scheduler, retry: { delayMs: 100 } });
-      m.expect(outcome(engine.command('AT+CCID'))).toBeObservable('203ms (a|)', { a: 'OK|+CCID: 8944500102198304826F' });
+      m.expect(outcome(engine.command$('AT+CCID'))).toBeObservable('203ms (a|)', { a: 'OK|+CCID: 8944500102198304826F' });
       m.flush();
       expect(port.writes).toEqual(['0:AT+CCID\r', '101:AT+CCID\r', '202:AT+CCID\r']);
     }),
@@ -109,10 +109,10 @@ describe('AtEngine (virtual time)', () => {
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler, table({ 'AT+UPSDA=0,3\r': [{ after: 1, text: '\r\n+CME ERROR: 515\r\n' }], 'AT+CSQ\r': [{ after: 1, text: 'ERROR\r\n' }] }));
       const engine = new AtEngine(port, { scheduler: m.scheduler, retry: { count: 2, delayMs: 10 } });
-      m.expect(outcome(engine.command('AT+UPSDA=0,3'))).toBeObservable('23ms (a|)', { a: 'AtCommandError:+CME ERROR: 515' });
+      m.expect(outcome(engine.command$('AT+UPSDA=0,3'))).toBeObservable('23ms (a|)', { a: 'AtCommandError:+CME ERROR: 515' });
       const single = new ScriptedPort(m.scheduler, table({ 'AT+CPIN?\r': [{ after: 1, text: '+CME ERROR: 14\r\n' }] }));
       const engine2 = new AtEngine(single, { scheduler: m.scheduler });
-      m.expect(outcome(engine2.command('AT+CPIN?', { retry: false }))).toBeObservable('-(a|)', { a: 'AtCommandError:+CME ERROR: 14' });
+      m.expect(outcome(engine2.command$('AT+CPIN?', { retry: false }))).toBeObservable('-(a|)', { a: 'AtCommandError:+CME ERROR: 14' });
       m.flush();
       expect(port.writes.filter((w) => w.includes('UPSDA'))).toHaveLength(3);
       expect(single.writes).toEqual(['0:AT+CPIN?\r']);
@@ -124,12 +124,12 @@ describe('AtEngine (virtual time)', () => {
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler);
       const engine = new AtEngine(port, { scheduler: m.scheduler, resync: { probeTimeoutMs: 10 } });
-      m.expect(outcome(engine.command('AT+CSQ'))).toBeObservable('5000ms (a|)', { a: 'AtTimeoutError:5000' });
+      m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('5000ms (a|)', { a: 'AtTimeoutError:5000' });
       m.flush();
       const slow = new AtEngine(new ScriptedPort(m.scheduler), { scheduler: m.scheduler });
       let error: unknown;
-      slow.command('AT+USOCO=0,"1.2.3.4",9999').subscribe({ error: (e: unknown) => (error = e) });
-      slow.command('AT+X', { timeoutMs: 7 }).subscribe({ error: () => undefined });
+      slow.command$('AT+USOCO=0,"1.2.3.4",9999').subscribe({ error: (e: unknown) => (error = e) });
+      slow.command$('AT+X', { timeoutMs: 7 }).subscribe({ error: () => undefined });
       m.flush();
       expect(error).toMatchObject({ timeoutMs: 130_000, command: 'AT+USOCO=0,"1.2.3.4",9999' });
     }),
@@ -148,9 +148,9 @@ describe('AtEngine (virtual time)', () => {
         }),
       );
       const engine = new AtEngine(port, { scheduler: m.scheduler, resync: { quietMs: 100 } });
-      m.expect(outcome(engine.command('AT+COPS=?', { timeoutMs: 100 }))).toBeObservable('100ms (a|)', { a: 'AtTimeoutError:100' });
+      m.expect(outcome(engine.command$('AT+COPS=?', { timeoutMs: 100 }))).toBeObservable('100ms (a|)', { a: 'AtTimeoutError:100' });
       // Probe written at 100; late ERROR at 150 (quiet window restarts), probe OK at 160, quiet until 260.
-      m.expect(outcome(engine.command('AT+CSQ'))).toBeObservable('265ms (a|)', { a: 'OK|+CSQ: 9,99' });
+      m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('265ms (a|)', { a: 'OK|+CSQ: 9,99' });
       m.flush();
       expect(port.writes).toEqual(['0:AT+COPS=?\r', '100:AT\r', '260:AT+CSQ\r']);
     }),
@@ -168,9 +168,9 @@ describe('AtEngine (virtual time)', () => {
         }),
       );
       const engine = new AtEngine(port, { scheduler: m.scheduler, resync: { quietMs: 50 } });
-      engine.command('AT+CGATT=1', { timeoutMs: 100 }).subscribe({ error: () => undefined });
+      engine.command$('AT+CGATT=1', { timeoutMs: 100 }).subscribe({ error: () => undefined });
       // Probe at 100, its OK at 110, late OK at 130 restarts the window, quiet until 180.
-      m.expect(outcome(engine.command('AT+CSQ'))).toBeObservable('185ms (a|)', { a: 'OK|+CSQ: 9,99' });
+      m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('185ms (a|)', { a: 'OK|+CSQ: 9,99' });
       m.flush();
       expect(port.writes).toEqual(['0:AT+CGATT=1\r', '100:AT\r', '180:AT+CSQ\r']);
     }),
@@ -181,8 +181,8 @@ describe('AtEngine (virtual time)', () => {
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler, table({ 'AT+CSQ\r': [{ after: 1, text: 'OK\r\n' }] }));
       const engine = new AtEngine(port, { scheduler: m.scheduler, resync: { probeTimeoutMs: 30 } });
-      engine.command('AT+CFUN=1', { timeoutMs: 20 }).subscribe({ error: () => undefined });
-      m.expect(outcome(engine.command('AT+CSQ'))).toBeObservable('51ms (a|)', { a: 'OK' });
+      engine.command$('AT+CFUN=1', { timeoutMs: 20 }).subscribe({ error: () => undefined });
+      m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('51ms (a|)', { a: 'OK' });
     }),
   );
 
@@ -197,7 +197,7 @@ describe('AtEngine (virtual time)', () => {
         }),
       );
       const engine = new AtEngine(port, { scheduler: m.scheduler });
-      m.expect(outcome(engine.command('AT+CMGS=18', { body: '0001000B915155550100F000000461F1985C' }))).toBeObservable('5ms (a|)', {
+      m.expect(outcome(engine.command$('AT+CMGS=18', { body: '0001000B915155550100F000000461F1985C' }))).toBeObservable('5ms (a|)', {
         a: 'OK|+CMGS: 7',
       });
       m.flush();
@@ -213,7 +213,7 @@ describe('AtEngine (virtual time)', () => {
         table({ 'AT+USOWR=0,3\r': [{ after: 1, text: '\r\n@' }], '\x00\x01\x02': [{ after: 1, text: '\r\n+USOWR: 0,3\r\n\r\nOK\r\n' }] }),
       );
       const engine = new AtEngine(port, { scheduler: m.scheduler });
-      m.expect(outcome(engine.command('AT+USOWR=0,3', { body: Buffer.from([0, 1, 2]) }))).toBeObservable('52ms (a|)', { a: 'OK|+USOWR: 0,3' });
+      m.expect(outcome(engine.command$('AT+USOWR=0,3', { body: Buffer.from([0, 1, 2]) }))).toBeObservable('52ms (a|)', { a: 'OK|+USOWR: 0,3' });
       m.flush();
       expect(port.writes).toEqual(['0:AT+USOWR=0,3\r', '51:\x00\x01\x02']);
     }),
@@ -224,9 +224,9 @@ describe('AtEngine (virtual time)', () => {
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler, (w) => [{ after: 10, text: `\r\n${w.trim()}-done\r\nOK\r\n` }]);
       const engine = new AtEngine(port, { scheduler: m.scheduler });
-      engine.command('AT+A').subscribe();
-      const second = engine.command('AT+B').subscribe();
-      m.expect(outcome(engine.command('AT+C'))).toBeObservable('20ms (a|)', { a: 'OK|AT+C-done' });
+      engine.command$('AT+A').subscribe();
+      const second = engine.command$('AT+B').subscribe();
+      m.expect(outcome(engine.command$('AT+C'))).toBeObservable('20ms (a|)', { a: 'OK|AT+C-done' });
       m.scheduler.schedule(() => second.unsubscribe(), 5);
       m.flush();
       expect(port.writes).toEqual(['0:AT+A\r', '10:AT+C\r']);
@@ -238,9 +238,9 @@ describe('AtEngine (virtual time)', () => {
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler, table({ 'AT+A\r': [{ after: 10, text: '\r\nA\r\nOK\r\n' }], 'AT+B\r': [{ after: 1, text: '\r\nB\r\nOK\r\n' }] }));
       const engine = new AtEngine(port, { scheduler: m.scheduler });
-      const first = engine.command('AT+A').subscribe(() => fail('unsubscribed command emitted'));
+      const first = engine.command$('AT+A').subscribe(() => fail('unsubscribed command emitted'));
       m.scheduler.schedule(() => first.unsubscribe(), 3);
-      m.expect(outcome(engine.command('AT+B'))).toBeObservable('11ms (a|)', { a: 'OK|B' });
+      m.expect(outcome(engine.command$('AT+B'))).toBeObservable('11ms (a|)', { a: 'OK|B' });
     }),
   );
 
@@ -251,19 +251,19 @@ describe('AtEngine (virtual time)', () => {
       const engine = new AtEngine(port, { scheduler: m.scheduler });
       const states: string[] = [];
       engine.state$.subscribe((s) => states.push(`${m.scheduler.now()}:${s}`));
-      m.expect(outcome(engine.command('AT+CSQ'))).toBeObservable('30ms (a|)', { a: 'ModemDisconnectedError:stream-error' });
-      m.expect(outcome(engine.command('AT+CREG?'))).toBeObservable('30ms (a|)', { a: 'ModemDisconnectedError:stream-error' });
+      m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('30ms (a|)', { a: 'ModemDisconnectedError:stream-error' });
+      m.expect(outcome(engine.command$('AT+CREG?'))).toBeObservable('30ms (a|)', { a: 'ModemDisconnectedError:stream-error' });
       port.end(Object.assign(new Error('read EIO'), { disconnected: true }), 30);
       m.flush();
       expect(states).toEqual(['0:ready', '30:disconnected']);
       let error: unknown;
-      engine.command('AT').subscribe({ error: (e: unknown) => (error = e) });
+      engine.command$('AT').subscribe({ error: (e: unknown) => (error = e) });
       expect(error).toMatchObject({ disconnected: true, reason: 'stream-closed' });
       // After a replug, a new stream makes the engine ready again.
       const replugged = new ScriptedPort(m.scheduler, table({ 'AT\r': [{ after: 1, text: 'OK\r\n' }] }));
       engine.attach(replugged);
       let final = '';
-      engine.command('AT').subscribe((r) => (final = r.final));
+      engine.command$('AT').subscribe((r) => (final = r.final));
       m.flush();
       expect(final).toBe('OK');
       expect(engine.state).toBe('ready');
@@ -275,8 +275,8 @@ describe('AtEngine (virtual time)', () => {
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler, table({ 'AT+CGDCONT=1,"IP","hologram"\r': [{ after: 10, text: 'OK\r\n' }], 'AT\r': [{ after: 1, text: 'OK\r\n' }] }));
       const engine = new AtEngine(port, { scheduler: m.scheduler });
-      m.expect(outcome(engine.command('AT+CGDCONT=1,"IP","hologram"'))).toBeObservable('10ms (a|)', { a: 'OK' });
-      m.expect(outcome(engine.command('AT+CSQ'))).toBeObservable('2ms (a|)', { a: 'ModemDisconnectedError:detached' });
+      m.expect(outcome(engine.command$('AT+CGDCONT=1,"IP","hologram"'))).toBeObservable('10ms (a|)', { a: 'OK' });
+      m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('2ms (a|)', { a: 'ModemDisconnectedError:detached' });
       let detachedAt = -1;
       m.scheduler.schedule(() => void engine.detach().then(() => (detachedAt = m.scheduler.now())), 2);
       m.flush();
@@ -285,7 +285,7 @@ describe('AtEngine (virtual time)', () => {
         expect(engine.state).toBe('detached');
         engine.attach(port);
         let final = '';
-        engine.command('AT').subscribe((r) => (final = r.final));
+        engine.command$('AT').subscribe((r) => (final = r.final));
         m.flush();
         expect(final).toBe('OK');
       });
@@ -297,7 +297,7 @@ describe('AtEngine (virtual time)', () => {
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler);
       const engine = new AtEngine(port, { scheduler: m.scheduler });
-      m.expect(outcome(engine.command('AT+CSQ'))).toBeObservable('5ms (a|)', { a: 'ClosedError:at-engine' });
+      m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('5ms (a|)', { a: 'ClosedError:at-engine' });
       m.expect(engine.urc$).toBeObservable('5ms |');
       m.scheduler.schedule(() => engine.close(), 5);
     }),
@@ -308,7 +308,7 @@ describe('AtEngine (virtual time)', () => {
     const engine = new AtEngine(port);
     engine.close();
     let error: unknown;
-    engine.command('AT+CSQ').subscribe({ error: (e: unknown) => (error = e) });
+    engine.command$('AT+CSQ').subscribe({ error: (e: unknown) => (error = e) });
     expect(error).toBeInstanceOf(ClosedError);
     expect(error).toMatchObject({ resource: 'at-engine', message: 'The AT engine is closed: AT+CSQ did not complete' });
     expect(() => engine.attach(port)).toThrow(new ClosedError('at-engine', undefined, { detail: 'create a new engine for a new stream' }));
@@ -316,12 +316,12 @@ describe('AtEngine (virtual time)', () => {
 
   it('rejects a malformed command with InvalidArgumentError naming it, and hides sensitive ones', () => {
     const engine = new AtEngine(undefined);
-    expect(() => engine.command('CSQ')).toThrow(InvalidArgumentError);
-    expect(() => engine.command('AT+CSQ\rAT')).toThrow(/"AT\+CSQ\\rAT"/);
-    expect(() => engine.command('AT+USOWR=0,8,"abcdefgh"\n', { sensitive: true })).toThrow(/AT\+USOWR<sensitive>/);
-    expect(() => engine.command('AT', { timeoutMs: -1 })).toThrow(InvalidArgumentError);
+    expect(() => engine.command$('CSQ')).toThrow(InvalidArgumentError);
+    expect(() => engine.command$('AT+CSQ\rAT')).toThrow(/"AT\+CSQ\\rAT"/);
+    expect(() => engine.command$('AT+USOWR=0,8,"abcdefgh"\n', { sensitive: true })).toThrow(/AT\+USOWR<sensitive>/);
+    expect(() => engine.command$('AT', { timeoutMs: -1 })).toThrow(InvalidArgumentError);
     let error: unknown;
-    engine.command('AT').subscribe({ error: (e: unknown) => (error = e) });
+    engine.command$('AT').subscribe({ error: (e: unknown) => (error = e) });
     expect(error).toMatchObject({ reason: 'detached', disconnected: true });
   });
 });

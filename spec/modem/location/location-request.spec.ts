@@ -40,7 +40,7 @@ function scriptedEngine(urc$: Observable<Urc>, script: Record<string, Observable
   return {
     calls,
     urc$,
-    command: (command: string) => {
+    command$: (command: string) => {
       calls.push(command);
       const answers = script[command];
       if (answers === undefined || answers.length === 0) throw new Error(`unexpected command ${command}`);

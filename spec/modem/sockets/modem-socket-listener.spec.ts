@@ -29,7 +29,7 @@ async function listeningPort(r: SocketRig, port: number): Promise<number> {
   for (;;) {
     const listener = r.sim.listener(port);
     if (listener) return listener.address.port;
-    await r.engine.send('AT');
+    await r.engine.command('AT');
   }
 }
 
@@ -95,7 +95,7 @@ describe('ModemSocketListener (u-blox)', () => {
     const [hostEnd, modemEnd] = duplexPair();
     const r = new SocketRig(MODEM_CASES[0], hostEnd, modemEnd, undefined);
     cleanups.push(() => r.close());
-    await r.engine.send('AT+CMEE=1');
+    await r.engine.command('AT+CMEE=1');
     const listener = new ModemSocketListener(r.engine, { port: 4012 });
     const error = await firstValueFrom(listener.messages$).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModemSocketError);

@@ -49,11 +49,11 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
   it('delivers a short frame, returns the reply and uses at most 5 AT commands once the context is up', async () => {
     const cloud = await server(cloudServer());
     const r = await rig(modem, cloud);
-    await firstValueFrom(r.transport.exchange({ host: CLOUD_HOST, port: CLOUD_PORT, payload: Buffer.from('warm-up') }));
+    await firstValueFrom(r.transport.exchange$({ host: CLOUD_HOST, port: CLOUD_PORT, payload: Buffer.from('warm-up') }));
     const frame = Buffer.from('{"k":"abcdefgh","d":"hello","t":["TOPIC 1"]}\r\r');
-    await r.engine.send('AT'); // the warm-up's socket release has run
+    await r.engine.command('AT'); // the warm-up's socket release has run
     const from = r.sim.received.commands.length;
-    const reply = await firstValueFrom(r.transport.exchange({ host: CLOUD_HOST, port: CLOUD_PORT, payload: frame }));
+    const reply = await firstValueFrom(r.transport.exchange$({ host: CLOUD_HOST, port: CLOUD_PORT, payload: frame }));
     expect(reply.toString()).toBe('[0,0]');
     const commands = await r.commandsSince(from);
     expect(commands.length).toBeLessThanOrEqual(5);
@@ -83,7 +83,7 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
     const cloud = await server(cloudServer(payload.length));
     const r = await rig(modem, cloud);
     const connection = cloud.nextConnection();
-    const reply = await firstValueFrom(r.transport.exchange({ host: CLOUD_HOST, port: CLOUD_PORT, payload }));
+    const reply = await firstValueFrom(r.transport.exchange$({ host: CLOUD_HOST, port: CLOUD_PORT, payload }));
     expect(reply.toString()).toBe('[0,0]');
     expect(await receivedBytes(cloud.received, payload.length, await connection)).toEqual(payload);
     const writes = r.sim.received.socketWrites.map((w) => w.bytes.length);
@@ -96,7 +96,7 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
       startServer((socket) => socket.once('data', () => socket.end(answer))),
     );
     const r = await rig(modem);
-    const reply = await firstValueFrom(r.transport.exchange({ host: '127.0.0.1', port: target.port, payload: Buffer.from([0]) }));
+    const reply = await firstValueFrom(r.transport.exchange$({ host: '127.0.0.1', port: target.port, payload: Buffer.from([0]) }));
     expect(reply).toEqual(answer);
   });
 
@@ -113,7 +113,7 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
       }),
     );
     const r = await rig(modem);
-    const reply = await firstValueFrom(r.transport.exchange({ host: '127.0.0.1', port: target.port, payload }));
+    const reply = await firstValueFrom(r.transport.exchange$({ host: '127.0.0.1', port: target.port, payload }));
     expect(reply.toString()).toBe('[0,0]');
   });
 
@@ -121,7 +121,7 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
     const target = await server(startServer());
     const r = await rig(modem);
     const accepted = target.nextConnection();
-    const reply = firstValueFrom(r.transport.exchange({ host: '127.0.0.1', port: target.port, payload: Buffer.from('x') }));
+    const reply = firstValueFrom(r.transport.exchange$({ host: '127.0.0.1', port: target.port, payload: Buffer.from('x') }));
     const socket = await accepted;
     await receivedBytes(target.received, 1, socket);
     r.sim.injectUrc(modem.vendor === 'u-blox' ? '+UUSOCL: 5' : '+QIURC: "closed",5');
@@ -135,7 +135,7 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
     const r = await rig(modem);
     const accepted = target.nextConnection();
     const error = await errorOf(
-      firstValueFrom(r.transport.exchange({ host: '127.0.0.1', port: target.port, payload: Buffer.from('ping'), replyTimeoutMs: 300 })),
+      firstValueFrom(r.transport.exchange$({ host: '127.0.0.1', port: target.port, payload: Buffer.from('ping'), replyTimeoutMs: 300 })),
     );
     expect(error).toBeInstanceOf(ModemSocketError);
     expect(error).toMatchObject({ vendor: modem.vendor, stage: 'read', timedOut: true, socketId: 0 });
@@ -154,7 +154,7 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
     const accepted = target.nextConnection();
     const started = Date.now();
     const reply = await firstValueFrom(
-      r.transport.exchange({
+      r.transport.exchange$({
         host: '127.0.0.1',
         port: target.port,
         payload: Buffer.from('{"k":"abcdefgh","d":"x"}\r\r'),
@@ -174,7 +174,7 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
     const target = await server(startServer((socket) => socket.once('data', () => socket.end('[0,0]'))));
     const r = await rig(modem);
     const request = { host: '127.0.0.1', port: target.port, payload: Buffer.from('ping'), replyComplete: isCompleteCloudResponse };
-    const replies = await lastValueFrom(from([1, 2, 3]).pipe(concatMap(() => r.transport.exchange(request)), toArray()));
+    const replies = await lastValueFrom(from([1, 2, 3]).pipe(concatMap(() => r.transport.exchange$(request)), toArray()));
     expect(replies.map(String)).toEqual(['[0,0]', '[0,0]', '[0,0]']);
   });
 
@@ -183,10 +183,10 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
     const r = await rig(modem);
     const request = { host: '127.0.0.1', port: target.port, payload: Buffer.from('ping'), replyComplete: isCompleteCloudResponse };
     const from = r.sim.received.commands.length;
-    expect(String(await firstValueFrom(r.transport.exchange(request)))).toBe('[0,0]');
+    expect(String(await firstValueFrom(r.transport.exchange$(request)))).toBe('[0,0]');
     // Past the u-blox linger: a close sent by then would be in the log.
     await new Promise((resolve) => setTimeout(resolve, 1200));
-    await r.engine.send('AT');
+    await r.engine.command('AT');
     const commands = await r.commandsSince(from);
     if (modem.vendor === 'u-blox') expect(commands.filter((command) => command.startsWith('AT+USOCL'))).toEqual([]);
     else expect(commands).toContain('AT+QICLOSE=0'); // Quectel ids are the host's: closing is always safe
@@ -196,7 +196,7 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
     const target = await server(startServer());
     const r = await rig(modem);
     const accepted = target.nextConnection();
-    const subscription = r.transport.exchange({ host: '127.0.0.1', port: target.port, payload: Buffer.from('ping') }).subscribe();
+    const subscription = r.transport.exchange$({ host: '127.0.0.1', port: target.port, payload: Buffer.from('ping') }).subscribe();
     const socket = await accepted;
     await receivedBytes(target.received, 4, socket);
     subscription.unsubscribe();
@@ -210,14 +210,14 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
     const port = gone.port;
     await gone.close();
     const r = await rig(modem);
-    const error = await errorOf(firstValueFrom(r.transport.exchange({ host: '127.0.0.1', port, payload: Buffer.from('x') })));
+    const error = await errorOf(firstValueFrom(r.transport.exchange$({ host: '127.0.0.1', port, payload: Buffer.from('x') })));
     expect(error).toBeInstanceOf(ModemSocketError);
     expect(error).toMatchObject({ vendor: modem.vendor, stage: 'connect', cmeError: modem.vendor === 'u-blox' ? 3 : 566 });
     expect(error).toMatchObject({ kind: 'failed', phase: 'connect', address: `127.0.0.1:${port}` });
     // The socket id is given back (once the release command has run): the next exchange gets it.
-    await r.engine.send('AT');
+    await r.engine.command('AT');
     const cloud = await server(cloudServer());
-    await firstValueFrom(r.transport.exchange({ host: '127.0.0.1', port: cloud.port, payload: Buffer.from('y') }));
+    await firstValueFrom(r.transport.exchange$({ host: '127.0.0.1', port: cloud.port, payload: Buffer.from('y') }));
     const commands = await r.commandsSince(0);
     expect(commands.filter((c) => /^AT\+(USOCO|QIOPEN)=/.test(c)).map((c) => c.slice(0, 13))).toEqual(
       modem.vendor === 'u-blox' ? ['AT+USOCO=0,"1', 'AT+USOCO=0,"1'] : ['AT+QIOPEN=1,0', 'AT+QIOPEN=1,0'],
@@ -227,8 +227,8 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
   it('fails with a typed error when the context is down', async () => {
     const cloud = await server(cloudServer());
     const r = await rig(modem, cloud);
-    await lastValueFrom(r.pdp.deactivate());
-    const error = await errorOf(firstValueFrom(r.transport.exchange({ host: CLOUD_HOST, port: CLOUD_PORT, payload: Buffer.from('x') })));
+    await lastValueFrom(r.pdp.deactivate$());
+    const error = await errorOf(firstValueFrom(r.transport.exchange$({ host: CLOUD_HOST, port: CLOUD_PORT, payload: Buffer.from('x') })));
     expect(error).toBeInstanceOf(ModemSocketError);
     expect((error as ModemSocketError).stage).toBe('connect');
   });
@@ -237,7 +237,7 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
     const cloud = await server(cloudServer());
     const r = await rig(modem, cloud);
     for (let i = 0; i < 5; i++) {
-      const reply = await firstValueFrom(r.transport.exchange({ host: CLOUD_HOST, port: CLOUD_PORT, payload: Buffer.from(`m${i}`) }));
+      const reply = await firstValueFrom(r.transport.exchange$({ host: CLOUD_HOST, port: CLOUD_PORT, payload: Buffer.from(`m${i}`) }));
       expect(reply.toString()).toBe('[0,0]');
     }
     await r.commandsSince(0);
@@ -250,7 +250,7 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
 describe('ModemSocketTransport: arguments', () => {
   it('refuses bad requests with errors naming the value', async () => {
     const r = await rig(MODEM_CASES[0]);
-    const exchange = (request: object) => () => r.transport.exchange({ host: 'h', port: 1, payload: Buffer.from('x'), ...request });
+    const exchange = (request: object) => () => r.transport.exchange$({ host: 'h', port: 1, payload: Buffer.from('x'), ...request });
     expect(exchange({ host: 'a"b' })).toThrow(InvalidArgumentError);
     expect(exchange({ host: 'a"b' })).toThrow(/a\\"b/);
     expect(exchange({ port: 0 })).toThrow(/port must be an integer 1\.\.65535, got 0/);

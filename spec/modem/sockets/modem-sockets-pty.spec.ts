@@ -45,18 +45,18 @@ describe.each(CASES)('AT sockets over a real pty and serialport: $name', (modem)
     const payload = Buffer.from(Array.from({ length: 2000 }, (_, i) => i % 256));
     const cloud = await server(cloudServer(1));
     const r = await ptyRig(modem, cloud);
-    await firstValueFrom(r.transport.exchange({ host: CLOUD_HOST, port: CLOUD_PORT, payload: Buffer.from('warm-up') }));
+    await firstValueFrom(r.transport.exchange$({ host: CLOUD_HOST, port: CLOUD_PORT, payload: Buffer.from('warm-up') }));
 
     const frame = Buffer.from('{"k":"abcdefgh","d":"hello from the pty","t":["TOPIC 1"]}\r\r');
-    await r.engine.send('AT'); // the warm-up's socket release has run
+    await r.engine.command('AT'); // the warm-up's socket release has run
     const from = r.sim.received.commands.length;
-    expect((await firstValueFrom(r.transport.exchange({ host: CLOUD_HOST, port: CLOUD_PORT, payload: frame }))).toString()).toBe('[0,0]');
+    expect((await firstValueFrom(r.transport.exchange$({ host: CLOUD_HOST, port: CLOUD_PORT, payload: frame }))).toString()).toBe('[0,0]');
     const commands = await r.commandsSince(from);
     expect(commands.length).toBeLessThanOrEqual(5);
 
     const big = await server(cloudServer(payload.length));
     const accepted = big.nextConnection();
-    const reply = await firstValueFrom(r.transport.exchange({ host: '127.0.0.1', port: big.port, payload }));
+    const reply = await firstValueFrom(r.transport.exchange$({ host: '127.0.0.1', port: big.port, payload }));
     expect(reply.toString()).toBe('[0,0]');
     expect(await receivedBytes(big.received, payload.length, await accepted)).toEqual(payload);
   });
@@ -66,13 +66,13 @@ describe.each(CASES)('AT sockets over a real pty and serialport: $name', (modem)
     const r = await ptyRig(modem);
     const first = silent.nextConnection();
     const timeout = await firstValueFrom(
-      r.transport.exchange({ host: '127.0.0.1', port: silent.port, payload: Buffer.from('a'), replyTimeoutMs: 300 }),
+      r.transport.exchange$({ host: '127.0.0.1', port: silent.port, payload: Buffer.from('a'), replyTimeoutMs: 300 }),
     ).catch((e: unknown) => e);
     expect(timeout).toMatchObject({ stage: 'read', timedOut: true });
     await closed(await first);
 
     const second = silent.nextConnection();
-    const subscription = r.transport.exchange({ host: '127.0.0.1', port: silent.port, payload: Buffer.from('b') }).subscribe();
+    const subscription = r.transport.exchange$({ host: '127.0.0.1', port: silent.port, payload: Buffer.from('b') }).subscribe();
     const socket = await second;
     await receivedBytes(silent.received, 2, socket);
     subscription.unsubscribe();
@@ -81,7 +81,7 @@ describe.each(CASES)('AT sockets over a real pty and serialport: $name', (modem)
     const gone = await startServer();
     const port = gone.port;
     await gone.close();
-    const refused = await firstValueFrom(r.transport.exchange({ host: '127.0.0.1', port, payload: Buffer.from('c') })).catch((e: unknown) => e);
+    const refused = await firstValueFrom(r.transport.exchange$({ host: '127.0.0.1', port, payload: Buffer.from('c') })).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ModemSocketError);
     expect(refused).toMatchObject({ stage: 'connect', cmeError: modem.vendor === 'u-blox' ? 3 : 566 });
   });
@@ -95,7 +95,7 @@ describe('ModemSocketListener over a real pty and serialport', () => {
     const message = firstValueFrom(listener.messages$);
     let address = r.sim.listener(4010);
     while (!address) {
-      await r.engine.send('AT');
+      await r.engine.command('AT');
       address = r.sim.listener(4010);
     }
     const data = Buffer.from([0x00, 0x0d, 0x0a, 0x1a, 0x22, 0xff, 0x41]);

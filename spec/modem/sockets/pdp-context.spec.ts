@@ -30,20 +30,20 @@ describe.each([0, 1, 2])('PdpContext: %#', (index) => {
 
   it(`${modem.name}: activates once, reuses it without commands, reports the address`, async () => {
     const r = rig(index);
-    await r.engine.send('AT+CMEE=1');
+    await r.engine.command('AT+CMEE=1');
     expect(r.pdp.state).toEqual({ active: false });
-    const ip = await firstValueFrom(r.pdp.activate('hologram'));
+    const ip = await firstValueFrom(r.pdp.activate$('hologram'));
     expect(ip).toBe('10.170.56.23');
     expect(r.pdp.ip).toBe('10.170.56.23');
-    expect(await firstValueFrom(r.pdp.isActive())).toBe(true);
+    expect(await firstValueFrom(r.pdp.isActive$())).toBe(true);
     const before = r.sim.received.commands.length;
-    expect(await firstValueFrom(r.pdp.activate('hologram'))).toBe('10.170.56.23');
+    expect(await firstValueFrom(r.pdp.activate$('hologram'))).toBe('10.170.56.23');
     expect(r.sim.received.commands.length).toBe(before);
   });
 
   it(`${modem.name}: reports the network tearing the context down on lost$`, async () => {
     const r = rig(index);
-    await firstValueFrom(r.pdp.activate('hologram'));
+    await firstValueFrom(r.pdp.activate$('hologram'));
     const lost = firstValueFrom(r.pdp.lost$);
     LOSS[modem.flavour](r);
     expect(await lost).toMatchObject({ flavour: modem.flavour, contextId: 1 });
@@ -53,26 +53,26 @@ describe.each([0, 1, 2])('PdpContext: %#', (index) => {
 
   it(`${modem.name}: deactivates`, async () => {
     const r = rig(index);
-    await firstValueFrom(r.pdp.activate('hologram'));
-    await lastValueFrom(r.pdp.deactivate(), { defaultValue: undefined });
+    await firstValueFrom(r.pdp.activate$('hologram'));
+    await lastValueFrom(r.pdp.deactivate$(), { defaultValue: undefined });
     expect(r.pdp.state).toEqual({ active: false });
-    expect(await firstValueFrom(r.pdp.isActive())).toBe(false);
+    expect(await firstValueFrom(r.pdp.isActive$())).toBe(false);
   });
 });
 
 describe('PdpContext: errors', () => {
   it('refuses an APN that would break the command line', () => {
     const r = rig(0);
-    expect(() => r.pdp.activate('holo"gram')).toThrow(InvalidArgumentError);
-    expect(() => r.pdp.activate('')).toThrow(/apn must be/);
+    expect(() => r.pdp.activate$('holo"gram')).toThrow(InvalidArgumentError);
+    expect(() => r.pdp.activate$('')).toThrow(/apn must be/);
     expect(() => new PdpContext(r.engine, 'quectel', { contextId: 17 })).toThrow(/contextId must be an integer 1\.\.16, got 17/);
   });
 
   it('fails activation while not registered with the modem error', async () => {
     const r = rig(0);
-    await r.engine.send('AT+CMEE=1');
+    await r.engine.command('AT+CMEE=1');
     r.sim.setRegistration(2);
-    const error = await firstValueFrom(r.pdp.activate('hologram')).catch((e: unknown) => e);
+    const error = await firstValueFrom(r.pdp.activate$('hologram')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AtCommandError);
     expect((error as AtCommandError).cmeError).toBe(148);
     expect(r.pdp.state.active).toBe(false);
@@ -80,9 +80,9 @@ describe('PdpContext: errors', () => {
 
   it('ignores loss URCs for other contexts', async () => {
     const r = rig(2);
-    await firstValueFrom(r.pdp.activate('hologram'));
+    await firstValueFrom(r.pdp.activate$('hologram'));
     r.sim.injectUrc('+QIURC: "pdpdeact",2');
-    await r.engine.send('AT');
+    await r.engine.command('AT');
     expect(r.pdp.state.active).toBe(true);
   });
 });

@@ -67,13 +67,13 @@ export class SocketRig {
 
   /** What a driver does first: numeric `+CME ERROR`s, then the data context. */
   async activate(): Promise<void> {
-    await this.engine.send('AT+CMEE=1');
-    await firstValueFrom(this.pdp.activate('hologram'));
+    await this.engine.command('AT+CMEE=1');
+    await firstValueFrom(this.pdp.activate$('hologram'));
   }
 
   /** Waits until every command queued so far has run (a FIFO `AT` after them), then returns the commands seen since `from`. */
   async commandsSince(from: number): Promise<string[]> {
-    await this.engine.send('AT');
+    await this.engine.command('AT');
     return this.sim.received.commands.slice(from, -1);
   }
 

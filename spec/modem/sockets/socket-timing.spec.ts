@@ -47,7 +47,7 @@ describe('ModemSocketTransport in virtual time', () => {
       const engine = new AtEngine(port, { scheduler: m.scheduler });
       const transport = new ModemSocketTransport(engine, 'u-blox', { scheduler: m.scheduler });
       // UDCONF 0→1, USOCR 1→2, USOCO 2→3, USOWR 3→4; timeout at 4 + 100.
-      m.expect(outcome(transport.exchange(request))).toBeObservable('104ms (a|)', { a: 'read:timeout' });
+      m.expect(outcome(transport.exchange$(request))).toBeObservable('104ms (a|)', { a: 'read:timeout' });
       m.flush();
       expect(commands(port).at(-1)).toBe('104:AT+USOCL=0');
     }),
@@ -68,7 +68,7 @@ describe('ModemSocketTransport in virtual time', () => {
       const engine = new AtEngine(port, { scheduler: m.scheduler });
       const transport = new ModemSocketTransport(engine, 'u-blox', { scheduler: m.scheduler });
       // USOWR answers at 4, +UUSORD at 5, reads at 5 and 7, +UUSOCL at 10.
-      m.expect(outcome(transport.exchange(request))).toBeObservable('10ms (a|)', { a: '[0,0]' });
+      m.expect(outcome(transport.exchange$(request))).toBeObservable('10ms (a|)', { a: '[0,0]' });
       m.flush();
       // No AT+USOCL: the peer closed and the modem freed the socket.
       expect(commands(port).filter((c) => c.includes('USORD') || c.includes('USOCL'))).toEqual(['5:AT+USORD=0,3', '7:AT+USORD=0,2']);
@@ -81,7 +81,7 @@ describe('ModemSocketTransport in virtual time', () => {
       const port = new ScriptedPort(m.scheduler, ubloxScript({ 'AT+USOCR=6\r': ok('\r\n+USOCR: 4\r\n', 10), 'AT+USOCL=4\r': ok() }));
       const engine = new AtEngine(port, { scheduler: m.scheduler });
       const transport = new ModemSocketTransport(engine, 'u-blox', { scheduler: m.scheduler });
-      m.expect(outcome(transport.exchange(request)), '^ 3ms !').toBeObservable('');
+      m.expect(outcome(transport.exchange$(request)), '^ 3ms !').toBeObservable('');
       m.flush();
       expect(commands(port)).toEqual(['0:AT+UDCONF=1,1', '1:AT+USOCR=6', '11:AT+USOCL=4']);
     }),
@@ -96,7 +96,7 @@ describe('ModemSocketTransport in virtual time', () => {
       );
       const engine = new AtEngine(port, { scheduler: m.scheduler });
       const transport = new ModemSocketTransport(engine, 'quectel', { scheduler: m.scheduler });
-      m.expect(outcome(transport.exchange(request))).toBeObservable('51ms (a|)', { a: 'connect:timeout' });
+      m.expect(outcome(transport.exchange$(request))).toBeObservable('51ms (a|)', { a: 'connect:timeout' });
       m.flush();
       expect(commands(port).at(-1)).toBe('51:AT+QICLOSE=0');
     }),
@@ -116,7 +116,7 @@ describe('ModemSocketTransport in virtual time', () => {
       );
       const engine = new AtEngine(port, { scheduler: m.scheduler });
       const transport = new ModemSocketTransport(engine, 'quectel', { scheduler: m.scheduler });
-      m.expect(outcome(transport.exchange(request))).toBeObservable('8ms (a|)', { a: '[0,0]' });
+      m.expect(outcome(transport.exchange$(request))).toBeObservable('8ms (a|)', { a: '[0,0]' });
       m.flush();
       expect(commands(port)).toEqual(['0:AT+QIOPEN=1,0,"TCP","cloudsocket.hologram.io",9999,0,1', '5:AT+QISEND=0,2', '6:hi', '8:AT+QICLOSE=0']);
     }),

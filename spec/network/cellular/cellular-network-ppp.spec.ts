@@ -81,14 +81,14 @@ describe('CellularNetwork in PPP mode (pppd faked: no kernel PPP here)', () => {
     expect(network.transport).toBeUndefined();
     // The AT port is pppd's now: the modem does not read it.
     expect(modem.portIsReleased).toBe(true);
-    await expect(modem.send('AT')).rejects.toMatchObject({ disconnected: true });
+    await expect(modem.command('AT')).rejects.toMatchObject({ disconnected: true });
 
     await network.disconnect();
     expect(network.state).toMatchObject({ kind: 'disconnected', reason: 'disconnect() was called' });
     expect(alive(pppd.pids[0]!)).toBe(false);
     expect(modem.portIsReleased).toBe(false);
     expect(modem.state).toBe('ready');
-    expect((await modem.send('AT+CSQ')).lines[0]).toMatch(/^\+CSQ:/);
+    expect((await modem.command('AT+CSQ')).lines[0]).toMatch(/^\+CSQ:/);
   });
 
   it('on exit code 16 goes disconnected with the reason, then reconnects with a new pppd', async () => {
