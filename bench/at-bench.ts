@@ -1,11 +1,11 @@
 /**
- * AT round trips per second through AtEngine over a real pty pair (serialport binding, python3
+ * AT round trips per second through ATEngine over a real pty pair (serialport binding, python3
  * relay), against a bare loop over the same kind of pair: raw serialport write of `AT\r`, wait for
  * `OK\r\n`. Both talk to the same minimal responder. Target: engine ≥ 0.7 × bare.
  * Run: `npx tsc -p tsconfig.build.json && node dist/bench/at-bench.js [seconds-per-run]`.
  */
 import { SerialPort } from 'serialport';
-import { AtEngine } from '../lib/modem/at';
+import { ATEngine } from '../lib/modem/at';
 import { openPtyPair, type PtyPair } from '../lib/testing/pty-pair';
 
 const RUN_MS = Number(process.argv[2] ?? 3) * 1000;
@@ -67,7 +67,7 @@ async function engine(): Promise<number> {
   const pair = await openPtyPair();
   respondOk(pair);
   const port = await openPort(pair.path);
-  const at = new AtEngine(port);
+  const at = new ATEngine(port);
   for (let i = 0; i < WARMUP; i++) await at.command('AT');
   let count = 0;
   const start = process.hrtime.bigint();
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   const row = (name: string, runs: number[]) => `${name.padEnd(24)} ${runs.map((r) => r.toFixed(0).padStart(8)).join(' ')}   best ${best(runs).toFixed(0).padStart(8)}`;
   console.log('AT round trips per second over a pty pair (runs of %d s)', RUN_MS / 1000);
   console.log(row('bare serialport loop', bareRuns));
-  console.log(row('AtEngine.send', engineRuns));
+  console.log(row('ATEngine.command', engineRuns));
   console.log(`ratio engine/bare: ${ratio.toFixed(2)} (target >= 0.70)`);
   console.log(`BENCH ${JSON.stringify({ name: 'at-roundtrip', bareRoundTripsPerSec: Math.round(bareRate), engineRoundTripsPerSec: Math.round(engineRate), ratio: Number(ratio.toFixed(3)), target: 0.7, pass: ratio >= 0.7 })}`);
 }

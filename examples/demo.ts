@@ -11,7 +11,7 @@
 import { connect } from 'node:net';
 import { filter, firstValueFrom, interval, map, take, timeout, toArray } from 'rxjs';
 import { CellularNetwork, Credentials, Hologram } from 'hologram-rx';
-import { decodePdu, encodeDeliver } from 'hologram-rx/sms';
+import { decodePDU, encodeDeliver } from 'hologram-rx/sms';
 import { CloudEmulator } from 'hologram-rx/testing';
 import { exampleModemPort } from './example-modem-port';
 
@@ -85,14 +85,14 @@ async function main(): Promise<number> {
 
   // An SMS arrives while readings flow.
   const smsIn = firstValueFrom(hologram.sms$.pipe(timeout(10_000)));
-  simulator.injectSms(encodeDeliver({ sender: '+15555550123', text: 'Set interval to 5 min', timestamp: new Date() }).pdu);
+  simulator.injectSMS(encodeDeliver({ sender: '+15555550123', text: 'Set interval to 5 min', timestamp: new Date() }).pdu);
   const sms = await smsIn;
   say(`SMS received from ${sms.from}: "${sms.text}"`);
 
   // ...and the device answers through the modem.
-  const references = await modem.sendSms('+15555550123', 'OK: interval 5 min, 21.4 °C');
+  const references = await modem.sendSMS('+15555550123', 'OK: interval 5 min, 21.4 °C');
   const submitted = simulator.received.sms.at(-1);
-  const decoded = submitted === undefined ? undefined : decodePdu(submitted.pduHex);
+  const decoded = submitted === undefined ? undefined : decodePDU(submitted.pduHex);
   const to = decoded?.type === 'submit' ? (decoded.destination.type === 'alphanumeric' ? decoded.destination.text : decoded.destination.number) : '?';
   say(`SMS sent (reference ${references.join(', ')}); the modem transmitted to ${to}: "${decoded?.type === 'submit' ? decoded.text : '?'}"`);
 

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const modem = await Modem.open(port.path);
 
   // Sending: long or Unicode text is split and encoded as needed.
-  const references = await modem.sendSms('+15555550100', 'Température 21 °C, all well ✓');
+  const references = await modem.sendSMS('+15555550100', 'Température 21 °C, all well ✓');
   console.log(`sent in ${references.length} part(s), message reference(s) ${references.join(', ')}`);
 
   // Receiving: the network delivers a two-part message, second part first.
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     text: 'Reply from the field team: the gateway at site 4 is back online and reporting every minute. Thanks for the quick fix!! '.repeat(2),
     timestamp: new Date(),
   });
-  for (const part of [...parts].reverse()) port.simulator.injectSms(part.pdu);
+  for (const part of [...parts].reverse()) port.simulator.injectSMS(part.pdu);
   const sms = await received;
   console.log(`received from ${sms.from} (${sms.parts.length} parts, complete: ${sms.complete}): ${sms.text}`);
 

@@ -20,7 +20,7 @@ import { frameMetadata } from './facade/frame-metadata';
 import { HologramSenderSettings } from './facade/hologram-sender-settings';
 import { MessageReceiver, type ReceivedMessage, type ReceiveOptions, type Receiving } from './facade/message-receiver';
 import type { Modem } from './modem/modem';
-import type { ReceivedSms } from './modem/sms-service';
+import type { ReceivedSMS } from './modem/sms-service';
 import { modemSocketsEngine, networkModem, networkModem$ } from './facade/modem-network';
 import { createNetwork } from './network/create-network';
 import type { Network } from './network/network';
@@ -219,7 +219,7 @@ export class Hologram {
    * the bus's log for an event callback). Follows the network's modem (a replugged or reopened
    * one too); completes at once when the network is not cellular, else on `close()`.
    */
-  get sms$(): Observable<ReceivedSms> {
+  get sms$(): Observable<ReceivedSMS> {
     if (this.#network.name !== 'cellular') return EMPTY;
     return this.#modem$.pipe(switchMap((modem) => modem?.sms$ ?? EMPTY));
   }

@@ -41,8 +41,8 @@ export type {
   MessageBuffered,
   MessageDropped,
   MessageReceived,
-  SmsReceived,
-  SmsSent,
+  SMSReceived,
+  SMSSent,
   ModemConnected,
   ModemDisconnected,
   ModemRegistration,
@@ -90,7 +90,7 @@ export { PPPLink, type PPPLinkOptions } from './network/ppp/ppp-link';
 export type { PppdArgumentsOptions } from './network/ppp/pppd-arguments';
 export type { PppdSpawner, PppdProcess, PppdExit } from './network/ppp/pppd-process';
 export type { PPPLinkState } from './network/ppp/ppp-link-state';
-export type { PppEndpoints } from './network/ppp/ppp-session';
+export type { PPPEndpoints } from './network/ppp/ppp-session';
 export { PPPConnectionError } from './network/ppp/ppp-connection-error';
 
 // Receiving without the facade.
@@ -112,29 +112,29 @@ export { LocationError, type LocationErrorReason } from './modem/location/locati
 export type { SignalQuality, ExtendedSignalQuality } from './modem/signal-quality';
 export type { RegistrationState, RegistrationStatus, RegistrationFamily } from './modem/registration-status';
 export type { NetworkOperator } from './modem/operator';
-export type { ReceivedSms, SmsService } from './modem/sms-service';
-export type { StoredSms, StoredSmsStatus } from './modem/stored-sms';
+export type { ReceivedSMS, SMSService } from './modem/sms-service';
+export type { StoredSMS, StoredSMSStatus } from './modem/stored-sms';
 export type { DetectOptions } from './modem/modem-detect';
 export type { ModemScanOptions } from './modem/detect/scan-modems';
 export type { PortScanOptions } from './modem/detect/serial-port-scan';
-export type { AtResponse } from './modem/at/at-response';
-export type { AtCommandOptions } from './modem/at/at-engine';
-export { AtCommandError, AtTimeoutError, ModemDisconnectedError, type DisconnectReason } from './modem/at/at-errors';
+export type { ATResponse } from './modem/at/at-response';
+export type { ATCommandOptions } from './modem/at/at-engine';
+export { ATCommandError, ATTimeoutError, ModemDisconnectedError, type DisconnectReason } from './modem/at/at-errors';
 export { ModemInitError } from './modem/modem-init-error';
 export { ModemNotReadyError } from './modem/modem-not-ready-error';
 export { UnexpectedModemResponseError } from './modem/unexpected-modem-response-error';
 export { ModemDetectError } from './modem/modem-detect-error';
 export { ModemResetError } from './modem/modem-reset-error';
-export { SmsSendError } from './modem/sms-send-error';
+export { SMSSendError } from './modem/sms-send-error';
 export { SerialPortOpenError, type SerialBinding } from './modem/serial-port-connection';
 
 // The Hologram REST API.
-export { HologramApi, type ActivateSimOptions, type HologramApiOptions } from './api/hologram-api';
-export { ApiError, type ApiErrorKind } from './api/api-error';
-export type { ApiCredentials } from './api/api-credentials';
+export { HologramAPI, type ActivateSIMOptions, type HologramAPIOptions } from './api/hologram-api';
+export { APIError, type APIErrorKind } from './api/api-error';
+export type { APICredentials } from './api/api-credentials';
 export type { ActivationOrder } from './api/activation-order';
-export type { JsonObject } from './api/api-response';
+export type { JSONObject } from './api/api-response';
 export { selectablePlans, type Plan, type PlanZone } from './api/plan';
-export type { SimState } from './api/sim-state';
+export type { SIMState } from './api/sim-state';
 export type { FetchFunction } from './api/http-exchange';
-export { pollSimState, type PollSimStateOptions } from './api/poll-sim-state';
+export { pollSIMState, type PollSIMStateOptions } from './api/poll-sim-state';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asyncScheduler, BehaviorSubject, NEVER, type Observable } from 'rxjs';
 import { ManualNetwork, NoneNetwork, InterfaceNetwork } from 'hologram-rx';
-import { AtEngine, PdpContext, SerialPortConnection } from 'hologram-rx/modem';
+import { ATEngine, PDPContext, SerialPortConnection } from 'hologram-rx/modem';
 import { DeliveryPipeline, MemoryOutboxStore, SqliteOutboxStore, type OutboxStore } from 'hologram-rx/outbox';
 import { Backoff } from 'hologram-rx/operators';
 import { ScriptedPort, VirtualSerialBinding } from 'hologram-rx/testing';
@@ -43,8 +43,8 @@ const cases: [string, () => Closable][] = [
     'InterfaceNetwork',
     () => withStreams(new InterfaceNetwork({ network: 'ethernet', reader: { read: () => ({ operstate: 'up', carrier: true }), list: () => ['eth0'] } }), (n) => [n.state$]),
   ],
-  ['AtEngine', () => withStreams(new AtEngine(new ScriptedPort(asyncScheduler)), (e) => [e.state$, e.urc$])],
-  ['PdpContext', () => withStreams(new PdpContext(new AtEngine(new ScriptedPort(asyncScheduler)), 'quectel'), (c) => [c.state$, c.lost$])],
+  ['ATEngine', () => withStreams(new ATEngine(new ScriptedPort(asyncScheduler)), (e) => [e.state$, e.urc$])],
+  ['PDPContext', () => withStreams(new PDPContext(new ATEngine(new ScriptedPort(asyncScheduler)), 'quectel'), (c) => [c.state$, c.lost$])],
   [
     'SerialPortConnection',
     () => {

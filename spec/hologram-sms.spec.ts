@@ -1,7 +1,7 @@
 import createDebug from 'debug';
 import { firstValueFrom, map, take, timeout, toArray } from 'rxjs';
 import { Credentials } from '../lib/cloud/credentials';
-import type { SmsReceived } from '../lib/events/hologram-events';
+import type { SMSReceived } from '../lib/events/hologram-events';
 import { Hologram } from '../lib/hologram';
 import { Modem } from '../lib/modem/modem';
 import { encodeDeliver } from '../lib/modem/sms/encode-deliver';
@@ -34,7 +34,7 @@ async function rig(texts: readonly string[]): Promise<Rig> {
   const [host, device] = duplexPair();
   simulator.attach(device);
   const stored = texts.map((text, i) => {
-    const index = simulator.injectSms(encodeDeliver({ sender: '+15555550100', text, timestamp: new Date(Date.UTC(2026, 0, 1, 0, i)) }).pdu, { store: true });
+    const index = simulator.injectSMS(encodeDeliver({ sender: '+15555550100', text, timestamp: new Date(Date.UTC(2026, 0, 1, 0, i)) }).pdu, { store: true });
     if (index === undefined) throw new Error('the simulator did not store the SMS');
     return index;
   });
@@ -78,7 +78,7 @@ describe('Hologram and the SMS stored in the modem', () => {
       await settle(200);
       expect(commands(r.simulator, READ_OR_DELETE)).toEqual([]);
       expect(seen).toContain('modem.registration');
-      const list = await r.modem.listSms();
+      const list = await r.modem.listSMS();
       expect(list.map((sms) => [sms.index, sms.pdu?.type === 'deliver' ? sms.pdu.text : undefined])).toEqual([
         [r.stored[0], 'first'],
         [r.stored[1], 'second'],
@@ -94,7 +94,7 @@ describe('Hologram and the SMS stored in the modem', () => {
       await r.network.connect({ timeoutMs: 5000 });
       const bodies: string[] = [];
       const twoArrived = new Promise<void>((resolve) => {
-        const subscription = r.hologram.event.subscribe('sms.received', (event: SmsReceived) => {
+        const subscription = r.hologram.event.subscribe('sms.received', (event: SMSReceived) => {
           bodies.push(event.body);
           if (bodies.length === 2) {
             subscription.unsubscribe();
@@ -105,11 +105,11 @@ describe('Hologram and the SMS stored in the modem', () => {
       await twoArrived;
       expect(bodies).toEqual(['first', 'second']);
       await deleted(r.simulator, r.stored);
-      expect(await r.modem.listSms()).toEqual([]);
+      expect(await r.modem.listSMS()).toEqual([]);
 
       // Nobody listens any more: a new SMS is announced (+CMTI) but neither read nor deleted.
       const before = commands(r.simulator, READ_OR_DELETE).length;
-      const index = r.simulator.injectSms(encodeDeliver({ sender: '+15555550100', text: 'later', timestamp: new Date() }).pdu, { store: true });
+      const index = r.simulator.injectSMS(encodeDeliver({ sender: '+15555550100', text: 'later', timestamp: new Date() }).pdu, { store: true });
       await settle(200);
       expect(commands(r.simulator, READ_OR_DELETE).slice(before)).toEqual([]);
       // The next listener gets it, from the modem's store.

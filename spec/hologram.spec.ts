@@ -469,7 +469,7 @@ describe('Hologram on a cellular network (simulated modem on an in-process strea
     try {
       expect(hologram.modem).toBe(modem);
       await network.connect({ timeoutMs: 10_000 });
-      simulator.injectSms(encodeDeliver({ sender: '+15555550142', text: 'hello device', timestamp: new Date('2026-03-04T05:06:07Z') }).pdu);
+      simulator.injectSMS(encodeDeliver({ sender: '+15555550142', text: 'hello device', timestamp: new Date('2026-03-04T05:06:07Z') }).pdu);
       const event = await smsEvent;
       expect(event).toMatchObject({ sender: '+15555550142', body: 'hello device', timestamp: new Date('2026-03-04T05:06:07Z') });
       expect(event.message).toMatchObject({ from: '+15555550142', text: 'hello device', complete: true });
@@ -532,7 +532,7 @@ describe('Hologram on a cellular network built from its name (simulated modem on
       expect(hologram.network.state).toMatchObject({ kind: 'connecting' });
       expect(hologram.modem).toBeDefined();
       expect(hologram.modem?.path).toBe(pair.path);
-      simulator.injectSms(encodeDeliver({ sender: '+15555550143', text: 'to a modem opened by name', timestamp: new Date('2026-03-04T05:06:07Z') }).pdu);
+      simulator.injectSMS(encodeDeliver({ sender: '+15555550143', text: 'to a modem opened by name', timestamp: new Date('2026-03-04T05:06:07Z') }).pdu);
       expect(await smsEvent).toMatchObject({ sender: '+15555550143', body: 'to a modem opened by name' });
       expect((await viaStream).text).toBe('to a modem opened by name');
       expect(hologram.network.state).toMatchObject({ kind: 'connecting' });

@@ -1,5 +1,5 @@
-import { ApiError } from './api-error';
-import { isJsonObject, malformed, readEnvelope, type ApiResponse, type JsonObject } from './api-response';
+import { APIError } from './api-error';
+import { isJsonObject, malformed, readEnvelope, type ApiResponse, type JSONObject } from './api-response';
 
 /** What a claim costs (a preview) or cost (an order): the API's `order_data`. */
 export interface ActivationOrder {
@@ -8,11 +8,11 @@ export interface ActivationOrder {
   /** True when nothing was ordered (`preview: true`). */
   readonly preview: boolean;
   /** `order_data` as the API sent it. */
-  readonly raw: JsonObject;
+  readonly raw: JSONObject;
 }
 
 /**
- * The order of a `POST /links/cellular/sim_ICCID/claim` answer. `success: false` is an `ApiError`
+ * The order of a `POST /links/cellular/sim_ICCID/claim` answer. `success: false` is an `APIError`
  * of kind `rejected` whose `apiMessage` is the API's reason for this SIM (`data[ICCID]`).
  */
 export function parseActivation(endpoint: string, response: ApiResponse, sim: string, preview: boolean): ActivationOrder {
@@ -21,7 +21,7 @@ export function parseActivation(endpoint: string, response: ApiResponse, sim: st
     const reasons = isJsonObject(json.data) ? json.data : {};
     const reason = reasons[sim] ?? json.error;
     const apiMessage = typeof reason === 'string' && reason !== '' ? reason : undefined;
-    throw new ApiError('rejected', endpoint, `the API refused to ${preview ? 'price' : 'activate'} SIM ${sim}${apiMessage === undefined ? '' : `: ${apiMessage}`}`, {
+    throw new APIError('rejected', endpoint, `the API refused to ${preview ? 'price' : 'activate'} SIM ${sim}${apiMessage === undefined ? '' : `: ${apiMessage}`}`, {
       status: response.status,
       apiMessage,
     });

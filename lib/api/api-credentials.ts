@@ -5,14 +5,14 @@ import { registerSecret } from '../logging';
  * How REST calls authenticate: an organisation API key (sent as the `apikey` query parameter) or
  * the dashboard username and password (HTTP basic auth), as the Python SDK's `Api` does.
  */
-export type ApiCredentials = { readonly apiKey: string } | { readonly username: string; readonly password: string };
+export type APICredentials = { readonly apiKey: string } | { readonly username: string; readonly password: string };
 
 /**
  * Checks `credentials` and registers the secret parts with the logger, so an API key or password
  * is redacted from every log line and CLI output. Throws `InvalidArgumentError` (never quoting a
  * secret) when neither a key nor a username and password are given.
  */
-export function checkApiCredentials(credentials: unknown): ApiCredentials {
+export function checkApiCredentials(credentials: unknown): APICredentials {
   const given = (credentials ?? {}) as Partial<Record<'apiKey' | 'username' | 'password', unknown>>;
   const text = (field: 'apiKey' | 'username' | 'password'): string | undefined => {
     const value = given[field];

@@ -9,15 +9,15 @@ import { HologramError } from '../errors';
  * - `timeout`: no complete answer within the call's timeout;
  * - `network`: no answer at all (refused, unknown host, reset), with the system code when known.
  */
-export type ApiErrorKind = 'status' | 'rejected' | 'not-found' | 'malformed' | 'timeout' | 'network';
+export type APIErrorKind = 'status' | 'rejected' | 'not-found' | 'malformed' | 'timeout' | 'network';
 
 /**
  * A Hologram REST API call that did not succeed. Names the call by method and path only: the
  * query string (which carries the API key) and the Authorization header never reach the message.
  */
-export class ApiError extends HologramError {
+export class APIError extends HologramError {
   constructor(
-    readonly kind: ApiErrorKind,
+    readonly kind: APIErrorKind,
     /** The call, e.g. `GET /plans`. */
     readonly endpoint: string,
     message: string,

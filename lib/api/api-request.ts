@@ -1,4 +1,4 @@
-import type { ApiCredentials } from './api-credentials';
+import type { APICredentials } from './api-credentials';
 
 /** One HTTP request to the REST API, built without I/O so it can be checked as data. */
 export interface ApiRequest {
@@ -15,17 +15,17 @@ export interface ApiRequest {
 export const DEFAULT_API_BASE_URL = 'https://dashboard.hologram.io/api/1';
 
 /**
- * A request to `path` under `baseUrl` with `query`, authenticated as `credentials` says: the API
+ * A request to `path` under `baseURL` with `query`, authenticated as `credentials` says: the API
  * key as the `apikey` query parameter, or basic auth.
  */
 export function apiRequest(
-  baseUrl: string,
-  credentials: ApiCredentials,
+  baseURL: string,
+  credentials: APICredentials,
   method: 'GET' | 'POST',
   path: string,
   options: { readonly query?: Readonly<Record<string, string>>; readonly json?: unknown } = {},
 ): ApiRequest {
-  const url = new URL(`${baseUrl.replace(/\/+$/, '')}${path}`);
+  const url = new URL(`${baseURL.replace(/\/+$/, '')}${path}`);
   for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, value);
   const headers: Record<string, string> = { accept: 'application/json' };
   if ('apiKey' in credentials) url.searchParams.set('apikey', credentials.apiKey);
@@ -41,18 +41,18 @@ export function apiRequest(
 }
 
 /** `GET /plans`. */
-export function plansRequest(baseUrl: string, credentials: ApiCredentials): ApiRequest {
-  return apiRequest(baseUrl, credentials, 'GET', '/plans');
+export function plansRequest(baseURL: string, credentials: APICredentials): ApiRequest {
+  return apiRequest(baseURL, credentials, 'GET', '/plans');
 }
 
 /** `GET /links/cellular?sim=ICCID`. */
-export function simStateRequest(baseUrl: string, credentials: ApiCredentials, sim: string): ApiRequest {
-  return apiRequest(baseUrl, credentials, 'GET', '/links/cellular', { query: { sim } });
+export function simStateRequest(baseURL: string, credentials: APICredentials, sim: string): ApiRequest {
+  return apiRequest(baseURL, credentials, 'GET', '/links/cellular', { query: { sim } });
 }
 
 /** `POST /links/cellular/sim_ICCID/claim` with the plan and zone (`tier`); `preview=1` only prices it. */
-export function claimRequest(baseUrl: string, credentials: ApiCredentials, claim: { sim: string; plan: number; zone: string; preview: boolean }): ApiRequest {
-  return apiRequest(baseUrl, credentials, 'POST', `/links/cellular/sim_${claim.sim}/claim`, {
+export function claimRequest(baseURL: string, credentials: APICredentials, claim: { sim: string; plan: number; zone: string; preview: boolean }): ApiRequest {
+  return apiRequest(baseURL, credentials, 'POST', `/links/cellular/sim_${claim.sim}/claim`, {
     query: claim.preview ? { preview: '1' } : {},
     json: { plan: claim.plan, tier: claim.zone },
   });

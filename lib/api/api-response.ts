@@ -1,4 +1,4 @@
-import { ApiError } from './api-error';
+import { APIError } from './api-error';
 
 /** What the HTTP exchange brought back: the status and the body text. */
 export interface ApiResponse {
@@ -7,9 +7,9 @@ export interface ApiResponse {
 }
 
 /** A JSON object from the API. */
-export type JsonObject = Readonly<Record<string, unknown>>;
+export type JSONObject = Readonly<Record<string, unknown>>;
 
-export function isJsonObject(value: unknown): value is JsonObject {
+export function isJsonObject(value: unknown): value is JSONObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
@@ -30,37 +30,37 @@ function parseJson(text: string): unknown {
 
 /**
  * The JSON object of a successful answer: a 2xx status and `success: true`. A non-2xx status is an
- * `ApiError` of kind `status` (`unauthorized` for 401/403) carrying the API's message; anything that
+ * `APIError` of kind `status` (`unauthorized` for 401/403) carrying the API's message; anything that
  * is not a JSON object is `malformed`. `success: false` is left to the caller, whose reason lives in
  * a call-specific place (the claim's `data[ICCID]`).
  */
-export function readEnvelope(endpoint: string, response: ApiResponse): JsonObject {
+export function readEnvelope(endpoint: string, response: ApiResponse): JSONObject {
   const json = parseJson(response.body);
   if (response.status < 200 || response.status > 299) {
     const apiMessage = apiMessageOf(json, response.body);
     const hint = response.status === 401 || response.status === 403 ? ': check the API key (or username and password)' : '';
-    throw new ApiError('status', endpoint, `HTTP ${response.status}${apiMessage === undefined ? '' : ` (${apiMessage})`}${hint}`, {
+    throw new APIError('status', endpoint, `HTTP ${response.status}${apiMessage === undefined ? '' : ` (${apiMessage})`}${hint}`, {
       status: response.status,
       apiMessage,
     });
   }
   if (!isJsonObject(json) || typeof json.success !== 'boolean') {
-    throw new ApiError('malformed', endpoint, 'the answer is not the JSON object the API documents ({"success": ..., ...})', { status: response.status });
+    throw new APIError('malformed', endpoint, 'the answer is not the JSON object the API documents ({"success": ..., ...})', { status: response.status });
   }
   return json;
 }
 
-/** `readEnvelope`, and `success: false` is an `ApiError` of kind `rejected` with the API's message. */
-export function readSuccess(endpoint: string, response: ApiResponse): JsonObject {
+/** `readEnvelope`, and `success: false` is an `APIError` of kind `rejected` with the API's message. */
+export function readSuccess(endpoint: string, response: ApiResponse): JSONObject {
   const json = readEnvelope(endpoint, response);
   if (json.success !== true) {
     const apiMessage = apiMessageOf(json, '');
-    throw new ApiError('rejected', endpoint, `the API refused${apiMessage === undefined ? '' : `: ${apiMessage}`}`, { status: response.status, apiMessage });
+    throw new APIError('rejected', endpoint, `the API refused${apiMessage === undefined ? '' : `: ${apiMessage}`}`, { status: response.status, apiMessage });
   }
   return json;
 }
 
 /** A `malformed` error naming the field that is missing or of the wrong type. */
-export function malformed(endpoint: string, what: string, status: number): ApiError {
-  return new ApiError('malformed', endpoint, `the answer has no valid ${what}`, { status });
+export function malformed(endpoint: string, what: string, status: number): APIError {
+  return new APIError('malformed', endpoint, `the answer has no valid ${what}`, { status });
 }

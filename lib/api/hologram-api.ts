@@ -1,25 +1,25 @@
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { parseActivation, type ActivationOrder } from './activation-order';
-import { checkApiCredentials, type ApiCredentials } from './api-credentials';
+import { checkApiCredentials, type APICredentials } from './api-credentials';
 import { claimRequest, DEFAULT_API_BASE_URL, plansRequest, simStateRequest, type ApiRequest } from './api-request';
 import type { ApiResponse } from './api-response';
 import { httpExchange, type FetchFunction } from './http-exchange';
 import { parsePlans, type Plan } from './plan';
-import { parseSimState, type SimState } from './sim-state';
+import { parseSimState, type SIMState } from './sim-state';
 
 const log = logger('api');
 
-export interface HologramApiOptions {
-  /** Where the API lives (default `https://dashboard.hologram.io/api/1`; a `RestEmulator`'s `baseUrl` in tests). */
-  readonly baseUrl?: string;
+export interface HologramAPIOptions {
+  /** Where the API lives (default `https://dashboard.hologram.io/api/1`; a `RestEmulator`'s `baseURL` in tests). */
+  readonly baseURL?: string;
   /** Per call: the whole answer must arrive within this long (default 30 000 ms). */
   readonly timeoutMs?: number;
   /** Defaults to Node's `fetch`. */
   readonly fetch?: FetchFunction;
 }
 
-export interface ActivateSimOptions {
+export interface ActivateSIMOptions {
   /** The SIM's ICCID (18 to 22 digits). */
   readonly sim: string;
   /** A plan id from `getPlans()`. */
@@ -52,29 +52,29 @@ function checkZone(zone: unknown): string {
  * The Hologram REST API (`PROTOCOL.md` §4), as the Python SDK's `Api`: list the plans, read a SIM's
  * state, price and activate a SIM. Authenticated with an organisation API key or the dashboard
  * username and password (never printed: both are redacted from logs and errors). Each call
- * resolves with a typed result or rejects with an `ApiError` (the HTTP status and the API's own
+ * resolves with a typed result or rejects with an `APIError` (the HTTP status and the API's own
  * message when it answered; `timeout` or `network` when it did not); bad arguments are
  * `InvalidArgumentError`s thrown before any request.
  */
-export class HologramApi {
-  readonly baseUrl: string;
+export class HologramAPI {
+  readonly baseURL: string;
   readonly timeoutMs: number;
-  readonly #credentials: ApiCredentials;
+  readonly #credentials: APICredentials;
   readonly #fetch: FetchFunction | undefined;
 
-  constructor(credentials: ApiCredentials, options: HologramApiOptions = {}) {
+  constructor(credentials: APICredentials, options: HologramAPIOptions = {}) {
     this.#credentials = checkApiCredentials(credentials);
-    const baseUrl = options.baseUrl ?? DEFAULT_API_BASE_URL;
+    const baseURL = options.baseURL ?? DEFAULT_API_BASE_URL;
     let parsed: URL;
     try {
-      parsed = new URL(baseUrl);
+      parsed = new URL(baseURL);
     } catch {
-      throw new InvalidArgumentError('baseUrl', `baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+      throw new InvalidArgumentError('baseURL', `baseURL must be an http(s) URL, got ${JSON.stringify(baseURL)}`);
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new InvalidArgumentError('baseUrl', `baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+      throw new InvalidArgumentError('baseURL', `baseURL must be an http(s) URL, got ${JSON.stringify(baseURL)}`);
     }
-    this.baseUrl = baseUrl;
+    this.baseURL = baseURL;
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
       throw new InvalidArgumentError('timeoutMs', `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
@@ -90,29 +90,29 @@ export class HologramApi {
 
   /** Every plan on the account (`GET /plans`). */
   async getPlans(): Promise<Plan[]> {
-    const request = plansRequest(this.baseUrl, this.#credentials);
+    const request = plansRequest(this.baseURL, this.#credentials);
     return parsePlans(request.endpoint, await this.#exchange(request));
   }
 
-  /** The state of the SIM with ICCID `sim` (`LIVE` once active); `ApiError` `not-found` if the account has no such SIM. */
-  async getSIMState(sim: string): Promise<SimState> {
+  /** The state of the SIM with ICCID `sim` (`LIVE` once active); `APIError` `not-found` if the account has no such SIM. */
+  async getSIMState(sim: string): Promise<SIMState> {
     const iccid = checkIccid(sim);
-    const request = simStateRequest(this.baseUrl, this.#credentials, iccid);
+    const request = simStateRequest(this.baseURL, this.#credentials, iccid);
     return parseSimState(request.endpoint, await this.#exchange(request), iccid);
   }
 
   /**
    * Claims the SIM on `plan` in `zone`; with `preview: true` only prices it. Resolves with the
-   * order (its `totalCost`); an `ApiError` of kind `rejected` carries the API's reason for this SIM.
+   * order (its `totalCost`); an `APIError` of kind `rejected` carries the API's reason for this SIM.
    */
-  async activateSIM(options: ActivateSimOptions): Promise<ActivationOrder> {
+  async activateSIM(options: ActivateSIMOptions): Promise<ActivationOrder> {
     const sim = checkIccid(options.sim);
     if (!(typeof options.plan === 'number' && Number.isInteger(options.plan) && options.plan > 0)) {
       throw new InvalidArgumentError('plan', `plan must be a plan id (a positive whole number), got ${JSON.stringify(options.plan)}`);
     }
     const zone = checkZone(options.zone ?? '1');
     const preview = options.preview === true;
-    const request = claimRequest(this.baseUrl, this.#credentials, { sim, plan: options.plan, zone, preview });
+    const request = claimRequest(this.baseURL, this.#credentials, { sim, plan: options.plan, zone, preview });
     return parseActivation(request.endpoint, await this.#exchange(request), sim, preview);
   }
 

@@ -1,4 +1,4 @@
-import { ApiError } from './api-error';
+import { APIError } from './api-error';
 import type { ApiRequest } from './api-request';
 import type { ApiResponse } from './api-response';
 
@@ -7,7 +7,7 @@ export type FetchFunction = typeof fetch;
 
 /**
  * Sends `request` and reads the whole answer, within `timeoutMs` for both. The only I/O of the
- * REST client. Failures are `ApiError`s of kind `timeout` or `network` that name the call, never
+ * REST client. Failures are `APIError`s of kind `timeout` or `network` that name the call, never
  * its URL (which may carry the API key).
  */
 export async function httpExchange(request: ApiRequest, timeoutMs: number, fetchFunction: FetchFunction = fetch): Promise<ApiResponse> {
@@ -20,11 +20,11 @@ export async function httpExchange(request: ApiRequest, timeoutMs: number, fetch
     // Duck-typed, not `instanceof`: fetch's errors may come from another realm (a test VM).
     const failure = error as { name?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
     if (signal.aborted || failure?.name === 'TimeoutError') {
-      throw new ApiError('timeout', request.endpoint, `no answer within ${timeoutMs} ms`, { cause: error });
+      throw new APIError('timeout', request.endpoint, `no answer within ${timeoutMs} ms`, { cause: error });
     }
     const code = failure?.cause?.code;
     const reason = code ?? failure?.cause?.message ?? failure?.message ?? String(error);
-    throw new ApiError('network', request.endpoint, `cannot reach the API (${reason}): check the network${code === 'ECONNREFUSED' || code === 'ENOTFOUND' ? ' and the base URL' : ''}`, {
+    throw new APIError('network', request.endpoint, `cannot reach the API (${reason}): check the network${code === 'ECONNREFUSED' || code === 'ENOTFOUND' ? ' and the base URL' : ''}`, {
       code,
       cause: error,
     });

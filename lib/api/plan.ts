@@ -1,4 +1,4 @@
-import { readSuccess, isJsonObject, malformed, type ApiResponse, type JsonObject } from './api-response';
+import { readSuccess, isJsonObject, malformed, type ApiResponse, type JSONObject } from './api-response';
 
 /** What a zone of a plan costs, in dollars. */
 export interface PlanZone {
@@ -21,7 +21,7 @@ export interface Plan {
   /** Its zones (the base tier's), in the API's order. */
   readonly zones: readonly PlanZone[];
   /** The plan as the API sent it, for fields not modelled here. */
-  readonly raw: JsonObject;
+  readonly raw: JSONObject;
 }
 
 function price(value: unknown): number {
@@ -53,7 +53,7 @@ function parsePlan(endpoint: string, status: number, value: unknown, index: numb
   };
 }
 
-/** The plans of a `GET /plans` answer; `ApiError` for a failed or malformed one. */
+/** The plans of a `GET /plans` answer; `APIError` for a failed or malformed one. */
 export function parsePlans(endpoint: string, response: ApiResponse): Plan[] {
   const json = readSuccess(endpoint, response);
   if (!Array.isArray(json.data)) throw malformed(endpoint, 'data (a list of plans)', response.status);

@@ -1,9 +1,9 @@
 import { asyncScheduler, catchError, defer, EMPTY, Observable, takeUntil, throwError, timer, type SchedulerLike } from '../rx';
 import { exhaustMap, takeWhile, type ObservableInput } from '../rx-extra';
-import { ApiError } from './api-error';
-import type { SimState } from './sim-state';
+import { APIError } from './api-error';
+import type { SIMState } from './sim-state';
 
-export interface PollSimStateOptions {
+export interface PollSIMStateOptions {
   /** Between reads (default 5000 ms, as the Python CLI). */
   readonly intervalMs?: number;
   /** Stop reading after this long (default 120 000 ms, as the Python CLI). */
@@ -22,10 +22,10 @@ export interface PollSimStateOptions {
  * result:  a----b----(c|)          intervalMs 5
  * ```
  */
-export function pollSimState(read: () => ObservableInput<SimState>, options: PollSimStateOptions = {}): Observable<SimState> {
+export function pollSIMState(read: () => ObservableInput<SIMState>, options: PollSIMStateOptions = {}): Observable<SIMState> {
   const scheduler = options.scheduler ?? asyncScheduler;
   return timer(0, options.intervalMs ?? 5000, scheduler).pipe(
-    exhaustMap(() => defer(read).pipe(catchError((error: unknown) => (error instanceof ApiError && error.kind === 'not-found' ? EMPTY : throwError(() => error))))),
+    exhaustMap(() => defer(read).pipe(catchError((error: unknown) => (error instanceof APIError && error.kind === 'not-found' ? EMPTY : throwError(() => error))))),
     takeWhile((state) => state !== 'LIVE', true),
     takeUntil(timer(options.waitMs ?? 120_000, scheduler)),
   );

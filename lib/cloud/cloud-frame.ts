@@ -68,14 +68,14 @@ export function decodeMetadata(value: string): FrameMetadata | undefined {
   return { modemType, ...(modemId === undefined ? {} : { modemId }), sdkVersion };
 }
 
-export interface SmsFrame {
+export interface SMSFrame {
   readonly kind: 'sms';
   readonly deviceKey: string;
   readonly destination: string;
   readonly body: string;
 }
 
-export type CloudFrame = MessageFrame | SmsFrame;
+export type CloudFrame = MessageFrame | SMSFrame;
 
 /**
  * `{"k":..,"m":..,"t":[..],"d":..}\r\r`, keys in the Python SDK's order; `m` and `t` are left out
@@ -124,7 +124,7 @@ export function checkSmsBody(body: unknown): string {
 }
 
 /** `S` + device key + destination + ` ` + body + `\r\r`, after checking destination and body. */
-export function encodeSmsFrame(frame: Omit<SmsFrame, 'kind'>): string {
+export function encodeSmsFrame(frame: Omit<SMSFrame, 'kind'>): string {
   return `S${frame.deviceKey}${checkSmsDestination(frame.destination)} ${checkSmsBody(frame.body)}${FRAME_TERMINATOR}`;
 }
 

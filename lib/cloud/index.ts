@@ -16,7 +16,7 @@ export {
   METADATA_VERSION,
   AGNOSTIC_MODEM_TYPE,
 } from './cloud-frame';
-export type { CloudFrame, MessageFrame, SmsFrame, FrameDecoding, FrameKeyStyle, FrameMetadata } from './cloud-frame';
+export type { CloudFrame, MessageFrame, SMSFrame, FrameDecoding, FrameKeyStyle, FrameMetadata } from './cloud-frame';
 export { decodeCloudResponse, encodeCloudResponse, isCompleteCloudResponse } from './cloud-response';
 export {
   MESSAGE_MODE_NAMES,

@@ -35,28 +35,28 @@ export type { SerialBinding, SerialBindingPort, SerialBindingPortInfo, SerialOpe
 
 // Raw AT.
 export {
-  AtEngine,
-  type AtEngineState,
-  type AtEngineOptions,
-  type AtCommandOptions,
-  type AtRetryOptions,
-  type AtActivity,
+  ATEngine,
+  type ATEngineState,
+  type ATEngineOptions,
+  type ATCommandOptions,
+  type ATRetryOptions,
+  type ATActivity,
 } from '../modem/at/at-engine';
-export { AtParser, type AtParserEvent, type AtParserOptions, type PendingCommand } from '../modem/at/at-parser';
-export { duplexAtPort, type AtPort } from '../modem/at/at-port';
-export { responseArgs, plainLines, type AtResponse } from '../modem/at/at-response';
-export { AtCommandError, AtTimeoutError, ModemDisconnectedError, type DisconnectReason } from '../modem/at/at-errors';
+export { ATParser, type ATParserEvent, type ATParserOptions, type PendingCommand } from '../modem/at/at-parser';
+export { duplexATPort, type ATPort } from '../modem/at/at-port';
+export { responseArgs, plainLines, type ATResponse } from '../modem/at/at-response';
+export { ATCommandError, ATTimeoutError, ModemDisconnectedError, type DisconnectReason } from '../modem/at/at-errors';
 export type { FinalResult } from '../modem/at/final-result';
-export { KNOWN_URCS, type Urc, type UrcRule } from '../modem/at/urc';
+export { KNOWN_URCS, type URC, type URCRule } from '../modem/at/urc';
 export { DEFAULT_COMMAND_TIMEOUT_MS } from '../modem/at/command-timeouts';
 
 // Drivers.
-export type { ModemDriver, UsbId, QueryCommand, InitCommand, SocketDialect, LocationMethod } from '../modem/drivers/modem-driver';
+export type { ModemDriver, USBId, QueryCommand, InitCommand, SocketDialect, LocationMethod } from '../modem/drivers/modem-driver';
 export { UBLOX_SARA_U201, UBLOX_SARA_R4 } from '../modem/drivers/ublox';
 export { QUECTEL_BG96, QUECTEL_EC21 } from '../modem/drivers/quectel';
 export { HUAWEI } from '../modem/drivers/huawei';
 export { GENERIC_3GPP } from '../modem/drivers/generic';
-export { MODEM_DRIVERS, selectDriver, driverForUsbId, type DriverHints } from '../modem/drivers/select-driver';
+export { MODEM_DRIVERS, selectDriver, driverForUSBId, type DriverHints } from '../modem/drivers/select-driver';
 
 // Readers of the answers every modem gives.
 export {
@@ -76,10 +76,10 @@ export {
 export { parseCops, type NetworkOperator } from '../modem/operator';
 
 // SMS over the AT port (the PDU codec itself is hologram-rx/sms).
-export { SmsService, type ReceivedSms, type SmsServiceOptions, type SmsServiceDependencies } from '../modem/sms-service';
-export type { StoredSms, StoredSmsStatus } from '../modem/stored-sms';
-export { storedSmsMessages, type StoredSmsMessage } from '../modem/stored-sms-messages';
-export { SmsSendError } from '../modem/sms-send-error';
+export { SMSService, type ReceivedSMS, type SMSServiceOptions, type SMSServiceDependencies } from '../modem/sms-service';
+export type { StoredSMS, StoredSMSStatus } from '../modem/stored-sms';
+export { storedSMSMessages, type StoredSMSMessage } from '../modem/stored-sms-messages';
+export { SMSSendError } from '../modem/sms-send-error';
 
 // The modem's own TCP stack: cloud messages and inbound sockets without PPP.
 export { ModemSocketTransport, type ModemSocketTransportOptions } from '../modem/sockets/modem-socket-transport';
@@ -88,8 +88,8 @@ export {
   type InboundSocketMessage,
   type ModemSocketListenerOptions,
 } from '../modem/sockets/modem-socket-listener';
-export { PdpContext, type PdpContextLost, type PdpContextOptions, type PdpContextState } from '../modem/sockets/pdp-context';
-export type { PdpFlavour } from '../modem/sockets/pdp-dialect';
+export { PDPContext, type PDPContextLost, type PDPContextOptions, type PDPContextState } from '../modem/sockets/pdp-context';
+export type { PDPFlavour } from '../modem/sockets/pdp-dialect';
 export type { QuectelAccessMode } from '../modem/sockets/quectel-socket-dialect';
 export type { Transport, ExchangeRequest } from '../cloud/transport';
 export type { SocketVendor } from '../modem/sockets/socket-vendor';

@@ -4,24 +4,24 @@
 
 export { encodeSubmit, defaultConcatReference, type SubmitOptions } from '../modem/sms/encode-submit';
 export { encodeDeliver, encodeDeliverParts, type DeliverOptions } from '../modem/sms/encode-deliver';
-export { decodePdu, type DecodePduOptions } from '../modem/sms/decode-pdu';
-export type { EncodedPdu, SmsPdu, SmsDeliverPdu, SmsSubmitPdu, SmsStatusReportPdu } from '../modem/sms/sms-pdu';
-export { reassembleSms } from '../modem/sms/reassemble-sms';
-export type { AssembledSms, AssemblerOptions } from '../modem/sms/concatenated-sms-assembler';
-export { splitSmsText, type SmsEncoding, type SplitOptions, type SplitText } from '../modem/sms/sms-text-splitter';
-export { canEncodeGsm7, countGsm7Septets, Gsm7EncodingError } from '../modem/sms/gsm7-alphabet';
-export { formatAddress, parseAddress, type NumberType, type SmsAddress, type SmsAddressInput } from '../modem/sms/address';
-export { formatTimestamp, type SmsTimestamp } from '../modem/sms/timestamp';
+export { decodePDU, type DecodePDUOptions } from '../modem/sms/decode-pdu';
+export type { EncodedPDU, SMSPDU, SMSDeliverPDU, SMSSubmitPDU, SMSStatusReportPDU } from '../modem/sms/sms-pdu';
+export { reassembleSMS } from '../modem/sms/reassemble-sms';
+export type { AssembledSMS, AssemblerOptions } from '../modem/sms/concatenated-sms-assembler';
+export { splitSMSText, type SMSEncoding, type SplitOptions, type SplitText } from '../modem/sms/sms-text-splitter';
+export { canEncodeGSM7, countGSM7Septets, GSM7EncodingError } from '../modem/sms/gsm7-alphabet';
+export { formatAddress, parseAddress, type NumberType, type SMSAddress, type SMSAddressInput } from '../modem/sms/address';
+export { formatTimestamp, type SMSTimestamp } from '../modem/sms/timestamp';
 export type { ConcatInfo, InformationElement, PortAddressing, UserDataHeader } from '../modem/sms/user-data-header';
 export type {
   DataCodingScheme,
-  DcsGroup,
+  DCSGroup,
   MessageClass,
   MessageWaitingIndication,
-  SmsAlphabet,
+  SMSAlphabet,
 } from '../modem/sms/data-coding-scheme';
 export type { UserDataContent } from '../modem/sms/user-data';
 export type { ValidityPeriod } from '../modem/sms/validity-period';
 export { describeDeliveryStatus, type DeliveryStatus, type DeliveryStatusGroup } from '../modem/sms/delivery-status';
-export { PduDecodeError } from '../modem/sms/pdu-decode-error';
-export { SmsAddressError } from '../modem/sms/sms-address-error';
+export { PDUDecodeError } from '../modem/sms/pdu-decode-error';
+export { SMSAddressError } from '../modem/sms/sms-address-error';

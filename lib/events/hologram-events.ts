@@ -5,7 +5,7 @@ import type { MessageResult } from '../delivery/message-result';
 import type { OutboxHealth } from '../delivery/outbox-health';
 import type { ReceivedMessage } from '../facade/message-receiver';
 import type { ModemEvent } from '../modem/modem-status';
-import type { ReceivedSms } from '../modem/sms-service';
+import type { ReceivedSMS } from '../modem/sms-service';
 import type { NetworkState } from '../network/network-state';
 import type { OutboxRecovery } from '../outbox/outbox-recovery';
 
@@ -40,7 +40,7 @@ export type OutboxRecovered = OutboxRecovery;
 export type MessageReceived = ReceivedMessage;
 
 /** An SMS that reached the device through the modem: the plain fields, and the whole message. */
-export interface SmsReceived {
+export interface SMSReceived {
   /** `+15551234567`, or an alphanumeric name such as `InternetSMS`. */
   readonly sender: string;
   /** The text (all parts of a multipart message, in order). */
@@ -48,10 +48,10 @@ export interface SmsReceived {
   /** When the SMSC received it (the earliest part). */
   readonly timestamp: Date;
   /** Everything the modem layer knows: parts, `complete`, `missing`, 8-bit `data`... */
-  readonly message: ReceivedSms;
+  readonly message: ReceivedSMS;
 }
 
-export interface SmsSent {
+export interface SMSSent {
   readonly destination: string;
   readonly result: SendResult;
 }
@@ -86,9 +86,9 @@ export interface HologramEvents {
   /** The cellular link came up / went down (once per change), with the cellular network's state. */
   'cellular.connected': NetworkState;
   'cellular.disconnected': NetworkState;
-  'sms.received': SmsReceived;
+  'sms.received': SMSReceived;
   /** Once per SMS the cloud accepted. */
-  'sms.sent': SmsSent;
+  'sms.sent': SMSSent;
   'modem.connected': ModemConnected;
   'modem.disconnected': ModemDisconnected;
   'modem.registration': ModemRegistration;

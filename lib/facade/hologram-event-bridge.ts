@@ -6,7 +6,7 @@ import type { EventBus } from '../events/event-bus';
 import type { HologramEvents } from '../events/hologram-events';
 import type { ReceivedMessage } from './message-receiver';
 import type { Modem } from '../modem/modem';
-import type { ReceivedSms } from '../modem/sms-service';
+import type { ReceivedSMS } from '../modem/sms-service';
 import type { ModemEvent } from '../modem/modem-status';
 import type { ModemNetwork } from './modem-network';
 import type { Network } from '../network/network';
@@ -46,7 +46,7 @@ export class HologramEventBridge {
    * `sms.received`, only while something listens to it on the bus: `sms$` reads each SMS and
    * deletes it from the modem once delivered, so nobody listening means the SMS stay in the modem.
    */
-  followSms(sms$: Observable<ReceivedSms>): Subscription {
+  followSms(sms$: Observable<ReceivedSMS>): Subscription {
     return this.bus
       .listened$('sms.received')
       .pipe(switchMap((listened) => (listened ? sms$ : EMPTY)))

@@ -3,7 +3,7 @@ import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { Observable, Subject, type SchedulerLike, Subscription } from '../rx';
 import type { InboundMessage } from '../inbound/inbound-message';
-import type { AtEngine } from '../modem/at/at-engine';
+import type { ATEngine } from '../modem/at/at-engine';
 
 const log = logger('inbound');
 
@@ -43,7 +43,7 @@ export interface Receiving {
  * What the receiver needs to listen over the modem: its AT engine, when the network carries data
  * over u-blox AT sockets (only u-blox modems accept inbound connections that way).
  */
-export type ModemListenSource = () => AtEngine | undefined;
+export type ModemListenSource = () => ATEngine | undefined;
 
 /**
  * Inbound messages for the facade: listens on the host's TCP stack (`InboundListener`) or, when the
@@ -145,7 +145,7 @@ export class MessageReceiver {
     };
   }
 
-  async #listenOnModem(engine: AtEngine, options: ReceiveOptions) {
+  async #listenOnModem(engine: ATEngine, options: ReceiveOptions) {
     if (options.port === 0) {
       throw new InvalidArgumentError('port', 'port 0 (any free port) is for the host listener: give the modem a port such as 4010');
     }

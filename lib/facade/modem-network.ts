@@ -1,5 +1,5 @@
 import { map, type Observable } from '../rx';
-import type { AtEngine } from '../modem/at/at-engine';
+import type { ATEngine } from '../modem/at/at-engine';
 import type { Modem } from '../modem/modem';
 import type { Network } from '../network/network';
 import type { NetworkState } from '../network/network-state';
@@ -36,7 +36,7 @@ export function networkModem$(network: Network): Observable<Modem | undefined> {
  * modem carrying data over AT sockets. Undefined: listen on the host (no modem, or PPP). Throws
  * `UnsupportedNetworkOperationError` for a modem in sockets mode that cannot listen.
  */
-export function modemSocketsEngine(network: Network): AtEngine | undefined {
+export function modemSocketsEngine(network: Network): ATEngine | undefined {
   const modemNetwork = network as ModemNetwork;
   const modem = modemNetwork.modem;
   if (modem === undefined || modem.state === 'closed') return undefined;

@@ -30,12 +30,12 @@ export { groupByImei, type DetectedModem, type ProbedPort } from './detect/detec
 export { portCandidates, type PortCandidate } from './detect/port-candidates';
 export { scanSerialPorts, type PortScanOptions, type ScannedPort } from './detect/serial-port-scan';
 export type { DetectOptions, ModemCandidate } from './modem-detect';
-export { SmsService } from './sms-service';
-export type { ReceivedSms, SmsServiceOptions, SmsServiceDependencies } from './sms-service';
-export { SmsSendError } from './sms-send-error';
+export { SMSService } from './sms-service';
+export type { ReceivedSMS, SMSServiceOptions, SMSServiceDependencies } from './sms-service';
+export { SMSSendError } from './sms-send-error';
 export { parseMessageList, parseMessageRead, storedSms } from './stored-sms';
-export type { StoredSms, StoredSmsStatus } from './stored-sms';
-export { storedSmsMessages } from './stored-sms-messages';
-export type { StoredSmsMessage } from './stored-sms-messages';
+export type { StoredSMS, StoredSMSStatus } from './stored-sms';
+export { storedSMSMessages } from './stored-sms-messages';
+export type { StoredSMSMessage } from './stored-sms-messages';
 export { validateApn } from './apn';
 export * from './location';

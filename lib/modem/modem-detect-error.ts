@@ -11,23 +11,23 @@ export class ModemDetectError extends HologramError {
     readonly reason: 'udev-missing' | 'list-failed' | 'no-candidates' | 'no-answer' | 'imei-not-found',
     /** Ports that were probed (for `no-answer` and `imei-not-found`). */
     readonly candidates: readonly string[] = [],
-    options?: { cause?: unknown; imei?: string; foundImeis?: readonly string[] },
+    options?: { cause?: unknown; imei?: string; foundIMEIs?: readonly string[] },
   ) {
     super(detectMessage(reason, candidates, options), options);
     this.imei = options?.imei;
-    this.foundImeis = options?.foundImeis ?? [];
+    this.foundIMEIs = options?.foundIMEIs ?? [];
   }
 
   /** For `imei-not-found`: the IMEI asked for. */
   readonly imei?: string;
   /** For `imei-not-found`: the IMEIs of the modems that did answer. */
-  readonly foundImeis: readonly string[];
+  readonly foundIMEIs: readonly string[];
 }
 
 function detectMessage(
   reason: ModemDetectError['reason'],
   candidates: readonly string[],
-  { cause, imei, foundImeis = [] }: { cause?: unknown; imei?: string; foundImeis?: readonly string[] } = {},
+  { cause, imei, foundIMEIs = [] }: { cause?: unknown; imei?: string; foundIMEIs?: readonly string[] } = {},
 ): string {
   switch (reason) {
     case 'udev-missing':
@@ -37,7 +37,7 @@ function detectMessage(
     case 'no-candidates':
       return 'no modem found: no serial port has the USB id of a supported modem (u-blox SARA, Quectel BG96/EC21, Huawei E303/E372/MS2131); check the modem is plugged in (lsusb), or pass --device';
     case 'imei-not-found':
-      return `no modem with IMEI ${imei} on ${candidates.join(', ')}: the modems found have IMEI ${foundImeis.join(', ')} (hologram modem list shows them)`;
+      return `no modem with IMEI ${imei} on ${candidates.join(', ')}: the modems found have IMEI ${foundIMEIs.join(', ')} (hologram modem list shows them)`;
     case 'no-answer':
       return `no modem answered AT on ${candidates.join(', ')}: check permissions (the user must be in the dialout group) and that ModemManager leaves the modem alone (udev rule ENV{ID_MM_DEVICE_IGNORE}="1"), or pass --device`;
   }

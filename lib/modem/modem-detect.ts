@@ -45,7 +45,7 @@ export async function detectModemPort(options: DetectOptions = {}): Promise<Mode
   }
   const paths = candidates.map((c) => c.path);
   if (wanted !== undefined && probed.length > 0) {
-    throw new ModemDetectError('imei-not-found', paths, { imei: wanted, foundImeis: groupByImei(probed).map((modem) => modem.imei ?? 'unknown') });
+    throw new ModemDetectError('imei-not-found', paths, { imei: wanted, foundIMEIs: groupByImei(probed).map((modem) => modem.imei ?? 'unknown') });
   }
   throw new ModemDetectError('no-answer', paths);
 }

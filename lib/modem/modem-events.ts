@@ -4,7 +4,7 @@ import type { ModemLifecycle } from './modem-lifecycle';
 import type { ModemEvent } from './modem-status';
 import type { RegistrationStatus } from './registration-status';
 import type { SignalQuality } from './signal-quality';
-import type { ReceivedSms } from './sms-service';
+import type { ReceivedSMS } from './sms-service';
 import { withoutUndefined } from './without-undefined';
 
 /** The streams a modem's events are made from. */
@@ -16,7 +16,7 @@ export interface ModemEventSources {
   readonly registration$: Observable<RegistrationStatus>;
   /** Each signal reading as polled. */
   readonly signalReadings$: Observable<SignalQuality>;
-  readonly sms$: Observable<ReceivedSms>;
+  readonly sms$: Observable<ReceivedSMS>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { catchError, defer, map, Observable } from '../rx';
 import { concatMap, from, ignoreElements, last, of, tap } from '../rx-extra';
-import type { AtEngine } from './at/at-engine';
-import { plainLines, type AtResponse } from './at/at-response';
+import type { ATEngine } from './at/at-engine';
+import { plainLines, type ATResponse } from './at/at-response';
 import { logger } from '../logging';
 import type { ModemDriver } from './drivers/modem-driver';
 import { selectDriver, type DriverHints } from './drivers/select-driver';
@@ -48,7 +48,7 @@ export function driverSteps(driver: ModemDriver): InitStep[] {
 }
 
 /** Runs one step: resolves (or completes) on success; a required step's failure is a `ModemInitError`. */
-function runStep(engine: AtEngine, step: InitStep): Observable<AtResponse | undefined> {
+function runStep(engine: ATEngine, step: InitStep): Observable<ATResponse | undefined> {
   return engine.command$(step.command, { timeoutMs: step.timeoutMs }).pipe(
     catchError((error: unknown) => {
       if (step.optional) {
@@ -62,7 +62,7 @@ function runStep(engine: AtEngine, step: InitStep): Observable<AtResponse | unde
 }
 
 /** First non-empty plain line of a response (`AT+CGMM` → `SARA-U201`). */
-function plainValue(response: AtResponse | undefined): string | undefined {
+function plainValue(response: ATResponse | undefined): string | undefined {
   if (!response) return undefined;
   const line = plainLines(response).find((l) => l.trim() !== '');
   return line?.trim().replace(/^(Manufacturer|Model):\s*/i, '');
@@ -79,7 +79,7 @@ export interface InitResult {
  * (`AT+CGMI`/`AT+CGMM`, to pick a driver when none was given), then the driver's steps. Every
  * step is checked; the first failing required step errors with `ModemInitError`.
  */
-export function initializeModem(engine: AtEngine, options: { driver?: ModemDriver; hints?: DriverHints }): Observable<InitResult> {
+export function initializeModem(engine: ATEngine, options: { driver?: ModemDriver; hints?: DriverHints }): Observable<InitResult> {
   return defer(() => {
     let manufacturer: string | undefined;
     let model: string | undefined;

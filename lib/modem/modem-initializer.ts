@@ -1,8 +1,8 @@
 import { catchError, defer, firstValueFrom, map, type Observable, type SchedulerLike, type Subscription, timer } from '../rx';
 import { concatMap, of, retry } from '../rx-extra';
 import { logger } from '../logging';
-import type { AtEngine } from './at/at-engine';
-import type { ModemDriver, UsbId } from './drivers/modem-driver';
+import type { ATEngine } from './at/at-engine';
+import type { ModemDriver, USBId } from './drivers/modem-driver';
 import { initializeModem } from './modem-init';
 import { ModemResetError } from './modem-reset-error';
 import type { ModemSession } from './modem-session';
@@ -17,10 +17,10 @@ export interface ResetOptions {
 }
 
 export interface ModemInitializerOptions {
-  readonly engine: AtEngine;
+  readonly engine: ATEngine;
   /** A driver forced by the caller; else the one the last init found, else picked by init. */
   readonly forcedDriver?: ModemDriver;
-  readonly usbId?: UsbId;
+  readonly usbId?: USBId;
   /**
    * The last step, given the new session before it is handed out: reads the registration (URCs
    * only report changes, so the state at init must be read).
@@ -95,7 +95,7 @@ export class ModemInitializer {
  * After a reset command: waits `settleMs`, then probes with `AT` every 500 ms until the modem
  * answers; errors with `ModemResetError` once `timeoutMs` passed.
  */
-export function awaitModemAfterReset(engine: AtEngine, resetCommand: string, scheduler: SchedulerLike, options: ResetOptions = {}): Promise<unknown> {
+export function awaitModemAfterReset(engine: ATEngine, resetCommand: string, scheduler: SchedulerLike, options: ResetOptions = {}): Promise<unknown> {
   const settleMs = options.settleMs ?? 1000;
   const timeoutMs = options.timeoutMs ?? 60_000;
   log('reset sent (%s); waiting for the modem', resetCommand);

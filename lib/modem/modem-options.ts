@@ -1,6 +1,6 @@
 import type { SchedulerLike } from '../rx';
-import type { AtEngineOptions } from './at/at-engine';
-import type { ModemDriver, UsbId } from './drivers/modem-driver';
+import type { ATEngineOptions } from './at/at-engine';
+import type { ModemDriver, USBId } from './drivers/modem-driver';
 import type { SerialBinding } from './serial-port-connection';
 
 /** How `Modem.open` / `fromStream` / `detect` set the modem up; every field has a default. */
@@ -17,7 +17,7 @@ export interface ModemOptions {
   /** Force a driver; by default it is picked from the USB id (when detected) or `AT+CGMI`/`AT+CGMM`. */
   readonly driver?: ModemDriver;
   /** USB id of the port (set by `Modem.detect`), a hint for the driver choice. */
-  readonly usbId?: UsbId;
+  readonly usbId?: USBId;
   /** Clock of every timer (polling, reset, reconnect, AT timeouts). Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
   /** How often `signal$` polls `AT+CSQ` while subscribed (default 10000 ms). */
@@ -29,5 +29,5 @@ export interface ModemOptions {
   /** How long parts of a multipart SMS wait for the rest (default 24 h). */
   readonly smsMaxPartAgeMs?: number;
   /** AT engine options (timeouts, retry of busy errors); its scheduler defaults to `scheduler`. */
-  readonly at?: AtEngineOptions;
+  readonly at?: ATEngineOptions;
 }

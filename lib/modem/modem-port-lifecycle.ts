@@ -2,7 +2,7 @@ import { filter, map, type Observable } from '../rx';
 import { merge, tap } from '../rx-extra';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
-import type { AtEngine } from './at/at-engine';
+import type { ATEngine } from './at/at-engine';
 import type { SerialPortConnection } from './serial-port-connection';
 
 const log = logger('modem');
@@ -27,7 +27,7 @@ export class ModemPortLifecycle {
 
   constructor(
     private readonly connection: SerialPortConnection,
-    private readonly engine: AtEngine,
+    private readonly engine: ATEngine,
     /** Device path (for messages). */
     private readonly path: string,
   ) {

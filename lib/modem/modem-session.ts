@@ -1,4 +1,4 @@
-import type { AtEngine } from './at/at-engine';
+import type { ATEngine } from './at/at-engine';
 import type { ModemDriver } from './drivers/modem-driver';
 
 /**
@@ -7,7 +7,7 @@ import type { ModemDriver } from './drivers/modem-driver';
  * is, and whether direct SMS deliveries need an ack. Immutable: each init makes a new one.
  */
 export interface ModemSession {
-  readonly engine: AtEngine;
+  readonly engine: ATEngine;
   readonly driver: ModemDriver;
   /** `AT+CGMI` / `AT+CGMM` as the init read them (absent when the modem did not answer). */
   readonly identity: { readonly manufacturer?: string; readonly model?: string };

@@ -3,8 +3,8 @@ import { combineLatest, concatMap, exhaustMap, from, of, ReplaySubject, share, t
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { splitPrefixedLine } from './at/at-args';
-import type { AtEngine } from './at/at-engine';
-import type { Urc } from './at/urc';
+import type { ATEngine } from './at/at-engine';
+import type { URC } from './at/urc';
 import { lastSession, type ModemLifecycle } from './modem-lifecycle';
 import type { ModemSession } from './modem-session';
 import type { ModemState, ModemStatus } from './modem-status';
@@ -34,7 +34,7 @@ const OPERATOR_PARSERS: Readonly<Record<string, (rest: string) => NetworkOperato
 
 /** What the status tracker works from. */
 export interface ModemStatusSource {
-  readonly engine: AtEngine;
+  readonly engine: ATEngine;
   /**
    * The modem's state (replaying the current one): its session gives the driver's commands, and
    * an init or a lost port makes the registration reports stale.
@@ -226,7 +226,7 @@ export class ModemStatusTracker {
     return known;
   }
 
-  private onUrc(urc: Urc): void {
+  private onUrc(urc: URC): void {
     const family = REGISTRATION_FAMILIES.find((f) => f === urc.name);
     if (!family) return;
     const status = parseRegistration(family, urc.line.slice(urc.line.indexOf(':') + 1), 'urc');

@@ -1,7 +1,7 @@
 import type { NetworkOperator } from './operator';
 import type { RegistrationStatus } from './registration-status';
 import type { SignalQuality } from './signal-quality';
-import type { ReceivedSms } from './sms-service';
+import type { ReceivedSMS } from './sms-service';
 
 /**
  * - `initializing`: the port is open and the init sequence runs (first open, replug, reset).
@@ -40,6 +40,6 @@ export type ModemEvent =
   | { readonly name: 'modem.disconnected'; readonly payload: { readonly state: ModemState; readonly reason: string } }
   | { readonly name: 'modem.registration'; readonly payload: RegistrationStatus & { readonly status: string } }
   | { readonly name: 'modem.signal'; readonly payload: SignalQuality & { readonly rssi: number | null; readonly dbm: number | null } }
-  | { readonly name: 'sms.received'; readonly payload: ReceivedSms };
+  | { readonly name: 'sms.received'; readonly payload: ReceivedSMS };
 
 export type ModemEventName = ModemEvent['name'];

@@ -3,9 +3,9 @@ import { asyncScheduler, BehaviorSubject, catchError, defer, distinctUntilChange
 import { from, retry, tap } from '../rx-extra';
 import { logger } from '../logging';
 import { InvalidArgumentError } from '../errors';
-import { AtEngine, type AtCommandOptions } from './at/at-engine';
-import type { AtResponse } from './at/at-response';
-import type { Urc } from './at/urc';
+import { ATEngine, type ATCommandOptions } from './at/at-engine';
+import type { ATResponse } from './at/at-response';
+import type { URC } from './at/urc';
 import type { ModemDriver } from './drivers/modem-driver';
 import { detectModemPort, type DetectOptions } from './modem-detect';
 import { openEach } from './detect/open-each';
@@ -26,10 +26,10 @@ import type { NetworkOperator } from './operator';
 import type { RegistrationStatus } from './registration-status';
 import { SerialPortConnection } from './serial-port-connection';
 import type { ExtendedSignalQuality, SignalQuality } from './signal-quality';
-import { SmsService, type ReceivedSms } from './sms-service';
-import type { SmsStatusReportPdu } from './sms/sms-pdu';
+import { SMSService, type ReceivedSMS } from './sms-service';
+import type { SMSStatusReportPDU } from './sms/sms-pdu';
 import type { SubmitOptions } from './sms/encode-submit';
-import type { StoredSms } from './stored-sms';
+import type { StoredSMS } from './stored-sms';
 import { ModemNotReadyError } from './modem-not-ready-error';
 
 // Declared beside the parts that use them; exported from here as before.
@@ -40,7 +40,7 @@ const log = logger('modem');
 
 /**
  * A cellular modem on a serial port: init, identity, live status, raw commands, radio and reset,
- * SMS. Built on one `AtEngine` (commands in FIFO order, URCs apart) and, for a device path, a
+ * SMS. Built on one `ATEngine` (commands in FIFO order, URCs apart) and, for a device path, a
  * `SerialPortConnection` that reopens the port after an unplug (`ModemPortLifecycle` reports the
  * port's losses and returns; each return is initialized again).
  *
@@ -83,12 +83,12 @@ export class Modem {
   /** `modem.*` events only: subscribing leaves stored SMS in the modem. */
   readonly statusEvents$: Observable<ModemEvent>;
   /** The SMS service (also reachable through the shortcuts below). */
-  readonly sms: SmsService;
+  readonly sms: SMSService;
   /** Every URC the modem prints. */
-  readonly urc$: Observable<Urc>;
+  readonly urc$: Observable<URC>;
 
   private constructor(
-    private readonly engine: AtEngine,
+    private readonly engine: ATEngine,
     private readonly connection: SerialPortConnection | undefined,
     options: ModemOptions,
     /** Device path, or a description of the stream. */
@@ -120,7 +120,7 @@ export class Modem {
     this.operator$ = this.status.operator$;
     this.status$ = this.status.status$;
     this.port = connection && new ModemPortLifecycle(connection, engine, path);
-    this.sms = new SmsService(
+    this.sms = new SMSService(
       {
         command$: (command, commandOptions) => engine.command$(command, commandOptions),
         urc$: engine.urc$,
@@ -157,7 +157,7 @@ export class Modem {
       binding: options.binding,
       exists: options.portExists,
     });
-    const engine = new AtEngine(undefined, { ...options.at, scheduler: options.at?.scheduler ?? options.scheduler });
+    const engine = new ATEngine(undefined, { ...options.at, scheduler: options.at?.scheduler ?? options.scheduler });
     const modem = new Modem(engine, connection, options, path);
     modem.followPort();
     try {
@@ -175,7 +175,7 @@ export class Modem {
    * when the stream ends the modem is `closed`.
    */
   static async fromStream(stream: Duplex, options: Omit<ModemOptions, 'baudRate' | 'reconnectPollMs' | 'binding' | 'portExists'> = {}): Promise<Modem> {
-    const engine = new AtEngine(stream, { ...options.at, scheduler: options.at?.scheduler ?? options.scheduler });
+    const engine = new ATEngine(stream, { ...options.at, scheduler: options.at?.scheduler ?? options.scheduler });
     const modem = new Modem(engine, undefined, options, 'stream');
     modem.subscriptions.push(engine.state$.pipe(filter((state) => state === 'disconnected')).subscribe(() => modem.dispatch({ type: 'closed' })));
     try {
@@ -242,10 +242,10 @@ export class Modem {
 
   /**
    * The AT engine behind this modem, for layers that speak their own commands on the same port
-   * (`PdpContext`, `ModemSocketTransport`): going through it keeps their commands in the modem's
+   * (`PDPContext`, `ModemSocketTransport`): going through it keeps their commands in the modem's
    * one FIFO queue instead of racing it on the wire.
    */
-  get atEngine(): AtEngine {
+  get atEngine(): ATEngine {
     return this.engine;
   }
 
@@ -278,13 +278,13 @@ export class Modem {
     return this.port?.released ?? false;
   }
 
-  /** Raw AT access: a cold Observable of the response (see `AtEngine.command$`). */
-  command$(command: string, options: AtCommandOptions = {}): Observable<AtResponse> {
+  /** Raw AT access: a cold Observable of the response (see `ATEngine.command$`). */
+  command$(command: string, options: ATCommandOptions = {}): Observable<ATResponse> {
     return this.engine.command$(command, options);
   }
 
   /** Promise form of `command$()`. */
-  command(command: string, options: AtCommandOptions = {}): Promise<AtResponse> {
+  command(command: string, options: ATCommandOptions = {}): Promise<ATResponse> {
     return firstValueFrom(this.engine.command$(command, options));
   }
 
@@ -405,33 +405,33 @@ export class Modem {
 
   // SMS shortcuts.
 
-  /** Received SMS (see `SmsService.sms$`). */
-  get sms$(): Observable<ReceivedSms> {
+  /** Received SMS (see `SMSService.sms$`). */
+  get sms$(): Observable<ReceivedSMS> {
     return this.sms.sms$;
   }
 
-  get smsStatusReports$(): Observable<SmsStatusReportPdu> {
+  get smsStatusReports$(): Observable<SMSStatusReportPDU> {
     return this.sms.statusReports$;
   }
 
   /** Sends an SMS; resolves with the message reference of each part. */
-  sendSms(destination: string, text: string, options?: Omit<SubmitOptions, 'concatReference'>): Promise<number[]> {
+  sendSMS(destination: string, text: string, options?: Omit<SubmitOptions, 'concatReference'>): Promise<number[]> {
     return this.sms.send(destination, text, options);
   }
 
-  listSms(): Promise<StoredSms[]> {
+  listSMS(): Promise<StoredSMS[]> {
     return firstValueFrom(this.sms.list$());
   }
 
-  readSms(index: number): Promise<StoredSms | undefined> {
+  readSMS(index: number): Promise<StoredSMS | undefined> {
     return firstValueFrom(this.sms.read$(index));
   }
 
-  async deleteSms(index: number): Promise<void> {
+  async deleteSMS(index: number): Promise<void> {
     await firstValueFrom(this.sms.delete$(index), { defaultValue: undefined });
   }
 
-  popSms(): Promise<StoredSms | undefined> {
+  popSMS(): Promise<StoredSMS | undefined> {
     return firstValueFrom(this.sms.pop$());
   }
 

@@ -109,7 +109,7 @@ export async function listSerialPorts(): Promise<SerialPortInfo[]> {
  *
  * The port is opened with `hupcl: false` (closing it must not drop DTR: the modem would hang up a
  * PPP session being handed to pppd) and without touching DTR/RTS, which ptys do not support.
- * Consumers feed each emitted port to an `AtEngine` (`port$.subscribe(p => engine.attach(p))`).
+ * Consumers feed each emitted port to an `ATEngine` (`port$.subscribe(p => engine.attach(p))`).
  */
 /** Error codes of a read or write on a tty whose device is gone. */
 const LOSS_CODES = new Set(['EIO', 'ENXIO', 'ENODEV']);

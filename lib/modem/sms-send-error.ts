@@ -4,7 +4,7 @@ import { HologramError } from '../errors';
  * Sending an SMS through the modem failed at part `part` of `total` (1-based). Parts before it were
  * accepted by the network: their message references are in `sentReferences`.
  */
-export class SmsSendError extends HologramError {
+export class SMSSendError extends HologramError {
   constructor(
     readonly destination: string,
     readonly part: number,

@@ -2,33 +2,33 @@ import { asyncScheduler, catchError, defer, EMPTY, filter, firstValueFrom, map, 
 import { concatMap, from, ignoreElements, merge, mergeMap, of, reduce, share, tap, finalize } from '../rx-extra';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
-import { responseArgs, type AtResponse } from './at/at-response';
-import type { AtCommandOptions } from './at/at-engine';
-import type { Urc } from './at/urc';
+import { responseArgs, type ATResponse } from './at/at-response';
+import type { ATCommandOptions } from './at/at-engine';
+import type { URC } from './at/urc';
 import { formatAddress } from './sms/address';
-import type { AssembledSms } from './sms/concatenated-sms-assembler';
-import { decodePdu } from './sms/decode-pdu';
+import type { AssembledSMS } from './sms/concatenated-sms-assembler';
+import { decodePDU } from './sms/decode-pdu';
 import { encodeSubmit, type SubmitOptions } from './sms/encode-submit';
-import { reassembleSms } from './sms/reassemble-sms';
-import type { SmsDeliverPdu, SmsPdu, SmsStatusReportPdu } from './sms/sms-pdu';
-import { SmsSendError } from './sms-send-error';
+import { reassembleSMS } from './sms/reassemble-sms';
+import type { SMSDeliverPDU, SMSPDU, SMSStatusReportPDU } from './sms/sms-pdu';
+import { SMSSendError } from './sms-send-error';
 import type { ModemSession } from './modem-session';
 import { nextSmsSlot, type SmsSlot, type SmsSlotAction, type SmsSlotEvent } from './sms-slot';
-import { parseMessageList, parseMessageRead, type StoredSms } from './stored-sms';
+import { parseMessageList, parseMessageRead, type StoredSMS } from './stored-sms';
 
 const log = logger('sms');
 
 /** A received message, whole (or what arrived of it, see `complete`), with a printable sender. */
-export interface ReceivedSms extends AssembledSms {
+export interface ReceivedSMS extends AssembledSMS {
   /** The sender as text: `+15551234567` or an alphanumeric name such as `InternetSMS`. */
   readonly from: string;
 }
 
 /** What the SMS service needs from the modem. */
-export interface SmsServiceDependencies {
-  command$(command: string, options?: AtCommandOptions): Observable<AtResponse>;
+export interface SMSServiceDependencies {
+  command$(command: string, options?: ATCommandOptions): Observable<ATResponse>;
   /** Every URC. */
-  readonly urc$: Observable<Urc>;
+  readonly urc$: Observable<URC>;
   /**
    * Each session the modem is (again) ready with, the current one first: stored messages are
    * collected then, and its `directDeliveryAck` says whether `+CMT` deliveries need `AT+CNMA`.
@@ -36,7 +36,7 @@ export interface SmsServiceDependencies {
   readonly sessions$: Observable<ModemSession>;
 }
 
-export interface SmsServiceOptions {
+export interface SMSServiceOptions {
   /** How long parts of a multipart message wait for the rest (default 24 h). */
   readonly maxPartAgeMs?: number;
   readonly scheduler?: SchedulerLike;
@@ -44,7 +44,7 @@ export interface SmsServiceOptions {
 
 /** One decoded incoming PDU and where it is stored (undefined for a direct `+CMT`/`+CDS`). */
 interface Incoming {
-  readonly pdu: SmsPdu;
+  readonly pdu: SMSPDU;
   readonly index?: number;
 }
 
@@ -67,27 +67,27 @@ interface Incoming {
  * that still finds it (the deletion failed, or had not run yet) deletes it instead of emitting it.
  * What is known of each storage slot is one `SmsSlot` per index, moved only by `nextSmsSlot`.
  */
-export class SmsService {
+export class SMSService {
   private readonly scheduler: SchedulerLike;
   private readonly maxPartAgeMs: number;
   private concatReference: number;
   /** What is known of each storage slot, by index (see `SmsSlot`; `nextSmsSlot` moves them). */
   private readonly slots = new Map<number, SmsSlot>();
-  private readonly statusReportSubject = new Subject<SmsStatusReportPdu>();
-  private readonly incoming$: Observable<ReceivedSms>;
+  private readonly statusReportSubject = new Subject<SMSStatusReportPDU>();
+  private readonly incoming$: Observable<ReceivedSMS>;
 
   /**
    * Received messages, reassembled. Subscribing starts collecting (and deleting) messages. Shared
    * while subscribed; after the last subscriber left, the next one reads the modem's store again
    * (see the class comment): nothing emitted comes again, nothing stored is lost.
    */
-  readonly sms$: Observable<ReceivedSms>;
+  readonly sms$: Observable<ReceivedSMS>;
   /** Delivery reports (`+CDS`, `+CDSI`, or stored), while `sms$` is subscribed. */
-  readonly statusReports$: Observable<SmsStatusReportPdu>;
+  readonly statusReports$: Observable<SMSStatusReportPDU>;
 
   constructor(
-    private readonly deps: SmsServiceDependencies,
-    options: SmsServiceOptions = {},
+    private readonly deps: SMSServiceDependencies,
+    options: SMSServiceOptions = {},
   ) {
     this.scheduler = options.scheduler ?? asyncScheduler;
     this.maxPartAgeMs = options.maxPartAgeMs ?? 24 * 60 * 60 * 1000;
@@ -100,7 +100,7 @@ export class SmsService {
   /**
    * Sends `text` to `destination` (`+digits` or digits): GSM 7-bit or UCS2 as the text needs,
    * split into concatenated parts when long. Emits the message references (one per part) and
-   * completes; errors with `SmsAddressError` (bad destination) or `SmsSendError` (naming the part).
+   * completes; errors with `SMSAddressError` (bad destination) or `SMSSendError` (naming the part).
    */
   send$(destination: string, text: string, options: Omit<SubmitOptions, 'concatReference'> = {}): Observable<number[]> {
     return defer(() => {
@@ -112,7 +112,7 @@ export class SmsService {
             map((response) => Number(responseArgs(response, '+CMGS')[0]?.[0] ?? NaN)),
             tap((reference) => sent.push(reference)),
             catchError((error: unknown) => {
-              throw new SmsSendError(destination, index + 1, parts.length, [...sent], error);
+              throw new SMSSendError(destination, index + 1, parts.length, [...sent], error);
             }),
           ),
         ),
@@ -122,12 +122,12 @@ export class SmsService {
   }
 
   /** Every message in the modem's memory (`AT+CMGL=4`), decoded where possible. Nothing is deleted. */
-  list$(): Observable<StoredSms[]> {
+  list$(): Observable<StoredSMS[]> {
     return this.deps.command$('AT+CMGL=4').pipe(map((response) => parseMessageList(response.lines)));
   }
 
   /** The message at `index`, or undefined for an empty slot. */
-  read$(index: number): Observable<StoredSms | undefined> {
+  read$(index: number): Observable<StoredSMS | undefined> {
     return this.deps.command$(`AT+CMGR=${checkIndex(index)}`).pipe(map((response) => parseMessageRead(index, response.lines)));
   }
 
@@ -136,7 +136,7 @@ export class SmsService {
   }
 
   /** Reads the oldest received message (by time stamp, then index) and deletes it; undefined when none. */
-  pop$(): Observable<StoredSms | undefined> {
+  pop$(): Observable<StoredSMS | undefined> {
     return this.list$().pipe(
       concatMap((messages) => {
         const oldest = messages
@@ -163,7 +163,7 @@ export class SmsService {
   }
 
   /** The receive pipeline (cold; shared by `sms$`). */
-  private receive(): Observable<ReceivedSms> {
+  private receive(): Observable<ReceivedSMS> {
     return defer(() => {
       const { urc$, sessions$ } = this.deps;
       const storedAtReady$ = sessions$.pipe(
@@ -171,7 +171,7 @@ export class SmsService {
           this.list$().pipe(
             catchError((error: unknown) => {
               log('listing stored messages failed: %s', error instanceof Error ? error.message : error);
-              return of([] as StoredSms[]);
+              return of([] as StoredSMS[]);
             }),
           ),
         ),
@@ -200,21 +200,21 @@ export class SmsService {
         filter((item) => item.pdu.type === 'status-report'),
         tap((item) => {
           const emitted = this.markEmitted([item.pdu]);
-          this.statusReportSubject.next(item.pdu as SmsStatusReportPdu);
+          this.statusReportSubject.next(item.pdu as SMSStatusReportPDU);
           this.deleteEmitted(emitted);
         }),
         ignoreElements(),
       );
       const messages$ = incoming$.pipe(
         filter((item) => item.pdu.type === 'deliver'),
-        map((item) => item.pdu as SmsDeliverPdu),
-        reassembleSms({ maxAgeMs: this.maxPartAgeMs }, this.scheduler),
+        map((item) => item.pdu as SMSDeliverPDU),
+        reassembleSMS({ maxAgeMs: this.maxPartAgeMs }, this.scheduler),
         // Marked emitted before it goes out (a subscriber leaving and coming back on this very
         // message must not get it again), deleted from the modem after (a crash in between reads
         // it again: nothing is lost).
         concatMap(
           (message) =>
-            new Observable<ReceivedSms>((subscriber) => {
+            new Observable<ReceivedSMS>((subscriber) => {
               const emitted = this.markEmitted(message.parts);
               subscriber.next({ ...message, from: formatAddress(message.sender) });
               this.deleteEmitted(emitted);
@@ -229,11 +229,11 @@ export class SmsService {
   }
 
   /** Reads a stored message announced by `+CMTI`; nothing when already held or being deleted. */
-  private readForReceive(index: number): Observable<StoredSms> {
+  private readForReceive(index: number): Observable<StoredSMS> {
     const known = this.slots.get(index)?.kind;
     if (known === 'held' || known === 'deleting') return EMPTY;
     return this.read$(index).pipe(
-      filter((stored): stored is StoredSms => stored !== undefined),
+      filter((stored): stored is StoredSMS => stored !== undefined),
       catchError((error: unknown) => {
         log('reading stored message %d failed: %s', index, error instanceof Error ? error.message : error);
         return EMPTY;
@@ -253,7 +253,7 @@ export class SmsService {
    * A stored message enters the pipeline once: decoded ones are held, bad ones logged and kept.
    * One already emitted (its deletion failed) is deleted, not emitted again.
    */
-  private accept(stored: StoredSms): Incoming | undefined {
+  private accept(stored: StoredSMS): Incoming | undefined {
     const before = this.slots.get(stored.index);
     const action = this.apply(stored.index, { type: 'read', pduHex: stored.pduHex, pdu: stored.pdu });
     if (action === 'delete') this.startDelete(stored.index, stored.pduHex);
@@ -265,7 +265,7 @@ export class SmsService {
   }
 
   /** A direct delivery (`+CMT`/`+CDS`): acknowledged when the modem wants it, then decoded. */
-  private acknowledge(urc: Urc, needsAck: boolean): Observable<Incoming> {
+  private acknowledge(urc: URC, needsAck: boolean): Observable<Incoming> {
     const pduHex = (urc.text ?? '').trim();
     const ack = needsAck
       ? this.deps.command$('AT+CNMA').pipe(
@@ -280,7 +280,7 @@ export class SmsService {
       ack,
       defer(() => {
         try {
-          return of({ pdu: decodePdu(pduHex) });
+          return of({ pdu: decodePDU(pduHex) });
         } catch (error) {
           log('%s PDU cannot be decoded, dropped: %s (PDU %s)', urc.name, error instanceof Error ? error.message : error, pduHex);
           return EMPTY;
@@ -290,7 +290,7 @@ export class SmsService {
   }
 
   /** The slots holding `pdus`, whose message is about to be emitted: marked so, never emitted again. */
-  private markEmitted(pdus: readonly SmsPdu[]): Array<{ readonly index: number; readonly pduHex: string }> {
+  private markEmitted(pdus: readonly SMSPDU[]): Array<{ readonly index: number; readonly pduHex: string }> {
     const emitted: Array<{ index: number; pduHex: string }> = [];
     for (const [index, slot] of this.slots) {
       if (slot.kind === 'held' && pdus.includes(slot.pdu) && this.apply(index, { type: 'emitted' }) === 'delete') {
@@ -333,6 +333,6 @@ function checkIndex(index: number): number {
   return index;
 }
 
-function timeOf(message: StoredSms): number {
+function timeOf(message: StoredSMS): number {
   return message.pdu?.type === 'deliver' ? message.pdu.timestamp.date.getTime() : Number.MAX_SAFE_INTEGER;
 }

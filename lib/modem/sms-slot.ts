@@ -1,4 +1,4 @@
-import type { SmsPdu } from './sms/sms-pdu';
+import type { SMSPDU } from './sms/sms-pdu';
 
 /**
  * What the SMS service knows of one storage slot of the modem (absent: nothing, read it as new):
@@ -10,7 +10,7 @@ import type { SmsPdu } from './sms/sms-pdu';
  * `pduHex` tells the slot's message from a new one stored at the same index later.
  */
 export type SmsSlot =
-  | { readonly kind: 'held'; readonly pduHex: string; readonly pdu: SmsPdu }
+  | { readonly kind: 'held'; readonly pduHex: string; readonly pdu: SMSPDU }
   | { readonly kind: 'deleting'; readonly pduHex: string }
   | { readonly kind: 'emitted'; readonly pduHex: string }
   | { readonly kind: 'undecodable'; readonly pduHex: string };
@@ -18,7 +18,7 @@ export type SmsSlot =
 /** What happens to a slot. */
 export type SmsSlotEvent =
   /** A listing or a `+CMTI` read found this PDU there (`pdu` undefined: it does not decode). */
-  | { readonly type: 'read'; readonly pduHex: string; readonly pdu: SmsPdu | undefined }
+  | { readonly type: 'read'; readonly pduHex: string; readonly pdu: SMSPDU | undefined }
   /** The message the held PDU belongs to was emitted. */
   | { readonly type: 'emitted' }
   /** `AT+CMGD` of `pduHex` succeeded. */

@@ -1,7 +1,7 @@
 import { formatAddress } from './sms/address';
-import { addSmsPart, concatKey, flushSmsParts, initialAssemblerState, type AssembledSms, type AssemblerState } from './sms/concatenated-sms-assembler';
-import type { SmsDeliverPdu } from './sms/sms-pdu';
-import type { StoredSms, StoredSmsStatus } from './stored-sms';
+import { addSmsPart, concatKey, flushSmsParts, initialAssemblerState, type AssembledSMS, type AssemblerState } from './sms/concatenated-sms-assembler';
+import type { SMSDeliverPDU } from './sms/sms-pdu';
+import type { StoredSMS, StoredSMSStatus } from './stored-sms';
 
 /**
  * The modem's memory as messages, not slots: the parts of a concatenated SMS, stored in any order
@@ -10,27 +10,27 @@ import type { StoredSms, StoredSmsStatus } from './stored-sms';
  */
 
 /** One message in the modem's memory and the slots holding it. */
-export interface StoredSmsMessage {
+export interface StoredSMSMessage {
   /** Storage indexes of its parts, in part order (one slot for a single-part message). */
   readonly indexes: readonly number[];
   /** Slots holding a second copy of a part already counted (the modem stored it twice). */
   readonly duplicateIndexes: readonly number[];
   /** `unread` when any part is unread, else the status of its first part. */
-  readonly status: StoredSmsStatus;
+  readonly status: StoredSMSStatus;
   /** The stored slots, in part order. */
-  readonly parts: readonly StoredSms[];
+  readonly parts: readonly StoredSMS[];
   /**
    * A received message (SMS-DELIVER), reassembled: `complete` false and `missing` part numbers
    * when some parts are not in the memory. Undefined for other slots: an outgoing message, a
    * status report, or a PDU that cannot be decoded (each its own entry, see `parts[0]`).
    */
-  readonly message?: AssembledSms & { readonly from: string };
+  readonly message?: AssembledSMS & { readonly from: string };
 }
 
 /** Groups a listing into messages, ordered by the lowest storage index of each. */
-export function storedSmsMessages(stored: readonly StoredSms[]): StoredSmsMessage[] {
-  const slotOf = new Map<SmsDeliverPdu, StoredSms>();
-  const messages: StoredSmsMessage[] = [];
+export function storedSMSMessages(stored: readonly StoredSMS[]): StoredSMSMessage[] {
+  const slotOf = new Map<SMSDeliverPDU, StoredSMS>();
+  const messages: StoredSMSMessage[] = [];
   /** Slots of second copies, per set of parts (a single-part message has none). */
   const duplicates = new Map<string, number[]>();
   const duplicatesOf = (key: string | undefined): number[] => {
@@ -58,11 +58,11 @@ export function storedSmsMessages(stored: readonly StoredSms[]): StoredSmsMessag
   return messages.sort((a, b) => Math.min(...a.indexes) - Math.min(...b.indexes));
 }
 
-function single(slot: StoredSms): StoredSmsMessage {
+function single(slot: StoredSMS): StoredSMSMessage {
   return { indexes: [slot.index], duplicateIndexes: [], status: slot.status, parts: [slot] };
 }
 
-function delivered(message: AssembledSms, slotOf: ReadonlyMap<SmsDeliverPdu, StoredSms>, duplicateIndexes: readonly number[]): StoredSmsMessage {
+function delivered(message: AssembledSMS, slotOf: ReadonlyMap<SMSDeliverPDU, StoredSMS>, duplicateIndexes: readonly number[]): StoredSMSMessage {
   const parts = message.parts.map((pdu) => slotOf.get(pdu)!);
   const status = parts.some((part) => part.status === 'unread') ? 'unread' : parts[0].status;
   return {

@@ -1,6 +1,6 @@
 import { splitPrefixedLine, parseAtArgs } from './at/at-args';
-import { decodePdu } from './sms/decode-pdu';
-import type { SmsPdu } from './sms/sms-pdu';
+import { decodePDU } from './sms/decode-pdu';
+import type { SMSPDU } from './sms/sms-pdu';
 
 /**
  * Messages in the modem's memory as `AT+CMGL=4` / `AT+CMGR=<i>` show them in PDU mode
@@ -9,34 +9,34 @@ import type { SmsPdu } from './sms/sms-pdu';
  */
 
 /** 27.005 `<stat>` in PDU mode. */
-export type StoredSmsStatus = 'unread' | 'read' | 'unsent' | 'sent';
+export type StoredSMSStatus = 'unread' | 'read' | 'unsent' | 'sent';
 
-const STATUSES: readonly StoredSmsStatus[] = ['unread', 'read', 'unsent', 'sent'];
+const STATUSES: readonly StoredSMSStatus[] = ['unread', 'read', 'unsent', 'sent'];
 
 /** One stored message: decoded when possible, otherwise kept with its decode error and raw hex. */
-export interface StoredSms {
+export interface StoredSMS {
   readonly index: number;
-  readonly status: StoredSmsStatus;
+  readonly status: StoredSMSStatus;
   /** The PDU as the modem printed it (SMSC field first). */
   readonly pduHex: string;
   /** The decoded PDU; undefined when it could not be decoded (see `error`). */
-  readonly pdu?: SmsPdu;
+  readonly pdu?: SMSPDU;
   readonly error?: Error;
 }
 
-/** Decodes a PDU line into a `StoredSms`; never throws (a bad PDU is kept with its error). */
-export function storedSms(index: number, stat: number, pduHex: string): StoredSms {
+/** Decodes a PDU line into a `StoredSMS`; never throws (a bad PDU is kept with its error). */
+export function storedSms(index: number, stat: number, pduHex: string): StoredSMS {
   const status = STATUSES[stat] ?? 'unread';
   try {
-    return { index, status, pduHex, pdu: decodePdu(pduHex) };
+    return { index, status, pduHex, pdu: decodePDU(pduHex) };
   } catch (error) {
     return { index, status, pduHex, error: error instanceof Error ? error : new Error(String(error)) };
   }
 }
 
 /** The entries of an `AT+CMGL` response (header lines each followed by their PDU line). */
-export function parseMessageList(lines: readonly string[]): StoredSms[] {
-  const result: StoredSms[] = [];
+export function parseMessageList(lines: readonly string[]): StoredSMS[] {
+  const result: StoredSMS[] = [];
   for (let i = 0; i < lines.length; i++) {
     const split = splitPrefixedLine(lines[i]);
     if (split?.name !== '+CMGL') continue;
@@ -50,7 +50,7 @@ export function parseMessageList(lines: readonly string[]): StoredSms[] {
 }
 
 /** The message of an `AT+CMGR=<index>` response; undefined for an empty slot. */
-export function parseMessageRead(index: number, lines: readonly string[]): StoredSms | undefined {
+export function parseMessageRead(index: number, lines: readonly string[]): StoredSMS | undefined {
   const headerAt = lines.findIndex((line) => splitPrefixedLine(line)?.name === '+CMGR');
   if (headerAt < 0) return undefined;
   const header = splitPrefixedLine(lines[headerAt]);

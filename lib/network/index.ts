@@ -22,5 +22,5 @@ export { PPP_EXIT_CODES, pppExitName, pppExitReason } from './ppp/ppp-exit-codes
 export { buildChatScript, chatAbortReason, CHAT_ABORT_STRINGS, type ChatScriptOptions } from './ppp/chat-script';
 export { buildPppdArguments, type PppdArgumentsOptions } from './ppp/pppd-arguments';
 export { parsePppdLine, type PppdOutputEvent } from './ppp/pppd-output-parser';
-export type { PppEndpoints } from './ppp/ppp-session';
+export type { PPPEndpoints } from './ppp/ppp-session';
 export { spawnPppd, type PppdProcess, type PppdExit, type PppdSpawner } from './ppp/pppd-process';

@@ -1,7 +1,7 @@
 // Test doubles shipped with the SDK: the cloud and REST emulators, the modem simulator, the pty
 // pair, and the virtual-time pieces (a clock, a serial binding, a scripted AT port).
 export { CloudEmulator, type CloudEmulatorFaults, type CloudEmulatorOptions, type ReceivedFrame } from './cloud-emulator';
-export type { MessageFrame, SmsFrame } from '../cloud/cloud-frame';
+export type { MessageFrame, SMSFrame } from '../cloud/cloud-frame';
 export {
   ModemSimulator,
   DEFAULT_POSITION,
@@ -17,13 +17,13 @@ export {
   type ModemPersonality,
   type ModemVendor,
   type RegistrationCommand,
-  type UsbId,
+  type USBId,
   type Registration,
   type ReceivedRecords,
   type SimulatedPosition,
-  type SmsMemory,
+  type SMSMemory,
   type SocketWrite,
-  type SubmittedSms,
+  type SubmittedSMS,
   duplexPair,
 } from './modem-simulator';
 export { openPtyPair, PtyPairError, type PtyPair } from './pty-pair';

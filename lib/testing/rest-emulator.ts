@@ -90,8 +90,8 @@ export class RestEmulator {
     return this.#account.sims.get(iccid)?.state;
   }
 
-  /** `http://127.0.0.1:PORT` once listening: pass it as `baseUrl` (CLI: `--base-url`). */
-  get baseUrl(): string {
+  /** `http://127.0.0.1:PORT` once listening: pass it as `baseURL` (CLI: `--base-url`). */
+  get baseURL(): string {
     if (this.#server === undefined) throw new Error('RestEmulator is not listening: call listen() first');
     return `http://127.0.0.1:${this.#port}`;
   }

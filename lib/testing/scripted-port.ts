@@ -1,5 +1,5 @@
 import { Subject, type Observable, type SchedulerLike } from '../rx';
-import type { AtPort } from '../modem/at/at-port';
+import type { ATPort } from '../modem/at/at-port';
 
 /** One scripted reaction: bytes to send back and after how long (virtual ms). */
 export interface Reply {
@@ -8,12 +8,12 @@ export interface Reply {
 }
 
 /**
- * A minimal scripted modem for tests in virtual time: an `AtPort` (give it to `new AtEngine(port)`)
+ * A minimal scripted modem for tests in virtual time: an `ATPort` (give it to `new ATEngine(port)`)
  * that records every write with its time and answers through the given scheduler (a
  * `TestScheduler`, a `VirtualClock`), synchronously, so `TestScheduler.run()` can drive it. Not
  * the full `ModemSimulator`: just a table of replies (see `table()`).
  */
-export class ScriptedPort implements AtPort {
+export class ScriptedPort implements ATPort {
   private readonly incoming = new Subject<Uint8Array>();
   readonly data$: Observable<Uint8Array> = this.incoming.asObservable();
   /** `time:text` of every write, CR shown as `\r`. */

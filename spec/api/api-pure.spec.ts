@@ -1,5 +1,5 @@
 import { checkApiCredentials } from '../../lib/api/api-credentials';
-import { ApiError } from '../../lib/api/api-error';
+import { APIError } from '../../lib/api/api-error';
 import { claimRequest, plansRequest, simStateRequest } from '../../lib/api/api-request';
 import { parseActivation } from '../../lib/api/activation-order';
 import { parsePlans, selectablePlans } from '../../lib/api/plan';
@@ -12,14 +12,14 @@ import { redact } from '../../lib/logging';
 const BASE = 'https://dashboard.hologram.io/api/1';
 const SIM = '8944500102198304826';
 
-function rejection(run: () => unknown): ApiError {
+function rejection(run: () => unknown): APIError {
   try {
     run();
   } catch (error) {
-    if (error instanceof ApiError) return error;
+    if (error instanceof APIError) return error;
     throw error;
   }
-  throw new Error('expected an ApiError');
+  throw new Error('expected an APIError');
 }
 
 describe('REST requests', () => {
@@ -94,7 +94,7 @@ describe('REST answers', () => {
     [ok({ success: true, data: {} }), 'malformed', /no valid data \(a list of plans\)/],
     [ok({ success: true, data: [{ id: 1, name: 'x' }] }), 'malformed', /tiers\.BASE\.zones in plan 1/],
     [ok({ success: true, data: [{ ...plan, tiers: { BASE: { zones: { '1': { amount: 'free' } } } } }] }), 'malformed', /amount and overage in zone 1 of plan 1/],
-  ])('turns %j into an ApiError of kind %s', (response, kind, message) => {
+  ])('turns %j into an APIError of kind %s', (response, kind, message) => {
     const error = rejection(() => parsePlans('GET /plans', response));
     expect(error.kind).toBe(kind);
     expect(error.message).toMatch(message);

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
-import { ApiError, HologramApi } from '../../lib/api';
+import { APIError, HologramAPI } from '../../lib/api';
 import { InvalidArgumentError } from '../../lib/errors';
 import { RestEmulator } from '../../lib/testing';
 
@@ -9,23 +9,23 @@ import { RestEmulator } from '../../lib/testing';
 const KEY = 'apikey-Zq8wKx3m';
 const SIM = '8944500102198304826';
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
+async function failure(promise: Promise<unknown>): Promise<APIError> {
   const error = await promise.then(
     () => undefined,
     (reason: unknown) => reason,
   );
-  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
+  if (!(error instanceof APIError)) throw new Error(`expected an APIError, got ${String(error)}`);
   return error;
 }
 
-describe('HologramApi against the REST emulator', () => {
+describe('HologramAPI against the REST emulator', () => {
   let emulator: RestEmulator;
-  let api: HologramApi;
+  let api: HologramAPI;
 
   beforeEach(async () => {
     emulator = new RestEmulator({ apiKeys: [KEY], users: [{ username: 'dev@example.com', password: 'pw-Secret1' }], sims: [SIM] });
     await emulator.listen();
-    api = new HologramApi({ apiKey: KEY }, { baseUrl: emulator.baseUrl, timeoutMs: 2000 });
+    api = new HologramAPI({ apiKey: KEY }, { baseURL: emulator.baseURL, timeoutMs: 2000 });
   });
   afterEach(() => emulator.close());
 
@@ -52,19 +52,19 @@ describe('HologramApi against the REST emulator', () => {
   });
 
   it('authenticates with a username and password (basic auth)', async () => {
-    const basic = new HologramApi({ username: 'dev@example.com', password: 'pw-Secret1' }, { baseUrl: emulator.baseUrl });
+    const basic = new HologramAPI({ username: 'dev@example.com', password: 'pw-Secret1' }, { baseURL: emulator.baseURL });
     expect(basic.authType).toBe('basic_auth');
     expect(await basic.getPlans()).toHaveLength(3);
     expect(emulator.requests[0].auth).toBe('basic');
   });
 
   it('rejects a wrong key with status 401 and the API message, never quoting the key', async () => {
-    const wrong = new HologramApi({ apiKey: 'not-the-key-123' }, { baseUrl: emulator.baseUrl });
+    const wrong = new HologramAPI({ apiKey: 'not-the-key-123' }, { baseURL: emulator.baseURL });
     const error = await failure(wrong.getPlans());
     expect(error).toMatchObject({ kind: 'status', status: 401, apiMessage: 'Invalid API key', unauthorized: true });
     expect(error.message).toBe('GET /plans: HTTP 401 (Invalid API key): check the API key (or username and password)');
     expect(error.message).not.toContain('not-the-key-123');
-    const badPassword = await failure(new HologramApi({ username: 'dev@example.com', password: 'nope-pw' }, { baseUrl: emulator.baseUrl }).getPlans());
+    const badPassword = await failure(new HologramAPI({ username: 'dev@example.com', password: 'nope-pw' }, { baseURL: emulator.baseURL }).getPlans());
     expect(badPassword.apiMessage).toBe('Invalid username or password');
   });
 
@@ -86,7 +86,7 @@ describe('HologramApi against the REST emulator', () => {
     const slow = new RestEmulator({ apiKeys: [KEY], sims: [SIM], pendingPolls: 2 });
     await slow.listen();
     try {
-      const client = new HologramApi({ apiKey: KEY }, { baseUrl: slow.baseUrl });
+      const client = new HologramAPI({ apiKey: KEY }, { baseURL: slow.baseURL });
       await client.activateSIM({ sim: SIM, plan: 1 });
       expect([await client.getSIMState(SIM), await client.getSIMState(SIM), await client.getSIMState(SIM)]).toEqual(['PENDING', 'PENDING', 'LIVE']);
     } finally {
@@ -104,7 +104,7 @@ describe('HologramApi against the REST emulator', () => {
 
   it('times out a late answer', async () => {
     emulator.faults.replyDelayMs = 1500;
-    const quick = new HologramApi({ apiKey: KEY }, { baseUrl: emulator.baseUrl, timeoutMs: 200 });
+    const quick = new HologramAPI({ apiKey: KEY }, { baseURL: emulator.baseURL, timeoutMs: 200 });
     const error = await failure(quick.getPlans());
     expect(error).toMatchObject({ kind: 'timeout', message: 'GET /plans: no answer within 200 ms' });
   });
@@ -116,7 +116,7 @@ describe('HologramApi against the REST emulator', () => {
         server.close(() => resolve(free));
       });
     });
-    const error = await failure(new HologramApi({ apiKey: KEY }, { baseUrl: `http://127.0.0.1:${port}` }).getSIMState(SIM));
+    const error = await failure(new HologramAPI({ apiKey: KEY }, { baseURL: `http://127.0.0.1:${port}` }).getSIMState(SIM));
     expect(error).toMatchObject({ kind: 'network', details: { code: 'ECONNREFUSED' } });
     expect(error.message).toMatch(/^GET \/links\/cellular: cannot reach the API \(ECONNREFUSED\)/);
     expect(error.message).not.toContain(KEY);
@@ -126,8 +126,8 @@ describe('HologramApi against the REST emulator', () => {
     [() => api.getSIMState('1234'), /sim must be the SIM's ICCID \(18 to 22 digits\), got "1234"/],
     [() => api.activateSIM({ sim: SIM, plan: 0 }), /plan must be a plan id/],
     [() => api.activateSIM({ sim: SIM, plan: 1, zone: 'a b' }), /zone must be a zone id/],
-    [() => new HologramApi({ apiKey: KEY }, { baseUrl: 'ftp://x' }).getPlans(), /baseUrl must be an http\(s\) URL/],
-    [() => new HologramApi({ apiKey: KEY }, { timeoutMs: 0 }).getPlans(), /timeoutMs must be a positive number/],
+    [() => new HologramAPI({ apiKey: KEY }, { baseURL: 'ftp://x' }).getPlans(), /baseURL must be an http\(s\) URL/],
+    [() => new HologramAPI({ apiKey: KEY }, { timeoutMs: 0 }).getPlans(), /timeoutMs must be a positive number/],
   ])('rejects bad arguments before any request (%#)', async (call, message) => {
     await expect((async () => call())()).rejects.toThrow(InvalidArgumentError);
     await expect((async () => call())()).rejects.toThrow(message);
@@ -144,7 +144,7 @@ describe('HologramApi against the REST emulator', () => {
       'print(r.status_code, len(r.json()["data"]))',
     ].join('\n');
     const stdout = await new Promise<string>((resolve, reject) =>
-      execFile('/usr/bin/python3', ['-c', script, emulator.baseUrl, KEY, SIM], (error, out, err) => (error ? reject(new Error(`${error.message} ${err}`)) : resolve(out))),
+      execFile('/usr/bin/python3', ['-c', script, emulator.baseURL, KEY, SIM], (error, out, err) => (error ? reject(new Error(`${error.message} ${err}`)) : resolve(out))),
     );
     expect(stdout).toBe('200 1.5\n200 3\n');
     expect(emulator.requests.map((request) => request.auth)).toEqual(['apikey', 'basic']);

@@ -1,9 +1,9 @@
 import { TestScheduler } from 'rxjs/testing';
 import type { Observable } from 'rxjs';
-import { ApiError } from '../../lib/api/api-error';
-import { pollSimState } from '../../lib/api/poll-sim-state';
+import { APIError } from '../../lib/api/api-error';
+import { pollSIMState } from '../../lib/api/poll-sim-state';
 
-describe('pollSimState', () => {
+describe('pollSIMState', () => {
   let scheduler: TestScheduler;
   beforeEach(() => {
     scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -18,7 +18,7 @@ describe('pollSimState', () => {
   it('reads at once and every interval until LIVE, which it emits before completing (the doc diagram)', () => {
     scheduler.run(({ cold, expectObservable, flush }) => {
       const read = reader([cold('(a|)', { a: 'PENDING' }), cold('(a|)', { a: 'PENDING' }), cold('(a|)', { a: 'LIVE' })]);
-      expectObservable(pollSimState(read, { intervalMs: 5, waitMs: 100, scheduler })).toBe('a 4ms b 4ms (c|)', { a: 'PENDING', b: 'PENDING', c: 'LIVE' });
+      expectObservable(pollSIMState(read, { intervalMs: 5, waitMs: 100, scheduler })).toBe('a 4ms b 4ms (c|)', { a: 'PENDING', b: 'PENDING', c: 'LIVE' });
       flush();
       expect(read).toHaveBeenCalledTimes(3);
     });
@@ -27,7 +27,7 @@ describe('pollSimState', () => {
   it('completes after waitMs without LIVE, the last state emitted', () => {
     scheduler.run(({ cold, expectObservable }) => {
       const read = reader([cold('(a|)', { a: 'PENDING' })]);
-      expectObservable(pollSimState(read, { intervalMs: 5, waitMs: 12, scheduler })).toBe('a 4ms a 4ms a 1ms |', { a: 'PENDING' });
+      expectObservable(pollSIMState(read, { intervalMs: 5, waitMs: 12, scheduler })).toBe('a 4ms a 4ms a 1ms |', { a: 'PENDING' });
     });
   });
 
@@ -35,7 +35,7 @@ describe('pollSimState', () => {
     scheduler.run(({ cold, expectObservable, flush }) => {
       const read = reader([cold('7ms (a|)', { a: 'PENDING' }), cold('(a|)', { a: 'LIVE' })]);
       // The read due at 5 is skipped (the first still runs); the next starts at 10.
-      expectObservable(pollSimState(read, { intervalMs: 5, waitMs: 100, scheduler })).toBe('7ms a 2ms (b|)', { a: 'PENDING', b: 'LIVE' });
+      expectObservable(pollSIMState(read, { intervalMs: 5, waitMs: 100, scheduler })).toBe('7ms a 2ms (b|)', { a: 'PENDING', b: 'LIVE' });
       flush();
       expect(read).toHaveBeenCalledTimes(2);
     });
@@ -43,17 +43,17 @@ describe('pollSimState', () => {
 
   it('treats not-found as no news and ends with any other error', () => {
     scheduler.run(({ cold, expectObservable }) => {
-      const notFound = new ApiError('not-found', 'GET /links/cellular', 'no SIM');
-      const denied = new ApiError('status', 'GET /links/cellular', 'HTTP 401', { status: 401 });
+      const notFound = new APIError('not-found', 'GET /links/cellular', 'no SIM');
+      const denied = new APIError('status', 'GET /links/cellular', 'HTTP 401', { status: 401 });
       const read = reader([cold('#', undefined, notFound), cold('(a|)', { a: 'PENDING' }), cold('#', undefined, denied)]);
-      expectObservable(pollSimState(read, { intervalMs: 5, waitMs: 100, scheduler })).toBe('5ms a 4ms #', { a: 'PENDING' }, denied);
+      expectObservable(pollSIMState(read, { intervalMs: 5, waitMs: 100, scheduler })).toBe('5ms a 4ms #', { a: 'PENDING' }, denied);
     });
   });
 
   it('stops reading when unsubscribed', () => {
     scheduler.run(({ cold, expectObservable, flush }) => {
       const read = reader([cold('(a|)', { a: 'PENDING' })]);
-      expectObservable(pollSimState(read, { intervalMs: 5, scheduler }), '^ 7ms !').toBe('a 4ms a', { a: 'PENDING' });
+      expectObservable(pollSIMState(read, { intervalMs: 5, scheduler }), '^ 7ms !').toBe('a 4ms a', { a: 'PENDING' });
       flush();
       expect(read).toHaveBeenCalledTimes(2);
     });

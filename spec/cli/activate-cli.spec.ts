@@ -20,7 +20,7 @@ describe('hologram activate', () => {
   beforeEach(async () => {
     emulator = new RestEmulator({ apiKeys: [KEY], users: [{ username: 'dev@example.com', password: 'pw-S3cret!' }], sims: [SIM] });
     await emulator.listen();
-    url = emulator.baseUrl;
+    url = emulator.baseURL;
   });
   afterEach(async () => {
     for (const cli of running.splice(0)) if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
@@ -126,7 +126,7 @@ describe('hologram activate', () => {
     const slow = new RestEmulator({ apiKeys: [KEY], sims: [SIM], pendingPolls: 1000 });
     await slow.listen();
     try {
-      const run = await runCli(['activate', '--base-url', slow.baseUrl, '--apikey', KEY, '--sim', SIM, '--plan', '10', '--yes', '--wait', '1']);
+      const run = await runCli(['activate', '--base-url', slow.baseURL, '--apikey', KEY, '--sim', SIM, '--plan', '10', '--yes', '--wait', '1']);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/ordered, but SIM #8944500102198304826 is PENDING after 1 s: check its status on the Hologram Dashboard/);
     } finally {

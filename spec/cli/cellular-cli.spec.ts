@@ -50,7 +50,7 @@ describe('hologram CLI over the cellular modem (simulator on a pty)', () => {
 
   it('send --network cellular leaves stored SMS in the modem; receive --sms prints them, then they are deleted', async () => {
     const stored = ['first stored', 'second stored'].map((text, i) =>
-      simulator.injectSms(encodeDeliver({ sender: '+15555550160', text, timestamp: new Date(Date.UTC(2026, 1, 2, 3, i)) }).pdu, { store: true }),
+      simulator.injectSMS(encodeDeliver({ sender: '+15555550160', text, timestamp: new Date(Date.UTC(2026, 1, 2, 3, i)) }).pdu, { store: true }),
     );
     const run = await hologram('send', 'while SMS wait', '--network', 'cellular', '--device', pair.path, '--devicekey', KEY, '--json');
     expect(run.code).toBe(0);
@@ -107,7 +107,7 @@ describe('hologram CLI over the cellular modem (simulator on a pty)', () => {
         }
       });
     });
-    simulator.injectSms(encodeDeliver({ sender: '+15555550177', text: 'reboot please', timestamp: new Date('2026-01-02T03:04:05Z') }).pdu);
+    simulator.injectSMS(encodeDeliver({ sender: '+15555550177', text: 'reboot please', timestamp: new Date('2026-01-02T03:04:05Z') }).pdu);
     const run = await pending;
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));

@@ -1,7 +1,7 @@
 import { openPtyPair, type PtyPair } from '../../lib/testing/pty-pair';
 import { ModemSimulator } from '../../lib/testing/modem-simulator';
 import { encodeDeliver } from '../../lib/modem/sms/encode-deliver';
-import { decodePdu } from '../../lib/modem/sms/decode-pdu';
+import { decodePDU } from '../../lib/modem/sms/decode-pdu';
 import { hologram, startCli } from './cli-harness';
 
 /**
@@ -65,9 +65,9 @@ describe('hologram modem', () => {
     const sent = await hologram('modem', 'sms', 'send', '+15551234567', 'hello from the CLI', '--device', pair.path, '--json');
     expect(sent.code).toBe(0);
     expect(JSON.parse(sent.stdout)).toMatchObject({ destination: '+15551234567', parts: 1 });
-    expect(decodePdu(simulator.received.sms[0].pduHex)).toMatchObject({ text: 'hello from the CLI' });
+    expect(decodePDU(simulator.received.sms[0].pduHex)).toMatchObject({ text: 'hello from the CLI' });
 
-    const index = simulator.injectSms(encodeDeliver({ sender: 'InfoSMS', text: 'stored one', timestamp: new Date('2024-03-01T12:00:00Z') }).pdu);
+    const index = simulator.injectSMS(encodeDeliver({ sender: 'InfoSMS', text: 'stored one', timestamp: new Date('2024-03-01T12:00:00Z') }).pdu);
     const list = await hologram('modem', 'sms', 'list', '--device', pair.path, '--json');
     expect(JSON.parse(list.stdout)).toEqual([
       { indexes: [index], status: 'unread', type: 'deliver', from: 'InfoSMS', text: 'stored one', timestamp: '2024-03-01T12:00:00.000Z', parts: 1, complete: true },
@@ -81,9 +81,9 @@ describe('hologram modem', () => {
   it('sms list shows a two-part message stored second part first as one message with its slots; --raw shows the parts', async () => {
     const concat = (sequence: number) => ({ reference: 77, total: 2, sequence });
     const timestamp = new Date('2026-04-05T06:07:08Z');
-    const second = simulator.injectSms(encodeDeliver({ sender: '+15555550188', text: ' and the rest', timestamp, concat: concat(2) }).pdu, { store: true });
-    const first = simulator.injectSms(encodeDeliver({ sender: '+15555550188', text: 'The start', timestamp, concat: concat(1) }).pdu, { store: true });
-    const orphan = simulator.injectSms(encodeDeliver({ sender: 'InfoSMS', text: 'only part 1', timestamp, concat: { reference: 5, total: 3, sequence: 1 } }).pdu, { store: true });
+    const second = simulator.injectSMS(encodeDeliver({ sender: '+15555550188', text: ' and the rest', timestamp, concat: concat(2) }).pdu, { store: true });
+    const first = simulator.injectSMS(encodeDeliver({ sender: '+15555550188', text: 'The start', timestamp, concat: concat(1) }).pdu, { store: true });
+    const orphan = simulator.injectSMS(encodeDeliver({ sender: 'InfoSMS', text: 'only part 1', timestamp, concat: { reference: 5, total: 3, sequence: 1 } }).pdu, { store: true });
 
     const json = await hologram('modem', 'sms', 'list', '--device', pair.path, '--json');
     expect(json).toMatchObject({ code: 0, stderr: '' });

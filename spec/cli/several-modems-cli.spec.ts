@@ -90,7 +90,7 @@ describe('hologram CLI with several modems, and location', () => {
     const rest = new RestEmulator({ apiKeys: ['orgkey-Zq8wKx3mP0'], sims: ['89445001021983048425'] });
     await rest.listen();
     try {
-      const run = await hologram('activate', '--base-url', rest.baseUrl, '--apikey', 'orgkey-Zq8wKx3mP0', '--imei', BG96_IMEI, ...ports(), '--plan', '10', '--preview');
+      const run = await hologram('activate', '--base-url', rest.baseURL, '--apikey', 'orgkey-Zq8wKx3mP0', '--imei', BG96_IMEI, ...ports(), '--plan', '10', '--preview');
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(new RegExp(`^SIM: 89445001021983048425 \\(read from the modem on ${bg96.path}\\)\\n`));
     } finally {

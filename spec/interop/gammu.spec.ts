@@ -1,5 +1,5 @@
-import { decodePdu, encodeDeliver } from '../../lib/modem/sms';
-import type { SmsSubmitPdu } from '../../lib/modem/sms';
+import { decodePDU, encodeDeliver } from '../../lib/modem/sms';
+import type { SMSSubmitPDU } from '../../lib/modem/sms';
 import { gammuConfig, openRig, run, scratchDir, type InteropRig } from './interop-rig';
 import { missing } from './prerequisites';
 
@@ -61,8 +61,8 @@ suite.each([
   });
 
   it('lists each stored message once, from the SIM and the module memory', async () => {
-    rig.sim.injectSms(encodeDeliver({ sender: '+15557654321', text: 'kept on the SIM', timestamp }).pdu, { memory: 'SM' });
-    rig.sim.injectSms(encodeDeliver({ sender: '+15557654321', text: 'kept in the module', timestamp }).pdu, { memory: 'ME' });
+    rig.sim.injectSMS(encodeDeliver({ sender: '+15557654321', text: 'kept on the SIM', timestamp }).pdu, { memory: 'SM' });
+    rig.sim.injectSMS(encodeDeliver({ sender: '+15557654321', text: 'kept in the module', timestamp }).pdu, { memory: 'ME' });
     const result = await gammu('getallsms');
     expect(result).toMatchObject({ code: 0 });
     expect(result.stdout.split('kept on the SIM').length - 1).toBe(1);
@@ -70,7 +70,7 @@ suite.each([
     expect(result.stdout).toContain('2 SMS parts in 2 SMS sequences');
   });
 
-  const submitted = (): SmsSubmitPdu[] => rig.sim.received.sms.map((sms) => decodePdu(sms.pduHex) as SmsSubmitPdu);
+  const submitted = (): SMSSubmitPDU[] => rig.sim.received.sms.map((sms) => decodePDU(sms.pduHex) as SMSSubmitPDU);
 
   it('sends a short SMS in PDU mode', async () => {
     const result = await gammu('sendsms', 'TEXT', TO, '-text', 'hello from gammu');

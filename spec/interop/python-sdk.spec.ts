@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { decodePdu } from '../../lib/modem/sms';
+import { decodePDU } from '../../lib/modem/sms';
 import { openRig, run, type InteropRig } from './interop-rig';
 import { missing, pythonSdkPath } from './prerequisites';
 
@@ -64,7 +64,7 @@ suite.each([
     // Text mode: AT+CMGF=1, AT+CMGS="<number>", the text (the SDK ends it with CR), Ctrl-Z.
     expect(value(results.sms)).toBe(true);
     expect(rig.sim.received.sms).toMatchObject([{ format: 'text', destination: TO, text: 'hello from python\r' }]);
-    expect(decodePdu(rig.sim.received.sms[0].pduHex)).toMatchObject({ type: 'submit', text: 'hello from python\r' });
+    expect(decodePDU(rig.sim.received.sms[0].pduHex)).toMatchObject({ type: 'submit', text: 'hello from python\r' });
 
     expect(value(results.cloud_message)).toBe(0);
     expect(rig.cloud.messages).toMatchObject([{ deviceKey: KEY, data: 'over AT sockets', topics: ['interop'] }]);

@@ -1,4 +1,4 @@
-import { AtEngine } from '../../lib/modem/at/at-engine';
+import { ATEngine } from '../../lib/modem/at/at-engine';
 import { GENERIC_3GPP } from '../../lib/modem/drivers/generic';
 import { ModemIdentityReader } from '../../lib/modem/modem-identity-reader';
 import { ModemNotReadyError } from '../../lib/modem/modem-not-ready-error';
@@ -24,7 +24,7 @@ describe('modem errors', () => {
     const [host, device] = duplexPair();
     // The "modem": OK with no information line, whatever is asked.
     device.on('data', () => device.write('\r\nOK\r\n'));
-    const engine = new AtEngine(host);
+    const engine = new ATEngine(host);
     try {
       const reader = new ModemIdentityReader({ engine, driver: GENERIC_3GPP, identity: {}, directDeliveryAck: false });
       const error = await reader.imei().then(

@@ -1,6 +1,6 @@
 import { TestScheduler } from 'rxjs/testing';
 import { map, scan } from 'rxjs';
-import type { AtEngine } from '../../lib/modem/at/at-engine';
+import type { ATEngine } from '../../lib/modem/at/at-engine';
 import { GENERIC_3GPP } from '../../lib/modem/drivers/generic';
 import {
   initialModemLifecycle,
@@ -12,7 +12,7 @@ import {
 import type { ModemSession } from '../../lib/modem/modem-session';
 
 const session = (model: string): ModemSession => ({
-  engine: {} as AtEngine,
+  engine: {} as ATEngine,
   driver: GENERIC_3GPP,
   identity: { model },
   directDeliveryAck: false,

@@ -1,5 +1,5 @@
 import { of, type Observable } from 'rxjs';
-import { AtEngine } from '../../lib/modem/at/at-engine';
+import { ATEngine } from '../../lib/modem/at/at-engine';
 import { ModemInitializer } from '../../lib/modem/modem-initializer';
 import { ModemPortLifecycle, type PortEvent } from '../../lib/modem/modem-port-lifecycle';
 import type { ModemSession } from '../../lib/modem/modem-session';
@@ -10,12 +10,12 @@ import { duplexPair, ModemSimulator, VirtualClock, VirtualSerialBinding } from '
 
 describe('ModemInitializer', () => {
   let simulator: ModemSimulator;
-  let engine: AtEngine;
+  let engine: ATEngine;
   beforeEach(() => {
     simulator = new ModemSimulator({ vendor: 'quectel', model: 'BG96' });
     const [host, device] = duplexPair();
     simulator.attach(device);
-    engine = new AtEngine(host);
+    engine = new ATEngine(host);
   });
   afterEach(async () => {
     engine.close();
@@ -52,7 +52,7 @@ describe('ModemPortLifecycle', () => {
     const binding = new VirtualSerialBinding();
     binding.plug('/dev/ttyV');
     const connection = new SerialPortConnection({ path: '/dev/ttyV', binding, scheduler: clock, pollIntervalMs: 100 });
-    const engine = new AtEngine(undefined, { scheduler: clock });
+    const engine = new ATEngine(undefined, { scheduler: clock });
     const lifecycle = new ModemPortLifecycle(connection, engine, '/dev/ttyV');
     const events: Array<[number, PortEvent]> = [];
     const subscription = lifecycle.events$.subscribe((event) => events.push([clock.now(), event]));

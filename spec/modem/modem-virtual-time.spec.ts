@@ -1,7 +1,7 @@
 import { firstValueFrom, lastValueFrom, take, type Observable } from 'rxjs';
 import { ModemDisconnectedError } from '../../lib/modem/at/at-errors';
 import { Modem } from '../../lib/modem/modem';
-import { PdpContext } from '../../lib/modem/sockets/pdp-context';
+import { PDPContext } from '../../lib/modem/sockets/pdp-context';
 import { ModemSocketTransport } from '../../lib/modem/sockets/modem-socket-transport';
 import { ModemSimulator, VirtualClock, VirtualSerialBinding } from '../../lib/testing';
 import { DELIVER_FIXTURES } from './sms/pdu-fixtures';
@@ -69,7 +69,7 @@ describe('Modem in virtual time (VirtualClock, VirtualSerialBinding, ModemSimula
     await s.clock.advance(4999);
     expect(await Promise.race([failed, Promise.resolve('pending')])).toBe('pending');
     await s.clock.advance(1);
-    expect(await failed).toMatchObject({ name: 'AtTimeoutError' });
+    expect(await failed).toMatchObject({ name: 'ATTimeoutError' });
     expect(s.clock.now() - start).toBe(5000);
     s.simulator.silence(false);
     const signal = await s.clock.until(modem.command('AT+CSQ'));
@@ -150,7 +150,7 @@ describe('Modem in virtual time (VirtualClock, VirtualSerialBinding, ModemSimula
     const received = lastValueFrom(modem.sms$.pipe(take(1)));
     await s.clock.advance(1000);
     const fixture = DELIVER_FIXTURES[0];
-    s.simulator.injectSms(fixture.pdu, { store: true });
+    s.simulator.injectSMS(fixture.pdu, { store: true });
     const sms = await s.clock.until(received);
     expect(sms.text).toBe(fixture.text);
     await s.clock.until(modem.command('AT'));
@@ -162,7 +162,7 @@ describe('Modem in virtual time (VirtualClock, VirtualSerialBinding, ModemSimula
     try {
       const s = scenario({ latencyMs: 0, mapConnect: (host, port) => (host === CLOUD_HOST ? { host: '127.0.0.1', port: cloud.port } : { host, port }) });
       const modem = await openModem(s);
-      const pdp = new PdpContext(modem.atEngine, 'ublox-profile');
+      const pdp = new PDPContext(modem.atEngine, 'ublox-profile');
       await s.clock.until(firstValueFrom(pdp.activate$('hologram')));
       const transport = new ModemSocketTransport(modem.atEngine, 'u-blox', { scheduler: s.clock });
       const reply = await s.clock.until(firstValueFrom(transport.exchange$({ host: CLOUD_HOST, port: CLOUD_PORT, payload: Buffer.from('hello') })));

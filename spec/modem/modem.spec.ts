@@ -1,7 +1,7 @@
 import { asyncScheduler, firstValueFrom, Subscription, VirtualTimeScheduler } from 'rxjs';
 import { ModemInitError } from '../../lib/modem/modem-init-error';
 import { GENERIC_3GPP } from '../../lib/modem/drivers';
-import { AtCommandError } from '../../lib/modem/at/at-errors';
+import { ATCommandError } from '../../lib/modem/at/at-errors';
 import { MODEM_PERSONALITIES } from '../../lib/testing/modem-simulator';
 import type { SignalQuality } from '../../lib/modem/signal-quality';
 import type { ModemEvent } from '../../lib/modem/modem-status';
@@ -91,7 +91,7 @@ describe('Modem over the simulator (in-process stream)', () => {
     const error = await Modem.fromStream(host).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModemInitError);
     expect(error).toMatchObject({ step: 'SMS PDU mode', command: 'AT+CMGF=0' });
-    expect((error as ModemInitError).cause).toBeInstanceOf(AtCommandError);
+    expect((error as ModemInitError).cause).toBeInstanceOf(ATCommandError);
     await simulator.close();
 
     // The generic driver asks for +CEREG, which a SARA-U201 lacks: optional, so init goes on.

@@ -1,8 +1,8 @@
 import { nextSmsSlot, type SmsSlot, type SmsSlotAction, type SmsSlotEvent } from '../../lib/modem/sms-slot';
-import type { SmsPdu } from '../../lib/modem/sms/sms-pdu';
+import type { SMSPDU } from '../../lib/modem/sms/sms-pdu';
 
-const deliver = { type: 'deliver' } as SmsPdu;
-const submit = { type: 'submit' } as SmsPdu;
+const deliver = { type: 'deliver' } as SMSPDU;
+const submit = { type: 'submit' } as SMSPDU;
 const A = 'AAAA';
 const B = 'BBBB';
 
@@ -11,7 +11,7 @@ const deleting = (pduHex = A): SmsSlot => ({ kind: 'deleting', pduHex });
 const emitted = (pduHex = A): SmsSlot => ({ kind: 'emitted', pduHex });
 const undecodable = (pduHex = A): SmsSlot => ({ kind: 'undecodable', pduHex });
 
-const read = (pduHex: string, pdu: SmsPdu | 'bad' = deliver): SmsSlotEvent => ({ type: 'read', pduHex, pdu: pdu === 'bad' ? undefined : pdu });
+const read = (pduHex: string, pdu: SMSPDU | 'bad' = deliver): SmsSlotEvent => ({ type: 'read', pduHex, pdu: pdu === 'bad' ? undefined : pdu });
 
 describe('nextSmsSlot', () => {
   it.each<[string, SmsSlot | undefined, SmsSlotEvent, SmsSlot | undefined, SmsSlotAction]>([

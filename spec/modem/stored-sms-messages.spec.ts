@@ -1,22 +1,22 @@
 import { encodeDeliver } from '../../lib/modem/sms/encode-deliver';
 import { encodeSubmit } from '../../lib/modem/sms/encode-submit';
-import { storedSms, type StoredSms } from '../../lib/modem/stored-sms';
-import { storedSmsMessages } from '../../lib/modem/stored-sms-messages';
+import { storedSms, type StoredSMS } from '../../lib/modem/stored-sms';
+import { storedSMSMessages } from '../../lib/modem/stored-sms-messages';
 
 const AT = new Date('2026-05-06T07:08:09Z');
 
 /** A received part in slot `index` (stat 0 = unread, 1 = read). */
-function part(index: number, text: string, concat?: { reference: number; total: number; sequence: number }, stat = 0, sender = '+15555550123'): StoredSms {
+function part(index: number, text: string, concat?: { reference: number; total: number; sequence: number }, stat = 0, sender = '+15555550123'): StoredSMS {
   return storedSms(index, stat, encodeDeliver({ sender, text, timestamp: AT, ...(concat && { concat }) }).pdu);
 }
 
-describe('storedSmsMessages', () => {
+describe('storedSMSMessages', () => {
   it('is empty for an empty memory', () => {
-    expect(storedSmsMessages([])).toEqual([]);
+    expect(storedSMSMessages([])).toEqual([]);
   });
 
   it('puts a two-part message stored second part first back together, with its slots in part order', () => {
-    const [message] = storedSmsMessages([part(1, ' world', { reference: 9, total: 2, sequence: 2 }), part(2, 'hello', { reference: 9, total: 2, sequence: 1 }, 1)]);
+    const [message] = storedSMSMessages([part(1, ' world', { reference: 9, total: 2, sequence: 2 }), part(2, 'hello', { reference: 9, total: 2, sequence: 1 }, 1)]);
     expect(message).toMatchObject({ indexes: [2, 1], duplicateIndexes: [], status: 'unread', message: { text: 'hello world', from: '+15555550123', complete: true, missing: [] } });
     expect(message.parts.map((p) => p.index)).toEqual([2, 1]);
   });
@@ -24,7 +24,7 @@ describe('storedSmsMessages', () => {
   it('marks a message with parts missing, and keeps single messages, other slots and bad PDUs as entries of their own', () => {
     const submit = storedSms(4, 2, encodeSubmit('+15555550100', 'draft')[0].pdu);
     const bad = storedSms(6, 1, '00ZZ');
-    const messages = storedSmsMessages([
+    const messages = storedSMSMessages([
       part(7, 'third', { reference: 3, total: 3, sequence: 3 }, 1),
       bad,
       part(5, 'single', undefined, 1),
@@ -42,7 +42,7 @@ describe('storedSmsMessages', () => {
   });
 
   it('lists a second copy of a part beside its message, and tells senders and references apart', () => {
-    const messages = storedSmsMessages([
+    const messages = storedSMSMessages([
       part(1, 'a1', { reference: 1, total: 2, sequence: 1 }),
       part(2, 'a1', { reference: 1, total: 2, sequence: 1 }),
       part(3, 'b1', { reference: 1, total: 2, sequence: 1 }, 0, '+15555550999'),

@@ -86,7 +86,7 @@ describe('ModemSimulator: Quectel sockets over real TCP', () => {
     expect(await at.command('AT+QIACT=2')).toBe('\r\nERROR\r\n');
   });
 
-  it('dropPdp prints +QIURC: "pdpdeact" and closes the context\'s sockets', async () => {
+  it('dropPDP prints +QIURC: "pdpdeact" and closes the context\'s sockets', async () => {
     const live = await server();
     const { sim, at } = await setUp();
     await activate(at);
@@ -94,7 +94,7 @@ describe('ModemSimulator: Quectel sockets over real TCP', () => {
     await at.command(`AT+QIOPEN=1,0,"TCP","127.0.0.1",${live.port},0,0`);
     await at.waitFor('\r\n+QIOPEN: 0,0\r\n');
     const serverSide = await accepted;
-    sim.dropPdp();
+    sim.dropPDP();
     expect(await at.waitFor('\r\n+QIURC: "pdpdeact",1\r\n')).toBe('\r\n+QIURC: "pdpdeact",1\r\n');
     await closed(serverSide);
     expect(await at.command('AT+QIACT?')).toBe('\r\nOK\r\n');

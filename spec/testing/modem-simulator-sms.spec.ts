@@ -31,7 +31,7 @@ describe('ModemSimulator: SMS', () => {
     const { sim, at } = await setUp({ vendor: 'u-blox' });
     await at.command('AT+CMGF=0');
     await at.command('AT+CNMI=2,1');
-    expect(sim.injectSms(DELIVER)).toBe(1);
+    expect(sim.injectSMS(DELIVER)).toBe(1);
     expect(await at.waitFor('\r\n+CMTI: "ME",1\r\n')).toBe('\r\n+CMTI: "ME",1\r\n');
     expect(await at.command('AT+CMGR=1')).toBe(`\r\n+CMGR: 0,,30\r\n${DELIVER}\r\n\r\nOK\r\n`);
     expect(await at.command('AT+CMGR=1')).toBe(`\r\n+CMGR: 1,,30\r\n${DELIVER}\r\n\r\nOK\r\n`);
@@ -41,20 +41,20 @@ describe('ModemSimulator: SMS', () => {
   it('numbers Quectel storage from 0', async () => {
     const { sim, at } = await setUp({ vendor: 'quectel' });
     await at.command('AT+CNMI=2,1,0,0,0');
-    sim.injectSms(DELIVER);
+    sim.injectSMS(DELIVER);
     expect(await at.waitFor(/\+CMTI: [^\r]*\r\n/)).toBe('\r\n+CMTI: "ME",0\r\n');
   });
 
   it('stores silently while AT+CNMI mt is 0', async () => {
     const { sim, at } = await setUp();
-    sim.injectSms(DELIVER);
+    sim.injectSMS(DELIVER);
     expect(await at.command('AT')).toBe('\r\nOK\r\n');
   });
 
   it('lists all messages with AT+CMGL=4 and deletes with AT+CMGD', async () => {
     const { sim, at } = await setUp();
-    sim.injectSms(DELIVER);
-    sim.injectSms(DELIVER_2);
+    sim.injectSMS(DELIVER);
+    sim.injectSMS(DELIVER_2);
     await at.command('AT+CMGR=2');
     expect(await at.command('AT+CMGL=4')).toBe(
       `\r\n+CMGL: 1,0,,30\r\n${DELIVER}\r\n+CMGL: 2,1,,28\r\n${DELIVER_2}\r\n\r\nOK\r\n`,
@@ -70,9 +70,9 @@ describe('ModemSimulator: SMS', () => {
   it('delivers directly as +CMT when AT+CNMI mt is 2, or when asked to', async () => {
     const { sim, at } = await setUp();
     await at.command('AT+CNMI=2,2');
-    expect(sim.injectSms(DELIVER)).toBeUndefined();
+    expect(sim.injectSMS(DELIVER)).toBeUndefined();
     expect(await at.waitFor(`${DELIVER}\r\n`)).toBe(`\r\n+CMT: ,30\r\n${DELIVER}\r\n`);
-    expect(sim.injectSms(DELIVER_2, { store: true })).toBe(1);
+    expect(sim.injectSMS(DELIVER_2, { store: true })).toBe(1);
     expect(await at.waitFor(/CMTI[^\r]*\r\n/)).toBe('\r\n+CMTI: "ME",1\r\n');
   });
 

@@ -128,7 +128,7 @@ describe('ModemSimulator: u-blox sockets over real TCP', () => {
     await at.waitFor('\r\n+UUSOCL: 1\r\n');
   });
 
-  it('dropPdp prints +UUPSDD: 0 and closes the sockets with +UUSOCL', async () => {
+  it('dropPDP prints +UUPSDD: 0 and closes the sockets with +UUSOCL', async () => {
     const server = await startServer();
     cleanups.push(() => server.close());
     const { sim, at } = await setUp(undefined);
@@ -137,7 +137,7 @@ describe('ModemSimulator: u-blox sockets over real TCP', () => {
     const accepted = server.nextConnection();
     await at.command(`AT+USOCO=0,"127.0.0.1",${server.port}`);
     const serverSide = await accepted;
-    sim.dropPdp();
+    sim.dropPDP();
     expect(await at.waitFor('\r\n+UUSOCL: 0\r\n')).toBe('\r\n+UUPSDD: 0\r\n\r\n+UUSOCL: 0\r\n');
     await closed(serverSide);
     expect(await at.command('AT+UPSND=0,8')).toBe('\r\n+UPSND: 0,8,0\r\n\r\nOK\r\n');

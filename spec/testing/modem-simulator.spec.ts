@@ -85,7 +85,7 @@ describe('ModemSimulator: framing and settings', () => {
     opened.push(sim);
     expect(() => sim.setRegistration(7)).toThrow(InvalidArgumentError);
     expect(() => sim.setSignal(40)).toThrow(/rssi/);
-    expect(() => sim.injectSms('zz')).toThrow(/PDU/);
+    expect(() => sim.injectSMS('zz')).toThrow(/PDU/);
     expect(() => sim.failNext('AT', -1)).toThrow(/cmeCode|CME/);
     expect(() => new ModemSimulator({ vendor: 'quectel', model: 'EG25' })).toThrow(/EG25/);
   });
@@ -222,7 +222,7 @@ describe('ModemSimulator: faults', () => {
     const seen = firstValueFrom(sim.commands$);
     at.write('AT+CSQ\r');
     expect(await seen).toBe('AT+CSQ');
-    sim.injectUrc('RING');
+    sim.injectURC('RING');
     expect(await at.waitFor('RING\r\n')).toBe('\r\nRING\r\n');
     sim.silence(false);
     expect(await at.command('AT')).toBe('\r\nOK\r\n');
@@ -231,7 +231,7 @@ describe('ModemSimulator: faults', () => {
   it('writes injected garbage and URCs as they are', async () => {
     const { at, sim } = setUp();
     sim.injectGarbage(Buffer.from([0xff, 0x00, 0x41]));
-    sim.injectUrc('+CUSD: 0,"hi",15');
+    sim.injectURC('+CUSD: 0,"hi",15');
     expect(await at.waitFor('+CUSD: 0,"hi",15\r\n')).toBe('\xff\x00A\r\n+CUSD: 0,"hi",15\r\n');
   });
 

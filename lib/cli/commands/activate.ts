@@ -1,5 +1,5 @@
-import type { ApiCredentials } from '../../api/api-credentials';
-import type { HologramApi } from '../../api/hologram-api';
+import type { APICredentials } from '../../api/api-credentials';
+import type { HologramAPI } from '../../api/hologram-api';
 import type { Plan, PlanZone } from '../../api/plan';
 import { InvalidArgumentError } from '../../errors';
 import type { CliOutput } from '../cli-command';
@@ -66,7 +66,7 @@ export const command = parsedCommand('activate', USAGE, OPTIONS, async ({ values
   const planId = values.plan === undefined ? undefined : parsePlanId(values.plan);
   const waitS = values.wait === undefined ? DEFAULT_WAIT_S : parseWait(values.wait);
   const timeoutS = parsePositive('activate', 'timeout', values.timeout);
-  const { checkIccid, HologramApi } = await import('../../api/hologram-api');
+  const { checkIccid, HologramAPI } = await import('../../api/hologram-api');
   if (values.sim !== undefined) checkIccid(values.sim);
   const modemChoice = resolveModemChoice('activate', values);
 
@@ -74,7 +74,7 @@ export const command = parsedCommand('activate', USAGE, OPTIONS, async ({ values
   try {
     const sim = values.sim ?? (await readIccid(modemChoice, output));
     const credentials = await askCredentials(values, prompter);
-    const api = new HologramApi(credentials, { baseUrl: values['base-url'], timeoutMs: timeoutS === undefined ? undefined : timeoutS * 1000 });
+    const api = new HologramAPI(credentials, { baseURL: values['base-url'], timeoutMs: timeoutS === undefined ? undefined : timeoutS * 1000 });
     return await activate(api, { sim, planId, zone: values.zone, preview: values.preview === true, yes: values.yes === true, waitS }, prompter, output);
   } finally {
     prompter.close();
@@ -90,7 +90,7 @@ interface Choices {
   readonly waitS: number;
 }
 
-async function activate(api: HologramApi, choices: Choices, prompter: LinePrompter, output: CliOutput): Promise<number> {
+async function activate(api: HologramAPI, choices: Choices, prompter: LinePrompter, output: CliOutput): Promise<number> {
   const { selectablePlans } = await import('../../api/plan');
   const plans = selectablePlans(await api.getPlans());
   if (plans.length === 0) throw new Error('the account offers no plan to activate a SIM on: see the Hologram dashboard');
@@ -117,9 +117,9 @@ async function activate(api: HologramApi, choices: Choices, prompter: LinePrompt
     output.out(`Ordered; not waiting for the SIM to be LIVE (check with the dashboard)`);
     return 0;
   }
-  const { pollSimState } = await import('../../api/poll-sim-state');
+  const { pollSIMState } = await import('../../api/poll-sim-state');
   const { lastValueFrom } = await import('../../rx-extra');
-  const state = await lastValueFrom(pollSimState(() => api.getSIMState(choices.sim), { intervalMs: POLL_INTERVAL_MS, waitMs: choices.waitS * 1000 }), {
+  const state = await lastValueFrom(pollSIMState(() => api.getSIMState(choices.sim), { intervalMs: POLL_INTERVAL_MS, waitMs: choices.waitS * 1000 }), {
     defaultValue: undefined,
   });
   if (state === 'LIVE') {
@@ -186,7 +186,7 @@ async function askChoice<T>(
 }
 
 /** `--apikey`, `HOLOGRAM_API_KEY`, `--username` with `HOLOGRAM_PASSWORD` or a prompt, or prompts for all. */
-async function askCredentials(values: { readonly apikey?: string; readonly username?: string }, prompter: LinePrompter): Promise<ApiCredentials> {
+async function askCredentials(values: { readonly apikey?: string; readonly username?: string }, prompter: LinePrompter): Promise<APICredentials> {
   const apiKey = values.apikey ?? (values.username === undefined ? process.env.HOLOGRAM_API_KEY : undefined);
   if (apiKey !== undefined && apiKey !== '') return { apiKey };
   let username = values.username;

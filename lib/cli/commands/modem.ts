@@ -2,8 +2,8 @@ import type { ModemLocation } from '../../modem/location/modem-location';
 import type { Modem } from '../../modem/modem';
 import { checkBoundedDuration } from '../../operators/check-duration';
 import type { ModemStatus } from '../../modem/modem-status';
-import type { StoredSms } from '../../modem/stored-sms';
-import { storedSmsMessages, type StoredSmsMessage } from '../../modem/stored-sms-messages';
+import type { StoredSMS } from '../../modem/stored-sms';
+import { storedSMSMessages, type StoredSMSMessage } from '../../modem/stored-sms-messages';
 import type { CliOutput } from '../cli-command';
 import type { ParsedArguments } from '../parse-arguments';
 import { MODEM_CHOICE_OPTIONS, MODEM_CHOICE_USAGE, openChosenModem, resolveModemChoice, type ModemChoice } from '../modem-choice';
@@ -183,19 +183,19 @@ const ACTIONS: Readonly<Record<string, Action>> = {
   },
   'sms send': async ({ modem, values, args, output }) => {
     const [destination, text] = args;
-    const references = await modem.sendSms(destination, text);
+    const references = await modem.sendSMS(destination, text);
     output.out(values.json ? JSON.stringify({ destination, parts: references.length, references }) : `sent to ${destination} in ${references.length} part(s), reference(s) ${references.join(', ')}`);
     return 0;
   },
   'sms list': async ({ modem, values, output }) => {
-    const slots = await modem.listSms();
+    const slots = await modem.listSMS();
     if (values.raw) {
       if (values.json) output.out(JSON.stringify(slots.map(smsJson)));
       else if (slots.length === 0) output.out('no stored messages');
       else for (const slot of slots) output.out(smsLine(slot));
       return 0;
     }
-    const messages = storedSmsMessages(slots);
+    const messages = storedSMSMessages(slots);
     if (values.json) output.out(JSON.stringify(messages.map(messageJson)));
     else if (messages.length === 0) output.out('no stored messages');
     else for (const message of messages) output.out(messageLine(message));
@@ -206,7 +206,7 @@ const ACTIONS: Readonly<Record<string, Action>> = {
     if (index !== undefined && !(Number.isInteger(index) && index >= 0)) {
       throw new UsageError('modem', `sms read: INDEX must be a number from "sms list", got ${JSON.stringify(args[0])}`);
     }
-    const message = index === undefined ? await modem.popSms() : await modem.readSms(index);
+    const message = index === undefined ? await modem.popSMS() : await modem.readSMS(index);
     if (values.json) output.out(JSON.stringify(message ? smsJson(message) : null));
     else output.out(message ? smsLine(message) : index === undefined ? 'no stored messages' : `no message at index ${index}`);
     return message || index === undefined ? 0 : 1;
@@ -284,12 +284,12 @@ async function listModems(choice: ModemChoice, baudRate: number | undefined, jso
  */
 async function withDataContextFor<T>(modem: Modem, apn: string | undefined, read: () => Promise<T>): Promise<T> {
   if (modem.driver.location !== 'cell-locate') return read();
-  const [{ PdpContext }, { pdpFlavour }, { firstValueFrom }] = await Promise.all([
+  const [{ PDPContext }, { pdpFlavour }, { firstValueFrom }] = await Promise.all([
     import('../../modem/sockets/pdp-context'),
     import('../../network/cellular/cellular-mode'),
     import('../../rx'),
   ]);
-  const context = new PdpContext(modem.atEngine, pdpFlavour(modem.driver));
+  const context = new PDPContext(modem.atEngine, pdpFlavour(modem.driver));
   try {
     const active = await firstValueFrom(context.isActive$());
     if (!active) await firstValueFrom(context.activate$(apn ?? 'hologram'));
@@ -372,7 +372,7 @@ function table(output: CliOutput, rows: ReadonlyArray<readonly [string, string |
   for (const [label, value] of rows) output.out(`${`${label}:`.padEnd(width)} ${value ?? '-'}`);
 }
 
-function smsJson(message: StoredSms): object {
+function smsJson(message: StoredSMS): object {
   const pdu = message.pdu;
   const base = { index: message.index, status: message.status };
   if (!pdu) return { ...base, pdu: message.pduHex, error: message.error?.message };
@@ -385,7 +385,7 @@ function smsJson(message: StoredSms): object {
 }
 
 /** A stored message for --json: the slots of its parts, and the reassembled text. */
-function messageJson(entry: StoredSmsMessage): object {
+function messageJson(entry: StoredSMSMessage): object {
   const duplicates = entry.duplicateIndexes.length > 0 ? { duplicateIndexes: entry.duplicateIndexes } : {};
   const message = entry.message;
   if (message === undefined) {
@@ -407,7 +407,7 @@ function messageJson(entry: StoredSmsMessage): object {
 }
 
 /** A stored message as one line: `[2,1] unread +1555... 2026-...Z "text" (2 parts)`. */
-function messageLine(entry: StoredSmsMessage): string {
+function messageLine(entry: StoredSMSMessage): string {
   const message = entry.message;
   if (message === undefined) return smsLine(entry.parts[0]).replace(/^\[\d+\]/, `[${entry.indexes.join(',')}]`);
   const total = message.concat?.total ?? 1;
@@ -419,7 +419,7 @@ function messageLine(entry: StoredSmsMessage): string {
   return `[${entry.indexes.join(',')}] ${entry.status} ${message.from} ${message.timestamp.date.toISOString()} ${JSON.stringify(message.text)}${suffix}`;
 }
 
-function smsLine(message: StoredSms): string {
+function smsLine(message: StoredSMS): string {
   const json = smsJson(message) as { index: number; status: string; from?: string; to?: string; text?: string; timestamp?: string; error?: string; part?: string };
   if (json.error) return `[${json.index}] ${json.status} undecodable PDU ${message.pduHex} (${json.error})`;
   const part = json.part === undefined ? '' : ` (part ${json.part})`;

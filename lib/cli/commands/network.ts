@@ -101,9 +101,9 @@ async function disconnect({ values, choice, output, progress }: Context): Promis
       output.err(`hologram network: ${modem.driver.description} connects over PPP: end the link by stopping the hologram network connect that holds it (Ctrl-C)`);
       return 1;
     }
-    const { PdpContext } = await import('../../modem/sockets/pdp-context');
+    const { PDPContext } = await import('../../modem/sockets/pdp-context');
     const { firstValueFrom } = await import('../../rx');
-    const context = new PdpContext(modem.atEngine, pdpFlavour(modem.driver));
+    const context = new PDPContext(modem.atEngine, pdpFlavour(modem.driver));
     try {
       const wasActive = await firstValueFrom(context.isActive$());
       if (wasActive) await firstValueFrom(context.deactivate$(), { defaultValue: undefined });
@@ -155,12 +155,12 @@ async function status({ values, choice, output, progress }: Context): Promise<nu
 /** Whether the modem's data context is up: asked over AT for socket modems; unknown for PPP-only ones. */
 async function dataContext(modem: Modem): Promise<{ active(): Promise<boolean | undefined>; close(): Promise<void> }> {
   if (modem.driver.sockets === undefined) return { active: async () => undefined, close: async () => undefined };
-  const [{ PdpContext }, { pdpFlavour }, { firstValueFrom }] = await Promise.all([
+  const [{ PDPContext }, { pdpFlavour }, { firstValueFrom }] = await Promise.all([
     import('../../modem/sockets/pdp-context'),
     import('../../network/cellular/cellular-mode'),
     import('../../rx'),
   ]);
-  const context = new PdpContext(modem.atEngine, pdpFlavour(modem.driver));
+  const context = new PDPContext(modem.atEngine, pdpFlavour(modem.driver));
   return { active: () => firstValueFrom(context.isActive$()).catch(() => undefined), close: () => context.close() };
 }
 

@@ -1,5 +1,5 @@
 import type { ReceivedMessage } from '../../facade/message-receiver';
-import type { ReceivedSms } from '../../modem/sms-service';
+import type { ReceivedSMS } from '../../modem/sms-service';
 import type { CliOutput } from '../cli-command';
 import { openChosenModem } from '../modem-choice';
 import { NETWORK_OPTIONS, NETWORK_OPTIONS_USAGE, openCellularNetwork, resolveNetworkArguments, waitConnected, type NetworkChoice } from '../network-arguments';
@@ -177,7 +177,7 @@ function messageJson(message: ReceivedMessage): object {
   };
 }
 
-function smsJson(sms: ReceivedSms): object {
+function smsJson(sms: ReceivedSMS): object {
   return {
     type: 'sms',
     from: sms.from,

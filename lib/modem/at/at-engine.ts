@@ -4,13 +4,13 @@ import { ClosedError } from '../../closed-error';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';
 import { commandName } from './at-args';
-import { AtCommandError, AtTimeoutError, ModemDisconnectedError, type DisconnectReason } from './at-errors';
-import { AtParser, type AtParserEvent, type AtParserOptions } from './at-parser';
-import { duplexAtPort, type AtPort } from './at-port';
-import type { AtResponse } from './at-response';
+import { ATCommandError, ATTimeoutError, ModemDisconnectedError, type DisconnectReason } from './at-errors';
+import { ATParser, type ATParserEvent, type ATParserOptions } from './at-parser';
+import { duplexATPort, type ATPort } from './at-port';
+import type { ATResponse } from './at-response';
 import { commandTimeoutMs, DEFAULT_COMMAND_TIMEOUT_MS } from './command-timeouts';
 import type { FinalResult } from './final-result';
-import type { Urc } from './urc';
+import type { URC } from './urc';
 
 const log = logger('at');
 
@@ -20,10 +20,10 @@ const log = logger('at');
  * - `detached`: no port (never attached, or released with `detach()`); commands fail at once.
  * - `closed`: `close()` was called; final.
  */
-export type AtEngineState = 'ready' | 'disconnected' | 'detached' | 'closed';
+export type ATEngineState = 'ready' | 'disconnected' | 'detached' | 'closed';
 
 /** Retry of transient `+CME ERROR`s (14 SIM busy, 515 module busy). */
-export interface AtRetryOptions {
+export interface ATRetryOptions {
   /** Extra attempts after the first (default 3). */
   readonly count?: number;
   /** Pause before each new attempt, on the scheduler (default 1000 ms). */
@@ -32,7 +32,7 @@ export interface AtRetryOptions {
   readonly cmeErrors?: readonly number[];
 }
 
-export interface AtEngineOptions {
+export interface ATEngineOptions {
   /** Clock for every timer (timeouts, retry delays, resync); defaults to `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
   /** Timeout of commands absent from the slow-command table (default 5000 ms). */
@@ -40,8 +40,8 @@ export interface AtEngineOptions {
   /** Per-command-name timeouts (`{ '+COPS': 300000, D: 90000 }`), over `SLOW_COMMAND_TIMEOUTS_MS`. */
   readonly timeouts?: Readonly<Record<string, number>>;
   /** Default retry of transient CME errors for every command. */
-  readonly retry?: AtRetryOptions;
-  /** Recovery after a timeout (see `AtEngine`). */
+  readonly retry?: ATRetryOptions;
+  /** Recovery after a timeout (see `ATEngine`). */
   readonly resync?: {
     /** How long to wait for the `AT` probe's final result (default 2000 ms). */
     readonly probeTimeoutMs?: number;
@@ -51,10 +51,10 @@ export interface AtEngineOptions {
   /** u-blox asks for a pause after its binary `@` prompt before the data (default 50 ms). */
   readonly binaryPromptDelayMs?: number;
   /** Parser options: line cap, extra vendor URC rules. */
-  readonly parser?: AtParserOptions;
+  readonly parser?: ATParserOptions;
 }
 
-export interface AtCommandOptions {
+export interface ATCommandOptions {
   /** Overrides the timeout (ms from writing the command to its final result, per attempt). */
   readonly timeoutMs?: number;
   /** Written after the `> ` / `@` prompt: an SMS PDU (string) or socket bytes. */
@@ -62,7 +62,7 @@ export interface AtCommandOptions {
   /** Append Ctrl-Z (0x1A) after the body; default true for a string body, false for bytes. */
   readonly ctrlZ?: boolean;
   /** Retry of transient CME errors for this command; `false` disables it. */
-  readonly retry?: AtRetryOptions | false;
+  readonly retry?: ATRetryOptions | false;
   /** Keep the arguments, body and response lines out of logs and errors (they carry secrets). */
   readonly sensitive?: boolean;
 }
@@ -76,10 +76,10 @@ interface Job {
   readonly body?: Uint8Array;
   readonly bodyText?: string;
   readonly timeoutMs: number;
-  readonly retry: Required<AtRetryOptions> | undefined;
+  readonly retry: Required<ATRetryOptions> | undefined;
   readonly sensitive: boolean;
   /** Undefined once the caller unsubscribed: the job then finishes silently. */
-  subscriber: Subscriber<AtResponse> | undefined;
+  subscriber: Subscriber<ATResponse> | undefined;
   /** Attempts made so far (the first is 1). */
   attempts: number;
 }
@@ -103,7 +103,7 @@ interface Attempt {
  * - `resync`: after a timeout, the `AT` probe runs; `answered` once a final result came, and
  *   from then on `timer` waits for `quietMs` of silence (before: for the probe's timeout).
  */
-export type AtActivity =
+export type ATActivity =
   | { readonly kind: 'idle' }
   | { readonly kind: 'command'; readonly attempt: Attempt }
   | { readonly kind: 'retry-wait'; readonly job: Job; readonly timer: Subscription }
@@ -119,9 +119,9 @@ type EnginePhase =
   | { readonly kind: 'closed' }
   | {
       readonly kind: 'ready';
-      readonly port: AtPort;
+      readonly port: ATPort;
       readonly reading: Subscription;
-      readonly activity: AtActivity;
+      readonly activity: ATActivity;
       readonly detaching: ReadonlyArray<() => void>;
     };
 
@@ -129,19 +129,19 @@ type Ready = Extract<EnginePhase, { kind: 'ready' }>;
 
 const CTRL_Z = Buffer.from([0x1a]);
 const ESC = Buffer.from([0x1b]);
-const IDLE: AtActivity = { kind: 'idle' };
+const IDLE: ATActivity = { kind: 'idle' };
 
 /**
  * Runs AT commands over one byte stream, one at a time in FIFO order, and routes URCs to `urc$`.
  *
  * - `command$()` returns a cold Observable: subscribing queues the command; unsubscribing before it
  *   is written removes it; unsubscribing while it is in flight lets it finish silently.
- * - Responses: information lines go to the command that is in flight, URCs never do (see `AtParser`).
+ * - Responses: information lines go to the command that is in flight, URCs never do (see `ATParser`).
  *   The events of one chunk of input are all handled before the next command is written and
  *   before anything is emitted, so a subscriber that reacts by sending a command cannot have the
  *   rest of that chunk taken as its response.
- * - A failure final result errors with `AtCommandError`; `+CME ERROR` 14/515 are retried first.
- * - Timeout: `AtTimeoutError`, then a **resync** before the next command, so a late final result of
+ * - A failure final result errors with `ATCommandError`; `+CME ERROR` 14/515 are retried first.
+ * - Timeout: `ATTimeoutError`, then a **resync** before the next command, so a late final result of
  *   the timed-out command is never taken as the next command's result: the engine writes ESC (if
  *   the command was waiting for a prompt body), then an `AT` probe, waits for a final result, and then
  *   for `quietMs` of silence; any final result inside that window (the late one, or the probe's own
@@ -155,49 +155,49 @@ const IDLE: AtActivity = { kind: 'idle' };
  * State: one `EnginePhase` (`phase`), changed only by `enter()`, plus the FIFO queue of commands
  * not yet written. `state$` is the phase's kind.
  */
-export class AtEngine {
+export class ATEngine {
   private readonly scheduler: SchedulerLike;
-  private readonly options: AtEngineOptions;
-  private readonly parser: AtParser;
-  private readonly stateSubject = new BehaviorSubject<AtEngineState>('detached');
-  private readonly urcSubject = new Subject<Urc>();
+  private readonly options: ATEngineOptions;
+  private readonly parser: ATParser;
+  private readonly stateSubject = new BehaviorSubject<ATEngineState>('detached');
+  private readonly urcSubject = new Subject<URC>();
   /** Commands subscribed and not yet written. */
   private readonly queue: Job[] = [];
   private phase: EnginePhase = { kind: 'detached' };
 
   /** Engine state; replays the current one. */
-  readonly state$: Observable<AtEngineState>;
+  readonly state$: Observable<ATEngineState>;
   /** Every URC, parsed, whenever it arrives (also while a command is in flight). Hot. */
-  readonly urc$: Observable<Urc>;
+  readonly urc$: Observable<URC>;
 
-  constructor(stream?: Duplex | AtPort, options: AtEngineOptions = {}) {
+  constructor(stream?: Duplex | ATPort, options: ATEngineOptions = {}) {
     this.options = options;
     this.scheduler = options.scheduler ?? asyncScheduler;
-    this.parser = new AtParser(options.parser);
+    this.parser = new ATParser(options.parser);
     this.state$ = this.stateSubject.asObservable();
     this.urc$ = this.urcSubject.asObservable();
     if (stream) this.attach(stream);
   }
 
   /** The current state, synchronously. */
-  get state(): AtEngineState {
+  get state(): ATEngineState {
     return this.phase.kind;
   }
 
   /** What runs on the port now (`undefined` without a port): for logs and tests. */
-  get activity(): AtActivity['kind'] | undefined {
+  get activity(): ATActivity['kind'] | undefined {
     return this.phase.kind === 'ready' ? this.phase.activity.kind : undefined;
   }
 
   /**
-   * Runs `command` (e.g. `AT+CSQ`, without CR). Emits one `AtResponse` and completes, or errors with
-   * `AtCommandError`, `AtTimeoutError`, `ModemDisconnectedError` or (the engine is closed)
+   * Runs `command` (e.g. `AT+CSQ`, without CR). Emits one `ATResponse` and completes, or errors with
+   * `ATCommandError`, `ATTimeoutError`, `ModemDisconnectedError` or (the engine is closed)
    * `ClosedError` (`at-engine`). Throws `InvalidArgumentError` at
    * once for a command that does not start with `AT` or contains CR, LF or Ctrl-Z.
    */
-  command$(command: string, options: AtCommandOptions = {}): Observable<AtResponse> {
+  command$(command: string, options: ATCommandOptions = {}): Observable<ATResponse> {
     const job = this.prepare(command, options);
-    return new Observable<AtResponse>((subscriber) => {
+    return new Observable<ATResponse>((subscriber) => {
       const unavailable = this.unavailableReason();
       if (unavailable) {
         subscriber.error(unavailableError(unavailable, job.label));
@@ -211,15 +211,15 @@ export class AtEngine {
   }
 
   /** Promise form of `command$()`. */
-  async command(command: string, options: AtCommandOptions = {}): Promise<AtResponse> {
+  async command(command: string, options: ATCommandOptions = {}): Promise<ATResponse> {
     return firstValueFrom(this.command$(command, options));
   }
 
   /** Gives the engine a (new) stream, e.g. after the port was reopened. Fails if one is attached. */
-  attach(stream: Duplex | AtPort): void {
+  attach(stream: Duplex | ATPort): void {
     if (this.phase.kind === 'closed') throw new ClosedError('at-engine', undefined, { detail: 'create a new engine for a new stream' });
     if (this.phase.kind === 'ready') throw new InvalidArgumentError('stream', 'the AT engine already has a stream; detach() it first');
-    const port = isAtPort(stream) ? stream : duplexAtPort(stream);
+    const port = isAtPort(stream) ? stream : duplexATPort(stream);
     this.parser.reset();
     const reading = new Subscription();
     this.enter({ kind: 'ready', port, reading, activity: IDLE, detaching: [] });
@@ -261,7 +261,7 @@ export class AtEngine {
     return Promise.resolve();
   }
 
-  private prepare(command: string, options: AtCommandOptions): Omit<Job, 'subscriber'> {
+  private prepare(command: string, options: ATCommandOptions): Omit<Job, 'subscriber'> {
     const sensitive = options.sensitive === true;
     const label = sensitive ? `AT${commandName(command) ?? ''}<sensitive>` : command;
     if (typeof command !== 'string' || !/^AT/i.test(command) || /[\r\n\x1a]/.test(command)) {
@@ -309,12 +309,12 @@ export class AtEngine {
   }
 
   /** The ready phase, if `port` is still the attached one. */
-  private portOf(port: AtPort): Ready | undefined {
+  private portOf(port: ATPort): Ready | undefined {
     return this.phase.kind === 'ready' && this.phase.port === port ? this.phase : undefined;
   }
 
   /** Sets what runs on the attached port. */
-  private setActivity(ready: Ready, activity: AtActivity): void {
+  private setActivity(ready: Ready, activity: ATActivity): void {
     this.enter({ ...ready, activity });
   }
 
@@ -361,7 +361,7 @@ export class AtEngine {
    * A chunk of input: every event in it is handled first (state changes, body writes), then the
    * next command may start, and only then are results and URCs emitted.
    */
-  private onData(port: AtPort, chunk: Uint8Array): void {
+  private onData(port: ATPort, chunk: Uint8Array): void {
     const emissions: Array<() => void> = [];
     for (const event of this.parser.push(chunk)) {
       if (this.portOf(port)) this.handle(port, event, emissions);
@@ -370,7 +370,7 @@ export class AtEngine {
     for (const emit of emissions) emit();
   }
 
-  private handle(port: AtPort, event: AtParserEvent, emissions: Array<() => void>): void {
+  private handle(port: ATPort, event: ATParserEvent, emissions: Array<() => void>): void {
     const ready = this.portOf(port);
     if (!ready) return;
     const activity = ready.activity;
@@ -411,7 +411,7 @@ export class AtEngine {
     }
   }
 
-  private writeBody(port: AtPort, attempt: Attempt, prompt: '>' | '@'): void {
+  private writeBody(port: ATPort, attempt: Attempt, prompt: '>' | '@'): void {
     const body = attempt.job.body;
     if (!body) return;
     const write = (): void => {
@@ -439,7 +439,7 @@ export class AtEngine {
     const subscriber = job.subscriber;
     if (!subscriber) return;
     if (result.ok) {
-      const response: AtResponse = {
+      const response: ATResponse = {
         command: job.label,
         lines: attempt.lines,
         final: result.line,
@@ -450,7 +450,7 @@ export class AtEngine {
         subscriber.complete();
       });
     } else {
-      emissions.push(() => subscriber.error(new AtCommandError(job.label, result, attempt.lines)));
+      emissions.push(() => subscriber.error(new ATCommandError(job.label, result, attempt.lines)));
     }
   }
 
@@ -460,21 +460,21 @@ export class AtEngine {
     return retry.cmeErrors.includes(result.cmeError) && job.attempts <= retry.count;
   }
 
-  private onRetryDue(port: AtPort, job: Job): void {
+  private onRetryDue(port: ATPort, job: Job): void {
     const ready = this.portOf(port);
     if (!ready || ready.activity.kind !== 'retry-wait' || ready.activity.job !== job) return;
     this.startAttempt(ready, job);
   }
 
   /** The attempt got no final result in time: fail it, then resync (or release, for a detach). */
-  private onTimeout(port: AtPort, job: Job): void {
+  private onTimeout(port: ATPort, job: Job): void {
     const ready = this.portOf(port);
     if (!ready || ready.activity.kind !== 'command' || ready.activity.attempt.job !== job) return;
     log('%s timed out after %d ms', job.label, job.timeoutMs);
     this.parser.setPending(undefined);
     if (ready.detaching.length > 0) this.setActivity(ready, IDLE);
     else this.startResync(ready, job.body !== undefined);
-    job.subscriber?.error(new AtTimeoutError(job.label, job.timeoutMs));
+    job.subscriber?.error(new ATTimeoutError(job.label, job.timeoutMs));
     this.pump();
   }
 
@@ -510,7 +510,7 @@ export class AtEngine {
     this.setActivity(ready, { kind: 'resync', answered: true, timer });
   }
 
-  private endResync(port: AtPort): void {
+  private endResync(port: ATPort): void {
     const ready = this.portOf(port);
     if (!ready || ready.activity.kind !== 'resync') return;
     ready.activity.timer.unsubscribe();
@@ -520,7 +520,7 @@ export class AtEngine {
     this.pump();
   }
 
-  private onPortEnd(port: AtPort, reason: DisconnectReason, cause?: unknown): void {
+  private onPortEnd(port: ATPort, reason: DisconnectReason, cause?: unknown): void {
     const ready = this.portOf(port);
     if (!ready) return;
     log('stream ended (%s)%s', reason, cause instanceof Error ? `: ${cause.message}` : '');
@@ -565,6 +565,6 @@ function unavailableError(reason: Unavailable, command: string, cause?: unknown)
   return new ModemDisconnectedError(reason, command, { cause });
 }
 
-function isAtPort(value: Duplex | AtPort): value is AtPort {
-  return 'data$' in value && typeof (value as AtPort).write === 'function' && !('pipe' in value);
+function isAtPort(value: Duplex | ATPort): value is ATPort {
+  return 'data$' in value && typeof (value as ATPort).write === 'function' && !('pipe' in value);
 }

@@ -2,7 +2,7 @@ import { HologramError } from '../../errors';
 import type { FinalResult } from './final-result';
 
 /** A command ended with a failure final result (`ERROR`, `+CME ERROR`, `+CMS ERROR`, `NO CARRIER`...). */
-export class AtCommandError extends HologramError {
+export class ATCommandError extends HologramError {
   /** The final result line, e.g. `+CME ERROR: SIM busy`. */
   readonly final: string;
   /** `+CME ERROR` number (also for verbose texts the SDK knows); undefined otherwise. */
@@ -28,7 +28,7 @@ export class AtCommandError extends HologramError {
 }
 
 /** A command got no final result within its timeout. The engine resynchronises before the next one. */
-export class AtTimeoutError extends HologramError {
+export class ATTimeoutError extends HologramError {
   constructor(
     readonly command: string,
     readonly timeoutMs: number,

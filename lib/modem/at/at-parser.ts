@@ -1,6 +1,6 @@
 import { commandName, isSetForm, parseAtArgs, splitPrefixedLine } from './at-args';
 import { classifyFinalResult, type FinalResult } from './final-result';
-import { KNOWN_URCS, UNKNOWN_CARET_RULE, type Urc, type UrcRule } from './urc';
+import { KNOWN_URCS, UNKNOWN_CARET_RULE, type URC, type URCRule } from './urc';
 
 /**
  * The command the parser should attribute responses to. Set by the engine right before it writes
@@ -16,7 +16,7 @@ export interface PendingCommand {
 }
 
 /** What the parser recognised in the byte stream, in order of arrival. */
-export type AtParserEvent =
+export type ATParserEvent =
   /** The modem's echo of the pending command (or of its text body). */
   | { readonly type: 'echo'; readonly line: string }
   /** An information line of the pending command (or a stray line when none is pending). */
@@ -25,15 +25,15 @@ export type AtParserEvent =
   | { readonly type: 'final'; readonly result: FinalResult }
   /** The data prompt (`>` or `@`) of a command that expects one. */
   | { readonly type: 'prompt'; readonly prompt: '>' | '@' }
-  | { readonly type: 'urc'; readonly urc: Urc }
+  | { readonly type: 'urc'; readonly urc: URC }
   /** A line longer than `maxLineLength` was dropped (its bytes are lost, the parser kept its place). */
   | { readonly type: 'discarded'; readonly reason: 'overlong'; readonly length: number };
 
-export interface AtParserOptions {
+export interface ATParserOptions {
   /** Lines longer than this many bytes are dropped (default 4096: room for a 1500-byte hex read). */
   readonly maxLineLength?: number;
   /** Extra or overriding URC rules, keyed by upper-case name (`'+QSTATE'`). */
-  readonly urcs?: Readonly<Record<string, UrcRule>>;
+  readonly urcs?: Readonly<Record<string, URCRule>>;
 }
 
 /** Raw bytes larger than this are not believed (a corrupt length) and are not collected. */
@@ -50,11 +50,11 @@ type State =
   /** Swallowing the optional space after a prompt character. */
   | { readonly kind: 'after-prompt' }
   /** Waiting for the second line of a two-line URC. */
-  | { readonly kind: 'second-line'; readonly header: Urc }
+  | { readonly kind: 'second-line'; readonly header: URC }
   /** Collecting `remaining` raw bytes that belong to a URC or a response line. */
   | {
       readonly kind: 'raw';
-      readonly owner: { readonly urc: Urc } | { readonly line: string };
+      readonly owner: { readonly urc: URC } | { readonly line: string };
       readonly chunks: Buffer[];
       remaining: number;
     };
@@ -70,9 +70,9 @@ type State =
  * the `+CREG:` URC) and changes the framing (two-line URCs, raw bytes after `+QIURC: "recv",0,5` or
  * `+QIRD: 5`). The engine decides *what to do*: which command gets the lines, timeouts, retries.
  */
-export class AtParser {
+export class ATParser {
   private readonly maxLineLength: number;
-  private readonly urcs: Readonly<Record<string, UrcRule>>;
+  private readonly urcs: Readonly<Record<string, URCRule>>;
   /** Bytes of the line being framed (garbage already removed). */
   private readonly lineBuffer: Buffer;
   private lineLength = 0;
@@ -83,7 +83,7 @@ export class AtParser {
   private echoSeen = false;
   private promptSeen = false;
 
-  constructor(options: AtParserOptions = {}) {
+  constructor(options: ATParserOptions = {}) {
     this.maxLineLength = options.maxLineLength ?? 4096;
     this.urcs = { ...KNOWN_URCS, ...options.urcs };
     this.lineBuffer = Buffer.alloc(this.maxLineLength);
@@ -110,8 +110,8 @@ export class AtParser {
   }
 
   /** Feeds bytes; returns the events they completed, in order. Never throws on any input. */
-  push(chunk: Uint8Array): AtParserEvent[] {
-    const events: AtParserEvent[] = [];
+  push(chunk: Uint8Array): ATParserEvent[] {
+    const events: ATParserEvent[] = [];
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i];
       const state = this.state;
@@ -166,7 +166,7 @@ export class AtParser {
     return (byte === 0x3e || byte === 0x40) && this.pending?.expectsPrompt === true && !this.promptSeen;
   }
 
-  private endOfLine(events: AtParserEvent[]): void {
+  private endOfLine(events: ATParserEvent[]): void {
     const state = this.state;
     if (state.kind === 'skip') {
       this.state = { kind: 'line' };
@@ -187,7 +187,7 @@ export class AtParser {
     this.classify(line, events);
   }
 
-  private classify(line: string, events: AtParserEvent[]): void {
+  private classify(line: string, events: ATParserEvent[]): void {
     const pending = this.pending;
     if (pending && !this.echoSeen && line.toUpperCase() === pending.command.toUpperCase()) {
       this.echoSeen = true;
@@ -209,7 +209,7 @@ export class AtParser {
     const rule = name === undefined ? undefined : (this.urcs[name] ?? (name.startsWith('^') ? UNKNOWN_CARET_RULE : undefined));
     if (name !== undefined && rule && this.isUrc(name, prefixed?.rest ?? '', rule)) {
       const args = parseAtArgs(prefixed?.rest ?? '');
-      const urc: Urc = { name, line, args };
+      const urc: URC = { name, line, args };
       const rawLength = rule.rawLength?.(args);
       if (rawLength !== undefined && rawLength > 0 && rawLength <= MAX_RAW_LENGTH) {
         this.state = { kind: 'raw', owner: { urc }, chunks: [], remaining: rawLength };
@@ -231,7 +231,7 @@ export class AtParser {
     events.push({ type: 'line', line });
   }
 
-  private isUrc(name: string, rest: string, rule: UrcRule): boolean {
+  private isUrc(name: string, rest: string, rule: URCRule): boolean {
     if (rule.kind === 'always') return true;
     const pending = this.pending;
     const answersPending = pending !== undefined && pending.name === name && !pending.setForm;
@@ -249,7 +249,7 @@ export class AtParser {
     return Number.isInteger(length) && length > 0 && length <= MAX_RAW_LENGTH ? length : undefined;
   }
 
-  private finishRaw(state: Extract<State, { kind: 'raw' }>, events: AtParserEvent[]): void {
+  private finishRaw(state: Extract<State, { kind: 'raw' }>, events: ATParserEvent[]): void {
     this.state = { kind: 'line' };
     const data = Buffer.concat(state.chunks);
     if ('urc' in state.owner) events.push({ type: 'urc', urc: { ...state.owner.urc, data } });

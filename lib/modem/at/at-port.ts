@@ -7,13 +7,13 @@ import type { Duplex } from 'node:stream';
  * unsubscribing stops it; `write` queues bytes and never throws (a failing stream reports through
  * `data$`). Splitting this from `Duplex` keeps the engine testable in virtual time.
  */
-export interface AtPort {
+export interface ATPort {
   readonly data$: Observable<Uint8Array>;
   write(bytes: Uint8Array): void;
 }
 
-/** Adapts any Duplex (a SerialPort, one end of a pty pair, an in-process pair) to an `AtPort`. */
-export function duplexAtPort(stream: Duplex): AtPort {
+/** Adapts any Duplex (a SerialPort, one end of a pty pair, an in-process pair) to an `ATPort`. */
+export function duplexATPort(stream: Duplex): ATPort {
   let failed: ((error: unknown) => void) | undefined;
   const data$ = new Observable<Uint8Array>((subscriber) => {
     if (stream.destroyed || stream.readableEnded) {

@@ -1,7 +1,7 @@
 import { parseAtArgs, splitPrefixedLine } from './at-args';
 
 /** The successful outcome of one AT command. */
-export interface AtResponse {
+export interface ATResponse {
   /** The command as shown in logs (sensitive commands are shortened to their name). */
   readonly command: string;
   /** Information lines in order, without echo, URCs or the final result (`['+CSQ: 17,99']`). */
@@ -16,7 +16,7 @@ export interface AtResponse {
  * Arguments of every response line with the given prefix: for `+CSQ: 17,99`,
  * `responseArgs(r, '+CSQ')` → `[['17', '99']]`. The prefix is matched case-insensitively.
  */
-export function responseArgs(response: AtResponse, prefix: string): string[][] {
+export function responseArgs(response: ATResponse, prefix: string): string[][] {
   const wanted = prefix.toUpperCase();
   const result: string[][] = [];
   for (const line of response.lines) {
@@ -27,6 +27,6 @@ export function responseArgs(response: AtResponse, prefix: string): string[][] {
 }
 
 /** Lines without a `+NAME:` prefix (`AT+CGSN` → `['352753090041680']`). */
-export function plainLines(response: AtResponse): string[] {
+export function plainLines(response: ATResponse): string[] {
   return response.lines.filter((line) => splitPrefixedLine(line) === undefined);
 }

@@ -3,8 +3,8 @@
  * from a command's response line. Pure.
  */
 
-/** A parsed unsolicited result code, as emitted on `AtEngine.urc$`. */
-export interface Urc {
+/** A parsed unsolicited result code, as emitted on `ATEngine.urc$`. */
+export interface URC {
   /** The prefix in upper case: `+CREG`, `+QIURC`, `^RSSI`, or the whole line for `RING`. */
   readonly name: string;
   /** The URC line exactly as received (trimmed). */
@@ -24,7 +24,7 @@ export interface Urc {
  *   name and is not its set form (`+CREG: 2,1` answers `AT+CREG?`, but is a URC during `AT+CREG=2`
  *   or any other command). `responseShape`, when given, must also match the text after the colon.
  */
-export interface UrcRule {
+export interface URCRule {
   readonly kind: 'always' | 'unless-queried';
   /** For `unless-queried`: the shape a response has (the URC form differs). */
   readonly responseShape?: RegExp;
@@ -40,12 +40,12 @@ export interface UrcRule {
  */
 const REGISTRATION_RESPONSE = /^\s*\d+\s*,\s*\d+/;
 
-const always: UrcRule = { kind: 'always' };
-const unlessQueried: UrcRule = { kind: 'unless-queried' };
-const registration: UrcRule = { kind: 'unless-queried', responseShape: REGISTRATION_RESPONSE };
+const always: URCRule = { kind: 'always' };
+const unlessQueried: URCRule = { kind: 'unless-queried' };
+const registration: URCRule = { kind: 'unless-queried', responseShape: REGISTRATION_RESPONSE };
 
 /** Known URCs (27.007, 27.005, u-blox SARA, Quectel BG96/EC21, Huawei). Keys in upper case. */
-export const KNOWN_URCS: Readonly<Record<string, UrcRule>> = {
+export const KNOWN_URCS: Readonly<Record<string, URCRule>> = {
   // 3GPP registration, SMS, calls, USSD, packet domain.
   '+CREG': registration,
   '+CGREG': registration,
@@ -108,4 +108,4 @@ export const KNOWN_URCS: Readonly<Record<string, UrcRule>> = {
  * Rule for names absent from the table: Huawei-style `^NAME` lines are status noise unless they
  * answer the pending `AT^NAME...` command; unknown `+NAME` lines are response lines.
  */
-export const UNKNOWN_CARET_RULE: UrcRule = { kind: 'unless-queried' };
+export const UNKNOWN_CARET_RULE: URCRule = { kind: 'unless-queried' };

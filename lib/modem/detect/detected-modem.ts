@@ -1,10 +1,10 @@
-import type { ModemDriver, UsbId } from '../drivers/modem-driver';
+import type { ModemDriver, USBId } from '../drivers/modem-driver';
 import { selectDriver } from '../drivers/select-driver';
 
 /** What an `AT` probe of one port learnt. */
 export interface ProbedPort {
   readonly path: string;
-  readonly usbId?: UsbId;
+  readonly usbId?: USBId;
   /** `AT+CGSN`; undefined when the port answered `AT` but not that. */
   readonly imei?: string;
   readonly manufacturer?: string;
@@ -20,7 +20,7 @@ export interface DetectedModem {
   readonly imei?: string;
   readonly manufacturer?: string;
   readonly model?: string;
-  readonly usbId?: UsbId;
+  readonly usbId?: USBId;
   /** The driver the modem would get (from its model, else its USB id). */
   readonly driver: ModemDriver;
 }

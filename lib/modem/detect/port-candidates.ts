@@ -1,5 +1,5 @@
-import { driverForUsbId, MODEM_DRIVERS } from '../drivers/select-driver';
-import type { ModemDriver, UsbId } from '../drivers/modem-driver';
+import { driverForUSBId, MODEM_DRIVERS } from '../drivers/select-driver';
+import type { ModemDriver, USBId } from '../drivers/modem-driver';
 import type { SerialPortInfo } from '../serial-port-connection';
 import type { ScannedPort } from './serial-port-scan';
 
@@ -7,7 +7,7 @@ import type { ScannedPort } from './serial-port-scan';
 export interface PortCandidate {
   readonly path: string;
   /** Known when the port listing or sysfs gave it. */
-  readonly usbId?: UsbId;
+  readonly usbId?: USBId;
   /** The driver of that USB id, when it is a known modem's. */
   readonly driver?: ModemDriver;
 }
@@ -42,7 +42,7 @@ export function portCandidates(
       if (!port.listed) unknown.push({ path: port.path });
       continue;
     }
-    const driver = driverForUsbId(port.usbId, drivers);
+    const driver = driverForUSBId(port.usbId, drivers);
     if (driver) known.push({ path: port.path, usbId: port.usbId, driver });
   }
   const result: PortCandidate[] = [];

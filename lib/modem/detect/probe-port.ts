@@ -1,7 +1,7 @@
 import { logger } from '../../logging';
-import { AtEngine } from '../at/at-engine';
+import { ATEngine } from '../at/at-engine';
 import { GENERIC_3GPP } from '../drivers/generic';
-import type { UsbId } from '../drivers/modem-driver';
+import type { USBId } from '../drivers/modem-driver';
 import { ModemIdentityReader } from '../modem-identity-reader';
 import { SerialPortConnection } from '../serial-port-connection';
 import { withoutUndefined } from '../without-undefined';
@@ -13,7 +13,7 @@ export interface ProbeOptions {
   readonly baudRate?: number;
   /** How long the port has to answer `AT` (and each identity read), in ms. */
   readonly timeoutMs: number;
-  readonly usbId?: UsbId;
+  readonly usbId?: USBId;
 }
 
 /**
@@ -23,7 +23,7 @@ export interface ProbeOptions {
  */
 export async function probePort(path: string, options: ProbeOptions): Promise<ProbedPort | undefined> {
   const connection = new SerialPortConnection({ path, baudRate: options.baudRate, reopen: false });
-  const engine = new AtEngine(undefined, { resync: { probeTimeoutMs: 1, quietMs: 1 } });
+  const engine = new ATEngine(undefined, { resync: { probeTimeoutMs: 1, quietMs: 1 } });
   const send = (command: string) => engine.command(command, { timeoutMs: options.timeoutMs, retry: false });
   try {
     engine.attach(await connection.open());

@@ -1,6 +1,6 @@
 import { readdir, readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { UsbId } from '../drivers/modem-driver';
+import type { USBId } from '../drivers/modem-driver';
 
 /**
  * Where to look for serial ports without udev (which `SerialPort.list()` needs): the device
@@ -20,7 +20,7 @@ export interface PortScanOptions {
 export interface ScannedPort {
   /** The device path (symlinks resolved, so one tty is listed once). */
   readonly path: string;
-  readonly usbId?: UsbId;
+  readonly usbId?: USBId;
 }
 
 const USB_TTY = /^tty(USB|ACM)\d+$/;
@@ -43,7 +43,7 @@ async function resolved(path: string): Promise<string | undefined> {
 }
 
 /** The USB id of a tty from sysfs: up from its interface directory to the one with `idVendor`. */
-async function usbIdOf(ttyName: string, sysfsTtyDirectory: string): Promise<UsbId | undefined> {
+async function usbIdOf(ttyName: string, sysfsTtyDirectory: string): Promise<USBId | undefined> {
   let directory = await resolved(join(sysfsTtyDirectory, ttyName, 'device'));
   for (let level = 0; directory !== undefined && level < 4; level += 1, directory = dirname(directory)) {
     try {

@@ -7,7 +7,7 @@ import type { RegistrationFamily } from '../registration-status';
  */
 
 /** A USB vendor:product id, lower-case hex without `0x` (as `SerialPort.list()` reports it). */
-export interface UsbId {
+export interface USBId {
   readonly vendorId: string;
   readonly productId: string;
 }
@@ -45,7 +45,7 @@ export interface ModemDriver {
   readonly name: string;
   /** Human readable: `u-blox SARA-U201`. */
   readonly description: string;
-  readonly usbIds: readonly UsbId[];
+  readonly usbIds: readonly USBId[];
   /** `AT+CGMI` answers that belong to this driver (tested case-insensitively). */
   readonly manufacturer?: RegExp;
   /** `AT+CGMM` answers that belong to this driver. */

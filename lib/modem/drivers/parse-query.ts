@@ -1,12 +1,12 @@
 import { splitPrefixedLine } from '../at/at-args';
-import type { AtResponse } from '../at/at-response';
+import type { ATResponse } from '../at/at-response';
 import type { QueryCommand } from './modem-driver';
 
 /**
  * The value a query answered: the text after `<prefix>:` (quotes removed), or the first bare line
  * when the query has no prefix. Undefined when the response holds neither.
  */
-export function queryValue(response: AtResponse, query: QueryCommand): string | undefined {
+export function queryValue(response: ATResponse, query: QueryCommand): string | undefined {
   for (const line of response.lines) {
     const split = splitPrefixedLine(line);
     if (query.prefix === undefined) {

@@ -1,6 +1,6 @@
 import { GENERIC_3GPP } from './generic';
 import { HUAWEI } from './huawei';
-import type { ModemDriver, UsbId } from './modem-driver';
+import type { ModemDriver, USBId } from './modem-driver';
 import { QUECTEL_BG96, QUECTEL_EC21 } from './quectel';
 import { UBLOX_SARA_R4, UBLOX_SARA_U201 } from './ublox';
 
@@ -9,7 +9,7 @@ export const MODEM_DRIVERS: readonly ModemDriver[] = [UBLOX_SARA_U201, UBLOX_SAR
 
 export interface DriverHints {
   /** From the serial port listing. */
-  readonly usbId?: Partial<UsbId>;
+  readonly usbId?: Partial<USBId>;
   /** `AT+CGMI` answer. */
   readonly manufacturer?: string;
   /** `AT+CGMM` answer. */
@@ -19,7 +19,7 @@ export interface DriverHints {
 const sameHex = (a: string | undefined, b: string): boolean => a !== undefined && a.toLowerCase().replace(/^0x/, '') === b;
 
 /** The driver whose USB ids contain `usbId`, if any. */
-export function driverForUsbId(usbId: Partial<UsbId>, drivers: readonly ModemDriver[] = MODEM_DRIVERS): ModemDriver | undefined {
+export function driverForUSBId(usbId: Partial<USBId>, drivers: readonly ModemDriver[] = MODEM_DRIVERS): ModemDriver | undefined {
   return drivers.find((d) => d.usbIds.some((id) => sameHex(usbId.vendorId, id.vendorId) && sameHex(usbId.productId, id.productId)));
 }
 
@@ -36,7 +36,7 @@ export function selectDriver(hints: DriverHints, drivers: readonly ModemDriver[]
     if (byModel) return byModel;
   }
   if (hints.usbId) {
-    const byUsb = driverForUsbId(hints.usbId, drivers);
+    const byUsb = driverForUSBId(hints.usbId, drivers);
     if (byUsb) return byUsb;
   }
   if (manufacturer) {

@@ -1,4 +1,4 @@
-import { responseArgs, type AtResponse } from '../at/at-response';
+import { responseArgs, type ATResponse } from '../at/at-response';
 import type { ModemLocation } from './modem-location';
 
 /**
@@ -34,7 +34,7 @@ export function parseQgpsloc(args: readonly string[]): ModemLocation | undefined
 }
 
 /** The fix in an `AT+QGPSLOC=2` response, or undefined. */
-export function qgpslocFromResponse(response: AtResponse): ModemLocation | undefined {
+export function qgpslocFromResponse(response: ATResponse): ModemLocation | undefined {
   const [args] = responseArgs(response, '+QGPSLOC');
   return args === undefined ? undefined : parseQgpsloc(args);
 }

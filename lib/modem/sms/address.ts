@@ -1,7 +1,7 @@
-import { canEncodeGsm7, septetsToText, textToSeptets } from './gsm7-alphabet';
+import { canEncodeGSM7, septetsToText, textToSeptets } from './gsm7-alphabet';
 import { PduReader } from './pdu-reader';
 import { packSeptets, unpackSeptets } from './septet-packing';
-import { SmsAddressError } from './sms-address-error';
+import { SMSAddressError } from './sms-address-error';
 
 /**
  * SMS address fields (3GPP TS 23.040 §9.1.2.5) and the SMSC field of 27.005 PDU mode
@@ -34,7 +34,7 @@ const NUMBER_TYPES: readonly (NumberType | 'alphanumeric')[] = [
  * A decoded address: a number (international numbers carry a leading `+`) or alphanumeric text
  * (operators and services such as "InternetSMS"). `typeOfAddress` is the raw octet.
  */
-export type SmsAddress =
+export type SMSAddress =
   | { readonly type: NumberType; readonly number: string; readonly typeOfAddress: number }
   | { readonly type: 'alphanumeric'; readonly text: string; readonly typeOfAddress: number };
 
@@ -42,7 +42,7 @@ export type SmsAddress =
  * An address to encode: `'+15551234567'` (international), `'5551234'` (unknown type, the network
  * decides), or an explicit `{ type, number }` / `{ type: 'alphanumeric', text }`.
  */
-export type SmsAddressInput =
+export type SMSAddressInput =
   | string
   | { readonly type: NumberType; readonly number: string }
   | { readonly type: 'alphanumeric'; readonly text: string };
@@ -59,37 +59,37 @@ const MAX_ALPHANUMERIC_SEPTETS = 11;
 const SEMI_OCTET_CHARS = '0123456789*#abc';
 
 /** Parses and validates an address; `argument` names the field in the error. */
-export function parseAddress(input: SmsAddressInput, argument = 'address'): SmsAddress {
+export function parseAddress(input: SMSAddressInput, argument = 'address'): SMSAddress {
   if (typeof input === 'string') {
     const trimmed = input.trim();
     if (/^\+\d+$/.test(trimmed)) return numeric('international', trimmed.slice(1), input, argument);
     if (/^\d+$/.test(trimmed)) return numeric('unknown', trimmed, input, argument);
-    throw new SmsAddressError(argument, input, 'expected +digits (international) or digits (national)');
+    throw new SMSAddressError(argument, input, 'expected +digits (international) or digits (national)');
   }
   if (input === null || typeof input !== 'object') {
-    throw new SmsAddressError(argument, String(input), 'expected a string or an address object');
+    throw new SMSAddressError(argument, String(input), 'expected a string or an address object');
   }
   if (input.type === 'alphanumeric') {
     const text = input.text;
-    if (typeof text !== 'string' || text.length === 0 || !canEncodeGsm7(text)) {
-      throw new SmsAddressError(argument, String(text), 'alphanumeric addresses must be non-empty GSM 7-bit text');
+    if (typeof text !== 'string' || text.length === 0 || !canEncodeGSM7(text)) {
+      throw new SMSAddressError(argument, String(text), 'alphanumeric addresses must be non-empty GSM 7-bit text');
     }
     if (textToSeptets(text).length > MAX_ALPHANUMERIC_SEPTETS) {
-      throw new SmsAddressError(argument, text, `alphanumeric addresses hold at most ${MAX_ALPHANUMERIC_SEPTETS} characters`);
+      throw new SMSAddressError(argument, text, `alphanumeric addresses hold at most ${MAX_ALPHANUMERIC_SEPTETS} characters`);
     }
     return { type: 'alphanumeric', text, typeOfAddress: 0x80 | (5 << 4) | NUMBERING_PLAN_UNKNOWN };
   }
   const digits = String(input.number ?? '').replace(/^\+/, '');
-  if (!/^\d+$/.test(digits)) throw new SmsAddressError(argument, String(input.number), 'expected digits');
+  if (!/^\d+$/.test(digits)) throw new SMSAddressError(argument, String(input.number), 'expected digits');
   if (!NUMBER_TYPES.includes(input.type) || input.type === 'reserved') {
-    throw new SmsAddressError(argument, String(input.type), 'unknown type of number');
+    throw new SMSAddressError(argument, String(input.type), 'unknown type of number');
   }
   return numeric(input.type, digits, String(input.number), argument);
 }
 
-function numeric(type: NumberType, digits: string, original: string, argument: string): SmsAddress {
+function numeric(type: NumberType, digits: string, original: string, argument: string): SMSAddress {
   if (digits.length === 0 || digits.length > MAX_DIGITS) {
-    throw new SmsAddressError(argument, original, `expected 1 to ${MAX_DIGITS} digits`);
+    throw new SMSAddressError(argument, original, `expected 1 to ${MAX_DIGITS} digits`);
   }
   const typeOfAddress = 0x80 | (NUMBER_TYPES.indexOf(type) << 4) | NUMBERING_PLAN_ISDN;
   return { type, number: type === 'international' ? `+${digits}` : digits, typeOfAddress };
@@ -120,7 +120,7 @@ export function decodeSemiOctets(octets: Uint8Array, digitCount = octets.length 
 }
 
 /** TP-OA / TP-DA: length in semi-octets, type of address, value. */
-export function encodeAddressField(input: SmsAddressInput, argument = 'address'): Buffer {
+export function encodeAddressField(input: SMSAddressInput, argument = 'address'): Buffer {
   const address = parseAddress(input, argument);
   if (address.type === 'alphanumeric') {
     const septets = textToSeptets(address.text);
@@ -133,7 +133,7 @@ export function encodeAddressField(input: SmsAddressInput, argument = 'address')
 }
 
 /** Reads a TP-OA / TP-DA / TP-RA address field. */
-export function decodeAddressField(reader: PduReader, field: string): SmsAddress {
+export function decodeAddressField(reader: PduReader, field: string): SMSAddress {
   const start = reader.offset;
   const length = reader.byte(`${field} length`);
   if (length > MAX_DIGITS) reader.fail(`${field} length of at most ${MAX_DIGITS} semi-octets`, `got ${length}`, start);
@@ -143,16 +143,16 @@ export function decodeAddressField(reader: PduReader, field: string): SmsAddress
 }
 
 /** SMSC field as modems print it in PDU mode: length in octets (type included), 00 = none. */
-export function encodeSmscField(input?: SmsAddressInput): Buffer {
+export function encodeSmscField(input?: SMSAddressInput): Buffer {
   if (input === undefined) return Buffer.from([0]);
   const address = parseAddress(input, 'smsc');
-  if (address.type === 'alphanumeric') throw new SmsAddressError('smsc', address.text, 'an SMSC address must be a number');
+  if (address.type === 'alphanumeric') throw new SMSAddressError('smsc', address.text, 'an SMSC address must be a number');
   const value = encodeSemiOctets(address.number.replace(/^\+/, ''));
   return Buffer.concat([Buffer.from([value.length + 1, address.typeOfAddress]), value]);
 }
 
 /** Reads the SMSC field; undefined when its length is 0 (the modem's default SMSC). */
-export function decodeSmscField(reader: PduReader): SmsAddress | undefined {
+export function decodeSmscField(reader: PduReader): SMSAddress | undefined {
   const start = reader.offset;
   const length = reader.byte('SMSC length');
   if (length === 0) return undefined;
@@ -162,7 +162,7 @@ export function decodeSmscField(reader: PduReader): SmsAddress | undefined {
   return decodeAddressValue(typeOfAddress, value, value.length * 2);
 }
 
-function decodeAddressValue(typeOfAddress: number, value: Buffer, semiOctets: number): SmsAddress {
+function decodeAddressValue(typeOfAddress: number, value: Buffer, semiOctets: number): SMSAddress {
   const type = NUMBER_TYPES[(typeOfAddress >> 4) & 0x07];
   if (type === 'alphanumeric') {
     const septetCount = Math.floor((Math.min(semiOctets, value.length * 2) * 4) / 7);
@@ -173,6 +173,6 @@ function decodeAddressValue(typeOfAddress: number, value: Buffer, semiOctets: nu
 }
 
 /** A printable form of an address: the number or the alphanumeric text. */
-export function formatAddress(address: SmsAddress): string {
+export function formatAddress(address: SMSAddress): string {
   return address.type === 'alphanumeric' ? address.text : address.number;
 }

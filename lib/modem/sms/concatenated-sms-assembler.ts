@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../../errors';
-import { SmsAddress } from './address';
-import { SmsDeliverPdu } from './sms-pdu';
-import { SmsTimestamp } from './timestamp';
+import { SMSAddress } from './address';
+import { SMSDeliverPDU } from './sms-pdu';
+import { SMSTimestamp } from './timestamp';
 
 /**
  * Reassembly of concatenated SMS as a pure state reducer: parts go in with the current time, whole
@@ -12,16 +12,16 @@ import { SmsTimestamp } from './timestamp';
  */
 
 /** A whole message, or what arrived of one that expired incomplete. */
-export interface AssembledSms {
-  readonly sender: SmsAddress;
+export interface AssembledSMS {
+  readonly sender: SMSAddress;
   /** Text of the received parts in order (empty for 8-bit parts). */
   readonly text: string;
   /** Payload of the received 8-bit parts in order, when there are any. */
   readonly data?: Buffer;
   /** Time stamp of the earliest part received. */
-  readonly timestamp: SmsTimestamp;
+  readonly timestamp: SMSTimestamp;
   /** The received PDUs in part order. */
-  readonly parts: readonly SmsDeliverPdu[];
+  readonly parts: readonly SMSDeliverPDU[];
   readonly complete: boolean;
   /** Part numbers (1-based) that never arrived; empty when complete. */
   readonly missing: readonly number[];
@@ -37,7 +37,7 @@ export interface AssemblerOptions {
 interface PendingSet {
   readonly firstSeenAt: number;
   /** Parts by sequence number; the first copy of a duplicate wins. */
-  readonly parts: ReadonlyMap<number, SmsDeliverPdu>;
+  readonly parts: ReadonlyMap<number, SMSDeliverPDU>;
 }
 
 export interface AssemblerState {
@@ -52,9 +52,9 @@ export interface AssemblerState {
 export interface AssemblerStep {
   readonly state: AssemblerState;
   /** Messages completed by this step (at most one for `addSmsPart`). */
-  readonly completed: readonly AssembledSms[];
+  readonly completed: readonly AssembledSMS[];
   /** Incomplete messages given up in this step. */
-  readonly expired: readonly AssembledSms[];
+  readonly expired: readonly AssembledSMS[];
   /** True when the part was a copy of one already held or already assembled. */
   readonly duplicate: boolean;
 }
@@ -62,7 +62,7 @@ export interface AssemblerStep {
 export const initialAssemblerState: AssemblerState = { pending: new Map(), completedAt: new Map() };
 
 /** The grouping key of a part; undefined for a message that is not concatenated. */
-export function concatKey(pdu: SmsDeliverPdu): string | undefined {
+export function concatKey(pdu: SMSDeliverPDU): string | undefined {
   const concat = pdu.concat;
   if (!concat || concat.total < 2) return undefined;
   const sender = pdu.sender.type === 'alphanumeric' ? `a:${pdu.sender.text}` : `n:${pdu.sender.number}`;
@@ -70,7 +70,7 @@ export function concatKey(pdu: SmsDeliverPdu): string | undefined {
 }
 
 /** Adds one received part at time `now` (ms); expires old sets first. */
-export function addSmsPart(state: AssemblerState, pdu: SmsDeliverPdu, now: number, options: AssemblerOptions): AssemblerStep {
+export function addSmsPart(state: AssemblerState, pdu: SMSDeliverPDU, now: number, options: AssemblerOptions): AssemblerStep {
   checkOptions(options);
   const expiry = expireSmsParts(state, now, options);
   const key = concatKey(pdu);
@@ -79,7 +79,7 @@ export function addSmsPart(state: AssemblerState, pdu: SmsDeliverPdu, now: numbe
   }
   const current = expiry.state;
   if (current.completedAt.has(key)) return { ...expiry, duplicate: true };
-  const set = current.pending.get(key) ?? { firstSeenAt: now, parts: new Map<number, SmsDeliverPdu>() };
+  const set = current.pending.get(key) ?? { firstSeenAt: now, parts: new Map<number, SMSDeliverPDU>() };
   const sequence = pdu.concat!.sequence;
   if (set.parts.has(sequence)) return { ...expiry, duplicate: true };
   const parts = new Map(set.parts).set(sequence, pdu);
@@ -100,7 +100,7 @@ export function addSmsPart(state: AssemblerState, pdu: SmsDeliverPdu, now: numbe
 /** Gives up the sets whose first part is `maxAgeMs` or more older than `now`. */
 export function expireSmsParts(state: AssemblerState, now: number, options: AssemblerOptions): AssemblerStep {
   checkOptions(options);
-  const expired: AssembledSms[] = [];
+  const expired: AssembledSMS[] = [];
   let pending = state.pending;
   for (const [key, set] of state.pending) {
     if (now - set.firstSeenAt < options.maxAgeMs) continue;
@@ -134,11 +134,11 @@ export function nextExpiry(state: AssemblerState, options: AssemblerOptions): nu
   return earliest;
 }
 
-function inOrder(parts: ReadonlyMap<number, SmsDeliverPdu>): SmsDeliverPdu[] {
+function inOrder(parts: ReadonlyMap<number, SMSDeliverPDU>): SMSDeliverPDU[] {
   return [...parts.entries()].sort(([a], [b]) => a - b).map(([, pdu]) => pdu);
 }
 
-function assemble(parts: SmsDeliverPdu[], complete: boolean): AssembledSms {
+function assemble(parts: SMSDeliverPDU[], complete: boolean): AssembledSMS {
   const first = parts[0];
   const concat = first.concat && first.concat.total > 1 ? first.concat : undefined;
   const received = new Set(parts.map((part) => part.concat?.sequence));

@@ -1,16 +1,16 @@
-import { PduDecodeError } from './pdu-decode-error';
+import { PDUDecodeError } from './pdu-decode-error';
 
 /**
  * TP-DCS (3GPP TS 23.038 §4): which alphabet the user data uses, plus message class and
  * message-waiting indications. Compressed user data is not supported and is rejected.
  */
 
-export type SmsAlphabet = 'gsm7' | '8bit' | 'ucs2';
+export type SMSAlphabet = 'gsm7' | '8bit' | 'ucs2';
 
 /** Class 0 = flash (shown, not stored), 1 = ME, 2 = SIM, 3 = TE. */
 export type MessageClass = 0 | 1 | 2 | 3;
 
-export type DcsGroup =
+export type DCSGroup =
   | 'general'
   | 'automatic-deletion'
   | 'reserved'
@@ -27,13 +27,13 @@ export interface MessageWaitingIndication {
 export interface DataCodingScheme {
   /** The raw octet. */
   readonly value: number;
-  readonly group: DcsGroup;
-  readonly alphabet: SmsAlphabet;
+  readonly group: DCSGroup;
+  readonly alphabet: SMSAlphabet;
   readonly messageClass?: MessageClass;
   readonly messageWaiting?: MessageWaitingIndication;
 }
 
-const ALPHABETS: readonly SmsAlphabet[] = ['gsm7', '8bit', 'ucs2', 'gsm7' /* reserved: read as 7-bit */];
+const ALPHABETS: readonly SMSAlphabet[] = ['gsm7', '8bit', 'ucs2', 'gsm7' /* reserved: read as 7-bit */];
 const WAITING_KINDS: readonly MessageWaitingIndication['kind'][] = ['voicemail', 'fax', 'email', 'other'];
 
 /**
@@ -44,7 +44,7 @@ export function decodeDataCodingScheme(value: number, offset = 0): DataCodingSch
   const high = value >> 4;
   if (high <= 0x7) {
     if (value & 0x20) {
-      throw new PduDecodeError(offset, 'uncompressed user data', `TP-DCS 0x${hex(value)} marks it compressed, which is not supported`);
+      throw new PDUDecodeError(offset, 'uncompressed user data', `TP-DCS 0x${hex(value)} marks it compressed, which is not supported`);
     }
     return {
       value,
@@ -71,7 +71,7 @@ export function decodeDataCodingScheme(value: number, offset = 0): DataCodingSch
 }
 
 /** TP-DCS for outgoing messages: the general group, uncompressed, optional class. */
-export function encodeDataCodingScheme(alphabet: SmsAlphabet, messageClass?: MessageClass): number {
+export function encodeDataCodingScheme(alphabet: SMSAlphabet, messageClass?: MessageClass): number {
   const alphabetBits = alphabet === 'gsm7' ? 0 : alphabet === '8bit' ? 1 : 2;
   const classBits = messageClass === undefined ? 0 : 0x10 | messageClass;
   return (alphabetBits << 2) | classBits;

@@ -1,14 +1,14 @@
 import { decodeAddressField, decodeSmscField } from './address';
 import { decodeDataCodingScheme } from './data-coding-scheme';
 import { describeDeliveryStatus } from './delivery-status';
-import { PduDecodeError } from './pdu-decode-error';
+import { PDUDecodeError } from './pdu-decode-error';
 import { PduReader } from './pdu-reader';
-import { SmsDeliverPdu, SmsPdu, SmsStatusReportPdu, SmsSubmitPdu } from './sms-pdu';
+import { SMSDeliverPDU, SMSPDU, SMSStatusReportPDU, SMSSubmitPDU } from './sms-pdu';
 import { decodeTimestamp } from './timestamp';
 import { decodeUserData, DecodedUserData } from './user-data';
 import { decodeValidityPeriod } from './validity-period';
 
-export interface DecodePduOptions {
+export interface DecodePDUOptions {
   /**
    * Whether the hex starts with the SMSC field. True for what modems print in PDU mode
    * (`+CMGR`, `+CMGL`, `+CMT`, `+CDS`); false for a bare TPDU.
@@ -23,10 +23,10 @@ const MTI_STATUS_REPORT = 2;
 
 /**
  * Decodes one hex PDU (3GPP TS 23.040 with the 27.005 SMSC prefix) into an SMS-DELIVER,
- * SMS-SUBMIT or SMS-STATUS-REPORT. Anything malformed throws a `PduDecodeError` with the offset
+ * SMS-SUBMIT or SMS-STATUS-REPORT. Anything malformed throws a `PDUDecodeError` with the offset
  * and the expected field; no other exception escapes.
  */
-export function decodePdu(hex: string, options: DecodePduOptions = {}): SmsPdu {
+export function decodePDU(hex: string, options: DecodePDUOptions = {}): SMSPDU {
   const reader = PduReader.fromHex(hex);
   try {
     const smsc = options.smscIncluded === false ? undefined : decodeSmscField(reader);
@@ -45,15 +45,15 @@ export function decodePdu(hex: string, options: DecodePduOptions = {}): SmsPdu {
         return reader.fail('TP-MTI of SMS-DELIVER, SMS-SUBMIT or SMS-STATUS-REPORT', 'reserved value 3', firstOctetOffset);
     }
   } catch (error) {
-    if (error instanceof PduDecodeError) throw error;
+    if (error instanceof PDUDecodeError) throw error;
     // Defence in depth: a bug must still surface as a decode error naming where it happened.
-    throw new PduDecodeError(reader.offset, 'a well-formed PDU', `internal decoder error: ${error instanceof Error ? error.message : String(error)}`);
+    throw new PDUDecodeError(reader.offset, 'a well-formed PDU', `internal decoder error: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-type Base = Pick<SmsDeliverPdu, 'smsc' | 'tpduLength'>;
+type Base = Pick<SMSDeliverPDU, 'smsc' | 'tpduLength'>;
 
-function decodeDeliver(reader: PduReader, firstOctet: number, base: Base): SmsDeliverPdu {
+function decodeDeliver(reader: PduReader, firstOctet: number, base: Base): SMSDeliverPDU {
   const sender = decodeAddressField(reader, 'TP-OA');
   const protocolIdentifier = reader.byte('TP-PID');
   const dcsOffset = reader.offset;
@@ -74,7 +74,7 @@ function decodeDeliver(reader: PduReader, firstOctet: number, base: Base): SmsDe
   };
 }
 
-function decodeSubmit(reader: PduReader, firstOctet: number, base: Base): SmsSubmitPdu {
+function decodeSubmit(reader: PduReader, firstOctet: number, base: Base): SMSSubmitPDU {
   const messageReference = reader.byte('TP-MR');
   const destination = decodeAddressField(reader, 'TP-DA');
   const protocolIdentifier = reader.byte('TP-PID');
@@ -97,13 +97,13 @@ function decodeSubmit(reader: PduReader, firstOctet: number, base: Base): SmsSub
   };
 }
 
-function decodeStatusReport(reader: PduReader, firstOctet: number, base: Base): SmsStatusReportPdu {
+function decodeStatusReport(reader: PduReader, firstOctet: number, base: Base): SMSStatusReportPDU {
   const messageReference = reader.byte('TP-MR');
   const recipient = decodeAddressField(reader, 'TP-RA');
   const serviceCentreTimestamp = decodeTimestamp(reader, 'TP-SCTS');
   const dischargeTime = decodeTimestamp(reader, 'TP-DT');
   const status = describeDeliveryStatus(reader.byte('TP-ST'));
-  const report: SmsStatusReportPdu = {
+  const report: SMSStatusReportPDU = {
     type: 'status-report',
     ...base,
     messageReference,
@@ -119,13 +119,13 @@ function decodeStatusReport(reader: PduReader, firstOctet: number, base: Base): 
     return { ...report, ...decodeStatusReportExtras(reader, firstOctet) };
   } catch (error) {
     // The optional tail is often filler from SMSCs; the delivery outcome above must not be lost.
-    if (error instanceof PduDecodeError) return report;
+    if (error instanceof PDUDecodeError) return report;
     throw error;
   }
 }
 
 /** TP-PI and the optional TP-PID / TP-DCS / TP-UDL+UD it announces. */
-function decodeStatusReportExtras(reader: PduReader, firstOctet: number): Partial<SmsStatusReportPdu> {
+function decodeStatusReportExtras(reader: PduReader, firstOctet: number): Partial<SMSStatusReportPDU> {
   const indicator = reader.byte('TP-PI');
   // Bit 7 extends TP-PI with further octets, whose bits are all reserved.
   let extension = indicator;

@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from '../../errors';
-import { encodeAddressField, encodeSmscField, SmsAddressInput } from './address';
+import { encodeAddressField, encodeSmscField, SMSAddressInput } from './address';
 import { encodeDataCodingScheme, MessageClass } from './data-coding-scheme';
-import { EncodedPdu } from './sms-pdu';
-import { SmsEncoding, splitSmsText } from './sms-text-splitter';
+import { EncodedPDU } from './sms-pdu';
+import { SMSEncoding, splitSMSText } from './sms-text-splitter';
 import { encodeTimestamp } from './timestamp';
 import { concatElement, ConcatInfo, InformationElement, PortAddressing, portsElement } from './user-data-header';
 import { encodeUserData, UserDataContent } from './user-data';
@@ -18,19 +18,19 @@ export interface DeliverOptions {
    * `+digits` (international), digits (unknown type), any other string (alphanumeric, up to 11
    * GSM 7-bit characters), or an explicit address object.
    */
-  readonly sender: SmsAddressInput;
+  readonly sender: SMSAddressInput;
   /** The text (GSM 7-bit or UCS2), or... */
   readonly text?: string;
   /** ...an 8-bit payload. */
   readonly data?: Uint8Array;
   /** For text: `auto` (default) picks GSM 7-bit when possible. */
-  readonly encoding?: SmsEncoding;
+  readonly encoding?: SMSEncoding;
   /** TP-SCTS: when the SMSC received the message. */
   readonly timestamp: Date;
   /** The SMSC's UTC offset in minutes (multiple of 15), default 0. */
   readonly timezoneOffsetMinutes?: number;
   /** SMSC field; omitted writes `00`. */
-  readonly smsc?: SmsAddressInput;
+  readonly smsc?: SMSAddressInput;
   /** Marks this PDU as one part of a concatenated message (referenceBits defaults to 8). */
   readonly concat?: Omit<ConcatInfo, 'referenceBits'> & { readonly referenceBits?: 8 | 16 };
   readonly ports?: PortAddressing;
@@ -44,7 +44,7 @@ export interface DeliverOptions {
 }
 
 /** Builds one SMS-DELIVER PDU; the content must fit one PDU (with its header). */
-export function encodeDeliver(options: DeliverOptions): EncodedPdu {
+export function encodeDeliver(options: DeliverOptions): EncodedPDU {
   const content = singleContent(options);
   const elements: InformationElement[] = [];
   if (options.concat) elements.push(concatElement({ referenceBits: 8, ...options.concat }));
@@ -62,9 +62,9 @@ export function encodeDeliverParts(
     readonly concatReference?: number;
     readonly concatReferenceBits?: 8 | 16;
   },
-): EncodedPdu[] {
+): EncodedPDU[] {
   const referenceBits = options.concatReferenceBits ?? 8;
-  const split = splitSmsText(options.text, { encoding: options.encoding, concatReferenceBits: referenceBits });
+  const split = splitSMSText(options.text, { encoding: options.encoding, concatReferenceBits: referenceBits });
   const reference = options.concatReference ?? defaultConcatReference(JSON.stringify(options.sender), options.text, referenceBits);
   const total = split.parts.length;
   return split.parts.map((content, index) =>
@@ -81,19 +81,19 @@ function singleContent(options: DeliverOptions): UserDataContent {
     if (options.text !== undefined) throw new InvalidArgumentError('data', 'give either text or data, not both');
     return { alphabet: '8bit', octets: Buffer.from(options.data) };
   }
-  const split = splitSmsText(options.text ?? '', { encoding: options.encoding });
+  const split = splitSMSText(options.text ?? '', { encoding: options.encoding });
   if (split.parts.length > 1) {
     throw new InvalidArgumentError('text', `text needs ${split.parts.length} PDUs; use encodeDeliverParts`);
   }
   return split.parts[0];
 }
 
-function senderInput(sender: SmsAddressInput): SmsAddressInput {
+function senderInput(sender: SMSAddressInput): SMSAddressInput {
   if (typeof sender === 'string' && !/^\s*\+?\d+\s*$/.test(sender)) return { type: 'alphanumeric', text: sender };
   return sender;
 }
 
-function buildDeliver(options: DeliverOptions, content: UserDataContent, elements: InformationElement[]): EncodedPdu {
+function buildDeliver(options: DeliverOptions, content: UserDataContent, elements: InformationElement[]): EncodedPDU {
   if (!(options.timestamp instanceof Date)) {
     throw new InvalidArgumentError('timestamp', `timestamp must be a Date, got ${String(options.timestamp)}`);
   }

@@ -1,9 +1,9 @@
 import { InvalidArgumentError } from '../../errors';
-import { encodeAddressField, encodeSmscField, SmsAddressInput } from './address';
+import { encodeAddressField, encodeSmscField, SMSAddressInput } from './address';
 import { encodeDataCodingScheme, MessageClass } from './data-coding-scheme';
-import { EncodedPdu } from './sms-pdu';
-import { SmsAddressError } from './sms-address-error';
-import { SmsEncoding, splitSmsText } from './sms-text-splitter';
+import { EncodedPDU } from './sms-pdu';
+import { SMSAddressError } from './sms-address-error';
+import { SMSEncoding, splitSMSText } from './sms-text-splitter';
 import { concatElement, InformationElement } from './user-data-header';
 import { encodeUserData } from './user-data';
 import { encodeRelativeValidity, VPF_NONE, VPF_RELATIVE } from './validity-period';
@@ -26,10 +26,10 @@ export interface SubmitOptions {
   /** TP-RD: the SMSC drops a resend with the same TP-MR and destination. */
   readonly rejectDuplicates?: boolean;
   /** `auto` (default): GSM 7-bit, UCS2 only when a character needs it. */
-  readonly encoding?: SmsEncoding;
+  readonly encoding?: SMSEncoding;
   readonly messageClass?: MessageClass;
   /** SMSC to use; omitted writes `00` so the modem uses its configured SMSC. */
-  readonly smsc?: SmsAddressInput;
+  readonly smsc?: SMSAddressInput;
   /** Most parts allowed (default 255). */
   readonly maxParts?: number;
 }
@@ -38,9 +38,9 @@ export interface SubmitOptions {
  * Builds the SMS-SUBMIT PDUs for one text message, one per part, for `AT+CMGS` in PDU mode.
  * The destination must be `+digits` (international) or digits (national).
  */
-export function encodeSubmit(destination: string, text: string, options: SubmitOptions = {}): EncodedPdu[] {
+export function encodeSubmit(destination: string, text: string, options: SubmitOptions = {}): EncodedPDU[] {
   if (typeof destination !== 'string') {
-    throw new SmsAddressError('destination', String(destination), 'expected a string of +digits or digits');
+    throw new SMSAddressError('destination', String(destination), 'expected a string of +digits or digits');
   }
   const destinationField = encodeAddressField(destination, 'destination');
   const referenceBits = options.concatReferenceBits ?? 8;
@@ -53,7 +53,7 @@ export function encodeSubmit(destination: string, text: string, options: SubmitO
     options.concatReference ?? defaultConcatReference(destination, text, referenceBits),
     referenceBits === 16 ? 0xffff : 0xff,
   );
-  const split = splitSmsText(text, { encoding: options.encoding, concatReferenceBits: referenceBits, maxParts: options.maxParts });
+  const split = splitSMSText(text, { encoding: options.encoding, concatReferenceBits: referenceBits, maxParts: options.maxParts });
   const validity = options.validityMinutes === undefined ? undefined : encodeRelativeValidity(options.validityMinutes);
   const smsc = encodeSmscField(options.smsc);
   const dcs = encodeDataCodingScheme(split.alphabet, options.messageClass);

@@ -40,13 +40,13 @@ const EXTENSION_CODES: ReadonlyMap<string, number> = new Map(
 );
 
 /** Thrown by `textToSeptets` for a character outside both tables. */
-export class Gsm7EncodingError extends RangeError {
+export class GSM7EncodingError extends RangeError {
   constructor(
     readonly character: string,
     readonly index: number,
   ) {
     super(`Character ${JSON.stringify(character)} at index ${index} is not in the GSM 7-bit alphabet`);
-    this.name = 'Gsm7EncodingError';
+    this.name = 'GSM7EncodingError';
   }
 }
 
@@ -58,17 +58,17 @@ export function gsm7CharSeptets(char: string): 1 | 2 | undefined {
 }
 
 /** True when every character of `text` is in the default alphabet or its extension table. */
-export function canEncodeGsm7(text: string): boolean {
+export function canEncodeGSM7(text: string): boolean {
   for (const char of text) if (gsm7CharSeptets(char) === undefined) return false;
   return true;
 }
 
 /** Number of septets `text` takes in GSM 7-bit (extension characters count 2). */
-export function countGsm7Septets(text: string): number {
+export function countGSM7Septets(text: string): number {
   let count = 0;
   for (let index = 0; index < text.length; index++) {
     const size = gsm7CharSeptets(text[index]);
-    if (size === undefined) throw new Gsm7EncodingError(text[index], index);
+    if (size === undefined) throw new GSM7EncodingError(text[index], index);
     count += size;
   }
   return count;
@@ -85,7 +85,7 @@ export function textToSeptets(text: string): number[] {
       continue;
     }
     const extended = EXTENSION_CODES.get(char);
-    if (extended === undefined) throw new Gsm7EncodingError(char, index);
+    if (extended === undefined) throw new GSM7EncodingError(char, index);
     septets.push(GSM7_ESCAPE, extended);
   }
   return septets;

@@ -1,8 +1,8 @@
-import { PduDecodeError } from './pdu-decode-error';
+import { PDUDecodeError } from './pdu-decode-error';
 
 /**
  * A cursor over the octets of one PDU. Every read checks the remaining length first and throws
- * a `PduDecodeError` naming the offset and the field, so malformed input can never read past the
+ * a `PDUDecodeError` naming the offset and the field, so malformed input can never read past the
  * end, return garbage or loop.
  */
 export class PduReader {
@@ -16,16 +16,16 @@ export class PduReader {
 
   /** Parses a hex PDU as printed by a modem (case-insensitive, surrounding whitespace ignored). */
   static fromHex(hex: string): PduReader {
-    if (typeof hex !== 'string') throw new PduDecodeError(0, 'a hex string', `got ${typeof hex}`);
+    if (typeof hex !== 'string') throw new PDUDecodeError(0, 'a hex string', `got ${typeof hex}`);
     const trimmed = hex.trim();
     const bad = trimmed.search(/[^0-9a-fA-F]/);
     if (bad >= 0) {
-      throw new PduDecodeError(Math.floor(bad / 2), 'hex digits', `found ${JSON.stringify(trimmed[bad])}`);
+      throw new PDUDecodeError(Math.floor(bad / 2), 'hex digits', `found ${JSON.stringify(trimmed[bad])}`);
     }
     if (trimmed.length % 2 !== 0) {
-      throw new PduDecodeError(Math.floor(trimmed.length / 2), 'an even number of hex digits');
+      throw new PDUDecodeError(Math.floor(trimmed.length / 2), 'an even number of hex digits');
     }
-    if (trimmed.length === 0) throw new PduDecodeError(0, 'a non-empty PDU');
+    if (trimmed.length === 0) throw new PDUDecodeError(0, 'a non-empty PDU');
     return new PduReader(Buffer.from(trimmed, 'hex'));
   }
 
@@ -63,9 +63,9 @@ export class PduReader {
     return this.bytes(this.remaining, 'rest');
   }
 
-  /** Throws a `PduDecodeError` at the current offset. */
+  /** Throws a `PDUDecodeError` at the current offset. */
   fail(expected: string, detail?: string, offset = this.offset): never {
-    throw new PduDecodeError(offset, expected, detail);
+    throw new PDUDecodeError(offset, expected, detail);
   }
 
   private require(count: number, field: string): void {

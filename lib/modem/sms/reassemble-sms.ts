@@ -1,7 +1,7 @@
 import { asyncScheduler, Observable, OperatorFunction, SchedulerLike, Subscription } from '../../rx';
 import {
   addSmsPart,
-  AssembledSms,
+  AssembledSMS,
   AssemblerOptions,
   AssemblerStep,
   expireSmsParts,
@@ -9,7 +9,7 @@ import {
   initialAssemblerState,
   nextExpiry,
 } from './concatenated-sms-assembler';
-import { SmsDeliverPdu } from './sms-pdu';
+import { SMSDeliverPDU } from './sms-pdu';
 
 /**
  * Turns a stream of received SMS-DELIVER PDUs into whole messages.
@@ -26,13 +26,13 @@ import { SmsDeliverPdu } from './sms-pdu';
  * source completes or errors (before the error), so nothing received is lost. Time comes from
  * `scheduler` (its `now()` and its timers), so tests run it in virtual time.
  */
-export function reassembleSms(
+export function reassembleSMS(
   options: AssemblerOptions,
   scheduler: SchedulerLike = asyncScheduler,
-): OperatorFunction<SmsDeliverPdu, AssembledSms> {
+): OperatorFunction<SMSDeliverPDU, AssembledSMS> {
   expireSmsParts(initialAssemblerState, 0, options); // validates options now, not at the first part
   return (source) =>
-    new Observable<AssembledSms>((subscriber) => {
+    new Observable<AssembledSMS>((subscriber) => {
       let state = initialAssemblerState;
       /** The pending expiry timer, if any; one at a time, set for the earliest pending set. */
       let timer: Subscription | undefined;

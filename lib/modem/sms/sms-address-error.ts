@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../../errors';
 
 /** An SMS address (destination, sender, SMSC) that cannot be encoded; names the bad value. */
-export class SmsAddressError extends InvalidArgumentError {
+export class SMSAddressError extends InvalidArgumentError {
   constructor(
     argument: string,
     /** The rejected address, as given. */

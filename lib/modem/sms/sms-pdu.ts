@@ -1,17 +1,17 @@
-import { SmsAddress } from './address';
+import { SMSAddress } from './address';
 import { DataCodingScheme } from './data-coding-scheme';
 import { DeliveryStatus } from './delivery-status';
-import { SmsTimestamp } from './timestamp';
+import { SMSTimestamp } from './timestamp';
 import { ConcatInfo, PortAddressing, UserDataHeader } from './user-data-header';
 import { ValidityPeriod } from './validity-period';
 
-/** What `decodePdu` returns: one of the three TPDUs a modem shows in PDU mode, tagged by `type`. */
-export type SmsPdu = SmsDeliverPdu | SmsSubmitPdu | SmsStatusReportPdu;
+/** What `decodePDU` returns: one of the three TPDUs a modem shows in PDU mode, tagged by `type`. */
+export type SMSPDU = SMSDeliverPDU | SMSSubmitPDU | SMSStatusReportPDU;
 
 /** Fields every decoded PDU has. */
-interface DecodedPduBase {
+interface DecodedPDUBase {
   /** The SMSC field; undefined when it was `00` (the modem's default). */
-  readonly smsc?: SmsAddress;
+  readonly smsc?: SMSAddress;
   /** TPDU length in octets (SMSC field excluded), as `+CMGR`/`+CMT` report it. */
   readonly tpduLength: number;
 }
@@ -32,21 +32,21 @@ interface UserDataFields {
 }
 
 /** An incoming message (SC → MS). */
-export interface SmsDeliverPdu extends DecodedPduBase, UserDataFields {
+export interface SMSDeliverPDU extends DecodedPDUBase, UserDataFields {
   readonly type: 'deliver';
-  readonly sender: SmsAddress;
+  readonly sender: SMSAddress;
   /** When the SMSC received the message. */
-  readonly timestamp: SmsTimestamp;
+  readonly timestamp: SMSTimestamp;
   readonly moreMessagesToSend: boolean;
   readonly statusReportIndication: boolean;
   readonly replyPath: boolean;
 }
 
 /** An outgoing message (MS → SC), as stored in the modem or built by `encodeSubmit`. */
-export interface SmsSubmitPdu extends DecodedPduBase, UserDataFields {
+export interface SMSSubmitPDU extends DecodedPDUBase, UserDataFields {
   readonly type: 'submit';
   readonly messageReference: number;
-  readonly destination: SmsAddress;
+  readonly destination: SMSAddress;
   readonly validityPeriod?: ValidityPeriod;
   readonly statusReportRequest: boolean;
   readonly rejectDuplicates: boolean;
@@ -54,15 +54,15 @@ export interface SmsSubmitPdu extends DecodedPduBase, UserDataFields {
 }
 
 /** A delivery report for a message sent with a status report request. */
-export interface SmsStatusReportPdu extends DecodedPduBase {
+export interface SMSStatusReportPDU extends DecodedPDUBase {
   readonly type: 'status-report';
   /** TP-MR of the SMS-SUBMIT this report is about (the `+CMGS: <mr>` value). */
   readonly messageReference: number;
-  readonly recipient: SmsAddress;
+  readonly recipient: SMSAddress;
   /** When the SMSC received the original message. */
-  readonly serviceCentreTimestamp: SmsTimestamp;
+  readonly serviceCentreTimestamp: SMSTimestamp;
   /** When it was delivered, or when the status below was reached. */
-  readonly dischargeTime: SmsTimestamp;
+  readonly dischargeTime: SMSTimestamp;
   readonly status: DeliveryStatus;
   readonly moreMessagesToSend: boolean;
   /** False: result of an SMS-SUBMIT; true: result of an SMS-COMMAND. */
@@ -75,7 +75,7 @@ export interface SmsStatusReportPdu extends DecodedPduBase {
 }
 
 /** One encoded PDU, ready for `AT+CMGS=<tpduLength>` followed by `pdu` and Ctrl-Z. */
-export interface EncodedPdu {
+export interface EncodedPDU {
   /** Upper-case hex, SMSC field first. */
   readonly pdu: string;
   /** Octets after the SMSC field: the `<length>` of `AT+CMGS`/`AT+CMGW`. */

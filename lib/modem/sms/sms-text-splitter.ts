@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../errors';
-import { canEncodeGsm7, gsm7CharSeptets, textToSeptets } from './gsm7-alphabet';
+import { canEncodeGSM7, gsm7CharSeptets, textToSeptets } from './gsm7-alphabet';
 import { encodeUcs2, isHighSurrogate } from './ucs2';
 import { UserDataContent, MAX_OCTETS, MAX_SEPTETS } from './user-data';
 
@@ -10,11 +10,11 @@ import { UserDataContent, MAX_OCTETS, MAX_SEPTETS } from './user-data';
  * An escape pair or a surrogate pair is never cut in two.
  */
 
-export type SmsEncoding = 'auto' | 'gsm7' | 'ucs2';
+export type SMSEncoding = 'auto' | 'gsm7' | 'ucs2';
 
 export interface SplitOptions {
   /** `auto` (default) picks GSM 7-bit when every character allows it. */
-  readonly encoding?: SmsEncoding;
+  readonly encoding?: SMSEncoding;
   /** Width of the concatenation reference that multipart messages will use (default 8). */
   readonly concatReferenceBits?: 8 | 16;
   /** Most parts allowed (default and maximum 255). */
@@ -34,7 +34,7 @@ export function concatHeaderOctets(referenceBits: 8 | 16): number {
   return referenceBits === 16 ? 7 : 6;
 }
 
-export function splitSmsText(text: string, options: SplitOptions = {}): SplitText {
+export function splitSMSText(text: string, options: SplitOptions = {}): SplitText {
   if (typeof text !== 'string') throw new InvalidArgumentError('text', `text must be a string, got ${typeof text}`);
   const encoding = options.encoding ?? 'auto';
   const referenceBits = options.concatReferenceBits ?? 8;
@@ -44,7 +44,7 @@ export function splitSmsText(text: string, options: SplitOptions = {}): SplitTex
   }
   let alphabet: 'gsm7' | 'ucs2';
   if (encoding === 'ucs2') alphabet = 'ucs2';
-  else if (canEncodeGsm7(text)) alphabet = 'gsm7';
+  else if (canEncodeGSM7(text)) alphabet = 'gsm7';
   else if (encoding === 'auto') alphabet = 'ucs2';
   else {
     const bad = [...text].find((char) => gsm7CharSeptets(char) === undefined);

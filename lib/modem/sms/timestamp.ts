@@ -7,7 +7,7 @@ import { PduReader } from './pdu-reader';
  */
 
 /** A decoded time stamp: the instant, and the sender's UTC offset it was written in. */
-export interface SmsTimestamp {
+export interface SMSTimestamp {
   /** The instant (local time minus the offset). */
   readonly date: Date;
   /** Offset of the sender's local time from UTC, in minutes (multiple of 15, may be negative). */
@@ -43,7 +43,7 @@ export function encodeTimestamp(date: Date, offsetMinutes = 0): Buffer {
 }
 
 /** Reads seven octets of time stamp; `field` names it in errors (TP-SCTS, TP-DT...). */
-export function decodeTimestamp(reader: PduReader, field: string): SmsTimestamp {
+export function decodeTimestamp(reader: PduReader, field: string): SMSTimestamp {
   const start = reader.offset;
   const octets = reader.bytes(7, field);
   const digit = (index: number): number => {
@@ -74,7 +74,7 @@ export function decodeTimestamp(reader: PduReader, field: string): SmsTimestamp 
 }
 
 /** Formats a time stamp as ISO 8601 in its own zone, e.g. `2011-02-28T11:50:50-05:00`. */
-export function formatTimestamp(timestamp: SmsTimestamp): string {
+export function formatTimestamp(timestamp: SMSTimestamp): string {
   const local = new Date(timestamp.date.getTime() + timestamp.offsetMinutes * 60_000);
   const sign = timestamp.offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(timestamp.offsetMinutes);

@@ -1,4 +1,4 @@
-import { SmsAlphabet } from './data-coding-scheme';
+import { SMSAlphabet } from './data-coding-scheme';
 import { septetsToText } from './gsm7-alphabet';
 import { PduReader } from './pdu-reader';
 import { fillBitsAfterHeader, packSeptets, packedLength, unpackSeptets } from './septet-packing';
@@ -25,7 +25,7 @@ export interface DecodedUserData {
 }
 
 /** Reads TP-UDL and TP-UD; octets past the declared length are ignored. */
-export function decodeUserData(reader: PduReader, alphabet: SmsAlphabet, hasHeader: boolean): DecodedUserData {
+export function decodeUserData(reader: PduReader, alphabet: SMSAlphabet, hasHeader: boolean): DecodedUserData {
   const lengthOffset = reader.offset;
   const length = reader.byte('TP-UDL');
   const limit = alphabet === 'gsm7' ? MAX_SEPTETS : MAX_OCTETS;

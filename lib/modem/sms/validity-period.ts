@@ -1,11 +1,11 @@
 import { InvalidArgumentError } from '../../errors';
 import { PduReader } from './pdu-reader';
-import { decodeTimestamp, SmsTimestamp } from './timestamp';
+import { decodeTimestamp, SMSTimestamp } from './timestamp';
 
 /** TP-VP of an SMS-SUBMIT (3GPP TS 23.040 §9.2.3.12): how long the SMSC keeps trying. */
 export type ValidityPeriod =
   | { readonly format: 'relative'; readonly minutes: number }
-  | { readonly format: 'absolute'; readonly expires: SmsTimestamp }
+  | { readonly format: 'absolute'; readonly expires: SMSTimestamp }
   | { readonly format: 'enhanced'; readonly raw: Buffer };
 
 /** TP-VPF values (bits 4–3 of the first octet). */

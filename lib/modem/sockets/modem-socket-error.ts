@@ -1,6 +1,6 @@
 import { TransportError } from '../../cloud/transport-error';
 import { ClosedError } from '../../closed-error';
-import { AtCommandError, AtTimeoutError, ModemDisconnectedError } from '../at/at-errors';
+import { ATCommandError, ATTimeoutError, ModemDisconnectedError } from '../at/at-errors';
 import type { SocketVendor } from './socket-vendor';
 
 /** The step of a socket's life that failed. */
@@ -67,8 +67,8 @@ export class ModemSocketError extends TransportError {
 
 /** How an AT engine failure reads in the message, and the facts it adds. */
 function describeAtFailure(error: unknown): { outcome: string; facts: Pick<ModemSocketFacts, 'cmeError' | 'timedOut' | 'disconnected'> } {
-  if (error instanceof AtCommandError) return { outcome: `failed: ${error.final}`, facts: { cmeError: error.cmeError } };
-  if (error instanceof AtTimeoutError) return { outcome: `timed out after ${error.timeoutMs} ms`, facts: { timedOut: true } };
+  if (error instanceof ATCommandError) return { outcome: `failed: ${error.final}`, facts: { cmeError: error.cmeError } };
+  if (error instanceof ATTimeoutError) return { outcome: `timed out after ${error.timeoutMs} ms`, facts: { timedOut: true } };
   if (error instanceof ModemDisconnectedError) return { outcome: `failed: modem port unavailable (${error.reason})`, facts: { disconnected: true } };
   if (error instanceof ClosedError) return { outcome: `failed: ${error.message}`, facts: { disconnected: true } };
   return { outcome: `failed: ${error instanceof Error ? error.message : String(error)}`, facts: {} };

@@ -1,8 +1,8 @@
 import { asyncScheduler, Observable, Subject, Subscription, takeUntil, timer, type SchedulerLike, type Subscriber } from '../../rx';
 import { share } from '../../rx-extra';
 import { logger } from '../../logging';
-import type { AtEngine } from '../at/at-engine';
-import type { AtResponse } from '../at/at-response';
+import type { ATEngine } from '../at/at-engine';
+import type { ATResponse } from '../at/at-response';
 import { ModemSocketError, type ModemSocketStage } from './modem-socket-error';
 import { validatePort, validateTimeout } from './socket-arguments';
 import { ensureUbloxHexMode } from './ublox-hex-mode';
@@ -58,7 +58,7 @@ export class ModemSocketListener {
   readonly messages$: Observable<InboundSocketMessage>;
 
   constructor(
-    private readonly engine: AtEngine,
+    private readonly engine: ATEngine,
     options: ModemSocketListenerOptions,
   ) {
     this.port = validatePort(options?.port);
@@ -81,7 +81,7 @@ export class ModemSocketListener {
   }
 
   /** Runs a socket command to its end even after teardown (what it opens must be closed), and lets `close()` wait for it. */
-  private settle(command$: Observable<AtResponse>, handlers: { readonly next?: (response: AtResponse) => void; readonly error: (error: unknown) => void }): void {
+  private settle(command$: Observable<ATResponse>, handlers: { readonly next?: (response: ATResponse) => void; readonly error: (error: unknown) => void }): void {
     const done = new Promise<void>((resolve) => {
       command$.subscribe({
         next: handlers.next,

@@ -1,7 +1,7 @@
 import { asyncScheduler, Observable, type SchedulerLike } from '../../rx';
 import { InvalidArgumentError } from '../../errors';
 import type { ExchangeRequest, Transport } from '../../cloud/transport';
-import type { AtEngine } from '../at/at-engine';
+import type { ATEngine } from '../at/at-engine';
 import { QuectelSocketExchange } from './quectel-socket-exchange';
 import type { QuectelAccessMode } from './quectel-socket-dialect';
 import { QuectelSocketIds } from './quectel-socket-ids';
@@ -27,7 +27,7 @@ const DEFAULT_TIMEOUT_MS = 5000;
 
 /**
  * `Transport` over the modem's own TCP stack (AT sockets), for a cellular network without PPP.
- * Needs only an `AtEngine` and the vendor; the PDP context must be up (see `PdpContext`).
+ * Needs only an `ATEngine` and the vendor; the PDP context must be up (see `PDPContext`).
  *
  * Keeps the `Transport` rules: cold, one modem socket per subscription, emits the whole reply once
  * the peer closed or `replyComplete` says it is whole, errors with a typed `ModemSocketError` (`stage`, `cmeError`, `timedOut`) when a
@@ -46,7 +46,7 @@ export class ModemSocketTransport implements Transport {
   private readonly quectelIds = new QuectelSocketIds();
 
   constructor(
-    private readonly engine: AtEngine,
+    private readonly engine: ATEngine,
     readonly vendor: SocketVendor,
     options: ModemSocketTransportOptions = {},
   ) {

@@ -2,25 +2,25 @@ import { BehaviorSubject, defer, map, Observable, Subject, switchMap, type Subsc
 import { concatMap, from, last, of, tap } from '../../rx-extra';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';
-import type { AtEngine } from '../at/at-engine';
-import { PDP_COMMANDS, type PdpCommands, type PdpFlavour } from './pdp-dialect';
+import type { ATEngine } from '../at/at-engine';
+import { PDP_COMMANDS, type PdpCommands, type PDPFlavour } from './pdp-dialect';
 import { validateApn } from '../apn';
 
 const log = logger('modem-sockets');
 
 /** What the SDK knows of the data context: inactive, or active with its address. */
-export type PdpContextState =
+export type PDPContextState =
   | { readonly active: false }
   | { readonly active: true; readonly apn: string | undefined; readonly ip: string | undefined };
 
 /** The network tore the context down (the URC that said so). */
-export interface PdpContextLost {
-  readonly flavour: PdpFlavour;
+export interface PDPContextLost {
+  readonly flavour: PDPFlavour;
   readonly contextId: number;
   readonly urc: string;
 }
 
-export interface PdpContextOptions {
+export interface PDPContextOptions {
   /** 27.007 cid / Quectel contextID (default 1). The u-blox internal profile is always 0. */
   readonly contextId?: number;
 }
@@ -32,22 +32,22 @@ export interface PdpContextOptions {
  * `+QIURC: "pdpdeact"`) marks it inactive and emits on `lost$`, so the cellular network can report
  * itself disconnected. Operations are cold Observables; `close()` stops listening.
  */
-export class PdpContext {
+export class PDPContext {
   readonly contextId: number;
   private readonly commands: PdpCommands;
-  private readonly stateSubject = new BehaviorSubject<PdpContextState>({ active: false });
-  private readonly lostSubject = new Subject<PdpContextLost>();
+  private readonly stateSubject = new BehaviorSubject<PDPContextState>({ active: false });
+  private readonly lostSubject = new Subject<PDPContextLost>();
   private readonly urcSubscription: Subscription;
 
   /** Current state; replays the latest. */
-  readonly state$: Observable<PdpContextState> = this.stateSubject.asObservable();
+  readonly state$: Observable<PDPContextState> = this.stateSubject.asObservable();
   /** Emits each time the network tears the context down. */
-  readonly lost$: Observable<PdpContextLost> = this.lostSubject.asObservable();
+  readonly lost$: Observable<PDPContextLost> = this.lostSubject.asObservable();
 
   constructor(
-    private readonly engine: AtEngine,
-    readonly flavour: PdpFlavour,
-    options: PdpContextOptions = {},
+    private readonly engine: ATEngine,
+    readonly flavour: PDPFlavour,
+    options: PDPContextOptions = {},
   ) {
     const commands = PDP_COMMANDS[flavour];
     if (!commands) {
@@ -67,7 +67,7 @@ export class PdpContext {
   }
 
   /** The latest known state, synchronously. */
-  get state(): PdpContextState {
+  get state(): PDPContextState {
     return this.stateSubject.value;
   }
 

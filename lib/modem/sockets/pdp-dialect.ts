@@ -1,5 +1,5 @@
-import { responseArgs, type AtResponse } from '../at/at-response';
-import type { Urc } from '../at/urc';
+import { responseArgs, type ATResponse } from '../at/at-response';
+import type { URC } from '../at/urc';
 
 /**
  * PDP (data) context commands and answers per modem family, as pure builders and parsers:
@@ -7,7 +7,7 @@ import type { Urc } from '../at/urc';
  * - LTE default bearer (u-blox R410): `+CGDCONT` / `+CGACT` / `+CGPADDR` (27.007), loss `+CGEV: ... DEACT`.
  * - Quectel: `+QICSGP` / `+QIACT` / `+QIDEACT`, loss `+QIURC: "pdpdeact",<ctx>`.
  */
-export type PdpFlavour = 'ublox-profile' | 'lte-default-bearer' | 'quectel';
+export type PDPFlavour = 'ublox-profile' | 'lte-default-bearer' | 'quectel';
 
 export interface PdpCommands {
   /** Commands that configure the APN and activate, in order. */
@@ -15,12 +15,12 @@ export interface PdpCommands {
   deactivate(contextId: number): string;
   /** The command whose answer says whether the context is active (and maybe its address). */
   status(contextId: number): string;
-  parseActive(response: AtResponse, contextId: number): boolean;
+  parseActive(response: ATResponse, contextId: number): boolean;
   /** The command that reads the address, or undefined when `status` already carries it. */
   address(contextId: number): string | undefined;
-  parseAddress(response: AtResponse, contextId: number): string | undefined;
+  parseAddress(response: ATResponse, contextId: number): string | undefined;
   /** Whether a URC says the network tore the context down. */
-  isLost(urc: Urc, contextId: number): boolean;
+  isLost(urc: URC, contextId: number): boolean;
 }
 
 function numberAt(args: readonly string[] | undefined, index: number): number | undefined {
@@ -68,7 +68,7 @@ export const QUECTEL_PDP: PdpCommands = {
   isLost: (urc, ctx) => urc.name === '+QIURC' && urc.args[0] === 'pdpdeact' && numberAt(urc.args, 1) === ctx,
 };
 
-export const PDP_COMMANDS: Readonly<Record<PdpFlavour, PdpCommands>> = {
+export const PDP_COMMANDS: Readonly<Record<PDPFlavour, PdpCommands>> = {
   'ublox-profile': UBLOX_PROFILE_PDP,
   'lte-default-bearer': LTE_BEARER_PDP,
   quectel: QUECTEL_PDP,

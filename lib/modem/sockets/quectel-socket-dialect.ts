@@ -1,5 +1,5 @@
-import { responseArgs, type AtResponse } from '../at/at-response';
-import type { Urc } from '../at/urc';
+import { responseArgs, type ATResponse } from '../at/at-response';
+import type { URC } from '../at/urc';
 import type { SocketEvent } from './socket-event';
 
 /**
@@ -59,7 +59,7 @@ function integer(text: string | undefined): number | undefined {
  * The bytes of an `AT+QIRD` answer: `+QIRD: <len>` with the raw bytes in `response.data`, or
  * `+QIRD: 0` when the buffer is empty. Undefined when the line is missing or the count disagrees.
  */
-export function parseQuectelRead(response: AtResponse): Buffer | undefined {
+export function parseQuectelRead(response: ATResponse): Buffer | undefined {
   const length = integer(responseArgs(response, '+QIRD')[0]?.[0]);
   if (length === undefined) return undefined;
   const data = response.data ?? Buffer.alloc(0);
@@ -67,7 +67,7 @@ export function parseQuectelRead(response: AtResponse): Buffer | undefined {
 }
 
 /** `+QIOPEN` and `+QIURC` socket URCs as socket events; undefined otherwise. */
-export function parseQuectelSocketUrc(urc: Urc): SocketEvent | undefined {
+export function parseQuectelSocketUrc(urc: URC): SocketEvent | undefined {
   if (urc.name === '+QIOPEN') {
     const socketId = integer(urc.args[0]);
     const error = integer(urc.args[1]);

@@ -1,5 +1,5 @@
 import type { SchedulerLike, Subscriber } from '../../rx';
-import type { AtEngine } from '../at/at-engine';
+import type { ATEngine } from '../at/at-engine';
 import { ModemSocketError } from './modem-socket-error';
 import {
   parseQuectelRead,
@@ -51,7 +51,7 @@ export class QuectelSocketExchange extends SocketExchange {
   private step: QuectelStep = { kind: 'unopened' };
 
   constructor(
-    engine: AtEngine,
+    engine: ATEngine,
     plan: ExchangePlan,
     scheduler: SchedulerLike,
     subscriber: Subscriber<Buffer>,

@@ -1,8 +1,8 @@
 import { Subscription, timer, type SchedulerLike, type Subscriber } from '../../rx';
 import { logger } from '../../logging';
-import type { AtCommandOptions, AtEngine } from '../at/at-engine';
-import type { AtResponse } from '../at/at-response';
-import type { Urc } from '../at/urc';
+import type { ATCommandOptions, ATEngine } from '../at/at-engine';
+import type { ATResponse } from '../at/at-response';
+import type { URC } from '../at/urc';
 import { ModemSocketError, type ModemSocketStage } from './modem-socket-error';
 import type { SocketEvent } from './socket-event';
 import type { SocketVendor } from './socket-vendor';
@@ -51,11 +51,11 @@ export abstract class SocketExchange {
 
   constructor(
     protected readonly vendor: SocketVendor,
-    protected readonly engine: AtEngine,
+    protected readonly engine: ATEngine,
     protected readonly plan: ExchangePlan,
     protected readonly scheduler: SchedulerLike,
     private readonly subscriber: Subscriber<Buffer>,
-    private readonly parseUrc: (urc: Urc) => SocketEvent | undefined,
+    private readonly parseUrc: (urc: URC) => SocketEvent | undefined,
   ) {}
 
   start(): void {
@@ -100,9 +100,9 @@ export abstract class SocketExchange {
    */
   protected run(
     command: string,
-    options: AtCommandOptions,
+    options: ATCommandOptions,
     stage: ModemSocketStage,
-    next: (response: AtResponse) => void,
+    next: (response: ATResponse) => void,
     onError?: (error: unknown) => boolean,
   ): void {
     if (this.ended) return;

@@ -1,6 +1,6 @@
 import { defer, map, type Observable, type Subscription } from '../../rx';
 import { of, tap } from '../../rx-extra';
-import type { AtEngine } from '../at/at-engine';
+import type { ATEngine } from '../at/at-engine';
 import { UBLOX_HEX_MODE_COMMAND } from './ublox-socket-dialect';
 
 /**
@@ -9,9 +9,9 @@ import { UBLOX_HEX_MODE_COMMAND } from './ublox-socket-dialect';
  * command. Forgotten when the engine loses its port (a replug means a rebooted modem) or when
  * `forgetUbloxHexMode()` is called after a reset the engine cannot see (`AT+CFUN=16`).
  */
-const known = new WeakMap<AtEngine, { set: boolean; watch: Subscription }>();
+const known = new WeakMap<ATEngine, { set: boolean; watch: Subscription }>();
 
-function entry(engine: AtEngine): { set: boolean; watch: Subscription } {
+function entry(engine: ATEngine): { set: boolean; watch: Subscription } {
   let current = known.get(engine);
   if (!current) {
     const created: { set: boolean; watch?: Subscription } = { set: false };
@@ -25,7 +25,7 @@ function entry(engine: AtEngine): { set: boolean; watch: Subscription } {
 }
 
 /** Completes once hex mode is on: at once when already set, else after `AT+UDCONF=1,1`. */
-export function ensureUbloxHexMode(engine: AtEngine): Observable<void> {
+export function ensureUbloxHexMode(engine: ATEngine): Observable<void> {
   return defer(() => {
     const state = entry(engine);
     if (state.set) return of(undefined);
@@ -37,7 +37,7 @@ export function ensureUbloxHexMode(engine: AtEngine): Observable<void> {
 }
 
 /** The modem was reset behind the engine's back: set hex mode again before the next socket. */
-export function forgetUbloxHexMode(engine: AtEngine): void {
+export function forgetUbloxHexMode(engine: ATEngine): void {
   const state = known.get(engine);
   if (state) state.set = false;
 }

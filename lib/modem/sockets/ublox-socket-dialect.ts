@@ -1,6 +1,6 @@
 import { parseAtArgs, splitPrefixedLine } from '../at/at-args';
-import { responseArgs, type AtResponse } from '../at/at-response';
-import type { Urc } from '../at/urc';
+import { responseArgs, type ATResponse } from '../at/at-response';
+import type { URC } from '../at/urc';
 import type { SocketEvent } from './socket-event';
 
 /**
@@ -52,12 +52,12 @@ function integer(text: string | undefined): number | undefined {
 }
 
 /** The socket id in `+USOCR: <s>`, or undefined when the answer lacks it. */
-export function parseUbloxCreate(response: AtResponse): number | undefined {
+export function parseUbloxCreate(response: ATResponse): number | undefined {
   return integer(responseArgs(response, '+USOCR')[0]?.[0]);
 }
 
 /** The byte count the modem accepted, from `+USOWR: <s>,<len>`. */
-export function parseUbloxWrite(response: AtResponse): { socketId: number; length: number } | undefined {
+export function parseUbloxWrite(response: ATResponse): { socketId: number; length: number } | undefined {
   const args = responseArgs(response, '+USOWR')[0];
   const socketId = integer(args?.[0]);
   const length = integer(args?.[1]);
@@ -68,7 +68,7 @@ export function parseUbloxWrite(response: AtResponse): { socketId: number; lengt
  * The bytes in `+USORD: <s>,<len>,"<HEX>"`. Undefined when the line is missing, the hex is not
  * hex, or its length disagrees with `<len>` (a modem not in hex mode answers raw text).
  */
-export function parseUbloxRead(response: AtResponse): { socketId: number; bytes: Buffer } | undefined {
+export function parseUbloxRead(response: ATResponse): { socketId: number; bytes: Buffer } | undefined {
   const line = response.lines.find((l) => splitPrefixedLine(l)?.name === '+USORD');
   const rest = line === undefined ? undefined : splitPrefixedLine(line)?.rest;
   if (rest === undefined) return undefined;
@@ -82,7 +82,7 @@ export function parseUbloxRead(response: AtResponse): { socketId: number; bytes:
 }
 
 /** `+UUSORD`, `+UUSOCL`, `+UUSOLI` as socket events; undefined for any other URC or a malformed one. */
-export function parseUbloxSocketUrc(urc: Urc): SocketEvent | undefined {
+export function parseUbloxSocketUrc(urc: URC): SocketEvent | undefined {
   const [a, b, c, d, e, f] = urc.args;
   switch (urc.name) {
     case '+UUSORD': {

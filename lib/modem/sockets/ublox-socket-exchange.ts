@@ -1,6 +1,6 @@
 import { filter, map, take, timer, type SchedulerLike, type Subscriber } from '../../rx';
 import { race } from '../../rx-extra';
-import type { AtEngine } from '../at/at-engine';
+import type { ATEngine } from '../at/at-engine';
 import { ensureUbloxHexMode } from './ublox-hex-mode';
 import { SocketExchange, type ExchangePlan } from './socket-exchange';
 import type { SocketEvent } from './socket-event';
@@ -46,7 +46,7 @@ export const UBLOX_LINGER_MS = 1000;
 export class UbloxSocketExchange extends SocketExchange {
   private step: UbloxStep = { kind: 'hex-mode' };
 
-  constructor(engine: AtEngine, plan: ExchangePlan, scheduler: SchedulerLike, subscriber: Subscriber<Buffer>) {
+  constructor(engine: ATEngine, plan: ExchangePlan, scheduler: SchedulerLike, subscriber: Subscriber<Buffer>) {
     super('u-blox', engine, plan, scheduler, subscriber, parseUbloxSocketUrc);
   }
 

@@ -1,8 +1,8 @@
-import type { AtResponse } from '../at/at-response';
+import type { ATResponse } from '../at/at-response';
 import { parseUbloxRead, ubloxReadCommand, UBLOX_MAX_READ_BYTES } from './ublox-socket-dialect';
 
 /** How the reader runs its commands: the owner's `run`, so they stop and fail with the owner. */
-export type ReadRunner = (command: string, next: (response: AtResponse) => void, onError: (error: unknown) => void) => void;
+export type ReadRunner = (command: string, next: (response: ATResponse) => void, onError: (error: unknown) => void) => void;
 
 /**
  * Reads one u-blox socket's data as `+UUSORD: <s>,<len>` announces it: `<len>` is the total unread,

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../../errors';
 import type { ModemDriver } from '../../modem/drivers/modem-driver';
-import type { PdpFlavour } from '../../modem/sockets/pdp-dialect';
+import type { PDPFlavour } from '../../modem/sockets/pdp-dialect';
 import type { SocketVendor } from '../../modem/sockets/socket-vendor';
 import { CellularModeError } from './cellular-mode-error';
 
@@ -44,7 +44,7 @@ export function socketVendor(driver: ModemDriver): SocketVendor {
  * register on `+CEREG` first) use the LTE default bearer (`+CGACT`); the 2G/3G SARA-U2 its internal
  * profile (`+UPSD`/`+UPSDA`).
  */
-export function pdpFlavour(driver: ModemDriver): PdpFlavour {
+export function pdpFlavour(driver: ModemDriver): PDPFlavour {
   if (driver.sockets === 'quectel') return 'quectel';
   if (driver.sockets === 'ublox') return driver.registration[0] === '+CEREG' ? 'lte-default-bearer' : 'ublox-profile';
   throw new CellularModeError('sockets', driver.description);

@@ -21,7 +21,7 @@ import { cellularNetworkState, describeCellularFacts, initialCellularFacts } fro
 import type { DataLink } from './data-link';
 import { keepLinkUp } from './keep-link-up';
 import { linkAttempt } from './link-attempt';
-import { PppDataLink } from './ppp-data-link';
+import { PPPDataLink } from './ppp-data-link';
 import { SocketDataLink } from './socket-data-link';
 
 const log = logger('cellular');
@@ -329,14 +329,14 @@ export class CellularNetwork extends StatefulNetwork {
     const link: DataLink =
       mode === 'sockets'
         ? new SocketDataLink(modem, { contextId: this.contextId, scheduler: this.scheduler })
-        : new PppDataLink(modem, {
+        : new PPPDataLink(modem, {
             pppDevice: this.options.pppDevice,
             pppdPath: this.options.pppdPath,
             chatPath: this.options.chatPath,
             scheduler: this.scheduler,
             spawn: this.options.pppdSpawn,
           });
-    log('%s: data over %s', modem.driver.description, mode === 'sockets' ? 'AT sockets' : `PPP on ${(link as PppDataLink).device}`);
+    log('%s: data over %s', modem.driver.description, mode === 'sockets' ? 'AT sockets' : `PPP on ${(link as PPPDataLink).device}`);
     this.link = { modem, link };
     return link;
   }

@@ -19,7 +19,7 @@ export { requireUpWithin } from './require-up-within';
 export { linkAttempt, type LinkAttemptOptions } from './link-attempt';
 export type { DataLink } from './data-link';
 export { SocketDataLink, type SocketDataLinkOptions } from './socket-data-link';
-export { PppDataLink, type PppDataLinkOptions } from './ppp-data-link';
+export { PPPDataLink, type PPPDataLinkOptions } from './ppp-data-link';
 export { CellularLinkLostError } from './cellular-link-lost-error';
 export { CellularLinkTimeoutError } from './cellular-link-timeout-error';
 export { CellularModeError } from './cellular-mode-error';

@@ -11,7 +11,7 @@ import type { DataLink } from './data-link';
 
 const log = logger('cellular');
 
-export interface PppDataLinkOptions {
+export interface PPPDataLinkOptions {
   /** The port pppd dials on; the modem's own port (default) is handed over while the link is up. */
   readonly pppDevice?: string;
   readonly pppdPath?: string;
@@ -29,7 +29,7 @@ export interface PppDataLinkOptions {
  * stopped, by its pid. pppd exiting (exit code 16, the modem hung up...) ends `up$` with a
  * `CellularLinkLostError` whose cause is the `PPPConnectionError`.
  */
-export class PppDataLink implements DataLink {
+export class PPPDataLink implements DataLink {
   readonly mode = 'ppp' as const;
   readonly transport = undefined;
   readonly device: string;
@@ -40,7 +40,7 @@ export class PppDataLink implements DataLink {
 
   constructor(
     private readonly modem: Modem,
-    private readonly options: PppDataLinkOptions,
+    private readonly options: PPPDataLinkOptions,
   ) {
     this.device = options.pppDevice ?? modem.path;
   }
@@ -77,7 +77,7 @@ export class PppDataLink implements DataLink {
         .pipe(
           switchMap(() => link.connect$()),
           switchMap((endpoints) => {
-            log('PPP up on %s: %s %s, peer %s (pppd pid %s)', this.device, endpoints.interface, endpoints.localIp, endpoints.remoteIp, link.pid);
+            log('PPP up on %s: %s %s, peer %s (pppd pid %s)', this.device, endpoints.interface, endpoints.localIP, endpoints.remoteIP, link.pid);
             const dropped$ = link.state$.pipe(
               filter((state) => state.kind === 'stopped'),
               map((state): LinkInput => {
@@ -85,7 +85,7 @@ export class PppDataLink implements DataLink {
                 throw new CellularLinkLostError(error?.message ?? 'pppd stopped', { cause: error });
               }),
             );
-            return merge(of(linkUp(`${endpoints.interface} ${endpoints.localIp} peer ${endpoints.remoteIp}`)), dropped$);
+            return merge(of(linkUp(`${endpoints.interface} ${endpoints.localIP} peer ${endpoints.remoteIP}`)), dropped$);
           }),
         )
         .subscribe(subscriber);

@@ -3,7 +3,7 @@ import { concat, concatMap, merge, NEVER, of } from '../../rx-extra';
 import { logger } from '../../logging';
 import type { Modem } from '../../modem/modem';
 import { ModemSocketTransport } from '../../modem/sockets/modem-socket-transport';
-import { PdpContext } from '../../modem/sockets/pdp-context';
+import { PDPContext } from '../../modem/sockets/pdp-context';
 import { linkStarting, linkUp, type LinkInput } from './cellular-input';
 import { CellularLinkLostError } from './cellular-link-lost-error';
 import { pdpFlavour, socketVendor } from './cellular-mode';
@@ -18,7 +18,7 @@ export interface SocketDataLinkOptions {
 }
 
 /**
- * Data over the modem's AT sockets: one `PdpContext` and one `ModemSocketTransport` per modem,
+ * Data over the modem's AT sockets: one `PDPContext` and one `ModemSocketTransport` per modem,
  * both on the modem's own AT engine, so socket commands queue with status polls and SMS. The
  * context is activated once and reused by every message; the network tearing it down
  * (`+UUPSDD`, `+CGEV: NW PDN DEACT`, `+QIURC: "pdpdeact"`) ends `up$` with `CellularLinkLostError`.
@@ -26,14 +26,14 @@ export interface SocketDataLinkOptions {
 export class SocketDataLink implements DataLink {
   readonly mode = 'sockets' as const;
   readonly transport: ModemSocketTransport;
-  private readonly pdp: PdpContext;
+  private readonly pdp: PDPContext;
 
   constructor(
     private readonly modem: Modem,
     options: SocketDataLinkOptions,
   ) {
     const driver = modem.driver;
-    this.pdp = new PdpContext(modem.atEngine, pdpFlavour(driver), { contextId: options.contextId });
+    this.pdp = new PDPContext(modem.atEngine, pdpFlavour(driver), { contextId: options.contextId });
     this.transport = new ModemSocketTransport(modem.atEngine, socketVendor(driver), {
       scheduler: options.scheduler,
       contextId: options.contextId,

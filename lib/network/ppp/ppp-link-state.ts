@@ -1,6 +1,6 @@
 import type { NetworkState } from '../network-state';
 import type { PPPConnectionError } from './ppp-connection-error';
-import type { PppEndpoints } from './ppp-session';
+import type { PPPEndpoints } from './ppp-session';
 
 /**
  * The state of a `PPPLink`. `stopped` is also the state before the first start; its `error` is set
@@ -9,13 +9,13 @@ import type { PppEndpoints } from './ppp-session';
 export type PPPLinkState =
   | { readonly kind: 'stopped'; readonly since: number; readonly exitCode: number | null; readonly signal: string | null; readonly error?: PPPConnectionError }
   | { readonly kind: 'starting'; readonly since: number; readonly pid: number | undefined }
-  | ({ readonly kind: 'connected'; readonly since: number; readonly pid: number | undefined } & PppEndpoints);
+  | ({ readonly kind: 'connected'; readonly since: number; readonly pid: number | undefined } & PPPEndpoints);
 
 /** The network state a PPP link amounts to, for a network that runs over it. */
 export function pppNetworkState(state: PPPLinkState): NetworkState {
   switch (state.kind) {
     case 'connected':
-      return { kind: 'connected', since: state.since, detail: `${state.interface} ${state.localIp}` };
+      return { kind: 'connected', since: state.since, detail: `${state.interface} ${state.localIP}` };
     case 'starting':
       return { kind: 'connecting', reason: 'pppd is starting the link', since: state.since };
     case 'stopped':

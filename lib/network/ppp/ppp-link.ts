@@ -6,7 +6,7 @@ import { buildChatScript } from './chat-script';
 import { writeChatScriptFile, type ChatScriptFile } from './chat-script-file';
 import { PPPConnectionError } from './ppp-connection-error';
 import type { PPPLinkState } from './ppp-link-state';
-import { initialPppSession, pppEndpoints, reducePppSession, type PppEndpoints, type PppSession } from './ppp-session';
+import { initialPppSession, pppEndpoints, reducePppSession, type PPPEndpoints, type PppSession } from './ppp-session';
 import { buildPppdArguments, type PppdArgumentsOptions } from './pppd-arguments';
 import { parsePppdLine } from './pppd-output-parser';
 import { spawnPppd, type PppdProcess, type PppdSpawner } from './pppd-process';
@@ -90,8 +90,8 @@ export class PPPLink {
    * completes; errors with `PPPConnectionError` if pppd exits first. Unsubscribing before the link
    * is up stops the pppd this subscription started.
    */
-  connect$(): Observable<PppEndpoints> {
-    return new Observable<PppEndpoints>((subscriber) => {
+  connect$(): Observable<PPPEndpoints> {
+    return new Observable<PPPEndpoints>((subscriber) => {
       if (this.closed) {
         subscriber.error(new ClosedError('ppp-link', this.options.device));
         return undefined;
@@ -109,7 +109,7 @@ export class PPPLink {
       const watch = this.stateSubject.subscribe((state) => {
         if (state.kind === 'connected') {
           connected = true;
-          subscriber.next({ interface: state.interface, localIp: state.localIp, remoteIp: state.remoteIp });
+          subscriber.next({ interface: state.interface, localIP: state.localIP, remoteIP: state.remoteIP });
           subscriber.complete();
         } else if (state.kind === 'stopped' && this.run === undefined) {
           subscriber.error(state.error ?? new PPPConnectionError(state.exitCode, state.signal, 'pppd was stopped before the link came up'));
@@ -123,7 +123,7 @@ export class PPPLink {
   }
 
   /** Starts the link; resolves with its endpoints once connected (see `connect$()`). */
-  start(): Promise<PppEndpoints> {
+  start(): Promise<PPPEndpoints> {
     return firstValueFrom(this.connect$());
   }
 

@@ -4,8 +4,8 @@ import type { PppdOutputEvent } from './pppd-output-parser';
 export interface PppSession {
   readonly interface?: string;
   readonly device?: string;
-  readonly localIp?: string;
-  readonly remoteIp?: string;
+  readonly localIP?: string;
+  readonly remoteIP?: string;
   readonly dns: readonly string[];
   /** The latest explanation of a failure or drop, for the error that follows the exit. */
   readonly detail?: string;
@@ -16,10 +16,10 @@ export interface PppSession {
  * after the remote address, so waiting for them would make "connected" depend on line timing;
  * with `usepeerdns` pppd writes them to /etc/ppp/resolv.conf itself.
  */
-export interface PppEndpoints {
+export interface PPPEndpoints {
   readonly interface: string;
-  readonly localIp: string;
-  readonly remoteIp: string;
+  readonly localIP: string;
+  readonly remoteIP: string;
 }
 
 export const initialPppSession: PppSession = { dns: [] };
@@ -33,9 +33,9 @@ export function reducePppSession(session: PppSession, event: PppdOutputEvent): P
       return { ...session, interface: event.interface, device: event.device };
     case 'local-ip':
       // A link coming up starts a new story: earlier explanations no longer apply.
-      return { ...session, localIp: event.address, detail: undefined };
+      return { ...session, localIP: event.address, detail: undefined };
     case 'remote-ip':
-      return { ...session, remoteIp: event.address };
+      return { ...session, remoteIP: event.address };
     case 'dns':
       return { ...session, dns: [...session.dns.filter((address) => address !== event.address), event.address] };
     case 'failure':
@@ -43,14 +43,14 @@ export function reducePppSession(session: PppSession, event: PppdOutputEvent): P
     case 'chat-failed':
       // The first explanation is the cause: chat's "the modem answered NO CARRIER" beats the
       // "Connect script failed" after it, and "Modem hangup" beats "Connection terminated".
-      return { ...session, localIp: undefined, remoteIp: undefined, dns: [], detail: session.detail ?? event.detail };
+      return { ...session, localIP: undefined, remoteIP: undefined, dns: [], detail: session.detail ?? event.detail };
     default:
       return session;
   }
 }
 
 /** The endpoints once both addresses are known; the interface defaults to pppd's usual `ppp0`. */
-export function pppEndpoints(session: PppSession): PppEndpoints | undefined {
-  if (session.localIp === undefined || session.remoteIp === undefined) return undefined;
-  return { interface: session.interface ?? 'ppp0', localIp: session.localIp, remoteIp: session.remoteIp };
+export function pppEndpoints(session: PppSession): PPPEndpoints | undefined {
+  if (session.localIP === undefined || session.remoteIP === undefined) return undefined;
+  return { interface: session.interface ?? 'ppp0', localIP: session.localIP, remoteIP: session.remoteIP };
 }

@@ -18,7 +18,7 @@ export interface PppdArgumentsOptions {
   /** Add a default route through the link if the host has none (default true). */
   readonly defaultRoute?: boolean;
   /** Ask the peer for DNS servers (default true). */
-  readonly usePeerDns?: boolean;
+  readonly usePeerDNS?: boolean;
   /**
    * Seconds between LCP echo requests and how many may go unanswered before pppd declares the
    * link dead (exit 15). Default 30 s and 4: a link that silently died is noticed in about 2 min.
@@ -67,7 +67,7 @@ export function buildPppdArguments(options: PppdArgumentsOptions): string[] {
     // -s: chat logs to stderr, which pppd (nodetach) passes to its own output, where it is parsed.
     `${chatPath} -v -s -f ${chatScriptPath}`,
     'noipdefault',
-    ...(options.usePeerDns === false ? [] : ['usepeerdns']),
+    ...(options.usePeerDNS === false ? [] : ['usepeerdns']),
     ...(options.defaultRoute === false ? [] : ['defaultroute']),
     ...(options.persist === true ? ['persist'] : []),
     'noauth',

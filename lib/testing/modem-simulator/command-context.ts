@@ -1,6 +1,6 @@
 import type { AtCommand } from './at-command';
 import type { Body, BodySpec } from './command-line-reader';
-import type { ModemState, SocketWrite, SubmittedSms } from './modem-state';
+import type { ModemState, SocketWrite, SubmittedSMS } from './modem-state';
 import type { FinalResult } from './result-codes';
 
 /**
@@ -11,7 +11,7 @@ export interface ModemServices {
   readonly state: ModemState;
   /** Prints an unsolicited result code now (framed per `ATV`); more lines for `+CMT: ...` + PDU. */
   urc(...lines: (string | Buffer)[]): void;
-  smsSubmitted(sms: SubmittedSms): void;
+  smsSubmitted(sms: SubmittedSMS): void;
   socketWritten(write: SocketWrite): void;
   /** The vendor's socket commands and how they report lost packet data. */
   readonly dialect: SocketDialect;

@@ -10,9 +10,9 @@ export {
   type ModemPersonality,
   type ModemVendor,
   type RegistrationCommand,
-  type UsbId,
+  type USBId,
 } from './personality';
 export type { Registration } from './registration';
-export type { ReceivedRecords, SimulatedPosition, SmsMemory, SocketWrite, SubmittedSms } from './modem-state';
+export type { ReceivedRecords, SimulatedPosition, SMSMemory, SocketWrite, SubmittedSMS } from './modem-state';
 export { CME_ERROR_TEXT, CMS_ERROR_TEXT } from './result-codes';
 export { duplexPair } from '../duplex-pair';

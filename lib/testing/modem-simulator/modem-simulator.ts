@@ -21,9 +21,9 @@ import {
   type NetworkRouting,
   type ReceivedRecords,
   type SimulatedPosition,
-  type SmsMemory,
+  type SMSMemory,
   type SocketWrite,
-  type SubmittedSms,
+  type SubmittedSMS,
 } from './modem-state';
 import { changeRadio, NETWORK_COMMANDS } from './network-commands';
 import { findPersonality, type ModemIdentity, type ModemPersonality, type ModemVendor } from './personality';
@@ -125,7 +125,7 @@ export class ModemSimulator {
   private closed = false;
 
   private readonly commandsSubject = new Subject<string>();
-  private readonly smsSubject = new Subject<SubmittedSms>();
+  private readonly smsSubject = new Subject<SubmittedSMS>();
   private readonly socketWritesSubject = new Subject<SocketWrite>();
   private readonly resetsSubject = new Subject<void>();
   private readonly bootedSubject = new Subject<void>();
@@ -134,7 +134,7 @@ export class ModemSimulator {
   /** Every command line the host sent, as received (also while silent). */
   readonly commands$: Observable<string> = this.commandsSubject.asObservable();
   /** Every SMS the host submitted with `AT+CMGS`. */
-  readonly smsSubmitted$: Observable<SubmittedSms> = this.smsSubject.asObservable();
+  readonly smsSubmitted$: Observable<SubmittedSMS> = this.smsSubject.asObservable();
   /** Every write the host made to a socket. */
   readonly socketWrites$: Observable<SocketWrite> = this.socketWritesSubject.asObservable();
   /** Emits when the modem resets itself: a real USB modem's tty disappears for a moment. */
@@ -276,7 +276,7 @@ export class ModemSimulator {
    * forces one or the other. It is stored in `AT+CPMS`'s `<mem3>` ("ME" after power-on), or in
    * `memory`. Returns the storage index, or `undefined` (delivered directly, or the memory is full).
    */
-  injectSms(pduHex: string, options: { store?: boolean; memory?: SmsMemory } = {}): number | undefined {
+  injectSMS(pduHex: string, options: { store?: boolean; memory?: SMSMemory } = {}): number | undefined {
     if (!isPduHex(pduHex)) throw new InvalidArgumentError('pduHex', `not a PDU in hex: "${pduHex.slice(0, 40)}"`);
     if (options.memory !== undefined && options.memory !== 'SM' && options.memory !== 'ME') {
       throw new InvalidArgumentError('memory', `SMS memory must be "SM" or "ME", got "${String(options.memory)}"`);
@@ -285,7 +285,7 @@ export class ModemSimulator {
   }
 
   /** Prints an arbitrary unsolicited line now (`RING`, `^BOOT:...`, `+CUSD: ...`). */
-  injectUrc(line: string): void {
+  injectURC(line: string): void {
     this.writeUrc([line]);
   }
 
@@ -326,7 +326,7 @@ export class ModemSimulator {
   }
 
   /** The network tears the data connection down: u-blox `+UUPSDD: 0`, Quectel `+QIURC: "pdpdeact",<ctx>`. */
-  dropPdp(): void {
+  dropPDP(): void {
     this.dialect.dropPacketData(this.services);
   }
 
@@ -381,7 +381,7 @@ export class ModemSimulator {
       this.processor.discardInput();
       this.rebooting = false;
       this.dialect.registrationChanged(this.services);
-      for (const line of this.personality.bootUrcs) this.writeUrc([line]);
+      for (const line of this.personality.bootURCs) this.writeUrc([line]);
       this.bootedSubject.next();
     });
   }

@@ -41,7 +41,7 @@ export class ModemSettings {
   reset(): void {
     this.echo = true;
     this.verbose = true;
-    this.cmee = this.personality.defaultCmee;
+    this.cmee = this.personality.defaultCMEE;
     this.smsFormat = 0;
     this.newMessageIndication = { mode: 0, mt: 0 };
     this.registrationUrcModes = new Map(this.personality.registrationCommands.map((c) => [c, 0]));
@@ -75,16 +75,16 @@ export class RadioState {
 }
 
 /** A PDP context (3GPP cid, Quectel contextID) or the u-blox internal profile. */
-export interface PdpContext {
+export interface PDPContext {
   apn: string;
   active: boolean;
 }
 
 /** Packet data: PDP contexts, the u-blox internal profile 0, and the sockets. */
 export class PacketDataState {
-  readonly contexts = new Map<number, PdpContext>();
+  readonly contexts = new Map<number, PDPContext>();
   /** u-blox `+UPSD` profile 0 (SARA-U201). */
-  readonly internalProfile: PdpContext = { apn: '', active: false };
+  readonly internalProfile: PDPContext = { apn: '', active: false };
   attached = true;
   readonly sockets: SocketTable;
 
@@ -96,7 +96,7 @@ export class PacketDataState {
     this.sockets = new SocketTable(personality.maxSockets);
   }
 
-  context(cid: number): PdpContext {
+  context(cid: number): PDPContext {
     let context = this.contexts.get(cid);
     if (!context) {
       context = { apn: '', active: false };
@@ -107,7 +107,7 @@ export class PacketDataState {
 }
 
 /** An SMS the host submitted with `AT+CMGS`, in PDU or text mode. */
-export interface SubmittedSms {
+export interface SubmittedSMS {
   /** How the host sent it: a PDU, or text mode (the simulator built the PDU). */
   readonly format: 'pdu' | 'text';
   /** Text mode: the destination and text as the host gave them (after `AT+CSCS` decoding). */
@@ -130,21 +130,21 @@ export interface SocketWrite {
 /** What the simulator saw, for tests to assert on. */
 export interface ReceivedRecords {
   readonly commands: string[];
-  readonly sms: SubmittedSms[];
+  readonly sms: SubmittedSMS[];
   readonly socketWrites: SocketWrite[];
 }
 
 /** The two message memories (27.005 §3.1): the SIM's and the module's own. */
-export type SmsMemory = 'SM' | 'ME';
+export type SMSMemory = 'SM' | 'ME';
 
 /** How the host talks to the modem about text (`AT+CSCS`, 27.007 §5.5). */
 export type CharacterSet = 'GSM' | 'IRA' | 'UCS2';
 
 export class SmsState {
   /** Separate stores: a message lives in exactly one, so listing both shows it once. */
-  readonly stores: Readonly<Record<SmsMemory, SmsStore>>;
+  readonly stores: Readonly<Record<SMSMemory, SmsStore>>;
   /** `AT+CPMS`: memories for reading/deleting, writing/sending, and receiving. Kept over resets. */
-  preferred: [SmsMemory, SmsMemory, SmsMemory] = ['ME', 'ME', 'ME'];
+  preferred: [SMSMemory, SMSMemory, SMSMemory] = ['ME', 'ME', 'ME'];
   /** `AT+CSCA`: the service centre address and its type of address (145 international, 129 other). */
   serviceCentre: { address: string; type: number };
   /** Next TP-Message-Reference. */
@@ -154,7 +154,7 @@ export class SmsState {
 
   constructor(personality: ModemPersonality) {
     this.stores = {
-      SM: new SmsStore(personality.smsFirstIndex, personality.smsSimCapacity),
+      SM: new SmsStore(personality.smsFirstIndex, personality.smsSIMCapacity),
       ME: new SmsStore(personality.smsFirstIndex, personality.smsCapacity),
     };
     this.serviceCentre = { address: personality.serviceCentre, type: 145 };

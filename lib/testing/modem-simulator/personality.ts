@@ -23,7 +23,7 @@ export interface ModemIdentity {
   readonly imsi: string;
 }
 
-export interface UsbId {
+export interface USBId {
   readonly vendorId: string;
   readonly productId: string;
 }
@@ -31,7 +31,7 @@ export interface UsbId {
 export interface ModemPersonality {
   readonly vendor: ModemVendor;
   readonly model: string;
-  readonly usbIds: readonly UsbId[];
+  readonly usbIds: readonly USBId[];
   readonly identity: ModemIdentity;
   /** Registration commands the model answers; `setRegistration` updates them all. */
   readonly registrationCommands: readonly RegistrationCommand[];
@@ -45,16 +45,16 @@ export interface ModemPersonality {
    * u-blox 2G/3G units run their IP stack on an internal PDP profile (`+UPSD`/`+UPSDA`); LTE units
    * (R410) use the default EPS bearer, active as soon as they register.
    */
-  readonly internalPdpProfile: boolean;
+  readonly internalPDPProfile: boolean;
   /** Commands (as parsed names: `+CESQ`, `I9`) this model answers with `ERROR`. */
   readonly unsupported: readonly string[];
-  readonly defaultCmee: 0 | 1 | 2;
+  readonly defaultCMEE: 0 | 1 | 2;
   /** First SMS storage index (u-blox numbers from 1, Quectel from 0) and the simulated capacities. */
   readonly smsFirstIndex: number;
   /** Messages the module's own memory ("ME") holds. */
   readonly smsCapacity: number;
   /** Messages the SIM ("SM") holds. */
-  readonly smsSimCapacity: number;
+  readonly smsSIMCapacity: number;
   /** `AT+CSCA?` before the host sets one (what a Hologram SIM carries). */
   readonly serviceCentre: string;
   /** `AT+CSCS` after power-on: u-blox `"IRA"`, Quectel `"GSM"` (their AT manuals). */
@@ -69,38 +69,38 @@ export interface ModemPersonality {
   /** Socket ids the modem hands out (u-blox) or accepts (Quectel): 0..maxSockets-1. */
   readonly maxSockets: number;
   /** Lines the modem prints when it has booted (Quectel: `RDY`). */
-  readonly bootUrcs: readonly string[];
+  readonly bootURCs: readonly string[];
 }
 
 const UBLOX_COMMON = {
   vendor: 'u-blox',
   socketDialect: 'u-blox',
-  defaultCmee: 0,
+  defaultCMEE: 0,
   smsFirstIndex: 1,
   smsCapacity: 50,
-  smsSimCapacity: 30,
+  smsSIMCapacity: 30,
   serviceCentre: '+447785016005',
   defaultCharset: 'IRA',
   batteryVoltage: false,
   maxSockets: 7,
-  bootUrcs: [],
+  bootURCs: [],
 } as const;
 
 const QUECTEL_COMMON = {
   vendor: 'quectel',
   socketDialect: 'quectel',
-  internalPdpProfile: false,
-  defaultCmee: 1,
+  internalPDPProfile: false,
+  defaultCMEE: 1,
   smsFirstIndex: 0,
   smsCapacity: 255,
-  smsSimCapacity: 30,
+  smsSIMCapacity: 30,
   serviceCentre: '+447785016005',
   defaultCharset: 'GSM',
   batteryVoltage: true,
   location: 'gnss',
   maxSockets: 12,
   resetCommand: 'AT+CFUN=1,1',
-  bootUrcs: ['RDY'],
+  bootURCs: ['RDY'],
 } as const;
 
 const QUECTEL_ONLY = ['+QCCID', '+QGPS', '+QGPSLOC', '+QGPSEND', '+QICSGP', '+QIACT', '+QIDEACT', '+QIOPEN', '+QISEND', '+QISENDEX', '+QIRD', '+QICLOSE'];
@@ -125,7 +125,7 @@ export const SARA_U201: ModemPersonality = {
   registrationCommands: ['+CREG', '+CGREG'],
   accessTechnology: 2,
   resetCommand: 'AT+CFUN=16',
-  internalPdpProfile: true,
+  internalPDPProfile: true,
   location: 'cell-locate',
   unsupported: ['+CEREG', '+CESQ', ...QUECTEL_ONLY],
 };
@@ -146,7 +146,7 @@ export const SARA_R410: ModemPersonality = {
   registrationCommands: ['+CREG', '+CEREG'],
   accessTechnology: 7,
   resetCommand: 'AT+CFUN=16',
-  internalPdpProfile: false,
+  internalPDPProfile: false,
   // The SARA-R4 AT manual (UBX-17003787, "CellLocate and hybrid positioning") lists +ULOC for the
   // R410M-02B; the Python SDK's NovaM declines it all the same. No `+UUSBCONF` on SARA-R4.
   location: 'cell-locate',

@@ -199,6 +199,6 @@ export const QUECTEL_SOCKETS: SocketDialect = {
   },
 
   registrationChanged() {
-    // Quectel contexts survive registration changes until the network tears them down (dropPdp).
+    // Quectel contexts survive registration changes until the network tears them down (dropPDP).
   },
 };

@@ -1,7 +1,7 @@
 import { integerArg, optionalIntegerArg } from './at-command';
 import type { CommandContext, CommandTable, ModemServices } from './command-context';
 import { isRegistered } from './registration';
-import type { CharacterSet, SmsMemory } from './modem-state';
+import type { CharacterSet, SMSMemory } from './modem-state';
 import { isPduHex, tpduLength } from './sms-store';
 import { fromCharset, parseStatus, STATUS_NAMES, textListLines, textModeSubmit, textReadLines, toCharset } from './sms-text-mode';
 
@@ -11,7 +11,7 @@ import { fromCharset, parseStatus, STATUS_NAMES, textListLines, textModeSubmit, 
  * in one of them. Text mode renders the stored PDUs with the SDK's codec (sms-text-mode.ts).
  */
 
-const MEMORIES: readonly SmsMemory[] = ['SM', 'ME'];
+const MEMORIES: readonly SMSMemory[] = ['SM', 'ME'];
 
 /** Parameters that do not parse: PDU mode says 304, text mode 305 (27.005 §3.2.5). */
 const badParameter = (context: CommandContext): void =>
@@ -56,7 +56,7 @@ function newMessageIndication(context: CommandContext): void {
  */
 function preferredStorage(context: CommandContext): void {
   const { sms } = context.state;
-  const usage = (memory: SmsMemory): string => `${sms.stores[memory].used},${sms.stores[memory].capacity}`;
+  const usage = (memory: SMSMemory): string => `${sms.stores[memory].used},${sms.stores[memory].capacity}`;
   if (context.command.form === 'read') {
     context.info(`+CPMS: ${sms.preferred.map((memory) => `"${memory}",${usage(memory)}`).join(',')}`);
     return context.ok();
@@ -69,8 +69,8 @@ function preferredStorage(context: CommandContext): void {
   const args = context.command.args;
   if (context.command.form !== 'set' || args.length > 3 || args[0].trim() === '') return context.cms(302);
   const wanted = args.map((arg) => arg.trim().toUpperCase());
-  if (!wanted.every((memory) => memory === '' || MEMORIES.includes(memory as SmsMemory))) return context.cms(302);
-  sms.preferred = sms.preferred.map((memory, i) => (wanted[i] ? (wanted[i] as SmsMemory) : memory)) as typeof sms.preferred;
+  if (!wanted.every((memory) => memory === '' || MEMORIES.includes(memory as SMSMemory))) return context.cms(302);
+  sms.preferred = sms.preferred.map((memory, i) => (wanted[i] ? (wanted[i] as SMSMemory) : memory)) as typeof sms.preferred;
   context.info(`+CPMS: ${sms.preferred.map(usage).join(',')}`);
   context.ok();
 }
@@ -241,7 +241,7 @@ const CHARSETS: readonly CharacterSet[] = ['GSM', 'IRA', 'UCS2'];
  * asked for direct delivery (mt 2: `+CMT: ,<length>` then the PDU); `store` overrides that choice.
  * Returns the storage index, or `undefined` when delivered directly or the memory is full.
  */
-export function deliverSms(services: ModemServices, pduHex: string, store?: boolean, memory?: SmsMemory): number | undefined {
+export function deliverSms(services: ModemServices, pduHex: string, store?: boolean, memory?: SMSMemory): number | undefined {
   const { settings, sms } = services.state;
   const pdu = pduHex.toUpperCase();
   const mt = settings.newMessageIndication.mt;

@@ -4,7 +4,7 @@
  */
 export type SmsStatus = 0 | 1 | 2 | 3;
 
-export interface StoredSms {
+export interface StoredSMS {
   readonly index: number;
   readonly status: SmsStatus;
   /** The PDU as the modem prints it: SMSC information then the TPDU, upper-case hex. */
@@ -12,7 +12,7 @@ export interface StoredSms {
 }
 
 export class SmsStore {
-  private readonly messages = new Map<number, StoredSms>();
+  private readonly messages = new Map<number, StoredSMS>();
 
   constructor(
     private readonly firstIndex: number,
@@ -35,14 +35,14 @@ export class SmsStore {
   }
 
   /** Reads one message; reading an unread message marks it read, as `AT+CMGR` does. */
-  read(index: number): StoredSms | undefined {
+  read(index: number): StoredSMS | undefined {
     const message = this.messages.get(index);
     if (message?.status === 0) this.messages.set(index, { ...message, status: 1 });
     return message;
   }
 
   /** Messages with status `status` (4 = all) in index order; unread ones become read. */
-  list(status: SmsStatus | 4): StoredSms[] {
+  list(status: SmsStatus | 4): StoredSMS[] {
     const selected = [...this.messages.values()]
       .filter((m) => status === 4 || m.status === status)
       .sort((a, b) => a.index - b.index);

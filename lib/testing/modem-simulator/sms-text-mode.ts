@@ -1,6 +1,6 @@
-import { canEncodeGsm7, decodePdu, encodeSubmit, septetsToText, textToSeptets, type SmsAddress, type SmsTimestamp } from '../../modem/sms';
+import { canEncodeGSM7, decodePDU, encodeSubmit, septetsToText, textToSeptets, type SMSAddress, type SMSTimestamp } from '../../modem/sms';
 import type { CharacterSet } from './modem-state';
-import type { SmsStatus, StoredSms } from './sms-store';
+import type { SmsStatus, StoredSMS } from './sms-store';
 
 /**
  * 27.005 text mode (`AT+CMGF=1`) as the simulator renders it: status names, the `+CMGL`/`+CMGR`
@@ -29,7 +29,7 @@ export function parseStatus(text: string, textMode: boolean): SmsStatus | 4 | un
 export function toCharset(text: string, charset: CharacterSet): string {
   if (charset === 'UCS2') return Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase();
   if (charset === 'IRA') return [...text].map((char) => (char.charCodeAt(0) < 0x80 ? char : '?')).join('');
-  return [...text].map((char) => (canEncodeGsm7(char) ? String.fromCharCode(...textToSeptets(char)) : '?')).join('');
+  return [...text].map((char) => (canEncodeGSM7(char) ? String.fromCharCode(...textToSeptets(char)) : '?')).join('');
 }
 
 /**
@@ -48,7 +48,7 @@ export function fromCharset(text: string, charset: CharacterSet): string | undef
 }
 
 /** `"yy/MM/dd,hh:mm:ss±zz"` (27.005 §3.1 `<scts>`, zone in quarter hours) in the sender's local time. */
-export function formatServiceCentreTime(timestamp: SmsTimestamp): string {
+export function formatServiceCentreTime(timestamp: SMSTimestamp): string {
   const local = new Date(timestamp.date.getTime() + timestamp.offsetMinutes * 60_000);
   const two = (n: number): string => String(n).padStart(2, '0');
   const quarters = Math.round(Math.abs(timestamp.offsetMinutes) / 15);
@@ -59,11 +59,11 @@ export function formatServiceCentreTime(timestamp: SmsTimestamp): string {
   );
 }
 
-const addressText = (address: SmsAddress): string => ('number' in address ? address.number : address.text);
+const addressText = (address: SMSAddress): string => ('number' in address ? address.number : address.text);
 
 /** The header fields after `<stat>` and the text of a stored message, as text mode shows them. */
-function describe(message: StoredSms, charset: CharacterSet): { fields: string; text: string } {
-  const pdu = decodePdu(message.pduHex);
+function describe(message: StoredSMS, charset: CharacterSet): { fields: string; text: string } {
+  const pdu = decodePDU(message.pduHex);
   const body = pdu.type === 'status-report' ? '' : (pdu.text ?? pdu.data?.toString('hex').toUpperCase() ?? '');
   const text = toCharset(body, charset);
   if (pdu.type === 'deliver') {
@@ -75,13 +75,13 @@ function describe(message: StoredSms, charset: CharacterSet): { fields: string; 
 }
 
 /** `+CMGL: <index>,<stat>,<oa/da>,[<alpha>][,<scts>]` and the text. */
-export function textListLines(message: StoredSms, charset: CharacterSet): string[] {
+export function textListLines(message: StoredSMS, charset: CharacterSet): string[] {
   const { fields, text } = describe(message, charset);
   return [`+CMGL: ${message.index},"${STATUS_NAMES[message.status]}",${fields}`, text];
 }
 
 /** `+CMGR: <stat>,<oa/da>,[<alpha>][,<scts>]` and the text. */
-export function textReadLines(message: StoredSms, charset: CharacterSet): string[] {
+export function textReadLines(message: StoredSMS, charset: CharacterSet): string[] {
   const { fields, text } = describe(message, charset);
   return [`+CMGR: "${STATUS_NAMES[message.status]}",${fields}`, text];
 }

@@ -17,7 +17,7 @@ const MAX_READ_HEX = 512;
 /** Whether the IP stack has a bearer: the U201's profile 0, or the R410's default bearer (cid 1). */
 export function bearerActive(services: ModemServices): boolean {
   const { personality, packetData } = services.state;
-  return personality.internalPdpProfile ? packetData.internalProfile.active : packetData.context(1).active;
+  return personality.internalPDPProfile ? packetData.internalProfile.active : packetData.context(1).active;
 }
 
 /** Closes every socket and tells the host with `+UUSOCL`. */
@@ -239,7 +239,7 @@ export const UBLOX_SOCKETS: SocketDialect = {
 
   dropPacketData(services) {
     const { personality, packetData } = services.state;
-    if (personality.internalPdpProfile && packetData.internalProfile.active) {
+    if (personality.internalPDPProfile && packetData.internalProfile.active) {
       packetData.internalProfile.active = false;
       services.urc('+UUPSDD: 0');
     }
@@ -249,7 +249,7 @@ export const UBLOX_SOCKETS: SocketDialect = {
 
   registrationChanged(services) {
     const { personality, packetData, radio } = services.state;
-    if (personality.internalPdpProfile) return;
+    if (personality.internalPDPProfile) return;
     // LTE: the default bearer exists exactly while registered.
     const registered = isRegistered(radio.registration);
     const bearer = packetData.context(1);

@@ -1,5 +1,5 @@
 import { TestScheduler } from 'rxjs/testing';
-import { AtEngine } from '../../../lib/modem/at/at-engine';
+import { ATEngine } from '../../../lib/modem/at/at-engine';
 import { ScriptedPort, table } from '../../../lib/testing/scripted-port';
 
 /**
@@ -10,12 +10,12 @@ import { ScriptedPort, table } from '../../../lib/testing/scripted-port';
 type Sample = Array<[number, string]>;
 
 /** Runs `setup` in virtual time and samples `state/activity` just after each instant of `at` (all it runs done). */
-function phases(at: readonly number[], setup: (engine: AtEngine, port: ScriptedPort, scheduler: TestScheduler) => void, respond = table({})): Sample {
+function phases(at: readonly number[], setup: (engine: ATEngine, port: ScriptedPort, scheduler: TestScheduler) => void, respond = table({})): Sample {
   const samples: Sample = [];
   const scheduler = new TestScheduler(() => undefined);
   scheduler.run(() => {
     const port = new ScriptedPort(scheduler, respond);
-    const engine = new AtEngine(port, { scheduler, resync: { probeTimeoutMs: 100, quietMs: 20 }, retry: { delayMs: 50 } });
+    const engine = new ATEngine(port, { scheduler, resync: { probeTimeoutMs: 100, quietMs: 20 }, retry: { delayMs: 50 } });
     for (const t of at) scheduler.schedule(() => samples.push([t, `${engine.state}/${engine.activity ?? '-'}`]), t + 0.5);
     setup(engine, port, scheduler);
   });
@@ -24,7 +24,7 @@ function phases(at: readonly number[], setup: (engine: AtEngine, port: ScriptedP
 
 const ignore = { error: () => undefined };
 
-describe('AtEngine phases', () => {
+describe('ATEngine phases', () => {
   it('idle -> command -> idle on a final result', () => {
     expect(
       phases([0, 5, 10], (engine) => engine.command$('AT').subscribe(ignore), table({ 'AT\r': [{ after: 10, text: '\r\nOK\r\n' }] })),
@@ -131,7 +131,7 @@ describe('AtEngine phases', () => {
       [endAt - 1, `ready/${_activity}`],
       [endAt, 'disconnected/-'],
     ]);
-    expect(errors).toEqual([_activity === 'resync' ? 'AtTimeoutError' : 'ModemDisconnectedError']);
+    expect(errors).toEqual([_activity === 'resync' ? 'ATTimeoutError' : 'ModemDisconnectedError']);
   });
 
   it('close from any phase is final', () => {
@@ -148,7 +148,7 @@ describe('AtEngine phases', () => {
     const responses: (readonly string[])[] = [];
     scheduler.run(() => {
       const port = new ScriptedPort(scheduler, table({ 'AT+A\r': [{ after: 5, text: '\r\nOK\r\n+CMTI: "ME",1\r\n+CSQ: 1,2\r\n' }], 'AT+B\r': [{ after: 5, text: '\r\nOK\r\n' }] }));
-      const engine = new AtEngine(port, { scheduler });
+      const engine = new ATEngine(port, { scheduler });
       engine.urc$.subscribe(() => engine.command$('AT+B').subscribe((r) => responses.push(r.lines)));
       engine.command$('AT+A').subscribe((r) => responses.push(r.lines));
     });

@@ -1,6 +1,6 @@
 import { firstValueFrom, filter, toArray, take, timeout } from 'rxjs';
-import { AtEngine } from '../../../lib/modem/at/at-engine';
-import { AtTimeoutError, ModemDisconnectedError } from '../../../lib/modem/at/at-errors';
+import { ATEngine } from '../../../lib/modem/at/at-engine';
+import { ATTimeoutError, ModemDisconnectedError } from '../../../lib/modem/at/at-errors';
 import { SerialPortConnection } from '../../../lib/modem/serial-port-connection';
 import { openPtyPair, type PtyPair } from '../../../lib/testing/pty-pair';
 import { respondLines } from './line-responder';
@@ -9,15 +9,15 @@ import { respondLines } from './line-responder';
  * The engine over a REAL pty pair opened with the REAL serialport binding, through
  * SerialPortConnection. The far end is a minimal scripted responder (the full simulator lives elsewhere).
  */
-describe('AtEngine over a pty with serialport', () => {
+describe('ATEngine over a pty with serialport', () => {
   let pair: PtyPair;
   let connection: SerialPortConnection;
-  let engine: AtEngine;
+  let engine: ATEngine;
 
   beforeEach(async () => {
     pair = await openPtyPair();
     connection = new SerialPortConnection({ path: pair.path, pollIntervalMs: 50 });
-    engine = new AtEngine(undefined, { retry: { delayMs: 20 }, resync: { probeTimeoutMs: 500, quietMs: 50 } });
+    engine = new ATEngine(undefined, { retry: { delayMs: 20 }, resync: { probeTimeoutMs: 500, quietMs: 50 } });
     connection.port$.subscribe((port) => engine.attach(port));
     await connection.open();
   });
@@ -68,7 +68,7 @@ describe('AtEngine over a pty with serialport', () => {
       if (command === 'AT+CSQ') return '\x00\x00\r\n+CSQ: 21,99\r\n\r\nOK\r\n';
       return undefined;
     });
-    await expect(engine.command('AT+COPS=?', { timeoutMs: 150 })).rejects.toBeInstanceOf(AtTimeoutError);
+    await expect(engine.command('AT+COPS=?', { timeoutMs: 150 })).rejects.toBeInstanceOf(ATTimeoutError);
     const response = await engine.command('AT+CSQ');
     expect(response.lines).toEqual(['+CSQ: 21,99']);
   });

@@ -1,19 +1,19 @@
 import { marbles } from 'rxjs-marbles/jest';
 import { asyncScheduler, catchError, map, of, type Observable } from 'rxjs';
-import { AtEngine } from '../../../lib/modem/at/at-engine';
-import { AtCommandError, AtTimeoutError, ModemDisconnectedError } from '../../../lib/modem/at/at-errors';
-import type { AtResponse } from '../../../lib/modem/at/at-response';
+import { ATEngine } from '../../../lib/modem/at/at-engine';
+import { ATCommandError, ATTimeoutError, ModemDisconnectedError } from '../../../lib/modem/at/at-errors';
+import type { ATResponse } from '../../../lib/modem/at/at-response';
 import { InvalidArgumentError } from '../../../lib/errors';
 import { ClosedError } from '../../../lib/closed-error';
 import { ScriptedPort, table } from '../../../lib/testing/scripted-port';
 
 /** Success → `final|line1|line2`; failure → the error's class name (and CME code). */
-function outcome(response$: Observable<AtResponse>): Observable<string> {
+function outcome(response$: Observable<ATResponse>): Observable<string> {
   return response$.pipe(
     map((r) => [r.final, ...r.lines].join('|')),
     catchError((error: unknown) => {
-      if (error instanceof AtCommandError) return of(`AtCommandError:${error.final}`);
-      if (error instanceof AtTimeoutError) return of(`AtTimeoutError:${error.timeoutMs}`);
+      if (error instanceof ATCommandError) return of(`ATCommandError:${error.final}`);
+      if (error instanceof ATTimeoutError) return of(`ATTimeoutError:${error.timeoutMs}`);
       if (error instanceof ModemDisconnectedError) return of(`ModemDisconnectedError:${error.reason}`);
       if (error instanceof ClosedError) return of(`ClosedError:${error.resource}`);
       return of(`other:${String(error)}`);
@@ -21,12 +21,12 @@ function outcome(response$: Observable<AtResponse>): Observable<string> {
   );
 }
 
-describe('AtEngine (virtual time)', () => {
+describe('ATEngine (virtual time)', () => {
   it(
     'runs a command and emits its lines and final result',
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler, table({ 'AT+CSQ\r': [{ after: 10, text: '\r\n+CSQ: 17,99\r\n\r\nOK\r\n' }] }));
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('10ms (a|)', { a: 'OK|+CSQ: 17,99' });
     }),
   );
@@ -35,7 +35,7 @@ describe('AtEngine (virtual time)', () => {
     'is cold: nothing is written before subscription',
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler);
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       engine.command$('AT');
       m.flush();
       expect(port.writes).toEqual([]);
@@ -53,7 +53,7 @@ describe('AtEngine (virtual time)', () => {
           'AT+CGSN\r': [{ after: 3, text: '\r\n352753090041680\r\n\r\nOK\r\n' }],
         }),
       );
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       m.expect(outcome(engine.command$('AT+CGMI'))).toBeObservable('5ms (a|)', { a: 'OK|u-blox' });
       m.expect(outcome(engine.command$('AT+CGMM'))).toBeObservable('12ms (a|)', { a: 'OK|SARA-U201' });
       m.expect(outcome(engine.command$('AT+CGSN'))).toBeObservable('15ms (a|)', { a: 'OK|352753090041680' });
@@ -69,21 +69,21 @@ describe('AtEngine (virtual time)', () => {
         m.scheduler,
         table({ 'AT+CGSN\r': [{ after: 2, text: '\r\n+CMTI: "ME",3\r\n\r\n352753090041680\r\n+UUSORD: 0,5\r\n\r\nOK\r\n' }] }),
       );
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       m.expect(engine.urc$.pipe(map((u) => u.name))).toBeObservable('2ms (ab)', { a: '+CMTI', b: '+UUSORD' });
       m.expect(outcome(engine.command$('AT+CGSN'))).toBeObservable('2ms (a|)', { a: 'OK|352753090041680' });
     }),
   );
 
   it(
-    'fails with AtCommandError carrying the CME code and text',
+    'fails with ATCommandError carrying the CME code and text',
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler, table({ 'AT+CPIN?\r': [{ after: 1, text: '\r\n+CME ERROR: SIM not inserted\r\n' }] }));
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       let error: unknown;
       engine.command$('AT+CPIN?').subscribe({ error: (e: unknown) => (error = e) });
       m.flush();
-      expect(error).toBeInstanceOf(AtCommandError);
+      expect(error).toBeInstanceOf(ATCommandError);
       expect(error).toMatchObject({ command: 'AT+CPIN?', final: '+CME ERROR: SIM not inserted', cmeError: 10, errorText: 'SIM not inserted' });
     }),
   );
@@ -97,7 +97,7 @@ describe('AtEngine (virtual time)', () => {
           'AT+CCID\r': (count) => [{ after: 1, text: count < 3 ? '\r\n+CME ERROR: 14\r\n' : '\r\n+CCID: 8944500102198304826F\r\n\r\nOK\r\n' }],
         }),
       );
-      const engine = new AtEngine(port, { scheduler: m.scheduler, retry: { delayMs: 100 } });
+      const engine = new ATEngine(port, { scheduler: m.scheduler, retry: { delayMs: 100 } });
       m.expect(outcome(engine.command$('AT+CCID'))).toBeObservable('203ms (a|)', { a: 'OK|+CCID: 8944500102198304826F' });
       m.flush();
       expect(port.writes).toEqual(['0:AT+CCID\r', '101:AT+CCID\r', '202:AT+CCID\r']);
@@ -108,11 +108,11 @@ describe('AtEngine (virtual time)', () => {
     'gives up after the retry count and reports the last CME error; retry: false disables it',
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler, table({ 'AT+UPSDA=0,3\r': [{ after: 1, text: '\r\n+CME ERROR: 515\r\n' }], 'AT+CSQ\r': [{ after: 1, text: 'ERROR\r\n' }] }));
-      const engine = new AtEngine(port, { scheduler: m.scheduler, retry: { count: 2, delayMs: 10 } });
-      m.expect(outcome(engine.command$('AT+UPSDA=0,3'))).toBeObservable('23ms (a|)', { a: 'AtCommandError:+CME ERROR: 515' });
+      const engine = new ATEngine(port, { scheduler: m.scheduler, retry: { count: 2, delayMs: 10 } });
+      m.expect(outcome(engine.command$('AT+UPSDA=0,3'))).toBeObservable('23ms (a|)', { a: 'ATCommandError:+CME ERROR: 515' });
       const single = new ScriptedPort(m.scheduler, table({ 'AT+CPIN?\r': [{ after: 1, text: '+CME ERROR: 14\r\n' }] }));
-      const engine2 = new AtEngine(single, { scheduler: m.scheduler });
-      m.expect(outcome(engine2.command$('AT+CPIN?', { retry: false }))).toBeObservable('-(a|)', { a: 'AtCommandError:+CME ERROR: 14' });
+      const engine2 = new ATEngine(single, { scheduler: m.scheduler });
+      m.expect(outcome(engine2.command$('AT+CPIN?', { retry: false }))).toBeObservable('-(a|)', { a: 'ATCommandError:+CME ERROR: 14' });
       m.flush();
       expect(port.writes.filter((w) => w.includes('UPSDA'))).toHaveLength(3);
       expect(single.writes).toEqual(['0:AT+CPIN?\r']);
@@ -120,13 +120,13 @@ describe('AtEngine (virtual time)', () => {
   );
 
   it(
-    'times out with AtTimeoutError after the default, and after the slow-command default',
+    'times out with ATTimeoutError after the default, and after the slow-command default',
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler);
-      const engine = new AtEngine(port, { scheduler: m.scheduler, resync: { probeTimeoutMs: 10 } });
-      m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('5000ms (a|)', { a: 'AtTimeoutError:5000' });
+      const engine = new ATEngine(port, { scheduler: m.scheduler, resync: { probeTimeoutMs: 10 } });
+      m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('5000ms (a|)', { a: 'ATTimeoutError:5000' });
       m.flush();
-      const slow = new AtEngine(new ScriptedPort(m.scheduler), { scheduler: m.scheduler });
+      const slow = new ATEngine(new ScriptedPort(m.scheduler), { scheduler: m.scheduler });
       let error: unknown;
       slow.command$('AT+USOCO=0,"1.2.3.4",9999').subscribe({ error: (e: unknown) => (error = e) });
       slow.command$('AT+X', { timeoutMs: 7 }).subscribe({ error: () => undefined });
@@ -147,8 +147,8 @@ describe('AtEngine (virtual time)', () => {
           'AT+CSQ\r': [{ after: 5, text: '\r\n+CSQ: 9,99\r\n\r\nOK\r\n' }],
         }),
       );
-      const engine = new AtEngine(port, { scheduler: m.scheduler, resync: { quietMs: 100 } });
-      m.expect(outcome(engine.command$('AT+COPS=?', { timeoutMs: 100 }))).toBeObservable('100ms (a|)', { a: 'AtTimeoutError:100' });
+      const engine = new ATEngine(port, { scheduler: m.scheduler, resync: { quietMs: 100 } });
+      m.expect(outcome(engine.command$('AT+COPS=?', { timeoutMs: 100 }))).toBeObservable('100ms (a|)', { a: 'ATTimeoutError:100' });
       // Probe written at 100; late ERROR at 150 (quiet window restarts), probe OK at 160, quiet until 260.
       m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('265ms (a|)', { a: 'OK|+CSQ: 9,99' });
       m.flush();
@@ -167,7 +167,7 @@ describe('AtEngine (virtual time)', () => {
           'AT+CSQ\r': [{ after: 5, text: '\r\n+CSQ: 9,99\r\n\r\nOK\r\n' }],
         }),
       );
-      const engine = new AtEngine(port, { scheduler: m.scheduler, resync: { quietMs: 50 } });
+      const engine = new ATEngine(port, { scheduler: m.scheduler, resync: { quietMs: 50 } });
       engine.command$('AT+CGATT=1', { timeoutMs: 100 }).subscribe({ error: () => undefined });
       // Probe at 100, its OK at 110, late OK at 130 restarts the window, quiet until 180.
       m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('185ms (a|)', { a: 'OK|+CSQ: 9,99' });
@@ -180,7 +180,7 @@ describe('AtEngine (virtual time)', () => {
     'after a timeout with a silent modem, goes on once the probe times out',
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler, table({ 'AT+CSQ\r': [{ after: 1, text: 'OK\r\n' }] }));
-      const engine = new AtEngine(port, { scheduler: m.scheduler, resync: { probeTimeoutMs: 30 } });
+      const engine = new ATEngine(port, { scheduler: m.scheduler, resync: { probeTimeoutMs: 30 } });
       engine.command$('AT+CFUN=1', { timeoutMs: 20 }).subscribe({ error: () => undefined });
       m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('51ms (a|)', { a: 'OK' });
     }),
@@ -196,7 +196,7 @@ describe('AtEngine (virtual time)', () => {
           '0001000B915155550100F000000461F1985C\x1a': [{ after: 3, text: '\r\n+CMGS: 7\r\n\r\nOK\r\n' }],
         }),
       );
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       m.expect(outcome(engine.command$('AT+CMGS=18', { body: '0001000B915155550100F000000461F1985C' }))).toBeObservable('5ms (a|)', {
         a: 'OK|+CMGS: 7',
       });
@@ -212,7 +212,7 @@ describe('AtEngine (virtual time)', () => {
         m.scheduler,
         table({ 'AT+USOWR=0,3\r': [{ after: 1, text: '\r\n@' }], '\x00\x01\x02': [{ after: 1, text: '\r\n+USOWR: 0,3\r\n\r\nOK\r\n' }] }),
       );
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       m.expect(outcome(engine.command$('AT+USOWR=0,3', { body: Buffer.from([0, 1, 2]) }))).toBeObservable('52ms (a|)', { a: 'OK|+USOWR: 0,3' });
       m.flush();
       expect(port.writes).toEqual(['0:AT+USOWR=0,3\r', '51:\x00\x01\x02']);
@@ -223,7 +223,7 @@ describe('AtEngine (virtual time)', () => {
     'removes a command from the queue when unsubscribed before it is written',
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler, (w) => [{ after: 10, text: `\r\n${w.trim()}-done\r\nOK\r\n` }]);
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       engine.command$('AT+A').subscribe();
       const second = engine.command$('AT+B').subscribe();
       m.expect(outcome(engine.command$('AT+C'))).toBeObservable('20ms (a|)', { a: 'OK|AT+C-done' });
@@ -237,7 +237,7 @@ describe('AtEngine (virtual time)', () => {
     'lets an unsubscribed in-flight command finish silently; the next command gets its own result',
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler, table({ 'AT+A\r': [{ after: 10, text: '\r\nA\r\nOK\r\n' }], 'AT+B\r': [{ after: 1, text: '\r\nB\r\nOK\r\n' }] }));
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       const first = engine.command$('AT+A').subscribe(() => fail('unsubscribed command emitted'));
       m.scheduler.schedule(() => first.unsubscribe(), 3);
       m.expect(outcome(engine.command$('AT+B'))).toBeObservable('11ms (a|)', { a: 'OK|B' });
@@ -248,7 +248,7 @@ describe('AtEngine (virtual time)', () => {
     'fails the command in flight and the queued ones at once when the stream ends; new commands fail too',
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler);
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       const states: string[] = [];
       engine.state$.subscribe((s) => states.push(`${m.scheduler.now()}:${s}`));
       m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('30ms (a|)', { a: 'ModemDisconnectedError:stream-error' });
@@ -274,7 +274,7 @@ describe('AtEngine (virtual time)', () => {
     'detach() waits for the command in flight, fails queued ones, stops reading; attach() resumes',
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler, table({ 'AT+CGDCONT=1,"IP","hologram"\r': [{ after: 10, text: 'OK\r\n' }], 'AT\r': [{ after: 1, text: 'OK\r\n' }] }));
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       m.expect(outcome(engine.command$('AT+CGDCONT=1,"IP","hologram"'))).toBeObservable('10ms (a|)', { a: 'OK' });
       m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('2ms (a|)', { a: 'ModemDisconnectedError:detached' });
       let detachedAt = -1;
@@ -296,7 +296,7 @@ describe('AtEngine (virtual time)', () => {
     'close() fails everything and completes urc$ and state$',
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler);
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('5ms (a|)', { a: 'ClosedError:at-engine' });
       m.expect(engine.urc$).toBeObservable('5ms |');
       m.scheduler.schedule(() => engine.close(), 5);
@@ -305,7 +305,7 @@ describe('AtEngine (virtual time)', () => {
 
   it('after close(), a command fails with ClosedError naming it and attach() refuses', () => {
     const port = new ScriptedPort(asyncScheduler);
-    const engine = new AtEngine(port);
+    const engine = new ATEngine(port);
     engine.close();
     let error: unknown;
     engine.command$('AT+CSQ').subscribe({ error: (e: unknown) => (error = e) });
@@ -315,7 +315,7 @@ describe('AtEngine (virtual time)', () => {
   });
 
   it('rejects a malformed command with InvalidArgumentError naming it, and hides sensitive ones', () => {
-    const engine = new AtEngine(undefined);
+    const engine = new ATEngine(undefined);
     expect(() => engine.command$('CSQ')).toThrow(InvalidArgumentError);
     expect(() => engine.command$('AT+CSQ\rAT')).toThrow(/"AT\+CSQ\\rAT"/);
     expect(() => engine.command$('AT+USOWR=0,8,"abcdefgh"\n', { sensitive: true })).toThrow(/AT\+USOWR<sensitive>/);

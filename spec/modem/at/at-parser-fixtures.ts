@@ -1,4 +1,4 @@
-import type { AtParserEvent, PendingCommand } from '../../../lib/modem/at/at-parser';
+import type { ATParserEvent, PendingCommand } from '../../../lib/modem/at/at-parser';
 
 /**
  * Transcripts of real modem behaviour, following the vendors' AT manuals (u-blox SARA-U2/R4,
@@ -12,7 +12,7 @@ export interface ParserFixture {
 }
 
 /** `echo:AT`, `line:+CSQ: 15,99`, `final:OK`, `final:ERR:+CME ERROR: 14(cme 14)`, `prompt:>`, `urc:+CMTI ["SM","3"]`. */
-export function describeEvent(event: AtParserEvent): string {
+export function describeEvent(event: ATParserEvent): string {
   switch (event.type) {
     case 'echo':
       return `echo:${event.line}`;

@@ -1,12 +1,12 @@
-import { AtParser, type AtParserEvent } from '../../../lib/modem/at/at-parser';
+import { ATParser, type ATParserEvent } from '../../../lib/modem/at/at-parser';
 import { parseAtArgs } from '../../../lib/modem/at/at-args';
 import { classifyFinalResult } from '../../../lib/modem/at/final-result';
 import { describeEvent, PARSER_FIXTURES, type ParserFixture } from './at-parser-fixtures';
 
 /** Runs a fixture, feeding each step's bytes in chunks of `chunkSize` (Infinity: one chunk). */
 function run(fixture: ParserFixture, chunkSize: number): string[] {
-  const parser = new AtParser();
-  const events: AtParserEvent[] = [];
+  const parser = new ATParser();
+  const events: ATParserEvent[] = [];
   for (const step of fixture.steps) {
     if (step.pending) parser.setPending(step.pending);
     const bytes = typeof step.receive === 'string' ? Buffer.from(step.receive, 'latin1') : step.receive;
@@ -17,7 +17,7 @@ function run(fixture: ParserFixture, chunkSize: number): string[] {
   return events.map(describeEvent);
 }
 
-describe('AtParser', () => {
+describe('ATParser', () => {
   describe.each(PARSER_FIXTURES.map((f) => [f.name, f] as const))('%s', (_name, fixture) => {
     it('parses the transcript in one chunk', () => {
       expect(run(fixture, Infinity)).toEqual(fixture.expected);
@@ -31,7 +31,7 @@ describe('AtParser', () => {
   });
 
   it('clears the pending command on a final result, so a later echo-like line is a plain line', () => {
-    const parser = new AtParser();
+    const parser = new ATParser();
     parser.setPending({ command: 'AT' });
     expect(parser.push(Buffer.from('\r\nOK\r\n')).map(describeEvent)).toEqual(['final:OK']);
     expect(parser.pendingCommand).toBeUndefined();
@@ -39,25 +39,25 @@ describe('AtParser', () => {
   });
 
   it('does not treat > as a prompt unless the pending command expects one', () => {
-    const parser = new AtParser();
+    const parser = new ATParser();
     parser.setPending({ command: 'AT+CMGL=4' });
     expect(parser.push(Buffer.from('\r\n> quoted\r\nOK\r\n')).map(describeEvent)).toEqual(['line:> quoted', 'final:OK']);
   });
 
   it('drops an overlong line, reports it, and keeps its place', () => {
-    const parser = new AtParser({ maxLineLength: 16 });
+    const parser = new ATParser({ maxLineLength: 16 });
     parser.setPending({ command: 'AT+CSQ' });
     const events = parser.push(Buffer.from(`\r\n${'X'.repeat(40)}\r\n+CSQ: 9,99\r\nOK\r\n`)).map(describeEvent);
     expect(events).toEqual(['discarded:40', 'line:+CSQ: 9,99', 'final:OK']);
   });
 
   it('accepts vendor URC rules passed as options', () => {
-    const parser = new AtParser({ urcs: { '+QSTATE': { kind: 'always' } } });
+    const parser = new ATParser({ urcs: { '+QSTATE': { kind: 'always' } } });
     expect(parser.push(Buffer.from('\r\n+QSTATE: 1\r\n')).map(describeEvent)).toEqual(['urc:+QSTATE ["1"]']);
   });
 
   it('forgets a partial line on reset()', () => {
-    const parser = new AtParser();
+    const parser = new ATParser();
     parser.push(Buffer.from('+CS'));
     parser.reset();
     expect(parser.push(Buffer.from('OK\r\n')).map(describeEvent)).toEqual(['final:OK']);
@@ -78,7 +78,7 @@ describe('AtParser', () => {
 
     it.each([1, 2, 3, 4, 5, 6, 7, 8])('never throws and recovers after garbage (seed %i)', (seed) => {
       const next = random(seed * 7919);
-      const parser = new AtParser({ maxLineLength: 64 });
+      const parser = new ATParser({ maxLineLength: 64 });
       for (let round = 0; round < 200; round++) {
         if (next() < 0.1) parser.setPending({ command: 'AT+CMGS=5', expectsPrompt: next() < 0.5, body: 'ABC' });
         const length = Math.floor(next() * 80);
@@ -90,7 +90,7 @@ describe('AtParser', () => {
       // line endings brings the parser back: raw reads are capped, so flush with enough bytes.
       parser.setPending(undefined);
       parser.push(Buffer.from('\r\n'));
-      const flushed: AtParserEvent[] = [];
+      const flushed: ATParserEvent[] = [];
       for (let i = 0; i < 10 && !flushed.some((e) => e.type === 'final'); i++) {
         flushed.push(...parser.push(Buffer.from('\r\nOK\r\n')));
       }
@@ -99,7 +99,7 @@ describe('AtParser', () => {
 
     it('recognises OK right after pure binary garbage followed by CRLF', () => {
       const next = random(42);
-      const parser = new AtParser();
+      const parser = new ATParser();
       const garbage = Buffer.alloc(5000);
       for (let i = 0; i < garbage.length; i++) garbage[i] = Math.floor(next() * 256);
       // Remove CR/LF-free prefixes that could announce raw data: binary garbage without '+' cannot.

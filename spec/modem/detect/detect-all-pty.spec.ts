@@ -90,7 +90,7 @@ describe('several modems on one device', () => {
 
     const error = await Modem.detect({ ...options, imei: '490154203237518', probeTimeoutMs: 500 }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ModemDetectError);
-    expect(error).toMatchObject({ reason: 'imei-not-found', imei: '490154203237518', foundImeis: [NOVA_IMEI] });
+    expect(error).toMatchObject({ reason: 'imei-not-found', imei: '490154203237518', foundIMEIs: [NOVA_IMEI] });
     expect((error as Error).message).toMatch(/no modem with IMEI 490154203237518/);
   });
 

@@ -1,7 +1,7 @@
 import { firstValueFrom } from 'rxjs';
 import { Modem } from '../../../lib/modem/modem';
 import { LocationError } from '../../../lib/modem/location/location-error';
-import { PdpContext } from '../../../lib/modem/sockets/pdp-context';
+import { PDPContext } from '../../../lib/modem/sockets/pdp-context';
 import { pdpFlavour } from '../../../lib/network/cellular/cellular-mode';
 import { ModemSimulator, type ModemSimulatorOptions } from '../../../lib/testing/modem-simulator';
 import { openPtyPair, type PtyPair } from '../../../lib/testing/pty-pair';
@@ -26,7 +26,7 @@ describe('modem location over a pty', () => {
 
   /** CellLocate asks u-blox's server: bring the data context up first, as the CLI does. */
   async function dataContextUp(m: Modem): Promise<void> {
-    const context = new PdpContext(m.atEngine, pdpFlavour(m.driver));
+    const context = new PDPContext(m.atEngine, pdpFlavour(m.driver));
     await firstValueFrom(context.activate$('hologram'));
     context.close();
   }

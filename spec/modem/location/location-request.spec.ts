@@ -2,9 +2,9 @@ import { Observable, Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { parseAtArgs } from '../../../lib/modem/at/at-args';
 import { InvalidArgumentError } from '../../../lib/errors';
-import { AtCommandError } from '../../../lib/modem/at/at-errors';
-import type { AtResponse } from '../../../lib/modem/at/at-response';
-import type { Urc } from '../../../lib/modem/at/urc';
+import { ATCommandError } from '../../../lib/modem/at/at-errors';
+import type { ATResponse } from '../../../lib/modem/at/at-response';
+import type { URC } from '../../../lib/modem/at/urc';
 import { classifyFinalResult } from '../../../lib/modem/at/final-result';
 import { QUECTEL_BG96 } from '../../../lib/modem/drivers/quectel';
 import { UBLOX_SARA_U201 } from '../../../lib/modem/drivers/ublox';
@@ -27,15 +27,15 @@ const QGPSLOC = '+QGPSLOC: 061951.000,31.82277,117.11468,0.7,62.2,2,0.00,0.0,0.0
 const CELL_FIX = { latitude: 45.63345, longitude: 13.0618566, altitude: 0, uncertainty: 1, time: new Date('2012-09-27T18:26:13.363Z'), method: 'cell-locate' };
 const GNSS_FIX = expect.objectContaining({ latitude: 31.82277, longitude: 117.11468, method: 'gnss', satellites: 9 });
 
-const urc = (line: string): Urc => {
+const urc = (line: string): URC => {
   const colon = line.indexOf(':');
   return { name: line.slice(0, colon).toUpperCase(), line, args: parseAtArgs(line.slice(colon + 1)) };
 };
-const ok = (command: string, ...lines: string[]): AtResponse => ({ command, lines, final: 'OK' });
-const cme = (command: string, text: string): AtCommandError => new AtCommandError(command, classifyFinalResult(`+CME ERROR: ${text}`)!);
+const ok = (command: string, ...lines: string[]): ATResponse => ({ command, lines, final: 'OK' });
+const cme = (command: string, text: string): ATCommandError => new ATCommandError(command, classifyFinalResult(`+CME ERROR: ${text}`)!);
 
 /** A scripted engine: `script[command]` lists the answers of its successive calls. */
-function scriptedEngine(urc$: Observable<Urc>, script: Record<string, Observable<AtResponse>[]>): LocationEngine & { calls: string[] } {
+function scriptedEngine(urc$: Observable<URC>, script: Record<string, Observable<ATResponse>[]>): LocationEngine & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
@@ -96,7 +96,7 @@ describe('cellLocate', () => {
 
   it('errors with timeout when no URC comes within the modem timeout plus grace, and stops listening', () => {
     scheduler.run(({ cold, hot, expectObservable, expectSubscriptions }) => {
-      const urcs = hot<Urc>('^');
+      const urcs = hot<URC>('^');
       const engine = scriptedEngine(urcs, { 'AT+ULOC=2,2,0,3,100': [cold('-a|', { a: ok(command) })] });
       expectObservable(cellLocate(engine, { timeoutMs: 2500, scheduler })).toBe(
         '8000ms #',
@@ -109,8 +109,8 @@ describe('cellLocate', () => {
 
   it('errors with failed, carrying the CME code, when the modem refuses the request', () => {
     scheduler.run(({ cold, hot, expectObservable }) => {
-      const refused = cold<AtResponse>('-#', undefined, cme(command, '3'));
-      const engine = scriptedEngine(hot<Urc>('^'), { [command]: [refused] });
+      const refused = cold<ATResponse>('-#', undefined, cme(command, '3'));
+      const engine = scriptedEngine(hot<URC>('^'), { [command]: [refused] });
       expectObservable(cellLocate(engine, { timeoutMs: 10_000, scheduler })).toBe(
         '-#',
         undefined,
@@ -129,7 +129,7 @@ describe('cellLocate', () => {
   it('stops listening and drops the command when unsubscribed early', () => {
     scheduler.run(({ cold, hot, expectObservable, expectSubscriptions }) => {
       const answer = cold('---a|', { a: ok(command) });
-      const urcs = hot<Urc>('^');
+      const urcs = hot<URC>('^');
       const engine = scriptedEngine(urcs, { 'AT+ULOC=2,2,0,30,100': [answer] });
       expectObservable(cellLocate(engine, { scheduler }), '^-!').toBe('--');
       expectSubscriptions(answer.subscriptions).toBe('^-!');
@@ -138,13 +138,13 @@ describe('cellLocate', () => {
   });
 
   it('is cold: nothing is asked until subscribed', () => {
-    const engine = scriptedEngine(new Subject<Urc>(), {});
+    const engine = scriptedEngine(new Subject<URC>(), {});
     cellLocate(engine);
     expect(engine.calls).toEqual([]);
   });
 
   it('refuses bad options with an error naming them', () => {
-    const engine = scriptedEngine(new Subject<Urc>(), {});
+    const engine = scriptedEngine(new Subject<URC>(), {});
     expect(() => cellLocate(engine, { accuracyM: 0 })).toThrow(InvalidArgumentError);
     expect(() => cellLocate(engine, { accuracyM: 0 })).toThrow(/accuracyM must be an integer 1\.\.999999, got 0/);
     expect(() => gnssLocation(engine, { timeoutMs: -5 })).toThrow(/timeoutMs/);
@@ -159,9 +159,9 @@ describe('gnssLocation', () => {
   it('starts GNSS, polls AT+QGPSLOC=2 every interval while there is no fix, then emits the fix', () => {
     scheduler.run(({ cold, hot, expectObservable }) => {
       cold$ = cold;
-      const notYet = cold<AtResponse>('-#', undefined, cme('AT+QGPSLOC=2', 'Not fixed now'));
+      const notYet = cold<ATResponse>('-#', undefined, cme('AT+QGPSLOC=2', 'Not fixed now'));
       const fix = cold('-a|', { a: ok('AT+QGPSLOC=2', QGPSLOC) });
-      const engine = scriptedEngine(hot<Urc>('^'), { 'AT+QGPS=1': [started()], 'AT+QGPSLOC=2': [notYet, notYet, fix] });
+      const engine = scriptedEngine(hot<URC>('^'), { 'AT+QGPS=1': [started()], 'AT+QGPSLOC=2': [notYet, notYet, fix] });
       // QGPS ends at 2; reads at 2 and 1003 fail a frame later; the third, at 2004, answers at 2005.
       expectObservable(gnssLocation(engine, { pollIntervalMs: 1000, scheduler })).toBe('2005ms (f|)', { f: GNSS_FIX });
       scheduler.flush();
@@ -171,8 +171,8 @@ describe('gnssLocation', () => {
 
   it('takes a receiver that is already on (CME 504) as started', () => {
     scheduler.run(({ cold, hot, expectObservable }) => {
-      const ongoing = cold<AtResponse>('-#', undefined, cme('AT+QGPS=1', '504'));
-      const engine = scriptedEngine(hot<Urc>('^'), { 'AT+QGPS=1': [ongoing], 'AT+QGPSLOC=2': [cold('-a|', { a: ok('', QGPSLOC) })] });
+      const ongoing = cold<ATResponse>('-#', undefined, cme('AT+QGPS=1', '504'));
+      const engine = scriptedEngine(hot<URC>('^'), { 'AT+QGPS=1': [ongoing], 'AT+QGPSLOC=2': [cold('-a|', { a: ok('', QGPSLOC) })] });
       expectObservable(gnssLocation(engine, { scheduler })).toBe('--(f|)', { f: GNSS_FIX });
     });
   });
@@ -180,8 +180,8 @@ describe('gnssLocation', () => {
   it('errors with timeout when no fix comes in time, and stops polling', () => {
     scheduler.run(({ cold, hot, expectObservable }) => {
       cold$ = cold;
-      const notYet = cold<AtResponse>('-#', undefined, cme('AT+QGPSLOC=2', '516'));
-      const engine = scriptedEngine(hot<Urc>('^'), { 'AT+QGPS=1': [started()], 'AT+QGPSLOC=2': [notYet] });
+      const notYet = cold<ATResponse>('-#', undefined, cme('AT+QGPSLOC=2', '516'));
+      const engine = scriptedEngine(hot<URC>('^'), { 'AT+QGPS=1': [started()], 'AT+QGPSLOC=2': [notYet] });
       expectObservable(gnssLocation(engine, { timeoutMs: 5000, pollIntervalMs: 1000, scheduler })).toBe(
         '5000ms #',
         undefined,
@@ -196,8 +196,8 @@ describe('gnssLocation', () => {
   it('errors with failed on any other refusal (GNSS off: CME 505)', () => {
     scheduler.run(({ cold, hot, expectObservable }) => {
       cold$ = cold;
-      const off = cold<AtResponse>('-#', undefined, cme('AT+QGPSLOC=2', 'Session not active'));
-      const engine = scriptedEngine(hot<Urc>('^'), { 'AT+QGPS=1': [started()], 'AT+QGPSLOC=2': [off] });
+      const off = cold<ATResponse>('-#', undefined, cme('AT+QGPSLOC=2', 'Session not active'));
+      const engine = scriptedEngine(hot<URC>('^'), { 'AT+QGPS=1': [started()], 'AT+QGPSLOC=2': [off] });
       expectObservable(gnssLocation(engine, { scheduler })).toBe('---#', undefined, expect.objectContaining({ reason: 'failed', cmeError: 505 }));
     });
   });
@@ -206,7 +206,7 @@ describe('gnssLocation', () => {
     scheduler.run(({ cold, hot, expectObservable }) => {
       cold$ = cold;
       const odd = cold('-a|', { a: ok('', '+QGPSLOC: 3149.3662N,11706.8807E') });
-      const engine = scriptedEngine(hot<Urc>('^'), { 'AT+QGPS=1': [started()], 'AT+QGPSLOC=2': [odd] });
+      const engine = scriptedEngine(hot<URC>('^'), { 'AT+QGPS=1': [started()], 'AT+QGPSLOC=2': [odd] });
       expectObservable(gnssLocation(engine, { scheduler })).toBe('---#', undefined, expect.objectContaining({ reason: 'failed', method: 'gnss' }));
     });
   });
@@ -217,13 +217,13 @@ describe('requestLocation', () => {
     scheduler.run(({ cold, hot, expectObservable }) => {
       const ublox = scriptedEngine(hot('^-y', { y: urc(UULOC) }), { 'AT+ULOC=2,2,0,30,100': [cold('a|', { a: ok('') })] });
       expectObservable(requestLocation(ublox, UBLOX_SARA_U201, { scheduler })).toBe('--(f|)', { f: CELL_FIX });
-      const quectel = scriptedEngine(hot<Urc>('^'), { 'AT+QGPS=1': [cold('a|', { a: ok('') })], 'AT+QGPSLOC=2': [cold('a|', { a: ok('', QGPSLOC) })] });
+      const quectel = scriptedEngine(hot<URC>('^'), { 'AT+QGPS=1': [cold('a|', { a: ok('') })], 'AT+QGPSLOC=2': [cold('a|', { a: ok('', QGPSLOC) })] });
       expectObservable(requestLocation(quectel, QUECTEL_BG96, { scheduler })).toBe('-(f|)', { f: GNSS_FIX });
     });
   });
 
   it('errors with unsupported, without a command, for a modem without a location service', async () => {
-    const engine = scriptedEngine(new Subject<Urc>(), {});
+    const engine = scriptedEngine(new Subject<URC>(), {});
     const error = await new Promise((resolve) => requestLocation(engine, HUAWEI).subscribe({ error: resolve }));
     expect(error).toBeInstanceOf(LocationError);
     expect(error).toMatchObject({ reason: 'unsupported', message: expect.stringContaining('Huawei') });

@@ -6,7 +6,7 @@ import {
   parseAddress,
 } from '../../../lib/modem/sms/address';
 import { PduReader } from '../../../lib/modem/sms/pdu-reader';
-import { SmsAddressError } from '../../../lib/modem/sms/sms-address-error';
+import { SMSAddressError } from '../../../lib/modem/sms/sms-address-error';
 
 const reader = (hexText: string) => PduReader.fromHex(hexText);
 
@@ -60,13 +60,13 @@ describe('address fields', () => {
     ['12-34', /digits/],
     ['1'.repeat(21), /1 to 20 digits/],
   ])('rejects %j naming it', (value, reason) => {
-    expect(() => parseAddress(value, 'destination')).toThrow(SmsAddressError);
+    expect(() => parseAddress(value, 'destination')).toThrow(SMSAddressError);
     expect(() => parseAddress(value, 'destination')).toThrow(reason);
   });
 
   it('rejects alphanumeric addresses that are too long or not GSM 7-bit', () => {
     expect(() => parseAddress({ type: 'alphanumeric', text: 'TwelveChars!' })).toThrow(/at most 11/);
-    expect(() => parseAddress({ type: 'alphanumeric', text: '☃' })).toThrow(SmsAddressError);
+    expect(() => parseAddress({ type: 'alphanumeric', text: '☃' })).toThrow(SMSAddressError);
     expect(() => parseAddress({ type: 'alphanumeric', text: '€€€€€€' })).toThrow(/at most 11/);
   });
 });

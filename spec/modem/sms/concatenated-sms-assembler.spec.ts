@@ -8,16 +8,16 @@ import {
   initialAssemblerState,
   nextExpiry,
 } from '../../../lib/modem/sms/concatenated-sms-assembler';
-import { decodePdu } from '../../../lib/modem/sms/decode-pdu';
+import { decodePDU } from '../../../lib/modem/sms/decode-pdu';
 import { encodeDeliver } from '../../../lib/modem/sms/encode-deliver';
-import { SmsDeliverPdu } from '../../../lib/modem/sms/sms-pdu';
+import { SMSDeliverPDU } from '../../../lib/modem/sms/sms-pdu';
 import { DELIVER_FIXTURES } from './pdu-fixtures';
 import { deliverPart } from './sms-parts';
 
 const options = { maxAgeMs: 1000 };
 
 /** Feeds parts at the given times and collects everything emitted. */
-function feed(parts: [SmsDeliverPdu, number][], state: AssemblerState = initialAssemblerState) {
+function feed(parts: [SMSDeliverPDU, number][], state: AssemblerState = initialAssemblerState) {
   const steps: AssemblerStep[] = [];
   for (const [part, now] of parts) {
     const step = addSmsPart(state, part, now, options);
@@ -41,12 +41,12 @@ describe('concatenated SMS assembler', () => {
   });
 
   it('treats a concatenation header announcing one part as a single message', () => {
-    const single = decodePdu(DELIVER_FIXTURES[10].pdu) as SmsDeliverPdu;
+    const single = decodePDU(DELIVER_FIXTURES[10].pdu) as SMSDeliverPDU;
     expect(feed([[single, 0]]).completed).toMatchObject([{ text: DELIVER_FIXTURES[10].text, complete: true }]);
   });
 
   it('reassembles the published two-part message in reverse order', () => {
-    const [first, second] = [DELIVER_FIXTURES[8], DELIVER_FIXTURES[9]].map((fixture) => decodePdu(fixture.pdu) as SmsDeliverPdu);
+    const [first, second] = [DELIVER_FIXTURES[8], DELIVER_FIXTURES[9]].map((fixture) => decodePDU(fixture.pdu) as SMSDeliverPDU);
     const { completed, steps } = feed([[second, 0], [first, 10]]);
     expect(steps[0].completed).toEqual([]);
     expect(completed).toHaveLength(1);
@@ -74,7 +74,7 @@ describe('concatenated SMS assembler', () => {
   });
 
   it('keeps sets apart by sender, reference width and part count', () => {
-    const parts: [SmsDeliverPdu, number][] = [
+    const parts: [SMSDeliverPDU, number][] = [
       [deliverPart('+1555', 'A', { reference: 5, total: 2, sequence: 1 }), 0],
       [deliverPart('+1666', 'B', { reference: 5, total: 2, sequence: 2 }), 0],
       [deliverPart('+1555', 'C', { reference: 5, total: 2, sequence: 2, referenceBits: 16 }), 0],
@@ -121,15 +121,15 @@ describe('concatenated SMS assembler', () => {
 
   it('joins 8-bit payloads', () => {
     const part = (sequence: number, data: string) => {
-      const pdu = decodePdu(
+      const pdu = decodePDU(
         encodeDeliver({
           sender: '+1555',
           data: Buffer.from(data),
           timestamp: new Date('2025-01-01T00:00:00Z'),
           concat: { reference: 3, total: 2, sequence },
         }).pdu,
-      ) as SmsDeliverPdu;
-      return [pdu, 0] as [SmsDeliverPdu, number];
+      ) as SMSDeliverPDU;
+      return [pdu, 0] as [SMSDeliverPDU, number];
     };
     const { completed } = feed([part(2, 'def'), part(1, 'abc')]);
     expect(completed[0].data?.toString()).toBe('abcdef');

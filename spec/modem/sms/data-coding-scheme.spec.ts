@@ -1,5 +1,5 @@
 import { decodeDataCodingScheme, encodeDataCodingScheme } from '../../../lib/modem/sms/data-coding-scheme';
-import { PduDecodeError } from '../../../lib/modem/sms/pdu-decode-error';
+import { PDUDecodeError } from '../../../lib/modem/sms/pdu-decode-error';
 
 describe('data coding scheme', () => {
   it.each([
@@ -25,7 +25,7 @@ describe('data coding scheme', () => {
   });
 
   it.each([0x20, 0x28, 0x3f, 0x60])('rejects compressed user data 0x%s with its offset', (value) => {
-    expect(() => decodeDataCodingScheme(value, 12)).toThrow(PduDecodeError);
+    expect(() => decodeDataCodingScheme(value, 12)).toThrow(PDUDecodeError);
     expect(() => decodeDataCodingScheme(value, 12)).toThrow(expect.objectContaining({ offset: 12, expected: 'uncompressed user data' }));
   });
 

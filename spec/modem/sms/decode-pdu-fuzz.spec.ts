@@ -1,16 +1,16 @@
-import { decodePdu } from '../../../lib/modem/sms/decode-pdu';
-import { PduDecodeError } from '../../../lib/modem/sms/pdu-decode-error';
+import { decodePDU } from '../../../lib/modem/sms/decode-pdu';
+import { PDUDecodeError } from '../../../lib/modem/sms/pdu-decode-error';
 import { DELIVER_FIXTURES } from './pdu-fixtures';
 import { randomInt, seededRandom } from './seeded-random';
 
-/** Decodes and returns what happened; anything thrown other than PduDecodeError fails the test. */
+/** Decodes and returns what happened; anything thrown other than PDUDecodeError fails the test. */
 function tryDecode(hex: string, smscIncluded: boolean): 'decoded' | 'rejected' {
   try {
-    const pdu = decodePdu(hex, { smscIncluded });
+    const pdu = decodePDU(hex, { smscIncluded });
     expect(['deliver', 'submit', 'status-report']).toContain(pdu.type);
     return 'decoded';
   } catch (error) {
-    if (!(error instanceof PduDecodeError)) throw new Error(`decodePdu(${hex}) threw ${String(error)}`);
+    if (!(error instanceof PDUDecodeError)) throw new Error(`decodePDU(${hex}) threw ${String(error)}`);
     // The decoder's last-resort wrapper must never be what rejected the input.
     expect(error.detail ?? '').not.toMatch(/internal decoder error/);
     expect(error.offset).toBeGreaterThanOrEqual(0);
@@ -19,8 +19,8 @@ function tryDecode(hex: string, smscIncluded: boolean): 'decoded' | 'rejected' {
   }
 }
 
-describe('decodePdu fuzz', () => {
-  it('random octets either decode or raise PduDecodeError', () => {
+describe('decodePDU fuzz', () => {
+  it('random octets either decode or raise PDUDecodeError', () => {
     const random = seededRandom(0xf022);
     const outcomes = { decoded: 0, rejected: 0 };
     for (let round = 0; round < 2500; round++) {
@@ -35,7 +35,7 @@ describe('decodePdu fuzz', () => {
     expect(outcomes.rejected).toBeGreaterThan(0);
   });
 
-  it('mutated and truncated real PDUs either decode or raise PduDecodeError', () => {
+  it('mutated and truncated real PDUs either decode or raise PDUDecodeError', () => {
     const random = seededRandom(0xbadbed);
     const outcomes = { decoded: 0, rejected: 0 };
     for (let round = 0; round < 4000; round++) {
@@ -60,8 +60,8 @@ describe('decodePdu fuzz', () => {
     }
   });
 
-  it('rejects non-string input with PduDecodeError', () => {
-    expect(() => decodePdu(undefined as unknown as string)).toThrow(PduDecodeError);
-    expect(() => decodePdu(42 as unknown as string)).toThrow(PduDecodeError);
+  it('rejects non-string input with PDUDecodeError', () => {
+    expect(() => decodePDU(undefined as unknown as string)).toThrow(PDUDecodeError);
+    expect(() => decodePDU(42 as unknown as string)).toThrow(PDUDecodeError);
   });
 });

@@ -1,27 +1,27 @@
-import { decodePdu } from '../../../lib/modem/sms/decode-pdu';
-import { PduDecodeError } from '../../../lib/modem/sms/pdu-decode-error';
+import { decodePDU } from '../../../lib/modem/sms/decode-pdu';
+import { PDUDecodeError } from '../../../lib/modem/sms/pdu-decode-error';
 import { formatAddress } from '../../../lib/modem/sms/address';
 import { formatTimestamp } from '../../../lib/modem/sms/timestamp';
 import { DELIVER_FIXTURES, hex } from './pdu-fixtures';
 
-function expectDecodeError(pdu: string, offset: number, expected: RegExp): PduDecodeError {
+function expectDecodeError(pdu: string, offset: number, expected: RegExp): PDUDecodeError {
   let caught: unknown;
   try {
-    decodePdu(pdu);
+    decodePDU(pdu);
   } catch (error) {
     caught = error;
   }
-  expect(caught).toBeInstanceOf(PduDecodeError);
-  const error = caught as PduDecodeError;
+  expect(caught).toBeInstanceOf(PDUDecodeError);
+  const error = caught as PDUDecodeError;
   expect(error.offset).toBe(offset);
   expect(error.expected).toMatch(expected);
   expect(error.message).toContain(`octet ${offset}`);
   return error;
 }
 
-describe('decodePdu: SMS-DELIVER fixtures', () => {
+describe('decodePDU: SMS-DELIVER fixtures', () => {
   it.each(DELIVER_FIXTURES.map((fixture) => [fixture.name, fixture] as const))('%s', (_name, fixture) => {
-    const pdu = decodePdu(fixture.pdu);
+    const pdu = decodePDU(fixture.pdu);
     if (pdu.type !== 'deliver') throw new Error(`expected deliver, got ${pdu.type}`);
     expect(pdu.smsc && formatAddress(pdu.smsc)).toBe(fixture.smsc);
     expect(pdu.sender).toMatchObject(fixture.sender);
@@ -40,13 +40,13 @@ describe('decodePdu: SMS-DELIVER fixtures', () => {
   it('reports the TP-MMS, TP-SRI and TP-RP flags', () => {
     const hello = DELIVER_FIXTURES[0].pdu;
     // First octet 0x04 → 0xA0: reply path, status report indication, more messages waiting.
-    const flagged = decodePdu(hello.slice(0, 16) + 'A0' + hello.slice(18));
+    const flagged = decodePDU(hello.slice(0, 16) + 'A0' + hello.slice(18));
     expect(flagged).toMatchObject({ type: 'deliver', replyPath: true, statusReportIndication: true, moreMessagesToSend: true });
-    expect(decodePdu(hello)).toMatchObject({ replyPath: false, statusReportIndication: false, moreMessagesToSend: false });
+    expect(decodePDU(hello)).toMatchObject({ replyPath: false, statusReportIndication: false, moreMessagesToSend: false });
   });
 
   it('decodes port addressing and keeps unknown information elements', () => {
-    const pdu = decodePdu(
+    const pdu = decodePDU(
       hex(
         '00', // no SMSC
         '40', // SMS-DELIVER, TP-UDHI
@@ -73,15 +73,15 @@ describe('decodePdu: SMS-DELIVER fixtures', () => {
   });
 
   it('decodes a PDU given without its SMSC field', () => {
-    const pdu = decodePdu(DELIVER_FIXTURES[0].pdu.slice(16), { smscIncluded: false });
+    const pdu = decodePDU(DELIVER_FIXTURES[0].pdu.slice(16), { smscIncluded: false });
     expect(pdu).toMatchObject({ type: 'deliver', text: 'hellohello', tpduLength: 28 });
     expect(pdu.smsc).toBeUndefined();
   });
 });
 
-describe('decodePdu: SMS-SUBMIT fixtures', () => {
+describe('decodePDU: SMS-SUBMIT fixtures', () => {
   it('relative validity and a status report request (python-gsmmodem)', () => {
-    const pdu = decodePdu(
+    const pdu = decodePDU(
       hex(
         '07', '91', '1326040000F0', // SMSC +31624000000
         '31', // SMS-SUBMIT, TP-VPF relative, TP-SRR
@@ -105,7 +105,7 @@ describe('decodePdu: SMS-SUBMIT fixtures', () => {
   });
 
   it('UCS2 text (python-gsmmodem)', () => {
-    const pdu = decodePdu(
+    const pdu = decodePDU(
       hex(
         '07', '91', '4346466554F6', // SMSC +34646456456
         '01', // SMS-SUBMIT, no validity period
@@ -121,7 +121,7 @@ describe('decodePdu: SMS-SUBMIT fixtures', () => {
   });
 
   it('8-bit data (python-gsmmodem)', () => {
-    const pdu = decodePdu(
+    const pdu = decodePDU(
       hex('05', '91', '721891F1', '01', '00', '0B', '91', '7228214365F7', '00', '04', '0C', '48656C6C6F20776F726C6421'),
     );
     expect(pdu).toMatchObject({ type: 'submit', destination: { number: '+27821234567' } });
@@ -129,7 +129,7 @@ describe('decodePdu: SMS-SUBMIT fixtures', () => {
   });
 
   it('absolute validity period (python-gsmmodem)', () => {
-    const pdu = decodePdu(
+    const pdu = decodePDU(
       hex(
         '00', // no SMSC
         '19', // SMS-SUBMIT, TP-VPF absolute
@@ -147,7 +147,7 @@ describe('decodePdu: SMS-SUBMIT fixtures', () => {
   });
 
   it('a SUBMIT stored by a modem (ModemManager pdu-stored-by-us)', () => {
-    const pdu = decodePdu(
+    const pdu = decodePDU(
       hex('00', '21', '00', '09', '81', '36397339F7', '00', '08', '22', '4F60597D4F60597D4F60597D4F60597D4F60597D4F60597D4F60597D4F60597D4F60'),
     );
     expect(pdu).toMatchObject({
@@ -159,9 +159,9 @@ describe('decodePdu: SMS-SUBMIT fixtures', () => {
   });
 });
 
-describe('decodePdu: SMS-STATUS-REPORT fixtures', () => {
+describe('decodePDU: SMS-STATUS-REPORT fixtures', () => {
   it('delivered, without SMSC (python-gsmmodem)', () => {
-    const pdu = decodePdu(
+    const pdu = decodePDU(
       hex(
         '00', // no SMSC
         '06', // SMS-STATUS-REPORT, no more messages
@@ -182,7 +182,7 @@ describe('decodePdu: SMS-STATUS-REPORT fixtures', () => {
   });
 
   it('still trying (ModemManager pdu-not-stored)', () => {
-    const pdu = decodePdu(
+    const pdu = decodePDU(
       hex(
         '07', '91', '4356060013F1', // SMSC +34656000311
         '06', // SMS-STATUS-REPORT
@@ -202,7 +202,7 @@ describe('decodePdu: SMS-STATUS-REPORT fixtures', () => {
   });
 
   it('a ZTE report with an odd recipient digit (python-gsmmodem)', () => {
-    const pdu = decodePdu(
+    const pdu = decodePDU(
       hex(
         '02', '97', 'F1', // SMSC: 1 digit, padded
         '06', // SMS-STATUS-REPORT
@@ -222,15 +222,15 @@ describe('decodePdu: SMS-STATUS-REPORT fixtures', () => {
 
   it('reads the optional TP-PI tail and ignores a broken one', () => {
     const head = hex('00', '06', '01', '04', '81', '2143', '52110121436500', '52110121436500', '46');
-    const withTail = decodePdu(head + hex('07', '00', '00', '02', 'C834')); // TP-PI: PID+DCS+UD, "Hi"
+    const withTail = decodePDU(head + hex('07', '00', '00', '02', 'C834')); // TP-PI: PID+DCS+UD, "Hi"
     expect(withTail).toMatchObject({ type: 'status-report', protocolIdentifier: 0, text: 'Hi', status: { group: 'failed', description: 'validity period expired' } });
-    const brokenTail = decodePdu(head + hex('07', '00'));
+    const brokenTail = decodePDU(head + hex('07', '00'));
     expect(brokenTail).toMatchObject({ type: 'status-report', messageReference: 1, status: { code: 0x46 } });
     expect(brokenTail.type === 'status-report' && brokenTail.text).toBeFalsy();
   });
 });
 
-describe('decodePdu: malformed input', () => {
+describe('decodePDU: malformed input', () => {
   it('rejects a UCS2 TP-UDL above 140 octets (python-gsmmodem "invalid length" PDU)', () => {
     // 00 | 41 | 01 | 0C 91 061643555224F6 | 00 | 08 | A0 ← TP-UDL at octet 13
     expectDecodeError('0041010C910661345542F60008A0050003000301306F3044', 13, /TP-UDL of at most 140/);

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../../lib/errors';
-import { decodePdu } from '../../../lib/modem/sms/decode-pdu';
+import { decodePDU } from '../../../lib/modem/sms/decode-pdu';
 import { encodeDeliver, encodeDeliverParts } from '../../../lib/modem/sms/encode-deliver';
 import { formatTimestamp } from '../../../lib/modem/sms/timestamp';
 import { DELIVER_FIXTURES } from './pdu-fixtures';
@@ -54,7 +54,7 @@ describe('encodeDeliver', () => {
       statusReportIndication: true,
       replyPath: true,
     });
-    const pdu = decodePdu(encoded.pdu);
+    const pdu = decodePDU(encoded.pdu);
     expect(pdu).toMatchObject({
       type: 'deliver',
       sender: { type: 'international', number: '+15555551234' },
@@ -86,7 +86,7 @@ describe('encodeDeliverParts', () => {
     const text = 'Part of a long message. '.repeat(20);
     const parts = encodeDeliverParts({ sender: 'Hologram', text, timestamp: new Date('2025-11-10T12:00:00Z'), concatReference: 7 });
     expect(parts).toHaveLength(4);
-    const decoded = parts.map((part) => decodePdu(part.pdu));
+    const decoded = parts.map((part) => decodePDU(part.pdu));
     expect(decoded.map((pdu) => pdu.type === 'deliver' && pdu.concat)).toEqual(
       [1, 2, 3, 4].map((sequence) => ({ reference: 7, referenceBits: 8, total: 4, sequence })),
     );
@@ -97,7 +97,7 @@ describe('encodeDeliverParts', () => {
   it('returns one PDU without a header for a short text', () => {
     const [only, ...rest] = encodeDeliverParts({ sender: '+1555', text: 'short', timestamp: new Date('2025-11-10T12:00:00Z') });
     expect(rest).toEqual([]);
-    expect(decodePdu(only.pdu)).toMatchObject({ text: 'short' });
-    expect(decodePdu(only.pdu).type === 'deliver' && (decodePdu(only.pdu) as { userDataHeader?: unknown }).userDataHeader).toBeFalsy();
+    expect(decodePDU(only.pdu)).toMatchObject({ text: 'short' });
+    expect(decodePDU(only.pdu).type === 'deliver' && (decodePDU(only.pdu) as { userDataHeader?: unknown }).userDataHeader).toBeFalsy();
   });
 });

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../../../lib/errors';
-import { decodePdu } from '../../../lib/modem/sms/decode-pdu';
+import { decodePDU } from '../../../lib/modem/sms/decode-pdu';
 import { encodeSubmit } from '../../../lib/modem/sms/encode-submit';
-import { SmsAddressError } from '../../../lib/modem/sms/sms-address-error';
+import { SMSAddressError } from '../../../lib/modem/sms/sms-address-error';
 import { hex } from './pdu-fixtures';
 
 describe('encodeSubmit: published PDUs', () => {
@@ -92,7 +92,7 @@ describe('encodeSubmit: options', () => {
       concatReferenceBits: 16,
     });
     expect(parts).toHaveLength(2);
-    const decoded = parts.map((part) => decodePdu(part.pdu));
+    const decoded = parts.map((part) => decodePDU(part.pdu));
     expect(decoded.map((pdu) => pdu.type === 'submit' && pdu.messageReference)).toEqual([255, 0]);
     expect(decoded[0]).toMatchObject({
       type: 'submit',
@@ -111,17 +111,17 @@ describe('encodeSubmit: options', () => {
     const [part] = encodeSubmit('+15555551234', 'hi', { smsc: '+19037029920' });
     expect(part.pdu.startsWith('07919130079229F0')).toBe(true);
     expect(part.tpduLength).toBe(part.pdu.length / 2 - 8);
-    expect(decodePdu(part.pdu)).toMatchObject({ smsc: { number: '+19037029920' }, text: 'hi' });
+    expect(decodePDU(part.pdu)).toMatchObject({ smsc: { number: '+19037029920' }, text: 'hi' });
   });
 
   it('forces UCS2 on request, and refuses GSM 7-bit for text it cannot hold', () => {
-    expect(decodePdu(encodeSubmit('+1555', 'plain', { encoding: 'ucs2' })[0].pdu)).toMatchObject({ dcs: { alphabet: 'ucs2' }, text: 'plain' });
+    expect(decodePDU(encodeSubmit('+1555', 'plain', { encoding: 'ucs2' })[0].pdu)).toMatchObject({ dcs: { alphabet: 'ucs2' }, text: 'plain' });
     expect(() => encodeSubmit('+1555', 'snow ☃', { encoding: 'gsm7' })).toThrow(/"☃"/);
   });
 
   it('derives different concatenation references for different texts', () => {
     const reference = (text: string) => {
-      const pdu = decodePdu(encodeSubmit('+15555551234', text)[0].pdu);
+      const pdu = decodePDU(encodeSubmit('+15555551234', text)[0].pdu);
       return pdu.type === 'submit' ? pdu.concat?.reference : undefined;
     };
     const references = new Set(['a', 'b', 'c', 'd', 'e'].map((letter) => reference(letter.repeat(300))));
@@ -137,15 +137,15 @@ describe('encodeSubmit: bad input', () => {
     } catch (error) {
       caught = error;
     }
-    expect(caught).toBeInstanceOf(SmsAddressError);
+    expect(caught).toBeInstanceOf(SMSAddressError);
     expect(caught).toBeInstanceOf(InvalidArgumentError);
-    expect((caught as SmsAddressError).argument).toBe('destination');
-    expect((caught as SmsAddressError).value).toBe(destination);
+    expect((caught as SMSAddressError).argument).toBe('destination');
+    expect((caught as SMSAddressError).value).toBe(destination);
     expect((caught as Error).message).toContain(JSON.stringify(destination));
   });
 
   it('rejects a non-string destination', () => {
-    expect(() => encodeSubmit(42 as unknown as string, 'x')).toThrow(SmsAddressError);
+    expect(() => encodeSubmit(42 as unknown as string, 'x')).toThrow(SMSAddressError);
   });
 
   it('limits the number of parts', () => {

@@ -1,7 +1,7 @@
 import {
-  canEncodeGsm7,
-  countGsm7Septets,
-  Gsm7EncodingError,
+  canEncodeGSM7,
+  countGSM7Septets,
+  GSM7EncodingError,
   septetsToText,
   textToSeptets,
 } from '../../../lib/modem/sms/gsm7-alphabet';
@@ -20,18 +20,18 @@ describe('GSM 7-bit alphabet', () => {
   ])('%j ↔ septets', (text, septets) => {
     expect(textToSeptets(text)).toEqual(septets);
     expect(septetsToText(septets)).toBe(text);
-    expect(countGsm7Septets(text)).toBe(septets.length);
-    expect(canEncodeGsm7(text)).toBe(true);
+    expect(countGSM7Septets(text)).toBe(septets.length);
+    expect(canEncodeGSM7(text)).toBe(true);
   });
 
   it('counts extension characters as two septets', () => {
-    expect(countGsm7Septets('€€€')).toBe(6);
-    expect(countGsm7Septets('')).toBe(0);
+    expect(countGSM7Septets('€€€')).toBe(6);
+    expect(countGSM7Septets('')).toBe(0);
   });
 
   it.each(['世界', 'snow ☃', 'emoji 😀', 'ç', '`'])('cannot encode %j', (text) => {
-    expect(canEncodeGsm7(text)).toBe(false);
-    expect(() => textToSeptets(text)).toThrow(Gsm7EncodingError);
+    expect(canEncodeGSM7(text)).toBe(false);
+    expect(() => textToSeptets(text)).toThrow(GSM7EncodingError);
   });
 
   it('names the character and its index', () => {

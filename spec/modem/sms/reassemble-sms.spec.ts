@@ -1,12 +1,12 @@
 import { concat, map, NEVER, of, OperatorFunction } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { marbles } from 'rxjs-marbles/jest';
-import { AssembledSms } from '../../../lib/modem/sms/concatenated-sms-assembler';
-import { reassembleSms } from '../../../lib/modem/sms/reassemble-sms';
-import { SmsDeliverPdu } from '../../../lib/modem/sms/sms-pdu';
+import { AssembledSMS } from '../../../lib/modem/sms/concatenated-sms-assembler';
+import { reassembleSMS } from '../../../lib/modem/sms/reassemble-sms';
+import { SMSDeliverPDU } from '../../../lib/modem/sms/sms-pdu';
 import { deliverPart } from './sms-parts';
 
-const parts: Record<string, SmsDeliverPdu> = {
+const parts: Record<string, SMSDeliverPDU> = {
   x: deliverPart('+15555550100', 'world', { reference: 1, total: 2, sequence: 2 }),
   y: deliverPart('+15555550100', 'hello ', { reference: 1, total: 2, sequence: 1 }),
   z: deliverPart('Hologram', 'only half', { reference: 2, total: 2, sequence: 1 }),
@@ -15,18 +15,18 @@ const parts: Record<string, SmsDeliverPdu> = {
 };
 
 /** Summarises each output so expectations stay readable: text, completeness, missing parts. */
-const summary = (message: AssembledSms) => `${message.text}|${message.complete ? 'complete' : `missing ${message.missing.join(',')}`}`;
+const summary = (message: AssembledSMS) => `${message.text}|${message.complete ? 'complete' : `missing ${message.missing.join(',')}`}`;
 const A = 'hello world|complete';
 const B = 'only half|missing 2';
 const C = 'another half|missing 1,2';
 const S = 'single|complete';
 const expected = { A, B, C, S };
 
-function reassemble(maxAgeMs: number, scheduler: Parameters<typeof reassembleSms>[1]): OperatorFunction<SmsDeliverPdu, string> {
-  return (source) => source.pipe(reassembleSms({ maxAgeMs }, scheduler), map(summary));
+function reassemble(maxAgeMs: number, scheduler: Parameters<typeof reassembleSMS>[1]): OperatorFunction<SMSDeliverPDU, string> {
+  return (source) => source.pipe(reassembleSMS({ maxAgeMs }, scheduler), map(summary));
 }
 
-describe('reassembleSms', () => {
+describe('reassembleSMS', () => {
   it(
     'follows its doc diagram: reassembles out of order, expires the incomplete set',
     marbles((m) => {
@@ -113,13 +113,13 @@ describe('reassembleSms', () => {
   it('leaves no live timer behind after unsubscribe', () => {
     const scheduler = new TestScheduler(() => undefined);
     const live = () => scheduler.actions.filter((action) => !action.closed).length;
-    const subscription = concat(of(parts.z), NEVER).pipe(reassembleSms({ maxAgeMs: 5 }, scheduler)).subscribe();
+    const subscription = concat(of(parts.z), NEVER).pipe(reassembleSMS({ maxAgeMs: 5 }, scheduler)).subscribe();
     expect(live()).toBe(1);
     subscription.unsubscribe();
     expect(live()).toBe(0);
   });
 
   it('rejects a non-positive maxAgeMs when the operator is created', () => {
-    expect(() => reassembleSms({ maxAgeMs: 0 })).toThrow(/maxAgeMs/);
+    expect(() => reassembleSMS({ maxAgeMs: 0 })).toThrow(/maxAgeMs/);
   });
 });

@@ -1,4 +1,4 @@
-import { splitSmsText } from '../../../lib/modem/sms/sms-text-splitter';
+import { splitSMSText } from '../../../lib/modem/sms/sms-text-splitter';
 import { decodeUcs2, encodeUcs2 } from '../../../lib/modem/sms/ucs2';
 
 describe('UCS2', () => {
@@ -11,36 +11,36 @@ describe('UCS2', () => {
   });
 });
 
-describe('splitSmsText', () => {
+describe('splitSMSText', () => {
   // ModemManager text split tests: 160 GSM septets or 70 UCS2 characters fit one PDU.
   it('keeps 160 GSM characters in one part and splits 161 into 153 + 8', () => {
     const digits = '0123456789'.repeat(16);
-    expect(splitSmsText(digits).texts).toEqual([digits]);
-    expect(splitSmsText(digits + '0').texts).toEqual([digits.slice(0, 153), digits.slice(153) + '0']);
+    expect(splitSMSText(digits).texts).toEqual([digits]);
+    expect(splitSMSText(digits + '0').texts).toEqual([digits.slice(0, 153), digits.slice(153) + '0']);
   });
 
   it('keeps 70 UCS2 characters in one part and splits 71 into 67 + 4', () => {
     const chinese = '你好'.repeat(35);
-    expect(splitSmsText(chinese)).toMatchObject({ alphabet: 'ucs2', texts: [chinese] });
-    expect(splitSmsText(chinese + '好').texts).toEqual([chinese.slice(0, 67), chinese.slice(67) + '好']);
+    expect(splitSMSText(chinese)).toMatchObject({ alphabet: 'ucs2', texts: [chinese] });
+    expect(splitSMSText(chinese + '好').texts).toEqual([chinese.slice(0, 67), chinese.slice(67) + '好']);
   });
 
   it('uses UCS2 only when a character needs it', () => {
-    expect(splitSmsText('Hello [€]').alphabet).toBe('gsm7');
-    expect(splitSmsText('Hello 😀').alphabet).toBe('ucs2');
-    expect(splitSmsText('').texts).toEqual(['']);
+    expect(splitSMSText('Hello [€]').alphabet).toBe('gsm7');
+    expect(splitSMSText('Hello 😀').alphabet).toBe('ucs2');
+    expect(splitSMSText('').texts).toEqual(['']);
   });
 
   it('counts extension characters as two septets and never splits an escape pair', () => {
-    expect(splitSmsText('€'.repeat(80)).texts).toHaveLength(1);
-    const parts = splitSmsText('a' + '€'.repeat(80)).texts;
+    expect(splitSMSText('€'.repeat(80)).texts).toHaveLength(1);
+    const parts = splitSMSText('a' + '€'.repeat(80)).texts;
     expect(parts).toEqual(['a' + '€'.repeat(76), '€'.repeat(4)]);
     for (const part of parts) expect(part.length).toBeGreaterThan(0);
   });
 
   it('never splits a surrogate pair', () => {
     const text = 'a' + '😀'.repeat(40);
-    const { texts } = splitSmsText(text);
+    const { texts } = splitSMSText(text);
     expect(texts.join('')).toBe(text);
     expect(texts[0]).toBe('a' + '😀'.repeat(33));
     for (const part of texts) {
@@ -50,7 +50,7 @@ describe('splitSmsText', () => {
   });
 
   it('uses 152 septets / 66 units per part with 16-bit references', () => {
-    expect(splitSmsText('x'.repeat(161), { concatReferenceBits: 16 }).texts[0]).toHaveLength(152);
-    expect(splitSmsText('☃'.repeat(71), { concatReferenceBits: 16 }).texts[0]).toHaveLength(66);
+    expect(splitSMSText('x'.repeat(161), { concatReferenceBits: 16 }).texts[0]).toHaveLength(152);
+    expect(splitSMSText('☃'.repeat(71), { concatReferenceBits: 16 }).texts[0]).toHaveLength(66);
   });
 });

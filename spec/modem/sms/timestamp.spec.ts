@@ -1,6 +1,6 @@
 import { PduReader } from '../../../lib/modem/sms/pdu-reader';
 import { decodeTimestamp, encodeTimestamp, formatTimestamp } from '../../../lib/modem/sms/timestamp';
-import { PduDecodeError } from '../../../lib/modem/sms/pdu-decode-error';
+import { PDUDecodeError } from '../../../lib/modem/sms/pdu-decode-error';
 
 describe('time stamps', () => {
   // python-gsmmodem timestamp tests.
@@ -33,6 +33,6 @@ describe('time stamps', () => {
   });
 
   it('rejects non-BCD zones', () => {
-    expect(() => decodeTimestamp(PduReader.fromHex('511172000000A0'), 'TP-SCTS')).toThrow(PduDecodeError);
+    expect(() => decodeTimestamp(PduReader.fromHex('511172000000A0'), 'TP-SCTS')).toThrow(PDUDecodeError);
   });
 });

@@ -1,5 +1,5 @@
 import { PduReader } from '../../../lib/modem/sms/pdu-reader';
-import { PduDecodeError } from '../../../lib/modem/sms/pdu-decode-error';
+import { PDUDecodeError } from '../../../lib/modem/sms/pdu-decode-error';
 import {
   concatElement,
   decodeUserDataHeader,
@@ -53,7 +53,7 @@ describe('user data header', () => {
     ['element overrunning the header', '0300050102', 1],
     ['identifier without a length', '01' + '00', 2],
   ])('rejects a %s', (_name, header, offset) => {
-    expect(() => decode(header)).toThrow(PduDecodeError);
+    expect(() => decode(header)).toThrow(PDUDecodeError);
     expect(() => decode(header)).toThrow(expect.objectContaining({ offset }));
   });
 

@@ -1,5 +1,5 @@
 import { TransportError } from '../../../lib/cloud/transport-error';
-import { AtCommandError, AtTimeoutError, ModemDisconnectedError } from '../../../lib/modem/at/at-errors';
+import { ATCommandError, ATTimeoutError, ModemDisconnectedError } from '../../../lib/modem/at/at-errors';
 import { ModemSocketError } from '../../../lib/modem/sockets/modem-socket-error';
 
 describe('ModemSocketError', () => {
@@ -14,11 +14,11 @@ describe('ModemSocketError', () => {
 
   it('fromAtError names vendor, socket and stage, and keeps the AT failure as cause and facts', () => {
     const details = { vendor: 'u-blox', socketId: 2, stage: 'connect', address: 'example.com:80' } as const;
-    const command = new AtCommandError('AT+USOCO', { line: '+CME ERROR: 3', ok: false, cmeError: 3 });
+    const command = new ATCommandError('AT+USOCO', { line: '+CME ERROR: 3', ok: false, cmeError: 3 });
     expect(ModemSocketError.fromAtError(command, details)).toMatchObject({ message: 'u-blox socket 2: connect failed: +CME ERROR: 3', cmeError: 3, cause: command, ...details });
     expect(ModemSocketError.fromAtError(command, { ...details, cmeError: 566 }).cmeError).toBe(566);
 
-    const timeout = new AtTimeoutError('AT+USOCO', 1000);
+    const timeout = new ATTimeoutError('AT+USOCO', 1000);
     expect(ModemSocketError.fromAtError(timeout, details)).toMatchObject({ message: 'u-blox socket 2: connect timed out after 1000 ms', timedOut: true, kind: 'timeout', cause: timeout });
 
     const lost = new ModemDisconnectedError('stream-closed', 'AT+USOCO');

@@ -124,8 +124,8 @@ describe.each(MODEM_CASES)('ModemSocketTransport: $name', (modem) => {
     const reply = firstValueFrom(r.transport.exchange$({ host: '127.0.0.1', port: target.port, payload: Buffer.from('x') }));
     const socket = await accepted;
     await receivedBytes(target.received, 1, socket);
-    r.sim.injectUrc(modem.vendor === 'u-blox' ? '+UUSOCL: 5' : '+QIURC: "closed",5');
-    r.sim.injectUrc(modem.vendor === 'u-blox' ? '+UUSORD: 5,10' : '+QIURC: "recv",5');
+    r.sim.injectURC(modem.vendor === 'u-blox' ? '+UUSOCL: 5' : '+QIURC: "closed",5');
+    r.sim.injectURC(modem.vendor === 'u-blox' ? '+UUSORD: 5,10' : '+QIURC: "recv",5');
     socket.end('done');
     expect((await reply).toString()).toBe('done');
   });

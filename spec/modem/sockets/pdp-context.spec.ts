@@ -1,7 +1,7 @@
 import { firstValueFrom, lastValueFrom } from 'rxjs';
-import { AtCommandError } from '../../../lib/modem/at/at-errors';
+import { ATCommandError } from '../../../lib/modem/at/at-errors';
 import { InvalidArgumentError } from '../../../lib/errors';
-import { PdpContext } from '../../../lib/modem/sockets/pdp-context';
+import { PDPContext } from '../../../lib/modem/sockets/pdp-context';
 import { duplexPair } from '../../../lib/testing/duplex-pair';
 import { MODEM_CASES, SocketRig } from './socket-rig';
 
@@ -19,13 +19,13 @@ function rig(index: number): SocketRig {
 }
 
 const LOSS: Record<string, (r: SocketRig) => void> = {
-  'ublox-profile': (r) => r.sim.dropPdp(),
+  'ublox-profile': (r) => r.sim.dropPDP(),
   // The simulator keeps the R410 bearer up while registered; the network's +CGEV is injected.
-  'lte-default-bearer': (r) => r.sim.injectUrc('+CGEV: NW PDN DEACT 1'),
-  quectel: (r) => r.sim.dropPdp(),
+  'lte-default-bearer': (r) => r.sim.injectURC('+CGEV: NW PDN DEACT 1'),
+  quectel: (r) => r.sim.dropPDP(),
 };
 
-describe.each([0, 1, 2])('PdpContext: %#', (index) => {
+describe.each([0, 1, 2])('PDPContext: %#', (index) => {
   const modem = MODEM_CASES[index];
 
   it(`${modem.name}: activates once, reuses it without commands, reports the address`, async () => {
@@ -60,12 +60,12 @@ describe.each([0, 1, 2])('PdpContext: %#', (index) => {
   });
 });
 
-describe('PdpContext: errors', () => {
+describe('PDPContext: errors', () => {
   it('refuses an APN that would break the command line', () => {
     const r = rig(0);
     expect(() => r.pdp.activate$('holo"gram')).toThrow(InvalidArgumentError);
     expect(() => r.pdp.activate$('')).toThrow(/apn must be/);
-    expect(() => new PdpContext(r.engine, 'quectel', { contextId: 17 })).toThrow(/contextId must be an integer 1\.\.16, got 17/);
+    expect(() => new PDPContext(r.engine, 'quectel', { contextId: 17 })).toThrow(/contextId must be an integer 1\.\.16, got 17/);
   });
 
   it('fails activation while not registered with the modem error', async () => {
@@ -73,15 +73,15 @@ describe('PdpContext: errors', () => {
     await r.engine.command('AT+CMEE=1');
     r.sim.setRegistration(2);
     const error = await firstValueFrom(r.pdp.activate$('hologram')).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AtCommandError);
-    expect((error as AtCommandError).cmeError).toBe(148);
+    expect(error).toBeInstanceOf(ATCommandError);
+    expect((error as ATCommandError).cmeError).toBe(148);
     expect(r.pdp.state.active).toBe(false);
   });
 
   it('ignores loss URCs for other contexts', async () => {
     const r = rig(2);
     await firstValueFrom(r.pdp.activate$('hologram'));
-    r.sim.injectUrc('+QIURC: "pdpdeact",2');
+    r.sim.injectURC('+QIURC: "pdpdeact",2');
     await r.engine.command('AT');
     expect(r.pdp.state.active).toBe(true);
   });

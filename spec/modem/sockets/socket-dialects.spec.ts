@@ -1,5 +1,5 @@
-import type { AtResponse } from '../../../lib/modem/at/at-response';
-import type { Urc } from '../../../lib/modem/at/urc';
+import type { ATResponse } from '../../../lib/modem/at/at-response';
+import type { URC } from '../../../lib/modem/at/urc';
 import { parseAtArgs, splitPrefixedLine } from '../../../lib/modem/at/at-args';
 import { LTE_BEARER_PDP, QUECTEL_PDP, UBLOX_PROFILE_PDP } from '../../../lib/modem/sockets/pdp-dialect';
 import {
@@ -24,11 +24,11 @@ import { validateHost, validatePort } from '../../../lib/modem/sockets/socket-ar
 
 /** Pure dialect builders and parsers, table-driven, with the manuals' formats. */
 
-function response(lines: string[], data?: Buffer): AtResponse {
+function response(lines: string[], data?: Buffer): ATResponse {
   return { command: 'AT', lines, final: 'OK', ...(data ? { data } : {}) };
 }
 
-function urc(line: string, data?: Buffer): Urc {
+function urc(line: string, data?: Buffer): URC {
   const split = splitPrefixedLine(line);
   return { name: split?.name ?? line, line, args: split ? parseAtArgs(split.rest) : [], ...(data ? { data } : {}) };
 }

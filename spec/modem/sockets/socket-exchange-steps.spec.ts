@@ -1,6 +1,6 @@
 import { TestScheduler } from 'rxjs/testing';
 import { Subscriber } from 'rxjs';
-import { AtEngine } from '../../../lib/modem/at/at-engine';
+import { ATEngine } from '../../../lib/modem/at/at-engine';
 import { QuectelSocketExchange } from '../../../lib/modem/sockets/quectel-socket-exchange';
 import { QuectelSocketIds } from '../../../lib/modem/sockets/quectel-socket-ids';
 import { UbloxSocketExchange } from '../../../lib/modem/sockets/ublox-socket-exchange';
@@ -25,7 +25,7 @@ interface Run {
 function run(
   script: ReturnType<typeof table>,
   at: readonly number[],
-  make: (engine: AtEngine, scheduler: TestScheduler, subscriber: Subscriber<Buffer>) => { progress: string; start(): void; dispose(): void },
+  make: (engine: ATEngine, scheduler: TestScheduler, subscriber: Subscriber<Buffer>) => { progress: string; start(): void; dispose(): void },
   disposeAt?: number,
 ): Run {
   const steps: Array<[number, string]> = [];
@@ -34,7 +34,7 @@ function run(
   const scheduler = new TestScheduler(() => undefined);
   scheduler.run(() => {
     const port = new ScriptedPort(scheduler, script);
-    const engine = new AtEngine(port, { scheduler });
+    const engine = new ATEngine(port, { scheduler });
     const subscriber = new Subscriber<Buffer>({
       next: (reply) => outcome.push(reply.toString()),
       error: (error: Error) => outcome.push(`error: ${error.message}`),
@@ -51,7 +51,7 @@ function run(
 }
 
 describe('Quectel exchange steps', () => {
-  const quectel = (ids = new QuectelSocketIds()) => (engine: AtEngine, scheduler: TestScheduler, subscriber: Subscriber<Buffer>) =>
+  const quectel = (ids = new QuectelSocketIds()) => (engine: ATEngine, scheduler: TestScheduler, subscriber: Subscriber<Buffer>) =>
     new QuectelSocketExchange(engine, plan, scheduler, subscriber, { contextId: 1, accessMode: 'buffer', ids });
 
   it('unopened -> opening -> sending -> sent -> released, reading in buffer mode while data is announced', () => {
@@ -107,7 +107,7 @@ describe('Quectel exchange steps', () => {
 });
 
 describe('u-blox exchange steps', () => {
-  const ublox = (engine: AtEngine, scheduler: TestScheduler, subscriber: Subscriber<Buffer>) => new UbloxSocketExchange(engine, plan, scheduler, subscriber);
+  const ublox = (engine: ATEngine, scheduler: TestScheduler, subscriber: Subscriber<Buffer>) => new UbloxSocketExchange(engine, plan, scheduler, subscriber);
   const base = {
     'AT+UDCONF=1,1\r': ok(),
     'AT+USOCR=6\r': ok('\r\n+USOCR: 0\r\n'),

@@ -1,8 +1,8 @@
 import type { Duplex } from 'node:stream';
 import { firstValueFrom } from 'rxjs';
-import { AtEngine } from '../../../lib/modem/at/at-engine';
-import { PdpContext } from '../../../lib/modem/sockets/pdp-context';
-import type { PdpFlavour } from '../../../lib/modem/sockets/pdp-dialect';
+import { ATEngine } from '../../../lib/modem/at/at-engine';
+import { PDPContext } from '../../../lib/modem/sockets/pdp-context';
+import type { PDPFlavour } from '../../../lib/modem/sockets/pdp-dialect';
 import { ModemSocketTransport, type ModemSocketTransportOptions } from '../../../lib/modem/sockets/modem-socket-transport';
 import type { SocketVendor } from '../../../lib/modem/sockets/socket-vendor';
 import { ModemSimulator } from '../../../lib/testing/modem-simulator';
@@ -14,7 +14,7 @@ export interface ModemCase {
   readonly name: string;
   readonly vendor: SocketVendor;
   readonly model: string;
-  readonly flavour: PdpFlavour;
+  readonly flavour: PDPFlavour;
   readonly transport?: ModemSocketTransportOptions;
 }
 
@@ -42,8 +42,8 @@ export async function cloudServer(expected = 1, reply = '[0,0]'): Promise<TestSe
 /** Simulator + engine + PDP context + transport over `hostEnd`/`modemEnd` (a duplex pair, or a pty through serialport). */
 export class SocketRig {
   readonly sim: ModemSimulator;
-  readonly engine: AtEngine;
-  readonly pdp: PdpContext;
+  readonly engine: ATEngine;
+  readonly pdp: PDPContext;
   readonly transport: ModemSocketTransport;
 
   constructor(
@@ -60,8 +60,8 @@ export class SocketRig {
       mapListenPort: () => 0,
     });
     this.sim.attach(modemEnd);
-    this.engine = new AtEngine(hostEnd, { resync: { probeTimeoutMs: 500, quietMs: 50 } });
-    this.pdp = new PdpContext(this.engine, modem.flavour);
+    this.engine = new ATEngine(hostEnd, { resync: { probeTimeoutMs: 500, quietMs: 50 } });
+    this.pdp = new PDPContext(this.engine, modem.flavour);
     this.transport = new ModemSocketTransport(this.engine, modem.vendor, { ...modem.transport, ...transportOptions });
   }
 

@@ -1,6 +1,6 @@
 import { marbles } from 'rxjs-marbles/jest';
 import { catchError, map, of, type Observable } from 'rxjs';
-import { AtEngine } from '../../../lib/modem/at/at-engine';
+import { ATEngine } from '../../../lib/modem/at/at-engine';
 import { ModemSocketError } from '../../../lib/modem/sockets/modem-socket-error';
 import { ModemSocketListener } from '../../../lib/modem/sockets/modem-socket-listener';
 import { ModemSocketTransport } from '../../../lib/modem/sockets/modem-socket-transport';
@@ -44,7 +44,7 @@ describe('ModemSocketTransport in virtual time', () => {
     'u-blox: the reply timeout starts once the payload is written, then the socket is closed',
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler, ubloxScript());
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       const transport = new ModemSocketTransport(engine, 'u-blox', { scheduler: m.scheduler });
       // UDCONF 0→1, USOCR 1→2, USOCO 2→3, USOWR 3→4; timeout at 4 + 100.
       m.expect(outcome(transport.exchange$(request))).toBeObservable('104ms (a|)', { a: 'read:timeout' });
@@ -65,7 +65,7 @@ describe('ModemSocketTransport in virtual time', () => {
           'AT+USORD=0,2\r': [{ after: 1, text: `\r\n+USORD: 0,2,"${hex('0]')}"\r\n\r\nOK\r\n` }, { after: 3, text: '\r\n+UUSOCL: 0\r\n' }],
         }),
       );
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       const transport = new ModemSocketTransport(engine, 'u-blox', { scheduler: m.scheduler });
       // USOWR answers at 4, +UUSORD at 5, reads at 5 and 7, +UUSOCL at 10.
       m.expect(outcome(transport.exchange$(request))).toBeObservable('10ms (a|)', { a: '[0,0]' });
@@ -79,7 +79,7 @@ describe('ModemSocketTransport in virtual time', () => {
     'u-blox: unsubscribing while AT+USOCR runs still closes the socket it creates',
     marbles((m) => {
       const port = new ScriptedPort(m.scheduler, ubloxScript({ 'AT+USOCR=6\r': ok('\r\n+USOCR: 4\r\n', 10), 'AT+USOCL=4\r': ok() }));
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       const transport = new ModemSocketTransport(engine, 'u-blox', { scheduler: m.scheduler });
       m.expect(outcome(transport.exchange$(request)), '^ 3ms !').toBeObservable('');
       m.flush();
@@ -94,7 +94,7 @@ describe('ModemSocketTransport in virtual time', () => {
         m.scheduler,
         table({ 'AT+QIOPEN=1,0,"TCP","cloudsocket.hologram.io",9999,0,1\r': ok(), 'AT+QICLOSE=0\r': ok() }),
       );
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       const transport = new ModemSocketTransport(engine, 'quectel', { scheduler: m.scheduler });
       m.expect(outcome(transport.exchange$(request))).toBeObservable('51ms (a|)', { a: 'connect:timeout' });
       m.flush();
@@ -114,7 +114,7 @@ describe('ModemSocketTransport in virtual time', () => {
           'AT+QICLOSE=0\r': ok(),
         }),
       );
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       const transport = new ModemSocketTransport(engine, 'quectel', { scheduler: m.scheduler });
       m.expect(outcome(transport.exchange$(request))).toBeObservable('8ms (a|)', { a: '[0,0]' });
       m.flush();
@@ -138,7 +138,7 @@ describe('ModemSocketListener in virtual time', () => {
           'AT+USOCL=0\r': ok(),
         }),
       );
-      const engine = new AtEngine(port, { scheduler: m.scheduler });
+      const engine = new ATEngine(port, { scheduler: m.scheduler });
       const listener = new ModemSocketListener(engine, { port: 4010, idleTimeoutMs: 20, scheduler: m.scheduler });
       const messages = listener.messages$.pipe(map((msg) => `${msg.data.toString()}@${msg.remoteAddress}:${msg.remotePort}`));
       // Accepted at 7, data read at 8; idle 20 ms after the data.

@@ -55,7 +55,7 @@ function nextState(network: CellularNetwork, kind: NetworkState['kind'], after?:
 const commands = (simulator: ModemSimulator, pattern: RegExp) => simulator.received.commands.filter((c) => pattern.test(c));
 
 const MODELS: ReadonlyArray<{ name: string; options: ModemSimulatorOptions; activate: RegExp; drop: (s: ModemSimulator) => void; lostUrc: RegExp }> = [
-  { name: 'u-blox SARA-U201', options: { vendor: 'u-blox', model: 'SARA-U201' }, activate: /^AT\+UPSDA=0,3$/, drop: (s) => s.dropPdp(), lostUrc: /\+UUPSDD: 0/ },
+  { name: 'u-blox SARA-U201', options: { vendor: 'u-blox', model: 'SARA-U201' }, activate: /^AT\+UPSDA=0,3$/, drop: (s) => s.dropPDP(), lostUrc: /\+UUPSDD: 0/ },
   {
     name: 'u-blox SARA-R410',
     options: { vendor: 'u-blox', model: 'R410' },
@@ -63,12 +63,12 @@ const MODELS: ReadonlyArray<{ name: string; options: ModemSimulatorOptions; acti
     // The simulator tears the LTE bearer down without a URC; a real R410 says +CGEV: NW PDN DEACT <cid>
     // (event reporting on), which is printed here by hand.
     drop: (s) => {
-      s.dropPdp();
-      s.injectUrc('+CGEV: NW PDN DEACT 1');
+      s.dropPDP();
+      s.injectURC('+CGEV: NW PDN DEACT 1');
     },
     lostUrc: /\+CGEV: NW PDN DEACT 1/,
   },
-  { name: 'Quectel BG96', options: { vendor: 'quectel', model: 'BG96' }, activate: /^AT\+QIACT=1$/, drop: (s) => s.dropPdp(), lostUrc: /\+QIURC: "pdpdeact",1/ },
+  { name: 'Quectel BG96', options: { vendor: 'quectel', model: 'BG96' }, activate: /^AT\+QIACT=1$/, drop: (s) => s.dropPDP(), lostUrc: /\+QIURC: "pdpdeact",1/ },
 ];
 
 describe.each(MODELS)('CellularNetwork over a simulated $name', ({ options, activate, drop, lostUrc }) => {

@@ -69,8 +69,8 @@ describe('PPPLink with a fake pppd (no PPP in this kernel)', () => {
     link.state$.subscribe((state) => states.push(state.kind));
 
     const endpoints = await link.start();
-    expect(endpoints).toEqual({ interface: 'ppp0', localIp: '10.170.23.45', remoteIp: '10.64.64.64' });
-    expect(link.state).toMatchObject({ kind: 'connected', interface: 'ppp0', localIp: '10.170.23.45', remoteIp: '10.64.64.64' });
+    expect(endpoints).toEqual({ interface: 'ppp0', localIP: '10.170.23.45', remoteIP: '10.64.64.64' });
+    expect(link.state).toMatchObject({ kind: 'connected', interface: 'ppp0', localIP: '10.170.23.45', remoteIP: '10.64.64.64' });
     const pid = link.pid!;
     expect(readFileSync(`/proc/${pid}/comm`, 'utf8').trim()).toBe('pppd');
     // The chat script pppd ran carried our APN.

@@ -75,7 +75,7 @@ describe('pppd arguments', () => {
   it('honours the options', () => {
     const args = buildPppdArguments({
       device: '/dev/ttyACM2', baudRate: 9600, chatScriptPath: '/run/s', chatPath: '/usr/sbin/chat',
-      persist: true, defaultRoute: false, usePeerDns: false, lcpEchoIntervalSeconds: 10, lcpEchoFailures: 2,
+      persist: true, defaultRoute: false, usePeerDNS: false, lcpEchoIntervalSeconds: 10, lcpEchoFailures: 2,
     });
     expect(args).toEqual([
       '/dev/ttyACM2', '9600', 'connect', '/usr/sbin/chat -v -s -f /run/s',
@@ -169,7 +169,7 @@ describe('ppp session', () => {
     const partial = fold(['Using interface ppp1', 'local  IP address 10.0.0.2']);
     expect(pppEndpoints(partial)).toBeUndefined();
     const session = fold(['Using interface ppp1', 'local  IP address 10.0.0.2', 'remote IP address 10.0.0.1', 'primary   DNS address 8.8.8.8']);
-    expect(pppEndpoints(session)).toEqual({ interface: 'ppp1', localIp: '10.0.0.2', remoteIp: '10.0.0.1' });
+    expect(pppEndpoints(session)).toEqual({ interface: 'ppp1', localIP: '10.0.0.2', remoteIP: '10.0.0.1' });
     expect(session.dns).toEqual(['8.8.8.8']);
     expect(pppEndpoints(fold(['local  IP address 10.0.0.2', 'remote IP address 10.0.0.1']))?.interface).toBe('ppp0');
   });
@@ -184,7 +184,7 @@ describe('ppp session', () => {
   });
 
   it('maps link states to network states', () => {
-    expect(pppNetworkState({ kind: 'connected', since: 5, pid: 1, interface: 'ppp0', localIp: '10.0.0.2', remoteIp: '10.0.0.1' }))
+    expect(pppNetworkState({ kind: 'connected', since: 5, pid: 1, interface: 'ppp0', localIP: '10.0.0.2', remoteIP: '10.0.0.1' }))
       .toEqual({ kind: 'connected', since: 5, detail: 'ppp0 10.0.0.2' });
     expect(pppNetworkState({ kind: 'starting', since: 1, pid: 1 })).toMatchObject({ kind: 'connecting' });
     expect(pppNetworkState({ kind: 'stopped', since: 2, exitCode: 16, signal: null, error: new PPPConnectionError(16) }))

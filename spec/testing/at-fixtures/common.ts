@@ -106,7 +106,7 @@ export function commonFixtures(v: VendorValues): AtFixture[] {
         ['AT+CPMS?', ok(`+CPMS: "ME",0,${v.meCapacity},"ME",0,${v.meCapacity},"ME",0,${v.meCapacity}`)],
         ['AT+CPMS=?', ok('+CPMS: ("SM","ME"),("SM","ME"),("SM","ME")')],
         ['AT+CPMS="SM","SM","SM"', ok('+CPMS: 0,30,0,30,0,30')],
-        { act: (sim) => sim.injectSms(DELIVER) },
+        { act: (sim) => sim.injectSMS(DELIVER) },
         ['AT+CPMS="ME"', ok(`+CPMS: 0,${v.meCapacity},1,30,1,30`)],
         ['AT+CMGL=4', ok()],
         ['AT+CPMS="SM"', ok('+CPMS: 1,30,1,30,1,30')],
@@ -118,7 +118,7 @@ export function commonFixtures(v: VendorValues): AtFixture[] {
       title: 'text mode lists and reads stored messages with names, numbers and the SMSC time',
       source: '27.005 §3.4.2 and §4.1 (text mode +CMGL/+CMGR)',
       steps: [
-        { act: (sim) => sim.injectSms(DELIVER) },
+        { act: (sim) => sim.injectSMS(DELIVER) },
         ['AT+CMGF=1', ok()],
         ['AT+CMGL="ALL"', ok(`+CMGL: ${v.firstIndex},"REC UNREAD","+31641600986",,"02/08/26,19:37:41+00"`, 'How are you?')],
         [`AT+CMGR=${v.firstIndex}`, ok('+CMGR: "REC READ","+31641600986",,"02/08/26,19:37:41+00"', 'How are you?')],
