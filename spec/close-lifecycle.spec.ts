@@ -6,7 +6,7 @@ import { ManualNetwork, NoneNetwork, InterfaceNetwork } from 'hologram-rx';
 import { ATEngine, PDPContext, SerialPortConnection } from 'hologram-rx/modem';
 import { DeliveryPipeline, MemoryOutboxStore, SqliteOutboxStore, type OutboxStore } from 'hologram-rx/outbox';
 import { Backoff } from 'hologram-rx/operators';
-import { ScriptedPort, VirtualSerialBinding } from 'hologram-rx/testing';
+import { CloudEmulator, ModemSimulator, RestEmulator, ScriptedPort, VirtualSerialBinding } from 'hologram-rx/testing';
 import { EventBus } from '../lib/events/event-bus';
 
 /**
@@ -61,7 +61,19 @@ const cases: [string, () => Closable][] = [
   ],
   ['Backoff', () => withStreams(new Backoff({ initialMs: 10, maxMs: 100, resetAfterMs: 1000 }, asyncScheduler), (b) => [b.waiting$])],
   ['EventBus', () => withStreams(new EventBus<{ ping: number }>(['ping']), (bus) => [bus.on$('ping'), bus.listened$('ping')])],
+  ['CloudEmulator', () => listening(new CloudEmulator(), (emulator) => [emulator.received$])],
+  ['RestEmulator', () => listening(new RestEmulator(), () => [])],
+  [
+    'ModemSimulator',
+    () => withStreams(new ModemSimulator(), (simulator) => [simulator.commands$, simulator.smsSubmitted$, simulator.socketWrites$, simulator.resets$]),
+  ],
 ];
+
+/** A resource that must be listening before `close()` has anything to release. */
+function listening<T extends { listen(): Promise<number>; close(): Promise<void> }>(subject: T, streams: (subject: T) => Observable<unknown>[]): Closable {
+  const ready = subject.listen();
+  return { close: () => ready.then(() => subject.close()), streams: streams(subject) };
+}
 
 function withStreams<T extends { close(): Promise<void> }>(subject: T, streams: (subject: T) => Observable<unknown>[]): Closable {
   return { close: () => subject.close(), streams: streams(subject) };
@@ -75,9 +87,9 @@ describe('close(): Promise<void> everywhere', () => {
     const first = closable.close();
     const second = closable.close();
     expect(first).toBeInstanceOf(Promise);
-    await expect(first).resolves.toBeUndefined();
-    await expect(second).resolves.toBeUndefined();
+    await expect(second).resolves.toBeUndefined(); // the second call waits for the release too
     expect([...open]).toEqual([]);
+    await expect(first).resolves.toBeUndefined();
     await expect(closable.close()).resolves.toBeUndefined();
   });
 

@@ -58,6 +58,7 @@ export class CloudEmulator {
   #port = 0;
   #connections = 0;
   #closed = false;
+  #closing?: Promise<void>;
 
   /** Every frame read, as it arrives; completes on `close()`. */
   readonly received$: Observable<ReceivedFrame> = this.#received$.asObservable();
@@ -132,9 +133,16 @@ export class CloudEmulator {
     }
   }
 
-  /** Stops listening, destroys every open connection and timer, completes `received$`. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  /**
+   * Stops listening, destroys every open connection and timer, completes `received$`; resolves
+   * once the port is released (a second call waits for the same).
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutDown();
+    return this.#closing;
+  }
+
+  async #shutDown(): Promise<void> {
     this.#closed = true;
     for (const [socket, timers] of this.#sockets) {
       timers.unsubscribe();

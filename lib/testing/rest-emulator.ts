@@ -67,6 +67,8 @@ export class RestEmulator {
   /** Answers held back by `replyDelayMs`: `close()` ends the wait. */
   readonly #delays = new Map<NodeJS.Timeout, () => void>();
   #server: Server | undefined;
+  /** The last `close()`: resolves once its server let go of the port. */
+  #closing?: Promise<void>;
   #port = 0;
 
   constructor(options: RestEmulatorOptions = {}) {
@@ -112,18 +114,19 @@ export class RestEmulator {
     return this.#port;
   }
 
-  /** Stops listening and ends every open connection. */
-  async close(): Promise<void> {
+  /** Stops listening and ends every open connection; resolves once the port is released (a second call waits too). */
+  close(): Promise<void> {
     const server = this.#server;
     this.#server = undefined;
-    if (server === undefined) return;
+    if (server === undefined) return this.#closing ?? Promise.resolve();
     for (const socket of this.#sockets) socket.destroy();
     for (const [timer, release] of this.#delays) {
       clearTimeout(timer);
       release();
     }
     this.#delays.clear();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.#closing = new Promise<void>((resolve) => server.close(() => resolve()));
+    return this.#closing;
   }
 
   async #handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {

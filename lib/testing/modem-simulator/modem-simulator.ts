@@ -123,6 +123,7 @@ export class ModemSimulator {
   private rebooting = false;
   private unplugged = false;
   private closed = false;
+  private closing?: Promise<void>;
 
   private readonly commandsSubject = new Subject<string>();
   private readonly smsSubject = new Subject<SubmittedSMS>();
@@ -341,9 +342,16 @@ export class ModemSimulator {
     return undefined;
   }
 
-  /** Stops answering and releases every socket, listener and timer; completes every observable. */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /**
+   * Stops answering and releases every socket, listener and timer; completes every observable.
+   * Resolves once all is released (a second call waits for the same).
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     this.closed = true;
     this.processor.stop();
     this.detach();
