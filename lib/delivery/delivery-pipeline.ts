@@ -20,7 +20,6 @@ import { logger } from '../logging';
 import { Backoff } from '../operators/backoff';
 import { DEFAULT_BACKOFF, type BackoffOptions } from '../operators/backoff-options';
 import { boundedHold } from '../operators/bounded-hold';
-import { holdUntilConnected } from '../operators/hold-until-connected';
 import { OutboxOverflowError } from '../operators/outbox-overflow-error';
 import { retryWithBackoff } from '../operators/retry-with-backoff';
 import { MemoryOutboxStore } from '../outbox/memory-outbox-store';
@@ -92,7 +91,7 @@ type PipelineState =
  * 3. each entry is **sent** (`mergeMap`, at most `concurrency` at once); a send that does not
  *    deliver is **retried with backoff** (`retryWithBackoff` on a `Backoff` shared by all sends, so
  *    a failure pauses every new send), and **waits for the link** before each retry
- *    (`holdUntilConnected`);
+ *    (`retryWithBackoff`'s `connected$`, a `holdUntilConnected` on the wake-up);
  * 4. a settled entry is **acknowledged**: every entry settled in one synchronous run leaves the
  *    outbox in one `remove` (one commit for a durable outbox), and only then is its result
  *    reported.
@@ -312,13 +311,15 @@ export class DeliveryPipeline {
     );
   }
 
-  /** One entry's delivery: sent, retried with backoff until it settles. */
+  /**
+   * One entry's delivery: sent (the link is up: it was just taken), retried with backoff until it
+   * settles, each retry held until the link is up again.
+   */
   #delivery$(entry: OutboxEntry): Observable<Settled> {
-    return of(entry).pipe(
-      holdUntilConnected(this.#connected$), // a retry waits for the link (a first send finds it up)
-      concatMap(() => this.#sendOnce(entry)), // the cloud's answer; an error if it did not deliver
+    return this.#sendOnce(entry).pipe(
       retryWithBackoff({
         backoff: this.#backoff,
+        connected$: this.#connected$, // a retry waits for the link
         maxRetries: this.maxAttempts - 1,
         scheduler: this.scheduler,
         onRetry: ({ error, attempt, delayMs }) => this.#onRetry(entry, error, attempt, delayMs),
