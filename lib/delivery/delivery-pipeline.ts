@@ -1,5 +1,4 @@
 import {
-  asapScheduler,
   asyncScheduler,
   BehaviorSubject,
   catchError,
@@ -10,6 +9,7 @@ import {
   type SchedulerLike,
   type Subscriber,
   Subscription,
+  type Unsubscribable,
 } from '../rx';
 import { combineLatest, concat, concatMap, mergeMap, NEVER, of, share, ReplaySubject, tap } from '../rx-extra';
 import type { OutboundMessage } from '../cloud/outbound-message';
@@ -30,6 +30,7 @@ import type { DeliveryEvent, DeliveryResult, DeliveryStats } from './delivery-ev
 import { DeliveryIntake } from './delivery-intake';
 import { DeliveryPipelineClosedError } from './delivery-pipeline-closed-error';
 import { DeliveryStatsAccount } from './delivery-stats-account';
+import { endOfRun, type EndOfRun } from './end-of-run';
 import { batchWaiter, singleMessageWaiter, type DeliveryWaiter } from './delivery-waiter';
 import { MessageAttemptsExhaustedError } from './message-attempts-exhausted-error';
 import { MessageDroppedError, type DropReason } from './message-dropped-error';
@@ -147,13 +148,10 @@ export class DeliveryPipeline {
   #sending = 0;
   /** Settled deliveries not yet removed from the outbox (nor reported), by id; never sent again. */
   readonly #settled = new Map<number, Settled>();
-  /**
-   * Where "the end of this synchronous run" is: a microtask on the real clock (so an awaited
-   * send is not held up by a timer), the same instant on an injected scheduler.
-   */
-  readonly #endOfRun: SchedulerLike;
+  /** Runs work when this synchronous run ends (see `endOfRun`). */
+  readonly #endOfRun: EndOfRun;
   /** Removal of `#settled` and the next wake-up, scheduled for the end of this run; released by `close()`. */
-  #afterSettle?: Subscription;
+  #afterSettle?: Unsubscribable;
   /** A store operation to retry after `#storeBackoff`; released by `close()`. */
   #storeRetry?: Subscription;
   readonly #health = new BehaviorSubject<OutboxHealth>(OUTBOX_OK);
@@ -178,7 +176,7 @@ export class DeliveryPipeline {
       throw new InvalidArgumentError('send', 'send must be a function returning an Observable of SendResult');
     }
     this.scheduler = options.scheduler ?? asyncScheduler;
-    this.#endOfRun = this.scheduler === asyncScheduler ? asapScheduler : this.scheduler;
+    this.#endOfRun = endOfRun(this.scheduler);
     const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.#backoff = new Backoff(backoff, this.scheduler);
     this.#storeBackoff = new Backoff(backoff, this.scheduler);
@@ -324,18 +322,17 @@ export class DeliveryPipeline {
         scheduler: this.scheduler,
         onRetry: ({ error, attempt, delayMs }) => this.#onRetry(entry, error, attempt, delayMs),
       }),
-      map((result): Settled => ({ kind: result.ok ? 'delivered' : 'failed', entry, result })),
       catchError((error: unknown) => of(this.#exhausted(entry, error))),
     );
   }
 
   /**
-   * One send: delivered and permanent answers are values; a transient answer, a transport fault,
-   * a send that throws or ends without an answer are errors (so they are retried). Written out
-   * rather than as `take(1)`, `throwIfEmpty`, `map`, `finalize`: it runs once per message.
+   * One send: a delivered or permanent answer settles the entry; a transient answer, a transport
+   * fault, a send that throws or ends without an answer are errors (so they are retried). Written
+   * out rather than as `take(1)`, `throwIfEmpty`, `map`, `finalize`: it runs once per message.
    */
-  #sendOnce(entry: OutboxEntry): Observable<SendResult> {
-    return new Observable<SendResult>((subscriber) => {
+  #sendOnce(entry: OutboxEntry): Observable<Settled> {
+    return new Observable<Settled>((subscriber) => {
       this.#sending++;
       this.#account.changed();
       let answer: Subscription | undefined;
@@ -344,7 +341,7 @@ export class DeliveryPipeline {
           next: (result) => {
             if (!result.ok && result.retryable) subscriber.error(new TransientSendError(result));
             else {
-              subscriber.next(result);
+              subscriber.next({ kind: result.ok ? 'delivered' : 'failed', entry, result });
               subscriber.complete();
             }
           },
@@ -400,7 +397,7 @@ export class DeliveryPipeline {
     this.#taken.delete(settled.entry.id);
     this.#settled.set(settled.entry.id, settled);
     // Once per run, and not from inside the send that just settled (no recursion however fast sends are).
-    this.#afterSettle ??= this.#endOfRun.schedule(() => {
+    this.#afterSettle ??= this.#endOfRun(() => {
       this.#afterSettle = undefined;
       // None while a failed removal waits to be retried: that retry takes these along.
       if (this.#storeRetry === undefined) this.#removeSettled();
