@@ -272,7 +272,8 @@ export class DeliveryPipeline {
   /**
    * Stores the current burst, removes what was delivered, stops sending (sends under way are
    * cancelled; their messages stay in the outbox), closes the outbox, and errors every waiter with
-   * `DeliveryPipelineClosedError`. A durable outbox resumes all of it on the next start.
+   * `DeliveryPipelineClosedError`. A durable outbox resumes all of it on the next start; an
+   * outbox in memory loses it, and each message is reported `dropped` (reason `closed`).
    */
   close(): void {
     if (this.#state.kind === 'closed') return;
@@ -289,7 +290,9 @@ export class DeliveryPipeline {
     this.#removeSettled();
     this.#backoff.close();
     this.#storeBackoff.close();
-    this.#account.freeze();
+    const emptied = this.store.durable === false;
+    if (emptied) this.#reportLostAtClose();
+    this.#account.freeze({ emptied });
     for (const [id, waiter] of this.#waiters) waiter.gaveUp(new DeliveryPipelineClosedError(id));
     this.#waiters.clear();
     this.store.close();
@@ -298,6 +301,26 @@ export class DeliveryPipeline {
     this.#events.complete();
     this.#health.complete();
     this.#wake.complete();
+  }
+
+  /**
+   * A store that keeps nothing across a close loses what still waits in it (sends under way are
+   * cancelled with it): each message is reported dropped (`closed`), so none vanishes unseen.
+   */
+  #reportLostAtClose(): void {
+    let waiting: readonly OutboxEntry[];
+    try {
+      waiting = this.store.pending(Number.POSITIVE_INFINITY);
+    } catch (error) {
+      log('could not list the messages lost at close: %s', String(error));
+      return;
+    }
+    const lost = waiting.filter((entry) => !this.#settled.has(entry.id));
+    if (lost.length > 0) log('closing an outbox in memory: %d waiting messages are lost', lost.length);
+    for (const entry of lost) {
+      this.#account.count('dropped');
+      this.#events.next({ type: 'dropped', message: entry.message, id: entry.id, reason: 'closed' });
+    }
   }
 
   /** The way out of the outbox: from wake-ups to settled deliveries (see the class comment). */
