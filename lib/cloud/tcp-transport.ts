@@ -41,7 +41,7 @@ export class TcpTransport implements Transport {
       let deadline: Subscription | undefined;
 
       const finish = (): void => {
-        log('%s replied %d bytes', address, chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+        if (log.enabled) log('%s replied %d bytes', address, chunks.reduce((sum, chunk) => sum + chunk.length, 0));
         subscriber.next(Buffer.concat(chunks));
         subscriber.complete();
       };
