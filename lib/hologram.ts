@@ -1,4 +1,19 @@
-import { asyncScheduler, distinctUntilChanged, EMPTY, firstValueFrom, map, Observable, type Observer, Subject, Subscription, switchMap, takeUntil } from './rx';
+import {
+  asyncScheduler,
+  distinctUntilChanged,
+  EMPTY,
+  firstValueFrom,
+  map,
+  Observable,
+  type Observer,
+  type SchedulerLike,
+  Subject,
+  Subscription,
+  switchMap,
+  takeUntil,
+  throwError,
+  timeout,
+} from './rx';
 import { HologramError } from './errors';
 import { logger } from './logging';
 import { checkSmsBody, checkSmsDestination } from './cloud/cloud-frame';
@@ -11,11 +26,20 @@ import type { DeliveryStats } from './delivery/delivery-event';
 import type { OutboxHealth } from './delivery/outbox-health';
 import { DeliveryPipeline } from './delivery/delivery-pipeline';
 import type { MessageResult } from './delivery/message-result';
+import { MessageTimeoutError } from './delivery/message-timeout-error';
 import { PeriodicSender } from './delivery/periodic-sender';
 import { EventBus } from './events/event-bus';
 import { HOLOGRAM_EVENT_NAMES, type HologramEvents } from './events/hologram-events';
 import { HologramEventBridge } from './facade/hologram-event-bridge';
-import { checkCredentials, checkOutboxOption, networkOptions, ownsNetwork, type HologramOptions } from './facade/hologram-options';
+import {
+  checkCredentials,
+  checkOutboxOption,
+  checkTimeout,
+  networkOptions,
+  ownsNetwork,
+  type HologramOptions,
+  type SendMessageOptions,
+} from './facade/hologram-options';
 import { frameMetadata } from './facade/frame-metadata';
 import { HologramSenderSettings } from './facade/hologram-sender-settings';
 import { MessageReceiver, type ReceivedMessage, type ReceiveOptions, type Receiving } from './facade/message-receiver';
@@ -32,7 +56,7 @@ import { SDK_VERSION } from './sdk-version';
 // Option parsing lives in facade/; re-exported so `parsePort` and the options type stay
 // importable from here.
 export { parsePort } from './facade/hologram-options';
-export type { HologramOptions } from './facade/hologram-options';
+export type { HologramOptions, SendMessageOptions } from './facade/hologram-options';
 
 const log = logger('cloud');
 
@@ -107,6 +131,8 @@ export class Hologram {
   /** The network was built here from a name, so `close()` closes it. */
   readonly #ownsNetwork: boolean;
   readonly #pipeline: DeliveryPipeline;
+  /** Clock and timers of everything the facade builds (`options.scheduler`). */
+  readonly #scheduler: SchedulerLike;
   readonly #periodic: PeriodicSender;
   /** Event bridges and the deferred start; released by `close()`. */
   readonly #subscriptions = new Subscription();
@@ -130,6 +156,7 @@ export class Hologram {
       () => frameMetadata(networkModem(this.#network)),
     );
     const scheduler = options.scheduler ?? asyncScheduler;
+    this.#scheduler = scheduler;
 
     this.#ownsNetwork = ownsNetwork(options);
     this.#network = createNetwork(options.network, networkOptions(options, scheduler));
@@ -288,20 +315,26 @@ export class Hologram {
    * `InvalidArgumentError` at once for bad input or settings; nothing is accepted then.
    * Unsubscribing only stops waiting: an accepted message is still delivered.
    */
-  sendMessage$(message: MessageInput, topics?: string | readonly string[]): Observable<MessageResult> {
+  sendMessage$(message: MessageInput, topics?: string | readonly string[], options: SendMessageOptions = {}): Observable<MessageResult> {
     const outbound = this.#check(message, topics);
-    return this.#pipeline.submit(outbound).pipe(map((result): MessageResult => ({ ...result, message: outbound })));
+    const timeoutMs = checkTimeout(options.timeoutMs, 'timeoutMs');
+    const result$ = this.#pipeline.submit(outbound).pipe(map((result): MessageResult => ({ ...result, message: outbound })));
+    if (timeoutMs === undefined) return result$;
+    return result$.pipe(
+      timeout({ first: timeoutMs, scheduler: this.#scheduler, with: () => throwError(() => new MessageTimeoutError(outbound, timeoutMs)) }),
+    );
   }
 
   /**
-   * Resolves once the message is delivered (code 0 or 1), however long the network is down;
-   * rejects with `MessageFailedError` for a permanent code (`.code`, `.result`), with
-   * `MessageAttemptsExhaustedError` once `maxAttempts` is used up, with `MessageDroppedError` if
-   * the outbox overflowed, with `OutboxStoreError` if the outbox could not store it, and at once
-   * with `InvalidArgumentError` for bad input.
+   * Resolves once the message is delivered (code 0 or 1), however long the network is down, or
+   * until `options.timeoutMs` passes: then it rejects with `MessageTimeoutError` and the message
+   * stays in the outbox (it is still sent, see the error). Rejects with `MessageFailedError` for a
+   * permanent code (`.code`, `.result`), with `MessageAttemptsExhaustedError` once `maxAttempts`
+   * is used up, with `MessageDroppedError` if the outbox overflowed, with `OutboxStoreError` if
+   * the outbox could not store it, and at once with `InvalidArgumentError` for bad input.
    */
-  async sendMessage(message: MessageInput, topics?: string | readonly string[]): Promise<MessageResult> {
-    return firstValueFrom(this.sendMessage$(message, topics));
+  async sendMessage(message: MessageInput, topics?: string | readonly string[], options?: SendMessageOptions): Promise<MessageResult> {
+    return firstValueFrom(this.sendMessage$(message, topics, options));
   }
 
   /**

@@ -6,7 +6,7 @@
 import './network/cellular/register-cellular-network';
 
 // The facade.
-export { Hologram, type HologramOptions, type HologramOutbox, type AuthenticationMethod } from './hologram';
+export { Hologram, type HologramOptions, type SendMessageOptions, type HologramOutbox, type AuthenticationMethod } from './hologram';
 export type { ReceivedMessage, ReceiveOptions, Receiving, ReceiveVia } from './facade/message-receiver';
 export { SDK_VERSION } from './sdk-version';
 export { Credentials, InvalidCredentialsError, MissingCredentialsError, type CredentialsField } from './cloud/credentials';
@@ -28,6 +28,7 @@ export { ClosedError, type ClosedResource } from './closed-error';
 export { MessageFailedError } from './delivery/message-failed-error';
 export { MessageAttemptsExhaustedError } from './delivery/message-attempts-exhausted-error';
 export { MessageDroppedError, type DropReason } from './delivery/message-dropped-error';
+export { MessageTimeoutError } from './delivery/message-timeout-error';
 export { PeriodicMessageRunningError } from './delivery/periodic-message-running-error';
 export { MIN_PERIODIC_INTERVAL_SECONDS } from './delivery/periodic-sender';
 

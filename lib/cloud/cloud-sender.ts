@@ -1,4 +1,4 @@
-import { catchError, map, Observable } from '../rx';
+import { Observable } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { decodeCloudResponse, isCompleteCloudResponse } from './cloud-response';
@@ -74,18 +74,43 @@ export function resolveDestination(options: CloudSenderOptions): { host: string;
   return { host, port };
 }
 
+/**
+ * One exchange's `SendResult`: the reply decoded, or a transport failure as `ERR_UNKNOWN`.
+ * Written out rather than as `map` + `catchError`: it runs once per message.
+ */
 function exchangeForResult(
   transport: Transport,
   request: ExchangeRequest,
   decode: (reply: Buffer) => SendResult,
 ): Observable<SendResult> {
-  return transport.exchange$(request).pipe(
-    map(decode),
-    catchError((error: unknown) => {
-      if (error instanceof TransportError) return [transportFailureResult(error)];
-      throw error;
-    }),
-  );
+  return new Observable<SendResult>((subscriber) => {
+    const address = `${request.host}:${request.port}`;
+    const answer = (result: SendResult): void => {
+      log('%s answered %s (%d)', address, result.name, result.code);
+      subscriber.next(result);
+    };
+    return transport.exchange$(request).subscribe({
+      next: (reply) => {
+        let result: SendResult;
+        try {
+          result = decode(reply);
+        } catch (error) {
+          subscriber.error(error);
+          return;
+        }
+        answer(result);
+      },
+      error: (error: unknown) => {
+        if (!(error instanceof TransportError)) {
+          subscriber.error(error);
+          return;
+        }
+        answer(transportFailureResult(error));
+        subscriber.complete();
+      },
+      complete: () => subscriber.complete(),
+    });
+  });
 }
 
 /**
@@ -102,14 +127,9 @@ export function createMessageSender(options: CloudSenderOptions): MessageSender 
     new Observable<SendResult>((subscriber) => {
       const payload = mode.encode(message, credentials, metadata());
       log('sending %d bytes to %s:%d (%s, topics %j)', payload.length, host, port, mode.name, message.topics);
-      return exchangeForResult(transport, { host, port, payload, connectTimeoutMs, replyTimeoutMs, replyComplete }, mode.decode)
-        .pipe(
-          map((result) => {
-            log('%s:%d answered %s (%d)', host, port, result.name, result.code);
-            return result;
-          }),
-        )
-        .subscribe(subscriber);
+      return exchangeForResult(transport, { host, port, payload, connectTimeoutMs, replyTimeoutMs, replyComplete }, mode.decode).subscribe(
+        subscriber,
+      );
     });
 }
 
@@ -128,7 +148,6 @@ export function createSmsSender(options: CloudSenderOptions): SmsSender {
       const payload = Buffer.from(encodeSmsFrame({ deviceKey: credentials.deviceKey, destination, body }), 'utf8');
       log('sending SMS to %s through %s:%d', destination, host, port);
       const request = { host, port, payload, connectTimeoutMs, replyTimeoutMs, replyComplete: isCompleteCloudResponse };
-      return exchangeForResult(transport, request, decodeCloudResponse)
-        .subscribe(subscriber);
+      return exchangeForResult(transport, request, decodeCloudResponse).subscribe(subscriber);
     });
 }

@@ -1,5 +1,5 @@
 import { createConnection, type Socket } from 'node:net';
-import { asyncScheduler, Observable, timer, type SchedulerLike, type Subscription } from '../rx';
+import { asyncScheduler, Observable, type SchedulerLike, type Subscription } from '../rx';
 import { logger } from '../logging';
 import type { ExchangeRequest, Transport } from './transport';
 import { TransportError, type TransportErrorKind } from './transport-error';
@@ -41,7 +41,7 @@ export class TcpTransport implements Transport {
       let deadline: Subscription | undefined;
 
       const finish = (): void => {
-        log('%s replied %d bytes', address, chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+        if (log.enabled) log('%s replied %d bytes', address, chunks.reduce((sum, chunk) => sum + chunk.length, 0));
         subscriber.next(Buffer.concat(chunks));
         subscriber.complete();
       };
@@ -53,8 +53,9 @@ export class TcpTransport implements Transport {
       log('connecting to %s', address);
       const socket: Socket = createConnection({ host: request.host, port: request.port });
       socket.setNoDelay(true);
-      deadline = timer(request.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, scheduler).subscribe(() =>
-        fail(new TransportError('timeout', address, 'connect', `connecting to ${address} timed out`)),
+      deadline = scheduler.schedule(
+        () => fail(new TransportError('timeout', address, 'connect', `connecting to ${address} timed out`)),
+        request.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       );
 
       socket.once('connect', () => {
@@ -62,10 +63,10 @@ export class TcpTransport implements Transport {
         phase = 'reply';
         log('connected to %s, writing %d bytes', address, request.payload.length);
         socket.write(request.payload);
-        deadline = timer(request.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS, scheduler).subscribe(() => {
+        deadline = scheduler.schedule(() => {
           if (chunks.length > 0) finish();
           else fail(new TransportError('timeout', address, 'reply', `no reply from ${address} in time`));
-        });
+        }, request.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS);
       });
       socket.on('data', (chunk: Buffer) => {
         chunks.push(chunk);

@@ -1,5 +1,6 @@
-import type { SchedulerLike, Subscription } from '../rx';
+import type { Unsubscribable } from '../rx';
 import type { OutboundMessage } from '../cloud/outbound-message';
+import type { EndOfRun } from './end-of-run';
 
 /**
  * Gathers the fire-and-forget messages (`send$`, periodic messages) that arrive in one
@@ -10,10 +11,11 @@ import type { OutboundMessage } from '../cloud/outbound-message';
 export class DeliveryIntake {
   #messages: OutboundMessage[] = [];
   /** The scheduled `flush`, one per burst. */
-  #scheduledFlush?: Subscription;
+  #scheduledFlush?: Unsubscribable;
 
   constructor(
-    private readonly scheduler: SchedulerLike,
+    /** When the current run ends. */
+    private readonly endOfRun: EndOfRun,
     /** Writes a burst (never empty) to the outbox. */
     private readonly accept: (messages: readonly OutboundMessage[]) => void,
   ) {}
@@ -22,7 +24,7 @@ export class DeliveryIntake {
   add(message: OutboundMessage): void {
     this.#messages.push(message);
     // One schedule per burst: every message added before it fires shares one transaction.
-    this.#scheduledFlush ??= this.scheduler.schedule(() => {
+    this.#scheduledFlush ??= this.endOfRun(() => {
       this.#scheduledFlush = undefined;
       this.flush();
     });

@@ -1,5 +1,4 @@
 import {
-  asapScheduler,
   asyncScheduler,
   BehaviorSubject,
   catchError,
@@ -10,6 +9,7 @@ import {
   type SchedulerLike,
   type Subscriber,
   Subscription,
+  type Unsubscribable,
 } from '../rx';
 import { combineLatest, concat, concatMap, mergeMap, NEVER, of, share, ReplaySubject, tap } from '../rx-extra';
 import type { OutboundMessage } from '../cloud/outbound-message';
@@ -20,7 +20,6 @@ import { logger } from '../logging';
 import { Backoff } from '../operators/backoff';
 import { DEFAULT_BACKOFF, type BackoffOptions } from '../operators/backoff-options';
 import { boundedHold } from '../operators/bounded-hold';
-import { holdUntilConnected } from '../operators/hold-until-connected';
 import { OutboxOverflowError } from '../operators/outbox-overflow-error';
 import { retryWithBackoff } from '../operators/retry-with-backoff';
 import { MemoryOutboxStore } from '../outbox/memory-outbox-store';
@@ -31,6 +30,7 @@ import type { DeliveryEvent, DeliveryResult, DeliveryStats } from './delivery-ev
 import { DeliveryIntake } from './delivery-intake';
 import { deliveryClosed } from './delivery-closed';
 import { DeliveryStatsAccount } from './delivery-stats-account';
+import { endOfRun, type EndOfRun } from './end-of-run';
 import { batchWaiter, singleMessageWaiter, type DeliveryWaiter } from './delivery-waiter';
 import { MessageAttemptsExhaustedError } from './message-attempts-exhausted-error';
 import { MessageDroppedError, type DropReason } from './message-dropped-error';
@@ -92,7 +92,7 @@ type PipelineState =
  * 3. each entry is **sent** (`mergeMap`, at most `concurrency` at once); a send that does not
  *    deliver is **retried with backoff** (`retryWithBackoff` on a `Backoff` shared by all sends, so
  *    a failure pauses every new send), and **waits for the link** before each retry
- *    (`holdUntilConnected`);
+ *    (`retryWithBackoff`'s `connected$`, a `holdUntilConnected` on the wake-up);
  * 4. a settled entry is **acknowledged**: every entry settled in one synchronous run leaves the
  *    outbox in one `remove` (one commit for a durable outbox), and only then is its result
  *    reported.
@@ -148,13 +148,10 @@ export class DeliveryPipeline {
   #sending = 0;
   /** Settled deliveries not yet removed from the outbox (nor reported), by id; never sent again. */
   readonly #settled = new Map<number, Settled>();
-  /**
-   * Where "the end of this synchronous run" is: a microtask on the real clock (so an awaited
-   * send is not held up by a timer), the same instant on an injected scheduler.
-   */
-  readonly #endOfRun: SchedulerLike;
+  /** Runs work when this synchronous run ends (see `endOfRun`). */
+  readonly #endOfRun: EndOfRun;
   /** Removal of `#settled` and the next wake-up, scheduled for the end of this run; released by `close()`. */
-  #afterSettle?: Subscription;
+  #afterSettle?: Unsubscribable;
   /** A store operation to retry after `#storeBackoff`; released by `close()`. */
   #storeRetry?: Subscription;
   /** Set by `close()`: resolves once the outbox is closed. */
@@ -181,7 +178,7 @@ export class DeliveryPipeline {
       throw new InvalidArgumentError('send', 'send must be a function returning an Observable of SendResult');
     }
     this.scheduler = options.scheduler ?? asyncScheduler;
-    this.#endOfRun = this.scheduler === asyncScheduler ? asapScheduler : this.scheduler;
+    this.#endOfRun = endOfRun(this.scheduler);
     const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.#backoff = new Backoff(backoff, this.scheduler);
     this.#storeBackoff = new Backoff(backoff, this.scheduler);
@@ -277,8 +274,9 @@ export class DeliveryPipeline {
   /**
    * Stores the current burst, removes what was delivered, stops sending (sends under way are
    * cancelled; their messages stay in the outbox), closes the outbox, and errors every waiter with
-   * `ClosedError` (`delivery`). A durable outbox resumes all of it on the next start. Resolves
-   * once the outbox is closed and every stream completed (again for a second call).
+   * `ClosedError` (`delivery`). A durable outbox resumes all of it on the next start; an
+   * outbox in memory loses it, and each message is reported `dropped` (reason `closed`).
+   * Resolves once the outbox is closed and every stream completed (again for a second call).
    */
   close(): Promise<void> {
     if (this.#state.kind === 'closed') return this.#closed ?? Promise.resolve();
@@ -295,7 +293,9 @@ export class DeliveryPipeline {
     this.#removeSettled();
     this.#backoff.close();
     this.#storeBackoff.close();
-    this.#account.freeze();
+    const emptied = this.store.durable === false;
+    if (emptied) this.#reportLostAtClose();
+    this.#account.freeze({ emptied });
     for (const [id, waiter] of this.#waiters) waiter.gaveUp(deliveryClosed(id));
     this.#waiters.clear();
     this.#closed = this.store.close();
@@ -307,6 +307,26 @@ export class DeliveryPipeline {
     return this.#closed;
   }
 
+  /**
+   * A store that keeps nothing across a close loses what still waits in it (sends under way are
+   * cancelled with it): each message is reported dropped (`closed`), so none vanishes unseen.
+   */
+  #reportLostAtClose(): void {
+    let waiting: readonly OutboxEntry[];
+    try {
+      waiting = this.store.pending(Number.POSITIVE_INFINITY);
+    } catch (error) {
+      log('could not list the messages lost at close: %s', String(error));
+      return;
+    }
+    const lost = waiting.filter((entry) => !this.#settled.has(entry.id));
+    if (lost.length > 0) log('closing an outbox in memory: %d waiting messages are lost', lost.length);
+    for (const entry of lost) {
+      this.#account.count('dropped');
+      this.#events.next({ type: 'dropped', message: entry.message, id: entry.id, reason: 'closed' });
+    }
+  }
+
   /** The way out of the outbox: from wake-ups to settled deliveries (see the class comment). */
   #deliver$(): Observable<Settled> {
     return this.#wake.pipe(
@@ -316,29 +336,30 @@ export class DeliveryPipeline {
     );
   }
 
-  /** One entry's delivery: sent, retried with backoff until it settles. */
+  /**
+   * One entry's delivery: sent (the link is up: it was just taken), retried with backoff until it
+   * settles, each retry held until the link is up again.
+   */
   #delivery$(entry: OutboxEntry): Observable<Settled> {
-    return of(entry).pipe(
-      holdUntilConnected(this.#connected$), // a retry waits for the link (a first send finds it up)
-      concatMap(() => this.#sendOnce(entry)), // the cloud's answer; an error if it did not deliver
+    return this.#sendOnce(entry).pipe(
       retryWithBackoff({
         backoff: this.#backoff,
+        connected$: this.#connected$, // a retry waits for the link
         maxRetries: this.maxAttempts - 1,
         scheduler: this.scheduler,
         onRetry: ({ error, attempt, delayMs }) => this.#onRetry(entry, error, attempt, delayMs),
       }),
-      map((result): Settled => ({ kind: result.ok ? 'delivered' : 'failed', entry, result })),
       catchError((error: unknown) => of(this.#exhausted(entry, error))),
     );
   }
 
   /**
-   * One send: delivered and permanent answers are values; a transient answer, a transport fault,
-   * a send that throws or ends without an answer are errors (so they are retried). Written out
-   * rather than as `take(1)`, `throwIfEmpty`, `map`, `finalize`: it runs once per message.
+   * One send: a delivered or permanent answer settles the entry; a transient answer, a transport
+   * fault, a send that throws or ends without an answer are errors (so they are retried). Written
+   * out rather than as `take(1)`, `throwIfEmpty`, `map`, `finalize`: it runs once per message.
    */
-  #sendOnce(entry: OutboxEntry): Observable<SendResult> {
-    return new Observable<SendResult>((subscriber) => {
+  #sendOnce(entry: OutboxEntry): Observable<Settled> {
+    return new Observable<Settled>((subscriber) => {
       this.#sending++;
       this.#account.changed();
       let answer: Subscription | undefined;
@@ -347,7 +368,7 @@ export class DeliveryPipeline {
           next: (result) => {
             if (!result.ok && result.retryable) subscriber.error(new TransientSendError(result));
             else {
-              subscriber.next(result);
+              subscriber.next({ kind: result.ok ? 'delivered' : 'failed', entry, result });
               subscriber.complete();
             }
           },
@@ -403,7 +424,7 @@ export class DeliveryPipeline {
     this.#taken.delete(settled.entry.id);
     this.#settled.set(settled.entry.id, settled);
     // Once per run, and not from inside the send that just settled (no recursion however fast sends are).
-    this.#afterSettle ??= this.#endOfRun.schedule(() => {
+    this.#afterSettle ??= this.#endOfRun(() => {
       this.#afterSettle = undefined;
       // None while a failed removal waits to be retried: that retry takes these along.
       if (this.#storeRetry === undefined) this.#removeSettled();

@@ -50,9 +50,13 @@ export class DeliveryStatsAccount {
     };
   }
 
-  /** Keeps the stats as they are now, with nothing in flight (the pipeline closes its store). */
-  freeze(): void {
-    this.#final = { ...this.stats(), inFlight: 0 };
+  /**
+   * Keeps the stats as they are now, with nothing in flight (the pipeline closes its store);
+   * `emptied` when the store keeps nothing across the close, so nothing is pending any more.
+   */
+  freeze({ emptied }: { readonly emptied: boolean }): void {
+    const now = this.stats();
+    this.#final = emptied ? { ...now, inFlight: 0, pendingCount: 0, pendingBytes: 0, oldestPendingAgeMs: undefined } : { ...now, inFlight: 0 };
   }
 
   /** Completes `stats$`. */

@@ -10,7 +10,9 @@ export type DropReason =
   /** Refused because the outbox was full (overflow `error`): see `cause`, an `OutboxOverflowError`. */
   | 'refused'
   /** The outbox could not store it (a full disk, an unwritable file): see `cause`, an `OutboxStoreError`. */
-  | 'storage';
+  | 'storage'
+  /** Still waiting when an outbox that keeps nothing across a close (the in-memory one) was closed. */
+  | 'closed';
 
 /** A message was dropped by the outbox's overflow policy or could not be stored, so it will never be delivered. */
 export class MessageDroppedError extends HologramError {

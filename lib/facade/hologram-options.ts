@@ -65,6 +65,16 @@ export function parsePort(value: unknown, argument = 'sendPort'): number {
   return port;
 }
 
+/** Options of one `sendMessage` / `sendMessage$` call. */
+export interface SendMessageOptions {
+  /**
+   * Stop waiting after this many milliseconds (at most 2^31−1): the call fails with
+   * `MessageTimeoutError` and the message stays in the outbox, still to be sent. Default: wait
+   * until it is delivered, however long the network is down.
+   */
+  readonly timeoutMs?: number;
+}
+
 /** Checks an optional timeout: a positive number of milliseconds that one timer can cover. */
 export function checkTimeout(value: number | undefined, argument: string): number | undefined {
   return value === undefined ? undefined : checkBoundedDuration(argument, value, { positive: true });

@@ -1,8 +1,9 @@
-import { asyncScheduler, defer, throwError, type SchedulerLike } from '../rx';
-import { finalize, retry, type MonoTypeOperatorFunction } from '../rx-extra';
+import { asyncScheduler, Observable, take, type SchedulerLike, type Subscription } from '../rx';
+import type { MonoTypeOperatorFunction } from '../rx-extra';
 import { InvalidArgumentError } from '../errors';
 import { checkBackoffOptions, type BackoffOptions } from './backoff-options';
 import { Backoff } from './backoff';
+import { holdUntilConnected } from './hold-until-connected';
 
 export interface RetryWithBackoffConfig extends Partial<BackoffOptions> {
   /**
@@ -21,6 +22,12 @@ export interface RetryWithBackoffConfig extends Partial<BackoffOptions> {
   readonly maxRetries?: number;
   /** Told before each wait (one call per retry), e.g. to count retries or log them. */
   readonly onRetry?: (retry: { readonly error: unknown; readonly attempt: number; readonly delayMs: number }) => void;
+  /**
+   * The link the source needs: after each backoff wait, the retry is held (`holdUntilConnected`)
+   * until it says `true`, so no attempt is wasted on a link known to be down. The first
+   * subscription is not held.
+   */
+  readonly connected$?: Observable<boolean>;
   /** Clock and timers (default `asyncScheduler`). */
   readonly scheduler?: SchedulerLike;
 }
@@ -53,47 +60,114 @@ export interface RetryWithBackoffConfig extends Partial<BackoffOptions> {
  * b retry: ------b|           (resubscribed at 4 too, not at 3 + 4)
  * ```
  *
+ * With `connected$`, a retry whose wait is over is held until the link is up (the wait of 2
+ * ends at 3, while the link is down):
+ *
+ * ```
+ * (initialMs: 2, random: () => 1)
+ * connected$: t-f---t
+ * source:     -#    then  -a|
+ * result:     -------a|        (resubscribed at 6, when the link is back)
+ * ```
+ *
  * Errors for which `shouldRetry` returns false are forwarded at once, as is the error after
- * `maxRetries`; an error `onRetry` throws is forwarded instead of retrying.
+ * `maxRetries`; an error `onRetry` throws is forwarded instead of retrying. A wait that can never
+ * end (a shared backoff closed meanwhile) completes the output.
  */
 export function retryWithBackoff<T>(config: RetryWithBackoffConfig): MonoTypeOperatorFunction<T> {
-  const { shouldRetry = () => true, maxRetries = Infinity, onRetry } = config;
+  const { shouldRetry = () => true, maxRetries = Infinity, onRetry, connected$ } = config;
   const scheduler = config.scheduler ?? asyncScheduler;
   const options = config.backoff === undefined ? backoffOptions(config) : undefined;
+  const resetAfterMs = options?.resetAfterMs ?? config.resetAfterMs ?? Infinity;
   if (!(maxRetries >= 0)) {
     throw new InvalidArgumentError('maxRetries', `maxRetries must be >= 0, got ${String(maxRetries)}`);
   }
 
+  // Written out rather than as `defer` + `retry({ delay })` + `finalize`: the delivery pipeline
+  // runs it once per message, and the happy path (no error) should cost one subscription.
   return (source) =>
-    defer(() => {
+    new Observable<T>((subscriber) => {
       /** This subscription's own backoff (its timer released with it), unless one is shared. */
       const own = config.backoff === undefined ? new Backoff(options as BackoffOptions, scheduler) : undefined;
       const backoff = config.backoff ?? (own as Backoff);
-      const resetAfterMs = options?.resetAfterMs ?? config.resetAfterMs ?? Infinity;
       /** Failed retries in a row of this subscription (for `maxRetries`). */
       let retries = 0;
-      /** When the current subscription to the source started (scheduler clock). */
-      let subscribedAt = scheduler.now();
+      /** The subscription to the source now, or to the wait before the next one. */
+      let current: Subscription | undefined;
+      /** An attempt failed and its wait is over while `subscribeToSource` still runs: go round again. */
+      let again = false;
+      /** `subscribeToSource` is on the stack (a source or a wait that answers synchronously). */
+      let subscribing = false;
 
-      return defer(() => {
-        subscribedAt = scheduler.now();
-        return source;
-      }).pipe(
-        retry({
-          delay: (error: unknown) => {
-            if (scheduler.now() - subscribedAt >= resetAfterMs) retries = 0;
-            if (retries >= maxRetries || !shouldRetry(error)) return throwError(() => error);
-            retries++;
-            const { attempt, delayMs } = backoff.failed();
-            onRetry?.({ error, attempt, delayMs });
-            return backoff.over$();
+      /** What to wait for before the next attempt, or `undefined` if the error is final. */
+      const nextWait = (error: unknown, subscribedAt: number): Observable<unknown> | undefined => {
+        if (scheduler.now() - subscribedAt >= resetAfterMs) retries = 0;
+        if (retries >= maxRetries || !shouldRetry(error)) return undefined;
+        retries++;
+        const { attempt, delayMs } = backoff.failed();
+        onRetry?.({ error, attempt, delayMs });
+        const over$ = backoff.over$();
+        return connected$ === undefined ? over$ : over$.pipe(holdUntilConnected(connected$), take(1));
+      };
+
+      const failed = (error: unknown, subscribedAt: number): void => {
+        let wait$: Observable<unknown> | undefined;
+        try {
+          wait$ = nextWait(error, subscribedAt);
+        } catch (thrown) {
+          subscriber.error(thrown);
+          return;
+        }
+        if (wait$ === undefined) {
+          subscriber.error(error);
+          return;
+        }
+        let over = false;
+        let wait: Subscription | undefined;
+        wait = wait$.subscribe({
+          next: () => {
+            if (over) return;
+            over = true;
+            wait?.unsubscribe();
+            resubscribe();
           },
-        }),
-        finalize(() => own?.close()),
-      );
+          error: (waitError: unknown) => subscriber.error(waitError),
+          // A wait that ends without saying "over" (the backoff was closed): nothing more will come.
+          complete: () => {
+            if (!over) subscriber.complete();
+          },
+        });
+        // Over at once: already resubscribed (or about to be, by the loop in `resubscribe`).
+        if (over) wait.unsubscribe();
+        else current = wait;
+      };
+
+      /** Subscribes to the source again, looping instead of recursing when attempts fail synchronously. */
+      const resubscribe = (): void => {
+        if (subscribing) {
+          again = true;
+          return;
+        }
+        subscribing = true;
+        do {
+          again = false;
+          const subscribedAt = scheduler.now();
+          current = source.subscribe({
+            next: (value) => subscriber.next(value),
+            error: (error: unknown) => failed(error, subscribedAt),
+            complete: () => subscriber.complete(),
+          });
+        } while (again && !subscriber.closed);
+        subscribing = false;
+      };
+
+      resubscribe();
+      return () => {
+        current?.unsubscribe();
+        own?.close();
+      };
     });
 }
-
 /** The options of a private backoff, checked: each field named if missing or bad. */
 function backoffOptions(config: RetryWithBackoffConfig): BackoffOptions {
   const options = { initialMs: config.initialMs, maxMs: config.maxMs, resetAfterMs: config.resetAfterMs, random: config.random };

@@ -13,6 +13,8 @@ const NO_TOPICS: readonly string[] = Object.freeze([]);
  */
 export class MemoryOutboxStore implements OutboxStore {
   readonly limits: ResolvedOutboxLimits;
+  /** Its messages are lost with the process (or `close()`). */
+  readonly durable = false;
   /** Waiting entries by id; a Map iterates in insertion order, which is id order. */
   private entries = new Map<number, OutboxEntry>();
   /** Id the next accepted message gets. */

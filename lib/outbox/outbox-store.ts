@@ -64,6 +64,11 @@ export interface OutboxStore {
   stats(): OutboxStoreStats;
   close(): Promise<void>;
   /**
+   * `false` when what it holds is lost at `close()` (in memory): the pipeline then reports every
+   * message still waiting as dropped (`closed`). `true` for a file, resumed on the next start.
+   */
+  readonly durable?: boolean;
+  /**
    * Set when opening found the outbox damaged and rebuilt it (see `OutboxRecovery`); the SDK
    * reports it as `outbox.recovered`. Undefined otherwise, and for stores that keep no file.
    */

@@ -43,6 +43,8 @@ export interface SqliteOutboxOptions extends OutboxLimits {
 export class SqliteOutboxStore implements OutboxStore {
   readonly limits: ResolvedOutboxLimits;
   readonly path: string;
+  /** What it holds is resumed on the next start. */
+  readonly durable = true;
   /** What the check on open had to repair, or undefined when the file was sound. */
   readonly recovery: OutboxRecovery | undefined;
   /** The open connection; released by `close()`. */

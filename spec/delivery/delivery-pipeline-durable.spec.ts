@@ -20,8 +20,11 @@ describe('DeliveryPipeline with a durable outbox', () => {
     first.start();
     first.submitMany([{ data: 'a', topics: ['T1'] }, { data: 'b', topics: [] }]).subscribe({ error: () => undefined });
     first.enqueue({ data: 'c', topics: ['T2', 'T3'] });
+    const dropped: unknown[] = [];
+    first.events$.subscribe((event) => event.type === 'dropped' && dropped.push(event));
     first.close(); // writes the current burst first
     expect(first.stats().pendingCount).toBe(3);
+    expect(dropped).toEqual([]); // kept in the file, not lost: nothing reported dropped
 
     // Second run: connected; nobody waits for these messages, so they are reported on results$.
     scheduler.run(({ hot }) => {

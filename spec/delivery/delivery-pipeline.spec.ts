@@ -479,7 +479,7 @@ describe('DeliveryPipeline', () => {
     scheduler.run(({ hot }) => {
       const connected$ = hot('t', connectedValues);
       const cloud = fakeSend(scheduler, () => after(100, OK, scheduler));
-      const { pipeline } = harness(scheduler, { connected$, send: cloud.send });
+      const { pipeline, events } = harness(scheduler, { connected$, send: cloud.send });
       let error: unknown;
       let completed = false;
       pipeline.submit(msg('a')).subscribe({ error: (e) => (error = e) });
@@ -490,7 +490,9 @@ describe('DeliveryPipeline', () => {
       expect(error).toMatchObject({ resource: 'delivery', message: expect.stringMatching(/^The delivery pipeline is closed: message \d+ was not delivered/) });
       expect(cloud.state.cancelled).toBe(1);
       expect(completed).toBe(true);
-      expect(pipeline.stats()).toMatchObject({ pendingCount: 1, inFlight: 0, delivered: 0 });
+      // The outbox in memory lost 'a' with the close: reported, counted, and no longer pending.
+      expect(events).toContainEqual([5, 'dropped', 'a']);
+      expect(pipeline.stats()).toMatchObject({ pendingCount: 0, pendingBytes: 0, inFlight: 0, delivered: 0, dropped: 1 });
       expect(() => pipeline.enqueue(msg('b'))).toThrow(new ClosedError('delivery'));
       let late: unknown;
       pipeline.submit(msg('c')).subscribe({ error: (e) => (late = e) });
@@ -533,9 +535,10 @@ describe('DeliveryPipeline', () => {
       pipeline.enqueue(msg('a'));
       scheduler.schedule(() => pipeline.close(), 9);
       scheduler.flush();
-      // 'a' keeps failing and is retried every 2 frames; it stays first in line (order is kept).
+      // 'a' keeps failing and is retried every 2 frames; it stays first in line (order is kept)
+      // until the close, which an outbox in memory does not outlive.
       expect(results).toEqual([]);
-      expect(pipeline.stats()).toMatchObject({ pendingCount: 1, retries: 5 });
+      expect(pipeline.stats()).toMatchObject({ pendingCount: 0, dropped: 1, retries: 5 });
     });
   });
 });

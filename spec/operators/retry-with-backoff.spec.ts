@@ -173,4 +173,77 @@ describe('retryWithBackoff', () => {
       expectSubscriptions(source.subscriptions).toBe(['(^!)', '-(^!)', '---(^!)', '-----(^!)', '-------(^!)']);
     });
   });
+
+  describe('with connected$', () => {
+    it('holds a retry whose wait is over until the link is up again (doc diagram)', () => {
+      scheduler.run(({ cold, hot, expectObservable, expectSubscriptions }) => {
+        const connected$ = hot('t-f---t', { t: true, f: false });
+        const first = cold('-#');
+        const again = cold('-a|');
+        let tries = 0;
+        const result = defer(() => (tries++ === 0 ? first : again)).pipe(
+          retryWithBackoff({ initialMs: 2, maxMs: 8, resetAfterMs: 100, random: () => 1, connected$, scheduler }),
+        );
+        // The wait ends at 3 while the link is down (since 2): the retry goes at 6, when it is back.
+        expectObservable(result).toBe('-------a|');
+        expectSubscriptions(first.subscriptions).toBe('^!');
+        expectSubscriptions(again.subscriptions).toBe('------^-!');
+      });
+    });
+
+    it('retries as soon as the wait is over when the link is up', () => {
+      scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const connected$ = cold('t', { t: true }); // up, said at once to each subscriber
+        const source = cold('-#');
+        const result = source.pipe(retryWithBackoff({ initialMs: 2, maxMs: 8, resetAfterMs: 100, maxRetries: 1, random: () => 1, connected$, scheduler }));
+        expectObservable(result).toBe('----#');
+        expectSubscriptions(source.subscriptions).toBe(['^!', '---^!']);
+      });
+    });
+
+    it('does not hold the first subscription', () => {
+      scheduler.run(({ cold, hot, expectObservable }) => {
+        const connected$ = hot('f', { f: false });
+        const result = cold('-a|').pipe(retryWithBackoff({ initialMs: 2, maxMs: 8, resetAfterMs: 100, connected$, scheduler }));
+        expectObservable(result).toBe('-a|');
+      });
+    });
+
+    it('cancels a held retry on unsubscribe', () => {
+      scheduler.run(({ cold, hot, expectObservable, expectSubscriptions }) => {
+        const connected$ = hot('f', { f: false });
+        const source = cold('-#');
+        const result = source.pipe(retryWithBackoff({ initialMs: 2, maxMs: 8, resetAfterMs: 100, random: () => 1, connected$, scheduler }));
+        expectObservable(result, '^-----!').toBe('-');
+        expectSubscriptions(source.subscriptions).toBe('^!');
+        // The link is watched from the failure on, and let go with the subscription.
+        expectSubscriptions(connected$.subscriptions).toBe('-^----!');
+      });
+    });
+  });
+
+  it('completes when its shared backoff is closed during a wait (nothing more can come)', () => {
+    scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const backoff = new Backoff({ initialMs: 4, maxMs: 64, resetAfterMs: 100, random: () => 1 }, scheduler);
+      const source = cold('-#');
+      scheduler.schedule(() => backoff.close(), 3);
+      expectObservable(source.pipe(retryWithBackoff({ backoff, scheduler }))).toBe('---|');
+      expectSubscriptions(source.subscriptions).toBe('^!');
+    });
+  });
+
+  it('a source that fails synchronously and a wait that is over at once do not recurse', () => {
+    // A wait that says "over" synchronously (a backoff stub) and a source failing on subscribe:
+    // maxRetries bounds the loop, and the stack stays flat however many retries.
+    const backoff = { failed: () => ({ attempt: 1, delayMs: 0 }), over$: () => of(undefined) } as unknown as Backoff;
+    let subscriptions = 0;
+    const source = new Observable<never>((subscriber) => {
+      subscriptions++;
+      subscriber.error(new Error('no'));
+    });
+    const errors: unknown[] = [];
+    source.pipe(retryWithBackoff({ backoff, maxRetries: 20_000 })).subscribe({ error: (error: unknown) => errors.push(error) });
+    expect(subscriptions).toBe(20_001);
+    expect(errors).toEqual([new Error('no')]);
+  });
 });
