@@ -4,7 +4,7 @@ import type { PPPEndpoints } from './ppp-session';
 
 /**
  * The state of a `PPPLink`. `stopped` is also the state before the first start; its `error` is set
- * when pppd ended on its own (failed to connect, or the link dropped), not when `stop()` ended it.
+ * when pppd ended on its own (failed to connect, or the link dropped), not when `disconnect()` ended it.
  */
 export type PPPLinkState =
   | { readonly kind: 'stopped'; readonly since: number; readonly exitCode: number | null; readonly signal: string | null; readonly error?: PPPConnectionError }

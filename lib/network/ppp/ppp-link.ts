@@ -18,7 +18,7 @@ export interface PPPLinkOptions extends Omit<PppdArgumentsOptions, 'chatScriptPa
   readonly apn?: string;
   /** pppd program (default `pppd`, found on PATH). */
   readonly pppdPath?: string;
-  /** How long `stop()` waits after SIGTERM before SIGKILL (default 5000 ms). */
+  /** How long `disconnect()` waits after SIGTERM before SIGKILL (default 5000 ms). */
   readonly stopTimeoutMs?: number;
   readonly scheduler?: SchedulerLike;
   /** Starts pppd (default: a real child process); replaceable to run another program. */
@@ -30,7 +30,7 @@ interface Run {
   readonly process: PppdProcess;
   readonly chatScript: ChatScriptFile;
   session: PppSession;
-  /** `stop()` asked for this exit, so it is no failure. */
+  /** `disconnect()` asked for this exit, so it is no failure. */
   stopRequested: boolean;
   readonly exited: Promise<void>;
 }
@@ -40,7 +40,7 @@ interface Run {
  *
  * `state$` goes `stopped -> starting -> connected` (with the interface, local and remote IP) and
  * back to `stopped` when pppd exits: with a `PPPConnectionError` (exit code, reason, the output's
- * explanation) when it failed or the link dropped, without one when `stop()` ended it.
+ * explanation) when it failed or the link dropped, without one when `disconnect()` ended it.
  *
  * Only the pppd this link started is ever signalled, by its pid; every other pppd on the system is
  * left alone.
@@ -117,13 +117,13 @@ export class PPPLink {
       });
       return () => {
         watch.unsubscribe();
-        if (!connected && started !== undefined && this.run === started) void this.stop();
+        if (!connected && started !== undefined && this.run === started) void this.disconnect();
       };
     });
   }
 
-  /** Starts the link; resolves with its endpoints once connected (see `connect$()`). */
-  start(): Promise<PPPEndpoints> {
+  /** Promise form of `connect$()`: starts the link and resolves with its endpoints once connected. */
+  connect(): Promise<PPPEndpoints> {
     return firstValueFrom(this.connect$());
   }
 
@@ -131,7 +131,7 @@ export class PPPLink {
    * Stops the pppd this link started: SIGTERM, then SIGKILL after `stopTimeoutMs`. Resolves when
    * the process is gone (at once if none runs).
    */
-  async stop(): Promise<void> {
+  async disconnect(): Promise<void> {
     const run = this.run;
     if (run === undefined) return;
     if (!run.stopRequested) {
@@ -150,10 +150,10 @@ export class PPPLink {
     }
   }
 
-  /** Stops pppd and completes `state$` and `output$`. */
+  /** Stops pppd (as `disconnect()`) and completes `state$` and `output$`; a second call waits too. */
   async close(): Promise<void> {
     this.closed = true;
-    await this.stop();
+    await this.disconnect();
     this.stateSubject.complete();
     this.outputSubject.complete();
   }

@@ -61,14 +61,14 @@ const stateOf = (link: PPPLink, kind: PPPLinkState['kind']) =>
   firstValueFrom(link.state$.pipe(filter((state) => state.kind === kind), timeout({ first: 10_000 })));
 
 describe('PPPLink with a fake pppd (no PPP in this kernel)', () => {
-  it('connects, exposes the addresses, and stop() ends only its pppd, leaving no file behind', async () => {
+  it('connects, exposes the addresses, and disconnect() ends only its pppd, leaving no file behind', async () => {
     const link = makeLink({ FAKE_PPPD_MODE: 'up' }, { apn: 'iot.example' });
     const lines: string[] = [];
     link.output$.subscribe((line) => lines.push(line));
     const states: string[] = [];
     link.state$.subscribe((state) => states.push(state.kind));
 
-    const endpoints = await link.start();
+    const endpoints = await link.connect();
     expect(endpoints).toEqual({ interface: 'ppp0', localIP: '10.170.23.45', remoteIP: '10.64.64.64' });
     expect(link.state).toMatchObject({ kind: 'connected', interface: 'ppp0', localIP: '10.170.23.45', remoteIP: '10.64.64.64' });
     const pid = link.pid!;
@@ -78,7 +78,7 @@ describe('PPPLink with a fake pppd (no PPP in this kernel)', () => {
     const chatScriptPath = /chat -v -s -f (\S+)/.exec(startedArgs.at(-1)!.join(' '))![1]!;
     expect(existsSync(chatScriptPath)).toBe(true);
 
-    await link.stop();
+    await link.disconnect();
     expect(isAlive(pid)).toBe(false);
     expect(link.state).toMatchObject({ kind: 'stopped', exitCode: 5, signal: null });
     expect((link.state as { error?: unknown }).error).toBeUndefined();
@@ -89,7 +89,7 @@ describe('PPPLink with a fake pppd (no PPP in this kernel)', () => {
 
   it('maps a failed connect script to PPPConnectionError 8 with the modem answer', async () => {
     const link = makeLink({ FAKE_PPPD_MODE: 'connect-script-fails' });
-    const error = await link.start().catch((caught: unknown) => caught);
+    const error = await link.connect().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PPPConnectionError);
     expect(error).toMatchObject({ exitCode: 8, exitName: 'CONNECT_FAILED', detail: 'the modem answered NO CARRIER' });
     expect(link.state).toMatchObject({ kind: 'stopped', exitCode: 8, error });
@@ -97,7 +97,7 @@ describe('PPPLink with a fake pppd (no PPP in this kernel)', () => {
 
   it('maps missing kernel support to PPPConnectionError 4', async () => {
     const link = makeLink({ FAKE_PPPD_MODE: 'no-kernel-support' });
-    await expect(link.start()).rejects.toMatchObject({
+    await expect(link.connect()).rejects.toMatchObject({
       exitCode: 4,
       reason: 'the kernel does not support PPP (module not loaded or not built in)',
       detail: 'this kernel has no PPP support (try modprobe ppp_generic)',
@@ -106,7 +106,7 @@ describe('PPPLink with a fake pppd (no PPP in this kernel)', () => {
 
   it('reports a link that drops after it connected', async () => {
     const link = makeLink({ FAKE_PPPD_MODE: 'drop', FAKE_PPPD_DROP_AFTER_MS: '200' });
-    await link.start();
+    await link.connect();
     const stopped = await stateOf(link, 'stopped');
     expect(stopped).toMatchObject({ kind: 'stopped', exitCode: 16 });
     const error = (stopped as { error?: PPPConnectionError }).error;
@@ -116,14 +116,14 @@ describe('PPPLink with a fake pppd (no PPP in this kernel)', () => {
 
   it('escalates to SIGKILL when pppd ignores SIGTERM', async () => {
     const link = makeLink({ FAKE_PPPD_MODE: 'ignore-term' }, { stopTimeoutMs: 300 });
-    await link.start();
+    await link.connect();
     const pid = link.pid!;
-    await link.stop();
+    await link.disconnect();
     expect(isAlive(pid)).toBe(false);
     expect(link.state).toMatchObject({ kind: 'stopped', exitCode: null, signal: 'SIGKILL' });
   });
 
-  it('stop() leaves alone another pppd it did not start', async () => {
+  it('disconnect() leaves alone another pppd it did not start', async () => {
     const script = join(directory, 'other-chat-script');
     writeFileSync(script, "OK 'AT'\n");
     const other = spawnChild(pppdPath, ['/dev/ttyUSB1', '115200', 'connect', `chat -f ${script}`, 'nodetach'], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -133,9 +133,9 @@ describe('PPPLink with a fake pppd (no PPP in this kernel)', () => {
     expect(readFileSync(`/proc/${other.pid}/comm`, 'utf8').trim()).toBe('pppd');
 
     const link = makeLink({ FAKE_PPPD_MODE: 'up' });
-    await link.start();
+    await link.connect();
     const pid = link.pid!;
-    await link.stop();
+    await link.disconnect();
     expect(isAlive(pid)).toBe(false);
     expect(isAlive(other.pid!)).toBe(true);
   });
@@ -153,11 +153,11 @@ describe('PPPLink with a fake pppd (no PPP in this kernel)', () => {
     expect(isAlive(pid)).toBe(false);
   });
 
-  it('a second start() while connecting joins the same pppd', async () => {
+  it('a second connect() while connecting joins the same pppd', async () => {
     const link = makeLink({ FAKE_PPPD_MODE: 'up', FAKE_PPPD_CONNECT_AFTER_MS: '200' });
     const starts = link.state$.pipe(filter((state) => state.kind === 'starting'), takeUntil(link.state$.pipe(filter((s) => s.kind === 'connected'))), toArray());
     const counted = firstValueFrom(starts);
-    const [a, b] = await Promise.all([link.start(), link.start()]);
+    const [a, b] = await Promise.all([link.connect(), link.connect()]);
     expect(a).toEqual(b);
     expect(await counted).toHaveLength(1);
   });
@@ -165,7 +165,7 @@ describe('PPPLink with a fake pppd (no PPP in this kernel)', () => {
   it('reports a pppd that cannot be found as PPPConnectionError naming the cause', async () => {
     const link = new PPPLink({ device: '/dev/ttyUSB0', pppdPath: join(directory, 'no-such-pppd') });
     links.push(link);
-    const error = await link.start().catch((caught: unknown) => caught);
+    const error = await link.connect().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PPPConnectionError);
     expect((error as PPPConnectionError).detail).toMatch(/ENOENT/);
   });
@@ -175,15 +175,15 @@ describe('PPPLink with a fake pppd (no PPP in this kernel)', () => {
     expect(() => new PPPLink({ device: 'ttyUSB0' })).toThrow(/device/);
   });
 
-  it('close() stops pppd and completes state$; start() after close is refused', async () => {
+  it('close() stops pppd and completes state$; connect() after close is refused', async () => {
     const link = makeLink({ FAKE_PPPD_MODE: 'up' });
-    await link.start();
+    await link.connect();
     const pid = link.pid!;
     let completed = false;
     link.state$.subscribe({ complete: () => (completed = true) });
     await link.close();
     expect(completed).toBe(true);
     expect(isAlive(pid)).toBe(false);
-    await expect(link.start()).rejects.toMatchObject({ name: 'ClosedError', resource: 'ppp-link', which: '/dev/ttyUSB0', message: 'The PPP link on /dev/ttyUSB0 is closed' });
+    await expect(link.connect()).rejects.toMatchObject({ name: 'ClosedError', resource: 'ppp-link', which: '/dev/ttyUSB0', message: 'The PPP link on /dev/ttyUSB0 is closed' });
   });
 });
