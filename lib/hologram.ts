@@ -14,6 +14,7 @@ import {
   throwError,
   timeout,
 } from './rx';
+import { ClosedError } from './closed-error';
 import { HologramError } from './errors';
 import { logger } from './logging';
 import { checkSmsBody, checkSmsDestination } from './cloud/cloud-frame';
@@ -361,6 +362,7 @@ export class Hologram {
    * violation throws at once; no connection is made.
    */
   sendSMS$(destination: string, message: string): Observable<SendResult> {
+    this.#checkOpen('send SMS');
     const send = this.#settings.smsSender();
     checkSmsDestination(destination);
     checkSmsBody(message);
@@ -384,7 +386,8 @@ export class Hologram {
    * `results$` and every event stream, stops receiving, and closes the network if it was built
    * from a name. Resolves once all of it is released (the outbox file closed, the receiving port
    * freed, the network's modem closed), again for a second call; rejects with the first failure
-   * after trying everything.
+   * after trying everything. Afterwards sending, SMS, periodic messages and receiving throw
+   * `ClosedError` (`hologram`).
    */
   close(): Promise<void> {
     this.#closed ??= this.#release();
@@ -403,8 +406,14 @@ export class Hologram {
     if (failed) throw failed.reason;
   }
 
+  /** Throws `ClosedError` (`hologram`) once `close()` was called: nothing new starts after it. */
+  #checkOpen(wanted: string): void {
+    if (this.#closed !== undefined) throw new ClosedError('hologram', undefined, { detail: `create a new one to ${wanted}` });
+  }
+
   /** A message ready for the outbox; throws for bad input or settings that could never send it. */
   #check(message: MessageInput, topics?: string | readonly string[]): OutboundMessage {
+    this.#checkOpen('send messages');
     const outbound = toOutboundMessage(message, topics);
     this.#settings.messageSender();
     return outbound;

@@ -344,7 +344,11 @@ describe('Hologram', () => {
     await expect(pending).rejects.toBeInstanceOf(ClosedError);
     await expect(pending).rejects.toMatchObject({ resource: 'delivery', message: expect.stringMatching(/is closed: message \d+ was not delivered/) });
     expect(await results).toEqual([]);
-    await expect(hologram.sendMessage('late')).rejects.toThrow(/closed/);
+    // Nothing new starts once closed: one error says so, and no timer is left behind.
+    await expect(hologram.sendMessage('late')).rejects.toMatchObject({ name: 'ClosedError', resource: 'hologram' });
+    await expect(hologram.sendSMS('+15555550100', 'late')).rejects.toThrow('The Hologram instance is closed: create a new one to send SMS');
+    expect(() => hologram.sendPeriodicMessage(1, 'late')).toThrow(ClosedError);
+    expect(hologram.periodicMessageRunning()).toBe(false);
   });
 
   it('never writes the device key to any debug output during a send', async () => {
