@@ -84,7 +84,7 @@ describe('EventBus', () => {
     expect(await firstValueFrom(bus.on$('pong').pipe(toArray()))).toEqual([]);
   });
 
-  it('says on listened$ whether a callback or an on() observer listens to a name, and completes on close', () => {
+  it('says on listened$ whether a callback or an on$() observer listens to a name, and completes on close', () => {
     const bus = make();
     const seen: boolean[] = [];
     let completed = false;
