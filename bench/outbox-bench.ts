@@ -193,7 +193,7 @@ async function drain(concurrency: number, store: OutboxStore, count: number): Pr
   const connected$ = new BehaviorSubject(false);
   const pipeline = new DeliveryPipeline({ store, connected$, concurrency, send: () => timer(20).pipe(map(() => OK)) });
   pipeline.start();
-  pipeline.submitMany(Array.from({ length: count }, (_, i) => message(i))).subscribe();
+  pipeline.submitMany$(Array.from({ length: count }, (_, i) => message(i))).subscribe();
   const done = results(pipeline, count);
   const started = performance.now();
   connected$.next(true);

@@ -319,7 +319,7 @@ export class Hologram {
   sendMessage$(message: MessageInput, topics?: string | readonly string[], options: SendMessageOptions = {}): Observable<MessageResult> {
     const outbound = this.#check(message, topics);
     const timeoutMs = checkTimeout(options.timeoutMs, 'timeoutMs');
-    const result$ = this.#pipeline.submit(outbound).pipe(map((result): MessageResult => ({ ...result, message: outbound })));
+    const result$ = this.#pipeline.submit$(outbound).pipe(map((result): MessageResult => ({ ...result, message: outbound })));
     if (timeoutMs === undefined) return result$;
     return result$.pipe(
       timeout({ first: timeoutMs, scheduler: this.#scheduler, with: () => throwError(() => new MessageTimeoutError(outbound, timeoutMs)) }),
@@ -335,7 +335,9 @@ export class Hologram {
    * the outbox could not store it, and at once with `InvalidArgumentError` for bad input.
    */
   async sendMessage(message: MessageInput, topics?: string | readonly string[], options?: SendMessageOptions): Promise<MessageResult> {
-    return firstValueFrom(this.sendMessage$(message, topics, options));
+    if (options?.timeoutMs !== undefined) return firstValueFrom(this.sendMessage$(message, topics, options));
+    const outbound = this.#check(message, topics);
+    return { ...(await this.#pipeline.submit(outbound)), message: outbound };
   }
 
   /**

@@ -236,8 +236,18 @@ export class DeliveryPipeline {
    * dropped it, `OutboxOverflowError` if the outbox refused it, `OutboxStoreError` if it could
    * not be stored.
    */
-  submit(message: OutboundMessage): Observable<SendResult> {
+  submit$(message: OutboundMessage): Observable<SendResult> {
     return this.#submitted([message], singleMessageWaiter);
+  }
+
+  /**
+   * `submit$` as a Promise: the message is stored at once, and the promise settles as `submit$`
+   * would emit or error. No Observable on the way: it is the path of every awaited `sendMessage`.
+   */
+  submit(message: OutboundMessage): Promise<SendResult> {
+    return new Promise<SendResult>((resolve, reject) => {
+      this.#storeFor([message], { delivered: resolve, failed: (_result, error) => reject(error), gaveUp: reject });
+    });
   }
 
   /**
@@ -247,7 +257,7 @@ export class DeliveryPipeline {
    * refused (`OutboxOverflowError`, `OutboxStoreError`: nothing accepted) or one of its messages
    * was dropped (`MessageDroppedError`).
    */
-  submitMany(messages: readonly OutboundMessage[]): Observable<SendResult> {
+  submitMany$(messages: readonly OutboundMessage[]): Observable<SendResult> {
     if (!Array.isArray(messages)) {
       return new Observable((subscriber) => subscriber.error(new InvalidArgumentError('messages', 'messages must be an array')));
     }
@@ -489,27 +499,32 @@ export class DeliveryPipeline {
   /** Subscribes `messages` to the outbox at once, with a waiter made by `waiterFor`. */
   #submitted(messages: readonly OutboundMessage[], waiterFor: (subscriber: Subscriber<SendResult>) => DeliveryWaiter): Observable<SendResult> {
     return new Observable<SendResult>((subscriber) => {
-      if (this.#state.kind === 'closed') {
-        subscriber.error(deliveryClosed());
-        return;
-      }
+      const waiter = waiterFor(subscriber);
+      let ids: readonly number[];
       try {
-        messages.forEach(checkOutboundMessage);
+        ids = this.#storeFor(messages, waiter);
       } catch (error) {
         subscriber.error(error);
         return;
       }
-      if (messages.length === 0) {
-        subscriber.complete();
-        return;
-      }
-      const waiter = waiterFor(subscriber);
-      this.#intake.flush(); // fire-and-forget messages of this run keep their place in line
-      const ids = this.#accept(messages, waiter, { atomic: true });
+      if (messages.length === 0) subscriber.complete();
       return () => {
         for (const id of ids) if (this.#waiters.get(id) === waiter) this.#waiters.delete(id);
       };
     });
+  }
+
+  /**
+   * Stores `messages` at once for `waiter`, after this run's fire-and-forget messages (which keep
+   * their place in line); the ids accepted. Throws, storing nothing, when closed or for a
+   * malformed message.
+   */
+  #storeFor(messages: readonly OutboundMessage[], waiter: DeliveryWaiter): readonly number[] {
+    if (this.#state.kind === 'closed') throw deliveryClosed();
+    messages.forEach(checkOutboundMessage);
+    if (messages.length === 0) return [];
+    this.#intake.flush();
+    return this.#accept(messages, waiter, { atomic: true });
   }
 
   /**

@@ -12,7 +12,7 @@ export interface DeliveryWaiter {
   gaveUp(error: Error): void;
 }
 
-/** `submit()`: the one result, then complete; a permanent failure or a drop is an error. */
+/** `submit$()`: the one result, then complete; a permanent failure or a drop is an error. */
 export function singleMessageWaiter(subscriber: Subscriber<SendResult>): DeliveryWaiter {
   return {
     delivered: (result) => {
@@ -25,7 +25,7 @@ export function singleMessageWaiter(subscriber: Subscriber<SendResult>): Deliver
 }
 
 /**
- * `submitMany()`: every result as it comes (delivered or permanently failed), complete after the
+ * `submitMany$()`: every result as it comes (delivered or permanently failed), complete after the
  * last; a drop or close is an error, since the batch can then never be complete.
  */
 export function batchWaiter(subscriber: Subscriber<SendResult>, count: number): DeliveryWaiter {

@@ -18,7 +18,7 @@ describe('DeliveryPipeline with a durable outbox', () => {
     // First run: offline the whole time, closed with 3 messages waiting (and one whose sender gave up waiting).
     const first = new DeliveryPipeline({ store: new SqliteOutboxStore({ path }), connected$: new BehaviorSubject(false), send: () => timer(1).pipe(map(() => OK)), scheduler });
     first.start();
-    first.submitMany([{ data: 'a', topics: ['T1'] }, { data: 'b', topics: [] }]).subscribe({ error: () => undefined });
+    first.submitMany$([{ data: 'a', topics: ['T1'] }, { data: 'b', topics: [] }]).subscribe({ error: () => undefined });
     first.enqueue({ data: 'c', topics: ['T2', 'T3'] });
     const dropped: unknown[] = [];
     first.events$.subscribe((event) => event.type === 'dropped' && dropped.push(event));

@@ -131,7 +131,7 @@ describe('DeliveryPipeline store faults', () => {
       const { pipeline, events } = harness(scheduler, { connected$, send: () => after(1, OK, scheduler), store });
       store.failing.add('append');
       let refusal: unknown;
-      pipeline.submit(msg('awaited')).subscribe({ error: (error) => (refusal = error) });
+      pipeline.submit$(msg('awaited')).subscribe({ error: (error) => (refusal = error) });
       pipeline.enqueue(msg('piped 1'));
       pipeline.enqueue(msg('piped 2'));
       scheduler.schedule(() => store.failing.delete('append'), 3);

@@ -68,7 +68,7 @@ describe('DeliveryPipeline', () => {
       const connected$ = hot('f---------t--', connectedValues);
       const cloud = fakeSend(scheduler, () => after(1, OK, scheduler));
       const { pipeline } = harness(scheduler, { connected$, send: cloud.send });
-      expectObservable(pipeline.submit(msg('hello', ['TOPIC 1', 'T2']))).toBe('-----------(r|)', { r: OK });
+      expectObservable(pipeline.submit$(msg('hello', ['TOPIC 1', 'T2']))).toBe('-----------(r|)', { r: OK });
       scheduler.flush();
       expect(cloud.calls).toEqual([{ data: 'hello', topics: ['TOPIC 1', 'T2'], at: 10, attempt: 0 }]);
     });
@@ -215,15 +215,30 @@ describe('DeliveryPipeline', () => {
     });
   });
 
+  it('submit (the Promise twin) stores at once and settles as submit$ would: delivered, permanent failure, refused input, closed', async () => {
+    const connected$ = new BehaviorSubject(true);
+    const calls: string[] = [];
+    const pipeline = new DeliveryPipeline({ connected$, send: (m) => (calls.push(m.data), of(m.data === 'bad' ? AUTH_INVALID : OK)) });
+    pipeline.start();
+    const sent = pipeline.submit(msg('hello', ['t']));
+    expect(calls).toEqual(['hello']); // stored and on its way before submit returned
+    await expect(sent).resolves.toEqual(OK);
+    await expect(pipeline.submit(msg('bad'))).rejects.toMatchObject({ name: 'MessageFailedError', code: 3, outbound: { data: 'bad' } });
+    await expect(pipeline.submit({ data: 42 } as unknown as OutboundMessage)).rejects.toBeInstanceOf(InvalidArgumentError);
+    expect(pipeline.stats()).toMatchObject({ delivered: 1, failed: 1, pendingCount: 0 });
+    await pipeline.close();
+    await expect(pipeline.submit(msg('late'))).rejects.toMatchObject({ name: 'ClosedError', resource: 'delivery' });
+  });
+
   it('permanent codes fail that message, reject its submitter with MessageFailedError, and never block the queue', () => {
     scheduler.run(({ hot }) => {
       const connected$ = hot('t', connectedValues);
       const cloud = fakeSend(scheduler, (data) => after(1, data === 'bad' ? AUTH_INVALID : data === 'c' ? CONN_CLOSED : OK, scheduler));
       const { pipeline, results, events } = harness(scheduler, { connected$, send: cloud.send });
       let failure: unknown;
-      pipeline.submit(msg('bad', ['t'])).subscribe({ error: (error) => (failure = error) });
+      pipeline.submit$(msg('bad', ['t'])).subscribe({ error: (error) => (failure = error) });
       const delivered: SendResult[] = [];
-      pipeline.submit(msg('c')).subscribe((r) => delivered.push(r));
+      pipeline.submit$(msg('c')).subscribe((r) => delivered.push(r));
       scheduler.flush();
       expect(results).toEqual([
         [1, 'bad', 3],
@@ -250,8 +265,8 @@ describe('DeliveryPipeline', () => {
       );
       const { pipeline, results, events } = harness(scheduler, { connected$, send: cloud.send, maxAttempts: 2 });
       let failure: unknown;
-      pipeline.submit(msg('a')).subscribe({ error: (error) => (failure = error) });
-      pipeline.submit(msg('b')).subscribe();
+      pipeline.submit$(msg('a')).subscribe({ error: (error) => (failure = error) });
+      pipeline.submit$(msg('b')).subscribe();
       scheduler.flush();
       // a at 0 fails at 1 (wait 10); a at 11 fails at 12: exhausted, still a pause of 20; b at 32.
       expect(cloud.calls.map((c) => [c.data, c.at])).toEqual([
@@ -285,7 +300,7 @@ describe('DeliveryPipeline', () => {
       const { pipeline } = harness(scheduler, { connected$, send: cloud.send, maxAttempts: 1 });
       const failedEvents: DeliveryEvent[] = [];
       pipeline.events$.subscribe((e) => e.type === 'failed' && failedEvents.push(e));
-      expectObservable(pipeline.submitMany([msg('x'), msg('y')])).toBe('-a----------(b|)', { a: INTERNAL, b: OK });
+      expectObservable(pipeline.submitMany$([msg('x'), msg('y')])).toBe('-a----------(b|)', { a: INTERNAL, b: OK });
       scheduler.flush();
       expect(failedEvents).toMatchObject([{ type: 'failed', result: INTERNAL, attempts: 1 }]);
     });
@@ -351,7 +366,7 @@ describe('DeliveryPipeline', () => {
       const store = new MemoryOutboxStore({ maxMessages: 2, overflow: 'drop-oldest' });
       const { pipeline, results, events } = harness(scheduler, { connected$, send: cloud.send, store });
       let dropped: unknown;
-      pipeline.submit(msg('a')).subscribe({ error: (error) => (dropped = error) });
+      pipeline.submit$(msg('a')).subscribe({ error: (error) => (dropped = error) });
       scheduler.schedule(() => ['b', 'c'].forEach((data) => pipeline.enqueue(msg(data))), 2);
       scheduler.flush();
       expect(dropped).toBeInstanceOf(MessageDroppedError);
@@ -384,13 +399,13 @@ describe('DeliveryPipeline', () => {
       const { pipeline, results, events } = harness(scheduler, { connected$, send: cloud.send, store });
       const outcomes: string[] = [];
       for (const data of ['a', 'b', 'c']) {
-        pipeline.submit(msg(data)).subscribe({
+        pipeline.submit$(msg(data)).subscribe({
           next: () => outcomes.push(`${data}:sent`),
           error: (error) => outcomes.push(`${data}:${error instanceof OutboxOverflowError ? `overflow ${error.limit}` : error}`),
         });
       }
       let batchError: unknown;
-      pipeline.submitMany([msg('d'), msg('e')]).subscribe({ error: (error) => (batchError = error) });
+      pipeline.submitMany$([msg('d'), msg('e')]).subscribe({ error: (error) => (batchError = error) });
       scheduler.flush();
       expect(outcomes).toEqual(['c:overflow maxMessages', 'a:sent', 'b:sent']);
       expect(batchError).toBeInstanceOf(OutboxOverflowError);
@@ -412,12 +427,12 @@ describe('DeliveryPipeline', () => {
       const { pipeline } = harness(scheduler, { connected$, send: () => NEVER, store });
       for (let i = 0; i < 50; i++) pipeline.enqueue(msg(`e${i}`));
       expect(appends).toEqual([]);
-      pipeline.submit(msg('s')).subscribe();
+      pipeline.submit$(msg('s')).subscribe();
       // The submit did not wait for the end of the run: the burst before it, then it, are stored.
       expect(appends).toEqual([50, 1]);
       expect(pipeline.stats().pendingCount).toBe(51);
       for (let i = 0; i < 50; i++) pipeline.enqueue(msg(`f${i}`));
-      pipeline.submitMany([msg('m1'), msg('m2')]).subscribe();
+      pipeline.submitMany$([msg('m1'), msg('m2')]).subscribe();
       pipeline.enqueue(msg('after'));
       scheduler.flush();
       expect(appends).toEqual([50, 1, 50, 2, 1]);
@@ -430,7 +445,7 @@ describe('DeliveryPipeline', () => {
       const connected$ = hot('t', connectedValues);
       const cloud = fakeSend(scheduler, (data) => after(2, data === 'x' ? AUTH_INVALID : OK, scheduler));
       const { pipeline } = harness(scheduler, { connected$, send: cloud.send });
-      expectObservable(pipeline.submitMany([msg('a'), msg('x'), msg('b')])).toBe('--a-x-(b|)', { a: OK, x: AUTH_INVALID, b: OK });
+      expectObservable(pipeline.submitMany$([msg('a'), msg('x'), msg('b')])).toBe('--a-x-(b|)', { a: OK, x: AUTH_INVALID, b: OK });
     });
   });
 
@@ -440,8 +455,8 @@ describe('DeliveryPipeline', () => {
       const cloud = fakeSend(scheduler, () => after(1, OK, scheduler));
       const { pipeline, results } = harness(scheduler, { connected$, send: cloud.send });
       let told = false;
-      pipeline.submit(msg('at once')).subscribe(() => (told = true)).unsubscribe();
-      const kept = pipeline.submit(msg('kept')).subscribe();
+      pipeline.submit$(msg('at once')).subscribe(() => (told = true)).unsubscribe();
+      const kept = pipeline.submit$(msg('kept')).subscribe();
       scheduler.schedule(() => kept.unsubscribe(), 1);
       scheduler.flush();
       expect(cloud.calls.map((c) => c.data)).toEqual(['at once', 'kept']);
@@ -482,7 +497,7 @@ describe('DeliveryPipeline', () => {
       const { pipeline, events } = harness(scheduler, { connected$, send: cloud.send });
       let error: unknown;
       let completed = false;
-      pipeline.submit(msg('a')).subscribe({ error: (e) => (error = e) });
+      pipeline.submit$(msg('a')).subscribe({ error: (e) => (error = e) });
       pipeline.results$.subscribe({ complete: () => (completed = true) });
       scheduler.schedule(() => pipeline.close(), 5);
       scheduler.flush();
@@ -495,7 +510,7 @@ describe('DeliveryPipeline', () => {
       expect(pipeline.stats()).toMatchObject({ pendingCount: 0, pendingBytes: 0, inFlight: 0, delivered: 0, dropped: 1 });
       expect(() => pipeline.enqueue(msg('b'))).toThrow(new ClosedError('delivery'));
       let late: unknown;
-      pipeline.submit(msg('c')).subscribe({ error: (e) => (late = e) });
+      pipeline.submit$(msg('c')).subscribe({ error: (e) => (late = e) });
       expect(late).toMatchObject({ name: 'ClosedError', resource: 'delivery', message: 'The delivery pipeline is closed' });
     });
   });
@@ -522,7 +537,7 @@ describe('DeliveryPipeline', () => {
     const pipeline = new DeliveryPipeline({ connected$, send: () => of(OK) });
     expect(() => pipeline.enqueue({ data: 42 } as never)).toThrow(InvalidArgumentError);
     let error: unknown;
-    pipeline.submit({ data: 'x', topics: 'nope' } as never).subscribe({ error: (e) => (error = e) });
+    pipeline.submit$({ data: 'x', topics: 'nope' } as never).subscribe({ error: (e) => (error = e) });
     expect(error).toBeInstanceOf(InvalidArgumentError);
     pipeline.close();
   });
