@@ -113,14 +113,16 @@ export class SqliteOutboxStore implements OutboxStore {
 
   pending(limit: number): readonly OutboxEntry[] {
     this.checkOpen('read pending messages');
-    if (limit <= 0) return [];
+    // The count is exact (changed only after a commit), so an empty outbox needs no query.
+    if (limit <= 0 || this.pendingCount === 0) return [];
     return this.run('read pending messages from', () => this.pendingStatement.all(Math.min(limit, Number.MAX_SAFE_INTEGER))).map(toEntry);
   }
 
   remove(ids: readonly number[]): number {
     this.checkOpen('remove messages');
     if (ids.length === 0) return 0;
-    const removed = this.run('remove messages from', () => this.removeTransaction(ids));
+    // One id is one DELETE, a transaction of its own: no BEGIN/COMMIT around it.
+    const removed = this.run('remove messages from', () => (ids.length === 1 ? this.removeInTransaction(ids) : this.removeTransaction(ids)));
     this.pendingCount -= removed.count;
     this.pendingBytes -= removed.bytes;
     return removed.count;
@@ -199,7 +201,7 @@ export class SqliteOutboxStore implements OutboxStore {
     return { outcome: { entries: placed, evicted }, count, bytes };
   }
 
-  /** Runs inside one transaction: deletes the ids, returns how many were waiting and their bytes. */
+  /** Deletes the ids (inside one transaction when several), returns how many were waiting and their bytes. */
   private removeInTransaction(ids: readonly number[]): { count: number; bytes: number } {
     let count = 0;
     let bytes = 0;
