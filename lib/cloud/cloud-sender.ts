@@ -84,9 +84,8 @@ function exchangeForResult(
   decode: (reply: Buffer) => SendResult,
 ): Observable<SendResult> {
   return new Observable<SendResult>((subscriber) => {
-    const address = `${request.host}:${request.port}`;
     const answer = (result: SendResult): void => {
-      log('%s answered %s (%d)', address, result.name, result.code);
+      log('%s:%d answered %s (%d)', request.host, request.port, result.name, result.code);
       subscriber.next(result);
     };
     return transport.exchange$(request).subscribe({

@@ -94,7 +94,7 @@ export class SqliteOutboxStore implements OutboxStore {
       throw new OutboxStoreError(`Cannot open outbox ${options.path}: ${(error as Error).message}`, options.path, { cause: error });
     }
     this.appendTransaction = this.db.transaction(this.appendInTransaction.bind(this));
-    this.removeTransaction = this.db.transaction(this.removeInTransaction.bind(this));
+    this.removeTransaction = this.db.transaction(this.deleteRows.bind(this));
     log('opened %s: %d pending messages (%d bytes)', this.path, this.pendingCount, this.pendingBytes);
   }
 
@@ -122,7 +122,7 @@ export class SqliteOutboxStore implements OutboxStore {
     this.checkOpen('remove messages');
     if (ids.length === 0) return 0;
     // One id is one DELETE, a transaction of its own: no BEGIN/COMMIT around it.
-    const removed = this.run('remove messages from', () => (ids.length === 1 ? this.removeInTransaction(ids) : this.removeTransaction(ids)));
+    const removed = this.run('remove messages from', () => (ids.length === 1 ? this.deleteRows(ids) : this.removeTransaction(ids)));
     this.pendingCount -= removed.count;
     this.pendingBytes -= removed.bytes;
     return removed.count;
@@ -202,7 +202,7 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   /** Deletes the ids (inside one transaction when several), returns how many were waiting and their bytes. */
-  private removeInTransaction(ids: readonly number[]): { count: number; bytes: number } {
+  private deleteRows(ids: readonly number[]): { count: number; bytes: number } {
     let count = 0;
     let bytes = 0;
     for (const id of ids) {
