@@ -1,6 +1,6 @@
 import { BehaviorSubject, NEVER } from 'rxjs';
 import { DeliveryPipeline } from '../../lib/delivery/delivery-pipeline';
-import { MemoryOutboxStore } from '../../lib/outbox/memory-outbox-store';
+import { recordingStore } from './recording-store';
 
 /**
  * In real time a burst of submits ends with the current run of code: the outbox gets it in one
@@ -9,13 +9,7 @@ import { MemoryOutboxStore } from '../../lib/outbox/memory-outbox-store';
  */
 describe('DeliveryPipeline intake in real time', () => {
   it('appends a synchronous burst once, before any timer or I/O callback runs', async () => {
-    const store = new MemoryOutboxStore();
-    const appends: number[] = [];
-    const append = store.append.bind(store);
-    store.append = (messages, options) => {
-      appends.push(messages.length);
-      return append(messages, options);
-    };
+    const { store, appends } = recordingStore();
     const pipeline = new DeliveryPipeline({ store, connected$: new BehaviorSubject(false), send: () => NEVER });
     pipeline.start();
     let immediateRan = false;

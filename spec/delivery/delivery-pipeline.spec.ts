@@ -12,6 +12,7 @@ import { InvalidArgumentError } from '../../lib/errors';
 import { OutboxOverflowError } from '../../lib/operators/outbox-overflow-error';
 import { MemoryOutboxStore } from '../../lib/outbox/memory-outbox-store';
 import { AUTH_INVALID, CONN_CLOSED, fakeSend, INTERNAL, OK, UNKNOWN } from './fake-send';
+import { recordingStore } from './recording-store';
 
 const msg = (data: string, topics: string[] = []): OutboundMessage => ({ data, topics });
 const connectedValues = { t: true, f: false };
@@ -417,13 +418,7 @@ describe('DeliveryPipeline', () => {
   it('fire-and-forget messages of one run are written in one append; a submit is stored at once, after them', () => {
     scheduler.run(({ hot }) => {
       const connected$ = hot('f', connectedValues);
-      const store = new MemoryOutboxStore();
-      const appends: number[] = [];
-      const append = store.append.bind(store);
-      store.append = (messages, options) => {
-        appends.push(messages.length);
-        return append(messages, options);
-      };
+      const { store, appends } = recordingStore();
       const { pipeline } = harness(scheduler, { connected$, send: () => NEVER, store });
       for (let i = 0; i < 50; i++) pipeline.enqueue(msg(`e${i}`));
       expect(appends).toEqual([]);
