@@ -94,9 +94,9 @@ export function retryWithBackoff<T>(config: RetryWithBackoffConfig): MonoTypeOpe
       let retries = 0;
       /** The subscription to the source now, or to the wait before the next one. */
       let current: Subscription | undefined;
-      /** An attempt failed and its wait is over while `subscribeToSource` still runs: go round again. */
+      /** An attempt failed and its wait was over while `resubscribe` still ran: go round again. */
       let again = false;
-      /** `subscribeToSource` is on the stack (a source or a wait that answers synchronously). */
+      /** `resubscribe` is on the stack (a source or a wait that answers synchronously). */
       let subscribing = false;
 
       /** What to wait for before the next attempt, or `undefined` if the error is final. */
@@ -164,10 +164,11 @@ export function retryWithBackoff<T>(config: RetryWithBackoffConfig): MonoTypeOpe
       resubscribe();
       return () => {
         current?.unsubscribe();
-        own?.close();
+        void own?.close();
       };
     });
 }
+
 /** The options of a private backoff, checked: each field named if missing or bad. */
 function backoffOptions(config: RetryWithBackoffConfig): BackoffOptions {
   const options = { initialMs: config.initialMs, maxMs: config.maxMs, resetAfterMs: config.resetAfterMs, random: config.random };
