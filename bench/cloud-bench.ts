@@ -3,8 +3,8 @@
  * `stream`, `awaited`, `durable`; none runs all).
  *
  * 1. `stream`: messages/s through `Hologram.send$` to an in-process CloudEmulator, against a bare
- *    `node:net` loop doing the same exchange (connect, write the frame, read until close) one at a
- *    time. Target: ratio >= 0.9.
+ *    `node:net` loop doing the same exchange (connect, write the very frame the SDK writes, read
+ *    until close) one at a time. Target: ratio >= 0.9.
  * 2. `awaited`: `await hologram.sendMessage()` one after another against the same bare loop.
  *    Target: ratio >= 0.8.
  * 3. `durable`: the same with a SQLite outbox, against a bare loop that also does what the outbox
@@ -23,6 +23,9 @@ import Database from 'better-sqlite3';
 import { lastValueFrom, range, take, toArray } from 'rxjs';
 import { Credentials } from '../lib/cloud/credentials';
 import { encodeMessageFrame } from '../lib/cloud/cloud-frame';
+import { AGNOSTIC_METADATA } from '../lib/cloud/cloud-sender';
+import { hologramCloudMode } from '../lib/cloud/message-mode';
+import { frameMetadata } from '../lib/facade/frame-metadata';
 import { Hologram } from '../lib/hologram';
 import { CloudEmulator } from '../lib/testing/cloud-emulator';
 
@@ -33,6 +36,20 @@ const now = (): number => performance.now();
 const directory = mkdtempSync(join(tmpdir(), 'hologram-cloud-bench-'));
 let files = 0;
 const freshPath = (): string => join(directory, `outbox-${++files}.db`);
+
+/**
+ * The frame of message `data`, byte for byte what the SDK writes (checked in `main`): with the
+ * metadata (`m`) a device without a modem sends.
+ */
+const frameOf = (data: string): Buffer =>
+  Buffer.from(encodeMessageFrame({ deviceKey: DEVICE_KEY, data, topics: ['bench'], metadata: AGNOSTIC_METADATA }));
+
+/** Throws unless the bare loops write what the SDK writes: the comparison is of the same exchange. */
+function checkSameFrame(): void {
+  const message = { data: 'm0', topics: ['bench'] };
+  const sdk = hologramCloudMode.encode(message, Credentials.fromDeviceKey(DEVICE_KEY), frameMetadata(undefined));
+  if (!sdk.equals(frameOf(message.data))) throw new Error(`the bare loop's frame differs from the SDK's: ${sdk.toString()}`);
+}
 
 function bareExchange(port: number, frame: Buffer): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -51,8 +68,7 @@ function bareExchange(port: number, frame: Buffer): Promise<string> {
 async function bareLoop(port: number): Promise<number> {
   const start = now();
   for (let i = 0; i < MESSAGES; i += 1) {
-    const frame = Buffer.from(encodeMessageFrame({ deviceKey: DEVICE_KEY, data: `m${i}`, topics: ['bench'] }));
-    const reply = await bareExchange(port, frame);
+    const reply = await bareExchange(port, frameOf(`m${i}`));
     if (reply !== '[0,0]') throw new Error(`bare loop got ${reply}`);
   }
   return MESSAGES / ((now() - start) / 1000);
@@ -103,8 +119,7 @@ async function bareDurableLoop(port: number): Promise<number> {
   for (let i = 0; i < MESSAGES; i += 1) {
     const data = `m${i}`;
     const id = insert.run(data, '["bench"]', data.length + 5, Date.now()).lastInsertRowid;
-    const frame = Buffer.from(encodeMessageFrame({ deviceKey: DEVICE_KEY, data, topics: ['bench'] }));
-    const reply = await bareExchange(port, frame);
+    const reply = await bareExchange(port, frameOf(data));
     if (reply !== '[0,0]') throw new Error(`bare loop got ${reply}`);
     remove.all(id);
   }
@@ -167,6 +182,7 @@ interface Row {
 async function main(): Promise<void> {
   const chosen = process.argv.slice(2);
   const runs = (section: string): boolean => chosen.length === 0 || chosen.includes(section);
+  checkSameFrame();
   const emulator = new CloudEmulator({ deviceKeys: [DEVICE_KEY] });
   const port = await emulator.listen();
   const rows: Row[] = [];

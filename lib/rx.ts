@@ -30,4 +30,4 @@ export {
   timeout,
   timer,
 } from 'rxjs';
-export type { Observer, OperatorFunction, SchedulerLike, Subscriber, Unsubscribable } from 'rxjs';
+export type { Observer, OperatorFunction, SchedulerAction, SchedulerLike, Subscriber, Unsubscribable } from 'rxjs';

@@ -16,7 +16,15 @@ export function decodeCloudResponse(reply: Buffer | string): SendResult {
   return resultForCode(parseCode(text.trim()), text);
 }
 
+/**
+ * The reply as the cloud writes it, `[code,0]`: read with one pattern rather than `JSON.parse`,
+ * since every message's reply is read twice (`isCompleteCloudResponse`, then decoded).
+ */
+const PLAIN_REPLY = /^\[(\d{1,3}),0\]$/;
+
 function parseCode(text: string): number {
+  const plain = PLAIN_REPLY.exec(text);
+  if (plain !== null) return knownOrUnknown(Number(plain[1]));
   if (text === '') return ERR_UNKNOWN;
   if (/^[0-9]+$/.test(text)) return knownOrUnknown(Number(text[0]));
   if (text.startsWith('[')) {
@@ -50,7 +58,7 @@ export function encodeCloudResponse(code: number, compact = false): string {
  */
 export function isCompleteCloudResponse(reply: Buffer | string): boolean {
   const text = (typeof reply === 'string' ? reply : reply.toString('utf8')).trim();
-  if (/^[0-9]+$/.test(text)) return true;
+  if (PLAIN_REPLY.test(text) || /^[0-9]+$/.test(text)) return true;
   if (!text.startsWith('[') || !text.endsWith(']')) return false;
   try {
     return Array.isArray(JSON.parse(text));

@@ -75,20 +75,22 @@ export function resolveDestination(options: CloudSenderOptions): { host: string;
 }
 
 /**
- * One exchange's `SendResult`: the reply decoded, or a transport failure as `ERR_UNKNOWN`.
- * Written out rather than as `map` + `catchError`: it runs once per message.
+ * One exchange's `SendResult`: the request made on subscribe (so each subscription encodes afresh
+ * and is one exchange), the reply decoded, or a transport failure as `ERR_UNKNOWN`. Written out
+ * rather than as `defer` + `map` + `catchError`: it runs once per message.
  */
 function exchangeForResult(
   transport: Transport,
-  request: ExchangeRequest,
+  request: () => ExchangeRequest,
   decode: (reply: Buffer) => SendResult,
 ): Observable<SendResult> {
   return new Observable<SendResult>((subscriber) => {
+    const made = request();
     const answer = (result: SendResult): void => {
-      log('%s:%d answered %s (%d)', request.host, request.port, result.name, result.code);
+      log('%s:%d answered %s (%d)', made.host, made.port, result.name, result.code);
       subscriber.next(result);
     };
-    return transport.exchange$(request).subscribe({
+    return transport.exchange$(made).subscribe({
       next: (reply) => {
         let result: SendResult;
         try {
@@ -123,13 +125,15 @@ export function createMessageSender(options: CloudSenderOptions): MessageSender 
   const metadata = options.metadata ?? (() => AGNOSTIC_METADATA);
   const replyComplete = mode.replyComplete;
   return (message) =>
-    new Observable<SendResult>((subscriber) => {
-      const payload = mode.encode(message, credentials, metadata());
-      log('sending %d bytes to %s:%d (%s, topics %j)', payload.length, host, port, mode.name, message.topics);
-      return exchangeForResult(transport, { host, port, payload, connectTimeoutMs, replyTimeoutMs, replyComplete }, mode.decode).subscribe(
-        subscriber,
-      );
-    });
+    exchangeForResult(
+      transport,
+      () => {
+        const payload = mode.encode(message, credentials, metadata());
+        if (log.enabled) log('sending %d bytes to %s:%d (%s, topics %j)', payload.length, host, port, mode.name, message.topics);
+        return { host, port, payload, connectTimeoutMs, replyTimeoutMs, replyComplete };
+      },
+      mode.decode,
+    );
 }
 
 /** Builds the SMS sender (`hologram_cloud` only), validated like `createMessageSender`. */
@@ -143,10 +147,13 @@ export function createSmsSender(options: CloudSenderOptions): SmsSender {
   const { host, port } = resolveDestination(options);
   const { transport, credentials, connectTimeoutMs, replyTimeoutMs } = options;
   return (destination, body) =>
-    new Observable<SendResult>((subscriber) => {
-      const payload = Buffer.from(encodeSmsFrame({ deviceKey: credentials.deviceKey, destination, body }), 'utf8');
-      log('sending SMS to %s through %s:%d', destination, host, port);
-      const request = { host, port, payload, connectTimeoutMs, replyTimeoutMs, replyComplete: isCompleteCloudResponse };
-      return exchangeForResult(transport, request, decodeCloudResponse).subscribe(subscriber);
-    });
+    exchangeForResult(
+      transport,
+      () => {
+        const payload = Buffer.from(encodeSmsFrame({ deviceKey: credentials.deviceKey, destination, body }), 'utf8');
+        log('sending SMS to %s through %s:%d', destination, host, port);
+        return { host, port, payload, connectTimeoutMs, replyTimeoutMs, replyComplete: isCompleteCloudResponse };
+      },
+      decodeCloudResponse,
+    );
 }

@@ -1,5 +1,5 @@
 import { createConnection, type Socket } from 'node:net';
-import { asyncScheduler, Observable, type SchedulerLike, type Subscription } from '../rx';
+import { asyncScheduler, Observable, type SchedulerAction, type SchedulerLike, type Subscription } from '../rx';
 import { logger } from '../logging';
 import type { ExchangeRequest, Transport } from './transport';
 import { TransportError, type TransportErrorKind } from './transport-error';
@@ -23,7 +23,7 @@ export interface TcpTransportOptions {
  * - with nothing read, the exchange fails with a `timeout` `TransportError`;
  * - with some bytes read, those bytes are the reply (a `tcp-other` server may answer and keep the
  *   connection open, and the Python SDK likewise returned what it had read by then).
- * The socket and both timers are released when the exchange completes, fails or is unsubscribed.
+ * The socket and the timer are released when the exchange completes, fails or is unsubscribed.
  */
 export class TcpTransport implements Transport {
   readonly #scheduler: SchedulerLike;
@@ -35,52 +35,69 @@ export class TcpTransport implements Transport {
   exchange$(request: ExchangeRequest): Observable<Buffer> {
     const scheduler = this.#scheduler;
     return new Observable<Buffer>((subscriber) => {
-      const address = `${request.host}:${request.port}`;
       const chunks: Buffer[] = [];
       let phase: 'connect' | 'reply' = 'connect';
-      let deadline: Subscription | undefined;
+      /** When the reply phase times out (clock time); set on connect. */
+      let replyDeadline = Number.POSITIVE_INFINITY;
 
+      const reply = (): Buffer => (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
       const finish = (): void => {
-        if (log.enabled) log('%s replied %d bytes', address, chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-        subscriber.next(Buffer.concat(chunks));
+        const bytes = reply();
+        if (log.enabled) log('%s replied %d bytes', addressOf(request), bytes.length);
+        subscriber.next(bytes);
         subscriber.complete();
       };
       const fail = (error: TransportError): void => {
-        log('%s: %s', address, error.message);
+        log('%s: %s', error.address, error.message);
         subscriber.error(error);
       };
 
-      log('connecting to %s', address);
+      if (log.enabled) log('connecting to %s', addressOf(request));
       const socket: Socket = createConnection({ host: request.host, port: request.port });
       socket.setNoDelay(true);
-      deadline = scheduler.schedule(
-        () => fail(new TransportError('timeout', address, 'connect', `connecting to ${address} timed out`)),
-        request.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      );
+      // One timer for both phases: it runs out at the connect timeout and, if the connection is up
+      // by then, waits on until the reply deadline. An exchange that ends in time (almost every
+      // one) then arms a single timer.
+      const expire = function (this: SchedulerAction<unknown>): void {
+        if (phase === 'connect') {
+          const address = addressOf(request);
+          fail(new TransportError('timeout', address, 'connect', `connecting to ${address} timed out`));
+          return;
+        }
+        const left = replyDeadline - scheduler.now();
+        if (left > 0) this.schedule(undefined, left);
+        else if (chunks.length > 0) finish();
+        else fail(new TransportError('timeout', addressOf(request), 'reply', `no reply from ${addressOf(request)} in time`));
+      };
+      const connectTimeoutMs = request.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+      const connectDeadline = scheduler.now() + connectTimeoutMs;
+      let deadline: Subscription = scheduler.schedule(expire, connectTimeoutMs);
 
       socket.once('connect', () => {
-        deadline?.unsubscribe();
         phase = 'reply';
-        log('connected to %s, writing %d bytes', address, request.payload.length);
+        const now = scheduler.now();
+        replyDeadline = now + (request.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS);
+        if (replyDeadline < connectDeadline) {
+          // A reply timeout shorter than what is left of the connect timeout: the timer must run out sooner.
+          deadline.unsubscribe();
+          deadline = scheduler.schedule(expire, replyDeadline - now);
+        }
+        if (log.enabled) log('connected to %s, writing %d bytes', addressOf(request), request.payload.length);
         socket.write(request.payload);
-        deadline = scheduler.schedule(() => {
-          if (chunks.length > 0) finish();
-          else fail(new TransportError('timeout', address, 'reply', `no reply from ${address} in time`));
-        }, request.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS);
       });
       socket.on('data', (chunk: Buffer) => {
         chunks.push(chunk);
-        if (request.replyComplete?.(Buffer.concat(chunks))) finish();
+        if (request.replyComplete?.(reply())) finish();
       });
       socket.once('end', finish);
-      socket.on('error', (error: NodeJS.ErrnoException) => fail(toTransportError(error, address, phase)));
+      socket.on('error', (error: NodeJS.ErrnoException) => fail(toTransportError(error, addressOf(request), phase)));
       // Closed without 'end' or 'error' cannot happen for a live socket; cover it so no exchange hangs.
       socket.once('close', () => {
         if (!subscriber.closed) finish();
       });
 
       return () => {
-        deadline?.unsubscribe();
+        deadline.unsubscribe();
         socket.removeAllListeners();
         // A late error from a socket being torn down must not become an uncaught exception.
         socket.on('error', () => undefined);
@@ -88,6 +105,11 @@ export class TcpTransport implements Transport {
       };
     });
   }
+}
+
+/** `host:port`, for logs and errors (built only when one is written: exchanges are many). */
+function addressOf(request: ExchangeRequest): string {
+  return `${request.host}:${request.port}`;
 }
 
 const KIND_BY_CODE: Record<string, TransportErrorKind> = {

@@ -205,6 +205,41 @@ describe('TcpTransport', () => {
     await drained(started.server);
   });
 
+  it.each([
+    ['shorter than', 1000, 5000],
+    ['as long as', 5000, 5000],
+    ['longer than', 8000, 3000],
+  ])('times the reply from the connection, with a connect timeout %s the reply timeout (virtual clock)', async (_how, connectTimeoutMs, replyTimeoutMs) => {
+    const scheduler = new VirtualTimeScheduler(undefined, 0);
+    let gotPayload!: () => void;
+    const payloadArrived = new Promise<void>((resolve) => (gotPayload = resolve));
+    const started = await startServer((socket) => socket.once('data', () => gotPayload()));
+    server = started.server;
+    let failed: unknown;
+    const subscription = new TcpTransport({ scheduler })
+      .exchange$({ host: '127.0.0.1', port: started.port, payload, connectTimeoutMs, replyTimeoutMs })
+      .subscribe({ error: (error: unknown) => (failed = error) });
+    try {
+      // Connected at virtual time 100: the reply deadline is 100 + replyTimeoutMs.
+      scheduler.schedule(() => undefined, 100);
+      scheduler.maxFrames = 100;
+      scheduler.flush();
+      await payloadArrived;
+      expect(scheduler.frame).toBe(100);
+      scheduler.maxFrames = 100 + replyTimeoutMs - 1;
+      scheduler.flush();
+      expect(failed).toBeUndefined();
+      scheduler.maxFrames = 100 + replyTimeoutMs;
+      scheduler.flush();
+      expect(failed).toMatchObject({ kind: 'timeout', phase: 'reply' });
+      expect(subscription.closed).toBe(true);
+      expect(scheduler.actions).toHaveLength(0);
+    } finally {
+      subscription.unsubscribe();
+    }
+    await drained(started.server);
+  });
+
   it('closes the connection and clears its timers when unsubscribed early', async () => {
     const scheduler = new VirtualTimeScheduler();
     let connected!: () => void;
