@@ -25,6 +25,7 @@ import type { SendResult } from './cloud/send-result';
 import { toOutboundMessage, type MessageInput } from './cloud/to-outbound-message';
 import type { DeliveryStats } from './delivery/delivery-event';
 import type { OutboxHealth } from './delivery/outbox-health';
+import { endOfRun } from './delivery/end-of-run';
 import { DeliveryPipeline } from './delivery/delivery-pipeline';
 import type { MessageResult } from './delivery/message-result';
 import { MessageTimeoutError } from './delivery/message-timeout-error';
@@ -194,14 +195,12 @@ export class Hologram {
     this.#receiver = new MessageReceiver(scheduler, () => modemSocketsEngine(this.#network));
     this.receive$ = this.#receiver.messages$;
     this.#subscriptions.add(this.#events.followReceived(this.#receiver.messages$));
-    // Started on the next tick, so results of messages resumed from a durable outbox, and the
-    // events held since construction, reach subscribers that attach right after construction.
-    this.#subscriptions.add(
-      scheduler.schedule(() => {
-        this.#events.releaseHeld();
-        this.#pipeline.start();
-      }),
-    );
+    // Sending starts once this synchronous run is over: results of messages resumed from a
+    // durable outbox come after I/O, so subscribers that attach right after construction see them,
+    // and a first message does not wait for a timer tick. The events held since construction are
+    // released on the next tick (or before the next event), for callbacks subscribed a little later.
+    this.#subscriptions.add(endOfRun(scheduler)(() => this.#pipeline.start()));
+    this.#subscriptions.add(scheduler.schedule(() => this.#events.releaseHeld()));
 
     this.send$ = {
       next: (input) => this.#acceptFromStream(input),

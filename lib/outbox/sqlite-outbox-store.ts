@@ -11,10 +11,14 @@ import type { OutboxRecovery } from './outbox-recovery';
 import type { OutboxRow } from './outbox-schema';
 import { OutboxStoreError } from './outbox-store-error';
 import type { AppendOutcome, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
+import { KnownEntries } from './known-entries';
 import { openOutboxDatabase } from './open-outbox-database';
 import { placeWithinLimits } from '../operators/place-within-limits';
 
 const log = logger('outbox');
+
+/** Waiting entries kept in memory besides the file while there are no more (see `KnownEntries`). */
+const KNOWN_ENTRIES = 1024;
 
 export interface SqliteOutboxOptions extends OutboxLimits {
   /** File of the outbox database; its directory is created if missing. */
@@ -38,7 +42,8 @@ export interface SqliteOutboxOptions extends OutboxLimits {
  * - Checked on open (see `openOutboxDatabase`): a damaged file is moved aside, what can be read
  *   is carried into a fresh one, and `recovery` says so.
  * - Statements are prepared once; pending count and bytes are kept in memory (counted once on
- *   open), so `stats()` does not scan. Ids and order survive restarts.
+ *   open), so `stats()` does not scan, and while at most 1,024 messages wait they are known in
+ *   memory too (`KnownEntries`), so `pending()` reads nothing back. Ids and order survive restarts.
  */
 export class SqliteOutboxStore implements OutboxStore {
   readonly limits: ResolvedOutboxLimits;
@@ -54,6 +59,8 @@ export class SqliteOutboxStore implements OutboxStore {
   /** Waiting messages and their bytes, changed only after a commit succeeded. */
   private pendingCount: number;
   private pendingBytes: number;
+  /** The waiting entries, while they are few enough to keep (committed changes only). */
+  private readonly known: KnownEntries;
   private closed = false;
   private readonly insertStatement: BetterSqlite3.Statement<[string, string, number, number]>;
   private readonly pendingStatement: BetterSqlite3.Statement<[number], OutboxRow>;
@@ -84,6 +91,7 @@ export class SqliteOutboxStore implements OutboxStore {
       const totals = this.db.prepare('SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM outbox').get() as { count: number; bytes: number };
       this.pendingCount = totals.count;
       this.pendingBytes = totals.bytes;
+      this.known = new KnownEntries(KNOWN_ENTRIES, totals.count);
       this.insertStatement = this.db.prepare('INSERT INTO outbox (data, topics, bytes, accepted_at) VALUES (?, ?, ?, ?)');
       this.pendingStatement = this.db.prepare('SELECT id, data, topics, bytes, accepted_at FROM outbox ORDER BY id LIMIT ?');
       this.deleteStatement = this.db.prepare('DELETE FROM outbox WHERE id = ? RETURNING bytes');
@@ -105,9 +113,17 @@ export class SqliteOutboxStore implements OutboxStore {
     this.checkOpen('append');
     const sizes = admitBatch(messages);
     if (messages.length === 0) return { entries: [], evicted: [] };
-    const { outcome, count, bytes } = this.run('store messages in', () => this.appendTransaction(messages, sizes, options.acceptedAt, options.keep));
+    // One message with room to spare is one INSERT, a transaction of its own: no BEGIN/COMMIT.
+    // Anything that may evict runs in one transaction, so an eviction never commits without its insert.
+    const alone = messages.length === 1 && this.pendingCount < this.limits.maxMessages && this.pendingBytes + sizes[0] <= this.limits.maxBytes;
+    const { outcome, count, bytes } = this.run('store messages in', () =>
+      alone
+        ? this.appendInTransaction(messages, sizes, options.acceptedAt, options.keep)
+        : this.appendTransaction(messages, sizes, options.acceptedAt, options.keep),
+    );
     this.pendingCount = count;
     this.pendingBytes = bytes;
+    this.known.appended(outcome.entries, outcome.evicted, count);
     return outcome;
   }
 
@@ -115,6 +131,8 @@ export class SqliteOutboxStore implements OutboxStore {
     this.checkOpen('read pending messages');
     // The count is exact (changed only after a commit), so an empty outbox needs no query.
     if (limit <= 0 || this.pendingCount === 0) return [];
+    const known = this.known.oldest(limit);
+    if (known !== undefined) return known;
     return this.run('read pending messages from', () => this.pendingStatement.all(Math.min(limit, Number.MAX_SAFE_INTEGER))).map(toEntry);
   }
 
@@ -125,6 +143,7 @@ export class SqliteOutboxStore implements OutboxStore {
     const removed = this.run('remove messages from', () => (ids.length === 1 ? this.deleteRows(ids) : this.removeTransaction(ids)));
     this.pendingCount -= removed.count;
     this.pendingBytes -= removed.bytes;
+    this.known.removed(ids, this.pendingCount);
     return removed.count;
   }
 
@@ -133,7 +152,7 @@ export class SqliteOutboxStore implements OutboxStore {
     return {
       pendingCount: this.pendingCount,
       pendingBytes: this.pendingBytes,
-      oldestAcceptedAt: this.pendingCount === 0 ? undefined : this.run('read', () => this.oldestStatement.get())?.accepted_at,
+      oldestAcceptedAt: this.pendingCount === 0 ? undefined : this.oldestAcceptedAt(),
     };
   }
 
@@ -195,7 +214,8 @@ export class SqliteOutboxStore implements OutboxStore {
         const id = Number(this.insertStatement.run(message.data, topics, size, acceptedAt).lastInsertRowid);
         count++;
         bytes += size;
-        return { id, message: { data: message.data, topics: [...message.topics] }, bytes: size, acceptedAt };
+        // Frozen: the same entry is handed out again by `pending()` while it is known.
+        return Object.freeze({ id, message: Object.freeze({ data: message.data, topics: Object.freeze([...message.topics]) }), bytes: size, acceptedAt });
       },
     });
     return { outcome: { entries: placed, evicted }, count, bytes };
@@ -212,6 +232,12 @@ export class SqliteOutboxStore implements OutboxStore {
       }
     }
     return { count, bytes };
+  }
+
+  private oldestAcceptedAt(): number | undefined {
+    const known = this.known.oldest(1);
+    if (known !== undefined) return known[0]?.acceptedAt;
+    return this.run('read', () => this.oldestStatement.get())?.accepted_at;
   }
 
   /** The oldest waiting entry not in `keep` (few ids: the ones being sent right now). */

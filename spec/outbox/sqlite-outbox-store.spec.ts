@@ -29,6 +29,42 @@ const triggerFaults: OutboxStoreFaults = {
 outboxStoreContract('SqliteOutboxStore', (limits) => new SqliteOutboxStore({ path: freshPath(), ...limits }), triggerFaults);
 
 describe('SqliteOutboxStore', () => {
+  it('answers pending() and the oldest age as the file does, while it keeps entries in memory and past that', () => {
+    const path = freshPath();
+    let store = new SqliteOutboxStore({ path, maxMessages: 1500, overflow: 'drop-oldest' });
+    const Database = require('better-sqlite3') as typeof import('better-sqlite3');
+    const reader = new Database(path, { readonly: true });
+    const fromFile = (limit: number): number[] =>
+      (reader.prepare('SELECT id FROM outbox ORDER BY id LIMIT ?').all(limit) as { id: number }[]).map((row) => row.id);
+    const oldestInFile = (): number | undefined =>
+      (reader.prepare('SELECT accepted_at FROM outbox ORDER BY id LIMIT 1').get() as { accepted_at: number } | undefined)?.accepted_at;
+    // A fixed pseudo-random walk: bursts that cross the 1,024 kept entries and the 1,500 limit (evicting), removals, a reopen.
+    let seed = 7;
+    const random = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    let clock = 0;
+    try {
+      for (let step = 0; step < 120; step += 1) {
+        const roll = random();
+        if (roll < 0.45) {
+          const count = roll < 0.05 ? 400 + Math.floor(random() * 300) : 1 + Math.floor(random() * 3);
+          store.append(Array.from({ length: count }, (_, i) => ({ data: `s${step}-${i}`, topics: ['t'] })), { acceptedAt: ++clock });
+        } else if (roll < 0.93) {
+          const waiting = store.pending(Math.ceil(random() * 600));
+          store.remove(waiting.filter(() => random() < 0.8).map((each) => each.id));
+        } else {
+          store.close();
+          store = new SqliteOutboxStore({ path, maxMessages: 1500, overflow: 'drop-oldest' });
+        }
+        const limit = 1 + Math.floor(random() * 1600);
+        expect(store.pending(limit).map((each) => each.id)).toEqual(fromFile(limit));
+        expect(store.stats().oldestAcceptedAt).toBe(oldestInFile());
+      }
+    } finally {
+      reader.close();
+      store.close();
+    }
+  });
+
   it('uses WAL with synchronous FULL, also after appends and removes', () => {
     const store = new SqliteOutboxStore({ path: freshPath() });
     const db = dbOf(store);
