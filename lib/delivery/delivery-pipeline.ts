@@ -469,7 +469,7 @@ export class DeliveryPipeline {
     const { entry, result } = settled;
     const waiter = this.#waiters.get(entry.id);
     this.#waiters.delete(entry.id);
-    this.#results.next({ id: entry.id, message: entry.message, result });
+    if (this.#results.observed) this.#results.next({ id: entry.id, message: entry.message, result });
     switch (settled.kind) {
       case 'delivered':
         this.#account.count('delivered');

@@ -62,6 +62,12 @@ export class EventBus<Events extends object> {
     this.#subject(name).next(payload);
   }
 
+  /** Whether anything listens to `name` right now (`listened$` says it as it changes): a payload nobody receives need not be built. */
+  listened(name: keyof Events): boolean {
+    this.#check(name);
+    return this.#subjects.get(name)?.observed ?? false;
+  }
+
   /** The events called `name` as a hot Observable (no replay); completes when the bus closes. */
   on$<K extends keyof Events>(name: K): Observable<Events[K]> {
     const subject = this.#subject(name);

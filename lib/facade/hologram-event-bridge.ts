@@ -12,6 +12,15 @@ import type { ModemNetwork } from './modem-network';
 import type { Network } from '../network/network';
 import { networkEvents } from '../network/network-events';
 
+/** The bus event each delivery event becomes (a `retry` becomes none). */
+const BUS_EVENT: Partial<Record<DeliveryEvent['type'], keyof HologramEvents>> = {
+  buffered: 'message.buffered',
+  sent: 'message.sent',
+  failed: 'message.failed',
+  dropped: 'message.dropped',
+  health: 'outbox.health',
+};
+
 /**
  * Carries the events of the layers under the facade (delivery pipeline, network, modem, cellular
  * link, receiver) onto its bus, in the bus's vocabulary. Events reported while the facade's
@@ -101,6 +110,9 @@ export class HologramEventBridge {
   }
 
   #broadcastDelivery(event: DeliveryEvent, pendingCount: () => number): void {
+    // Most messages go by unwatched: no payload (a copy of the result) for a bus nobody listens to.
+    const name = BUS_EVENT[event.type];
+    if (name === undefined || (!this.#constructing && !this.bus.listened(name))) return;
     switch (event.type) {
       case 'buffered':
         if (event.held) this.emit('message.buffered', { message: event.entry.message, pending: pendingCount() });

@@ -84,6 +84,22 @@ describe('EventBus', () => {
     expect(await firstValueFrom(bus.on$('pong').pipe(toArray()))).toEqual([]);
   });
 
+  it('says with listened() whether anything listens to a name right now', () => {
+    const bus = make();
+    expect(bus.listened('ping')).toBe(false);
+    const callback = (): void => undefined;
+    bus.subscribe('ping', callback);
+    expect([bus.listened('ping'), bus.listened('pong')]).toEqual([true, false]);
+    bus.unsubscribe('ping', callback);
+    const observer = bus.on$('ping').subscribe();
+    expect(bus.listened('ping')).toBe(true);
+    observer.unsubscribe();
+    expect(bus.listened('ping')).toBe(false);
+    expect(() => bus.listened('nope' as 'ping')).toThrow(InvalidArgumentError);
+    bus.close();
+    expect(bus.listened('ping')).toBe(false);
+  });
+
   it('says on listened$ whether a callback or an on$() observer listens to a name, and completes on close', () => {
     const bus = make();
     const seen: boolean[] = [];
