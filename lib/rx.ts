@@ -14,8 +14,8 @@ import * as rxjs from 'rxjs';
 // Classes are re-exported: they are types too, and the public declarations name RxJS's own.
 export { BehaviorSubject, Observable, Subject, Subscription } from 'rxjs';
 
-export const asapScheduler = rxjs.asapScheduler;
-export const asyncScheduler = rxjs.asyncScheduler;
+export const asapScheduler: rxjs.SchedulerLike = rxjs.asapScheduler;
+export const asyncScheduler: rxjs.SchedulerLike = rxjs.asyncScheduler;
 export const catchError = rxjs.catchError;
 export const defer = rxjs.defer;
 export const distinctUntilChanged = rxjs.distinctUntilChanged;

@@ -2,6 +2,7 @@ import {
   asyncScheduler,
   BehaviorSubject,
   catchError,
+  defer,
   distinctUntilChanged,
   map,
   Observable,
@@ -9,6 +10,7 @@ import {
   type SchedulerLike,
   type Subscriber,
   Subscription,
+  throwError,
   type Unsubscribable,
 } from '../rx';
 import { combineLatest, concat, concatMap, mergeMap, NEVER, of, share, ReplaySubject, tap } from '../rx-extra';
@@ -347,19 +349,48 @@ export class DeliveryPipeline {
   }
 
   /**
-   * One entry's delivery: sent (the link is up: it was just taken), retried with backoff until it
-   * settles, each retry held until the link is up again.
+   * One entry's delivery: sent (the link is up: it was just taken); a send that does not deliver
+   * goes on as retries with backoff until the entry settles (`#retries$`). Written out rather than
+   * as `catchError`: the one send is all that almost every message needs, and it runs per message.
    */
   #delivery$(entry: OutboxEntry): Observable<Settled> {
-    return this.#sendOnce(entry).pipe(
+    return new Observable<Settled>((subscriber) => {
+      let retries: Subscription | undefined;
+      const first = this.#attempt$(entry).subscribe({
+        next: (settled) => subscriber.next(settled),
+        error: (error: unknown) => (retries = this.#retries$(entry, error).subscribe(subscriber)),
+        complete: () => subscriber.complete(),
+      });
+      return () => {
+        first.unsubscribe();
+        retries?.unsubscribe();
+      };
+    });
+  }
+
+  /**
+   * What follows a first send that failed with `error`: attempts retried with backoff (the shared
+   * `Backoff`: a failure pauses every new send), each held until the link is up, until one
+   * settles; after `maxAttempts` the entry settles as exhausted. The first failure enters
+   * `retryWithBackoff` as its own first attempt, so it is counted, reported and waited out as
+   * every later one is.
+   */
+  #retries$(entry: OutboxEntry, error: unknown): Observable<Settled> {
+    let failedFirst = true;
+    const attempt$ = defer(() => {
+      if (!failedFirst) return this.#attempt$(entry);
+      failedFirst = false;
+      return throwError(() => error);
+    });
+    return attempt$.pipe(
       retryWithBackoff({
         backoff: this.#backoff,
         connected$: this.#connected$, // a retry waits for the link
         maxRetries: this.maxAttempts - 1,
         scheduler: this.scheduler,
-        onRetry: ({ error, attempt, delayMs }) => this.#onRetry(entry, error, attempt, delayMs),
+        onRetry: ({ error: cause, attempt, delayMs }) => this.#onRetry(entry, cause, attempt, delayMs),
       }),
-      catchError((error: unknown) => of(this.#exhausted(entry, error))),
+      catchError((lastError: unknown) => of(this.#exhausted(entry, lastError))),
     );
   }
 
@@ -368,7 +399,7 @@ export class DeliveryPipeline {
    * fault, a send that throws or ends without an answer are errors (so they are retried). Written
    * out rather than as `take(1)`, `throwIfEmpty`, `map`, `finalize`: it runs once per message.
    */
-  #sendOnce(entry: OutboxEntry): Observable<Settled> {
+  #attempt$(entry: OutboxEntry): Observable<Settled> {
     return new Observable<Settled>((subscriber) => {
       this.#sending++;
       this.#account.changed();
