@@ -91,8 +91,8 @@ type PipelineState =
  *    the link is down or sending backs off** (`boundedHold`; one held wake-up stands for any number);
  * 2. each wake-up **takes the oldest pending entries**, as many as there are free slots of
  *    `concurrency` (never one already on its way);
- * 3. each entry is **sent** (`mergeMap`, at most `concurrency` at once); a send that does not
- *    deliver is **retried with backoff** (`retryWithBackoff` on a `Backoff` shared by all sends, so
+ * 3. each entry is **sent** (`mergeMap`, at most `concurrency` at once); only a send that does
+ *    not deliver goes on to be **retried with backoff** (`retryWithBackoff` on a `Backoff` shared by all sends, so
  *    a failure pauses every new send), and **waits for the link** before each retry
  *    (`retryWithBackoff`'s `connected$`, a `holdUntilConnected` on the wake-up);
  * 4. a settled entry is **acknowledged**: every entry settled in one synchronous run leaves the
