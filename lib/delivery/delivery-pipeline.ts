@@ -350,22 +350,10 @@ export class DeliveryPipeline {
 
   /**
    * One entry's delivery: sent (the link is up: it was just taken); a send that does not deliver
-   * goes on as retries with backoff until the entry settles (`#retries$`). Written out rather than
-   * as `catchError`: the one send is all that almost every message needs, and it runs per message.
+   * goes on as retries with backoff until the entry settles (`#retries$`).
    */
   #delivery$(entry: OutboxEntry): Observable<Settled> {
-    return new Observable<Settled>((subscriber) => {
-      let retries: Subscription | undefined;
-      const first = this.#attempt$(entry).subscribe({
-        next: (settled) => subscriber.next(settled),
-        error: (error: unknown) => (retries = this.#retries$(entry, error).subscribe(subscriber)),
-        complete: () => subscriber.complete(),
-      });
-      return () => {
-        first.unsubscribe();
-        retries?.unsubscribe();
-      };
-    });
+    return this.#send$(entry, (error) => this.#retries$(entry, error));
   }
 
   /**
@@ -378,7 +366,7 @@ export class DeliveryPipeline {
   #retries$(entry: OutboxEntry, error: unknown): Observable<Settled> {
     let failedFirst = true;
     const attempt$ = defer(() => {
-      if (!failedFirst) return this.#attempt$(entry);
+      if (!failedFirst) return this.#send$(entry);
       failedFirst = false;
       return throwError(() => error);
     });
@@ -395,33 +383,50 @@ export class DeliveryPipeline {
   }
 
   /**
-   * One send: a delivered or permanent answer settles the entry; a transient answer, a transport
-   * fault, a send that throws or ends without an answer are errors (so they are retried). Written
-   * out rather than as `take(1)`, `throwIfEmpty`, `map`, `finalize`: it runs once per message.
+   * One send. A delivered or permanent answer settles the entry. A transient answer, a transport
+   * fault, a send that throws or ends without an answer does not: the output then goes on with
+   * `otherwise(error)` if given, else errors with it (so `retryWithBackoff` retries it). Written
+   * out rather than as `take(1)`, `throwIfEmpty`, `map`, `catchError`, `finalize`: it runs once
+   * per message, and the first send of a message is all that almost every message needs.
    */
-  #attempt$(entry: OutboxEntry): Observable<Settled> {
+  #send$(entry: OutboxEntry, otherwise?: (error: unknown) => Observable<Settled>): Observable<Settled> {
     return new Observable<Settled>((subscriber) => {
+      /** Whether the answer is still awaited: the first answer counts, and it ends the send. */
+      let sending = true;
       this.#sending++;
       this.#account.changed();
+      const answered = (): boolean => {
+        if (!sending) return false;
+        sending = false;
+        this.#sending--;
+        return true;
+      };
+      let then: Subscription | undefined;
+      const notDelivered = (error: unknown): void => {
+        if (!answered()) return;
+        if (otherwise === undefined) subscriber.error(error);
+        else then = otherwise(error).subscribe(subscriber);
+      };
       let answer: Subscription | undefined;
       try {
         answer = this.send(entry.message).subscribe({
           next: (result) => {
-            if (!result.ok && result.retryable) subscriber.error(new TransientSendError(result));
-            else {
+            if (!result.ok && result.retryable) notDelivered(new TransientSendError(result));
+            else if (answered()) {
               subscriber.next({ kind: result.ok ? 'delivered' : 'failed', entry, result });
               subscriber.complete();
             }
           },
-          error: (error: unknown) => subscriber.error(error),
-          complete: () => subscriber.error(new NoSendResultError(entry.id)),
+          error: notDelivered,
+          complete: () => notDelivered(new NoSendResultError(entry.id)),
         });
       } catch (error) {
-        subscriber.error(error);
+        notDelivered(error);
       }
       return () => {
+        answered();
         answer?.unsubscribe();
-        this.#sending--;
+        then?.unsubscribe();
       };
     });
   }
