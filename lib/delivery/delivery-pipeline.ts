@@ -92,9 +92,9 @@ type PipelineState =
  * 2. each wake-up **takes the oldest pending entries**, as many as there are free slots of
  *    `concurrency` (never one already on its way);
  * 3. each entry is **sent** (`mergeMap`, at most `concurrency` at once); only a send that does
- *    not deliver goes on to be **retried with backoff** (`retryWithBackoff` on a `Backoff` shared by all sends, so
- *    a failure pauses every new send), and **waits for the link** before each retry
- *    (`retryWithBackoff`'s `connected$`, a `holdUntilConnected` on the wake-up);
+ *    not deliver goes on to be **retried with backoff** (`retryWithBackoff` on a `Backoff` shared
+ *    by all sends, so a failure pauses every new send), and **waits for the link** before each
+ *    retry (`retryWithBackoff`'s `connected$`, a `holdUntilConnected` on the wake-up);
  * 4. a settled entry is **acknowledged**: every entry settled in one synchronous run leaves the
  *    outbox in one `remove` (one commit for a durable outbox), and only then is its result
  *    reported.
@@ -401,6 +401,7 @@ export class DeliveryPipeline {
         this.#sending--;
         return true;
       };
+      /** What `otherwise` went on with after a send that did not deliver. */
       let then: Subscription | undefined;
       const notDelivered = (error: unknown): void => {
         if (!answered()) return;

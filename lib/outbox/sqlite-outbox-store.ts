@@ -101,7 +101,7 @@ export class SqliteOutboxStore implements OutboxStore {
       this.lock?.release();
       throw new OutboxStoreError(`Cannot open outbox ${options.path}: ${(error as Error).message}`, options.path, { cause: error });
     }
-    this.appendTransaction = this.db.transaction(this.appendInTransaction.bind(this));
+    this.appendTransaction = this.db.transaction(this.appendRows.bind(this));
     this.removeTransaction = this.db.transaction(this.deleteRows.bind(this));
     log('opened %s: %d pending messages (%d bytes)', this.path, this.pendingCount, this.pendingBytes);
   }
@@ -118,7 +118,7 @@ export class SqliteOutboxStore implements OutboxStore {
     const alone = messages.length === 1 && this.pendingCount < this.limits.maxMessages && this.pendingBytes + sizes[0] <= this.limits.maxBytes;
     const { outcome, count, bytes } = this.run('store messages in', () =>
       alone
-        ? this.appendInTransaction(messages, sizes, options.acceptedAt, options.keep)
+        ? this.appendRows(messages, sizes, options.acceptedAt, options.keep)
         : this.appendTransaction(messages, sizes, options.acceptedAt, options.keep),
     );
     this.pendingCount = count;
@@ -189,10 +189,11 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   /**
-   * Runs inside one transaction: stores the batch in order, applying the overflow policy. Works
-   * on copies of the counters and returns them, so they are kept only if the commit succeeds.
+   * Stores the batch in order, applying the overflow policy: inside one transaction, unless it is
+   * one message with room (see `append`). Works on copies of the counters and returns them, so
+   * they are kept only if the commit succeeds.
    */
-  private appendInTransaction(
+  private appendRows(
     messages: readonly OutboundMessage[],
     sizes: readonly number[],
     acceptedAt: number,
