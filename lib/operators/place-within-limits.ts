@@ -28,6 +28,11 @@ export interface Placement<H> {
   readonly evicted: readonly H[];
 }
 
+/** Whether one more value of `bytes` fits beside what is `used`, with nothing evicted. */
+export function fitsWithin(limits: OverflowLimits, used: { readonly count: number; readonly bytes: number }, bytes: number): boolean {
+  return used.count + 1 <= limits.maxMessages && used.bytes + bytes <= limits.maxBytes;
+}
+
 /**
  * The overflow policy, the one implementation every bounded buffer uses (both outbox stores,
  * `boundedHold`). Places `values` (of `sizes[i]` bytes each) in order:
@@ -50,10 +55,7 @@ export function placeWithinLimits<T, H>(limits: OverflowLimits, values: readonly
   const evicted: H[] = [];
   values.forEach((value, index) => {
     const bytes = sizes[index];
-    const fits = (): boolean => {
-      const used = space.used();
-      return used.count + 1 <= maxMessages && used.bytes + bytes <= maxBytes;
-    };
+    const fits = (): boolean => fitsWithin(limits, space.used(), bytes);
     if (!fits()) {
       if (overflow === 'drop-newest' || bytes > maxBytes) {
         placed.push(null);

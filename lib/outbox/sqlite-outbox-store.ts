@@ -13,7 +13,7 @@ import { OutboxStoreError } from './outbox-store-error';
 import type { AppendOutcome, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
 import { KnownEntries } from './known-entries';
 import { openOutboxDatabase } from './open-outbox-database';
-import { placeWithinLimits } from '../operators/place-within-limits';
+import { fitsWithin, placeWithinLimits } from '../operators/place-within-limits';
 
 const log = logger('outbox');
 
@@ -115,7 +115,7 @@ export class SqliteOutboxStore implements OutboxStore {
     if (messages.length === 0) return { entries: [], evicted: [] };
     // One message with room to spare is one INSERT, a transaction of its own: no BEGIN/COMMIT.
     // Anything that may evict runs in one transaction, so an eviction never commits without its insert.
-    const alone = messages.length === 1 && this.pendingCount < this.limits.maxMessages && this.pendingBytes + sizes[0] <= this.limits.maxBytes;
+    const alone = messages.length === 1 && fitsWithin(this.limits, { count: this.pendingCount, bytes: this.pendingBytes }, sizes[0]);
     const { outcome, count, bytes } = this.run('store messages in', () =>
       alone
         ? this.appendRows(messages, sizes, options.acceptedAt, options.keep)
