@@ -27,7 +27,7 @@ import type { DeliveryStats } from './delivery/delivery-event';
 import type { OutboxHealth } from './delivery/outbox-health';
 import { endOfRun } from './delivery/end-of-run';
 import { DeliveryPipeline } from './delivery/delivery-pipeline';
-import type { MessageResult } from './delivery/message-result';
+import { messageResult, type MessageResult } from './delivery/message-result';
 import { MessageTimeoutError } from './delivery/message-timeout-error';
 import { PeriodicSender } from './delivery/periodic-sender';
 import { EventBus } from './events/event-bus';
@@ -183,7 +183,7 @@ export class Hologram {
     }
     this.#periodic = new PeriodicSender((message) => this.#pipeline.enqueue(message), scheduler);
 
-    this.results$ = this.#pipeline.results$.pipe(map(({ message, result }): MessageResult => ({ ...result, message })));
+    this.results$ = this.#pipeline.results$.pipe(map(({ message, result }) => messageResult(result, message)));
     this.outbox = { stats$: this.#pipeline.stats$, stats: () => this.#pipeline.stats(), health$: this.#pipeline.health$ };
     this.#subscriptions.add(this.#events.followDelivery(this.#pipeline.events$, () => this.#pipeline.stats().pendingCount));
     this.#subscriptions.add(this.#events.followNetwork(this.#network));
@@ -318,7 +318,7 @@ export class Hologram {
   sendMessage$(message: MessageInput, topics?: string | readonly string[], options: SendMessageOptions = {}): Observable<MessageResult> {
     const outbound = this.#check(message, topics);
     const timeoutMs = checkTimeout(options.timeoutMs, 'timeoutMs');
-    const result$ = this.#pipeline.submit$(outbound).pipe(map((result): MessageResult => ({ ...result, message: outbound })));
+    const result$ = this.#pipeline.submit$(outbound).pipe(map((result) => messageResult(result, outbound)));
     if (timeoutMs === undefined) return result$;
     return result$.pipe(
       timeout({ first: timeoutMs, scheduler: this.#scheduler, with: () => throwError(() => new MessageTimeoutError(outbound, timeoutMs)) }),
@@ -336,7 +336,7 @@ export class Hologram {
   async sendMessage(message: MessageInput, topics?: string | readonly string[], options?: SendMessageOptions): Promise<MessageResult> {
     if (options?.timeoutMs !== undefined) return firstValueFrom(this.sendMessage$(message, topics, options));
     const outbound = this.#check(message, topics);
-    return { ...(await this.#pipeline.submit(outbound)), message: outbound };
+    return messageResult(await this.#pipeline.submit(outbound), outbound);
   }
 
   /**

@@ -5,3 +5,8 @@ import type { SendResult } from '../cloud/send-result';
 export interface MessageResult extends SendResult {
   readonly message: OutboundMessage;
 }
+
+/** `result` with the message it answers. */
+export function messageResult(result: SendResult, message: OutboundMessage): MessageResult {
+  return { ...result, message };
+}
