@@ -52,7 +52,7 @@ export class ModemSocketError extends TransportError {
   }
 
   /** Wraps an AT engine failure (command error, timeout, lost port) met during `stage`. */
-  static fromAtError(error: unknown, details: Omit<ModemSocketErrorDetails, 'cause'>): ModemSocketError {
+  static fromATError(error: unknown, details: Omit<ModemSocketErrorDetails, 'cause'>): ModemSocketError {
     if (error instanceof ModemSocketError) return error;
     const where = `${details.vendor} socket${details.socketId === undefined ? '' : ` ${details.socketId}`}`;
     const { outcome, facts } = describeAtFailure(error);

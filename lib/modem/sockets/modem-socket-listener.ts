@@ -105,7 +105,7 @@ export class ModemSocketListener {
 
     const fail = (error: unknown, stage: ModemSocketStage, socketId?: number): void => {
       if (ended) return;
-      subscriber.error(ModemSocketError.fromAtError(error, { vendor: 'u-blox', socketId, stage, address: `:${this.port}` }));
+      subscriber.error(ModemSocketError.fromATError(error, { vendor: 'u-blox', socketId, stage, address: `:${this.port}` }));
     };
     const closeSocket = (socketId: number): void => {
       this.settle(this.engine.command$(ubloxCloseCommand(socketId), { retry: false }), {

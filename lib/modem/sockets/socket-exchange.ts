@@ -131,7 +131,7 @@ export abstract class SocketExchange {
   }
 
   protected socketError(error: unknown, stage: ModemSocketStage, extra: { cmeError?: number; timedOut?: boolean } = {}): ModemSocketError {
-    return ModemSocketError.fromAtError(error, { vendor: this.vendor, socketId: this.socketId, stage, address: this.address, ...extra });
+    return ModemSocketError.fromATError(error, { vendor: this.vendor, socketId: this.socketId, stage, address: this.address, ...extra });
   }
 
   /** `host:port`, for errors. */

@@ -12,17 +12,17 @@ describe('ModemSocketError', () => {
     expect(new ModemSocketError('x', { vendor: 'quectel', stage: 'listen', timedOut: true })).toMatchObject({ kind: 'timeout', phase: 'connect', code: undefined, address: '' });
   });
 
-  it('fromAtError names vendor, socket and stage, and keeps the AT failure as cause and facts', () => {
+  it('fromATError names vendor, socket and stage, and keeps the AT failure as cause and facts', () => {
     const details = { vendor: 'u-blox', socketId: 2, stage: 'connect', address: 'example.com:80' } as const;
     const command = new ATCommandError('AT+USOCO', { line: '+CME ERROR: 3', ok: false, cmeError: 3 });
-    expect(ModemSocketError.fromAtError(command, details)).toMatchObject({ message: 'u-blox socket 2: connect failed: +CME ERROR: 3', cmeError: 3, cause: command, ...details });
-    expect(ModemSocketError.fromAtError(command, { ...details, cmeError: 566 }).cmeError).toBe(566);
+    expect(ModemSocketError.fromATError(command, details)).toMatchObject({ message: 'u-blox socket 2: connect failed: +CME ERROR: 3', cmeError: 3, cause: command, ...details });
+    expect(ModemSocketError.fromATError(command, { ...details, cmeError: 566 }).cmeError).toBe(566);
 
     const timeout = new ATTimeoutError('AT+USOCO', 1000);
-    expect(ModemSocketError.fromAtError(timeout, details)).toMatchObject({ message: 'u-blox socket 2: connect timed out after 1000 ms', timedOut: true, kind: 'timeout', cause: timeout });
+    expect(ModemSocketError.fromATError(timeout, details)).toMatchObject({ message: 'u-blox socket 2: connect timed out after 1000 ms', timedOut: true, kind: 'timeout', cause: timeout });
 
     const lost = new ModemDisconnectedError('stream-closed', 'AT+USOCO');
-    expect(ModemSocketError.fromAtError(lost, { vendor: 'quectel', stage: 'read' })).toMatchObject({
+    expect(ModemSocketError.fromATError(lost, { vendor: 'quectel', stage: 'read' })).toMatchObject({
       message: 'quectel socket: read failed: modem port unavailable (stream-closed)',
       disconnected: true,
       phase: 'reply',
@@ -30,14 +30,14 @@ describe('ModemSocketError', () => {
     });
 
     const other = new Error('boom');
-    const wrapped = ModemSocketError.fromAtError(other, details);
+    const wrapped = ModemSocketError.fromATError(other, details);
     expect(wrapped).toMatchObject({ message: 'u-blox socket 2: connect failed: boom', cause: other });
     expect([wrapped.cmeError, wrapped.timedOut, wrapped.disconnected]).toEqual([undefined, undefined, undefined]);
-    expect(ModemSocketError.fromAtError('text', details).message).toBe('u-blox socket 2: connect failed: text');
+    expect(ModemSocketError.fromATError('text', details).message).toBe('u-blox socket 2: connect failed: text');
   });
 
-  it('fromAtError passes a ModemSocketError through unchanged', () => {
+  it('fromATError passes a ModemSocketError through unchanged', () => {
     const error = new ModemSocketError('already typed', { vendor: 'u-blox', stage: 'close' });
-    expect(ModemSocketError.fromAtError(error, { vendor: 'u-blox', stage: 'write' })).toBe(error);
+    expect(ModemSocketError.fromATError(error, { vendor: 'u-blox', stage: 'write' })).toBe(error);
   });
 });
