@@ -29,6 +29,25 @@ const triggerFaults: OutboxStoreFaults = {
 outboxStoreContract('SqliteOutboxStore', (limits) => new SqliteOutboxStore({ path: freshPath(), ...limits }), triggerFaults);
 
 describe('SqliteOutboxStore', () => {
+  it('reads nothing back from the file while at most 1,024 messages wait, and does past that', () => {
+    const store = new SqliteOutboxStore({ path: freshPath() });
+    const statements = store as unknown as { pendingStatement: { all: (...args: unknown[]) => unknown }; oldestStatement: { get: () => unknown } };
+    const reads = jest.spyOn(statements.pendingStatement, 'all');
+    const oldest = jest.spyOn(statements.oldestStatement, 'get');
+    try {
+      store.append(Array.from({ length: 1024 }, (_, i) => ({ data: `m${i}`, topics: [] })), { acceptedAt: 5 });
+      expect(store.pending(3).map((entry) => entry.message.data)).toEqual(['m0', 'm1', 'm2']);
+      expect(store.stats().oldestAcceptedAt).toBe(5);
+      expect([reads.mock.calls.length, oldest.mock.calls.length]).toEqual([0, 0]);
+      store.append([{ data: 'one too many', topics: [] }], { acceptedAt: 6 });
+      expect(store.pending(1).map((entry) => entry.message.data)).toEqual(['m0']);
+      expect(store.stats().oldestAcceptedAt).toBe(5);
+      expect([reads.mock.calls.length, oldest.mock.calls.length]).toEqual([1, 1]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('answers pending() and the oldest age as the file does, while it keeps entries in memory and past that', () => {
     const path = freshPath();
     let store = new SqliteOutboxStore({ path, maxMessages: 1500, overflow: 'drop-oldest' });
