@@ -23,6 +23,9 @@ const COMMANDS: Record<string, CommandEntry> = {
   version: { summary: 'print the SDK version', load: () => import('./commands/version') },
 };
 
+/** The command words, for bin/hologram.js: its compile cache records which commands it covers by these names only. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   return [
