@@ -140,7 +140,10 @@ describe('hologram simulator', () => {
       expect(emulator.messages.map((frame) => [frame.data, frame.topics])).toEqual([['via the simulator', ['sim']]]);
       expect(JSON.parse(await cli.lineMatching(/AT\+USOCO/))).toEqual({ event: 'at', command: expect.stringMatching(/^AT\+USOCO=\d+,"cloudsocket\.hologram\.io",9999/) });
       // The device key travels in the socket's bytes, never in what the simulator prints.
+      const write = JSON.parse(await cli.lineMatching(/AT\+USOWR/)) as { command: string };
+      expect(write.command).toMatch(/^AT\+USOWR=\d+,\d+,<\d+ bytes>$/);
       expect(cli.stdout()).not.toContain(KEY);
+      expect(cli.stdout()).not.toContain(Buffer.from(KEY).toString('hex').toUpperCase());
       cli.child.kill('SIGINT');
       expect(await cli.exit).toBe(0);
     } finally {

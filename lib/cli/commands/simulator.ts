@@ -35,7 +35,7 @@ Stops on Ctrl-C, SIGTERM, "quit" or the end of stdin, releasing the pseudo-termi
   --connect-to HOST:PORT   every socket the host opens through the modem goes here instead (e.g. a
                            cloud emulator: hologram emulator --port 9999, then --connect-to 127.0.0.1:9999);
                            default: the address the host asked for, over the real network
-  --trace                  also print each AT command the host sends
+  --trace                  also print each AT command the host sends (socket payloads as their length)
   --json                   one JSON object per line
   --ignore-stdin           run until a signal without reading stdin (to run it in the background)
   -h, --help               show this help
@@ -66,6 +66,14 @@ function vendorOf(text: string | undefined): ModemVendor {
   const vendor = text ?? 'u-blox';
   if (!(VENDORS as string[]).includes(vendor)) throw new UsageError('simulator', `--vendor must be ${VENDORS.join(' or ')}, got ${JSON.stringify(vendor)}`);
   return vendor as ModemVendor;
+}
+
+/**
+ * An AT command line for `--trace`, with each hex payload (what the host writes to a socket, the
+ * cloud frame and its device key in it) shown as its length only.
+ */
+function traceLine(line: string): string {
+  return line.replace(/"([0-9A-Fa-f]{16,})"/g, (_match, hex: string) => `<${hex.length >> 1} bytes>`);
 }
 
 /** One printed event: a JSON object with `--json`, else its text. */
@@ -155,7 +163,10 @@ export const command = parsedCommand('simulator', USAGE, OPTIONS, async ({ value
 
   // Signals are caught from now on: a Ctrl-C while the pty opens still ends in the clean-up below.
   const stop = untilStopped();
-  const pair = await openPtyPair();
+  const pair = await openPtyPair().catch((error: unknown) => {
+    stop.cancel();
+    throw error;
+  });
   const simulator = new ModemSimulator({
     personality,
     ...(values.imei === undefined ? {} : { identity: { imei: values.imei } }),
@@ -182,7 +193,7 @@ export const command = parsedCommand('simulator', USAGE, OPTIONS, async ({ value
         text === null ? `sms sent by the host: PDU ${pdu}` : `sms sent by the host to ${destination}${part === null ? '' : ` (part ${part})`}: ${JSON.stringify(text)}`,
       );
     });
-    if (values.trace === true) simulator.commands$.subscribe((line) => emit({ event: 'at', command: line }, `< ${line}`));
+    if (values.trace === true) simulator.commands$.subscribe((line) => emit({ event: 'at', command: traceLine(line) }, `< ${traceLine(line)}`));
 
     const identity = { ...personality.identity, ...(values.imei === undefined ? {} : { imei: values.imei }) };
     const device = values.link ?? pair.path;
