@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:net';
-import { hologram, startCli, type RunningCli } from './cli-harness';
+import { hologram, startCli, stopCli, type RunningCli } from './cli-harness';
 
 /**
  * `hologram emulator --rest` as a user runs it: the built CLI in a child process serves the REST
@@ -13,12 +13,7 @@ const PASSWORD = 'pa55-w0rd-secret';
 describe('hologram emulator --rest', () => {
   const running: RunningCli[] = [];
   afterEach(async () => {
-    for (const cli of running.splice(0)) {
-      if (cli.child.exitCode === null && cli.child.signalCode === null) {
-        cli.child.kill('SIGKILL');
-        await cli.exit;
-      }
-    }
+    for (const cli of running.splice(0)) await stopCli(cli);
   });
 
   function start(...args: string[]): RunningCli {

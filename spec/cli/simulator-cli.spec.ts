@@ -2,7 +2,7 @@ import { existsSync, lstatSync, mkdtempSync, readlinkSync, realpathSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudEmulator } from '../../lib/testing/cloud-emulator';
-import { hologram, startCli, type RunningCli } from './cli-harness';
+import { hologram, startCli, stopCli, type RunningCli } from './cli-harness';
 
 /**
  * `hologram simulator` as a user testing their own application runs it: the built CLI in a child
@@ -28,12 +28,7 @@ describe('hologram simulator', () => {
     dir = mkdtempSync(join(tmpdir(), 'hologram-simulator-'));
   });
   afterEach(async () => {
-    for (const cli of running.splice(0)) {
-      if (cli.child.exitCode === null && cli.child.signalCode === null) {
-        cli.child.kill('SIGKILL');
-        await cli.exit;
-      }
-    }
+    for (const cli of running.splice(0)) await stopCli(cli);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,6 +1,5 @@
 import { symlink, unlink } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { InvalidArgumentError } from '../../errors';
 import { parsePort } from '../../hologram';
 import { formatAddress } from '../../modem/sms/address';
 import { decodePDU } from '../../modem/sms/decode-pdu';
@@ -125,8 +124,8 @@ function apply(simulator: ModemSimulator, input: SimulatorInput, emit: Emit, out
 }
 
 /**
- * Resolves when stdin ends or says `quit`, acting on each line before; a bad line is reported on
- * stderr and skipped (a typo must not stop a test run). `close()` stops reading, so the process can exit.
+ * Resolves when stdin ends or says `quit`, acting on each line before; a line that fails is
+ * reported on stderr and skipped (a typo must not stop a test run). `close()` stops reading, so the process can exit.
  */
 function readCommands(simulator: ModemSimulator, emit: Emit, output: CliOutput): { ended: Promise<void>; close(): void } {
   const lines = createInterface({ input: process.stdin, terminal: false });
@@ -137,8 +136,8 @@ function readCommands(simulator: ModemSimulator, emit: Emit, output: CliOutput):
         if (input.kind === 'quit') resolve();
         else apply(simulator, input, emit, output);
       } catch (error) {
-        if (!(error instanceof InvalidArgumentError)) throw error;
-        output.err(`hologram simulator: ${error.message}`);
+        // A bad line (InvalidArgumentError names the value) or a knob that refused it: said, and the modem runs on.
+        output.err(`hologram simulator: ${error instanceof Error ? error.message : String(error)}`);
       }
     });
     lines.once('close', () => resolve());
