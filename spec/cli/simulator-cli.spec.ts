@@ -75,9 +75,11 @@ describe('hologram simulator', () => {
       parts: 1,
       stored: [expect.any(Number)],
     });
-    cli.child.stdin.write('sms\nfrobnicate now\n');
+    cli.child.stdin.write('sms\nsignal 40\nsms ThisSenderIsTooLong hi\nfrobnicate now\n');
     await cli.stderrMatching(/unknown command "frobnicate"/);
     expect(cli.stderr()).toMatch(/sms needs a sender and a text/);
+    expect(cli.stderr()).toMatch(/hologram simulator: rssi must be 0\.\.31 or 99, got 40/);
+    expect(cli.stderr()).toMatch(/Invalid SMS sender "ThisSenderIsTooLong": alphanumeric addresses hold at most 11 characters/);
     const long = `${'A long message. '.repeat(15)}the end`;
     expect(await type(cli, `sms InfoSMS ${long}`, 'sms-arrived')).toMatchObject({ sender: 'InfoSMS', parts: 2, stored: [expect.any(Number), expect.any(Number)] });
 
