@@ -67,7 +67,7 @@ describe('hologram CLI with several modems, and location', () => {
     ].join('\n');
     const refusal = `2 modems found: give --imei IMEI (or --device PATH) to pick one:\n${list}`;
     // The modem commands (Modem) and those through the data connection (CellularNetwork) alike.
-    for (const args of [['modem', 'imei'], ['modem', 'sms', 'send', '+15551234567', 'not sent'], ['network', 'status'], ['send', 'not sent', '--network', 'cellular', '--devicekey', 'Tw0m0dem']]) {
+    for (const args of [['modem', 'imei'], ['modem', 'sms', 'send', '+15551234567', 'not sent'], ['network', 'status'], ['send', 'not sent', '--network', 'cellular', '--devicekey', 'Tw0m0dem'], ['activate', '--apikey', 'orgkey-Zq8wKx3mP0', '--base-url', 'http://127.0.0.1:9', '--plan', '10', '--preview']]) {
       const run = await hologram(...args, ...ports());
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
