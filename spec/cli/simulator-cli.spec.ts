@@ -94,6 +94,18 @@ describe('hologram simulator', () => {
     expect(await cli.exit).toBe(0);
   });
 
+  it('an application waiting for SMS (hologram receive --sms) gets the one typed while it runs', async () => {
+    const { cli, info } = await start('--vendor', 'quectel');
+    const receiver = startCli('receive', '--sms', '--device', info.device, '--json', '--count', '1');
+    running.push(receiver);
+    expect(JSON.parse(await receiver.line(0))).toMatchObject({ listening: { via: 'sms', device: info.device } });
+    await type(cli, 'sms +15550001111 are you there?', 'sms-arrived');
+    expect(JSON.parse(await receiver.line(1))).toMatchObject({ from: '+15550001111', text: 'are you there?' });
+    expect(await receiver.exit).toBe(0);
+    cli.child.stdin.end();
+    expect(await cli.exit).toBe(0);
+  });
+
   it('prints the SMS the host sends, and takes signal and registration changes from stdin', async () => {
     const { cli, info } = await start('--vendor', 'u-blox', '--model', 'R410');
     expect(info.model).toBe('SARA-R410M-02B');
