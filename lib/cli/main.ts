@@ -18,9 +18,13 @@ const COMMANDS: Record<string, CommandEntry> = {
   network: { summary: "connect, disconnect or watch the modem's cellular data connection", load: () => import('./commands/network') },
   modem: { summary: 'read, watch and command the cellular modem; send and read SMS through it', load: () => import('./commands/modem') },
   activate: { summary: "activate this device's SIM on a plan (Hologram REST API)", load: () => import('./commands/activate') },
-  emulator: { summary: 'run a local cloud emulator and print what it receives', load: () => import('./commands/emulator') },
+  emulator: { summary: 'run a local cloud emulator (or, with --rest, REST API emulator) and print what it receives', load: () => import('./commands/emulator') },
+  simulator: { summary: 'run a simulated cellular modem on a pseudo-terminal, to test an application without one', load: () => import('./commands/simulator') },
   version: { summary: 'print the SDK version', load: () => import('./commands/version') },
 };
+
+/** The command words, for bin/hologram.js: its compile cache records which commands it covers by these names only. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));

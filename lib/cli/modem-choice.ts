@@ -1,3 +1,4 @@
+import type { DetectedModem } from '../modem/detect/detected-modem';
 import type { Modem, ModemOptions } from '../modem/modem';
 import { checkDevicePath } from './device-path';
 import { UsageError } from './usage-error';
@@ -62,16 +63,53 @@ export function modemOpenError(choice: ModemChoice, error: unknown): Error {
   );
 }
 
+/** One modem as `hologram modem list` prints it: its ports, IMEI, make and model, driver. */
+export function describeDetectedModem(modem: DetectedModem): string {
+  const more = modem.paths.length > 1 ? ` (also ${modem.paths.slice(1).join(', ')})` : '';
+  return `${modem.path}${more}  IMEI ${modem.imei ?? '-'}  ${[modem.manufacturer, modem.model].filter(Boolean).join(' ') || '-'}  ${modem.driver.description}`;
+}
+
+/** Several modems answered and the command line did not say which: nothing was opened. */
+export class SeveralModemsError extends UsageError {
+  constructor(readonly modems: readonly DetectedModem[]) {
+    super('', `${modems.length} modems found: give --imei IMEI (or --device PATH) to pick one:\n${modems.map((modem) => `  ${describeDetectedModem(modem)}`).join('\n')}`);
+  }
+}
+
+/**
+ * With neither `--device` nor `--imei`, the one modem there is: every candidate port is probed
+ * (not only up to the first that answers) and several modems are refused with `SeveralModemsError`,
+ * so a command never acts on whichever modem happened to answer first. Undefined when none
+ * answered, or when the choice names the modem (then `Modem.detect` or `Modem.open` does the rest
+ * and says why nothing was found: the ports are probed a second time only on that failure).
+ */
+export async function onlyModem(choice: ModemChoice, baudRate?: number): Promise<DetectedModem | undefined> {
+  if (choice.device !== undefined || choice.imei !== undefined) return undefined;
+  const { scanModems } = await import('../modem/detect/scan-modems');
+  const modems = await scanModems({ baudRate, candidatePaths: choice.ports });
+  if (modems.length > 1) throw new SeveralModemsError(modems);
+  return modems[0];
+}
+
+/** What opening the modem `onlyModem` found needs: its USB id and driver, as `Modem.detect` passes them. */
+export function foundModemOptions(found: DetectedModem | undefined): Pick<ModemOptions, 'usbId' | 'driver'> {
+  return found === undefined ? {} : { driver: found.driver, ...(found.usbId === undefined ? {} : { usbId: found.usbId }) };
+}
+
 /**
  * Opens the chosen modem (loading the modem layer only now); errors say what to check. By IMEI
- * or with no device, the modems are detected among the listed, scanned and `--modem-port` ports.
+ * or with no device, the modems are detected among the listed, scanned and `--modem-port` ports;
+ * with neither, several modems are refused (`onlyModem`).
  */
 export async function openChosenModem(choice: ModemChoice, options: ModemOptions = {}): Promise<Modem> {
   const { Modem } = await import('../modem/modem');
   try {
     if (choice.device !== undefined) return await Modem.open(choice.device, options);
+    const found = await onlyModem(choice, options.baudRate);
+    if (found !== undefined) return await Modem.open(found.path, { ...options, ...foundModemOptions(found) });
     return await Modem.detect({ ...options, ...detectOptionsFor(choice) });
   } catch (error) {
+    if (error instanceof SeveralModemsError) throw error;
     throw modemOpenError(choice, error);
   }
 }

@@ -1,6 +1,6 @@
 import { checkBoundedDuration } from '../operators/check-duration';
 import type { CellularNetwork } from '../network/cellular/cellular-network';
-import { detectOptionsFor, MODEM_CHOICE_OPTIONS, MODEM_CHOICE_USAGE, modemOpenError, resolveModemChoice, type ModemChoice } from './modem-choice';
+import { detectOptionsFor, foundModemOptions, MODEM_CHOICE_OPTIONS, MODEM_CHOICE_USAGE, modemOpenError, onlyModem, resolveModemChoice, SeveralModemsError, type ModemChoice } from './modem-choice';
 import type { ProgressReporter } from './progress-reporter';
 import { UsageError } from './usage-error';
 
@@ -64,13 +64,15 @@ export async function openCellularNetwork(choice: NetworkChoice, progress: Progr
   const { CellularNetwork } = await import('../network/cellular/cellular-network');
   progress.show({ kind: 'opening', device: choice.device ?? (choice.imei === undefined ? undefined : `IMEI ${choice.imei}`) });
   try {
-    return await CellularNetwork.open(choice.device, {
+    const found = await onlyModem(choice);
+    return await CellularNetwork.open(found?.path ?? choice.device, {
       apn: choice.apn,
       autoConnect,
       connectTimeoutMs: choice.connectTimeoutMs,
-      modemOptions: detectOptionsFor(choice),
+      modemOptions: { ...detectOptionsFor(choice), ...foundModemOptions(found) },
     });
   } catch (error) {
+    if (error instanceof SeveralModemsError) throw error;
     throw modemOpenError(choice, error);
   } finally {
     progress.clear();

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { logger } from '../logging';
+import { Subject, type Observable } from '../rx';
 import { answer, authenticate, type EmulatedPlan, type EmulatedSim, type RestAccount, type RestRequest } from './rest/rest-routes';
 
 const log = logger('rest-emulator');
@@ -63,6 +64,7 @@ export class RestEmulator {
   readonly faults: RestEmulatorFaults;
   readonly #account: RestAccount;
   readonly #requests: RestRequestRecord[] = [];
+  readonly #requests$ = new Subject<RestRequestRecord>();
   readonly #sockets = new Set<Socket>();
   /** Answers held back by `replyDelayMs`: `close()` ends the wait. */
   readonly #delays = new Map<NodeJS.Timeout, () => void>();
@@ -81,6 +83,9 @@ export class RestEmulator {
       pendingPolls: options.pendingPolls ?? 0,
     };
   }
+
+  /** Each request as it is answered (what `requests` records); completes on `close()`. */
+  readonly requests$: Observable<RestRequestRecord> = this.#requests$.asObservable();
 
   /** Every request answered so far, in order. */
   get requests(): readonly RestRequestRecord[] {
@@ -118,6 +123,7 @@ export class RestEmulator {
   close(): Promise<void> {
     const server = this.#server;
     this.#server = undefined;
+    this.#requests$.complete();
     if (server === undefined) return this.#closing ?? Promise.resolve();
     for (const socket of this.#sockets) socket.destroy();
     for (const [timer, release] of this.#delays) {
@@ -145,7 +151,9 @@ export class RestEmulator {
       this.faults.status === undefined ? answer(this.#account, request) : { status: this.faults.status, json: { success: false, error: `Emulated HTTP ${this.faults.status}` } };
     const auth = authenticate(this.#account, request);
     const query = Object.fromEntries([...url.searchParams].filter(([name]) => name !== 'apikey'));
-    this.#requests.push({ method: request.method, path: request.path, query, auth: auth.ok ? auth.type : 'none', body: request.body, status });
+    const record: RestRequestRecord = { method: request.method, path: request.path, query, auth: auth.ok ? auth.type : 'none', body: request.body, status };
+    this.#requests.push(record);
+    this.#requests$.next(record);
     log('%s %s -> %d', request.method, request.path, status);
     if (this.faults.replyDelayMs > 0) await this.#delay(this.faults.replyDelayMs);
     if (response.destroyed) return;

@@ -96,3 +96,15 @@ export function startCli(...args: string[]): RunningCli {
     stderr: () => stderr,
   };
 }
+
+/**
+ * Ends a CLI a test left running: SIGTERM, so it releases what it holds (a simulator its pty),
+ * then SIGKILL if it has not exited within 5 s.
+ */
+export async function stopCli(cli: RunningCli): Promise<void> {
+  if (cli.child.exitCode !== null || cli.child.signalCode !== null) return;
+  cli.child.kill('SIGTERM');
+  const timer = setTimeout(() => cli.child.kill('SIGKILL'), 5000);
+  await cli.exit;
+  clearTimeout(timer);
+}

@@ -60,6 +60,30 @@ describe('hologram CLI with several modems, and location', () => {
     expect(JSON.parse(status.stdout)).toMatchObject({ device: nova.path, driver: 'ublox-sara-u201' });
   });
 
+  it('without --imei or --device, several modems are refused with their list (exit 2, nothing opened for good); one modem with two ports is used', async () => {
+    const list = [
+      `  ${nova.path} (also ${novaSecond.path})  IMEI ${NOVA_IMEI}  u-blox SARA-U201  u-blox SARA-U201`,
+      `  ${bg96.path}  IMEI ${BG96_IMEI}  Quectel BG96  Quectel BG96`,
+    ].join('\n');
+    const refusal = `2 modems found: give --imei IMEI (or --device PATH) to pick one:\n${list}`;
+    // The modem commands (Modem) and those through the data connection (CellularNetwork) alike.
+    for (const args of [['modem', 'imei'], ['modem', 'sms', 'send', '+15551234567', 'not sent'], ['network', 'status'], ['send', 'not sent', '--network', 'cellular', '--devicekey', 'Tw0m0dem'], ['activate', '--apikey', 'orgkey-Zq8wKx3mP0', '--base-url', 'http://127.0.0.1:9', '--plan', '10', '--preview']]) {
+      const run = await hologram(...args, ...ports());
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`hologram ${args[0]}: ${refusal}\n`);
+    }
+    expect(simulators.flatMap((simulator) => simulator.received.commands).some((line) => line.startsWith('AT+CMGS'))).toBe(false);
+    expect(simulators.flatMap((simulator) => simulator.received.sms)).toEqual([]);
+
+    const one = await hologram('modem', 'imei', '--json', '--modem-port', nova.path, '--modem-port', novaSecond.path);
+    expect(one).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(one.stdout)).toEqual({ imei: NOVA_IMEI });
+    const status = await hologram('network', 'status', '--network', 'cellular', '--json', '--modem-port', bg96.path);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ device: bg96.path, driver: 'quectel-bg96' });
+  });
+
   it('--imei that no modem has fails naming the IMEIs found; bad --imei is a usage error', async () => {
     const missing = await hologram('modem', 'imei', '--imei', '490154203237518', ...ports());
     expect(missing.code).toBe(1);

@@ -4,18 +4,31 @@ import { resultCode } from '../../cloud/result-codes';
 import { parsePort } from '../../hologram';
 import { CloudEmulator, type ReceivedFrame } from '../../testing/cloud-emulator';
 import { parsedCommand } from '../parsed-command';
+import { runRestEmulator } from '../rest-emulator-run';
 import { untilStopped } from '../until-stopped';
 import { UsageError } from '../usage-error';
 
 const USAGE = `Usage: hologram emulator [--host 127.0.0.1] [--port 9999] [--devicekey KEY ...] [--json]
+       hologram emulator --rest (--apikey KEY | --user NAME:PASSWORD) [--port 0] [--sim ICCID ...]
+                         [--pending-polls N] [--json]
 
 Runs a local Hologram cloud emulator in the foreground and prints each frame it receives, every
 field including the metadata (device keys shown as ********). Stop it with Ctrl-C.
+With --rest, runs the Hologram REST API emulator instead (plans, SIM activation and state; what
+hologram activate --base-url uses) on 127.0.0.1 and prints each request it answers.
 
   --host HOST              address to listen on (default 127.0.0.1)
-  -p, --port PORT          port to listen on (default 9999; 0 picks a free one)
+  -p, --port PORT          port to listen on (default 9999, with --rest 0; 0 picks a free one)
   --devicekey KEY          accept only this device key (repeat for several; default: any 8 characters)
   --json                   one JSON object per line
+
+REST API (--rest):
+  --apikey KEY             an organisation API key it accepts (repeatable)
+  --user NAME:PASSWORD     a dashboard user it accepts with basic auth (repeatable)
+  --sim ICCID              a SIM that may be activated (repeatable; default: the SIMs of the
+                           models hologram simulator runs)
+  --pending-polls N        after an activation, how many state reads answer PENDING before LIVE
+                           (default 0)
   -h, --help               show this help`;
 
 const HIDDEN_KEY = '********';
@@ -53,14 +66,37 @@ const OPTIONS = {
   port: { type: 'string', short: 'p' },
   devicekey: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  rest: { type: 'boolean' },
+  apikey: { type: 'string', multiple: true },
+  user: { type: 'string', multiple: true },
+  sim: { type: 'string', multiple: true },
+  'pending-polls': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** `--port`: a port number, or 0 for any free one. */
+function listenPort(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  return text === '0' ? 0 : parsePort(text, '--port');
+}
+
+/** Options that belong to one emulator only: given to the other, they are a usage error. */
+const CLOUD_ONLY = ['host', 'devicekey'] as const;
+const REST_ONLY = ['apikey', 'user', 'sim', 'pending-polls'] as const;
+
 export const command = parsedCommand('emulator', USAGE, OPTIONS, async ({ values, positionals }, output) => {
   if (positionals.length > 0) throw new UsageError('emulator', `unexpected argument ${JSON.stringify(positionals[0])}: see hologram emulator --help`);
+  const rest = values.rest === true;
+  const misplaced = (rest ? CLOUD_ONLY : REST_ONLY).find((name) => values[name] !== undefined);
+  if (misplaced !== undefined) {
+    throw new UsageError('emulator', rest ? `--${misplaced} is for the cloud emulator, not --rest` : `--${misplaced} goes with --rest (the REST API emulator)`);
+  }
+  if (rest) {
+    return runRestEmulator({ ...values, port: listenPort(values.port, 0), json: values.json === true }, output);
+  }
   // Validates each key (8 characters) and registers it for redaction.
   const deviceKeys = (values.devicekey ?? []).map((key) => Credentials.fromDeviceKey(key).deviceKey);
-  const port = values.port === undefined ? 9999 : values.port === '0' ? 0 : parsePort(values.port, '--port');
+  const port = listenPort(values.port, 9999);
   const host = values.host ?? '127.0.0.1';
   const json = values.json === true;
 

@@ -6,7 +6,7 @@ import type { StoredSMS } from '../../modem/stored-sms';
 import { storedSMSMessages, type StoredSMSMessage } from '../../modem/stored-sms-messages';
 import type { CliOutput } from '../cli-command';
 import type { ParsedArguments } from '../parse-arguments';
-import { MODEM_CHOICE_OPTIONS, MODEM_CHOICE_USAGE, openChosenModem, resolveModemChoice, type ModemChoice } from '../modem-choice';
+import { describeDetectedModem, MODEM_CHOICE_OPTIONS, MODEM_CHOICE_USAGE, openChosenModem, resolveModemChoice, type ModemChoice } from '../modem-choice';
 import { parsedCommand } from '../parsed-command';
 import { UsageError } from '../usage-error';
 
@@ -270,10 +270,7 @@ async function listModems(choice: ModemChoice, baudRate: number | undefined, jso
   else if (modems.length === 0) {
     output.err('no modem found on the listed ports, /dev/ttyUSB*, /dev/ttyACM*, /dev/serial/by-id or --modem-port: check that it is plugged in (lsusb) and that your user may open it (dialout group)');
   } else {
-    for (const modem of modems) {
-      const more = modem.paths.length > 1 ? ` (also ${modem.paths.slice(1).join(', ')})` : '';
-      output.out(`${modem.path}${more}  IMEI ${modem.imei ?? '-'}  ${[modem.manufacturer, modem.model].filter(Boolean).join(' ') || '-'}  ${modem.driver.description}`);
-    }
+    for (const modem of modems) output.out(describeDetectedModem(modem));
   }
   return modems.length === 0 ? 1 : 0;
 }
