@@ -78,7 +78,10 @@ export function httpExchange(request: ApiRequest, limits: ExchangeLimits): Promi
     const timer = setTimeout(() => finish(new APIError('timeout', request.endpoint, `no whole answer within ${limits.timeoutMs} ms`)), limits.timeoutMs);
     try {
       // agent: false: one connection per call, closed after it, so no idle socket outlives the call.
-      outgoing = (url.protocol === 'https:' ? https : http).request(url, { method: request.method, headers, agent: false });
+      outgoing = (url.protocol === 'https:' ? https : http).request(url, { method: request.method, agent: false });
+      // Set after the request is made, not in its options: NODE_DEBUG=http prints those options
+      // (with any Authorization header in them), never the headers set later.
+      for (const [name, value] of Object.entries(headers)) outgoing.setHeader(name, value);
     } catch (error) {
       finish(networkError(request, error));
       return;
