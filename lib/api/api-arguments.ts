@@ -21,7 +21,11 @@ export function describeValue(value: unknown): string {
       return 'undefined';
     case 'object':
       if (value === null) return 'null';
-      return Array.isArray(value) ? `an array of ${value.length}` : 'an object';
+      try {
+        return Array.isArray(value) ? `an array of ${value.length}` : 'an object';
+      } catch {
+        return 'an object';
+      }
     default:
       return String(value);
   }
@@ -41,15 +45,18 @@ function suggestion(unknown: string, known: readonly string[]): string {
  */
 export function readOptions<K extends string>(argument: string, value: unknown, known: readonly K[]): Partial<Record<K, unknown>> {
   if (value === undefined) return {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (value === null || typeof value !== 'object') {
     throw new InvalidArgumentError(argument, `${argument} must be an object, got ${describeValue(value)}`);
   }
   const copy: Partial<Record<K, unknown>> = {};
   let keys: string[];
   try {
+    // Both throw for a revoked Proxy, and a Proxy's ownKeys trap may throw anything.
+    if (Array.isArray(value)) throw new InvalidArgumentError(argument, `${argument} must be an object, got ${describeValue(value)}`);
     keys = Object.keys(value);
-  } catch {
-    throw new InvalidArgumentError(argument, `${argument} cannot be read (its keys threw)`);
+  } catch (error) {
+    if (error instanceof InvalidArgumentError) throw error;
+    throw new InvalidArgumentError(argument, `${argument} cannot be read (listing its keys threw)`);
   }
   for (const key of keys) {
     if (!(known as readonly string[]).includes(key)) {

@@ -73,8 +73,13 @@ export function parsePlans(endpoint: string, status: number, items: readonly unk
 
 /** The plans `hologram activate` offers: those enabled for new SIMs. */
 export function selectablePlans(plans: readonly Plan[]): Plan[] {
-  if (!Array.isArray(plans) || !plans.every((plan: unknown) => isJsonObject(plan) && typeof plan.enabled === 'boolean')) {
-    throw new InvalidArgumentError('plans', `plans must be the list getPlans() resolved with, got ${describeValue(plans)}`);
+  let chosen: Plan[] | undefined;
+  try {
+    // A Proxy (revoked, or with throwing traps) throws from these: that is bad input too.
+    if (Array.isArray(plans) && plans.every((plan: unknown) => isJsonObject(plan) && typeof plan.enabled === 'boolean')) chosen = plans.filter((plan) => plan.enabled);
+  } catch {
+    chosen = undefined;
   }
-  return plans.filter((plan) => plan.enabled);
+  if (chosen === undefined) throw new InvalidArgumentError('plans', `plans must be the list getPlans() resolved with, got ${describeValue(plans)}`);
+  return chosen;
 }
