@@ -48,7 +48,7 @@ ${MODEM_CHOICE_USAGE}
   --preview             show what the activation would cost, order nothing
   -y, --yes             order without asking to confirm
   --wait S              how long to wait for the SIM to be LIVE (default ${DEFAULT_WAIT_S}; 0: do not wait)
-  --timeout S           per API request (default 30)
+  --timeout S           per API call, every page and retry included (default 30)
   --base-url URL        the REST API (default https://dashboard.hologram.io/api/1)
   --allow-insecure-http allow a plain http --base-url to another machine (the key travels in clear)
   -h, --help            show this help
