@@ -34,7 +34,8 @@ interface ChildOutcome {
 function runClient(baseURL: string, call: 'plans' | 'activate', timeoutMs: number, env: NodeJS.ProcessEnv = {}, maxBodyBytes?: number): Promise<ChildOutcome> {
   return new Promise((resolve, reject) => {
     const args = ['-r', REGISTER_TS, join(__dirname, 'fixtures', 'rest-client-child.ts'), baseURL, KEY, call, String(timeoutMs), ...(maxBodyBytes === undefined ? [] : [String(maxBodyBytes)])];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBUG: '', NODE_DEBUG: '', ...env } });
+    // Every fault case runs with the SDK's and Node's HTTP debug output on: none may show the key.
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBUG: 'hologram:*', NODE_DEBUG: 'http,https,net,tls,fetch,undici', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += String(chunk)));
@@ -42,10 +43,18 @@ function runClient(baseURL: string, call: 'plans' | 'activate', timeoutMs: numbe
     child.on('error', reject);
     child.on('close', (code) => {
       const last = stdout.trim().split('\n').pop() ?? '';
+      let outcome: ChildOutcome;
       try {
-        resolve({ ...(JSON.parse(last) as Omit<ChildOutcome, 'stderr' | 'stdout'>), stderr, stdout });
+        outcome = { ...(JSON.parse(last) as Omit<ChildOutcome, 'stderr' | 'stdout'>), stderr, stdout };
       } catch {
         reject(new Error(`the client child exited with ${code} without a result: ${stdout} ${stderr.slice(-2000)}`));
+        return;
+      }
+      try {
+        expectNoKey(stdout + stderr);
+        resolve(outcome);
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
   });
