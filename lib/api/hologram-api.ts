@@ -162,9 +162,8 @@ export class HologramAPI {
   async getSIMState(sim: string): Promise<SIMState> {
     const iccid = checkIccid(sim);
     const deadline = this.#deadline();
-    const request = (page: PageQuery): ApiRequest => linksRequest(this.baseURL, this.#credentials, { sim: iccid }, page);
-    const links = await this.#readList(request, 'links', parseLinks, deadline);
-    return simStateOf(request({ limit: this.pageSize }).endpoint, 200, links, iccid);
+    const links = await this.#readList((page) => linksRequest(this.baseURL, this.#credentials, { sim: iccid }, page), 'links', parseLinks, deadline);
+    return simStateOf('GET /links/cellular', 200, links, iccid);
   }
 
   /**
