@@ -130,7 +130,7 @@ export { SMSSendError } from './modem/sms-send-error';
 export { SerialPortOpenError, type SerialBinding } from './modem/serial-port-connection';
 
 // The Hologram REST API.
-export { HologramAPI, type ActivateSIMOptions, type HologramAPIOptions } from './api/hologram-api';
+export { HologramAPI, type ActivateSIMOptions, type CellularLinkPage, type HologramAPIOptions } from './api/hologram-api';
 export { APIError, type APIErrorKind, type APIErrorDetails } from './api/api-error';
 export type { APICredentials } from './api/api-credentials';
 export type { ActivationOrder, ClaimedLink } from './api/activation-order';

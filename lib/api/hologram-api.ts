@@ -16,6 +16,12 @@ export { checkIccid };
 
 const log = logger('api');
 
+/** A page of cellular links, and where the next starts (undefined on the last page). */
+export interface CellularLinkPage {
+  readonly links: CellularLink[];
+  readonly next: string | undefined;
+}
+
 export interface HologramAPIOptions {
   /** Where the API lives (default `https://dashboard.hologram.io/api/1`; a `RestEmulator`'s `baseURL` in tests). */
   readonly baseURL?: string;
@@ -158,6 +164,23 @@ export class HologramAPI {
     return this.#readList((page) => linksRequest(this.baseURL, this.#credentials, sim === undefined ? {} : { sim }, page), 'links', parseLinks, deadline);
   }
 
+  /**
+   * One page of the organisation's cellular links (or those of `cursor.sim`), for lists too long to
+   * read whole: pass the page's `next` as `cursor.startafter` for the following one; `next` is
+   * undefined on the last page.
+   */
+  async getCellularLinksPage(cursor: { readonly sim?: string; readonly startafter?: string } = {}): Promise<CellularLinkPage> {
+    const given = readOptions('cursor', cursor, ['sim', 'startafter']);
+    const sim = given.sim === undefined ? undefined : checkIccid(given.sim);
+    if (given.startafter !== undefined && !(typeof given.startafter === 'string' && /^[0-9]{1,20}$/.test(given.startafter))) {
+      throw new InvalidArgumentError('startafter', `startafter must be the next of a previous page (digits), got ${describeValue(given.startafter)}`);
+    }
+    const request = linksRequest(this.baseURL, this.#credentials, sim === undefined ? {} : { sim }, { limit: this.pageSize, startafter: given.startafter as string | undefined });
+    const response = await this.#send(request, this.#deadline());
+    const page = readPage(request.endpoint, response, 'links');
+    return { links: parseLinks(request.endpoint, response.status, page.items), next: page.startafter };
+  }
+
   /** The state of the SIM with ICCID `sim` (`LIVE` once active); `APIError` `not-found` if the account has no such SIM. */
   async getSIMState(sim: string): Promise<SIMState> {
     const iccid = checkIccid(sim);
@@ -212,7 +235,7 @@ export class HologramAPI {
     for (let page = 1; ; page += 1) {
       const next = request({ limit: this.pageSize, ...(startafter === undefined ? {} : { startafter }) });
       if (page > MAX_PAGES) {
-        throw new APIError('too-large', next.endpoint, `the list of ${what} continues past ${MAX_PAGES} pages of ${this.pageSize}: not read into memory`);
+        throw new APIError('too-large', next.endpoint, `the list of ${what} continues past ${MAX_PAGES} pages of ${this.pageSize}: not read into memory (read it a page at a time)`);
       }
       const response = await this.#send(next, deadline);
       const answer = readPage(next.endpoint, response, what);

@@ -1,6 +1,6 @@
 // The Hologram REST API (`PROTOCOL.md` §4): what an application uses; request building and answer
 // parsing stay internal.
-export { HologramAPI, type ActivateSIMOptions, type HologramAPIOptions } from './hologram-api';
+export { HologramAPI, type ActivateSIMOptions, type CellularLinkPage, type HologramAPIOptions } from './hologram-api';
 export { APIError, type APIErrorKind, type APIErrorDetails } from './api-error';
 export type { APICredentials } from './api-credentials';
 export type { ActivationOrder, ClaimedLink } from './activation-order';

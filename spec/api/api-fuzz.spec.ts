@@ -25,7 +25,7 @@ function generator(seed: number): () => number {
   };
 }
 
-const KNOWN_KEYS = ['apiKey', 'username', 'password', 'baseURL', 'timeoutMs', 'maxBodyBytes', 'pageSize', 'allowInsecureHTTP', 'sim', 'plan', 'zone', 'preview', 'orgid', 'tagid', 'overageLimit', 'threshold', 'smsLimit', 'intervalMs', 'waitMs', 'scheduler'];
+const KNOWN_KEYS = ['startafter', 'apiKey', 'username', 'password', 'baseURL', 'timeoutMs', 'maxBodyBytes', 'pageSize', 'allowInsecureHTTP', 'sim', 'plan', 'zone', 'preview', 'orgid', 'tagid', 'overageLimit', 'threshold', 'smsLimit', 'intervalMs', 'waitMs', 'scheduler'];
 
 function randomValue(random: () => number, depth = 0): unknown {
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
@@ -124,6 +124,7 @@ describe('REST client fuzz', () => {
       await survives('getSIMState', a, () => api.getSIMState(a as never));
       await survives('activateSIM', a, () => api.activateSIM(a as never));
       await survives('getCellularLinks', a, () => api.getCellularLinks(a as never));
+      await survives('getCellularLinksPage', a, () => api.getCellularLinksPage(a as never));
       await survives('selectablePlans', a, () => selectablePlans(a as never));
       await survives('pollSIMState', [a, b], () => pollSIMState(a as never, b as never));
       await survives('pollSIMState(read, options)', b, () => pollSIMState(() => Promise.resolve('LIVE'), b as never));

@@ -74,6 +74,11 @@ describe('HologramAPI against the REST emulator', () => {
       ]);
       expect((await client.getPlans()).map((plan) => plan.id)).toEqual([1, 10, 20]);
       expect(await client.getCellularLinks({ sim: many[7] })).toHaveLength(1);
+      // The typed cursor, a page at a time.
+      const first = await client.getCellularLinksPage();
+      expect([first.links.map((link) => link.id), first.next]).toEqual([[1000, 1001, 1002, 1003, 1004], '1004']);
+      const last = await client.getCellularLinksPage({ startafter: '1019' });
+      expect([last.links.map((link) => link.id), last.next]).toEqual([[1020, 1021, 1022], undefined]);
     } finally {
       await paged.close();
     }
