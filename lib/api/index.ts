@@ -1,4 +1,4 @@
-// The Hologram REST API (`PROTOCOL.md` §4): what an application uses; request building and answer
+// The Hologram REST API (docs/REST-API.md): what an application uses; request building and answer
 // parsing stay internal.
 export { HologramAPI, type ActivateSIMOptions, type CellularLinkPage, type HologramAPIOptions } from './hologram-api';
 export { APIError, type APIErrorKind, type APIErrorDetails } from './api-error';
