@@ -64,8 +64,8 @@ export function plansRequest(baseURL: string, credentials: APICredentials, page:
 }
 
 /** `GET /links/cellular?[sim=ICCID&]limit=N[&startafter=ID]`: one page of the organisation's cellular links, or those of one SIM. */
-export function linksRequest(baseURL: string, credentials: APICredentials, filter: { readonly sim?: string }, page: PageQuery): ApiRequest {
-  return apiRequest(baseURL, credentials, 'GET', '/links/cellular', { query: { ...(filter.sim === undefined ? {} : { sim: filter.sim }), ...pageQuery(page) } });
+export function linksRequest(baseURL: string, credentials: APICredentials, sim: string | undefined, page: PageQuery): ApiRequest {
+  return apiRequest(baseURL, credentials, 'GET', '/links/cellular', { query: { ...(sim === undefined ? {} : { sim }), ...pageQuery(page) } });
 }
 
 /** What a claim sends, in the documentation's field names. */

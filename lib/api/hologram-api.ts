@@ -161,7 +161,7 @@ export class HologramAPI {
     const given = readOptions('filter', filter, ['sim']);
     const sim = given.sim === undefined ? undefined : checkIccid(given.sim);
     const deadline = this.#deadline();
-    return this.#readList((page) => linksRequest(this.baseURL, this.#credentials, sim === undefined ? {} : { sim }, page), 'links', parseLinks, deadline);
+    return this.#readList((page) => linksRequest(this.baseURL, this.#credentials, sim, page), 'links', parseLinks, deadline);
   }
 
   /**
@@ -175,7 +175,7 @@ export class HologramAPI {
     if (given.startafter !== undefined && !(typeof given.startafter === 'string' && /^[0-9]{1,20}$/.test(given.startafter))) {
       throw new InvalidArgumentError('startafter', `startafter must be the next of a previous page (digits), got ${describeValue(given.startafter)}`);
     }
-    const request = linksRequest(this.baseURL, this.#credentials, sim === undefined ? {} : { sim }, { limit: this.pageSize, startafter: given.startafter as string | undefined });
+    const request = linksRequest(this.baseURL, this.#credentials, sim, { limit: this.pageSize, startafter: given.startafter as string | undefined });
     const response = await this.#send(request, this.#deadline());
     const page = readPage(request.endpoint, response, 'links');
     return { links: parseLinks(request.endpoint, response.status, page.items), next: page.startafter };
@@ -185,7 +185,7 @@ export class HologramAPI {
   async getSIMState(sim: string): Promise<SIMState> {
     const iccid = checkIccid(sim);
     const deadline = this.#deadline();
-    const links = await this.#readList((page) => linksRequest(this.baseURL, this.#credentials, { sim: iccid }, page), 'links', parseLinks, deadline);
+    const links = await this.#readList((page) => linksRequest(this.baseURL, this.#credentials, iccid, page), 'links', parseLinks, deadline);
     return simStateOf('GET /links/cellular', 200, links, iccid);
   }
 

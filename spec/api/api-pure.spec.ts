@@ -37,10 +37,10 @@ describe('REST requests', () => {
   });
 
   it('uses the username and password for dashboard credentials', () => {
-    const request = linksRequest(BASE, { username: 'me@example.com', password: 'p:ss wörd' }, { sim: SIM }, { limit: 5, startafter: '1200' });
+    const request = linksRequest(BASE, { username: 'me@example.com', password: 'p:ss wörd' }, SIM, { limit: 5, startafter: '1200' });
     expect(request.url).toBe(`${BASE}/links/cellular?sim=${SIM}&limit=5&startafter=1200`);
     expect(request.headers.authorization).toBe(`Basic ${Buffer.from('me@example.com:p:ss wörd').toString('base64')}`);
-    expect(linksRequest(BASE, { apiKey: 'k' }, {}, { limit: 5 }).url).toBe(`${BASE}/links/cellular?limit=5`);
+    expect(linksRequest(BASE, { apiKey: 'k' }, undefined, { limit: 5 }).url).toBe(`${BASE}/links/cellular?limit=5`);
   });
 
   it('claims with plan and zone in a JSON body, the optional fields only when given, preview=1 only for a preview', () => {
