@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { RestEmulator } from '../../lib/testing/rest-emulator';
 import { openPtyPair } from '../../lib/testing/pty-pair';
 import { ModemSimulator } from '../../lib/testing/modem-simulator';
@@ -172,6 +173,39 @@ describe('hologram activate', () => {
       ]);
     } finally {
       await paged.close();
+    }
+  });
+
+  it('activates against a server answering only the documented shapes (a claim with no price), quoting the monthly fee', async () => {
+    // The Blueprint's single-claim answer is data: [{ device, link, sim }] with no order_data, and
+    // it documents no preview answer: a server may price nothing.
+    let claimed = false;
+    const server = createServer((request, response) => {
+      const url = new URL(request.url ?? '/', 'http://x');
+      const preview = url.searchParams.has('preview');
+      if (request.method === 'POST' && !preview) claimed = true;
+      const answers: Record<string, unknown> = {
+        '/api/1/plans': { success: true, data: [{ id: 77, name: 'Flat', data: 0, enabled: 1, tiers: { BASE: { devicecount: 0, zones: { global: { amount: '2.000000', overage: '0.100000', sms: '0.190000' } } } } }] },
+        [`/api/1/links/cellular/sim_${SIM}/claim`]: { success: true, data: preview ? [] : [{ device: 1, link: 2, sim: SIM }] },
+        '/api/1/links/cellular': { success: true, data: [{ id: 2, sim: SIM, state: 'LIVE' }] },
+      };
+      const answer = answers[url.pathname];
+      response.writeHead(answer === undefined ? 404 : 200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(answer ?? { success: false, error: 'no route' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/1`;
+      const cli = startCli('activate', '--base-url', base, '--apikey', KEY, '--sim', SIM, '--plan', '77');
+      running.push(cli);
+      await cli.stdoutMatching(/Activate SIM #8944500102198304826 on Flat \(plan 77\) zone global for \$2\.00 a month \(y\/N\)\? /);
+      cli.child.stdin.write('y\n');
+      expect(await cli.exit).toBe(0);
+      expect(cli.stdout()).toMatch(/Activation successful: SIM #8944500102198304826 is LIVE\n$/);
+      expect(claimed).toBe(true);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 
