@@ -130,12 +130,11 @@ export { SMSSendError } from './modem/sms-send-error';
 export { SerialPortOpenError, type SerialBinding } from './modem/serial-port-connection';
 
 // The Hologram REST API.
-export { HologramAPI, type ActivateSIMOptions, type HologramAPIOptions } from './api/hologram-api';
-export { APIError, type APIErrorKind } from './api/api-error';
+export { HologramAPI, type ActivateSIMOptions, type CellularLinkPage, type HologramAPIOptions } from './api/hologram-api';
+export { APIError, type APIErrorKind, type APIErrorDetails } from './api/api-error';
 export type { APICredentials } from './api/api-credentials';
-export type { ActivationOrder } from './api/activation-order';
+export type { ActivationOrder, ClaimedLink } from './api/activation-order';
 export type { JSONObject } from './api/api-response';
 export { selectablePlans, type Plan, type PlanZone } from './api/plan';
-export type { SIMState } from './api/sim-state';
-export type { FetchFunction } from './api/http-exchange';
+export type { SIMState, CellularLink } from './api/sim-state';
 export { pollSIMState, type PollSIMStateOptions } from './api/poll-sim-state';

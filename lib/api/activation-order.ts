@@ -1,34 +1,68 @@
 import { APIError } from './api-error';
-import { isJsonObject, malformed, readEnvelope, type ApiResponse, type JSONObject } from './api-response';
+import { apiMessageOf, isJsonObject, readEnvelope, type ApiResponse, type JSONObject } from './api-response';
 
-/** What a claim costs (a preview) or cost (an order): the API's `order_data`. */
-export interface ActivationOrder {
-  /** Total in dollars. */
-  readonly totalCost: number;
-  /** True when nothing was ordered (`preview: true`). */
-  readonly preview: boolean;
-  /** `order_data` as the API sent it. */
-  readonly raw: JSONObject;
+/** What a claim created: the Blueprint's `data: [{ device, link, sim }]`. */
+export interface ClaimedLink {
+  /** The id of the new device. */
+  readonly device?: number;
+  /** The id of the new cellular link. */
+  readonly link?: number;
+  readonly sim: string;
 }
 
 /**
- * The order of a `POST /links/cellular/sim_ICCID/claim` answer. `success: false` is an `APIError`
- * of kind `rejected` whose `apiMessage` is the API's reason for this SIM (`data[ICCID]`).
+ * The answer to `POST /links/cellular/sim_ICCID/claim`. The documented success body is
+ * `data: [{ device, link, sim }]` with no price; a price comes only where the API sends
+ * `order_data` (a preview does; older answers did for orders too), as an object or a list.
+ */
+export interface ActivationOrder {
+  /** True when nothing was ordered (`preview=1`). */
+  readonly preview: boolean;
+  /** What the claim created (empty for a preview). */
+  readonly links: readonly ClaimedLink[];
+  /** `order_data.total_cost` in dollars, when the API sent it. */
+  readonly totalCost?: number;
+  /** The answer as the API sent it. */
+  readonly raw: JSONObject;
+}
+
+/** `total_cost` of `order_data` (an object, or a list whose entries each may carry one: summed). */
+function totalCostOf(order: unknown): number | undefined {
+  const entries = Array.isArray(order) ? order : [order];
+  let total: number | undefined;
+  for (const entry of entries) {
+    if (!isJsonObject(entry)) continue;
+    const cost = typeof entry.total_cost === 'string' && entry.total_cost.trim() !== '' ? Number(entry.total_cost) : entry.total_cost;
+    if (typeof cost === 'number' && Number.isFinite(cost)) total = (total ?? 0) + cost;
+  }
+  return total;
+}
+
+function claimedLinks(data: unknown): ClaimedLink[] {
+  if (!Array.isArray(data)) return [];
+  return data.filter(isJsonObject).flatMap((entry) => {
+    const sim = typeof entry.sim === 'string' || typeof entry.sim === 'number' ? String(entry.sim) : undefined;
+    if (sim === undefined) return [];
+    return [{ sim, ...(typeof entry.device === 'number' ? { device: entry.device } : {}), ...(typeof entry.link === 'number' ? { link: entry.link } : {}) }];
+  });
+}
+
+/**
+ * The order of a claim answer. `success: false` is an `APIError` of kind `rejected` whose
+ * `apiMessage` is the API's reason: `error` (current answers) or `data[ICCID]` (the Python SDK's
+ * reading of older ones).
  */
 export function parseActivation(endpoint: string, response: ApiResponse, sim: string, preview: boolean): ActivationOrder {
   const json = readEnvelope(endpoint, response);
   if (json.success !== true) {
     const reasons = isJsonObject(json.data) ? json.data : {};
-    const reason = reasons[sim] ?? json.error;
-    const apiMessage = typeof reason === 'string' && reason !== '' ? reason : undefined;
+    const reason = reasons[sim];
+    const apiMessage = typeof reason === 'string' && reason !== '' ? apiMessageOf({ error: reason }, '') : apiMessageOf(json, '');
     throw new APIError('rejected', endpoint, `the API refused to ${preview ? 'price' : 'activate'} SIM ${sim}${apiMessage === undefined ? '' : `: ${apiMessage}`}`, {
       status: response.status,
       apiMessage,
     });
   }
-  const order = json.order_data;
-  if (!isJsonObject(order)) throw malformed(endpoint, 'order_data', response.status);
-  const totalCost = typeof order.total_cost === 'string' ? Number(order.total_cost) : order.total_cost;
-  if (typeof totalCost !== 'number' || !Number.isFinite(totalCost)) throw malformed(endpoint, 'order_data.total_cost', response.status);
-  return { totalCost, preview, raw: order };
+  const totalCost = totalCostOf(json.order_data);
+  return { preview, links: claimedLinks(json.data), ...(totalCost === undefined ? {} : { totalCost }), raw: json };
 }

@@ -1,22 +1,28 @@
-import type { APICredentials } from './api-credentials';
+import { authorizationHeader, type APICredentials } from './api-credentials';
 
-/** One HTTP request to the REST API, built without I/O so it can be checked as data. */
+/**
+ * One HTTP request to the REST API, built without I/O so it can be checked as data. The shapes
+ * follow Hologram's REST documentation: see docs/REST-API.md for which page each comes from.
+ */
 export interface ApiRequest {
   readonly method: 'GET' | 'POST';
-  /** Full URL, query string included (with the API key, when that is the authentication). */
+  /** Full URL with its query string: never a credential in it. */
   readonly url: string;
+  /** `Authorization` (HTTP Basic) among them. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
   /** Method and path, no query: how errors and logs name the call. */
   readonly endpoint: string;
 }
 
-/** The Hologram REST API (`PROTOCOL.md` §4). */
+/** The Hologram REST API (docs/REST-API.md). */
 export const DEFAULT_API_BASE_URL = 'https://dashboard.hologram.io/api/1';
 
 /**
- * A request to `path` under `baseURL` with `query`, authenticated as `credentials` says: the API
- * key as the `apikey` query parameter, or basic auth.
+ * A request to `path` under `baseURL` with `query`, authenticated by HTTP Basic in the
+ * `Authorization` header (user `apikey` and the key, or the username and password). The client
+ * asks for an uncompressed answer; a server that compresses anyway is decoded within the
+ * body-size limit.
  */
 export function apiRequest(
   baseURL: string,
@@ -27,9 +33,11 @@ export function apiRequest(
 ): ApiRequest {
   const url = new URL(`${baseURL.replace(/\/+$/, '')}${path}`);
   for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, value);
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if ('apiKey' in credentials) url.searchParams.set('apikey', credentials.apiKey);
-  else headers.authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')}`;
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-encoding': 'identity',
+    authorization: authorizationHeader(credentials),
+  };
   if (options.json !== undefined) headers['content-type'] = 'application/json';
   return {
     method,
@@ -40,20 +48,45 @@ export function apiRequest(
   };
 }
 
-/** `GET /plans`. */
-export function plansRequest(baseURL: string, credentials: APICredentials): ApiRequest {
-  return apiRequest(baseURL, credentials, 'GET', '/plans');
+/** Where a list resumes: the page size asked for and the id the next page starts after. */
+export interface PageQuery {
+  readonly limit: number;
+  readonly startafter?: string;
 }
 
-/** `GET /links/cellular?sim=ICCID`. */
-export function simStateRequest(baseURL: string, credentials: APICredentials, sim: string): ApiRequest {
-  return apiRequest(baseURL, credentials, 'GET', '/links/cellular', { query: { sim } });
+function pageQuery(page: PageQuery): Record<string, string> {
+  return { limit: String(page.limit), ...(page.startafter === undefined ? {} : { startafter: page.startafter }) };
 }
 
-/** `POST /links/cellular/sim_ICCID/claim` with the plan and zone (`tier`); `preview=1` only prices it. */
-export function claimRequest(baseURL: string, credentials: APICredentials, claim: { sim: string; plan: number; zone: string; preview: boolean }): ApiRequest {
-  return apiRequest(baseURL, credentials, 'POST', `/links/cellular/sim_${claim.sim}/claim`, {
-    query: claim.preview ? { preview: '1' } : {},
-    json: { plan: claim.plan, tier: claim.zone },
-  });
+/** `GET /plans?limit=N[&startafter=ID]`: one page of the plans. */
+export function plansRequest(baseURL: string, credentials: APICredentials, page: PageQuery): ApiRequest {
+  return apiRequest(baseURL, credentials, 'GET', '/plans', { query: pageQuery(page) });
+}
+
+/** `GET /links/cellular?[sim=ICCID&]limit=N[&startafter=ID]`: one page of the organisation's cellular links, or those of one SIM. */
+export function linksRequest(baseURL: string, credentials: APICredentials, sim: string | undefined, page: PageQuery): ApiRequest {
+  return apiRequest(baseURL, credentials, 'GET', '/links/cellular', { query: { ...(sim === undefined ? {} : { sim }), ...pageQuery(page) } });
+}
+
+/** What a claim sends, in the documentation's field names. */
+export interface ClaimFields {
+  readonly sim: string;
+  readonly plan: number;
+  readonly zone: string;
+  readonly preview: boolean;
+  readonly orgid?: number;
+  readonly tagid?: number;
+  readonly overage_limit?: number;
+  readonly threshold?: number;
+  readonly smslimit?: number;
+}
+
+/**
+ * `POST /links/cellular/sim_ICCID/claim` with the JSON body `{"plan", "zone", ...}` (the optional
+ * fields only when given); `preview=1` in the query only prices it.
+ */
+export function claimRequest(baseURL: string, credentials: APICredentials, claim: ClaimFields): ApiRequest {
+  const { sim, preview, ...fields } = claim;
+  const body = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  return apiRequest(baseURL, credentials, 'POST', `/links/cellular/sim_${sim}/claim`, { query: preview ? { preview: '1' } : {}, json: body });
 }

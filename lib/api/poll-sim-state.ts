@@ -1,5 +1,7 @@
 import { asyncScheduler, catchError, defer, EMPTY, Observable, takeUntil, throwError, timer, type SchedulerLike } from '../rx';
 import { exhaustMap, takeWhile, type ObservableInput } from '../rx-extra';
+import { InvalidArgumentError } from '../errors';
+import { checkMilliseconds, describeValue, readOptions } from './api-arguments';
 import { APIError } from './api-error';
 import type { SIMState } from './sim-state';
 
@@ -23,10 +25,17 @@ export interface PollSIMStateOptions {
  * ```
  */
 export function pollSIMState(read: () => ObservableInput<SIMState>, options: PollSIMStateOptions = {}): Observable<SIMState> {
-  const scheduler = options.scheduler ?? asyncScheduler;
-  return timer(0, options.intervalMs ?? 5000, scheduler).pipe(
+  if (typeof read !== 'function') throw new InvalidArgumentError('read', `read must be a function returning the SIM state, got ${describeValue(read)}`);
+  const given = readOptions('options', options, ['intervalMs', 'waitMs', 'scheduler']);
+  const intervalMs = checkMilliseconds('intervalMs', given.intervalMs, 5000);
+  const waitMs = checkMilliseconds('waitMs', given.waitMs, 120_000);
+  const scheduler = given.scheduler ?? asyncScheduler;
+  if (typeof (scheduler as Partial<SchedulerLike>).schedule !== 'function' || typeof (scheduler as Partial<SchedulerLike>).now !== 'function') {
+    throw new InvalidArgumentError('scheduler', `scheduler must be an RxJS scheduler, got ${describeValue(scheduler)}`);
+  }
+  return timer(0, intervalMs, scheduler as SchedulerLike).pipe(
     exhaustMap(() => defer(read).pipe(catchError((error: unknown) => (error instanceof APIError && error.kind === 'not-found' ? EMPTY : throwError(() => error))))),
     takeWhile((state) => state !== 'LIVE', true),
-    takeUntil(timer(options.waitMs ?? 120_000, scheduler)),
+    takeUntil(timer(waitMs, scheduler as SchedulerLike)),
   );
 }

@@ -31,5 +31,5 @@ export { ScriptedPort, table, type Reply } from './scripted-port';
 export { VirtualClock } from './virtual-clock';
 export { VirtualSerialBinding, VirtualPortBinding } from './virtual-serial-binding';
 export { RestEmulator, DEFAULT_EMULATED_PLANS } from './rest-emulator';
-export type { RestEmulatorFaults, RestEmulatorOptions, RestRequestRecord } from './rest-emulator';
-export type { EmulatedPlan } from './rest/rest-routes';
+export type { RestEmulatorFaults, RestEmulatorOptions, RestHostileAnswer, RestRequestRecord } from './rest-emulator';
+export type { EmulatedPlan, EmulatedZone } from './rest/rest-routes';

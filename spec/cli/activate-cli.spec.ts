@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { RestEmulator } from '../../lib/testing/rest-emulator';
 import { openPtyPair } from '../../lib/testing/pty-pair';
 import { ModemSimulator } from '../../lib/testing/modem-simulator';
@@ -56,11 +57,13 @@ describe('hologram activate', () => {
     expect(stdout + cli.stderr()).not.toContain(KEY);
     expect(emulator.simState(SIM)).toBe('LIVE');
     expect(emulator.requests.map((request) => `${request.method} ${request.path} ${JSON.stringify(request.query)}`)).toEqual([
-      'GET /plans {}',
+      'GET /plans {"limit":"100"}',
       `POST /links/cellular/sim_${SIM}/claim {"preview":"1"}`,
       `POST /links/cellular/sim_${SIM}/claim {}`,
-      `GET /links/cellular {"sim":"${SIM}"}`,
+      `GET /links/cellular {"sim":"${SIM}","limit":"100"}`,
     ]);
+    // The key travels by HTTP Basic (user apikey), as documented: never in a query.
+    expect(emulator.requests.every((request) => request.auth === 'apikey')).toBe(true);
   });
 
   it('asks for a username and password when no key is given (basic auth)', async () => {
@@ -84,7 +87,7 @@ describe('hologram activate', () => {
     const run = await runCli(['activate', '--base-url', url, '--sim', SIM, '--plan', '10', '-y'], { env: { ...process.env, HOLOGRAM_API_KEY: KEY } });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Zones of Developer:\n {2}global {2}\$0\.00 a month, \$0\.40 per MB\n/);
-    expect(emulator.requests[2]).toMatchObject({ body: '{"plan":10,"tier":"global"}' });
+    expect(emulator.requests[2]).toMatchObject({ body: '{"plan":10,"zone":"global"}' });
   });
 
   it('with --preview prints the cost and orders nothing', async () => {
@@ -136,6 +139,7 @@ describe('hologram activate', () => {
 
   it.each([
     [['--sim', '1234'], /sim must be the SIM's ICCID \(18 to 22 digits\), got "1234"/],
+    [['--sim', SIM, '--base-url', 'http://api.example.com/api/1'], /--base-url is plain http to another machine[^\n]*--allow-insecure-http/],
     [['--sim', SIM, '--plan', 'one'], /--plan must be a plan id/],
     [['--sim', SIM, '--plan', '20'], /plan 20 is not offered for activation: choose one of 1, 10/],
     [['--sim', SIM, '--plan', '1', '--zone', '3'], /plan 1 has no zone "3": choose one of 1, 2/],
@@ -148,6 +152,61 @@ describe('hologram activate', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(emulator.requests.filter((request) => request.method === 'POST' && !request.query.preview)).toEqual([]);
+  });
+
+  it('reads the plans over several pages', async () => {
+    const paged = new RestEmulator({ apiKeys: [KEY], sims: [SIM], maxPageSize: 1 });
+    await paged.listen();
+    try {
+      const cli = startCli('activate', '--base-url', paged.baseURL, '--apikey', KEY, '--sim', SIM);
+      running.push(cli);
+      await cli.stdoutMatching(/Choose the plan id for this device: /);
+      cli.child.stdin.write('10\n');
+      await cli.stdoutMatching(/\(y\/N\)\? /);
+      cli.child.stdin.write('n\n');
+      expect(await cli.exit).toBe(1);
+      expect(cli.stdout()).toMatch(/Available plans:\n {2}1 {3}Pay as you go\n {2}10 {2}Developer\n/);
+      expect(paged.requests.filter((request) => request.path === '/plans').map((request) => request.query)).toEqual([
+        { limit: '100' },
+        { limit: '100', startafter: '1' },
+        { limit: '100', startafter: '10' },
+      ]);
+    } finally {
+      await paged.close();
+    }
+  });
+
+  it('activates against a server answering only the documented shapes (a claim with no price), quoting the monthly fee', async () => {
+    // The Blueprint's single-claim answer is data: [{ device, link, sim }] with no order_data, and
+    // it documents no preview answer: a server may price nothing.
+    let claimed = false;
+    const server = createServer((request, response) => {
+      const url = new URL(request.url ?? '/', 'http://x');
+      const preview = url.searchParams.has('preview');
+      if (request.method === 'POST' && !preview) claimed = true;
+      const answers: Record<string, unknown> = {
+        '/api/1/plans': { success: true, data: [{ id: 77, name: 'Flat', data: 0, enabled: 1, tiers: { BASE: { devicecount: 0, zones: { global: { amount: '2.000000', overage: '0.100000', sms: '0.190000' } } } } }] },
+        [`/api/1/links/cellular/sim_${SIM}/claim`]: { success: true, data: preview ? [] : [{ device: 1, link: 2, sim: SIM }] },
+        '/api/1/links/cellular': { success: true, data: [{ id: 2, sim: SIM, state: 'LIVE' }] },
+      };
+      const answer = answers[url.pathname];
+      response.writeHead(answer === undefined ? 404 : 200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(answer ?? { success: false, error: 'no route' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/1`;
+      const cli = startCli('activate', '--base-url', base, '--apikey', KEY, '--sim', SIM, '--plan', '77');
+      running.push(cli);
+      await cli.stdoutMatching(/Activate SIM #8944500102198304826 on Flat \(plan 77\) zone global for \$2\.00 a month \(y\/N\)\? /);
+      cli.child.stdin.write('y\n');
+      expect(await cli.exit).toBe(0);
+      expect(cli.stdout()).toMatch(/Activation successful: SIM #8944500102198304826 is LIVE\n$/);
+      expect(claimed).toBe(true);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('reads the ICCID from the modem (simulator on a real pty)', async () => {

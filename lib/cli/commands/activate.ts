@@ -1,5 +1,5 @@
 import type { APICredentials } from '../../api/api-credentials';
-import type { HologramAPI } from '../../api/hologram-api';
+import type { HologramAPI, HologramAPIOptions } from '../../api/hologram-api';
 import type { Plan, PlanZone } from '../../api/plan';
 import { InvalidArgumentError } from '../../errors';
 import type { CliOutput } from '../cli-command';
@@ -21,6 +21,7 @@ const OPTIONS = {
   wait: { type: 'string' },
   timeout: { type: 'string' },
   'base-url': { type: 'string' },
+  'allow-insecure-http': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -43,17 +44,18 @@ Options:
   --sim ICCID           the SIM to activate (default: read from the modem)
 ${MODEM_CHOICE_USAGE}
   --plan ID             the plan id (see the list it prints)
-  --zone ZONE           the plan's zone (asked only when the plan has several)
+  --zone ZONE           the plan's zone, e.g. global (asked only when the plan has several)
   --preview             show what the activation would cost, order nothing
   -y, --yes             order without asking to confirm
   --wait S              how long to wait for the SIM to be LIVE (default ${DEFAULT_WAIT_S}; 0: do not wait)
-  --timeout S           per API request (default 30)
+  --timeout S           per API call, every page and retry included (default 30)
   --base-url URL        the REST API (default https://dashboard.hologram.io/api/1)
+  --allow-insecure-http allow a plain http --base-url to another machine (the key travels in clear)
   -h, --help            show this help
 
 Examples:
   hologram activate
-  hologram activate --apikey KEY --plan 1 --zone 1 --preview
+  hologram activate --apikey KEY --plan 10 --zone global --preview
   HOLOGRAM_API_KEY=KEY hologram activate --sim 8944500102198304826 --plan 1 --zone 1 --yes`;
 
 export const command = parsedCommand('activate', USAGE, OPTIONS, async ({ values, positionals }, output) => {
@@ -74,12 +76,28 @@ export const command = parsedCommand('activate', USAGE, OPTIONS, async ({ values
   try {
     const sim = values.sim ?? (await readIccid(modemChoice, output));
     const credentials = await askCredentials(values, prompter);
-    const api = new HologramAPI(credentials, { baseURL: values['base-url'], timeoutMs: timeoutS === undefined ? undefined : timeoutS * 1000 });
+    const api = openApi(HologramAPI, credentials, {
+      baseURL: values['base-url'],
+      timeoutMs: timeoutS === undefined ? undefined : timeoutS * 1000,
+      allowInsecureHTTP: values['allow-insecure-http'] === true,
+    });
     return await activate(api, { sim, planId, zone: values.zone, preview: values.preview === true, yes: values.yes === true, waitS }, prompter, output);
   } finally {
     prompter.close();
   }
 });
+
+/** The client for `options`; a plain-http base URL to another machine is a usage error naming the CLI's option. */
+function openApi(HologramAPI: typeof import('../../api/hologram-api').HologramAPI, credentials: APICredentials, options: HologramAPIOptions): HologramAPI {
+  try {
+    return new HologramAPI(credentials, options);
+  } catch (error) {
+    if (error instanceof InvalidArgumentError && error.argument === 'baseURL' && /allowInsecureHTTP/.test(error.message)) {
+      throw new UsageError('activate', `--base-url is plain http to another machine: the API key would travel in clear. Use https, or pass --allow-insecure-http`);
+    }
+    throw error;
+  }
+}
 
 interface Choices {
   readonly sim: string;
@@ -98,7 +116,9 @@ async function activate(api: HologramAPI, choices: Choices, prompter: LinePrompt
   const zone = await chooseZone(plan, choices.zone, prompter, output);
 
   const quote = await api.activateSIM({ sim: choices.sim, plan: plan.id, zone: zone.id, preview: true });
-  const summary = `SIM #${choices.sim} on ${plan.name} (plan ${plan.id}) zone ${zone.id} for $${quote.totalCost.toFixed(2)}`;
+  // The API prices a preview in order_data; when it does not, the plan's monthly fee is the price.
+  const cost = quote.totalCost ?? zone.amount;
+  const summary = `SIM #${choices.sim} on ${plan.name} (plan ${plan.id}) zone ${zone.id} for $${cost.toFixed(2)}${quote.totalCost === undefined ? ' a month' : ''}`;
   if (choices.preview) {
     output.out(`Preview: activating ${summary} (nothing ordered)`);
     return 0;
