@@ -91,14 +91,6 @@ export const BASIC_COMMANDS: CommandTable = {
   '': (context) => context.ok(),
   E: (context) => onOff(context, (on) => (context.state.settings.echo = on)),
   V: (context) => onOff(context, (on) => (context.state.settings.verbose = on)),
-  Z: (context) => {
-    context.state.settings.reset();
-    context.ok();
-  },
-  '&F': (context) => {
-    context.state.settings.reset();
-    context.ok();
-  },
   I: identification,
   '+CMEE': errorReporting,
   '+CGSN': constant((c) => c.state.identity.imei),

@@ -13,6 +13,6 @@ export {
   type USBId,
 } from './personality';
 export type { Registration } from './registration';
-export type { ReceivedRecords, SimulatedPosition, SMSMemory, SocketWrite, SubmittedSMS } from './modem-state';
+export type { DataCall, ReceivedRecords, SimulatedPosition, SMSMemory, SocketWrite, SubmittedSMS } from './modem-state';
 export { CME_ERROR_TEXT, CMS_ERROR_TEXT } from './result-codes';
 export { duplexPair } from '../duplex-pair';

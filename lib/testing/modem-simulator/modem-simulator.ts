@@ -9,6 +9,8 @@ import type { ModemServices, SocketDialect } from './command-context';
 import { CommandProcessor } from './command-processor';
 import { FailureSchedule } from './failure-schedule';
 import { DEVICE_COMMANDS } from './device-commands';
+import { DIAL_COMMANDS, endCall } from './dial-commands';
+import { EscapeSequence } from './escape-sequence';
 import { CELL_LOCATE_COMMANDS, GNSS_COMMANDS } from './location-commands';
 import {
   DeviceState,
@@ -17,6 +19,7 @@ import {
   PacketDataState,
   RadioState,
   SmsState,
+  type DataCall,
   type ModemState,
   type NetworkRouting,
   type ReceivedRecords,
@@ -29,10 +32,12 @@ import { changeRadio, NETWORK_COMMANDS } from './network-commands';
 import { findPersonality, type ModemIdentity, type ModemPersonality, type ModemVendor } from './personality';
 import { QUECTEL_SOCKETS } from './quectel-sockets';
 import type { Registration } from './registration';
-import { formatUrc } from './result-codes';
+import { formatFinal, formatUrc } from './result-codes';
 import { deliverSms, SMS_COMMANDS } from './sms-commands';
 import { isPduHex } from './sms-store';
 import { UBLOX_SOCKETS } from './ublox-sockets';
+import { V250_COMMANDS } from './v250-commands';
+import { escapeRule } from './v250-profile';
 
 const log = logger('modem-simulator');
 
@@ -105,7 +110,7 @@ export interface SimulatedListener {
 export class ModemSimulator {
   readonly personality: ModemPersonality;
   /** What the simulator saw: command lines, submitted SMS PDUs, bytes written to sockets. */
-  readonly received: ReceivedRecords = { commands: [], sms: [], socketWrites: [] };
+  readonly received: ReceivedRecords = { commands: [], sms: [], socketWrites: [], data: [] };
   /** Delay before each response in ms; 0 answers without a timer. */
   latencyMs: number;
 
@@ -117,6 +122,8 @@ export class ModemSimulator {
   private readonly rebootMs: number;
   private readonly scheduler: SchedulerLike;
   private readonly timers = new Set<{ timer: Subscription; fire: () => void }>();
+  /** Watches online data for the `+++` escape; a new one per `CONNECT`. */
+  private escape = new EscapeSequence(0);
   private stream?: Duplex;
   private detachStream?: () => void;
   private silent = false;
@@ -131,6 +138,7 @@ export class ModemSimulator {
   private readonly resetsSubject = new Subject<void>();
   private readonly bootedSubject = new Subject<void>();
   private readonly unpluggedSubject = new Subject<void>();
+  private readonly dataSubject = new Subject<Buffer>();
 
   /** Every command line the host sent, as received (also while silent). */
   readonly commands$: Observable<string> = this.commandsSubject.asObservable();
@@ -142,6 +150,11 @@ export class ModemSimulator {
   readonly resets$: Observable<void> = this.resetsSubject.asObservable();
   /** Emits when the modem is back on the line after a reset (after its boot URCs, if any). */
   readonly booted$: Observable<void> = this.bootedSubject.asObservable();
+  /**
+   * Bytes the host sent in online data state (after `ATD*99#` → `CONNECT`): what would go to the
+   * network's PPP peer. The `+++` of an escape is among them, as on a real line.
+   */
+  readonly data$: Observable<Buffer> = this.dataSubject.asObservable();
   /** Emits once on `unplug()`: the owner of a pty should remove the device path. */
   readonly unplugged$: Observable<void> = this.unpluggedSubject.asObservable();
 
@@ -197,6 +210,9 @@ export class ModemSimulator {
       later: (ms, fire) => this.schedule(ms, () => {
         if (!this.closed) fire();
       }),
+      online: () => {
+        this.escape = new EscapeSequence(this.scheduler.now());
+      },
     };
     this.processor = new CommandProcessor(
       {
@@ -212,7 +228,7 @@ export class ModemSimulator {
         },
         reboot: () => this.reboot(),
       },
-      [BASIC_COMMANDS, DEVICE_COMMANDS, NETWORK_COMMANDS, SMS_COMMANDS, LOCATION_COMMANDS[personality.location], this.dialect.commands],
+      [BASIC_COMMANDS, V250_COMMANDS, DIAL_COMMANDS, DEVICE_COMMANDS, NETWORK_COMMANDS, SMS_COMMANDS, LOCATION_COMMANDS[personality.location], this.dialect.commands],
       new Set(personality.unsupported),
     );
     this.dialect.registrationChanged(this.services);
@@ -224,7 +240,9 @@ export class ModemSimulator {
     if (this.stream) throw new InvalidArgumentError('stream', 'the modem simulator is already attached to a stream');
     const onData = (chunk: Buffer | string): void => {
       if (this.rebooting || this.unplugged) return;
-      this.processor.push(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk);
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
+      if (this.state.packetData.call.kind === 'online-data') this.onlineData(bytes);
+      else this.processor.push(bytes);
     };
     const onGone = (): void => this.detach();
     stream.on('data', onData);
@@ -326,9 +344,33 @@ export class ModemSimulator {
     this.unpluggedSubject.complete();
   }
 
-  /** The network tears the data connection down: u-blox `+UUPSDD: 0`, Quectel `+QIURC: "pdpdeact",<ctx>`. */
+  /**
+   * The network tears the data connection down: u-blox `+UUPSDD: 0`, Quectel `+QIURC: "pdpdeact",<ctx>`;
+   * a dialled call ends with `NO CARRIER`.
+   */
   dropPDP(): void {
+    this.dropCall();
     this.dialect.dropPacketData(this.services);
+  }
+
+  /** The V.250 line state: commands, or a dialled call online or escaped (`+++`) to commands. */
+  get call(): DataCall {
+    return this.state.packetData.call;
+  }
+
+  /**
+   * Bytes from the network to the host during a call (a PPP peer's frames). Ignored unless the
+   * line is in online data state, as a modem in command state would not pass them.
+   */
+  sendData(bytes: Buffer | string): void {
+    if (this.state.packetData.call.kind === 'online-data') this.write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
+  }
+
+  /** The network ends the call: the host sees `NO CARRIER` and the line is in command state again. */
+  dropCall(): void {
+    if (!endCall(this.services)) return;
+    this.write(formatFinal({ kind: 'text', text: 'NO CARRIER' }, this.state.settings));
+    this.processor.resume();
   }
 
   /** Where the socket listening for modem port `modemPort` really is, once `AT+USOLI` succeeded. */
@@ -368,6 +410,7 @@ export class ModemSimulator {
       this.resetsSubject,
       this.bootedSubject,
       this.unpluggedSubject,
+      this.dataSubject,
     ] as Subject<unknown>[]) {
       subject.complete();
     }
@@ -379,7 +422,8 @@ export class ModemSimulator {
     void this.state.packetData.sockets.closeAll();
     this.state.packetData.contexts.clear();
     this.state.packetData.internalProfile.active = false;
-    this.state.settings.reset();
+    this.state.packetData.call = { kind: 'command' };
+    this.state.settings.reset(this.state.device.storedProfile);
     this.state.radio.functionality = 1;
     this.state.device.boot();
     this.state.location.gnssStartedAt = undefined;
@@ -391,6 +435,23 @@ export class ModemSimulator {
       this.dialect.registrationChanged(this.services);
       for (const line of this.personality.bootURCs) this.writeUrc([line]);
       this.bootedSubject.next();
+    });
+  }
+
+  /** Host bytes in online data state: they belong to the call, unless they complete a `+++` escape. */
+  private onlineData(bytes: Buffer): void {
+    this.received.data.push(bytes);
+    this.dataSubject.next(bytes);
+    const { char, guardMs } = escapeRule(this.state.settings.profile);
+    const ticket = this.escape.feed(bytes, this.scheduler.now(), char, guardMs);
+    if (ticket === undefined) return;
+    const escape = this.escape;
+    this.schedule(guardMs, () => {
+      const call = this.state.packetData.call;
+      if (this.closed || escape !== this.escape || call.kind !== 'online-data' || !escape.confirm(ticket)) return;
+      this.state.packetData.call = { ...call, kind: 'online-command' };
+      this.write(formatFinal({ kind: 'OK' }, this.state.settings));
+      this.processor.resume();
     });
   }
 

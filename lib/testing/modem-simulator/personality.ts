@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../../errors';
+import { QUECTEL_S_REGISTERS, UBLOX_S_REGISTERS, type SRegister } from './v250-profile';
 
 /**
  * What makes one simulated modem differ from another, as data: identity, USB ids for detection,
@@ -70,6 +71,8 @@ export interface ModemPersonality {
   readonly maxSockets: number;
   /** Lines the modem prints when it has booted (Quectel: `RDY`). */
   readonly bootURCs: readonly string[];
+  /** The S-registers `ATS` reads and sets (u-blox adds S2/S12: escape character and guard time). */
+  readonly sRegisters: readonly SRegister[];
 }
 
 const UBLOX_COMMON = {
@@ -84,6 +87,7 @@ const UBLOX_COMMON = {
   batteryVoltage: false,
   maxSockets: 7,
   bootURCs: [],
+  sRegisters: UBLOX_S_REGISTERS,
 } as const;
 
 const QUECTEL_COMMON = {
@@ -101,10 +105,13 @@ const QUECTEL_COMMON = {
   maxSockets: 12,
   resetCommand: 'AT+CFUN=1,1',
   bootURCs: ['RDY'],
+  sRegisters: QUECTEL_S_REGISTERS,
 } as const;
 
+// Quectel's manuals give flow control as `AT+IFC`, not `AT&K`; the ICCID as `AT+QCCID` only (the
+// BG96 and EC25/EC21 AT manuals, "(U)SIM related commands": no `AT+CCID`).
 const QUECTEL_ONLY = ['+QCCID', '+QGPS', '+QGPSLOC', '+QGPSEND', '+QICSGP', '+QIACT', '+QIDEACT', '+QIOPEN', '+QISEND', '+QISENDEX', '+QIRD', '+QICLOSE'];
-const UBLOX_ONLY = ['+CCID', '+ULOC', '+ULOCCELL', '+UUSBCONF', '+UDOPN', '+UPSD', '+UPSDA', '+UPSND', '+UDCONF', '+USOCR', '+USOCO', '+USOWR', '+USORD', '+USOCL', '+USOLI'];
+const UBLOX_ONLY = ['&K', '+CCID', '+ULOC', '+ULOCCELL', '+UUSBCONF', '+UDOPN', '+UPSD', '+UPSDA', '+UPSND', '+UDCONF', '+USOCR', '+USOCO', '+USOWR', '+USORD', '+USOCL', '+USOLI'];
 
 export const SARA_U201: ModemPersonality = {
   ...UBLOX_COMMON,
