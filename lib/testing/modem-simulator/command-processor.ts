@@ -175,6 +175,7 @@ export class CommandProcessor {
       socketWritten: (write) => services.socketWritten(write),
       later: (ms, fire) => services.later(ms, fire),
       online: () => services.online(),
+      now: () => services.now(),
       get result() {
         return finished;
       },

@@ -18,10 +18,12 @@ import {
   ModemSettings,
   PacketDataState,
   RadioState,
+  SimState,
   SmsState,
   type DataCall,
   type ModemState,
   type NetworkRouting,
+  type PhonebookEntry,
   type ReceivedRecords,
   type SimulatedPosition,
   type SMSMemory,
@@ -31,6 +33,7 @@ import {
 import { changeRadio, NETWORK_COMMANDS } from './network-commands';
 import { findPersonality, type ModemIdentity, type ModemPersonality, type ModemVendor } from './personality';
 import { QUECTEL_SOCKETS } from './quectel-sockets';
+import { SIM_COMMANDS } from './sim-commands';
 import type { Registration } from './registration';
 import { formatFinal, formatUrc } from './result-codes';
 import { deliverSms, SMS_COMMANDS } from './sms-commands';
@@ -88,6 +91,10 @@ export interface ModemSimulatorOptions {
   readonly locationDelayMs?: number;
   /** USSD request → the network's answer (`{ '*100#': 'Balance 5.00' }`); others get `+CUSD: 4`. */
   readonly ussd?: Readonly<Record<string, string>>;
+  /** The SIM phone book ("SM", `AT+CPBR`), from index 1; default empty. */
+  readonly phonebook?: readonly PhonebookEntry[];
+  /** The SIM's own number (MSISDN: `AT+CNUM`, phone book "ON"); default none, as on many data SIMs. */
+  readonly ownNumber?: string;
 }
 
 /** Where the simulated modem is unless told otherwise. */
@@ -187,6 +194,10 @@ export class ModemSimulator {
       packetData: new PacketDataState(personality, options.ipAddress ?? '10.170.56.23'),
       sms: new SmsState(personality),
       device: new DeviceState(options.ussd ?? {}),
+      sim: new SimState(new Map(personality.phonebooks), {
+        SM: options.phonebook,
+        ON: options.ownNumber === undefined ? [] : [{ number: options.ownNumber, text: '' }],
+      }),
       location: new LocationState(
         options.position === undefined ? DEFAULT_POSITION : validatePosition(options.position),
         nonNegative('locationDelayMs', options.locationDelayMs ?? 100),
@@ -210,6 +221,7 @@ export class ModemSimulator {
       later: (ms, fire) => this.schedule(ms, () => {
         if (!this.closed) fire();
       }),
+      now: () => this.scheduler.now(),
       online: () => {
         this.escape = new EscapeSequence(this.scheduler.now());
       },
@@ -228,7 +240,7 @@ export class ModemSimulator {
         },
         reboot: () => this.reboot(),
       },
-      [BASIC_COMMANDS, V250_COMMANDS, DIAL_COMMANDS, DEVICE_COMMANDS, NETWORK_COMMANDS, SMS_COMMANDS, LOCATION_COMMANDS[personality.location], this.dialect.commands],
+      [BASIC_COMMANDS, V250_COMMANDS, DIAL_COMMANDS, DEVICE_COMMANDS, SIM_COMMANDS, NETWORK_COMMANDS, SMS_COMMANDS, LOCATION_COMMANDS[personality.location], this.dialect.commands],
       new Set(personality.unsupported),
     );
     this.dialect.registrationChanged(this.services);

@@ -201,10 +201,52 @@ export class SmsState {
   }
 }
 
+/** A phone book entry (27.007 §8.12 `+CPBR`): number, and the name in plain text. */
+export interface PhonebookEntry {
+  readonly number: string;
+  readonly text: string;
+}
+
+/** Phone book memories (27.007 §8.11): SIM, fixed dialling, own numbers, emergency, call lists, module. */
+export type PhonebookMemory = 'SM' | 'FD' | 'ON' | 'EN' | 'LD' | 'DC' | 'RC' | 'MC' | 'ME';
+
+/**
+ * The SIM: its PIN and PIN2 (`AT+CPWD` changes them), the facilities locked with `AT+CLCK`, and
+ * its phone books (selected with `AT+CPBS`). The simulated SIM's PIN check is off (`+CPIN: READY`).
+ */
+export class SimState {
+  readonly passwords = new Map<string, string>([
+    ['SC', '1234'],
+    ['P2', '5678'],
+    // Personalisation keys and the network's call barring password.
+    ['PS', '12345678'],
+    ['NET', '0000'],
+  ]);
+  /** Facilities locked now (`AT+CLCK=<fac>,1`). */
+  readonly locks = new Set<string>();
+  phonebook: PhonebookMemory = 'SM';
+  /** Entries by memory and index (from 1). */
+  readonly phonebooks: Map<PhonebookMemory, Map<number, PhonebookEntry>>;
+
+  constructor(
+    /** Entries per memory and each memory's size. */
+    readonly capacities: ReadonlyMap<PhonebookMemory, number>,
+    entries: { readonly SM?: readonly PhonebookEntry[]; readonly ON?: readonly PhonebookEntry[] },
+  ) {
+    this.phonebooks = new Map([...capacities.keys()].map((memory) => [memory, new Map<number, PhonebookEntry>()]));
+    for (const memory of ['SM', 'ON'] as const) {
+      (entries[memory] ?? []).forEach((entry, i) => this.phonebooks.get(memory)?.set(i + 1, entry));
+    }
+  }
+}
+
 /** Settings the units keep in NVM (they survive `ATZ` and reboots) and the USSD the network answers. */
 export class DeviceState {
   /** `AT+CTZU`: time zone from the network. */
   automaticTimeZone = false;
+  /** `AT+CCLK`: the module clock's distance from the scheduler's clock, and its time zone (quarter hours). */
+  clockOffsetMs = 0;
+  clockZoneQuarters = 0;
   /** `AT&W`: the V.250 profile `ATZ` and power-on bring back; the factory one until stored. */
   storedProfile?: V250Profile;
   /** u-blox `AT+UUSBCONF`: the USB profile in use, and the one the next boot brings. */
@@ -264,6 +306,7 @@ export interface ModemState {
   readonly packetData: PacketDataState;
   readonly sms: SmsState;
   readonly device: DeviceState;
+  readonly sim: SimState;
   readonly location: LocationState;
   readonly received: ReceivedRecords;
   readonly routing: NetworkRouting;
