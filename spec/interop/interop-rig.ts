@@ -44,13 +44,19 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs a program to its end (never through a shell), with a guard so a hang fails the test. */
-export function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<Run> {
+/**
+ * Runs a program to its end (never through a shell), with a guard so a hang fails the test;
+ * `input` is written to its stdin (which is then closed).
+ */
+export function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000, input = ''): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(file, args, { env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 8 << 20 }, (error, stdout, stderr) => {
+    const child = execFile(file, args, { env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 8 << 20 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout: String(stdout), stderr: String(stderr) });
     });
+    // A program that exits without reading its stdin closes the pipe: that is its business, not an error.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input);
   });
 }
 

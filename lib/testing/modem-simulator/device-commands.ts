@@ -176,11 +176,23 @@ function indicators(context: CommandContext): void {
   context.ok();
 }
 
+/**
+ * `AT+CLCC`: the current calls (27.007 §7.18): none, as the simulated network carries no voice or
+ * CSD calls (a packet data call is not listed). Exec and test only, as in both vendors' manuals.
+ */
+function currentCalls(context: CommandContext): void {
+  const { form } = context.command;
+  if (form !== 'exec' && form !== 'test') return context.error();
+  context.ok();
+}
+
 export const DEVICE_COMMANDS: CommandTable = {
+  '+CLCC': currentCalls,
   '+CPAS': activityStatus,
   '+CCLK': clock,
   '+CIND': indicators,
   '+CPIN': simPin,
+  '+CRC': setting('+CRC', [0, 1], (c) => (c.state.settings.cellularResultCodes ? 1 : 0), (c, v) => (c.state.settings.cellularResultCodes = v === 1)),
   '+CLIP': setting('+CLIP', [0, 1], (c) => (c.state.settings.callerId ? 1 : 0), (c, v) => (c.state.settings.callerId = v === 1), ',1'),
   '+CTZU': setting('+CTZU', [0, 1], (c) => (c.state.device.automaticTimeZone ? 1 : 0), (c, v) => (c.state.device.automaticTimeZone = v === 1)),
   '+CTZR': setting('+CTZR', [0, 1, 2], (c) => c.state.settings.timeZoneReporting, (c, v) => (c.state.settings.timeZoneReporting = v)),

@@ -27,6 +27,8 @@ export class ModemSettings {
   textModeParameters = { fo: 17, vp: 167, pid: 0, dcs: 0 };
   /** `AT+CLIP`: calling line identification shown with `RING`. */
   callerId = false;
+  /** `AT+CRC`: incoming calls announced as `+CRING: <type>` rather than `RING`. */
+  cellularResultCodes = false;
   /** `AT+CTZR`: time zone change reports (0 off, 1 `+CTZV`, 2 `+CTZE`). */
   timeZoneReporting = 0;
   /** `AT+IPR`: the serial rate the host asked for (a USB or pty line has none to change). */
@@ -70,6 +72,7 @@ export class ModemSettings {
     this.charset = this.personality.defaultCharset;
     this.textModeParameters = { fo: 17, vp: 167, pid: 0, dcs: 0 };
     this.callerId = false;
+    this.cellularResultCodes = false;
     this.timeZoneReporting = 0;
     this.ussdResults = false;
     this.operatorFormat = 0;
