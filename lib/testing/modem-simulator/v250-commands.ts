@@ -1,6 +1,6 @@
 import { integerArg } from './at-command';
 import type { CommandContext, CommandTable } from './command-context';
-import { copyProfile, FIXED_REGISTERS, type V250Profile } from './v250-profile';
+import { copyProfile, factoryProfile, FIXED_REGISTERS, type V250Profile } from './v250-profile';
 
 /**
  * V.250 basic commands that dialers (chat, wvdial, Device::Modem, gsmlib) send before they dial:
@@ -80,8 +80,9 @@ function storeProfile(context: CommandContext): void {
  */
 function showConfiguration(context: CommandContext): void {
   const { settings, personality, device } = context.state;
+  // The stored profile holds the V.250 settings; the rate and SMS settings are shown for the session.
   if (personality.vendor === 'u-blox') {
-    const items = (profile: V250Profile): string =>
+    const items = (profile: V250Profile, session: readonly string[]): string =>
       [
         `&C${profile.dcdMode}`,
         `&D${profile.dtrMode}`,
@@ -91,11 +92,15 @@ function showConfiguration(context: CommandContext): void {
         `V${Number(profile.verbose)}`,
         `X${profile.resultCodes}`,
         ...[...profile.registers].map(([n, v]) => `S${String(n).padStart(2, '0')}:${String(v).padStart(3, '0')}`),
-        `+IPR:${settings.baudRate}`,
-        `+CMGF:${settings.smsFormat}`,
-        `+CNMI:${settings.newMessageIndication.mode},${settings.newMessageIndication.mt},0,0,0`,
+        ...session,
       ].join(', ');
-    context.info('ACTIVE PROFILE:', items(settings.profile), '', 'STORED PROFILE 0:', items(device.storedProfile ?? settings.profile));
+    const session = [
+      `+IPR:${settings.baudRate}`,
+      `+CMGF:${settings.smsFormat}`,
+      `+CNMI:${settings.newMessageIndication.mode},${settings.newMessageIndication.mt},0,0,0`,
+    ];
+    const stored = device.storedProfile ?? factoryProfile(personality);
+    context.info('ACTIVE PROFILE:', items(settings.profile, session), '', 'STORED PROFILE 0:', items(stored, []));
     return context.ok();
   }
   const profile = settings.profile;
