@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../../lib/errors';
 import { duplexPair } from '../../lib/testing/duplex-pair';
 import { ModemSimulator, type ModemSimulatorOptions } from '../../lib/testing/modem-simulator';
 import { EscapeSequence } from '../../lib/testing/modem-simulator/escape-sequence';
@@ -238,6 +239,22 @@ describe('ModemSimulator: a dialled packet data call', () => {
     sim.dropPDP();
     expect(await at.waitFor('NO CARRIER\r\n')).toBe('\r\nNO CARRIER\r\n');
     expect(await at.command('AT+CGACT?')).toBe(ok('+CGACT: 2,0'));
+  });
+
+  it('losing the network ends the call with NO CARRIER', async () => {
+    const { at, sim } = setUp();
+    await at.command('ATE0');
+    at.write('ATD*99#\r');
+    await at.waitFor('CONNECT\r\n');
+    sim.setRegistration(2);
+    expect(await at.waitFor('NO CARRIER\r\n')).toBe('\r\nNO CARRIER\r\n');
+    expect(sim.call).toEqual({ kind: 'command' });
+  });
+
+  it('refuses phone book options the SIM could not hold, naming the value', () => {
+    expect(() => new ModemSimulator({ phonebook: [{ number: 'call me', text: 'x' }] })).toThrow(/"call me"/);
+    expect(() => new ModemSimulator({ phonebook: [{ number: '+1555', text: 'a name far too long for a SIM' }] })).toThrow(/at most 18/);
+    expect(() => new ModemSimulator({ ownNumber: '' })).toThrow(InvalidArgumentError);
   });
 
   it('a command line that arrives while online data waits for the data state to end', async () => {

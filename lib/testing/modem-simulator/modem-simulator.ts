@@ -195,8 +195,8 @@ export class ModemSimulator {
       sms: new SmsState(personality),
       device: new DeviceState(options.ussd ?? {}),
       sim: new SimState(new Map(personality.phonebooks), {
-        SM: options.phonebook,
-        ON: options.ownNumber === undefined ? [] : [{ number: options.ownNumber, text: '' }],
+        SM: validatePhonebook(options.phonebook ?? [], personality.phonebooks.find(([memory]) => memory === 'SM')![1]),
+        ON: options.ownNumber === undefined ? [] : validatePhonebook([{ number: options.ownNumber, text: '' }], 1),
       }),
       location: new LocationState(
         options.position === undefined ? DEFAULT_POSITION : validatePosition(options.position),
@@ -285,6 +285,8 @@ export class ModemSimulator {
     changeRadio(this.services, (radio) => {
       radio.network = { ...radio.network, ...definedOnly(details), stat };
     });
+    // Losing the network ends a dialled call.
+    if (stat !== 1 && stat !== 5) this.dropCall();
   }
 
   /**
@@ -528,6 +530,17 @@ function validatePosition(position: SimulatedPosition | null): SimulatedPosition
     throw new InvalidArgumentError('uncertainty', `uncertainty must be a number >= 0, got ${uncertainty}`);
   }
   return position;
+}
+
+function validatePhonebook(entries: readonly PhonebookEntry[], capacity: number): readonly PhonebookEntry[] {
+  if (entries.length > capacity) throw new InvalidArgumentError('phonebook', `the SIM phone book holds ${capacity} entries, got ${entries.length}`);
+  for (const { number, text } of entries) {
+    if (typeof number !== 'string' || !/^\+?[0-9*#]{1,40}$/.test(number)) {
+      throw new InvalidArgumentError('number', `a phone book number is digits, * and # with an optional leading +, got "${String(number)}"`);
+    }
+    if (typeof text !== 'string' || text.length > 18) throw new InvalidArgumentError('text', `a phone book name is at most 18 characters, got "${String(text)}"`);
+  }
+  return entries;
 }
 
 function validateSignal(rssi: number, ber: number): void {
