@@ -34,7 +34,7 @@ import { changeRadio, NETWORK_COMMANDS } from './network-commands';
 import { findPersonality, type ModemIdentity, type ModemPersonality, type ModemVendor } from './personality';
 import { QUECTEL_SOCKETS } from './quectel-sockets';
 import { SIM_COMMANDS } from './sim-commands';
-import type { Registration } from './registration';
+import { isRegistered, type Registration } from './registration';
 import { formatFinal, formatUrc } from './result-codes';
 import { deliverSms, SMS_COMMANDS } from './sms-commands';
 import { isPduHex } from './sms-store';
@@ -286,7 +286,7 @@ export class ModemSimulator {
       radio.network = { ...radio.network, ...definedOnly(details), stat };
     });
     // Losing the network ends a dialled call.
-    if (stat !== 1 && stat !== 5) this.dropCall();
+    if (!isRegistered(this.state.radio.registration)) this.dropCall();
   }
 
   /**
