@@ -197,6 +197,20 @@ describe('ModemSimulator: a dialled packet data call', () => {
     expect(sim.call.kind).toBe('online-command');
   });
 
+  it('turning the radio off from online command state ends the call', async () => {
+    const { at, sim, clock } = setUp();
+    await at.command('ATE0');
+    at.write('ATD*99***1#\r');
+    await at.waitFor('CONNECT\r\n');
+    await clock.advance(1000);
+    at.write('+++');
+    await clock.advance(1000);
+    await at.waitFor('\r\nOK\r\n');
+    expect(await at.command('AT+CFUN=0')).toBe(ok());
+    expect(sim.call).toEqual({ kind: 'command' });
+    expect(await at.command('ATO')).toBe('\r\nNO CARRIER\r\n');
+  });
+
   it('a byte after the escape characters, within the guard time, cancels the escape', async () => {
     const { at, sim, clock } = setUp();
     await at.command('ATE0');

@@ -1,5 +1,6 @@
 import { integerArg, optionalIntegerArg } from './at-command';
 import type { CommandContext, CommandTable } from './command-context';
+import { endCall } from './dial-commands';
 import { changeRadio } from './network-commands';
 
 /**
@@ -83,7 +84,11 @@ function functionality(context: CommandContext): void {
   changeRadio(context, (radio) => {
     radio.functionality = fun;
   });
-  if (radioOff) context.dialect.dropPacketData(context);
+  if (radioOff) {
+    // Radio off ends a dialled call (escaped to command state, or the command would not be read).
+    endCall(context);
+    context.dialect.dropPacketData(context);
+  }
   context.ok();
 }
 
