@@ -24,6 +24,10 @@ export {
   type SMSMemory,
   type SocketWrite,
   type SubmittedSMS,
+  type DataCall,
+  type PhonebookEntry,
+  type PhonebookMemory,
+  type SRegister,
   duplexPair,
 } from './modem-simulator';
 export { openPtyPair, PtyPairError, type PtyPair } from './pty-pair';

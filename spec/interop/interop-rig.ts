@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudEmulator } from '../../lib/testing/cloud-emulator';
@@ -44,12 +44,37 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs a program to its end (never through a shell), with a guard so a hang fails the test. */
-export function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<Run> {
+/**
+ * Runs a program to its end (never through a shell), with a guard so a hang fails the test;
+ * `input` is written to its stdin (which is then closed).
+ */
+export function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000, input = ''): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(file, args, { env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 8 << 20 }, (error, stdout, stderr) => {
+    const child = execFile(file, args, { env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 8 << 20 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+    });
+    // A program that exits without reading its stdin closes the pipe: that is its business, not an error.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input);
+  });
+}
+
+/**
+ * Runs a program with its stdin and stdout on the modem's tty, as pppd runs its connect script
+ * (`chat`): the program's stderr is its log. Same guard as `run`.
+ */
+export function runOnLine(file: string, args: readonly string[], device: string, timeoutMs = 60_000): Promise<Run> {
+  const line = openSync(device, constants.O_RDWR | constants.O_NOCTTY);
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { stdio: [line, line, 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('latin1')));
+    const guard = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      closeSync(line);
+      resolve({ code: code ?? -1, stdout: '', stderr });
     });
   });
 }

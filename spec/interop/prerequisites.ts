@@ -11,14 +11,26 @@ import { join } from 'node:path';
 const PYTHON = '/usr/bin/python3';
 const PYTHON_MODULES = ['serial', 'psutil', 'requests', 'pyudev', 'usb', 'pyroute2'];
 
-function runs(file: string, args: string[]): boolean {
+function runs(file: string, args: readonly string[]): boolean {
   try {
-    execFileSync(file, args, { stdio: 'ignore' });
+    execFileSync(file, [...args], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
   }
 }
+
+/** Clients from Debian packages: the program, arguments that only print its version, its package. */
+const DEBIAN_CLIENTS = {
+  gammu: { program: 'gammu', probe: ['--version'], pkg: 'gammu' },
+  // chat has no version option and fails without a line to talk to: ask the shell whether it is there.
+  chat: { program: '/bin/sh', probe: ['-c', 'command -v chat'], pkg: 'ppp' },
+  wvdial: { program: 'wvdial', probe: ['--version'], pkg: 'wvdial' },
+  gnokii: { program: 'gnokii', probe: ['--version'], pkg: 'gnokii-cli' },
+  gsmctl: { program: 'gsmctl', probe: ['--version'], pkg: 'gsm-utils' },
+  gcc: { program: 'gcc', probe: ['--version'], pkg: 'gcc' },
+} as const;
+type DebianClient = keyof typeof DEBIAN_CLIENTS;
 
 /** Where the Python SDK's source is: `HOLOGRAM_PYTHON_SDK`, else `~/.cache/hologram-rx/hologram-python`. */
 export function pythonSdkPath(): string {
@@ -26,8 +38,11 @@ export function pythonSdkPath(): string {
 }
 
 /** Why a client cannot run here, or `undefined` when it can. */
-export function missing(client: 'gammu' | 'python-sdk'): string | undefined {
-  if (client === 'gammu') return runs('gammu', ['--version']) ? undefined : 'gammu is not installed (Debian package "gammu")';
+export function missing(client: DebianClient | 'python-sdk'): string | undefined {
+  if (client !== 'python-sdk') {
+    const { program, probe, pkg } = DEBIAN_CLIENTS[client];
+    return runs(program, probe) ? undefined : `${client} is not installed (Debian package "${pkg}")`;
+  }
   if (!existsSync(PYTHON)) return `${PYTHON} is missing (Debian package "python3")`;
   const absent = PYTHON_MODULES.filter((module) => !runs(PYTHON, ['-c', `import ${module}`]));
   if (absent.length > 0) return `${PYTHON} lacks ${absent.join(', ')} (Debian packages ${absent.map((module) => `python3-${module}`).join(', ')})`;

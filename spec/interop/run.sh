@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# npm run test:interop: gammu and Hologram's Python SDK against the ModemSimulator and CloudEmulator.
+# npm run test:interop: gammu, gnokii, gsmlib's gsmctl, ppp's chat, wvdial and Hologram's Python SDK
+# against the ModemSimulator and CloudEmulator.
 # Installs the Debian packages it needs when it can (root and apt-get), says what is missing when it
 # cannot; the cases whose client is missing are skipped with that reason.
 set -u
 cd "$(dirname "$0")/../.."
 
-packages=(gammu python3 python3-serial python3-psutil python3-requests python3-pyudev python3-usb python3-pyroute2)
+packages=(gammu gnokii-cli gsm-utils ppp wvdial gcc libc6-dev python3 python3-serial python3-psutil python3-requests python3-pyudev python3-usb python3-pyroute2)
 absent=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || absent+=("$package")

@@ -62,6 +62,6 @@ export class AtTerminal {
   /** Sends a command line and resolves with everything up to its final result. */
   command(line: string): Promise<string> {
     this.write(`${line}\r`);
-    return this.waitFor(/(\r\n(OK|ERROR|SEND OK|SEND FAIL|\+CM[ES] ERROR: [^\r]*)\r\n|(^|[\r\n])[0-9]\r)/);
+    return this.waitFor(/(\r\n(OK|ERROR|SEND OK|SEND FAIL|NO CARRIER|CONNECT|\+CM[ES] ERROR: [^\r]*)\r\n|(^|[\r\n])[0-9]\r)/);
   }
 }

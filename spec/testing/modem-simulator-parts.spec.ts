@@ -1,4 +1,4 @@
-import { parseAtCommand, splitParameters } from '../../lib/testing/modem-simulator/at-command';
+import { isRepeat, parseAtCommand, splitCommandLine, splitParameters } from '../../lib/testing/modem-simulator/at-command';
 import { CommandLineReader } from '../../lib/testing/modem-simulator/command-line-reader';
 import { formatFinal, formatInformation } from '../../lib/testing/modem-simulator/result-codes';
 import { tpduLength } from '../../lib/testing/modem-simulator/sms-store';
@@ -15,8 +15,34 @@ describe('parseAtCommand', () => {
     ['AT+CREG=?', { name: '+CREG', form: 'test', args: [] }],
     ['AT+USOCO=0,"host,x",9999', { name: '+USOCO', form: 'set', args: ['0', 'host,x', '9999'] }],
     ['AT+CMGD=1,', { name: '+CMGD', form: 'set', args: ['1', ''] }],
+    ['ATS7=45', { name: 'S', form: 'set', args: ['7', '45'] }],
+    ['ATS0?', { name: 'S', form: 'read', args: ['0'] }],
+    ['ATS0=', { name: 'S', form: 'set', args: ['0', '0'] }],
+    ['ATDT*99***1#', { name: 'D', form: 'exec', args: ['T*99***1#'] }],
   ])('%s', (line, expected) => {
     expect(parseAtCommand(line)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['AT+CSQ;+CREG?', ['AT+CSQ', 'AT+CREG?']],
+    ['ATQ0 V1 E1 S0=0 &C1 &D2 +FCLASS=0', ['ATQ0', 'ATV1', 'ATE1', 'ATS0=0', 'AT&C1', 'AT&D2', 'AT+FCLASS=0']],
+    ['AT H0 Z S7=45 S0=0 Q0 V1 E0 &C0 X4', ['ATH0', 'ATZ', 'ATS7=45', 'ATS0=0', 'ATQ0', 'ATV1', 'ATE0', 'AT&C0', 'ATX4']],
+    ['ATE0V1S2?', ['ATE0', 'ATV1', 'ATS2?']],
+    ['AT+USOWR=0,5,"a; b"', ['AT+USOWR=0,5,"a; b"']],
+    ['ATZ;D*99#', ['ATZ', 'ATD*99#']],
+    ['AT', ['AT']],
+  ])('splits %j into one command each', (line, commands) => {
+    expect(splitCommandLine(line)).toEqual(commands);
+  });
+
+  it.each([
+    ['A/', true],
+    ['a/', true],
+    ['xxA/', true],
+    ['AT+USOWR=0,3,"A/B"', false],
+    ['AT', false],
+  ])('isRepeat(%j) is %s', (line, repeat) => {
+    expect(isRepeat(line)).toBe(repeat);
   });
 
   it('returns undefined for lines that are not commands', () => {

@@ -100,6 +100,20 @@ describe('ModemSimulator: u-blox sockets over real TCP', () => {
     expect(await at.command('AT+UPSND=0,8')).toBe('\r\n+UPSND: 0,8,0\r\n\r\nOK\r\n');
   });
 
+  it.each([
+    ['SARA-U201', '+USORD: 0,0,""'],
+    // SARA-R4 AT manual §19.12.4: with no bytes to return, the length is left out.
+    ['SARA-R410M-02B', '+USORD: 0,""'],
+  ])('%s: a read with nothing waiting answers %s', async (model, answer) => {
+    const server = await startServer();
+    cleanups.push(() => server.close());
+    const { at } = await setUp(undefined, { model });
+    if (model === 'SARA-U201') await activatePdp(at);
+    await at.command('AT+USOCR=6');
+    expect(await at.command(`AT+USOCO=0,"127.0.0.1",${server.port}`)).toBe('\r\nOK\r\n');
+    expect(await at.command('AT+USORD=0,10')).toBe(`\r\n${answer}\r\n\r\nOK\r\n`);
+  });
+
   it('answers CME 3 when the real connect is refused', async () => {
     const server = await startServer();
     const port = server.port;

@@ -1,5 +1,6 @@
 import { integerArg, optionalIntegerArg } from './at-command';
 import type { CommandContext, CommandTable } from './command-context';
+import { endCall } from './dial-commands';
 import { changeRadio } from './network-commands';
 
 /**
@@ -83,7 +84,11 @@ function functionality(context: CommandContext): void {
   changeRadio(context, (radio) => {
     radio.functionality = fun;
   });
-  if (radioOff) context.dialect.dropPacketData(context);
+  if (radioOff) {
+    // Radio off ends a dialled call (escaped to command state, or the command would not be read).
+    endCall(context);
+    context.dialect.dropPacketData(context);
+  }
   context.ok();
 }
 
@@ -91,14 +96,6 @@ export const BASIC_COMMANDS: CommandTable = {
   '': (context) => context.ok(),
   E: (context) => onOff(context, (on) => (context.state.settings.echo = on)),
   V: (context) => onOff(context, (on) => (context.state.settings.verbose = on)),
-  Z: (context) => {
-    context.state.settings.reset();
-    context.ok();
-  },
-  '&F': (context) => {
-    context.state.settings.reset();
-    context.ok();
-  },
   I: identification,
   '+CMEE': errorReporting,
   '+CGSN': constant((c) => c.state.identity.imei),

@@ -17,6 +17,10 @@ export interface ModemServices {
   readonly dialect: SocketDialect;
   /** Runs `fire` after `ms` on a timer `close()` cancels (late URCs: `+UULOC`). */
   later(ms: number, fire: () => void): void;
+  /** The scheduler's clock, in ms (the module clock `AT+CCLK` reads is kept relative to it). */
+  now(): number;
+  /** The line has just entered online data state (`CONNECT`): host bytes now belong to the call. */
+  online(): void;
 }
 
 /** One command being answered. Exactly one final result ends it. */

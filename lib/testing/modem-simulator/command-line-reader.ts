@@ -1,3 +1,5 @@
+import { isRepeat } from './at-command';
+
 /**
  * The modem's input side: bytes from the host become command lines (ended by `\r`, a following
  * `\n` tolerated, backspace honoured) or, after a prompt, a body (Ctrl-Z terminated for SMS, a
@@ -34,11 +36,21 @@ export class CommandLineReader {
     return this.buffer.length;
   }
 
-  /** The next complete command line (latin1, terminator removed), or `undefined` if none yet. */
+  /**
+   * The next complete command line (latin1, terminator removed), or `undefined` if none yet. `A/`
+   * needs no terminator (V.250 §6.2.2): it comes back as a line of its own at once.
+   */
   takeLine(): string | undefined {
     let start = 0;
     while (start < this.buffer.length && this.buffer[start] === LF) start++;
     const end = this.buffer.indexOf(CR, start);
+    const pending = this.buffer.subarray(start, end < 0 ? this.buffer.length : end).toString('latin1');
+    if (isRepeat(pending)) {
+      const through = start + pending.search(/a\//i) + 2;
+      const line = this.buffer.subarray(start, through).toString('latin1');
+      this.buffer = this.buffer.subarray(through);
+      return line;
+    }
     if (end < 0) {
       if (this.buffer.length - start > MAX_LINE) this.buffer = this.buffer.subarray(this.buffer.length - MAX_LINE);
       return undefined;

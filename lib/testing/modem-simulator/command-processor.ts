@@ -1,5 +1,5 @@
 import { logger } from '../../logging';
-import { parseAtCommand, splitCommandLine, type AtCommand } from './at-command';
+import { commandStart, isRepeat, parseAtCommand, splitCommandLine, type AtCommand } from './at-command';
 import type { CommandContext, CommandHandler, CommandTable, ModemServices } from './command-context';
 import { CommandLineReader, type Body, type BodySpec } from './command-line-reader';
 import type { FailureSchedule } from './failure-schedule';
@@ -33,6 +33,8 @@ export class CommandProcessor {
   private busy = false;
   private stopped = false;
   private bodyWaiter?: { spec: BodySpec; resolve: (body: Body) => void };
+  /** The last command line run, for `A/`. */
+  private lastLine?: string;
 
   constructor(
     private readonly host: ProcessorHost,
@@ -46,6 +48,11 @@ export class CommandProcessor {
     this.reader.push(chunk);
     if (this.bodyWaiter) this.deliverBody();
     else void this.drain();
+  }
+
+  /** Runs command lines that waited while the line was in online data state. */
+  resume(): void {
+    if (!this.stopped && !this.bodyWaiter) void this.drain();
   }
 
   /** Forgets buffered input (reboot). */
@@ -66,12 +73,18 @@ export class CommandProcessor {
     if (this.busy) return;
     this.busy = true;
     try {
-      for (let line = this.reader.takeLine(); line !== undefined && !this.stopped; line = this.reader.takeLine()) {
+      while (!this.stopped && !this.online()) {
+        const line = this.reader.takeLine();
+        if (line === undefined) break;
         await this.execute(line);
       }
     } finally {
       this.busy = false;
     }
+  }
+
+  private online(): boolean {
+    return this.host.services.state.packetData.call.kind === 'online-data';
   }
 
   private deliverBody(): void {
@@ -92,7 +105,11 @@ export class CommandProcessor {
     if (this.host.silent()) return;
     const { settings } = this.host.services.state;
     if (settings.echo) this.host.write(`${rawLine}\r`);
-    const commands = splitCommandLine(line).map(parseAtCommand);
+    // A modem answers the `AT` in a line, whatever came before it (`+++ATH`, line noise).
+    const text = isRepeat(line) ? this.lastLine : commandStart(line) >= 0 ? line.slice(commandStart(line)) : undefined;
+    if (text === undefined) return;
+    this.lastLine = text;
+    const commands = splitCommandLine(text).map(parseAtCommand);
     if (commands.some((command) => command === undefined)) return;
 
     const latency = this.host.latencyMs();
@@ -157,6 +174,8 @@ export class CommandProcessor {
       smsSubmitted: (sms) => services.smsSubmitted(sms),
       socketWritten: (write) => services.socketWritten(write),
       later: (ms, fire) => services.later(ms, fire),
+      online: () => services.online(),
+      now: () => services.now(),
       get result() {
         return finished;
       },

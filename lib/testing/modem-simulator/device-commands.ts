@@ -1,7 +1,7 @@
 import { integerArg } from './at-command';
 import type { CommandContext, CommandTable } from './command-context';
 import { isRegistered } from './registration';
-import { fromCharset, toCharset } from './sms-text-mode';
+import { formatServiceCentreTime, fromCharset, toCharset } from './sms-text-mode';
 
 /**
  * 27.007 device and supplementary-service commands that clients ask on start-up: SIM state, caller
@@ -101,8 +101,98 @@ function ussd(context: CommandContext): void {
   context.urc(reply === undefined ? '+CUSD: 4' : `+CUSD: 0,"${toCharset(reply, state.settings.charset)}",15`);
 }
 
+/** `AT+CPAS`: the phone activity status; 0 (ready): a packet data call is no call in 27.007's sense. */
+function activityStatus(context: CommandContext): void {
+  const { command, state } = context;
+  if (command.form === 'test') {
+    context.info(`+CPAS: ${state.personality.activityStatuses}`);
+    return context.ok();
+  }
+  if (command.form !== 'exec') return context.error();
+  context.info('+CPAS: 0');
+  context.ok();
+}
+
+/** `"yy/MM/dd,hh:mm:ss±zz"`: the clock `AT+CCLK` reads and sets (27.007 §8.15, zone in quarter hours). */
+const CLOCK = /^(\d\d)\/(\d\d)\/(\d\d),(\d\d):(\d\d):(\d\d)([+-]\d\d)$/;
+
+/**
+ * `AT+CCLK`: the module clock, which runs with the scheduler's clock (network time after power-on,
+ * UTC); setting it keeps the distance and the zone.
+ */
+function clock(context: CommandContext): void {
+  const { command, state } = context;
+  const { device } = state;
+  if (command.form === 'test') return context.ok();
+  if (command.form === 'read') {
+    const offsetMinutes = device.clockZoneQuarters * 15;
+    const date = new Date(context.now() + device.clockOffsetMs);
+    context.info(`+CCLK: "${formatServiceCentreTime({ date, offsetMinutes })}"`);
+    return context.ok();
+  }
+  const match = command.form === 'set' ? CLOCK.exec(command.args[0] ?? '') : null;
+  if (!match || !command.quoted[0]) return context.cme(state.personality.vendor === 'u-blox' ? 3 : 50);
+  const [year, month, day, hours, minutes, seconds, zone] = match.slice(1).map(Number);
+  const local = Date.UTC(2000 + year, month - 1, day, hours, minutes, seconds);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hours > 23 || minutes > 59 || seconds > 59 || Math.abs(zone) > 96) {
+    return context.cme(state.personality.vendor === 'u-blox' ? 3 : 50);
+  }
+  device.clockZoneQuarters = zone;
+  // The string is local time in `zone`: the clock keeps UTC.
+  device.clockOffsetMs = local - zone * 15 * 60_000 - context.now();
+  context.ok();
+}
+
+/** `AT+CIND`: the indicators the unit lists (`=?`), read from the simulated state (27.007 §8.9). */
+function indicators(context: CommandContext): void {
+  const { command, state } = context;
+  const { indicators: names } = state.personality;
+  if (command.form === 'test') {
+    context.info(`+CIND: ${names.map(([name, range]) => `("${name}",${range})`).join(',')}`);
+    return context.ok();
+  }
+  if (command.form !== 'read') return context.cme(state.personality.vendor === 'u-blox' ? 3 : 50);
+  const registration = state.radio.registration;
+  const { rssi } = state.radio.signal;
+  const registered = isRegistered(registration);
+  const unread = Object.values(state.sms.stores).some((store) => store.count(0) > 0);
+  const full = Object.values(state.sms.stores).some((store) => store.used >= store.capacity);
+  const values: Record<string, number> = {
+    battchg: 5,
+    signal: rssi === 99 ? 0 : Math.min(5, Math.ceil(rssi / 6)),
+    service: Number(registered),
+    sounder: 0,
+    message: Number(unread),
+    call: 0,
+    roam: Number(registration.stat === 5),
+    smsfull: Number(full),
+    gprs: registered && state.packetData.attached ? 1 : 0,
+    'GPRS coverage': registered && state.packetData.attached ? 1 : 0,
+    callsetup: 0,
+    callheld: 0,
+    simind: 1,
+  };
+  context.info(`+CIND: ${names.map(([name]) => values[name]).join(',')}`);
+  context.ok();
+}
+
+/**
+ * `AT+CLCC`: the current calls (27.007 §7.18): none, as the simulated network carries no voice or
+ * CSD calls (a packet data call is not listed). Exec and test only, as in both vendors' manuals.
+ */
+function currentCalls(context: CommandContext): void {
+  const { form } = context.command;
+  if (form !== 'exec' && form !== 'test') return context.error();
+  context.ok();
+}
+
 export const DEVICE_COMMANDS: CommandTable = {
+  '+CLCC': currentCalls,
+  '+CPAS': activityStatus,
+  '+CCLK': clock,
+  '+CIND': indicators,
   '+CPIN': simPin,
+  '+CRC': setting('+CRC', [0, 1], (c) => (c.state.settings.cellularResultCodes ? 1 : 0), (c, v) => (c.state.settings.cellularResultCodes = v === 1)),
   '+CLIP': setting('+CLIP', [0, 1], (c) => (c.state.settings.callerId ? 1 : 0), (c, v) => (c.state.settings.callerId = v === 1), ',1'),
   '+CTZU': setting('+CTZU', [0, 1], (c) => (c.state.device.automaticTimeZone ? 1 : 0), (c, v) => (c.state.device.automaticTimeZone = v === 1)),
   '+CTZR': setting('+CTZR', [0, 1, 2], (c) => c.state.settings.timeZoneReporting, (c, v) => (c.state.settings.timeZoneReporting = v)),

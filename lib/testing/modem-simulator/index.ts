@@ -13,6 +13,7 @@ export {
   type USBId,
 } from './personality';
 export type { Registration } from './registration';
-export type { ReceivedRecords, SimulatedPosition, SMSMemory, SocketWrite, SubmittedSMS } from './modem-state';
+export type { DataCall, PhonebookEntry, PhonebookMemory, ReceivedRecords, SimulatedPosition, SMSMemory, SocketWrite, SubmittedSMS } from './modem-state';
 export { CME_ERROR_TEXT, CMS_ERROR_TEXT } from './result-codes';
 export { duplexPair } from '../duplex-pair';
+export type { SRegister } from './v250-profile';

@@ -9,6 +9,8 @@ import type { ModemServices, SocketDialect } from './command-context';
 import { CommandProcessor } from './command-processor';
 import { FailureSchedule } from './failure-schedule';
 import { DEVICE_COMMANDS } from './device-commands';
+import { DIAL_COMMANDS, endCall } from './dial-commands';
+import { EscapeSequence } from './escape-sequence';
 import { CELL_LOCATE_COMMANDS, GNSS_COMMANDS } from './location-commands';
 import {
   DeviceState,
@@ -16,9 +18,12 @@ import {
   ModemSettings,
   PacketDataState,
   RadioState,
+  SimState,
   SmsState,
+  type DataCall,
   type ModemState,
   type NetworkRouting,
+  type PhonebookEntry,
   type ReceivedRecords,
   type SimulatedPosition,
   type SMSMemory,
@@ -28,11 +33,14 @@ import {
 import { changeRadio, NETWORK_COMMANDS } from './network-commands';
 import { findPersonality, type ModemIdentity, type ModemPersonality, type ModemVendor } from './personality';
 import { QUECTEL_SOCKETS } from './quectel-sockets';
-import type { Registration } from './registration';
-import { formatUrc } from './result-codes';
+import { SIM_COMMANDS } from './sim-commands';
+import { isRegistered, type Registration } from './registration';
+import { formatFinal, formatUrc } from './result-codes';
 import { deliverSms, SMS_COMMANDS } from './sms-commands';
 import { isPduHex } from './sms-store';
 import { UBLOX_SOCKETS } from './ublox-sockets';
+import { V250_COMMANDS } from './v250-commands';
+import { escapeRule } from './v250-profile';
 
 const log = logger('modem-simulator');
 
@@ -83,6 +91,10 @@ export interface ModemSimulatorOptions {
   readonly locationDelayMs?: number;
   /** USSD request → the network's answer (`{ '*100#': 'Balance 5.00' }`); others get `+CUSD: 4`. */
   readonly ussd?: Readonly<Record<string, string>>;
+  /** The SIM phone book ("SM", `AT+CPBR`), from index 1; default empty. */
+  readonly phonebook?: readonly PhonebookEntry[];
+  /** The SIM's own number (MSISDN: `AT+CNUM`, phone book "ON"); default none, as on many data SIMs. */
+  readonly ownNumber?: string;
 }
 
 /** Where the simulated modem is unless told otherwise. */
@@ -105,7 +117,7 @@ export interface SimulatedListener {
 export class ModemSimulator {
   readonly personality: ModemPersonality;
   /** What the simulator saw: command lines, submitted SMS PDUs, bytes written to sockets. */
-  readonly received: ReceivedRecords = { commands: [], sms: [], socketWrites: [] };
+  readonly received: ReceivedRecords = { commands: [], sms: [], socketWrites: [], data: [] };
   /** Delay before each response in ms; 0 answers without a timer. */
   latencyMs: number;
 
@@ -117,6 +129,8 @@ export class ModemSimulator {
   private readonly rebootMs: number;
   private readonly scheduler: SchedulerLike;
   private readonly timers = new Set<{ timer: Subscription; fire: () => void }>();
+  /** Watches online data for the `+++` escape; a new one per `CONNECT`. */
+  private escape = new EscapeSequence(0);
   private stream?: Duplex;
   private detachStream?: () => void;
   private silent = false;
@@ -131,6 +145,7 @@ export class ModemSimulator {
   private readonly resetsSubject = new Subject<void>();
   private readonly bootedSubject = new Subject<void>();
   private readonly unpluggedSubject = new Subject<void>();
+  private readonly dataSubject = new Subject<Buffer>();
 
   /** Every command line the host sent, as received (also while silent). */
   readonly commands$: Observable<string> = this.commandsSubject.asObservable();
@@ -142,6 +157,11 @@ export class ModemSimulator {
   readonly resets$: Observable<void> = this.resetsSubject.asObservable();
   /** Emits when the modem is back on the line after a reset (after its boot URCs, if any). */
   readonly booted$: Observable<void> = this.bootedSubject.asObservable();
+  /**
+   * Bytes the host sent in online data state (after `ATD*99#` → `CONNECT`): what would go to the
+   * network's PPP peer. The `+++` of an escape is among them, as on a real line.
+   */
+  readonly data$: Observable<Buffer> = this.dataSubject.asObservable();
   /** Emits once on `unplug()`: the owner of a pty should remove the device path. */
   readonly unplugged$: Observable<void> = this.unpluggedSubject.asObservable();
 
@@ -174,6 +194,10 @@ export class ModemSimulator {
       packetData: new PacketDataState(personality, options.ipAddress ?? '10.170.56.23'),
       sms: new SmsState(personality),
       device: new DeviceState(options.ussd ?? {}),
+      sim: new SimState(new Map(personality.phonebooks), {
+        SM: validatePhonebook(options.phonebook ?? [], personality.phonebooks.find(([memory]) => memory === 'SM')![1]),
+        ON: options.ownNumber === undefined ? [] : validatePhonebook([{ number: options.ownNumber, text: '' }], 1),
+      }),
       location: new LocationState(
         options.position === undefined ? DEFAULT_POSITION : validatePosition(options.position),
         nonNegative('locationDelayMs', options.locationDelayMs ?? 100),
@@ -197,6 +221,10 @@ export class ModemSimulator {
       later: (ms, fire) => this.schedule(ms, () => {
         if (!this.closed) fire();
       }),
+      now: () => this.scheduler.now(),
+      online: () => {
+        this.escape = new EscapeSequence(this.scheduler.now());
+      },
     };
     this.processor = new CommandProcessor(
       {
@@ -212,7 +240,7 @@ export class ModemSimulator {
         },
         reboot: () => this.reboot(),
       },
-      [BASIC_COMMANDS, DEVICE_COMMANDS, NETWORK_COMMANDS, SMS_COMMANDS, LOCATION_COMMANDS[personality.location], this.dialect.commands],
+      [BASIC_COMMANDS, V250_COMMANDS, DIAL_COMMANDS, DEVICE_COMMANDS, SIM_COMMANDS, NETWORK_COMMANDS, SMS_COMMANDS, LOCATION_COMMANDS[personality.location], this.dialect.commands],
       new Set(personality.unsupported),
     );
     this.dialect.registrationChanged(this.services);
@@ -224,7 +252,9 @@ export class ModemSimulator {
     if (this.stream) throw new InvalidArgumentError('stream', 'the modem simulator is already attached to a stream');
     const onData = (chunk: Buffer | string): void => {
       if (this.rebooting || this.unplugged) return;
-      this.processor.push(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk);
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
+      if (this.state.packetData.call.kind === 'online-data') this.onlineData(bytes);
+      else this.processor.push(bytes);
     };
     const onGone = (): void => this.detach();
     stream.on('data', onData);
@@ -255,6 +285,8 @@ export class ModemSimulator {
     changeRadio(this.services, (radio) => {
       radio.network = { ...radio.network, ...definedOnly(details), stat };
     });
+    // Losing the network ends a dialled call.
+    if (!isRegistered(this.state.radio.registration)) this.dropCall();
   }
 
   /**
@@ -326,9 +358,33 @@ export class ModemSimulator {
     this.unpluggedSubject.complete();
   }
 
-  /** The network tears the data connection down: u-blox `+UUPSDD: 0`, Quectel `+QIURC: "pdpdeact",<ctx>`. */
+  /**
+   * The network tears the data connection down: u-blox `+UUPSDD: 0`, Quectel `+QIURC: "pdpdeact",<ctx>`;
+   * a dialled call ends with `NO CARRIER`.
+   */
   dropPDP(): void {
+    this.dropCall();
     this.dialect.dropPacketData(this.services);
+  }
+
+  /** The V.250 line state: commands, or a dialled call online or escaped (`+++`) to commands. */
+  get call(): DataCall {
+    return this.state.packetData.call;
+  }
+
+  /**
+   * Bytes from the network to the host during a call (a PPP peer's frames). Ignored unless the
+   * line is in online data state, as a modem in command state would not pass them.
+   */
+  sendData(bytes: Buffer | string): void {
+    if (this.state.packetData.call.kind === 'online-data') this.write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
+  }
+
+  /** The network ends the call: the host sees `NO CARRIER` and the line is in command state again. */
+  dropCall(): void {
+    if (!endCall(this.services)) return;
+    this.write(formatFinal({ kind: 'text', text: 'NO CARRIER' }, this.state.settings));
+    this.processor.resume();
   }
 
   /** Where the socket listening for modem port `modemPort` really is, once `AT+USOLI` succeeded. */
@@ -368,6 +424,7 @@ export class ModemSimulator {
       this.resetsSubject,
       this.bootedSubject,
       this.unpluggedSubject,
+      this.dataSubject,
     ] as Subject<unknown>[]) {
       subject.complete();
     }
@@ -379,7 +436,8 @@ export class ModemSimulator {
     void this.state.packetData.sockets.closeAll();
     this.state.packetData.contexts.clear();
     this.state.packetData.internalProfile.active = false;
-    this.state.settings.reset();
+    this.state.packetData.call = { kind: 'command' };
+    this.state.settings.reset(this.state.device.storedProfile);
     this.state.radio.functionality = 1;
     this.state.device.boot();
     this.state.location.gnssStartedAt = undefined;
@@ -391,6 +449,23 @@ export class ModemSimulator {
       this.dialect.registrationChanged(this.services);
       for (const line of this.personality.bootURCs) this.writeUrc([line]);
       this.bootedSubject.next();
+    });
+  }
+
+  /** Host bytes in online data state: they belong to the call, unless they complete a `+++` escape. */
+  private onlineData(bytes: Buffer): void {
+    this.received.data.push(bytes);
+    this.dataSubject.next(bytes);
+    const { char, guardMs } = escapeRule(this.state.settings.profile);
+    const ticket = this.escape.feed(bytes, this.scheduler.now(), char, guardMs);
+    if (ticket === undefined) return;
+    const escape = this.escape;
+    this.schedule(guardMs, () => {
+      const call = this.state.packetData.call;
+      if (this.closed || escape !== this.escape || call.kind !== 'online-data' || !escape.confirm(ticket)) return;
+      this.state.packetData.call = { ...call, kind: 'online-command' };
+      this.write(formatFinal({ kind: 'OK' }, this.state.settings));
+      this.processor.resume();
     });
   }
 
@@ -455,6 +530,17 @@ function validatePosition(position: SimulatedPosition | null): SimulatedPosition
     throw new InvalidArgumentError('uncertainty', `uncertainty must be a number >= 0, got ${uncertainty}`);
   }
   return position;
+}
+
+function validatePhonebook(entries: readonly PhonebookEntry[], capacity: number): readonly PhonebookEntry[] {
+  if (entries.length > capacity) throw new InvalidArgumentError('phonebook', `the SIM phone book holds ${capacity} entries, got ${entries.length}`);
+  for (const { number, text } of entries) {
+    if (typeof number !== 'string' || !/^\+?[0-9*#]{1,40}$/.test(number)) {
+      throw new InvalidArgumentError('number', `a phone book number is digits, * and # with an optional leading +, got "${String(number)}"`);
+    }
+    if (typeof text !== 'string' || text.length > 18) throw new InvalidArgumentError('text', `a phone book name is at most 18 characters, got "${String(text)}"`);
+  }
+  return entries;
 }
 
 function validateSignal(rssi: number, ber: number): void {

@@ -2,6 +2,7 @@ import type { ModemIdentity, ModemPersonality, RegistrationCommand } from './per
 import type { Registration, RegistrationUrcMode } from './registration';
 import { SmsStore } from './sms-store';
 import { SocketTable } from './simulated-socket';
+import { copyProfile, factoryProfile, type V250Profile } from './v250-profile';
 
 /**
  * Everything the simulated modem remembers, in small parts. Settings return to power-on values on
@@ -10,8 +11,8 @@ import { SocketTable } from './simulated-socket';
 
 /** Per-session settings a reboot resets. */
 export class ModemSettings {
-  echo = true;
-  verbose = true;
+  /** The V.250 profile in use (`ATE`, `ATV`, `ATQ`, `ATX`, `AT&C`, `AT&D`, `AT&K`, `ATS`). */
+  profile!: V250Profile;
   cmee: 0 | 1 | 2 = 0;
   /** `AT+CMGF`: 0 PDU, 1 text. */
   smsFormat: 0 | 1 = 0;
@@ -26,8 +27,14 @@ export class ModemSettings {
   textModeParameters = { fo: 17, vp: 167, pid: 0, dcs: 0 };
   /** `AT+CLIP`: calling line identification shown with `RING`. */
   callerId = false;
+  /** `AT+CRC`: incoming calls announced as `+CRING: <type>` rather than `RING`. */
+  cellularResultCodes = false;
   /** `AT+CTZR`: time zone change reports (0 off, 1 `+CTZV`, 2 `+CTZE`). */
   timeZoneReporting = 0;
+  /** `AT+IPR`: the serial rate the host asked for (a USB or pty line has none to change). */
+  baudRate = 115200;
+  /** `AT+FCLASS`: 0 data (the only class a packet modem offers). */
+  serviceClass = 0;
   /** `AT+COPS=3,<format>`: how `AT+COPS?` names the operator (0 long, 1 short, 2 numeric). */
   operatorFormat: 0 | 1 | 2 = 0;
   /** `AT+CUSD=<n>`: unsolicited USSD result codes on or off. */
@@ -38,9 +45,25 @@ export class ModemSettings {
     this.reset();
   }
 
-  reset(): void {
-    this.echo = true;
-    this.verbose = true;
+  get echo(): boolean {
+    return this.profile.echo;
+  }
+  set echo(on: boolean) {
+    this.profile.echo = on;
+  }
+  get verbose(): boolean {
+    return this.profile.verbose;
+  }
+  set verbose(on: boolean) {
+    this.profile.verbose = on;
+  }
+  get quiet(): boolean {
+    return this.profile.quiet;
+  }
+
+  /** Power-on values, with the V.250 profile the host stored (`AT&W`) or the factory one. */
+  reset(stored?: V250Profile): void {
+    this.profile = copyProfile(stored ?? factoryProfile(this.personality));
     this.cmee = this.personality.defaultCMEE;
     this.smsFormat = 0;
     this.newMessageIndication = { mode: 0, mt: 0 };
@@ -49,9 +72,12 @@ export class ModemSettings {
     this.charset = this.personality.defaultCharset;
     this.textModeParameters = { fo: 17, vp: 167, pid: 0, dcs: 0 };
     this.callerId = false;
+    this.cellularResultCodes = false;
     this.timeZoneReporting = 0;
     this.ussdResults = false;
     this.operatorFormat = 0;
+    this.baudRate = 115200;
+    this.serviceClass = 0;
   }
 }
 
@@ -80,9 +106,19 @@ export interface PDPContext {
   active: boolean;
 }
 
-/** Packet data: PDP contexts, the u-blox internal profile 0, and the sockets. */
+/**
+ * The V.250 line state: commands; or a packet data call (`ATD*99***<cid>#`) in online data state
+ * (bytes are the call's) or escaped to online command state (`+++`, back with `ATO`).
+ * `ownsContext`: the dial activated the context, so hanging up deactivates it.
+ */
+export type DataCall =
+  | { readonly kind: 'command' }
+  | { readonly kind: 'online-data' | 'online-command'; readonly cid: number; readonly ownsContext: boolean };
+
+/** Packet data: PDP contexts, the u-blox internal profile 0, the sockets and the data call. */
 export class PacketDataState {
   readonly contexts = new Map<number, PDPContext>();
+  call: DataCall = { kind: 'command' };
   /** u-blox `+UPSD` profile 0 (SARA-U201). */
   readonly internalProfile: PDPContext = { apn: '', active: false };
   attached = true;
@@ -132,6 +168,8 @@ export interface ReceivedRecords {
   readonly commands: string[];
   readonly sms: SubmittedSMS[];
   readonly socketWrites: SocketWrite[];
+  /** Bytes the host sent in online data state (see `ModemSimulator.data$`). */
+  readonly data: Buffer[];
 }
 
 /** The two message memories (27.005 §3.1): the SIM's and the module's own. */
@@ -166,10 +204,54 @@ export class SmsState {
   }
 }
 
+/** A phone book entry (27.007 §8.12 `+CPBR`): number, and the name in plain text. */
+export interface PhonebookEntry {
+  readonly number: string;
+  readonly text: string;
+}
+
+/** Phone book memories (27.007 §8.11): SIM, fixed dialling, own numbers, emergency, call lists, module. */
+export type PhonebookMemory = 'SM' | 'FD' | 'ON' | 'EN' | 'LD' | 'DC' | 'RC' | 'MC' | 'ME';
+
+/**
+ * The SIM: its PIN and PIN2 (`AT+CPWD` changes them), the facilities locked with `AT+CLCK`, and
+ * its phone books (selected with `AT+CPBS`). The simulated SIM's PIN check is off (`+CPIN: READY`).
+ */
+export class SimState {
+  readonly passwords = new Map<string, string>([
+    ['SC', '1234'],
+    ['P2', '5678'],
+    // Personalisation keys and the network's call barring password.
+    ['PS', '12345678'],
+    ['NET', '0000'],
+  ]);
+  /** Facilities locked now (`AT+CLCK=<fac>,1`). */
+  readonly locks = new Set<string>();
+  phonebook: PhonebookMemory = 'SM';
+  /** Entries by memory and index (from 1). */
+  readonly phonebooks: Map<PhonebookMemory, Map<number, PhonebookEntry>>;
+
+  constructor(
+    /** Entries per memory and each memory's size. */
+    readonly capacities: ReadonlyMap<PhonebookMemory, number>,
+    entries: { readonly SM?: readonly PhonebookEntry[]; readonly ON?: readonly PhonebookEntry[] },
+  ) {
+    this.phonebooks = new Map([...capacities.keys()].map((memory) => [memory, new Map<number, PhonebookEntry>()]));
+    for (const memory of ['SM', 'ON'] as const) {
+      (entries[memory] ?? []).forEach((entry, i) => this.phonebooks.get(memory)?.set(i + 1, entry));
+    }
+  }
+}
+
 /** Settings the units keep in NVM (they survive `ATZ` and reboots) and the USSD the network answers. */
 export class DeviceState {
   /** `AT+CTZU`: time zone from the network. */
   automaticTimeZone = false;
+  /** `AT+CCLK`: the module clock's distance from the scheduler's clock, and its time zone (quarter hours). */
+  clockOffsetMs = 0;
+  clockZoneQuarters = 0;
+  /** `AT&W`: the V.250 profile `ATZ` and power-on bring back; the factory one until stored. */
+  storedProfile?: V250Profile;
   /** u-blox `AT+UUSBCONF`: the USB profile in use, and the one the next boot brings. */
   usbProfile = 0;
   nextUsbProfile = 0;
@@ -227,6 +309,7 @@ export interface ModemState {
   readonly packetData: PacketDataState;
   readonly sms: SmsState;
   readonly device: DeviceState;
+  readonly sim: SimState;
   readonly location: LocationState;
   readonly received: ReceivedRecords;
   readonly routing: NetworkRouting;

@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from '../../errors';
+import type { PhonebookMemory } from './modem-state';
+import { QUECTEL_S_REGISTERS, UBLOX_S_REGISTERS, type SRegister } from './v250-profile';
 
 /**
  * What makes one simulated modem differ from another, as data: identity, USB ids for detection,
@@ -70,7 +72,22 @@ export interface ModemPersonality {
   readonly maxSockets: number;
   /** Lines the modem prints when it has booted (Quectel: `RDY`). */
   readonly bootURCs: readonly string[];
+  /** The S-registers `ATS` reads and sets (u-blox adds S2/S12: escape character and guard time). */
+  readonly sRegisters: readonly SRegister[];
+  /** Phone book memories (`AT+CPBS=?`, in that order) and their sizes. */
+  readonly phonebooks: readonly (readonly [PhonebookMemory, number])[];
+  /** Facilities `AT+CLCK=?` lists. */
+  readonly lockFacilities: readonly string[];
+  /** Facilities and password lengths `AT+CPWD=?` lists. */
+  readonly passwordFacilities: readonly (readonly [string, number])[];
+  /** `AT+CPAS=?`: the activity statuses the unit reports. */
+  readonly activityStatuses: string;
+  /** `AT+CIND=?`: indicator names and ranges, in the unit's order. */
+  readonly indicators: readonly (readonly [string, string])[];
 }
+
+const BARRING = ['AO', 'OI', 'OX', 'AI', 'IR', 'AB', 'AG', 'AC'] as const;
+const BARRING_PASSWORDS = BARRING.map((facility) => [facility, 4] as const);
 
 const UBLOX_COMMON = {
   vendor: 'u-blox',
@@ -84,6 +101,25 @@ const UBLOX_COMMON = {
   batteryVoltage: false,
   maxSockets: 7,
   bootURCs: [],
+  sRegisters: UBLOX_S_REGISTERS,
+  phonebooks: [['SM', 250], ['FD', 10], ['LD', 10], ['DC', 10], ['RC', 10], ['MC', 10], ['ON', 4], ['EN', 5]],
+  lockFacilities: ['SC', 'PS', 'FD', 'PN', 'PU', 'PP', 'PC', ...BARRING],
+  passwordFacilities: [['SC', 8], ['P2', 8], ...BARRING_PASSWORDS],
+  activityStatuses: '(0-5)',
+  indicators: [
+    ['battchg', '(0-5)'],
+    ['signal', '(0-5)'],
+    ['service', '(0,1)'],
+    ['sounder', '(0,1)'],
+    ['message', '(0,1)'],
+    ['call', '(0,1)'],
+    ['roam', '(0,1)'],
+    ['smsfull', '(0,1)'],
+    ['gprs', '(0-2)'],
+    ['callsetup', '(0-3)'],
+    ['callheld', '(0,1)'],
+    ['simind', '(0-2)'],
+  ],
 } as const;
 
 const QUECTEL_COMMON = {
@@ -101,10 +137,27 @@ const QUECTEL_COMMON = {
   maxSockets: 12,
   resetCommand: 'AT+CFUN=1,1',
   bootURCs: ['RDY'],
+  sRegisters: QUECTEL_S_REGISTERS,
+  phonebooks: [['SM', 250], ['DC', 10], ['FD', 10], ['LD', 10], ['MC', 10], ['ME', 100], ['ON', 4], ['RC', 10], ['EN', 5]],
+  lockFacilities: ['SC', ...BARRING, 'FD', 'PN', 'PU', 'PP', 'PC'],
+  passwordFacilities: [['SC', 8], ['P2', 8], ...BARRING_PASSWORDS],
+  activityStatuses: '(0,3,4)',
+  indicators: [
+    ['battchg', '(0-5)'],
+    ['signal', '(0-5)'],
+    ['service', '(0-1)'],
+    ['call', '(0-1)'],
+    ['roam', '(0-1)'],
+    ['smsfull', '(0-1)'],
+    ['GPRS coverage', '(0-1)'],
+    ['callsetup', '(0-3)'],
+  ],
 } as const;
 
+// Quectel's manuals give flow control as `AT+IFC`, not `AT&K`; the ICCID as `AT+QCCID` only (the
+// BG96 and EC25/EC21 AT manuals, "(U)SIM related commands": no `AT+CCID`).
 const QUECTEL_ONLY = ['+QCCID', '+QGPS', '+QGPSLOC', '+QGPSEND', '+QICSGP', '+QIACT', '+QIDEACT', '+QIOPEN', '+QISEND', '+QISENDEX', '+QIRD', '+QICLOSE'];
-const UBLOX_ONLY = ['+CCID', '+ULOC', '+ULOCCELL', '+UUSBCONF', '+UDOPN', '+UPSD', '+UPSDA', '+UPSND', '+UDCONF', '+USOCR', '+USOCO', '+USOWR', '+USORD', '+USOCL', '+USOLI'];
+const UBLOX_ONLY = ['&K', '+CCID', '+ULOC', '+ULOCCELL', '+UUSBCONF', '+UDOPN', '+UPSD', '+UPSDA', '+UPSND', '+UDCONF', '+USOCR', '+USOCO', '+USOWR', '+USORD', '+USOCL', '+USOLI'];
 
 export const SARA_U201: ModemPersonality = {
   ...UBLOX_COMMON,

@@ -13,6 +13,8 @@ export type FinalResult =
 
 export interface ReportSettings {
   readonly verbose: boolean;
+  /** `ATQ1`: final result codes are suppressed (information text still comes). */
+  readonly quiet?: boolean;
   readonly cmee: 0 | 1 | 2;
 }
 
@@ -111,8 +113,9 @@ export function resultText(result: FinalResult, settings: ReportSettings): strin
   }
 }
 
-/** A final result framed: `\r\nOK\r\n` when verbose, `0\r` when numeric (V.250 §6.2.6). */
+/** A final result framed: `\r\nOK\r\n` when verbose, `0\r` when numeric (V.250 §6.2.6), nothing after `ATQ1`. */
 export function formatFinal(result: FinalResult, settings: ReportSettings): string {
+  if (settings.quiet) return '';
   const text = resultText(result, settings);
   if (settings.verbose) return `\r\n${text}\r\n`;
   return /^\d+$/.test(text) ? `${text}\r` : `${text}\r\n`;

@@ -2,7 +2,7 @@ import { integerArg, optionalIntegerArg } from './at-command';
 import type { CommandContext, CommandTable, ModemServices } from './command-context';
 import { isRegistered } from './registration';
 import type { CharacterSet, SMSMemory } from './modem-state';
-import { isPduHex, tpduLength } from './sms-store';
+import { isPduHex, tpduLength, type SmsStatus } from './sms-store';
 import { fromCharset, parseStatus, STATUS_NAMES, textListLines, textModeSubmit, textReadLines, toCharset } from './sms-text-mode';
 
 /**
@@ -122,40 +122,96 @@ function deleteMessage(context: CommandContext): void {
   context.ok();
 }
 
+/** An SMS-SUBMIT the host wrote after a `> ` prompt (`AT+CMGS`, `AT+CMGW`). */
+interface WrittenSubmit {
+  readonly pduHex: string;
+  readonly length: number;
+  readonly text?: string;
+  readonly destination?: string;
+}
+
 /**
- * `AT+CMGS`: prompt, then the body up to Ctrl-Z (ESC cancels). PDU mode (`=<length>`) takes the PDU
- * in hex: malformed, or a TPDU length that differs from `<length>`, gets `+CMS ERROR: 304`. Text
- * mode (`="<da>"[,<toda>]`) takes the text in the `AT+CSCS` set and sends it as one SMS-SUBMIT
- * built with `AT+CSMP`'s coding; text that does not fit gets 305. Answered `+CMGS: <mr>`.
+ * The prompt and the body of `AT+CMGS`/`AT+CMGW`, up to Ctrl-Z (ESC cancels: `OK`, `undefined`).
+ * PDU mode (`=<length>`) takes the PDU in hex: malformed, or a TPDU length that differs from
+ * `<length>`, gets `+CMS ERROR: 304`. Text mode (`="<da>"[,<toda>]`) takes the text in the
+ * `AT+CSCS` set, made one SMS-SUBMIT with `AT+CSMP`'s coding; text that does not fit gets 305.
+ * `undefined` when the command already has its answer.
  */
-async function sendMessage(context: CommandContext): Promise<void> {
-  const { settings, sms, radio } = context.state;
+async function takeSubmit(context: CommandContext): Promise<WrittenSubmit | undefined> {
+  const { settings } = context.state;
   const textMode = settings.smsFormat === 1;
-  if (context.command.form === 'test') return context.ok();
   const length = textMode ? undefined : integerArg(context.command, 0);
   const destination = textMode ? fromCharset(context.command.args[0] ?? '', settings.charset) : undefined;
-  if (context.command.form !== 'set') return context.error();
-  if (textMode ? !destination || !context.command.quoted[0] : length === undefined) return badParameter(context);
+  if (context.command.form !== 'set') return void context.error();
+  if (textMode ? !destination || !context.command.quoted[0] : length === undefined) return void badParameter(context);
   const body = await context.prompt('\r\n> ', { kind: 'ctrl-z' });
-  if (body.kind === 'cancelled') return context.ok();
+  if (body.kind === 'cancelled') return void context.ok();
   const written = body.bytes.toString('latin1');
-  let submitted: { pduHex: string; length: number; text?: string; destination?: string };
   if (textMode) {
     const text = fromCharset(written, settings.charset);
     const pdu = text === undefined ? undefined : textModeSubmit(destination!, text, settings.textModeParameters.dcs);
-    if (!pdu) return context.cms(305);
-    submitted = { ...pdu, text, destination };
-  } else {
-    const pduHex = written.trim().toUpperCase();
-    if (!isPduHex(pduHex) || tpduLength(pduHex) !== length) return context.cms(304);
-    submitted = { pduHex, length: length! };
+    if (!pdu) return void context.cms(305);
+    return { ...pdu, text, destination };
   }
+  const pduHex = written.trim().toUpperCase();
+  if (!isPduHex(pduHex) || tpduLength(pduHex) !== length) return void context.cms(304);
+  return { pduHex, length: length! };
+}
+
+/** Hands a submit to the network: `+CMS ERROR: 331` unregistered, else `+<command>: <mr>`. */
+function submitToNetwork(context: CommandContext, submit: WrittenSubmit, format: 'pdu' | 'text', answer: string): void {
+  const { sms, radio } = context.state;
   if (!isRegistered(radio.registration)) return context.cms(331);
   const messageReference = sms.nextReference;
   sms.nextReference = (sms.nextReference + 1) % 256;
-  context.smsSubmitted({ ...submitted, format: textMode ? 'text' : 'pdu', messageReference });
-  context.info(`+CMGS: ${messageReference}`);
+  context.smsSubmitted({ ...submit, format, messageReference });
+  context.info(`${answer}: ${messageReference}`);
   context.ok();
+}
+
+/** `AT+CMGS`: sends the SMS written after the prompt (see `takeSubmit`), answered `+CMGS: <mr>`. */
+async function sendMessage(context: CommandContext): Promise<void> {
+  if (context.command.form === 'test') return context.ok();
+  const submit = await takeSubmit(context);
+  if (submit) submitToNetwork(context, submit, context.state.settings.smsFormat === 1 ? 'text' : 'pdu', '+CMGS');
+}
+
+/**
+ * `AT+CMGW`: stores the SMS written after the prompt in `<mem2>` with `<stat>` (PDU mode
+ * `=<length>[,<stat>]`, default 2 "stored unsent"), answered `+CMGW: <index>`; a full memory is
+ * `+CMS ERROR: 322` (27.005 §3.5.3).
+ */
+async function writeMessage(context: CommandContext): Promise<void> {
+  const { settings, sms } = context.state;
+  if (context.command.form === 'test') return context.ok();
+  const status = settings.smsFormat === 1 ? 2 : optionalIntegerArg(context.command, 1, 2);
+  if (status === undefined || status > 3) return badParameter(context);
+  const submit = await takeSubmit(context);
+  if (!submit) return;
+  const index = sms.stores[sms.preferred[1]].store(submit.pduHex, status as SmsStatus);
+  if (index === undefined) return context.cms(322);
+  context.info(`+CMGW: ${index}`);
+  context.ok();
+}
+
+/**
+ * `AT+CMSS=<index>`: sends a message stored in `<mem2>` and marks it sent (27.005 §3.5.2),
+ * answered `+CMSS: <mr>`. A new destination (`<da>`) is refused (303): the simulator sends the
+ * stored PDU as it is.
+ */
+function sendFromStorage(context: CommandContext): void {
+  const { settings, sms } = context.state;
+  if (context.command.form === 'test') return context.ok();
+  const index = integerArg(context.command, 0);
+  if (context.command.form !== 'set' || index === undefined) return badParameter(context);
+  if (context.command.args.length > 1) return context.cms(303);
+  const store = sms.stores[sms.preferred[1]];
+  const message = store.isValidIndex(index) ? store.peek(index) : undefined;
+  if (!message) return context.cms(321);
+  if (message.status < 2) return context.cms(302);
+  const before = context.state.sms.nextReference;
+  submitToNetwork(context, { pduHex: message.pduHex, length: tpduLength(message.pduHex) }, settings.smsFormat === 1 ? 'text' : 'pdu', '+CMSS');
+  if (sms.nextReference !== before) store.setStatus(index, 3);
 }
 
 /** `AT+CSCA`: the service centre, `+CSCA: "<sca>",<tosca>`; setting without a type infers it. */
@@ -263,6 +319,8 @@ export const SMS_COMMANDS: CommandTable = {
   '+CMGL': listMessages,
   '+CMGD': deleteMessage,
   '+CMGS': sendMessage,
+  '+CMGW': writeMessage,
+  '+CMSS': sendFromStorage,
   '+CSCA': serviceCentreAddress,
   '+CSMP': textModeParameters,
   '+CSMS': messageService,

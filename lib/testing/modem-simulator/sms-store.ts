@@ -34,6 +34,22 @@ export class SmsStore {
     return undefined;
   }
 
+  /** How many messages have `status` (reading nothing). */
+  count(status: SmsStatus): number {
+    return [...this.messages.values()].filter((m) => m.status === status).length;
+  }
+
+  /** One message as stored, without marking it read (`AT+CMSS` sending a stored one). */
+  peek(index: number): StoredSMS | undefined {
+    return this.messages.get(index);
+  }
+
+  /** A stored message's new status: stored unsent (2) becomes stored sent (3) once `AT+CMSS` sent it. */
+  setStatus(index: number, status: SmsStatus): void {
+    const message = this.messages.get(index);
+    if (message) this.messages.set(index, { ...message, status });
+  }
+
   /** Reads one message; reading an unread message marks it read, as `AT+CMGR` does. */
   read(index: number): StoredSMS | undefined {
     const message = this.messages.get(index);

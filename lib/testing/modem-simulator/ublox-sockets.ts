@@ -178,7 +178,9 @@ function readSocket(context: CommandContext): void {
   const hex = state.settings.socketHexMode;
   const bytes = socket.read(Math.min(wanted, hex ? MAX_READ_HEX : MAX_READ));
   const data = hex ? bytes.toString('hex').toUpperCase() : bytes.toString('latin1');
-  context.info(`+USORD: ${socket.id},${bytes.length},"${data}"`);
+  // SARA-R4 leaves the length out when nothing was read (SARA-R4 AT manual §19.12.4: `+USORD: 0,""`).
+  const omitLength = bytes.length === 0 && state.personality.model.startsWith('SARA-R4');
+  context.info(omitLength ? `+USORD: ${socket.id},""` : `+USORD: ${socket.id},${bytes.length},"${data}"`);
   context.ok();
   if (socket.peerClosed && socket.pending === 0) {
     state.packetData.sockets.remove(socket.id);

@@ -7,6 +7,8 @@ import { cme, cms, DELIVER, error, ok, SUBMIT, UCS2_NUMBER, UCS2_TEXT, type AtFi
  * numbered), access technology, memory sizes, first SMS index and character set.
  */
 export interface VendorValues {
+  /** An operation the module refuses, after `AT+CMEE=1`: `+CME ERROR: 3` on u-blox, 50 on Quectel. */
+  readonly refused: string;
   /** What a bad parameter gets before the host sets `AT+CMEE`. */
   readonly badParameter: string;
   /** The same for an SMS command (27.005 `+CMS ERROR`). */
@@ -197,6 +199,100 @@ export function commonFixtures(v: VendorValues): AtFixture[] {
         { urc: '\r\n+CUSD: 4\r\n' },
         ['AT+CUSD?', ok('+CUSD: 1')],
         ['AT+CUSD=1,"abc",15', v.badParameter],
+      ],
+    },
+    {
+      title: '+CPAS: ready (a packet data call is no call)',
+      source: '27.007 §8.1',
+      steps: [
+        ['AT+CPAS', ok('+CPAS: 0')],
+        ['AT+CPAS?', error],
+      ],
+    },
+    {
+      title: '+CCLK sets the module clock, which then runs on, in the zone given',
+      source: '27.007 §8.15 ("yy/MM/dd,hh:mm:ss±zz", zone in quarter hours)',
+      steps: [
+        ['AT+CMEE=1', ok()],
+        ['AT+CCLK="26/12/24,18:30:00+04"', ok()],
+        ['AT+CCLK?', /^\r\n\+CCLK: "26\/12\/24,18:30:0\d\+04"\r\n\r\nOK\r\n$/],
+        ['AT+CCLK="26/13/24,18:30:00+04"', v.refused],
+        ['AT+CCLK=26/12/24', v.refused],
+      ],
+    },
+    {
+      title: '+CLCK queries, locks and unlocks the SIM PIN with the PIN; a wrong one is refused',
+      source: '27.007 §7.4 (mode 2 query; +CME ERROR: 16 incorrect password)',
+      steps: [
+        ['AT+CMEE=1', ok()],
+        ['AT+CLCK="SC",2', ok('+CLCK: 0')],
+        ['AT+CLCK="SC",1,"0000"', cme(16)],
+        ['AT+CLCK="SC",1,"1234"', ok()],
+        ['AT+CLCK="SC",2', ok('+CLCK: 1')],
+        ['AT+CLCK="SC",0,"1234"', ok()],
+        ['AT+CLCK="XX",2', v.refused],
+      ],
+    },
+    {
+      title: '+CPWD changes the PIN when the old one is right; the new one fits the listed length',
+      source: '27.007 §7.5',
+      steps: [
+        ['AT+CMEE=1', ok()],
+        ['AT+CPWD="SC","0000","4321"', cme(16)],
+        ['AT+CPWD="SC","1234","123456789"', cme(50)],
+        ['AT+CPWD="SC","1234","4321"', ok()],
+        ['AT+CLCK="SC",1,"4321"', ok()],
+      ],
+    },
+    {
+      title: '+CPBS/+CPBR/+CPBW: the SIM phone book is read, written and deleted by index',
+      source: '27.007 §8.11, §8.12, §8.14 (129/145 type of number)',
+      options: { phonebook: [{ number: '+15557654321', text: 'Field office' }] },
+      steps: [
+        ['AT+CPBS?', ok('+CPBS: "SM",1,250')],
+        ['AT+CPBR=?', ok('+CPBR: (1-250),40,18')],
+        ['AT+CPBR=1,3', ok('+CPBR: 1,"+15557654321",145,"Field office"')],
+        ['AT+CPBW=3,"5550123",129,"Depot"', ok()],
+        ['AT+CPBR=1,3', ok('+CPBR: 1,"+15557654321",145,"Field office"', '+CPBR: 3,"5550123",129,"Depot"')],
+        ['AT+CPBW=1', ok()],
+        ['AT+CPBR=1', ok()],
+        ['AT+CMEE=1', ok()],
+        ['AT+CPBR=251', cme(21)],
+      ],
+    },
+    {
+      title: '+CNUM lists the SIM own number when it has one ("ON" phone book)',
+      source: '27.007 §7.1',
+      options: { ownNumber: '+447937000001' },
+      steps: [
+        ['AT+CNUM', ok('+CNUM: "","+447937000001",145')],
+        ['AT+CPBS="ON";+CPBR=1', ok('+CPBR: 1,"+447937000001",145,""')],
+      ],
+    },
+    {
+      title: '+CNUM with no own number on the SIM: just OK',
+      source: '27.007 §7.1',
+      steps: [['AT+CNUM', ok()]],
+    },
+    {
+      title: '+CMGW stores an SMS-SUBMIT, +CMSS sends it and marks it sent',
+      source: '27.005 §3.5.2, §3.5.3 (stat 2 stored unsent, 3 stored sent)',
+      steps: [
+        { prompt: 'AT+CMGW=23', body: `${SUBMIT}\x1a`, answer: ok(`+CMGW: ${v.firstIndex}`) },
+        [`AT+CMGL=2`, ok(`+CMGL: ${v.firstIndex},2,,23`, SUBMIT)],
+        [`AT+CMSS=${v.firstIndex}`, ok('+CMSS: 0')],
+        { act: (sim) => expect(sim.received.sms).toMatchObject([{ pduHex: SUBMIT, format: 'pdu', messageReference: 0 }]) },
+        [`AT+CMGL=3`, ok(`+CMGL: ${v.firstIndex},3,,23`, SUBMIT)],
+        [`AT+CMSS=${v.firstIndex + 5}`, v.badSmsParameter(321)],
+      ],
+    },
+    {
+      title: '+CMGW in text mode stores the text as one SMS-SUBMIT',
+      source: '27.005 §3.5.3 (text mode: =<da>)',
+      steps: [
+        ['AT+CMGF=1', ok()],
+        { prompt: 'AT+CMGW="+15555550100"', body: 'stored text\x1a', answer: ok(`+CMGW: ${v.firstIndex}`) },
+        [`AT+CMGR=${v.firstIndex}`, ok('+CMGR: "STO UNSENT","+15555550100",', 'stored text')],
       ],
     },
     {

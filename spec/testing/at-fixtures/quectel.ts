@@ -13,7 +13,7 @@ const QGPSLOC_DATE = String.raw`\d{6}`;
 export const QUECTEL_FIXTURES: readonly AtFixture[] = [
   // BG96 registers on LTE Cat-M1 (AcT 8), the EC21 on LTE (7); otherwise they answer alike.
   ...[['BG96', 8] as const, ['EC21', 7] as const].flatMap(([model, act]) =>
-    commonFixtures({ badParameter: cme(50), badSmsParameter: cms, act, meCapacity: 255, firstIndex: 0, charset: 'GSM' }).map(
+    commonFixtures({ refused: cme(50), badParameter: cme(50), badSmsParameter: cms, act, meCapacity: 255, firstIndex: 0, charset: 'GSM' }).map(
       (fixture) => ({ ...fixture, models: [model] }),
     ),
   ),
@@ -34,6 +34,26 @@ export const QUECTEL_FIXTURES: readonly AtFixture[] = [
       { prompt: 'AT+CMGS="+15555550100"', body: '5\x02 at home\x00\x1a', answer: ok('+CMGS: 0') },
       { act: (sim) => expect(sim.received.sms).toMatchObject([{ text: '5$ at home@' }]) },
     ],
+  },
+  {
+    title: 'the =? forms of +CPAS, +CIND, +CLCK, +CPWD and +CPBS list what the BG96/EC21 offer',
+    source: 'BG96 and EC25/EC21 AT manuals, test command syntax of +CPAS, +CIND, +CLCK, +CPWD, +CPBS',
+    steps: [
+      ['AT+CPAS=?', ok('+CPAS: (0,3,4)')],
+      [
+        'AT+CIND=?',
+        ok('+CIND: ("battchg",(0-5)),("signal",(0-5)),("service",(0-1)),("call",(0-1)),("roam",(0-1)),("smsfull",(0-1)),("GPRS coverage",(0-1)),("callsetup",(0-3))'),
+      ],
+      ['AT+CIND?', ok('+CIND: 5,3,1,0,0,0,1,0')],
+      ['AT+CLCK=?', ok('+CLCK: ("SC","AO","OI","OX","AI","IR","AB","AG","AC","FD","PN","PU","PP","PC")')],
+      ['AT+CPWD=?', ok('+CPWD: ("SC",8),("P2",8),("AO",4),("OI",4),("OX",4),("AI",4),("IR",4),("AB",4),("AG",4),("AC",4)')],
+      ['AT+CPBS=?', ok('+CPBS: ("SM","DC","FD","LD","MC","ME","ON","RC","EN")')],
+    ],
+  },
+  {
+    title: 'flow control is AT+IFC on Quectel: AT&K is an error',
+    source: 'BG96/EC2x AT manuals (serial interface control: &C, &D, +IFC, +ICF, +IPR)',
+    steps: [['AT&K3', error]],
   },
   {
     title: '+CBC adds the voltage in mV',

@@ -8,7 +8,7 @@ import { cme, error, ok, type AtFixture } from './fixture';
 const UULOC_DATE_TIME = String.raw`\d\d/\d\d/\d{4},\d\d:\d\d:\d\d\.\d{3}`;
 
 export const UBLOX_FIXTURES: readonly AtFixture[] = [
-  ...commonFixtures({ badParameter: error, badSmsParameter: () => error, act: 2, meCapacity: 50, firstIndex: 1, charset: 'IRA' }).map(
+  ...commonFixtures({ refused: cme(3), badParameter: error, badSmsParameter: () => error, act: 2, meCapacity: 50, firstIndex: 1, charset: 'IRA' }).map(
     (fixture) => ({ ...fixture, models: ['SARA-U201'] }),
   ),
   {
@@ -28,6 +28,32 @@ export const UBLOX_FIXTURES: readonly AtFixture[] = [
       ['AT+QCCID', error],
     ],
     models: ['SARA-U201'],
+  },
+  {
+    title: 'the =? forms of +CPAS, +CIND, +CLCK, +CPWD and +CPBS list what the SARA units offer',
+    source: 'SARA-U2/R4 AT manuals, test command syntax of +CPAS, +CIND, +CLCK, +CPWD, +CPBS',
+    steps: [
+      ['AT+CPAS=?', ok('+CPAS: (0-5)')],
+      [
+        'AT+CIND=?',
+        ok(
+          '+CIND: ("battchg",(0-5)),("signal",(0-5)),("service",(0,1)),("sounder",(0,1)),("message",(0,1)),("call",(0,1)),' +
+            '("roam",(0,1)),("smsfull",(0,1)),("gprs",(0-2)),("callsetup",(0-3)),("callheld",(0,1)),("simind",(0-2))',
+        ),
+      ],
+      ['AT+CIND?', ok('+CIND: 5,3,1,0,0,0,0,0,1,0,0,1')],
+      ['AT+CLCK=?', ok('+CLCK: ("SC","PS","FD","PN","PU","PP","PC","AO","OI","OX","AI","IR","AB","AG","AC")')],
+      ['AT+CPWD=?', ok('+CPWD: ("SC",8),("P2",8),("AO",4),("OI",4),("OX",4),("AI",4),("IR",4),("AB",4),("AG",4),("AC",4)')],
+      ['AT+CPBS=?', ok('+CPBS: ("SM","FD","LD","DC","RC","MC","ON","EN")')],
+    ],
+  },
+  {
+    title: 'flow control is AT&K on u-blox; AT&V shows the active and the stored profile',
+    source: 'SARA-U2/R4 AT manuals, &K and &V',
+    steps: [
+      ['AT&K0', ok()],
+      ['AT&V', /^\r\nACTIVE PROFILE:\r\n&C1, &D1, &K0, E0, Q0, V1, X4, S00:000, S02:043, .*\r\n\r\nSTORED PROFILE 0:\r\n&C1, &D1, &K3, E1,/],
+    ],
   },
   {
     title: '+CBC: bus powered, <bcs>,<bcl> only',
