@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import { pragma, type SqliteConnection } from './sqlite-engine';
 
 /** A row as stored. Topics are a JSON array, or '' for none (the common case, parsed for free). */
 export interface OutboxRow {
@@ -22,8 +22,8 @@ CREATE TABLE IF NOT EXISTS outbox (
  * Sets an outbox connection up: WAL journal, every commit synced (`synchronous = FULL`, see
  * `SqliteOutboxStore` for why every statement uses it), and the table.
  */
-export function prepareOutboxDatabase(db: BetterSqlite3.Database): void {
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+export function prepareOutboxDatabase(db: SqliteConnection): void {
+  pragma(db, 'journal_mode = WAL');
+  pragma(db, 'synchronous = FULL');
   db.exec(SCHEMA);
 }

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import type { OutboundMessage } from '../cloud/outbound-message';
-import { HologramError } from '../errors';
+import { HologramError, InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { acquireOutboxLock, type OutboxLock } from './outbox-lock';
 import { ClosedError } from '../closed-error';
@@ -13,6 +12,8 @@ import { OutboxStoreError } from './outbox-store-error';
 import type { AppendOutcome, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
 import { KnownEntries } from './known-entries';
 import { openOutboxDatabase } from './open-outbox-database';
+import { defaultSqliteEngine, probeSqliteEngine } from './load-sqlite-engine';
+import { SQLITE_ENGINE_NAMES, transaction, type SqliteConnection, type SqliteEngine, type SqliteEngineName, type SqliteStatement } from './sqlite-engine';
 import { fitsWithin, placeWithinLimits } from '../operators/place-within-limits';
 
 const log = logger('outbox');
@@ -23,11 +24,17 @@ const KNOWN_ENTRIES = 1024;
 export interface SqliteOutboxOptions extends OutboxLimits {
   /** File of the outbox database; its directory is created if missing. */
   readonly path: string;
+  /**
+   * The SQLite engine: default `node:sqlite` on Node 24 and later (built in), `better-sqlite3`
+   * before. Both read and write the same file format.
+   */
+  readonly engine?: SqliteEngineName;
 }
 
 /**
- * The durable outbox: waiting messages live in a SQLite file (through `better-sqlite3`, loaded
- * only when this store is opened), so they survive restarts and power cuts.
+ * The durable outbox: waiting messages live in a SQLite file (through `node:sqlite` on Node 24 and
+ * later, `better-sqlite3` before; see `SqliteEngine`, loaded only when this store is opened), so
+ * they survive restarts and power cuts.
  *
  * - Every write is a transaction committed with `synchronous = FULL` (WAL journal): the WAL is
  *   fsynced before the commit returns. `append` returns once its batch is on disk; `remove`
@@ -52,8 +59,10 @@ export class SqliteOutboxStore implements OutboxStore {
   readonly durable = true;
   /** What the check on open had to repair, or undefined when the file was sound. */
   readonly recovery: OutboxRecovery | undefined;
+  /** The SQLite engine the file is open with. */
+  readonly engine: SqliteEngineName;
   /** The open connection; released by `close()`. */
-  private readonly db: BetterSqlite3.Database;
+  private readonly db: SqliteConnection;
   /** Ownership of the file; released by `close()` (or by the end of the process). */
   private readonly lock: OutboxLock | undefined;
   /** Waiting messages and their bytes, changed only after a commit succeeded. */
@@ -62,10 +71,10 @@ export class SqliteOutboxStore implements OutboxStore {
   /** The waiting entries, while they are few enough to keep (committed changes only). */
   private readonly known: KnownEntries;
   private closed = false;
-  private readonly insertStatement: BetterSqlite3.Statement<[string, string, number, number]>;
-  private readonly pendingStatement: BetterSqlite3.Statement<[number], OutboxRow>;
-  private readonly deleteStatement: BetterSqlite3.Statement<[number], { bytes: number }>;
-  private readonly oldestStatement: BetterSqlite3.Statement<[], { accepted_at: number }>;
+  private readonly insertStatement: SqliteStatement<[string, string, number, number], never>;
+  private readonly pendingStatement: SqliteStatement<[number], OutboxRow>;
+  private readonly deleteStatement: SqliteStatement<[number], { bytes: number }>;
+  private readonly oldestStatement: SqliteStatement<[], { accepted_at: number }>;
   private readonly appendTransaction: (
     messages: readonly OutboundMessage[],
     sizes: readonly number[],
@@ -77,10 +86,11 @@ export class SqliteOutboxStore implements OutboxStore {
   constructor(options: SqliteOutboxOptions) {
     this.limits = resolveOutboxLimits(options);
     this.path = options.path;
-    const Database = loadDriver(options.path);
-    this.lock = options.path === ':memory:' ? undefined : acquireOutboxLock(Database, createDirectory(options.path));
+    const engine = loadEngine(options.path, options.engine);
+    this.engine = engine.name;
+    this.lock = options.path === ':memory:' ? undefined : acquireOutboxLock(engine, createDirectory(options.path));
     try {
-      const opened = openOutboxDatabase(Database, options.path);
+      const opened = openOutboxDatabase(engine, options.path);
       this.db = opened.db;
       this.recovery = opened.recovery;
     } catch (error) {
@@ -88,7 +98,7 @@ export class SqliteOutboxStore implements OutboxStore {
       throw error;
     }
     try {
-      const totals = this.db.prepare('SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM outbox').get() as { count: number; bytes: number };
+      const totals = this.db.prepare<[], { count: number; bytes: number }>('SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM outbox').get()!;
       this.pendingCount = totals.count;
       this.pendingBytes = totals.bytes;
       this.known = new KnownEntries(KNOWN_ENTRIES, totals.count);
@@ -101,9 +111,9 @@ export class SqliteOutboxStore implements OutboxStore {
       this.lock?.release();
       throw new OutboxStoreError(`Cannot open outbox ${options.path}: ${(error as Error).message}`, options.path, { cause: error });
     }
-    this.appendTransaction = this.db.transaction(this.appendRows.bind(this));
-    this.removeTransaction = this.db.transaction(this.deleteRows.bind(this));
-    log('opened %s: %d pending messages (%d bytes)', this.path, this.pendingCount, this.pendingBytes);
+    this.appendTransaction = transaction(this.db, this.appendRows.bind(this));
+    this.removeTransaction = transaction(this.db, this.deleteRows.bind(this));
+    log('opened %s with %s: %d pending messages (%d bytes)', this.path, this.engine, this.pendingCount, this.pendingBytes);
   }
 
   append(
@@ -272,12 +282,20 @@ function createDirectory(path: string): string {
   }
 }
 
-/** Loads `better-sqlite3` only now, so users of the memory outbox never load the native module. */
-function loadDriver(path: string): typeof BetterSqlite3 {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('better-sqlite3') as typeof BetterSqlite3;
-  } catch (error) {
-    throw new OutboxStoreError(`The durable outbox (${path}) needs the better-sqlite3 package: npm install better-sqlite3`, path, { cause: error });
+/**
+ * Loads the engine only now, so users of the memory outbox never load SQLite. When it cannot load,
+ * the error names what is missing and what to do about it.
+ */
+function loadEngine(path: string, requested: SqliteEngineName | undefined): SqliteEngine {
+  if (requested !== undefined && !SQLITE_ENGINE_NAMES.includes(requested)) {
+    throw new InvalidArgumentError('engine', `engine must be one of ${SQLITE_ENGINE_NAMES.join(', ')}, got ${JSON.stringify(requested)}`);
   }
+  const name = requested ?? defaultSqliteEngine();
+  const probe = probeSqliteEngine(name);
+  if (probe.kind === 'loaded') return probe.engine;
+  const remedy =
+    name === 'better-sqlite3'
+      ? `on Node ${process.versions.node} it needs the better-sqlite3 package: npm install better-sqlite3 (Node 24 and later need nothing: they have node:sqlite built in)`
+      : 'use Node 24 or later, or engine better-sqlite3';
+  throw new OutboxStoreError(`The durable outbox (${path}) cannot use ${name}: ${probe.reason}; ${remedy}`, path);
 }

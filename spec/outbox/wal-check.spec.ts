@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { pragma } from '../../lib/outbox/sqlite-engine';
+import { anyEngine } from './sqlite-engines';
 import { checkWal } from '../../lib/outbox/wal-check';
 
 const directory = mkdtempSync(join(tmpdir(), 'hologram-wal-'));
@@ -12,13 +13,13 @@ const FRAME = 24 + 4096;
 
 /** A real WAL: `commits` transactions of one row each, none checkpointed; `reset` first fills and restarts it. */
 function realWal(name: string, commits: number, options: { reset?: boolean } = {}): Buffer {
-  const db = new BetterSqlite3(join(directory, name));
-  db.pragma('journal_mode = WAL');
-  db.pragma('wal_autocheckpoint = 0');
+  const db = anyEngine().open(join(directory, name));
+  pragma(db, 'journal_mode = WAL');
+  pragma(db, 'wal_autocheckpoint = 0');
   db.exec('CREATE TABLE t (x TEXT)');
   if (options.reset === true) {
     for (let i = 0; i < 10; i++) db.prepare('INSERT INTO t VALUES (?)').run('old'.repeat(100));
-    db.pragma('wal_checkpoint(RESTART)'); // the next commit writes from the start, new salts, old frames stay after it
+    pragma(db, 'wal_checkpoint(RESTART)'); // the next commit writes from the start, new salts, old frames stay after it
   }
   for (let i = 0; i < commits; i++) db.prepare('INSERT INTO t VALUES (?)').run(`row ${i}`);
   const wal = readFileSync(join(directory, `${name}-wal`));
