@@ -11,9 +11,10 @@ import type { OutboxRow } from './outbox-schema';
 import { OutboxStoreError } from './outbox-store-error';
 import type { AppendOutcome, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
 import { KnownEntries } from './known-entries';
+import { OutboxSpace, type OutboxSpaceOptions } from './outbox-space';
 import { openOutboxDatabase } from './open-outbox-database';
 import { defaultSqliteEngine, probeSqliteEngine } from './load-sqlite-engine';
-import { SQLITE_ENGINE_NAMES, transaction, type SqliteConnection, type SqliteEngine, type SqliteEngineName, type SqliteStatement } from './sqlite-engine';
+import { pragmaValue, SQLITE_ENGINE_NAMES, transaction, type SqliteConnection, type SqliteEngine, type SqliteEngineName, type SqliteStatement } from './sqlite-engine';
 import { fitsWithin, placeWithinLimits } from '../operators/place-within-limits';
 
 const log = logger('outbox');
@@ -21,7 +22,13 @@ const log = logger('outbox');
 /** Waiting entries kept in memory besides the file while there are no more (see `KnownEntries`). */
 const KNOWN_ENTRIES = 1024;
 
-export interface SqliteOutboxOptions extends OutboxLimits {
+/** Writes since the last checkpoint past which an outbox that empties checkpoints (and its WAL goes to 0 bytes). */
+const CHECKPOINT_WHEN_EMPTY_AFTER = 16;
+
+/** Bytes SQLite adds per row (header, cell pointer, rowid, column sizes), roughly: for the space estimate. */
+const ROW_OVERHEAD = 64;
+
+export interface SqliteOutboxOptions extends OutboxLimits, OutboxSpaceOptions {
   /** File of the outbox database; its directory is created if missing. */
   readonly path: string;
   /**
@@ -65,6 +72,12 @@ export class SqliteOutboxStore implements OutboxStore {
   private readonly db: SqliteConnection;
   /** Ownership of the file; released by `close()` (or by the end of the process). */
   private readonly lock: OutboxLock | undefined;
+  /** The room kept free to acknowledge (none for `:memory:`). */
+  private readonly space: OutboxSpace | undefined;
+  /** Bytes a WAL frame takes: a page and its header. */
+  private readonly frameBytes: number;
+  /** Commits since the WAL was last checkpointed by this store. */
+  private writesSinceCheckpoint = 0;
   /** Waiting messages and their bytes, changed only after a commit succeeded. */
   private pendingCount: number;
   private pendingBytes: number;
@@ -102,6 +115,7 @@ export class SqliteOutboxStore implements OutboxStore {
       this.pendingCount = totals.count;
       this.pendingBytes = totals.bytes;
       this.known = new KnownEntries(KNOWN_ENTRIES, totals.count);
+      this.frameBytes = (pragmaValue(this.db, 'page_size') as number) + 24;
       this.insertStatement = this.db.prepare('INSERT INTO outbox (data, topics, bytes, accepted_at) VALUES (?, ?, ?, ?)');
       this.pendingStatement = this.db.prepare('SELECT id, data, topics, bytes, accepted_at FROM outbox ORDER BY id LIMIT ?');
       this.deleteStatement = this.db.prepare('DELETE FROM outbox WHERE id = ? RETURNING bytes');
@@ -110,6 +124,14 @@ export class SqliteOutboxStore implements OutboxStore {
       this.db.close();
       this.lock?.release();
       throw new OutboxStoreError(`Cannot open outbox ${options.path}: ${(error as Error).message}`, options.path, { cause: error });
+    }
+    try {
+      this.space = options.path === ':memory:' ? undefined : new OutboxSpace(options.path, options, () => this.freePagesBytes());
+    } catch (error) {
+      this.db.close();
+      this.lock?.release();
+      if (error instanceof HologramError) throw error;
+      throw new OutboxStoreError(`Cannot read the free space of outbox ${options.path}: ${(error as Error).message}`, options.path, { cause: error });
     }
     this.appendTransaction = transaction(this.db, this.appendRows.bind(this));
     this.removeTransaction = transaction(this.db, this.deleteRows.bind(this));
@@ -126,11 +148,13 @@ export class SqliteOutboxStore implements OutboxStore {
     // One message with room to spare is one INSERT, a transaction of its own: no BEGIN/COMMIT.
     // Anything that may evict runs in one transaction, so an eviction never commits without its insert.
     const alone = messages.length === 1 && fitsWithin(this.limits, { count: this.pendingCount, bytes: this.pendingBytes }, sizes[0]);
+    this.space?.admit(this.writeEstimate(sizes));
     const { outcome, count, bytes } = this.run('store messages in', () =>
       alone
         ? this.appendRows(messages, sizes, options.acceptedAt, options.keep)
         : this.appendTransaction(messages, sizes, options.acceptedAt, options.keep),
     );
+    this.writesSinceCheckpoint++;
     this.pendingCount = count;
     this.pendingBytes = bytes;
     this.known.appended(outcome.entries, outcome.evicted, count);
@@ -150,10 +174,24 @@ export class SqliteOutboxStore implements OutboxStore {
     this.checkOpen('remove messages');
     if (ids.length === 0) return 0;
     // One id is one DELETE, a transaction of its own: no BEGIN/COMMIT around it.
-    const removed = this.run('remove messages from', () => (ids.length === 1 ? this.deleteRows(ids) : this.removeTransaction(ids)));
+    const deleteAll = () => (ids.length === 1 ? this.deleteRows(ids) : this.removeTransaction(ids));
+    let removed: { count: number; bytes: number };
+    try {
+      removed = this.run('remove messages from', deleteAll);
+    } catch (error) {
+      if (!mayBeNoSpace(error)) throw error;
+      // Acknowledging must not wait for space: release the reserve, shrink the WAL, once more.
+      const released = this.space?.release() ?? false;
+      this.checkpoint();
+      removed = this.run('remove messages from', deleteAll);
+      log('removal from %s went through after %s', this.path, released ? 'releasing the reserve' : 'a checkpoint');
+    }
+    this.writesSinceCheckpoint++;
     this.pendingCount -= removed.count;
     this.pendingBytes -= removed.bytes;
     this.known.removed(ids, this.pendingCount);
+    if (this.pendingCount === 0 && this.writesSinceCheckpoint >= CHECKPOINT_WHEN_EMPTY_AFTER) this.checkpoint();
+    this.space?.restore();
     return removed.count;
   }
 
@@ -190,6 +228,10 @@ export class SqliteOutboxStore implements OutboxStore {
       if (error instanceof HologramError) throw error;
       const code = (error as { code?: unknown }).code;
       log('%s outbox %s failed: %s', what, this.path, (error as Error).message);
+      if (mayBeNoSpace(error)) {
+        this.space?.failed();
+        if (what !== 'remove messages from') this.checkpoint(); // a removal checkpoints before it tries again
+      }
       throw new OutboxStoreError(
         `Cannot ${what} outbox ${this.path}: ${(error as Error).message}${typeof code === 'string' ? ` (${code})` : ''}`,
         this.path,
@@ -245,6 +287,36 @@ export class SqliteOutboxStore implements OutboxStore {
     return { count, bytes };
   }
 
+  /**
+   * Copies the WAL into the database and truncates it to 0 bytes (`wal_checkpoint(TRUNCATE)`).
+   * Best effort: on a full disk it may fail, and then the autocheckpoint tries again later.
+   */
+  private checkpoint(): void {
+    try {
+      pragmaValue(this.db, 'wal_checkpoint(TRUNCATE)');
+      this.writesSinceCheckpoint = 0;
+    } catch (error) {
+      log('checkpoint of %s failed: %s', this.path, (error as Error).message);
+    }
+  }
+
+  /** Bytes of the pages free inside the file (0 if it cannot be read: the safe side). */
+  private freePagesBytes(): number {
+    try {
+      return (pragmaValue(this.db, 'freelist_count') as number) * (this.frameBytes - 24);
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Bytes an append of messages of `sizes` may write, WAL and checkpoint both (an overestimate). */
+  private writeEstimate(sizes: readonly number[]): number {
+    let bytes = 0;
+    for (const size of sizes) bytes += size + ROW_OVERHEAD;
+    const frames = Math.ceil(bytes / (this.frameBytes - 24)) + 3; // the rows' pages, a parent page, sqlite_sequence, a spare
+    return 2 * frames * this.frameBytes;
+  }
+
   private oldestAcceptedAt(): number | undefined {
     const known = this.known.oldest(1);
     if (known !== undefined) return known[0]?.acceptedAt;
@@ -261,6 +333,13 @@ export class SqliteOutboxStore implements OutboxStore {
   private checkOpen(operation: string): void {
     if (this.closed) throw new ClosedError('outbox', this.path, { detail: `cannot ${operation}` });
   }
+}
+
+/** A failed write that a full file system may have caused (SQLite reports ENOSPC as FULL or an I/O error). */
+function mayBeNoSpace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof OutboxStoreError) return mayBeNoSpace(error.cause);
+  return typeof code === 'string' && (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR'));
 }
 
 function toEntry(row: OutboxRow): OutboxEntry {
