@@ -51,6 +51,10 @@ export interface SqliteOutboxOptions extends OutboxLimits, OutboxSpaceOptions {
  * - A failed write changes nothing: its transaction rolls back, the counters follow only a
  *   commit that succeeded, and it throws `OutboxStoreError` naming the file and the cause
  *   (`code`: `SQLITE_FULL`...). Nothing that failed is ever reported as done.
+ * - Room to acknowledge (see `OutboxSpace`): a small WAL (checkpointed every 32 frames, cut to
+ *   128 KiB, emptied when the outbox drains or a write fails), appends refused with `ENOSPC` below
+ *   `minFreeBytes` free, and a reserve file released when a removal fails for want of space, so
+ *   delivered messages leave the outbox even on a disk it filled itself.
  * - One owner: opening takes `<path>.lock` (see `acquireOutboxLock`); a second opener, in this
  *   process or another, gets `OutboxLockedError` at once.
  * - Checked on open (see `openOutboxDatabase`): a damaged file is moved aside, what can be read
