@@ -213,6 +213,8 @@ async function main(): Promise<void> {
     const undelivered = [...account.accepted].filter((seq) => !account.delivered.has(seq));
     const refusedBy = new Map<string, number>();
     for (const reason of account.refused.values()) refusedBy.set(reason, (refusedBy.get(reason) ?? 0) + 1);
+    const rejectedBy = new Map<string, number>();
+    for (const code of account.rejected.values()) rejectedBy.set(code, (rejectedBy.get(code) ?? 0) + 1);
     const inDoubtAtCloud = [...account.inDoubt].filter((seq) => account.atCloud.has(seq)).length;
     const report = {
       seconds: Math.round((Date.now() - started) / 1000),
@@ -220,6 +222,7 @@ async function main(): Promise<void> {
       sent: account.tried.size,
       accepted: account.accepted.size,
       refused: Object.fromEntries(refusedBy),
+      awaitedRejectedWith: Object.fromEntries(rejectedBy),
       delivered: account.delivered.size,
       acceptedNotReportedDelivered: undelivered.length,
       duplicated,
