@@ -54,6 +54,7 @@ export type {
 // The outbox options and what they can raise.
 export type { OutboxOptions } from './outbox/create-outbox-store';
 export type { OutboxLimits } from './outbox/outbox-limits';
+export type { OutboxSpaceOptions } from './outbox/outbox-space';
 export type { OverflowPolicy } from './operators/overflow-policy';
 export type { BackoffOptions } from './operators/backoff-options';
 export { OutboxOverflowError, type OutboxLimit } from './operators/outbox-overflow-error';

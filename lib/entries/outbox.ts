@@ -5,6 +5,8 @@
 export type { OutboxStore, OutboxEntry, AppendOutcome, OutboxStoreStats } from '../outbox/outbox-store';
 export { MemoryOutboxStore } from '../outbox/memory-outbox-store';
 export { SqliteOutboxStore, type SqliteOutboxOptions } from '../outbox/sqlite-outbox-store';
+export type { SqliteEngineName } from '../outbox/sqlite-engine';
+export type { OutboxSpaceOptions } from '../outbox/outbox-space';
 export { createOutboxStore, type OutboxOptions } from '../outbox/create-outbox-store';
 export { DEFAULT_OUTBOX_LIMITS, messageBytes, type OutboxLimits, type ResolvedOutboxLimits } from '../outbox/outbox-limits';
 export { ClosedError, type ClosedResource } from '../closed-error';

@@ -1,10 +1,11 @@
 import { MemoryOutboxStore } from './memory-outbox-store';
 import type { OutboxLimits } from './outbox-limits';
+import type { OutboxSpaceOptions } from './outbox-space';
 import type { OutboxStore } from './outbox-store';
 import type { SqliteOutboxStore } from './sqlite-outbox-store';
 
-/** The `outbox` option of the SDK: limits, plus `path` for a durable outbox. */
-export interface OutboxOptions extends OutboxLimits {
+/** The `outbox` option of the SDK: limits, plus `path` (and the room it keeps free) for a durable outbox. */
+export interface OutboxOptions extends OutboxLimits, OutboxSpaceOptions {
   /** A SQLite file: messages survive restarts and power cuts. Without it they live in memory. */
   readonly path?: string;
 }
@@ -14,9 +15,9 @@ export interface OutboxOptions extends OutboxLimits {
  * module is loaded only then, so memory users (and `hologram send`'s start-up) never pay for it.
  */
 export function createOutboxStore(options: OutboxOptions = {}): OutboxStore {
-  const { path, ...limits } = options;
+  const { path, minFreeBytes, reserveBytes, ...limits } = options;
   if (path === undefined) return new MemoryOutboxStore(limits);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sqlite = require('./sqlite-outbox-store') as { SqliteOutboxStore: typeof SqliteOutboxStore };
-  return new sqlite.SqliteOutboxStore({ path, ...limits });
+  return new sqlite.SqliteOutboxStore({ path, minFreeBytes, reserveBytes, ...limits });
 }

@@ -1,17 +1,17 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
-import type BetterSqlite3 from 'better-sqlite3';
 import { logger } from '../logging';
 import type { OutboxRecovery } from './outbox-recovery';
 import { prepareOutboxDatabase } from './outbox-schema';
 import { OutboxStoreError } from './outbox-store-error';
 import { salvageOutboxRows } from './salvage-outbox-rows';
+import { pragma, transaction, type SqliteConnection, type SqliteEngine } from './sqlite-engine';
 import { checkWal } from './wal-check';
 
 const log = logger('outbox');
 
 /** An open, checked outbox connection, and what the check on open had to do, if anything. */
 export interface OpenedOutbox {
-  readonly db: BetterSqlite3.Database;
+  readonly db: SqliteConnection;
   readonly recovery: OutboxRecovery | undefined;
 }
 
@@ -24,12 +24,12 @@ export interface OpenedOutbox {
  * failures (no space, no permission) throw `OutboxStoreError`: moving a healthy file aside would
  * not help them.
  */
-export function openOutboxDatabase(Database: typeof BetterSqlite3, path: string, now: () => number = Date.now): OpenedOutbox {
+export function openOutboxDatabase(engine: SqliteEngine, path: string, now: () => number = Date.now): OpenedOutbox {
   const problem = path === ':memory:' ? undefined : walProblem(path);
-  if (problem !== undefined) return recover(Database, path, { reason: problem, walDamaged: true }, now);
-  let db: BetterSqlite3.Database | undefined;
+  if (problem !== undefined) return recover(engine, path, { reason: problem, walDamaged: true }, now);
+  let db: SqliteConnection | undefined;
   try {
-    db = new Database(path, { timeout: 0 });
+    db = engine.open(path);
     const check = quickCheck(db);
     if (check === undefined) {
       prepareOutboxDatabase(db);
@@ -37,12 +37,12 @@ export function openOutboxDatabase(Database: typeof BetterSqlite3, path: string,
     }
     db.close();
     db = undefined;
-    return recover(Database, path, { reason: `quick_check: ${check}`, walDamaged: false }, now);
+    return recover(engine, path, { reason: `quick_check: ${check}`, walDamaged: false }, now);
   } catch (error) {
     db?.close();
     if (error instanceof OutboxStoreError) throw error;
     if (!isCorruption(error)) throw new OutboxStoreError(`Cannot open outbox ${path}: ${(error as Error).message}`, path, { cause: error });
-    return recover(Database, path, { reason: (error as Error).message, walDamaged: false }, now);
+    return recover(engine, path, { reason: (error as Error).message, walDamaged: false }, now);
   }
 }
 
@@ -59,8 +59,8 @@ function walProblem(path: string): string | undefined {
 }
 
 /** `quick_check`'s findings, or undefined when the file is sound. */
-function quickCheck(db: BetterSqlite3.Database): string | undefined {
-  const rows = db.pragma('quick_check(5)') as { quick_check: string }[];
+function quickCheck(db: SqliteConnection): string | undefined {
+  const rows = pragma<{ quick_check: string }>(db, 'quick_check(5)');
   const findings = rows.map((row) => row.quick_check);
   return findings.length === 1 && findings[0] === 'ok' ? undefined : findings.join('; ');
 }
@@ -69,7 +69,7 @@ function quickCheck(db: BetterSqlite3.Database): string | undefined {
  * Moves the damaged files aside, reads what it can from them (read-only: they stay as found, for
  * inspection) and carries it into a fresh outbox at `path`, ids kept and never reused.
  */
-function recover(Database: typeof BetterSqlite3, path: string, damage: { readonly reason: string; readonly walDamaged: boolean }, now: () => number): OpenedOutbox {
+function recover(engine: SqliteEngine, path: string, damage: { readonly reason: string; readonly walDamaged: boolean }, now: () => number): OpenedOutbox {
   const { reason } = damage;
   const movedTo = `${path}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
   try {
@@ -79,16 +79,16 @@ function recover(Database: typeof BetterSqlite3, path: string, damage: { readonl
   } catch (error) {
     throw new OutboxStoreError(`Outbox ${path} is damaged (${reason}) and cannot be moved aside: ${(error as Error).message}`, path, { cause: error });
   }
-  const salvaged = salvageOutboxRows(Database, movedTo);
+  const salvaged = salvageOutboxRows(engine, movedTo);
   // A damaged WAL hides whatever was committed after the break: never complete.
   const complete = salvaged.complete && !damage.walDamaged;
-  let db: BetterSqlite3.Database | undefined;
+  let db: SqliteConnection | undefined;
   try {
-    db = new Database(path, { timeout: 0 });
+    db = engine.open(path);
     prepareOutboxDatabase(db);
     const insert = db.prepare('INSERT INTO outbox (id, data, topics, bytes, accepted_at) VALUES (?, ?, ?, ?, ?)');
     const fresh = db;
-    fresh.transaction(() => {
+    transaction(fresh, () => {
       for (const row of salvaged.rows) insert.run(row.id, row.data, row.topics, row.bytes, row.accepted_at);
       // AUTOINCREMENT keeps its high-water mark here: ids handed out before the damage stay unused.
       fresh.prepare("DELETE FROM sqlite_sequence WHERE name = 'outbox'").run();

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync, unlinkSync } from 'node:fs';
-import type BetterSqlite3 from 'better-sqlite3';
 import { OutboxLockedError } from './outbox-locked-error';
 import { OutboxStoreError } from './outbox-store-error';
+import { pragma, type SqliteConnection, type SqliteEngine } from './sqlite-engine';
 
 /** Byte offset of SQLite's `user_version` in a database header (4 bytes, big-endian). */
 const USER_VERSION_OFFSET = 60;
@@ -23,18 +23,18 @@ export interface OutboxLock {
  * the file's bytes (advisory locks do not stop a plain read). It is a file of its own, not the
  * outbox, so it keeps working while the outbox is checked, moved aside and rebuilt.
  */
-export function acquireOutboxLock(Database: typeof BetterSqlite3, outboxPath: string): OutboxLock {
+export function acquireOutboxLock(engine: SqliteEngine, outboxPath: string): OutboxLock {
   const path = `${outboxPath}.lock`;
-  let db: BetterSqlite3.Database;
+  let db: SqliteConnection;
   try {
-    db = lockConnection(Database, path);
+    db = lockConnection(engine, path);
   } catch (error) {
     if (isBusy(error)) throw new OutboxLockedError(outboxPath, readOwnerPid(path));
     if (!isNotADatabase(error)) throw lockError(outboxPath, error);
     // A torn or foreign lock file (nobody can hold a file SQLite cannot read): start it again.
     try {
       unlinkSync(path);
-      db = lockConnection(Database, path);
+      db = lockConnection(engine, path);
     } catch (retryError) {
       if (isBusy(retryError)) throw new OutboxLockedError(outboxPath, readOwnerPid(path));
       throw lockError(outboxPath, retryError);
@@ -52,13 +52,13 @@ export function acquireOutboxLock(Database: typeof BetterSqlite3, outboxPath: st
 }
 
 /** Opens the lock file and writes the pid: the write takes the exclusive lock, kept until close. */
-function lockConnection(Database: typeof BetterSqlite3, path: string): BetterSqlite3.Database {
-  const db = new Database(path, { timeout: 0 });
+function lockConnection(engine: SqliteEngine, path: string): SqliteConnection {
+  const db = engine.open(path);
   try {
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('journal_mode = MEMORY'); // no journal file beside it: the pid note needs no rollback
-    db.pragma('synchronous = OFF'); // nor durability
-    db.pragma(`user_version = ${process.pid}`);
+    pragma(db, 'locking_mode = EXCLUSIVE');
+    pragma(db, 'journal_mode = MEMORY'); // no journal file beside it: the pid note needs no rollback
+    pragma(db, 'synchronous = OFF'); // nor durability
+    pragma(db, `user_version = ${process.pid}`);
     return db;
   } catch (error) {
     db.close();

@@ -6,17 +6,20 @@ import { HologramError } from '../errors';
  * nothing, and the store's counts still match its file.
  */
 export class OutboxStoreError extends HologramError {
-  /** The cause's error code when it has one (`SQLITE_FULL`, `SQLITE_IOERR_WRITE`, `ENOSPC`...). */
+  /**
+   * The cause's error code when it has one (`SQLITE_FULL`, `SQLITE_IOERR_WRITE`...), or
+   * `ENOSPC` when the outbox refused a message to keep the room it needs to acknowledge.
+   */
   readonly code: string | undefined;
 
   constructor(
     message: string,
     /** Path of the outbox file concerned. */
     readonly path: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; code?: string },
   ) {
-    super(message, options);
-    const code = (options?.cause as { code?: unknown } | undefined)?.code;
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    const code = options?.code ?? (options?.cause as { code?: unknown } | undefined)?.code;
     this.code = typeof code === 'string' ? code : undefined;
   }
 }

@@ -1,5 +1,5 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import type { OutboxRow } from './outbox-schema';
+import type { SqliteConnection, SqliteEngine } from './sqlite-engine';
 
 /** The rows read back from a damaged outbox, and whether that was all of them. */
 export interface SalvagedRows {
@@ -18,10 +18,10 @@ const COLUMNS = 'id, data, topics, bytes, accepted_at';
  * inspection). A damaged page stops a table scan where it lies, so the table is read from both
  * ends: what lies before and after the damage is kept.
  */
-export function salvageOutboxRows(Database: typeof BetterSqlite3, path: string): SalvagedRows {
-  let db: BetterSqlite3.Database;
+export function salvageOutboxRows(engine: SqliteEngine, path: string): SalvagedRows {
+  let db: SqliteConnection;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true, timeout: 0 });
+    db = engine.open(path, { readOnly: true });
   } catch {
     return { rows: [], lastId: 0, complete: false };
   }
@@ -38,9 +38,9 @@ export function salvageOutboxRows(Database: typeof BetterSqlite3, path: string):
 }
 
 /** Adds the rows of one scan to `into` until the end or the first error; true if it reached the end. */
-function scan(db: BetterSqlite3.Database, order: 'ASC' | 'DESC', into: Map<number, OutboxRow>): boolean {
+function scan(db: SqliteConnection, order: 'ASC' | 'DESC', into: Map<number, OutboxRow>): boolean {
   try {
-    for (const row of db.prepare(`SELECT ${COLUMNS} FROM outbox ORDER BY id ${order}`).iterate() as IterableIterator<OutboxRow>) {
+    for (const row of db.prepare<[], OutboxRow>(`SELECT ${COLUMNS} FROM outbox ORDER BY id ${order}`).iterate()) {
       if (isOutboxRow(row)) into.set(row.id, row);
     }
     return true;
@@ -49,9 +49,9 @@ function scan(db: BetterSqlite3.Database, order: 'ASC' | 'DESC', into: Map<numbe
   }
 }
 
-function readSequence(db: BetterSqlite3.Database): number {
+function readSequence(db: SqliteConnection): number {
   try {
-    const row = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get() as { seq?: unknown } | undefined;
+    const row = db.prepare<[], { seq?: unknown }>("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get();
     return typeof row?.seq === 'number' ? row.seq : 0;
   } catch {
     return 0;

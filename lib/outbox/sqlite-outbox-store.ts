@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import type { OutboundMessage } from '../cloud/outbound-message';
-import { HologramError } from '../errors';
+import { HologramError, InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { acquireOutboxLock, type OutboxLock } from './outbox-lock';
 import { ClosedError } from '../closed-error';
@@ -12,7 +11,10 @@ import type { OutboxRow } from './outbox-schema';
 import { OutboxStoreError } from './outbox-store-error';
 import type { AppendOutcome, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
 import { KnownEntries } from './known-entries';
+import { OutboxSpace, type OutboxSpaceOptions } from './outbox-space';
 import { openOutboxDatabase } from './open-outbox-database';
+import { defaultSqliteEngine, probeSqliteEngine } from './load-sqlite-engine';
+import { pragmaValue, SQLITE_ENGINE_NAMES, transaction, type SqliteConnection, type SqliteEngine, type SqliteEngineName, type SqliteStatement } from './sqlite-engine';
 import { fitsWithin, placeWithinLimits } from '../operators/place-within-limits';
 
 const log = logger('outbox');
@@ -20,14 +22,26 @@ const log = logger('outbox');
 /** Waiting entries kept in memory besides the file while there are no more (see `KnownEntries`). */
 const KNOWN_ENTRIES = 1024;
 
-export interface SqliteOutboxOptions extends OutboxLimits {
+/** Writes since the last checkpoint past which an outbox that empties checkpoints (and its WAL goes to 0 bytes). */
+const CHECKPOINT_WHEN_EMPTY_AFTER = 16;
+
+/** Bytes SQLite adds per row (header, cell pointer, rowid, column sizes), roughly: for the space estimate. */
+const ROW_OVERHEAD = 64;
+
+export interface SqliteOutboxOptions extends OutboxLimits, OutboxSpaceOptions {
   /** File of the outbox database; its directory is created if missing. */
   readonly path: string;
+  /**
+   * The SQLite engine: default `node:sqlite` on Node 24 and later (built in), `better-sqlite3`
+   * before. Both read and write the same file format.
+   */
+  readonly engine?: SqliteEngineName;
 }
 
 /**
- * The durable outbox: waiting messages live in a SQLite file (through `better-sqlite3`, loaded
- * only when this store is opened), so they survive restarts and power cuts.
+ * The durable outbox: waiting messages live in a SQLite file (through `node:sqlite` on Node 24 and
+ * later, `better-sqlite3` before; see `SqliteEngine`, loaded only when this store is opened), so
+ * they survive restarts and power cuts.
  *
  * - Every write is a transaction committed with `synchronous = FULL` (WAL journal): the WAL is
  *   fsynced before the commit returns. `append` returns once its batch is on disk; `remove`
@@ -37,6 +51,10 @@ export interface SqliteOutboxOptions extends OutboxLimits {
  * - A failed write changes nothing: its transaction rolls back, the counters follow only a
  *   commit that succeeded, and it throws `OutboxStoreError` naming the file and the cause
  *   (`code`: `SQLITE_FULL`...). Nothing that failed is ever reported as done.
+ * - Room to acknowledge (see `OutboxSpace`): a small WAL (checkpointed every 32 frames, cut to
+ *   128 KiB, emptied when the outbox drains or a write fails), appends refused with `ENOSPC` below
+ *   `minFreeBytes` free, and a reserve file released when a removal fails for want of space, so
+ *   delivered messages leave the outbox even on a disk it filled itself.
  * - One owner: opening takes `<path>.lock` (see `acquireOutboxLock`); a second opener, in this
  *   process or another, gets `OutboxLockedError` at once.
  * - Checked on open (see `openOutboxDatabase`): a damaged file is moved aside, what can be read
@@ -52,20 +70,28 @@ export class SqliteOutboxStore implements OutboxStore {
   readonly durable = true;
   /** What the check on open had to repair, or undefined when the file was sound. */
   readonly recovery: OutboxRecovery | undefined;
+  /** The SQLite engine the file is open with. */
+  readonly engine: SqliteEngineName;
   /** The open connection; released by `close()`. */
-  private readonly db: BetterSqlite3.Database;
+  private readonly db: SqliteConnection;
   /** Ownership of the file; released by `close()` (or by the end of the process). */
   private readonly lock: OutboxLock | undefined;
+  /** The room kept free to acknowledge (none for `:memory:`). */
+  private readonly space: OutboxSpace | undefined;
+  /** Bytes a WAL frame takes: a page and its header. */
+  private readonly frameBytes: number;
+  /** Commits since the WAL was last checkpointed by this store. */
+  private writesSinceCheckpoint = 0;
   /** Waiting messages and their bytes, changed only after a commit succeeded. */
   private pendingCount: number;
   private pendingBytes: number;
   /** The waiting entries, while they are few enough to keep (committed changes only). */
   private readonly known: KnownEntries;
   private closed = false;
-  private readonly insertStatement: BetterSqlite3.Statement<[string, string, number, number]>;
-  private readonly pendingStatement: BetterSqlite3.Statement<[number], OutboxRow>;
-  private readonly deleteStatement: BetterSqlite3.Statement<[number], { bytes: number }>;
-  private readonly oldestStatement: BetterSqlite3.Statement<[], { accepted_at: number }>;
+  private readonly insertStatement: SqliteStatement<[string, string, number, number], never>;
+  private readonly pendingStatement: SqliteStatement<[number], OutboxRow>;
+  private readonly deleteStatement: SqliteStatement<[number], { bytes: number }>;
+  private readonly oldestStatement: SqliteStatement<[], { accepted_at: number }>;
   private readonly appendTransaction: (
     messages: readonly OutboundMessage[],
     sizes: readonly number[],
@@ -77,10 +103,11 @@ export class SqliteOutboxStore implements OutboxStore {
   constructor(options: SqliteOutboxOptions) {
     this.limits = resolveOutboxLimits(options);
     this.path = options.path;
-    const Database = loadDriver(options.path);
-    this.lock = options.path === ':memory:' ? undefined : acquireOutboxLock(Database, createDirectory(options.path));
+    const engine = loadEngine(options.path, options.engine);
+    this.engine = engine.name;
+    this.lock = options.path === ':memory:' ? undefined : acquireOutboxLock(engine, createDirectory(options.path));
     try {
-      const opened = openOutboxDatabase(Database, options.path);
+      const opened = openOutboxDatabase(engine, options.path);
       this.db = opened.db;
       this.recovery = opened.recovery;
     } catch (error) {
@@ -88,10 +115,11 @@ export class SqliteOutboxStore implements OutboxStore {
       throw error;
     }
     try {
-      const totals = this.db.prepare('SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM outbox').get() as { count: number; bytes: number };
+      const totals = this.db.prepare<[], { count: number; bytes: number }>('SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM outbox').get()!;
       this.pendingCount = totals.count;
       this.pendingBytes = totals.bytes;
       this.known = new KnownEntries(KNOWN_ENTRIES, totals.count);
+      this.frameBytes = (pragmaValue(this.db, 'page_size') as number) + 24;
       this.insertStatement = this.db.prepare('INSERT INTO outbox (data, topics, bytes, accepted_at) VALUES (?, ?, ?, ?)');
       this.pendingStatement = this.db.prepare('SELECT id, data, topics, bytes, accepted_at FROM outbox ORDER BY id LIMIT ?');
       this.deleteStatement = this.db.prepare('DELETE FROM outbox WHERE id = ? RETURNING bytes');
@@ -101,9 +129,17 @@ export class SqliteOutboxStore implements OutboxStore {
       this.lock?.release();
       throw new OutboxStoreError(`Cannot open outbox ${options.path}: ${(error as Error).message}`, options.path, { cause: error });
     }
-    this.appendTransaction = this.db.transaction(this.appendRows.bind(this));
-    this.removeTransaction = this.db.transaction(this.deleteRows.bind(this));
-    log('opened %s: %d pending messages (%d bytes)', this.path, this.pendingCount, this.pendingBytes);
+    try {
+      this.space = options.path === ':memory:' ? undefined : new OutboxSpace(options.path, options, () => this.freePagesBytes());
+    } catch (error) {
+      this.db.close();
+      this.lock?.release();
+      if (error instanceof HologramError) throw error;
+      throw new OutboxStoreError(`Cannot read the free space of outbox ${options.path}: ${(error as Error).message}`, options.path, { cause: error });
+    }
+    this.appendTransaction = transaction(this.db, this.appendRows.bind(this));
+    this.removeTransaction = transaction(this.db, this.deleteRows.bind(this));
+    log('opened %s with %s: %d pending messages (%d bytes)', this.path, this.engine, this.pendingCount, this.pendingBytes);
   }
 
   append(
@@ -116,11 +152,13 @@ export class SqliteOutboxStore implements OutboxStore {
     // One message with room to spare is one INSERT, a transaction of its own: no BEGIN/COMMIT.
     // Anything that may evict runs in one transaction, so an eviction never commits without its insert.
     const alone = messages.length === 1 && fitsWithin(this.limits, { count: this.pendingCount, bytes: this.pendingBytes }, sizes[0]);
+    this.space?.admit(this.writeEstimate(sizes));
     const { outcome, count, bytes } = this.run('store messages in', () =>
       alone
         ? this.appendRows(messages, sizes, options.acceptedAt, options.keep)
         : this.appendTransaction(messages, sizes, options.acceptedAt, options.keep),
     );
+    this.writesSinceCheckpoint++;
     this.pendingCount = count;
     this.pendingBytes = bytes;
     this.known.appended(outcome.entries, outcome.evicted, count);
@@ -140,10 +178,24 @@ export class SqliteOutboxStore implements OutboxStore {
     this.checkOpen('remove messages');
     if (ids.length === 0) return 0;
     // One id is one DELETE, a transaction of its own: no BEGIN/COMMIT around it.
-    const removed = this.run('remove messages from', () => (ids.length === 1 ? this.deleteRows(ids) : this.removeTransaction(ids)));
+    const deleteAll = () => (ids.length === 1 ? this.deleteRows(ids) : this.removeTransaction(ids));
+    let removed: { count: number; bytes: number };
+    try {
+      removed = this.run('remove messages from', deleteAll);
+    } catch (error) {
+      if (!mayBeNoSpace(error)) throw error;
+      // Acknowledging must not wait for space: release the reserve, shrink the WAL, once more.
+      const released = this.space?.release() ?? false;
+      this.checkpoint();
+      removed = this.run('remove messages from', deleteAll);
+      log('removal from %s went through after %s', this.path, released ? 'releasing the reserve' : 'a checkpoint');
+    }
+    this.writesSinceCheckpoint++;
     this.pendingCount -= removed.count;
     this.pendingBytes -= removed.bytes;
     this.known.removed(ids, this.pendingCount);
+    if (this.pendingCount === 0 && this.writesSinceCheckpoint >= CHECKPOINT_WHEN_EMPTY_AFTER) this.checkpoint();
+    this.space?.restore();
     return removed.count;
   }
 
@@ -180,6 +232,10 @@ export class SqliteOutboxStore implements OutboxStore {
       if (error instanceof HologramError) throw error;
       const code = (error as { code?: unknown }).code;
       log('%s outbox %s failed: %s', what, this.path, (error as Error).message);
+      if (mayBeNoSpace(error)) {
+        this.space?.failed();
+        if (what !== 'remove messages from') this.checkpoint(); // a removal checkpoints before it tries again
+      }
       throw new OutboxStoreError(
         `Cannot ${what} outbox ${this.path}: ${(error as Error).message}${typeof code === 'string' ? ` (${code})` : ''}`,
         this.path,
@@ -235,6 +291,36 @@ export class SqliteOutboxStore implements OutboxStore {
     return { count, bytes };
   }
 
+  /**
+   * Copies the WAL into the database and truncates it to 0 bytes (`wal_checkpoint(TRUNCATE)`).
+   * Best effort: on a full disk it may fail, and then the autocheckpoint tries again later.
+   */
+  private checkpoint(): void {
+    try {
+      pragmaValue(this.db, 'wal_checkpoint(TRUNCATE)');
+      this.writesSinceCheckpoint = 0;
+    } catch (error) {
+      log('checkpoint of %s failed: %s', this.path, (error as Error).message);
+    }
+  }
+
+  /** Bytes of the pages free inside the file (0 if it cannot be read: the safe side). */
+  private freePagesBytes(): number {
+    try {
+      return (pragmaValue(this.db, 'freelist_count') as number) * (this.frameBytes - 24);
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Bytes an append of messages of `sizes` may write, WAL and checkpoint both (an overestimate). */
+  private writeEstimate(sizes: readonly number[]): number {
+    let bytes = 0;
+    for (const size of sizes) bytes += size + ROW_OVERHEAD;
+    const frames = Math.ceil(bytes / (this.frameBytes - 24)) + 3; // the rows' pages, a parent page, sqlite_sequence, a spare
+    return 2 * frames * this.frameBytes;
+  }
+
   private oldestAcceptedAt(): number | undefined {
     const known = this.known.oldest(1);
     if (known !== undefined) return known[0]?.acceptedAt;
@@ -251,6 +337,13 @@ export class SqliteOutboxStore implements OutboxStore {
   private checkOpen(operation: string): void {
     if (this.closed) throw new ClosedError('outbox', this.path, { detail: `cannot ${operation}` });
   }
+}
+
+/** A failed write that a full file system may have caused (SQLite reports ENOSPC as FULL or an I/O error). */
+function mayBeNoSpace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof OutboxStoreError) return mayBeNoSpace(error.cause);
+  return typeof code === 'string' && (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR'));
 }
 
 function toEntry(row: OutboxRow): OutboxEntry {
@@ -272,12 +365,20 @@ function createDirectory(path: string): string {
   }
 }
 
-/** Loads `better-sqlite3` only now, so users of the memory outbox never load the native module. */
-function loadDriver(path: string): typeof BetterSqlite3 {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('better-sqlite3') as typeof BetterSqlite3;
-  } catch (error) {
-    throw new OutboxStoreError(`The durable outbox (${path}) needs the better-sqlite3 package: npm install better-sqlite3`, path, { cause: error });
+/**
+ * Loads the engine only now, so users of the memory outbox never load SQLite. When it cannot load,
+ * the error names what is missing and what to do about it.
+ */
+function loadEngine(path: string, requested: SqliteEngineName | undefined): SqliteEngine {
+  if (requested !== undefined && !SQLITE_ENGINE_NAMES.includes(requested)) {
+    throw new InvalidArgumentError('engine', `engine must be one of ${SQLITE_ENGINE_NAMES.join(', ')}, got ${JSON.stringify(requested)}`);
   }
+  const name = requested ?? defaultSqliteEngine();
+  const probe = probeSqliteEngine(name);
+  if (probe.kind === 'loaded') return probe.engine;
+  const remedy =
+    name === 'better-sqlite3'
+      ? `on Node ${process.versions.node} it needs the better-sqlite3 package: npm install better-sqlite3 (Node 24 and later need nothing: they have node:sqlite built in)`
+      : 'use Node 24 or later, or engine better-sqlite3';
+  throw new OutboxStoreError(`The durable outbox (${path}) cannot use ${name}: ${probe.reason}; ${remedy}`, path);
 }

@@ -2,14 +2,18 @@
  * What a WAL file holds, read the way SQLite reads it (https://sqlite.org/fileformat2.html#walformat)
  * but telling apart the two things SQLite treats alike. SQLite replays the frames from the start
  * whose checksums chain, up to the last commit frame, and silently ignores everything after the
- * first frame that fails. That is right for a torn last write (a transaction that never returned),
- * and a silent loss when the break sits in the middle: every later commit is dropped with it.
+ * first frame that fails. That is right for a torn last transaction, and a silent loss when the
+ * break sits further back: every later commit is dropped with it.
  *
- * - `ok`: no WAL, an empty one, or a chain that ends where the current frames end (a torn last
- *   frame included: nothing committed after it).
- * - `damaged`: the header cannot be read, or a frame of the current generation (same salts) fails
- *   its checksum while more frames of that generation follow it: committed transactions may lie
- *   beyond the break.
+ * Every commit is synced before it returns (`synchronous = FULL`), so only the last transaction
+ * can be torn by a power cut, and its frames may reach the disk in any order: its commit frame
+ * whole while an earlier frame of it is not. So a break is a torn tail when at most one commit
+ * frame of the current generation lies at or beyond it (the last transaction's own), and damage
+ * when two or more do (a transaction that returned lies beyond the break).
+ *
+ * - `ok`: no WAL, an empty one, a chain that ends where the current frames end, or a torn last
+ *   transaction (nothing that returned is lost; `frames` counts the frames SQLite replays).
+ * - `damaged`: the header cannot be read, or a break with committed transactions beyond it.
  */
 export type WalCheck =
   | { readonly state: 'ok'; readonly frames: number }
@@ -51,11 +55,14 @@ export function checkWal(wal: Uint8Array): WalCheck {
     frames++;
   }
   if (offset + frameBytes > wal.length) return { state: 'ok', frames }; // the chain reaches the end (a torn tail at most)
-  // A current frame failed: damage only if current frames follow it.
-  for (let later = offset + frameBytes; later + FRAME_HEADER_BYTES <= wal.length; later += frameBytes) {
-    if (current(later)) return { state: 'damaged', reason: `WAL frame ${frames + 1} fails its checksum and later frames follow it`, frames };
+  // A current frame failed: damage only if more than the last transaction lies at or beyond it.
+  let commits = 0;
+  for (let later = offset; later + FRAME_HEADER_BYTES <= wal.length; later += frameBytes) {
+    // Bytes 4-7 of a frame header: the database size after a commit, 0 for other frames.
+    if (current(later) && view.getUint32(later + 4) !== 0) commits++;
   }
-  return { state: 'ok', frames };
+  if (commits <= 1) return { state: 'ok', frames }; // a torn last transaction: it never returned
+  return { state: 'damaged', reason: `WAL frame ${frames + 1} fails its checksum with ${commits} commits at or after it`, frames };
 }
 
 function validPageSize(size: number): boolean {

@@ -5,15 +5,16 @@ import { createOutboxStore } from '../../lib/outbox/create-outbox-store';
 import { MemoryOutboxStore } from '../../lib/outbox/memory-outbox-store';
 import { OutboxStoreError } from '../../lib/outbox/outbox-store-error';
 import { SqliteOutboxStore } from '../../lib/outbox/sqlite-outbox-store';
+import { pragmaValue, type SqliteConnection } from '../../lib/outbox/sqlite-engine';
 import { outboxStoreContract, type OutboxStoreFaults } from './outbox-store.contract';
+import { forEachEngine } from './sqlite-engines';
 
 const directory = mkdtempSync(join(tmpdir(), 'hologram-outbox-'));
 let files = 0;
 const freshPath = () => join(directory, `outbox-${++files}.db`);
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-type Db = { exec(sql: string): void; pragma(source: string, options?: object): unknown };
-const dbOf = (store: unknown): Db => (store as { db: Db }).db;
+const dbOf = (store: unknown): SqliteConnection => (store as { db: SqliteConnection }).db;
 
 /** Faults through TEMP triggers: the statement fails inside the store's transaction, as a full disk would. */
 const triggerFaults: OutboxStoreFaults = {
@@ -26,11 +27,12 @@ const triggerFaults: OutboxStoreFaults = {
   },
 };
 
-outboxStoreContract('SqliteOutboxStore', (limits) => new SqliteOutboxStore({ path: freshPath(), ...limits }), triggerFaults);
+forEachEngine((engine, load) => {
+outboxStoreContract(`SqliteOutboxStore on ${engine}`, (limits) => new SqliteOutboxStore({ path: freshPath(), engine, ...limits }), triggerFaults);
 
-describe('SqliteOutboxStore', () => {
+describe(`SqliteOutboxStore on ${engine}`, () => {
   it('reads nothing back from the file while at most 1,024 messages wait, and does past that', () => {
-    const store = new SqliteOutboxStore({ path: freshPath() });
+    const store = new SqliteOutboxStore({ path: freshPath(), engine });
     const statements = store as unknown as { pendingStatement: { all: (...args: unknown[]) => unknown }; oldestStatement: { get: () => unknown } };
     const reads = jest.spyOn(statements.pendingStatement, 'all');
     const oldest = jest.spyOn(statements.oldestStatement, 'get');
@@ -50,13 +52,10 @@ describe('SqliteOutboxStore', () => {
 
   it('answers pending() and the oldest age as the file does, while it keeps entries in memory and past that', () => {
     const path = freshPath();
-    let store = new SqliteOutboxStore({ path, maxMessages: 1500, overflow: 'drop-oldest' });
-    const Database = require('better-sqlite3') as typeof import('better-sqlite3');
-    const reader = new Database(path, { readonly: true });
-    const fromFile = (limit: number): number[] =>
-      (reader.prepare('SELECT id FROM outbox ORDER BY id LIMIT ?').all(limit) as { id: number }[]).map((row) => row.id);
-    const oldestInFile = (): number | undefined =>
-      (reader.prepare('SELECT accepted_at FROM outbox ORDER BY id LIMIT 1').get() as { accepted_at: number } | undefined)?.accepted_at;
+    let store = new SqliteOutboxStore({ path, engine, maxMessages: 1500, overflow: 'drop-oldest' });
+    const reader = load().open(path, { readOnly: true });
+    const fromFile = (limit: number): number[] => reader.prepare<[number], { id: number }>('SELECT id FROM outbox ORDER BY id LIMIT ?').all(limit).map((row) => row.id);
+    const oldestInFile = (): number | undefined => reader.prepare<[], { accepted_at: number }>('SELECT accepted_at FROM outbox ORDER BY id LIMIT 1').get()?.accepted_at;
     // A fixed pseudo-random walk: bursts that cross the 1,024 kept entries and the 1,500 limit (evicting), removals, a reopen.
     let seed = 7;
     const random = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
@@ -72,7 +71,7 @@ describe('SqliteOutboxStore', () => {
           store.remove(waiting.filter(() => random() < 0.8).map((each) => each.id));
         } else {
           store.close();
-          store = new SqliteOutboxStore({ path, maxMessages: 1500, overflow: 'drop-oldest' });
+          store = new SqliteOutboxStore({ path, engine, maxMessages: 1500, overflow: 'drop-oldest' });
         }
         const limit = 1 + Math.floor(random() * 1600);
         expect(store.pending(limit).map((each) => each.id)).toEqual(fromFile(limit));
@@ -85,19 +84,19 @@ describe('SqliteOutboxStore', () => {
   });
 
   it('uses WAL with synchronous FULL, also after appends and removes', () => {
-    const store = new SqliteOutboxStore({ path: freshPath() });
+    const store = new SqliteOutboxStore({ path: freshPath(), engine });
     const db = dbOf(store);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(pragmaValue(db, 'journal_mode')).toBe('wal');
+    expect(pragmaValue(db, 'synchronous')).toBe(2); // FULL
     const [a] = store.append([{ data: 'a', topics: [] }], { acceptedAt: 1 }).entries;
     store.remove([a!.id]);
-    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(pragmaValue(db, 'synchronous')).toBe(2);
     store.close();
   });
 
   it('names the file and the cause of a failed write', () => {
     const path = freshPath();
-    const store = new SqliteOutboxStore({ path });
+    const store = new SqliteOutboxStore({ path, engine });
     triggerFaults.failWrites(store);
     let thrown: unknown;
     try {
@@ -114,21 +113,21 @@ describe('SqliteOutboxStore', () => {
 
   it('resumes pending messages, ids, order, topics and stats after reopening', () => {
     const path = freshPath();
-    const first = new SqliteOutboxStore({ path });
+    const first = new SqliteOutboxStore({ path, engine });
     first.append([{ data: 'a', topics: ['T1', 'T 2'] }, { data: 'b', topics: [] }, { data: 'c', topics: [] }], { acceptedAt: 5 });
     const [a] = first.pending(1);
     first.remove([a.id]);
     const before = first.pending(10);
     first.close();
 
-    const second = new SqliteOutboxStore({ path });
+    const second = new SqliteOutboxStore({ path, engine });
     expect(second.pending(10)).toEqual(before);
     expect(second.stats()).toEqual({ pendingCount: 2, pendingBytes: 2, oldestAcceptedAt: 5 });
     const next = second.append([{ data: 'd', topics: ['T3'] }], { acceptedAt: 6 }).entries[0]!;
     expect(next.id).toBeGreaterThan(before[before.length - 1].id);
     second.close();
 
-    const third = new SqliteOutboxStore({ path, maxMessages: 2, overflow: 'drop-oldest' });
+    const third = new SqliteOutboxStore({ path, engine, maxMessages: 2, overflow: 'drop-oldest' });
     expect(third.pending(10).map((entry) => entry.message)).toEqual([
       { data: 'b', topics: [] },
       { data: 'c', topics: [] },
@@ -141,24 +140,31 @@ describe('SqliteOutboxStore', () => {
   });
 
   it('creates the directory of the outbox file', () => {
-    const store = new SqliteOutboxStore({ path: join(directory, 'nested', 'deeper', 'outbox.db') });
+    const store = new SqliteOutboxStore({ path: join(directory, 'nested', 'deeper', `${engine}.db`), engine });
     store.append([{ data: 'x', topics: [] }], { acceptedAt: 1 });
     store.close();
   });
 
   it('reports a file it cannot open with a typed error naming the path', () => {
-    const path = join(directory, 'a-directory.db');
+    const path = join(directory, `a-directory-${engine}.db`);
     mkdirSync(path);
-    expect(() => new SqliteOutboxStore({ path })).toThrow(OutboxStoreError);
-    expect(() => new SqliteOutboxStore({ path })).toThrow(path);
+    expect(() => new SqliteOutboxStore({ path, engine })).toThrow(OutboxStoreError);
+    expect(() => new SqliteOutboxStore({ path, engine })).toThrow(path);
   });
 
   it('createOutboxStore picks the store from the options', () => {
     const memory = createOutboxStore({ maxMessages: 5 });
     expect(memory).toBeInstanceOf(MemoryOutboxStore);
+    memory.close();
+  });
+});
+});
+
+describe('createOutboxStore', () => {
+  it('opens a durable store with the engine of this Node version when given a path', () => {
     const durable = createOutboxStore({ path: freshPath() });
     expect(durable).toBeInstanceOf(SqliteOutboxStore);
-    memory.close();
+    expect((durable as SqliteOutboxStore).engine).toBe(Number(process.versions.node.split('.')[0]) >= 24 ? 'node:sqlite' : 'better-sqlite3');
     durable.close();
   });
 });
