@@ -1,6 +1,7 @@
 import { BehaviorSubject, distinctUntilChanged, map, Observable, Subject, Subscription } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
+import { describeValue } from '../options/describe-value';
 
 const log = logger('event');
 
@@ -109,7 +110,7 @@ export class EventBus<Events extends object> {
     if (!this.#names.has(name)) {
       throw new InvalidArgumentError(
         'event',
-        `unknown event ${JSON.stringify(name)}: use one of ${[...this.#names].map(String).join(', ')}`,
+        `unknown event ${describeValue(name)}: use one of ${[...this.#names].map(String).join(', ')}`,
       );
     }
   }

@@ -4,10 +4,12 @@ import { checkBoundedDuration } from '../operators/check-duration';
 import { Credentials } from '../cloud/credentials';
 import type { MessageModeName } from '../cloud/message-mode';
 import type { Transport } from '../cloud/transport';
-import type { BackoffOptions } from '../operators/backoff-options';
+import { resolveBackoffOptions, type BackoffOptions } from '../operators/backoff-options';
+import { checkOptions, type OptionKeys } from '../options/check-options';
+import { describeValue } from '../options/describe-value';
 import type { Network, NetworkName } from '../network/network';
 import type { CreateNetworkOptions } from '../network/create-network';
-import type { OutboxOptions } from '../outbox/create-outbox-store';
+import { checkOutboxOptions, type OutboxOptions } from '../outbox/create-outbox-store';
 
 export interface HologramOptions {
   /** `hologram_cloud` (default) or `tcp-other`. */
@@ -56,11 +58,62 @@ export interface HologramOptions {
   readonly transport?: Transport;
 }
 
+const HOLOGRAM_OPTION_KEYS: OptionKeys<HologramOptions> = {
+  messageMode: true,
+  network: true,
+  interfaceName: true,
+  device: true,
+  imei: true,
+  apn: true,
+  outbox: true,
+  concurrency: true,
+  backoff: true,
+  maxAttempts: true,
+  scheduler: true,
+  sendHost: true,
+  sendPort: true,
+  connectTimeoutMs: true,
+  replyTimeoutMs: true,
+  transport: true,
+};
+
+/**
+ * Checks the shape of the facade's options before anything is opened: an object of known keys
+ * (`sendhost` is refused with "did you mean sendHost?", never ignored: ignored, it sends to the
+ * real cloud), nested `outbox` and `backoff` objects of known keys, and the values that are
+ * objects. Each value is checked where it is used; returns the options (`{}` for none).
+ */
+export function checkHologramOptions(options: HologramOptions | undefined): HologramOptions {
+  const checked = checkOptions('options', options, HOLOGRAM_OPTION_KEYS);
+  checkOutboxOptions(checked.outbox);
+  if (checked.backoff !== undefined) resolveBackoffOptions(checked.backoff);
+  const { network, scheduler, transport } = checked;
+  if (network !== undefined && typeof network !== 'string' && !hasMethods(network, ['connect', 'disconnect', 'close'])) {
+    throw new InvalidArgumentError('network', `network must be a Network or a network name such as 'cellular', got ${describeValue(network)}`);
+  }
+  if (scheduler !== undefined && !hasMethods(scheduler, ['now', 'schedule'])) {
+    throw new InvalidArgumentError('scheduler', `scheduler must be an RxJS scheduler (now, schedule), got ${describeValue(scheduler)}`);
+  }
+  if (transport !== undefined && !hasMethods(transport, ['exchange$'])) {
+    throw new InvalidArgumentError('transport', `transport must be a Transport (exchange$), got ${describeValue(transport)}`);
+  }
+  return checked;
+}
+
+/** An object with these methods: what a network, scheduler or transport given in options must be. */
+function hasMethods(value: unknown, methods: readonly string[]): boolean {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function')
+  );
+}
+
 /** Checks a port: an integer 1..65535, given as a number or as digits. */
 export function parsePort(value: unknown, argument = 'sendPort'): number {
   const port = typeof value === 'string' && /^[0-9]+$/.test(value.trim()) ? Number(value.trim()) : value;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new InvalidArgumentError(argument, `${argument} must be a port number from 1 to 65535, got ${JSON.stringify(value)}`);
+    throw new InvalidArgumentError(argument, `${argument} must be a port number from 1 to 65535, got ${describeValue(value)}`);
   }
   return port;
 }
@@ -75,6 +128,16 @@ export interface SendMessageOptions {
   readonly timeoutMs?: number;
 }
 
+const SEND_MESSAGE_OPTION_KEYS: OptionKeys<SendMessageOptions> = { timeoutMs: true };
+
+/**
+ * The `timeoutMs` of `sendMessage`'s options, checked: an object of known keys (`{ timeout }` is
+ * refused with "did you mean timeoutMs?", not ignored) and a positive timer-sized duration.
+ */
+export function sendMessageTimeout(options: SendMessageOptions | undefined): number | undefined {
+  return checkTimeout(checkOptions('options', options, SEND_MESSAGE_OPTION_KEYS).timeoutMs, 'timeoutMs');
+}
+
 /** Checks an optional timeout: a positive number of milliseconds that one timer can cover. */
 export function checkTimeout(value: number | undefined, argument: string): number | undefined {
   return value === undefined ? undefined : checkBoundedDuration(argument, value, { positive: true });
@@ -86,13 +149,6 @@ export function checkCredentials(credentials: unknown): Credentials {
     throw new InvalidArgumentError('credentials', 'credentials must be a Credentials object: new Credentials(cloudId, cloudKey)');
   }
   return credentials;
-}
-
-/** Checks the `outbox` option's shape before anything is opened. */
-export function checkOutboxOption(outbox: unknown): void {
-  if (outbox !== undefined && (outbox === null || typeof outbox !== 'object')) {
-    throw new InvalidArgumentError('outbox', `outbox must be an object like { path, maxMessages }, got ${JSON.stringify(outbox)}`);
-  }
 }
 
 /** Whether the facade builds its network from a name (and so closes it), rather than being given one. */

@@ -4,6 +4,7 @@ import { logger } from '../logging';
 import { Observable, Subject, type SchedulerLike, Subscription } from '../rx';
 import type { InboundMessage } from '../inbound/inbound-message';
 import type { ATEngine } from '../modem/at/at-engine';
+import { describeValue } from '../options/describe-value';
 
 const log = logger('inbound');
 
@@ -174,17 +175,17 @@ export class MessageReceiver {
 
 function checkOptions(options: ReceiveOptions): void {
   if (options === null || typeof options !== 'object') {
-    throw new InvalidArgumentError('options', `receive options must be an object like { port: 4010 }, got ${JSON.stringify(options)}`);
+    throw new InvalidArgumentError('options', `receive options must be an object like { port: 4010 }, got ${describeValue(options)}`);
   }
   const { port, idleTimeoutMs, host } = options;
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
-    throw new InvalidArgumentError('port', `port must be an integer from 0 to 65535, got ${JSON.stringify(port)}`);
+    throw new InvalidArgumentError('port', `port must be an integer from 0 to 65535, got ${describeValue(port)}`);
   }
   if (idleTimeoutMs !== undefined && !(typeof idleTimeoutMs === 'number' && Number.isFinite(idleTimeoutMs) && idleTimeoutMs > 0)) {
-    throw new InvalidArgumentError('idleTimeoutMs', `idleTimeoutMs must be a positive number of milliseconds, got ${JSON.stringify(idleTimeoutMs)}`);
+    throw new InvalidArgumentError('idleTimeoutMs', `idleTimeoutMs must be a positive number of milliseconds, got ${describeValue(idleTimeoutMs)}`);
   }
   if (host !== undefined && (typeof host !== 'string' || host.trim() === '')) {
-    throw new InvalidArgumentError('host', `host must be an address to bind such as 0.0.0.0, got ${JSON.stringify(host)}`);
+    throw new InvalidArgumentError('host', `host must be an address to bind such as 0.0.0.0, got ${describeValue(host)}`);
   }
 }
 

@@ -11,6 +11,7 @@ import { StatefulNetwork } from './stateful-network';
 import { sysfsInterfaceReader } from './sysfs-interface-reader';
 import { UnsupportedNetworkOperationError } from './unsupported-network-operation-error';
 import { watchInterface } from './watch-interface';
+import { describeValue } from '../options/describe-value';
 
 const log = logger('network');
 
@@ -56,11 +57,11 @@ export class InterfaceNetwork extends StatefulNetwork {
 
   constructor(options: InterfaceNetworkOptions) {
     if (options.network !== 'ethernet' && options.network !== 'wifi') {
-      throw new InvalidArgumentError('network', `network must be 'ethernet' or 'wifi', got ${JSON.stringify(options.network)}`);
+      throw new InvalidArgumentError('network', `network must be 'ethernet' or 'wifi', got ${describeValue(options.network)}`);
     }
     const interfaceName = options.interfaceName ?? DEFAULT_INTERFACE[options.network];
     if (typeof interfaceName !== 'string' || !INTERFACE_NAME.test(interfaceName)) {
-      throw new InvalidArgumentError('interfaceName', `interfaceName is not a valid interface name: ${JSON.stringify(interfaceName)}`);
+      throw new InvalidArgumentError('interfaceName', `interfaceName is not a valid interface name: ${describeValue(interfaceName)}`);
     }
     const pollIntervalMs = options.pollIntervalMs ?? 500;
     if (!Number.isFinite(pollIntervalMs) || pollIntervalMs <= 0) {

@@ -1,4 +1,5 @@
 import { HologramError } from '../errors';
+import { describeValue } from '../options/describe-value';
 
 /** `createNetwork()` was given a name no implementation is registered for. */
 export class UnknownNetworkError extends HologramError {
@@ -6,6 +7,6 @@ export class UnknownNetworkError extends HologramError {
     readonly network: string,
     readonly validNames: readonly string[],
   ) {
-    super(`unknown network ${JSON.stringify(network)}; valid names: ${validNames.map((name) => JSON.stringify(name)).join(', ')}`);
+    super(`unknown network ${describeValue(network)}; valid names: ${validNames.map((name) => describeValue(name)).join(', ')}`);
   }
 }

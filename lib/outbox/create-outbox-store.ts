@@ -1,3 +1,4 @@
+import { checkOptions, type OptionKeys } from '../options/check-options';
 import { MemoryOutboxStore } from './memory-outbox-store';
 import type { OutboxLimits } from './outbox-limits';
 import type { OutboxStore } from './outbox-store';
@@ -9,12 +10,19 @@ export interface OutboxOptions extends OutboxLimits {
   readonly path?: string;
 }
 
+const OUTBOX_OPTION_KEYS: OptionKeys<OutboxOptions> = { path: true, maxMessages: true, maxBytes: true, overflow: true };
+
+/** Checks the `outbox` option's shape (an object of known keys: `{ pth }` is not silently in memory). */
+export function checkOutboxOptions(options: OutboxOptions | undefined): OutboxOptions {
+  return checkOptions('outbox', options, OUTBOX_OPTION_KEYS);
+}
+
 /**
  * A `SqliteOutboxStore` when a `path` is given, else a `MemoryOutboxStore`. The SQLite store's
  * module is loaded only then, so memory users (and `hologram send`'s start-up) never pay for it.
  */
-export function createOutboxStore(options: OutboxOptions = {}): OutboxStore {
-  const { path, ...limits } = options;
+export function createOutboxStore(options?: OutboxOptions): OutboxStore {
+  const { path, ...limits } = checkOutboxOptions(options);
   if (path === undefined) return new MemoryOutboxStore(limits);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sqlite = require('./sqlite-outbox-store') as { SqliteOutboxStore: typeof SqliteOutboxStore };

@@ -23,6 +23,7 @@ import { keepLinkUp } from './keep-link-up';
 import { linkAttempt } from './link-attempt';
 import { PPPDataLink } from './ppp-data-link';
 import { SocketDataLink } from './socket-data-link';
+import { describeValue } from '../../options/describe-value';
 
 const log = logger('cellular');
 
@@ -125,13 +126,13 @@ export class CellularNetwork extends StatefulNetwork {
     const initial = initialCellularFacts(autoConnectAtStart, initialReason);
     super({ ...describeCellularFacts(initial), since: (options.scheduler ?? asyncScheduler).now() });
     if (source === null || typeof source !== 'object') {
-      throw new InvalidArgumentError('modem', `modem must be a Modem or { device?: string }, got ${JSON.stringify(source)}`);
+      throw new InvalidArgumentError('modem', `modem must be a Modem or { device?: string }, got ${describeValue(source)}`);
     }
     if (!(source instanceof Modem) && source.device !== undefined && (typeof source.device !== 'string' || source.device.length === 0)) {
-      throw new InvalidArgumentError('device', `device must be a serial device path such as /dev/ttyUSB0, got ${JSON.stringify(source.device)}`);
+      throw new InvalidArgumentError('device', `device must be a serial device path such as /dev/ttyUSB0, got ${describeValue(source.device)}`);
     }
     if (!(source instanceof Modem) && source.imei !== undefined && (typeof source.imei !== 'string' || !/^\d{14,16}$/.test(source.imei))) {
-      throw new InvalidArgumentError('imei', `imei must be the modem's 15-digit IMEI, got ${JSON.stringify(source.imei)}`);
+      throw new InvalidArgumentError('imei', `imei must be the modem's 15-digit IMEI, got ${describeValue(source.imei)}`);
     }
     if (!(source instanceof Modem) && source.device !== undefined && source.imei !== undefined) {
       throw new InvalidArgumentError('imei', 'give the modem by device or by imei, not both');

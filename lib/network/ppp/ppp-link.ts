@@ -10,6 +10,7 @@ import { initialPppSession, pppEndpoints, reducePppSession, type PPPEndpoints, t
 import { buildPppdArguments, type PppdArgumentsOptions } from './pppd-arguments';
 import { parsePppdLine } from './pppd-output-parser';
 import { spawnPppd, type PppdProcess, type PppdSpawner } from './pppd-process';
+import { describeValue } from '../../options/describe-value';
 
 const log = logger('ppp');
 
@@ -67,7 +68,7 @@ export class PPPLink {
     buildPppdArguments({ ...options, chatScriptPath: '/tmp/chat-script' });
     this.pppdPath = options.pppdPath ?? 'pppd';
     if (typeof this.pppdPath !== 'string' || this.pppdPath.length === 0) {
-      throw new InvalidArgumentError('pppdPath', `pppdPath must be a program name or path, got ${JSON.stringify(this.pppdPath)}`);
+      throw new InvalidArgumentError('pppdPath', `pppdPath must be a program name or path, got ${describeValue(this.pppdPath)}`);
     }
     this.stopTimeoutMs = options.stopTimeoutMs ?? 5000;
     this.spawn = options.spawn ?? ((path, args) => spawnPppd(path, args));
