@@ -23,7 +23,7 @@ export type { DeliveryStats } from './delivery/delivery-event';
 export type { OutboxHealth } from './delivery/outbox-health';
 
 // Errors.
-export { HologramError, InvalidArgumentError } from './errors';
+export { HologramError, InvalidArgumentError, ModemError, NetworkError, OutboxError, CloudError, InboundError, RESTError } from './errors';
 export { ClosedError, type ClosedResource } from './closed-error';
 export { MessageFailedError } from './delivery/message-failed-error';
 export { MessageAttemptsExhaustedError } from './delivery/message-attempts-exhausted-error';

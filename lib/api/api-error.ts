@@ -1,4 +1,4 @@
-import { HologramError } from '../errors';
+import { RESTError } from '../errors';
 
 /**
  * Why a REST API call failed:
@@ -15,7 +15,7 @@ export type APIErrorKind = 'status' | 'rejected' | 'not-found' | 'malformed' | '
  * A Hologram REST API call that did not succeed. Names the call by method and path only: the
  * query string (which carries the API key) and the Authorization header never reach the message.
  */
-export class APIError extends HologramError {
+export class APIError extends RESTError {
   constructor(
     readonly kind: APIErrorKind,
     /** The call, e.g. `GET /plans`. */
