@@ -5,7 +5,7 @@ import { Credentials } from '../cloud/credentials';
 import type { MessageModeName } from '../cloud/message-mode';
 import type { Transport } from '../cloud/transport';
 import { resolveBackoffOptions, type BackoffOptions } from '../operators/backoff-options';
-import { checkOptions, type OptionKeys } from '../options/check-options';
+import { checkMethods, checkOptions, checkScheduler, type OptionKeys } from '../options/check-options';
 import { describeValue } from '../options/describe-value';
 import type { Network, NetworkName } from '../network/network';
 import type { CreateNetworkOptions } from '../network/create-network';
@@ -87,26 +87,12 @@ export function checkHologramOptions(options: HologramOptions | undefined): Holo
   const checked = checkOptions('options', options, HOLOGRAM_OPTION_KEYS);
   checkOutboxOptions(checked.outbox);
   if (checked.backoff !== undefined) resolveBackoffOptions(checked.backoff);
-  const { network, scheduler, transport } = checked;
-  if (network !== undefined && typeof network !== 'string' && !hasMethods(network, ['connect', 'disconnect', 'close'])) {
-    throw new InvalidArgumentError('network', `network must be a Network or a network name such as 'cellular', got ${describeValue(network)}`);
+  if (typeof checked.network !== 'string') {
+    checkMethods('network', checked.network, ['connect', 'disconnect', 'close'], "a Network or a network name such as 'cellular'");
   }
-  if (scheduler !== undefined && !hasMethods(scheduler, ['now', 'schedule'])) {
-    throw new InvalidArgumentError('scheduler', `scheduler must be an RxJS scheduler (now, schedule), got ${describeValue(scheduler)}`);
-  }
-  if (transport !== undefined && !hasMethods(transport, ['exchange$'])) {
-    throw new InvalidArgumentError('transport', `transport must be a Transport (exchange$), got ${describeValue(transport)}`);
-  }
+  checkScheduler(checked.scheduler);
+  checkMethods('transport', checked.transport, ['exchange$'], 'a Transport (exchange$)');
   return checked;
-}
-
-/** An object with these methods: what a network, scheduler or transport given in options must be. */
-function hasMethods(value: unknown, methods: readonly string[]): boolean {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function')
-  );
 }
 
 /** Checks a port: an integer 1..65535, given as a number or as digits. */

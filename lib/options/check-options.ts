@@ -18,18 +18,27 @@ export type OptionKeys<T> = { readonly [K in keyof Required<T>]: true };
  * Returns the options, `{}` for `undefined`.
  */
 export function checkOptions<T extends object>(argument: string, value: T | undefined, known: OptionKeys<T>): T {
-  if (value === undefined) return {} as T;
+  return checkOptionNames(argument, value, Object.keys(known)) as T;
+}
+
+/** `checkOptions` for options whose keys are only known at run time (a network's, by its name). */
+export function checkOptionNames(argument: string, value: unknown, names: readonly string[]): object {
+  if (value === undefined) return {};
   if (!isPlainObject(value)) {
     throw new InvalidArgumentError(argument, `${argument} must be an object of options, got ${describeValue(value)}`);
   }
-  const names = Object.keys(known);
   for (const key of Object.keys(value)) {
-    if (Object.prototype.hasOwnProperty.call(known, key)) continue;
+    if (names.includes(key)) continue;
     const guess = closestName(key, names);
     const hint = guess === undefined ? `the options are ${names.join(', ')}` : `did you mean ${guess}?`;
     throw new InvalidArgumentError(`${argument}.${key}`, `${argument} has no option ${describeValue(key)}: ${hint}`);
   }
   return value;
+}
+
+/** The options among `names` that are set (not undefined): what one part of a shared set is given. */
+export function pickOptions(options: object, names: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(options).filter(([key, value]) => value !== undefined && names.includes(key)));
 }
 
 /**
@@ -40,4 +49,24 @@ export function isPlainObject(value: unknown): value is object {
   if (value === null || typeof value !== 'object') return false;
   const prototype = Object.getPrototypeOf(value) as object | null;
   return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+
+/**
+ * Checks an object handed in for its methods (a scheduler's `now` and `schedule`, a transport's
+ * `exchange$`): `undefined` passes (the default applies), anything else without them is an
+ * `InvalidArgumentError` naming `argument` and the value. `what` says what it must be.
+ */
+export function checkMethods<T>(argument: string, value: T, methods: readonly string[], what: string): T {
+  const ok =
+    value === undefined ||
+    (value !== null &&
+      (typeof value === 'object' || typeof value === 'function') &&
+      methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function'));
+  if (!ok) throw new InvalidArgumentError(argument, `${argument} must be ${what}, got ${describeValue(value)}`);
+  return value;
+}
+
+/** Checks a `scheduler` option: undefined (the default) or an RxJS scheduler. */
+export function checkScheduler<T>(value: T): T {
+  return checkMethods('scheduler', value, ['now', 'schedule'], 'an RxJS scheduler (now, schedule)');
 }
