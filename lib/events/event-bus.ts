@@ -31,8 +31,9 @@ export class EventBus<Events extends object> {
 
   /** Calls `callback` with the payload of every later broadcast of `name`. */
   subscribe<K extends keyof Events>(name: K, callback: Callback<Events[K]>): Subscription {
+    this.#check(name);
     if (typeof callback !== 'function') {
-      throw new InvalidArgumentError('callback', `callback for ${String(name)} must be a function, got ${typeof callback}`);
+      throw new InvalidArgumentError('callback', `callback for ${String(name)} must be a function, got ${describeValue(callback)}`);
     }
     const subscription = this.on$(name).subscribe((payload) => {
       try {

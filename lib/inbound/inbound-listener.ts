@@ -139,7 +139,7 @@ export class InboundListener {
       if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError(name, `${name} must be a positive number, got ${describeValue(value)}`);
     }
     if (!Number.isInteger(limits.maxConnections)) {
-      throw new InvalidArgumentError('maxConnections', `maxConnections must be a whole number, got ${limits.maxConnections}`);
+      throw new InvalidArgumentError('maxConnections', `maxConnections must be a whole number, got ${describeValue(limits.maxConnections)}`);
     }
     const server = await bind(host, port);
     const address = server.address();

@@ -229,6 +229,6 @@ export function boundedHold<T>(
 
 function checkLimit(name: string, value: number): void {
   if (!(value >= 0) || (!Number.isInteger(value) && value !== Infinity)) {
-    throw new InvalidArgumentError(name, `${name} must be a whole number >= 0, got ${String(value)}`);
+    throw new InvalidArgumentError(name, `${name} must be a whole number >= 0, got ${describeValue(value)}`);
   }
 }

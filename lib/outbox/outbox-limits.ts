@@ -27,7 +27,7 @@ export function resolveOutboxLimits(limits: OutboxLimits = {}): ResolvedOutboxLi
   for (const name of ['maxMessages', 'maxBytes'] as const) {
     const value = resolved[name];
     if (typeof value !== 'number' || !(value >= 1) || (!Number.isInteger(value) && value !== Infinity)) {
-      throw new InvalidArgumentError(name, `${name} must be a whole number >= 1, got ${String(value)}`);
+      throw new InvalidArgumentError(name, `${name} must be a whole number >= 1, got ${describeValue(value)}`);
     }
   }
   if (!OVERFLOW_POLICIES.includes(resolved.overflow)) {

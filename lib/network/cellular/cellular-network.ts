@@ -161,7 +161,7 @@ export class CellularNetwork extends StatefulNetwork {
     this.mode = validateCellularMode(options.mode ?? 'auto');
     this.contextId = options.contextId ?? 1;
     if (!Number.isInteger(this.contextId) || this.contextId < 1 || this.contextId > 16) {
-      throw new InvalidArgumentError('contextId', `contextId must be an integer 1..16, got ${String(options.contextId)}`);
+      throw new InvalidArgumentError('contextId', `contextId must be an integer 1..16, got ${describeValue(options.contextId)}`);
     }
     this.connectTimeoutMs = checkBoundedDuration('connectTimeoutMs', options.connectTimeoutMs ?? 120_000, { positive: true });
     this.backoff = resolveBackoffOptions(options.backoff);

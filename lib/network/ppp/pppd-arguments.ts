@@ -40,7 +40,7 @@ function checkPath(argument: string, value: unknown): string {
 
 function checkPositiveInteger(argument: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) {
-    throw new InvalidArgumentError(argument, `${argument} must be a positive integer, got ${value}`);
+    throw new InvalidArgumentError(argument, `${argument} must be a positive integer, got ${describeValue(value)}`);
   }
   return value;
 }
