@@ -1,4 +1,6 @@
+import { InvalidArgumentError } from '../errors';
 import { checkOptions, type OptionKeys } from '../options/check-options';
+import { describeValue } from '../options/describe-value';
 import { MemoryOutboxStore } from './memory-outbox-store';
 import type { OutboxLimits } from './outbox-limits';
 import type { OutboxStore } from './outbox-store';
@@ -12,9 +14,16 @@ export interface OutboxOptions extends OutboxLimits {
 
 const OUTBOX_OPTION_KEYS: OptionKeys<OutboxOptions> = { path: true, maxMessages: true, maxBytes: true, overflow: true };
 
-/** Checks the `outbox` option's shape (an object of known keys: `{ pth }` is not silently in memory). */
+/**
+ * Checks the `outbox` option's shape (an object of known keys: `{ pth }` is not silently in
+ * memory) and its `path`; the stores check the limits.
+ */
 export function checkOutboxOptions(options: OutboxOptions | undefined): OutboxOptions {
-  return checkOptions('outbox', options, OUTBOX_OPTION_KEYS);
+  const checked = checkOptions('outbox', options, OUTBOX_OPTION_KEYS);
+  if (checked.path !== undefined && (typeof checked.path !== 'string' || checked.path.trim() === '' || checked.path.includes('\0'))) {
+    throw new InvalidArgumentError('path', `outbox path must be a file path such as /var/lib/app/outbox.db, got ${describeValue(checked.path)}`);
+  }
+  return checked;
 }
 
 /**
