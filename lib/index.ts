@@ -68,7 +68,7 @@ export { NetworkStateStore } from './network/network-state-store';
 export type { Transport, ExchangeRequest } from './cloud/transport';
 export type { NetworkState, NetworkStateKind } from './network/network-state';
 export { createNetwork, type CreateNetworkOptions } from './network/create-network';
-export { NoneNetwork } from './network/none-network';
+export { NoneNetwork, type NoneNetworkOptions } from './network/none-network';
 export { ManualNetwork, type ManualNetworkOptions } from './network/manual-network';
 export { InterfaceNetwork, type InterfaceNetworkOptions, type InterfaceNetworkName } from './network/interface-network';
 export type { InterfaceReader, InterfaceSnapshot } from './network/interface-reader';

@@ -118,8 +118,8 @@ export class InboundListener {
   }
 
   /** Binds and resolves once listening; rejects with `InboundListenError` naming host and port. */
-  static async listen(given?: InboundListenerOptions): Promise<InboundListener> {
-    const options = checkOptions('options', given, INBOUND_LISTENER_OPTION_KEYS);
+  static async listen(options?: InboundListenerOptions): Promise<InboundListener> {
+    options = checkOptions('options', options, INBOUND_LISTENER_OPTION_KEYS);
     checkScheduler(options.scheduler);
     if (options.host !== undefined && typeof options.host !== 'string') {
       throw new InvalidArgumentError('host', `host must be an address to bind such as 0.0.0.0, got ${describeValue(options.host)}`);
