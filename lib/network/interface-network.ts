@@ -21,8 +21,9 @@ export type { InterfaceNetworkName, InterfaceNetworkOptions } from './interface-
 
 const DEFAULT_INTERFACE: Record<InterfaceNetworkName, string> = { ethernet: 'eth0', wifi: 'wlan0' };
 
-/** Linux interface names: 1..15 characters (IFNAMSIZ), no `/`, no whitespace, not `.` or `..`. */
-const INTERFACE_NAME = /^(?!\.{1,2}$)[^/\s:]{1,15}$/;
+/** Linux interface names: 1..15 characters (IFNAMSIZ), no `/`, whitespace or control character, not `.` or `..`. */
+// eslint-disable-next-line no-control-regex
+const INTERFACE_NAME = /^(?!\.{1,2}$)[^/\s:\u0000-\u001f\u007f]{1,15}$/;
 
 /**
  * A network that is a Linux interface (Ethernet or Wi-Fi) managed by the host (systemd-networkd,
