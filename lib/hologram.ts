@@ -35,10 +35,10 @@ import { HOLOGRAM_EVENT_NAMES, type HologramEvents } from './events/hologram-eve
 import { HologramEventBridge } from './facade/hologram-event-bridge';
 import {
   checkCredentials,
-  checkOutboxOption,
-  checkTimeout,
+  checkHologramOptions,
   networkOptions,
   ownsNetwork,
+  sendMessageTimeout,
   type HologramOptions,
   type SendMessageOptions,
 } from './facade/hologram-options';
@@ -150,7 +150,7 @@ export class Hologram {
 
   constructor(credentials: Credentials = new Credentials(), options: HologramOptions = {}) {
     const checkedCredentials = checkCredentials(credentials);
-    checkOutboxOption(options.outbox);
+    options = checkHologramOptions(options);
     this.#settings = new HologramSenderSettings(
       checkedCredentials,
       options,
@@ -317,7 +317,7 @@ export class Hologram {
    */
   sendMessage$(message: MessageInput, topics?: string | readonly string[], options: SendMessageOptions = {}): Observable<MessageResult> {
     const outbound = this.#check(message, topics);
-    const timeoutMs = checkTimeout(options.timeoutMs, 'timeoutMs');
+    const timeoutMs = sendMessageTimeout(options);
     const result$ = this.#pipeline.submit$(outbound).pipe(map((result) => messageResult(result, outbound)));
     if (timeoutMs === undefined) return result$;
     return result$.pipe(
@@ -334,7 +334,7 @@ export class Hologram {
    * the outbox could not store it, and at once with `InvalidArgumentError` for bad input.
    */
   async sendMessage(message: MessageInput, topics?: string | readonly string[], options?: SendMessageOptions): Promise<MessageResult> {
-    if (options?.timeoutMs !== undefined) return firstValueFrom(this.sendMessage$(message, topics, options));
+    if (sendMessageTimeout(options) !== undefined) return firstValueFrom(this.sendMessage$(message, topics, options));
     const outbound = this.#check(message, topics);
     return messageResult(await this.#pipeline.submit(outbound), outbound);
   }

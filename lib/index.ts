@@ -23,7 +23,7 @@ export type { DeliveryStats } from './delivery/delivery-event';
 export type { OutboxHealth } from './delivery/outbox-health';
 
 // Errors.
-export { HologramError, InvalidArgumentError } from './errors';
+export { HologramError, InvalidArgumentError, ModemError, NetworkError, OutboxError, CloudError, InboundError, RESTError } from './errors';
 export { ClosedError, type ClosedResource } from './closed-error';
 export { MessageFailedError } from './delivery/message-failed-error';
 export { MessageAttemptsExhaustedError } from './delivery/message-attempts-exhausted-error';
@@ -69,7 +69,7 @@ export { NetworkStateStore } from './network/network-state-store';
 export type { Transport, ExchangeRequest } from './cloud/transport';
 export type { NetworkState, NetworkStateKind } from './network/network-state';
 export { createNetwork, type CreateNetworkOptions } from './network/create-network';
-export { NoneNetwork } from './network/none-network';
+export { NoneNetwork, type NoneNetworkOptions } from './network/none-network';
 export { ManualNetwork, type ManualNetworkOptions } from './network/manual-network';
 export { InterfaceNetwork, type InterfaceNetworkOptions, type InterfaceNetworkName } from './network/interface-network';
 export type { InterfaceReader, InterfaceSnapshot } from './network/interface-reader';

@@ -1,4 +1,4 @@
-import { HologramError } from '../errors';
+import { RESTError } from '../errors';
 import { redact } from '../logging';
 
 /**
@@ -35,7 +35,7 @@ export interface APIErrorDetails {
  * request) passes through the secret redaction before it reaches `message`, `stack` or
  * `apiMessage`, so an API key, a password or their Basic-auth form never does.
  */
-export class APIError extends HologramError {
+export class APIError extends RESTError {
   readonly details: APIErrorDetails;
 
   constructor(

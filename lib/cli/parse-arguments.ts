@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { closestOption } from './closest-option';
+import { closestName } from '../options/closest-name';
 import { UsageError } from './usage-error';
 
 export type ArgumentOptions = NonNullable<ParseArgsConfig['options']>;
@@ -26,7 +26,7 @@ export function describeParseError(command: string, message: string, names: read
   const unknown = /^Unknown option '(-{1,2}[^']*)'/.exec(message);
   if (unknown !== null) {
     const option = unknown[1];
-    const guess = option.startsWith('--') ? closestOption(option, names) : undefined;
+    const guess = option.startsWith('--') ? closestName(option.replace(/^-+/, ''), names) : undefined;
     if (guess !== undefined) return `unknown option ${option}: did you mean --${guess}?`;
     return `unknown option ${option} (see hologram ${command} --help); a message that starts with '-' goes after --, as in: hologram ${command} -- ${JSON.stringify(option)}`;
   }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors';
+import { describeValue } from '../options/describe-value';
 
 /**
  * The cloud socket's frames (`PROTOCOL.md` §1), pure: encoding for the device, decoding for a
@@ -98,7 +99,7 @@ export function checkSmsDestination(destination: unknown): string {
   if (!/^\+[0-9]{1,15}$/.test(destination)) {
     throw new InvalidArgumentError(
       'destination',
-      `SMS destination ${JSON.stringify(destination)} is not a phone number: use + and the country code, e.g. +15555550100`,
+      `SMS destination ${describeValue(destination)} is not a phone number: use + and the country code, e.g. +15555550100`,
     );
   }
   return destination;

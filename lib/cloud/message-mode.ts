@@ -4,6 +4,7 @@ import { decodeCloudResponse, isCompleteCloudResponse } from './cloud-response';
 import { MissingCredentialsError, type Credentials } from './credentials';
 import type { OutboundMessage } from './outbound-message';
 import type { SendResult } from './send-result';
+import { describeValue } from '../options/describe-value';
 
 /** Names accepted for `messageMode`, as in the Python SDK. */
 export const MESSAGE_MODE_NAMES = ['hologram_cloud', 'tcp-other'] as const;
@@ -12,7 +13,7 @@ export type MessageModeName = (typeof MESSAGE_MODE_NAMES)[number];
 /** A message mode name that is not one of `MESSAGE_MODE_NAMES`. */
 export class InvalidMessageModeError extends InvalidArgumentError {
   constructor(readonly mode: unknown) {
-    super('messageMode', `message mode ${JSON.stringify(mode)} is not supported: use one of ${MESSAGE_MODE_NAMES.join(', ')}`);
+    super('messageMode', `message mode ${describeValue(mode)} is not supported: use one of ${MESSAGE_MODE_NAMES.join(', ')}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { HologramError } from '../errors';
+import { CloudError } from '../errors';
 
 /**
  * Why an exchange failed: `refused` (nothing listens there), `timeout` (connecting or waiting for
@@ -8,7 +8,7 @@ import { HologramError } from '../errors';
 export type TransportErrorKind = 'refused' | 'timeout' | 'reset' | 'unreachable' | 'failed';
 
 /** A transport could not complete an exchange. Transient by nature: the message may be sent again. */
-export class TransportError extends HologramError {
+export class TransportError extends CloudError {
   constructor(
     readonly kind: TransportErrorKind,
     /** Where the exchange was going, e.g. `127.0.0.1:9999`. */

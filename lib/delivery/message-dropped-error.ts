@@ -1,5 +1,5 @@
 import type { OutboundMessage } from '../cloud/outbound-message';
-import { HologramError } from '../errors';
+import { OutboxError } from '../errors';
 
 /** Why a message left the outbox without being sent. */
 export type DropReason =
@@ -15,7 +15,7 @@ export type DropReason =
   | 'closed';
 
 /** A message was dropped by the outbox's overflow policy or could not be stored, so it will never be delivered. */
-export class MessageDroppedError extends HologramError {
+export class MessageDroppedError extends OutboxError {
   constructor(
     readonly reason: DropReason,
     /** The dropped message (named `outbound` because `message` is the error text). */

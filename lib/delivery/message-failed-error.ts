@@ -1,6 +1,6 @@
 import type { OutboundMessage } from '../cloud/outbound-message';
 import type { SendResult } from '../cloud/send-result';
-import { HologramError } from '../errors';
+import { CloudError } from '../errors';
 
 /**
  * The cloud refused a message with a permanent code (bad message, key, payload, protocol,
@@ -8,7 +8,7 @@ import { HologramError } from '../errors';
  * `MessageAttemptsExhaustedError`, a subclass, is the other way a message fails: too many
  * transient failures under a bounded `maxAttempts`.
  */
-export class MessageFailedError extends HologramError {
+export class MessageFailedError extends CloudError {
   /** The result code, e.g. 3 for ERR_AUTHINVALID (-1 when nothing answered). */
   readonly code: number;
 

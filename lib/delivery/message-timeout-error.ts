@@ -1,5 +1,5 @@
 import type { OutboundMessage } from '../cloud/outbound-message';
-import { HologramError } from '../errors';
+import { CloudError } from '../errors';
 
 /**
  * `sendMessage(…, { timeoutMs })` stopped waiting: the message was not delivered in time. It is
@@ -7,7 +7,7 @@ import { HologramError } from '../errors';
  * on `results$` and `message.sent`); an in-memory outbox closed before that reports it as
  * `message.dropped` with reason `closed`, a durable one sends it after the next start.
  */
-export class MessageTimeoutError extends HologramError {
+export class MessageTimeoutError extends CloudError {
   constructor(
     /** The message waited for (named `outbound` because `message` is the error text). */
     readonly outbound: OutboundMessage,

@@ -1,8 +1,8 @@
 import type { SendResult } from '../cloud/send-result';
-import { HologramError } from '../errors';
+import { CloudError } from '../errors';
 
 /** The cloud answered a transient code (ERR_INTERNAL, no reply): the send is retried like a transport error. */
-export class TransientSendError extends HologramError {
+export class TransientSendError extends CloudError {
   constructor(readonly result: SendResult) {
     super(`Not delivered: ${result.name} (${result.code}): ${result.description}`);
   }

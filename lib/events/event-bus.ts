@@ -1,6 +1,7 @@
 import { BehaviorSubject, distinctUntilChanged, map, Observable, Subject, Subscription } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
+import { describeValue } from '../options/describe-value';
 
 const log = logger('event');
 
@@ -30,8 +31,9 @@ export class EventBus<Events extends object> {
 
   /** Calls `callback` with the payload of every later broadcast of `name`. */
   subscribe<K extends keyof Events>(name: K, callback: Callback<Events[K]>): Subscription {
+    this.#check(name);
     if (typeof callback !== 'function') {
-      throw new InvalidArgumentError('callback', `callback for ${String(name)} must be a function, got ${typeof callback}`);
+      throw new InvalidArgumentError('callback', `callback for ${String(name)} must be a function, got ${describeValue(callback)}`);
     }
     const subscription = this.on$(name).subscribe((payload) => {
       try {
@@ -109,7 +111,7 @@ export class EventBus<Events extends object> {
     if (!this.#names.has(name)) {
       throw new InvalidArgumentError(
         'event',
-        `unknown event ${JSON.stringify(name)}: use one of ${[...this.#names].map(String).join(', ')}`,
+        `unknown event ${describeValue(name)}: use one of ${[...this.#names].map(String).join(', ')}`,
       );
     }
   }

@@ -4,10 +4,12 @@ import { checkBoundedDuration } from '../operators/check-duration';
 import { Credentials } from '../cloud/credentials';
 import type { MessageModeName } from '../cloud/message-mode';
 import type { Transport } from '../cloud/transport';
-import type { BackoffOptions } from '../operators/backoff-options';
+import { resolveBackoffOptions, type BackoffOptions } from '../operators/backoff-options';
+import { checkMethods, checkOptions, checkScheduler, type OptionKeys } from '../options/check-options';
+import { describeValue } from '../options/describe-value';
 import type { Network, NetworkName } from '../network/network';
 import type { CreateNetworkOptions } from '../network/create-network';
-import type { OutboxOptions } from '../outbox/create-outbox-store';
+import { checkOutboxOptions, type OutboxOptions } from '../outbox/create-outbox-store';
 
 export interface HologramOptions {
   /** `hologram_cloud` (default) or `tcp-other`. */
@@ -56,11 +58,48 @@ export interface HologramOptions {
   readonly transport?: Transport;
 }
 
+const HOLOGRAM_OPTION_KEYS: OptionKeys<HologramOptions> = {
+  messageMode: true,
+  network: true,
+  interfaceName: true,
+  device: true,
+  imei: true,
+  apn: true,
+  outbox: true,
+  concurrency: true,
+  backoff: true,
+  maxAttempts: true,
+  scheduler: true,
+  sendHost: true,
+  sendPort: true,
+  connectTimeoutMs: true,
+  replyTimeoutMs: true,
+  transport: true,
+};
+
+/**
+ * Checks the shape of the facade's options before anything is opened: an object of known keys
+ * (`sendhost` is refused with "did you mean sendHost?", never ignored: ignored, it sends to the
+ * real cloud), nested `outbox` and `backoff` objects of known keys, and the values that are
+ * objects. Each value is checked where it is used; returns the options (`{}` for none).
+ */
+export function checkHologramOptions(options: HologramOptions | undefined): HologramOptions {
+  const checked = checkOptions('options', options, HOLOGRAM_OPTION_KEYS);
+  checkOutboxOptions(checked.outbox);
+  if (checked.backoff !== undefined) resolveBackoffOptions(checked.backoff);
+  if (typeof checked.network !== 'string') {
+    checkMethods('network', checked.network, ['connect', 'disconnect', 'close'], "a Network or a network name such as 'cellular'");
+  }
+  checkScheduler(checked.scheduler);
+  checkMethods('transport', checked.transport, ['exchange$'], 'a Transport (exchange$)');
+  return checked;
+}
+
 /** Checks a port: an integer 1..65535, given as a number or as digits. */
 export function parsePort(value: unknown, argument = 'sendPort'): number {
   const port = typeof value === 'string' && /^[0-9]+$/.test(value.trim()) ? Number(value.trim()) : value;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new InvalidArgumentError(argument, `${argument} must be a port number from 1 to 65535, got ${JSON.stringify(value)}`);
+    throw new InvalidArgumentError(argument, `${argument} must be a port number from 1 to 65535, got ${describeValue(value)}`);
   }
   return port;
 }
@@ -75,6 +114,16 @@ export interface SendMessageOptions {
   readonly timeoutMs?: number;
 }
 
+const SEND_MESSAGE_OPTION_KEYS: OptionKeys<SendMessageOptions> = { timeoutMs: true };
+
+/**
+ * The `timeoutMs` of `sendMessage`'s options, checked: an object of known keys (`{ timeout }` is
+ * refused with "did you mean timeoutMs?", not ignored) and a positive timer-sized duration.
+ */
+export function sendMessageTimeout(options: SendMessageOptions | undefined): number | undefined {
+  return checkTimeout(checkOptions('options', options, SEND_MESSAGE_OPTION_KEYS).timeoutMs, 'timeoutMs');
+}
+
 /** Checks an optional timeout: a positive number of milliseconds that one timer can cover. */
 export function checkTimeout(value: number | undefined, argument: string): number | undefined {
   return value === undefined ? undefined : checkBoundedDuration(argument, value, { positive: true });
@@ -86,13 +135,6 @@ export function checkCredentials(credentials: unknown): Credentials {
     throw new InvalidArgumentError('credentials', 'credentials must be a Credentials object: new Credentials(cloudId, cloudKey)');
   }
   return credentials;
-}
-
-/** Checks the `outbox` option's shape before anything is opened. */
-export function checkOutboxOption(outbox: unknown): void {
-  if (outbox !== undefined && (outbox === null || typeof outbox !== 'object')) {
-    throw new InvalidArgumentError('outbox', `outbox must be an object like { path, maxMessages }, got ${JSON.stringify(outbox)}`);
-  }
 }
 
 /** Whether the facade builds its network from a name (and so closes it), rather than being given one. */

@@ -5,6 +5,7 @@ import { messageMode, parseMessageMode, type MessageModeName } from '../cloud/me
 import { TcpTransport } from '../cloud/tcp-transport';
 import type { Transport } from '../cloud/transport';
 import { checkCredentials, checkTimeout, parsePort, type HologramOptions } from './hologram-options';
+import { describeValue } from '../options/describe-value';
 
 /**
  * Where and how the facade's messages go: message mode, credentials, host and port, timeouts and
@@ -74,7 +75,7 @@ export class HologramSenderSettings {
 
   set sendHost(host: string | undefined) {
     if (host !== undefined && (typeof host !== 'string' || host.trim() === '')) {
-      throw new InvalidArgumentError('sendHost', `sendHost must be a host name or address, got ${JSON.stringify(host)}`);
+      throw new InvalidArgumentError('sendHost', `sendHost must be a host name or address, got ${describeValue(host)}`);
     }
     this.#sendHost = host;
     this.#sender = undefined;

@@ -2,42 +2,13 @@ import { ClosedError } from '../closed-error';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { Observable, Subject, type SchedulerLike, Subscription } from '../rx';
-import type { InboundMessage } from '../inbound/inbound-message';
 import type { ATEngine } from '../modem/at/at-engine';
+import { checkReceiveOptions, type ReceivedMessage, type ReceiveOptions, type Receiving } from './receive-options';
+import { receiverTransition, sameReceiveOptions, type ActiveListener, type ReceiverEvent, type ReceiverState } from './receiver-state';
+
+export type { ReceivedMessage, ReceiveOptions, Receiving, ReceiveVia } from './receive-options';
 
 const log = logger('inbound');
-
-/** How an inbound message reached the device: the host's TCP stack, or the modem's AT sockets. */
-export type ReceiveVia = 'tcp' | 'modem';
-
-/** A cloud-to-device message: everything one inbound connection carried. */
-export interface ReceivedMessage extends InboundMessage {
-  readonly via: ReceiveVia;
-}
-
-export interface ReceiveOptions {
-  /** Host listener only: the address to bind (default `0.0.0.0`). */
-  readonly host?: string;
-  /** Port to listen on (default 4010). 0 picks a free one on the host (read it from the result). */
-  readonly port?: number;
-  /** A connection silent this long counts as complete (default 5000 ms). */
-  readonly idleTimeoutMs?: number;
-  /** Host listener only: larger messages are refused (default 64 KiB). */
-  readonly maxMessageBytes?: number;
-  /** Host listener only: a connection silent this long from the start is closed (default 2000 ms). */
-  readonly firstByteTimeoutMs?: number;
-  /** Host listener only: connections open at once (default 64; see `InboundListener`). */
-  readonly maxConnections?: number;
-}
-
-/** Where messages are being received. */
-export interface Receiving {
-  readonly via: ReceiveVia;
-  /** The bound address (host listener), undefined over the modem. */
-  readonly host?: string;
-  /** The bound port: the one picked when 0 was asked. */
-  readonly port: number;
-}
 
 /**
  * What the receiver needs to listen over the modem: its AT engine, when the network carries data
@@ -55,9 +26,8 @@ export class MessageReceiver {
   readonly #messages = new Subject<ReceivedMessage>();
   /** Every message received, whichever listener it came through; completes on `close()`. */
   readonly messages$: Observable<ReceivedMessage> = this.#messages.asObservable();
-  #current: { readonly receiving: Receiving; readonly options: ReceiveOptions; stop(): Promise<void> } | undefined;
-  #starting: Promise<Receiving> | undefined;
-  #closed = false;
+  /** Every change goes through `receiverTransition` (see `#on`). */
+  #state: ReceiverState = { kind: 'idle' };
 
   constructor(
     private readonly scheduler: SchedulerLike,
@@ -66,62 +36,83 @@ export class MessageReceiver {
 
   /** Where messages are received now; undefined when stopped. */
   get receiving(): Receiving | undefined {
-    return this.#current?.receiving;
+    return this.#state.kind === 'receiving' ? this.#state.listener.receiving : undefined;
   }
 
   /**
-   * Starts listening and resolves once bound. Calling it again while receiving resolves with the
-   * same listener when the options agree, and throws `InvalidArgumentError` when they differ (stop
-   * first). Rejects with `InboundListenError` when the host port cannot be bound, with
-   * `ClosedError` (`hologram`) once closed.
+   * Starts listening and resolves once bound. Calling it again while receiving, or while still
+   * starting, resolves with the same listener when the options agree, and rejects with
+   * `InvalidArgumentError` when they differ (stop first). Rejects with `InboundListenError` when
+   * the host port cannot be bound, with `ClosedError` (`hologram`) once closed.
    */
-  start(options: ReceiveOptions = {}): Promise<Receiving> {
-    if (this.#closed) return Promise.reject(new ClosedError('hologram', undefined, { detail: 'create a new one to receive' }));
+  start(options?: ReceiveOptions): Promise<Receiving> {
+    const state = this.#state;
+    if (state.kind === 'closed') return Promise.reject(new ClosedError('hologram', undefined, { detail: 'create a new one to receive' }));
+    let checked: ReceiveOptions;
     try {
-      checkOptions(options);
+      checked = checkReceiveOptions(options);
     } catch (error) {
       return Promise.reject(error);
     }
-    if (this.#current !== undefined) {
-      if (!sameOptions(this.#current.options, options)) {
-        const { via, port } = this.#current.receiving;
-        return Promise.reject(
-          new InvalidArgumentError('port', `already receiving (${via}, port ${port}): call stopReceiving() before receiving with other options`),
-        );
+    switch (state.kind) {
+      case 'receiving':
+        return sameReceiveOptions(state.listener.options, checked)
+          ? Promise.resolve(state.listener.receiving)
+          : Promise.reject(otherOptions(`already receiving (${state.listener.receiving.via}, port ${state.listener.receiving.port})`));
+      case 'starting':
+        return sameReceiveOptions(state.options, checked) ? state.started : Promise.reject(otherOptions('already starting to receive'));
+      case 'idle': {
+        const started = this.#start(checked);
+        this.#on({ type: 'start', options: checked, started });
+        return started;
       }
-      return Promise.resolve(this.#current.receiving);
     }
-    this.#starting ??= this.#start(options).finally(() => (this.#starting = undefined));
-    return this.#starting;
   }
 
   /** Stops listening (partial messages are dropped); resolves once the port is released. */
   async stop(): Promise<void> {
-    await this.#starting?.catch(() => undefined);
-    const current = this.#current;
-    this.#current = undefined;
-    await current?.stop();
+    const state = this.#state;
+    if (state.kind === 'starting') await state.started.catch(() => undefined);
+    const current = this.#state;
+    if (current.kind !== 'receiving') return;
+    this.#on({ type: 'stop' });
+    await current.listener.stop();
   }
 
   /** Stops and completes `messages$`. */
   async close(): Promise<void> {
-    this.#closed = true;
-    await this.stop();
+    const state = this.#state;
+    this.#on({ type: 'close' });
+    if (state.kind === 'starting') await state.started.catch(() => undefined);
+    if (state.kind === 'receiving') await state.listener.stop();
     this.#messages.complete();
   }
 
-  async #start(options: ReceiveOptions): Promise<Receiving> {
-    const engine = this.modemEngine();
-    const current = engine === undefined ? await this.#listenOnHost(options) : await this.#listenOnModem(engine, options);
-    if (this.#closed) {
-      await current.stop();
-      throw new ClosedError('hologram', undefined, { detail: 'it was closed while it started receiving' });
-    }
-    this.#current = current;
-    return current.receiving;
+  #on(event: ReceiverEvent): void {
+    this.#state = receiverTransition(this.#state, event);
   }
 
-  async #listenOnHost(options: ReceiveOptions) {
+  /** Binds a listener; runs while the state is `starting` (and ends it). */
+  async #start(options: ReceiveOptions): Promise<Receiving> {
+    // Past the caller's synchronous run, so the state is `starting` before anything settles.
+    await Promise.resolve();
+    let listener: ActiveListener;
+    try {
+      const engine = this.modemEngine();
+      listener = engine === undefined ? await this.#listenOnHost(options) : await this.#listenOnModem(engine, options);
+    } catch (error) {
+      this.#on({ type: 'start-failed' });
+      throw error;
+    }
+    this.#on({ type: 'started', listener });
+    if (this.#state.kind !== 'receiving') {
+      await listener.stop();
+      throw new ClosedError('hologram', undefined, { detail: 'it was closed while it started receiving' });
+    }
+    return listener.receiving;
+  }
+
+  async #listenOnHost(options: ReceiveOptions): Promise<ActiveListener> {
     const { InboundListener } = await import('../inbound/inbound-listener');
     const listener = await InboundListener.listen({
       host: options.host,
@@ -145,24 +136,25 @@ export class MessageReceiver {
     };
   }
 
-  async #listenOnModem(engine: ATEngine, options: ReceiveOptions) {
+  async #listenOnModem(engine: ATEngine, options: ReceiveOptions): Promise<ActiveListener> {
     if (options.port === 0) {
       throw new InvalidArgumentError('port', 'port 0 (any free port) is for the host listener: give the modem a port such as 4010');
     }
     const { ModemSocketListener } = await import('../modem/sockets/modem-socket-listener');
     const port = options.port ?? 4010;
     const listener = new ModemSocketListener(engine, { port, idleTimeoutMs: options.idleTimeoutMs, scheduler: this.scheduler });
+    const receiving = { via: 'modem' as const, port };
     const subscription = listener.messages$.subscribe({
       next: (message) =>
         this.#messages.next({ ...message, text: message.data.toString('utf8'), receivedAt: this.scheduler.now(), via: 'modem' }),
       // The modem refused to listen (no PDP context, no socket left): logged; receiving has stopped.
       error: (error: unknown) => {
         log('receiving over the modem stopped: %s', error instanceof Error ? error.message : String(error));
-        if (this.#current?.receiving.via === 'modem') this.#current = undefined;
+        this.#on({ type: 'ended', receiving });
       },
     });
     return {
-      receiving: { via: 'modem' as const, port },
+      receiving,
       options,
       stop: async () => {
         subscription.unsubscribe();
@@ -172,29 +164,7 @@ export class MessageReceiver {
   }
 }
 
-function checkOptions(options: ReceiveOptions): void {
-  if (options === null || typeof options !== 'object') {
-    throw new InvalidArgumentError('options', `receive options must be an object like { port: 4010 }, got ${JSON.stringify(options)}`);
-  }
-  const { port, idleTimeoutMs, host } = options;
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
-    throw new InvalidArgumentError('port', `port must be an integer from 0 to 65535, got ${JSON.stringify(port)}`);
-  }
-  if (idleTimeoutMs !== undefined && !(typeof idleTimeoutMs === 'number' && Number.isFinite(idleTimeoutMs) && idleTimeoutMs > 0)) {
-    throw new InvalidArgumentError('idleTimeoutMs', `idleTimeoutMs must be a positive number of milliseconds, got ${JSON.stringify(idleTimeoutMs)}`);
-  }
-  if (host !== undefined && (typeof host !== 'string' || host.trim() === '')) {
-    throw new InvalidArgumentError('host', `host must be an address to bind such as 0.0.0.0, got ${JSON.stringify(host)}`);
-  }
-}
-
-function sameOptions(a: ReceiveOptions, b: ReceiveOptions): boolean {
-  return (
-    a.host === b.host &&
-    (a.port ?? 4010) === (b.port ?? 4010) &&
-    a.idleTimeoutMs === b.idleTimeoutMs &&
-    a.maxMessageBytes === b.maxMessageBytes &&
-    a.firstByteTimeoutMs === b.firstByteTimeoutMs &&
-    a.maxConnections === b.maxConnections
-  );
+/** The error of a second `start` whose options differ from the listener's. */
+function otherOptions(now: string): InvalidArgumentError {
+  return new InvalidArgumentError('options', `${now}: call stopReceiving() before receiving with other options`);
 }

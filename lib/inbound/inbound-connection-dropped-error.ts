@@ -1,4 +1,4 @@
-import { HologramError } from '../errors';
+import { InboundError } from '../errors';
 
 /**
  * Why the listener closed a connection before it carried a message: it sent nothing within the
@@ -8,7 +8,7 @@ import { HologramError } from '../errors';
 export type InboundDropReason = 'no-data' | 'evicted';
 
 /** A connection the listener closed before it sent anything, reported on `rejected$`. */
-export class InboundConnectionDroppedError extends HologramError {
+export class InboundConnectionDroppedError extends InboundError {
   constructor(
     readonly reason: InboundDropReason,
     /** How long the connection had been open without sending a byte (ms). */

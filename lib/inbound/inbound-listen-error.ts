@@ -1,7 +1,7 @@
-import { HologramError } from '../errors';
+import { InboundError } from '../errors';
 
 /** The inbound listener could not bind its address (port in use, no permission, bad host). */
-export class InboundListenError extends HologramError {
+export class InboundListenError extends InboundError {
   constructor(
     readonly host: string,
     readonly port: number,

@@ -1,11 +1,11 @@
-import { HologramError } from '../errors';
+import { InboundError } from '../errors';
 
 /**
  * The listener holds `maxConnections` connections and none can make room (all receiving a message,
  * or just opened), so it stopped listening: new senders are refused (`ECONNREFUSED`) until one
  * finishes or a silent one can be let go, then it listens again. Reported each time it stops.
  */
-export class InboundListenerFullError extends HologramError {
+export class InboundListenerFullError extends InboundError {
   constructor(
     readonly maxConnections: number,
     readonly host: string,

@@ -1,6 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { asyncScheduler, Observable, Subject, Subscription, type SchedulerLike } from '../rx';
 import { InvalidArgumentError } from '../errors';
+import { checkOptions, checkScheduler, type OptionKeys } from '../options/check-options';
+import { describeValue } from '../options/describe-value';
 import { logger } from '../logging';
 import { collectMessage } from './collect-message';
 import type { InboundMessage } from './inbound-message';
@@ -26,6 +28,16 @@ export interface InboundListenerOptions {
   readonly maxConnections?: number;
   readonly scheduler?: SchedulerLike;
 }
+
+const INBOUND_LISTENER_OPTION_KEYS: OptionKeys<InboundListenerOptions> = {
+  host: true,
+  port: true,
+  idleTimeoutMs: true,
+  firstByteTimeoutMs: true,
+  maxMessageBytes: true,
+  maxConnections: true,
+  scheduler: true,
+};
 
 /** How long a listener that stopped because it was full waits before binding again after a failure. */
 const RELISTEN_DELAY_MS = 1000;
@@ -106,7 +118,12 @@ export class InboundListener {
   }
 
   /** Binds and resolves once listening; rejects with `InboundListenError` naming host and port. */
-  static async listen(options: InboundListenerOptions = {}): Promise<InboundListener> {
+  static async listen(options?: InboundListenerOptions): Promise<InboundListener> {
+    options = checkOptions('options', options, INBOUND_LISTENER_OPTION_KEYS);
+    checkScheduler(options.scheduler);
+    if (options.host !== undefined && typeof options.host !== 'string') {
+      throw new InvalidArgumentError('host', `host must be an address to bind such as 0.0.0.0, got ${describeValue(options.host)}`);
+    }
     const host = options.host ?? '0.0.0.0';
     const port = options.port ?? 4010;
     const limits = {
@@ -116,13 +133,13 @@ export class InboundListener {
       maxConnections: options.maxConnections ?? 64,
     };
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new InvalidArgumentError('port', `port must be an integer from 0 to 65535, got ${port}`);
+      throw new InvalidArgumentError('port', `port must be an integer from 0 to 65535, got ${describeValue(port)}`);
     }
     for (const [name, value] of Object.entries(limits)) {
-      if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError(name, `${name} must be a positive number, got ${value}`);
+      if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError(name, `${name} must be a positive number, got ${describeValue(value)}`);
     }
     if (!Number.isInteger(limits.maxConnections)) {
-      throw new InvalidArgumentError('maxConnections', `maxConnections must be a whole number, got ${limits.maxConnections}`);
+      throw new InvalidArgumentError('maxConnections', `maxConnections must be a whole number, got ${describeValue(limits.maxConnections)}`);
     }
     const server = await bind(host, port);
     const address = server.address();

@@ -1,7 +1,7 @@
-import { HologramError } from '../errors';
+import { InboundError } from '../errors';
 
 /** A connection sent more than the listener's `maxMessageBytes`; it was closed and its data dropped. */
-export class InboundMessageTooLargeError extends HologramError {
+export class InboundMessageTooLargeError extends InboundError {
   constructor(
     readonly maxMessageBytes: number,
     readonly receivedBytes: number,

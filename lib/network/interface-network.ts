@@ -1,7 +1,9 @@
 import { asyncScheduler, filter, firstValueFrom, throwError, throwIfEmpty, timeout, type SchedulerLike, type Subscription } from '../rx';
 import { InvalidArgumentError } from '../errors';
+import { checkBoundedDuration } from '../operators/check-duration';
 import { logger } from '../logging';
-import type { InterfaceReader } from './interface-reader';
+import { checkMethods, checkOptions, checkScheduler } from '../options/check-options';
+import { INTERFACE_NETWORK_OPTION_KEYS, type InterfaceNetworkName, type InterfaceNetworkOptions } from './interface-network-options';
 import { InterfaceNotFoundError } from './interface-not-found-error';
 import { interfaceState } from './interface-state';
 import { ClosedError } from '../closed-error';
@@ -11,28 +13,17 @@ import { StatefulNetwork } from './stateful-network';
 import { sysfsInterfaceReader } from './sysfs-interface-reader';
 import { UnsupportedNetworkOperationError } from './unsupported-network-operation-error';
 import { watchInterface } from './watch-interface';
+import { describeValue } from '../options/describe-value';
 
 const log = logger('network');
 
-export type InterfaceNetworkName = 'ethernet' | 'wifi';
-
-export interface InterfaceNetworkOptions {
-  readonly network: InterfaceNetworkName;
-  /** Interface to watch; default `eth0` for ethernet, `wlan0` for wifi. */
-  readonly interfaceName?: string;
-  /** Poll period (default 500 ms, so a change shows within a second). */
-  readonly pollIntervalMs?: number;
-  /** How long `connect()` waits for the link (default 30 000 ms). */
-  readonly connectTimeoutMs?: number;
-  readonly scheduler?: SchedulerLike;
-  /** Where interface state comes from (default: `/sys/class/net`). */
-  readonly reader?: InterfaceReader;
-}
+export type { InterfaceNetworkName, InterfaceNetworkOptions } from './interface-network-options';
 
 const DEFAULT_INTERFACE: Record<InterfaceNetworkName, string> = { ethernet: 'eth0', wifi: 'wlan0' };
 
-/** Linux interface names: 1..15 characters (IFNAMSIZ), no `/`, no whitespace, not `.` or `..`. */
-const INTERFACE_NAME = /^(?!\.{1,2}$)[^/\s:]{1,15}$/;
+/** Linux interface names: 1..15 characters (IFNAMSIZ), no `/`, whitespace or control character, not `.` or `..`. */
+// eslint-disable-next-line no-control-regex
+const INTERFACE_NAME = /^(?!\.{1,2}$)[^/\s:\u0000-\u001f\u007f]{1,15}$/;
 
 /**
  * A network that is a Linux interface (Ethernet or Wi-Fi) managed by the host (systemd-networkd,
@@ -55,26 +46,26 @@ export class InterfaceNetwork extends StatefulNetwork {
   private readonly watch: Subscription;
 
   constructor(options: InterfaceNetworkOptions) {
+    if (options === undefined) throw new InvalidArgumentError('options', "options must say the network: { network: 'ethernet' }");
+    checkOptions('options', options, INTERFACE_NETWORK_OPTION_KEYS);
     if (options.network !== 'ethernet' && options.network !== 'wifi') {
-      throw new InvalidArgumentError('network', `network must be 'ethernet' or 'wifi', got ${JSON.stringify(options.network)}`);
+      throw new InvalidArgumentError('network', `network must be 'ethernet' or 'wifi', got ${describeValue(options.network)}`);
     }
     const interfaceName = options.interfaceName ?? DEFAULT_INTERFACE[options.network];
     if (typeof interfaceName !== 'string' || !INTERFACE_NAME.test(interfaceName)) {
-      throw new InvalidArgumentError('interfaceName', `interfaceName is not a valid interface name: ${JSON.stringify(interfaceName)}`);
+      throw new InvalidArgumentError('interfaceName', `interfaceName is not a valid interface name: ${describeValue(interfaceName)}`);
     }
     const pollIntervalMs = options.pollIntervalMs ?? 500;
-    if (!Number.isFinite(pollIntervalMs) || pollIntervalMs <= 0) {
-      throw new InvalidArgumentError('pollIntervalMs', `pollIntervalMs must be a positive number, got ${pollIntervalMs}`);
-    }
-    const scheduler = options.scheduler ?? asyncScheduler;
-    const reader = options.reader ?? sysfsInterfaceReader();
+    checkBoundedDuration('pollIntervalMs', pollIntervalMs, { positive: true });
+    const scheduler = checkScheduler(options.scheduler) ?? asyncScheduler;
+    const reader = checkMethods('reader', options.reader, ['read', 'list'], 'an InterfaceReader (read, list)') ?? sysfsInterfaceReader();
 
     const snapshot = reader.read(interfaceName);
     if (snapshot === undefined) throw new InterfaceNotFoundError(interfaceName, reader.list());
     super(interfaceState(interfaceName, snapshot, scheduler.now()));
     this.name = options.network;
     this.interfaceName = interfaceName;
-    this.connectTimeoutMs = options.connectTimeoutMs ?? 30_000;
+    this.connectTimeoutMs = checkBoundedDuration('connectTimeoutMs', options.connectTimeoutMs ?? 30_000, { positive: true });
     this.scheduler = scheduler;
     log('%s: watching %s (%s)', this.name, this.interfaceName, this.store.state.kind);
 

@@ -1,7 +1,7 @@
-import { HologramError } from '../errors';
+import { NetworkError } from '../errors';
 
 /** The interface an `InterfaceNetwork` was asked to watch does not exist on this host. */
-export class InterfaceNotFoundError extends HologramError {
+export class InterfaceNotFoundError extends NetworkError {
   constructor(
     readonly interfaceName: string,
     /** The interfaces that do exist, to spot a typo or a renamed interface (`enp1s0` for `eth0`). */

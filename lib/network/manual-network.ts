@@ -2,6 +2,9 @@ import { asyncScheduler, type SchedulerLike } from '../rx';
 import { connectedState, disconnectedState } from './network-state';
 import { ClosedError } from '../closed-error';
 import { StatefulNetwork } from './stateful-network';
+import { InvalidArgumentError } from '../errors';
+import { checkOptions, checkScheduler, type OptionKeys } from '../options/check-options';
+import { describeValue } from '../options/describe-value';
 
 export interface ManualNetworkOptions {
   /** Start connected (default) or disconnected. */
@@ -9,6 +12,8 @@ export interface ManualNetworkOptions {
   /** Clock for `since` (default `asyncScheduler`). */
   readonly scheduler?: SchedulerLike;
 }
+
+export const MANUAL_NETWORK_OPTION_KEYS: OptionKeys<ManualNetworkOptions> = { connected: true, scheduler: true };
 
 /**
  * A network whose state the application sets, for applications that know their link better than
@@ -20,10 +25,13 @@ export class ManualNetwork extends StatefulNetwork {
   readonly name = 'manual' as const;
   private readonly scheduler: SchedulerLike;
 
-  constructor(options: ManualNetworkOptions = {}) {
-    const scheduler = options.scheduler ?? asyncScheduler;
-    const now = scheduler.now();
-    super(options.connected === false ? disconnectedState('initially disconnected', now) : connectedState(now, 'manual'));
+  constructor(options?: ManualNetworkOptions) {
+    const { connected, scheduler = asyncScheduler } = checkOptions('options', options, MANUAL_NETWORK_OPTION_KEYS);
+    if (connected !== undefined && typeof connected !== 'boolean') {
+      throw new InvalidArgumentError('connected', `connected must be true or false, got ${describeValue(connected)}`);
+    }
+    const now = checkScheduler(scheduler).now();
+    super(connected === false ? disconnectedState('initially disconnected', now) : connectedState(now, 'manual'));
     this.scheduler = scheduler;
   }
 

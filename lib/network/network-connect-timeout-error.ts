@@ -1,7 +1,7 @@
-import { HologramError } from '../errors';
+import { NetworkError } from '../errors';
 
 /** `connect()` gave up waiting for the network to become connected. */
-export class NetworkConnectTimeoutError extends HologramError {
+export class NetworkConnectTimeoutError extends NetworkError {
   constructor(
     readonly network: string,
     readonly timeoutMs: number,

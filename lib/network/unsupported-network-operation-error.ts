@@ -1,7 +1,7 @@
-import { HologramError } from '../errors';
+import { NetworkError } from '../errors';
 
 /** An operation a network cannot perform, with the reason (e.g. it would cut the host off). */
-export class UnsupportedNetworkOperationError extends HologramError {
+export class UnsupportedNetworkOperationError extends NetworkError {
   constructor(
     readonly network: string,
     readonly operation: string,

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors';
+import { checkOptions, type OptionKeys } from '../options/check-options';
 import { checkBoundedDuration } from './check-duration';
 
 /** How long to wait between attempts: exponential growth, capped, with full jitter. */
@@ -15,6 +16,19 @@ export interface BackoffOptions {
 
 /** Sensible defaults for a cellular device: 1 s first ceiling, at most 5 min, reset after 1 min. */
 export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 1000, maxMs: 300_000, resetAfterMs: 60_000 };
+
+const BACKOFF_OPTION_KEYS: OptionKeys<BackoffOptions> = { initialMs: true, maxMs: true, resetAfterMs: true, random: true };
+
+/**
+ * The `backoff` option over `DEFAULT_BACKOFF`, checked: known keys (`{ initalMs }` is refused, not
+ * ignored) and bounded durations. Throws `InvalidArgumentError` naming the bad key or field.
+ */
+export function resolveBackoffOptions(options: Partial<BackoffOptions> | undefined): BackoffOptions {
+  const given = checkOptions('backoff', options, BACKOFF_OPTION_KEYS);
+  const resolved = { ...DEFAULT_BACKOFF, ...given };
+  checkBackoffOptions(resolved);
+  return resolved;
+}
 
 /**
  * Delay before retry number `attempt` (0 for the first retry) with "full jitter": a uniformly

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '../errors';
 import { OVERFLOW_POLICIES, type OverflowPolicy } from './overflow-policy';
 import { OutboxOverflowError } from './outbox-overflow-error';
 import { placeWithinLimits, type HoldingSpace, type Placement } from './place-within-limits';
+import { describeValue } from '../options/describe-value';
 
 /** Why `boundedHold` let go of a value without emitting it. */
 export type HoldDropReason =
@@ -60,7 +61,7 @@ export function boundedHold<T>(
   if (!OVERFLOW_POLICIES.includes(overflow)) {
     throw new InvalidArgumentError(
       'overflow',
-      `overflow must be one of ${OVERFLOW_POLICIES.join(', ')}, got ${JSON.stringify(overflow)}`,
+      `overflow must be one of ${OVERFLOW_POLICIES.join(', ')}, got ${describeValue(overflow)}`,
     );
   }
 
@@ -228,6 +229,6 @@ export function boundedHold<T>(
 
 function checkLimit(name: string, value: number): void {
   if (!(value >= 0) || (!Number.isInteger(value) && value !== Infinity)) {
-    throw new InvalidArgumentError(name, `${name} must be a whole number >= 0, got ${String(value)}`);
+    throw new InvalidArgumentError(name, `${name} must be a whole number >= 0, got ${describeValue(value)}`);
   }
 }

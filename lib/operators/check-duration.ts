@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors';
+import { describeValue } from '../options/describe-value';
 
 /**
  * The longest delay a Node timer keeps: 2^31 - 1 ms (about 24.8 days). Node fires a longer one
@@ -23,7 +24,7 @@ export function checkBoundedDuration(
   if (typeof value !== 'number' || Number.isNaN(value) || (options.positive === true ? value <= 0 : value < 0) || value > max) {
     throw new InvalidArgumentError(
       argument,
-      `${argument} must be a number of ${seconds ? 'seconds' : 'milliseconds'} ${low} up to ${max} (about 24.8 days, the longest timer), got ${String(value)}`,
+      `${argument} must be a number of ${seconds ? 'seconds' : 'milliseconds'} ${low} up to ${max} (about 24.8 days, the longest timer), got ${describeValue(value)}`,
     );
   }
   return value;

@@ -1,4 +1,4 @@
-import { HologramError } from '../errors';
+import { OutboxError } from '../errors';
 
 /** Which limit a bounded buffer or outbox ran into. */
 export type OutboxLimit = 'maxMessages' | 'maxBytes';
@@ -7,7 +7,7 @@ export type OutboxLimit = 'maxMessages' | 'maxBytes';
  * A message was refused because a bounded buffer or outbox is full and its overflow policy is
  * `error`. Carries the limit that was hit so callers can branch on it (and slow down).
  */
-export class OutboxOverflowError extends HologramError {
+export class OutboxOverflowError extends OutboxError {
   constructor(
     /** The limit that was reached. */
     readonly limit: OutboxLimit,

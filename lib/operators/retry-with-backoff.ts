@@ -4,6 +4,7 @@ import { InvalidArgumentError } from '../errors';
 import { checkBackoffOptions, type BackoffOptions } from './backoff-options';
 import { Backoff } from './backoff';
 import { holdUntilConnected } from './hold-until-connected';
+import { describeValue } from '../options/describe-value';
 
 export interface RetryWithBackoffConfig extends Partial<BackoffOptions> {
   /**
@@ -80,7 +81,7 @@ export function retryWithBackoff<T>(config: RetryWithBackoffConfig): MonoTypeOpe
   const options = config.backoff === undefined ? backoffOptions(config) : undefined;
   const resetAfterMs = options?.resetAfterMs ?? config.resetAfterMs ?? Infinity;
   if (!(maxRetries >= 0)) {
-    throw new InvalidArgumentError('maxRetries', `maxRetries must be >= 0, got ${String(maxRetries)}`);
+    throw new InvalidArgumentError('maxRetries', `maxRetries must be >= 0, got ${describeValue(maxRetries)}`);
   }
 
   // Written out rather than as `defer` + `retry({ delay })` + `finalize`: the delivery pipeline

@@ -1,6 +1,7 @@
 import type { OutboundMessage } from '../cloud/outbound-message';
 import { InvalidArgumentError } from '../errors';
 import { OVERFLOW_POLICIES, type OverflowPolicy } from '../operators/overflow-policy';
+import { describeValue } from '../options/describe-value';
 
 /** How much an outbox may hold, and what happens to a message that does not fit. */
 export interface OutboxLimits {
@@ -26,13 +27,13 @@ export function resolveOutboxLimits(limits: OutboxLimits = {}): ResolvedOutboxLi
   for (const name of ['maxMessages', 'maxBytes'] as const) {
     const value = resolved[name];
     if (typeof value !== 'number' || !(value >= 1) || (!Number.isInteger(value) && value !== Infinity)) {
-      throw new InvalidArgumentError(name, `${name} must be a whole number >= 1, got ${String(value)}`);
+      throw new InvalidArgumentError(name, `${name} must be a whole number >= 1, got ${describeValue(value)}`);
     }
   }
   if (!OVERFLOW_POLICIES.includes(resolved.overflow)) {
     throw new InvalidArgumentError(
       'overflow',
-      `overflow must be one of ${OVERFLOW_POLICIES.join(', ')}, got ${JSON.stringify(resolved.overflow)}`,
+      `overflow must be one of ${OVERFLOW_POLICIES.join(', ')}, got ${describeValue(resolved.overflow)}`,
     );
   }
   return resolved;
@@ -52,18 +53,10 @@ export function messageBytes(message: OutboundMessage): number {
 /** Checks what a caller hands to `append`, so a bad message never reaches the store. */
 export function checkOutboundMessage(message: OutboundMessage, index: number): void {
   if (message === null || typeof message !== 'object' || typeof message.data !== 'string') {
-    throw new InvalidArgumentError('message', `message ${index} must have a string data field, got ${describe(message)}`);
+    throw new InvalidArgumentError('message', `message ${index} must have a string data field, got ${describeValue(message)}`);
   }
   if (!Array.isArray(message.topics) || message.topics.some((topic) => typeof topic !== 'string')) {
-    throw new InvalidArgumentError('topics', `message ${index} topics must be an array of strings, got ${describe(message.topics)}`);
-  }
-}
-
-function describe(value: unknown): string {
-  try {
-    return JSON.stringify(value)?.slice(0, 80) ?? String(value);
-  } catch {
-    return String(value);
+    throw new InvalidArgumentError('topics', `message ${index} topics must be an array of strings, got ${describeValue(message.topics)}`);
   }
 }
 

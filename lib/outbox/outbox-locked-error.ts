@@ -1,11 +1,11 @@
-import { HologramError } from '../errors';
+import { OutboxError } from '../errors';
 
 /**
  * Another connection (another process, or another store in this one) owns the outbox file. Two
  * owners would send the same messages twice and corrupt each other's counts, so the second one is
  * refused at once instead.
  */
-export class OutboxLockedError extends HologramError {
+export class OutboxLockedError extends OutboxError {
   constructor(
     /** Path of the outbox file. */
     readonly path: string,

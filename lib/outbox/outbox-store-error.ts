@@ -1,11 +1,11 @@
-import { HologramError } from '../errors';
+import { OutboxError } from '../errors';
 
 /**
  * A durable outbox could not be opened or used (missing driver, unreadable file, full disk...).
  * The operation that threw did nothing: a failed append stored nothing, a failed remove removed
  * nothing, and the store's counts still match its file.
  */
-export class OutboxStoreError extends HologramError {
+export class OutboxStoreError extends OutboxError {
   /**
    * The cause's error code when it has one (`SQLITE_FULL`, `SQLITE_IOERR_WRITE`...), or
    * `ENOSPC` when the outbox refused a message to keep the room it needs to acknowledge.

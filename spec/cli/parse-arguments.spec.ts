@@ -1,4 +1,4 @@
-import { closestOption } from '../../lib/cli/closest-option';
+import { closestName } from '../../lib/options/closest-name';
 import { parseArguments } from '../../lib/cli/parse-arguments';
 import { UsageError } from '../../lib/cli/usage-error';
 
@@ -22,7 +22,7 @@ function usageMessage(argv: string[]): string {
   throw new Error('expected a UsageError');
 }
 
-describe('closestOption', () => {
+describe('closestName', () => {
   it.each([
     ['--hots', 'host'],
     ['--hsot', 'host'],
@@ -37,7 +37,7 @@ describe('closestOption', () => {
     ['--x', undefined],
     ['--dev', undefined],
   ])('%s -> %s', (unknown, expected) => {
-    expect(closestOption(unknown, Object.keys(OPTIONS))).toBe(expected);
+    expect(closestName(unknown.replace(/^-+/, ''), Object.keys(OPTIONS))).toBe(expected);
   });
 });
 

@@ -41,10 +41,14 @@ describe('createNetwork', () => {
 
   it('lets an implementation register itself (how cellular is provided)', () => {
     let received: unknown;
-    registerNetwork('cellular', (options) => {
-      received = options.apn;
-      return new ManualNetwork();
-    });
+    registerNetwork(
+      'cellular',
+      (options) => {
+        received = options.apn;
+        return new ManualNetwork();
+      },
+      ['apn'],
+    );
     expect(networkNames()).toContain('cellular');
     expect(make('cellular', { apn: 'hologram' })).toBeInstanceOf(ManualNetwork);
     expect(received).toBe('hologram');

@@ -118,6 +118,10 @@ describe('InterfaceNetwork (fake reader)', () => {
     expect(() => new InterfaceNetwork({ network: 'ethernet', interfaceName: 'a-very-long-interface', reader })).toThrow(/a-very-long-interface/);
     expect(() => new InterfaceNetwork({ network: 'cellular' as 'wifi', reader })).toThrow(/"cellular"/);
     expect(() => new InterfaceNetwork({ network: 'ethernet', pollIntervalMs: 0, reader })).toThrow(InvalidArgumentError);
+    // A NUL or other control character would reach the file system's path checks as a TypeError.
+    expect(() => new InterfaceNetwork({ network: 'ethernet', interfaceName: 'eth\u0000', reader })).toThrow(InvalidArgumentError);
+    expect(() => new InterfaceNetwork({ network: 'ethernet', interfaceName: 'eth\u001b', reader })).toThrow(InvalidArgumentError);
+    expect(() => new InterfaceNetwork({ network: 'ethernet', connectTimeoutMs: 2 ** 31, reader })).toThrow(/connectTimeoutMs must be a number of milliseconds above 0/);
   });
 
   it('connect() waits for the host to bring the interface up', async () => {

@@ -93,7 +93,10 @@ describe('checkBoundedDuration', () => {
     ['delayMs', -1, {}, 'got -1'],
     ['delayMs', NaN, {}, 'got NaN'],
     ['delayMs', Infinity, {}, 'got Infinity'],
-    ['delayMs', '5', {}, 'got 5'],
+    ['delayMs', '5', {}, 'got "5"'],
+    ['delayMs', 10n, {}, 'got 10n'],
+    ['delayMs', Symbol('ms'), {}, 'got Symbol(ms)'],
+    ['delayMs', { valueOf: (): number => 5 }, {}, 'got {}'],
     ['replyTimeoutMs', 0, { positive: true }, 'replyTimeoutMs must be a number of milliseconds above 0 up to 2147483647'],
     ['--timeout', 1e12, { unit: 's' as const, positive: true }, '--timeout must be a number of seconds above 0 up to 2147483 (about 24.8 days, the longest timer), got 1000000000000'],
   ])('refuses %s = %p with an InvalidArgumentError naming the value and the limit', (argument, value, options, message) => {

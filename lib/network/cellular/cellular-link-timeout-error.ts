@@ -1,7 +1,7 @@
-import { HologramError } from '../../errors';
+import { NetworkError } from '../../errors';
 
 /** One attempt to bring the data link up (PDP context or PPP) took longer than `timeoutMs`. */
-export class CellularLinkTimeoutError extends HologramError {
+export class CellularLinkTimeoutError extends NetworkError {
   constructor(
     readonly timeoutMs: number,
     readonly mode: 'sockets' | 'ppp',

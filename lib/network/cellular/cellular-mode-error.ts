@@ -1,7 +1,7 @@
-import { HologramError } from '../../errors';
+import { NetworkError } from '../../errors';
 
 /** The modem cannot carry data the way the cellular network was asked to (AT sockets on a PPP-only stick). */
-export class CellularModeError extends HologramError {
+export class CellularModeError extends NetworkError {
   constructor(
     readonly mode: string,
     /** The modem, as its driver describes it. */

@@ -3,6 +3,7 @@ import type { ModemDriver } from '../../modem/drivers/modem-driver';
 import type { PDPFlavour } from '../../modem/sockets/pdp-dialect';
 import type { SocketVendor } from '../../modem/sockets/socket-vendor';
 import { CellularModeError } from './cellular-mode-error';
+import { describeValue } from '../../options/describe-value';
 
 /**
  * How a cellular network carries data:
@@ -19,7 +20,7 @@ export const CELLULAR_MODES: readonly CellularMode[] = ['auto', 'sockets', 'ppp'
 /** Throws `InvalidArgumentError('mode', ...)` naming the value unless it is a `CellularMode`. */
 export function validateCellularMode(mode: unknown): CellularMode {
   if (!CELLULAR_MODES.includes(mode as CellularMode)) {
-    throw new InvalidArgumentError('mode', `mode must be one of ${CELLULAR_MODES.join(', ')}, got ${JSON.stringify(mode)}`);
+    throw new InvalidArgumentError('mode', `mode must be one of ${CELLULAR_MODES.join(', ')}, got ${describeValue(mode)}`);
   }
   return mode as CellularMode;
 }

@@ -7,7 +7,8 @@ import { logger } from '../../logging';
 import type { DetectOptions } from '../../modem/modem-detect';
 import { Modem, type ModemOptions } from '../../modem/modem';
 import { validateApn } from '../../modem/apn';
-import { DEFAULT_BACKOFF, checkBackoffOptions, type BackoffOptions } from '../../operators/backoff-options';
+import { resolveBackoffOptions, type BackoffOptions } from '../../operators/backoff-options';
+import { checkOptions, checkScheduler, type OptionKeys } from '../../options/check-options';
 import { ClosedError } from '../../closed-error';
 import { NetworkConnectTimeoutError } from '../network-connect-timeout-error';
 import { isConnected } from '../network-state';
@@ -23,6 +24,7 @@ import { keepLinkUp } from './keep-link-up';
 import { linkAttempt } from './link-attempt';
 import { PPPDataLink } from './ppp-data-link';
 import { SocketDataLink } from './socket-data-link';
+import { describeValue } from '../../options/describe-value';
 
 const log = logger('cellular');
 
@@ -58,6 +60,23 @@ export interface CellularNetworkOptions {
    */
   readonly ownsModem?: boolean;
 }
+
+export const CELLULAR_NETWORK_OPTION_KEYS: OptionKeys<CellularNetworkOptions> = {
+  apn: true,
+  contextId: true,
+  mode: true,
+  connectTimeoutMs: true,
+  backoff: true,
+  scheduler: true,
+  pppdPath: true,
+  chatPath: true,
+  pppDevice: true,
+  pppdSpawn: true,
+  autoConnect: true,
+  ownsModem: true,
+};
+
+const CONNECT_OPTION_KEYS: OptionKeys<CellularConnectOptions> = { apn: true, timeoutMs: true };
 
 /**
  * Where the network's modem comes from: a `Modem` already open, a port to open, or the modem with
@@ -120,18 +139,19 @@ export class CellularNetwork extends StatefulNetwork {
   readonly modem$: Observable<Modem | undefined>;
 
   constructor(source: CellularModemSource, private readonly options: CellularNetworkOptions = {}) {
+    checkOptions('options', options, CELLULAR_NETWORK_OPTION_KEYS);
     const autoConnectAtStart = options.autoConnect ?? true;
     const initialReason = autoConnectAtStart ? 'connecting' : 'not connected yet: call connect()';
     const initial = initialCellularFacts(autoConnectAtStart, initialReason);
-    super({ ...describeCellularFacts(initial), since: (options.scheduler ?? asyncScheduler).now() });
+    super({ ...describeCellularFacts(initial), since: (checkScheduler(options.scheduler) ?? asyncScheduler).now() });
     if (source === null || typeof source !== 'object') {
-      throw new InvalidArgumentError('modem', `modem must be a Modem or { device?: string }, got ${JSON.stringify(source)}`);
+      throw new InvalidArgumentError('modem', `modem must be a Modem or { device?: string }, got ${describeValue(source)}`);
     }
     if (!(source instanceof Modem) && source.device !== undefined && (typeof source.device !== 'string' || source.device.length === 0)) {
-      throw new InvalidArgumentError('device', `device must be a serial device path such as /dev/ttyUSB0, got ${JSON.stringify(source.device)}`);
+      throw new InvalidArgumentError('device', `device must be a serial device path such as /dev/ttyUSB0, got ${describeValue(source.device)}`);
     }
     if (!(source instanceof Modem) && source.imei !== undefined && (typeof source.imei !== 'string' || !/^\d{14,16}$/.test(source.imei))) {
-      throw new InvalidArgumentError('imei', `imei must be the modem's 15-digit IMEI, got ${JSON.stringify(source.imei)}`);
+      throw new InvalidArgumentError('imei', `imei must be the modem's 15-digit IMEI, got ${describeValue(source.imei)}`);
     }
     if (!(source instanceof Modem) && source.device !== undefined && source.imei !== undefined) {
       throw new InvalidArgumentError('imei', 'give the modem by device or by imei, not both');
@@ -141,11 +161,10 @@ export class CellularNetwork extends StatefulNetwork {
     this.mode = validateCellularMode(options.mode ?? 'auto');
     this.contextId = options.contextId ?? 1;
     if (!Number.isInteger(this.contextId) || this.contextId < 1 || this.contextId > 16) {
-      throw new InvalidArgumentError('contextId', `contextId must be an integer 1..16, got ${String(options.contextId)}`);
+      throw new InvalidArgumentError('contextId', `contextId must be an integer 1..16, got ${describeValue(options.contextId)}`);
     }
     this.connectTimeoutMs = checkBoundedDuration('connectTimeoutMs', options.connectTimeoutMs ?? 120_000, { positive: true });
-    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
-    checkBackoffOptions(this.backoff);
+    this.backoff = resolveBackoffOptions(options.backoff);
     this.scheduler = options.scheduler ?? asyncScheduler;
     this.ownsModem = options.ownsModem ?? !(source instanceof Modem);
     this.wanted = new BehaviorSubject({ wanted: autoConnectAtStart, reason: initialReason });
@@ -198,8 +217,9 @@ export class CellularNetwork extends StatefulNetwork {
    * `NetworkConnectTimeoutError` (naming the last reason) but keeps trying, as it does after any
    * drop, until `disconnect()`. Rejects with `ClosedError` (`network`) after `close()`.
    */
-  async connect(options: CellularConnectOptions = {}): Promise<void> {
+  async connect(options?: CellularConnectOptions): Promise<void> {
     if (this.store.closed) throw new ClosedError('network', this.name);
+    options = checkOptions('options', options, CONNECT_OPTION_KEYS);
     const timeoutMs = options.timeoutMs ?? this.connectTimeoutMs;
     checkBoundedDuration('timeoutMs', timeoutMs, { positive: true });
     if (options.apn !== undefined && validateApn(options.apn) !== this.apn) {

@@ -1,6 +1,6 @@
 import { Modem } from '../../modem/modem';
 import { registerNetwork, type CreateNetworkOptions } from '../create-network';
-import { CellularNetwork, type CellularNetworkOptions } from './cellular-network';
+import { CELLULAR_NETWORK_OPTION_KEYS, CellularNetwork, type CellularNetworkOptions } from './cellular-network';
 
 /**
  * `createNetwork('cellular', { device, apn, ... })`: a `CellularNetwork` that opens the modem on
@@ -20,4 +20,7 @@ export function createCellularNetwork(options: CreateNetworkOptions): CellularNe
   return new CellularNetwork({ device, ...(imei === undefined ? {} : { imei }), modemOptions }, networkOptions);
 }
 
-registerNetwork('cellular', createCellularNetwork);
+/** What `createNetwork('cellular', ...)` takes: the network's options and where its modem comes from. */
+const CELLULAR_KEYS = [...Object.keys(CELLULAR_NETWORK_OPTION_KEYS), 'modem', 'device', 'imei', 'modemOptions'];
+
+registerNetwork('cellular', createCellularNetwork, CELLULAR_KEYS);

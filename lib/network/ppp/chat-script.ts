@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../../errors';
 import { validateApn } from '../../modem/apn';
+import { describeValue } from '../../options/describe-value';
 
 /**
  * Modem answers that end the chat script at once. Their order matters: chat exits with status
@@ -24,11 +25,11 @@ export function buildChatScript(options: ChatScriptOptions): string {
   const apn = validateApn(options.apn);
   const contextId = options.contextId ?? 1;
   if (!Number.isInteger(contextId) || contextId < 1 || contextId > 24) {
-    throw new InvalidArgumentError('contextId', `contextId must be an integer from 1 to 24, got ${contextId}`);
+    throw new InvalidArgumentError('contextId', `contextId must be an integer from 1 to 24, got ${describeValue(contextId)}`);
   }
   const timeoutSeconds = options.timeoutSeconds ?? 30;
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) {
-    throw new InvalidArgumentError('timeoutSeconds', `timeoutSeconds must be a positive integer, got ${timeoutSeconds}`);
+    throw new InvalidArgumentError('timeoutSeconds', `timeoutSeconds must be a positive integer, got ${describeValue(timeoutSeconds)}`);
   }
   return [
     ...CHAT_ABORT_STRINGS.map((answer) => `ABORT '${answer}'`),

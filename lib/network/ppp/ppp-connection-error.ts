@@ -1,4 +1,4 @@
-import { HologramError } from '../../errors';
+import { NetworkError } from '../../errors';
 import { pppExitName, pppExitReason } from './ppp-exit-codes';
 
 /**
@@ -6,7 +6,7 @@ import { pppExitName, pppExitReason } from './ppp-exit-codes';
  * (null when it was killed by a signal), `reason` the exit code's meaning, `detail` what pppd's
  * output said about it (e.g. "the modem answered NO CARRIER"), when it said anything.
  */
-export class PPPConnectionError extends HologramError {
+export class PPPConnectionError extends NetworkError {
   readonly exitName: string;
   readonly reason: string;
 

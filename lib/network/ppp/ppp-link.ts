@@ -10,6 +10,9 @@ import { initialPppSession, pppEndpoints, reducePppSession, type PPPEndpoints, t
 import { buildPppdArguments, type PppdArgumentsOptions } from './pppd-arguments';
 import { parsePppdLine } from './pppd-output-parser';
 import { spawnPppd, type PppdProcess, type PppdSpawner } from './pppd-process';
+import { describeValue } from '../../options/describe-value';
+import { checkOptions, checkScheduler, type OptionKeys } from '../../options/check-options';
+import { checkBoundedDuration } from '../../operators/check-duration';
 
 const log = logger('ppp');
 
@@ -24,6 +27,22 @@ export interface PPPLinkOptions extends Omit<PppdArgumentsOptions, 'chatScriptPa
   /** Starts pppd (default: a real child process); replaceable to run another program. */
   readonly spawn?: PppdSpawner;
 }
+
+const PPP_LINK_OPTION_KEYS: OptionKeys<PPPLinkOptions> = {
+  device: true,
+  baudRate: true,
+  chatPath: true,
+  persist: true,
+  defaultRoute: true,
+  usePeerDNS: true,
+  lcpEchoIntervalSeconds: true,
+  lcpEchoFailures: true,
+  apn: true,
+  pppdPath: true,
+  stopTimeoutMs: true,
+  scheduler: true,
+  spawn: true,
+};
 
 /** One pppd run: the process, its chat script file and what its output said so far. */
 interface Run {
@@ -61,15 +80,20 @@ export class PPPLink {
   private closed = false;
 
   constructor(private readonly options: PPPLinkOptions) {
-    this.scheduler = options.scheduler ?? asyncScheduler;
+    if (options === undefined) throw new InvalidArgumentError('options', "options must give the modem's data port: { device: '/dev/ttyUSB0' }");
+    checkOptions('options', options, PPP_LINK_OPTION_KEYS);
+    this.scheduler = checkScheduler(options.scheduler) ?? asyncScheduler;
     this.chatScriptText = buildChatScript({ apn: options.apn ?? 'hologram' });
     // Validates device, speed and paths now rather than at the first start.
     buildPppdArguments({ ...options, chatScriptPath: '/tmp/chat-script' });
     this.pppdPath = options.pppdPath ?? 'pppd';
     if (typeof this.pppdPath !== 'string' || this.pppdPath.length === 0) {
-      throw new InvalidArgumentError('pppdPath', `pppdPath must be a program name or path, got ${JSON.stringify(this.pppdPath)}`);
+      throw new InvalidArgumentError('pppdPath', `pppdPath must be a program name or path, got ${describeValue(this.pppdPath)}`);
     }
-    this.stopTimeoutMs = options.stopTimeoutMs ?? 5000;
+    this.stopTimeoutMs = checkBoundedDuration('stopTimeoutMs', options.stopTimeoutMs ?? 5000);
+    if (options.spawn !== undefined && typeof options.spawn !== 'function') {
+      throw new InvalidArgumentError('spawn', `spawn must be a function that starts pppd, got ${describeValue(options.spawn)}`);
+    }
     this.spawn = options.spawn ?? ((path, args) => spawnPppd(path, args));
     this.stateSubject = new BehaviorSubject<PPPLinkState>({ kind: 'stopped', since: this.scheduler.now(), exitCode: null, signal: null });
     this.state$ = this.stateSubject.asObservable();

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../../errors';
+import { describeValue } from '../../options/describe-value';
 
 export interface PppdArgumentsOptions {
   /** The modem's data port, e.g. `/dev/ttyUSB0`. */
@@ -32,14 +33,14 @@ const SAFE_PATH = /^[A-Za-z0-9_./+-]+$/;
 
 function checkPath(argument: string, value: unknown): string {
   if (typeof value !== 'string' || !SAFE_PATH.test(value)) {
-    throw new InvalidArgumentError(argument, `${argument} must be a path of letters, digits and _./+- only, got ${JSON.stringify(value)}`);
+    throw new InvalidArgumentError(argument, `${argument} must be a path of letters, digits and _./+- only, got ${describeValue(value)}`);
   }
   return value;
 }
 
 function checkPositiveInteger(argument: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) {
-    throw new InvalidArgumentError(argument, `${argument} must be a positive integer, got ${value}`);
+    throw new InvalidArgumentError(argument, `${argument} must be a positive integer, got ${describeValue(value)}`);
   }
   return value;
 }
@@ -52,7 +53,7 @@ function checkPositiveInteger(argument: string, value: number): number {
 export function buildPppdArguments(options: PppdArgumentsOptions): string[] {
   const device = checkPath('device', options.device);
   if (!device.startsWith('/dev/')) {
-    throw new InvalidArgumentError('device', `device must be a path under /dev/, got ${JSON.stringify(device)}`);
+    throw new InvalidArgumentError('device', `device must be a path under /dev/, got ${describeValue(device)}`);
   }
   const chatScriptPath = checkPath('chatScriptPath', options.chatScriptPath);
   const chatPath = checkPath('chatPath', options.chatPath ?? 'chat');

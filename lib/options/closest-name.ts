@@ -13,20 +13,21 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * The option a mistyped `--name` most likely meant, for "did you mean --host?": the only option
- * it is the start of (`--dest` for `--destination`), else the nearest within two edits (fewer for
- * short names), the first listed on a tie; undefined when nothing is close.
+ * The name a mistyped one most likely meant, for "did you mean ...?" (a CLI's `--hots`, an
+ * option key `sendhost`): case aside, the only name it is the start of (`dest` for
+ * `destination`, `timeout` for `timeoutMs`), else the nearest within two edits (fewer for short
+ * names), the first listed on a tie; undefined when nothing is close.
  */
-export function closestOption(unknown: string, options: readonly string[]): string | undefined {
-  const name = unknown.replace(/^-+/, '').toLowerCase();
+export function closestName(unknown: string, names: readonly string[]): string | undefined {
+  const name = unknown.toLowerCase();
   if (name.length === 0) return undefined;
-  const prefixed = options.filter((option) => option.toLowerCase().startsWith(name));
+  const prefixed = names.filter((candidate) => candidate.toLowerCase().startsWith(name));
   if (name.length >= 3 && prefixed.length === 1) return prefixed[0];
   const limit = Math.min(2, Math.floor(name.length / 3));
-  let best: { option: string; distance: number } | undefined;
-  for (const option of options) {
-    const distance = editDistance(name, option.toLowerCase());
-    if (distance <= limit && (best === undefined || distance < best.distance)) best = { option, distance };
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of names) {
+    const distance = editDistance(name, candidate.toLowerCase());
+    if (distance <= limit && (best === undefined || distance < best.distance)) best = { name: candidate, distance };
   }
-  return best?.option;
+  return best?.name;
 }
