@@ -1,5 +1,5 @@
 import { asyncScheduler, catchError, defer, EMPTY, Observable, takeUntil, throwError, timer, type SchedulerLike } from '../rx';
-import { exhaustMap, takeWhile, type ObservableInput } from '../rx-extra';
+import { exhaustMap, from, takeWhile, type ObservableInput } from '../rx-extra';
 import { InvalidArgumentError } from '../errors';
 import { checkMilliseconds, describeValue, readOptions } from './api-arguments';
 import { APIError } from './api-error';
@@ -34,8 +34,18 @@ export function pollSIMState(read: () => ObservableInput<SIMState>, options: Pol
     throw new InvalidArgumentError('scheduler', `scheduler must be an RxJS scheduler, got ${describeValue(scheduler)}`);
   }
   return timer(0, intervalMs, scheduler as SchedulerLike).pipe(
-    exhaustMap(() => defer(read).pipe(catchError((error: unknown) => (error instanceof APIError && error.kind === 'not-found' ? EMPTY : throwError(() => error))))),
+    exhaustMap(() => defer(() => readOnce(read)).pipe(catchError((error: unknown) => (error instanceof APIError && error.kind === 'not-found' ? EMPTY : throwError(() => error))))),
     takeWhile((state) => state !== 'LIVE', true),
     takeUntil(timer(waitMs, scheduler as SchedulerLike)),
   );
+}
+
+/** One read: what `read` returns must be a Promise or an Observable; anything else is named, not a TypeError deep in RxJS. */
+function readOnce(read: () => ObservableInput<SIMState>): Observable<SIMState> {
+  const result: unknown = read();
+  try {
+    return from(result as ObservableInput<SIMState>);
+  } catch {
+    throw new InvalidArgumentError('read', `read must return a Promise or an Observable of the SIM state, got ${describeValue(result)}`);
+  }
 }
