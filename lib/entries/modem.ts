@@ -10,6 +10,7 @@ export type { ModemSession } from '../modem/modem-session';
 export type { ModemLocation } from '../modem/location/modem-location';
 export { DEFAULT_LOCATION_TIMEOUT_MS, type LocationOptions } from '../modem/location/location-options';
 export { LocationError, type LocationErrorReason } from '../modem/location/location-error';
+export { ModemError } from '../modem/modem-error';
 export { ModemInitError } from '../modem/modem-init-error';
 export { ClosedError, type ClosedResource } from '../closed-error';
 export { ModemNotReadyError } from '../modem/modem-not-ready-error';

@@ -107,6 +107,9 @@ export class InboundListener {
 
   /** Binds and resolves once listening; rejects with `InboundListenError` naming host and port. */
   static async listen(options: InboundListenerOptions = {}): Promise<InboundListener> {
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+      throw new InvalidArgumentError('options', `listener options must be an object, got ${describeValue(options)}`);
+    }
     const host = options.host ?? '0.0.0.0';
     const port = options.port ?? 4010;
     const limits = {
@@ -115,11 +118,12 @@ export class InboundListener {
       maxMessageBytes: options.maxMessageBytes ?? 64 * 1024,
       maxConnections: options.maxConnections ?? 64,
     };
+    if (typeof host !== 'string' || host === '') throw new InvalidArgumentError('host', `host must be a non-empty string, got ${describeValue(host)}`);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new InvalidArgumentError('port', `port must be an integer from 0 to 65535, got ${port}`);
+      throw new InvalidArgumentError('port', `port must be an integer from 0 to 65535, got ${describeValue(port)}`);
     }
     for (const [name, value] of Object.entries(limits)) {
-      if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError(name, `${name} must be a positive number, got ${value}`);
+      if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError(name, `${name} must be a positive number, got ${describeValue(value)}`);
     }
     if (!Number.isInteger(limits.maxConnections)) {
       throw new InvalidArgumentError('maxConnections', `maxConnections must be a whole number, got ${limits.maxConnections}`);
@@ -331,4 +335,12 @@ export function receiveMessages(options: InboundListenerOptions = {}): Observabl
       void listener?.close();
     };
   });
+}
+
+/** A rejected value as shown in an error: strings quoted, everything else as written in code. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
+  return String(value);
 }

@@ -1,4 +1,4 @@
-import { HologramError } from '../errors';
+import { ModemError } from './modem-error';
 
 /**
  * `Modem.detect()` found no modem. `reason` says why: `udev-missing` (ports cannot be listed on
@@ -6,7 +6,7 @@ import { HologramError } from '../errors';
  * id), `no-answer` (candidates exist but none answered `AT`), `imei-not-found` (modems answered, none
  * with the IMEI asked for). The message says what to do.
  */
-export class ModemDetectError extends HologramError {
+export class ModemDetectError extends ModemError {
   constructor(
     readonly reason: 'udev-missing' | 'list-failed' | 'no-candidates' | 'no-answer' | 'imei-not-found',
     /** Ports that were probed (for `no-answer` and `imei-not-found`). */

@@ -1,7 +1,7 @@
-import { HologramError } from '../errors';
+import { ModemError } from './modem-error';
 
 /** A required step of the modem's init sequence failed; `step` names it, `command` is what was sent. */
-export class ModemInitError extends HologramError {
+export class ModemInitError extends ModemError {
   constructor(
     readonly step: string,
     readonly command: string,

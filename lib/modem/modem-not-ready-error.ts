@@ -1,10 +1,10 @@
-import { HologramError } from '../errors';
+import { ModemError } from './modem-error';
 
 /**
  * Asked for what only an initialized modem knows (its driver, its session) before the first init
  * identified it. Wait for `state$` to be `ready`, or use `Modem.open()`, which resolves once it is.
  */
-export class ModemNotReadyError extends HologramError {
+export class ModemNotReadyError extends ModemError {
   constructor(
     /** What was asked for. */
     readonly wanted: string,

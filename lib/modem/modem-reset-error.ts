@@ -1,7 +1,7 @@
-import { HologramError } from '../errors';
+import { ModemError } from './modem-error';
 
 /** The modem did not answer again within `timeoutMs` after its reset command. */
-export class ModemResetError extends HologramError {
+export class ModemResetError extends ModemError {
   constructor(
     readonly command: string,
     readonly timeoutMs: number,

@@ -7,7 +7,8 @@ import { exhaustMap, from } from '../rx-extra';
 import { autoDetect } from '@serialport/bindings-cpp';
 import { SerialPortStream } from '@serialport/stream';
 import { ClosedError } from '../closed-error';
-import { HologramError, InvalidArgumentError } from '../errors';
+import { InvalidArgumentError } from '../errors';
+import { ModemError } from './modem-error';
 import { logger } from '../logging';
 import { ModemDisconnectedError } from './at/at-errors';
 import type { SerialBinding } from './serial-binding';
@@ -53,7 +54,7 @@ function listedBy(binding: SerialBinding): (path: string) => Promise<boolean> {
 }
 
 /** The port could not be opened (missing path, permissions, busy). */
-export class SerialPortOpenError extends HologramError {
+export class SerialPortOpenError extends ModemError {
   constructor(
     readonly path: string,
     cause: unknown,
@@ -63,7 +64,7 @@ export class SerialPortOpenError extends HologramError {
 }
 
 /** Serial ports could not be listed; `udevMissing` when the cause is the absent `udevadm`. */
-export class SerialPortListError extends HologramError {
+export class SerialPortListError extends ModemError {
   constructor(
     readonly udevMissing: boolean,
     cause: unknown,

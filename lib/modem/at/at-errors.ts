@@ -1,8 +1,8 @@
-import { HologramError } from '../../errors';
+import { ModemError } from '../modem-error';
 import type { FinalResult } from './final-result';
 
 /** A command ended with a failure final result (`ERROR`, `+CME ERROR`, `+CMS ERROR`, `NO CARRIER`...). */
-export class ATCommandError extends HologramError {
+export class ATCommandError extends ModemError {
   /** The final result line, e.g. `+CME ERROR: SIM busy`. */
   readonly final: string;
   /** `+CME ERROR` number (also for verbose texts the SDK knows); undefined otherwise. */
@@ -28,7 +28,7 @@ export class ATCommandError extends HologramError {
 }
 
 /** A command got no final result within its timeout. The engine resynchronises before the next one. */
-export class ATTimeoutError extends HologramError {
+export class ATTimeoutError extends ModemError {
   constructor(
     readonly command: string,
     readonly timeoutMs: number,
@@ -44,7 +44,7 @@ export type DisconnectReason = 'stream-closed' | 'stream-error' | 'detached' | '
  * The modem's port is gone (unplugged, closed, handed over) so the command could not run or finish.
  * `disconnected: true` follows node-serialport's convention, so callers can test one flag.
  */
-export class ModemDisconnectedError extends HologramError {
+export class ModemDisconnectedError extends ModemError {
   readonly disconnected = true as const;
 
   constructor(

@@ -1,4 +1,4 @@
-import { HologramError } from '../../errors';
+import { ModemError } from '../modem-error';
 import type { LocationMethod } from '../drivers/modem-driver';
 
 /**
@@ -11,7 +11,7 @@ import type { LocationMethod } from '../drivers/modem-driver';
 export type LocationErrorReason = 'unsupported' | 'no-fix' | 'timeout' | 'failed';
 
 /** No location from the modem; `reason` tells whether asking again can help (`no-fix`, `timeout`). */
-export class LocationError extends HologramError {
+export class LocationError extends ModemError {
   /** How the position was asked for (undefined for `unsupported`). */
   readonly method?: LocationMethod;
   /** The modem's `+CME ERROR` code, for `failed`. */

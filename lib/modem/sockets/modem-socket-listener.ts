@@ -8,6 +8,7 @@ import { validatePort, validateTimeout } from './socket-arguments';
 import { ensureUbloxHexMode } from './ublox-hex-mode';
 import { parseUbloxCreate, parseUbloxSocketUrc, ubloxCloseCommand, ubloxCreateCommand, ubloxListenCommand } from './ublox-socket-dialect';
 import { UbloxSocketReader } from './ublox-socket-reader';
+import { UnexpectedModemResponseError } from '../unexpected-modem-response-error';
 
 const log = logger('modem-sockets');
 
@@ -187,7 +188,7 @@ export class ModemSocketListener {
             next: (response) => {
               creating = false;
               const id = parseUbloxCreate(response);
-              if (id === undefined) return fail(new Error('unexpected AT+USOCR answer'), 'create');
+              if (id === undefined) return fail(new UnexpectedModemResponseError('AT+USOCR', response.lines), 'create');
               listeningId = id;
               if (ended) return closeSocket(id);
               running.add(
