@@ -120,6 +120,7 @@ export type { ModemScanOptions } from './modem/detect/scan-modems';
 export type { PortScanOptions } from './modem/detect/serial-port-scan';
 export type { ATResponse } from './modem/at/at-response';
 export type { ATCommandOptions } from './modem/at/at-engine';
+export type { ATAnswerShape, ATValueShape } from './modem/at/answer-shape';
 export { ModemError } from './modem/modem-error';
 export { ATCommandError, ATTimeoutError, ModemDisconnectedError, type DisconnectReason } from './modem/at/at-errors';
 export { ModemInitError } from './modem/modem-init-error';

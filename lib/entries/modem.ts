@@ -43,6 +43,7 @@ export {
   type ATRetryOptions,
   type ATActivity,
 } from '../modem/at/at-engine';
+export { fitsAnswerShape, answerValue, IMEI_ANSWER, IMSI_ANSWER, type ATAnswerShape, type ATValueShape } from '../modem/at/answer-shape';
 export { ATParser, type ATParserEvent, type ATParserOptions, type PendingCommand } from '../modem/at/at-parser';
 export { duplexATPort, type ATPort } from '../modem/at/at-port';
 export { responseArgs, plainLines, type ATResponse } from '../modem/at/at-response';
