@@ -101,6 +101,7 @@ export { InboundListenError } from './inbound/inbound-listen-error';
 export { InboundMessageTooLargeError } from './inbound/inbound-message-too-large-error';
 export { InboundConnectionDroppedError, type InboundDropReason } from './inbound/inbound-connection-dropped-error';
 export { InboundListenerFullError } from './inbound/inbound-listener-full-error';
+export { InboundSenderTooSlowError, type InboundSlowReason } from './inbound/inbound-sender-too-slow-error';
 
 // The modem as an application sees it (the AT engine, drivers and parsers are in hologram-rx/modem).
 export { Modem, type ModemOptions, type ResetOptions } from './modem/modem';
