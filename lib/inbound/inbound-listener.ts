@@ -5,10 +5,9 @@ import { logger } from '../logging';
 import { collectMessage } from './collect-message';
 import type { InboundMessage } from './inbound-message';
 import { InboundListenError } from './inbound-listen-error';
-import { InboundMessageTooLargeError } from './inbound-message-too-large-error';
 import { InboundConnectionDroppedError } from './inbound-connection-dropped-error';
 import { InboundListenerFullError } from './inbound-listener-full-error';
-import { InboundSenderTooSlowError } from './inbound-sender-too-slow-error';
+import { withPeer } from './with-peer';
 
 const log = logger('inbound');
 
@@ -322,14 +321,6 @@ function bind(host: string, port: number): Promise<Server> {
       resolve(server);
     });
   });
-}
-
-/** The error of a connection, naming its peer where the error type carries it. */
-function withPeer(error: Error, remoteAddress: string, remotePort: number): Error {
-  if (error instanceof InboundMessageTooLargeError) return new InboundMessageTooLargeError(error.maxMessageBytes, error.receivedBytes, remoteAddress, remotePort);
-  if (error instanceof InboundConnectionDroppedError) return new InboundConnectionDroppedError(error.reason, error.silentMs, remoteAddress, remotePort);
-  if (error instanceof InboundSenderTooSlowError) return error.withPeer(remoteAddress, remotePort);
-  return error;
 }
 
 /**

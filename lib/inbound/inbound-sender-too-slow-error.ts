@@ -28,9 +28,4 @@ export class InboundSenderTooSlowError extends HologramError {
         : `inbound message${from} too slow: ${receivedBytes} bytes in ${elapsedMs} ms; connection closed, message dropped`,
     );
   }
-
-  /** The same error, naming the connection's peer. */
-  withPeer(remoteAddress: string, remotePort: number): InboundSenderTooSlowError {
-    return new InboundSenderTooSlowError(this.reason, this.receivedBytes, this.elapsedMs, remoteAddress, remotePort);
-  }
 }
