@@ -30,6 +30,7 @@ export {
   listSerialPorts,
   type SerialPortConnectionOptions,
   type SerialPortConnectionState,
+  type SerialPortMove,
   type SerialPortInfo,
 } from '../modem/serial-port-connection';
 export type { SerialBinding, SerialBindingPort, SerialBindingPortInfo, SerialOpenOptions, SerialPortStatus } from '../modem/serial-binding';
