@@ -182,6 +182,20 @@ describe('ATEngine (virtual time)', () => {
   );
 
   it(
+    'a resync ends after maxMs even when the modem never goes quiet, so the queue is not held for ever',
+    marbles((m) => {
+      const port = new ScriptedPort(m.scheduler, table({ 'AT+CSQ\r': [{ after: 1, text: '\r\n+CSQ: 9,99\r\n\r\nOK\r\n' }] }));
+      const engine = new ATEngine(port, { scheduler: m.scheduler, resync: { quietMs: 20, maxMs: 100 } });
+      // A stray OK hits AT+CGSN at 2, then the line repeats OK every 10 ms until 300.
+      for (let at = 2; at <= 300; at += 10) port.send('\r\nOK\r\n', at);
+      m.expect(outcome(engine.command$('AT+CGSN', { expect: IMEI_ANSWER }))).toBeObservable('2ms (a|)', { a: 'Unexpected:' });
+      m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('103ms (a|)', { a: 'OK|+CSQ: 9,99' });
+      m.flush();
+      expect(port.writes).toEqual(['0:AT+CGSN\r', '2:AT\r', '102:AT+CSQ\r']);
+    }),
+  );
+
+  it(
     'after a timeout, a late final result is not taken as the next command\'s result (late OK before the probe answer)',
     marbles((m) => {
       // The modem answers AT+COPS=? late (at 150 ms), then answers the probe and AT+CSQ normally.
