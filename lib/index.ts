@@ -102,6 +102,7 @@ export { InboundListenError } from './inbound/inbound-listen-error';
 export { InboundMessageTooLargeError } from './inbound/inbound-message-too-large-error';
 export { InboundConnectionDroppedError, type InboundDropReason } from './inbound/inbound-connection-dropped-error';
 export { InboundListenerFullError } from './inbound/inbound-listener-full-error';
+export { InboundSenderTooSlowError, type InboundSlowReason } from './inbound/inbound-sender-too-slow-error';
 
 // The modem as an application sees it (the AT engine, drivers and parsers are in hologram-rx/modem).
 export { Modem, type ModemOptions, type ResetOptions } from './modem/modem';
@@ -121,6 +122,7 @@ export type { ModemScanOptions } from './modem/detect/scan-modems';
 export type { PortScanOptions } from './modem/detect/serial-port-scan';
 export type { ATResponse } from './modem/at/at-response';
 export type { ATCommandOptions } from './modem/at/at-engine';
+export type { ATAnswerShape, ATValueShape } from './modem/at/answer-shape';
 export { ATCommandError, ATTimeoutError, ModemDisconnectedError, type DisconnectReason } from './modem/at/at-errors';
 export { ModemInitError } from './modem/modem-init-error';
 export { ModemNotReadyError } from './modem/modem-not-ready-error';

@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from '../errors';
+import { checkOptionNames } from '../options/check-options';
+import { describeValue } from '../options/describe-value';
 
 /**
  * How the REST client checks what callers hand it. Every public method reads its arguments
@@ -6,37 +8,7 @@ import { InvalidArgumentError } from '../errors';
  * `InvalidArgumentError` naming it, never a `TypeError` from deep inside.
  */
 
-/** A bad value in words, safe for any value: never throws, never prints more than 40 characters of a string. */
-export function describeValue(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-    case 'bigint':
-      return `${value}n (a BigInt)`;
-    case 'symbol':
-      return 'a Symbol';
-    case 'function':
-      return 'a function';
-    case 'undefined':
-      return 'undefined';
-    case 'object':
-      if (value === null) return 'null';
-      try {
-        return Array.isArray(value) ? `an array of ${value.length}` : 'an object';
-      } catch {
-        return 'an object';
-      }
-    default:
-      return String(value);
-  }
-}
-
-/** The keys a misspelled one most likely meant: the same ignoring case, or sharing its first four letters. */
-function suggestion(unknown: string, known: readonly string[]): string {
-  const lower = unknown.toLowerCase();
-  const guess = known.find((key) => key.toLowerCase() === lower) ?? known.find((key) => key.slice(0, 4).toLowerCase() === lower.slice(0, 4));
-  return guess === undefined ? '' : `: did you mean ${guess}?`;
-}
+export { describeValue };
 
 /**
  * The fields of an options object (`undefined` reads as `{}`), copied once so a getter runs only
@@ -44,24 +16,16 @@ function suggestion(unknown: string, known: readonly string[]): string {
  * would otherwise be ignored) or a property that cannot be read is an `InvalidArgumentError`.
  */
 export function readOptions<K extends string>(argument: string, value: unknown, known: readonly K[]): Partial<Record<K, unknown>> {
-  if (value === undefined) return {};
-  if (value === null || typeof value !== 'object') {
-    throw new InvalidArgumentError(argument, `${argument} must be an object, got ${describeValue(value)}`);
-  }
-  const copy: Partial<Record<K, unknown>> = {};
   let keys: string[];
   try {
-    // Both throw for a revoked Proxy, and a Proxy's ownKeys trap may throw anything.
-    if (Array.isArray(value)) throw new InvalidArgumentError(argument, `${argument} must be an object, got ${describeValue(value)}`);
-    keys = Object.keys(value);
+    // A revoked Proxy throws on every look, and a Proxy's traps may throw anything.
+    keys = Object.keys(checkOptionNames(argument, value, known));
   } catch (error) {
     if (error instanceof InvalidArgumentError) throw error;
-    throw new InvalidArgumentError(argument, `${argument} cannot be read (listing its keys threw)`);
+    throw new InvalidArgumentError(argument, `${argument} cannot be read (looking at it threw)`);
   }
+  const copy: Partial<Record<K, unknown>> = {};
   for (const key of keys) {
-    if (!(known as readonly string[]).includes(key)) {
-      throw new InvalidArgumentError(argument, `${argument} has no option ${JSON.stringify(key)}${suggestion(key, known)} (known: ${known.join(', ')})`);
-    }
     try {
       copy[key as K] = (value as Record<string, unknown>)[key];
     } catch {

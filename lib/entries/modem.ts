@@ -10,6 +10,7 @@ export type { ModemSession } from '../modem/modem-session';
 export type { ModemLocation } from '../modem/location/modem-location';
 export { DEFAULT_LOCATION_TIMEOUT_MS, type LocationOptions } from '../modem/location/location-options';
 export { LocationError, type LocationErrorReason } from '../modem/location/location-error';
+export { ModemError } from '../errors';
 export { ModemInitError } from '../modem/modem-init-error';
 export { ClosedError, type ClosedResource } from '../closed-error';
 export { ModemNotReadyError } from '../modem/modem-not-ready-error';
@@ -29,6 +30,7 @@ export {
   listSerialPorts,
   type SerialPortConnectionOptions,
   type SerialPortConnectionState,
+  type SerialPortMove,
   type SerialPortInfo,
 } from '../modem/serial-port-connection';
 export type { SerialBinding, SerialBindingPort, SerialBindingPortInfo, SerialOpenOptions, SerialPortStatus } from '../modem/serial-binding';
@@ -42,6 +44,7 @@ export {
   type ATRetryOptions,
   type ATActivity,
 } from '../modem/at/at-engine';
+export { fitsAnswerShape, answerValue, IMEI_ANSWER, IMSI_ANSWER, type ATAnswerShape, type ATValueShape } from '../modem/at/answer-shape';
 export { ATParser, type ATParserEvent, type ATParserOptions, type PendingCommand } from '../modem/at/at-parser';
 export { duplexATPort, type ATPort } from '../modem/at/at-port';
 export { responseArgs, plainLines, type ATResponse } from '../modem/at/at-response';

@@ -24,4 +24,5 @@ export type { UserDataContent } from '../modem/sms/user-data';
 export type { ValidityPeriod } from '../modem/sms/validity-period';
 export { describeDeliveryStatus, type DeliveryStatus, type DeliveryStatusGroup } from '../modem/sms/delivery-status';
 export { PDUDecodeError } from '../modem/sms/pdu-decode-error';
+export { SMSCodecError } from '../modem/sms/sms-codec-error';
 export { SMSAddressError } from '../modem/sms/sms-address-error';

@@ -7,9 +7,9 @@ import { logger } from '../logging';
 import { collectMessage } from './collect-message';
 import type { InboundMessage } from './inbound-message';
 import { InboundListenError } from './inbound-listen-error';
-import { InboundMessageTooLargeError } from './inbound-message-too-large-error';
 import { InboundConnectionDroppedError } from './inbound-connection-dropped-error';
 import { InboundListenerFullError } from './inbound-listener-full-error';
+import { withPeer } from './with-peer';
 
 const log = logger('inbound');
 
@@ -22,6 +22,16 @@ export interface InboundListenerOptions {
   readonly idleTimeoutMs?: number;
   /** A connection that sends nothing for this long from the start is closed (default 2000 ms). */
   readonly firstByteTimeoutMs?: number;
+  /**
+   * A whole message must have arrived this long after its connection opened (default 30000 ms),
+   * however steadily it trickles: a slow sender cannot hold a place for long.
+   */
+  readonly messageTimeoutMs?: number;
+  /**
+   * Past `firstByteTimeoutMs`, a sender averaging fewer bytes a second than this is closed at its
+   * next chunk (default 64): a sender at 1 B/s goes within seconds, not at the deadline.
+   */
+  readonly minBytesPerSecond?: number;
   /** Larger messages are refused (default 64 KiB; a cloud-to-device message is small). */
   readonly maxMessageBytes?: number;
   /** Connections open at once (default 64); see the class comment for what happens past it. */
@@ -36,6 +46,8 @@ const INBOUND_LISTENER_OPTION_KEYS: OptionKeys<InboundListenerOptions> = {
   firstByteTimeoutMs: true,
   maxMessageBytes: true,
   maxConnections: true,
+  messageTimeoutMs: true,
+  minBytesPerSecond: true,
   scheduler: true,
 };
 
@@ -83,6 +95,9 @@ type ListenerState =
  *   (`InboundMessageTooLargeError`); one reset by its peer before it closed is reported too.
  * - A connection that sends nothing for `firstByteTimeoutMs` is closed
  *   (`InboundConnectionDroppedError`, `no-data`): idle connections cannot hold the listener.
+ * - Nor can slow ones: a message not complete `messageTimeoutMs` after its connection opened, or
+ *   arriving at under `minBytesPerSecond` once the sender had `firstByteTimeoutMs` to get going,
+ *   is dropped and its connection closed (`InboundSenderTooSlowError`), one report per connection.
  * - At most `maxConnections` are open. A new connection past it takes the place of the oldest one
  *   that has sent nothing for `EVICTION_GRACE_MS` (closed, `InboundConnectionDroppedError`,
  *   `evicted`). When none can make room (all receiving, or just opened), the listener stops
@@ -110,7 +125,7 @@ export class InboundListener {
     readonly host: string,
     /** The bound port (the one picked by the system when 0 was asked). */
     readonly port: number,
-    private readonly limits: { readonly idleTimeoutMs: number; readonly firstByteTimeoutMs: number; readonly maxMessageBytes: number; readonly maxConnections: number },
+    private readonly limits: Readonly<Record<'idleTimeoutMs' | 'firstByteTimeoutMs' | 'maxMessageBytes' | 'maxConnections' | 'messageTimeoutMs' | 'minBytesPerSecond', number>>,
     private readonly scheduler: SchedulerLike,
   ) {
     this.state = { kind: 'listening', server };
@@ -131,7 +146,10 @@ export class InboundListener {
       firstByteTimeoutMs: options.firstByteTimeoutMs ?? 2000,
       maxMessageBytes: options.maxMessageBytes ?? 64 * 1024,
       maxConnections: options.maxConnections ?? 64,
+      messageTimeoutMs: options.messageTimeoutMs ?? 30_000,
+      minBytesPerSecond: options.minBytesPerSecond ?? 64,
     };
+    if (typeof host !== 'string' || host === '') throw new InvalidArgumentError('host', `host must be a non-empty string, got ${describeValue(host)}`);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new InvalidArgumentError('port', `port must be an integer from 0 to 65535, got ${describeValue(port)}`);
     }
@@ -195,8 +213,9 @@ export class InboundListener {
       socket.once('end', () => subscriber.complete());
       socket.once('error', (error) => subscriber.error(error));
     });
-    const { idleTimeoutMs, firstByteTimeoutMs, maxMessageBytes } = this.limits;
-    const subscription = chunks$.pipe(collectMessage({ idleTimeoutMs, firstByteTimeoutMs, maxMessageBytes, scheduler: this.scheduler })).subscribe({
+    const { idleTimeoutMs, firstByteTimeoutMs, maxMessageBytes, messageTimeoutMs, minBytesPerSecond } = this.limits;
+    const collect = collectMessage({ idleTimeoutMs, firstByteTimeoutMs, maxMessageBytes, messageTimeoutMs, minBytesPerSecond, scheduler: this.scheduler });
+    const subscription = chunks$.pipe(collect).subscribe({
       next: (data) => {
         log('message of %d bytes from %s:%d', data.length, remoteAddress, remotePort);
         this.receiveSubject.next({ data, text: data.toString('utf8'), remoteAddress, remotePort, receivedAt: this.scheduler.now() });
@@ -318,13 +337,6 @@ function bind(host: string, port: number): Promise<Server> {
       resolve(server);
     });
   });
-}
-
-/** The error of a connection, naming its peer where the error type carries it. */
-function withPeer(error: Error, remoteAddress: string, remotePort: number): Error {
-  if (error instanceof InboundMessageTooLargeError) return new InboundMessageTooLargeError(error.maxMessageBytes, error.receivedBytes, remoteAddress, remotePort);
-  if (error instanceof InboundConnectionDroppedError) return new InboundConnectionDroppedError(error.reason, error.silentMs, remoteAddress, remotePort);
-  return error;
 }
 
 /**

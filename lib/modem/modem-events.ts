@@ -11,8 +11,8 @@ import { withoutUndefined } from './without-undefined';
 export interface ModemEventSources {
   /** The modem's state (its session says what `modem.connected` tells of the modem). */
   readonly lifecycle$: Observable<ModemLifecycle>;
-  /** The device path, or a description of the stream. */
-  readonly port: string;
+  /** The device path now (it changes when the modem is found again elsewhere), or a description of the stream. */
+  readonly port: () => string;
   readonly registration$: Observable<RegistrationStatus>;
   /** Each signal reading as polled. */
   readonly signalReadings$: Observable<SignalQuality>;
@@ -34,7 +34,7 @@ export function modemEvents(sources: ModemEventSources): Observable<ModemEvent> 
       concatMap(({ previous, state }): Observable<ModemEvent> => {
         if (state?.kind === 'ready' && previous?.kind !== 'ready') {
           const { driver, identity } = state.session;
-          return of({ name: 'modem.connected', payload: withoutUndefined({ driver: driver.name, model: identity.model, port: sources.port }) });
+          return of({ name: 'modem.connected', payload: withoutUndefined({ driver: driver.name, model: identity.model, port: sources.port() }) });
         }
         if (previous?.kind === 'ready' && state !== undefined && state.kind !== 'ready') {
           return of({ name: 'modem.disconnected', payload: { state: state.kind, reason: state.kind === 'closed' ? 'closed' : 'port lost' } });

@@ -1,7 +1,8 @@
 import { logger } from '../logging';
 import { firstValueFrom } from '../rx';
-import { plainLines } from './at/at-response';
-import { parseIccid, queryValue } from './drivers/parse-query';
+import { commandName } from './at/at-args';
+import { answerValue, IMEI_ANSWER, IMSI_ANSWER, type ATValueShape } from './at/answer-shape';
+import { parseIccid } from './drivers/parse-query';
 import type { ModemSession } from './modem-session';
 import type { ModemIdentity } from './modem-status';
 import { withoutUndefined } from './without-undefined';
@@ -20,21 +21,20 @@ export class ModemIdentityReader {
 
   /** IMEI (`AT+CGSN`). */
   imei(): Promise<string> {
-    return this.readPlain('AT+CGSN');
+    return this.read('AT+CGSN', IMEI_ANSWER);
   }
 
   /** ICCID of the SIM, without the filler `F` (driver's command: `+CCID`, `+QCCID`, `^ICCID`). */
   async iccid(): Promise<string> {
     const query = this.session.driver.iccid;
-    const response = await firstValueFrom(this.session.engine.command$(query.command));
-    const iccid = parseIccid(queryValue(response, query));
-    if (!iccid) throw new UnexpectedModemResponseError(query.command, response.lines);
+    const iccid = parseIccid(await this.read(query.command, { kind: 'value', pattern: ICCID_VALUE, prefix: query.prefix }));
+    if (!iccid) throw new UnexpectedModemResponseError(query.command, []);
     return iccid;
   }
 
   /** IMSI (`AT+CIMI`). */
   imsi(): Promise<string> {
-    return this.readPlain('AT+CIMI');
+    return this.read('AT+CIMI', IMSI_ANSWER);
   }
 
   /** `AT+CGMI`, as read by the last init when there was one. */
@@ -51,7 +51,7 @@ export class ModemIdentityReader {
 
   /** Firmware revision (`AT+CGMR`). */
   revision(): Promise<string> {
-    return this.readPlain('AT+CGMR');
+    return this.readPlain('AT+CGMR', /\S/);
   }
 
   /** Everything about the modem and SIM; fields the modem cannot answer (no SIM) are left out. */
@@ -72,16 +72,25 @@ export class ModemIdentityReader {
     return withoutUndefined({ manufacturer, model, revision, imei, iccid, imsi });
   }
 
-  /** The first plain line of the answer, or its prefixed value (some firmware prefixes it). */
-  private async readPlain(command: string): Promise<string> {
-    const response = await firstValueFrom(this.session.engine.command$(command));
-    const value = plainLines(response).find((line) => line.trim() !== '') ?? queryValue(response, { command, prefix: commandPrefix(command) });
+  /**
+   * Free text (make, model, firmware): one line, bare or after the command's prefix. Makes and
+   * models have letters, which a digits-only noise line has not.
+   */
+  private readPlain(command: string, pattern = /[A-Za-z]/): Promise<string> {
+    return this.read(command, { kind: 'value', pattern, prefix: commandName(command) });
+  }
+
+  /**
+   * The one value of `command`'s answer. The engine checks the shape, so a stray `OK` or another
+   * command's answer fails as `UnexpectedModemResponseError` rather than being read as the value.
+   */
+  private async read(command: string, shape: ATValueShape): Promise<string> {
+    const response = await firstValueFrom(this.session.engine.command$(command, { expect: shape }));
+    const value = answerValue(shape, response.lines);
     if (value === undefined) throw new UnexpectedModemResponseError(command, response.lines);
-    return value.trim();
+    return value;
   }
 }
 
-/** `AT+CGSN` → `+CGSN`. */
-function commandPrefix(command: string): string {
-  return command.replace(/^AT/i, '').replace(/[=?].*$/, '');
-}
+/** An ICCID as SIMs print it: 18 to 22 digits, an odd count padded with `F`, maybe quoted or spaced. */
+const ICCID_VALUE = /^"?[\d ]{18,24}[Ff]*"?$/;

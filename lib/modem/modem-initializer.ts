@@ -54,7 +54,7 @@ export class ModemInitializer {
       subscription = initializeModem(engine, { driver: this.options.forcedDriver ?? known, hints: { usbId: this.options.usbId } })
         .pipe(
           concatMap((result) =>
-            engine.command$('AT+CSMS?').pipe(
+            engine.command$('AT+CSMS?', { expect: { kind: 'prefixed', prefix: '+CSMS' } }).pipe(
               map((response) => /^\+CSMS:\s*1\b/i.test(response.lines[0] ?? '')),
               catchError(() => of(false)),
               map((directDeliveryAck): ModemSession => ({

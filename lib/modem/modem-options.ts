@@ -2,6 +2,7 @@ import type { SchedulerLike } from '../rx';
 import type { ATEngineOptions } from './at/at-engine';
 import type { ModemDriver, USBId } from './drivers/modem-driver';
 import type { SerialBinding } from './serial-port-connection';
+import type { ModemScanOptions } from './detect/scan-modems';
 
 /** How `Modem.open` / `fromStream` / `detect` set the modem up; every field has a default. */
 export interface ModemOptions {
@@ -24,6 +25,14 @@ export interface ModemOptions {
   readonly signalIntervalMs?: number;
   /** How often to look for an unplugged port to come back (default 1000 ms). */
   readonly reconnectPollMs?: number;
+  /**
+   * Where to look for the modem when its path does not come back after an unplug or a reset: USB
+   * modems often re-enumerate elsewhere (`/dev/ttyUSB2` becomes `/dev/ttyUSB3`). The candidate
+   * ports (as `Modem.detectAll` finds them: listed, scanned, `candidatePaths`) are probed on each
+   * reconnect poll, and the modem with the IMEI read at open (or the only modem found) is opened
+   * there. Default: the usual scan; `false` waits for the same path only.
+   */
+  readonly relocate?: ModemScanOptions | false;
   /** Pause before a failed re-init (after a replug) is tried again (default 5000 ms). */
   readonly reinitDelayMs?: number;
   /** How long parts of a multipart SMS wait for the rest (default 24 h). */

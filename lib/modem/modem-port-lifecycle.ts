@@ -28,8 +28,6 @@ export class ModemPortLifecycle {
   constructor(
     private readonly connection: SerialPortConnection,
     private readonly engine: ATEngine,
-    /** Device path (for messages). */
-    private readonly path: string,
   ) {
     const attached$ = connection.port$.pipe(
       filter(() => engine.state !== 'ready'),
@@ -56,7 +54,7 @@ export class ModemPortLifecycle {
     this.portReleased = true;
     await this.engine.detach();
     await this.connection.release();
-    log('port %s released', this.path);
+    log('port %s released', this.connection.path);
   }
 
   /** See `Modem.reclaimPort`: reopens the port (`events$` then says `back`). */
@@ -64,7 +62,7 @@ export class ModemPortLifecycle {
     if (!this.portReleased) return;
     await this.connection.open();
     this.portReleased = false;
-    log('port %s reclaimed', this.path);
+    log('port %s reclaimed', this.connection.path);
   }
 }
 

@@ -154,7 +154,7 @@ export class ModemStatusTracker {
 
   /** One `AT+CSQ` reading. */
   readSignal(): Observable<SignalQuality> {
-    return this.source.engine.command$('AT+CSQ').pipe(
+    return this.source.engine.command$('AT+CSQ', { expect: { kind: 'prefixed', prefix: '+CSQ' } }).pipe(
       map((response) => {
         const line = response.lines.map(splitPrefixedLine).find((split) => split?.name === '+CSQ');
         const signal = line && parseSignalQuality(line.rest);
@@ -166,7 +166,7 @@ export class ModemStatusTracker {
 
   /** One `AT+CESQ` reading (LTE/UMTS detail); errors on modems without it. */
   readExtendedSignal(): Observable<ExtendedSignalQuality> {
-    return this.source.engine.command$('AT+CESQ').pipe(
+    return this.source.engine.command$('AT+CESQ', { expect: { kind: 'prefixed', prefix: '+CESQ' } }).pipe(
       map((response) => {
         const line = response.lines.map(splitPrefixedLine).find((split) => split?.name === '+CESQ');
         const signal = line && parseExtendedSignalQuality(line.rest);
@@ -181,7 +181,7 @@ export class ModemStatusTracker {
     return defer(() =>
       from(this.requireSession(session).driver.registration).pipe(
         concatMap((family) =>
-          this.source.engine.command$(`AT${family}?`).pipe(
+          this.source.engine.command$(`AT${family}?`, { expect: { kind: 'prefixed', prefix: family } }).pipe(
             tap((response) => {
               for (const line of response.lines) {
                 const split = splitPrefixedLine(line);
@@ -205,7 +205,7 @@ export class ModemStatusTracker {
     return defer(() => {
       const query = this.requireSession().driver.operator;
       const parse = OPERATOR_PARSERS[query.prefix ?? '+COPS'] ?? parseCops;
-      return this.source.engine.command$(query.command).pipe(
+      return this.source.engine.command$(query.command, query.prefix === undefined ? {} : { expect: { kind: 'prefixed', prefix: query.prefix } }).pipe(
         map((response) => {
           const line = response.lines.map(splitPrefixedLine).find((split) => split?.name === query.prefix);
           return line ? parse(line.rest) : undefined;

@@ -10,6 +10,7 @@ import type { ModemDriver } from './drivers/modem-driver';
 import { detectModemPort, type DetectOptions } from './modem-detect';
 import { openEach } from './detect/open-each';
 import { scanModems, type ModemScanOptions } from './detect/scan-modems';
+import { findModemAgain } from './detect/find-modem-again';
 import { modemEvents } from './modem-events';
 import { ModemIdentityReader } from './modem-identity-reader';
 import { locationSettings, type LocationOptions } from './location/location-options';
@@ -91,8 +92,8 @@ export class Modem {
     private readonly engine: ATEngine,
     private readonly connection: SerialPortConnection | undefined,
     options: ModemOptions,
-    /** Device path, or a description of the stream. */
-    readonly path: string,
+    /** A description of the stream, for a modem without a device path. */
+    private readonly streamName: string,
   ) {
     this.scheduler = options.scheduler ?? asyncScheduler;
     this.reinitDelayMs = options.reinitDelayMs ?? 5000;
@@ -119,7 +120,7 @@ export class Modem {
     this.registration$ = this.status.registration$;
     this.operator$ = this.status.operator$;
     this.status$ = this.status.status$;
-    this.port = connection && new ModemPortLifecycle(connection, engine, path);
+    this.port = connection && new ModemPortLifecycle(connection, engine);
     this.sms = new SMSService(
       {
         command$: (command, commandOptions) => engine.command$(command, commandOptions),
@@ -134,7 +135,7 @@ export class Modem {
     );
     const eventSources = {
       lifecycle$: this.lifecycle$,
-      port: path,
+      port: () => this.path,
       registration$: this.registration$,
       signalReadings$: this.status.signalReadings$,
     };
@@ -148,7 +149,10 @@ export class Modem {
    * it is ready. The port is reopened and the modem re-initialized after an unplug. Rejects with
    * `SerialPortOpenError` or `ModemInitError` (the port is then released).
    */
-  static async open(path: string, options: ModemOptions = {}): Promise<Modem> {
+  static async open(path: string, options: ModemOptions & { readonly imei?: string } = {}): Promise<Modem> {
+    // The modem to look for if it comes back elsewhere: the one asked for, else the one found here.
+    let imei = options.imei;
+    const relocate = options.relocate === false ? undefined : { ...relocateDefaults(options), ...options.relocate };
     const connection = new SerialPortConnection({
       path,
       baudRate: options.baudRate,
@@ -156,6 +160,7 @@ export class Modem {
       scheduler: options.scheduler,
       binding: options.binding,
       exists: options.portExists,
+      relocate: relocate && (() => findModemAgain(imei, relocate)),
     });
     const engine = new ATEngine(undefined, { ...options.at, scheduler: options.at?.scheduler ?? options.scheduler });
     const modem = new Modem(engine, connection, options, path);
@@ -163,6 +168,7 @@ export class Modem {
     try {
       await connection.open();
       await modem.initialize('open');
+      if (relocate) imei ??= await modem.imei().catch(() => undefined);
     } catch (error) {
       await modem.close();
       throw error;
@@ -204,6 +210,11 @@ export class Modem {
    */
   static async detectAll(options: ModemOptions & ModemScanOptions = {}): Promise<Modem[]> {
     return openEach(await scanModems(options), (found) => Modem.open(found.path, { ...options, usbId: found.usbId }));
+  }
+
+  /** The device path now (where the modem was found again after a move), or a description of the stream. */
+  get path(): string {
+    return this.connection?.path ?? this.streamName;
   }
 
   /** The driver in use (known once the first init identified the modem). */
@@ -509,4 +520,15 @@ export class Modem {
     const next = reduceModemLifecycle(this.lifecycle, event);
     if (next !== this.lifecycle) this.lifecycleSubject.next(next);
   }
+}
+
+/**
+ * Where a modem opened with `options` is looked for when its path does not come back: the usual
+ * listing and scan, through the modem's binding; a binding other than the platform's (a test
+ * double, a simulator) has ports only it can list, so only its own list is asked.
+ */
+function relocateDefaults(options: ModemOptions): ModemScanOptions {
+  const { binding, baudRate } = options;
+  if (!binding) return { baudRate };
+  return { baudRate, binding, scan: false, listPorts: async () => (await binding.list()).map((port) => ({ path: port.path, vendorId: port.vendorId, productId: port.productId })) };
 }

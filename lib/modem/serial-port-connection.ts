@@ -43,6 +43,19 @@ export interface SerialPortConnectionOptions {
    * file system (`existsSync`) with the real binding; the binding's own `list()` with another one.
    */
   readonly exists?: (path: string) => boolean | Promise<boolean>;
+  /**
+   * Where the device is now when its path did not come back: USB modems often re-enumerate on
+   * another path after a reset or a replug (`/dev/ttyUSB2` becomes `/dev/ttyUSB3`). Asked on each
+   * reconnect poll while the path is absent; a path it gives is opened and becomes the
+   * connection's path (`moved$` says so). Without it, only the same path is awaited.
+   */
+  readonly relocate?: (lostPath: string) => Promise<string | undefined>;
+}
+
+/** The device came back on another path. */
+export interface SerialPortMove {
+  readonly from: string;
+  readonly to: string;
 }
 
 export type { SerialBinding } from './serial-binding';
@@ -126,7 +139,8 @@ type ConnectionPhase =
   | { readonly kind: 'reconnecting'; readonly poll: Subscription };
 
 export class SerialPortConnection {
-  private readonly path: string;
+  /** Where the device is: the given path, or the one it was last found on after a move. */
+  private devicePath: string;
   private readonly baudRate: number;
   private readonly reopen: boolean;
   private readonly pollIntervalMs: number;
@@ -134,6 +148,8 @@ export class SerialPortConnection {
   /** The injected binding; undefined: the platform's, loaded at the first open. */
   private readonly binding: SerialBinding | undefined;
   private readonly exists: (path: string) => boolean | Promise<boolean>;
+  private readonly relocate: ((lostPath: string) => Promise<string | undefined>) | undefined;
+  private readonly movedSubject = new Subject<SerialPortMove>();
   private readonly stateSubject = new BehaviorSubject<SerialPortConnectionState>('closed');
   private readonly portSubject = new Subject<Duplex>();
   private readonly disconnectedSubject = new Subject<ModemDisconnectedError>();
@@ -147,12 +163,15 @@ export class SerialPortConnection {
   readonly port$: Observable<Duplex> = this.portSubject.asObservable();
   /** Each unexpected loss of the open port. */
   readonly disconnected$: Observable<ModemDisconnectedError> = this.disconnectedSubject.asObservable();
+  /** Each reopen on another path than the one lost (see `relocate`). */
+  readonly moved$: Observable<SerialPortMove> = this.movedSubject.asObservable();
 
   constructor(options: SerialPortConnectionOptions) {
     if (typeof options.path !== 'string' || options.path.length === 0) {
       throw new InvalidArgumentError('path', `a serial device path is required, got ${JSON.stringify(options.path)}`);
     }
-    this.path = options.path;
+    this.devicePath = options.path;
+    this.relocate = options.relocate;
     this.baudRate = options.baudRate ?? 115200;
     this.reopen = options.reopen ?? true;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
@@ -165,6 +184,11 @@ export class SerialPortConnection {
     return this.phase.kind;
   }
 
+  /** The device path: the one given, or where the device was found again after a move. */
+  get path(): string {
+    return this.devicePath;
+  }
+
   /** The open port, or undefined. */
   get current(): Duplex | undefined {
     return this.phase.kind === 'open' ? this.phase.port : undefined;
@@ -175,7 +199,7 @@ export class SerialPortConnection {
    * open. Rejects with `ClosedError` (`serial-port`) after `close()`.
    */
   async open(): Promise<Duplex> {
-    if (this.closing) throw new ClosedError('serial-port', this.path);
+    if (this.closing) throw new ClosedError('serial-port', this.devicePath);
     if (this.phase.kind === 'open') return this.phase.port;
     if (this.phase.kind === 'reconnecting') this.phase.poll.unsubscribe();
     this.enter({ kind: 'opening' });
@@ -210,23 +234,30 @@ export class SerialPortConnection {
       this.stateSubject.complete();
       this.portSubject.complete();
       this.disconnectedSubject.complete();
+      this.movedSubject.complete();
     });
     return this.closing;
   }
 
-  private async openPort(): Promise<SerialPortStream> {
-    const port = new SerialPortStream({ binding: this.binding ?? autoDetect(), path: this.path, baudRate: this.baudRate, autoOpen: false, hupcl: false });
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new SerialPortOpenError(this.path, error)) : resolve())));
+  private async openPort(path = this.devicePath): Promise<SerialPortStream> {
+    const port = new SerialPortStream({ binding: this.binding ?? autoDetect(), path, baudRate: this.baudRate, autoOpen: false, hupcl: false });
+    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new SerialPortOpenError(path, error)) : resolve())));
     const previous = this.phase;
     if (previous.kind === 'closed') {
       // close() was called while this (re)open was in flight.
       await new Promise<void>((resolve) => port.close(() => resolve()));
-      throw new SerialPortOpenError(this.path, new Error('closed while opening'));
+      throw new SerialPortOpenError(path, new Error('closed while opening'));
     }
-    log('opened %s', this.path);
+    log('opened %s', path);
+    if (path !== this.devicePath) {
+      const move = { from: this.devicePath, to: path };
+      log('the device moved from %s to %s', move.from, move.to);
+      this.devicePath = path;
+      this.movedSubject.next(move);
+    }
     if (previous.kind === 'reconnecting') previous.poll.unsubscribe();
     port.on('error', (error: Error & { code?: string }) => {
-      log('%s error: %s', this.path, error.message);
+      log('%s error: %s', this.devicePath, error.message);
       if (error.code !== undefined && LOSS_CODES.has(error.code)) this.lose(port, error);
     });
     port.once('close', (error?: Error & { disconnected?: boolean }) => this.onClose(port, error));
@@ -236,7 +267,7 @@ export class SerialPortConnection {
         filter((present) => !present),
         take(1),
       )
-      .subscribe(() => this.lose(port, Object.assign(new Error(`${this.path} disappeared`), { code: 'ENODEV' })));
+      .subscribe(() => this.lose(port, Object.assign(new Error(`${this.devicePath} disappeared`), { code: 'ENODEV' })));
     this.enter({ kind: 'open', port, presence });
     this.portSubject.next(port);
     return port;
@@ -255,7 +286,21 @@ export class SerialPortConnection {
 
   /** Whether the device path is there; a failing check counts as absent. */
   private pathPresent(): Observable<boolean> {
-    return from(Promise.resolve().then(() => this.exists(this.path)).catch(() => false));
+    return from(Promise.resolve().then(() => this.exists(this.devicePath)).catch(() => false));
+  }
+
+  /** Where to reopen: the path if it is back, else where `relocate` finds the device; undefined: not yet. */
+  private whereIsDevice(): Observable<string | undefined> {
+    const lost = this.devicePath;
+    return from(
+      Promise.resolve()
+        .then(() => this.exists(lost))
+        .then((present) => (present ? lost : this.relocate?.(lost)))
+        .catch((error: unknown) => {
+          log('looking for %s failed: %s', lost, error instanceof Error ? error.message : String(error));
+          return undefined;
+        }),
+    );
   }
 
   /** A loss serialport did not report itself: handled as one, then the port is closed. */
@@ -270,7 +315,7 @@ export class SerialPortConnection {
     const phase = this.phase;
     if (phase.kind !== 'open' || phase.port !== port) return; // closed on purpose
     phase.presence.unsubscribe();
-    log('%s lost%s', this.path, error ? `: ${error.message}` : '');
+    log('%s lost%s', this.devicePath, error ? `: ${error.message}` : '');
     this.disconnectedSubject.next(new ModemDisconnectedError(error ? 'stream-error' : 'stream-closed', undefined, { cause: error }));
     if (this.phase !== phase) return; // closed (or reopened) by a listener of the loss
     if (!this.reopen) {
@@ -283,14 +328,14 @@ export class SerialPortConnection {
     poll.add(
       interval(this.pollIntervalMs, this.scheduler)
         .pipe(
-          exhaustMap(() => this.pathPresent()),
-          filter((present) => present),
-          exhaustMap(() =>
+          exhaustMap(() => this.whereIsDevice()),
+          filter((path): path is string => path !== undefined),
+          exhaustMap((path) =>
             from(
-              this.openPort().then(
+              this.openPort(path).then(
                 () => true,
                 (openError: unknown) => {
-                  log('reopen of %s failed: %s', this.path, openError instanceof Error ? openError.message : String(openError));
+                  log('reopen of %s failed: %s', path, openError instanceof Error ? openError.message : String(openError));
                   return false;
                 },
               ),

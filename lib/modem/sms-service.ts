@@ -108,7 +108,7 @@ export class SMSService {
       const sent: number[] = [];
       return from(parts).pipe(
         concatMap((part, index) =>
-          this.deps.command$(`AT+CMGS=${part.tpduLength}`, { body: part.pdu }).pipe(
+          this.deps.command$(`AT+CMGS=${part.tpduLength}`, { body: part.pdu, expect: { kind: 'prefixed', prefix: '+CMGS' } }).pipe(
             map((response) => Number(responseArgs(response, '+CMGS')[0]?.[0] ?? NaN)),
             tap((reference) => sent.push(reference)),
             catchError((error: unknown) => {

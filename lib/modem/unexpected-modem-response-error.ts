@@ -11,6 +11,13 @@ export class UnexpectedModemResponseError extends ModemError {
     /** The answer's lines, as received. */
     readonly lines: readonly string[],
   ) {
-    super(`unexpected ${command} response: ${lines.length === 0 ? '(no lines)' : lines.join(' | ')}`);
+    super(`unexpected ${command} response: ${describeLines(lines)}`);
   }
+}
+
+/** The answer as shown in the message: capped, since a wrong answer can be a long data read. */
+function describeLines(lines: readonly string[]): string {
+  if (lines.length === 0) return '(no lines)';
+  const text = lines.join(' | ');
+  return text.length > 120 ? `${text.slice(0, 120)}...` : text;
 }

@@ -2,12 +2,16 @@
  * A short, readable rendering of any value for an error message: `"text"`, `10n`, `NaN`,
  * `Symbol(x)`, `[function send]`, `[circular object]`, JSON for plain data, cut at 80 characters.
  * Never throws, whatever the value: a message about bad input must not fail on that input
- * (`JSON.stringify` throws on a bigint or a circular object).
+ * (`JSON.stringify` throws on a bigint or a circular object). Fields named like a secret show as
+ * `[redacted]`: the object may be credentials handed in the wrong place.
  */
 export function describeValue(value: unknown): string {
   const text = render(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
+
+/** Fields whose values an error must never show (an API key, a device key, a password, a token). */
+const SECRET_NAME = /key|password|secret|token/i;
 
 function render(value: unknown): string {
   switch (typeof value) {
@@ -28,7 +32,7 @@ function render(value: unknown): string {
   }
   if (value === null) return 'null';
   try {
-    return JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? `${inner}n` : inner)) ?? String(value);
+    return JSON.stringify(value, (key, inner: unknown) => (SECRET_NAME.test(key) ? '[redacted]' : typeof inner === 'bigint' ? `${inner}n` : inner)) ?? String(value);
   } catch {
     return Array.isArray(value) ? '[circular array]' : '[circular object]';
   }

@@ -53,7 +53,7 @@ describe('ModemPortLifecycle', () => {
     binding.plug('/dev/ttyV');
     const connection = new SerialPortConnection({ path: '/dev/ttyV', binding, scheduler: clock, pollIntervalMs: 100 });
     const engine = new ATEngine(undefined, { scheduler: clock });
-    const lifecycle = new ModemPortLifecycle(connection, engine, '/dev/ttyV');
+    const lifecycle = new ModemPortLifecycle(connection, engine);
     const events: Array<[number, PortEvent]> = [];
     const subscription = lifecycle.events$.subscribe((event) => events.push([clock.now(), event]));
     await clock.until(connection.open());

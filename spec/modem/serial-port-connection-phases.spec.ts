@@ -5,7 +5,7 @@ import { VirtualClock, VirtualSerialBinding } from '../../lib/testing';
 
 const PATH = '/dev/ttyV';
 
-function setup(options: { reopen?: boolean } = {}) {
+function setup(options: { reopen?: boolean; relocate?: (lostPath: string) => Promise<string | undefined> } = {}) {
   const clock = new VirtualClock();
   const binding = new VirtualSerialBinding();
   binding.plug(PATH);
@@ -29,6 +29,40 @@ describe('SerialPortConnection states', () => {
     expect(connection.current).toBeDefined();
     await connection.release();
     expect(states).toEqual(['0:closed', '0:opening', '0:open', '0:reconnecting', '300:open', '350:closed']);
+    await connection.close();
+  });
+
+  it('reconnecting -> open on another path when relocate finds the device there (moved$ and path say so); the same path first', async () => {
+    const asked: Array<[number, string]> = [];
+    let binding!: VirtualSerialBinding;
+    let clockNow = (): number => 0;
+    const { clock, binding: b, connection, states } = setup({
+      relocate: async (lost) => {
+        asked.push([clockNow(), lost]);
+        return binding.exists('/dev/ttyV1') ? '/dev/ttyV1' : undefined;
+      },
+    });
+    binding = b;
+    clockNow = () => clock.now();
+    const moves: string[] = [];
+    connection.moved$.subscribe((move) => moves.push(`${clock.now()}:${move.from}->${move.to}`));
+    await clock.until(connection.open());
+    binding.unplug(PATH);
+    await clock.advance(250); // polls at 100 and 200: the path is absent, relocate finds nothing
+    expect(asked).toEqual([[100, PATH], [200, PATH]]);
+    binding.plug('/dev/ttyV1');
+    await clock.advance(100);
+    expect(connection.path).toBe('/dev/ttyV1');
+    expect(moves).toEqual(['300:/dev/ttyV->/dev/ttyV1']);
+    // Lost again: the path it moved to is the one looked for, and the same path wins over relocate.
+    binding.unplug('/dev/ttyV1');
+    await clock.advance(50);
+    binding.plug('/dev/ttyV1');
+    binding.plug(PATH);
+    await clock.advance(100);
+    expect(connection.path).toBe('/dev/ttyV1');
+    expect(asked).toEqual([[100, PATH], [200, PATH], [300, PATH]]); // not asked while the path it is on came back
+    expect(states).toEqual(['0:closed', '0:opening', '0:open', '0:reconnecting', '300:open', '350:reconnecting', '450:open']);
     await connection.close();
   });
 

@@ -11,6 +11,8 @@ import type { ATResponse } from './at-response';
 import { commandTimeoutMs, DEFAULT_COMMAND_TIMEOUT_MS } from './command-timeouts';
 import type { FinalResult } from './final-result';
 import type { URC } from './urc';
+import { defaultAnswerShape, fitsAnswerShape, type ATAnswerShape } from './answer-shape';
+import { UnexpectedModemResponseError } from '../unexpected-modem-response-error';
 
 const log = logger('at');
 
@@ -47,6 +49,8 @@ export interface ATEngineOptions {
     readonly probeTimeoutMs?: number;
     /** Silence required after the probe's answer before the next command (default 200 ms). */
     readonly quietMs?: number;
+    /** The longest a resync lasts, so a modem that never stops talking cannot hold the queue (default 5000 ms). */
+    readonly maxMs?: number;
   };
   /** u-blox asks for a pause after its binary `@` prompt before the data (default 50 ms). */
   readonly binaryPromptDelayMs?: number;
@@ -65,6 +69,12 @@ export interface ATCommandOptions {
   readonly retry?: ATRetryOptions | false;
   /** Keep the arguments, body and response lines out of logs and errors (they carry secrets). */
   readonly sensitive?: boolean;
+  /**
+   * What the answer's information lines must look like (see `ATAnswerShape`); an answer that does
+   * not fit fails with `UnexpectedModemResponseError` and the engine resynchronises. Default: the
+   * read form `AT+NAME?` answers only `+NAME:` lines; `false` turns the check off.
+   */
+  readonly expect?: ATAnswerShape | false;
 }
 
 /** A subscribed command, queued or in flight. */
@@ -78,6 +88,8 @@ interface Job {
   readonly timeoutMs: number;
   readonly retry: Required<ATRetryOptions> | undefined;
   readonly sensitive: boolean;
+  /** The shape its answer must have; undefined: any answer is its own. */
+  readonly expect: ATAnswerShape | undefined;
   /** Undefined once the caller unsubscribed: the job then finishes silently. */
   subscriber: Subscriber<ATResponse> | undefined;
   /** Attempts made so far (the first is 1). */
@@ -100,14 +112,15 @@ interface Attempt {
  * - `idle`: nothing; the next queued command (or a detach) may start.
  * - `command`: an attempt is written and waits for its final result (or prompt, or timeout).
  * - `retry-wait`: the attempt failed with a busy `+CME ERROR`; `timer` starts the next one.
- * - `resync`: after a timeout, the `AT` probe runs; `answered` once a final result came, and
- *   from then on `timer` waits for `quietMs` of silence (before: for the probe's timeout).
+ * - `resync`: after a timeout or an answer the engine cannot trust, the `AT` probe runs;
+ *   `answered` once a final result came, and from then on `timer` waits for `quietMs` of silence
+ *   (before: for the probe's timeout); `limit` ends it after `maxMs` whatever arrives.
  */
 export type ATActivity =
   | { readonly kind: 'idle' }
   | { readonly kind: 'command'; readonly attempt: Attempt }
   | { readonly kind: 'retry-wait'; readonly job: Job; readonly timer: Subscription }
-  | { readonly kind: 'resync'; readonly answered: boolean; readonly timer: Subscription };
+  | { readonly kind: 'resync'; readonly answered: boolean; readonly timer: Subscription; readonly limit: Subscription };
 
 /**
  * The engine's one state. `ready` holds the port, its data subscription, what runs on it, and
@@ -145,7 +158,15 @@ const IDLE: ATActivity = { kind: 'idle' };
  *   the timed-out command is never taken as the next command's result: the engine writes ESC (if
  *   the command was waiting for a prompt body), then an `AT` probe, waits for a final result, and then
  *   for `quietMs` of silence; any final result inside that window (the late one, or the probe's own
- *   if the late one came first) restarts the window. If the probe gets no answer the engine goes on.
+ *   if the late one came first) restarts the window. If the probe gets no answer the engine goes on;
+ *   after `maxMs` it goes on whatever keeps arriving.
+ * - Stray final results: with echo off, nothing in an answer says which command it belongs to, so
+ *   a stray `OK` would end the command in flight early and hand its real answer to the next
+ *   command, and so on for ever. Two rules keep that to the one command hit: an answer that does
+ *   not fit its command's `expect` shape fails with `UnexpectedModemResponseError`, and after it,
+ *   as after any failure result (a stray `ERROR` looks like one), the engine resyncs, so the
+ *   command's own answer still on its way is absorbed. A final result with no command in flight is
+ *   dropped and logged.
  * - Stream closed or failed: the command in flight and all queued ones fail with
  *   `ModemDisconnectedError`, `state$` becomes `disconnected`, and new commands fail at once until
  *   `attach()` gives a new stream (after a replug).
@@ -286,7 +307,8 @@ export class ATEngine {
       delayMs: retryOptions.delayMs ?? 1000,
       cmeErrors: retryOptions.cmeErrors ?? [14, 515],
     };
-    return { command, label, body, bodyText, timeoutMs, retry, sensitive, attempts: 0 };
+    const expect = options.expect === false ? undefined : (options.expect ?? defaultAnswerShape(command));
+    return { command, label, body, bodyText, timeoutMs, retry, sensitive, expect, attempts: 0 };
   }
 
   private unavailableReason(): Unavailable | undefined {
@@ -435,10 +457,18 @@ export class ATEngine {
       this.setActivity(ready, { kind: 'retry-wait', job, timer });
       return;
     }
-    this.setActivity(ready, IDLE);
+    const fits = !result.ok || job.expect === undefined || fitsAnswerShape(job.expect, attempt.lines);
+    // A failure or an answer that is not this command's may be a stray final result: the
+    // command's own answer may still be on its way, so it must not reach the next command.
+    if (result.ok && fits) this.setActivity(ready, IDLE);
+    else this.afterUnsure(ready, false);
     const subscriber = job.subscriber;
     if (!subscriber) return;
-    if (result.ok) {
+    if (!fits) {
+      log('%s: the answer does not fit the command%s', job.label, job.sensitive ? '' : ` (${attempt.lines.join(' | ')})`);
+      const error = new UnexpectedModemResponseError(job.label, job.sensitive ? [] : attempt.lines);
+      emissions.push(() => subscriber.error(error));
+    } else if (result.ok) {
       const response: ATResponse = {
         command: job.label,
         lines: attempt.lines,
@@ -472,10 +502,15 @@ export class ATEngine {
     if (!ready || ready.activity.kind !== 'command' || ready.activity.attempt.job !== job) return;
     log('%s timed out after %d ms', job.label, job.timeoutMs);
     this.parser.setPending(undefined);
-    if (ready.detaching.length > 0) this.setActivity(ready, IDLE);
-    else this.startResync(ready, job.body !== undefined);
+    this.afterUnsure(ready, job.body !== undefined);
     job.subscriber?.error(new ATTimeoutError(job.label, job.timeoutMs));
     this.pump();
+  }
+
+  /** After an answer the engine cannot be sure of: resync, unless the port is being handed over. */
+  private afterUnsure(ready: Ready, escape: boolean): void {
+    if (ready.detaching.length > 0) this.setActivity(ready, IDLE);
+    else this.startResync(ready, escape);
   }
 
   private startResync(ready: Ready, escape: boolean): void {
@@ -486,8 +521,12 @@ export class ATEngine {
       log('resync: no answer to the probe, going on');
       this.endResync(port);
     }, this.options.resync?.probeTimeoutMs ?? 2000);
+    const limit = this.scheduler.schedule(() => {
+      log('resync: still not quiet after %d ms, going on', this.options.resync?.maxMs ?? 5000);
+      this.endResync(port);
+    }, this.options.resync?.maxMs ?? 5000);
     // The state first: a stream may answer within write().
-    this.setActivity(ready, { kind: 'resync', answered: false, timer });
+    this.setActivity(ready, { kind: 'resync', answered: false, timer, limit });
     if (escape) port.write(ESC);
     port.write(Buffer.from('AT\r'));
   }
@@ -504,16 +543,18 @@ export class ATEngine {
   }
 
   private restartQuietWindow(ready: Ready): void {
-    if (ready.activity.kind !== 'resync') return;
-    ready.activity.timer.unsubscribe();
+    const activity = ready.activity;
+    if (activity.kind !== 'resync') return;
+    activity.timer.unsubscribe();
     const timer = this.scheduler.schedule(() => this.endResync(ready.port), this.options.resync?.quietMs ?? 200);
-    this.setActivity(ready, { kind: 'resync', answered: true, timer });
+    this.setActivity(ready, { ...activity, answered: true, timer });
   }
 
   private endResync(port: ATPort): void {
     const ready = this.portOf(port);
     if (!ready || ready.activity.kind !== 'resync') return;
     ready.activity.timer.unsubscribe();
+    ready.activity.limit.unsubscribe();
     this.parser.setPending(undefined);
     this.setActivity(ready, IDLE);
     log('resync: done');
@@ -543,6 +584,7 @@ export class ATEngine {
     const { activity } = phase;
     if (activity.kind === 'command') activity.attempt.timer.unsubscribe();
     if (activity.kind === 'retry-wait' || activity.kind === 'resync') activity.timer.unsubscribe();
+    if (activity.kind === 'resync') activity.limit.unsubscribe();
     const job = activity.kind === 'command' ? activity.attempt.job : activity.kind === 'retry-wait' ? activity.job : undefined;
     job?.subscriber?.error(unavailableError(reason, job.label, cause));
     this.failQueued(reason, cause);

@@ -36,6 +36,14 @@ export interface ATParserOptions {
   readonly urcs?: Readonly<Record<string, URCRule>>;
 }
 
+/** A pending command as the parser follows it: its name and form, and whether its echo and prompt came. */
+interface Attributed extends PendingCommand {
+  readonly name?: string;
+  readonly setForm: boolean;
+  readonly echoSeen: boolean;
+  readonly promptSeen: boolean;
+}
+
 /** Raw bytes larger than this are not believed (a corrupt length) and are not collected. */
 const MAX_RAW_LENGTH = 65536;
 
@@ -45,8 +53,8 @@ const SPACE = 0x20;
 
 type State =
   | { readonly kind: 'line' }
-  /** Dropping an overlong line until its terminator. */
-  | { readonly kind: 'skip'; length: number }
+  /** Dropping an overlong line until its terminator; `length` counts what was dropped. */
+  | { readonly kind: 'skip'; readonly length: number }
   /** Swallowing the optional space after a prompt character. */
   | { readonly kind: 'after-prompt' }
   /** Waiting for the second line of a two-line URC. */
@@ -79,9 +87,8 @@ export class ATParser {
   /** The previous byte ended a line with CR: a following LF is part of that terminator. */
   private afterCr = false;
   private state: State = { kind: 'line' };
-  private pending: (PendingCommand & { name?: string; setForm: boolean }) | undefined;
-  private echoSeen = false;
-  private promptSeen = false;
+  /** The command responses are attributed to, and what of its answer was seen; undefined: none. */
+  private pending: Attributed | undefined;
 
   constructor(options: ATParserOptions = {}) {
     this.maxLineLength = options.maxLineLength ?? 4096;
@@ -91,9 +98,7 @@ export class ATParser {
 
   /** Tells the parser which command was just written (or that none is pending). */
   setPending(pending: PendingCommand | undefined): void {
-    this.pending = pending && { ...pending, name: commandName(pending.command), setForm: isSetForm(pending.command) };
-    this.echoSeen = false;
-    this.promptSeen = false;
+    this.pending = pending && { ...pending, name: commandName(pending.command), setForm: isSetForm(pending.command), echoSeen: false, promptSeen: false };
   }
 
   /** The command the parser currently attributes responses to. */
@@ -141,8 +146,9 @@ export class ATParser {
         this.state = { kind: 'line' };
         if (byte === SPACE) continue;
       }
-      if (this.state.kind === 'skip') {
-        (this.state as { length: number }).length++;
+      const current = this.state;
+      if (current.kind === 'skip') {
+        this.state = { kind: 'skip', length: current.length + 1 };
         continue;
       }
       if (!isTextByte(byte)) continue;
@@ -154,7 +160,7 @@ export class ATParser {
       this.lineBuffer[this.lineLength++] = byte;
       if (this.lineLength === 1 && this.isPromptByte(byte)) {
         this.lineLength = 0;
-        this.promptSeen = true;
+        if (this.pending) this.pending = { ...this.pending, promptSeen: true };
         this.state = { kind: 'after-prompt' };
         events.push({ type: 'prompt', prompt: byte === 0x3e ? '>' : '@' });
       }
@@ -163,7 +169,7 @@ export class ATParser {
   }
 
   private isPromptByte(byte: number): boolean {
-    return (byte === 0x3e || byte === 0x40) && this.pending?.expectsPrompt === true && !this.promptSeen;
+    return (byte === 0x3e || byte === 0x40) && this.pending?.expectsPrompt === true && !this.pending.promptSeen;
   }
 
   private endOfLine(events: ATParserEvent[]): void {
@@ -178,8 +184,9 @@ export class ATParser {
     const line = this.lineBuffer.toString('utf8', 0, this.lineLength).trim();
     this.lineLength = 0;
     if (line.length === 0) return;
-    if (this.state.kind === 'second-line') {
-      const header = (this.state as Extract<State, { kind: 'second-line' }>).header;
+    const current = this.state;
+    if (current.kind === 'second-line') {
+      const header = current.header;
       this.state = { kind: 'line' };
       events.push({ type: 'urc', urc: { ...header, text: line } });
       return;
@@ -189,12 +196,12 @@ export class ATParser {
 
   private classify(line: string, events: ATParserEvent[]): void {
     const pending = this.pending;
-    if (pending && !this.echoSeen && line.toUpperCase() === pending.command.toUpperCase()) {
-      this.echoSeen = true;
+    if (pending && !pending.echoSeen && line.toUpperCase() === pending.command.toUpperCase()) {
+      this.pending = { ...pending, echoSeen: true };
       events.push({ type: 'echo', line });
       return;
     }
-    if (pending?.body !== undefined && this.promptSeen && line === pending.body.trim()) {
+    if (pending?.body !== undefined && pending.promptSeen && line === pending.body.trim()) {
       events.push({ type: 'echo', line });
       return;
     }

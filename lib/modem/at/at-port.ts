@@ -1,5 +1,6 @@
 import { Observable } from '../../rx';
 import type { Duplex } from 'node:stream';
+import { ModemDisconnectedError } from './at-errors';
 
 /**
  * The two things the engine needs from a byte stream. Rules: `data$` emits received bytes in order
@@ -42,7 +43,7 @@ export function duplexATPort(stream: Duplex): ATPort {
     data$,
     write(bytes) {
       if (stream.destroyed || stream.writableEnded) {
-        failed?.(new Error('write to a closed stream'));
+        failed?.(new ModemDisconnectedError('stream-closed'));
         return;
       }
       stream.write(bytes, (error) => {

@@ -15,3 +15,5 @@ export { KNOWN_URCS } from './urc';
 export type { URC, URCRule } from './urc';
 export { parseAtArgs, splitPrefixedLine, commandName } from './at-args';
 export { commandTimeoutMs, DEFAULT_COMMAND_TIMEOUT_MS, SLOW_COMMAND_TIMEOUTS_MS } from './command-timeouts';
+export { fitsAnswerShape, answerValue, defaultAnswerShape, IMEI_ANSWER, IMSI_ANSWER } from './answer-shape';
+export type { ATAnswerShape, ATValueShape } from './answer-shape';

@@ -4,6 +4,7 @@ import { GENERIC_3GPP } from '../drivers/generic';
 import type { USBId } from '../drivers/modem-driver';
 import { ModemIdentityReader } from '../modem-identity-reader';
 import { SerialPortConnection } from '../serial-port-connection';
+import type { SerialBinding } from '../serial-binding';
 import { withoutUndefined } from '../without-undefined';
 import type { ProbedPort } from './detected-modem';
 
@@ -14,6 +15,8 @@ export interface ProbeOptions {
   /** How long the port has to answer `AT` (and each identity read), in ms. */
   readonly timeoutMs: number;
   readonly usbId?: USBId;
+  /** The serialport binding to open the port through (default: the platform's). */
+  readonly binding?: SerialBinding;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface ProbeOptions {
  * not answer. Never throws.
  */
 export async function probePort(path: string, options: ProbeOptions): Promise<ProbedPort | undefined> {
-  const connection = new SerialPortConnection({ path, baudRate: options.baudRate, reopen: false });
+  const connection = new SerialPortConnection({ path, baudRate: options.baudRate, reopen: false, binding: options.binding });
   const engine = new ATEngine(undefined, { resync: { probeTimeoutMs: 1, quietMs: 1 } });
   const send = (command: string) => engine.command(command, { timeoutMs: options.timeoutMs, retry: false });
   try {

@@ -4,6 +4,7 @@ import { groupByImei, type DetectedModem, type ProbedPort } from './detected-mod
 import { portCandidates, type PortCandidate } from './port-candidates';
 import { probePort } from './probe-port';
 import { scanSerialPorts, type PortScanOptions } from './serial-port-scan';
+import type { SerialBinding } from '../serial-binding';
 
 const log = logger('modem');
 
@@ -21,6 +22,8 @@ export interface ModemScanOptions {
   readonly scan?: PortScanOptions | false;
   /** More ports to probe, first, whatever their USB id (a pty, a port the scan cannot see). */
   readonly candidatePaths?: readonly string[];
+  /** The serialport binding the probes open ports through (default: the platform's). */
+  readonly binding?: SerialBinding;
 }
 
 /** The ports to probe, and whether listing them failed for want of udev (to say so when none is found). */
@@ -41,7 +44,7 @@ export async function findPortCandidates(options: ModemScanOptions): Promise<{ c
 export async function probeCandidates(candidates: readonly PortCandidate[], options: ModemScanOptions): Promise<ProbedPort[]> {
   const probed: ProbedPort[] = [];
   for (const candidate of candidates) {
-    const port = await probePort(candidate.path, { baudRate: options.baudRate, timeoutMs: options.probeTimeoutMs ?? 1000, usbId: candidate.usbId });
+    const port = await probePort(candidate.path, { baudRate: options.baudRate, timeoutMs: options.probeTimeoutMs ?? 1000, usbId: candidate.usbId, binding: options.binding });
     if (port !== undefined) probed.push(port);
   }
   return probed;

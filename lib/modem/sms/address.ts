@@ -2,6 +2,7 @@ import { canEncodeGSM7, septetsToText, textToSeptets } from './gsm7-alphabet';
 import { PduReader } from './pdu-reader';
 import { packSeptets, unpackSeptets } from './septet-packing';
 import { SMSAddressError } from './sms-address-error';
+import { SMSCodecError } from './sms-codec-error';
 
 /**
  * SMS address fields (3GPP TS 23.040 §9.1.2.5) and the SMSC field of 27.005 PDU mode
@@ -100,7 +101,7 @@ export function encodeSemiOctets(digits: string): Buffer {
   const octets = Buffer.alloc(Math.ceil(digits.length / 2));
   for (let index = 0; index < digits.length; index++) {
     const nibble = SEMI_OCTET_CHARS.indexOf(digits[index]);
-    if (nibble < 0) throw new RangeError(`${JSON.stringify(digits[index])} is not a semi-octet digit`);
+    if (nibble < 0) throw new SMSCodecError('address', `${JSON.stringify(digits[index])} is not a semi-octet digit`);
     octets[index >> 1] |= index % 2 === 0 ? nibble : nibble << 4;
   }
   if (digits.length % 2 === 1) octets[octets.length - 1] |= 0xf0;

@@ -7,6 +7,7 @@ import { encodeTimestamp } from './timestamp';
 import { concatElement, ConcatInfo, InformationElement, PortAddressing, portsElement } from './user-data-header';
 import { encodeUserData, UserDataContent } from './user-data';
 import { defaultConcatReference } from './encode-submit';
+import { SMSCodecError } from './sms-codec-error';
 
 /**
  * SMS-DELIVER encoding: what a network sends to the device. The SDK itself never sends one; the
@@ -118,12 +119,12 @@ function buildDeliver(options: DeliverOptions, content: UserDataContent, element
   return { pdu: Buffer.concat([encodeSmscField(options.smsc), tpdu]).toString('hex').toUpperCase(), tpduLength: tpdu.length };
 }
 
-/** Turns the RangeError of a low-level encoder into an error naming the caller's argument. */
+/** Turns the SMSCodecError of a low-level encoder into an error naming the caller's argument. */
 function asArgumentError<T>(argument: string, encode: () => T): T {
   try {
     return encode();
   } catch (error) {
-    if (error instanceof RangeError) throw new InvalidArgumentError(argument, `${argument}: ${error.message}`);
+    if (error instanceof SMSCodecError) throw new InvalidArgumentError(argument, `${argument}: ${error.message}`);
     throw error;
   }
 }

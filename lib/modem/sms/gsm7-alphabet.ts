@@ -3,6 +3,8 @@
  * into septet codes here; packing septets into octets is `septet-packing.ts`'s job.
  */
 
+import { SMSCodecError } from './sms-codec-error';
+
 /** The escape code that introduces a character from the extension table. */
 export const GSM7_ESCAPE = 0x1b;
 
@@ -40,13 +42,12 @@ const EXTENSION_CODES: ReadonlyMap<string, number> = new Map(
 );
 
 /** Thrown by `textToSeptets` for a character outside both tables. */
-export class GSM7EncodingError extends RangeError {
+export class GSM7EncodingError extends SMSCodecError {
   constructor(
     readonly character: string,
     readonly index: number,
   ) {
-    super(`Character ${JSON.stringify(character)} at index ${index} is not in the GSM 7-bit alphabet`);
-    this.name = 'GSM7EncodingError';
+    super('text', `Character ${JSON.stringify(character)} at index ${index} is not in the GSM 7-bit alphabet`);
   }
 }
 

@@ -4,6 +4,8 @@
  * septet boundary counted from the start of the user data, so 0–6 fill bits pad the header.
  */
 
+import { SMSCodecError } from './sms-codec-error';
+
 /** Octets needed for `septetCount` septets after `fillBits` fill bits. */
 export function packedLength(septetCount: number, fillBits = 0): number {
   return Math.ceil((fillBits + septetCount * 7) / 8);
@@ -27,12 +29,12 @@ export function packSeptets(septets: ArrayLike<number>, fillBits = 0): Buffer {
 
 /**
  * Unpacks `septetCount` septets from `octets`, skipping `fillBits` leading bits.
- * Throws a RangeError when the octets are too short (callers check lengths first).
+ * Throws an SMSCodecError when the octets are too short (callers check lengths first).
  */
 export function unpackSeptets(octets: Uint8Array, septetCount: number, fillBits = 0): number[] {
   checkFillBits(fillBits);
   if (packedLength(septetCount, fillBits) > octets.length) {
-    throw new RangeError(`${septetCount} septets need ${packedLength(septetCount, fillBits)} octets, got ${octets.length}`);
+    throw new SMSCodecError('userData', `${septetCount} septets need ${packedLength(septetCount, fillBits)} octets, got ${octets.length}`);
   }
   const septets: number[] = new Array(septetCount);
   let bit = fillBits;
@@ -54,6 +56,6 @@ export function fillBitsAfterHeader(headerOctets: number): number {
 
 function checkFillBits(fillBits: number): void {
   if (!Number.isInteger(fillBits) || fillBits < 0 || fillBits > 6) {
-    throw new RangeError(`fillBits must be an integer 0..6, got ${fillBits}`);
+    throw new SMSCodecError('fillBits', `fillBits must be an integer 0..6, got ${fillBits}`);
   }
 }

@@ -1,4 +1,5 @@
 import { PduReader } from './pdu-reader';
+import { SMSCodecError } from './sms-codec-error';
 
 /**
  * Service-centre time stamps (TP-SCTS, also TP-DT and absolute TP-VP; 3GPP TS 23.040 §9.2.3.11):
@@ -20,15 +21,15 @@ const MAX_OFFSET_QUARTERS = 79;
 /** Encodes `date` as seen from a zone `offsetMinutes` away from UTC. */
 export function encodeTimestamp(date: Date, offsetMinutes = 0): Buffer {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
-    throw new RangeError(`timestamp must be a valid Date, got ${String(date)}`);
+    throw new SMSCodecError('timestamp', `timestamp must be a valid Date, got ${String(date)}`);
   }
   if (!Number.isInteger(offsetMinutes) || offsetMinutes % 15 !== 0 || Math.abs(offsetMinutes / 15) > MAX_OFFSET_QUARTERS) {
-    throw new RangeError(`time zone offset must be a multiple of 15 minutes within ±19:45, got ${offsetMinutes}`);
+    throw new SMSCodecError('offsetMinutes', `time zone offset must be a multiple of 15 minutes within ±19:45, got ${offsetMinutes}`);
   }
   const local = new Date(date.getTime() + offsetMinutes * 60_000);
   const year = local.getUTCFullYear();
   // Two digits of year, read back as 1990–2089 (see decodeTimestamp).
-  if (year < 1990 || year > 2089) throw new RangeError(`timestamp year must be 1990..2089, got ${year}`);
+  if (year < 1990 || year > 2089) throw new SMSCodecError('timestamp', `timestamp year must be 1990..2089, got ${year}`);
   const quarters = Math.abs(offsetMinutes) / 15;
   const zone = swapBcd(quarters) | (offsetMinutes < 0 ? 0x08 : 0);
   return Buffer.from([

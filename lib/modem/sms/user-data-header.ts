@@ -1,4 +1,5 @@
 import { PduReader } from './pdu-reader';
+import { SMSCodecError } from './sms-codec-error';
 
 /**
  * The user data header (3GPP TS 23.040 §9.2.3.24): information elements in front of the text.
@@ -119,9 +120,9 @@ export function portsElement(ports: PortAddressing): InformationElement {
 /** Encodes elements into a header, length octet (UDHL) first. */
 export function encodeUserDataHeader(elements: readonly InformationElement[]): Buffer {
   const body = Buffer.concat(elements.map((element) => {
-    if (element.data.length > 255) throw new RangeError(`information element 0x${element.iei.toString(16)} is longer than 255 octets`);
+    if (element.data.length > 255) throw new SMSCodecError('userDataHeader', `information element 0x${element.iei.toString(16)} is longer than 255 octets`);
     return Buffer.concat([Buffer.from([element.iei, element.data.length]), element.data]);
   }));
-  if (body.length > 139) throw new RangeError(`user data header of ${body.length} octets does not fit an SMS`);
+  if (body.length > 139) throw new SMSCodecError('userDataHeader', `user data header of ${body.length} octets does not fit an SMS`);
   return Buffer.concat([Buffer.from([body.length]), body]);
 }

@@ -4,6 +4,7 @@ import { PduReader } from './pdu-reader';
 import { fillBitsAfterHeader, packSeptets, packedLength, unpackSeptets } from './septet-packing';
 import { decodeUcs2 } from './ucs2';
 import { decodeUserDataHeader, encodeUserDataHeader, InformationElement, UserDataHeader } from './user-data-header';
+import { SMSCodecError } from './sms-codec-error';
 
 /**
  * TP-UDL and TP-UD together: the length counts septets for GSM 7-bit and octets otherwise, and a
@@ -64,16 +65,16 @@ export type UserDataContent =
   | { readonly alphabet: 'gsm7'; readonly septets: readonly number[] }
   | { readonly alphabet: '8bit' | 'ucs2'; readonly octets: Buffer };
 
-/** Builds TP-UDL followed by TP-UD; throws a RangeError if it does not fit one PDU. */
+/** Builds TP-UDL followed by TP-UD; throws an SMSCodecError if it does not fit one PDU. */
 export function encodeUserData(content: UserDataContent, elements: readonly InformationElement[] = []): Buffer {
   const header = elements.length > 0 ? encodeUserDataHeader(elements) : Buffer.alloc(0);
   if (content.alphabet === 'gsm7') {
     const fillBits = header.length > 0 ? fillBitsAfterHeader(header.length) : 0;
     const length = (header.length * 8 + fillBits) / 7 + content.septets.length;
-    if (length > MAX_SEPTETS) throw new RangeError(`user data of ${length} septets exceeds ${MAX_SEPTETS}`);
+    if (length > MAX_SEPTETS) throw new SMSCodecError('userData', `user data of ${length} septets exceeds ${MAX_SEPTETS}`);
     return Buffer.concat([Buffer.from([length]), header, packSeptets(content.septets, fillBits)]);
   }
   const length = header.length + content.octets.length;
-  if (length > MAX_OCTETS) throw new RangeError(`user data of ${length} octets exceeds ${MAX_OCTETS}`);
+  if (length > MAX_OCTETS) throw new SMSCodecError('userData', `user data of ${length} octets exceeds ${MAX_OCTETS}`);
   return Buffer.concat([Buffer.from([length]), header, content.octets]);
 }

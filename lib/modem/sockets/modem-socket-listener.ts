@@ -1,4 +1,6 @@
-import { asyncScheduler, Observable, Subject, Subscription, takeUntil, timer, type SchedulerLike, type Subscriber } from '../../rx';
+import { asyncScheduler, Observable, Subject, Subscription, takeUntil, type SchedulerLike, type Subscriber } from '../../rx';
+import { collectMessage } from '../../inbound/collect-message';
+import { withPeer } from '../../inbound/with-peer';
 import { share } from '../../rx-extra';
 import { logger } from '../../logging';
 import type { ATEngine } from '../at/at-engine';
@@ -8,6 +10,8 @@ import { validatePort, validateTimeout } from './socket-arguments';
 import { ensureUbloxHexMode } from './ublox-hex-mode';
 import { parseUbloxCreate, parseUbloxSocketUrc, ubloxCloseCommand, ubloxCreateCommand, ubloxListenCommand } from './ublox-socket-dialect';
 import { UbloxSocketReader } from './ublox-socket-reader';
+import { UnexpectedModemResponseError } from '../unexpected-modem-response-error';
+import { InvalidArgumentError } from '../../errors';
 
 const log = logger('modem-sockets');
 
@@ -18,11 +22,20 @@ export interface InboundSocketMessage {
   readonly remotePort: number;
 }
 
+/** The same limits as the host's `InboundListener`, with the same defaults. */
 export interface ModemSocketListenerOptions {
   /** The modem's port to listen on (the inbound default is 4010). */
   readonly port: number;
   /** An accepted connection silent this long counts as complete and is closed (default 5000 ms). */
   readonly idleTimeoutMs?: number;
+  /** A connection that sends nothing for this long from the start is closed (default 2000 ms). */
+  readonly firstByteTimeoutMs?: number;
+  /** A whole message must have arrived this long after its connection was accepted (default 30000 ms). */
+  readonly messageTimeoutMs?: number;
+  /** Past `firstByteTimeoutMs`, a sender slower than this on average is closed (default 64 bytes a second). */
+  readonly minBytesPerSecond?: number;
+  /** Larger messages are dropped and their connection closed (default 64 KiB). */
+  readonly maxMessageBytes?: number;
   readonly scheduler?: SchedulerLike;
 }
 
@@ -32,8 +45,8 @@ interface Accepted {
   readonly remoteAddress: string;
   readonly remotePort: number;
   readonly reader: UbloxSocketReader;
-  readonly chunks: Buffer[];
-  idle?: Subscription;
+  /** Its bytes as read, into `collectMessage`; completed when the peer closed and all is read. */
+  readonly chunks: Subject<Buffer>;
   peerClosed: boolean;
 }
 
@@ -43,26 +56,40 @@ interface Accepted {
  * `+UUSORD` announces it, and the message is emitted when the peer closes (`+UUSOCL`) or after
  * `idleTimeoutMs` without data (then we close it). Nothing runs while polling: it is all URCs.
  *
+ * The host listener's rules hold here too (`collectMessage`): a connection silent for
+ * `firstByteTimeoutMs`, too slow, not complete by `messageTimeoutMs` or larger than
+ * `maxMessageBytes` is closed and reported once on `rejected$`, so slow senders cannot hold the
+ * modem's few sockets.
+ *
  * `messages$` starts listening on the first subscription and shares it; unsubscribing everyone or
  * `close()` closes the listening socket and every accepted one.
  */
 export class ModemSocketListener {
   readonly port: number;
-  private readonly idleTimeoutMs: number;
+  private readonly limits: Readonly<Record<'idleTimeoutMs' | 'firstByteTimeoutMs' | 'messageTimeoutMs' | 'minBytesPerSecond' | 'maxMessageBytes', number>>;
   private readonly scheduler: SchedulerLike;
   private readonly closing = new Subject<void>();
+  private readonly rejectedSubject = new Subject<Error>();
   /** Socket commands that must finish before the modem's sockets are all released (creates, closes). */
   private readonly settling = new Set<Promise<void>>();
 
   /** One message per inbound connection. Errors with a `ModemSocketError` if listening fails. */
   readonly messages$: Observable<InboundSocketMessage>;
+  /** Connections closed without a message (silent, too slow, too large), one report each. Completes on `close()`. */
+  readonly rejected$ = this.rejectedSubject.asObservable();
 
   constructor(
     private readonly engine: ATEngine,
     options: ModemSocketListenerOptions,
   ) {
     this.port = validatePort(options?.port);
-    this.idleTimeoutMs = validateTimeout(options.idleTimeoutMs ?? 5000, 'idleTimeoutMs');
+    this.limits = {
+      idleTimeoutMs: validateTimeout(options.idleTimeoutMs ?? 5000, 'idleTimeoutMs'),
+      firstByteTimeoutMs: validateTimeout(options.firstByteTimeoutMs ?? 2000, 'firstByteTimeoutMs'),
+      messageTimeoutMs: validateTimeout(options.messageTimeoutMs ?? 30_000, 'messageTimeoutMs'),
+      minBytesPerSecond: validatePositive(options.minBytesPerSecond ?? 64, 'minBytesPerSecond'),
+      maxMessageBytes: validatePositive(options.maxMessageBytes ?? 64 * 1024, 'maxMessageBytes'),
+    };
     this.scheduler = options.scheduler ?? asyncScheduler;
     this.messages$ = new Observable<InboundSocketMessage>((subscriber) => this.listen(subscriber)).pipe(
       takeUntil(this.closing),
@@ -77,6 +104,7 @@ export class ModemSocketListener {
   async close(): Promise<void> {
     this.closing.next();
     this.closing.complete();
+    this.rejectedSubject.complete();
     while (this.settling.size > 0) await Promise.all(this.settling);
   }
 
@@ -112,28 +140,22 @@ export class ModemSocketListener {
         error: (error) => log('%s: %s', ubloxCloseCommand(socketId), error instanceof Error ? error.message : String(error)),
       });
     };
-    const finish = (connection: Accepted): void => {
-      if (!accepted.has(connection.socketId) || connection.reader.busy) return;
-      accepted.delete(connection.socketId);
-      connection.idle?.unsubscribe();
+    /** The connection's message is out, or it was refused: forget it and close its socket. */
+    const release = (connection: Accepted): void => {
+      if (!accepted.delete(connection.socketId)) return;
       if (!connection.peerClosed) closeSocket(connection.socketId);
-      const data = Buffer.concat(connection.chunks);
-      // A connection that sent nothing carries no message (as on the host's listener).
-      if (data.length === 0) return log('inbound connection from %s:%d sent nothing; closed', connection.remoteAddress, connection.remotePort);
-      log('inbound message of %d bytes from %s:%d', data.length, connection.remoteAddress, connection.remotePort);
-      subscriber.next({ data, remoteAddress: connection.remoteAddress, remotePort: connection.remotePort });
     };
-    const armIdle = (connection: Accepted): void => {
-      connection.idle?.unsubscribe();
-      connection.idle = timer(this.idleTimeoutMs, this.scheduler).subscribe(() => finish(connection));
-      running.add(connection.idle);
+    /** All of the message is in once the peer closed and no read is left. */
+    const endIfRead = (connection: Accepted): void => {
+      if (connection.peerClosed && !connection.reader.busy) connection.chunks.complete();
     };
     const accept = (socketId: number, remoteAddress: string, remotePort: number): void => {
+      const chunks = new Subject<Buffer>();
       const connection: Accepted = {
         socketId,
         remoteAddress,
         remotePort,
-        chunks: [],
+        chunks,
         peerClosed: false,
         reader: new UbloxSocketReader(
           socketId,
@@ -142,20 +164,35 @@ export class ModemSocketListener {
           },
           {
             data: (bytes) => {
-              if (bytes.length > 0) connection.chunks.push(bytes);
-              armIdle(connection);
+              if (bytes.length > 0) chunks.next(bytes);
             },
-            idle: () => connection.peerClosed && finish(connection),
+            idle: () => endIfRead(connection),
             error: (error) => {
               // One broken inbound connection must not stop the listener: deliver what arrived.
               log('inbound socket %d: read failed: %s', socketId, error instanceof Error ? error.message : String(error));
-              finish(connection);
+              chunks.complete();
             },
           },
         ),
       };
       accepted.set(socketId, connection);
-      armIdle(connection);
+      const { idleTimeoutMs, firstByteTimeoutMs, messageTimeoutMs, minBytesPerSecond, maxMessageBytes } = this.limits;
+      const collect = collectMessage({ idleTimeoutMs, firstByteTimeoutMs, messageTimeoutMs, minBytesPerSecond, maxMessageBytes, scheduler: this.scheduler });
+      running.add(
+        chunks.pipe(collect).subscribe({
+          next: (data) => {
+            log('inbound message of %d bytes from %s:%d', data.length, remoteAddress, remotePort);
+            subscriber.next({ data, remoteAddress, remotePort });
+          },
+          error: (error: Error) => {
+            release(connection);
+            const reason = withPeer(error, remoteAddress, remotePort);
+            log('inbound connection dropped: %s', reason.message);
+            this.rejectedSubject.next(reason);
+          },
+          complete: () => release(connection),
+        }),
+      );
     };
 
     running.add(
@@ -172,7 +209,7 @@ export class ModemSocketListener {
         if (event.kind === 'data' && event.length !== undefined) connection.reader.announce(event.length);
         else if (event.kind === 'closed') {
           connection.peerClosed = true;
-          finish(connection);
+          endIfRead(connection);
         }
       }),
     );
@@ -187,7 +224,7 @@ export class ModemSocketListener {
             next: (response) => {
               creating = false;
               const id = parseUbloxCreate(response);
-              if (id === undefined) return fail(new Error('unexpected AT+USOCR answer'), 'create');
+              if (id === undefined) return fail(new UnexpectedModemResponseError('AT+USOCR', response.lines), 'create');
               listeningId = id;
               if (ended) return closeSocket(id);
               running.add(
@@ -214,4 +251,11 @@ export class ModemSocketListener {
       if (listeningId !== undefined && !creating) closeSocket(listeningId);
     };
   }
+}
+
+function validatePositive(value: unknown, argument: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidArgumentError(argument, `${argument} must be a positive number, got ${String(value)}`);
+  }
+  return value;
 }

@@ -1,5 +1,6 @@
 import type { ATResponse } from '../at/at-response';
 import { parseUbloxRead, ubloxReadCommand, UBLOX_MAX_READ_BYTES } from './ublox-socket-dialect';
+import { UnexpectedModemResponseError } from '../unexpected-modem-response-error';
 
 /** How the reader runs its commands: the owner's `run`, so they stop and fail with the owner. */
 export type ReadRunner = (command: string, next: (response: ATResponse) => void, onError: (error: unknown) => void) => void;
@@ -62,7 +63,7 @@ export class UbloxSocketReader {
         const read = parseUbloxRead(response);
         if (!read || read.socketId !== this.socketId) {
           this.state = { kind: 'idle' };
-          this.callbacks.error(new Error(`unexpected AT+USORD answer: ${response.lines.join(' | ').slice(0, 80)}`));
+          this.callbacks.error(new UnexpectedModemResponseError('AT+USORD', response.lines));
           return;
         }
         this.callbacks.data(read.bytes);

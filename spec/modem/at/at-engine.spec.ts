@@ -1,11 +1,13 @@
 import { marbles } from 'rxjs-marbles/jest';
-import { asyncScheduler, catchError, map, of, type Observable } from 'rxjs';
+import { asyncScheduler, catchError, map, of, switchMap, timer, type Observable } from 'rxjs';
 import { ATEngine } from '../../../lib/modem/at/at-engine';
 import { ATCommandError, ATTimeoutError, ModemDisconnectedError } from '../../../lib/modem/at/at-errors';
 import type { ATResponse } from '../../../lib/modem/at/at-response';
 import { InvalidArgumentError } from '../../../lib/errors';
 import { ClosedError } from '../../../lib/closed-error';
 import { ScriptedPort, table } from '../../../lib/testing/scripted-port';
+import { UnexpectedModemResponseError } from '../../../lib/modem/unexpected-modem-response-error';
+import { IMEI_ANSWER } from '../../../lib/modem/at/answer-shape';
 
 /** Success → `final|line1|line2`; failure → the error's class name (and CME code). */
 function outcome(response$: Observable<ATResponse>): Observable<string> {
@@ -16,6 +18,7 @@ function outcome(response$: Observable<ATResponse>): Observable<string> {
       if (error instanceof ATTimeoutError) return of(`ATTimeoutError:${error.timeoutMs}`);
       if (error instanceof ModemDisconnectedError) return of(`ModemDisconnectedError:${error.reason}`);
       if (error instanceof ClosedError) return of(`ClosedError:${error.resource}`);
+      if (error instanceof UnexpectedModemResponseError) return of(`Unexpected:${error.lines.join('|')}`);
       return of(`other:${String(error)}`);
     }),
   );
@@ -115,7 +118,8 @@ describe('ATEngine (virtual time)', () => {
       m.expect(outcome(engine2.command$('AT+CPIN?', { retry: false }))).toBeObservable('-(a|)', { a: 'ATCommandError:+CME ERROR: 14' });
       m.flush();
       expect(port.writes.filter((w) => w.includes('UPSDA'))).toHaveLength(3);
-      expect(single.writes).toEqual(['0:AT+CPIN?\r']);
+      // A failure may be a stray final result: the probe makes sure the command's own answer is not left for the next one.
+      expect(single.writes).toEqual(['0:AT+CPIN?\r', '1:AT\r']);
     }),
   );
 
@@ -132,6 +136,62 @@ describe('ATEngine (virtual time)', () => {
       slow.command$('AT+X', { timeoutMs: 7 }).subscribe({ error: () => undefined });
       m.flush();
       expect(error).toMatchObject({ timeoutMs: 130_000, command: 'AT+USOCO=0,"1.2.3.4",9999' });
+    }),
+  );
+
+  it(
+    'a stray OK ends the query it hits as UnexpectedModemResponseError; its own answer is absorbed by the resync, not given to the next',
+    marbles((m) => {
+      // A stray OK at 2 ms, then AT+CGSN's real answer at 5 ms; the probe answers 1 ms after it is written.
+      const port = new ScriptedPort(
+        m.scheduler,
+        table({
+          'AT+CGSN\r': [{ after: 2, text: '\r\nOK\r\n' }, { after: 5, text: '\r\n352753090041680\r\n\r\nOK\r\n' }],
+          'AT\r': [{ after: 1, text: '\r\nOK\r\n' }],
+          'AT+CIMI\r': [{ after: 3, text: '\r\n234507097123456\r\n\r\nOK\r\n' }],
+        }),
+      );
+      const engine = new ATEngine(port, { scheduler: m.scheduler, resync: { quietMs: 20 } });
+      m.expect(outcome(engine.command$('AT+CGSN', { expect: IMEI_ANSWER }))).toBeObservable('2ms (a|)', { a: 'Unexpected:' });
+      // Probe at 2, its OK at 3, the late answer at 5 restarts the quiet window: done at 25.
+      m.expect(outcome(engine.command$('AT+CIMI'))).toBeObservable('28ms (a|)', { a: 'OK|234507097123456' });
+      m.flush();
+      expect(port.writes).toEqual(['0:AT+CGSN\r', '2:AT\r', '25:AT+CIMI\r']);
+    }),
+  );
+
+  it(
+    'a stray ERROR fails the command it hits; the resync keeps its own answer from the next; a final with none in flight is dropped',
+    marbles((m) => {
+      const port = new ScriptedPort(
+        m.scheduler,
+        table({
+          'AT+CSQ\r': (count) => (count === 1 ? [{ after: 1, text: '\r\nERROR\r\n' }, { after: 4, text: '\r\n+CSQ: 9,99\r\n\r\nOK\r\n' }] : [{ after: 1, text: '\r\n+CSQ: 10,99\r\n\r\nOK\r\n' }]),
+          'AT\r': [{ after: 1, text: '\r\nOK\r\n' }],
+        }),
+      );
+      const engine = new ATEngine(port, { scheduler: m.scheduler, resync: { quietMs: 10 } });
+      m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('1ms (a|)', { a: 'ATCommandError:ERROR' });
+      m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('15ms (a|)', { a: 'OK|+CSQ: 10,99' });
+      // Idle at 15: a stray OK at 30 is dropped; the command after it gets its own answer.
+      port.send('\r\nOK\r\n', 30);
+      m.expect(outcome(timer(40, m.scheduler).pipe(switchMap(() => engine.command$('AT+CSQ'))))).toBeObservable('41ms (a|)', { a: 'OK|+CSQ: 10,99' });
+      m.flush();
+      expect(port.writes).toEqual(['0:AT+CSQ\r', '1:AT\r', '14:AT+CSQ\r', '40:AT+CSQ\r']);
+    }),
+  );
+
+  it(
+    'a resync ends after maxMs even when the modem never goes quiet, so the queue is not held for ever',
+    marbles((m) => {
+      const port = new ScriptedPort(m.scheduler, table({ 'AT+CSQ\r': [{ after: 1, text: '\r\n+CSQ: 9,99\r\n\r\nOK\r\n' }] }));
+      const engine = new ATEngine(port, { scheduler: m.scheduler, resync: { quietMs: 20, maxMs: 100 } });
+      // A stray OK hits AT+CGSN at 2, then the line repeats OK every 10 ms until 300.
+      for (let at = 2; at <= 300; at += 10) port.send('\r\nOK\r\n', at);
+      m.expect(outcome(engine.command$('AT+CGSN', { expect: IMEI_ANSWER }))).toBeObservable('2ms (a|)', { a: 'Unexpected:' });
+      m.expect(outcome(engine.command$('AT+CSQ'))).toBeObservable('103ms (a|)', { a: 'OK|+CSQ: 9,99' });
+      m.flush();
+      expect(port.writes).toEqual(['0:AT+CGSN\r', '2:AT\r', '102:AT+CSQ\r']);
     }),
   );
 

@@ -1,3 +1,4 @@
+import { SMSCodecError } from '../../../lib/modem/sms/sms-codec-error';
 import { fillBitsAfterHeader, packSeptets, packedLength, unpackSeptets } from '../../../lib/modem/sms/septet-packing';
 import { textToSeptets } from '../../../lib/modem/sms/gsm7-alphabet';
 
@@ -21,7 +22,7 @@ describe('septet packing', () => {
   });
 
   it('refuses to read past the end', () => {
-    expect(() => unpackSeptets(Buffer.from('31D9', 'hex'), 3)).toThrow(RangeError);
+    expect(() => unpackSeptets(Buffer.from('31D9', 'hex'), 3)).toThrow(SMSCodecError);
   });
 
   it('computes fill bits after a header', () => {
@@ -43,6 +44,6 @@ describe('septet packing', () => {
   });
 
   it('rejects fill bits outside 0..6', () => {
-    expect(() => packSeptets([1], 7)).toThrow(RangeError);
+    expect(() => packSeptets([1], 7)).toThrow(SMSCodecError);
   });
 });

@@ -1,3 +1,4 @@
+import { SMSCodecError } from '../../../lib/modem/sms/sms-codec-error';
 import { PduReader } from '../../../lib/modem/sms/pdu-reader';
 import { decodeTimestamp, encodeTimestamp, formatTimestamp } from '../../../lib/modem/sms/timestamp';
 import { PDUDecodeError } from '../../../lib/modem/sms/pdu-decode-error';
@@ -27,9 +28,9 @@ describe('time stamps', () => {
   });
 
   it('rejects offsets that are not quarter hours or out of range', () => {
-    expect(() => encodeTimestamp(new Date(0), 10)).toThrow(RangeError);
-    expect(() => encodeTimestamp(new Date(0), 80 * 15)).toThrow(RangeError);
-    expect(() => encodeTimestamp(new Date('nope'))).toThrow(RangeError);
+    expect(() => encodeTimestamp(new Date(0), 10)).toThrow(SMSCodecError);
+    expect(() => encodeTimestamp(new Date(0), 80 * 15)).toThrow(SMSCodecError);
+    expect(() => encodeTimestamp(new Date('nope'))).toThrow(SMSCodecError);
   });
 
   it('rejects non-BCD zones', () => {

@@ -1,3 +1,4 @@
+import { SMSCodecError } from '../../../lib/modem/sms/sms-codec-error';
 import { PduReader } from '../../../lib/modem/sms/pdu-reader';
 import { PDUDecodeError } from '../../../lib/modem/sms/pdu-decode-error';
 import {
@@ -58,6 +59,6 @@ describe('user data header', () => {
   });
 
   it('refuses to encode a header that cannot fit', () => {
-    expect(() => encodeUserDataHeader([{ iei: 0x70, data: Buffer.alloc(200) }])).toThrow(RangeError);
+    expect(() => encodeUserDataHeader([{ iei: 0x70, data: Buffer.alloc(200) }])).toThrow(SMSCodecError);
   });
 });

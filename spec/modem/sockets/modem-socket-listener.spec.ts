@@ -4,6 +4,8 @@ import { ModemSocketListener, type InboundSocketMessage } from '../../../lib/mod
 import { ModemSocketError } from '../../../lib/modem/sockets/modem-socket-error';
 import { duplexPair } from '../../../lib/testing/duplex-pair';
 import { closed } from '../../testing/tcp-fixtures';
+import { InboundSenderTooSlowError } from '../../../lib/inbound/inbound-sender-too-slow-error';
+import { InboundConnectionDroppedError } from '../../../lib/inbound/inbound-connection-dropped-error';
 import { MODEM_CASES, SocketRig } from './socket-rig';
 
 /**
@@ -89,6 +91,36 @@ describe('ModemSocketListener (u-blox)', () => {
     await closed(silent);
     send(port, Buffer.from('after the silent one'));
     expect((await message).data.toString()).toBe('after the silent one');
+  });
+
+  it('closes a sender that trickles or stays silent, one report each on rejected$, and goes on receiving', async () => {
+    const r = await rig();
+    const listener = new ModemSocketListener(r.engine, { port: 4014, idleTimeoutMs: 2000, firstByteTimeoutMs: 300, minBytesPerSecond: 64, messageTimeoutMs: 3000 });
+    cleanups.push(() => listener.close());
+    const rejected: Error[] = [];
+    listener.rejected$.subscribe((error) => rejected.push(error));
+    const received: string[] = [];
+    listener.messages$.subscribe((message) => received.push(message.data.toString()));
+    const port = await listeningPort(r, 4014);
+    const trickler = send(port, Buffer.from('x'), false);
+    const ticker = setInterval(() => trickler.write('x'), 200);
+    cleanups.push(() => clearInterval(ticker));
+    const silent = send(port, Buffer.alloc(0), false);
+    const localPorts = await Promise.all([trickler, silent].map((socket) => new Promise<number | undefined>((resolve) => socket.once('connect', () => resolve(socket.localPort)))));
+    await Promise.all([closed(trickler), closed(silent)]);
+    clearInterval(ticker);
+    send(port, Buffer.from('a valid one'));
+    while (received.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(received).toEqual(['a valid one']);
+    expect(rejected).toHaveLength(2);
+    const slow = rejected.find((error) => error instanceof InboundSenderTooSlowError);
+    expect(slow).toMatchObject({ reason: 'rate', remoteAddress: '127.0.0.1', remotePort: localPorts[0] });
+    expect(rejected.find((error) => error instanceof InboundConnectionDroppedError)).toMatchObject({ reason: 'no-data', remotePort: localPorts[1] });
+  });
+
+  it('refuses bad limits with InvalidArgumentError naming them', () => {
+    expect(() => new ModemSocketListener(undefined as never, { port: 4010, minBytesPerSecond: 0 })).toThrow('minBytesPerSecond must be a positive number, got 0');
+    expect(() => new ModemSocketListener(undefined as never, { port: 4010, messageTimeoutMs: -1 })).toThrow(/messageTimeoutMs/);
   });
 
   it('errors with a typed error when it cannot listen (no data context)', async () => {
