@@ -1,4 +1,4 @@
-import { HologramError } from '../errors';
+import { InboundError } from '../errors';
 
 /**
  * Why a sender was too slow: its whole message had not arrived by the message deadline
@@ -11,7 +11,7 @@ export type InboundSlowReason = 'deadline' | 'rate';
  * otherwise hold a slot of the listener for hours. Reported once per connection on `rejected$`;
  * the bytes it had sent are dropped.
  */
-export class InboundSenderTooSlowError extends HologramError {
+export class InboundSenderTooSlowError extends InboundError {
   constructor(
     readonly reason: InboundSlowReason,
     /** Bytes the connection had sent when it was closed. */

@@ -34,6 +34,11 @@ function render(value: unknown): string {
   try {
     return JSON.stringify(value, (key, inner: unknown) => (SECRET_NAME.test(key) ? '[redacted]' : typeof inner === 'bigint' ? `${inner}n` : inner)) ?? String(value);
   } catch {
-    return Array.isArray(value) ? '[circular array]' : '[circular object]';
+    // A circular value, or a Proxy whose traps throw (a revoked one throws even for isArray).
+    try {
+      return Array.isArray(value) ? '[circular array]' : '[circular object]';
+    } catch {
+      return '[unreadable object]';
+    }
   }
 }

@@ -141,7 +141,7 @@ describe('REST client fuzz', () => {
   it.each([
     ['activateSIM(undefined)', () => api.activateSIM(undefined as never), /activateSIM needs \{ sim, plan \}, got undefined/],
     ['getSIMState(10n)', () => api.getSIMState(10n as never), /sim must be the SIM's ICCID \(18 to 22 digits\), got 10n/],
-    ['new HologramAPI(creds, null)', () => new HologramAPI({ apiKey: KEY }, null as never), /options must be an object, got null/],
+    ['new HologramAPI(creds, null)', () => new HologramAPI({ apiKey: KEY }, null as never), /options must be an object of options, got null/],
     ['new HologramAPI(null)', () => new HologramAPI(null as never), /needs credentials/],
     ['activateSIM({ sim: Symbol() })', () => api.activateSIM({ sim: Symbol('x') } as never), /got Symbol\(x\)/],
     ['getCellularLinks({ sim: 5 })', () => api.getCellularLinks({ sim: 5 } as never), /got 5/],

@@ -263,7 +263,7 @@ describe('InboundListener', () => {
 
   it('refuses bad options with InvalidArgumentError', async () => {
     await expect(InboundListener.listen({ port: 70000 })).rejects.toThrow(InvalidArgumentError);
-    await expect(InboundListener.listen(null as never)).rejects.toThrow(new InvalidArgumentError('options', 'listener options must be an object, got null'));
+    await expect(InboundListener.listen(null as never)).rejects.toThrow(new InvalidArgumentError('options', 'options must be an object of options, got null'));
     await expect(InboundListener.listen({ port: 10n as never })).rejects.toThrow('port must be an integer from 0 to 65535, got 10n');
     await expect(InboundListener.listen({ host: 5 as never })).rejects.toThrow('host must be a non-empty string, got 5');
     await expect(InboundListener.listen({ port: 0, idleTimeoutMs: 0 })).rejects.toThrow(/idleTimeoutMs/);
