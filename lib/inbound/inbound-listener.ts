@@ -136,9 +136,6 @@ export class InboundListener {
   static async listen(options?: InboundListenerOptions): Promise<InboundListener> {
     options = checkOptions('options', options, INBOUND_LISTENER_OPTION_KEYS);
     checkScheduler(options.scheduler);
-    if (options.host !== undefined && typeof options.host !== 'string') {
-      throw new InvalidArgumentError('host', `host must be an address to bind such as 0.0.0.0, got ${describeValue(options.host)}`);
-    }
     const host = options.host ?? '0.0.0.0';
     const port = options.port ?? 4010;
     const limits = {
