@@ -74,6 +74,8 @@ export function parseUbloxRead(response: ATResponse): { socketId: number; bytes:
   if (rest === undefined) return undefined;
   const args = parseAtArgs(rest);
   const socketId = integer(args[0]);
+  // SARA-R4 answers an empty read without the length: `+USORD: 0,""` (SARA-R4 AT manual §19.12.4).
+  if (socketId !== undefined && args.length === 2 && /,\s*""\s*$/.test(rest)) return { socketId, bytes: Buffer.alloc(0) };
   const length = integer(args[1]);
   const hex = args[2] ?? '';
   if (socketId === undefined || length === undefined) return undefined;

@@ -70,6 +70,8 @@ describe('u-blox socket dialect', () => {
   it.each([
     [['+USORD: 0,5,"5B302C305D"'], { socketId: 0, bytes: Buffer.from('[0,0]') }],
     [['+USORD: 1,0,""'], { socketId: 1, bytes: Buffer.alloc(0) }],
+    [['+USORD: 1,""'], { socketId: 1, bytes: Buffer.alloc(0) }], // SARA-R4's empty read (manual §19.12.4)
+    [['+USORD: 1,'], undefined], // neither length nor data
     [['+USORD: 2,3,"00FF0D"'], { socketId: 2, bytes: Buffer.from([0, 255, 13]) }],
     [['+USORD: 0,5,"[0,0]"'], undefined], // text mode answer: not hex
     [['+USORD: 0,4,"5B302C305D"'], undefined], // count disagrees
