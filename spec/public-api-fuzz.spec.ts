@@ -46,13 +46,6 @@ const KNOWN_FAILURES: readonly { readonly entry: RegExp; readonly error: RegExp;
   // A caller's own read function that throws (a class called without new) fails the poll with its
   // own error, as RxJS's defer does: that error is the caller's, not the SDK's.
   { entry: /^pollSIMState$/, error: /^TypeError: Class constructor \w+ cannot be invoked without 'new'/, owner: "the caller's read" },
-  // lib/modem (modem-area errors): Modem.open / fromStream options and streams unchecked
-  // (serialport's own TypeError for baudRate, a scheduler that is not one, a stream that is a
-  // number), JSON.stringify of a bigint or circular value in their messages.
-  { entry: /^Modem\./, error: /./, owner: 'lib/modem' },
-  // lib/modem (validateApn): JSON.stringify of a bigint or circular apn, reached from the
-  // cellular network's and the PPP link's apn option.
-  { entry: /^(new CellularNetwork|new PPPLink|CellularNetwork\.connect)$/, error: /lib\/modem\/apn\.ts/, owner: 'lib/modem' },
   // lib/delivery (periodic sender): an interval that cannot become a string breaks its message.
   { entry: /^sendPeriodicMessage$/, error: /lib\/delivery\/periodic-sender\.ts/, owner: 'lib/delivery' },
   // lib/delivery (pipeline options): a concurrency or maxAttempts that cannot become a string

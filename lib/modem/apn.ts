@@ -1,3 +1,4 @@
+import { describeValue } from '../options/describe-value';
 import { InvalidArgumentError } from '../errors';
 
 /**
@@ -13,7 +14,7 @@ export function validateApn(apn: unknown): string {
   if (typeof apn !== 'string' || apn.length === 0 || apn.length > 100 || !APN.test(apn)) {
     throw new InvalidArgumentError(
       'apn',
-      `apn must be 1-100 characters of letters, digits, hyphens and dots (e.g. "hologram"), got ${JSON.stringify(apn)}`,
+      `apn must be 1-100 characters of letters, digits, hyphens and dots (e.g. "hologram"), got ${describeValue(apn)}`,
     );
   }
   return apn;

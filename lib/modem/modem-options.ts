@@ -1,4 +1,5 @@
 import type { SchedulerLike } from '../rx';
+import { checkOptions, checkScheduler, type OptionKeys } from '../options/check-options';
 import type { ATEngineOptions } from './at/at-engine';
 import type { ModemDriver, USBId } from './drivers/modem-driver';
 import type { SerialBinding } from './serial-port-connection';
@@ -39,4 +40,31 @@ export interface ModemOptions {
   readonly smsMaxPartAgeMs?: number;
   /** AT engine options (timeouts, retry of busy errors); its scheduler defaults to `scheduler`. */
   readonly at?: ATEngineOptions;
+}
+
+/** `Modem.open`'s options: `ModemOptions` and the IMEI of the modem wanted (found again by it after a replug). */
+export type ModemOpenOptions = ModemOptions & { readonly imei?: string };
+
+const MODEM_OPTION_KEYS: OptionKeys<ModemOpenOptions> = {
+  baudRate: true,
+  binding: true,
+  portExists: true,
+  driver: true,
+  usbId: true,
+  scheduler: true,
+  signalIntervalMs: true,
+  reconnectPollMs: true,
+  relocate: true,
+  reinitDelayMs: true,
+  smsMaxPartAgeMs: true,
+  at: true,
+  imei: true,
+};
+
+/** The shape of a modem's options (known keys, a scheduler that is one); each part checks its own values. */
+export function checkModemOptions<T extends ModemOpenOptions>(options: T | undefined): T {
+  const checked = checkOptions('options', options, MODEM_OPTION_KEYS) as T;
+  checkScheduler(checked.scheduler);
+  checkScheduler(checked.at?.scheduler);
+  return checked;
 }

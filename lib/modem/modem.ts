@@ -19,7 +19,7 @@ import { requestLocation } from './location/request-location';
 import { awaitModemAfterReset, ModemInitializer, type ResetOptions } from './modem-initializer';
 import { initialModemLifecycle, lastSession, modemStateOf, reduceModemLifecycle, type InitCause, type ModemLifecycle, type ModemLifecycleEvent } from './modem-lifecycle';
 import type { ModemSession } from './modem-session';
-import type { ModemOptions } from './modem-options';
+import { checkModemOptions, type ModemOpenOptions, type ModemOptions } from './modem-options';
 import { ModemPortLifecycle, noPortToRelease } from './modem-port-lifecycle';
 import type { ModemEvent, ModemIdentity, ModemState, ModemStatus } from './modem-status';
 import { ModemStatusTracker } from './modem-status-tracker';
@@ -149,7 +149,8 @@ export class Modem {
    * it is ready. The port is reopened and the modem re-initialized after an unplug. Rejects with
    * `SerialPortOpenError` or `ModemInitError` (the port is then released).
    */
-  static async open(path: string, options: ModemOptions & { readonly imei?: string } = {}): Promise<Modem> {
+  static async open(path: string, given?: ModemOpenOptions): Promise<Modem> {
+    const options = checkModemOptions(given);
     // The modem to look for if it comes back elsewhere: the one asked for, else the one found here.
     let imei = options.imei;
     const relocate = options.relocate === false ? undefined : { ...relocateDefaults(options), ...options.relocate };
@@ -180,7 +181,8 @@ export class Modem {
    * A modem on an already open byte stream (a simulator's duplex pair, a socket). No reconnect:
    * when the stream ends the modem is `closed`.
    */
-  static async fromStream(stream: Duplex, options: Omit<ModemOptions, 'baudRate' | 'reconnectPollMs' | 'binding' | 'portExists'> = {}): Promise<Modem> {
+  static async fromStream(stream: Duplex, given?: Omit<ModemOptions, 'baudRate' | 'reconnectPollMs' | 'binding' | 'portExists'>): Promise<Modem> {
+    const options = checkModemOptions(given);
     const engine = new ATEngine(stream, { ...options.at, scheduler: options.at?.scheduler ?? options.scheduler });
     const modem = new Modem(engine, undefined, options, 'stream');
     modem.subscriptions.push(engine.state$.pipe(filter((state) => state === 'disconnected')).subscribe(() => modem.dispatch({ type: 'closed' })));

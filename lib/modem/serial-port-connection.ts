@@ -8,6 +8,7 @@ import { autoDetect } from '@serialport/bindings-cpp';
 import { SerialPortStream } from '@serialport/stream';
 import { ClosedError } from '../closed-error';
 import { InvalidArgumentError, ModemError } from '../errors';
+import { describeValue } from '../options/describe-value';
 import { logger } from '../logging';
 import { ModemDisconnectedError } from './at/at-errors';
 import type { SerialBinding } from './serial-binding';
@@ -168,7 +169,7 @@ export class SerialPortConnection {
 
   constructor(options: SerialPortConnectionOptions) {
     if (typeof options.path !== 'string' || options.path.length === 0) {
-      throw new InvalidArgumentError('path', `a serial device path is required, got ${JSON.stringify(options.path)}`);
+      throw new InvalidArgumentError('path', `a serial device path is required, got ${describeValue(options.path)}`);
     }
     this.devicePath = options.path;
     this.relocate = options.relocate;

@@ -1,6 +1,7 @@
 import { asyncScheduler, BehaviorSubject, firstValueFrom, Observable, Subject, Subscription, type SchedulerLike, type Subscriber } from '../../rx';
 import type { Duplex } from 'node:stream';
 import { ClosedError } from '../../closed-error';
+import { describeValue } from '../../options/describe-value';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';
 import { commandName } from './at-args';
@@ -240,6 +241,9 @@ export class ATEngine {
   attach(stream: Duplex | ATPort): void {
     if (this.phase.kind === 'closed') throw new ClosedError('at-engine', undefined, { detail: 'create a new engine for a new stream' });
     if (this.phase.kind === 'ready') throw new InvalidArgumentError('stream', 'the AT engine already has a stream; detach() it first');
+    if (typeof stream !== 'object' || stream === null) {
+      throw new InvalidArgumentError('stream', `stream must be a Duplex (a serial port, a socket) or an AT port, got ${describeValue(stream)}`);
+    }
     const port = isAtPort(stream) ? stream : duplexATPort(stream);
     this.parser.reset();
     const reading = new Subscription();
