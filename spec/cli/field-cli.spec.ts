@@ -109,7 +109,7 @@ describe('hologram heartbeat and send against the cloud emulator', () => {
   it.each([
     [['receive', '--data', '--sms'], /give --data or --sms, not both/],
     [['receive', '--sms', '--port', '4010'], /--host and --port are for --data/],
-    [['receive', '--port', 'x'], /--port must be a port number from 0 to 65535, got "x"/],
+    [['receive', '--port', 'x'], /--port must be a port number from 0 \(any free port\) to 65535, got "x"/],
     [['receive', '--timeout', '0'], /--timeout must be a positive number above 0, got "0"/],
     [['receive', 'extra'], /unexpected argument "extra"/],
     [['heartbeat', '--interval', '0.5', '--devicekey', KEY], /--interval must be a positive number of at least 1, got "0.5"/],

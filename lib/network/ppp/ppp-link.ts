@@ -12,7 +12,7 @@ import { parsePppdLine } from './pppd-output-parser';
 import { spawnPppd, type PppdProcess, type PppdSpawner } from './pppd-process';
 import { describeValue } from '../../options/describe-value';
 import { checkOptions, checkScheduler, type OptionKeys } from '../../options/check-options';
-import { checkBoundedDuration } from '../../operators/check-duration';
+import { checkBoundedDuration } from '../../validation/duration';
 
 const log = logger('ppp');
 
