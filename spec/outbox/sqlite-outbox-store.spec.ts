@@ -14,7 +14,8 @@ let files = 0;
 const freshPath = () => join(directory, `outbox-${++files}.db`);
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-const dbOf = (store: unknown): SqliteConnection => (store as { db: SqliteConnection }).db;
+/** The store's open connection (private), to inject faults. */
+const dbOf = (store: unknown): SqliteConnection => (store as { phase: { db: SqliteConnection } }).phase.db;
 
 /** Faults through TEMP triggers: the statement fails inside the store's transaction, as a full disk would. */
 const triggerFaults: OutboxStoreFaults = {
