@@ -1,6 +1,5 @@
-import { connect } from 'node:net';
 import { CloudEmulator } from '../../lib/testing/cloud-emulator';
-import { hologram, startCli } from './cli-harness';
+import { hologram, sendInbound, startCli } from './cli-harness';
 
 /**
  * `hologram receive`, `heartbeat` and the `send` additions as users run them: the built CLI in a
@@ -8,14 +7,6 @@ import { hologram, startCli } from './cli-harness';
  */
 const KEY = 'Hb7rQ2xk';
 
-
-function sendInbound(port: number, payload: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port }, () => socket.end(payload));
-    socket.once('error', reject);
-    socket.once('close', () => resolve());
-  });
-}
 
 describe('hologram receive (data over real TCP)', () => {
   it('reports the port it listens on, prints each message as JSON, stops on Ctrl-C with exit 0', async () => {
