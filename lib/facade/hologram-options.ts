@@ -6,7 +6,6 @@ import type { MessageModeName } from '../cloud/message-mode';
 import type { Transport } from '../cloud/transport';
 import { resolveBackoffOptions, type BackoffOptions } from '../operators/backoff-options';
 import { checkMethods, checkOptions, checkScheduler, type OptionKeys } from '../options/check-options';
-import { describeValue } from '../options/describe-value';
 import type { Network, NetworkName } from '../network/network';
 import type { CreateNetworkOptions } from '../network/create-network';
 import { checkOutboxOptions, type OutboxOptions } from '../outbox/create-outbox-store';
