@@ -32,7 +32,7 @@ const log = logger('cellular');
 export interface CellularNetworkOptions {
   /** Access point name (default `hologram`). */
   readonly apn?: string;
-  /** PDP context id for the data connection (default 1). */
+  /** PDP context id for the data connection, 1..16 in both data modes (default 1). */
   readonly contextId?: number;
   /** `auto` (default): AT sockets when the modem speaks a socket dialect, else PPP. */
   readonly mode?: CellularMode;
