@@ -2,7 +2,7 @@
  * A short, readable rendering of any value for an error message: `"text"`, `10n`, `NaN`,
  * `Symbol(x)`, `[function send]`, `[circular object]`, JSON for plain data, cut at 80 characters.
  * Never throws, whatever the value: a message about bad input must not fail on that input
- * (`JSON.stringify` throws on a bigint or a circular object).
+ * (`JSON.stringify` throws on a bigint or a circular object, a revoked Proxy on everything).
  */
 export function describeValue(value: unknown): string {
   const text = render(value);
@@ -30,6 +30,11 @@ function render(value: unknown): string {
   try {
     return JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? `${inner}n` : inner)) ?? String(value);
   } catch {
-    return Array.isArray(value) ? '[circular array]' : '[circular object]';
+    // A revoked Proxy throws even on Array.isArray.
+    try {
+      return Array.isArray(value) ? '[circular array]' : '[circular object]';
+    } catch {
+      return '[unreadable object]';
+    }
   }
 }
