@@ -432,7 +432,7 @@ describe('Hologram receiving (real TCP to the host listener)', () => {
   });
 
   it('rejects bad options with the bad value named, and a port in use with InboundListenError', async () => {
-    await expect(hologram.startReceiving({ port: 70000 })).rejects.toThrow(/port must be an integer from 0 to 65535, got 70000/);
+    await expect(hologram.startReceiving({ port: 70000 })).rejects.toThrow(/port must be a port number from 0 \(any free port\) to 65535, got 70000/);
     await expect(hologram.startReceiving({ idleTimeoutMs: -1 })).rejects.toBeInstanceOf(InvalidArgumentError);
     const other = new Hologram(new Credentials('abcd', 'efgh'));
     const taken = await other.startReceiving({ host: '127.0.0.1', port: 0 });

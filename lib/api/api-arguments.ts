@@ -1,6 +1,8 @@
 import { InvalidArgumentError } from '../errors';
 import { checkOptionNames } from '../options/check-options';
 import { describeValue } from '../options/describe-value';
+import { checkTimeout } from '../validation/duration';
+import { checkCount } from '../validation/count';
 
 /**
  * How the REST client checks what callers hand it. Every public method reads its arguments
@@ -38,19 +40,12 @@ export function readOptions<K extends string>(argument: string, value: unknown, 
 /** A whole number from `min` up, or `fallback` when absent. */
 export function checkWholeNumber(argument: string, value: unknown, min: number, fallback?: number): number {
   if (value === undefined && fallback !== undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-    throw new InvalidArgumentError(argument, `${argument} must be a whole number from ${min}, got ${describeValue(value)}`);
-  }
-  return value;
+  return checkCount(argument, value, { min });
 }
 
 /** A number of milliseconds above 0 (at most 2^31 - 1, what a Node timer holds), or `fallback` when absent. */
 export function checkMilliseconds(argument: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 2_147_483_647) {
-    throw new InvalidArgumentError(argument, `${argument} must be a positive number of milliseconds (at most 2147483647), got ${describeValue(value)}`);
-  }
-  return value;
+  return checkTimeout(argument, value) ?? fallback;
 }
 
 /** A boolean, or `false` when absent. */

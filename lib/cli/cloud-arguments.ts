@@ -1,7 +1,7 @@
 import { Credentials, InvalidCredentialsError } from '../cloud/credentials';
 import { InvalidArgumentError } from '../errors';
-import { checkBoundedDuration } from '../operators/check-duration';
-import { parsePort } from '../hologram';
+import { checkBoundedDuration } from '../validation/duration';
+import { parsePort } from '../validation/port';
 import { ConfigFileError, readConfigFile, type ConfigFile } from './config-file';
 import { UsageError } from './usage-error';
 

@@ -1,4 +1,4 @@
-import { checkBoundedDuration } from '../operators/check-duration';
+import { checkBoundedDuration } from '../validation/duration';
 import type { CellularNetwork } from '../network/cellular/cellular-network';
 import { detectOptionsFor, foundModemOptions, MODEM_CHOICE_OPTIONS, MODEM_CHOICE_USAGE, modemOpenError, onlyModem, resolveModemChoice, SeveralModemsError, type ModemChoice } from './modem-choice';
 import type { ProgressReporter } from './progress-reporter';

@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from '../errors';
+import { checkCount } from '../validation/count';
+import { checkLongDuration } from '../validation/duration';
 import { longTimer } from '../operators/long-timer';
 import { asyncScheduler, defer, map, startWith, take, takeUntil, type Observable, type SchedulerLike } from '../rx';
 
@@ -27,11 +28,9 @@ export interface RepeatTicksOptions {
  */
 export function repeatTicks(options: RepeatTicksOptions): Observable<RepeatTick> {
   const { periodMs, count, durationMs } = options;
-  if (!Number.isFinite(periodMs) || periodMs <= 0) throw new InvalidArgumentError('periodMs', `periodMs must be a positive number, got ${periodMs}`);
-  if (count !== undefined && (!Number.isInteger(count) || count < 1)) throw new InvalidArgumentError('count', `count must be a whole number of at least 1, got ${count}`);
-  if (durationMs !== undefined && (!Number.isFinite(durationMs) || durationMs <= 0)) {
-    throw new InvalidArgumentError('durationMs', `durationMs must be a positive number, got ${durationMs}`);
-  }
+  checkLongDuration('periodMs', periodMs);
+  if (count !== undefined) checkCount('count', count);
+  if (durationMs !== undefined) checkLongDuration('durationMs', durationMs);
   const scheduler = options.scheduler ?? asyncScheduler;
   return defer(() => {
     const start = scheduler.now();

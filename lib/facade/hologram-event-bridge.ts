@@ -22,6 +22,15 @@ const BUS_EVENT: Partial<Record<DeliveryEvent['type'], keyof HologramEvents>> = 
 };
 
 /**
+ * Whether events are held: while the facade's constructor runs (`constructing`), then until the
+ * held ones are broadcast (`constructed`, holding them), then never again (`live`).
+ */
+type BridgePhase =
+  | { readonly kind: 'constructing'; readonly held: (() => void)[] }
+  | { readonly kind: 'constructed'; readonly held: readonly (() => void)[] }
+  | { readonly kind: 'live' };
+
+/**
  * Carries the events of the layers under the facade (delivery pipeline, network, modem, cellular
  * link, receiver) onto its bus, in the bus's vocabulary. Events reported while the facade's
  * constructor runs are held and broadcast, in order, on `releaseHeld()` (the facade's next tick)
@@ -29,10 +38,8 @@ const BUS_EVENT: Partial<Record<DeliveryEvent['type'], keyof HologramEvents>> = 
  * modem's current state, and nothing is lost in between.
  */
 export class HologramEventBridge {
-  /** True until the facade's constructor returns (`constructed()`): events are held meanwhile. */
-  #constructing = true;
-  /** Events raised while constructing, broadcast on the next tick or before the next event. */
-  #held: (() => void)[] = [];
+  /** Events raised while constructing are held here, broadcast on the next tick or before the next event. */
+  #phase: BridgePhase = { kind: 'constructing', held: [] };
 
   constructor(private readonly bus: EventBus<HologramEvents>) {}
 
@@ -78,13 +85,15 @@ export class HologramEventBridge {
 
   /** The facade's constructor returned: from now on events go out at once. */
   constructed(): void {
-    this.#constructing = false;
+    const phase = this.#phase;
+    if (phase.kind !== 'constructing') return;
+    this.#phase = phase.held.length === 0 ? { kind: 'live' } : { kind: 'constructed', held: phase.held };
   }
 
   /** Broadcasts an event of the layers below; held while the constructor runs. */
   emit<K extends keyof HologramEvents>(name: K, payload: HologramEvents[K]): void {
-    if (this.#constructing) {
-      this.#held.push(() => this.bus.broadcast(name, payload));
+    if (this.#phase.kind === 'constructing') {
+      this.#phase.held.push(() => this.bus.broadcast(name, payload));
       return;
     }
     this.releaseHeld();
@@ -93,10 +102,10 @@ export class HologramEventBridge {
 
   /** Broadcasts the events held since construction, in order (once). */
   releaseHeld(): void {
-    if (this.#held.length === 0) return;
-    const held = this.#held;
-    this.#held = [];
-    for (const broadcast of held) broadcast();
+    const phase = this.#phase;
+    if (phase.kind === 'live' || phase.held.length === 0) return;
+    this.#phase = phase.kind === 'constructing' ? { kind: 'constructing', held: [] } : { kind: 'live' };
+    for (const broadcast of phase.held) broadcast();
   }
 
   /** A modem event on the bus: `sms.received` gets the event's plain fields beside the message. */
@@ -112,7 +121,7 @@ export class HologramEventBridge {
   #broadcastDelivery(event: DeliveryEvent, pendingCount: () => number): void {
     // Most messages go by unwatched: no payload (a copy of the result) for a bus nobody listens to.
     const name = BUS_EVENT[event.type];
-    if (name === undefined || (!this.#constructing && !this.bus.listened(name))) return;
+    if (name === undefined || (this.#phase.kind !== 'constructing' && !this.bus.listened(name))) return;
     switch (event.type) {
       case 'buffered':
         if (event.held) this.emit('message.buffered', { message: event.entry.message, pending: pendingCount() });

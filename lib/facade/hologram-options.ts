@@ -1,12 +1,11 @@
 import type { SchedulerLike } from '../rx';
 import { InvalidArgumentError } from '../errors';
-import { checkBoundedDuration } from '../operators/check-duration';
+import { checkTimeout } from '../validation/duration';
 import { Credentials } from '../cloud/credentials';
 import type { MessageModeName } from '../cloud/message-mode';
 import type { Transport } from '../cloud/transport';
 import { resolveBackoffOptions, type BackoffOptions } from '../operators/backoff-options';
 import { checkMethods, checkOptions, checkScheduler, type OptionKeys } from '../options/check-options';
-import { describeValue } from '../options/describe-value';
 import type { Network, NetworkName } from '../network/network';
 import type { CreateNetworkOptions } from '../network/create-network';
 import { checkOutboxOptions, type OutboxOptions } from '../outbox/create-outbox-store';
@@ -95,14 +94,8 @@ export function checkHologramOptions(options: HologramOptions | undefined): Holo
   return checked;
 }
 
-/** Checks a port: an integer 1..65535, given as a number or as digits. */
-export function parsePort(value: unknown, argument = 'sendPort'): number {
-  const port = typeof value === 'string' && /^[0-9]+$/.test(value.trim()) ? Number(value.trim()) : value;
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new InvalidArgumentError(argument, `${argument} must be a port number from 1 to 65535, got ${describeValue(value)}`);
-  }
-  return port;
-}
+// The port rule lives in validation/; re-exported here for the facade's existing importers.
+export { parsePort } from '../validation/port';
 
 /** Options of one `sendMessage` / `sendMessage$` call. */
 export interface SendMessageOptions {
@@ -121,12 +114,7 @@ const SEND_MESSAGE_OPTION_KEYS: OptionKeys<SendMessageOptions> = { timeoutMs: tr
  * refused with "did you mean timeoutMs?", not ignored) and a positive timer-sized duration.
  */
 export function sendMessageTimeout(options: SendMessageOptions | undefined): number | undefined {
-  return checkTimeout(checkOptions('options', options, SEND_MESSAGE_OPTION_KEYS).timeoutMs, 'timeoutMs');
-}
-
-/** Checks an optional timeout: a positive number of milliseconds that one timer can cover. */
-export function checkTimeout(value: number | undefined, argument: string): number | undefined {
-  return value === undefined ? undefined : checkBoundedDuration(argument, value, { positive: true });
+  return checkTimeout('timeoutMs', checkOptions('options', options, SEND_MESSAGE_OPTION_KEYS).timeoutMs);
 }
 
 /** Checks credentials given from JavaScript (no type checker): a `Credentials` object. */

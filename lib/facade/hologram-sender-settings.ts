@@ -4,7 +4,9 @@ import type { Credentials } from '../cloud/credentials';
 import { messageMode, parseMessageMode, type MessageModeName } from '../cloud/message-mode';
 import { TcpTransport } from '../cloud/tcp-transport';
 import type { Transport } from '../cloud/transport';
-import { checkCredentials, checkTimeout, parsePort, type HologramOptions } from './hologram-options';
+import { checkTimeout } from '../validation/duration';
+import { parsePort } from '../validation/port';
+import { checkCredentials, type HologramOptions } from './hologram-options';
 import { describeValue } from '../options/describe-value';
 
 /**
@@ -39,8 +41,8 @@ export class HologramSenderSettings {
     this.#messageMode = parseMessageMode(options.messageMode ?? 'hologram_cloud');
     this.#sendHost = options.sendHost;
     this.#sendPort = options.sendPort === undefined ? undefined : parsePort(options.sendPort);
-    this.#connectTimeoutMs = checkTimeout(options.connectTimeoutMs, 'connectTimeoutMs');
-    this.#replyTimeoutMs = checkTimeout(options.replyTimeoutMs, 'replyTimeoutMs');
+    this.#connectTimeoutMs = checkTimeout('connectTimeoutMs', options.connectTimeoutMs);
+    this.#replyTimeoutMs = checkTimeout('replyTimeoutMs', options.replyTimeoutMs);
     this.#hostTransport = options.transport ?? new TcpTransport();
     this.#transport = { exchange$: (request) => (networkTransport() ?? this.#hostTransport).exchange$(request) };
   }

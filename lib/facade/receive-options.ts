@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from '../errors';
+import { checkTimeout } from '../validation/duration';
+import { checkListenPort } from '../validation/port';
 import type { InboundMessage } from '../inbound/inbound-message';
 import { checkOptions, type OptionKeys } from '../options/check-options';
 import { describeValue } from '../options/describe-value';
@@ -51,12 +53,8 @@ const RECEIVE_OPTION_KEYS: OptionKeys<ReceiveOptions> = {
 export function checkReceiveOptions(options: ReceiveOptions | undefined): ReceiveOptions {
   const checked = checkOptions('options', options, RECEIVE_OPTION_KEYS);
   const { port, idleTimeoutMs, host } = checked;
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
-    throw new InvalidArgumentError('port', `port must be an integer from 0 to 65535, got ${describeValue(port)}`);
-  }
-  if (idleTimeoutMs !== undefined && !(typeof idleTimeoutMs === 'number' && Number.isFinite(idleTimeoutMs) && idleTimeoutMs > 0)) {
-    throw new InvalidArgumentError('idleTimeoutMs', `idleTimeoutMs must be a positive number of milliseconds, got ${describeValue(idleTimeoutMs)}`);
-  }
+  if (port !== undefined) checkListenPort('port', port);
+  checkTimeout('idleTimeoutMs', idleTimeoutMs);
   if (host !== undefined && (typeof host !== 'string' || host.trim() === '')) {
     throw new InvalidArgumentError('host', `host must be an address to bind such as 0.0.0.0, got ${describeValue(host)}`);
   }

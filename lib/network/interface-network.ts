@@ -1,6 +1,6 @@
 import { asyncScheduler, filter, firstValueFrom, throwError, throwIfEmpty, timeout, type SchedulerLike, type Subscription } from '../rx';
 import { InvalidArgumentError } from '../errors';
-import { checkBoundedDuration } from '../operators/check-duration';
+import { checkBoundedDuration } from '../validation/duration';
 import { logger } from '../logging';
 import { checkMethods, checkOptions, checkScheduler } from '../options/check-options';
 import { INTERFACE_NETWORK_OPTION_KEYS, type InterfaceNetworkName, type InterfaceNetworkOptions } from './interface-network-options';

@@ -7,6 +7,12 @@ import { placeWithinLimits } from '../operators/place-within-limits';
 const NO_TOPICS: readonly string[] = Object.freeze([]);
 
 /**
+ * Open with its waiting entries by id (a Map iterates in insertion order, which is id order), or
+ * closed: the entries are gone and every call is a `ClosedError`.
+ */
+type MemoryOutboxPhase = { readonly kind: 'open'; readonly entries: Map<number, OutboxEntry> } | { readonly kind: 'closed' };
+
+/**
  * The default outbox: waiting messages live in process memory, bounded by `maxMessages` /
  * `maxBytes`. Survives disconnects, not restarts (use `SqliteOutboxStore` for that).
  * One small frozen entry per message and nothing else, so 100,000 waiting messages stay cheap.
@@ -15,13 +21,11 @@ export class MemoryOutboxStore implements OutboxStore {
   readonly limits: ResolvedOutboxLimits;
   /** Its messages are lost with the process (or `close()`). */
   readonly durable = false;
-  /** Waiting entries by id; a Map iterates in insertion order, which is id order. */
-  private entries = new Map<number, OutboxEntry>();
+  private phase: MemoryOutboxPhase = { kind: 'open', entries: new Map() };
   /** Id the next accepted message gets. */
   private nextId = 1;
   /** Sum of `bytes` of the waiting entries. */
   private pendingBytes = 0;
-  private closed = false;
 
   constructor(limits: OutboxLimits = {}) {
     this.limits = resolveOutboxLimits(limits);
@@ -31,12 +35,12 @@ export class MemoryOutboxStore implements OutboxStore {
     messages: readonly OutboundMessage[],
     options: { readonly acceptedAt: number; readonly keep?: ReadonlySet<number> },
   ): AppendOutcome {
-    this.checkOpen('append');
+    const entries = this.openEntries('append');
     const sizes = admitBatch(messages);
     const { placed, evicted } = placeWithinLimits(this.limits, messages, sizes, {
-      used: () => ({ count: this.entries.size, bytes: this.pendingBytes }),
-      oldestEvictable: () => this.oldestEvictable(options.keep),
-      evict: (entry) => this.delete(entry),
+      used: () => ({ count: entries.size, bytes: this.pendingBytes }),
+      oldestEvictable: () => oldestEvictable(entries, options.keep),
+      evict: (entry) => this.delete(entries, entry),
       insert: (message, bytes) => {
         const entry: OutboxEntry = Object.freeze({
           id: this.nextId++,
@@ -47,7 +51,7 @@ export class MemoryOutboxStore implements OutboxStore {
           bytes,
           acceptedAt: options.acceptedAt,
         });
-        this.entries.set(entry.id, entry);
+        entries.set(entry.id, entry);
         this.pendingBytes += bytes;
         return entry;
       },
@@ -56,10 +60,10 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 
   pending(limit: number): readonly OutboxEntry[] {
-    this.checkOpen('read pending messages');
+    const entries = this.openEntries('read pending messages');
     const result: OutboxEntry[] = [];
     if (limit <= 0) return result;
-    for (const entry of this.entries.values()) {
+    for (const entry of entries.values()) {
       result.push(entry);
       if (result.length >= limit) break;
     }
@@ -67,46 +71,47 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 
   remove(ids: readonly number[]): number {
-    this.checkOpen('remove messages');
+    const entries = this.openEntries('remove messages');
     let removed = 0;
     for (const id of ids) {
-      const entry = this.entries.get(id);
+      const entry = entries.get(id);
       if (entry === undefined) continue;
-      this.delete(entry);
+      this.delete(entries, entry);
       removed++;
     }
     return removed;
   }
 
   stats(): OutboxStoreStats {
-    this.checkOpen('read stats');
-    const oldest = this.entries.values().next();
+    const entries = this.openEntries('read stats');
+    const oldest = entries.values().next();
     return {
-      pendingCount: this.entries.size,
+      pendingCount: entries.size,
       pendingBytes: this.pendingBytes,
       oldestAcceptedAt: oldest.done ? undefined : oldest.value.acceptedAt,
     };
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    this.entries = new Map();
+    this.phase = { kind: 'closed' };
     this.pendingBytes = 0;
   }
 
-  private delete(entry: OutboxEntry): void {
-    this.entries.delete(entry.id);
+  private delete(entries: Map<number, OutboxEntry>, entry: OutboxEntry): void {
+    entries.delete(entry.id);
     this.pendingBytes -= entry.bytes;
   }
 
-  private oldestEvictable(keep: ReadonlySet<number> | undefined): OutboxEntry | undefined {
-    for (const entry of this.entries.values()) {
-      if (keep === undefined || !keep.has(entry.id)) return entry;
-    }
-    return undefined;
+  /** The waiting entries; a `ClosedError` naming the operation once closed. */
+  private openEntries(operation: string): Map<number, OutboxEntry> {
+    if (this.phase.kind === 'closed') throw new ClosedError('outbox', undefined, { detail: `cannot ${operation}` });
+    return this.phase.entries;
   }
+}
 
-  private checkOpen(operation: string): void {
-    if (this.closed) throw new ClosedError('outbox', undefined, { detail: `cannot ${operation}` });
+function oldestEvictable(entries: ReadonlyMap<number, OutboxEntry>, keep: ReadonlySet<number> | undefined): OutboxEntry | undefined {
+  for (const entry of entries.values()) {
+    if (keep === undefined || !keep.has(entry.id)) return entry;
   }
+  return undefined;
 }

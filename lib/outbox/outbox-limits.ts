@@ -2,6 +2,7 @@ import type { OutboundMessage } from '../cloud/outbound-message';
 import { InvalidArgumentError } from '../errors';
 import { OVERFLOW_POLICIES, type OverflowPolicy } from '../operators/overflow-policy';
 import { describeValue } from '../options/describe-value';
+import { checkCount } from '../validation/count';
 
 /** How much an outbox may hold, and what happens to a message that does not fit. */
 export interface OutboxLimits {
@@ -25,10 +26,7 @@ export const DEFAULT_OUTBOX_LIMITS: ResolvedOutboxLimits = {
 export function resolveOutboxLimits(limits: OutboxLimits = {}): ResolvedOutboxLimits {
   const resolved = { ...DEFAULT_OUTBOX_LIMITS, ...stripUndefined(limits) };
   for (const name of ['maxMessages', 'maxBytes'] as const) {
-    const value = resolved[name];
-    if (typeof value !== 'number' || !(value >= 1) || (!Number.isInteger(value) && value !== Infinity)) {
-      throw new InvalidArgumentError(name, `${name} must be a whole number >= 1, got ${describeValue(value)}`);
-    }
+    checkCount(name, resolved[name], { unlimited: true });
   }
   if (!OVERFLOW_POLICIES.includes(resolved.overflow)) {
     throw new InvalidArgumentError(

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, statfsSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { logger } from '../logging';
-import { InvalidArgumentError } from '../errors';
+import { checkCount } from '../validation/count';
 import { OutboxStoreError } from './outbox-store-error';
 
 const log = logger('outbox');
@@ -65,8 +65,8 @@ export class OutboxSpace {
     private readonly reusable: () => number,
     readFree: FreeSpaceReader = readFreeSpace,
   ) {
-    this.minFreeBytes = checkBytes('minFreeBytes', options.minFreeBytes ?? DEFAULT_OUTBOX_SPACE.minFreeBytes);
-    this.reserveBytes = checkBytes('reserveBytes', options.reserveBytes ?? DEFAULT_OUTBOX_SPACE.reserveBytes);
+    this.minFreeBytes = checkCount('minFreeBytes', options.minFreeBytes ?? DEFAULT_OUTBOX_SPACE.minFreeBytes, { min: 0 });
+    this.reserveBytes = checkCount('reserveBytes', options.reserveBytes ?? DEFAULT_OUTBOX_SPACE.reserveBytes, { min: 0 });
     this.#directory = dirname(path);
     this.#reservePath = `${path}.reserve`;
     this.#readFree = readFree;
@@ -154,11 +154,4 @@ export class OutboxSpace {
       if (fd !== undefined) closeSync(fd);
     }
   }
-}
-
-function checkBytes(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new InvalidArgumentError(name, `${name} must be a whole number of bytes >= 0, got ${String(value)}`);
-  }
-  return value;
 }

@@ -72,10 +72,11 @@ export class SqliteOutboxStore implements OutboxStore {
   readonly recovery: OutboxRecovery | undefined;
   /** The SQLite engine the file is open with. */
   readonly engine: SqliteEngineName;
-  /** The open connection; released by `close()`. */
-  private readonly db: SqliteConnection;
-  /** Ownership of the file; released by `close()` (or by the end of the process). */
-  private readonly lock: OutboxLock | undefined;
+  /**
+   * Open with the connection and the file's lock (none for `:memory:`), or closed: both released
+   * by `close()` (the lock also by the end of the process).
+   */
+  private phase: SqliteOutboxPhase;
   /** The room kept free to acknowledge (none for `:memory:`). */
   private readonly space: OutboxSpace | undefined;
   /** Bytes a WAL frame takes: a page and its header. */
@@ -87,7 +88,6 @@ export class SqliteOutboxStore implements OutboxStore {
   private pendingBytes: number;
   /** The waiting entries, while they are few enough to keep (committed changes only). */
   private readonly known: KnownEntries;
-  private closed = false;
   private readonly insertStatement: SqliteStatement<[string, string, number, number], never>;
   private readonly pendingStatement: SqliteStatement<[number], OutboxRow>;
   private readonly deleteStatement: SqliteStatement<[number], { bytes: number }>;
@@ -105,40 +105,42 @@ export class SqliteOutboxStore implements OutboxStore {
     this.path = options.path;
     const engine = loadEngine(options.path, options.engine);
     this.engine = engine.name;
-    this.lock = options.path === ':memory:' ? undefined : acquireOutboxLock(engine, createDirectory(options.path));
+    const lock = options.path === ':memory:' ? undefined : acquireOutboxLock(engine, createDirectory(options.path));
+    let db: SqliteConnection;
     try {
       const opened = openOutboxDatabase(engine, options.path);
-      this.db = opened.db;
+      db = opened.db;
       this.recovery = opened.recovery;
     } catch (error) {
-      this.lock?.release();
+      lock?.release();
       throw error;
     }
+    this.phase = { kind: 'open', db, lock };
     try {
-      const totals = this.db.prepare<[], { count: number; bytes: number }>('SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM outbox').get()!;
+      const totals = db.prepare<[], { count: number; bytes: number }>('SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM outbox').get()!;
       this.pendingCount = totals.count;
       this.pendingBytes = totals.bytes;
       this.known = new KnownEntries(KNOWN_ENTRIES, totals.count);
-      this.frameBytes = (pragmaValue(this.db, 'page_size') as number) + 24;
-      this.insertStatement = this.db.prepare('INSERT INTO outbox (data, topics, bytes, accepted_at) VALUES (?, ?, ?, ?)');
-      this.pendingStatement = this.db.prepare('SELECT id, data, topics, bytes, accepted_at FROM outbox ORDER BY id LIMIT ?');
-      this.deleteStatement = this.db.prepare('DELETE FROM outbox WHERE id = ? RETURNING bytes');
-      this.oldestStatement = this.db.prepare('SELECT accepted_at FROM outbox ORDER BY id LIMIT 1');
+      this.frameBytes = (pragmaValue(db, 'page_size') as number) + 24;
+      this.insertStatement = db.prepare('INSERT INTO outbox (data, topics, bytes, accepted_at) VALUES (?, ?, ?, ?)');
+      this.pendingStatement = db.prepare('SELECT id, data, topics, bytes, accepted_at FROM outbox ORDER BY id LIMIT ?');
+      this.deleteStatement = db.prepare('DELETE FROM outbox WHERE id = ? RETURNING bytes');
+      this.oldestStatement = db.prepare('SELECT accepted_at FROM outbox ORDER BY id LIMIT 1');
     } catch (error) {
-      this.db.close();
-      this.lock?.release();
+      db.close();
+      lock?.release();
       throw new OutboxStoreError(`Cannot open outbox ${options.path}: ${(error as Error).message}`, options.path, { cause: error });
     }
     try {
       this.space = options.path === ':memory:' ? undefined : new OutboxSpace(options.path, options, () => this.freePagesBytes());
     } catch (error) {
-      this.db.close();
-      this.lock?.release();
+      db.close();
+      lock?.release();
       if (error instanceof HologramError) throw error;
       throw new OutboxStoreError(`Cannot read the free space of outbox ${options.path}: ${(error as Error).message}`, options.path, { cause: error });
     }
-    this.appendTransaction = transaction(this.db, this.appendRows.bind(this));
-    this.removeTransaction = transaction(this.db, this.deleteRows.bind(this));
+    this.appendTransaction = transaction(db, this.appendRows.bind(this));
+    this.removeTransaction = transaction(db, this.deleteRows.bind(this));
     log('opened %s with %s: %d pending messages (%d bytes)', this.path, this.engine, this.pendingCount, this.pendingBytes);
   }
 
@@ -210,12 +212,13 @@ export class SqliteOutboxStore implements OutboxStore {
 
   /** Closes the database and frees the lock file (synchronously: done when this returns). */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    const phase = this.phase;
+    if (phase.kind === 'closed') return;
+    this.phase = { kind: 'closed' };
     try {
-      this.db.close();
+      phase.db.close();
     } finally {
-      this.lock?.release();
+      phase.lock?.release();
     }
     log('closed %s', this.path);
   }
@@ -297,7 +300,7 @@ export class SqliteOutboxStore implements OutboxStore {
    */
   private checkpoint(): void {
     try {
-      pragmaValue(this.db, 'wal_checkpoint(TRUNCATE)');
+      pragmaValue(this.checkOpen('checkpoint').db, 'wal_checkpoint(TRUNCATE)');
       this.writesSinceCheckpoint = 0;
     } catch (error) {
       log('checkpoint of %s failed: %s', this.path, (error as Error).message);
@@ -307,7 +310,7 @@ export class SqliteOutboxStore implements OutboxStore {
   /** Bytes of the pages free inside the file (0 if it cannot be read: the safe side). */
   private freePagesBytes(): number {
     try {
-      return (pragmaValue(this.db, 'freelist_count') as number) * (this.frameBytes - 24);
+      return (pragmaValue(this.checkOpen('read free pages').db, 'freelist_count') as number) * (this.frameBytes - 24);
     } catch {
       return 0;
     }
@@ -334,10 +337,16 @@ export class SqliteOutboxStore implements OutboxStore {
     return row === undefined ? undefined : toEntry(row);
   }
 
-  private checkOpen(operation: string): void {
-    if (this.closed) throw new ClosedError('outbox', this.path, { detail: `cannot ${operation}` });
+  /** The open connection and lock; a `ClosedError` naming the operation once closed. */
+  private checkOpen(operation: string): Extract<SqliteOutboxPhase, { kind: 'open' }> {
+    if (this.phase.kind === 'closed') throw new ClosedError('outbox', this.path, { detail: `cannot ${operation}` });
+    return this.phase;
   }
 }
+
+type SqliteOutboxPhase =
+  | { readonly kind: 'open'; readonly db: SqliteConnection; readonly lock: OutboxLock | undefined }
+  | { readonly kind: 'closed' };
 
 /** A failed write that a full file system may have caused (SQLite reports ENOSPC as FULL or an I/O error). */
 function mayBeNoSpace(error: unknown): boolean {

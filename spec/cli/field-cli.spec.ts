@@ -1,6 +1,5 @@
-import { connect } from 'node:net';
 import { CloudEmulator } from '../../lib/testing/cloud-emulator';
-import { hologram, startCli } from './cli-harness';
+import { hologram, sendInbound, startCli } from './cli-harness';
 
 /**
  * `hologram receive`, `heartbeat` and the `send` additions as users run them: the built CLI in a
@@ -8,14 +7,6 @@ import { hologram, startCli } from './cli-harness';
  */
 const KEY = 'Hb7rQ2xk';
 
-
-function sendInbound(port: number, payload: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port }, () => socket.end(payload));
-    socket.once('error', reject);
-    socket.once('close', () => resolve());
-  });
-}
 
 describe('hologram receive (data over real TCP)', () => {
   it('reports the port it listens on, prints each message as JSON, stops on Ctrl-C with exit 0', async () => {
@@ -109,7 +100,7 @@ describe('hologram heartbeat and send against the cloud emulator', () => {
   it.each([
     [['receive', '--data', '--sms'], /give --data or --sms, not both/],
     [['receive', '--sms', '--port', '4010'], /--host and --port are for --data/],
-    [['receive', '--port', 'x'], /--port must be a port number from 0 to 65535, got "x"/],
+    [['receive', '--port', 'x'], /--port must be a port number from 0 \(any free port\) to 65535, got "x"/],
     [['receive', '--timeout', '0'], /--timeout must be a positive number above 0, got "0"/],
     [['receive', 'extra'], /unexpected argument "extra"/],
     [['heartbeat', '--interval', '0.5', '--devicekey', KEY], /--interval must be a positive number of at least 1, got "0.5"/],

@@ -88,11 +88,11 @@ describe('repeatTicks', () => {
   });
 
   it.each([
-    [{ periodMs: 0 }, 'periodMs', /periodMs must be a positive number, got 0/],
+    [{ periodMs: 0 }, 'periodMs', /periodMs must be a finite number of milliseconds above 0, got 0/],
     [{ periodMs: Number.NaN }, 'periodMs', /got NaN/],
-    [{ periodMs: 10, count: 0 }, 'count', /count must be a whole number of at least 1, got 0/],
+    [{ periodMs: 10, count: 0 }, 'count', /count must be a whole number from 1, got 0/],
     [{ periodMs: 10, count: 1.5 }, 'count', /got 1\.5/],
-    [{ periodMs: 10, durationMs: -1 }, 'durationMs', /durationMs must be a positive number, got -1/],
+    [{ periodMs: 10, durationMs: -1 }, 'durationMs', /durationMs must be a finite number of milliseconds above 0, got -1/],
   ])('rejects %j naming the bad value', (options, argument, message) => {
     expect(() => repeatTicks(options)).toThrow(InvalidArgumentError);
     expect(() => repeatTicks(options)).toThrow(message);

@@ -78,7 +78,7 @@ describe('hologram emulator --rest', () => {
       [['--rest', '--user', 'nopassword'], /--user must be NAME:PASSWORD/],
       [['--rest', '--apikey', API_KEY, '--sim', '1234'], /--sim must be an ICCID of 18 to 22 digits, got "1234"/],
       [['--rest', '--apikey', API_KEY, '--pending-polls', '-1'], /--pending-polls/],
-      [['--rest', '--apikey', API_KEY, '--port', '70000'], /--port must be a port number from 1 to 65535/],
+      [['--rest', '--apikey', API_KEY, '--port', '70000'], /--port must be a port number from 0 \(any free port\) to 65535/],
     ];
     for (const [args, message] of cases) {
       const run = await hologram('emulator', ...args);

@@ -1,5 +1,7 @@
 import { TestScheduler } from 'rxjs/testing';
 import { untilStopped } from '../../lib/cli/until-stopped';
+import { VirtualClock } from '../../lib/testing/virtual-clock';
+import { MAX_TIMER_MS } from '../../lib/validation/duration';
 
 describe('untilStopped', () => {
   let scheduler: TestScheduler;
@@ -26,6 +28,19 @@ describe('untilStopped', () => {
     scheduler.flush();
     const outcome = await Promise.race([stop.stopped, Promise.resolve('still waiting')]);
     expect(outcome).toBe('still waiting');
+  });
+
+  it('runs a timeoutMs far beyond one Node timer (1e12 ms) to its end, in virtual time', async () => {
+    const clock = new VirtualClock();
+    const stop = untilStopped(1e12, clock);
+    const state = (): Promise<string> => Promise.race([stop.stopped, new Promise<string>((resolve) => setImmediate(() => resolve('still waiting')))]);
+    // A single timer of more than 2^31 - 1 ms would fire after 1 ms: it is still waiting past that.
+    await clock.advance(MAX_TIMER_MS + 1);
+    expect(await state()).toBe('still waiting');
+    await clock.advance(1e12 - MAX_TIMER_MS - 2);
+    expect(await state()).toBe('still waiting');
+    await clock.advance(1);
+    expect(await state()).toBe('timeout');
   });
 
   it('resolves with "signal" on SIGTERM', async () => {

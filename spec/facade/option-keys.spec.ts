@@ -103,6 +103,12 @@ describe('describeValue', () => {
   ])('%p -> %s', (value, shown) => {
     expect(describeValue(value)).toBe(shown);
   });
+
+  it('a revoked Proxy (which throws even on Array.isArray) -> [unreadable object]', () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(describeValue(proxy)).toBe('[unreadable object]');
+  });
 });
 
 describe('options of the public API: a misspelled key is refused, never ignored', () => {

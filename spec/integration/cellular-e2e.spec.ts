@@ -1,4 +1,4 @@
-import { filter, firstValueFrom, timeout } from 'rxjs';
+import { filter, firstValueFrom, take, timeout, toArray } from 'rxjs';
 import { Credentials } from '../../lib/cloud/credentials';
 import { Hologram } from '../../lib/hologram';
 import { CellularNetwork } from '../../lib/network/cellular';
@@ -84,18 +84,26 @@ describe.each([
   it('loses and duplicates none of 500 messages while registration flaps', async () => {
     await nextState(stack.network, 'connected');
     let drops = 0;
-    const counting = stack.network.events$.subscribe((e) => (drops += e.name === 'cellular.disconnected' ? 1 : 0));
-    let registered = true;
     let flaps = 0;
+    // The flapping has done its job once the link went down under the flow more than once.
+    let flappedEnough!: () => void;
+    const enough = new Promise<void>((resolve) => (flappedEnough = resolve));
+    const check = (): void => (drops > 1 && flaps > 4 ? flappedEnough() : undefined);
+    const counting = stack.network.events$.subscribe((e) => {
+      drops += e.name === 'cellular.disconnected' ? 1 : 0;
+      check();
+    });
+    let registered = true;
     const flapping = setInterval(() => {
       registered = !registered;
       flaps++;
       stack.simulator.setRegistration(registered ? 1 : 2);
+      check();
     }, 60);
     const count = 500;
     const results = Array.from({ length: count }, (_, i) => stack.hologram.sendMessage(`reading ${i}`, ['flap']));
-    // Let the flapping run over a good part of the flow, then settle registered.
-    await Promise.race([Promise.all(results), new Promise((resolve) => setTimeout(resolve, 3000))]);
+    // Flap until the link has dropped under the flow (or the flow is done), then settle registered.
+    await Promise.race([Promise.all(results), enough]);
     clearInterval(flapping);
     stack.simulator.setRegistration(1);
     const settled = await Promise.all(results);
@@ -114,9 +122,10 @@ describe.each([
     await stack.hologram.sendMessage('before unplug');
     await stack.pair.unplug();
     await nextState(stack.network, 'disconnected');
-    // Accepted while the modem is away: held in the outbox.
+    // Accepted while the modem is away: held in the outbox (a message.buffered event each).
+    const held = firstValueFrom(stack.hologram.event.on$('message.buffered').pipe(take(20), toArray(), timeout(5000)));
     const backlog = Array.from({ length: 20 }, (_, i) => stack.hologram.sendMessage(`backlog ${i}`));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await held).map((event) => event.message.data)).toEqual(Array.from({ length: 20 }, (_, i) => `backlog ${i}`));
     expect(stack.cloud.messages.map((m) => m.data)).toEqual(['before unplug']);
     stack.simulator.detach();
     stack.simulator.attach(await stack.pair.replug());

@@ -183,7 +183,7 @@ export function outboxStoreContract(name: string, createStore: OutboxStoreFactor
     });
 
     it('rejects bad limits with a typed error naming them', () => {
-      expect(() => createStore({ maxMessages: 0 })).toThrow(/maxMessages must be a whole number >= 1, got 0/);
+      expect(() => createStore({ maxMessages: 0 })).toThrow(/maxMessages must be a whole number from 1 or Infinity, got 0/);
       expect(() => createStore({ overflow: 'spill' as never })).toThrow(InvalidArgumentError);
     });
 

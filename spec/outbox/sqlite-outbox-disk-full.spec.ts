@@ -134,7 +134,7 @@ describe(`SqliteOutboxStore on ${engine} at its max_page_count`, () => {
     const directory = mkdtempSync(join(tmpdir(), 'hologram-pages-'));
     const path = join(directory, 'outbox.db');
     const store = new SqliteOutboxStore({ path, engine });
-    const db = (store as unknown as { db: SqliteConnection }).db;
+    const db = (store as unknown as { phase: { db: SqliteConnection } }).phase.db;
     try {
       store.append([{ data: 'first', topics: [] }], { acceptedAt: 1 });
       pragma(db, `max_page_count = ${pragmaValue(db, 'page_count') as number}`);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOutboxStore } from '../../lib/outbox/create-outbox-store';
@@ -14,7 +14,8 @@ let files = 0;
 const freshPath = () => join(directory, `outbox-${++files}.db`);
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-const dbOf = (store: unknown): SqliteConnection => (store as { db: SqliteConnection }).db;
+/** The store's open connection (private), to inject faults. */
+const dbOf = (store: unknown): SqliteConnection => (store as { phase: { db: SqliteConnection } }).phase.db;
 
 /** Faults through TEMP triggers: the statement fails inside the store's transaction, as a full disk would. */
 const triggerFaults: OutboxStoreFaults = {
@@ -140,9 +141,18 @@ describe(`SqliteOutboxStore on ${engine}`, () => {
   });
 
   it('creates the directory of the outbox file', () => {
-    const store = new SqliteOutboxStore({ path: join(directory, 'nested', 'deeper', `${engine}.db`), engine });
+    const nested = join(directory, `nested-${engine}`, 'deeper');
+    const path = join(nested, 'outbox.db');
+    expect(existsSync(nested)).toBe(false);
+    const store = new SqliteOutboxStore({ path, engine });
     store.append([{ data: 'x', topics: [] }], { acceptedAt: 1 });
     store.close();
+    expect(statSync(nested).isDirectory()).toBe(true);
+    expect(statSync(path).isFile()).toBe(true);
+    // The message went into that file: a store opened on it again finds it.
+    const reopened = new SqliteOutboxStore({ path, engine });
+    expect(reopened.pending(10).map((entry) => entry.message)).toEqual([{ data: 'x', topics: [] }]);
+    reopened.close();
   });
 
   it('reports a file it cannot open with a typed error naming the path', () => {

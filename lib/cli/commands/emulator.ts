@@ -1,7 +1,7 @@
 import { decodeMetadata, type FrameMetadata } from '../../cloud/cloud-frame';
 import { Credentials } from '../../cloud/credentials';
 import { resultCode } from '../../cloud/result-codes';
-import { parsePort } from '../../hologram';
+import { parsePort } from '../../validation/port';
 import { CloudEmulator, type ReceivedFrame } from '../../testing/cloud-emulator';
 import { parsedCommand } from '../parsed-command';
 import { runRestEmulator } from '../rest-emulator-run';
@@ -77,7 +77,7 @@ const OPTIONS = {
 /** `--port`: a port number, or 0 for any free one. */
 function listenPort(text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
-  return text === '0' ? 0 : parsePort(text, '--port');
+  return parsePort(text, '--port', 'any-free');
 }
 
 /** Options that belong to one emulator only: given to the other, they are a usage error. */

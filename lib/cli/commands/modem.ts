@@ -1,6 +1,6 @@
 import type { ModemLocation } from '../../modem/location/modem-location';
 import type { Modem } from '../../modem/modem';
-import { checkBoundedDuration } from '../../operators/check-duration';
+import { checkBoundedDuration } from '../../validation/duration';
 import type { ModemStatus } from '../../modem/modem-status';
 import type { StoredSMS } from '../../modem/stored-sms';
 import { storedSMSMessages, type StoredSMSMessage } from '../../modem/stored-sms-messages';

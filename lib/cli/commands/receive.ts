@@ -8,6 +8,7 @@ import type { ParsedArguments } from '../parse-arguments';
 import { parsedCommand } from '../parsed-command';
 import { ProgressReporter } from '../progress-reporter';
 import { untilStopped } from '../until-stopped';
+import { parsePort } from '../../validation/port';
 import { UsageError } from '../usage-error';
 
 const OPTIONS = {
@@ -56,7 +57,7 @@ export const command = parsedCommand('receive', USAGE, OPTIONS, async ({ values,
   if (sms && (values.host !== undefined || values.port !== undefined)) {
     throw new UsageError('receive', '--host and --port are for --data: SMS come through the modem (--device)');
   }
-  const port = parsePort(values.port);
+  const port = values.port === undefined ? undefined : parsePort(values.port, '--port', 'any-free');
   const timeoutS = parsePositive('receive', 'timeout', values.timeout);
   const count = parsePositive('receive', 'count', values.count, { integer: true });
   const network = resolveNetworkArguments('receive', values);
@@ -67,15 +68,6 @@ export const command = parsedCommand('receive', USAGE, OPTIONS, async ({ values,
     stop.cancel();
   }
 });
-
-function parsePort(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const port = Number(text);
-  if (!/^[0-9]+$/.test(text.trim()) || port > 65535) {
-    throw new UsageError('receive', `--port must be a port number from 0 to 65535, got ${JSON.stringify(text)}`);
-  }
-  return port;
-}
 
 /** Waits for a stop, or for `count` messages when given. */
 function stopAfter(stopped: Promise<unknown>, count: number | undefined): { readonly done: Promise<unknown>; received(): void } {

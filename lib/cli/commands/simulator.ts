@@ -1,6 +1,6 @@
 import { symlink, unlink } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { parsePort } from '../../hologram';
+import { parsePort } from '../../validation/port';
 import { formatAddress } from '../../modem/sms/address';
 import { decodePDU } from '../../modem/sms/decode-pdu';
 import { encodeDeliverParts } from '../../modem/sms/encode-deliver';

@@ -2,7 +2,8 @@ import { asyncScheduler, BehaviorSubject, catchError, defer, distinctUntilChange
 import { concat, from, merge, of } from '../../rx-extra';
 import type { Transport } from '../../cloud/transport';
 import { InvalidArgumentError } from '../../errors';
-import { checkBoundedDuration } from '../../operators/check-duration';
+import { checkContextId } from '../../validation/context-id';
+import { checkBoundedDuration } from '../../validation/duration';
 import { logger } from '../../logging';
 import type { DetectOptions } from '../../modem/modem-detect';
 import { Modem, type ModemOptions } from '../../modem/modem';
@@ -31,7 +32,7 @@ const log = logger('cellular');
 export interface CellularNetworkOptions {
   /** Access point name (default `hologram`). */
   readonly apn?: string;
-  /** PDP context id for the data connection (default 1). */
+  /** PDP context id for the data connection, 1..16 in both data modes (default 1). */
   readonly contextId?: number;
   /** `auto` (default): AT sockets when the modem speaks a socket dialect, else PPP. */
   readonly mode?: CellularMode;
@@ -159,10 +160,7 @@ export class CellularNetwork extends StatefulNetwork {
     this.source = source;
     this.apn = validateApn(options.apn ?? 'hologram');
     this.mode = validateCellularMode(options.mode ?? 'auto');
-    this.contextId = options.contextId ?? 1;
-    if (!Number.isInteger(this.contextId) || this.contextId < 1 || this.contextId > 16) {
-      throw new InvalidArgumentError('contextId', `contextId must be an integer 1..16, got ${describeValue(options.contextId)}`);
-    }
+    this.contextId = checkContextId('contextId', options.contextId ?? 1);
     this.connectTimeoutMs = checkBoundedDuration('connectTimeoutMs', options.connectTimeoutMs ?? 120_000, { positive: true });
     this.backoff = resolveBackoffOptions(options.backoff);
     this.scheduler = options.scheduler ?? asyncScheduler;

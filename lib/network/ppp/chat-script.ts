@@ -1,6 +1,6 @@
-import { InvalidArgumentError } from '../../errors';
 import { validateApn } from '../../modem/apn';
-import { describeValue } from '../../options/describe-value';
+import { checkContextId } from '../../validation/context-id';
+import { checkCount } from '../../validation/count';
 
 /**
  * Modem answers that end the chat script at once. Their order matters: chat exits with status
@@ -11,7 +11,7 @@ export const CHAT_ABORT_STRINGS = ['BUSY', 'NO CARRIER', 'NO DIALTONE', 'NO ANSW
 export interface ChatScriptOptions {
   /** Access point name; Hologram SIMs use `hologram`. */
   readonly apn: string;
-  /** PDP context id used by the dial string (default 1). */
+  /** PDP context id used by the dial string: 1..16 (`MAX_CONTEXT_ID`), default 1. */
   readonly contextId?: number;
   /** Seconds chat waits for each answer (default 30: registration can be slow). */
   readonly timeoutSeconds?: number;
@@ -23,14 +23,9 @@ export interface ChatScriptOptions {
  */
 export function buildChatScript(options: ChatScriptOptions): string {
   const apn = validateApn(options.apn);
-  const contextId = options.contextId ?? 1;
-  if (!Number.isInteger(contextId) || contextId < 1 || contextId > 24) {
-    throw new InvalidArgumentError('contextId', `contextId must be an integer from 1 to 24, got ${describeValue(contextId)}`);
-  }
-  const timeoutSeconds = options.timeoutSeconds ?? 30;
-  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) {
-    throw new InvalidArgumentError('timeoutSeconds', `timeoutSeconds must be a positive integer, got ${describeValue(timeoutSeconds)}`);
-  }
+  const contextId = checkContextId('contextId', options.contextId ?? 1);
+  // chat's TIMEOUT takes whole seconds.
+  const timeoutSeconds = checkCount('timeoutSeconds', options.timeoutSeconds ?? 30);
   return [
     ...CHAT_ABORT_STRINGS.map((answer) => `ABORT '${answer}'`),
     `TIMEOUT ${timeoutSeconds}`,

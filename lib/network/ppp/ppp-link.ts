@@ -12,7 +12,7 @@ import { parsePppdLine } from './pppd-output-parser';
 import { spawnPppd, type PppdProcess, type PppdSpawner } from './pppd-process';
 import { describeValue } from '../../options/describe-value';
 import { checkOptions, checkScheduler, type OptionKeys } from '../../options/check-options';
-import { checkBoundedDuration } from '../../operators/check-duration';
+import { checkBoundedDuration } from '../../validation/duration';
 
 const log = logger('ppp');
 
@@ -49,10 +49,19 @@ interface Run {
   readonly process: PppdProcess;
   readonly chatScript: ChatScriptFile;
   session: PppSession;
-  /** `disconnect()` asked for this exit, so it is no failure. */
-  stopRequested: boolean;
   readonly exited: Promise<void>;
 }
+
+/**
+ * Where the link's own pppd is, beside the `PPPLinkState` it shows: no pppd (`idle`), one running,
+ * one asked to stop (SIGTERM sent, so its exit is no failure), or the link closed (`done` settles
+ * once the last pppd is gone and the streams completed). Changed only by `moveTo`.
+ */
+type LinkPhase =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'running'; readonly run: Run }
+  | { readonly kind: 'stopping'; readonly run: Run }
+  | { readonly kind: 'closed'; readonly done: Promise<void> };
 
 /**
  * A PPP data link over the modem's data port, run by pppd with a chat script for the APN.
@@ -75,9 +84,7 @@ export class PPPLink {
   private readonly stopTimeoutMs: number;
   private readonly spawn: PppdSpawner;
   private readonly pppdPath: string;
-  /** The pppd running now, if any. */
-  private run: Run | undefined;
-  private closed = false;
+  private phase: LinkPhase = { kind: 'idle' };
 
   constructor(private readonly options: PPPLinkOptions) {
     if (options === undefined) throw new InvalidArgumentError('options', "options must give the modem's data port: { device: '/dev/ttyUSB0' }");
@@ -104,9 +111,9 @@ export class PPPLink {
     return this.stateSubject.value;
   }
 
-  /** pid of the pppd this link runs now. */
+  /** pid of the pppd this link runs now (undefined once `close()` was called). */
   get pid(): number | undefined {
-    return this.run?.process.pid;
+    return this.currentRun()?.process.pid;
   }
 
   /**
@@ -116,12 +123,12 @@ export class PPPLink {
    */
   connect$(): Observable<PPPEndpoints> {
     return new Observable<PPPEndpoints>((subscriber) => {
-      if (this.closed) {
+      if (this.phase.kind === 'closed') {
         subscriber.error(new ClosedError('ppp-link', this.options.device));
         return undefined;
       }
       let started: Run | undefined;
-      if (this.run === undefined) {
+      if (this.phase.kind === 'idle') {
         try {
           started = this.launch();
         } catch (error) {
@@ -135,13 +142,13 @@ export class PPPLink {
           connected = true;
           subscriber.next({ interface: state.interface, localIP: state.localIP, remoteIP: state.remoteIP });
           subscriber.complete();
-        } else if (state.kind === 'stopped' && this.run === undefined) {
+        } else if (state.kind === 'stopped' && this.currentRun() === undefined) {
           subscriber.error(state.error ?? new PPPConnectionError(state.exitCode, state.signal, 'pppd was stopped before the link came up'));
         }
       });
       return () => {
         watch.unsubscribe();
-        if (!connected && started !== undefined && this.run === started) void this.disconnect();
+        if (!connected && started !== undefined && this.currentRun() === started) void this.disconnect();
       };
     });
   }
@@ -156,10 +163,12 @@ export class PPPLink {
    * the process is gone (at once if none runs).
    */
   async disconnect(): Promise<void> {
-    const run = this.run;
-    if (run === undefined) return;
-    if (!run.stopRequested) {
-      run.stopRequested = true;
+    const phase = this.phase;
+    if (phase.kind === 'idle') return;
+    if (phase.kind === 'closed') return phase.done;
+    const { run } = phase;
+    if (phase.kind === 'running') {
+      this.moveTo({ kind: 'stopping', run });
       log('stopping pppd pid %d', run.process.pid);
       run.process.kill('SIGTERM');
     }
@@ -175,11 +184,24 @@ export class PPPLink {
   }
 
   /** Stops pppd (as `disconnect()`) and completes `state$` and `output$`; a second call waits too. */
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.disconnect();
-    this.stateSubject.complete();
-    this.outputSubject.complete();
+  close(): Promise<void> {
+    if (this.phase.kind === 'closed') return this.phase.done;
+    const done = this.disconnect().then(() => {
+      this.stateSubject.complete();
+      this.outputSubject.complete();
+    });
+    this.moveTo({ kind: 'closed', done });
+    return done;
+  }
+
+  /** The pppd this link runs or is stopping, until it exits or the link is closed. */
+  private currentRun(): Run | undefined {
+    return this.phase.kind === 'running' || this.phase.kind === 'stopping' ? this.phase.run : undefined;
+  }
+
+  /** The one place the phase changes; a closed link stays closed. */
+  private moveTo(next: LinkPhase): void {
+    if (this.phase.kind !== 'closed') this.phase = next;
   }
 
   private launch(): Run {
@@ -198,17 +220,18 @@ export class PPPLink {
       process,
       chatScript,
       session: initialPppSession,
-      stopRequested: false,
       exited: new Promise<void>((resolve) => (markExited = resolve)),
     };
-    this.run = run;
+    this.moveTo({ kind: 'running', run });
     this.setState({ kind: 'starting', since: this.scheduler.now(), pid: process.pid });
 
     process.output$.subscribe((line) => this.onLine(run, line));
     process.exit$.subscribe((exit) => {
       chatScript.remove();
-      this.run = undefined;
-      const error = run.stopRequested
+      // Only a pppd still `running` ended on its own; one stopping (or the link closed) was asked to.
+      const failed = this.phase.kind === 'running' && this.phase.run === run;
+      if (this.currentRun() === run) this.moveTo({ kind: 'idle' });
+      const error = !failed
         ? undefined
         : new PPPConnectionError(exit.code, exit.signal, run.session.detail ?? exit.spawnError?.message);
       log('pppd pid %s exited (code %s, signal %s)%s', process.pid, exit.code, exit.signal, error ? `: ${error.message}` : '');

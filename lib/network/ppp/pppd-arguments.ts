@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../../errors';
 import { describeValue } from '../../options/describe-value';
+import { checkCount } from '../../validation/count';
 
 export interface PppdArgumentsOptions {
   /** The modem's data port, e.g. `/dev/ttyUSB0`. */
@@ -38,13 +39,6 @@ function checkPath(argument: string, value: unknown): string {
   return value;
 }
 
-function checkPositiveInteger(argument: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new InvalidArgumentError(argument, `${argument} must be a positive integer, got ${describeValue(value)}`);
-  }
-  return value;
-}
-
 /**
  * pppd's command line (PROTOCOL.md §3): the device and speed, the chat script as connect command,
  * `nodetach` so pppd stays our child and logs to its stdout, `noipdefault` so the peer assigns the
@@ -57,9 +51,9 @@ export function buildPppdArguments(options: PppdArgumentsOptions): string[] {
   }
   const chatScriptPath = checkPath('chatScriptPath', options.chatScriptPath);
   const chatPath = checkPath('chatPath', options.chatPath ?? 'chat');
-  const baudRate = checkPositiveInteger('baudRate', options.baudRate ?? 115200);
-  const echoInterval = checkPositiveInteger('lcpEchoIntervalSeconds', options.lcpEchoIntervalSeconds ?? 30);
-  const echoFailures = checkPositiveInteger('lcpEchoFailures', options.lcpEchoFailures ?? 4);
+  const baudRate = checkCount('baudRate', options.baudRate ?? 115200);
+  const echoInterval = checkCount('lcpEchoIntervalSeconds', options.lcpEchoIntervalSeconds ?? 30);
+  const echoFailures = checkCount('lcpEchoFailures', options.lcpEchoFailures ?? 4);
 
   return [
     device,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -138,7 +139,7 @@ describe('CellularNetwork in PPP mode (pppd faked: no kernel PPP here)', () => {
       stdio: 'ignore',
     });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await once(other, 'spawn');
       expect(alive(other.pid!)).toBe(true);
       const pppd = fakePppd(['up']);
       network = new CellularNetwork(modem, { ...FAST, mode: 'ppp', pppDevice, pppdPath: FAKE_PPPD, pppdSpawn: pppd.spawn });

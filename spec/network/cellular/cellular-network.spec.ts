@@ -13,6 +13,7 @@ import { InvalidArgumentError } from '../../../lib/errors';
 import { duplexPair } from '../../../lib/testing/duplex-pair';
 import { openPtyPair } from '../../../lib/testing/pty-pair';
 import { ModemSimulator, type ModemSimulatorOptions } from '../../../lib/testing/modem-simulator';
+import { VirtualClock } from '../../../lib/testing/virtual-clock';
 
 /** Short waits between attempts so each test takes a fraction of a second. */
 const FAST = { backoff: { initialMs: 20, maxMs: 50, resetAfterMs: 1000 } };
@@ -24,12 +25,18 @@ interface Rig {
   close(): Promise<void>;
 }
 
-async function rig(simulatorOptions: ModemSimulatorOptions, networkOptions: ConstructorParameters<typeof CellularNetwork>[1] = {}): Promise<Rig> {
-  const simulator = new ModemSimulator(simulatorOptions);
+/** A simulated modem and a network on it; with `clock`, every timer of all three runs on that virtual clock. */
+async function rig(
+  simulatorOptions: ModemSimulatorOptions,
+  networkOptions: ConstructorParameters<typeof CellularNetwork>[1] = {},
+  clock?: VirtualClock,
+): Promise<Rig> {
+  const simulator = new ModemSimulator({ ...simulatorOptions, ...(clock === undefined ? {} : { scheduler: clock }) });
   const [host, device] = duplexPair();
   simulator.attach(device);
-  const modem = await Modem.fromStream(host);
-  const network = new CellularNetwork(modem, { ...FAST, ...networkOptions });
+  const opening = Modem.fromStream(host, clock === undefined ? {} : { scheduler: clock });
+  const modem = await (clock === undefined ? opening : clock.until(opening));
+  const network = new CellularNetwork(modem, { ...FAST, ...networkOptions, ...(clock === undefined ? {} : { scheduler: clock }) });
   return {
     simulator,
     modem,
@@ -114,15 +121,23 @@ describe.each(MODELS)('CellularNetwork over a simulated $name', ({ options, acti
   });
 
   it('disconnect() takes the data context down and stays down; connect() brings it back', async () => {
-    await nextState(r.network, 'connected');
-    await r.network.disconnect();
-    expect(r.network.state).toMatchObject({ kind: 'disconnected', reason: 'disconnect() was called' });
-    const before = r.simulator.received.commands.length;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    // No reconnect attempt, so no command beyond the ones the modem itself sends.
-    expect(r.simulator.received.commands.slice(before).filter((c) => activate.test(c))).toEqual([]);
-    await r.network.connect({ timeoutMs: 5000 });
-    expect(r.network.state.kind).toBe('connected');
+    // In virtual time, so "stays down" is checked over a span far past every backoff delay.
+    const clock = new VirtualClock();
+    const v = await rig(options, {}, clock);
+    try {
+      await clock.until(nextState(v.network, 'connected'));
+      await clock.until(v.network.disconnect());
+      expect(v.network.state).toMatchObject({ kind: 'disconnected', reason: 'disconnect() was called' });
+      const before = v.simulator.received.commands.length;
+      await clock.advance(10 * 60_000);
+      // No reconnect attempt, so no command beyond the ones the modem itself sends.
+      expect(v.network.state.kind).toBe('disconnected');
+      expect(v.simulator.received.commands.slice(before).filter((c) => activate.test(c))).toEqual([]);
+      await clock.until(v.network.connect({ timeoutMs: 5000 }));
+      expect(v.network.state.kind).toBe('connected');
+    } finally {
+      await clock.until(v.close());
+    }
   });
 });
 
