@@ -43,10 +43,10 @@ describe('hologram emulator --rest', () => {
 
     const lines = await Promise.all([1, 2, 3, 4, 5, 6].map((index) => rest.line(index)));
     expect(lines.map((line) => JSON.parse(line))).toEqual([
-      { method: 'GET', path: '/plans', query: {}, auth: 'apikey', body: '', status: 200 },
-      { method: 'POST', path: `/links/cellular/sim_${iccid}/claim`, query: { preview: '1' }, auth: 'apikey', body: expect.any(String), status: 200 },
-      { method: 'POST', path: `/links/cellular/sim_${iccid}/claim`, query: {}, auth: 'apikey', body: expect.any(String), status: 200 },
-      { method: 'GET', path: '/links/cellular', query: { sim: iccid }, auth: 'apikey', body: '', status: 200 },
+      { method: 'GET', path: '/plans', query: { limit: '100' }, auth: 'apikey', body: '', status: 200 },
+      { method: 'POST', path: `/links/cellular/sim_${iccid}/claim`, query: { preview: '1' }, auth: 'apikey', contentType: 'application/json', body: expect.any(String), status: 200 },
+      { method: 'POST', path: `/links/cellular/sim_${iccid}/claim`, query: {}, auth: 'apikey', contentType: 'application/json', body: expect.any(String), status: 200 },
+      { method: 'GET', path: '/links/cellular', query: { limit: '100', sim: iccid }, auth: 'apikey', body: '', status: 200 },
       { method: 'GET', path: '/plans', query: {}, auth: 'basic', body: '', status: 200 },
       { method: 'GET', path: '/plans', query: {}, auth: 'none', body: '', status: 401 },
     ]);
@@ -62,7 +62,7 @@ describe('hologram emulator --rest', () => {
     const first = await rest.line(0);
     const baseURL = /listening on (http:\/\/127\.0\.0\.1:\d+) \(SIMs 89014103211118510720\); use --base-url \1; Ctrl-C to stop/.exec(first)?.[1];
     expect(baseURL).toBeDefined();
-    await fetch(`${baseURL}/plans?apikey=${API_KEY}&x=1`);
+    await fetch(`${baseURL}/plans?x=1`, { headers: { authorization: `Basic ${Buffer.from(`apikey:${API_KEY}`).toString('base64')}` } });
     expect(await rest.line(1)).toBe('GET /plans?x=1 (auth apikey) -> 200');
     rest.child.kill('SIGTERM');
     expect(await rest.exit).toBe(0);
