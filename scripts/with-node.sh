@@ -25,15 +25,23 @@ key() { echo "$cache/$(node -p "require('$sqlite/package.json').version")-abi$("
 own=$(key node)
 theirs=$(key "$node_dir/bin/node")
 [ -f "$own" ] || cp "$addon" "$own"
-if [ ! -f "$theirs" ]; then
+# Replaced by rename, so a process that has the old file mapped keeps it intact.
+swap() { mkdir -p "$(dirname "$addon")" && cp "$1" "$addon.tmp" && mv "$addon.tmp" "$addon"; }
+# Whatever happens from here (a failed build included), the machine's build is put back.
+trap 'swap "$own"' EXIT
+if [ ! -f "$theirs" ] && [ ! -f "$theirs.failed" ]; then
   echo "with-node: building better-sqlite3 for Node $("$node_dir/bin/node" -v)" >&2
   # From source against that version's headers (prebuild-install would look for a download).
-  (cd "$root" && PATH="$node_dir/bin:$PATH" npm_config_nodedir="$node_dir" npm_config_build_from_source=true \
-    npm rebuild better-sqlite3 --foreground-scripts >&2)
-  cp "$addon" "$theirs"
+  if (cd "$root" && PATH="$node_dir/bin:$PATH" npm_config_nodedir="$node_dir" npm_config_build_from_source=true \
+    npm rebuild better-sqlite3 --foreground-scripts >&2); then
+    cp "$addon" "$theirs"
+  else
+    # The command still runs: what needs better-sqlite3 fails and says so, the rest is tested.
+    echo "with-node: better-sqlite3 $(node -p "require('$sqlite/package.json').version") does not build for Node $version" >&2
+    rm -f "$addon"
+    touch "$theirs.failed" # not tried again for this better-sqlite3 and this Node ABI
+  fi
 fi
-# Replaced by rename, so a process that has the old file mapped keeps it intact.
-swap() { cp "$1" "$addon.tmp" && mv "$addon.tmp" "$addon"; }
-trap 'swap "$own"' EXIT
-swap "$theirs"
+[ -f "$theirs" ] || rm -f "$addon"
+[ ! -f "$theirs" ] || swap "$theirs"
 PATH="$node_dir/bin:$PATH" "$@"
