@@ -28,9 +28,18 @@ bin=$root/.cache/arm64/bin
 mkdir -p "$bin"
 printf '#!/bin/sh\nexec qemu-aarch64-static -L %s %s "$@"\n' "$sysroot" "$arm64_node" > "$bin/node"
 chmod +x "$bin/node"
+host_node=$(command -v node)
+host_npm=$(readlink -f "$(command -v npm)")
 export PATH="$bin:$PATH"
 export HOLOGRAM_EMULATED_NODE=$bin/node
 export NODE_OPTIONS="--require $root/scripts/emulated-exec-path.cjs${NODE_OPTIONS:+ $NODE_OPTIONS}"
+# npm itself (this script's `npm run`, the packaging spec's pack and install) runs on this
+# machine's Node: what it installs is the same, and what it runs gets the emulated `node` first in
+# PATH like everything else.
+printf '#!/bin/sh\nexec %s %s "$@"\n' "$host_node" "$host_npm" > "$bin/npm"
+chmod +x "$bin/npm"
+# Every emulated process runs several times slower: time limits stretch accordingly.
+export HOLOGRAM_TEST_TIME_SCALE=10
 echo "arm64: $(node -p '`Node ${process.version} on ${process.arch}`')"
 
 addon=$root/node_modules/better-sqlite3/build/Release/better_sqlite3.node
@@ -42,6 +51,7 @@ fi
 
 [ -e dist/examples/demo.js ] || { echo 'test:arm64: build first (npm run build)' >&2; exit 2; }
 # The same demo and specs as the Node 22 and 26 legs; the specs in one process, as two emulated
-# workers would only contend for this machine's cores.
-npm run test:platform -- --runInBand
+# workers would only contend for this machine's cores. (jest's resolver fetches its arm64 binding,
+# @unrs/resolver-binding-linux-arm64-gnu, from the registry on the first run.)
+npm run test:platform -- --runInBand --testTimeout=300000
 echo "test:arm64: $((SECONDS - start)) s"

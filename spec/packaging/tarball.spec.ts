@@ -26,6 +26,8 @@ import { openPtyPair, type PtyPair } from '../../lib/testing/pty-pair';
 
 const ROOT = join(__dirname, '..', '..');
 const KEY = 'pack1234';
+/** Emulation (`npm run test:arm64` sets it) stretches the time limits: every process runs many times slower. */
+const TIME_SCALE = Number(process.env.HOLOGRAM_TEST_TIME_SCALE ?? 1);
 /**
  * The consumer's compilers: the TypeScript the repository builds with, and TypeScript 7. TypeScript
  * 7's compiler is a native program in a package per platform, which npm installs for the machine it
@@ -190,7 +192,7 @@ describe('the packed tarball, installed into a scratch project', () => {
     const env = { ...process.env, npm_config_cache: join(scratch, 'npm-cache') };
     await succeed('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], project, env);
     installOutput = await succeed('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', packed], project, env);
-  }, 120_000);
+  }, 120_000 * TIME_SCALE);
 
   afterAll(async () => {
     await simulator?.close();
@@ -280,7 +282,7 @@ Promise.resolve(hologram.close()).then(() => process.exit(0));
         expect(`${result.stdout}${result.stderr}`).toBe('');
         expect(result.code).toBe(0);
       },
-      60_000,
+      60_000 * TIME_SCALE,
     );
   }
 });
