@@ -7,7 +7,9 @@
  * - `hologram modem info` against the modem simulator (0 ms latency) over a real pty pair.
  *   Target: <= 1.8x the baseline;
  * - `hologram send` without the CLI's compile cache (`NODE_DISABLE_COMPILE_CACHE=1`), as the first
- *   run after an install or upgrade is: reported, no target.
+ *   run after an install or upgrade is: reported, no target;
+ * - the floor: `node -e` with a few lines of `node:net` that make the same exchange with the
+ *   emulator (the frame `hologram send` writes, then its reply), what any client pays: reported.
  * The warm-up round writes the compile cache (in `$XDG_CACHE_HOME/hologram-rx`) if it is missing.
  * All of it runs on this process's Node, then again on Node 24 when there is one: `HOLOGRAM_NODE24`,
  * or the one scripts/node-versions.sh installs in .cache/nodes (each Node has its own baseline).
@@ -16,6 +18,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { encodeMessageFrame } from '../lib/cloud/cloud-frame';
 import { CloudEmulator } from '../lib/testing/cloud-emulator';
 import { ModemSimulator } from '../lib/testing/modem-simulator/modem-simulator';
 import { openPtyPair } from '../lib/testing/pty-pair';
@@ -52,6 +55,13 @@ interface Row {
   readonly times: number[];
 }
 
+/** The floor row's script: connect, write the frame `hologram send` writes, exit on the reply. */
+function bareExchange(port: number): string {
+  const frame = encodeMessageFrame({ deviceKey: DEVICE_KEY, data: 'bench', topics: [] });
+  return `const s = require('node:net').connect(${port}, '127.0.0.1', () => s.write(${JSON.stringify(frame)}));
+s.once('data', () => { process.stdout.write('Message sent successfully\\n'); s.end(); });`;
+}
+
 async function measure(node: string, sendPort: number, modemPath: string): Promise<void> {
   const version = execFileSync(node, ['-p', 'process.version'], { encoding: 'utf8' }).trim();
   const send = [BIN, 'send', 'bench', '--devicekey', DEVICE_KEY, '--host', '127.0.0.1', '-p', String(sendPort)];
@@ -60,6 +70,7 @@ async function measure(node: string, sendPort: number, modemPath: string): Promi
     { name: 'hologram send', args: send, target: 1.2, times: [] },
     { name: 'hologram modem info', args: [BIN, 'modem', 'info', '--device', modemPath], target: 1.8, times: [] },
     { name: 'send, no compile cache', args: send, env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' }, times: [] },
+    { name: 'floor: bare TCP exchange', args: ['-e', bareExchange(sendPort)], times: [] },
   ];
   for (const row of rows) await timeProcess(node, row.args, row.env); // warm the file cache (and write the compile cache)
   for (let run = 0; run < RUNS; run += 1) {
@@ -103,7 +114,7 @@ async function main(): Promise<void> {
   try {
     const versions = nodes();
     for (const node of versions) await measure(node, port, pair.path);
-    const sends = versions.length * 2 * (RUNS + 1);
+    const sends = versions.length * 3 * (RUNS + 1); // send, send without cache, the floor
     if (emulator.messages.length !== sends) throw new Error(`the emulator received ${emulator.messages.length} messages, expected ${sends}`);
   } finally {
     await simulator.close();
