@@ -18,7 +18,8 @@ export { UnexpectedModemResponseError } from '../modem/unexpected-modem-response
 export { ModemDetectError } from '../modem/modem-detect-error';
 export { ModemResetError } from '../modem/modem-reset-error';
 export { detectModemPort, modemCandidates, type DetectOptions, type ModemCandidate } from '../modem/modem-detect';
-export type { ModemScanOptions } from '../modem/detect/scan-modems';
+export { scanModems, type ModemScanOptions } from '../modem/detect/scan-modems';
+export type { DetectedModem } from '../modem/detect/detected-modem';
 export type { PortScanOptions } from '../modem/detect/serial-port-scan';
 export type { PortCandidate } from '../modem/detect/port-candidates';
 
