@@ -1,5 +1,5 @@
 import type { SchedulerLike } from '../rx';
-import { checkOptions, checkScheduler, type OptionKeys } from '../options/check-options';
+import { checkOptions, checkScheduler, pickOptions, type OptionKeys } from '../options/check-options';
 import type { ATEngineOptions } from './at/at-engine';
 import type { ModemDriver, USBId } from './drivers/modem-driver';
 import type { SerialBinding } from './serial-port-connection';
@@ -67,4 +67,9 @@ export function checkModemOptions<T extends ModemOpenOptions>(options: T | undef
   checkScheduler(checked.scheduler);
   checkScheduler(checked.at?.scheduler);
   return checked;
+}
+
+/** The modem's own options out of a larger set (`detect`'s, which adds how to look for it). */
+export function modemOptionsOf(options: object): ModemOptions {
+  return pickOptions(options, Object.keys(MODEM_OPTION_KEYS)) as ModemOptions;
 }

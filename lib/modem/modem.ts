@@ -19,7 +19,7 @@ import { requestLocation } from './location/request-location';
 import { awaitModemAfterReset, ModemInitializer, type ResetOptions } from './modem-initializer';
 import { initialModemLifecycle, lastSession, modemStateOf, reduceModemLifecycle, type InitCause, type ModemLifecycle, type ModemLifecycleEvent } from './modem-lifecycle';
 import type { ModemSession } from './modem-session';
-import { checkModemOptions, type ModemOpenOptions, type ModemOptions } from './modem-options';
+import { checkModemOptions, modemOptionsOf, type ModemOpenOptions, type ModemOptions } from './modem-options';
 import { ModemPortLifecycle, noPortToRelease } from './modem-port-lifecycle';
 import type { ModemEvent, ModemIdentity, ModemState, ModemStatus } from './modem-status';
 import { ModemStatusTracker } from './modem-status-tracker';
@@ -202,7 +202,7 @@ export class Modem {
    */
   static async detect(options: ModemOptions & DetectOptions = {}): Promise<Modem> {
     const found = await detectModemPort(options);
-    return Modem.open(found.path, { ...options, usbId: found.usbId, driver: options.driver ?? found.driver });
+    return Modem.open(found.path, { ...modemOptionsOf(options), usbId: found.usbId, driver: options.driver ?? found.driver });
   }
 
   /**
@@ -211,7 +211,7 @@ export class Modem {
    * on its first. A modem that fails to open is left out. See `scanModems` to list without opening.
    */
   static async detectAll(options: ModemOptions & ModemScanOptions = {}): Promise<Modem[]> {
-    return openEach(await scanModems(options), (found) => Modem.open(found.path, { ...options, usbId: found.usbId }));
+    return openEach(await scanModems(options), (found) => Modem.open(found.path, { ...modemOptionsOf(options), usbId: found.usbId }));
   }
 
   /** The device path now (where the modem was found again after a move), or a description of the stream. */

@@ -5,6 +5,7 @@ import { exhaustMap, from } from '../rx-extra';
 // serialport's own pieces rather than its barrel, which also loads a dozen parsers and a mock
 // binding: `hologram modem ...` start-up is measured.
 import { autoDetect } from '@serialport/bindings-cpp';
+import { platformSerialBinding } from './platform-serial-binding';
 import { SerialPortStream } from '@serialport/stream';
 import { ClosedError } from '../closed-error';
 import { InvalidArgumentError, ModemError } from '../errors';
@@ -241,7 +242,7 @@ export class SerialPortConnection {
   }
 
   private async openPort(path = this.devicePath): Promise<SerialPortStream> {
-    const port = new SerialPortStream({ binding: this.binding ?? autoDetect(), path, baudRate: this.baudRate, autoOpen: false, hupcl: false });
+    const port = new SerialPortStream({ binding: this.binding ?? platformSerialBinding(), path, baudRate: this.baudRate, autoOpen: false, hupcl: false });
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new SerialPortOpenError(path, error)) : resolve())));
     const previous = this.phase;
     if (previous.kind === 'closed') {

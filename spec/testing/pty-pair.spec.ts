@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { SerialPort } from 'serialport';
+import { SerialPortStream } from '@serialport/stream';
 import { firstValueFrom } from 'rxjs';
 import { SerialPortConnection } from '../../lib/modem/serial-port-connection';
 import { openPtyPair, type PtyPair } from '../../lib/testing/pty-pair';
+import { platformSerialBinding } from '../../lib/modem/platform-serial-binding';
 
 /** Resolves once `stream` delivered `length` bytes; returns them. */
 function collect(stream: NodeJS.ReadableStream, length: number): Promise<Buffer> {
@@ -21,8 +22,9 @@ function collect(stream: NodeJS.ReadableStream, length: number): Promise<Buffer>
   });
 }
 
-function openSerial(path: string): Promise<SerialPort> {
-  const port = new SerialPort({ path, baudRate: 115200, autoOpen: false, hupcl: false });
+/** Through the SDK's platform binding: serialport's own stalls reads on Node 26.4+ (see platform-serial-binding.ts). */
+function openSerial(path: string): Promise<SerialPortStream> {
+  const port = new SerialPortStream({ binding: platformSerialBinding(), path, baudRate: 115200, autoOpen: false, hupcl: false });
   return new Promise((resolve, reject) => port.open((error) => (error ? reject(error) : resolve(port))));
 }
 

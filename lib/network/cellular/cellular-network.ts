@@ -7,6 +7,7 @@ import { checkBoundedDuration } from '../../validation/duration';
 import { logger } from '../../logging';
 import type { DetectOptions } from '../../modem/modem-detect';
 import { Modem, type ModemOptions } from '../../modem/modem';
+import { modemOptionsOf } from '../../modem/modem-options';
 import { validateApn } from '../../modem/apn';
 import { resolveBackoffOptions, type BackoffOptions } from '../../operators/backoff-options';
 import { checkOptions, checkScheduler, type OptionKeys } from '../../options/check-options';
@@ -191,7 +192,7 @@ export class CellularNetwork extends StatefulNetwork {
   static async open(device?: string, options: CellularNetworkOptions & { readonly modemOptions?: ModemOptions & DetectOptions } = {}): Promise<CellularNetwork> {
     const { modemOptions, ...networkOptions } = options;
     const modemSettings = { scheduler: options.scheduler, ...modemOptions };
-    const modem = device === undefined ? await Modem.detect(modemSettings) : await Modem.open(device, modemSettings);
+    const modem = device === undefined ? await Modem.detect(modemSettings) : await Modem.open(device, modemOptionsOf(modemSettings));
     return new CellularNetwork(modem, { ownsModem: true, ...networkOptions });
   }
 
@@ -331,7 +332,7 @@ export class CellularNetwork extends StatefulNetwork {
     const { device, imei, modemOptions } = this.source;
     const settings = { scheduler: this.options.scheduler, ...modemOptions, ...(imei === undefined ? {} : { imei }) };
     log('opening the modem %s', device ?? (imei === undefined ? '(detecting)' : `with IMEI ${imei}`));
-    const modem = device === undefined ? await Modem.detect(settings) : await Modem.open(device, settings);
+    const modem = device === undefined ? await Modem.detect(settings) : await Modem.open(device, modemOptionsOf(settings));
     if (this.store.closed) {
       await modem.close();
       throw new ClosedError('network', this.name);
