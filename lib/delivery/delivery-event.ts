@@ -61,6 +61,11 @@ export interface DeliveryStats {
   readonly dropped: number;
   /** Sends that did not deliver and will be tried again. */
   readonly retries: number;
+  /**
+   * Messages `send$` refused before they reached the outbox: malformed input, or given after
+   * `close()` (where `send$.next` throws `ClosedError`).
+   */
+  readonly refused: number;
   /** How long the oldest waiting message has waited (ms, scheduler clock), if any waits. */
   readonly oldestPendingAgeMs: number | undefined;
 }

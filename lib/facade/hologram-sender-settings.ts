@@ -89,6 +89,12 @@ export class HologramSenderSettings {
     this.#sender = undefined;
   }
 
+  /**
+   * Sends one message with the settings of the moment: what the delivery pipeline is handed, once
+   * (a setter changes where the next message goes, not the sender the pipeline holds).
+   */
+  readonly sender: MessageSender = (message) => this.messageSender()(message);
+
   /** The message sender for the current settings; throws for settings that could never send. */
   messageSender(): MessageSender {
     this.#sender ??= createMessageSender(this.#senderOptions());
