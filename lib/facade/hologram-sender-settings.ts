@@ -18,6 +18,7 @@ export class HologramSenderSettings {
   #sendPort: number | undefined;
   readonly #connectTimeoutMs: number | undefined;
   readonly #replyTimeoutMs: number | undefined;
+  readonly #replyIdleMs: number | undefined;
   readonly #hostTransport: Transport;
   /** The network's transport while it has one, else the host's: looked up per exchange. */
   readonly #transport: Transport;
@@ -40,6 +41,7 @@ export class HologramSenderSettings {
     this.#sendPort = options.sendPort === undefined ? undefined : parsePort(options.sendPort);
     this.#connectTimeoutMs = checkTimeout(options.connectTimeoutMs, 'connectTimeoutMs');
     this.#replyTimeoutMs = checkTimeout(options.replyTimeoutMs, 'replyTimeoutMs');
+    this.#replyIdleMs = checkTimeout(options.replyIdleMs, 'replyIdleMs');
     this.#hostTransport = options.transport ?? new TcpTransport();
     this.#transport = { exchange$: (request) => (networkTransport() ?? this.#hostTransport).exchange$(request) };
   }
@@ -115,6 +117,7 @@ export class HologramSenderSettings {
       transport: this.#transport,
       connectTimeoutMs: this.#connectTimeoutMs,
       replyTimeoutMs: this.#replyTimeoutMs,
+      replyIdleMs: this.#replyIdleMs,
       metadata: this.#metadata,
     };
   }
