@@ -1,12 +1,13 @@
 import { asyncScheduler, catchError, distinctUntilChanged, firstValueFrom, map, Observable, Subject, type SchedulerLike, Subscription, type Unsubscribable } from '../rx';
 import { combineLatest, concat, concatMap, mergeMap, NEVER, of, ReplaySubject, share, tap } from '../rx-extra';
 import type { OutboundMessage } from '../cloud/outbound-message';
-import { ERR_UNKNOWN, resultForCode } from '../cloud/result-codes';
 import type { SendResult } from '../cloud/send-result';
 import { InvalidArgumentError } from '../errors';
+import { checkDeliveryOptions, type DeliveryPipelineOptions } from './delivery-options';
+import { MessageBackoff } from './message-backoff';
 import { logger } from '../logging';
 import { Backoff } from '../operators/backoff';
-import { DEFAULT_BACKOFF, fullJitterDelay, type BackoffOptions } from '../operators/backoff-options';
+import { checkBackoffOptions, DEFAULT_BACKOFF } from '../operators/backoff-options';
 import { boundedHold } from '../operators/bounded-hold';
 import { checkBoundedDuration } from '../operators/check-duration';
 import { MemoryOutboxStore } from '../outbox/memory-outbox-store';
@@ -24,36 +25,12 @@ import { endOfRun, type EndOfRun } from './end-of-run';
 import { Journeys } from './journeys';
 import type { OutboxHealth } from './outbox-health';
 import { sendAttempt$, type MessageSend } from './send-attempt';
+
+export type { DeliveryPipelineOptions } from './delivery-options';
 import type { AttemptOutcome } from './settled';
 import { StoreHealth } from './store-health';
-import { TransientSendError } from './transient-send-error';
 
 const log = logger('delivery');
-
-export interface DeliveryPipelineOptions {
-  /** Where accepted messages wait; the pipeline owns it and closes it. Default: a `MemoryOutboxStore`. */
-  readonly store?: OutboxStore;
-  /** Whether messages may flow now. Nothing is sent until it emits `true`. */
-  readonly connected$: Observable<boolean>;
-  /**
-   * Sends one message: a cold Observable whose first value is the cloud's answer. An error (or
-   * completing without a value) counts as a transport failure and is retried.
-   */
-  readonly send: MessageSend;
-  /** Sends under way at once (default 1, which keeps the order of messages). */
-  readonly concurrency?: number;
-  /** Waits after a failed send (of that message), after failures in a row (of all), and after failed store operations (defaults: `DEFAULT_BACKOFF`). */
-  readonly backoff?: Partial<BackoffOptions>;
-  /**
-   * Sends of one message before it is given up as undelivered (default `Infinity`: retry until
-   * delivered, what a device that must not lose data wants). For one-shot scripts: after this many
-   * transient failures the message fails with its last result (`MessageAttemptsExhaustedError`)
-   * and leaves the outbox. Counted per run: a durable outbox's messages start again from 0.
-   */
-  readonly maxAttempts?: number;
-  /** Clock and timers (default `asyncScheduler`). */
-  readonly scheduler?: SchedulerLike;
-}
 
 /** The pipeline's life: sending only while `running`; `closed` for good. */
 type PipelineState =
@@ -98,8 +75,6 @@ export class DeliveryPipeline {
   readonly #store: OutboxStore;
   readonly #send: MessageSend;
   readonly #concurrency: number;
-  readonly #maxAttempts: number;
-  readonly #backoff: BackoffOptions;
   readonly #scheduler: SchedulerLike;
   readonly #endOfRun: EndOfRun;
   /** The link, shared by every stage (latest value replayed; an error counts as down for good). */
@@ -119,23 +94,16 @@ export class DeliveryPipeline {
   readonly #health: StoreHealth;
   readonly #intake: DeliveryIntake;
   readonly #acknowledger: Acknowledger;
+  readonly #backOff: MessageBackoff;
 
   constructor(options: DeliveryPipelineOptions) {
-    this.#concurrency = options.concurrency ?? 1;
-    if (!Number.isInteger(this.#concurrency) || this.#concurrency < 1) {
-      throw new InvalidArgumentError('concurrency', `concurrency must be a whole number >= 1, got ${String(this.#concurrency)}`);
-    }
-    this.#maxAttempts = options.maxAttempts ?? Number.POSITIVE_INFINITY;
-    if (!(this.#maxAttempts === Number.POSITIVE_INFINITY || (Number.isInteger(this.#maxAttempts) && this.#maxAttempts >= 1))) {
-      throw new InvalidArgumentError('maxAttempts', `maxAttempts must be a whole number >= 1 or Infinity, got ${String(this.#maxAttempts)}`);
-    }
-    if (typeof options.send !== 'function') {
-      throw new InvalidArgumentError('send', 'send must be a function returning an Observable of SendResult');
-    }
+    const { concurrency, maxAttempts } = checkDeliveryOptions(options);
+    this.#concurrency = concurrency;
     const scheduler = (this.#scheduler = options.scheduler ?? asyncScheduler);
     this.#endOfRun = endOfRun(scheduler);
-    this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
-    this.#circuit = new CircuitBreaker(this.#backoff, scheduler); // checks the backoff options
+    const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    checkBackoffOptions(backoff);
+    this.#circuit = new CircuitBreaker(backoff, scheduler);
     const store = (this.#store = options.store ?? new MemoryOutboxStore());
     this.#send = options.send;
     // Never ends: a link that stops reporting keeps its last state; one that fails is down.
@@ -158,7 +126,7 @@ export class DeliveryPipeline {
     const reporter = (this.#reporter = new DeliveryReporter(account));
     this.#health = new StoreHealth(
       store,
-      new Backoff(this.#backoff, scheduler),
+      new Backoff(backoff, scheduler),
       () => {
         this.#acknowledger.flush();
         this.#wake.next();
@@ -181,6 +149,7 @@ export class DeliveryPipeline {
     this.#acknowledger = new Acknowledger(store, this.#journeys, reporter, health, this.#endOfRun, scheduler, ({ entry }) =>
       entry.acceptedAt < this.#connectedSince,
     );
+    this.#backOff = new MessageBackoff(backoff, maxAttempts, this.#journeys, this.#acknowledger, reporter, scheduler, () => this.#wake.next());
     this.results$ = reporter.results$;
     this.events$ = reporter.events$;
     this.stats$ = account.stats$;
@@ -328,32 +297,13 @@ export class DeliveryPipeline {
       this.#acknowledger.settle(outcome);
     } else {
       this.#circuit.record('failed');
-      this.#backOff(entry, failures + 1, outcome.cause);
+      this.#backOff.failed(entry, failures + 1, outcome.cause);
     }
     // Once per run, and not from inside the send that just ended (no recursion however fast sends are).
     this.#wakeSoon ??= this.#endOfRun(() => {
       this.#wakeSoon = undefined;
       this.#wake.next();
     });
-  }
-
-  /** A send of `entry` failed for the `failures`-th time: it waits alone, or is given up after `maxAttempts`. */
-  #backOff(entry: OutboxEntry, failures: number, cause: unknown): void {
-    if (failures >= this.#maxAttempts) {
-      const result =
-        cause instanceof TransientSendError ? cause.result : { ...resultForCode(ERR_UNKNOWN), description: `No reply: ${describe(cause)}` };
-      this.#acknowledger.settle({ kind: 'exhausted', entry, result, attempts: failures });
-      return;
-    }
-    const delayMs = fullJitterDelay(failures - 1, this.#backoff);
-    log('message %d not delivered (%s), tried again in %d ms', entry.id, describe(cause), Math.round(delayMs));
-    const timer = this.#scheduler.schedule(() => {
-      this.#journeys.move(entry.id, { kind: 'due', entry, failures });
-      this.#wake.next();
-    }, delayMs);
-    this.#journeys.move(entry.id, { kind: 'backing-off', entry, failures, timer });
-    this.#reporter.retry(entry, failures, delayMs, cause);
-    this.#reporter.account.changed();
   }
 
   /**
@@ -407,9 +357,4 @@ export class DeliveryPipeline {
       inFlight: this.#journeys.count('sending'),
     };
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof TransientSendError) return `${error.result.name} (${error.result.code})`;
-  return error instanceof Error ? error.message : String(error);
 }
