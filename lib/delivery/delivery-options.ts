@@ -2,7 +2,8 @@ import type { Observable, SchedulerLike } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import type { BackoffOptions } from '../operators/backoff-options';
 import type { OutboxStore } from '../outbox/outbox-store';
-import type { MessageSend } from './send-attempt';
+import type { OutboundMessage } from '../cloud/outbound-message';
+import type { SendResult } from '../cloud/send-result';
 
 export interface DeliveryPipelineOptions {
   /** Where accepted messages wait; the pipeline owns it and closes it. Default: a `MemoryOutboxStore`. */
@@ -13,7 +14,7 @@ export interface DeliveryPipelineOptions {
    * Sends one message: a cold Observable whose first value is the cloud's answer. An error (or
    * completing without a value) counts as a transport failure and is retried.
    */
-  readonly send: MessageSend;
+  readonly send: (message: OutboundMessage) => Observable<SendResult>;
   /** Sends under way at once (default 1, which keeps the order of messages). */
   readonly concurrency?: number;
   /**
