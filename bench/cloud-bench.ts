@@ -13,8 +13,9 @@
  * 3. `drain`: 10,000 messages (`BENCH_DRAIN_MESSAGES`) held offline, then the link comes up and
  *    the server answers after 20 ms: rate against the ideal concurrency / 20 ms, at concurrency
  *    1 and 8, in memory and durable. Target: >= 0.9.
- * 4. `failing`: a drain at concurrency 4 with every fourth exchange answered ERR_INTERNAL, against
- *    the same drain with none failing. Target: >= 0.5 of the failure-free rate.
+ * 4. `failing`: messages delivered per second over 10 s from a backlog, at concurrency 4, with every
+ *    fourth exchange answered ERR_INTERNAL, against the same with none failing (default backoff).
+ *    Target: >= 0.5 of the failure-free rate.
  * Figures are medians of 7 rounds per side after 3 warm-up rounds, sides alternating. Rate ratios
  * are printed for reference. Prints a table and a final `BENCH {...}` JSON line.
  */
@@ -219,6 +220,23 @@ const bareDurableRound = (port: number): Round => async () => {
   };
 };
 
+/**
+ * Messages/s delivered during `seconds` from a backlog that never runs dry (`messages` held
+ * offline, then the link comes up): the steady rate, not the tail of the last retries.
+ */
+async function steadyRate(port: number, messages: number, seconds: number, options: HologramOptions): Promise<number> {
+  const network = new ManualNetwork({ connected: false });
+  const hologram = hologramOn(port, { network, ...options });
+  for (let i = 0; i < messages; i += 1) hologram.send$.next({ data: `m${i}`, topics: ['bench'] });
+  await tick();
+  network.setConnected(true);
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const { delivered } = hologram.outbox.stats();
+  await hologram.close();
+  network.close();
+  return delivered / seconds;
+}
+
 /** Messages/s draining `messages` held offline, once the link comes up. */
 async function drainRate(port: number, messages: number, options: HologramOptions): Promise<number> {
   const network = new ManualNetwork({ connected: false });
@@ -310,12 +328,12 @@ async function main(): Promise<void> {
       }
     }
     if (runs('failing')) {
-      const messages = Math.min(DRAIN_MESSAGES, 2000);
+      const seconds = 10;
       await server.set({ delayMs: LATENCY_MS });
-      const healthy = await drainRate(port, messages, { concurrency: 4 });
+      const healthy = await steadyRate(port, 5000, seconds, { concurrency: 4 });
       await server.set({ delayMs: LATENCY_MS, failEvery: 4 });
-      const failing = await drainRate(port, messages, { concurrency: 4 });
-      drain(`drain ${messages}, concurrency 4, one exchange in four failing`, 'failing', failing, healthy, 'none failing', 0.5);
+      const failing = await steadyRate(port, 5000, seconds, { concurrency: 4 });
+      drain(`delivered/s over ${seconds} s, concurrency 4, one exchange in four failing`, 'failing', failing, healthy, 'none failing', 0.5);
     }
     console.log(`${'measure'.padEnd(78)} ${'value'.padEnd(10)} ${'target'.padEnd(10)} met  reference`);
     for (const row of rows) console.log(`${row.name.padEnd(78)} ${row.value.padEnd(10)} ${row.target.padEnd(10)} ${(row.met ? 'yes' : 'NO').padEnd(4)} ${row.reference}`);

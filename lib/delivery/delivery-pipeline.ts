@@ -289,6 +289,13 @@ export class DeliveryPipeline {
 
   /** Where an outcome goes: settled ones to the acknowledger, transient ones to their backoff. */
   #arrive(outcome: AttemptOutcome): void {
+    // The next send starts at the end of this run, before the removal that a settle schedules (a
+    // disk flush then overlaps the next exchange); not from inside the send that just ended, so
+    // there is no recursion however fast sends are.
+    this.#wakeSoon ??= this.#endOfRun(() => {
+      this.#wakeSoon = undefined;
+      this.#wake.next();
+    });
     const { entry } = outcome;
     const journey = this.#journeys.get(entry.id);
     const failures = journey?.kind === 'sending' ? journey.failures : 0;
@@ -299,11 +306,6 @@ export class DeliveryPipeline {
       this.#circuit.record('failed');
       this.#backOff.failed(entry, failures + 1, outcome.cause);
     }
-    // Once per run, and not from inside the send that just ended (no recursion however fast sends are).
-    this.#wakeSoon ??= this.#endOfRun(() => {
-      this.#wakeSoon = undefined;
-      this.#wake.next();
-    });
   }
 
   /**
