@@ -8,10 +8,13 @@ import type { StoreHealth } from './store-health';
 
 const log = logger('delivery');
 
+/** The longest a removal waits for others to share its commit. */
+const MAX_GROUP_WAIT_MS = 50;
+
 /** Whether a removal of the settled entries is on its way. */
 type RemovalState =
   | { readonly kind: 'idle' }
-  /** Due at the end of this run, or after `cooling` (`handle` cancels it). */
+  /** Due at the end of this run, or a little later while other sends are under way (`handle` cancels it). */
   | { readonly kind: 'scheduled'; readonly handle: Unsubscribable }
   /** The last removal failed: the store's retry removes what settled meanwhile too. */
   | { readonly kind: 'blocked' };
@@ -19,14 +22,15 @@ type RemovalState =
 /**
  * The last stage: settled entries leave the outbox together, in one `remove` (one commit for a
  * durable outbox), and only then is each reported, so nothing reported delivered is ever sent
- * again, not even after a crash. A removal comes at the end of the run in which entries settled;
- * right after a removal that took time (a disk flush), the next waits as long as that one took,
- * so removals that become ready together while the disk is busy share one commit.
+ * again, not even after a crash. A removal comes at the end of the run in which entries settled.
+ * When removals take time (a disk flush) and other sends are under way, it waits a little (4 times
+ * the last removal, at most 50 ms): the flush then overlaps their exchanges instead of holding
+ * them up, and what settles meanwhile shares its commit. An awaited message alone is removed at once.
  */
 export class Acknowledger {
   #state: RemovalState = { kind: 'idle' };
-  /** When the last removal ended and how long it took (scheduler clock). */
-  #last = { endedAt: Number.NEGATIVE_INFINITY, tookMs: 0 };
+  /** How long the last removal took (scheduler clock). */
+  #last = { tookMs: 0 };
 
   constructor(
     private readonly store: OutboxStore,
@@ -47,9 +51,17 @@ export class Acknowledger {
       this.#state = { kind: 'blocked' }; // a store retry waits: it removes these too
       return;
     }
-    const coolingMs = this.#last.endedAt + this.#last.tookMs - this.scheduler.now();
-    const handle = coolingMs > 0 ? this.scheduler.schedule(() => this.flush(), coolingMs) : this.endOfRun(() => this.flush());
-    this.#state = { kind: 'scheduled', handle };
+    this.#state = { kind: 'scheduled', handle: this.endOfRun(() => this.#removeSoon()) };
+  }
+
+  /** At the end of the run (after the next sends started): remove now, or a little later while others are under way. */
+  #removeSoon(): void {
+    const waitMs = Math.min(MAX_GROUP_WAIT_MS, 4 * this.#last.tookMs);
+    if (waitMs === 0 || this.journeys.count('sending') === 0) {
+      this.flush();
+      return;
+    }
+    this.#state = { kind: 'scheduled', handle: this.scheduler.schedule(() => this.flush(), waitMs) };
   }
 
   /**
@@ -71,8 +83,7 @@ export class Acknowledger {
       this.health.failed(error);
       return;
     }
-    const endedAt = this.scheduler.now();
-    this.#last = { endedAt, tookMs: endedAt - startedAt };
+    this.#last = { tookMs: this.scheduler.now() - startedAt };
     this.health.ok();
     for (const each of settled) {
       this.journeys.move(each.entry.id, undefined);
