@@ -94,7 +94,7 @@ export class DeliveryPipeline {
   readonly #health: StoreHealth;
   readonly #intake: DeliveryIntake;
   readonly #acknowledger: Acknowledger;
-  readonly #backOff: MessageBackoff;
+  readonly #messageBackoff: MessageBackoff;
 
   constructor(options: DeliveryPipelineOptions) {
     const { concurrency, maxAttempts } = checkDeliveryOptions(options);
@@ -149,7 +149,7 @@ export class DeliveryPipeline {
     this.#acknowledger = new Acknowledger(store, this.#journeys, reporter, health, this.#endOfRun, scheduler, ({ entry }) =>
       entry.acceptedAt < this.#connectedSince,
     );
-    this.#backOff = new MessageBackoff(backoff, maxAttempts, this.#journeys, this.#acknowledger, reporter, scheduler, () => this.#wake.next());
+    this.#messageBackoff = new MessageBackoff(backoff, maxAttempts, this.#journeys, this.#acknowledger, reporter, scheduler, () => this.#wake.next());
     this.results$ = reporter.results$;
     this.events$ = reporter.events$;
     this.stats$ = account.stats$;
@@ -304,7 +304,7 @@ export class DeliveryPipeline {
       this.#acknowledger.settle(outcome);
     } else {
       this.#circuit.record('failed');
-      this.#backOff.failed(entry, failures + 1, outcome.cause);
+      this.#messageBackoff.failed(entry, failures + 1, outcome.cause);
     }
   }
 
