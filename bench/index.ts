@@ -18,7 +18,7 @@ for (const script of scripts) {
   process.stdout.write(`\n=== ${script.replace(/\.js$/, '')} ===\n`);
   // The cloud benchmark measures allocation per message in rounds with no collection: a young
   // generation large enough for a round.
-  const flags = script.startsWith('cloud') ? ['--expose-gc', '--max-semi-space-size=64'] : ['--expose-gc'];
+  const flags = script.startsWith('cloud') ? ['--expose-gc', '--min-semi-space-size=64', '--max-semi-space-size=64'] : ['--expose-gc'];
   const run = spawnSync(process.execPath, [...flags, join(__dirname, script)], { stdio: 'inherit' });
   if (run.status !== 0) {
     failed += 1;
