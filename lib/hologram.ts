@@ -93,7 +93,7 @@ export interface HologramOutbox {
  * - `results$` emits one result per message (delivered or failed), in order with concurrency 1,
  *   including messages resumed from a previous run. Sending starts on the next tick after
  *   construction, so subscribing right after `new Hologram()` sees every result.
- * - `event`: `message.buffered` (accepted while it cannot go out: offline or backing off),
+ * - `event`: `message.buffered` (accepted while it cannot go out: offline, or sending paused after failures in a row),
  *   `message.sent`, `message.failed`, `message.dropped` (overflow, or `storage` when the outbox
  *   could not store it), `outbox.health`, `sms.sent`, and `network.connected` /
  *   `network.disconnected` once per change of connectivity; on a cellular network also
