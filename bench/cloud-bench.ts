@@ -1,54 +1,78 @@
 /**
  * Cloud benchmark (run after building: `node dist/bench/cloud-bench.js [section...]`, sections
- * `stream`, `awaited`, `durable`; none runs all).
+ * `cost`, `durable`, `drain`, `failing`; none runs all). The cloud is `cloud-server.js`, a server in
+ * another process, so the client's CPU is measured alone.
  *
- * 1. `stream`: messages/s through `Hologram.send$` to an in-process CloudEmulator, against a bare
- *    `node:net` loop doing the same exchange (connect, write the very frame the SDK writes, read
- *    until close) one at a time. Target: ratio >= 0.9.
- * 2. `awaited`: `await hologram.sendMessage()` one after another against the same bare loop.
- *    Target: ratio >= 0.8.
- * 3. `durable`: the same with a SQLite outbox, against a bare loop that also does what the outbox
- *    must: the same INSERT (same `synchronous` setting) before the exchange and the same DELETE
- *    after it. Target: ratio >= 0.8.
- * (Start-up of `hologram send` is measured in startup-bench.ts.)
- * Ratios are medians of rounds of `BENCH_MESSAGES` (500) messages after warm-up rounds (see
- * `compare`); the cold ratio is the first round's, before any warm-up.
- * Prints a table and a final `BENCH {...}` JSON line.
+ * 1. `cost`: what the SDK adds per message over a bare `node:net` loop doing the same exchange
+ *    (connect, write the very frame the SDK writes, read until close), one at a time: client CPU
+ *    (`process.cpuUsage`) and allocation (heap growth in a round with no collection: the process
+ *    runs with a large young generation, emptied before each round), for 500 messages through `send$` and 500
+ *    awaited `sendMessage`. Targets: `send$` <= 20 us, awaited <= 25 us, each <= 4 KB.
+ * 2. `durable`: the same with a SQLite outbox, against a bare loop that also does the same INSERT
+ *    and DELETE, each a commit with the same `synchronous` setting. Target: <= 60 us added.
+ * 3. `drain`: 10,000 messages (`BENCH_DRAIN_MESSAGES`) held offline, then the link comes up and
+ *    the server answers after 20 ms: rate against the ideal concurrency / 20 ms, at concurrency
+ *    1 and 8, in memory and durable. Target: >= 0.9.
+ * 4. `failing`: messages delivered per second over 10 s from a backlog, at concurrency 4, with every
+ *    fourth exchange answered ERR_INTERNAL, against the same with none failing (default backoff).
+ *    Target: >= 0.5 of the failure-free rate.
+ * Figures are medians of 7 rounds per side after 3 warm-up rounds, sides alternating. Rate ratios
+ * are printed for reference. Prints a table and a final `BENCH {...}` JSON line.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import Database from 'better-sqlite3';
-import { lastValueFrom, range, take, toArray } from 'rxjs';
 import { Credentials } from '../lib/cloud/credentials';
 import { encodeMessageFrame } from '../lib/cloud/cloud-frame';
 import { AGNOSTIC_METADATA } from '../lib/cloud/cloud-sender';
 import { hologramCloudMode } from '../lib/cloud/message-mode';
 import { frameMetadata } from '../lib/facade/frame-metadata';
 import { Hologram } from '../lib/hologram';
-import { CloudEmulator } from '../lib/testing/cloud-emulator';
+import type { HologramOptions } from '../lib/facade/hologram-options';
+import { ManualNetwork } from '../lib/network/manual-network';
 
 const DEVICE_KEY = 'bench123';
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 500);
+const DRAIN_MESSAGES = Number(process.env.BENCH_DRAIN_MESSAGES ?? 10_000);
+const LATENCY_MS = 20;
+const WARM_UP_ROUNDS = 3;
+const MEASURED_ROUNDS = 7;
 
-const now = (): number => performance.now();
+/** Empties the young generation (needs `--expose-gc`), so a round's allocation fits in it. */
+const scavenge = (): void => (globalThis as { gc?: (options: { type: 'minor'; execution: 'sync' }) => void }).gc?.({ type: 'minor', execution: 'sync' });
 const directory = mkdtempSync(join(tmpdir(), 'hologram-cloud-bench-'));
 let files = 0;
 const freshPath = (): string => join(directory, `outbox-${++files}.db`);
 
-/**
- * The frame of message `data`, byte for byte what the SDK writes (checked in `main`): with the
- * metadata (`m`) a device without a modem sends.
- */
+/** The frame of message `data`, byte for byte what the SDK writes (checked in `main`). */
 const frameOf = (data: string): Buffer =>
   Buffer.from(encodeMessageFrame({ deviceKey: DEVICE_KEY, data, topics: ['bench'], metadata: AGNOSTIC_METADATA }));
 
-/** Throws unless the bare loops write what the SDK writes: the comparison is of the same exchange. */
 function checkSameFrame(): void {
   const message = { data: 'm0', topics: ['bench'] };
   const sdk = hologramCloudMode.encode(message, Credentials.fromDeviceKey(DEVICE_KEY), frameMetadata(undefined));
   if (!sdk.equals(frameOf(message.data))) throw new Error(`the bare loop's frame differs from the SDK's: ${sdk.toString()}`);
+}
+
+/** The cloud in a child process; `set` changes how it answers. */
+async function startServer(): Promise<{ port: number; set(settings: { delayMs?: number; failEvery?: number }): Promise<void>; close(): void }> {
+  const child = spawn(process.execPath, [join(__dirname, 'cloud-server.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const port = Number((await lines.next()).value);
+  return {
+    port,
+    set: async (settings) => {
+      child.stdin.write(`${JSON.stringify(settings)}\n`);
+      await lines.next();
+    },
+    close: () => child.stdin.end(),
+  };
 }
 
 function bareExchange(port: number, frame: Buffer): Promise<string> {
@@ -65,116 +89,184 @@ function bareExchange(port: number, frame: Buffer): Promise<string> {
   });
 }
 
-async function bareLoop(port: number): Promise<number> {
-  const start = now();
-  for (let i = 0; i < MESSAGES; i += 1) {
-    const reply = await bareExchange(port, frameOf(`m${i}`));
-    if (reply !== '[0,0]') throw new Error(`bare loop got ${reply}`);
+/** One round's work: `prepare` (not measured) returns the measured part and what to release after it. */
+type Round = () => Promise<{ run(): Promise<void>; release?(): Promise<void> }>;
+
+interface Sample {
+  readonly cpuUs: number;
+  readonly bytes: number;
+  readonly rate: number;
+  /** Collections during the round: its `bytes` is unknown when > 0. */
+  readonly gcs: number;
+}
+
+let collections = 0;
+new PerformanceObserver((list) => (collections += list.getEntries().length)).observe({ entryTypes: ['gc'] });
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function sample(round: Round, messages: number): Promise<Sample> {
+  const { run, release } = await round();
+  // A young-generation collection only: a full one ages compiled code, and V8 then drops the
+  // bytecode of the path the other side did not run (the SDK's, longer than the bare loop's).
+  scavenge();
+  await new Promise((resolve) => setTimeout(resolve, 20)); // its entry is counted before the round
+  const gcsBefore = collections;
+  const heapBefore = getHeapStatistics().used_heap_size;
+  const cpuBefore = process.cpuUsage();
+  const start = performance.now();
+  await run();
+  const elapsed = performance.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
+  const heapAfter = getHeapStatistics().used_heap_size;
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const gcs = collections - gcsBefore;
+  await release?.();
+  return { cpuUs: (cpu.user + cpu.system) / messages, bytes: (heapAfter - heapBefore) / messages, rate: messages / (elapsed / 1000), gcs };
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+/** Medians of both sides over the measured rounds (after warm-up), sides alternating. */
+async function compare(subject: Round, baseline: Round, messages = MESSAGES): Promise<{ subject: Sample; baseline: Sample }> {
+  for (let round = 0; round < WARM_UP_ROUNDS; round += 1) {
+    await sample(baseline, messages);
+    await sample(subject, messages);
   }
-  return MESSAGES / ((now() - start) / 1000);
-}
-
-async function sendStream(port: number): Promise<number> {
-  const hologram = new Hologram(Credentials.fromDeviceKey(DEVICE_KEY), { sendHost: '127.0.0.1', sendPort: port });
-  const start = now();
-  const results = lastValueFrom(hologram.results$.pipe(take(MESSAGES), toArray()));
-  range(0, MESSAGES).subscribe({ next: (i) => hologram.send$.next({ data: `m${i}`, topics: ['bench'] }) });
-  const all = await results;
-  const rate = MESSAGES / ((now() - start) / 1000);
-  await hologram.close();
-  if (all.some((result) => !result.ok)) throw new Error('send$ had undelivered messages');
-  return rate;
-}
-
-/** `await hologram.sendMessage()` one after another; a SQLite outbox at `path` if given. */
-async function sendAwaited(port: number, path?: string): Promise<number> {
-  const hologram = new Hologram(Credentials.fromDeviceKey(DEVICE_KEY), {
-    sendHost: '127.0.0.1',
-    sendPort: port,
-    ...(path === undefined ? {} : { outbox: { path } }),
-  });
-  const start = now();
-  for (let i = 0; i < MESSAGES; i += 1) {
-    const result = await hologram.sendMessage(`m${i}`, ['bench']);
-    if (!result.ok) throw new Error(`sendMessage got ${result.code}`);
+  const subjects: Sample[] = [];
+  const baselines: Sample[] = [];
+  for (let round = 0; round < MEASURED_ROUNDS; round += 1) {
+    if (round % 2 === 0) {
+      baselines.push(await sample(baseline, messages));
+      subjects.push(await sample(subject, messages));
+    } else {
+      subjects.push(await sample(subject, messages));
+      baselines.push(await sample(baseline, messages));
+    }
   }
-  const rate = MESSAGES / ((now() - start) / 1000);
-  await hologram.close();
-  return rate;
+  const summary = (samples: Sample[]): Sample => {
+    const clean = samples.filter((s) => s.gcs === 0);
+    return {
+      cpuUs: median(samples.map((s) => s.cpuUs)),
+      bytes: clean.length === 0 ? Number.NaN : median(clean.map((s) => s.bytes)),
+      rate: median(samples.map((s) => s.rate)),
+      gcs: samples.length - clean.length,
+    };
+  };
+  return { subject: summary(subjects), baseline: summary(baselines) };
 }
 
-/**
- * The bare baseline of a durable send: what `SqliteOutboxStore` writes (same schema, WAL, the
- * INSERT and the DELETE each a commit under `synchronous = FULL`, as the store does), around
- * the same exchange as `bareLoop`.
- */
-async function bareDurableLoop(port: number): Promise<number> {
+const hologramOn = (port: number, options: HologramOptions = {}): Hologram =>
+  new Hologram(Credentials.fromDeviceKey(DEVICE_KEY), { sendHost: '127.0.0.1', sendPort: port, ...options });
+
+/** `MESSAGES` through `send$` in one run, until every result is in. */
+const streamRound = (port: number, options?: HologramOptions): Round => async () => {
+  const hologram = hologramOn(port, options);
+  return {
+    run: () =>
+      new Promise<void>((resolve, reject) => {
+        let results = 0;
+        hologram.results$.subscribe((result) => {
+          if (!result.ok) reject(new Error(`send$ got ${result.code}`));
+          else if (++results === MESSAGES) resolve();
+        });
+        for (let i = 0; i < MESSAGES; i += 1) hologram.send$.next({ data: `m${i}`, topics: ['bench'] });
+      }),
+    release: () => hologram.close(),
+  };
+};
+
+/** `await hologram.sendMessage()` one after another. */
+const awaitedRound = (port: number, options?: HologramOptions): Round => async () => {
+  const hologram = hologramOn(port, options);
+  return {
+    run: async () => {
+      for (let i = 0; i < MESSAGES; i += 1) {
+        const result = await hologram.sendMessage(`m${i}`, ['bench']);
+        if (!result.ok) throw new Error(`sendMessage got ${result.code}`);
+      }
+    },
+    release: () => hologram.close(),
+  };
+};
+
+const bareRound = (port: number): Round => async () => ({
+  run: async () => {
+    for (let i = 0; i < MESSAGES; i += 1) {
+      const reply = await bareExchange(port, frameOf(`m${i}`));
+      if (reply !== '[0,0]') throw new Error(`bare loop got ${reply}`);
+    }
+  },
+});
+
+/** What the SQLite outbox writes around each exchange: the same schema, WAL, INSERT and DELETE each a `FULL` commit. */
+const bareDurableRound = (port: number): Round => async () => {
   const db = new Database(freshPath());
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec('CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL, topics TEXT NOT NULL, bytes INTEGER NOT NULL, accepted_at INTEGER NOT NULL)');
   const insert = db.prepare('INSERT INTO outbox (data, topics, bytes, accepted_at) VALUES (?, ?, ?, ?)');
   const remove = db.prepare('DELETE FROM outbox WHERE id = ? RETURNING bytes');
-  const start = now();
-  for (let i = 0; i < MESSAGES; i += 1) {
-    const data = `m${i}`;
-    const id = insert.run(data, '["bench"]', data.length + 5, Date.now()).lastInsertRowid;
-    const reply = await bareExchange(port, frameOf(data));
-    if (reply !== '[0,0]') throw new Error(`bare loop got ${reply}`);
-    remove.all(id);
-  }
-  const rate = MESSAGES / ((now() - start) / 1000);
-  db.close();
+  return {
+    run: async () => {
+      for (let i = 0; i < MESSAGES; i += 1) {
+        const data = `m${i}`;
+        const id = insert.run(data, '["bench"]', data.length + 5, Date.now()).lastInsertRowid;
+        const reply = await bareExchange(port, frameOf(data));
+        if (reply !== '[0,0]') throw new Error(`bare loop got ${reply}`);
+        remove.all(id);
+      }
+    },
+    release: async () => void db.close(),
+  };
+};
+
+/**
+ * Messages/s delivered during `seconds` from a backlog that never runs dry (`messages` held
+ * offline, then the link comes up): the steady rate, not the tail of the last retries.
+ */
+async function steadyRate(port: number, messages: number, seconds: number, options: HologramOptions): Promise<number> {
+  const network = new ManualNetwork({ connected: false });
+  const hologram = hologramOn(port, { network, ...options });
+  for (let i = 0; i < messages; i += 1) hologram.send$.next({ data: `m${i}`, topics: ['bench'] });
+  await tick();
+  network.setConnected(true);
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const { delivered } = hologram.outbox.stats();
+  await hologram.close();
+  network.close();
+  return delivered / seconds;
+}
+
+/** Messages/s draining `messages` held offline, once the link comes up. */
+async function drainRate(port: number, messages: number, options: HologramOptions): Promise<number> {
+  const network = new ManualNetwork({ connected: false });
+  const hologram = hologramOn(port, { network, ...options });
+  for (let i = 0; i < messages; i += 1) hologram.send$.next({ data: `m${i}`, topics: ['bench'] });
+  await tick();
+  let results = 0;
+  const done = new Promise<void>((resolve) =>
+    hologram.results$.subscribe(() => {
+      if (++results === messages) resolve();
+    }),
+  );
+  const start = performance.now();
+  network.setConnected(true);
+  await done;
+  const rate = messages / ((performance.now() - start) / 1000);
+  const { delivered } = hologram.outbox.stats();
+  await hologram.close();
+  network.close();
+  if (delivered !== messages) throw new Error(`drain delivered ${delivered} of ${messages}`);
   return rate;
 }
 
-/** Rounds run before measuring, per side: the SDK's path is longer than the bare loop's, so V8 needs more runs to compile it. */
-const WARM_UP_ROUNDS = 3;
-const MEASURED_ROUNDS = 7;
-
-/**
- * Median rates of `subject` and `baseline` over `MEASURED_ROUNDS` rounds, after `WARM_UP_ROUNDS`
- * of each, alternating which goes first so neither always runs on a warmer or quieter machine.
- * Also the first round's rates: what a process that just started gets.
- */
-async function compare(subject: () => Promise<number>, baseline: () => Promise<number>): Promise<Measured> {
-  const cold = { baseline: await baseline(), subject: await subject() };
-  for (let round = 1; round < WARM_UP_ROUNDS; round += 1) {
-    await baseline();
-    await subject();
-  }
-  const subjects: number[] = [];
-  const baselines: number[] = [];
-  for (let round = 0; round < MEASURED_ROUNDS; round += 1) {
-    if (round % 2 === 0) {
-      baselines.push(await baseline());
-      subjects.push(await subject());
-    } else {
-      subjects.push(await subject());
-      baselines.push(await baseline());
-    }
-  }
-  return { subject: median(subjects), baseline: median(baselines), coldRatio: cold.subject / cold.baseline };
-}
-
-interface Measured {
-  readonly subject: number;
-  readonly baseline: number;
-  /** Subject over baseline in the first round, before any warm-up. */
-  readonly coldRatio: number;
-}
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-};
-
 interface Row {
   readonly name: string;
-  readonly value: number;
-  readonly reference: number;
-  readonly ratio: number;
-  readonly coldRatio: number;
+  readonly value: string;
+  readonly reference: string;
   readonly target: string;
   readonly met: boolean;
 }
@@ -183,41 +275,74 @@ async function main(): Promise<void> {
   const chosen = process.argv.slice(2);
   const runs = (section: string): boolean => chosen.length === 0 || chosen.includes(section);
   checkSameFrame();
-  const emulator = new CloudEmulator({ deviceKeys: [DEVICE_KEY] });
-  const port = await emulator.listen();
+  const server = await startServer();
+  const { port } = server;
   const rows: Row[] = [];
-  const figures: Record<string, number | boolean> = { messages: MESSAGES };
-  const rate = (name: string, key: string, measured: Measured, target: number): void => {
-    const ratio = measured.subject / measured.baseline;
+  const figures: Record<string, number | boolean> = { messages: MESSAGES, drainMessages: DRAIN_MESSAGES };
+  const cost = (name: string, key: string, measured: { subject: Sample; baseline: Sample }, cpuTarget: number, bytesTarget?: number): void => {
+    const cpu = measured.subject.cpuUs - measured.baseline.cpuUs;
+    const bytes = measured.subject.bytes - measured.baseline.bytes;
+    const ratio = measured.subject.rate / measured.baseline.rate;
     rows.push({
-      name,
-      value: Math.round(measured.subject),
-      reference: Math.round(measured.baseline),
-      ratio,
-      coldRatio: measured.coldRatio,
-      target: `>= ${target}`,
-      met: ratio >= target,
+      name: `${name}: CPU added per message`,
+      value: `${cpu.toFixed(1)} us`,
+      reference: `bare ${measured.baseline.cpuUs.toFixed(1)} us; rate ratio ${ratio.toFixed(2)}`,
+      target: `<= ${cpuTarget} us`,
+      met: cpu <= cpuTarget,
     });
-    figures[`${key}PerSecond`] = Math.round(measured.subject);
-    figures[`${key}BaselinePerSecond`] = Math.round(measured.baseline);
+    if (bytesTarget !== undefined) {
+      rows.push({
+        name: `${name}: allocation added per message`,
+        value: `${(bytes / 1024).toFixed(2)} KB`,
+        reference: `bare ${(measured.baseline.bytes / 1024).toFixed(2)} KB (rounds with a GC left out: ${measured.subject.gcs}/${measured.baseline.gcs})`,
+        target: `<= ${bytesTarget / 1024} KB`,
+        met: bytes <= bytesTarget,
+      });
+    }
+    figures[`${key}CpuAddedUs`] = Number(cpu.toFixed(1));
+    figures[`${key}BytesAdded`] = Math.round(bytes);
+    figures[`${key}RateRatio`] = Number(ratio.toFixed(3));
+  };
+  const drain = (name: string, key: string, rate: number, reference: number, referenceName: string, target: number): void => {
+    const ratio = rate / reference;
+    rows.push({ name, value: `${Math.round(rate)}/s`, reference: `${referenceName} ${Math.round(reference)}/s (${ratio.toFixed(2)})`, target: `>= ${target}`, met: ratio >= target });
     figures[`${key}Ratio`] = Number(ratio.toFixed(3));
-    figures[`${key}ColdRatio`] = Number(measured.coldRatio.toFixed(3));
   };
   try {
-    if (runs('stream')) rate('send$ msgs/s vs bare node:net', 'sendStream', await compare(() => sendStream(port), () => bareLoop(port)), 0.9);
-    if (runs('awaited')) rate('await sendMessage msgs/s vs bare node:net', 'sendAwaited', await compare(() => sendAwaited(port), () => bareLoop(port)), 0.8);
+    await server.set({ delayMs: 0 });
+    if (runs('cost')) {
+      cost('send$ of 500', 'stream', await compare(streamRound(port), bareRound(port)), 20, 4096);
+      cost('awaited sendMessage', 'awaited', await compare(awaitedRound(port), bareRound(port)), 25, 4096);
+    }
     if (runs('durable')) {
-      rate('durable await sendMessage vs bare insert+net+delete', 'sendDurable', await compare(() => sendAwaited(port, freshPath()), () => bareDurableLoop(port)), 0.8);
+      cost('durable send$ of 500', 'durableStream', await compare(streamRound(port, { outbox: { path: freshPath() } }), bareDurableRound(port)), 60);
+      const durableAwaited: Round = () => awaitedRound(port, { outbox: { path: freshPath() } })();
+      cost('durable awaited sendMessage', 'durableAwaited', await compare(durableAwaited, bareDurableRound(port)), 60);
     }
-    console.log(`${'measure'.padEnd(52)} ${'value'.padEnd(10)} ${'reference'.padEnd(11)} ${'ratio'.padEnd(7)} ${'target'.padEnd(7)} met  cold ratio`);
-    for (const row of rows) {
-      console.log(
-        `${row.name.padEnd(52)} ${String(row.value).padEnd(10)} ${String(row.reference).padEnd(11)} ${row.ratio.toFixed(2).padEnd(7)} ${row.target.padEnd(7)} ${(row.met ? 'yes' : 'NO').padEnd(4)} ${row.coldRatio.toFixed(2)}`,
-      );
+    if (runs('drain')) {
+      await server.set({ delayMs: LATENCY_MS });
+      for (const concurrency of [1, 8]) {
+        for (const durable of [false, true]) {
+          const outbox = durable ? { outbox: { path: freshPath() } } : {};
+          const rate = await drainRate(port, DRAIN_MESSAGES, { concurrency, ...outbox });
+          const ideal = concurrency / (LATENCY_MS / 1000);
+          drain(`drain ${DRAIN_MESSAGES} held, server answers after ${LATENCY_MS} ms, concurrency ${concurrency}${durable ? ', durable' : ''}`, `drain${concurrency}${durable ? 'Durable' : ''}`, rate, ideal, 'ideal', 0.9);
+        }
+      }
     }
+    if (runs('failing')) {
+      const seconds = 10;
+      await server.set({ delayMs: LATENCY_MS });
+      const healthy = await steadyRate(port, 5000, seconds, { concurrency: 4 });
+      await server.set({ delayMs: LATENCY_MS, failEvery: 4 });
+      const failing = await steadyRate(port, 5000, seconds, { concurrency: 4 });
+      drain(`delivered/s over ${seconds} s, concurrency 4, one exchange in four failing`, 'failing', failing, healthy, 'none failing', 0.5);
+    }
+    console.log(`${'measure'.padEnd(78)} ${'value'.padEnd(10)} ${'target'.padEnd(10)} met  reference`);
+    for (const row of rows) console.log(`${row.name.padEnd(78)} ${row.value.padEnd(10)} ${row.target.padEnd(10)} ${(row.met ? 'yes' : 'NO').padEnd(4)} ${row.reference}`);
     console.log(`BENCH ${JSON.stringify({ ...figures, allTargetsMet: rows.every((row) => row.met) })}`);
   } finally {
-    await emulator.close();
+    server.close();
     rmSync(directory, { recursive: true, force: true });
   }
 }

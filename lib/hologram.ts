@@ -11,8 +11,6 @@ import {
   Subscription,
   switchMap,
   takeUntil,
-  throwError,
-  timeout,
 } from './rx';
 import { ClosedError } from './closed-error';
 import { HologramError } from './errors';
@@ -28,7 +26,6 @@ import type { OutboxHealth } from './delivery/outbox-health';
 import { endOfRun } from './delivery/end-of-run';
 import { DeliveryPipeline } from './delivery/delivery-pipeline';
 import { messageResult, type MessageResult } from './delivery/message-result';
-import { MessageTimeoutError } from './delivery/message-timeout-error';
 import { PeriodicSender } from './delivery/periodic-sender';
 import { EventBus } from './events/event-bus';
 import { HOLOGRAM_EVENT_NAMES, type HologramEvents } from './events/hologram-events';
@@ -96,7 +93,7 @@ export interface HologramOutbox {
  * - `results$` emits one result per message (delivered or failed), in order with concurrency 1,
  *   including messages resumed from a previous run. Sending starts on the next tick after
  *   construction, so subscribing right after `new Hologram()` sees every result.
- * - `event`: `message.buffered` (accepted while it cannot go out: offline or backing off),
+ * - `event`: `message.buffered` (accepted while it cannot go out: offline, or sending paused after failures in a row),
  *   `message.sent`, `message.failed`, `message.dropped` (overflow, or `storage` when the outbox
  *   could not store it), `outbox.health`, `sms.sent`, and `network.connected` /
  *   `network.disconnected` once per change of connectivity; on a cellular network also
@@ -169,7 +166,7 @@ export class Hologram {
       this.#pipeline = new DeliveryPipeline({
         store,
         connected$: this.#network.connected$,
-        send: (message) => this.#settings.messageSender()(message),
+        send: this.#settings.sender,
         concurrency: options.concurrency,
         backoff: options.backoff,
         maxAttempts: options.maxAttempts,
@@ -318,25 +315,20 @@ export class Hologram {
   sendMessage$(message: MessageInput, topics?: string | readonly string[], options: SendMessageOptions = {}): Observable<MessageResult> {
     const outbound = this.#check(message, topics);
     const timeoutMs = sendMessageTimeout(options);
-    const result$ = this.#pipeline.submit$(outbound).pipe(map((result) => messageResult(result, outbound)));
-    if (timeoutMs === undefined) return result$;
-    return result$.pipe(
-      timeout({ first: timeoutMs, scheduler: this.#scheduler, with: () => throwError(() => new MessageTimeoutError(outbound, timeoutMs)) }),
-    );
+    return this.#pipeline.submit$(outbound, { timeoutMs }).pipe(map((result) => messageResult(result, outbound)));
   }
 
   /**
    * Resolves once the message is delivered (code 0 or 1), however long the network is down, or
-   * until `options.timeoutMs` passes: then it rejects with `MessageTimeoutError` and the message
-   * stays in the outbox (it is still sent, see the error). Rejects with `MessageFailedError` for a
-   * permanent code (`.code`, `.result`), with `MessageAttemptsExhaustedError` once `maxAttempts`
-   * is used up, with `MessageDroppedError` if the outbox overflowed, with `OutboxStoreError` if
-   * the outbox could not store it, and at once with `InvalidArgumentError` for bad input.
+   * until `options.timeoutMs` passes: then it rejects with `MessageTimeoutError` (its `cause`: the
+   * last failed send, if any) and the message stays in the outbox (it is still sent, see the
+   * error). Rejects with `MessageFailedError` for a permanent code (`.code`, `.result`), with
+   * `MessageAttemptsExhaustedError` once `maxAttempts` is used up, with `MessageDroppedError` if
+   * the outbox overflowed, with `OutboxStoreError` if the outbox could not store it, and at once
+   * with `InvalidArgumentError` for bad input. The same path as `sendMessage$`.
    */
   async sendMessage(message: MessageInput, topics?: string | readonly string[], options?: SendMessageOptions): Promise<MessageResult> {
-    if (sendMessageTimeout(options) !== undefined) return firstValueFrom(this.sendMessage$(message, topics, options));
-    const outbound = this.#check(message, topics);
-    return messageResult(await this.#pipeline.submit(outbound), outbound);
+    return firstValueFrom(this.sendMessage$(message, topics, options));
   }
 
   /**
@@ -420,12 +412,19 @@ export class Hologram {
     return outbound;
   }
 
+  /**
+   * `send$.next`: a malformed message is refused (logged, `message.failed`, `stats().refused`);
+   * after `close()` each message is counted refused and `ClosedError` thrown, as for every other
+   * use after close.
+   */
   #acceptFromStream(input: MessageInput): void {
     try {
       this.#pipeline.enqueue(this.#check(input));
     } catch (error) {
+      this.#pipeline.refused();
       log('send$ refused a message: %s', error instanceof Error ? error.message : String(error));
-      if (error instanceof HologramError && this.#closed === undefined) this.event.broadcast('message.failed', { error });
+      if (this.#closed !== undefined) throw error;
+      if (error instanceof HologramError) this.event.broadcast('message.failed', { error });
     }
   }
 }

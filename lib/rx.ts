@@ -21,6 +21,7 @@ export {
   pairwise,
   startWith,
   Subject,
+  Subscriber,
   Subscription,
   switchMap,
   take,
@@ -30,4 +31,4 @@ export {
   timeout,
   timer,
 } from 'rxjs';
-export type { Observer, OperatorFunction, SchedulerAction, SchedulerLike, Subscriber, Unsubscribable } from 'rxjs';
+export type { Observer, OperatorFunction, SchedulerAction, SchedulerLike, TeardownLogic, Unsubscribable } from 'rxjs';

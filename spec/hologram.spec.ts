@@ -1,7 +1,7 @@
 import { SDK_VERSION } from '../lib/sdk-version';
 import createDebug from 'debug';
 import { connect } from 'node:net';
-import { BehaviorSubject, filter, firstValueFrom, from, lastValueFrom, map, Observable, of, take, timeout, toArray } from 'rxjs';
+import { BehaviorSubject, config, filter, firstValueFrom, from, lastValueFrom, map, Observable, of, take, timeout, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { PeriodicMessageRunningError } from '../lib/delivery/periodic-message-running-error';
 import { Credentials } from '../lib/cloud/credentials';
@@ -251,7 +251,28 @@ describe('Hologram', () => {
     const failures = firstValueFrom(hologram.event.on$('message.failed'));
     hologram.send$.next(42 as never);
     expect((await failures).error).toBeInstanceOf(InvalidArgumentError);
+    expect(hologram.outbox.stats().refused).toBe(1);
     await expect(hologram.sendMessage({ data: 'x', topics: [7] } as never)).rejects.toThrow(/every topic must be a non-empty string/);
+    expect(emulator.connectionCount).toBe(0);
+  });
+
+  it('after close(), send$ fails every message with ClosedError and counts it refused', async () => {
+    const closing = new Hologram(credentials(), { sendHost: '127.0.0.1', sendPort: port });
+    await closing.close();
+    expect(() => closing.send$.next('late')).toThrow(ClosedError);
+    // Piped in: RxJS hands what the sink throws to its unhandled-error hook, one per message.
+    const unhandled: unknown[] = [];
+    const before = config.onUnhandledError;
+    config.onUnhandledError = (error) => unhandled.push(error);
+    try {
+      of('a', 'b').subscribe(closing.send$);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      config.onUnhandledError = before;
+    }
+    expect(unhandled).toHaveLength(2);
+    expect(unhandled[0]).toBeInstanceOf(ClosedError);
+    expect(closing.outbox.stats()).toMatchObject({ refused: 3, pendingCount: 0 });
     expect(emulator.connectionCount).toBe(0);
   });
 

@@ -35,6 +35,8 @@ export interface CloudSenderOptions {
   readonly transport: Transport;
   readonly connectTimeoutMs?: number;
   readonly replyTimeoutMs?: number;
+  /** A reply with no end of its own (`tcp-other`) is whole after this long without new bytes (default 250 ms). */
+  readonly replyIdleMs?: number;
   /**
    * The metadata (`m`) of each message frame, asked per message since the modem may change:
    * default `\u0001agnostic-<SDK version>`, what the Python SDK sends without a modem.
@@ -121,7 +123,7 @@ function exchangeForResult(
 export function createMessageSender(options: CloudSenderOptions): MessageSender {
   const mode = messageMode(options.mode);
   const { host, port } = resolveDestination(options);
-  const { transport, credentials, connectTimeoutMs, replyTimeoutMs } = options;
+  const { transport, credentials, connectTimeoutMs, replyTimeoutMs, replyIdleMs } = options;
   const metadata = options.metadata ?? (() => AGNOSTIC_METADATA);
   const replyComplete = mode.replyComplete;
   return (message) =>
@@ -130,7 +132,7 @@ export function createMessageSender(options: CloudSenderOptions): MessageSender 
       () => {
         const payload = mode.encode(message, credentials, metadata());
         if (log.enabled) log('sending %d bytes to %s:%d (%s, topics %j)', payload.length, host, port, mode.name, message.topics);
-        return { host, port, payload, connectTimeoutMs, replyTimeoutMs, replyComplete };
+        return { host, port, payload, connectTimeoutMs, replyTimeoutMs, replyComplete, replyIdleMs };
       },
       mode.decode,
     );

@@ -1,5 +1,6 @@
 import { createConnection, type Socket } from 'node:net';
-import { asyncScheduler, Observable, type SchedulerAction, type SchedulerLike, type Subscription } from '../rx';
+import { asyncScheduler, Observable, type SchedulerLike, type Subscriber } from '../rx';
+import { Deadlines, type Deadline } from './deadlines';
 import { logger } from '../logging';
 import type { ExchangeRequest, Transport } from './transport';
 import { TransportError, type TransportErrorKind } from './transport-error';
@@ -8,6 +9,8 @@ const log = logger('tcp');
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 export const DEFAULT_REPLY_TIMEOUT_MS = 5000;
+/** How long a reply without an end of its own (`tcp-other`) may pause before it counts as whole. */
+export const DEFAULT_REPLY_IDLE_MS = 250;
 
 export interface TcpTransportOptions {
   /** Clock of the connect and reply timeouts; a virtual scheduler lets tests fire them at will. */
@@ -19,91 +22,132 @@ export interface TcpTransportOptions {
  *
  * The reply is everything read until the peer closes, or as soon as `request.replyComplete` says
  * the bytes read so far are whole (a cloud that answers `[0,0]` and keeps the connection open then
- * costs no timeout; the socket is closed on our side). When the reply timeout passes:
+ * costs no timeout; the socket is closed on our side). A reply with no way to tell it is whole
+ * (`tcp-other`: no `replyComplete`) ends once the server, having answered, stays silent for
+ * `replyIdleMs` (default 250 ms). When the reply timeout passes:
  * - with nothing read, the exchange fails with a `timeout` `TransportError`;
- * - with some bytes read, those bytes are the reply (a `tcp-other` server may answer and keep the
- *   connection open, and the Python SDK likewise returned what it had read by then).
- * The socket and the timer are released when the exchange completes, fails or is unsubscribed.
+ * - with some bytes read, those bytes are the reply.
+ * Every exchange's deadline is watched on one shared timer (`Deadlines`). The socket is destroyed
+ * when the exchange completes, fails or is unsubscribed; its listeners go with it.
  */
 export class TcpTransport implements Transport {
   readonly #scheduler: SchedulerLike;
+  readonly #deadlines: Deadlines;
 
   constructor(options: TcpTransportOptions = {}) {
     this.#scheduler = options.scheduler ?? asyncScheduler;
+    this.#deadlines = new Deadlines(this.#scheduler);
   }
 
   exchange$(request: ExchangeRequest): Observable<Buffer> {
-    const scheduler = this.#scheduler;
     return new Observable<Buffer>((subscriber) => {
-      const chunks: Buffer[] = [];
-      let phase: 'connect' | 'reply' = 'connect';
-      /** When the reply phase times out (clock time); set on connect. */
-      let replyDeadline = Number.POSITIVE_INFINITY;
-
-      const reply = (): Buffer => (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
-      const finish = (): void => {
-        const bytes = reply();
-        if (log.enabled) log('%s replied %d bytes', addressOf(request), bytes.length);
-        subscriber.next(bytes);
-        subscriber.complete();
-      };
-      const fail = (error: TransportError): void => {
-        log('%s: %s', error.address, error.message);
-        subscriber.error(error);
-      };
-
-      if (log.enabled) log('connecting to %s', addressOf(request));
-      const socket: Socket = createConnection({ host: request.host, port: request.port });
-      socket.setNoDelay(true);
-      // One timer for both phases: it runs out at the connect timeout and, if the connection is up
-      // by then, waits on until the reply deadline. An exchange that ends in time (almost every
-      // one) then arms a single timer.
-      const expire = function (this: SchedulerAction<unknown>): void {
-        if (phase === 'connect') {
-          const address = addressOf(request);
-          fail(new TransportError('timeout', address, 'connect', `connecting to ${address} timed out`));
-          return;
-        }
-        const left = replyDeadline - scheduler.now();
-        if (left > 0) this.schedule(undefined, left);
-        else if (chunks.length > 0) finish();
-        else fail(new TransportError('timeout', addressOf(request), 'reply', `no reply from ${addressOf(request)} in time`));
-      };
-      const connectTimeoutMs = request.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-      const connectDeadline = scheduler.now() + connectTimeoutMs;
-      let deadline: Subscription = scheduler.schedule(expire, connectTimeoutMs);
-
-      socket.once('connect', () => {
-        phase = 'reply';
-        const now = scheduler.now();
-        replyDeadline = now + (request.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS);
-        if (replyDeadline < connectDeadline) {
-          // A reply timeout shorter than what is left of the connect timeout: the timer must run out sooner.
-          deadline.unsubscribe();
-          deadline = scheduler.schedule(expire, replyDeadline - now);
-        }
-        if (log.enabled) log('connected to %s, writing %d bytes', addressOf(request), request.payload.length);
-        socket.write(request.payload);
-      });
-      socket.on('data', (chunk: Buffer) => {
-        chunks.push(chunk);
-        if (request.replyComplete?.(reply())) finish();
-      });
-      socket.once('end', finish);
-      socket.on('error', (error: NodeJS.ErrnoException) => fail(toTransportError(error, addressOf(request), phase)));
-      // Closed without 'end' or 'error' cannot happen for a live socket; cover it so no exchange hangs.
-      socket.once('close', () => {
-        if (!subscriber.closed) finish();
-      });
-
-      return () => {
-        deadline.unsubscribe();
-        socket.removeAllListeners();
-        // A late error from a socket being torn down must not become an uncaught exception.
-        socket.on('error', () => undefined);
-        socket.destroy();
-      };
+      const exchange = new TcpExchange(request, subscriber, this.#scheduler, this.#deadlines);
+      return () => exchange.end();
     });
+  }
+}
+
+/** Where one exchange is. */
+type ExchangePhase = 'connect' | 'reply' | 'done';
+
+/** One connection: its socket, its deadline, the bytes read; everything released by `end`. */
+class TcpExchange {
+  #phase: ExchangePhase = 'connect';
+  readonly #chunks: Buffer[] = [];
+  readonly #socket: Socket;
+  #deadline: Deadline;
+  /** When the reply phase times out (clock time); set on connect. */
+  #replyDeadline = Number.POSITIVE_INFINITY;
+  /** Clock time of the last bytes read (for `replyIdleMs`). */
+  #lastReadAt = 0;
+
+  constructor(
+    private readonly request: ExchangeRequest,
+    private readonly subscriber: Subscriber<Buffer>,
+    private readonly scheduler: SchedulerLike,
+    private readonly deadlines: Deadlines,
+  ) {
+    if (log.enabled) log('connecting to %s', addressOf(request));
+    this.#deadline = deadlines.watch(scheduler.now() + (request.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS), this.#expired);
+    const socket = (this.#socket = createConnection({ host: request.host, port: request.port }));
+    socket.setNoDelay(true);
+    socket.on('connect', this.#connected);
+    socket.on('data', this.#read);
+    socket.on('end', this.#finish);
+    socket.on('error', this.#failed);
+    // Closed without 'end' or 'error' cannot happen for a live socket; cover it so no exchange hangs.
+    socket.on('close', this.#finish);
+  }
+
+  /** Releases the socket and the deadline (the exchange ended, or its subscriber left). */
+  end(): void {
+    this.#phase = 'done';
+    this.deadlines.cancel(this.#deadline);
+    this.#socket.destroy();
+  }
+
+  readonly #connected = (): void => {
+    if (this.#phase !== 'connect') return;
+    this.#phase = 'reply';
+    this.#replyDeadline = this.scheduler.now() + (this.request.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS);
+    this.deadlines.move(this.#deadline, this.#replyDeadline);
+    if (log.enabled) log('connected to %s, writing %d bytes', addressOf(this.request), this.request.payload.length);
+    this.#socket.write(this.request.payload);
+  };
+
+  readonly #read = (chunk: Buffer): void => {
+    if (this.#phase === 'done') return;
+    this.#chunks.push(chunk);
+    const { replyComplete } = this.request;
+    if (replyComplete !== undefined) {
+      if (replyComplete(this.#reply())) this.#finish();
+      return;
+    }
+    // No way to tell the reply is whole: it is once the server stays silent for a while.
+    this.#lastReadAt = this.scheduler.now();
+    this.deadlines.move(this.#deadline, Math.min(this.#replyDeadline, this.#lastReadAt + this.#idleMs()));
+  };
+
+  readonly #expired = (): void => {
+    if (this.#phase === 'done') return;
+    const address = addressOf(this.request);
+    if (this.#phase === 'connect') {
+      this.#fail(new TransportError('timeout', address, 'connect', `connecting to ${address} timed out`));
+      return;
+    }
+    const now = this.scheduler.now();
+    const due = this.#chunks.length === 0 || this.request.replyComplete !== undefined ? this.#replyDeadline : Math.min(this.#replyDeadline, this.#lastReadAt + this.#idleMs());
+    if (due > now) this.#deadline = this.deadlines.watch(due, this.#expired); // the clock ran early: watch on
+    else if (this.#chunks.length > 0) this.#finish();
+    else this.#fail(new TransportError('timeout', address, 'reply', `no reply from ${address} in time`));
+  };
+
+  readonly #finish = (): void => {
+    if (this.#phase === 'done') return;
+    const bytes = this.#reply();
+    if (log.enabled) log('%s replied %d bytes', addressOf(this.request), bytes.length);
+    this.end();
+    this.subscriber.next(bytes);
+    this.subscriber.complete();
+  };
+
+  readonly #failed = (error: NodeJS.ErrnoException): void => {
+    if (this.#phase === 'done') return;
+    this.#fail(toTransportError(error, addressOf(this.request), this.#phase));
+  };
+
+  #fail(error: TransportError): void {
+    log('%s: %s', error.address, error.message);
+    this.end();
+    this.subscriber.error(error);
+  }
+
+  #idleMs(): number {
+    return this.request.replyIdleMs ?? DEFAULT_REPLY_IDLE_MS;
+  }
+
+  #reply(): Buffer {
+    return this.#chunks.length === 1 ? this.#chunks[0] : Buffer.concat(this.#chunks);
   }
 }
 
@@ -131,9 +175,9 @@ const WORDING: Record<TransportErrorKind, string> = {
   failed: 'connection failed to',
 };
 
-function toTransportError(error: NodeJS.ErrnoException, address: string, phase: 'connect' | 'reply'): TransportError {
+function toTransportError(error: NodeJS.ErrnoException, address: string, phase: ExchangePhase): TransportError {
   const kind = KIND_BY_CODE[error.code ?? ''] ?? 'failed';
-  return new TransportError(kind, address, phase, `${WORDING[kind]} ${address} (${error.code ?? error.message})`, error.code, {
+  return new TransportError(kind, address, phase === 'connect' ? 'connect' : 'reply', `${WORDING[kind]} ${address} (${error.code ?? error.message})`, error.code, {
     cause: error,
   });
 }

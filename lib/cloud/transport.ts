@@ -14,6 +14,12 @@ export interface ExchangeRequest {
    * waiting for the peer to close (a cloud reply such as `[0,0]`). Absent: read until the close.
    */
   readonly replyComplete?: (reply: Buffer) => boolean;
+  /**
+   * Without `replyComplete`: the reply is whole once the peer, having sent something, stays
+   * silent this long (default 250 ms), so a server that answers and keeps the connection open
+   * does not cost the whole reply timeout.
+   */
+  readonly replyIdleMs?: number;
 }
 
 /**
@@ -22,8 +28,9 @@ export interface ExchangeRequest {
  *
  * Rules every implementation keeps:
  * - `exchange$()` is cold: nothing happens until subscribe; each subscription is one connection.
- * - It emits the whole reply once, then completes: everything read until the peer closed, or until
- *   `replyComplete` says the bytes read are whole (the connection is then closed by us).
+ * - It emits the whole reply once, then completes: everything read until the peer closed, until
+ *   `replyComplete` says the bytes read are whole, or (without it) until the peer that answered
+ *   stayed silent for `replyIdleMs` (the connection is then closed by us).
  * - Unsubscribing before that closes the connection and clears every timer at once.
  * - Failures are typed `TransportError`s (refused, timed out, reset...), never raw errors.
  */

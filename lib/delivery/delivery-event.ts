@@ -11,7 +11,7 @@ import type { OutboxHealth } from './outbox-health';
  * per retry counted in `stats().retries`).
  */
 export type DeliveryEvent =
-  /** Accepted into the outbox (on disk, for a durable one). `held`: it cannot go out right now (offline or backing off). */
+  /** Accepted into the outbox (on disk, for a durable one). `held`: it cannot go out right now (offline, or the circuit is open after failures in a row). */
   | { readonly type: 'buffered'; readonly entry: OutboxEntry; readonly held: boolean }
   /** The cloud answered a delivered code (0 or 1); the message left the outbox. */
   | { readonly type: 'sent'; readonly entry: OutboxEntry; readonly result: SendResult }
@@ -23,9 +23,9 @@ export type DeliveryEvent =
   /** The overflow policy dropped it, or it could not be stored; `id` is absent if it was never accepted. */
   | { readonly type: 'dropped'; readonly message: OutboundMessage; readonly id?: number; readonly reason: DropReason }
   /**
-   * A send did not deliver (transient code or transport error); the message stays queued and
-   * sending pauses for `delayMs` (what is left of the pause already under way, if another send
-   * failed just before). `attempt` counts consecutive failures (backoff exponent + 1).
+   * A send did not deliver (transient code or transport error); the message stays queued and is
+   * tried again after `delayMs` (its own wait: other messages go on). `attempt` counts that
+   * message's failed sends in this run (backoff exponent + 1).
    */
   | {
       readonly type: 'retry';
@@ -61,6 +61,11 @@ export interface DeliveryStats {
   readonly dropped: number;
   /** Sends that did not deliver and will be tried again. */
   readonly retries: number;
+  /**
+   * Messages `send$` refused before they reached the outbox: malformed input, or given after
+   * `close()` (where `send$.next` throws `ClosedError`).
+   */
+  readonly refused: number;
   /** How long the oldest waiting message has waited (ms, scheduler clock), if any waits. */
   readonly oldestPendingAgeMs: number | undefined;
 }

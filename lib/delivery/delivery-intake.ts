@@ -1,48 +1,125 @@
-import type { Unsubscribable } from '../rx';
+import type { SchedulerLike, Unsubscribable } from '../rx';
 import type { OutboundMessage } from '../cloud/outbound-message';
+import { logger } from '../logging';
+import { OutboxOverflowError } from '../operators/outbox-overflow-error';
+import type { AppendOutcome, OutboxStore } from '../outbox/outbox-store';
+import type { DeliveryReporter } from './delivery-reporter';
+import type { DeliveryWaiter } from './delivery-waiter';
 import type { EndOfRun } from './end-of-run';
+import type { StoreHealth } from './store-health';
+
+const log = logger('delivery');
+
+/** What the intake needs besides the store: the rest of the pipeline, handed over once. */
+export interface IntakeContext {
+  readonly store: OutboxStore;
+  readonly reporter: DeliveryReporter;
+  readonly health: StoreHealth;
+  readonly scheduler: SchedulerLike;
+  readonly endOfRun: EndOfRun;
+  /** Entries on their way, which the overflow policy must not evict. */
+  readonly onTheirWay: ReadonlySet<number>;
+  /** Whether sends can start now (else an accepted message is `held`). */
+  readonly ready: () => boolean;
+  /** Something was accepted: the pipeline may send. */
+  readonly accepted: () => void;
+}
 
 /**
- * Gathers the fire-and-forget messages (`send$`, periodic messages) that arrive in one
- * synchronous run and hands them over together at the end of it, so the outbox writes a burst in
- * one transaction instead of one per message: what makes a durable outbox keep up with a fast
- * producer. Awaited messages do not pass here: they are stored at once (after this burst).
+ * The first stage: every message enters the outbox here. Fire-and-forget messages (`send$`,
+ * periodic messages) that arrive in one synchronous run are stored together at the end of it, in
+ * one transaction (what makes a durable outbox keep up with a fast producer); awaited messages are
+ * stored at once, after that burst. Each message is reported `buffered`, or `dropped` with why.
  */
 export class DeliveryIntake {
-  #messages: OutboundMessage[] = [];
-  /** The scheduled `flush`, one per burst. */
+  #burst: OutboundMessage[] = [];
+  /** The scheduled flush of the burst, one per run. */
   #scheduledFlush?: Unsubscribable;
 
-  constructor(
-    /** When the current run ends. */
-    private readonly endOfRun: EndOfRun,
-    /** Writes a burst (never empty) to the outbox. */
-    private readonly accept: (messages: readonly OutboundMessage[]) => void,
-  ) {}
+  constructor(private readonly context: IntakeContext) {}
 
-  /** Adds a message to the current burst; the burst is flushed when the current run ends. */
+  /** Adds a fire-and-forget message to the current burst, stored when the run ends. */
   add(message: OutboundMessage): void {
-    this.#messages.push(message);
-    // One schedule per burst: every message added before it fires shares one transaction.
-    this.#scheduledFlush ??= this.endOfRun(() => {
+    this.#burst.push(message);
+    this.#scheduledFlush ??= this.context.endOfRun(() => {
       this.#scheduledFlush = undefined;
       this.flush();
     });
   }
 
-  /** Hands the current burst over now. */
+  /** Stores the current burst now. */
   flush(): void {
     this.#scheduledFlush?.unsubscribe();
     this.#scheduledFlush = undefined;
-    const messages = this.#messages;
-    if (messages.length === 0) return;
-    this.#messages = [];
-    this.accept(messages);
+    const burst = this.#burst;
+    if (burst.length === 0) return;
+    this.#burst = [];
+    this.#store(burst, undefined, false);
   }
 
-  /** Cancels a scheduled flush (the pipeline is closing). */
+  /** Stores `messages` at once, after this run's burst (which keeps its place); the ids accepted. */
+  storeNow(messages: readonly OutboundMessage[], waiter: DeliveryWaiter): number[] {
+    this.flush();
+    return this.#store(messages, waiter, true);
+  }
+
+  /** Drops a scheduled flush (the pipeline closes). */
   cancel(): void {
     this.#scheduledFlush?.unsubscribe();
     this.#scheduledFlush = undefined;
+  }
+
+  /**
+   * One append. Unrelated fire-and-forget messages (`atomic` false) refused together by the
+   * `error` policy are tried one by one, so each is accepted if it fits.
+   */
+  #store(messages: readonly OutboundMessage[], waiter: DeliveryWaiter | undefined, atomic: boolean): number[] {
+    const { store, scheduler, onTheirWay, health } = this.context;
+    let outcome: AppendOutcome;
+    try {
+      outcome = store.append(messages, { acceptedAt: scheduler.now(), keep: onTheirWay });
+    } catch (error) {
+      if (error instanceof OutboxOverflowError && !atomic && messages.length > 1) {
+        return messages.flatMap((message) => this.#store([message], waiter, true));
+      }
+      this.#refuse(messages, waiter, error);
+      return [];
+    }
+    health.ok();
+    return this.#accepted(messages, waiter, outcome);
+  }
+
+  #accepted(messages: readonly OutboundMessage[], waiter: DeliveryWaiter | undefined, outcome: AppendOutcome): number[] {
+    const { reporter } = this.context;
+    const ids: number[] = [];
+    const held = !this.context.ready();
+    outcome.entries.forEach((entry, index) => {
+      if (entry === null) {
+        reporter.dropped(messages[index], undefined, 'drop-newest', waiter);
+        return;
+      }
+      ids.push(entry.id);
+      if (waiter !== undefined) reporter.wait(entry.id, waiter);
+      if (reporter.heard) reporter.event({ type: 'buffered', entry, held });
+    });
+    for (const entry of outcome.evicted) reporter.dropped(entry.message, entry.id, 'drop-oldest', reporter.takeWaiter(entry.id));
+    if (log.enabled) log('accepted %d messages into the outbox%s', outcome.entries.length, held ? ', held until they can be sent' : '');
+    reporter.account.changed();
+    this.context.accepted();
+    return ids;
+  }
+
+  /** The outbox refused the whole batch: full with policy `error`, or it could not store it. */
+  #refuse(messages: readonly OutboundMessage[], waiter: DeliveryWaiter | undefined, error: unknown): void {
+    const { reporter } = this.context;
+    const overflow = error instanceof OutboxOverflowError;
+    const cause = overflow ? error : this.context.health.failed(error);
+    log('outbox refused %d messages: %s', messages.length, cause.message);
+    for (const message of messages) {
+      reporter.account.count('dropped');
+      reporter.event({ type: 'dropped', message, reason: overflow ? 'refused' : 'storage' });
+    }
+    waiter?.gaveUp(cause);
+    reporter.account.changed();
   }
 }

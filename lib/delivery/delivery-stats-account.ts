@@ -3,7 +3,7 @@ import type { OutboxStoreStats } from '../outbox/outbox-store';
 import type { DeliveryStats } from './delivery-event';
 
 /** The totals a pipeline counts over its life. */
-export type DeliveryCount = 'delivered' | 'failed' | 'dropped' | 'retries';
+export type DeliveryCount = 'delivered' | 'failed' | 'dropped' | 'retries' | 'refused';
 
 /**
  * A pipeline's counters (totals since it was created) and gauges (read from the outbox and the
@@ -11,11 +11,11 @@ export type DeliveryCount = 'delivered' | 'failed' | 'dropped' | 'retries';
  * delivery logic does not mix with bookkeeping.
  */
 export class DeliveryStatsAccount {
-  readonly #counts: Record<DeliveryCount, number> = { delivered: 0, failed: 0, dropped: 0, retries: 0 };
+  readonly #counts: Record<DeliveryCount, number> = { delivered: 0, failed: 0, dropped: 0, retries: 0, refused: 0 };
   /** Ticks whenever something `stats()` reports may have changed. */
   readonly #changed = new Subject<void>();
-  /** Stats at close, served once the store is gone. */
-  #final?: DeliveryStats;
+  /** Gauges at close, served (with the counters, which still count refusals) once the store is gone. */
+  #final?: Pick<DeliveryStats, 'pendingCount' | 'pendingBytes' | 'inFlight' | 'oldestPendingAgeMs'>;
 
   /** Stats now and after every change (not on the mere passing of time: call `stats()` for a fresh age). */
   readonly stats$: Observable<DeliveryStats>;
@@ -34,12 +34,12 @@ export class DeliveryStatsAccount {
 
   /** Something `stats()` reports may have changed: `stats$` emits. */
   changed(): void {
-    this.#changed.next();
+    if (this.#changed.observed) this.#changed.next();
   }
 
   /** Counters and gauges right now (the ones taken at `freeze()` once frozen). */
   stats(): DeliveryStats {
-    if (this.#final !== undefined) return this.#final;
+    if (this.#final !== undefined) return { ...this.#final, ...this.#counts };
     const { store, inFlight } = this.gauges();
     return {
       pendingCount: store.pendingCount,
@@ -55,8 +55,10 @@ export class DeliveryStatsAccount {
    * `emptied` when the store keeps nothing across the close, so nothing is pending any more.
    */
   freeze({ emptied }: { readonly emptied: boolean }): void {
-    const now = this.stats();
-    this.#final = emptied ? { ...now, inFlight: 0, pendingCount: 0, pendingBytes: 0, oldestPendingAgeMs: undefined } : { ...now, inFlight: 0 };
+    const { pendingCount, pendingBytes, oldestPendingAgeMs } = this.stats();
+    this.#final = emptied
+      ? { inFlight: 0, pendingCount: 0, pendingBytes: 0, oldestPendingAgeMs: undefined }
+      : { inFlight: 0, pendingCount, pendingBytes, oldestPendingAgeMs };
   }
 
   /** Completes `stats$`. */

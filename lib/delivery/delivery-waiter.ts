@@ -1,5 +1,7 @@
-import type { Subscriber } from '../rx';
+import type { SchedulerLike, Subscriber, Unsubscribable } from '../rx';
+import type { OutboundMessage } from '../cloud/outbound-message';
 import type { SendResult } from '../cloud/send-result';
+import { MessageTimeoutError } from './message-timeout-error';
 
 /**
  * Someone waiting for the fate of one or more messages. Only messages somebody awaits get one;
@@ -10,10 +12,27 @@ export interface DeliveryWaiter {
   failed(result: SendResult, error: Error): void;
   /** Dropped, refused, or the pipeline closed: this message will not be reported any further. */
   gaveUp(error: Error): void;
+  /** A send failed transiently with `cause`; the message is tried again. */
+  retrying?(cause: unknown): void;
+  /** Stops waiting (the subscriber left): releases the waiter's timer, if any. */
+  release?(): void;
 }
 
-/** `submit$()`: the one result, then complete; a permanent failure or a drop is an error. */
-export function singleMessageWaiter(subscriber: Subscriber<SendResult>): DeliveryWaiter {
+/**
+ * `submit$()`: the one result, then complete; a permanent failure or a drop is an error. With
+ * `timeoutMs`, stops waiting after that long with a `MessageTimeoutError` that carries the last
+ * failure's cause (a refused connection and a silent cloud do not look alike).
+ */
+export function singleMessageWaiter(
+  subscriber: Subscriber<SendResult>,
+  timeout?: { readonly message: OutboundMessage; readonly timeoutMs: number; readonly scheduler: SchedulerLike },
+): DeliveryWaiter {
+  /** The cause of the last transient failure, if any. */
+  let lastFailure: unknown;
+  const timer: Unsubscribable | undefined =
+    timeout === undefined
+      ? undefined
+      : timeout.scheduler.schedule(() => subscriber.error(new MessageTimeoutError(timeout.message, timeout.timeoutMs, lastFailure)), timeout.timeoutMs);
   return {
     delivered: (result) => {
       subscriber.next(result);
@@ -21,6 +40,10 @@ export function singleMessageWaiter(subscriber: Subscriber<SendResult>): Deliver
     },
     failed: (_result, error) => subscriber.error(error),
     gaveUp: (error) => subscriber.error(error),
+    retrying: (cause) => {
+      lastFailure = cause;
+    },
+    release: () => timer?.unsubscribe(),
   };
 }
 

@@ -6,7 +6,16 @@ export interface MessageResult extends SendResult {
   readonly message: OutboundMessage;
 }
 
-/** `result` with the message it answers. */
+/** `result` with the message it answers (one literal of one shape: no spread per message). */
 export function messageResult(result: SendResult, message: OutboundMessage): MessageResult {
-  return { ...result, message };
+  return {
+    code: result.code,
+    name: result.name,
+    description: result.description,
+    ok: result.ok,
+    retryable: result.retryable,
+    reply: result.reply,
+    failure: result.failure,
+    message,
+  };
 }

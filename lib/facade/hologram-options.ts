@@ -53,6 +53,11 @@ export interface HologramOptions {
   readonly connectTimeoutMs?: number;
   /** Default 5000 ms. */
   readonly replyTimeoutMs?: number;
+  /**
+   * `tcp-other`: a reply is whole once the server, having answered, is silent this long
+   * (default 250 ms), so a server that keeps the connection open costs no reply timeout.
+   */
+  readonly replyIdleMs?: number;
   /** Carries messages when the network brings no transport of its own. Default: `TcpTransport`. */
   readonly transport?: Transport;
 }
@@ -73,6 +78,7 @@ const HOLOGRAM_OPTION_KEYS: OptionKeys<HologramOptions> = {
   sendPort: true,
   connectTimeoutMs: true,
   replyTimeoutMs: true,
+  replyIdleMs: true,
   transport: true,
 };
 

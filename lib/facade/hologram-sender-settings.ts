@@ -21,6 +21,7 @@ export class HologramSenderSettings {
   #sendPort: number | undefined;
   readonly #connectTimeoutMs: number | undefined;
   readonly #replyTimeoutMs: number | undefined;
+  readonly #replyIdleMs: number | undefined;
   readonly #hostTransport: Transport;
   /** The network's transport while it has one, else the host's: looked up per exchange. */
   readonly #transport: Transport;
@@ -43,6 +44,7 @@ export class HologramSenderSettings {
     this.#sendPort = options.sendPort === undefined ? undefined : parsePort(options.sendPort);
     this.#connectTimeoutMs = checkTimeout('connectTimeoutMs', options.connectTimeoutMs);
     this.#replyTimeoutMs = checkTimeout('replyTimeoutMs', options.replyTimeoutMs);
+    this.#replyIdleMs = checkTimeout('replyIdleMs', options.replyIdleMs);
     this.#hostTransport = options.transport ?? new TcpTransport();
     this.#transport = { exchange$: (request) => (networkTransport() ?? this.#hostTransport).exchange$(request) };
   }
@@ -92,6 +94,12 @@ export class HologramSenderSettings {
     this.#sender = undefined;
   }
 
+  /**
+   * Sends one message with the settings of the moment: what the delivery pipeline is handed, once
+   * (a setter changes where the next message goes, not the sender the pipeline holds).
+   */
+  readonly sender: MessageSender = (message) => this.messageSender()(message);
+
   /** The message sender for the current settings; throws for settings that could never send. */
   messageSender(): MessageSender {
     this.#sender ??= createMessageSender(this.#senderOptions());
@@ -112,6 +120,7 @@ export class HologramSenderSettings {
       transport: this.#transport,
       connectTimeoutMs: this.#connectTimeoutMs,
       replyTimeoutMs: this.#replyTimeoutMs,
+      replyIdleMs: this.#replyIdleMs,
       metadata: this.#metadata,
     };
   }

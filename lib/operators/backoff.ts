@@ -8,9 +8,9 @@ type BackoffState = { readonly kind: 'clear' } | { readonly kind: 'waiting'; rea
 /**
  * The one backoff policy of the SDK: counts consecutive failures, waits a delay with full jitter
  * that doubles with each (capped at `maxMs`), and starts again from the first step once things
- * went well for `resetAfterMs`. `retryWithBackoff` keeps one per subscription; the delivery
- * pipeline shares one between all its sends, so failures of messages sent side by side pause
- * sending once instead of stacking waits.
+ * went well for `resetAfterMs`. `retryWithBackoff` keeps one per subscription (or shares one
+ * passed in, so subscriptions failing side by side wait once instead of stacking waits); the
+ * delivery pipeline retries its failed store operations on one.
  *
  * A failure during a wait joins that wait (the delay does not grow); it is still a failure the
  * caller counts and reports.

@@ -1,4 +1,5 @@
-import { Observable, type OperatorFunction } from '../rx';
+import type { Observable, OperatorFunction } from '../rx';
+import { operate, subscribeWith } from './operate';
 import { InvalidArgumentError } from '../errors';
 import { OVERFLOW_POLICIES, type OverflowPolicy } from './overflow-policy';
 import { OutboxOverflowError } from './outbox-overflow-error';
@@ -65,166 +66,135 @@ export function boundedHold<T>(
     );
   }
 
-  return (source) =>
-    new Observable<T>((subscriber) => {
-      /** Held values, oldest first, from index `head` on (slots before it are already released). */
-      let held: (T | undefined)[] = [];
-      /** Index of the oldest held value in `held`. */
-      let head = 0;
-      /** Sizes of the held values, parallel to `held`; only filled when `maxBytes` is finite. */
-      let sizes: number[] = [];
-      /** Sum of the sizes of the values still held. */
-      let heldBytes = 0;
-      /** Latest value of `connected$`; nothing is connected until it says so. */
-      let connected = false;
-      /** `connected$` completed: `connected` will never change again. */
-      let connectionDone = false;
-      /** The source completed; complete the output once nothing is held. */
-      let sourceDone = false;
+  return operate<T, T>((source, subscriber) => {
+    /** Held values, oldest first, from index `head` on (slots before it are already released). */
+    let held: (T | undefined)[] = [];
+    /** Index of the oldest held value in `held`. */
+    let head = 0;
+    /** Sizes of the held values, parallel to `held`; only filled when `maxBytes` is finite. */
+    let sizes: number[] = [];
+    /** Sum of the sizes of the values still held. */
+    let heldBytes = 0;
+    /** Latest value of `connected$`; nothing is connected until it says so. */
+    let connected = false;
+    /** `connected$` completed: `connected` will never change again. */
+    let connectionDone = false;
+    /** The source completed; complete the output once nothing is held. */
+    let sourceDone = false;
 
-      const heldCount = (): number => held.length - head;
+    const heldCount = (): number => held.length - head;
 
-      /** Removes and returns the oldest held value, compacting the array now and then. */
-      const takeOldest = (): T => {
-        const value = held[head] as T;
-        held[head] = undefined;
-        if (maxBytes !== Infinity) heldBytes -= sizes[head];
-        head++;
-        if (head === held.length) {
-          held = [];
-          sizes = [];
-          head = 0;
-        } else if (head >= 1024 && head * 2 >= held.length) {
-          held = held.slice(head);
-          sizes = sizes.slice(head);
-          head = 0;
-        }
-        return value;
-      };
-
-      /** Reports every held value as discarded and forgets them. */
-      const discardHeld = (): void => {
-        while (heldCount() > 0) {
-          const value = takeOldest();
-          onDrop?.(value, 'discarded');
-        }
-      };
-
-      const fail = (error: unknown): void => {
-        try {
-          discardHeld();
-        } catch (callbackError) {
-          subscriber.error(callbackError);
-          return;
-        }
-        subscriber.error(error);
-      };
-
-      const completeIfDone = (): void => {
-        if (sourceDone && heldCount() === 0) subscriber.complete();
-      };
-
-      /** Emits held values in order while connected; stops if a consumer disconnects meanwhile. */
-      const release = (): void => {
-        while (connected && heldCount() > 0 && !subscriber.closed) subscriber.next(takeOldest());
-        completeIfDone();
-      };
-
-      /** What `placeWithinLimits` sees of this buffer: the held values, oldest first. */
-      const space: HoldingSpace<T, T> = {
-        used: () => ({ count: heldCount(), bytes: heldBytes }),
-        oldestEvictable: () => (heldCount() > 0 ? (held[head] as T) : undefined),
-        evict: () => void takeOldest(),
-        insert: (value, size) => {
-          held.push(value);
-          if (maxBytes !== Infinity) {
-            sizes.push(size);
-            heldBytes += size;
-          }
-          return value;
-        },
-      };
-
-      /** Takes `value` in, applying the overflow policy (which may error the output). */
-      const hold = (value: T): void => {
-        const size = maxBytes === Infinity ? 0 : sizeOf(value);
-        let placement: Placement<T>;
-        try {
-          placement = placeWithinLimits(limits, [value], [size], space);
-        } catch (error) {
-          if (!(error instanceof OutboxOverflowError)) throw error;
-          onDrop?.(value, 'refused');
-          fail(error);
-          return;
-        }
-        for (const evicted of placement.evicted) onDrop?.(evicted, 'drop-oldest');
-        if (placement.placed[0] === null) onDrop?.(value, 'drop-newest');
-      };
-
-      const connectionSubscription = connected$.subscribe({
-        next: (isConnected) => {
-          connected = isConnected;
-          if (connected) release();
-        },
-        error: (error) => fail(error),
-        complete: () => {
-          connectionDone = true;
-          // Nothing held can ever be released once the connection is gone for good.
-          if (!connected && sourceDone) {
-            try {
-              discardHeld();
-            } catch (callbackError) {
-              subscriber.error(callbackError);
-              return;
-            }
-            subscriber.complete();
-          }
-        },
-      });
-
-      if (subscriber.closed) return connectionSubscription;
-      const sourceSubscription = source.subscribe({
-        next: (value) => {
-          if (connected && heldCount() === 0) {
-            subscriber.next(value);
-            return;
-          }
-          try {
-            hold(value);
-          } catch (callbackError) {
-            subscriber.error(callbackError);
-          }
-        },
-        error: (error) => fail(error),
-        complete: () => {
-          sourceDone = true;
-          if (connectionDone && !connected) {
-            try {
-              discardHeld();
-            } catch (callbackError) {
-              subscriber.error(callbackError);
-              return;
-            }
-          }
-          completeIfDone();
-        },
-      });
-
-      return () => {
-        connectionSubscription.unsubscribe();
-        sourceSubscription.unsubscribe();
-        // Whatever is still held is lost with this subscription: say so, then free it.
-        if (heldCount() > 0) {
-          try {
-            discardHeld();
-          } catch {
-            // The subscriber is gone; a throwing callback has nobody left to tell.
-          }
-        }
+    /** Removes and returns the oldest held value, compacting the array now and then. */
+    const takeOldest = (): T => {
+      const value = held[head] as T;
+      held[head] = undefined;
+      if (maxBytes !== Infinity) heldBytes -= sizes[head];
+      head++;
+      if (head === held.length) {
         held = [];
         sizes = [];
-      };
+        head = 0;
+      } else if (head >= 1024 && head * 2 >= held.length) {
+        held = held.slice(head);
+        sizes = sizes.slice(head);
+        head = 0;
+      }
+      return value;
+    };
+
+    /** Reports every held value as discarded and forgets them (a throwing `onDrop` errors the output). */
+    const discardHeld = (): void => {
+      while (heldCount() > 0) {
+        const value = takeOldest();
+        onDrop?.(value, 'discarded');
+      }
+    };
+
+    const fail = (error: unknown): void => {
+      discardHeld();
+      subscriber.error(error);
+    };
+
+    const completeIfDone = (): void => {
+      if (sourceDone && heldCount() === 0) subscriber.complete();
+    };
+
+    /** Emits held values in order while connected; stops if a consumer disconnects meanwhile. */
+    const release = (): void => {
+      while (connected && heldCount() > 0 && !subscriber.closed) subscriber.next(takeOldest());
+      completeIfDone();
+    };
+
+    /** What `placeWithinLimits` sees of this buffer: the held values, oldest first. */
+    const space: HoldingSpace<T, T> = {
+      used: () => ({ count: heldCount(), bytes: heldBytes }),
+      oldestEvictable: () => (heldCount() > 0 ? (held[head] as T) : undefined),
+      evict: () => void takeOldest(),
+      insert: (value, size) => {
+        held.push(value);
+        if (maxBytes !== Infinity) {
+          sizes.push(size);
+          heldBytes += size;
+        }
+        return value;
+      },
+    };
+
+    /** Takes `value` in, applying the overflow policy (which may error the output). */
+    const hold = (value: T): void => {
+      const size = maxBytes === Infinity ? 0 : sizeOf(value);
+      let placement: Placement<T>;
+      try {
+        placement = placeWithinLimits(limits, [value], [size], space);
+      } catch (error) {
+        if (!(error instanceof OutboxOverflowError)) throw error;
+        onDrop?.(value, 'refused');
+        fail(error);
+        return;
+      }
+      for (const evicted of placement.evicted) onDrop?.(evicted, 'drop-oldest');
+      if (placement.placed[0] === null) onDrop?.(value, 'drop-newest');
+    };
+
+    subscribeWith(connected$, subscriber, {
+      next: (isConnected) => {
+        connected = isConnected;
+        if (connected) release();
+      },
+      error: fail,
+      complete: () => {
+        connectionDone = true;
+        // Nothing held can ever be released once the connection is gone for good.
+        if (!connected && sourceDone) {
+          discardHeld();
+          subscriber.complete();
+        }
+      },
     });
+    if (subscriber.closed) return;
+    subscribeWith(source, subscriber, {
+      next: (value) => {
+        if (connected && heldCount() === 0) subscriber.next(value);
+        else hold(value);
+      },
+      error: fail,
+      complete: () => {
+        sourceDone = true;
+        if (connectionDone && !connected) discardHeld();
+        completeIfDone();
+      },
+    });
+    return () => {
+      // Whatever is still held is lost with this subscription: say so, then free it.
+      try {
+        discardHeld();
+      } catch {
+        // The subscriber is gone; a throwing callback has nobody left to tell.
+      }
+      held = [];
+      sizes = [];
+    };
+  });
 }
 
 function checkLimit(name: string, value: number): void {

@@ -1,4 +1,5 @@
-import { asyncScheduler, Observable, take, type SchedulerLike, type Subscription } from '../rx';
+import { asyncScheduler, take, type Observable, type SchedulerLike, type Subscriber } from '../rx';
+import { operate, subscribeWith } from './operate';
 import type { MonoTypeOperatorFunction } from '../rx-extra';
 import { InvalidArgumentError } from '../errors';
 import { checkBackoffOptions, type BackoffOptions } from './backoff-options';
@@ -84,90 +85,72 @@ export function retryWithBackoff<T>(config: RetryWithBackoffConfig): MonoTypeOpe
     throw new InvalidArgumentError('maxRetries', `maxRetries must be >= 0, got ${describeValue(maxRetries)}`);
   }
 
-  // Written out rather than as `defer` + `retry({ delay })` + `finalize`: the delivery pipeline
-  // runs it once per message, and the happy path (no error) should cost one subscription.
-  return (source) =>
-    new Observable<T>((subscriber) => {
-      /** This subscription's own backoff (its timer released with it), unless one is shared. */
-      const own = config.backoff === undefined ? new Backoff(options as BackoffOptions, scheduler) : undefined;
-      const backoff = config.backoff ?? (own as Backoff);
-      /** Failed retries in a row of this subscription (for `maxRetries`). */
-      let retries = 0;
-      /** The subscription to the source now, or to the wait before the next one. */
-      let current: Subscription | undefined;
-      /** An attempt failed and its wait was over while `resubscribe` still ran: go round again. */
-      let again = false;
-      /** `resubscribe` is on the stack (a source or a wait that answers synchronously). */
-      let subscribing = false;
+  // Written out rather than as `defer` + `retry({ delay })` + `finalize`: the happy path (no
+  // error) costs one subscription, and no backoff is built until an attempt fails.
+  return operate<T, T>((source, subscriber) => {
+    /** This subscription's own backoff (its timer released with it), built at the first failure, unless one is shared. */
+    let own: Backoff | undefined;
+    /** Failed retries in a row of this subscription (for `maxRetries`). */
+    let retries = 0;
+    /** The subscription to the source now, or to the wait before the next one. */
+    let current: Subscriber<unknown> | undefined;
+    /** An attempt failed and its wait was over while `resubscribe` still ran: go round again. */
+    let again = false;
+    /** `resubscribe` is on the stack (a source or a wait that answers synchronously). */
+    let subscribing = false;
 
-      /** What to wait for before the next attempt, or `undefined` if the error is final. */
-      const nextWait = (error: unknown, subscribedAt: number): Observable<unknown> | undefined => {
-        if (scheduler.now() - subscribedAt >= resetAfterMs) retries = 0;
-        if (retries >= maxRetries || !shouldRetry(error)) return undefined;
-        retries++;
-        const { attempt, delayMs } = backoff.failed();
-        onRetry?.({ error, attempt, delayMs });
-        const over$ = backoff.over$();
-        return connected$ === undefined ? over$ : over$.pipe(holdUntilConnected(connected$), take(1));
-      };
+    /** What to wait for before the next attempt, or `undefined` if the error is final. */
+    const nextWait = (error: unknown, subscribedAt: number): Observable<unknown> | undefined => {
+      if (scheduler.now() - subscribedAt >= resetAfterMs) retries = 0;
+      if (retries >= maxRetries || !shouldRetry(error)) return undefined;
+      retries++;
+      const backoff = config.backoff ?? (own ??= new Backoff(options as BackoffOptions, scheduler));
+      const { attempt, delayMs } = backoff.failed();
+      onRetry?.({ error, attempt, delayMs });
+      const over$ = backoff.over$();
+      return connected$ === undefined ? over$ : over$.pipe(holdUntilConnected(connected$), take(1));
+    };
 
-      const failed = (error: unknown, subscribedAt: number): void => {
-        let wait$: Observable<unknown> | undefined;
-        try {
-          wait$ = nextWait(error, subscribedAt);
-        } catch (thrown) {
-          subscriber.error(thrown);
-          return;
-        }
-        if (wait$ === undefined) {
-          subscriber.error(error);
-          return;
-        }
-        let over = false;
-        let wait: Subscription | undefined;
-        wait = wait$.subscribe({
-          next: () => {
-            if (over) return;
-            over = true;
-            wait?.unsubscribe();
-            resubscribe();
-          },
-          error: (waitError: unknown) => subscriber.error(waitError),
-          // A wait that ends without saying "over" (the backoff was closed): nothing more will come.
-          complete: () => {
-            if (!over) subscriber.complete();
-          },
-        });
-        // Over at once: already resubscribed (or about to be, by the loop in `resubscribe`).
-        if (over) wait.unsubscribe();
-        else current = wait;
-      };
+    const failed = (error: unknown, subscribedAt: number): void => {
+      const wait$ = nextWait(error, subscribedAt);
+      if (wait$ === undefined) {
+        subscriber.error(error);
+        return;
+      }
+      let over = false;
+      const wait = subscribeWith(wait$, subscriber, {
+        next: () => {
+          if (over) return;
+          over = true; // the wait completes by itself (it says "over" once)
+          resubscribe();
+        },
+        // A wait that ends without saying "over" (the backoff was closed): nothing more will come.
+        complete: () => {
+          if (!over) subscriber.complete();
+        },
+      });
+      if (!over) current = wait;
+    };
 
-      /** Subscribes to the source again, looping instead of recursing when attempts fail synchronously. */
-      const resubscribe = (): void => {
-        if (subscribing) {
-          again = true;
-          return;
-        }
-        subscribing = true;
-        do {
-          again = false;
-          const subscribedAt = scheduler.now();
-          current = source.subscribe({
-            next: (value) => subscriber.next(value),
-            error: (error: unknown) => failed(error, subscribedAt),
-            complete: () => subscriber.complete(),
-          });
-        } while (again && !subscriber.closed);
-        subscribing = false;
-      };
-
-      resubscribe();
-      return () => {
+    /** Subscribes to the source again, looping instead of recursing when attempts fail synchronously. */
+    const resubscribe = (): void => {
+      if (subscribing) {
+        again = true;
+        return;
+      }
+      subscribing = true;
+      do {
+        again = false;
+        const subscribedAt = scheduler.now();
         current?.unsubscribe();
-        void own?.close();
-      };
-    });
+        current = subscribeWith(source, subscriber, { error: (error) => failed(error, subscribedAt) });
+      } while (again && !subscriber.closed);
+      subscribing = false;
+    };
+
+    resubscribe();
+    return () => void own?.close();
+  });
 }
 
 /** The options of a private backoff, checked: each field named if missing or bad. */

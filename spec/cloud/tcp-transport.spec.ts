@@ -142,6 +142,18 @@ describe('TcpTransport', () => {
     await drained(started.server);
   });
 
+  it('without replyComplete (tcp-other), ends once a server that answered stays silent for replyIdleMs, not at the reply timeout', async () => {
+    const started = await startServer((socket) => socket.once('data', () => socket.write('pong'))); // never closes
+    server = started.server;
+    const begun = Date.now();
+    const reply = await firstValueFrom(
+      new TcpTransport().exchange$({ host: '127.0.0.1', port: started.port, payload, replyTimeoutMs: 5000, replyIdleMs: 50 }),
+    );
+    expect(reply.toString()).toBe('pong');
+    expect(Date.now() - begun).toBeLessThan(2000);
+    await drained(started.server);
+  });
+
   describe('with replyComplete (a cloud reply), against a server that never closes', () => {
     const cloudReply = (reply: Buffer): boolean => isCompleteCloudResponse(reply);
 

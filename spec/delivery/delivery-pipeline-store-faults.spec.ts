@@ -189,7 +189,7 @@ describe('DeliveryPipeline store faults', () => {
 });
 
 describe('DeliveryPipeline retries with concurrency', () => {
-  it('two failures in one backoff window each count and each emit a retry event; they share one wait', () => {
+  it('two failures close together each count, each emit a retry event, and each delay only its own message', () => {
     const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
     scheduler.run(({ hot }) => {
       const connected$ = hot('t', connectedValues);
@@ -201,17 +201,17 @@ describe('DeliveryPipeline retries with concurrency', () => {
       pipeline.enqueue(msg('a'));
       pipeline.enqueue(msg('b'));
       scheduler.flush();
-      // a fails at 1 (wait 10, until 11); b fails at 3, inside that wait: it waits what is left (8).
+      // a fails at 1 (its wait: 10, until 11); b fails at 3 (its own first failure: 10, until 13).
       expect(retries).toEqual([
         [1, 'a', 1, 10],
-        [3, 'b', 1, 8],
+        [3, 'b', 1, 10],
       ]);
       expect(pipeline.stats().retries).toBe(retries.length);
       expect(cloud.calls.map((c) => [c.data, c.at])).toEqual([
         ['a', 0],
         ['b', 0],
         ['a', 11],
-        ['b', 11],
+        ['b', 13],
       ]);
     });
   });

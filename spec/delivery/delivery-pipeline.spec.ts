@@ -189,12 +189,12 @@ describe('DeliveryPipeline', () => {
       pipeline.enqueue(msg('b'));
       scheduler.flush();
       // a fails at 3 (link already down); wait 10 -> 13 but the link is down until 15. b completes
-      // without an answer at 16: the second failure within resetAfterMs, so it waits 20 -> 36.
+      // without an answer at 16: its own first failure, so it waits 10 -> 26 (a's failures are a's).
       expect(cloud.calls.map((c) => [c.data, c.at])).toEqual([
         ['a', 0],
         ['a', 15],
         ['b', 16],
-        ['b', 36],
+        ['b', 26],
       ]);
       expect(results.map(([, data]) => data)).toEqual(['a', 'b']);
       expect(pipeline.stats().retries).toBe(2);
@@ -269,15 +269,15 @@ describe('DeliveryPipeline', () => {
       pipeline.submit$(msg('a')).subscribe({ error: (error) => (failure = error) });
       pipeline.submit$(msg('b')).subscribe();
       scheduler.flush();
-      // a at 0 fails at 1 (wait 10); a at 11 fails at 12: exhausted, still a pause of 20; b at 32.
+      // a at 0 fails at 1 (wait 10); a at 11 fails at 12: exhausted; the failures were a's alone, so b goes at 12.
       expect(cloud.calls.map((c) => [c.data, c.at])).toEqual([
         ['a', 0],
         ['a', 11],
-        ['b', 32],
+        ['b', 12],
       ]);
       expect(results).toEqual([
         [12, 'a', -1],
-        [33, 'b', 0],
+        [13, 'b', 0],
       ]);
       expect(failure).toBeInstanceOf(MessageAttemptsExhaustedError);
       expect(failure).toBeInstanceOf(MessageFailedError);
@@ -288,7 +288,7 @@ describe('DeliveryPipeline', () => {
         '0:buffered:b',
         '1:retry:a',
         '12:failed:a',
-        '33:sent:b',
+        '13:sent:b',
       ]);
       expect(pipeline.stats()).toMatchObject({ failed: 1, delivered: 1, retries: 1, pendingCount: 0 });
     });
@@ -301,7 +301,7 @@ describe('DeliveryPipeline', () => {
       const { pipeline } = harness(scheduler, { connected$, send: cloud.send, maxAttempts: 1 });
       const failedEvents: DeliveryEvent[] = [];
       pipeline.events$.subscribe((e) => e.type === 'failed' && failedEvents.push(e));
-      expectObservable(pipeline.submitMany$([msg('x'), msg('y')])).toBe('-a----------(b|)', { a: INTERNAL, b: OK });
+      expectObservable(pipeline.submitMany$([msg('x'), msg('y')])).toBe('-a(b|)', { a: INTERNAL, b: OK });
       scheduler.flush();
       expect(failedEvents).toMatchObject([{ type: 'failed', result: INTERNAL, attempts: 1 }]);
     });
@@ -341,23 +341,68 @@ describe('DeliveryPipeline', () => {
     });
   });
 
-  it('concurrency n: a transient failure pauses new sends while the others finish, then the failed one goes first', () => {
+  it('concurrency n: a transient failure delays only its message; the others go on, and it goes once its wait is over', () => {
     scheduler.run(({ hot }) => {
       const connected$ = hot('t', connectedValues);
       const cloud = fakeSend(scheduler, (data, attempt) => after(data === 'b' ? 1 : 3, data === 'b' && attempt === 0 ? INTERNAL : OK, scheduler));
       const { pipeline } = harness(scheduler, { connected$, send: cloud.send, concurrency: 2 });
       ['a', 'b', 'c', 'd'].forEach((data) => pipeline.enqueue(msg(data)));
       scheduler.flush();
-      // b fails at 1: wait 10. a finishes at 3 but nothing new starts until 11; then b (oldest) and c.
+      // b fails at 1 and waits 10 without its slot: c takes it at 1, d takes a's at 3; b goes at 11.
       expect(cloud.calls.map((c) => [c.data, c.at])).toEqual([
         ['a', 0],
         ['b', 0],
+        ['c', 1],
+        ['d', 3],
         ['b', 11],
-        ['c', 11],
-        ['d', 12],
       ]);
       expect(cloud.state.sameMessageTwiceAtOnce).toBe(0);
     });
+  });
+
+  it('failures in a row open the circuit: every send pauses, one probes, and its success resumes all', () => {
+    scheduler.run(({ hot }) => {
+      const connected$ = hot('t', connectedValues);
+      // The cloud is down until 30: every send fails after 1 frame.
+      const cloud = fakeSend(scheduler, () => after(1, scheduler.now() < 30 ? UNKNOWN : OK, scheduler));
+      const { pipeline, results } = harness(scheduler, { connected$, send: cloud.send, concurrency: 5, backoff: { ...noJitter, maxMs: 1000 } });
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g'].forEach((data) => pipeline.enqueue(msg(data)));
+      scheduler.flush();
+      // a-e fail at 1: five in a row open the circuit for 10 (first opening); f and g wait, and the
+      // retries due at 11 go one at a time: a probes at 11, fails (open 20, until 32; a's own wait is
+      // 20 too); b, due since 11, probes at 32 and succeeds: closed, the rest go 5 at a time from 33.
+      const at = (data: string) => cloud.calls.filter((c) => c.data === data).map((c) => c.at);
+      expect(at('a')).toEqual([0, 11, 33]);
+      expect(at('b')).toEqual([0, 32]);
+      expect(at('f')).toEqual([33]);
+      expect(cloud.calls.filter((c) => c.at > 0 && c.at < 32)).toHaveLength(1);
+      expect(results).toHaveLength(7);
+      expect(pipeline.stats()).toMatchObject({ delivered: 7, pendingCount: 0 });
+    });
+  });
+
+  it('one exchange in four failing at concurrency 4 keeps more than half the failure-free rate', () => {
+    const deliveredBy = (failing: boolean): number => {
+      let delivered = 0;
+      const local = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+      local.run(({ hot }) => {
+        const connected$ = hot('t', connectedValues);
+        let exchanges = 0;
+        // Every exchange takes 20 frames; with `failing`, every fourth answers ERR_INTERNAL.
+        const send = (): Observable<SendResult> => after(20, failing && ++exchanges % 4 === 0 ? INTERNAL : OK, local);
+        const pipeline = new DeliveryPipeline({ connected$, send, concurrency: 4, backoff: { initialMs: 1000, maxMs: 300_000, resetAfterMs: 60_000, random: () => 0.5 }, scheduler: local });
+        pipeline.results$.subscribe(() => delivered++);
+        pipeline.start();
+        for (let i = 0; i < 2000; i++) pipeline.enqueue(msg(`m${i}`));
+        local.schedule(() => void pipeline.close(), 5001);
+        local.flush();
+      });
+      return delivered;
+    };
+    const healthy = deliveredBy(false);
+    const failing = deliveredBy(true);
+    expect(healthy).toBe(1000); // 4 at a time, 20 frames each, for 5000 frames
+    expect(failing / healthy).toBeGreaterThanOrEqual(0.5);
   });
 
   it('overflow drop-oldest: the evicted message is reported and its submitter rejected', () => {
@@ -477,6 +522,7 @@ describe('DeliveryPipeline', () => {
           failed: 0,
           dropped: 0,
           retries: 0,
+          refused: 0,
           oldestPendingAgeMs: 25,
         });
       }, 25);

@@ -80,7 +80,9 @@ describe('sendMessage with a timeout', () => {
     const error = await hologram.sendMessage('late', ['t'], { timeoutMs: 200 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MessageTimeoutError);
     expect(error).toMatchObject({ timeoutMs: 200, outbound: { data: 'late', topics: ['t'] } });
-    expect((error as Error).message).toMatch(/not delivered within 200 ms; it stays in the outbox/);
+    // The last failure travels along: a refused connection does not look like a silent cloud.
+    expect((error as Error).message).toMatch(/not delivered within 200 ms \(last attempt: No reply: connection refused by 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\); it stays in the outbox/);
+    expect((error as Error).cause).toMatchObject({ name: 'TransientSendError', result: { code: -1, failure: 'refused' } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(195);
     expect(hologram.outbox.stats().pendingCount).toBe(1);
 

@@ -1,0 +1,100 @@
+import type { SchedulerLike, Unsubscribable } from '../rx';
+import { logger } from '../logging';
+import type { OutboxStore } from '../outbox/outbox-store';
+import type { DeliveryReporter } from './delivery-reporter';
+import type { Journeys } from './journeys';
+import type { Settled } from './settled';
+import type { StoreHealth } from './store-health';
+
+const log = logger('delivery');
+
+/** The longest a removal waits for others to share its commit. */
+const MAX_GROUP_WAIT_MS = 50;
+
+/** Whether a removal of the settled entries is on its way. */
+type RemovalState =
+  | { readonly kind: 'idle' }
+  /** Due at the end of this run, or a little later while other sends are under way (`handle` cancels it). */
+  | { readonly kind: 'scheduled'; readonly handle: Unsubscribable }
+  /** The last removal failed: the store's retry removes what settled meanwhile too. */
+  | { readonly kind: 'blocked' };
+
+/**
+ * The last stage: settled entries leave the outbox together, in one `remove` (one commit for a
+ * durable outbox), and only then is each reported, so nothing reported delivered is ever sent
+ * again, not even after a crash. A removal comes at the end of the run in which entries settled.
+ * When removals take time (a disk flush) and other sends are under way, it waits a little (4 times
+ * the last removal, at most 50 ms): the flush then overlaps their exchanges instead of holding
+ * them up, and what settles meanwhile shares its commit. An awaited message alone is removed at once.
+ */
+export class Acknowledger {
+  #state: RemovalState = { kind: 'idle' };
+  /** How long the last removal took (scheduler clock). */
+  #last = { tookMs: 0 };
+
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly journeys: Journeys,
+    private readonly reporter: DeliveryReporter,
+    private readonly health: StoreHealth,
+    private readonly endOfRun: (work: () => void) => Unsubscribable,
+    private readonly scheduler: SchedulerLike,
+    /** Whether a settled message had waited for the link (for the log). */
+    private readonly buffered: (settled: Settled) => boolean,
+  ) {}
+
+  /** `settled` is never sent again; it leaves the outbox with the next removal. */
+  settle(settled: Settled): void {
+    this.journeys.move(settled.entry.id, { kind: 'settled', settled });
+    if (this.#state.kind !== 'idle') return;
+    if (this.health.retrying) {
+      this.#state = { kind: 'blocked' }; // a store retry waits: it removes these too
+      return;
+    }
+    this.#state = { kind: 'scheduled', handle: this.endOfRun(() => this.#removeSoon()) };
+  }
+
+  /** At the end of the run (after the next sends started): remove now, or a little later while others are under way. */
+  #removeSoon(): void {
+    const waitMs = Math.min(MAX_GROUP_WAIT_MS, 4 * this.#last.tookMs);
+    if (waitMs === 0 || this.journeys.count('sending') === 0) {
+      this.flush();
+      return;
+    }
+    this.#state = { kind: 'scheduled', handle: this.scheduler.schedule(() => this.flush(), waitMs) };
+  }
+
+  /**
+   * Removes every settled entry in one `remove`, then reports them. If the removal fails they
+   * stay settled (never sent again in this run, not reported yet) and the store's retry calls
+   * this again.
+   */
+  flush(): void {
+    if (this.#state.kind === 'scheduled') this.#state.handle.unsubscribe();
+    this.#state = { kind: 'idle' };
+    if (this.journeys.count('settled') === 0) return;
+    const settled = this.journeys.settled();
+    const startedAt = this.scheduler.now();
+    try {
+      this.store.remove(settled.map(({ entry }) => entry.id));
+    } catch (error) {
+      log('could not remove %d settled messages; they are not sent again and their removal is retried', settled.length);
+      this.#state = { kind: 'blocked' };
+      this.health.failed(error);
+      return;
+    }
+    this.#last = { tookMs: this.scheduler.now() - startedAt };
+    this.health.ok();
+    for (const each of settled) {
+      this.journeys.move(each.entry.id, undefined);
+      this.reporter.settled(each, this.buffered(each));
+    }
+    this.reporter.account.changed();
+  }
+
+  /** Cancels a scheduled removal (the pipeline closes; it calls `flush` once more itself). */
+  cancel(): void {
+    if (this.#state.kind === 'scheduled') this.#state.handle.unsubscribe();
+    this.#state = { kind: 'idle' };
+  }
+}

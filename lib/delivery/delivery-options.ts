@@ -1,0 +1,50 @@
+import type { Observable, SchedulerLike } from '../rx';
+import { InvalidArgumentError } from '../errors';
+import type { BackoffOptions } from '../operators/backoff-options';
+import type { OutboxStore } from '../outbox/outbox-store';
+import type { OutboundMessage } from '../cloud/outbound-message';
+import type { SendResult } from '../cloud/send-result';
+
+export interface DeliveryPipelineOptions {
+  /** Where accepted messages wait; the pipeline owns it and closes it. Default: a `MemoryOutboxStore`. */
+  readonly store?: OutboxStore;
+  /** Whether messages may flow now. Nothing is sent until it emits `true`. */
+  readonly connected$: Observable<boolean>;
+  /**
+   * Sends one message: a cold Observable whose first value is the cloud's answer. An error (or
+   * completing without a value) counts as a transport failure and is retried.
+   */
+  readonly send: (message: OutboundMessage) => Observable<SendResult>;
+  /** Sends under way at once (default 1, which keeps the order of messages). */
+  readonly concurrency?: number;
+  /**
+   * Waits after a failed send (of that message alone), after failures in a row (of every send:
+   * the circuit), and after failed store operations (defaults: `DEFAULT_BACKOFF`).
+   */
+  readonly backoff?: Partial<BackoffOptions>;
+  /**
+   * Sends of one message before it is given up as undelivered (default `Infinity`: retry until
+   * delivered, what a device that must not lose data wants). For one-shot scripts: after this many
+   * transient failures the message fails with its last result (`MessageAttemptsExhaustedError`)
+   * and leaves the outbox. Counted per run: a durable outbox's messages start again from 0.
+   */
+  readonly maxAttempts?: number;
+  /** Clock and timers (default `asyncScheduler`). */
+  readonly scheduler?: SchedulerLike;
+}
+
+/** `concurrency` and `maxAttempts` checked (`InvalidArgumentError` naming the bad one), with defaults. */
+export function checkDeliveryOptions(options: DeliveryPipelineOptions): { readonly concurrency: number; readonly maxAttempts: number } {
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new InvalidArgumentError('concurrency', `concurrency must be a whole number >= 1, got ${String(concurrency)}`);
+  }
+  const maxAttempts = options.maxAttempts ?? Number.POSITIVE_INFINITY;
+  if (!(maxAttempts === Number.POSITIVE_INFINITY || (Number.isInteger(maxAttempts) && maxAttempts >= 1))) {
+    throw new InvalidArgumentError('maxAttempts', `maxAttempts must be a whole number >= 1 or Infinity, got ${String(maxAttempts)}`);
+  }
+  if (typeof options.send !== 'function') {
+    throw new InvalidArgumentError('send', 'send must be a function returning an Observable of SendResult');
+  }
+  return { concurrency, maxAttempts };
+}
