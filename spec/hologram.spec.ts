@@ -130,7 +130,7 @@ describe('Hologram', () => {
     expect(states).toEqual(['connected', 'complete']);
     expect(() => new Hologram(credentials(), { network: 'carrier-pigeon' as never })).toThrow(/carrier-pigeon/);
     expect(() => new Hologram(credentials(), { concurrency: 0 })).toThrow(InvalidArgumentError);
-    expect(() => new Hologram(credentials(), { maxAttempts: 0 })).toThrow(/maxAttempts must be a whole number >= 1/);
+    expect(() => new Hologram(credentials(), { maxAttempts: 0 })).toThrow(/maxAttempts must be a whole number from 1 or Infinity, got 0/);
     expect(() => new Hologram(credentials(), { outbox: { maxMessages: -1 } })).toThrow(/maxMessages/);
     expect(() => new Hologram(credentials(), { outbox: 'big' as never })).toThrow(/outbox must be an object/);
   });

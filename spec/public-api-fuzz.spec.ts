@@ -46,11 +46,6 @@ const KNOWN_FAILURES: readonly { readonly entry: RegExp; readonly error: RegExp;
   // A caller's own read function that throws (a class called without new) fails the poll with its
   // own error, as RxJS's defer does: that error is the caller's, not the SDK's.
   { entry: /^pollSIMState$/, error: /^TypeError: Class constructor \w+ cannot be invoked without 'new'/, owner: "the caller's read" },
-  // lib/delivery (periodic sender): an interval that cannot become a string breaks its message.
-  { entry: /^sendPeriodicMessage$/, error: /lib\/delivery\/periodic-sender\.ts/, owner: 'lib/delivery' },
-  // lib/delivery (pipeline options): a concurrency or maxAttempts that cannot become a string
-  // (a symbol) breaks the message of its InvalidArgumentError.
-  { entry: /^new Hologram$/, error: /lib\/delivery\/delivery-pipeline\.ts/, owner: 'lib/delivery' },
 ];
 
 /** What an entry point may fail with: `input` only checks its arguments; `any` may also do I/O. */

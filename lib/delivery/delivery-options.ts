@@ -1,5 +1,6 @@
 import type { Observable, SchedulerLike } from '../rx';
 import { InvalidArgumentError } from '../errors';
+import { checkCount } from '../validation/count';
 import type { BackoffOptions } from '../operators/backoff-options';
 import type { OutboxStore } from '../outbox/outbox-store';
 import type { OutboundMessage } from '../cloud/outbound-message';
@@ -35,14 +36,8 @@ export interface DeliveryPipelineOptions {
 
 /** `concurrency` and `maxAttempts` checked (`InvalidArgumentError` naming the bad one), with defaults. */
 export function checkDeliveryOptions(options: DeliveryPipelineOptions): { readonly concurrency: number; readonly maxAttempts: number } {
-  const concurrency = options.concurrency ?? 1;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new InvalidArgumentError('concurrency', `concurrency must be a whole number >= 1, got ${String(concurrency)}`);
-  }
-  const maxAttempts = options.maxAttempts ?? Number.POSITIVE_INFINITY;
-  if (!(maxAttempts === Number.POSITIVE_INFINITY || (Number.isInteger(maxAttempts) && maxAttempts >= 1))) {
-    throw new InvalidArgumentError('maxAttempts', `maxAttempts must be a whole number >= 1 or Infinity, got ${String(maxAttempts)}`);
-  }
+  const concurrency = checkCount('concurrency', options.concurrency ?? 1);
+  const maxAttempts = checkCount('maxAttempts', options.maxAttempts ?? Number.POSITIVE_INFINITY, { unlimited: true });
   if (typeof options.send !== 'function') {
     throw new InvalidArgumentError('send', 'send must be a function returning an Observable of SendResult');
   }

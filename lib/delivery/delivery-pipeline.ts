@@ -9,7 +9,7 @@ import { logger } from '../logging';
 import { Backoff } from '../operators/backoff';
 import { checkBackoffOptions, DEFAULT_BACKOFF } from '../operators/backoff-options';
 import { boundedHold } from '../operators/bounded-hold';
-import { checkBoundedDuration } from '../operators/check-duration';
+import { checkBoundedDuration } from '../validation/duration';
 import { MemoryOutboxStore } from '../outbox/memory-outbox-store';
 import { checkOutboundMessage } from '../outbox/outbox-limits';
 import type { OutboxEntry, OutboxStore } from '../outbox/outbox-store';

@@ -1,3 +1,4 @@
+import { describeValue } from '../options/describe-value';
 import { asyncScheduler, type SchedulerLike, type Subscription } from '../rx';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import { InvalidArgumentError } from '../errors';
@@ -38,7 +39,7 @@ export class PeriodicSender {
     if (typeof intervalSeconds !== 'number' || !Number.isFinite(intervalSeconds) || intervalSeconds < MIN_PERIODIC_INTERVAL_SECONDS) {
       throw new InvalidArgumentError(
         'intervalSeconds',
-        `intervalSeconds must be a number of seconds >= ${MIN_PERIODIC_INTERVAL_SECONDS}, got ${String(intervalSeconds)}`,
+        `intervalSeconds must be a number of seconds >= ${MIN_PERIODIC_INTERVAL_SECONDS}, got ${describeValue(intervalSeconds)}`,
       );
     }
     const message: OutboundMessage = { data, topics: [...topics] };

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors';
 import { checkOptions, type OptionKeys } from '../options/check-options';
-import { checkBoundedDuration } from './check-duration';
+import { checkBoundedDuration } from '../validation/duration';
 
 /** How long to wait between attempts: exponential growth, capped, with full jitter. */
 export interface BackoffOptions {

@@ -1,6 +1,7 @@
+import { checkCount } from '../validation/count';
+import { InvalidArgumentError } from '../errors';
 import type { Observable, OperatorFunction } from '../rx';
 import { operate, subscribeWith } from './operate';
-import { InvalidArgumentError } from '../errors';
 import { OVERFLOW_POLICIES, type OverflowPolicy } from './overflow-policy';
 import { OutboxOverflowError } from './outbox-overflow-error';
 import { placeWithinLimits, type HoldingSpace, type Placement } from './place-within-limits';
@@ -57,8 +58,8 @@ export function boundedHold<T>(
   const overflow = config.overflow ?? 'drop-oldest';
   const onDrop = config.onDrop;
   const limits = { maxMessages, maxBytes, overflow };
-  checkLimit('maxMessages', maxMessages);
-  checkLimit('maxBytes', maxBytes);
+  checkCount('maxMessages', maxMessages, { min: 0, unlimited: true });
+  checkCount('maxBytes', maxBytes, { min: 0, unlimited: true });
   if (!OVERFLOW_POLICIES.includes(overflow)) {
     throw new InvalidArgumentError(
       'overflow',
@@ -195,10 +196,4 @@ export function boundedHold<T>(
       sizes = [];
     };
   });
-}
-
-function checkLimit(name: string, value: number): void {
-  if (!(value >= 0) || (!Number.isInteger(value) && value !== Infinity)) {
-    throw new InvalidArgumentError(name, `${name} must be a whole number >= 0, got ${describeValue(value)}`);
-  }
 }

@@ -6,4 +6,4 @@ export { fullJitterDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff
 export { OutboxOverflowError, type OutboxLimit } from './outbox-overflow-error';
 export type { OverflowPolicy } from './overflow-policy';
 export { longTimer } from './long-timer';
-export { checkBoundedDuration, MAX_TIMER_MS } from './check-duration';
+export { checkBoundedDuration, MAX_TIMER_MS } from '../validation/duration';

@@ -1,6 +1,6 @@
 import { asyncScheduler, Observable, type SchedulerLike } from '../rx';
 import type { SchedulerAction } from 'rxjs';
-import { MAX_TIMER_MS } from './check-duration';
+import { MAX_TIMER_MS } from '../validation/duration';
 
 /**
  * Like RxJS `timer(dueMs, periodMs, scheduler)`, for any duration: emits 0 after `dueMs`, then

@@ -1,11 +1,10 @@
+import { checkCount } from '../validation/count';
 import { asyncScheduler, take, type Observable, type SchedulerLike, type Subscriber } from '../rx';
 import { operate, subscribeWith } from './operate';
 import type { MonoTypeOperatorFunction } from '../rx-extra';
-import { InvalidArgumentError } from '../errors';
 import { checkBackoffOptions, type BackoffOptions } from './backoff-options';
 import { Backoff } from './backoff';
 import { holdUntilConnected } from './hold-until-connected';
-import { describeValue } from '../options/describe-value';
 
 export interface RetryWithBackoffConfig extends Partial<BackoffOptions> {
   /**
@@ -81,9 +80,7 @@ export function retryWithBackoff<T>(config: RetryWithBackoffConfig): MonoTypeOpe
   const scheduler = config.scheduler ?? asyncScheduler;
   const options = config.backoff === undefined ? backoffOptions(config) : undefined;
   const resetAfterMs = options?.resetAfterMs ?? config.resetAfterMs ?? Infinity;
-  if (!(maxRetries >= 0)) {
-    throw new InvalidArgumentError('maxRetries', `maxRetries must be >= 0, got ${describeValue(maxRetries)}`);
-  }
+  checkCount('maxRetries', maxRetries, { min: 0, unlimited: true });
 
   // Written out rather than as `defer` + `retry({ delay })` + `finalize`: the happy path (no
   // error) costs one subscription, and no backoff is built until an attempt fails.

@@ -1,7 +1,7 @@
 import { asyncScheduler, take, timer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { InvalidArgumentError } from '../../lib/errors';
-import { checkBoundedDuration, MAX_TIMER_MS } from '../../lib/operators/check-duration';
+import { checkBoundedDuration, MAX_TIMER_MS } from '../../lib/validation/duration';
 import { longTimer } from '../../lib/operators/long-timer';
 
 const DAY = 24 * 60 * 60 * 1000;
