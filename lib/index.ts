@@ -105,7 +105,7 @@ export { InboundListenerFullError } from './inbound/inbound-listener-full-error'
 export { InboundSenderTooSlowError, type InboundSlowReason } from './inbound/inbound-sender-too-slow-error';
 
 // The modem as an application sees it (the AT engine, drivers and parsers are in hologram-rx/modem).
-export { Modem, type ModemOptions, type ResetOptions } from './modem/modem';
+export { Modem, type ModemOpenOptions, type ModemOptions, type ResetOptions } from './modem/modem';
 export type { ModemState, ModemIdentity, ModemStatus, ModemEvent, ModemEventName } from './modem/modem-status';
 export type { ModemLifecycle, InitCause } from './modem/modem-lifecycle';
 export type { ModemSession } from './modem/modem-session';

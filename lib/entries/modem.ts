@@ -3,7 +3,7 @@
 // common answers. Every name is listed on purpose; api/hologram-rx-modem.api.md records them.
 
 // The modem.
-export { Modem, type ModemOptions, type ResetOptions } from '../modem/modem';
+export { Modem, type ModemOpenOptions, type ModemOptions, type ResetOptions } from '../modem/modem';
 export type { ModemState, ModemIdentity, ModemStatus, ModemEvent, ModemEventName } from '../modem/modem-status';
 export type { ModemLifecycle, InitCause } from '../modem/modem-lifecycle';
 export type { ModemSession } from '../modem/modem-session';

@@ -34,7 +34,7 @@ import type { StoredSMS } from './stored-sms';
 import { ModemNotReadyError } from './modem-not-ready-error';
 
 // Declared beside the parts that use them; exported from here as before.
-export type { ModemOptions } from './modem-options';
+export type { ModemOpenOptions, ModemOptions } from './modem-options';
 export type { ResetOptions } from './modem-initializer';
 
 const log = logger('modem');

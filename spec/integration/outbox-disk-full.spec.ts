@@ -116,7 +116,7 @@ describeAsRoot('durable outbox on a full disk (2 MiB tmpfs, real TCP)', () => {
     const refusedAwaited = rejections.map((error) => {
       expect(error).toBeInstanceOf(OutboxStoreError);
       expect((error as OutboxStoreError).path).toBe(join(mountPoint, 'outbox.db'));
-      expect((error as Error).message).toMatch(/outbox\.db.*(full|SQLITE_FULL)/i);
+      expect((error as Error).message).toMatch(/outbox\.db.*(full|SQLITE_FULL|refuses new messages: \d+ bytes free)/i);
       return (error as OutboxStoreError).path;
     });
     const counts = new Map<string, number>();

@@ -8,7 +8,8 @@ describe('RestEmulator.requests$', () => {
     let completed = false;
     emulator.requests$.subscribe({ next: (request) => seen.push(request), complete: () => (completed = true) });
     await emulator.listen();
-    expect((await fetch(`${emulator.baseURL}/plans?apikey=k3y-for-requests`)).status).toBe(200);
+    const basic = `Basic ${Buffer.from('apikey:k3y-for-requests').toString('base64')}`;
+    expect((await fetch(`${emulator.baseURL}/plans`, { headers: { authorization: basic } })).status).toBe(200);
     expect((await fetch(`${emulator.baseURL}/plans`)).status).toBe(401);
     expect(seen).toEqual([
       { method: 'GET', path: '/plans', query: {}, auth: 'apikey', body: '', status: 200 },
