@@ -264,11 +264,11 @@ describe('InboundListener', () => {
   it('refuses bad options with InvalidArgumentError', async () => {
     await expect(InboundListener.listen({ port: 70000 })).rejects.toThrow(InvalidArgumentError);
     await expect(InboundListener.listen(null as never)).rejects.toThrow(new InvalidArgumentError('options', 'options must be an object of options, got null'));
-    await expect(InboundListener.listen({ port: 10n as never })).rejects.toThrow('port must be an integer from 0 to 65535, got 10n');
+    await expect(InboundListener.listen({ port: 10n as never })).rejects.toThrow('port must be a port number from 0 (any free port) to 65535, got 10n');
     await expect(InboundListener.listen({ host: 5 as never })).rejects.toThrow('host must be a non-empty string, got 5');
     await expect(InboundListener.listen({ port: 0, idleTimeoutMs: 0 })).rejects.toThrow(/idleTimeoutMs/);
-    await expect(InboundListener.listen({ port: 0, firstByteTimeoutMs: -5 })).rejects.toThrow(/firstByteTimeoutMs must be a positive number, got -5/);
-    await expect(InboundListener.listen({ port: 0, maxConnections: 2.5 })).rejects.toThrow(/maxConnections must be a whole number, got 2.5/);
+    await expect(InboundListener.listen({ port: 0, firstByteTimeoutMs: -5 })).rejects.toThrow(/firstByteTimeoutMs must be a number of milliseconds above 0 up to \d+ .*, got -5/);
+    await expect(InboundListener.listen({ port: 0, maxConnections: 2.5 })).rejects.toThrow(/maxConnections must be a whole number from 1, got 2.5/);
   });
 });
 
