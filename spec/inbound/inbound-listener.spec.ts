@@ -1,5 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net';
-import { firstValueFrom, take, toArray } from 'rxjs';
+import { firstValueFrom, take, toArray, VirtualTimeScheduler } from 'rxjs';
 import { InboundListener, receiveMessages } from '../../lib/inbound/inbound-listener';
 import { InboundListenError } from '../../lib/inbound/inbound-listen-error';
 import { InboundMessageTooLargeError } from '../../lib/inbound/inbound-message-too-large-error';
@@ -240,7 +240,9 @@ describe('InboundListener', () => {
   });
 
   it('close() while waiting to bind again (its port taken) cancels the retry and completes the streams', async () => {
-    const listener = await InboundListener.listen({ host: '127.0.0.1', port: 0, maxConnections: 1 });
+    // The retry's timer runs on virtual time; the sockets and the port are real.
+    const clock = new VirtualTimeScheduler();
+    const listener = await InboundListener.listen({ host: '127.0.0.1', port: 0, maxConnections: 1, scheduler: clock });
     const rejected: Error[] = [];
     let completed = false;
     listener.rejected$.subscribe({ next: (error) => rejected.push(error), complete: () => (completed = true) });
@@ -255,8 +257,8 @@ describe('InboundListener', () => {
     await listener.close();
     expect(completed).toBe(true);
     await new Promise((resolve) => blocker.close(resolve));
-    // Past the time of the retry: the closed listener did not take the port back.
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    // Past the time of the retry: the closed listener did not take the port back (a retry binds at once).
+    clock.flush();
     const again = await listen({ port: listener.port });
     expect(again.port).toBe(listener.port);
   });
