@@ -32,7 +32,7 @@ export interface InboundListenerOptions {
   readonly messageTimeoutMs?: number;
   /**
    * Past `firstByteTimeoutMs`, a sender averaging fewer bytes a second than this is closed at its
-   * next chunk (default 64): a sender at 1 B/s goes within seconds, not at the deadline.
+   * next chunk (a whole number, default 64): a sender at 1 B/s goes within seconds, not at the deadline.
    */
   readonly minBytesPerSecond?: number;
   /** Larger messages are refused (default 64 KiB; a cloud-to-device message is small). */

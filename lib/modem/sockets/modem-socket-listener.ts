@@ -33,7 +33,7 @@ export interface ModemSocketListenerOptions {
   readonly firstByteTimeoutMs?: number;
   /** A whole message must have arrived this long after its connection was accepted (default 30000 ms). */
   readonly messageTimeoutMs?: number;
-  /** Past `firstByteTimeoutMs`, a sender slower than this on average is closed (default 64 bytes a second). */
+  /** Past `firstByteTimeoutMs`, a sender slower than this on average is closed (a whole number, default 64 bytes a second). */
   readonly minBytesPerSecond?: number;
   /** Larger messages are dropped and their connection closed (default 64 KiB). */
   readonly maxMessageBytes?: number;
