@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '../errors';
 import { checkBoundedDuration } from '../validation/duration';
 import { parsePort } from '../validation/port';
 import { ConfigFileError, readConfigFile, type ConfigFile } from './config-file';
+import { parsePositive } from './parse-positive';
 import { UsageError } from './usage-error';
 
 /** Options every command that talks to the cloud shares (snake_case as in the Python SDK, kebab-case too). */
@@ -81,14 +82,8 @@ export function resolveCloudArguments(command: string, values: CloudArgumentValu
   if (host !== undefined && host.trim() === '') throw new UsageError(command, '--host is empty: give a host name or address');
   const portText = values.port ?? file.port;
   const port = portText === undefined ? undefined : parsePort(portText, '--port');
-  let timeoutMs: number | undefined;
-  if (values.timeout !== undefined) {
-    const seconds = Number(values.timeout);
-    if (values.timeout.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
-      throw new UsageError(command, `--timeout must be a positive number of seconds, got ${JSON.stringify(values.timeout)}`);
-    }
-    timeoutMs = checkBoundedDuration('--timeout', seconds, { unit: 's', positive: true }) * 1000;
-  }
+  const seconds = parsePositive(command, 'timeout', values.timeout);
+  const timeoutMs = seconds === undefined ? undefined : checkBoundedDuration('--timeout', seconds, { unit: 's', positive: true }) * 1000;
   return { credentials, host, port, timeoutMs };
 }
 

@@ -2,6 +2,7 @@ import { checkBoundedDuration } from '../validation/duration';
 import type { CellularNetwork } from '../network/cellular/cellular-network';
 import { detectOptionsFor, foundModemOptions, MODEM_CHOICE_OPTIONS, MODEM_CHOICE_USAGE, modemOpenError, onlyModem, resolveModemChoice, SeveralModemsError, type ModemChoice } from './modem-choice';
 import type { ProgressReporter } from './progress-reporter';
+import { parsePositive } from './parse-positive';
 import { UsageError } from './usage-error';
 
 /** Options of the commands that can go through the modem's data connection. */
@@ -45,14 +46,7 @@ export function resolveNetworkArguments(command: string, values: NetworkValues):
   const modem = resolveModemChoice(command, values);
   const cellular = network === 'cellular' || (network === undefined && (values.device !== undefined || values.imei !== undefined));
   if (!cellular && values.apn !== undefined) throw new UsageError(command, '--apn goes with --network cellular');
-  const text = values['connect-timeout'];
-  let seconds = DEFAULT_CONNECT_TIMEOUT_S;
-  if (text !== undefined) {
-    seconds = Number(text);
-    if (text.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
-      throw new UsageError(command, `--connect-timeout must be a positive number of seconds, got ${JSON.stringify(text)}`);
-    }
-  }
+  const seconds = parsePositive(command, 'connect-timeout', values['connect-timeout']) ?? DEFAULT_CONNECT_TIMEOUT_S;
   return { ...modem, cellular, apn: values.apn, connectTimeoutMs: checkBoundedDuration('--connect-timeout', seconds, { unit: 's', positive: true }) * 1000 };
 }
 

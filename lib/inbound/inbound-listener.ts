@@ -4,6 +4,9 @@ import { InvalidArgumentError } from '../errors';
 import { checkOptions, checkScheduler, type OptionKeys } from '../options/check-options';
 import { describeValue } from '../options/describe-value';
 import { logger } from '../logging';
+import { checkCount } from '../validation/count';
+import { checkBoundedDuration } from '../validation/duration';
+import { checkListenPort } from '../validation/port';
 import { collectMessage } from './collect-message';
 import type { InboundMessage } from './inbound-message';
 import { InboundListenError } from './inbound-listen-error';
@@ -29,7 +32,7 @@ export interface InboundListenerOptions {
   readonly messageTimeoutMs?: number;
   /**
    * Past `firstByteTimeoutMs`, a sender averaging fewer bytes a second than this is closed at its
-   * next chunk (default 64): a sender at 1 B/s goes within seconds, not at the deadline.
+   * next chunk (a whole number, default 64): a sender at 1 B/s goes within seconds, not at the deadline.
    */
   readonly minBytesPerSecond?: number;
   /** Larger messages are refused (default 64 KiB; a cloud-to-device message is small). */
@@ -137,25 +140,16 @@ export class InboundListener {
     options = checkOptions('options', options, INBOUND_LISTENER_OPTION_KEYS);
     checkScheduler(options.scheduler);
     const host = options.host ?? '0.0.0.0';
-    const port = options.port ?? 4010;
-    const limits = {
-      idleTimeoutMs: options.idleTimeoutMs ?? 5000,
-      firstByteTimeoutMs: options.firstByteTimeoutMs ?? 2000,
-      maxMessageBytes: options.maxMessageBytes ?? 64 * 1024,
-      maxConnections: options.maxConnections ?? 64,
-      messageTimeoutMs: options.messageTimeoutMs ?? 30_000,
-      minBytesPerSecond: options.minBytesPerSecond ?? 64,
-    };
     if (typeof host !== 'string' || host === '') throw new InvalidArgumentError('host', `host must be a non-empty string, got ${describeValue(host)}`);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new InvalidArgumentError('port', `port must be an integer from 0 to 65535, got ${describeValue(port)}`);
-    }
-    for (const [name, value] of Object.entries(limits)) {
-      if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError(name, `${name} must be a positive number, got ${describeValue(value)}`);
-    }
-    if (!Number.isInteger(limits.maxConnections)) {
-      throw new InvalidArgumentError('maxConnections', `maxConnections must be a whole number, got ${describeValue(limits.maxConnections)}`);
-    }
+    const port = checkListenPort('port', options.port ?? 4010);
+    const limits = {
+      idleTimeoutMs: checkBoundedDuration('idleTimeoutMs', options.idleTimeoutMs ?? 5000, { positive: true }),
+      firstByteTimeoutMs: checkBoundedDuration('firstByteTimeoutMs', options.firstByteTimeoutMs ?? 2000, { positive: true }),
+      messageTimeoutMs: checkBoundedDuration('messageTimeoutMs', options.messageTimeoutMs ?? 30_000, { positive: true }),
+      maxMessageBytes: checkCount('maxMessageBytes', options.maxMessageBytes ?? 64 * 1024),
+      maxConnections: checkCount('maxConnections', options.maxConnections ?? 64),
+      minBytesPerSecond: checkCount('minBytesPerSecond', options.minBytesPerSecond ?? 64),
+    };
     const server = await bind(host, port);
     const address = server.address();
     const boundPort = typeof address === 'object' && address !== null ? address.port : port;

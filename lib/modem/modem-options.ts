@@ -1,5 +1,6 @@
 import type { SchedulerLike } from '../rx';
 import { checkOptions, checkScheduler, pickOptions, type OptionKeys } from '../options/check-options';
+import { checkBoundedDuration } from '../validation/duration';
 import type { ATEngineOptions } from './at/at-engine';
 import type { ModemDriver, USBId } from './drivers/modem-driver';
 import type { SerialBinding } from './serial-port-connection';
@@ -61,11 +62,18 @@ const MODEM_OPTION_KEYS: OptionKeys<ModemOpenOptions> = {
   imei: true,
 };
 
-/** The shape of a modem's options (known keys, a scheduler that is one); each part checks its own values. */
+/**
+ * The shape of a modem's options (known keys, a scheduler that is one) and the Modem's own
+ * intervals, before any port is opened; each part checks its own other values.
+ */
 export function checkModemOptions<T extends ModemOpenOptions>(options: T | undefined): T {
   const checked = checkOptions('options', options, MODEM_OPTION_KEYS) as T;
   checkScheduler(checked.scheduler);
   checkScheduler(checked.at?.scheduler);
+  // Timers that repeat while a port is gone or a re-init fails: 0 would be a tight loop.
+  for (const name of ['reconnectPollMs', 'reinitDelayMs', 'signalIntervalMs'] as const) {
+    if (checked[name] !== undefined) checkBoundedDuration(name, checked[name], { positive: true });
+  }
   return checked;
 }
 

@@ -1,6 +1,6 @@
 import { BehaviorSubject, catchError, defer, distinctUntilChanged, EMPTY, filter, map, Observable, startWith, Subject, takeUntil, timer, switchMap, type SchedulerLike, type Subscription } from '../rx';
 import { combineLatest, concatMap, exhaustMap, from, of, ReplaySubject, share, tap } from '../rx-extra';
-import { InvalidArgumentError } from '../errors';
+import { checkBoundedDuration } from '../validation/duration';
 import { logger } from '../logging';
 import { splitPrefixedLine } from './at/at-args';
 import type { ATEngine } from './at/at-engine';
@@ -75,10 +75,7 @@ export class ModemStatusTracker {
   readonly status$: Observable<ModemStatus>;
 
   constructor(private readonly source: ModemStatusSource) {
-    const { signalIntervalMs } = source;
-    if (!(Number.isFinite(signalIntervalMs) && signalIntervalMs > 0)) {
-      throw new InvalidArgumentError('signalIntervalMs', `signalIntervalMs must be a positive number, got ${String(signalIntervalMs)}`);
-    }
+    const signalIntervalMs = checkBoundedDuration('signalIntervalMs', source.signalIntervalMs, { positive: true });
     this.signalReadings$ = this.signalReadingSubject.asObservable();
     this.state$ = source.lifecycle$.pipe(
       map((state) => state.kind),

@@ -113,6 +113,8 @@ describe('hologram heartbeat and send against the cloud emulator', () => {
     [['send', 'x', '--devicekey', KEY, '--destination', '+1555', '-p', 'PORT'], /--destination goes with --sms/],
     [['send', '--sms', 'x', '--devicekey', KEY, '-p', 'PORT'], /no destination: give --destination/],
     [['network'], /no action given: use one of connect, disconnect, status/],
+    [['network', 'connect', '--connect-timeout=-3'], /--connect-timeout must be a positive number above 0, got "-3"/],
+    [['send', 'x', '--devicekey', KEY, '--timeout', 'soon', '-p', 'PORT'], /--timeout must be a positive number above 0, got "soon"/],
     [['network', 'up'], /unknown action "up"/],
     [['network', 'disconnect', '--watch'], /--watch goes with connect and status/],
     [['network', 'status', '--interval', '2'], /--interval goes with status --watch/],

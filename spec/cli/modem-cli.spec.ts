@@ -131,7 +131,9 @@ describe('hologram modem', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/unknown action "frobnicate"/);
     expect((await hologram('modem', 'command', '--device', pair.path)).code).toBe(2);
-    expect((await hologram('modem', 'info', '--baud', 'fast', '--device', pair.path)).stderr).toMatch(/--baud must be a positive number/);
+    expect((await hologram('modem', 'info', '--baud', 'fast', '--device', pair.path)).stderr).toMatch(/--baud must be a whole number above 0, got "fast"/);
+    expect((await hologram('modem', 'info', '--timeout', '0', '--device', pair.path)).stderr).toMatch(/--timeout must be a positive number above 0, got "0"/);
+    expect((await hologram('modem', 'location', '--wait', '1000', '--device', pair.path)).stderr).toMatch(/--wait must be at most 999 seconds, got "1000"/);
     const missing = await hologram('modem', 'info', '--device', '/dev/ttyDOESNOTEXIST');
     expect(missing).toMatchObject({ code: 2, stdout: '' });
     expect(missing.stderr).toBe("hologram modem: the device path /dev/ttyDOESNOTEXIST does not exist: check --device (the modem's AT port, e.g. /dev/ttyUSB2)\n");

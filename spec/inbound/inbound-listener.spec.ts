@@ -1,5 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net';
-import { firstValueFrom, take, toArray } from 'rxjs';
+import { firstValueFrom, take, toArray, VirtualTimeScheduler } from 'rxjs';
 import { InboundListener, receiveMessages } from '../../lib/inbound/inbound-listener';
 import { InboundListenError } from '../../lib/inbound/inbound-listen-error';
 import { InboundMessageTooLargeError } from '../../lib/inbound/inbound-message-too-large-error';
@@ -240,7 +240,9 @@ describe('InboundListener', () => {
   });
 
   it('close() while waiting to bind again (its port taken) cancels the retry and completes the streams', async () => {
-    const listener = await InboundListener.listen({ host: '127.0.0.1', port: 0, maxConnections: 1 });
+    // The retry's timer runs on virtual time; the sockets and the port are real.
+    const clock = new VirtualTimeScheduler();
+    const listener = await InboundListener.listen({ host: '127.0.0.1', port: 0, maxConnections: 1, scheduler: clock });
     const rejected: Error[] = [];
     let completed = false;
     listener.rejected$.subscribe({ next: (error) => rejected.push(error), complete: () => (completed = true) });
@@ -255,8 +257,8 @@ describe('InboundListener', () => {
     await listener.close();
     expect(completed).toBe(true);
     await new Promise((resolve) => blocker.close(resolve));
-    // Past the time of the retry: the closed listener did not take the port back.
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    // Past the time of the retry: the closed listener did not take the port back (a retry binds at once).
+    clock.flush();
     const again = await listen({ port: listener.port });
     expect(again.port).toBe(listener.port);
   });
@@ -264,11 +266,11 @@ describe('InboundListener', () => {
   it('refuses bad options with InvalidArgumentError', async () => {
     await expect(InboundListener.listen({ port: 70000 })).rejects.toThrow(InvalidArgumentError);
     await expect(InboundListener.listen(null as never)).rejects.toThrow(new InvalidArgumentError('options', 'options must be an object of options, got null'));
-    await expect(InboundListener.listen({ port: 10n as never })).rejects.toThrow('port must be an integer from 0 to 65535, got 10n');
+    await expect(InboundListener.listen({ port: 10n as never })).rejects.toThrow('port must be a port number from 0 (any free port) to 65535, got 10n');
     await expect(InboundListener.listen({ host: 5 as never })).rejects.toThrow('host must be a non-empty string, got 5');
     await expect(InboundListener.listen({ port: 0, idleTimeoutMs: 0 })).rejects.toThrow(/idleTimeoutMs/);
-    await expect(InboundListener.listen({ port: 0, firstByteTimeoutMs: -5 })).rejects.toThrow(/firstByteTimeoutMs must be a positive number, got -5/);
-    await expect(InboundListener.listen({ port: 0, maxConnections: 2.5 })).rejects.toThrow(/maxConnections must be a whole number, got 2.5/);
+    await expect(InboundListener.listen({ port: 0, firstByteTimeoutMs: -5 })).rejects.toThrow(/firstByteTimeoutMs must be a number of milliseconds above 0 up to \d+ .*, got -5/);
+    await expect(InboundListener.listen({ port: 0, maxConnections: 2.5 })).rejects.toThrow(/maxConnections must be a whole number from 1, got 2.5/);
   });
 });
 

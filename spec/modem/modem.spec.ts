@@ -7,6 +7,7 @@ import type { SignalQuality } from '../../lib/modem/signal-quality';
 import type { ModemEvent } from '../../lib/modem/modem-status';
 import { Modem } from '../../lib/modem/modem';
 import { duplexPair } from '../../lib/testing/duplex-pair';
+import { InvalidArgumentError } from '../../lib/errors';
 import { ModemSimulator } from '../../lib/testing/modem-simulator';
 import { next, openHarness, type Harness } from './modem-harness';
 
@@ -80,6 +81,14 @@ describe('Modem over the simulator (in-process stream)', () => {
     simulator.setRegistration(1);
     expect(await next(modem.operator$, (o) => o !== undefined)).toEqual({ name: 'T-Mobile' });
     expect(simulator.received.commands).toContain('AT+UDOPN=12');
+  });
+
+  it('refuses a repeating interval of 0 or past the longest timer before opening anything, naming it', async () => {
+    // The path does not exist: an error about the option proves it was checked first.
+    await expect(Modem.open('/dev/ttyDOESNOTEXIST', { reconnectPollMs: 0 })).rejects.toThrow(/^reconnectPollMs must be a number of milliseconds above 0 .*, got 0$/);
+    await expect(Modem.open('/dev/ttyDOESNOTEXIST', { reinitDelayMs: 2 ** 31 })).rejects.toThrow(/^reinitDelayMs must be .*, got 2147483648$/);
+    const [host] = duplexPair();
+    await expect(Modem.fromStream(host, { signalIntervalMs: NaN })).rejects.toThrow(InvalidArgumentError);
   });
 
   it('fails init with a typed error naming the step, and tolerates optional steps', async () => {

@@ -7,6 +7,7 @@ import { storedSMSMessages, type StoredSMSMessage } from '../../modem/stored-sms
 import type { CliOutput } from '../cli-command';
 import type { ParsedArguments } from '../parse-arguments';
 import { describeDetectedModem, MODEM_CHOICE_OPTIONS, MODEM_CHOICE_USAGE, openChosenModem, resolveModemChoice, type ModemChoice } from '../modem-choice';
+import { parsePositive } from '../parse-positive';
 import { parsedCommand } from '../parsed-command';
 import { UsageError } from '../usage-error';
 
@@ -153,7 +154,9 @@ const ACTIONS: Readonly<Record<string, Action>> = {
     return 0;
   },
   location: async ({ modem, values, output }) => {
-    const waitS = optionalNumber('wait', values.wait, (n) => n > 0 && n <= 999);
+    const waitS = parsePositive('modem', 'wait', values.wait);
+    // The location timeout's own bound: CellLocate takes whole seconds up to 999.
+    if (waitS !== undefined && waitS > 999) throw new UsageError('modem', `--wait must be at most 999 seconds, got ${JSON.stringify(values.wait)}`);
     const { LocationError } = await import('../../modem/location/location-error');
     try {
       const location = await withDataContextFor(modem, values.apn, () => modem.readLocation(waitS === undefined ? {} : { timeoutMs: waitS * 1000 }));
@@ -228,11 +231,11 @@ export const command = parsedCommand('modem', USAGE, OPTIONS, async ({ values, p
   if (values.raw && name !== 'sms list') throw new UsageError('modem', '--raw goes with the sms list action only');
   if ((values.wait !== undefined || values.apn !== undefined) && name !== 'location') throw new UsageError('modem', '--wait and --apn go with the location action only');
   const choice = resolveModemChoice('modem', values);
-  const baudRate = optionalNumber('baud', values.baud, (n) => Number.isInteger(n) && n > 0);
-  const timeoutS = optionalNumber('timeout', values.timeout, (n) => n > 0);
+  const baudRate = parsePositive('modem', 'baud', values.baud, { integer: true });
+  const timeoutS = parsePositive('modem', 'timeout', values.timeout);
   // One AT command timer: bounded. The --interval of signal --watch works at any size (longTimer).
   const timeoutMs = timeoutS === undefined ? undefined : checkBoundedDuration('--timeout', timeoutS, { unit: 's', positive: true }) * 1000;
-  optionalNumber('interval', values.interval, (n) => n > 0);
+  parsePositive('modem', 'interval', values.interval);
 
   if (name === 'list') return listModems(choice, baudRate, values.json === true, output);
   const modem = await openChosenModem(choice, { baudRate, at: timeoutMs === undefined ? undefined : { defaultTimeoutMs: timeoutMs } });
@@ -242,13 +245,6 @@ export const command = parsedCommand('modem', USAGE, OPTIONS, async ({ values, p
     await modem.close();
   }
 });
-
-function optionalNumber(name: string, text: string | undefined, valid: (n: number) => boolean): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || !valid(value)) throw new UsageError('modem', `--${name} must be a positive number, got ${JSON.stringify(text)}`);
-  return value;
-}
 
 /**
  * `hologram modem list`: every modem found once (by IMEI), without opening any for good. Exit 1

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { ClosedError } from '../../closed-error';
 import { describeValue } from '../../options/describe-value';
 import { InvalidArgumentError } from '../../errors';
+import { checkBoundedDuration } from '../../validation/duration';
 import { logger } from '../../logging';
 import { commandName } from './at-args';
 import { ATCommandError, ATTimeoutError, ModemDisconnectedError, type DisconnectReason } from './at-errors';
@@ -293,10 +294,11 @@ export class ATEngine {
       const shown = sensitive ? label : JSON.stringify(command);
       throw new InvalidArgumentError('command', `an AT command must start with "AT" and contain no CR, LF or Ctrl-Z: ${shown}`);
     }
-    const timeoutMs = options.timeoutMs ?? commandTimeoutMs(command, this.options.timeouts, this.options.defaultTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
-    if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-      throw new InvalidArgumentError('timeoutMs', `timeoutMs must be a positive number of milliseconds: ${String(timeoutMs)}`);
-    }
+    const timeoutMs = checkBoundedDuration(
+      'timeoutMs',
+      options.timeoutMs ?? commandTimeoutMs(command, this.options.timeouts, this.options.defaultTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS),
+      { positive: true },
+    );
     let body: Uint8Array | undefined;
     let bodyText: string | undefined;
     if (options.body !== undefined) {

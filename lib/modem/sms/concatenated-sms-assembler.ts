@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../../errors';
+import { checkLongDuration } from '../../validation/duration';
 import { SMSAddress } from './address';
 import { SMSDeliverPDU } from './sms-pdu';
 import { SMSTimestamp } from './timestamp';
@@ -162,7 +162,5 @@ function assemble(parts: SMSDeliverPDU[], complete: boolean): AssembledSMS {
 }
 
 function checkOptions(options: AssemblerOptions): void {
-  if (!(options.maxAgeMs > 0) || !Number.isFinite(options.maxAgeMs)) {
-    throw new InvalidArgumentError('maxAgeMs', `maxAgeMs must be a positive number of milliseconds, got ${String(options.maxAgeMs)}`);
-  }
+  checkLongDuration('maxAgeMs', options.maxAgeMs);
 }

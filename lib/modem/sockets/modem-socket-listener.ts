@@ -6,12 +6,13 @@ import { logger } from '../../logging';
 import type { ATEngine } from '../at/at-engine';
 import type { ATResponse } from '../at/at-response';
 import { ModemSocketError, type ModemSocketStage } from './modem-socket-error';
-import { validatePort, validateTimeout } from './socket-arguments';
+import { checkCount } from '../../validation/count';
+import { checkBoundedDuration } from '../../validation/duration';
+import { checkPort } from '../../validation/port';
 import { ensureUbloxHexMode } from './ublox-hex-mode';
 import { parseUbloxCreate, parseUbloxSocketUrc, ubloxCloseCommand, ubloxCreateCommand, ubloxListenCommand } from './ublox-socket-dialect';
 import { UbloxSocketReader } from './ublox-socket-reader';
 import { UnexpectedModemResponseError } from '../unexpected-modem-response-error';
-import { InvalidArgumentError } from '../../errors';
 
 const log = logger('modem-sockets');
 
@@ -32,7 +33,7 @@ export interface ModemSocketListenerOptions {
   readonly firstByteTimeoutMs?: number;
   /** A whole message must have arrived this long after its connection was accepted (default 30000 ms). */
   readonly messageTimeoutMs?: number;
-  /** Past `firstByteTimeoutMs`, a sender slower than this on average is closed (default 64 bytes a second). */
+  /** Past `firstByteTimeoutMs`, a sender slower than this on average is closed (a whole number, default 64 bytes a second). */
   readonly minBytesPerSecond?: number;
   /** Larger messages are dropped and their connection closed (default 64 KiB). */
   readonly maxMessageBytes?: number;
@@ -82,13 +83,13 @@ export class ModemSocketListener {
     private readonly engine: ATEngine,
     options: ModemSocketListenerOptions,
   ) {
-    this.port = validatePort(options?.port);
+    this.port = checkPort('port', options?.port);
     this.limits = {
-      idleTimeoutMs: validateTimeout(options.idleTimeoutMs ?? 5000, 'idleTimeoutMs'),
-      firstByteTimeoutMs: validateTimeout(options.firstByteTimeoutMs ?? 2000, 'firstByteTimeoutMs'),
-      messageTimeoutMs: validateTimeout(options.messageTimeoutMs ?? 30_000, 'messageTimeoutMs'),
-      minBytesPerSecond: validatePositive(options.minBytesPerSecond ?? 64, 'minBytesPerSecond'),
-      maxMessageBytes: validatePositive(options.maxMessageBytes ?? 64 * 1024, 'maxMessageBytes'),
+      idleTimeoutMs: checkBoundedDuration('idleTimeoutMs', options.idleTimeoutMs ?? 5000, { positive: true }),
+      firstByteTimeoutMs: checkBoundedDuration('firstByteTimeoutMs', options.firstByteTimeoutMs ?? 2000, { positive: true }),
+      messageTimeoutMs: checkBoundedDuration('messageTimeoutMs', options.messageTimeoutMs ?? 30_000, { positive: true }),
+      minBytesPerSecond: checkCount('minBytesPerSecond', options.minBytesPerSecond ?? 64),
+      maxMessageBytes: checkCount('maxMessageBytes', options.maxMessageBytes ?? 64 * 1024),
     };
     this.scheduler = options.scheduler ?? asyncScheduler;
     this.messages$ = new Observable<InboundSocketMessage>((subscriber) => this.listen(subscriber)).pipe(
@@ -251,11 +252,4 @@ export class ModemSocketListener {
       if (listeningId !== undefined && !creating) closeSocket(listeningId);
     };
   }
-}
-
-function validatePositive(value: unknown, argument: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidArgumentError(argument, `${argument} must be a positive number, got ${String(value)}`);
-  }
-  return value;
 }

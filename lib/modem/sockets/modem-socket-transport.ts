@@ -5,7 +5,10 @@ import type { ATEngine } from '../at/at-engine';
 import { QuectelSocketExchange } from './quectel-socket-exchange';
 import type { QuectelAccessMode } from './quectel-socket-dialect';
 import { QuectelSocketIds } from './quectel-socket-ids';
-import { validateHost, validatePort, validateTimeout } from './socket-arguments';
+import { validateHost } from './socket-arguments';
+import { checkContextId } from '../../validation/context-id';
+import { checkBoundedDuration } from '../../validation/duration';
+import { checkPort } from '../../validation/port';
 import type { ExchangePlan, SocketExchange } from './socket-exchange';
 import type { SocketVendor } from './socket-vendor';
 import { UbloxSocketExchange } from './ublox-socket-exchange';
@@ -54,12 +57,9 @@ export class ModemSocketTransport implements Transport {
       throw new InvalidArgumentError('vendor', `vendor must be "u-blox" or "quectel", got ${JSON.stringify(vendor)}`);
     }
     this.scheduler = options.scheduler ?? asyncScheduler;
-    this.connectTimeoutMs = validateTimeout(options.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS, 'connectTimeoutMs');
-    this.replyTimeoutMs = validateTimeout(options.replyTimeoutMs ?? DEFAULT_TIMEOUT_MS, 'replyTimeoutMs');
-    this.contextId = options.contextId ?? 1;
-    if (!Number.isInteger(this.contextId) || this.contextId < 1 || this.contextId > 16) {
-      throw new InvalidArgumentError('contextId', `contextId must be an integer 1..16, got ${String(options.contextId)}`);
-    }
+    this.connectTimeoutMs = checkBoundedDuration('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS, { positive: true });
+    this.replyTimeoutMs = checkBoundedDuration('replyTimeoutMs', options.replyTimeoutMs ?? DEFAULT_TIMEOUT_MS, { positive: true });
+    this.contextId = checkContextId('contextId', options.contextId ?? 1);
     this.accessMode = options.accessMode ?? 'push';
     if (this.accessMode !== 'push' && this.accessMode !== 'buffer') {
       throw new InvalidArgumentError('accessMode', `accessMode must be "push" or "buffer", got ${JSON.stringify(options.accessMode)}`);
@@ -88,10 +88,10 @@ export class ModemSocketTransport implements Transport {
     }
     return {
       host: validateHost(request.host),
-      port: validatePort(request.port),
+      port: checkPort('port', request.port),
       payload: request.payload,
-      connectTimeoutMs: validateTimeout(request.connectTimeoutMs ?? this.connectTimeoutMs, 'connectTimeoutMs'),
-      replyTimeoutMs: validateTimeout(request.replyTimeoutMs ?? this.replyTimeoutMs, 'replyTimeoutMs'),
+      connectTimeoutMs: checkBoundedDuration('connectTimeoutMs', request.connectTimeoutMs ?? this.connectTimeoutMs, { positive: true }),
+      replyTimeoutMs: checkBoundedDuration('replyTimeoutMs', request.replyTimeoutMs ?? this.replyTimeoutMs, { positive: true }),
       replyComplete: request.replyComplete,
     };
   }

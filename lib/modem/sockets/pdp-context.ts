@@ -5,6 +5,7 @@ import { logger } from '../../logging';
 import type { ATEngine } from '../at/at-engine';
 import { PDP_COMMANDS, type PdpCommands, type PDPFlavour } from './pdp-dialect';
 import { validateApn } from '../apn';
+import { checkContextId } from '../../validation/context-id';
 
 const log = logger('modem-sockets');
 
@@ -54,10 +55,7 @@ export class PDPContext {
       throw new InvalidArgumentError('flavour', `flavour must be one of ${Object.keys(PDP_COMMANDS).join(', ')}, got ${JSON.stringify(flavour)}`);
     }
     this.commands = commands;
-    this.contextId = options.contextId ?? 1;
-    if (!Number.isInteger(this.contextId) || this.contextId < 1 || this.contextId > 16) {
-      throw new InvalidArgumentError('contextId', `contextId must be an integer 1..16, got ${String(options.contextId)}`);
-    }
+    this.contextId = checkContextId('contextId', options.contextId ?? 1);
     this.urcSubscription = engine.urc$.subscribe((urc) => {
       if (!this.commands.isLost(urc, this.contextId)) return;
       log('PDP context %d lost: %s', this.contextId, urc.line);

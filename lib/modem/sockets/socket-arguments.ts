@@ -12,18 +12,3 @@ export function validateHost(host: unknown): string {
   }
   return host;
 }
-
-export function validatePort(port: unknown, argument = 'port'): number {
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new InvalidArgumentError(argument, `${argument} must be an integer 1..65535, got ${String(port)}`);
-  }
-  return port;
-}
-
-export function validateTimeout(value: unknown, argument: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidArgumentError(argument, `${argument} must be a positive number of milliseconds, got ${String(value)}`);
-  }
-  return value;
-}
-

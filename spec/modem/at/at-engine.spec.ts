@@ -380,6 +380,8 @@ describe('ATEngine (virtual time)', () => {
     expect(() => engine.command$('AT+CSQ\rAT')).toThrow(/"AT\+CSQ\\rAT"/);
     expect(() => engine.command$('AT+USOWR=0,8,"abcdefgh"\n', { sensitive: true })).toThrow(/AT\+USOWR<sensitive>/);
     expect(() => engine.command$('AT', { timeoutMs: -1 })).toThrow(InvalidArgumentError);
+    // Past the longest Node timer the timeout would fire after 1 ms: refused, naming the value.
+    expect(() => engine.command$('AT', { timeoutMs: 2 ** 31 })).toThrow(/timeoutMs must be a number of milliseconds above 0 up to 2147483647 .*, got 2147483648$/);
     let error: unknown;
     engine.command$('AT').subscribe({ error: (e: unknown) => (error = e) });
     expect(error).toMatchObject({ reason: 'detached', disconnected: true });

@@ -148,7 +148,8 @@ describe('cellLocate', () => {
     expect(() => cellLocate(engine, { accuracyM: 0 })).toThrow(InvalidArgumentError);
     expect(() => cellLocate(engine, { accuracyM: 0 })).toThrow(/accuracyM must be an integer 1\.\.999999, got 0/);
     expect(() => gnssLocation(engine, { timeoutMs: -5 })).toThrow(/timeoutMs/);
-    expect(() => requestLocation(engine, UBLOX_SARA_U201, { pollIntervalMs: 1 })).toThrow(/pollIntervalMs/);
+    expect(() => requestLocation(engine, UBLOX_SARA_U201, { pollIntervalMs: 1 })).toThrow(/pollIntervalMs must be at least 100, got 1/);
+    expect(() => requestLocation(engine, UBLOX_SARA_U201, { pollIntervalMs: '500' as never })).toThrow(/pollIntervalMs must be a number of milliseconds .*, got "500"/);
   });
 });
 

@@ -119,7 +119,7 @@ describe('ModemSocketListener (u-blox)', () => {
   });
 
   it('refuses bad limits with InvalidArgumentError naming them', () => {
-    expect(() => new ModemSocketListener(undefined as never, { port: 4010, minBytesPerSecond: 0 })).toThrow('minBytesPerSecond must be a positive number, got 0');
+    expect(() => new ModemSocketListener(undefined as never, { port: 4010, minBytesPerSecond: 0 })).toThrow('minBytesPerSecond must be a whole number from 1, got 0');
     expect(() => new ModemSocketListener(undefined as never, { port: 4010, messageTimeoutMs: -1 })).toThrow(/messageTimeoutMs/);
   });
 

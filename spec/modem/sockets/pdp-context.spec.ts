@@ -65,7 +65,7 @@ describe('PDPContext: errors', () => {
     const r = rig(0);
     expect(() => r.pdp.activate$('holo"gram')).toThrow(InvalidArgumentError);
     expect(() => r.pdp.activate$('')).toThrow(/apn must be/);
-    expect(() => new PDPContext(r.engine, 'quectel', { contextId: 17 })).toThrow(/contextId must be an integer 1\.\.16, got 17/);
+    expect(() => new PDPContext(r.engine, 'quectel', { contextId: 17 })).toThrow(/contextId must be a PDP context id from 1 to 16, got 17/);
   });
 
   it('fails activation while not registered with the modem error', async () => {
