@@ -6,6 +6,7 @@ import { Credentials } from '../../lib/cloud/credentials';
 import type { OutboxRecovered } from '../../lib/events/hologram-events';
 import { Hologram } from '../../lib/hologram';
 import { ManualNetwork } from '../../lib/network/manual-network';
+import { WAL_AUTOCHECKPOINT_PAGES } from '../../lib/outbox/outbox-schema';
 import { checkWal } from '../../lib/outbox/wal-check';
 
 /**
@@ -32,6 +33,13 @@ function fillAndKill(path: string, count: number, batches: number): Promise<void
     });
     child.on('close', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error('owner child ended on its own'))));
   });
+}
+
+/** Indexes of the commit frames of the WAL's current generation (the header's salts); a commit frame carries the database size (bytes 4-7). */
+function walCommits(wal: Buffer): number[] {
+  const frames = Math.floor((wal.length - WAL_HEADER) / FRAME);
+  const current = (i: number) => wal.readUInt32BE(WAL_HEADER + i * FRAME + 8) === wal.readUInt32BE(16) && wal.readUInt32BE(WAL_HEADER + i * FRAME + 12) === wal.readUInt32BE(20);
+  return Array.from({ length: frames }, (_, i) => i).filter((i) => current(i) && wal.readUInt32BE(WAL_HEADER + i * FRAME + 4) !== 0);
 }
 
 function overwrite(path: string, offset: number, length: number): void {
@@ -81,23 +89,40 @@ describe('a damaged durable outbox', () => {
 
   it('garbage in the middle of the WAL: the commits before the break are salvaged, the rest reported lost', async () => {
     const path = join(directory, 'wal-middle.db');
-    await fillAndKill(path, 1000, 10);
+    // 8 bursts of 5: one commit each after the schema's, few enough frames that no checkpoint
+    // restarts the WAL (it checkpoints every WAL_AUTOCHECKPOINT_PAGES frames): every commit stays in it.
+    await fillAndKill(path, 40, 8);
     const wal = readFileSync(`${path}-wal`);
     expect(checkWal(wal).state).toBe('ok');
-    // Commit frames carry the database size (bytes 4-7 of the frame header); break the last commit's first frame.
-    const frames = (wal.length - WAL_HEADER) / FRAME;
-    const commits = Array.from({ length: frames }, (_, i) => i).filter((i) => wal.readUInt32BE(WAL_HEADER + i * FRAME + 4) !== 0);
-    expect(commits.length).toBeGreaterThan(2); // schema, then several bursts of messages
-    const broken = commits[commits.length - 2] + 1;
+    expect((wal.length - WAL_HEADER) / FRAME).toBeLessThan(WAL_AUTOCHECKPOINT_PAGES);
+    const commits = walCommits(wal);
+    expect(commits).toHaveLength(9); // the schema, then the 8 bursts
+    // Break the first frame of the 4th burst: 3 bursts returned before it, 5 returned after it.
+    const broken = commits[3] + 1;
+    const after = commits.filter((commit) => commit >= broken).length;
+    expect(after).toBe(5);
     overwrite(`${path}-wal`, WAL_HEADER + broken * FRAME + 24 + 100, 200); // page data of that frame
+    expect(checkWal(readFileSync(`${path}-wal`))).toMatchObject({ state: 'damaged', frames: broken });
     const { hologram, recovered } = await open(path);
     expect(recovered).toHaveLength(1);
     const [event] = recovered;
-    expect(event).toMatchObject({ complete: false });
-    expect(event.reason).toBe(`WAL frame ${broken + 1} fails its checksum and later frames follow it`);
-    expect(event.salvaged).toBeGreaterThan(0);
-    expect(event.salvaged).toBeLessThan(1000);
-    expect(hologram.outbox.stats().pendingCount).toBe(event.salvaged);
+    expect(event).toMatchObject({ path, complete: false, salvaged: 15 });
+    expect(event.reason).toBe(`WAL frame ${broken + 1} fails its checksum with ${after} commits at or after it`);
+    expect(existsSync(`${event.movedTo}-wal`)).toBe(true); // kept for inspection, as found
+    expect(hologram.outbox.stats().pendingCount).toBe(15);
+    await hologram.close();
+  });
+
+  it('a torn last transaction in the WAL is no damage: the commits before it open, nothing is reported', async () => {
+    const path = join(directory, 'wal-torn-tail.db');
+    await fillAndKill(path, 40, 8);
+    const commits = walCommits(readFileSync(`${path}-wal`));
+    expect(commits).toHaveLength(9);
+    // The last transaction's first frame never reached the disk whole; its commit frame did.
+    overwrite(`${path}-wal`, WAL_HEADER + (commits[7] + 1) * FRAME + 24 + 100, 200);
+    const { hologram, recovered } = await open(path);
+    expect(recovered).toEqual([]);
+    expect(hologram.outbox.stats().pendingCount).toBe(35); // the last burst never returned
     await hologram.close();
   });
 
