@@ -62,7 +62,7 @@ const STRAYS = ['\r\nOK\r\n', '\r\nERROR\r\n', '\r\n12345\r\n', '\r\n+CME ERROR:
  */
 const strayEveryMs: [number, number] = [200, 2000];
 const STRAY_EVERY_NTH_COMMAND = 25;
-/** The modems the modem leg may be (one per run, from the seed): both socket dialects. */
+/** The modems the modem leg may be (one per run: the seed modulo their count): both socket dialects. */
 const MODEMS: readonly ModemSimulatorOptions[] = [
   { vendor: 'u-blox', model: 'SARA-R410M-02B' },
   { vendor: 'quectel', model: 'BG96' },
@@ -147,6 +147,8 @@ async function drain(leg: Leg): Promise<{ failure?: string; drainMs: number }> {
   let drained = false;
   const last = startDevice(leg, 'drain', 0, (line) => {
     if (line === 'DRAINED') drained = true;
+    // HOLOGRAM_FAULTS_TRACE=1: how the backlog went down, to see where a slow drain spends its time.
+    if (process.env.HOLOGRAM_FAULTS_TRACE === '1' && /^(PENDING|OPENFAIL|DRAINED)/.test(line)) console.log(`${leg.name} drain +${Date.now() - started} ms: ${line}`);
   });
   await Promise.race([last.exited, deadline(drainLimitMs)]);
   if (drained) return { drainMs: Date.now() - started };
@@ -175,7 +177,7 @@ function tcpLeg(disk: Tmpfs & { kind: 'mounted' }, proxy: FaultProxy): Leg {
 async function modemLeg(disk: Tmpfs & { kind: 'mounted' }, proxy: FaultProxy): Promise<Leg & { readonly simulator: ModemSimulator }> {
   const pair = await openPtyPair();
   const simulator = new ModemSimulator({
-    ...pick(MODEMS),
+    ...MODEMS[seed % MODEMS.length],
     // Every socket the device opens through the modem reaches the cloud through the proxy.
     mapConnect: () => ({ host: '127.0.0.1', port: proxy.port }),
   });
