@@ -145,15 +145,18 @@ async function drain(leg: Leg): Promise<{ failure?: string; drainMs: number }> {
   leg.proxy.faulty = false;
   const started = Date.now();
   let drained = false;
+  let openFailure: string | undefined;
   const last = startDevice(leg, 'drain', 0, (line) => {
     if (line === 'DRAINED') drained = true;
+    if (line.startsWith('OPENFAIL ')) openFailure = line.slice('OPENFAIL '.length);
     // HOLOGRAM_FAULTS_TRACE=1: how the backlog went down, to see where a slow drain spends its time.
     if (process.env.HOLOGRAM_FAULTS_TRACE === '1' && /^(PENDING|OPENFAIL|DRAINED)/.test(line)) console.log(`${leg.name} drain +${Date.now() - started} ms: ${line}`);
   });
   await Promise.race([last.exited, deadline(drainLimitMs)]);
   if (drained) return { drainMs: Date.now() - started };
   last.child.kill('SIGKILL');
-  return { failure: `the final drain did not finish within ${drainLimitMs / 1000} s`, drainMs: Date.now() - started };
+  const why = openFailure === undefined ? '' : ` (the modem's last open failed: ${openFailure})`;
+  return { failure: `the final drain did not finish within ${drainLimitMs / 1000} s${why}`, drainMs: Date.now() - started };
 }
 
 function tcpLeg(disk: Tmpfs & { kind: 'mounted' }, proxy: FaultProxy): Leg {
