@@ -21,7 +21,8 @@
  *   reads the modem's IMEI, IMSI, ICCID and firmware revision four times a second: any read that
  *   differs from the simulator's identity is a command resolved with another command's answer.
  *
- * At the end the faults stop and a last device of each leg drains its outbox. The run reports sent, accepted,
+ * At the end the faults stop and a last device of each leg drains its outbox (the modem leg's must
+ * open its modem at the first try: nothing disturbs it any more). The run reports sent, accepted,
  * refused, delivered, duplicated, lost and unreported for each leg, and fails on any loss, any
  * unreported refusal, any message the cloud got again after it was reported delivered, a drain
  * that does not finish, or (modem leg) any modem read answered with another command's answer.
@@ -146,14 +147,21 @@ async function drain(leg: Leg): Promise<{ failure?: string; drainMs: number }> {
   const started = Date.now();
   let drained = false;
   let openFailure: string | undefined;
+  let openFailures = 0;
   const last = startDevice(leg, 'drain', 0, (line) => {
     if (line === 'DRAINED') drained = true;
-    if (line.startsWith('OPENFAIL ')) openFailure = line.slice('OPENFAIL '.length);
+    if (line.startsWith('OPENFAIL ')) {
+      openFailures++;
+      openFailure = line.slice('OPENFAIL '.length);
+    }
     // HOLOGRAM_FAULTS_TRACE=1: how the backlog went down, to see where a slow drain spends its time.
     if (process.env.HOLOGRAM_FAULTS_TRACE === '1' && /^(PENDING|OPENFAIL|DRAINED)/.test(line)) console.log(`${leg.name} drain +${Date.now() - started} ms: ${line}`);
   });
   await Promise.race([last.exited, deadline(drainLimitMs)]);
-  if (drained) return { drainMs: Date.now() - started };
+  // With the faults over, a modem answers the device that starts now at once: an open that fails
+  // here means a fault left the modem in a state the SDK cannot bring it back from.
+  const stuck = openFailures > 0 ? `the modem did not open for the device started after the faults stopped (${openFailures} failed opens, the last: ${openFailure})` : undefined;
+  if (drained) return { failure: stuck, drainMs: Date.now() - started };
   last.child.kill('SIGKILL');
   const why = openFailure === undefined ? '' : ` (the modem's last open failed: ${openFailure})`;
   return { failure: `the final drain did not finish within ${drainLimitMs / 1000} s${why}`, drainMs: Date.now() - started };
