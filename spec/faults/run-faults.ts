@@ -105,7 +105,7 @@ function startDevice(leg: Leg, mode: 'run' | 'drain', firstSeq: number, onLine: 
   return { child, open, exited: new Promise((resolve) => child.on('close', () => resolve())) };
 }
 
-/** The device of a leg, killed and started again until the time is up; resolves with the number of kills. */
+/** The device of a leg, killed and started again until the time is up (counted in `leg.counts.kills`). */
 async function killAndRestart(leg: Leg, until: number, current: { incarnation?: Incarnation }): Promise<void> {
   for (let generation = 0; Date.now() < until; generation++) {
     const incarnation = startDevice(leg, 'run', generation * 10_000_000);
