@@ -1,6 +1,7 @@
 import { catchError, defer, map, Observable } from '../rx';
 import { concatMap, from, ignoreElements, last, of, tap } from '../rx-extra';
 import type { ATEngine } from './at/at-engine';
+import { ATTimeoutError } from './at/at-errors';
 import { plainLines, type ATResponse } from './at/at-response';
 import { logger } from '../logging';
 import type { ModemDriver } from './drivers/modem-driver';
@@ -16,7 +17,19 @@ export interface InitStep {
   readonly optional: boolean;
   /** Retry budget for the first step: a modem just plugged in may need a moment. */
   readonly timeoutMs?: number;
+  /** When the command gets no answer at all: write `UNSTICK_LINE`, then try once more. */
+  readonly unstick?: boolean;
 }
+
+/**
+ * What frees a modem still waiting for the data of a fixed-length send. A host that died between
+ * the prompt of `AT+QISEND=<id>,<len>` and its data leaves the modem taking every byte as data
+ * until `<len>` arrived (the vendor's manual sets no timeout), so each `AT` of the next host
+ * vanishes into it. `AT` and 1460 spaces (the longest such body) complete any; the spaces left
+ * over make a blank line the modem ignores, and a modem that was not waiting reads `AT` (V.250
+ * ignores spaces) and answers `OK`. The orphaned socket's peer gets the filler instead of a frame.
+ */
+export const UNSTICK_LINE = `AT${' '.repeat(1460)}`;
 
 /** `AT+CNMI=2,1,0,1,0`: new SMS stored with `+CMTI`, status reports delivered as `+CDS`. */
 export const NEW_MESSAGE_INDICATION = 'AT+CNMI=2,1,0,1,0';
@@ -25,7 +38,7 @@ export const NEW_MESSAGE_INDICATION_FALLBACK = 'AT+CNMI=2,1,0,0,0';
 
 /** Steps that come before the model is known. */
 export const BASE_STEPS: readonly InitStep[] = [
-  { command: 'AT', purpose: 'sync', optional: false, timeoutMs: 2000 },
+  { command: 'AT', purpose: 'sync', optional: false, timeoutMs: 2000, unstick: true },
   { command: 'ATE0', purpose: 'echo off', optional: false },
   { command: 'AT+CMEE=2', purpose: 'verbose errors', optional: false },
 ];
@@ -55,6 +68,13 @@ function runStep(engine: ATEngine, step: InitStep): Observable<ATResponse | unde
         log('optional init step "%s" (%s) failed: %s', step.purpose, step.command, error instanceof Error ? error.message : error);
         if (step.command === NEW_MESSAGE_INDICATION) return runStep(engine, { ...step, command: NEW_MESSAGE_INDICATION_FALLBACK });
         return of(undefined);
+      }
+      if (step.unstick && error instanceof ATTimeoutError) {
+        log('no answer to %s: completing a send the modem may still wait for', step.command);
+        return engine.command$(UNSTICK_LINE, { timeoutMs: step.timeoutMs, retry: false, expect: false }).pipe(
+          catchError(() => of(undefined)),
+          concatMap(() => runStep(engine, { ...step, unstick: false })),
+        );
       }
       throw new ModemInitError(step.purpose, step.command, error);
     }),

@@ -35,6 +35,11 @@ export class FaultProxy {
 
   async listen(): Promise<number> {
     await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    return this.port;
+  }
+
+  /** The port it listens on, once `listen()` resolved. */
+  get port(): number {
     return (this.#server.address() as { port: number }).port;
   }
 
