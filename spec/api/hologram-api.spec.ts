@@ -1,22 +1,14 @@
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
-import { APIError, HologramAPI } from '../../lib/api';
+import { HologramAPI } from '../../lib/api';
 import { InvalidArgumentError } from '../../lib/errors';
 import { RestEmulator } from '../../lib/testing';
+import { failure } from './api-failure';
 
 /** The REST client over real HTTP against the REST emulator (Node's fetch, a real server). */
 
 const KEY = 'apikey-Zq8wKx3m';
 const SIM = '8944500102198304826';
-
-async function failure(promise: Promise<unknown>): Promise<APIError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof APIError)) throw new Error(`expected an APIError, got ${String(error)}`);
-  return error;
-}
 
 describe('HologramAPI against the REST emulator', () => {
   let emulator: RestEmulator;

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { APIError, HologramAPI } from '../../lib/api';
+import { HologramAPI } from '../../lib/api';
 import { HologramError } from '../../lib/errors';
 import { RestEmulator } from '../../lib/testing';
+import { failure } from './api-failure';
 
 /**
  * The REST client against hostile servers, over real HTTP: an endless body from a server in its
@@ -76,15 +77,6 @@ function expectNoKey(text: string): void {
 async function listening(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-}
-
-async function failure(promise: Promise<unknown>): Promise<APIError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof APIError)) throw new Error(`expected an APIError, got ${String(error)}`);
-  return error;
 }
 
 describe('REST client bounds against hostile servers', () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { InboundListener } from '../../lib/inbound/inbound-listener';
+import { tryOpen } from '../support/try-open';
 import { InboundConnectionDroppedError } from '../../lib/inbound/inbound-connection-dropped-error';
 import { InboundMessageTooLargeError } from '../../lib/inbound/inbound-message-too-large-error';
 import { InboundListenerFullError } from '../../lib/inbound/inbound-listener-full-error';
@@ -14,20 +15,6 @@ import { InboundListenerFullError } from '../../lib/inbound/inbound-listener-ful
 jest.setTimeout(60_000);
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Connects; resolves with the socket once connected, or with the error code (refused, reset...). */
-function tryOpen(port: number): Promise<Socket | string> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    const onError = (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error');
-    socket.once('error', onError);
-    socket.once('connect', () => {
-      socket.removeListener('error', onError);
-      socket.on('error', () => undefined); // a reset by the listener is expected
-      resolve(socket);
-    });
-  });
-}
 
 const closed = (socket: Socket) => new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
 

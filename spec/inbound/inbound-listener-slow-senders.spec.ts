@@ -1,5 +1,5 @@
-import { connect, type Socket } from 'node:net';
 import { InboundListener } from '../../lib/inbound/inbound-listener';
+import { tryOpen } from '../support/try-open';
 import { InboundListenerFullError } from '../../lib/inbound/inbound-listener-full-error';
 import { InboundSenderTooSlowError } from '../../lib/inbound/inbound-sender-too-slow-error';
 
@@ -11,20 +11,6 @@ import { InboundSenderTooSlowError } from '../../lib/inbound/inbound-sender-too-
 jest.setTimeout(60_000);
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Connects; resolves with the socket once connected, or with the error code (refused, reset...). */
-function tryOpen(port: number): Promise<Socket | string> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    const onError = (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error');
-    socket.once('error', onError);
-    socket.once('connect', () => {
-      socket.removeListener('error', onError);
-      socket.on('error', () => undefined); // a reset by the listener is expected
-      resolve(socket);
-    });
-  });
-}
 
 /** Sends `text` on one connection and closes it; resolves true when it closed cleanly. */
 async function sendOnce(port: number, text: string): Promise<boolean> {
