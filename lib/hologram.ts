@@ -23,7 +23,7 @@ import type { SendResult } from './cloud/send-result';
 import { toOutboundMessage, type MessageInput } from './cloud/to-outbound-message';
 import type { DeliveryStats } from './delivery/delivery-event';
 import type { OutboxHealth } from './delivery/outbox-health';
-import { endOfRun } from './delivery/end-of-run';
+import { atEndOfRun } from './delivery/end-of-run';
 import { DeliveryPipeline } from './delivery/delivery-pipeline';
 import { messageResult, type MessageResult } from './delivery/message-result';
 import { PeriodicSender } from './delivery/periodic-sender';
@@ -196,7 +196,7 @@ export class Hologram {
     // durable outbox come after I/O, so subscribers that attach right after construction see them,
     // and a first message does not wait for a timer tick. The events held since construction are
     // released on the next tick (or before the next event), for callbacks subscribed a little later.
-    this.#subscriptions.add(endOfRun(scheduler)(() => this.#pipeline.start()));
+    this.#subscriptions.add(atEndOfRun(scheduler, () => this.#pipeline.start()));
     this.#subscriptions.add(scheduler.schedule(() => this.#events.releaseHeld()));
 
     this.send$ = {

@@ -3,6 +3,7 @@ import { logger } from '../logging';
 import type { OutboxStore } from '../outbox/outbox-store';
 import type { DeliveryReporter } from './delivery-reporter';
 import type { Journeys } from './journeys';
+import { endOfRunTask, type EndOfRunTask } from './end-of-run';
 import type { Settled } from './settled';
 import type { StoreHealth } from './store-health';
 
@@ -18,6 +19,8 @@ type RemovalState =
   | { readonly kind: 'scheduled'; readonly handle: Unsubscribable }
   /** The last removal failed: the store's retry removes what settled meanwhile too. */
   | { readonly kind: 'blocked' };
+const IDLE: RemovalState = { kind: 'idle' };
+const BLOCKED: RemovalState = { kind: 'blocked' };
 
 /**
  * The last stage: settled entries leave the outbox together, in one `remove` (one commit for a
@@ -28,35 +31,41 @@ type RemovalState =
  * them up, and what settles meanwhile shares its commit. An awaited message alone is removed at once.
  */
 export class Acknowledger {
-  #state: RemovalState = { kind: 'idle' };
+  #state: RemovalState = IDLE;
   /** How long the last removal took (scheduler clock). */
-  #last = { tookMs: 0 };
+  #lastTookMs = 0;
+  /** The removal at the end of the run, and the state it stands for (made once: asked for per message). */
+  readonly #removeSoon: EndOfRunTask;
+  readonly #scheduledAtEndOfRun: RemovalState;
 
   constructor(
     private readonly store: OutboxStore,
     private readonly journeys: Journeys,
     private readonly reporter: DeliveryReporter,
     private readonly health: StoreHealth,
-    private readonly endOfRun: (work: () => void) => Unsubscribable,
     private readonly scheduler: SchedulerLike,
     /** Whether a settled message had waited for the link (for the log). */
     private readonly buffered: (settled: Settled) => boolean,
-  ) {}
+  ) {
+    this.#removeSoon = endOfRunTask(scheduler, () => this.#removeOrWait());
+    this.#scheduledAtEndOfRun = { kind: 'scheduled', handle: this.#removeSoon };
+  }
 
   /** `settled` is never sent again; it leaves the outbox with the next removal. */
   settle(settled: Settled): void {
     this.journeys.move(settled.entry.id, { kind: 'settled', settled });
     if (this.#state.kind !== 'idle') return;
     if (this.health.retrying) {
-      this.#state = { kind: 'blocked' }; // a store retry waits: it removes these too
+      this.#state = BLOCKED; // a store retry waits: it removes these too
       return;
     }
-    this.#state = { kind: 'scheduled', handle: this.endOfRun(() => this.#removeSoon()) };
+    this.#removeSoon.request();
+    this.#state = this.#scheduledAtEndOfRun;
   }
 
   /** At the end of the run (after the next sends started): remove now, or a little later while others are under way. */
-  #removeSoon(): void {
-    const waitMs = Math.min(MAX_GROUP_WAIT_MS, 4 * this.#last.tookMs);
+  #removeOrWait(): void {
+    const waitMs = Math.min(MAX_GROUP_WAIT_MS, 4 * this.#lastTookMs);
     if (waitMs === 0 || this.journeys.count('sending') === 0) {
       this.flush();
       return;
@@ -71,7 +80,7 @@ export class Acknowledger {
    */
   flush(): void {
     if (this.#state.kind === 'scheduled') this.#state.handle.unsubscribe();
-    this.#state = { kind: 'idle' };
+    this.#state = IDLE;
     if (this.journeys.count('settled') === 0) return;
     const settled = this.journeys.settled();
     const startedAt = this.scheduler.now();
@@ -79,11 +88,11 @@ export class Acknowledger {
       this.store.remove(settled.map(({ entry }) => entry.id));
     } catch (error) {
       log('could not remove %d settled messages; they are not sent again and their removal is retried', settled.length);
-      this.#state = { kind: 'blocked' };
+      this.#state = BLOCKED;
       this.health.failed(error);
       return;
     }
-    this.#last = { tookMs: this.scheduler.now() - startedAt };
+    this.#lastTookMs = this.scheduler.now() - startedAt;
     this.health.ok();
     for (const each of settled) {
       this.journeys.move(each.entry.id, undefined);
@@ -95,6 +104,6 @@ export class Acknowledger {
   /** Cancels a scheduled removal (the pipeline closes; it calls `flush` once more itself). */
   cancel(): void {
     if (this.#state.kind === 'scheduled') this.#state.handle.unsubscribe();
-    this.#state = { kind: 'idle' };
+    this.#state = IDLE;
   }
 }

@@ -1,11 +1,11 @@
-import type { SchedulerLike, Unsubscribable } from '../rx';
+import type { SchedulerLike } from '../rx';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import { logger } from '../logging';
 import { OutboxOverflowError } from '../operators/outbox-overflow-error';
 import type { AppendOutcome, OutboxStore } from '../outbox/outbox-store';
 import type { DeliveryReporter } from './delivery-reporter';
 import type { DeliveryWaiter } from './delivery-waiter';
-import type { EndOfRun } from './end-of-run';
+import { endOfRunTask, type EndOfRunTask } from './end-of-run';
 import type { StoreHealth } from './store-health';
 
 const log = logger('delivery');
@@ -16,7 +16,6 @@ export interface IntakeContext {
   readonly reporter: DeliveryReporter;
   readonly health: StoreHealth;
   readonly scheduler: SchedulerLike;
-  readonly endOfRun: EndOfRun;
   /** Entries on their way, which the overflow policy must not evict. */
   readonly onTheirWay: ReadonlySet<number>;
   /** Whether sends can start now (else an accepted message is `held`). */
@@ -33,24 +32,22 @@ export interface IntakeContext {
  */
 export class DeliveryIntake {
   #burst: OutboundMessage[] = [];
-  /** The scheduled flush of the burst, one per run. */
-  #scheduledFlush?: Unsubscribable;
+  /** The flush of the burst at the end of the run. */
+  readonly #flushSoon: EndOfRunTask;
 
-  constructor(private readonly context: IntakeContext) {}
+  constructor(private readonly context: IntakeContext) {
+    this.#flushSoon = endOfRunTask(context.scheduler, () => this.flush());
+  }
 
   /** Adds a fire-and-forget message to the current burst, stored when the run ends. */
   add(message: OutboundMessage): void {
     this.#burst.push(message);
-    this.#scheduledFlush ??= this.context.endOfRun(() => {
-      this.#scheduledFlush = undefined;
-      this.flush();
-    });
+    this.#flushSoon.request();
   }
 
   /** Stores the current burst now. */
   flush(): void {
-    this.#scheduledFlush?.unsubscribe();
-    this.#scheduledFlush = undefined;
+    this.#flushSoon.unsubscribe();
     const burst = this.#burst;
     if (burst.length === 0) return;
     this.#burst = [];
@@ -65,8 +62,7 @@ export class DeliveryIntake {
 
   /** Drops a scheduled flush (the pipeline closes). */
   cancel(): void {
-    this.#scheduledFlush?.unsubscribe();
-    this.#scheduledFlush = undefined;
+    this.#flushSoon.unsubscribe();
   }
 
   /**

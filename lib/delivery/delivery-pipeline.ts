@@ -9,6 +9,7 @@ import { logger } from '../logging';
 import { Backoff } from '../operators/backoff';
 import { checkBackoffOptions, DEFAULT_BACKOFF } from '../operators/backoff-options';
 import { boundedHold } from '../operators/bounded-hold';
+import { emitEach } from '../operators/emit-each';
 import { checkBoundedDuration } from '../validation/duration';
 import { MemoryOutboxStore } from '../outbox/memory-outbox-store';
 import { checkOutboundMessage } from '../outbox/outbox-limits';
@@ -21,10 +22,10 @@ import { DeliveryIntake } from './delivery-intake';
 import { DeliveryReporter } from './delivery-reporter';
 import { DeliveryStatsAccount } from './delivery-stats-account';
 import { batchWaiter, singleMessageWaiter, type DeliveryWaiter } from './delivery-waiter';
-import { endOfRun, type EndOfRun } from './end-of-run';
+import { endOfRunTask, type EndOfRunTask } from './end-of-run';
 import { Journeys } from './journeys';
 import type { OutboxHealth } from './outbox-health';
-import { sendAttempt$, type MessageSend } from './send-attempt';
+import { sendAttempts, type MessageSend } from './send-attempt';
 
 export type { DeliveryPipelineOptions } from './delivery-options';
 import type { AttemptOutcome } from './settled';
@@ -76,7 +77,6 @@ export class DeliveryPipeline {
   readonly #send: MessageSend;
   readonly #concurrency: number;
   readonly #scheduler: SchedulerLike;
-  readonly #endOfRun: EndOfRun;
   /** The link, shared by every stage (latest value replayed; an error counts as down for good). */
   readonly #connected$: Observable<boolean>;
   /** Sends may start: connected and the circuit not open. Latest value in `#ready`. */
@@ -86,8 +86,8 @@ export class DeliveryPipeline {
   #connectedSince = Number.POSITIVE_INFINITY;
   /** Something may be sendable: a message was accepted, a slot freed, a retry is due. */
   readonly #wake = new Subject<void>();
-  /** A wake-up at the end of this run (after a settle), while one is scheduled. */
-  #wakeSoon?: Unsubscribable;
+  /** A wake-up at the end of this run (after a settle). */
+  readonly #wakeSoon: EndOfRunTask;
   readonly #journeys = new Journeys();
   readonly #circuit: CircuitBreaker;
   readonly #reporter: DeliveryReporter;
@@ -100,7 +100,6 @@ export class DeliveryPipeline {
     const { concurrency, maxAttempts } = checkDeliveryOptions(options);
     this.#concurrency = concurrency;
     const scheduler = (this.#scheduler = options.scheduler ?? asyncScheduler);
-    this.#endOfRun = endOfRun(scheduler);
     const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     checkBackoffOptions(backoff);
     this.#circuit = new CircuitBreaker(backoff, scheduler);
@@ -122,6 +121,7 @@ export class DeliveryPipeline {
       tap((ready) => (this.#ready = ready)),
       share({ connector: () => new ReplaySubject<boolean>(1) }),
     );
+    this.#wakeSoon = endOfRunTask(scheduler, () => this.#wake.next());
     const account = new DeliveryStatsAccount(() => this.#gauges(), scheduler);
     const reporter = (this.#reporter = new DeliveryReporter(account));
     this.#health = new StoreHealth(
@@ -139,14 +139,13 @@ export class DeliveryPipeline {
       reporter,
       health,
       scheduler,
-      endOfRun: this.#endOfRun,
       onTheirWay: this.#journeys.ids,
       ready: () => this.#ready,
       accepted: () => {
         if (this.#state.kind === 'running') this.#wake.next();
       },
     });
-    this.#acknowledger = new Acknowledger(store, this.#journeys, reporter, health, this.#endOfRun, scheduler, ({ entry }) =>
+    this.#acknowledger = new Acknowledger(store, this.#journeys, reporter, health, scheduler, ({ entry }) =>
       entry.acceptedAt < this.#connectedSince,
     );
     this.#messageBackoff = new MessageBackoff(backoff, maxAttempts, this.#journeys, this.#acknowledger, reporter, scheduler, () => this.#wake.next());
@@ -248,7 +247,7 @@ export class DeliveryPipeline {
     }
     if (this.#state.kind === 'running') this.#state.delivery.unsubscribe();
     this.#intake.cancel();
-    this.#wakeSoon?.unsubscribe();
+    this.#wakeSoon.unsubscribe();
     this.#acknowledger.cancel();
     const retryWaited = this.#health.retrying;
     this.#health.close();
@@ -269,8 +268,8 @@ export class DeliveryPipeline {
   #deliver$(): Observable<AttemptOutcome> {
     return this.#wake.pipe(
       boundedHold(this.#ready$, { maxMessages: 1, overflow: 'drop-newest' }), // held while offline or the circuit is open
-      concatMap(() => this.#take()), // due retries, then the oldest waiting entries, one per free slot
-      mergeMap((entry) => sendAttempt$(this.#send, entry)), // at most `concurrency` at once: `#take` gives no more
+      emitEach(() => this.#take()), // due retries, then the oldest waiting entries, one per free slot
+      sendAttempts(this.#send), // at most `concurrency` at once: `#take` gives no more
     );
   }
 
@@ -292,10 +291,7 @@ export class DeliveryPipeline {
     // The next send starts at the end of this run, before the removal that a settle schedules (a
     // disk flush then overlaps the next exchange); not from inside the send that just ended, so
     // there is no recursion however fast sends are.
-    this.#wakeSoon ??= this.#endOfRun(() => {
-      this.#wakeSoon = undefined;
-      this.#wake.next();
-    });
+    this.#wakeSoon.request();
     const { entry } = outcome;
     const journey = this.#journeys.get(entry.id);
     const failures = journey?.kind === 'sending' ? journey.failures : 0;

@@ -1,26 +1,78 @@
 import { asyncScheduler, type SchedulerLike, type Unsubscribable } from '../rx';
 
-/** Runs `work` once the current synchronous run is over; the returned handle cancels it. */
-export type EndOfRun = (work: () => void) => Unsubscribable;
+/**
+ * One piece of work that runs once when the current synchronous run ends, however often it is
+ * asked for during the run. `unsubscribe` cancels a run asked for and not yet done.
+ */
+export interface EndOfRunTask extends Unsubscribable {
+  request(): void;
+}
 
 /**
  * "When this synchronous run ends" for a scheduler: a microtask on the real clock (so an awaited
  * send is not held up by a timer), a zero-delay action on an injected scheduler (so virtual time
- * sees the same order). On the real clock it is a bare `queueMicrotask` rather than
- * `asapScheduler`: the delivery pipeline asks once per settled message, and an action object and a
- * promise each time are garbage the sockets then pay for in collection time.
+ * sees the same order). The delivery stages ask for one per message, so on the real clock a task
+ * is made once and asking allocates nothing: garbage here is paid for in collection time by the
+ * sockets.
  */
-export function endOfRun(scheduler: SchedulerLike): EndOfRun {
-  if (scheduler !== asyncScheduler) return (work) => scheduler.schedule(work);
-  return (work) => {
-    let cancelled = false;
-    queueMicrotask(() => {
-      if (!cancelled) work();
-    });
-    return {
-      unsubscribe: () => {
-        cancelled = true;
-      },
-    };
+export function endOfRunTask(scheduler: SchedulerLike, work: () => void): EndOfRunTask {
+  return scheduler === asyncScheduler ? new MicrotaskTask(work) : new ScheduledTask(scheduler, work);
+}
+
+/** Runs `work` once the current synchronous run ends (a task used once). */
+export function atEndOfRun(scheduler: SchedulerLike, work: () => void): Unsubscribable {
+  const task = endOfRunTask(scheduler, work);
+  task.request();
+  return task;
+}
+
+class MicrotaskTask implements EndOfRunTask {
+  /** Whether a run is asked for and not yet done. */
+  #requested = false;
+  /** Microtasks queued for runs since cancelled: the next ones to fire do nothing. */
+  #stale = 0;
+
+  constructor(private readonly work: () => void) {}
+
+  request(): void {
+    if (this.#requested) return;
+    this.#requested = true;
+    queueMicrotask(this.#run);
+  }
+
+  unsubscribe(): void {
+    if (!this.#requested) return;
+    this.#requested = false;
+    this.#stale += 1;
+  }
+
+  readonly #run = (): void => {
+    if (this.#stale > 0) {
+      this.#stale -= 1;
+      return;
+    }
+    this.#requested = false;
+    this.work();
   };
+}
+
+class ScheduledTask implements EndOfRunTask {
+  #action?: Unsubscribable;
+
+  constructor(
+    private readonly scheduler: SchedulerLike,
+    private readonly work: () => void,
+  ) {}
+
+  request(): void {
+    this.#action ??= this.scheduler.schedule(() => {
+      this.#action = undefined;
+      this.work();
+    });
+  }
+
+  unsubscribe(): void {
+    this.#action?.unsubscribe();
+    this.#action = undefined;
+  }
 }

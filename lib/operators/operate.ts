@@ -2,7 +2,8 @@ import { Observable, Subscriber, type OperatorFunction, type TeardownLogic } fro
 
 /** What an operator does with each notification of one inner subscription; absent: forward it. */
 export interface OperatorHandlers<T> {
-  next?(value: T): void;
+  /** `subscriber` is this inner subscription, for an operator that ends it at a value. */
+  next?(value: T, subscriber: Subscriber<T>): void;
   error?(error: unknown): void;
   complete?(): void;
   /** Runs once when the subscription ends, however it ends (released resources go here). */
@@ -30,7 +31,7 @@ class OperatorSubscriber<T> extends Subscriber<T> {
       return;
     }
     try {
-      next.call(this.handlers, value);
+      next.call(this.handlers, value, this);
     } catch (error) {
       this.target.error(error);
     }
