@@ -35,7 +35,7 @@ import {
   checkHologramOptions,
   networkOptions,
   ownsNetwork,
-  sendMessageTimeout,
+  submitOptions,
   type HologramOptions,
   type SendMessageOptions,
 } from './facade/hologram-options';
@@ -312,10 +312,9 @@ export class Hologram {
    * `InvalidArgumentError` at once for bad input or settings; nothing is accepted then.
    * Unsubscribing only stops waiting: an accepted message is still delivered.
    */
-  sendMessage$(message: MessageInput, topics?: string | readonly string[], options: SendMessageOptions = {}): Observable<MessageResult> {
+  sendMessage$(message: MessageInput, topics?: string | readonly string[], options?: SendMessageOptions): Observable<MessageResult> {
     const outbound = this.#check(message, topics);
-    const timeoutMs = sendMessageTimeout(options);
-    return this.#pipeline.submit$(outbound, { timeoutMs }).pipe(map((result) => messageResult(result, outbound)));
+    return this.#pipeline.submit$(outbound, submitOptions(options));
   }
 
   /**
@@ -325,10 +324,16 @@ export class Hologram {
    * error). Rejects with `MessageFailedError` for a permanent code (`.code`, `.result`), with
    * `MessageAttemptsExhaustedError` once `maxAttempts` is used up, with `MessageDroppedError` if
    * the outbox overflowed, with `OutboxStoreError` if the outbox could not store it, and at once
-   * with `InvalidArgumentError` for bad input. The same path as `sendMessage$`.
+   * with `InvalidArgumentError` for bad input. The same path as `sendMessage$`, waited for without
+   * an Observable.
    */
-  async sendMessage(message: MessageInput, topics?: string | readonly string[], options?: SendMessageOptions): Promise<MessageResult> {
-    return firstValueFrom(this.sendMessage$(message, topics, options));
+  sendMessage(message: MessageInput, topics?: string | readonly string[], options?: SendMessageOptions): Promise<MessageResult> {
+    try {
+      const outbound = this.#check(message, topics);
+      return this.#pipeline.submit(outbound, submitOptions(options));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**

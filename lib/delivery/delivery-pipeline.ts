@@ -1,5 +1,5 @@
-import { asyncScheduler, catchError, distinctUntilChanged, firstValueFrom, map, Observable, Subject, type SchedulerLike, Subscription, type Unsubscribable } from '../rx';
-import { combineLatest, concat, concatMap, mergeMap, NEVER, of, ReplaySubject, share, tap } from '../rx-extra';
+import { asyncScheduler, catchError, distinctUntilChanged, map, Observable, Subject, type SchedulerLike, type Subscriber, Subscription } from '../rx';
+import { combineLatest, concat, NEVER, of, ReplaySubject, share, tap } from '../rx-extra';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import type { SendResult } from '../cloud/send-result';
 import { InvalidArgumentError } from '../errors';
@@ -21,13 +21,19 @@ import { deliveryClosed } from './delivery-closed';
 import { DeliveryIntake } from './delivery-intake';
 import { DeliveryReporter } from './delivery-reporter';
 import { DeliveryStatsAccount } from './delivery-stats-account';
-import { batchWaiter, singleMessageWaiter, type DeliveryWaiter } from './delivery-waiter';
+import { batchWaiter, SingleMessageWaiter, type DeliveryWaiter } from './delivery-waiter';
+import type { MessageResult } from './message-result';
 import { endOfRunTask, type EndOfRunTask } from './end-of-run';
 import { Journeys } from './journeys';
 import type { OutboxHealth } from './outbox-health';
 import { sendAttempts, type MessageSend } from './send-attempt';
 
 export type { DeliveryPipelineOptions } from './delivery-options';
+
+/** How long `submit` / `submit$` wait: `timeoutMs` (none by default). */
+export interface SubmitOptions {
+  readonly timeoutMs?: number;
+}
 import type { AttemptOutcome } from './settled';
 import { StoreHealth } from './store-health';
 
@@ -182,17 +188,18 @@ export class DeliveryPipeline {
    * not be stored, and with `timeoutMs` a `MessageTimeoutError` (carrying the last failure's
    * cause) once that passed without delivery.
    */
-  submit$(message: OutboundMessage, options: { readonly timeoutMs?: number } = {}): Observable<SendResult> {
-    const { timeoutMs } = options;
-    if (timeoutMs !== undefined) checkBoundedDuration('timeoutMs', timeoutMs, { positive: true });
-    return this.#submitted([message], (subscriber) =>
-      singleMessageWaiter(subscriber, timeoutMs === undefined ? undefined : { message, timeoutMs, scheduler: this.#scheduler }),
-    );
+  submit$(message: OutboundMessage, options?: SubmitOptions): Observable<MessageResult> {
+    const timeout = this.#timeout(options);
+    return this.#submitted([message], (subscriber) => new SingleMessageWaiter(message, (result) => {
+      subscriber.next(result);
+      subscriber.complete();
+    }, (error) => subscriber.error(error), timeout));
   }
 
-  /** `submit$` as a Promise. */
-  submit(message: OutboundMessage): Promise<SendResult> {
-    return firstValueFrom(this.submit$(message));
+  /** `submit$` as a Promise: the same intake, one waiter object and no Observable per message. */
+  submit(message: OutboundMessage, options?: SubmitOptions): Promise<MessageResult> {
+    const timeout = this.#timeout(options);
+    return new Promise((resolve, reject) => void this.#accept([message], new SingleMessageWaiter(message, resolve, reject, timeout)));
   }
 
   /**
@@ -321,13 +328,26 @@ export class DeliveryPipeline {
     for (const entry of lost) this.#reporter.dropped(entry.message, entry.id, 'closed', undefined);
   }
 
+  /** Stores awaited `messages` at once (after this run's burst); the ids accepted. */
+  #accept(messages: readonly OutboundMessage[], waiter: DeliveryWaiter): number[] {
+    if (this.#state.kind === 'closed') throw deliveryClosed();
+    messages.forEach(checkOutboundMessage);
+    return messages.length === 0 ? [] : this.#intake.storeNow(messages, waiter);
+  }
+
+  /** The waiting limit of `submit` / `submit$`, checked. */
+  #timeout(options: SubmitOptions | undefined): { readonly timeoutMs: number; readonly scheduler: SchedulerLike } | undefined {
+    const timeoutMs = options?.timeoutMs;
+    if (timeoutMs === undefined) return undefined;
+    checkBoundedDuration('timeoutMs', timeoutMs, { positive: true });
+    return { timeoutMs, scheduler: this.#scheduler };
+  }
+
   /** Subscribes `messages` to the outbox at once, with a waiter made by `waiterFor`. */
-  #submitted(messages: readonly OutboundMessage[], waiterFor: (subscriber: import('../rx').Subscriber<SendResult>) => DeliveryWaiter): Observable<SendResult> {
-    return new Observable<SendResult>((subscriber) => {
-      if (this.#state.kind === 'closed') throw deliveryClosed();
-      messages.forEach(checkOutboundMessage);
+  #submitted<R extends SendResult>(messages: readonly OutboundMessage[], waiterFor: (subscriber: Subscriber<R>) => DeliveryWaiter): Observable<R> {
+    return new Observable<R>((subscriber) => {
       const waiter = waiterFor(subscriber);
-      const ids = messages.length === 0 ? [] : this.#intake.storeNow(messages, waiter);
+      const ids = this.#accept(messages, waiter);
       if (messages.length === 0) subscriber.complete();
       return () => {
         waiter.release?.();

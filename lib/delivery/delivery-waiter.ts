@@ -1,6 +1,7 @@
 import type { SchedulerLike, Subscriber, Unsubscribable } from '../rx';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import type { SendResult } from '../cloud/send-result';
+import { messageResult, type MessageResult } from './message-result';
 import { MessageTimeoutError } from './message-timeout-error';
 
 /**
@@ -19,32 +20,47 @@ export interface DeliveryWaiter {
 }
 
 /**
- * `submit$()`: the one result, then complete; a permanent failure or a drop is an error. With
- * `timeoutMs`, stops waiting after that long with a `MessageTimeoutError` that carries the last
- * failure's cause (a refused connection and a silent cloud do not look alike).
+ * One awaited message (`submit` / `submit$`): `resolve` gets its result with the message, once
+ * delivered; a permanent failure, a drop or a close goes to `reject`. With `timeout`, stops
+ * waiting after that long with a `MessageTimeoutError` that carries the last failure's cause (a
+ * refused connection and a silent cloud do not look alike). One object per message: awaited
+ * sends are many.
  */
-export function singleMessageWaiter(
-  subscriber: Subscriber<SendResult>,
-  timeout?: { readonly message: OutboundMessage; readonly timeoutMs: number; readonly scheduler: SchedulerLike },
-): DeliveryWaiter {
+export class SingleMessageWaiter implements DeliveryWaiter {
   /** The cause of the last transient failure, if any. */
-  let lastFailure: unknown;
-  const timer: Unsubscribable | undefined =
-    timeout === undefined
-      ? undefined
-      : timeout.scheduler.schedule(() => subscriber.error(new MessageTimeoutError(timeout.message, timeout.timeoutMs, lastFailure)), timeout.timeoutMs);
-  return {
-    delivered: (result) => {
-      subscriber.next(result);
-      subscriber.complete();
-    },
-    failed: (_result, error) => subscriber.error(error),
-    gaveUp: (error) => subscriber.error(error),
-    retrying: (cause) => {
-      lastFailure = cause;
-    },
-    release: () => timer?.unsubscribe(),
-  };
+  #lastFailure: unknown;
+  readonly #timer: Unsubscribable | undefined;
+
+  constructor(
+    private readonly message: OutboundMessage,
+    private readonly resolve: (result: MessageResult) => void,
+    private readonly reject: (error: Error) => void,
+    timeout?: { readonly timeoutMs: number; readonly scheduler: SchedulerLike },
+  ) {
+    this.#timer = timeout?.scheduler.schedule(() => reject(new MessageTimeoutError(message, timeout.timeoutMs, this.#lastFailure)), timeout.timeoutMs);
+  }
+
+  delivered(result: SendResult): void {
+    this.release();
+    this.resolve(messageResult(result, this.message));
+  }
+
+  failed(_result: SendResult, error: Error): void {
+    this.gaveUp(error);
+  }
+
+  gaveUp(error: Error): void {
+    this.release();
+    this.reject(error);
+  }
+
+  retrying(cause: unknown): void {
+    this.#lastFailure = cause;
+  }
+
+  release(): void {
+    this.#timer?.unsubscribe();
+  }
 }
 
 /**

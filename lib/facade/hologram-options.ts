@@ -1,3 +1,4 @@
+import type { SubmitOptions } from '../delivery/delivery-pipeline';
 import type { SchedulerLike } from '../rx';
 import { InvalidArgumentError } from '../errors';
 import { checkTimeout } from '../validation/duration';
@@ -116,11 +117,14 @@ export interface SendMessageOptions {
 const SEND_MESSAGE_OPTION_KEYS: OptionKeys<SendMessageOptions> = { timeoutMs: true };
 
 /**
- * The `timeoutMs` of `sendMessage`'s options, checked: an object of known keys (`{ timeout }` is
- * refused with "did you mean timeoutMs?", not ignored) and a positive timer-sized duration.
+ * `sendMessage`'s options as the outbox takes them, checked: an object of known keys (`{ timeout }`
+ * is refused with "did you mean timeoutMs?", not ignored) and a positive timer-sized duration.
+ * None given (the common case): nothing to check or build.
  */
-export function sendMessageTimeout(options: SendMessageOptions | undefined): number | undefined {
-  return checkTimeout('timeoutMs', checkOptions('options', options, SEND_MESSAGE_OPTION_KEYS).timeoutMs);
+export function submitOptions(options: SendMessageOptions | undefined): SubmitOptions | undefined {
+  if (options === undefined) return undefined;
+  const timeoutMs = checkTimeout('timeoutMs', checkOptions('options', options, SEND_MESSAGE_OPTION_KEYS).timeoutMs);
+  return timeoutMs === undefined ? undefined : { timeoutMs };
 }
 
 /** Checks credentials given from JavaScript (no type checker): a `Credentials` object. */

@@ -3,6 +3,7 @@ import { TestScheduler } from 'rxjs/testing';
 import type { OutboundMessage } from '../../lib/cloud/outbound-message';
 import type { SendResult } from '../../lib/cloud/send-result';
 import { DeliveryPipeline, type DeliveryPipelineOptions } from '../../lib/delivery/delivery-pipeline';
+import { messageResult } from '../../lib/delivery/message-result';
 import { ClosedError } from '../../lib/closed-error';
 import type { DeliveryEvent, DeliveryResult } from '../../lib/delivery/delivery-event';
 import { MessageDroppedError } from '../../lib/delivery/message-dropped-error';
@@ -69,7 +70,8 @@ describe('DeliveryPipeline', () => {
       const connected$ = hot('f---------t--', connectedValues);
       const cloud = fakeSend(scheduler, () => after(1, OK, scheduler));
       const { pipeline } = harness(scheduler, { connected$, send: cloud.send });
-      expectObservable(pipeline.submit$(msg('hello', ['TOPIC 1', 'T2']))).toBe('-----------(r|)', { r: OK });
+      const hello = msg('hello', ['TOPIC 1', 'T2']);
+      expectObservable(pipeline.submit$(hello)).toBe('-----------(r|)', { r: messageResult(OK, hello) });
       scheduler.flush();
       expect(cloud.calls).toEqual([{ data: 'hello', topics: ['TOPIC 1', 'T2'], at: 10, attempt: 0 }]);
     });
@@ -221,9 +223,10 @@ describe('DeliveryPipeline', () => {
     const calls: string[] = [];
     const pipeline = new DeliveryPipeline({ connected$, send: (m) => (calls.push(m.data), of(m.data === 'bad' ? AUTH_INVALID : OK)) });
     pipeline.start();
-    const sent = pipeline.submit(msg('hello', ['t']));
+    const hello = msg('hello', ['t']);
+    const sent = pipeline.submit(hello);
     expect(calls).toEqual(['hello']); // stored and on its way before submit returned
-    await expect(sent).resolves.toEqual(OK);
+    await expect(sent).resolves.toEqual(messageResult(OK, hello));
     await expect(pipeline.submit(msg('bad'))).rejects.toMatchObject({ name: 'MessageFailedError', code: 3, outbound: { data: 'bad' } });
     await expect(pipeline.submit({ data: 42 } as unknown as OutboundMessage)).rejects.toBeInstanceOf(InvalidArgumentError);
     expect(pipeline.stats()).toMatchObject({ delivered: 1, failed: 1, pendingCount: 0 });
@@ -239,7 +242,8 @@ describe('DeliveryPipeline', () => {
       let failure: unknown;
       pipeline.submit$(msg('bad', ['t'])).subscribe({ error: (error) => (failure = error) });
       const delivered: SendResult[] = [];
-      pipeline.submit$(msg('c')).subscribe((r) => delivered.push(r));
+      const c = msg('c');
+      pipeline.submit$(c).subscribe((r) => delivered.push(r));
       scheduler.flush();
       expect(results).toEqual([
         [1, 'bad', 3],
@@ -247,7 +251,7 @@ describe('DeliveryPipeline', () => {
       ]);
       expect(failure).toBeInstanceOf(MessageFailedError);
       expect(failure).toMatchObject({ code: 3, result: AUTH_INVALID, outbound: { data: 'bad', topics: ['t'] } });
-      expect(delivered).toEqual([CONN_CLOSED]);
+      expect(delivered).toEqual([messageResult(CONN_CLOSED, c)]);
       expect(events.map(([, type, data]) => `${type}:${data}`)).toEqual(['buffered:bad', 'buffered:c', 'failed:bad', 'sent:c']);
       expect(pipeline.stats()).toMatchObject({ failed: 1, delivered: 1, retries: 0, pendingCount: 0 });
     });
