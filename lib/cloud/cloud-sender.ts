@@ -1,4 +1,5 @@
-import { Observable } from '../rx';
+import { Observable, type Subscriber } from '../rx';
+import { subscribeWith, type OperatorHandlers } from '../operators/operate';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { decodeCloudResponse, isCompleteCloudResponse } from './cloud-response';
@@ -78,8 +79,8 @@ export function resolveDestination(options: CloudSenderOptions): { host: string;
 
 /**
  * One exchange's `SendResult`: the request made on subscribe (so each subscription encodes afresh
- * and is one exchange), the reply decoded, or a transport failure as `ERR_UNKNOWN`. Written out
- * rather than as `defer` + `map` + `catchError`: it runs once per message.
+ * and is one exchange), the reply decoded, or a transport failure as `ERR_UNKNOWN`. Written on the
+ * shared subscriber rather than as `defer` + `map` + `catchError`: it runs once per message.
  */
 function exchangeForResult(
   transport: Transport,
@@ -88,32 +89,35 @@ function exchangeForResult(
 ): Observable<SendResult> {
   return new Observable<SendResult>((subscriber) => {
     const made = request();
-    const answer = (result: SendResult): void => {
-      log('%s:%d answered %s (%d)', made.host, made.port, result.name, result.code);
-      subscriber.next(result);
-    };
-    return transport.exchange$(made).subscribe({
-      next: (reply) => {
-        let result: SendResult;
-        try {
-          result = decode(reply);
-        } catch (error) {
-          subscriber.error(error);
-          return;
-        }
-        answer(result);
-      },
-      error: (error: unknown) => {
-        if (!(error instanceof TransportError)) {
-          subscriber.error(error);
-          return;
-        }
-        answer(transportFailureResult(error));
-        subscriber.complete();
-      },
-      complete: () => subscriber.complete(),
-    });
+    subscribeWith(transport.exchange$(made), subscriber, new ReplyDecoder(made, decode, subscriber));
   });
+}
+
+/** Turns an exchange's reply, or its transport failure, into the one `SendResult`. */
+class ReplyDecoder implements OperatorHandlers<Buffer> {
+  constructor(
+    private readonly request: ExchangeRequest,
+    private readonly decode: (reply: Buffer) => SendResult,
+    private readonly destination: Subscriber<SendResult>,
+  ) {}
+
+  next(reply: Buffer): void {
+    this.#answer(this.decode(reply)); // a decoder that throws errors the destination
+  }
+
+  error(error: unknown): void {
+    if (!(error instanceof TransportError)) {
+      this.destination.error(error);
+      return;
+    }
+    this.#answer(transportFailureResult(error));
+    this.destination.complete();
+  }
+
+  #answer(result: SendResult): void {
+    log('%s:%d answered %s (%d)', this.request.host, this.request.port, result.name, result.code);
+    this.destination.next(result);
+  }
 }
 
 /**

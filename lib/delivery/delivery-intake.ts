@@ -2,7 +2,7 @@ import type { SchedulerLike } from '../rx';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import { logger } from '../logging';
 import { OutboxOverflowError } from '../operators/outbox-overflow-error';
-import type { AppendOutcome, OutboxStore } from '../outbox/outbox-store';
+import type { AppendOutcome, KeptIds, OutboxStore } from '../outbox/outbox-store';
 import type { DeliveryReporter } from './delivery-reporter';
 import type { DeliveryWaiter } from './delivery-waiter';
 import { endOfRunTask, type EndOfRunTask } from './end-of-run';
@@ -17,7 +17,7 @@ export interface IntakeContext {
   readonly health: StoreHealth;
   readonly scheduler: SchedulerLike;
   /** Entries on their way, which the overflow policy must not evict. */
-  readonly onTheirWay: ReadonlySet<number>;
+  readonly onTheirWay: KeptIds;
   /** Whether sends can start now (else an accepted message is `held`). */
   readonly ready: () => boolean;
   /** Something was accepted: the pipeline may send. */

@@ -1,4 +1,4 @@
-import { asyncScheduler, catchError, distinctUntilChanged, map, Observable, Subject, type SchedulerLike, type Subscriber, Subscription } from '../rx';
+import { asyncScheduler, catchError, distinctUntilChanged, map, Observable, type SchedulerLike, type Subscriber, Subscription } from '../rx';
 import { combineLatest, concat, NEVER, of, ReplaySubject, share, tap } from '../rx-extra';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import type { SendResult } from '../cloud/send-result';
@@ -36,6 +36,7 @@ export interface SubmitOptions {
 }
 import type { AttemptOutcome } from './settled';
 import { StoreHealth } from './store-health';
+import { WakeUps } from './wake-ups';
 
 const log = logger('delivery');
 
@@ -91,7 +92,7 @@ export class DeliveryPipeline {
   /** Clock time the link last came up; messages accepted before it were held for it (for the log). */
   #connectedSince = Number.POSITIVE_INFINITY;
   /** Something may be sendable: a message was accepted, a slot freed, a retry is due. */
-  readonly #wake = new Subject<void>();
+  readonly #wake = new WakeUps();
   /** A wake-up at the end of this run (after a settle). */
   readonly #wakeSoon: EndOfRunTask;
   readonly #journeys = new Journeys();
@@ -127,7 +128,7 @@ export class DeliveryPipeline {
       tap((ready) => (this.#ready = ready)),
       share({ connector: () => new ReplaySubject<boolean>(1) }),
     );
-    this.#wakeSoon = endOfRunTask(scheduler, () => this.#wake.next());
+    this.#wakeSoon = endOfRunTask(scheduler, () => this.#wake.wake());
     const account = new DeliveryStatsAccount(() => this.#gauges(), scheduler);
     const reporter = (this.#reporter = new DeliveryReporter(account));
     this.#health = new StoreHealth(
@@ -135,7 +136,7 @@ export class DeliveryPipeline {
       new Backoff(backoff, scheduler),
       () => {
         this.#acknowledger.flush();
-        this.#wake.next();
+        this.#wake.wake();
       },
       (health) => reporter.event({ type: 'health', health }),
     );
@@ -148,13 +149,13 @@ export class DeliveryPipeline {
       onTheirWay: this.#journeys.ids,
       ready: () => this.#ready,
       accepted: () => {
-        if (this.#state.kind === 'running') this.#wake.next();
+        if (this.#state.kind === 'running') this.#wake.wake();
       },
     });
     this.#acknowledger = new Acknowledger(store, this.#journeys, reporter, health, scheduler, ({ entry }) =>
       entry.acceptedAt < this.#connectedSince,
     );
-    this.#messageBackoff = new MessageBackoff(backoff, maxAttempts, this.#journeys, this.#acknowledger, reporter, scheduler, () => this.#wake.next());
+    this.#messageBackoff = new MessageBackoff(backoff, maxAttempts, this.#journeys, this.#acknowledger, reporter, scheduler, () => this.#wake.wake());
     this.results$ = reporter.results$;
     this.events$ = reporter.events$;
     this.stats$ = account.stats$;
@@ -175,7 +176,7 @@ export class DeliveryPipeline {
     const delivery = new Subscription();
     this.#state = { kind: 'running', delivery };
     delivery.add(this.#deliver$().subscribe((outcome) => this.#arrive(outcome)));
-    this.#wake.next(); // what a previous run left
+    this.#wake.wake(); // what a previous run left
   }
 
   /**
@@ -273,7 +274,7 @@ export class DeliveryPipeline {
 
   /** The way out of the outbox: from wake-ups to the outcome of each send (see the class comment). */
   #deliver$(): Observable<AttemptOutcome> {
-    return this.#wake.pipe(
+    return this.#wake.wakeUps$.pipe(
       boundedHold(this.#ready$, { maxMessages: 1, overflow: 'drop-newest' }), // held while offline or the circuit is open
       emitEach(() => this.#take()), // due retries, then the oldest waiting entries, one per free slot
       sendAttempts(this.#send), // at most `concurrency` at once: `#take` gives no more

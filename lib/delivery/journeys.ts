@@ -1,5 +1,5 @@
 import type { Unsubscribable } from '../rx';
-import type { OutboxEntry } from '../outbox/outbox-store';
+import type { KeptIds, OutboxEntry } from '../outbox/outbox-store';
 import type { Settled } from './settled';
 
 /**
@@ -25,14 +25,12 @@ export const MAX_RETRYING = 1024;
  */
 export class Journeys {
   readonly #all = new Map<number, Journey>();
-  /** The ids of `#all`, for the overflow policy (never evict an entry on its way). */
-  readonly #ids = new Set<number>();
   readonly #counts: Record<Journey['kind'], number> = { sending: 0, 'backing-off': 0, due: 0, settled: 0 };
   #settledBytes = 0;
 
   /** Entries on their way (sending, retrying or settled): the overflow policy keeps them. */
-  get ids(): ReadonlySet<number> {
-    return this.#ids;
+  get ids(): KeptIds {
+    return this.#all;
   }
 
   get(id: number): Journey | undefined {
@@ -58,11 +56,9 @@ export class Journeys {
     }
     if (next === undefined) {
       this.#all.delete(id);
-      this.#ids.delete(id);
       return;
     }
     this.#all.set(id, next);
-    this.#ids.add(id);
     this.#counts[next.kind]++;
     if (next.kind === 'settled') this.#settledBytes += next.settled.entry.bytes;
   }

@@ -1,7 +1,7 @@
 import type { OutboundMessage } from '../cloud/outbound-message';
 import { ClosedError } from '../closed-error';
 import { admitBatch, resolveOutboxLimits, type OutboxLimits, type ResolvedOutboxLimits } from './outbox-limits';
-import type { AppendOutcome, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
+import type { AppendOutcome, KeptIds, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
 import { placeWithinLimits } from '../operators/place-within-limits';
 
 const NO_TOPICS: readonly string[] = Object.freeze([]);
@@ -33,7 +33,7 @@ export class MemoryOutboxStore implements OutboxStore {
 
   append(
     messages: readonly OutboundMessage[],
-    options: { readonly acceptedAt: number; readonly keep?: ReadonlySet<number> },
+    options: { readonly acceptedAt: number; readonly keep?: KeptIds },
   ): AppendOutcome {
     const entries = this.openEntries('append');
     const sizes = admitBatch(messages);
@@ -109,7 +109,7 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 }
 
-function oldestEvictable(entries: ReadonlyMap<number, OutboxEntry>, keep: ReadonlySet<number> | undefined): OutboxEntry | undefined {
+function oldestEvictable(entries: ReadonlyMap<number, OutboxEntry>, keep: KeptIds | undefined): OutboxEntry | undefined {
   for (const entry of entries.values()) {
     if (keep === undefined || !keep.has(entry.id)) return entry;
   }

@@ -1,6 +1,10 @@
 import type { OutboundMessage } from '../cloud/outbound-message';
 import type { OutboxRecovery } from './outbox-recovery';
 
+
+/** The ids `append` must not evict (entries being sent): a set or any view that can tell. */
+export type KeptIds = Pick<ReadonlySet<number>, 'has' | 'size'>;
+
 /** A message the outbox has accepted: it keeps its id (and so its place in line) until removed. */
 export interface OutboxEntry {
   /** Increases with every accepted message and is never reused, also across restarts. */
@@ -57,7 +61,7 @@ export interface OutboxStoreStats {
 export interface OutboxStore {
   append(
     messages: readonly OutboundMessage[],
-    options: { readonly acceptedAt: number; readonly keep?: ReadonlySet<number> },
+    options: { readonly acceptedAt: number; readonly keep?: KeptIds },
   ): AppendOutcome;
   pending(limit: number): readonly OutboxEntry[];
   remove(ids: readonly number[]): number;

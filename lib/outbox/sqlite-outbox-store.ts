@@ -9,7 +9,7 @@ import { admitBatch, resolveOutboxLimits, type OutboxLimits, type ResolvedOutbox
 import type { OutboxRecovery } from './outbox-recovery';
 import type { OutboxRow } from './outbox-schema';
 import { OutboxStoreError } from './outbox-store-error';
-import type { AppendOutcome, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
+import type { AppendOutcome, KeptIds, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
 import { KnownEntries } from './known-entries';
 import { OutboxSpace, type OutboxSpaceOptions } from './outbox-space';
 import { openOutboxDatabase } from './open-outbox-database';
@@ -96,7 +96,7 @@ export class SqliteOutboxStore implements OutboxStore {
     messages: readonly OutboundMessage[],
     sizes: readonly number[],
     acceptedAt: number,
-    keep: ReadonlySet<number> | undefined,
+    keep: KeptIds | undefined,
   ) => { outcome: AppendOutcome; count: number; bytes: number };
   private readonly removeTransaction: (ids: readonly number[]) => { count: number; bytes: number };
 
@@ -146,7 +146,7 @@ export class SqliteOutboxStore implements OutboxStore {
 
   append(
     messages: readonly OutboundMessage[],
-    options: { readonly acceptedAt: number; readonly keep?: ReadonlySet<number> },
+    options: { readonly acceptedAt: number; readonly keep?: KeptIds },
   ): AppendOutcome {
     this.checkOpen('append');
     const sizes = admitBatch(messages);
@@ -256,7 +256,7 @@ export class SqliteOutboxStore implements OutboxStore {
     messages: readonly OutboundMessage[],
     sizes: readonly number[],
     acceptedAt: number,
-    keep: ReadonlySet<number> | undefined,
+    keep: KeptIds | undefined,
   ): { outcome: AppendOutcome; count: number; bytes: number } {
     let count = this.pendingCount;
     let bytes = this.pendingBytes;
@@ -331,7 +331,7 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   /** The oldest waiting entry not in `keep` (few ids: the ones being sent right now). */
-  private oldestEvictable(keep: ReadonlySet<number> | undefined): OutboxEntry | undefined {
+  private oldestEvictable(keep: KeptIds | undefined): OutboxEntry | undefined {
     const candidates = this.pendingStatement.all((keep?.size ?? 0) + 1);
     const row = candidates.find((candidate) => keep === undefined || !keep.has(candidate.id));
     return row === undefined ? undefined : toEntry(row);
