@@ -1,11 +1,13 @@
 import { InvalidArgumentError } from '../errors';
+import { freezeMessage } from './frozen-message';
 import type { OutboundMessage } from './outbound-message';
 
 /** What callers may hand to `sendMessage` / `send$`: the text, or the text with its topics. */
 export type MessageInput = string | { readonly data: string; readonly topics?: string | readonly string[] };
 
 /**
- * Checks and normalises a message: data a string, topics a string or an array of strings. Topic
+ * Checks and normalises a message: data a string, topics a string or an array of strings; the
+ * result is frozen (a copy: the caller's array may change later). Topic
  * *format* is left to the cloud (it answers ERR_TOPICINVALID), since its own docs use `TOPIC 1`.
  */
 export function toOutboundMessage(input: MessageInput, topics?: string | readonly string[]): OutboundMessage {
@@ -24,7 +26,7 @@ export function toOutboundMessage(input: MessageInput, topics?: string | readonl
       throw new InvalidArgumentError('topics', `every topic must be a non-empty string, got ${describe(topic)}`);
     }
   }
-  return { data, topics: [...list] };
+  return freezeMessage(data, list);
 }
 
 function describe(value: unknown): string {

@@ -89,15 +89,16 @@ export class DeliveryIntake {
     const { reporter } = this.context;
     const ids: number[] = [];
     const held = !this.context.ready();
-    outcome.entries.forEach((entry, index) => {
+    for (let index = 0; index < outcome.entries.length; index += 1) {
+      const entry = outcome.entries[index];
       if (entry === null) {
         reporter.dropped(messages[index], undefined, 'drop-newest', waiter);
-        return;
+        continue;
       }
       ids.push(entry.id);
       if (waiter !== undefined) reporter.wait(entry.id, waiter);
       if (reporter.heard) reporter.event({ type: 'buffered', entry, held });
-    });
+    }
     for (const entry of outcome.evicted) reporter.dropped(entry.message, entry.id, 'drop-oldest', reporter.takeWaiter(entry.id));
     if (log.enabled) log('accepted %d messages into the outbox%s', outcome.entries.length, held ? ', held until they can be sent' : '');
     reporter.account.changed();

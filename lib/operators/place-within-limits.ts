@@ -52,27 +52,35 @@ export function placeWithinLimits<T, H>(limits: OverflowLimits, values: readonly
     if (used.bytes + batchBytes > maxBytes) throw new OutboxOverflowError('maxBytes', maxBytes, values.length);
   }
   const placed: (H | null)[] = [];
-  const evicted: H[] = [];
-  values.forEach((value, index) => {
+  let evicted: H[] | undefined;
+  for (let index = 0; index < values.length; index += 1) {
     const bytes = sizes[index];
-    const fits = (): boolean => fitsWithin(limits, space.used(), bytes);
-    if (!fits()) {
+    if (!fitsWithin(limits, space.used(), bytes)) {
       if (overflow === 'drop-newest' || bytes > maxBytes) {
         placed.push(null);
-        return;
+        continue;
       }
-      while (!fits()) {
-        const oldest = space.oldestEvictable();
-        if (oldest === undefined) break;
-        space.evict(oldest);
-        evicted.push(oldest);
-      }
-      if (!fits()) {
+      evicted ??= [];
+      if (!evictUntilItFits(limits, space, bytes, evicted)) {
         placed.push(null);
-        return;
+        continue;
       }
     }
-    placed.push(space.insert(value, bytes));
-  });
-  return { placed, evicted };
+    placed.push(space.insert(values[index], bytes));
+  }
+  return { placed, evicted: evicted ?? NOTHING_EVICTED };
+}
+
+/** Nothing evicted (most placements): one shared empty list. */
+const NOTHING_EVICTED: readonly never[] = Object.freeze([]);
+
+/** `drop-oldest`: evicts the oldest evictable values (into `evicted`) until `bytes` fits; whether it does. */
+function evictUntilItFits<T, H>(limits: OverflowLimits, space: HoldingSpace<T, H>, bytes: number, evicted: H[]): boolean {
+  while (!fitsWithin(limits, space.used(), bytes)) {
+    const oldest = space.oldestEvictable();
+    if (oldest === undefined) return false;
+    space.evict(oldest);
+    evicted.push(oldest);
+  }
+  return true;
 }

@@ -1,10 +1,10 @@
 import type { OutboundMessage } from '../cloud/outbound-message';
 import { ClosedError } from '../closed-error';
+import { frozenMessage } from '../cloud/frozen-message';
 import { admitBatch, resolveOutboxLimits, type OutboxLimits, type ResolvedOutboxLimits } from './outbox-limits';
 import type { AppendOutcome, KeptIds, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
 import { placeWithinLimits } from '../operators/place-within-limits';
 
-const NO_TOPICS: readonly string[] = Object.freeze([]);
 
 /**
  * Open with its waiting entries by id (a Map iterates in insertion order, which is id order), or
@@ -44,10 +44,7 @@ export class MemoryOutboxStore implements OutboxStore {
       insert: (message, bytes) => {
         const entry: OutboxEntry = Object.freeze({
           id: this.nextId++,
-          message: Object.freeze({
-            data: message.data,
-            topics: message.topics.length === 0 ? NO_TOPICS : Object.freeze([...message.topics]),
-          }),
+          message: frozenMessage(message),
           bytes,
           acceptedAt: options.acceptedAt,
         });

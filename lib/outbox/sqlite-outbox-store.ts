@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { OutboundMessage } from '../cloud/outbound-message';
+import { frozenMessage } from '../cloud/frozen-message';
 import { HologramError, InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { acquireOutboxLock, type OutboxLock } from './outbox-lock';
@@ -275,7 +276,7 @@ export class SqliteOutboxStore implements OutboxStore {
         count++;
         bytes += size;
         // Frozen: the same entry is handed out again by `pending()` while it is known.
-        return Object.freeze({ id, message: Object.freeze({ data: message.data, topics: Object.freeze([...message.topics]) }), bytes: size, acceptedAt });
+        return Object.freeze({ id, message: frozenMessage(message), bytes: size, acceptedAt });
       },
     });
     return { outcome: { entries: placed, evicted }, count, bytes };
