@@ -1,5 +1,5 @@
 import { createConnection, type Socket } from 'node:net';
-import { asyncScheduler, Observable, type SchedulerLike, type Subscriber } from '../rx';
+import { asyncScheduler, Observable, type SchedulerLike, type Subscriber, type Unsubscribable } from '../rx';
 import { Deadlines, type Deadline } from './deadlines';
 import { logger } from '../logging';
 import type { ExchangeRequest, Transport } from './transport';
@@ -40,18 +40,15 @@ export class TcpTransport implements Transport {
   }
 
   exchange$(request: ExchangeRequest): Observable<Buffer> {
-    return new Observable<Buffer>((subscriber) => {
-      const exchange = new TcpExchange(request, subscriber, this.#scheduler, this.#deadlines);
-      return () => exchange.end();
-    });
+    return new Observable<Buffer>((subscriber) => new TcpExchange(request, subscriber, this.#scheduler, this.#deadlines));
   }
 }
 
 /** Where one exchange is. */
 type ExchangePhase = 'connect' | 'reply' | 'done';
 
-/** One connection: its socket, its deadline, the bytes read; everything released by `end`. */
-class TcpExchange {
+/** One connection: its socket, its deadline, the bytes read; everything released by `unsubscribe`. */
+class TcpExchange implements Unsubscribable {
   #phase: ExchangePhase = 'connect';
   readonly #chunks: Buffer[] = [];
   readonly #socket: Socket;
@@ -80,7 +77,7 @@ class TcpExchange {
   }
 
   /** Releases the socket and the deadline (the exchange ended, or its subscriber left). */
-  end(): void {
+  unsubscribe(): void {
     this.#phase = 'done';
     this.deadlines.cancel(this.#deadline);
     this.#socket.destroy();
@@ -126,7 +123,7 @@ class TcpExchange {
     if (this.#phase === 'done') return;
     const bytes = this.#reply();
     if (log.enabled) log('%s replied %d bytes', addressOf(this.request), bytes.length);
-    this.end();
+    this.unsubscribe();
     this.subscriber.next(bytes);
     this.subscriber.complete();
   };
@@ -138,7 +135,7 @@ class TcpExchange {
 
   #fail(error: TransportError): void {
     log('%s: %s', error.address, error.message);
-    this.end();
+    this.unsubscribe();
     this.subscriber.error(error);
   }
 
