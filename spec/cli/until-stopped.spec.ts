@@ -4,7 +4,7 @@ import { VirtualClock } from '../../lib/testing/virtual-clock';
 import { MAX_TIMER_MS } from '../../lib/validation/duration';
 
 describe('untilStopped', () => {
-  it('resolves with "timeout" once timeoutMs has passed on the m.scheduler, and removes its signal handlers', marbles(async (m) => {
+  it('resolves with "timeout" once timeoutMs has passed on the scheduler, and removes its signal handlers', marbles(async (m) => {
     const listeners = process.listenerCount('SIGINT');
     const stop = untilStopped(30, m.scheduler);
     expect(process.listenerCount('SIGINT')).toBe(listeners + 1);
