@@ -1,4 +1,4 @@
-import { TestScheduler } from 'rxjs/testing';
+import { marbles } from 'rxjs-marbles/jest';
 import { toOutcome } from '../../lib/delivery/send-attempt';
 import { NoSendResultError } from '../../lib/delivery/no-send-result-error';
 import { TransientSendError } from '../../lib/delivery/transient-send-error';
@@ -10,36 +10,25 @@ import { AUTH_INVALID, INTERNAL, OK } from './fake-send';
 const entry: OutboxEntry = { id: 7, message: { data: 'x', topics: [] }, bytes: 1, acceptedAt: 0 };
 
 describe('toOutcome', () => {
-  let scheduler: TestScheduler;
-  beforeEach(() => {
-    scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-  });
+  it('the first answer settles the attempt and ends the send; an error or no answer is transient (doc diagram)', marbles((m) => {
+    const answer = m.cold('--a--b|', { a: OK, b: OK });
+    m.expect(answer.pipe(toOutcome(entry))).toBeObservable('--(d|)', { d: { kind: 'delivered', entry, result: OK } });
+    m.expect(answer).toHaveSubscriptions('^-!');
+    const failing = m.cold<SendResult>('--#', undefined, new Error('ECONNRESET'));
+    m.expect(failing.pipe(toOutcome(entry))).toBeObservable('--(t|)', { t: { kind: 'transient', entry, cause: new Error('ECONNRESET') } });
+    m.expect(m.cold<SendResult>('--|').pipe(toOutcome(entry))).toBeObservable('--(t|)', { t: { kind: 'transient', entry, cause: new NoSendResultError(7) } });
+  }));
 
-  it('the first answer settles the attempt and ends the send; an error or no answer is transient (doc diagram)', () => {
-    scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
-      const answer = cold('--a--b|', { a: OK, b: OK });
-      expectObservable(answer.pipe(toOutcome(entry))).toBe('--(d|)', { d: { kind: 'delivered', entry, result: OK } });
-      expectSubscriptions(answer.subscriptions).toBe('^-!');
-      const failing = cold<SendResult>('--#', undefined, new Error('ECONNRESET'));
-      expectObservable(failing.pipe(toOutcome(entry))).toBe('--(t|)', { t: { kind: 'transient', entry, cause: new Error('ECONNRESET') } });
-      expectObservable(cold<SendResult>('--|').pipe(toOutcome(entry))).toBe('--(t|)', { t: { kind: 'transient', entry, cause: new NoSendResultError(7) } });
-    });
-  });
+  it('a permanent code fails; a transient code is transient with the answer as its cause', marbles((m) => {
+    m.expect(m.cold('-a', { a: AUTH_INVALID }).pipe(toOutcome(entry))).toBeObservable('-(f|)', { f: { kind: 'failed', entry, result: AUTH_INVALID } });
+    m.expect(m.cold('-a', { a: INTERNAL }).pipe(toOutcome(entry))).toBeObservable('-(t|)', { t: { kind: 'transient', entry, cause: new TransientSendError(INTERNAL) } });
+  }));
 
-  it('a permanent code fails; a transient code is transient with the answer as its cause', () => {
-    scheduler.run(({ cold, expectObservable }) => {
-      expectObservable(cold('-a', { a: AUTH_INVALID }).pipe(toOutcome(entry))).toBe('-(f|)', { f: { kind: 'failed', entry, result: AUTH_INVALID } });
-      expectObservable(cold('-a', { a: INTERNAL }).pipe(toOutcome(entry))).toBe('-(t|)', { t: { kind: 'transient', entry, cause: new TransientSendError(INTERNAL) } });
-    });
-  });
-
-  it('never, and early unsubscribe: nothing emitted, the send unsubscribed', () => {
-    scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
-      const never = cold<SendResult>('-');
-      expectObservable(never.pipe(toOutcome(entry)), '^--!').toBe('-');
-      expectSubscriptions(never.subscriptions).toBe('^--!');
-    });
-  });
+  it('never, and early unsubscribe: nothing emitted, the send unsubscribed', marbles((m) => {
+    const never = m.cold<SendResult>('-');
+    m.expect(never.pipe(toOutcome(entry)), '^--!').toBeObservable('-');
+    m.expect(never).toHaveSubscriptions('^--!');
+  }));
 });
 
 describe('nextCircuitState', () => {
