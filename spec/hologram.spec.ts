@@ -2,7 +2,7 @@ import { SDK_VERSION } from '../lib/sdk-version';
 import createDebug from 'debug';
 import { connect } from 'node:net';
 import { BehaviorSubject, config, filter, firstValueFrom, from, lastValueFrom, map, Observable, of, take, timeout, toArray } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
+import { marbles } from 'rxjs-marbles/jest';
 import { PeriodicMessageRunningError } from '../lib/delivery/periodic-message-running-error';
 import { Credentials } from '../lib/cloud/credentials';
 import type { Transport } from '../lib/cloud/transport';
@@ -135,40 +135,37 @@ describe('Hologram', () => {
     expect(() => new Hologram(credentials(), { outbox: 'big' as never })).toThrow(/outbox must be an object/);
   });
 
-  it('sends a periodic message through the outbox, in virtual time (an in-memory transport stands in for TCP here)', () => {
-    const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-    scheduler.run(() => {
-      const sentAt: Array<[number, string]> = [];
-      const transport: Transport = {
-        exchange$: (request) => {
-          sentAt.push([scheduler.now(), request.payload.toString()]);
-          return of(Buffer.from('[0,0]'));
-        },
-      };
-      const periodic = new Hologram(credentials(), { sendHost: 'cloud.invalid', sendPort: 9999, transport, scheduler });
-      const network = new ManualNetwork({ connected: true, scheduler });
-      const offline = new Hologram(credentials(), { network, sendHost: 'cloud.invalid', sendPort: 9999, transport, scheduler });
-      expect(() => periodic.sendPeriodicMessage(0.5, 'beat')).toThrow(/intervalSeconds must be a number of seconds >= 1, got 0.5/);
-      periodic.sendPeriodicMessage(1, 'beat', 'hb');
-      expect(periodic.periodicMessageRunning()).toBe(true);
-      expect(() => periodic.sendPeriodicMessage(5, 'other')).toThrow(PeriodicMessageRunningError);
-      scheduler.schedule(() => periodic.stopPeriodicMessage(), 2500);
-      // On a network that is down from 500 to 3500 ms, the ticks at 1000..3000 wait and go together.
-      offline.sendPeriodicMessage(1, 'held');
-      scheduler.schedule(() => network.setConnected(false), 500);
-      scheduler.schedule(() => network.setConnected(true), 3500);
-      scheduler.schedule(() => offline.close(), 3600);
-      scheduler.flush();
-      expect(periodic.periodicMessageRunning()).toBe(false);
-      const beats = sentAt.filter(([, frame]) => frame.includes('beat'));
-      expect(beats.map(([at]) => at)).toEqual([0, 1000, 2000]);
-      expect(beats[0]?.[1]).toContain('"t":["hb"]');
-      expect(sentAt.filter(([, frame]) => frame.includes('held')).map(([at]) => at)).toEqual([0, 3500, 3500, 3500]);
-      expect(offline.periodicMessageRunning()).toBe(false); // close() stopped it
-      periodic.close();
-      network.close();
-    });
-  });
+  it('sends a periodic message through the outbox, in virtual time (an in-memory transport stands in for TCP here)', marbles((m) => {
+    const sentAt: Array<[number, string]> = [];
+    const transport: Transport = {
+      exchange$: (request) => {
+        sentAt.push([m.scheduler.now(), request.payload.toString()]);
+        return of(Buffer.from('[0,0]'));
+      },
+    };
+    const periodic = new Hologram(credentials(), { sendHost: 'cloud.invalid', sendPort: 9999, transport, scheduler: m.scheduler });
+    const network = new ManualNetwork({ connected: true, scheduler: m.scheduler });
+    const offline = new Hologram(credentials(), { network, sendHost: 'cloud.invalid', sendPort: 9999, transport, scheduler: m.scheduler });
+    expect(() => periodic.sendPeriodicMessage(0.5, 'beat')).toThrow(/intervalSeconds must be a number of seconds >= 1, got 0.5/);
+    periodic.sendPeriodicMessage(1, 'beat', 'hb');
+    expect(periodic.periodicMessageRunning()).toBe(true);
+    expect(() => periodic.sendPeriodicMessage(5, 'other')).toThrow(PeriodicMessageRunningError);
+    m.scheduler.schedule(() => periodic.stopPeriodicMessage(), 2500);
+    // On a network that is down from 500 to 3500 ms, the ticks at 1000..3000 wait and go together.
+    offline.sendPeriodicMessage(1, 'held');
+    m.scheduler.schedule(() => network.setConnected(false), 500);
+    m.scheduler.schedule(() => network.setConnected(true), 3500);
+    m.scheduler.schedule(() => offline.close(), 3600);
+    m.flush();
+    expect(periodic.periodicMessageRunning()).toBe(false);
+    const beats = sentAt.filter(([, frame]) => frame.includes('beat'));
+    expect(beats.map(([at]) => at)).toEqual([0, 1000, 2000]);
+    expect(beats[0]?.[1]).toContain('"t":["hb"]');
+    expect(sentAt.filter(([, frame]) => frame.includes('held')).map(([at]) => at)).toEqual([0, 3500, 3500, 3500]);
+    expect(offline.periodicMessageRunning()).toBe(false); // close() stopped it
+    periodic.close();
+    network.close();
+  }));
 
   it('reports an overflowing outbox on message.dropped and rejects the dropped message', async () => {
     const network = new ManualNetwork({ connected: false });

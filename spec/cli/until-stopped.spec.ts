@@ -1,34 +1,29 @@
-import { TestScheduler } from 'rxjs/testing';
+import { marbles } from 'rxjs-marbles/jest';
 import { untilStopped } from '../../lib/cli/until-stopped';
 import { VirtualClock } from '../../lib/testing/virtual-clock';
 import { MAX_TIMER_MS } from '../../lib/validation/duration';
 
 describe('untilStopped', () => {
-  let scheduler: TestScheduler;
-  beforeEach(() => {
-    scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-  });
-
-  it('resolves with "timeout" once timeoutMs has passed on the scheduler, and removes its signal handlers', async () => {
+  it('resolves with "timeout" once timeoutMs has passed on the scheduler, and removes its signal handlers', marbles(async (m) => {
     const listeners = process.listenerCount('SIGINT');
-    const stop = untilStopped(30, scheduler);
+    const stop = untilStopped(30, m.scheduler);
     expect(process.listenerCount('SIGINT')).toBe(listeners + 1);
-    scheduler.flush();
-    expect(scheduler.now()).toBe(30);
+    m.flush();
+    expect(m.scheduler.now()).toBe(30);
     // Virtual time, not the wall clock: it has already resolved.
     expect(await Promise.race([stop.stopped, Promise.resolve('still waiting')])).toBe('timeout');
     expect(process.listenerCount('SIGINT')).toBe(listeners);
-  });
+  }));
 
-  it('cancel() drops the timer and the handlers: it never resolves', async () => {
+  it('cancel() drops the timer and the handlers: it never resolves', marbles(async (m) => {
     const listeners = process.listenerCount('SIGTERM');
-    const stop = untilStopped(30, scheduler);
+    const stop = untilStopped(30, m.scheduler);
     stop.cancel();
     expect(process.listenerCount('SIGTERM')).toBe(listeners);
-    scheduler.flush();
+    m.flush();
     const outcome = await Promise.race([stop.stopped, Promise.resolve('still waiting')]);
     expect(outcome).toBe('still waiting');
-  });
+  }));
 
   it('runs a timeoutMs far beyond one Node timer (1e12 ms) to its end, in virtual time', async () => {
     const clock = new VirtualClock();
@@ -43,9 +38,9 @@ describe('untilStopped', () => {
     expect(await state()).toBe('timeout');
   });
 
-  it('resolves with "signal" on SIGTERM', async () => {
-    const stop = untilStopped(undefined, scheduler);
+  it('resolves with "signal" on SIGTERM', marbles(async (m) => {
+    const stop = untilStopped(undefined, m.scheduler);
     process.emit('SIGTERM', 'SIGTERM');
     await expect(stop.stopped).resolves.toBe('signal');
-  });
+  }));
 });

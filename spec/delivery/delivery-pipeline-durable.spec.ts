@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BehaviorSubject, map, timer } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
+import { marbles } from 'rxjs-marbles/jest';
 import { DeliveryPipeline } from '../../lib/delivery/delivery-pipeline';
 import { SqliteOutboxStore } from '../../lib/outbox/sqlite-outbox-store';
 import { fakeSend, OK } from './fake-send';
@@ -11,12 +11,11 @@ const directory = mkdtempSync(join(tmpdir(), 'hologram-pipeline-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 describe('DeliveryPipeline with a durable outbox', () => {
-  it('resumes what a previous run left pending, in order, topics included; results appear on results$', () => {
+  it('resumes what a previous run left pending, in order, topics included; results appear on results$', marbles((m) => {
     const path = join(directory, 'resume.db');
-    const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
 
     // First run: offline the whole time, closed with 3 messages waiting (and one whose sender gave up waiting).
-    const first = new DeliveryPipeline({ store: new SqliteOutboxStore({ path }), connected$: new BehaviorSubject(false), send: () => timer(1).pipe(map(() => OK)), scheduler });
+    const first = new DeliveryPipeline({ store: new SqliteOutboxStore({ path }), connected$: new BehaviorSubject(false), send: () => timer(1).pipe(map(() => OK)), scheduler: m.scheduler });
     first.start();
     first.submitMany$([{ data: 'a', topics: ['T1'] }, { data: 'b', topics: [] }]).subscribe({ error: () => undefined });
     first.enqueue({ data: 'c', topics: ['T2', 'T3'] });
@@ -27,22 +26,20 @@ describe('DeliveryPipeline with a durable outbox', () => {
     expect(dropped).toEqual([]); // kept in the file, not lost: nothing reported dropped
 
     // Second run: connected; nobody waits for these messages, so they are reported on results$.
-    scheduler.run(({ hot }) => {
-      const connected$ = hot('--t', { t: true });
-      const cloud = fakeSend(scheduler, () => timer(1, scheduler).pipe(map(() => OK)));
-      const second = new DeliveryPipeline({ store: new SqliteOutboxStore({ path }), connected$, send: cloud.send, scheduler });
-      const results: string[] = [];
-      second.results$.subscribe((r) => results.push(`${scheduler.now()}:${r.message.data}:${r.message.topics.join('|')}`));
-      expect(second.stats().pendingCount).toBe(3);
-      second.start();
-      scheduler.flush();
-      expect(results).toEqual(['3:a:T1', '4:b:', '5:c:T2|T3']);
-      expect(cloud.calls.map((c) => c.data)).toEqual(['a', 'b', 'c']);
-      second.close();
-    });
+    const connected$ = m.hot('--t', { t: true });
+    const cloud = fakeSend(m.scheduler, () => timer(1, m.scheduler).pipe(map(() => OK)));
+    const second = new DeliveryPipeline({ store: new SqliteOutboxStore({ path }), connected$, send: cloud.send, scheduler: m.scheduler });
+    const results: string[] = [];
+    second.results$.subscribe((r) => results.push(`${m.scheduler.now()}:${r.message.data}:${r.message.topics.join('|')}`));
+    expect(second.stats().pendingCount).toBe(3);
+    second.start();
+    m.flush();
+    expect(results).toEqual(['3:a:T1', '4:b:', '5:c:T2|T3']);
+    expect(cloud.calls.map((c) => c.data)).toEqual(['a', 'b', 'c']);
+    second.close();
 
     const third = new SqliteOutboxStore({ path });
     expect(third.stats().pendingCount).toBe(0);
     third.close();
-  });
+  }));
 });

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { firstValueFrom, of, take } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
+import { marbles } from 'rxjs-marbles/jest';
 import { Credentials } from '../../lib/cloud/credentials';
 import type { Transport } from '../../lib/cloud/transport';
 import { MessageTimeoutError } from '../../lib/delivery/message-timeout-error';
@@ -22,41 +22,35 @@ async function freePort(): Promise<number> {
 }
 
 describe('sendMessage with a timeout', () => {
-  it('fails at timeoutMs on the scheduler clock while the network is down; the message stays queued and goes once it is up', () => {
-    const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-    scheduler.run(({ expectObservable }) => {
-      const sent: number[] = [];
-      const transport: Transport = {
-        exchange$: () => {
-          sent.push(scheduler.now());
-          return of(Buffer.from('[0,0]'));
-        },
-      };
-      const network = new ManualNetwork({ connected: false, scheduler });
-      const hologram = new Hologram(credentials(), { network, transport, sendHost: 'cloud.invalid', sendPort: 9999, scheduler });
-      const timedOut = hologram.sendMessage$('reading', ['t'], { timeoutMs: 5 });
-      expectObservable(timedOut).toBe('-----#', undefined, new MessageTimeoutError({ data: 'reading', topics: ['t'] }, 5));
-      expectObservable(hologram.results$.pipe(take(1)), '^').toBe('--------(r|)', {
-        r: expect.objectContaining({ ok: true, message: { data: 'reading', topics: ['t'] } }),
-      });
-      scheduler.schedule(() => network.setConnected(true), 8);
-      scheduler.flush();
-      expect(sent).toEqual([8]);
-      hologram.close();
-      network.close();
+  it('fails at timeoutMs on the scheduler clock while the network is down; the message stays queued and goes once it is up', marbles((m) => {
+    const sent: number[] = [];
+    const transport: Transport = {
+      exchange$: () => {
+        sent.push(m.scheduler.now());
+        return of(Buffer.from('[0,0]'));
+      },
+    };
+    const network = new ManualNetwork({ connected: false, scheduler: m.scheduler });
+    const hologram = new Hologram(credentials(), { network, transport, sendHost: 'cloud.invalid', sendPort: 9999, scheduler: m.scheduler });
+    const timedOut = hologram.sendMessage$('reading', ['t'], { timeoutMs: 5 });
+    m.expect(timedOut).toBeObservable('-----#', undefined, new MessageTimeoutError({ data: 'reading', topics: ['t'] }, 5));
+    m.expect(hologram.results$.pipe(take(1)), '^').toBeObservable('--------(r|)', {
+      r: expect.objectContaining({ ok: true, message: { data: 'reading', topics: ['t'] } }),
     });
-  });
+    m.scheduler.schedule(() => network.setConnected(true), 8);
+    m.flush();
+    expect(sent).toEqual([8]);
+    hologram.close();
+    network.close();
+  }));
 
-  it('resolves as usual when the message is delivered in time', () => {
-    const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-    scheduler.run(({ expectObservable }) => {
-      const transport: Transport = { exchange$: () => of(Buffer.from('[0,0]')) };
-      const hologram = new Hologram(credentials(), { transport, sendHost: 'cloud.invalid', sendPort: 9999, scheduler });
-      expectObservable(hologram.sendMessage$('x', [], { timeoutMs: 5 })).toBe('(r|)', { r: expect.objectContaining({ code: 0 }) });
-      scheduler.flush();
-      hologram.close();
-    });
-  });
+  it('resolves as usual when the message is delivered in time', marbles((m) => {
+    const transport: Transport = { exchange$: () => of(Buffer.from('[0,0]')) };
+    const hologram = new Hologram(credentials(), { transport, sendHost: 'cloud.invalid', sendPort: 9999, scheduler: m.scheduler });
+    m.expect(hologram.sendMessage$('x', [], { timeoutMs: 5 })).toBeObservable('(r|)', { r: expect.objectContaining({ code: 0 }) });
+    m.flush();
+    hologram.close();
+  }));
 
   it('refuses a timeout that is not a positive duration one timer can cover, naming it; nothing is accepted', () => {
     const hologram = new Hologram(credentials(), { sendHost: '127.0.0.1', sendPort: 9 });

@@ -225,7 +225,7 @@ describe('InboundListener', () => {
     const received = firstValueFrom(listener.receive$);
     busy.end('second half');
     expect((await received).text).toBe('first half;second half');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(() => rejected.length > 1); // its attempt to listen again, on the taken port
     expect(rejected[1]).toBeInstanceOf(InboundListenError);
     expect(rejected[1]).toMatchObject({ code: 'EADDRINUSE', port: listener.port });
     await new Promise((resolve) => blocker.close(resolve));

@@ -1,4 +1,4 @@
-import { TestScheduler } from 'rxjs/testing';
+import { marbles } from 'rxjs-marbles/jest';
 import { map, scan } from 'rxjs';
 import type { ATEngine } from '../../lib/modem/at/at-engine';
 import { GENERIC_3GPP } from '../../lib/modem/drivers/generic';
@@ -78,19 +78,17 @@ describe('reduceModemLifecycle', () => {
 
 describe('a modem lifecycle in virtual time', () => {
   const events: Record<string, ModemLifecycleEvent> = { o: started('open'), d: done(s1), l: lost, b: started('port-back'), f: failed, e: done(s2), c: close };
-  const kinds = { i: 'initializing', r: 'ready', n: 'reconnecting', z: 'closed' };
+  const kinds = { i: 'initializing', r: 'ready', n: 'reconnecting', z: 'closed' } as const;
 
-  it('open, unplug, a failed re-init, a retried one, close', () => {
-    new TestScheduler((actual, expected) => expect(actual).toEqual(expected)).run(({ cold, expectObservable }) => {
-      // o open, d ready, l unplugged, b port back, f init failed, 5 s, b retried, e ready, c closed
-      const events$ = cold('o 99ms d 1s l 2s b 99ms f 5s b 99ms e 1s c', events);
-      const expected = '    i 99ms r 1s n 2s i 99ms i 5s i 99ms r 1s z';
-      expectObservable(
-        events$.pipe(
-          scan(reduceModemLifecycle, initialModemLifecycle),
-          map((state) => state.kind),
-        ),
-      ).toBe(expected, kinds);
-    });
-  });
+  it('open, unplug, a failed re-init, a retried one, close', marbles((m) => {
+    // o open, d ready, l unplugged, b port back, f init failed, 5 s, b retried, e ready, c closed
+    const events$ = m.cold('o 99ms d 1s l 2s b 99ms f 5s b 99ms e 1s c', events);
+    const expected = '    i 99ms r 1s n 2s i 99ms i 5s i 99ms r 1s z';
+    m.expect(
+      events$.pipe(
+        scan(reduceModemLifecycle, initialModemLifecycle),
+        map((state) => state.kind),
+      ),
+    ).toBeObservable(expected, kinds);
+  }));
 });

@@ -1,4 +1,3 @@
-import { TestScheduler } from 'rxjs/testing';
 import { marbles } from 'rxjs-marbles/jest';
 import { ManualNetwork } from '../../lib/network/manual-network';
 import { NoneNetwork } from '../../lib/network/none-network';
@@ -58,14 +57,13 @@ describe('ManualNetwork', () => {
     network.close();
   });
 
-  it('replays the current state to late subscribers', () => {
-    const scheduler = new TestScheduler(() => undefined);
-    const network = new ManualNetwork({ scheduler });
+  it('replays the current state to late subscribers', marbles((m) => {
+    const network = new ManualNetwork({ scheduler: m.scheduler });
     network.setConnected(false, 'down');
     const late = record<NetworkState>(network.state$);
     expect(late.values).toEqual([{ kind: 'disconnected', reason: 'down', since: 0 }]);
     network.close();
-  });
+  }));
 
   it('refuses setConnected after close with a typed error', async () => {
     const network = new ManualNetwork();

@@ -1,5 +1,4 @@
 import { marbles } from 'rxjs-marbles/jest';
-import { TestScheduler } from 'rxjs/testing';
 import type { SchedulerLike } from 'rxjs';
 import { interfaceState } from '../../lib/network/interface-state';
 import { watchInterface } from '../../lib/network/watch-interface';
@@ -9,6 +8,7 @@ import { NetworkConnectTimeoutError } from '../../lib/network/network-connect-ti
 import { UnsupportedNetworkOperationError } from '../../lib/network/unsupported-network-operation-error';
 import { ClosedError } from '../../lib/closed-error';
 import { InvalidArgumentError } from '../../lib/errors';
+import { VirtualClock } from '../../lib/testing/virtual-clock';
 import type { InterfaceReader, InterfaceSnapshot } from '../../lib/network/interface-reader';
 
 const UP: InterfaceSnapshot = { operstate: 'up', carrier: true };
@@ -124,32 +124,30 @@ describe('InterfaceNetwork (fake reader)', () => {
     expect(() => new InterfaceNetwork({ network: 'ethernet', connectTimeoutMs: 2 ** 31, reader })).toThrow(/connectTimeoutMs must be a number of milliseconds above 0/);
   });
 
+  // connect() is a promise: these run on the async VirtualClock, which lets it settle between timers.
   it('connect() waits for the host to bring the interface up', async () => {
-    const scheduler = new TestScheduler(() => undefined);
-    const reader = timelineReader(scheduler, [[0, DOWN], [2000, UP]]);
-    const network = new InterfaceNetwork({ network: 'ethernet', reader, scheduler, connectTimeoutMs: 10_000 });
+    const clock = new VirtualClock();
+    const reader = timelineReader(clock, [[0, DOWN], [2000, UP]]);
+    const network = new InterfaceNetwork({ network: 'ethernet', reader, scheduler: clock, connectTimeoutMs: 10_000 });
     let resolved = false;
     const connecting = network.connect().then(() => (resolved = true));
-    scheduler.schedule(() => network.close(), 3000);
-    scheduler.maxFrames = 1999; // run virtual time up to just before the interface comes up
-    scheduler.flush();
-    await new Promise((resolve) => setImmediate(resolve));
+    clock.schedule(() => network.close(), 3000);
+    await clock.advance(1999); // up to just before the interface comes up
     expect(resolved).toBe(false);
-    scheduler.maxFrames = 5000;
-    scheduler.flush();
+    await clock.advance(3001);
     await connecting;
     expect(resolved).toBe(true);
     expect(network.state).toMatchObject({ kind: 'connected', since: 2000 });
   });
 
   it('connect() rejects with NetworkConnectTimeoutError carrying the last reason', async () => {
-    const scheduler = new TestScheduler(() => undefined);
-    const reader = timelineReader(scheduler, [[0, DOWN]]);
-    const network = new InterfaceNetwork({ network: 'ethernet', reader, scheduler, connectTimeoutMs: 1000 });
+    const clock = new VirtualClock();
+    const reader = timelineReader(clock, [[0, DOWN]]);
+    const network = new InterfaceNetwork({ network: 'ethernet', reader, scheduler: clock, connectTimeoutMs: 1000 });
     const connecting = network.connect();
-    scheduler.maxFrames = 2000;
-    scheduler.flush();
-    await expect(connecting).rejects.toThrow(NetworkConnectTimeoutError);
+    const timedOut = expect(connecting).rejects.toThrow(NetworkConnectTimeoutError); // handled before it rejects
+    await clock.advance(2000);
+    await timedOut;
     await expect(connecting).rejects.toMatchObject({ timeoutMs: 1000, lastReason: 'interface eth0 is down' });
     network.close();
   });

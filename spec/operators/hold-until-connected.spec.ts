@@ -1,94 +1,69 @@
 import { Subject } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
+import { marbles } from 'rxjs-marbles/jest';
 import { holdUntilConnected } from '../../lib/operators/hold-until-connected';
 
 const connectedValues = { t: true, f: false };
 
 describe('holdUntilConnected', () => {
-  let scheduler: TestScheduler;
-  beforeEach(() => {
-    scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-  });
+  it('holds while disconnected and releases in order on reconnect (doc diagram)', marbles((m) => {
+    const connected$ = m.hot('f---t-------f-----t---|', connectedValues);
+    const source = m.hot('    -a-b----c------d-e-----|');
+    const expected = '      ----(ab)c---------(de)-|';
+    m.expect(source.pipe(holdUntilConnected(connected$))).toBeObservable(expected);
+  }));
 
-  it('holds while disconnected and releases in order on reconnect (doc diagram)', () => {
-    scheduler.run(({ hot, expectObservable }) => {
-      const connected$ = hot('f---t-------f-----t---|', connectedValues);
-      const source = hot('    -a-b----c------d-e-----|');
-      const expected = '      ----(ab)c---------(de)-|';
-      expectObservable(source.pipe(holdUntilConnected(connected$))).toBe(expected);
-    });
-  });
+  it('holds everything until connected$ first says anything', marbles((m) => {
+    const connected$ = m.hot('----t-|', connectedValues);
+    const source = m.hot('    ab--------|');
+    m.expect(source.pipe(holdUntilConnected(connected$))).toBeObservable('----(ab)--|');
+  }));
 
-  it('holds everything until connected$ first says anything', () => {
-    scheduler.run(({ hot, expectObservable }) => {
-      const connected$ = hot('----t-|', connectedValues);
-      const source = hot('    ab--------|');
-      expectObservable(source.pipe(holdUntilConnected(connected$))).toBe('----(ab)--|');
-    });
-  });
+  it('passes values straight through while connected', marbles((m) => {
+    const connected$ = m.hot('t-----', connectedValues);
+    const source = m.hot('    -a-b-|');
+    m.expect(source.pipe(holdUntilConnected(connected$))).toBeObservable('-a-b-|');
+  }));
 
-  it('passes values straight through while connected', () => {
-    scheduler.run(({ hot, expectObservable }) => {
-      const connected$ = hot('t-----', connectedValues);
-      const source = hot('    -a-b-|');
-      expectObservable(source.pipe(holdUntilConnected(connected$))).toBe('-a-b-|');
-    });
-  });
+  it('never emits for a never source', marbles((m) => {
+    const connected$ = m.hot('t-f-t-', connectedValues);
+    m.expect(m.cold('-').pipe(holdUntilConnected(connected$))).toBeObservable('-');
+  }));
 
-  it('never emits for a never source', () => {
-    scheduler.run(({ hot, cold, expectObservable }) => {
-      const connected$ = hot('t-f-t-', connectedValues);
-      expectObservable(cold('-').pipe(holdUntilConnected(connected$))).toBe('-');
-    });
-  });
+  it('completes at once for an empty source', marbles((m) => {
+    const connected$ = m.hot('f---', connectedValues);
+    m.expect(m.cold('|').pipe(holdUntilConnected(connected$))).toBeObservable('|');
+  }));
 
-  it('completes at once for an empty source', () => {
-    scheduler.run(({ hot, cold, expectObservable }) => {
-      const connected$ = hot('f---', connectedValues);
-      expectObservable(cold('|').pipe(holdUntilConnected(connected$))).toBe('|');
-    });
-  });
+  it('waits with completion until held values are released', marbles((m) => {
+    const connected$ = m.hot('f---t-', connectedValues);
+    m.expect(m.cold('a|').pipe(holdUntilConnected(connected$))).toBeObservable('----(a|)');
+  }));
 
-  it('waits with completion until held values are released', () => {
-    scheduler.run(({ hot, cold, expectObservable }) => {
-      const connected$ = hot('f---t-', connectedValues);
-      expectObservable(cold('a|').pipe(holdUntilConnected(connected$))).toBe('----(a|)');
-    });
-  });
+  it('completes and drops held values when connected$ completes disconnected', marbles((m) => {
+    const connected$ = m.hot('f--|', connectedValues);
+    m.expect(m.cold('a|').pipe(holdUntilConnected(connected$))).toBeObservable('---|');
+  }));
 
-  it('completes and drops held values when connected$ completes disconnected', () => {
-    scheduler.run(({ hot, cold, expectObservable }) => {
-      const connected$ = hot('f--|', connectedValues);
-      expectObservable(cold('a|').pipe(holdUntilConnected(connected$))).toBe('---|');
-    });
-  });
+  it('forwards a source error at once', marbles((m) => {
+    const connected$ = m.hot('f-----t', connectedValues);
+    const source = m.hot('    -a-#');
+    m.expect(source.pipe(holdUntilConnected(connected$))).toBeObservable('---#');
+  }));
 
-  it('forwards a source error at once', () => {
-    scheduler.run(({ hot, expectObservable }) => {
-      const connected$ = hot('f-----t', connectedValues);
-      const source = hot('    -a-#');
-      expectObservable(source.pipe(holdUntilConnected(connected$))).toBe('---#');
-    });
-  });
+  it('forwards a connected$ error', marbles((m) => {
+    const connected$ = m.hot('f--#', connectedValues);
+    const source = m.hot('    -a----');
+    m.expect(source.pipe(holdUntilConnected(connected$))).toBeObservable('---#');
+    m.expect(source).toHaveSubscriptions('^--!');
+  }));
 
-  it('forwards a connected$ error', () => {
-    scheduler.run(({ hot, expectObservable, expectSubscriptions }) => {
-      const connected$ = hot('f--#', connectedValues);
-      const source = hot('    -a----');
-      expectObservable(source.pipe(holdUntilConnected(connected$))).toBe('---#');
-      expectSubscriptions(source.subscriptions).toBe('^--!');
-    });
-  });
-
-  it('unsubscribes from both inputs on early unsubscribe', () => {
-    scheduler.run(({ hot, expectObservable, expectSubscriptions }) => {
-      const connected$ = hot('f-------t', connectedValues);
-      const source = hot('    -a-b-----c');
-      expectObservable(source.pipe(holdUntilConnected(connected$)), '^---!').toBe('-----');
-      expectSubscriptions(source.subscriptions).toBe('^---!');
-      expectSubscriptions(connected$.subscriptions).toBe('^---!');
-    });
-  });
+  it('unsubscribes from both inputs on early unsubscribe', marbles((m) => {
+    const connected$ = m.hot('f-------t', connectedValues);
+    const source = m.hot('    -a-b-----c');
+    m.expect(source.pipe(holdUntilConnected(connected$)), '^---!').toBeObservable('-----');
+    m.expect(source).toHaveSubscriptions('^---!');
+    m.expect(connected$).toHaveSubscriptions('^---!');
+  }));
 
   it('never releases a value twice, also when a consumer disconnects while it is being released', () => {
     const connected$ = new Subject<boolean>();

@@ -1,5 +1,5 @@
 import { asyncScheduler, take, timer } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
+import { marbles } from 'rxjs-marbles/jest';
 import { InvalidArgumentError } from '../../lib/errors';
 import { checkBoundedDuration, MAX_TIMER_MS } from '../../lib/validation/duration';
 import { longTimer } from '../../lib/operators/long-timer';
@@ -8,48 +8,31 @@ const DAY = 24 * 60 * 60 * 1000;
 const values = { a: 0, b: 1, c: 2, d: 3 };
 
 describe('longTimer', () => {
-  let scheduler: TestScheduler;
-  beforeEach(() => {
-    scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-  });
+  it('emits after dueMs, then every periodMs (doc diagram)', marbles((m) => {
+    m.expect(longTimer(3, 5, m.scheduler), '^-------------!').toBeObservable('---a----b----c', values);
+  }));
 
-  it('emits after dueMs, then every periodMs (doc diagram)', () => {
-    scheduler.run(({ expectObservable }) => {
-      expectObservable(longTimer(3, 5, scheduler), '^-------------!').toBe('---a----b----c', values);
-    });
-  });
+  it('without a period emits once and completes (doc diagram)', marbles((m) => {
+    m.expect(longTimer(3, undefined, m.scheduler)).toBeObservable('---(a|)', values);
+  }));
 
-  it('without a period emits once and completes (doc diagram)', () => {
-    scheduler.run(({ expectObservable }) => {
-      expectObservable(longTimer(3, undefined, scheduler)).toBe('---(a|)', values);
-    });
-  });
+  it('with dueMs 0 emits on the first frame; a negative due counts as 0', marbles((m) => {
+    m.expect(longTimer(0, undefined, m.scheduler)).toBeObservable('(a|)', values);
+    m.expect(longTimer(-5, undefined, m.scheduler)).toBeObservable('(a|)', values);
+  }));
 
-  it('with dueMs 0 emits on the first frame; a negative due counts as 0', () => {
-    scheduler.run(({ expectObservable }) => {
-      expectObservable(longTimer(0, undefined, scheduler)).toBe('(a|)', values);
-      expectObservable(longTimer(-5, undefined, scheduler)).toBe('(a|)', values);
-    });
-  });
+  it('a 30-day period emits exactly every 30 days in virtual time', marbles((m) => {
+    const gap = `${30 * DAY - 1}ms`;
+    m.expect(longTimer(0, 30 * DAY, m.scheduler).pipe(take(4))).toBeObservable(`a ${gap} b ${gap} c ${gap} (d|)`, values);
+  }));
 
-  it('a 30-day period emits exactly every 30 days in virtual time', () => {
-    scheduler.run(({ expectObservable }) => {
-      const gap = `${30 * DAY - 1}ms`;
-      expectObservable(longTimer(0, 30 * DAY, scheduler).pipe(take(4))).toBe(`a ${gap} b ${gap} c ${gap} (d|)`, values);
-    });
-  });
+  it('a 100-day wait is one emission after 100 days', marbles((m) => {
+    m.expect(longTimer(100 * DAY, undefined, m.scheduler)).toBeObservable(`${100 * DAY}ms (a|)`, values);
+  }));
 
-  it('a 100-day wait is one emission after 100 days', () => {
-    scheduler.run(({ expectObservable }) => {
-      expectObservable(longTimer(100 * DAY, undefined, scheduler)).toBe(`${100 * DAY}ms (a|)`, values);
-    });
-  });
-
-  it('stops on unsubscribe, also in the middle of a chained wait', () => {
-    scheduler.run(({ expectObservable }) => {
-      expectObservable(longTimer(40 * DAY, undefined, scheduler), `^ ${30 * DAY}ms !`).toBe('', values);
-    });
-  });
+  it('stops on unsubscribe, also in the middle of a chained wait', marbles((m) => {
+    m.expect(longTimer(40 * DAY, undefined, m.scheduler), `^ ${30 * DAY}ms !`).toBeObservable('', values);
+  }));
 
   describe('on real Node timers (fake clock: it fires a timer over 2^31-1 ms after 1 ms, as Node does)', () => {
     beforeEach(() => jest.useFakeTimers());

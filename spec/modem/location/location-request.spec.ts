@@ -1,5 +1,5 @@
 import { Observable, Subject } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
+import { marbles, type Context } from 'rxjs-marbles/jest';
 import { parseAtArgs } from '../../../lib/modem/at/at-args';
 import { InvalidArgumentError } from '../../../lib/errors';
 import { ATCommandError } from '../../../lib/modem/at/at-errors';
@@ -14,6 +14,7 @@ import { gnssLocation } from '../../../lib/modem/location/gnss-location';
 import type { LocationEngine } from '../../../lib/modem/location/location-engine';
 import { LocationError } from '../../../lib/modem/location/location-error';
 import { requestLocation } from '../../../lib/modem/location/request-location';
+import { withErrorFields } from '../../support/marbles';
 
 /**
  * The location requests in virtual time, over a scripted engine: each command gets the next
@@ -24,7 +25,7 @@ import { requestLocation } from '../../../lib/modem/location/request-location';
 const UULOC = '+UULOC: 27/09/2012,18:26:13.363,45.6334500,13.0618566,0,1';
 const UULOC_NONE = '+UULOC: 27/09/2012,18:26:13.363,0.0000000,0.0000000,0,0';
 const QGPSLOC = '+QGPSLOC: 061951.000,31.82277,117.11468,0.7,62.2,2,0.00,0.0,0.0,110513,09';
-const CELL_FIX = { latitude: 45.63345, longitude: 13.0618566, altitude: 0, uncertainty: 1, time: new Date('2012-09-27T18:26:13.363Z'), method: 'cell-locate' };
+const CELL_FIX = { latitude: 45.63345, longitude: 13.0618566, altitude: 0, uncertainty: 1, time: new Date('2012-09-27T18:26:13.363Z'), method: 'cell-locate' as const };
 const GNSS_FIX = expect.objectContaining({ latitude: 31.82277, longitude: 117.11468, method: 'gnss', satellites: 9 });
 
 const urc = (line: string): URC => {
@@ -49,93 +50,72 @@ function scriptedEngine(urc$: Observable<URC>, script: Record<string, Observable
   } as LocationEngine & { calls: string[] };
 }
 
-let scheduler: TestScheduler;
-beforeEach(() => {
-  scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-});
-
 describe('cellLocate', () => {
   const command = 'AT+ULOC=2,2,0,10,100';
 
-  it('asks once and emits the fix the +UULOC URC brings after OK', () => {
-    scheduler.run(({ cold, hot, expectObservable, expectSubscriptions }) => {
-      const answer = cold('-a|', { a: ok(command) });
-      const urcs = hot('^--x--y', { x: urc('+CREG: 1'), y: urc(UULOC) });
-      const engine = scriptedEngine(urcs, { [command]: [answer] });
-      expectObservable(cellLocate(engine, { timeoutMs: 10_000, scheduler })).toBe('------(f|)', { f: CELL_FIX });
-      expectSubscriptions(answer.subscriptions).toBe('^-!');
-      expectSubscriptions(urcs.subscriptions).toBe('^-----!');
-    });
-  });
+  it('asks once and emits the fix the +UULOC URC brings after OK', marbles((m) => {
+    const answer = m.cold('-a|', { a: ok(command) });
+    const urcs = m.hot('^--x--y', { x: urc('+CREG: 1'), y: urc(UULOC) });
+    const engine = scriptedEngine(urcs, { [command]: [answer] });
+    m.expect(cellLocate(engine, { timeoutMs: 10_000, scheduler: m.scheduler })).toBeObservable('------(f|)', { f: CELL_FIX });
+    m.expect(answer).toHaveSubscriptions('^-!');
+    m.expect(urcs).toHaveSubscriptions('^-----!');
+  }));
 
-  it('catches a URC that arrives before the command has even answered', () => {
-    scheduler.run(({ cold, hot, expectObservable }) => {
-      const engine = scriptedEngine(hot('^-y', { y: urc(UULOC) }), { [command]: [cold('---a|', { a: ok(command) })] });
-      expectObservable(cellLocate(engine, { timeoutMs: 10_000, scheduler })).toBe('--(f|)', { f: CELL_FIX });
-    });
-  });
+  it('catches a URC that arrives before the command has even answered', marbles((m) => {
+    const engine = scriptedEngine(m.hot('^-y', { y: urc(UULOC) }), { [command]: [m.cold('---a|', { a: ok(command) })] });
+    m.expect(cellLocate(engine, { timeoutMs: 10_000, scheduler: m.scheduler })).toBeObservable('--(f|)', { f: CELL_FIX });
+  }));
 
-  it('skips +UULOC lines that do not parse and waits for one that does', () => {
-    scheduler.run(({ cold, hot, expectObservable }) => {
-      const urcs = hot('^-b-y', { b: urc('+UULOC: garbage'), y: urc(UULOC) });
-      const engine = scriptedEngine(urcs, { [command]: [cold('-a|', { a: ok(command) })] });
-      expectObservable(cellLocate(engine, { timeoutMs: 10_000, scheduler })).toBe('----(f|)', { f: CELL_FIX });
-    });
-  });
+  it('skips +UULOC lines that do not parse and waits for one that does', marbles((m) => {
+    const urcs = m.hot('^-b-y', { b: urc('+UULOC: garbage'), y: urc(UULOC) });
+    const engine = scriptedEngine(urcs, { [command]: [m.cold('-a|', { a: ok(command) })] });
+    m.expect(cellLocate(engine, { timeoutMs: 10_000, scheduler: m.scheduler })).toBeObservable('----(f|)', { f: CELL_FIX });
+  }));
 
-  it('errors with no-fix when CellLocate reports a zero position', () => {
-    scheduler.run(({ cold, hot, expectObservable }) => {
-      const engine = scriptedEngine(hot('^--n', { n: urc(UULOC_NONE) }), { [command]: [cold('-a|', { a: ok(command) })] });
-      expectObservable(cellLocate(engine, { timeoutMs: 10_000, scheduler })).toBe(
-        '---#',
-        undefined,
-        expect.objectContaining({ reason: 'no-fix', method: 'cell-locate' }),
-      );
-    });
-  });
+  it('errors with no-fix when CellLocate reports a zero position', marbles((m) => {
+    const engine = scriptedEngine(m.hot('^--n', { n: urc(UULOC_NONE) }), { [command]: [m.cold('-a|', { a: ok(command) })] });
+    m.expect(cellLocate(engine, { timeoutMs: 10_000, scheduler: m.scheduler }).pipe(withErrorFields())).toBeObservable(
+      '---#',
+      undefined,
+      expect.objectContaining({ reason: 'no-fix', method: 'cell-locate' }),
+    );
+  }));
 
-  it('errors with timeout when no URC comes within the modem timeout plus grace, and stops listening', () => {
-    scheduler.run(({ cold, hot, expectObservable, expectSubscriptions }) => {
-      const urcs = hot<URC>('^');
-      const engine = scriptedEngine(urcs, { 'AT+ULOC=2,2,0,3,100': [cold('-a|', { a: ok(command) })] });
-      expectObservable(cellLocate(engine, { timeoutMs: 2500, scheduler })).toBe(
-        '8000ms #',
-        undefined,
-        expect.objectContaining({ reason: 'timeout', timeoutMs: 8000 }),
-      );
-      expectSubscriptions(urcs.subscriptions).toBe('^ 7999ms !');
-    });
-  });
+  it('errors with timeout when no URC comes within the modem timeout plus grace, and stops listening', marbles((m) => {
+    const urcs = m.hot<URC>('^');
+    const engine = scriptedEngine(urcs, { 'AT+ULOC=2,2,0,3,100': [m.cold('-a|', { a: ok(command) })] });
+    m.expect(cellLocate(engine, { timeoutMs: 2500, scheduler: m.scheduler }).pipe(withErrorFields())).toBeObservable(
+      '8000ms #',
+      undefined,
+      expect.objectContaining({ reason: 'timeout', timeoutMs: 8000 }),
+    );
+    m.expect(urcs).toHaveSubscriptions('^ 7999ms !');
+  }));
 
-  it('errors with failed, carrying the CME code, when the modem refuses the request', () => {
-    scheduler.run(({ cold, hot, expectObservable }) => {
-      const refused = cold<ATResponse>('-#', undefined, cme(command, '3'));
-      const engine = scriptedEngine(hot<URC>('^'), { [command]: [refused] });
-      expectObservable(cellLocate(engine, { timeoutMs: 10_000, scheduler })).toBe(
-        '-#',
-        undefined,
-        expect.objectContaining({ reason: 'failed', cmeError: 3, method: 'cell-locate' }),
-      );
-    });
-  });
+  it('errors with failed, carrying the CME code, when the modem refuses the request', marbles((m) => {
+    const refused = m.cold<ATResponse>('-#', undefined, cme(command, '3'));
+    const engine = scriptedEngine(m.hot<URC>('^'), { [command]: [refused] });
+    m.expect(cellLocate(engine, { timeoutMs: 10_000, scheduler: m.scheduler }).pipe(withErrorFields())).toBeObservable(
+      '-#',
+      undefined,
+      expect.objectContaining({ reason: 'failed', cmeError: 3, method: 'cell-locate' }),
+    );
+  }));
 
-  it('passes the timeout in whole seconds and the accuracy to the modem', () => {
-    scheduler.run(({ cold, hot, expectObservable }) => {
-      const engine = scriptedEngine(hot('^--y', { y: urc(UULOC) }), { 'AT+ULOC=2,2,0,1,5': [cold('-a|', { a: ok('') })] });
-      expectObservable(cellLocate(engine, { timeoutMs: 400, accuracyM: 5, scheduler })).toBe('---(f|)', { f: CELL_FIX });
-    });
-  });
+  it('passes the timeout in whole seconds and the accuracy to the modem', marbles((m) => {
+    const engine = scriptedEngine(m.hot('^--y', { y: urc(UULOC) }), { 'AT+ULOC=2,2,0,1,5': [m.cold('-a|', { a: ok('') })] });
+    m.expect(cellLocate(engine, { timeoutMs: 400, accuracyM: 5, scheduler: m.scheduler })).toBeObservable('---(f|)', { f: CELL_FIX });
+  }));
 
-  it('stops listening and drops the command when unsubscribed early', () => {
-    scheduler.run(({ cold, hot, expectObservable, expectSubscriptions }) => {
-      const answer = cold('---a|', { a: ok(command) });
-      const urcs = hot<URC>('^');
-      const engine = scriptedEngine(urcs, { 'AT+ULOC=2,2,0,30,100': [answer] });
-      expectObservable(cellLocate(engine, { scheduler }), '^-!').toBe('--');
-      expectSubscriptions(answer.subscriptions).toBe('^-!');
-      expectSubscriptions(urcs.subscriptions).toBe('^-!');
-    });
-  });
+  it('stops listening and drops the command when unsubscribed early', marbles((m) => {
+    const answer = m.cold('---a|', { a: ok(command) });
+    const urcs = m.hot<URC>('^');
+    const engine = scriptedEngine(urcs, { 'AT+ULOC=2,2,0,30,100': [answer] });
+    m.expect(cellLocate(engine, { scheduler: m.scheduler }), '^-!').toBeObservable('--');
+    m.expect(answer).toHaveSubscriptions('^-!');
+    m.expect(urcs).toHaveSubscriptions('^-!');
+  }));
 
   it('is cold: nothing is asked until subscribed', () => {
     const engine = scriptedEngine(new Subject<URC>(), {});
@@ -154,74 +134,57 @@ describe('cellLocate', () => {
 });
 
 describe('gnssLocation', () => {
-  const started = () => cold$('-a|', { a: ok('AT+QGPS=1') });
-  let cold$: TestScheduler['createColdObservable'];
+  const started = (m: Context) => m.cold('-a|', { a: ok('AT+QGPS=1') });
 
-  it('starts GNSS, polls AT+QGPSLOC=2 every interval while there is no fix, then emits the fix', () => {
-    scheduler.run(({ cold, hot, expectObservable }) => {
-      cold$ = cold;
-      const notYet = cold<ATResponse>('-#', undefined, cme('AT+QGPSLOC=2', 'Not fixed now'));
-      const fix = cold('-a|', { a: ok('AT+QGPSLOC=2', QGPSLOC) });
-      const engine = scriptedEngine(hot<URC>('^'), { 'AT+QGPS=1': [started()], 'AT+QGPSLOC=2': [notYet, notYet, fix] });
-      // QGPS ends at 2; reads at 2 and 1003 fail a frame later; the third, at 2004, answers at 2005.
-      expectObservable(gnssLocation(engine, { pollIntervalMs: 1000, scheduler })).toBe('2005ms (f|)', { f: GNSS_FIX });
-      scheduler.flush();
-      expect(engine.calls).toEqual(['AT+QGPS=1', 'AT+QGPSLOC=2', 'AT+QGPSLOC=2', 'AT+QGPSLOC=2']);
-    });
-  });
+  it('starts GNSS, polls AT+QGPSLOC=2 every interval while there is no fix, then emits the fix', marbles((m) => {
+    const notYet = m.cold<ATResponse>('-#', undefined, cme('AT+QGPSLOC=2', 'Not fixed now'));
+    const fix = m.cold('-a|', { a: ok('AT+QGPSLOC=2', QGPSLOC) });
+    const engine = scriptedEngine(m.hot<URC>('^'), { 'AT+QGPS=1': [started(m)], 'AT+QGPSLOC=2': [notYet, notYet, fix] });
+    // QGPS ends at 2; reads at 2 and 1003 fail a frame later; the third, at 2004, answers at 2005.
+    m.expect(gnssLocation(engine, { pollIntervalMs: 1000, scheduler: m.scheduler })).toBeObservable('2005ms (f|)', { f: GNSS_FIX });
+    m.flush();
+    expect(engine.calls).toEqual(['AT+QGPS=1', 'AT+QGPSLOC=2', 'AT+QGPSLOC=2', 'AT+QGPSLOC=2']);
+  }));
 
-  it('takes a receiver that is already on (CME 504) as started', () => {
-    scheduler.run(({ cold, hot, expectObservable }) => {
-      const ongoing = cold<ATResponse>('-#', undefined, cme('AT+QGPS=1', '504'));
-      const engine = scriptedEngine(hot<URC>('^'), { 'AT+QGPS=1': [ongoing], 'AT+QGPSLOC=2': [cold('-a|', { a: ok('', QGPSLOC) })] });
-      expectObservable(gnssLocation(engine, { scheduler })).toBe('--(f|)', { f: GNSS_FIX });
-    });
-  });
+  it('takes a receiver that is already on (CME 504) as started', marbles((m) => {
+    const ongoing = m.cold<ATResponse>('-#', undefined, cme('AT+QGPS=1', '504'));
+    const engine = scriptedEngine(m.hot<URC>('^'), { 'AT+QGPS=1': [ongoing], 'AT+QGPSLOC=2': [m.cold('-a|', { a: ok('', QGPSLOC) })] });
+    m.expect(gnssLocation(engine, { scheduler: m.scheduler })).toBeObservable('--(f|)', { f: GNSS_FIX });
+  }));
 
-  it('errors with timeout when no fix comes in time, and stops polling', () => {
-    scheduler.run(({ cold, hot, expectObservable }) => {
-      cold$ = cold;
-      const notYet = cold<ATResponse>('-#', undefined, cme('AT+QGPSLOC=2', '516'));
-      const engine = scriptedEngine(hot<URC>('^'), { 'AT+QGPS=1': [started()], 'AT+QGPSLOC=2': [notYet] });
-      expectObservable(gnssLocation(engine, { timeoutMs: 5000, pollIntervalMs: 1000, scheduler })).toBe(
-        '5000ms #',
-        undefined,
-        expect.objectContaining({ reason: 'timeout', method: 'gnss', timeoutMs: 5000 }),
-      );
-      scheduler.flush();
-      // Reads at 2, 1003, 2004, 3005, 4006: one a second, none after the deadline.
-      expect(engine.calls.filter((call) => call === 'AT+QGPSLOC=2')).toHaveLength(5);
-    });
-  });
+  it('errors with timeout when no fix comes in time, and stops polling', marbles((m) => {
+    const notYet = m.cold<ATResponse>('-#', undefined, cme('AT+QGPSLOC=2', '516'));
+    const engine = scriptedEngine(m.hot<URC>('^'), { 'AT+QGPS=1': [started(m)], 'AT+QGPSLOC=2': [notYet] });
+    m.expect(gnssLocation(engine, { timeoutMs: 5000, pollIntervalMs: 1000, scheduler: m.scheduler }).pipe(withErrorFields())).toBeObservable(
+      '5000ms #',
+      undefined,
+      expect.objectContaining({ reason: 'timeout', method: 'gnss', timeoutMs: 5000 }),
+    );
+    m.flush();
+    // Reads at 2, 1003, 2004, 3005, 4006: one a second, none after the deadline.
+    expect(engine.calls.filter((call) => call === 'AT+QGPSLOC=2')).toHaveLength(5);
+  }));
 
-  it('errors with failed on any other refusal (GNSS off: CME 505)', () => {
-    scheduler.run(({ cold, hot, expectObservable }) => {
-      cold$ = cold;
-      const off = cold<ATResponse>('-#', undefined, cme('AT+QGPSLOC=2', 'Session not active'));
-      const engine = scriptedEngine(hot<URC>('^'), { 'AT+QGPS=1': [started()], 'AT+QGPSLOC=2': [off] });
-      expectObservable(gnssLocation(engine, { scheduler })).toBe('---#', undefined, expect.objectContaining({ reason: 'failed', cmeError: 505 }));
-    });
-  });
+  it('errors with failed on any other refusal (GNSS off: CME 505)', marbles((m) => {
+    const off = m.cold<ATResponse>('-#', undefined, cme('AT+QGPSLOC=2', 'Session not active'));
+    const engine = scriptedEngine(m.hot<URC>('^'), { 'AT+QGPS=1': [started(m)], 'AT+QGPSLOC=2': [off] });
+    m.expect(gnssLocation(engine, { scheduler: m.scheduler }).pipe(withErrorFields())).toBeObservable('---#', undefined, expect.objectContaining({ reason: 'failed', cmeError: 505 }));
+  }));
 
-  it('errors with failed on an answer it cannot read', () => {
-    scheduler.run(({ cold, hot, expectObservable }) => {
-      cold$ = cold;
-      const odd = cold('-a|', { a: ok('', '+QGPSLOC: 3149.3662N,11706.8807E') });
-      const engine = scriptedEngine(hot<URC>('^'), { 'AT+QGPS=1': [started()], 'AT+QGPSLOC=2': [odd] });
-      expectObservable(gnssLocation(engine, { scheduler })).toBe('---#', undefined, expect.objectContaining({ reason: 'failed', method: 'gnss' }));
-    });
-  });
+  it('errors with failed on an answer it cannot read', marbles((m) => {
+    const odd = m.cold('-a|', { a: ok('', '+QGPSLOC: 3149.3662N,11706.8807E') });
+    const engine = scriptedEngine(m.hot<URC>('^'), { 'AT+QGPS=1': [started(m)], 'AT+QGPSLOC=2': [odd] });
+    m.expect(gnssLocation(engine, { scheduler: m.scheduler }).pipe(withErrorFields())).toBeObservable('---#', undefined, expect.objectContaining({ reason: 'failed', method: 'gnss' }));
+  }));
 });
 
 describe('requestLocation', () => {
-  it('uses the driver method: CellLocate for u-blox, GNSS for Quectel', () => {
-    scheduler.run(({ cold, hot, expectObservable }) => {
-      const ublox = scriptedEngine(hot('^-y', { y: urc(UULOC) }), { 'AT+ULOC=2,2,0,30,100': [cold('a|', { a: ok('') })] });
-      expectObservable(requestLocation(ublox, UBLOX_SARA_U201, { scheduler })).toBe('--(f|)', { f: CELL_FIX });
-      const quectel = scriptedEngine(hot<URC>('^'), { 'AT+QGPS=1': [cold('a|', { a: ok('') })], 'AT+QGPSLOC=2': [cold('a|', { a: ok('', QGPSLOC) })] });
-      expectObservable(requestLocation(quectel, QUECTEL_BG96, { scheduler })).toBe('-(f|)', { f: GNSS_FIX });
-    });
-  });
+  it('uses the driver method: CellLocate for u-blox, GNSS for Quectel', marbles((m) => {
+    const ublox = scriptedEngine(m.hot('^-y', { y: urc(UULOC) }), { 'AT+ULOC=2,2,0,30,100': [m.cold('a|', { a: ok('') })] });
+    m.expect(requestLocation(ublox, UBLOX_SARA_U201, { scheduler: m.scheduler })).toBeObservable('--(f|)', { f: CELL_FIX });
+    const quectel = scriptedEngine(m.hot<URC>('^'), { 'AT+QGPS=1': [m.cold('a|', { a: ok('') })], 'AT+QGPSLOC=2': [m.cold('a|', { a: ok('', QGPSLOC) })] });
+    m.expect(requestLocation(quectel, QUECTEL_BG96, { scheduler: m.scheduler })).toBeObservable('-(f|)', { f: GNSS_FIX });
+  }));
 
   it('errors with unsupported, without a command, for a modem without a location service', async () => {
     const engine = scriptedEngine(new Subject<URC>(), {});

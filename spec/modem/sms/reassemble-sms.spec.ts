@@ -1,5 +1,4 @@
 import { concat, map, NEVER, of, OperatorFunction } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { marbles } from 'rxjs-marbles/jest';
 import { AssembledSMS } from '../../../lib/modem/sms/concatenated-sms-assembler';
 import { reassembleSMS } from '../../../lib/modem/sms/reassemble-sms';
@@ -110,14 +109,13 @@ describe('reassembleSMS', () => {
     }),
   );
 
-  it('leaves no live timer behind after unsubscribe', () => {
-    const scheduler = new TestScheduler(() => undefined);
-    const live = () => scheduler.actions.filter((action) => !action.closed).length;
-    const subscription = concat(of(parts.z), NEVER).pipe(reassembleSMS({ maxAgeMs: 5 }, scheduler)).subscribe();
+  it('leaves no live timer behind after unsubscribe', marbles((m) => {
+    const live = () => m.scheduler.actions.filter((action) => !action.closed).length;
+    const subscription = concat(of(parts.z), NEVER).pipe(reassembleSMS({ maxAgeMs: 5 }, m.scheduler)).subscribe();
     expect(live()).toBe(1);
     subscription.unsubscribe();
     expect(live()).toBe(0);
-  });
+  }));
 
   it('rejects a non-positive maxAgeMs when the operator is created', () => {
     expect(() => reassembleSMS({ maxAgeMs: 0 })).toThrow(/maxAgeMs/);

@@ -1,5 +1,5 @@
-import { TestScheduler } from 'rxjs/testing';
-import { Subscriber } from 'rxjs';
+import { Subscriber, type SchedulerLike } from 'rxjs';
+import { marbles, type Context } from 'rxjs-marbles/jest';
 import { ATEngine } from '../../../lib/modem/at/at-engine';
 import { QuectelSocketExchange } from '../../../lib/modem/sockets/quectel-socket-exchange';
 import { QuectelSocketIds } from '../../../lib/modem/sockets/quectel-socket-ids';
@@ -23,40 +23,40 @@ interface Run {
 }
 
 function run(
+  m: Context,
   script: ReturnType<typeof table>,
   at: readonly number[],
-  make: (engine: ATEngine, scheduler: TestScheduler, subscriber: Subscriber<Buffer>) => { progress: string; start(): void; dispose(): void },
+  make: (engine: ATEngine, scheduler: SchedulerLike, subscriber: Subscriber<Buffer>) => { progress: string; start(): void; dispose(): void },
   disposeAt?: number,
 ): Run {
   const steps: Array<[number, string]> = [];
   const outcome: string[] = [];
   let writes: string[] = [];
-  const scheduler = new TestScheduler(() => undefined);
-  scheduler.run(() => {
-    const port = new ScriptedPort(scheduler, script);
-    const engine = new ATEngine(port, { scheduler });
-    const subscriber = new Subscriber<Buffer>({
-      next: (reply) => outcome.push(reply.toString()),
-      error: (error: Error) => outcome.push(`error: ${error.message}`),
-      complete: () => outcome.push('complete'),
-    });
-    const exchange = make(engine, scheduler, subscriber);
-    subscriber.add(() => exchange.dispose());
-    for (const t of at) scheduler.schedule(() => steps.push([t, exchange.progress]), t + 0.5);
-    if (disposeAt !== undefined) scheduler.schedule(() => subscriber.unsubscribe(), disposeAt);
-    exchange.start();
-    scheduler.schedule(() => (writes = port.writes.map((w) => w.replace(/\r$/, ''))), 1000);
+  const port = new ScriptedPort(m.scheduler, script);
+  const engine = new ATEngine(port, { scheduler: m.scheduler });
+  const subscriber = new Subscriber<Buffer>({
+    next: (reply) => outcome.push(reply.toString()),
+    error: (error: Error) => outcome.push(`error: ${error.message}`),
+    complete: () => outcome.push('complete'),
   });
+  const exchange = make(engine, m.scheduler, subscriber);
+  subscriber.add(() => exchange.dispose());
+  for (const t of at) m.scheduler.schedule(() => steps.push([t, exchange.progress]), t + 0.5);
+  if (disposeAt !== undefined) m.scheduler.schedule(() => subscriber.unsubscribe(), disposeAt);
+  exchange.start();
+  m.scheduler.schedule(() => (writes = port.writes.map((w) => w.replace(/\r$/, ''))), 1000);
+  m.flush();
   return { steps, writes, outcome };
 }
 
 describe('Quectel exchange steps', () => {
-  const quectel = (ids = new QuectelSocketIds()) => (engine: ATEngine, scheduler: TestScheduler, subscriber: Subscriber<Buffer>) =>
+  const quectel = (ids = new QuectelSocketIds()) => (engine: ATEngine, scheduler: SchedulerLike, subscriber: Subscriber<Buffer>) =>
     new QuectelSocketExchange(engine, plan, scheduler, subscriber, { contextId: 1, accessMode: 'buffer', ids });
 
-  it('unopened -> opening -> sending -> sent -> released, reading in buffer mode while data is announced', () => {
+  it('unopened -> opening -> sending -> sent -> released, reading in buffer mode while data is announced', marbles((m) => {
     const ids = new QuectelSocketIds();
     const r = run(
+      m,
       table({
         'AT+QIOPEN=1,0,"TCP","cloudsocket.hologram.io",9999,0,0\r': [{ after: 1, text: '\r\nOK\r\n' }, { after: 5, text: '\r\n+QIOPEN: 0,0\r\n' }],
         'AT+QISEND=0,2\r': [{ after: 1, text: '\r\n> ' }],
@@ -80,10 +80,11 @@ describe('Quectel exchange steps', () => {
     expect(r.outcome).toEqual(['[0,0]', 'complete']);
     expect(r.writes.at(-1)).toBe('10:AT+QICLOSE=0');
     expect(ids.used).toBe(0);
-  });
+  }));
 
-  it('a connect error in +QIOPEN fails from opening and releases the id', () => {
+  it('a connect error in +QIOPEN fails from opening and releases the id', marbles((m) => {
     const r = run(
+      m,
       table({
         'AT+QIOPEN=1,0,"TCP","cloudsocket.hologram.io",9999,0,0\r': [{ after: 1, text: '\r\nOK\r\n' }, { after: 3, text: '\r\n+QIOPEN: 0,565\r\n' }],
         'AT+QICLOSE=0\r': ok(),
@@ -96,18 +97,18 @@ describe('Quectel exchange steps', () => {
       [3, 'released'],
     ]);
     expect(r.outcome).toEqual(['error: quectel socket 0: connect failed with error 565']);
-  });
+  }));
 
-  it('no id free: released at once, never opened', () => {
+  it('no id free: released at once, never opened', marbles((m) => {
     const ids = new QuectelSocketIds(0);
-    const r = run(table({}), [0], quectel(ids));
+    const r = run(m, table({}), [0], quectel(ids));
     expect(r.steps).toEqual([[0, 'released']]);
     expect(r.writes).toEqual([]);
-  });
+  }));
 });
 
 describe('u-blox exchange steps', () => {
-  const ublox = (engine: ATEngine, scheduler: TestScheduler, subscriber: Subscriber<Buffer>) => new UbloxSocketExchange(engine, plan, scheduler, subscriber);
+  const ublox = (engine: ATEngine, scheduler: SchedulerLike, subscriber: Subscriber<Buffer>) => new UbloxSocketExchange(engine, plan, scheduler, subscriber);
   const base = {
     'AT+UDCONF=1,1\r': ok(),
     'AT+USOCR=6\r': ok('\r\n+USOCR: 0\r\n'),
@@ -115,8 +116,9 @@ describe('u-blox exchange steps', () => {
     'AT+USOCL=0\r': ok(),
   };
 
-  it('hex-mode -> creating -> open -> released without AT+USOCL when the peer closed', () => {
+  it('hex-mode -> creating -> open -> released without AT+USOCL when the peer closed', marbles((m) => {
     const r = run(
+      m,
       table({
         ...base,
         [`AT+USOWR=0,2,"${hex('hi')}"\r`]: [{ after: 1, text: '\r\n+USOWR: 0,2\r\n\r\nOK\r\n' }, { after: 2, text: '\r\n+UUSORD: 0,5\r\n' }],
@@ -133,10 +135,11 @@ describe('u-blox exchange steps', () => {
     ]);
     expect(r.outcome).toEqual(['[0,0]', 'complete']);
     expect(r.writes.some((w) => w.includes('AT+USOCL'))).toBe(false);
-  });
+  }));
 
-  it('unsubscribed while creating: stays creating until AT+USOCR answers, then frees the socket it made', () => {
+  it('unsubscribed while creating: stays creating until AT+USOCR answers, then frees the socket it made', marbles((m) => {
     const r = run(
+      m,
       table({ ...base, 'AT+USOCR=6\r': ok('\r\n+USOCR: 0\r\n', 5) }),
       [2, 5, 6],
       ublox,
@@ -148,7 +151,7 @@ describe('u-blox exchange steps', () => {
       [6, 'released'],
     ]);
     expect(r.writes).toEqual(['0:AT+UDCONF=1,1', '1:AT+USOCR=6', '6:AT+USOCL=0']);
-  });
+  }));
 });
 
 describe('u-blox reader: bytes left after a read', () => {

@@ -1,4 +1,5 @@
-import { TestScheduler } from 'rxjs/testing';
+import { map } from 'rxjs';
+import { marbles, type Context } from 'rxjs-marbles/jest';
 import type { CellularInput } from '../../../lib/network/cellular/cellular-input';
 import { linkDown, linkStarting, linkUp, linkWaiting } from '../../../lib/network/cellular/cellular-input';
 import {
@@ -31,23 +32,14 @@ const disconnected = (reason: string) => ({ kind: 'disconnected', reason });
 const connecting = (reason: string) => ({ kind: 'connecting', reason });
 
 describe('cellularNetworkState', () => {
-  let scheduler: TestScheduler;
-  beforeEach(() => {
-    // `since` is the clock at the change: checked by one test, ignored by the others.
-    scheduler = new TestScheduler((actual: Array<{ notification: { value?: NetworkState } }>, expected) =>
-      expect(actual.map((m) => ({ ...m, notification: { ...m.notification, value: stripSince(m.notification.value) } }))).toEqual(expected),
-    );
-  });
-
-  function run(inputMarbles: string, expectedMarbles: string, values: Record<string, object>, wanted = false): void {
-    scheduler.run(({ hot, expectObservable }) => {
-      const source = hot<CellularInput>(inputMarbles, inputs);
-      expectObservable(source.pipe(cellularNetworkState(initialCellularFacts(wanted, 'not connected yet'), scheduler))).toBe(expectedMarbles, values);
-    });
+  // `since` is the clock at the change: checked by one test, ignored by the others.
+  function expectStates(m: Context, inputMarbles: string, expectedMarbles: string, values: Record<string, object>, wanted = false): void {
+    const source = m.hot<CellularInput>(inputMarbles, inputs);
+    m.expect(source.pipe(cellularNetworkState(initialCellularFacts(wanted, 'not connected yet'), m.scheduler), map(stripSince))).toBeObservable(expectedMarbles, values);
   }
 
-  it('connects: wanted, modem ready, registered, starting, up (doc diagram)', () => {
-    run('-w-m-r-s-u---R---d--', '-n-N-O-S-c---D---d--', {
+  it('connects: wanted, modem ready, registered, starting, up (doc diagram)', marbles((m) => {
+    expectStates(m, '-w-m-r-s-u---R---d--', '-n-N-O-S-c---D---d--', {
       n: connecting('opening the modem'),
       N: connecting('waiting for registration (not reported yet)'),
       O: connecting('registered; starting the data link'),
@@ -56,10 +48,10 @@ describe('cellularNetworkState', () => {
       D: disconnected('registration lost (searching for a network)'),
       d: disconnected(inputs.d.type === 'link' && inputs.d.link === 'down' ? inputs.d.reason : ''),
     }, false);
-  });
+  }));
 
-  it('registration flapping: disconnected on loss, connecting on the next attempt, connected again; a return alone does not reconnect', () => {
-    run('-w-m-r-a-s-u-R-d-a-r-s-u-R-o-', '-n-N-O---S-c-D-d-W-O-S-c-D---', {
+  it('registration flapping: disconnected on loss, connecting on the next attempt, connected again; a return alone does not reconnect', marbles((m) => {
+    expectStates(m, '-w-m-r-a-s-u-R-d-a-r-s-u-R-o-', '-n-N-O---S-c-D-d-W-O-S-c-D---', {
       n: connecting('opening the modem'),
       N: connecting('waiting for registration (not reported yet)'),
       O: connecting('registered; starting the data link'),
@@ -69,10 +61,10 @@ describe('cellularNetworkState', () => {
       d: disconnected((inputs.d as { reason: string }).reason),
       W: connecting('waiting for registration (searching for a network)'),
     }, false);
-  });
+  }));
 
-  it('PDP context lost: disconnected with the URC in the reason, then back up after a new attempt', () => {
-    run('-m-r-s-u-d-a-s-u-', '-W-S-s-c-d-O-s-c-', {
+  it('PDP context lost: disconnected with the URC in the reason, then back up after a new attempt', marbles((m) => {
+    expectStates(m, '-m-r-s-u-d-a-s-u-', '-W-S-s-c-d-O-s-c-', {
       W: connecting('waiting for registration (not reported yet)'),
       S: connecting('registered; starting the data link'),
       s: connecting('bringing the data link up'),
@@ -80,10 +72,10 @@ describe('cellularNetworkState', () => {
       d: disconnected('cellular link lost: the network deactivated the data context (+UUPSDD: 0)'),
       O: connecting('registered; starting the data link'),
     }, true);
-  });
+  }));
 
-  it('unplug: disconnected while the modem is away and until the next attempt after it is back', () => {
-    run('-m-r-s-u-p---i-m-a-s-u-', '-W-O-S-c-P---U---O-S-c-', {
+  it('unplug: disconnected while the modem is away and until the next attempt after it is back', marbles((m) => {
+    expectStates(m, '-m-r-s-u-p---i-m-a-s-u-', '-W-O-S-c-P---U---O-S-c-', {
       W: connecting('waiting for registration (not reported yet)'),
       O: connecting('registered; starting the data link'),
       S: connecting('bringing the data link up'),
@@ -91,48 +83,46 @@ describe('cellularNetworkState', () => {
       P: disconnected('the modem was unplugged; waiting for it to come back'),
       U: disconnected('the modem was unplugged'),
     }, true);
-  });
+  }));
 
-  it('explicit disconnect wins over every other fact, and connect() starts over', () => {
-    run('-m-r-s-u-x-d-w-s-u-', '-W-O-S-c-X---O-S-c-', {
+  it('explicit disconnect wins over every other fact, and connect() starts over', marbles((m) => {
+    expectStates(m, '-m-r-s-u-x-d-w-s-u-', '-W-O-S-c-X---O-S-c-', {
       W: connecting('waiting for registration (not reported yet)'),
       O: connecting('registered; starting the data link'),
       S: connecting('bringing the data link up'),
       c: connected(),
       X: disconnected('disconnect() was called'),
     }, true);
-  });
+  }));
 
-  it('a closed modem is disconnected whatever the link says', () => {
-    run('-m-r-u-z-u-', '-W-O-c-Z---', {
+  it('a closed modem is disconnected whatever the link says', marbles((m) => {
+    expectStates(m, '-m-r-u-z-u-', '-W-O-c-Z---', {
       W: connecting('waiting for registration (not reported yet)'),
       O: connecting('registered; starting the data link'),
       c: connected(),
       Z: disconnected('the modem is closed'),
     }, true);
-  });
+  }));
 
-  it('never emits for an input that changes nothing, and completes with its input', () => {
-    run('-m-m-r-r-|', '-W---O---|', {
+  it('never emits for an input that changes nothing, and completes with its input', marbles((m) => {
+    expectStates(m, '-m-m-r-r-|', '-W---O---|', {
       W: connecting('waiting for registration (not reported yet)'),
       O: connecting('registered; starting the data link'),
     }, true);
-  });
+  }));
 
-  it('stamps each change with the scheduler clock', () => {
+  it('stamps each change with the scheduler clock', marbles((m) => {
     const states: NetworkState[] = [];
-    scheduler.run(({ hot, flush }) => {
-      hot<CellularInput>('-m-r 5ms u', inputs)
-        .pipe(cellularNetworkState(initialCellularFacts(true, ''), scheduler))
-        .subscribe((state) => states.push(state));
-      flush();
-    });
+    m.hot<CellularInput>('-m-r 5ms u', inputs)
+      .pipe(cellularNetworkState(initialCellularFacts(true, ''), m.scheduler))
+      .subscribe((state) => states.push(state));
+    m.flush();
     expect(states.map((s) => [s.kind, s.since])).toEqual([
       ['connecting', 1],
       ['connecting', 3],
       ['connected', 9],
     ]);
-  });
+  }));
 });
 
 describe('describeCellularFacts', () => {
@@ -157,8 +147,7 @@ describe('describeCellularFacts', () => {
   });
 });
 
-function stripSince(state: NetworkState | undefined): object | undefined {
-  if (state === undefined) return undefined;
+function stripSince(state: NetworkState): object {
   const { since: _since, ...rest } = state;
   return rest;
 }
