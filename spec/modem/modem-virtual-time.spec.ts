@@ -120,7 +120,15 @@ describe('Modem in virtual time (VirtualClock, VirtualSerialBinding, ModemSimula
     const failedAt = s.clock.now();
     await s.clock.until(new Promise<void>((resolve) => modem.state$.subscribe((state) => state === 'ready' && resolve())));
     expect(s.clock.now() - failedAt).toBe(5000);
-    expect(phases.map((phase) => phase.kind)).toEqual(['ready', 'reconnecting', 'initializing', 'initializing', 'ready']);
+    // The failed attempt carries its error; the retry starts clean.
+    expect(phases).toEqual([
+      { kind: 'ready' },
+      { kind: 'reconnecting' },
+      { kind: 'initializing', cause: 'port-back' },
+      { kind: 'initializing', cause: 'port-back', error: expect.objectContaining({ name: 'ModemInitError' }) },
+      { kind: 'initializing', cause: 'port-back' },
+      { kind: 'ready' },
+    ]);
     expect(modem.driver).toBe(driver);
   });
 
