@@ -48,9 +48,9 @@ let engineOf: (modem: Modem) => ATEngine;
  * `SerialPortConnection` that reopens the port after an unplug (`ModemPortLifecycle` reports the
  * port's losses and returns; each return is initialized again).
  *
- * Its one state (a `ModemLifecycle`, which users read as `lifecycle`, a `ModemPhase` without the
- * sessions) is folded by the pure `reduceModemLifecycle`
- * from what happens: init started, done (with a new `ModemSession`) or failed, port lost, closed.
+ * Its one state (a `ModemLifecycle`) is folded by the pure `reduceModemLifecycle` from what
+ * happens: init started, done (with a new `ModemSession`) or failed, port lost, closed. Users read
+ * it as `lifecycle`, a `ModemPhase`: without the sessions, which hold the engine.
  * The parts get what they need, not a way back into the modem: the status tracker follows
  * `lifecycle$`, the SMS service each ready session, identity reads one session.
  *
