@@ -9,11 +9,12 @@ module.exports = {
     // ts-jest type-checks only when it compiles to CommonJS.
     '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs' } }],
   },
-  moduleNameMapper: {
-    '^hologram-rx$': '<rootDir>/lib/index.ts',
-    '^hologram-rx/(modem|sms|operators|outbox)$': '<rootDir>/lib/entries/$1.ts',
-    '^hologram-rx/testing$': '<rootDir>/lib/testing/index.ts',
-  },
+  // Every entry of package.json `exports` (`hologram-rx`, `hologram-rx/network`...) from its source in lib/.
+  moduleNameMapper: Object.fromEntries(
+    Object.entries(require('./package.json').exports)
+      .filter(([, target]) => typeof target === 'object')
+      .map(([subpath, target]) => [`^hologram-rx${subpath.slice(1)}$`, `<rootDir>/${target.types.replace(/^\.\/dist\//, '').replace(/\.d\.ts$/, '.ts')}`]),
+  ),
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/spec/support/summary-reporter.js'],
 };

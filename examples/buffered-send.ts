@@ -1,6 +1,7 @@
 // Messages sent while the network is down wait in the outbox and go out, in order, once it is up.
 import { filter, firstValueFrom } from 'rxjs';
-import { Hologram, ManualNetwork } from 'hologram-rx';
+import { Hologram } from 'hologram-rx';
+import { ManualNetwork } from 'hologram-rx/network';
 import { exampleCloud } from './example-cloud';
 
 async function main(): Promise<void> {

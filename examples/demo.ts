@@ -10,7 +10,8 @@
  */
 import { connect } from 'node:net';
 import { filter, firstValueFrom, interval, map, take, timeout, toArray } from 'rxjs';
-import { CellularNetwork, Credentials, Hologram } from 'hologram-rx';
+import { Credentials, Hologram } from 'hologram-rx';
+import { CellularNetwork } from 'hologram-rx/network';
 import { decodePDU, encodeDeliver } from 'hologram-rx/sms';
 import { CloudEmulator } from 'hologram-rx/testing';
 import { exampleModemPort } from './example-modem-port';

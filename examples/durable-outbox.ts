@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { filter, firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
-import { Hologram, ManualNetwork, type Credentials } from 'hologram-rx';
+import { Hologram, type Credentials } from 'hologram-rx';
+import { ManualNetwork } from 'hologram-rx/network';
 import { exampleCloud } from './example-cloud';
 
 function device(credentials: Credentials, host: string, port: number, path: string, network: ManualNetwork): Hologram {

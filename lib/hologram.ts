@@ -28,6 +28,7 @@ import { DeliveryPipeline } from './delivery/delivery-pipeline';
 import { messageResult, type MessageResult } from './delivery/message-result';
 import { PeriodicSender } from './delivery/periodic-sender';
 import { EventBus } from './events/event-bus';
+import type { HologramEventBus } from './events/hologram-event-bus';
 import { HOLOGRAM_EVENT_NAMES, type HologramEvents } from './events/hologram-events';
 import { HologramEventBridge } from './facade/hologram-event-bridge';
 import {
@@ -109,7 +110,9 @@ export interface HologramOutbox {
  *   caller wants to know now whether it went, not hours later.
  */
 export class Hologram {
-  readonly event = new EventBus<HologramEvents>(HOLOGRAM_EVENT_NAMES);
+  readonly #bus = new EventBus<HologramEvents>(HOLOGRAM_EVENT_NAMES);
+  /** Listening only: the facade broadcasts its own events and closes the bus with itself. */
+  readonly event: HologramEventBus = this.#bus;
   readonly results$: Observable<MessageResult>;
   /**
    * An Observer, not an Observable (the one `$` name that is): the sink messages are piped into,
@@ -141,7 +144,7 @@ export class Hologram {
   /** Emits once, on `close()`: ends the streams that follow the modem. */
   readonly #closing = new Subject<void>();
   /** Carries the layers' events onto `event`, holding those raised while constructing. */
-  readonly #events = new HologramEventBridge(this.event);
+  readonly #events = new HologramEventBridge(this.#bus);
   /** Set by `close()`: resolves once everything is released. */
   #closed?: Promise<void>;
 
@@ -366,7 +369,7 @@ export class Hologram {
     checkSmsBody(message);
     return send(destination, message).pipe(
       map((result) => {
-        if (result.ok) this.event.broadcast('sms.sent', { destination, result });
+        if (result.ok) this.#bus.broadcast('sms.sent', { destination, result });
         return result;
       }),
     );
@@ -398,7 +401,7 @@ export class Hologram {
     this.#closing.next();
     this.#closing.complete();
     this.#subscriptions.unsubscribe();
-    releasing.push(this.event.close());
+    releasing.push(this.#bus.close());
     if (this.#ownsNetwork) releasing.push(this.#network.close());
     const failed = (await Promise.allSettled(releasing)).find((outcome) => outcome.status === 'rejected');
     if (failed) throw failed.reason;
@@ -429,7 +432,7 @@ export class Hologram {
       this.#pipeline.refused();
       log('send$ refused a message: %s', error instanceof Error ? error.message : String(error));
       if (this.#closed !== undefined) throw error;
-      if (error instanceof HologramError) this.event.broadcast('message.failed', { error });
+      if (error instanceof HologramError) this.#bus.broadcast('message.failed', { error });
     }
   }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asyncScheduler, BehaviorSubject, NEVER, type Observable } from 'rxjs';
-import { ManualNetwork, NoneNetwork, InterfaceNetwork } from 'hologram-rx';
+import { ManualNetwork, NoneNetwork, InterfaceNetwork } from 'hologram-rx/network';
 import { ATEngine, PDPContext, SerialPortConnection } from 'hologram-rx/modem';
 import { DeliveryPipeline, MemoryOutboxStore, SqliteOutboxStore, type OutboxStore } from 'hologram-rx/outbox';
 import { Backoff } from 'hologram-rx/operators';

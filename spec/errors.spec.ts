@@ -1,4 +1,7 @@
 import * as root from 'hologram-rx';
+import * as networkEntry from 'hologram-rx/network';
+import * as inboundEntry from 'hologram-rx/inbound';
+import * as restEntry from 'hologram-rx/rest';
 import * as modemEntry from 'hologram-rx/modem';
 import * as smsEntry from 'hologram-rx/sms';
 import * as operatorsEntry from 'hologram-rx/operators';
@@ -105,6 +108,9 @@ const FAMILIES: Record<string, ErrorClass> = {
 
 const ENTRIES: Record<string, object> = {
   'hologram-rx': root,
+  'hologram-rx/network': networkEntry,
+  'hologram-rx/inbound': inboundEntry,
+  'hologram-rx/rest': restEntry,
   'hologram-rx/modem': modemEntry,
   'hologram-rx/sms': smsEntry,
   'hologram-rx/operators': operatorsEntry,

@@ -1,5 +1,5 @@
 import { APIError } from './api-error';
-import { apiMessageOf, isJsonObject, readEnvelope, type ApiResponse, type JSONObject } from './api-response';
+import { apiMessageOf, isJsonObject, readEnvelope, type ApiResponse } from './api-response';
 
 /** What a claim created: the Blueprint's `data: [{ device, link, sim }]`. */
 export interface ClaimedLink {
@@ -23,7 +23,7 @@ export interface ActivationOrder {
   /** `order_data.total_cost` in dollars, when the API sent it. */
   readonly totalCost?: number;
   /** The answer as the API sent it. */
-  readonly raw: JSONObject;
+  readonly raw: Readonly<Record<string, unknown>>;
 }
 
 /** `total_cost` of `order_data` (an object, or a list whose entries each may carry one: summed). */

@@ -25,7 +25,7 @@ export interface Plan {
   /** The zones of its base tier (`BASE`, else the tier needing the fewest devices), in the API's order. */
   readonly zones: readonly PlanZone[];
   /** The plan as the API sent it, for fields not modelled here. */
-  readonly raw: JSONObject;
+  readonly raw: Readonly<Record<string, unknown>>;
 }
 
 /** A price: a decimal string (`"0.190000"`, what the API sends) or a number (older answers). */

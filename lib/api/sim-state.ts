@@ -1,5 +1,5 @@
 import { APIError } from './api-error';
-import { isJsonObject, malformed, type JSONObject } from './api-response';
+import { isJsonObject, malformed } from './api-response';
 
 /** A SIM's state as the API reports it: `LIVE` once activated; other values (`PAUSED`, `DEAD`...) pass through. */
 export type SIMState = 'LIVE' | (string & {});
@@ -14,7 +14,7 @@ export interface CellularLink {
   /** The device the link belongs to, when the API says. */
   readonly deviceid?: number;
   /** The link as the API sent it, for fields not modelled here. */
-  readonly raw: JSONObject;
+  readonly raw: Readonly<Record<string, unknown>>;
 }
 
 function parseLink(endpoint: string, status: number, value: unknown, index: number): CellularLink {

@@ -1,18 +1,16 @@
-// hologram-rx/modem: the layers under `Modem` for people who build on them: the serial connection,
-// the AT engine and its parser, the drivers, detection, the modem's sockets and the readers of its
-// common answers. Every name is listed on purpose; api/hologram-rx-modem.api.md records them.
+// hologram-rx/modem: what `Modem` reports and raises, and the layers under it for people who build
+// on them: the serial connection, the AT engine, the drivers, detection, the modem's sockets and
+// the readers of its common answers. `Modem` itself, with its options and states, is in the root
+// entry. Every name is listed on purpose; api/hologram-rx-modem.api.md records them.
 
-// The modem.
-export { Modem, type ModemOpenOptions, type ModemOptions, type ResetOptions } from '../modem/modem';
-export type { ModemState, ModemIdentity, ModemStatus, ModemEvent, ModemEventName } from '../modem/modem-status';
-export type { ModemLifecycle, InitCause } from '../modem/modem-lifecycle';
-export type { ModemSession } from '../modem/modem-session';
+// What the modem reports and raises (the family, `ModemError`, is in the root entry).
+export type { ResetOptions } from '../modem/modem';
+export type { ModemIdentity, ModemStatus, ModemEvent, ModemEventName } from '../modem/modem-status';
+export type { ModemPhase, InitCause } from '../modem/modem-lifecycle';
 export type { ModemLocation } from '../modem/location/modem-location';
 export { DEFAULT_LOCATION_TIMEOUT_MS, type LocationOptions } from '../modem/location/location-options';
 export { LocationError, type LocationErrorReason } from '../modem/location/location-error';
-export { ModemError } from '../errors';
 export { ModemInitError } from '../modem/modem-init-error';
-export { ClosedError, type ClosedResource } from '../closed-error';
 export { ModemNotReadyError } from '../modem/modem-not-ready-error';
 export { UnexpectedModemResponseError } from '../modem/unexpected-modem-response-error';
 export { ModemDetectError } from '../modem/modem-detect-error';
@@ -46,12 +44,12 @@ export {
   type ATActivity,
 } from '../modem/at/at-engine';
 export { fitsAnswerShape, answerValue, IMEI_ANSWER, IMSI_ANSWER, type ATAnswerShape, type ATValueShape } from '../modem/at/answer-shape';
-export { ATParser, type ATParserEvent, type ATParserOptions, type PendingCommand } from '../modem/at/at-parser';
+export type { ATParserOptions } from '../modem/at/at-parser';
 export { duplexATPort, type ATPort } from '../modem/at/at-port';
-export { responseArgs, plainLines, type ATResponse } from '../modem/at/at-response';
+export type { ATResponse } from '../modem/at/at-response';
 export { ATCommandError, ATTimeoutError, ModemDisconnectedError, type DisconnectReason } from '../modem/at/at-errors';
 export type { FinalResult } from '../modem/at/final-result';
-export { KNOWN_URCS, type URC, type URCRule } from '../modem/at/urc';
+export type { URC, URCRule } from '../modem/at/urc';
 export { DEFAULT_COMMAND_TIMEOUT_MS } from '../modem/at/command-timeouts';
 
 // Drivers.
@@ -79,8 +77,7 @@ export {
 } from '../modem/registration-status';
 export { parseCops, type NetworkOperator } from '../modem/operator';
 
-// SMS over the AT port (the PDU codec itself is hologram-rx/sms).
-export { SMSService, type ReceivedSMS, type SMSServiceOptions, type SMSServiceDependencies } from '../modem/sms-service';
+// SMS over the AT port: what `Modem.listSMS()` and friends give back (the PDU codec itself is hologram-rx/sms).
 export type { StoredSMS, StoredSMSStatus } from '../modem/stored-sms';
 export { storedSMSMessages, type StoredSMSMessage } from '../modem/stored-sms-messages';
 export { SMSSendError } from '../modem/sms-send-error';
@@ -95,6 +92,5 @@ export {
 export { PDPContext, type PDPContextLost, type PDPContextOptions, type PDPContextState } from '../modem/sockets/pdp-context';
 export type { PDPFlavour } from '../modem/sockets/pdp-dialect';
 export type { QuectelAccessMode } from '../modem/sockets/quectel-socket-dialect';
-export type { Transport, ExchangeRequest } from '../cloud/transport';
 export type { SocketVendor } from '../modem/sockets/socket-vendor';
 export { ModemSocketError, type ModemSocketErrorDetails, type ModemSocketStage } from '../modem/sockets/modem-socket-error';

@@ -6,6 +6,5 @@ export { boundedHold, type BoundedHoldConfig, type HoldDropReason } from '../ope
 export { retryWithBackoff, type RetryWithBackoffConfig } from '../operators/retry-with-backoff';
 export { longTimer } from '../operators/long-timer';
 export { Backoff } from '../operators/backoff';
-export { DEFAULT_BACKOFF, type BackoffOptions } from '../operators/backoff-options';
-export { OutboxOverflowError, type OutboxLimit } from '../operators/outbox-overflow-error';
-export type { OverflowPolicy } from '../operators/overflow-policy';
+export { DEFAULT_BACKOFF } from '../operators/backoff-options';
+export type { OutboxLimit } from '../operators/outbox-overflow-error';

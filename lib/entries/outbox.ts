@@ -7,14 +7,10 @@ export { MemoryOutboxStore } from '../outbox/memory-outbox-store';
 export { SqliteOutboxStore, type SqliteOutboxOptions } from '../outbox/sqlite-outbox-store';
 export type { SqliteEngineName } from '../outbox/sqlite-engine';
 export type { OutboxSpaceOptions } from '../outbox/outbox-space';
-export { createOutboxStore, type OutboxOptions } from '../outbox/create-outbox-store';
+export { createOutboxStore } from '../outbox/create-outbox-store';
 export { DEFAULT_OUTBOX_LIMITS, messageBytes, type OutboxLimits, type ResolvedOutboxLimits } from '../outbox/outbox-limits';
-export { ClosedError, type ClosedResource } from '../closed-error';
-export { OutboxStoreError } from '../outbox/outbox-store-error';
-export { OutboxLockedError } from '../outbox/outbox-locked-error';
 export type { OutboxRecovery } from '../outbox/outbox-recovery';
 export { DeliveryPipeline, type DeliveryPipelineOptions } from '../delivery/delivery-pipeline';
-export type { DeliveryEvent, DeliveryResult, DeliveryStats } from '../delivery/delivery-event';
-export type { MessageResult } from '../delivery/message-result';
-export type { OutboundMessage } from '../cloud/outbound-message';
-export type { SendResult } from '../cloud/send-result';
+export type { DeliveryEvent, DeliveryResult } from '../delivery/delivery-event';
+// What a sender of your own answers with: the cloud's result codes.
+export { RESULT_CODES, ERR_UNKNOWN, type ResultCode, type ResultCodeKind } from '../cloud/result-codes';

@@ -1,6 +1,6 @@
 import { map, type Observable } from '../rx';
 import type { ATEngine } from '../modem/at/at-engine';
-import type { Modem } from '../modem/modem';
+import { modemEngine, type Modem } from '../modem/modem';
 import type { Network } from '../network/network';
 import type { NetworkState } from '../network/network-state';
 import { UnsupportedNetworkOperationError } from '../network/unsupported-network-operation-error';
@@ -49,5 +49,5 @@ export function modemSocketsEngine(network: Network): ATEngine | undefined {
       `${modem.driver.description} carries data over AT sockets and cannot accept inbound connections: use PPP (mode 'ppp') to receive`,
     );
   }
-  return modem.atEngine;
+  return modemEngine(modem);
 }

@@ -66,3 +66,16 @@ export function reduceModemLifecycle(state: ModemLifecycle, event: ModemLifecycl
 export function modemStateOf(state: ModemLifecycle): ModemState {
   return state.kind;
 }
+
+/**
+ * The lifecycle as a user reads it (`Modem.lifecycle$`): the state, why an init runs and its last
+ * failed attempt, without the sessions, which hold the engine the modem alone may hand out.
+ */
+export type ModemPhase =
+  | { readonly kind: 'initializing'; readonly cause: InitCause; readonly error?: unknown }
+  | { readonly kind: 'ready' | 'reconnecting' | 'closed' };
+
+export function modemPhase(state: ModemLifecycle): ModemPhase {
+  if (state.kind !== 'initializing') return { kind: state.kind };
+  return { kind: 'initializing', cause: state.cause, ...('error' in state ? { error: state.error } : {}) };
+}

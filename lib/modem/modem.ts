@@ -17,7 +17,7 @@ import { locationSettings, type LocationOptions } from './location/location-opti
 import type { ModemLocation } from './location/modem-location';
 import { requestLocation } from './location/request-location';
 import { awaitModemAfterReset, ModemInitializer, type ResetOptions } from './modem-initializer';
-import { initialModemLifecycle, lastSession, modemStateOf, reduceModemLifecycle, type InitCause, type ModemLifecycle, type ModemLifecycleEvent } from './modem-lifecycle';
+import { initialModemLifecycle, lastSession, modemPhase, modemStateOf, reduceModemLifecycle, type InitCause, type ModemLifecycle, type ModemLifecycleEvent, type ModemPhase } from './modem-lifecycle';
 import type { ModemSession } from './modem-session';
 import { checkModemOptions, modemOptionsOf, type ModemOpenOptions, type ModemOptions } from './modem-options';
 import { ModemPortLifecycle, noPortToRelease } from './modem-port-lifecycle';
@@ -39,14 +39,18 @@ export type { ResetOptions } from './modem-initializer';
 
 const log = logger('modem');
 
+/** Set by `Modem`'s static block: the one way to a modem's engine (see `modemEngine`). */
+let engineOf: (modem: Modem) => ATEngine;
+
 /**
  * A cellular modem on a serial port: init, identity, live status, raw commands, radio and reset,
  * SMS. Built on one `ATEngine` (commands in FIFO order, URCs apart) and, for a device path, a
  * `SerialPortConnection` that reopens the port after an unplug (`ModemPortLifecycle` reports the
  * port's losses and returns; each return is initialized again).
  *
- * Its one state (`lifecycle`, a `ModemLifecycle`) is folded by the pure `reduceModemLifecycle`
- * from what happens: init started, done (with a new `ModemSession`) or failed, port lost, closed.
+ * Its one state (a `ModemLifecycle`) is folded by the pure `reduceModemLifecycle` from what
+ * happens: init started, done (with a new `ModemSession`) or failed, port lost, closed. Users read
+ * it as `lifecycle`, a `ModemPhase`: without the sessions, which hold the engine.
  * The parts get what they need, not a way back into the modem: the status tracker follows
  * `lifecycle$`, the SMS service each ready session, identity reads one session.
  *
@@ -67,8 +71,8 @@ export class Modem {
   private readonly initializer: ModemInitializer;
   private readonly reinitDelayMs: number;
 
-  /** The modem's state with what it knows (its session once ready); replays the current one. */
-  readonly lifecycle$: Observable<ModemLifecycle>;
+  /** The modem's state with why it initializes and its last failed init; replays the current one. */
+  readonly lifecycle$: Observable<ModemPhase>;
   /** The modem's state; replays the current one. */
   readonly state$: Observable<ModemState>;
   /** Signal quality, polled while subscribed (shared; the last reading replays to new subscribers). */
@@ -83,8 +87,8 @@ export class Modem {
   readonly events$: Observable<ModemEvent>;
   /** `modem.*` events only: subscribing leaves stored SMS in the modem. */
   readonly statusEvents$: Observable<ModemEvent>;
-  /** The SMS service (also reachable through the shortcuts below). */
-  readonly sms: SMSService;
+  /** The SMS service behind the SMS methods below. */
+  private readonly sms: SMSService;
   /** Every URC the modem prints. */
   readonly urc$: Observable<URC>;
 
@@ -97,15 +101,16 @@ export class Modem {
   ) {
     this.scheduler = options.scheduler ?? asyncScheduler;
     this.reinitDelayMs = options.reinitDelayMs ?? 5000;
-    this.lifecycle$ = this.lifecycleSubject.asObservable();
-    this.state$ = this.lifecycle$.pipe(
+    const lifecycle$ = this.lifecycleSubject.asObservable();
+    this.lifecycle$ = lifecycle$.pipe(map(modemPhase));
+    this.state$ = lifecycle$.pipe(
       map(modemStateOf),
       distinctUntilChanged(),
     );
     this.urc$ = engine.urc$;
     this.status = new ModemStatusTracker({
       engine,
-      lifecycle$: this.lifecycle$,
+      lifecycle$,
       closed$: this.closedSubject,
       scheduler: this.scheduler,
       signalIntervalMs: options.signalIntervalMs ?? 10_000,
@@ -125,7 +130,7 @@ export class Modem {
       {
         command$: (command, commandOptions) => engine.command$(command, commandOptions),
         urc$: engine.urc$,
-        sessions$: this.lifecycle$.pipe(
+        sessions$: lifecycle$.pipe(
           filter((state): state is Extract<ModemLifecycle, { kind: 'ready' }> => state.kind === 'ready'),
           map((state) => state.session),
           distinctUntilChanged(),
@@ -134,7 +139,7 @@ export class Modem {
       { maxPartAgeMs: options.smsMaxPartAgeMs, scheduler: this.scheduler },
     );
     const eventSources = {
-      lifecycle$: this.lifecycle$,
+      lifecycle$,
       port: () => this.path,
       registration$: this.registration$,
       signalReadings$: this.status.signalReadings$,
@@ -228,38 +233,34 @@ export class Modem {
    * What the last init learnt (engine, driver, identity), as handed to the modem's parts; throws
    * `ModemNotReadyError` before the first init identified the modem.
    */
-  get session(): ModemSession {
-    const session = lastSession(this.lifecycle);
+  private get session(): ModemSession {
+    const session = lastSession(this.current);
     if (!session) throw new ModemNotReadyError('its session (engine, driver, identity)');
     return session;
   }
 
   /** The model (`AT+CGMM`) the last init read, synchronously; undefined before it. */
   get modelName(): string | undefined {
-    return lastSession(this.lifecycle)?.identity.model;
+    return lastSession(this.current)?.identity.model;
   }
 
   get state(): ModemState {
-    return modemStateOf(this.lifecycle);
+    return modemStateOf(this.current);
   }
 
-  /** The current state with what it knows, synchronously. */
-  get lifecycle(): ModemLifecycle {
+  /** The current state with why it initializes and its last failed init, synchronously. */
+  get lifecycle(): ModemPhase {
+    return modemPhase(this.current);
+  }
+
+  /** The one state, with the session of the last init. */
+  private get current(): ModemLifecycle {
     return this.lifecycleSubject.value;
   }
 
   /** The latest combined registration, synchronously. */
   get registration(): RegistrationStatus | undefined {
     return this.status.registration;
-  }
-
-  /**
-   * The AT engine behind this modem, for layers that speak their own commands on the same port
-   * (`PDPContext`, `ModemSocketTransport`): going through it keeps their commands in the modem's
-   * one FIFO queue instead of racing it on the wire.
-   */
-  get atEngine(): ATEngine {
-    return this.engine;
   }
 
   /**
@@ -479,7 +480,7 @@ export class Modem {
     const joining = this.initializer.inProgress;
     if (!joining) this.dispatch({ type: 'init-started', cause });
     try {
-      const session = await this.initializer.run(lastSession(this.lifecycle)?.driver);
+      const session = await this.initializer.run(lastSession(this.current)?.driver);
       if (!joining) this.dispatch({ type: 'init-done', session });
     } catch (error) {
       if (!joining) this.dispatch({ type: 'init-failed', error });
@@ -519,9 +520,24 @@ export class Modem {
 
   private dispatch(event: ModemLifecycleEvent): void {
     if (this.lifecycleSubject.closed) return;
-    const next = reduceModemLifecycle(this.lifecycle, event);
-    if (next !== this.lifecycle) this.lifecycleSubject.next(next);
+    const next = reduceModemLifecycle(this.current, event);
+    if (next !== this.current) this.lifecycleSubject.next(next);
   }
+
+  static {
+    engineOf = (modem) => modem.engine;
+  }
+}
+
+/**
+ * The AT engine behind `modem`, for this package's layers that speak their own commands on the
+ * same port (the cellular network's PDP context and sockets, receiving over AT sockets, the CLI):
+ * their commands join the modem's one FIFO queue instead of racing it on the wire. No entry
+ * exports it: a user's raw commands go through `Modem.command$`, and nothing outside can detach
+ * or close the engine the modem is built on.
+ */
+export function modemEngine(modem: Modem): ATEngine {
+  return engineOf(modem);
 }
 
 /**

@@ -67,24 +67,24 @@ export class InterfaceNetwork extends StatefulNetwork {
     this.interfaceName = interfaceName;
     this.connectTimeoutMs = checkBoundedDuration('connectTimeoutMs', options.connectTimeoutMs ?? 30_000, { positive: true });
     this.scheduler = scheduler;
-    log('%s: watching %s (%s)', this.name, this.interfaceName, this.store.state.kind);
+    log('%s: watching %s (%s)', this.name, this.interfaceName, this.state.kind);
 
     this.watch = watchInterface(this.interfaceName, reader, pollIntervalMs, this.scheduler).subscribe((state) => {
-      if (this.store.set(state)) log('%s: %s %s', this.name, this.interfaceName, state.kind === 'connected' ? 'connected' : state.reason);
+      if (this.setState(state)) log('%s: %s %s', this.name, this.interfaceName, state.kind === 'connected' ? 'connected' : state.reason);
     });
   }
 
   /** Resolves once the interface is connected (at once if it is); the host brings it up, not us. */
   connect(): Promise<void> {
-    if (this.store.closed) return Promise.reject(new ClosedError('network', this.name));
+    if (this.closed) return Promise.reject(new ClosedError('network', this.name));
     return firstValueFrom(
-      this.store.state$.pipe(
+      this.state$.pipe(
         filter(isConnected),
         timeout({
           first: this.connectTimeoutMs,
           scheduler: this.scheduler,
           with: () => {
-            const state = this.store.state;
+            const state = this.state;
             return throwError(() => new NetworkConnectTimeoutError(this.name, this.connectTimeoutMs, state.kind === 'connected' ? 'connected' : state.reason));
           },
         }),

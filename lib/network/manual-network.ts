@@ -42,9 +42,9 @@ export class ManualNetwork extends StatefulNetwork {
    * Throws `ClosedError` (`network`) after `close()`, so a late call is not silently lost.
    */
   setConnected(connected: boolean, reason?: string): void {
-    if (this.store.closed) throw new ClosedError('network', this.name);
+    if (this.closed) throw new ClosedError('network', this.name);
     const now = this.scheduler.now();
-    this.store.set(connected ? connectedState(now, reason ?? 'manual') : disconnectedState(reason ?? 'set disconnected', now));
+    this.setState(connected ? connectedState(now, reason ?? 'manual') : disconnectedState(reason ?? 'set disconnected', now));
   }
 
   async connect(): Promise<void> {

@@ -4,38 +4,52 @@ import type { NetworkState } from './network-state';
 import { NetworkStateStore } from './network-state-store';
 
 /**
- * What every network built on a `NetworkStateStore` shares: `state$`, `connected$` and `state`
- * read from the store (which keeps the `Network` rules), and `close()` completes it. A subclass
- * only decides which state it is in (through `store.set()`) and how it connects; one holding more
- * resources (a poll, a process) releases them in its own `close()` before calling `super.close()`.
+ * What every network built on one state shares, for the package's networks and your own:
+ * `state$`, `connected$` and `state` follow the `Network` rules (kept by `NetworkStateStore`,
+ * which stays inside), and `close()` ends them. A subclass only decides which state it is in
+ * (`setState()`) and how it connects; one holding more resources (a poll, a process) releases them
+ * in its own `close()` before calling `super.close()`.
  */
 export abstract class StatefulNetwork implements Network {
   abstract readonly name: NetworkName;
-  protected readonly store: NetworkStateStore;
+  readonly #store: NetworkStateStore;
 
   protected constructor(initial: NetworkState) {
-    this.store = new NetworkStateStore(initial);
+    this.#store = new NetworkStateStore(initial);
   }
 
   get state$(): Observable<NetworkState> {
-    return this.store.state$;
+    return this.#store.state$;
   }
 
   get connected$(): Observable<boolean> {
-    return this.store.connected$;
+    return this.#store.connected$;
   }
 
   get state(): NetworkState {
-    return this.store.state;
+    return this.#store.state;
   }
 
   abstract connect(): Promise<void>;
 
   abstract disconnect(): Promise<void>;
 
-  /** Completes the store (`state$`); a subclass releases its own resources first. */
+  /** Completes `state$`; a subclass releases its own resources first. */
   close(): Promise<void> {
-    this.store.complete();
+    this.#store.complete();
     return Promise.resolve();
+  }
+
+  /**
+   * Enters `next`; the same kind with another reason (or detail) keeps the current `since`.
+   * Returns whether anything changed: false for the same state again, and always after `close()`.
+   */
+  protected setState(next: NetworkState): boolean {
+    return this.#store.set(next);
+  }
+
+  /** Whether `close()` has run: a subclass refuses to connect after it (`ClosedError`). */
+  protected get closed(): boolean {
+    return this.#store.closed;
   }
 }

@@ -1,16 +1,6 @@
-import {
-  CellularNetwork,
-  createNetwork,
-  Credentials,
-  Hologram,
-  InboundListener,
-  InterfaceNetwork,
-  InvalidArgumentError,
-  ManualNetwork,
-  NoneNetwork,
-  PPPLink,
-  type InterfaceReader,
-} from 'hologram-rx';
+import { createNetwork, Credentials, Hologram, InvalidArgumentError } from 'hologram-rx';
+import { CellularNetwork, InterfaceNetwork, ManualNetwork, NoneNetwork, PPPLink, type InterfaceReader } from 'hologram-rx/network';
+import { InboundListener } from 'hologram-rx/inbound';
 import { checkOptions, isPlainObject } from '../../lib/options/check-options';
 import { describeValue } from '../../lib/options/describe-value';
 

@@ -1,6 +1,7 @@
 import { firstValueFrom, lastValueFrom, take, type Observable } from 'rxjs';
 import { ModemDisconnectedError } from '../../lib/modem/at/at-errors';
-import { Modem } from '../../lib/modem/modem';
+import { Modem, modemEngine } from '../../lib/modem/modem';
+import type { ModemPhase } from '../../lib/modem/modem-lifecycle';
 import { PDPContext } from '../../lib/modem/sockets/pdp-context';
 import { ModemSocketTransport } from '../../lib/modem/sockets/modem-socket-transport';
 import { ModemSimulator, VirtualClock, VirtualSerialBinding } from '../../lib/testing';
@@ -105,19 +106,30 @@ describe('Modem in virtual time (VirtualClock, VirtualSerialBinding, ModemSimula
   it('retries a failed re-init after reinitDelayMs; the state carries the failure meanwhile', async () => {
     const s = scenario({ latencyMs: 0 });
     const modem = await openModem(s);
-    const first = modem.session;
+    const driver = modem.driver;
+    const phases: ModemPhase[] = [];
+    modem.lifecycle$.subscribe((phase) => phases.push(phase));
     s.binding.unplug(PATH);
     await s.clock.advance(0);
-    expect(modem.lifecycle).toEqual({ kind: 'reconnecting', last: first });
+    expect(modem.lifecycle).toEqual({ kind: 'reconnecting' });
     s.simulator.failNext('AT+CMEE=2', 100);
     s.simulator.attach(s.binding.plug(PATH));
     await s.clock.advance(1000); // the poll sees the path, the port opens, the init fails at once
-    expect(modem.lifecycle).toMatchObject({ kind: 'initializing', cause: 'port-back', last: first, error: { name: 'ModemInitError' } });
+    expect(modem.lifecycle).toMatchObject({ kind: 'initializing', cause: 'port-back', error: { name: 'ModemInitError' } });
+    expect(Object.keys(modem.lifecycle)).not.toContain('last'); // the sessions, holding the engine, stay inside
     const failedAt = s.clock.now();
     await s.clock.until(new Promise<void>((resolve) => modem.state$.subscribe((state) => state === 'ready' && resolve())));
     expect(s.clock.now() - failedAt).toBe(5000);
-    expect(modem.session).not.toBe(first); // a new session from the new init
-    expect(modem.session.driver).toBe(first.driver);
+    // The failed attempt carries its error; the retry starts clean.
+    expect(phases).toEqual([
+      { kind: 'ready' },
+      { kind: 'reconnecting' },
+      { kind: 'initializing', cause: 'port-back' },
+      { kind: 'initializing', cause: 'port-back', error: expect.objectContaining({ name: 'ModemInitError' }) },
+      { kind: 'initializing', cause: 'port-back' },
+      { kind: 'ready' },
+    ]);
+    expect(modem.driver).toBe(driver);
   });
 
   it('resets: the reset command, the settle time, probes until the modem is back, then init', async () => {
@@ -162,9 +174,9 @@ describe('Modem in virtual time (VirtualClock, VirtualSerialBinding, ModemSimula
     try {
       const s = scenario({ latencyMs: 0, mapConnect: (host, port) => (host === CLOUD_HOST ? { host: '127.0.0.1', port: cloud.port } : { host, port }) });
       const modem = await openModem(s);
-      const pdp = new PDPContext(modem.atEngine, 'ublox-profile');
+      const pdp = new PDPContext(modemEngine(modem), 'ublox-profile');
       await s.clock.until(firstValueFrom(pdp.activate$('hologram')));
-      const transport = new ModemSocketTransport(modem.atEngine, 'u-blox', { scheduler: s.clock });
+      const transport = new ModemSocketTransport(modemEngine(modem), 'u-blox', { scheduler: s.clock });
       const reply = await s.clock.until(firstValueFrom(transport.exchange$({ host: CLOUD_HOST, port: CLOUD_PORT, payload: Buffer.from('hello') })));
       expect(reply.toString()).toBe('[0,0]');
       expect(s.simulator.received.socketWrites.at(-1)?.bytes.toString()).toBe('hello');

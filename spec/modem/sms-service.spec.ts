@@ -249,6 +249,6 @@ describe('SMS over the modem', () => {
     await modem.deleteSMS(older);
     expect(await modem.listSMS()).toEqual([]);
     expect(await modem.popSMS()).toBeUndefined();
-    expect(() => modem.sms.read$(-1)).toThrow(/non-negative integer, got -1/);
+    await expect(Promise.resolve().then(() => modem.readSMS(-1))).rejects.toThrow(/non-negative integer, got -1/);
   });
 });

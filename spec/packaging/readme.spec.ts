@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import * as ts from 'typescript';
 
 /**
@@ -17,15 +17,11 @@ import * as ts from 'typescript';
 const ROOT = join(__dirname, '..', '..');
 const README = join(ROOT, 'README.md');
 
-/** Every entry a consumer imports, and its source here. */
-const ENTRIES: Record<string, string> = {
-  'hologram-rx': 'lib/index.ts',
-  'hologram-rx/modem': 'lib/entries/modem.ts',
-  'hologram-rx/sms': 'lib/entries/sms.ts',
-  'hologram-rx/operators': 'lib/entries/operators.ts',
-  'hologram-rx/outbox': 'lib/entries/outbox.ts',
-  'hologram-rx/testing': 'lib/testing/index.ts',
-};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const apiReport = require('../../scripts/api-report.js') as { publicEntries(): { importPath: string; source: string }[] };
+
+/** Every entry a consumer imports (package.json `exports`, the root first), and its source here. */
+const ENTRIES: Record<string, string> = Object.fromEntries(apiReport.publicEntries().map((entry) => [entry.importPath, relative(ROOT, entry.source)]));
 
 /** What earlier sections of the README made, by the names the blocks use for them. */
 const CONTEXT: Record<string, string> = {

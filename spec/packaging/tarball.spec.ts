@@ -164,10 +164,24 @@ import { CloudEmulator } from 'hologram-rx/testing';
 import { Observable } from 'rxjs';
 ${CONSUMER_BODY}`;
 
-/** A typed consumer: it must compile, and the expected errors must be errors (the types are real, not any). */
+/** The subpath entries of package.json `exports` (`hologram-rx/network`...), each as a consumer imports it. */
+const SUBPATHS = Object.entries((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }).exports)
+  .filter(([subpath, target]) => subpath !== '.' && typeof target === 'object')
+  .map(([subpath]) => `hologram-rx${subpath.slice(1)}`);
+
+/**
+ * A typed consumer: it must compile, and the expected errors must be errors (the types are real,
+ * not any). Every subpath entry is imported too: each must resolve to its declarations under every
+ * setting (node10 finds them through `typesVersions`, the others through `exports`).
+ */
 const TYPED = `import { Hologram, Credentials, type MessageResult } from 'hologram-rx';
 import { CloudEmulator } from 'hologram-rx/testing';
 import { Observable } from 'rxjs';
+${SUBPATHS.map((entry, i) => `import * as entry${i} from '${entry}';`).join('\n')}
+
+export const entries = [${SUBPATHS.map((_entry, i) => `entry${i}`).join(', ')}];
+// @ts-expect-error an entry is typed: a name it does not export is an error
+${SUBPATHS.map((_entry, i) => `entry${i}.notExported`).join(';\n// @ts-expect-error an entry is typed\n')};
 
 export async function send(): Promise<boolean> {
   const emulator = new CloudEmulator({ deviceKeys: ['${KEY}'] });
@@ -248,6 +262,17 @@ describe('the packed tarball, installed into a scratch project', () => {
     const result = await succeed(process.execPath, [name], app());
     const version = readManifest(ROOT).version;
     expect(JSON.parse(result.stdout)).toEqual({ version, ok: true, received: ['from a consumer'], sameRx: true });
+  });
+
+  it('loads every subpath entry from a CommonJS and an ES module script, with the same named exports', async () => {
+    // Node adds `default` (and from 23 on `module.exports`) to an ES module's view of CommonJS code.
+    const load = `${SUBPATHS.map((entry) => `'${entry}'`).join(', ')}`;
+    writeFileSync(join(app(), 'entries.cjs'), `console.log(JSON.stringify([${load}].map((entry) => Object.keys(require(entry)).sort())));\n`);
+    writeFileSync(join(app(), 'entries.mjs'), `const loaded = await Promise.all([${load}].map((entry) => import(entry)));\nconsole.log(JSON.stringify(loaded.map((entry) => Object.keys(entry).filter((name) => !['default', 'module.exports', '__esModule'].includes(name)).sort())));\n`);
+    const cjs = JSON.parse((await succeed(process.execPath, ['entries.cjs'], app())).stdout) as string[][];
+    const esm = JSON.parse((await succeed(process.execPath, ['entries.mjs'], app())).stdout) as string[][];
+    expect(cjs.map((names) => names.length > 0)).toEqual(SUBPATHS.map(() => true));
+    expect(esm).toEqual(cjs);
   });
 
   it('keeps messages across a restart in a durable outbox', async () => {

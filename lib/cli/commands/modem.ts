@@ -1,5 +1,5 @@
 import type { ModemLocation } from '../../modem/location/modem-location';
-import type { Modem } from '../../modem/modem';
+import { modemEngine, type Modem } from '../../modem/modem';
 import { checkBoundedDuration } from '../../validation/duration';
 import type { ModemStatus } from '../../modem/modem-status';
 import type { StoredSMS } from '../../modem/stored-sms';
@@ -282,7 +282,7 @@ async function withDataContextFor<T>(modem: Modem, apn: string | undefined, read
     import('../../network/cellular/cellular-mode'),
     import('../../rx'),
   ]);
-  const context = new PDPContext(modem.atEngine, pdpFlavour(modem.driver));
+  const context = new PDPContext(modemEngine(modem), pdpFlavour(modem.driver));
   try {
     const active = await firstValueFrom(context.isActive$());
     if (!active) await firstValueFrom(context.activate$(apn ?? 'hologram'));

@@ -1,4 +1,4 @@
-import type { Modem } from '../../modem/modem';
+import { modemEngine, type Modem } from '../../modem/modem';
 import type { ModemStatus } from '../../modem/modem-status';
 import type { CellularNetwork } from '../../network/cellular/cellular-network';
 import type { NetworkState } from '../../network/network-state';
@@ -103,7 +103,7 @@ async function disconnect({ values, choice, output, progress }: Context): Promis
     }
     const { PDPContext } = await import('../../modem/sockets/pdp-context');
     const { firstValueFrom } = await import('../../rx');
-    const context = new PDPContext(modem.atEngine, pdpFlavour(modem.driver));
+    const context = new PDPContext(modemEngine(modem), pdpFlavour(modem.driver));
     try {
       const wasActive = await firstValueFrom(context.isActive$());
       if (wasActive) await firstValueFrom(context.deactivate$(), { defaultValue: undefined });
@@ -160,7 +160,7 @@ async function dataContext(modem: Modem): Promise<{ active(): Promise<boolean | 
     import('../../network/cellular/cellular-mode'),
     import('../../rx'),
   ]);
-  const context = new PDPContext(modem.atEngine, pdpFlavour(modem.driver));
+  const context = new PDPContext(modemEngine(modem), pdpFlavour(modem.driver));
   return { active: () => firstValueFrom(context.isActive$()).catch(() => undefined), close: () => context.close() };
 }
 

@@ -170,13 +170,13 @@ export class CellularNetwork extends StatefulNetwork {
     this.modemSubject = new BehaviorSubject<Modem | undefined>(source instanceof Modem ? source : undefined);
     this.modem$ = this.modemSubject.pipe(distinctUntilChanged());
 
-    this.events$ = this.store.state$.pipe(cellularEvents());
+    this.events$ = this.state$.pipe(cellularEvents());
 
     this.subscription = merge(this.wantedInputs(), this.modemInputs(), this.loop())
       .pipe(cellularNetworkState(initial, this.scheduler))
       .subscribe({
         next: (state) => {
-          if (this.store.set(state)) log('%s', state.kind === 'connected' ? `connected: ${state.detail}` : `${state.kind}: ${state.reason}`);
+          if (this.setState(state)) log('%s', state.kind === 'connected' ? `connected: ${state.detail}` : `${state.kind}: ${state.reason}`);
         },
         error: (error: unknown) => log('state failed: %s', error instanceof Error ? error.message : error),
       });
@@ -217,7 +217,7 @@ export class CellularNetwork extends StatefulNetwork {
    * drop, until `disconnect()`. Rejects with `ClosedError` (`network`) after `close()`.
    */
   async connect(options?: CellularConnectOptions): Promise<void> {
-    if (this.store.closed) throw new ClosedError('network', this.name);
+    if (this.closed) throw new ClosedError('network', this.name);
     options = checkOptions('options', options, CONNECT_OPTION_KEYS);
     const timeoutMs = options.timeoutMs ?? this.connectTimeoutMs;
     checkBoundedDuration('timeoutMs', timeoutMs, { positive: true });
@@ -229,13 +229,13 @@ export class CellularNetwork extends StatefulNetwork {
     }
     if (!this.wanted.value.wanted) this.wanted.next({ wanted: true, reason: 'connect() was called' });
     return firstValueFrom(
-      this.store.state$.pipe(
+      this.state$.pipe(
         filter(isConnected),
         timeout({
           first: timeoutMs,
           scheduler: this.scheduler,
           with: () => {
-            const state = this.store.state;
+            const state = this.state;
             return throwError(() => new NetworkConnectTimeoutError(this.name, timeoutMs, state.kind === 'connected' ? 'connected' : state.reason));
           },
         }),
@@ -249,7 +249,7 @@ export class CellularNetwork extends StatefulNetwork {
    * (sockets) or stops our pppd and takes the port back (PPP). Messages wait in the outbox.
    */
   async disconnect(): Promise<void> {
-    if (this.store.closed) throw new ClosedError('network', this.name);
+    if (this.closed) throw new ClosedError('network', this.name);
     if (this.wanted.value.wanted) this.wanted.next({ wanted: false, reason: 'disconnect() was called' });
     await this.link?.link.down();
   }
@@ -333,7 +333,7 @@ export class CellularNetwork extends StatefulNetwork {
     const settings = { scheduler: this.options.scheduler, ...modemOptions, ...(imei === undefined ? {} : { imei }) };
     log('opening the modem %s', device ?? (imei === undefined ? '(detecting)' : `with IMEI ${imei}`));
     const modem = device === undefined ? await Modem.detect(settings) : await Modem.open(device, modemOptionsOf(settings));
-    if (this.store.closed) {
+    if (this.closed) {
       await modem.close();
       throw new ClosedError('network', this.name);
     }

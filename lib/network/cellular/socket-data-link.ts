@@ -1,7 +1,7 @@
 import { defer, EMPTY, firstValueFrom, map, type Observable, type SchedulerLike } from '../../rx';
 import { concat, concatMap, merge, NEVER, of } from '../../rx-extra';
 import { logger } from '../../logging';
-import type { Modem } from '../../modem/modem';
+import { modemEngine, type Modem } from '../../modem/modem';
 import { ModemSocketTransport } from '../../modem/sockets/modem-socket-transport';
 import { PDPContext } from '../../modem/sockets/pdp-context';
 import { linkStarting, linkUp, type LinkInput } from './cellular-input';
@@ -33,8 +33,8 @@ export class SocketDataLink implements DataLink {
     options: SocketDataLinkOptions,
   ) {
     const driver = modem.driver;
-    this.pdp = new PDPContext(modem.atEngine, pdpFlavour(driver), { contextId: options.contextId });
-    this.transport = new ModemSocketTransport(modem.atEngine, socketVendor(driver), {
+    this.pdp = new PDPContext(modemEngine(modem), pdpFlavour(driver), { contextId: options.contextId });
+    this.transport = new ModemSocketTransport(modemEngine(modem), socketVendor(driver), {
       scheduler: options.scheduler,
       contextId: options.contextId,
     });

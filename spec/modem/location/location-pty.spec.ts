@@ -1,5 +1,5 @@
 import { firstValueFrom } from 'rxjs';
-import { Modem } from '../../../lib/modem/modem';
+import { Modem, modemEngine } from '../../../lib/modem/modem';
 import { LocationError } from '../../../lib/modem/location/location-error';
 import { PDPContext } from '../../../lib/modem/sockets/pdp-context';
 import { pdpFlavour } from '../../../lib/network/cellular/cellular-mode';
@@ -26,7 +26,7 @@ describe('modem location over a pty', () => {
 
   /** CellLocate asks u-blox's server: bring the data context up first, as the CLI does. */
   async function dataContextUp(m: Modem): Promise<void> {
-    const context = new PDPContext(m.atEngine, pdpFlavour(m.driver));
+    const context = new PDPContext(modemEngine(m), pdpFlavour(m.driver));
     await firstValueFrom(context.activate$('hologram'));
     context.close();
   }
