@@ -1,42 +1,38 @@
-import { asyncScheduler, catchError, distinctUntilChanged, map, Observable, type SchedulerLike, type Subscriber, Subscription } from '../rx';
-import { combineLatest, concat, NEVER, of, ReplaySubject, share, tap } from '../rx-extra';
+import { asyncScheduler, Observable, type SchedulerLike, type Subscriber, Subscription } from '../rx';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import type { SendResult } from '../cloud/send-result';
 import { InvalidArgumentError } from '../errors';
-import { checkDeliveryOptions, type DeliveryPipelineOptions } from './delivery-options';
-import { MessageBackoff } from './message-backoff';
 import { logger } from '../logging';
 import { Backoff } from '../operators/backoff';
 import { checkBackoffOptions, DEFAULT_BACKOFF } from '../operators/backoff-options';
 import { boundedHold } from '../operators/bounded-hold';
 import { emitEach } from '../operators/emit-each';
-import { checkBoundedDuration } from '../validation/duration';
 import { MemoryOutboxStore } from '../outbox/memory-outbox-store';
 import { checkOutboundMessage } from '../outbox/outbox-limits';
 import type { OutboxEntry, OutboxStore } from '../outbox/outbox-store';
 import { Acknowledger } from './acknowledger';
 import { CircuitBreaker } from './circuit-breaker';
-import type { DeliveryEvent, DeliveryResult, DeliveryStats } from './delivery-event';
 import { deliveryClosed } from './delivery-closed';
+import type { DeliveryEvent, DeliveryResult, DeliveryStats } from './delivery-event';
 import { DeliveryIntake } from './delivery-intake';
+import { checkDeliveryOptions, type DeliveryPipelineOptions } from './delivery-options';
 import { DeliveryReporter } from './delivery-reporter';
 import { DeliveryStatsAccount } from './delivery-stats-account';
-import { batchWaiter, SingleMessageWaiter, type DeliveryWaiter } from './delivery-waiter';
-import type { MessageResult } from './message-result';
+import { batchWaiter, SingleMessageWaiter, waitLimit, type DeliveryWaiter, type SubmitOptions } from './delivery-waiter';
 import { endOfRunTask, type EndOfRunTask } from './end-of-run';
 import { Journeys } from './journeys';
+import { LinkGate } from './link-gate';
+import { reportLostAtClose } from './lost-at-close';
+import { MessageBackoff } from './message-backoff';
+import type { MessageResult } from './message-result';
 import type { OutboxHealth } from './outbox-health';
 import { sendAttempts, type MessageSend } from './send-attempt';
-
-export type { DeliveryPipelineOptions } from './delivery-options';
-
-/** How long `submit` / `submit$` wait: `timeoutMs` (none by default). */
-export interface SubmitOptions {
-  readonly timeoutMs?: number;
-}
 import type { AttemptOutcome } from './settled';
 import { StoreHealth } from './store-health';
 import { WakeUps } from './wake-ups';
+
+export type { DeliveryPipelineOptions } from './delivery-options';
+export type { SubmitOptions } from './delivery-waiter';
 
 const log = logger('delivery');
 
@@ -54,10 +50,10 @@ type PipelineState =
  *    reported `buffered`, and wakes the pipeline;
  * 2. wake-ups are **held while the link is down or the circuit is open** (`boundedHold`; one held
  *    wake-up stands for any number);
- * 3. each wake-up **takes** (`Journeys.take`) the retries that are due, then the oldest entries of
- *    the outbox, one per free slot of `concurrency`, never one already on its way;
- * 4. each is **sent** once (`sendAttempt$`, `mergeMap`): the outcome is delivered, failed for
- *    good, or transient;
+ * 3. each wake-up **takes** (`emitEach`, `Journeys.take`) the retries that are due, then the
+ *    oldest entries of the outbox, one per free slot of `concurrency`, never one on its way;
+ * 4. each is **sent** once (`sendAttempts`): the outcome is delivered, failed for good, or
+ *    transient;
  * 5. a transient one **backs off**: that message alone waits (`backoff`, growing with its own
  *    failures), then is due again; failures in a row across messages open the `CircuitBreaker`,
  *    which pauses every send and probes; after `maxAttempts` the message is given up;
@@ -84,13 +80,8 @@ export class DeliveryPipeline {
   readonly #send: MessageSend;
   readonly #concurrency: number;
   readonly #scheduler: SchedulerLike;
-  /** The link, shared by every stage (latest value replayed; an error counts as down for good). */
-  readonly #connected$: Observable<boolean>;
-  /** Sends may start: connected and the circuit not open. Latest value in `#ready`. */
-  readonly #ready$: Observable<boolean>;
-  #ready = false;
-  /** Clock time the link last came up; messages accepted before it were held for it (for the log). */
-  #connectedSince = Number.POSITIVE_INFINITY;
+  /** Sends may start: the link is up and the circuit closed. */
+  readonly #gate: LinkGate;
   /** Something may be sendable: a message was accepted, a slot freed, a retry is due. */
   readonly #wake = new WakeUps();
   /** A wake-up at the end of this run (after a settle). */
@@ -112,24 +103,9 @@ export class DeliveryPipeline {
     this.#circuit = new CircuitBreaker(backoff, scheduler);
     const store = (this.#store = options.store ?? new MemoryOutboxStore());
     this.#send = options.send;
-    // Never ends: a link that stops reporting keeps its last state; one that fails is down.
-    this.#connected$ = concat(options.connected$, NEVER).pipe(
-      catchError((error: unknown) => {
-        log('connection state failed, holding messages from now on: %s', String(error));
-        return concat(of(false), NEVER);
-      }),
-      distinctUntilChanged(),
-      tap((connected) => this.#onConnectionChange(connected)),
-      share({ connector: () => new ReplaySubject<boolean>(1) }),
-    );
-    this.#ready$ = combineLatest([this.#connected$, this.#circuit.passing$]).pipe(
-      map(([connected, passing]) => connected && passing),
-      distinctUntilChanged(),
-      tap((ready) => (this.#ready = ready)),
-      share({ connector: () => new ReplaySubject<boolean>(1) }),
-    );
+    this.#gate = new LinkGate(options.connected$, this.#circuit.passing$, scheduler, (connected) => this.#logLink(connected));
     this.#wakeSoon = endOfRunTask(scheduler, () => this.#wake.wake());
-    const account = new DeliveryStatsAccount(() => this.#gauges(), scheduler);
+    const account = new DeliveryStatsAccount(() => this.#journeys.gauges(store.stats()), scheduler);
     const reporter = (this.#reporter = new DeliveryReporter(account));
     this.#health = new StoreHealth(
       store,
@@ -147,14 +123,12 @@ export class DeliveryPipeline {
       health,
       scheduler,
       onTheirWay: this.#journeys.ids,
-      ready: () => this.#ready,
+      ready: () => this.#gate.ready,
       accepted: () => {
         if (this.#state.kind === 'running') this.#wake.wake();
       },
     });
-    this.#acknowledger = new Acknowledger(store, this.#journeys, reporter, health, scheduler, ({ entry }) =>
-      entry.acceptedAt < this.#connectedSince,
-    );
+    this.#acknowledger = new Acknowledger(store, this.#journeys, reporter, health, scheduler, ({ entry }) => this.#gate.waitedForLink(entry.acceptedAt));
     this.#messageBackoff = new MessageBackoff(backoff, maxAttempts, this.#journeys, this.#acknowledger, reporter, scheduler, () => this.#wake.wake());
     this.results$ = reporter.results$;
     this.events$ = reporter.events$;
@@ -190,7 +164,7 @@ export class DeliveryPipeline {
    * cause) once that passed without delivery.
    */
   submit$(message: OutboundMessage, options?: SubmitOptions): Observable<MessageResult> {
-    const timeout = this.#timeout(options);
+    const timeout = waitLimit(options, this.#scheduler);
     return this.#submitted([message], (subscriber) => new SingleMessageWaiter(message, (result) => {
       subscriber.next(result);
       subscriber.complete();
@@ -199,7 +173,7 @@ export class DeliveryPipeline {
 
   /** `submit$` as a Promise: the same intake, one waiter object and no Observable per message. */
   submit(message: OutboundMessage, options?: SubmitOptions): Promise<MessageResult> {
-    const timeout = this.#timeout(options);
+    const timeout = waitLimit(options, this.#scheduler);
     return new Promise((resolve, reject) => void this.#accept([message], new SingleMessageWaiter(message, resolve, reject, timeout)));
   }
 
@@ -262,7 +236,7 @@ export class DeliveryPipeline {
     if (!retryWaited) this.#acknowledger.flush();
     this.#circuit.close();
     const emptied = this.#store.durable === false;
-    if (emptied) this.#reportLostAtClose();
+    if (emptied) reportLostAtClose(this.#store, this.#journeys, this.#reporter);
     this.#reporter.account.freeze({ emptied });
     this.#journeys.clear();
     this.#state = { kind: 'closed', released: this.#store.close() };
@@ -275,7 +249,7 @@ export class DeliveryPipeline {
   /** The way out of the outbox: from wake-ups to the outcome of each send (see the class comment). */
   #deliver$(): Observable<AttemptOutcome> {
     return this.#wake.wakeUps$.pipe(
-      boundedHold(this.#ready$, { maxMessages: 1, overflow: 'drop-newest' }), // held while offline or the circuit is open
+      boundedHold(this.#gate.ready$, { maxMessages: 1, overflow: 'drop-newest' }), // held while offline or the circuit is open
       emitEach(() => this.#take()), // due retries, then the oldest waiting entries, one per free slot
       sendAttempts(this.#send), // at most `concurrency` at once: `#take` gives no more
     );
@@ -312,36 +286,11 @@ export class DeliveryPipeline {
     }
   }
 
-  /**
-   * A store that keeps nothing across a close loses what still waits in it (sends under way are
-   * cancelled with it): each message is reported dropped (`closed`), so none vanishes unseen.
-   */
-  #reportLostAtClose(): void {
-    let waiting: readonly OutboxEntry[];
-    try {
-      waiting = this.#store.pending(Number.POSITIVE_INFINITY);
-    } catch (error) {
-      log('could not list the messages lost at close: %s', String(error));
-      return;
-    }
-    const lost = waiting.filter((entry) => this.#journeys.get(entry.id)?.kind !== 'settled');
-    if (lost.length > 0) log('closing an outbox in memory: %d waiting messages are lost', lost.length);
-    for (const entry of lost) this.#reporter.dropped(entry.message, entry.id, 'closed', undefined);
-  }
-
   /** Stores awaited `messages` at once (after this run's burst); the ids accepted. */
   #accept(messages: readonly OutboundMessage[], waiter: DeliveryWaiter): number[] {
     if (this.#state.kind === 'closed') throw deliveryClosed();
     messages.forEach(checkOutboundMessage);
     return messages.length === 0 ? [] : this.#intake.storeNow(messages, waiter);
-  }
-
-  /** The waiting limit of `submit` / `submit$`, checked. */
-  #timeout(options: SubmitOptions | undefined): { readonly timeoutMs: number; readonly scheduler: SchedulerLike } | undefined {
-    const timeoutMs = options?.timeoutMs;
-    if (timeoutMs === undefined) return undefined;
-    checkBoundedDuration('timeoutMs', timeoutMs, { positive: true });
-    return { timeoutMs, scheduler: this.#scheduler };
   }
 
   /** Subscribes `messages` to the outbox at once, with a waiter made by `waiterFor`. */
@@ -357,23 +306,8 @@ export class DeliveryPipeline {
     });
   }
 
-  #onConnectionChange(connected: boolean): void {
-    if (connected) {
-      this.#connectedSince = this.#scheduler.now();
-      log('connection established, %d messages waiting', this.#gauges().store.pendingCount);
-    } else {
-      log('connection lost, holding messages (%d sends under way finish)', this.#journeys.count('sending'));
-    }
-  }
-
-  /** What the stats read from the outbox and the sends: settled entries awaiting removal do not count as pending. */
-  #gauges(): { readonly store: ReturnType<OutboxStore['stats']>; readonly inFlight: number } {
-    const store = this.#store.stats();
-    const settled = this.#journeys.count('settled');
-    if (settled === 0) return { store, inFlight: this.#journeys.count('sending') };
-    return {
-      store: { ...store, pendingCount: store.pendingCount - settled, pendingBytes: store.pendingBytes - this.#journeys.settledBytes },
-      inFlight: this.#journeys.count('sending'),
-    };
+  #logLink(connected: boolean): void {
+    if (connected) log('connection established, %d messages waiting', this.#journeys.gauges(this.#store.stats()).store.pendingCount);
+    else log('connection lost, holding messages (%d sends under way finish)', this.#journeys.count('sending'));
   }
 }

@@ -3,6 +3,7 @@ import type { OutboundMessage } from '../cloud/outbound-message';
 import type { SendResult } from '../cloud/send-result';
 import { messageResult, type MessageResult } from './message-result';
 import { MessageTimeoutError } from './message-timeout-error';
+import { checkBoundedDuration } from '../validation/duration';
 
 /**
  * Someone waiting for the fate of one or more messages. Only messages somebody awaits get one;
@@ -17,6 +18,25 @@ export interface DeliveryWaiter {
   retrying?(cause: unknown): void;
   /** Stops waiting (the subscriber left): releases the waiter's timer, if any. */
   release?(): void;
+}
+
+/** How long `submit` / `submit$` wait: `timeoutMs` (none by default). */
+export interface SubmitOptions {
+  readonly timeoutMs?: number;
+}
+
+/** What a `SingleMessageWaiter` needs to time out. */
+export interface WaitLimit {
+  readonly timeoutMs: number;
+  readonly scheduler: SchedulerLike;
+}
+
+/** The waiting limit of `options`, checked (none: undefined, nothing to build). */
+export function waitLimit(options: SubmitOptions | undefined, scheduler: SchedulerLike): WaitLimit | undefined {
+  const timeoutMs = options?.timeoutMs;
+  if (timeoutMs === undefined) return undefined;
+  checkBoundedDuration('timeoutMs', timeoutMs, { positive: true });
+  return { timeoutMs, scheduler };
 }
 
 /**
@@ -35,7 +55,7 @@ export class SingleMessageWaiter implements DeliveryWaiter {
     private readonly message: OutboundMessage,
     private readonly resolve: (result: MessageResult) => void,
     private readonly reject: (error: Error) => void,
-    timeout?: { readonly timeoutMs: number; readonly scheduler: SchedulerLike },
+    timeout?: WaitLimit,
   ) {
     this.#timer = timeout?.scheduler.schedule(() => reject(new MessageTimeoutError(message, timeout.timeoutMs, this.#lastFailure)), timeout.timeoutMs);
   }

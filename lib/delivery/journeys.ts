@@ -1,5 +1,5 @@
 import type { Unsubscribable } from '../rx';
-import type { KeptIds, OutboxEntry } from '../outbox/outbox-store';
+import type { KeptIds, OutboxEntry, OutboxStoreStats } from '../outbox/outbox-store';
 import type { Settled } from './settled';
 
 /**
@@ -89,6 +89,17 @@ export class Journeys {
       if (--free === 0) break;
     }
     return taken;
+  }
+
+  /**
+   * The gauges of the stats: what the outbox holds minus the settled entries awaiting removal
+   * (no longer pending), and the sends under way.
+   */
+  gauges(store: OutboxStoreStats): { readonly store: OutboxStoreStats; readonly inFlight: number } {
+    const inFlight = this.#counts.sending;
+    const settled = this.#counts.settled;
+    if (settled === 0) return { store, inFlight };
+    return { store: { ...store, pendingCount: store.pendingCount - settled, pendingBytes: store.pendingBytes - this.#settledBytes }, inFlight };
   }
 
   /** The settled entries, in the order they settled. */
