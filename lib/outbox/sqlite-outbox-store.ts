@@ -24,7 +24,7 @@ const log = logger('outbox');
 const KNOWN_ENTRIES = 1024;
 
 /** Writes since the last checkpoint past which an outbox that empties checkpoints (and its WAL goes to 0 bytes). */
-const CHECKPOINT_WHEN_EMPTY_AFTER = 16;
+const CHECKPOINT_WHEN_EMPTY_AFTER = 256;
 
 /** Bytes SQLite adds per row (header, cell pointer, rowid, column sizes), roughly: for the space estimate. */
 const ROW_OVERHEAD = 64;
