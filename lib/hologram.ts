@@ -174,6 +174,7 @@ export class Hologram {
         backoff: options.backoff,
         maxAttempts: options.maxAttempts,
         scheduler,
+        listens: this.#events.wantsDelivery,
       });
     } catch (error) {
       // Nothing half-built stays open: a bad option must not leave a file handle or a watcher behind.

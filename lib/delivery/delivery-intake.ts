@@ -97,7 +97,7 @@ export class DeliveryIntake {
       }
       ids.push(entry.id);
       if (waiter !== undefined) reporter.wait(entry.id, waiter);
-      if (reporter.heard) reporter.event({ type: 'buffered', entry, held });
+      if (reporter.hears('buffered')) reporter.event({ type: 'buffered', entry, held });
     }
     for (const entry of outcome.evicted) reporter.dropped(entry.message, entry.id, 'drop-oldest', reporter.takeWaiter(entry.id));
     if (log.enabled) log('accepted %d messages into the outbox%s', outcome.entries.length, held ? ', held until they can be sent' : '');

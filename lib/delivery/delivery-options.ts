@@ -5,6 +5,7 @@ import type { BackoffOptions } from '../operators/backoff-options';
 import type { OutboxStore } from '../outbox/outbox-store';
 import type { OutboundMessage } from '../cloud/outbound-message';
 import type { SendResult } from '../cloud/send-result';
+import type { DeliveryEvent } from './delivery-event';
 
 export interface DeliveryPipelineOptions {
   /** Where accepted messages wait; the pipeline owns it and closes it. Default: a `MemoryOutboxStore`. */
@@ -32,6 +33,11 @@ export interface DeliveryPipelineOptions {
   readonly maxAttempts?: number;
   /** Clock and timers (default `asyncScheduler`). */
   readonly scheduler?: SchedulerLike;
+  /**
+   * Whether the one listening to `events$` wants events of `type` now (default: every type). The
+   * facade passes its event bus's interest, so the many messages nobody watches build no events.
+   */
+  readonly listens?: (type: DeliveryEvent['type']) => boolean;
 }
 
 /** `concurrency` and `maxAttempts` checked (`InvalidArgumentError` naming the bad one), with defaults. */
@@ -40,6 +46,9 @@ export function checkDeliveryOptions(options: DeliveryPipelineOptions): { readon
   const maxAttempts = checkCount('maxAttempts', options.maxAttempts ?? Number.POSITIVE_INFINITY, { unlimited: true });
   if (typeof options.send !== 'function') {
     throw new InvalidArgumentError('send', 'send must be a function returning an Observable of SendResult');
+  }
+  if (options.listens !== undefined && typeof options.listens !== 'function') {
+    throw new InvalidArgumentError('listens', 'listens must be a function of an event type returning a boolean');
   }
   return { concurrency, maxAttempts };
 }

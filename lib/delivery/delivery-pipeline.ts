@@ -106,7 +106,7 @@ export class DeliveryPipeline {
     this.#gate = new LinkGate(options.connected$, this.#circuit.passing$, scheduler, (connected) => this.#logLink(connected));
     this.#wakeSoon = endOfRunTask(scheduler, () => this.#wake.wake());
     const account = new DeliveryStatsAccount(() => this.#journeys.gauges(store.stats()), scheduler);
-    const reporter = (this.#reporter = new DeliveryReporter(account));
+    const reporter = (this.#reporter = new DeliveryReporter(account, options.listens));
     this.#health = new StoreHealth(
       store,
       new Backoff(backoff, scheduler),

@@ -26,15 +26,20 @@ export class DeliveryReporter {
   readonly results$: Observable<DeliveryResult> = this.#results.asObservable();
   readonly events$: Observable<DeliveryEvent> = this.#events.asObservable();
 
-  constructor(readonly account: DeliveryStatsAccount) {}
+  constructor(
+    readonly account: DeliveryStatsAccount,
+    /** Whether the one listening to `events$` wants events of a type now (default: all). */
+    private readonly listens: (type: DeliveryEvent['type']) => boolean = () => true,
+  ) {}
 
+  /** Sends `event` to `events$` if anybody wants it. */
   event(event: DeliveryEvent): void {
-    if (this.#events.observed) this.#events.next(event);
+    if (this.hears(event.type)) this.#events.next(event);
   }
 
-  /** Whether anybody listens to `events$` (so an event's payload is worth building). */
-  get heard(): boolean {
-    return this.#events.observed;
+  /** Whether anybody wants events of `type` now (so one is worth building). */
+  hears(type: DeliveryEvent['type']): boolean {
+    return this.#events.observed && this.listens(type);
   }
 
   wait(id: number, waiter: DeliveryWaiter): void {
@@ -50,7 +55,7 @@ export class DeliveryReporter {
   retry(entry: OutboxEntry, attempt: number, delayMs: number, cause: unknown): void {
     this.account.count('retries');
     this.#waiters.get(entry.id)?.retrying?.(cause);
-    if (this.heard) this.event({ type: 'retry', entry, attempt, delayMs, ...causeOf(cause) });
+    if (this.hears('retry')) this.event({ type: 'retry', entry, attempt, delayMs, ...causeOf(cause) });
   }
 
   /** A message left (or never entered) the outbox unsent; `waiter` is told, if given. */
@@ -71,7 +76,7 @@ export class DeliveryReporter {
         this.account.count('delivered');
         if (buffered) log('A buffered message has been sent since an active connection is established (message %d)', entry.id);
         else log('message %d delivered: %s', entry.id, result.name);
-        this.event({ type: 'sent', entry, result });
+        if (this.hears('sent')) this.event({ type: 'sent', entry, result });
         waiter?.delivered(result);
         break;
       case 'failed':

@@ -118,10 +118,17 @@ export class HologramEventBridge {
     this.emit(event.name, event.payload);
   }
 
+  /**
+   * Whether a delivery event of `type` would reach anybody: most messages go by unwatched, and
+   * then neither the pipeline's event nor the bus payload (a copy of the result) is built.
+   */
+  readonly wantsDelivery = (type: DeliveryEvent['type']): boolean => {
+    const name = BUS_EVENT[type];
+    return name !== undefined && (this.#phase.kind === 'constructing' || this.bus.listened(name));
+  };
+
   #broadcastDelivery(event: DeliveryEvent, pendingCount: () => number): void {
-    // Most messages go by unwatched: no payload (a copy of the result) for a bus nobody listens to.
-    const name = BUS_EVENT[event.type];
-    if (name === undefined || (this.#phase.kind !== 'constructing' && !this.bus.listened(name))) return;
+    if (!this.wantsDelivery(event.type)) return;
     switch (event.type) {
       case 'buffered':
         if (event.held) this.emit('message.buffered', { message: event.entry.message, pending: pendingCount() });

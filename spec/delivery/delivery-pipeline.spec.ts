@@ -193,6 +193,24 @@ describe('DeliveryPipeline', () => {
     expect(results).toEqual([[10, 'a', 0]]);
   }));
 
+  it('listens: only the event types someone wants are built and emitted; results are not affected', marbles((m) => {
+    const connected$ = m.hot('t', connectedValues);
+    const cloud = fakeSend(m.scheduler, (data) => after(1, data === 'bad' ? AUTH_INVALID : OK, m.scheduler));
+    const asked: string[] = [];
+    const listens = (type: DeliveryEvent['type']) => (asked.push(type), type === 'failed');
+    const { pipeline, results, events } = harness(m.scheduler, { connected$, send: cloud.send, listens });
+    pipeline.enqueue(msg('a'));
+    pipeline.enqueue(msg('bad'));
+    m.flush();
+    expect(results).toEqual([
+      [1, 'a', 0],
+      [2, 'bad', 3],
+    ]);
+    expect(events).toEqual([[2, 'failed', 'bad']]);
+    expect(new Set(asked)).toEqual(new Set(['buffered', 'sent', 'failed']));
+    expect(() => new DeliveryPipeline({ connected$, send: cloud.send, listens: 'all' as never })).toThrow(/listens/);
+  }));
+
   it('submit (the Promise twin) stores at once and settles as submit$ would: delivered, permanent failure, refused input, closed', async () => {
     const connected$ = new BehaviorSubject(true);
     const calls: string[] = [];
