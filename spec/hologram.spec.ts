@@ -332,6 +332,8 @@ describe('Hologram', () => {
       connect: async () => undefined,
       disconnect: async () => undefined,
       close: async () => state$.complete(),
+      modem: undefined,
+      modem$: of(undefined),
       transport: {
         exchange$: (request) => {
           used.push(request.host);

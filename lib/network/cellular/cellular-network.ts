@@ -133,12 +133,6 @@ export class CellularNetwork extends StatefulNetwork {
 
   /** `cellular.connected` / `cellular.disconnected`, once per change of connectivity. */
   readonly events$: Observable<CellularEvent>;
-  /**
-   * The modem in use: the current one at once (undefined until the network opened it), then each
-   * one the network opens (again, after the previous one was closed), as soon as it is open,
-   * whatever the state does meanwhile. Completes on `close()`.
-   */
-  readonly modem$: Observable<Modem | undefined>;
 
   constructor(source: CellularModemSource, private readonly options: CellularNetworkOptions = {}) {
     checkOptions('options', options, CELLULAR_NETWORK_OPTION_KEYS);
@@ -168,7 +162,6 @@ export class CellularNetwork extends StatefulNetwork {
     this.ownsModem = options.ownsModem ?? !(source instanceof Modem);
     this.wanted = new BehaviorSubject({ wanted: autoConnectAtStart, reason: initialReason });
     this.modemSubject = new BehaviorSubject<Modem | undefined>(source instanceof Modem ? source : undefined);
-    this.modem$ = this.modemSubject.pipe(distinctUntilChanged());
 
     this.events$ = this.store.state$.pipe(cellularEvents());
 
@@ -197,8 +190,17 @@ export class CellularNetwork extends StatefulNetwork {
   }
 
   /** The modem in use (undefined until the network opened it). */
-  get modem(): Modem | undefined {
+  override get modem(): Modem | undefined {
     return this.modemSubject.value;
+  }
+
+  /**
+   * The modem in use: the current one at once (undefined until the network opened it), then each
+   * one the network opens (again, after the previous one was closed), as soon as it is open,
+   * whatever the state does meanwhile. Completes on `close()`.
+   */
+  override get modem$(): Observable<Modem | undefined> {
+    return this.modemSubject.pipe(distinctUntilChanged());
   }
 
   /** How data flows now: `sockets` or `ppp`; undefined until the modem is known. */
@@ -207,7 +209,7 @@ export class CellularNetwork extends StatefulNetwork {
   }
 
   /** The modem's AT-socket transport in sockets mode; undefined in PPP mode (the kernel's TCP). */
-  get transport(): Transport | undefined {
+  override get transport(): Transport | undefined {
     return this.link?.link.transport;
   }
 
