@@ -6,7 +6,6 @@ import {
   map,
   Observable,
   type Observer,
-  type SchedulerLike,
   Subject,
   Subscription,
   switchMap,
@@ -128,8 +127,6 @@ export class Hologram {
   /** The network was built here from a name, so `close()` closes it. */
   readonly #ownsNetwork: boolean;
   readonly #pipeline: DeliveryPipeline;
-  /** Clock and timers of everything the facade builds (`options.scheduler`). */
-  readonly #scheduler: SchedulerLike;
   readonly #periodic: PeriodicSender;
   /** Event bridges and the deferred start; released by `close()`. */
   readonly #subscriptions = new Subscription();
@@ -148,7 +145,6 @@ export class Hologram {
     options = checkHologramOptions(options);
     const sending = checkSenderOptions(options);
     const scheduler = options.scheduler ?? asyncScheduler;
-    this.#scheduler = scheduler;
 
     this.#ownsNetwork = ownsNetwork(options);
     // Built once; each part is handed what it needs of it (its modem, transport and state).
