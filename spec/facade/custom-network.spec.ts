@@ -1,5 +1,4 @@
 import { BehaviorSubject, firstValueFrom, lastValueFrom, of, toArray } from 'rxjs';
-import { connect } from 'node:net';
 import { Credentials } from '../../lib/cloud/credentials';
 import { InvalidArgumentError } from '../../lib/errors';
 import { Hologram } from '../../lib/hologram';
@@ -10,6 +9,7 @@ import { StatefulNetwork } from '../../lib/network/stateful-network';
 import { SDK_VERSION } from '../../lib/sdk-version';
 import { CloudEmulator } from '../../lib/testing/cloud-emulator';
 import { duplexPair, ModemSimulator } from '../../lib/testing/modem-simulator';
+import { sendInbound } from '../support/send-inbound';
 
 /**
  * Networks an application writes itself, the way the README shows (`StatefulNetwork`): the
@@ -58,14 +58,6 @@ class ModemBackedNetwork extends RouterNetwork {
     this.#modem.complete();
     return super.close();
   }
-}
-
-function sendInbound(port: number, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port }, () => socket.end(text));
-    socket.once('error', reject);
-    socket.once('close', () => resolve());
-  });
 }
 
 describe('Hologram on a network of the application', () => {

@@ -47,13 +47,18 @@ describe('ModemInitializer', () => {
 });
 
 describe('ModemPortLifecycle', () => {
-  it('attaches each opened port to the engine and reports losses and returns', async () => {
+  /** A port on the virtual binding, its engine and its lifecycle, in virtual time. */
+  function portParts() {
     const clock = new VirtualClock();
     const binding = new VirtualSerialBinding();
     binding.plug('/dev/ttyV');
     const connection = new SerialPortConnection({ path: '/dev/ttyV', binding, scheduler: clock, pollIntervalMs: 100 });
     const engine = new ATEngine(undefined, { scheduler: clock });
-    const lifecycle = new ModemPortLifecycle(connection, engine);
+    return { clock, binding, connection, engine, lifecycle: new ModemPortLifecycle(connection, engine) };
+  }
+
+  it('attaches each opened port to the engine and reports losses and returns', async () => {
+    const { clock, binding, connection, engine, lifecycle } = portParts();
     const events: Array<[number, PortEvent]> = [];
     const subscription = lifecycle.events$.subscribe((event) => events.push([clock.now(), event]));
     await clock.until(connection.open());
@@ -85,12 +90,7 @@ describe('ModemPortLifecycle', () => {
     await connection.close();
   });
   it('moves the port one way at a time: a call during a move joins it or waits for it', async () => {
-    const clock = new VirtualClock();
-    const binding = new VirtualSerialBinding();
-    binding.plug('/dev/ttyV');
-    const connection = new SerialPortConnection({ path: '/dev/ttyV', binding, scheduler: clock, pollIntervalMs: 100 });
-    const engine = new ATEngine(undefined, { scheduler: clock });
-    const lifecycle = new ModemPortLifecycle(connection, engine);
+    const { clock, connection, engine, lifecycle } = portParts();
     const events: PortEvent[] = [];
     const subscription = lifecycle.events$.subscribe((event) => events.push(event));
     await clock.until(connection.open());
