@@ -6,7 +6,6 @@ import {
   map,
   Observable,
   type Observer,
-  type SchedulerLike,
   Subject,
   Subscription,
   switchMap,
@@ -40,12 +39,10 @@ import {
   type HologramOptions,
   type SendMessageOptions,
 } from './facade/hologram-options';
-import { frameMetadata } from './facade/frame-metadata';
-import { HologramSenderSettings } from './facade/hologram-sender-settings';
+import { checkSenderOptions, HologramSenderSettings } from './facade/hologram-sender-settings';
 import { MessageReceiver, type ReceivedMessage, type ReceiveOptions, type Receiving } from './facade/message-receiver';
 import type { Modem } from './modem/modem';
 import type { ReceivedSMS } from './modem/sms-service';
-import { modemSocketsEngine, networkModem, networkModem$ } from './facade/modem-network';
 import { createNetwork } from './network/create-network';
 import type { Network } from './network/network';
 import type { NetworkState } from './network/network-state';
@@ -133,8 +130,6 @@ export class Hologram {
   /** The network was built here from a name, so `close()` closes it. */
   readonly #ownsNetwork: boolean;
   readonly #pipeline: DeliveryPipeline;
-  /** Clock and timers of everything the facade builds (`options.scheduler`). */
-  readonly #scheduler: SchedulerLike;
   readonly #periodic: PeriodicSender;
   /** Event bridges and the deferred start; released by `close()`. */
   readonly #subscriptions = new Subscription();
@@ -151,24 +146,21 @@ export class Hologram {
   constructor(credentials: Credentials = new Credentials(), options: HologramOptions = {}) {
     const checkedCredentials = checkCredentials(credentials);
     options = checkHologramOptions(options);
-    this.#settings = new HologramSenderSettings(
-      checkedCredentials,
-      options,
-      () => this.#network.transport,
-      () => frameMetadata(networkModem(this.#network)),
-    );
+    const sending = checkSenderOptions(options);
     const scheduler = options.scheduler ?? asyncScheduler;
-    this.#scheduler = scheduler;
 
     this.#ownsNetwork = ownsNetwork(options);
-    this.#network = createNetwork(options.network, networkOptions(options, scheduler));
+    // Built once; each part is handed what it needs of it (its modem, transport and state).
+    const network = createNetwork(options.network, networkOptions(options, scheduler));
+    this.#network = network;
+    this.#settings = new HologramSenderSettings(checkedCredentials, sending, network);
     let store: OutboxStore | undefined;
     try {
       store = createOutboxStore(options.outbox);
       if (store.recovery !== undefined) this.#events.emit('outbox.recovered', store.recovery);
       this.#pipeline = new DeliveryPipeline({
         store,
-        connected$: this.#network.connected$,
+        connected$: network.connected$,
         send: this.#settings.sender,
         concurrency: options.concurrency,
         backoff: options.backoff,
@@ -179,7 +171,7 @@ export class Hologram {
     } catch (error) {
       // Nothing half-built stays open: a bad option must not leave a file handle or a watcher behind.
       void store?.close(); // released at once (a durable store closes its file synchronously)
-      if (this.#ownsNetwork) void this.#network.close();
+      if (this.#ownsNetwork) void network.close();
       throw error;
     }
     this.#periodic = new PeriodicSender((message) => this.#pipeline.enqueue(message), scheduler);
@@ -187,13 +179,13 @@ export class Hologram {
     this.results$ = this.#pipeline.results$.pipe(map(({ message, result }) => messageResult(result, message)));
     this.outbox = { stats$: this.#pipeline.stats$, stats: () => this.#pipeline.stats(), health$: this.#pipeline.health$ };
     this.#subscriptions.add(this.#events.followDelivery(this.#pipeline.events$, () => this.#pipeline.stats().pendingCount));
-    this.#subscriptions.add(this.#events.followNetwork(this.#network));
-    this.#modem$ = networkModem$(this.#network).pipe(distinctUntilChanged(), takeUntil(this.#closing));
+    this.#subscriptions.add(this.#events.followNetwork(network));
+    this.#modem$ = network.modem$.pipe(distinctUntilChanged(), takeUntil(this.#closing));
     this.#subscriptions.add(this.#events.followModems(this.#modem$));
     this.#subscriptions.add(this.#events.followSms(this.sms$));
-    const cellular = this.#events.followCellular(this.#network);
+    const cellular = this.#events.followCellular(network);
     if (cellular !== undefined) this.#subscriptions.add(cellular);
-    this.#receiver = new MessageReceiver(scheduler, () => modemSocketsEngine(this.#network));
+    this.#receiver = new MessageReceiver(scheduler, network);
     this.receive$ = this.#receiver.messages$;
     this.#subscriptions.add(this.#events.followReceived(this.#receiver.messages$));
     // Sending starts once this synchronous run is over: results of messages resumed from a
@@ -236,7 +228,7 @@ export class Hologram {
    * `modem.*` and `sms.received` events are also broadcast on `event`.
    */
   get modem(): Modem | undefined {
-    return networkModem(this.#network);
+    return this.#network.modem;
   }
 
   /**
@@ -245,10 +237,10 @@ export class Hologram {
    * stay in the modem. Each SMS is deleted from the modem once it was delivered to the
    * subscribers (one that throws still received it: the error reaches its own error handler, or
    * the bus's log for an event callback). Follows the network's modem (a replugged or reopened
-   * one too); completes at once when the network is not cellular, else on `close()`.
+   * one too); completes with the network's `modem$` (at once for a network without a modem), else
+   * on `close()`.
    */
   get sms$(): Observable<ReceivedSMS> {
-    if (this.#network.name !== 'cellular') return EMPTY;
     return this.#modem$.pipe(switchMap((modem) => modem?.sms$ ?? EMPTY));
   }
 
@@ -417,7 +409,7 @@ export class Hologram {
   #check(message: MessageInput, topics?: string | readonly string[]): OutboundMessage {
     this.#checkOpen('send messages');
     const outbound = toOutboundMessage(message, topics);
-    this.#settings.messageSender();
+    this.#settings.checkSendable();
     return outbound;
   }
 

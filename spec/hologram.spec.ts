@@ -24,6 +24,7 @@ import { encodeDeliver } from '../lib/modem/sms/encode-deliver';
 import { CellularNetwork } from '../lib/network/cellular/cellular-network';
 import '../lib/network/cellular/register-cellular-network';
 import { openPtyPair } from '../lib/testing/pty-pair';
+import { sendInbound } from './support/send-inbound';
 
 describe('Hologram', () => {
   let emulator: CloudEmulator;
@@ -329,6 +330,8 @@ describe('Hologram', () => {
       connect: async () => undefined,
       disconnect: async () => undefined,
       close: async () => state$.complete(),
+      modem: undefined,
+      modem$: of(undefined),
       transport: {
         exchange$: (request) => {
           used.push(request.host);
@@ -391,15 +394,6 @@ describe('Hologram', () => {
     expect(emulator.received.map((frame) => frame.kind)).toEqual(['invalid', 'invalid']);
   });
 });
-
-/** Sends `payload` over a real TCP connection and closes it, as the cloud does for an inbound message. */
-function sendInbound(port: number, payload: string | Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port }, () => socket.end(payload));
-    socket.once('error', reject);
-    socket.once('close', () => resolve());
-  });
-}
 
 describe('Hologram receiving (real TCP to the host listener)', () => {
   let hologram: Hologram;

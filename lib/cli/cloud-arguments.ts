@@ -63,6 +63,20 @@ export interface CloudArguments {
 export function resolveCloudArguments(command: string, values: CloudArgumentValues): CloudArguments {
   checkAuthType(command, values.authtype);
   const file: ConfigFile = values.file === undefined ? {} : readConfigFile(values.file);
+  const credentials = flagCredentials(command, values) ?? (values.file === undefined ? undefined : fileCredentials(values.file, file));
+  return {
+    credentials,
+    host: resolveHost(command, values.host ?? file.host),
+    port: resolvePort(values.port ?? file.port),
+    timeoutMs: resolveTimeout(command, values.timeout),
+  };
+}
+
+/**
+ * The credentials the flags give: `--devicekey`, or `--cloud_id` with `--cloud_key` (either
+ * spelling); undefined when none is given. Mixing the two ways, or half a pair, is a usage error.
+ */
+function flagCredentials(command: string, values: CloudArgumentValues): Credentials | undefined {
   const deviceKey = values.devicekey;
   const cloudId = values.cloud_id ?? values['cloud-id'];
   const cloudKey = values.cloud_key ?? values['cloud-key'];
@@ -72,19 +86,26 @@ export function resolveCloudArguments(command: string, values: CloudArgumentValu
   if ((cloudId === undefined) !== (cloudKey === undefined)) {
     throw new UsageError(command, `--cloud_id and --cloud_key go together: also give --${cloudId === undefined ? 'cloud_id' : 'cloud_key'}`);
   }
+  if (deviceKey !== undefined) return Credentials.fromDeviceKey(deviceKey);
+  if (cloudId !== undefined && cloudKey !== undefined) return new Credentials(cloudId, cloudKey);
+  return undefined;
+}
 
-  let credentials: Credentials | undefined;
-  if (deviceKey !== undefined) credentials = Credentials.fromDeviceKey(deviceKey);
-  else if (cloudId !== undefined && cloudKey !== undefined) credentials = new Credentials(cloudId, cloudKey);
-  else if (values.file !== undefined) credentials = fileCredentials(values.file, file);
-
-  const host = values.host ?? file.host;
+/** `--host` (or the file's host): a name or address, never blank. */
+function resolveHost(command: string, host: string | undefined): string | undefined {
   if (host !== undefined && host.trim() === '') throw new UsageError(command, '--host is empty: give a host name or address');
-  const portText = values.port ?? file.port;
-  const port = portText === undefined ? undefined : parsePort(portText, '--port');
-  const seconds = parsePositive(command, 'timeout', values.timeout);
-  const timeoutMs = seconds === undefined ? undefined : checkBoundedDuration('--timeout', seconds, { unit: 's', positive: true }) * 1000;
-  return { credentials, host, port, timeoutMs };
+  return host;
+}
+
+/** `--port` (or the file's port), by the one port rule. */
+function resolvePort(portText: string | undefined): number | undefined {
+  return portText === undefined ? undefined : parsePort(portText, '--port');
+}
+
+/** `--timeout` in seconds, as the milliseconds one timer can wait. */
+function resolveTimeout(command: string, timeout: string | undefined): number | undefined {
+  const seconds = parsePositive(command, 'timeout', timeout);
+  return seconds === undefined ? undefined : checkBoundedDuration('--timeout', seconds, { unit: 's', positive: true }) * 1000;
 }
 
 /** `--authtype`, as the Python CLI's: `csrpsk` (the device key) works; `totp` and `sim-otp` cannot here. */

@@ -1,6 +1,9 @@
 import { createInterface, type Interface } from 'node:readline';
 import { Writable } from 'node:stream';
 
+/** The input: not read yet (`unread`: nothing asked), `reading` through its reader, or `ended`. */
+type InputPhase = { readonly kind: 'unread' } | { readonly kind: 'reading'; readonly reader: Interface } | { readonly kind: 'ended' };
+
 /**
  * Asks questions on a terminal or over a pipe, one answer a line: answers a script writes ahead
  * of time are kept in order, not lost between questions. On a terminal a secret (a password) is
@@ -14,8 +17,8 @@ export class LinePrompter {
   readonly #lines: string[] = [];
   /** Questions waiting for a line (undefined at the end of the input). */
   readonly #waiting: Array<(line: string | undefined) => void> = [];
-  #reader: Interface | undefined;
-  #ended = false;
+  /** Changed by `#open` and the reader's `close` only. */
+  #phase: InputPhase = { kind: 'unread' };
   /** While true, what the terminal echoes is swallowed (a secret is being typed). */
   #muted = false;
 
@@ -31,7 +34,7 @@ export class LinePrompter {
     const secret = options.secret === true && this.#input.isTTY === true;
     this.#muted = secret;
     try {
-      const line = this.#lines.shift() ?? (this.#ended ? undefined : await new Promise<string | undefined>((resolve) => this.#waiting.push(resolve)));
+      const line = this.#lines.shift() ?? (this.#phase.kind === 'ended' ? undefined : await new Promise<string | undefined>((resolve) => this.#waiting.push(resolve)));
       // Without a terminal nothing echoes the answer: end the question's line so output stays readable.
       if (secret || this.#input.isTTY !== true) this.#output.write('\n');
       return line;
@@ -42,11 +45,11 @@ export class LinePrompter {
 
   /** Stops reading the input. */
   close(): void {
-    this.#reader?.close();
+    if (this.#phase.kind === 'reading') this.#phase.reader.close();
   }
 
   #open(): void {
-    if (this.#reader !== undefined) return;
+    if (this.#phase.kind !== 'unread') return;
     const echo = new Writable({
       write: (chunk, _encoding, done) => {
         if (!this.#muted) this.#output.write(chunk);
@@ -60,7 +63,7 @@ export class LinePrompter {
       else waiter(line);
     });
     reader.on('close', () => {
-      this.#ended = true;
+      this.#phase = { kind: 'ended' };
       for (const waiter of this.#waiting.splice(0)) waiter(undefined);
     });
     // Ctrl-C at a question ends the command as it would anywhere else (nothing is ordered yet).
@@ -68,6 +71,6 @@ export class LinePrompter {
       this.#output.write('\n');
       process.exit(130);
     });
-    this.#reader = reader;
+    this.#phase = { kind: 'reading', reader };
   }
 }

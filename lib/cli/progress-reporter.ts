@@ -7,17 +7,20 @@ export interface ProgressStream {
   write(text: string): unknown;
 }
 
+/** The status line: `hidden`, or `shown` (drawn at once) with what it says since when, ticking. */
+type ProgressPhase =
+  | { readonly kind: 'hidden' }
+  | { readonly kind: 'shown'; readonly status: ProgressStatus; readonly since: number; readonly ticker: Subscription };
+
 /**
  * One redrawn status line for long waits (connecting, registering, draining buffered messages).
  * Quiet unless `enabled` (the CLI enables it when the output is a terminal and `--json` is off),
  * so scripts and pipes never see it. `clear()` erases the line before normal output is printed.
  */
 export class ProgressReporter {
-  #status: ProgressStatus | undefined;
-  #since = 0;
+  /** Changed by `show` and `clear` only. */
+  #phase: ProgressPhase = { kind: 'hidden' };
   #frame = 0;
-  #ticker: Subscription | undefined;
-  #drawn = false;
 
   constructor(
     private readonly stream: ProgressStream,
@@ -33,27 +36,31 @@ export class ProgressReporter {
   /** Shows `status` (the elapsed time restarts when the kind of wait changes) and keeps it ticking. */
   show(status: ProgressStatus): void {
     if (!this.enabled) return;
-    if (this.#status?.kind !== status.kind) this.#since = this.scheduler.now();
-    this.#status = status;
-    this.#ticker ??= interval(200, this.scheduler).subscribe(() => {
-      this.#frame += 1;
-      this.#draw();
-    });
+    const phase = this.#phase;
+    if (phase.kind === 'hidden') {
+      const ticker = interval(200, this.scheduler).subscribe(() => {
+        this.#frame += 1;
+        this.#draw();
+      });
+      this.#phase = { kind: 'shown', status, since: this.scheduler.now(), ticker };
+    } else {
+      this.#phase = { ...phase, status, since: phase.status.kind === status.kind ? phase.since : this.scheduler.now() };
+    }
     this.#draw();
   }
 
   /** Erases the line and stops ticking; `show()` starts again. */
   clear(): void {
-    this.#ticker?.unsubscribe();
-    this.#ticker = undefined;
-    this.#status = undefined;
-    if (this.#drawn) this.stream.write('\r\x1b[K');
-    this.#drawn = false;
+    const phase = this.#phase;
+    if (phase.kind === 'hidden') return;
+    this.#phase = { kind: 'hidden' };
+    phase.ticker.unsubscribe();
+    this.stream.write('\r\x1b[K');
   }
 
   #draw(): void {
-    if (this.#status === undefined) return;
-    this.stream.write(`\r\x1b[K${formatProgress(this.#status, this.scheduler.now() - this.#since, this.#frame)}`);
-    this.#drawn = true;
+    const phase = this.#phase;
+    if (phase.kind === 'hidden') return;
+    this.stream.write(`\r\x1b[K${formatProgress(phase.status, this.scheduler.now() - phase.since, this.#frame)}`);
   }
 }

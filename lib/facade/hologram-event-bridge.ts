@@ -8,9 +8,9 @@ import type { ReceivedMessage } from './message-receiver';
 import type { Modem } from '../modem/modem';
 import type { ReceivedSMS } from '../modem/sms-service';
 import type { ModemEvent } from '../modem/modem-status';
-import type { ModemNetwork } from './modem-network';
 import type { Network } from '../network/network';
 import { networkEvents } from '../network/network-events';
+import { cellularEvents } from '../network/cellular/cellular-events';
 
 /** The bus event each delivery event becomes (a `retry` becomes none). */
 const BUS_EVENT: Partial<Record<DeliveryEvent['type'], keyof HologramEvents>> = {
@@ -49,7 +49,7 @@ export class HologramEventBridge {
   }
 
   /** `network.connected` / `network.disconnected`, once per change of connectivity. */
-  followNetwork(network: Network): Subscription {
+  followNetwork(network: Pick<Network, 'state$'>): Subscription {
     return network.state$.pipe(networkEvents()).subscribe((event) => this.emit(event.name, event.state));
   }
 
@@ -69,13 +69,13 @@ export class HologramEventBridge {
       .subscribe((sms) => this.#broadcastModemEvent({ name: 'sms.received', payload: sms }));
   }
 
-  /** `cellular.connected` / `cellular.disconnected` of a cellular network; undefined for others. */
-  followCellular(network: Network): Subscription | undefined {
-    const cellularEvents$ = (network as ModemNetwork).events$;
-    if (network.name !== 'cellular' || cellularEvents$ === undefined) return undefined;
-    return cellularEvents$.subscribe(({ name, state }) => {
-      if (name === 'cellular.connected' || name === 'cellular.disconnected') this.emit(name, state);
-    });
+  /**
+   * `cellular.connected` / `cellular.disconnected` of a cellular network (its `events$`: the same
+   * changes of connectivity as `network.*`, in the cellular vocabulary); undefined for others.
+   */
+  followCellular(network: Pick<Network, 'name' | 'state$'>): Subscription | undefined {
+    if (network.name !== 'cellular') return undefined;
+    return network.state$.pipe(cellularEvents()).subscribe(({ name, state }) => this.emit(name, state));
   }
 
   /** Each cloud-to-device message as `message.received`. */

@@ -9,6 +9,7 @@ import { resolveBackoffOptions, type BackoffOptions } from '../operators/backoff
 import { checkMethods, checkOptions, checkScheduler, type OptionKeys } from '../options/check-options';
 import type { Network, NetworkName } from '../network/network';
 import type { CreateNetworkOptions } from '../network/create-network';
+import { describeValue } from '../options/describe-value';
 import { checkOutboxOptions, type OutboxOptions } from '../outbox/create-outbox-store';
 
 export interface HologramOptions {
@@ -93,12 +94,29 @@ export function checkHologramOptions(options: HologramOptions | undefined): Holo
   const checked = checkOptions('options', options, HOLOGRAM_OPTION_KEYS);
   checkOutboxOptions(checked.outbox);
   if (checked.backoff !== undefined) resolveBackoffOptions(checked.backoff);
-  if (typeof checked.network !== 'string') {
-    checkMethods('network', checked.network, ['connect', 'disconnect', 'close'], "a Network or a network name such as 'cellular'");
-  }
+  if (typeof checked.network !== 'string') checkNetwork(checked.network);
   checkScheduler(checked.scheduler);
   checkMethods('transport', checked.transport, ['exchange$'], 'a Transport (exchange$)');
   return checked;
+}
+
+const NETWORK = "a Network or a network name such as 'cellular'";
+
+/**
+ * A `network` given as an object: the methods and streams the facade reads, so a network written
+ * for an older `Network` (without `modem$`) is named here rather than failing later as a TypeError.
+ */
+function checkNetwork(network: unknown): void {
+  checkMethods('network', network, ['connect', 'disconnect', 'close'], NETWORK);
+  if (network === undefined) return;
+  const isStream = (name: string): boolean => typeof (Reflect.get(network as object, name) as { subscribe?: unknown } | undefined)?.subscribe === 'function';
+  const missing = ['state$', 'connected$', 'modem$'].filter((name) => !isStream(name));
+  if (missing.length > 0) {
+    throw new InvalidArgumentError(
+      'network',
+      `network must be ${NETWORK}: it has no ${missing.join(', ')} (a StatefulNetwork has every one), got ${describeValue(network)}`,
+    );
+  }
 }
 
 // The port rule lives in validation/; re-exported here for the facade's existing importers.

@@ -4,10 +4,43 @@ import type { Credentials } from '../cloud/credentials';
 import { messageMode, parseMessageMode, type MessageModeName } from '../cloud/message-mode';
 import { TcpTransport } from '../cloud/tcp-transport';
 import type { Transport } from '../cloud/transport';
+import type { Network } from '../network/network';
 import { checkTimeout } from '../validation/duration';
 import { parsePort } from '../validation/port';
 import { checkCredentials, type HologramOptions } from './hologram-options';
+import { frameMetadata } from './frame-metadata';
 import { describeValue } from '../options/describe-value';
+
+/** The facade's sending options, checked: what its settings start from. */
+export interface SenderOptions {
+  readonly messageMode: MessageModeName;
+  readonly sendHost: string | undefined;
+  readonly sendPort: number | undefined;
+  readonly connectTimeoutMs: number | undefined;
+  readonly replyTimeoutMs: number | undefined;
+  readonly replyIdleMs: number | undefined;
+  /** Carries messages when the network has no transport of its own. */
+  readonly hostTransport: Transport;
+}
+
+/**
+ * Checks the facade's sending options (throws `InvalidArgumentError` naming the bad one). Opens
+ * nothing, so it runs before the network is built and a bad option leaves nothing behind.
+ */
+export function checkSenderOptions(options: HologramOptions): SenderOptions {
+  return {
+    messageMode: parseMessageMode(options.messageMode ?? 'hologram_cloud'),
+    sendHost: options.sendHost,
+    sendPort: options.sendPort === undefined ? undefined : parsePort(options.sendPort),
+    connectTimeoutMs: checkTimeout('connectTimeoutMs', options.connectTimeoutMs),
+    replyTimeoutMs: checkTimeout('replyTimeoutMs', options.replyTimeoutMs),
+    replyIdleMs: checkTimeout('replyIdleMs', options.replyIdleMs),
+    hostTransport: options.transport ?? new TcpTransport(),
+  };
+}
+
+/** What sending asks of the network: the transport it brings, and the modem that names the frames. */
+export type SendingNetwork = Pick<Network, 'transport' | 'modem'>;
 
 /**
  * Where and how the facade's messages go: message mode, credentials, host and port, timeouts and
@@ -22,31 +55,24 @@ export class HologramSenderSettings {
   readonly #connectTimeoutMs: number | undefined;
   readonly #replyTimeoutMs: number | undefined;
   readonly #replyIdleMs: number | undefined;
-  readonly #hostTransport: Transport;
-  /** The network's transport while it has one, else the host's: looked up per exchange. */
+  /** The network's transport while it has one (a modem's AT sockets), else the host's: looked up per exchange. */
   readonly #transport: Transport;
+  /** The metadata of each frame: the network's modem can change, so it is asked per message. */
+  readonly #metadata: () => string;
   /** Built from the current settings on first use; any setter discards it. */
   #sender: MessageSender | undefined;
 
-  /** The metadata of each message frame (the network's modem can change, so it is asked per message). */
-  readonly #metadata: (() => string) | undefined;
-
-  /**
-   * Checks the options (throws `InvalidArgumentError` naming the bad one). `networkTransport`
-   * gives the network's own transport, if it has one now (a modem's AT sockets); `metadata` the
-   * frames' `m` (default: `agnostic`).
-   */
-  constructor(credentials: Credentials, options: HologramOptions, networkTransport: () => Transport | undefined, metadata?: () => string) {
-    this.#metadata = metadata;
+  constructor(credentials: Credentials, options: SenderOptions, network: SendingNetwork) {
     this.#credentials = credentials;
-    this.#messageMode = parseMessageMode(options.messageMode ?? 'hologram_cloud');
+    this.#messageMode = options.messageMode;
     this.#sendHost = options.sendHost;
-    this.#sendPort = options.sendPort === undefined ? undefined : parsePort(options.sendPort);
-    this.#connectTimeoutMs = checkTimeout('connectTimeoutMs', options.connectTimeoutMs);
-    this.#replyTimeoutMs = checkTimeout('replyTimeoutMs', options.replyTimeoutMs);
-    this.#replyIdleMs = checkTimeout('replyIdleMs', options.replyIdleMs);
-    this.#hostTransport = options.transport ?? new TcpTransport();
-    this.#transport = { exchange$: (request) => (networkTransport() ?? this.#hostTransport).exchange$(request) };
+    this.#sendPort = options.sendPort;
+    this.#connectTimeoutMs = options.connectTimeoutMs;
+    this.#replyTimeoutMs = options.replyTimeoutMs;
+    this.#replyIdleMs = options.replyIdleMs;
+    const { hostTransport } = options;
+    this.#transport = { exchange$: (request) => (network.transport ?? hostTransport).exchange$(request) };
+    this.#metadata = () => frameMetadata(network.modem);
   }
 
   get credentials(): Credentials {
@@ -98,10 +124,19 @@ export class HologramSenderSettings {
    * Sends one message with the settings of the moment: what the delivery pipeline is handed, once
    * (a setter changes where the next message goes, not the sender the pipeline holds).
    */
-  readonly sender: MessageSender = (message) => this.messageSender()(message);
+  readonly sender: MessageSender = (message) => this.#messageSender()(message);
+
+  /**
+   * Throws the error every send with the current settings would fail with (no device key for
+   * `hologram_cloud`, no host or port for `tcp-other`): the facade refuses such a message at once
+   * instead of storing one that could never go. Builds and keeps the sender the next send uses.
+   */
+  checkSendable(): void {
+    this.#messageSender();
+  }
 
   /** The message sender for the current settings; throws for settings that could never send. */
-  messageSender(): MessageSender {
+  #messageSender(): MessageSender {
     this.#sender ??= createMessageSender(this.#senderOptions());
     return this.#sender;
   }

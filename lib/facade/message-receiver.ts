@@ -3,18 +3,13 @@ import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { Observable, Subject, type SchedulerLike, Subscription } from '../rx';
 import type { ATEngine } from '../modem/at/at-engine';
+import { modemSocketsEngine, type ReceivingNetwork } from './modem-sockets-engine';
 import { checkReceiveOptions, type ReceivedMessage, type ReceiveOptions, type Receiving } from './receive-options';
 import { receiverTransition, sameReceiveOptions, type ActiveListener, type ReceiverEvent, type ReceiverState } from './receiver-state';
 
 export type { ReceivedMessage, ReceiveOptions, Receiving, ReceiveVia } from './receive-options';
 
 const log = logger('inbound');
-
-/**
- * What the receiver needs to listen over the modem: its AT engine, when the network carries data
- * over u-blox AT sockets (only u-blox modems accept inbound connections that way).
- */
-export type ModemListenSource = () => ATEngine | undefined;
 
 /**
  * Inbound messages for the facade: listens on the host's TCP stack (`InboundListener`) or, when the
@@ -29,9 +24,10 @@ export class MessageReceiver {
   /** Every change goes through `receiverTransition` (see `#on`). */
   #state: ReceiverState = { kind: 'idle' };
 
+  /** `network`: where messages arrive, asked at each start (its modem and data link change). */
   constructor(
     private readonly scheduler: SchedulerLike,
-    private readonly modemEngine: ModemListenSource,
+    private readonly network: ReceivingNetwork,
   ) {}
 
   /** Where messages are received now; undefined when stopped. */
@@ -98,7 +94,7 @@ export class MessageReceiver {
     await Promise.resolve();
     let listener: ActiveListener;
     try {
-      const engine = this.modemEngine();
+      const engine = modemSocketsEngine(this.network);
       listener = engine === undefined ? await this.#listenOnHost(options) : await this.#listenOnModem(engine, options);
     } catch (error) {
       this.#on({ type: 'start-failed' });

@@ -77,14 +77,14 @@ interface Connection {
  * Whether the port is bound: `listening` on a server; `full` (stopped: no connection can make
  * room; `recheck` fires when a silent one will have had its grace); `binding` again (`attempt`
  * settles once bound, or failed, or let go after `close()`); `retrying` after a failed bind;
- * `closed`.
+ * `closed` (`released` resolves once the port is closed and the streams complete).
  */
 type ListenerState =
   | { readonly kind: 'listening'; readonly server: Server }
   | { readonly kind: 'full'; readonly recheck?: Subscription }
   | { readonly kind: 'binding'; readonly attempt: Promise<void> }
   | { readonly kind: 'retrying'; readonly retry: Subscription }
-  | { readonly kind: 'closed' };
+  | { readonly kind: 'closed'; readonly released: Promise<void> };
 
 /**
  * Receives cloud-to-device messages on a TCP port: one message per connection, complete when the
@@ -121,7 +121,6 @@ export class InboundListener {
   /** Open connections, oldest first; destroyed by `close()`. */
   private readonly connections = new Map<Socket, Connection>();
   private state: ListenerState;
-  private closing: Promise<void> | undefined;
 
   private constructor(
     server: Server,
@@ -159,23 +158,23 @@ export class InboundListener {
 
   /** Destroys open connections (their partial messages are dropped), closes the port, completes the streams. */
   close(): Promise<void> {
-    this.closing ??= new Promise<void>((resolve) => {
-      const state = this.state;
-      this.state = { kind: 'closed' };
-      for (const { socket } of this.connections.values()) socket.destroy();
-      const done = (): void => {
-        log('closed %s:%d', this.host, this.port);
-        this.receiveSubject.complete();
-        this.rejectedSubject.complete();
-        resolve();
-      };
-      if (state.kind === 'retrying') state.retry.unsubscribe();
-      if (state.kind === 'full') state.recheck?.unsubscribe();
-      if (state.kind === 'listening') state.server.close(done);
-      else if (state.kind === 'binding') void state.attempt.then(done);
-      else done();
-    });
-    return this.closing;
+    const state = this.state;
+    if (state.kind === 'closed') return state.released;
+    let resolve!: () => void;
+    this.state = { kind: 'closed', released: new Promise<void>((settle) => (resolve = settle)) };
+    for (const { socket } of this.connections.values()) socket.destroy();
+    const done = (): void => {
+      log('closed %s:%d', this.host, this.port);
+      this.receiveSubject.complete();
+      this.rejectedSubject.complete();
+      resolve();
+    };
+    if (state.kind === 'retrying') state.retry.unsubscribe();
+    if (state.kind === 'full') state.recheck?.unsubscribe();
+    if (state.kind === 'listening') state.server.close(done);
+    else if (state.kind === 'binding') void state.attempt.then(done);
+    else done();
+    return this.state.released;
   }
 
   private follow(server: Server): void {

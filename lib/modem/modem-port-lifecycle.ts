@@ -11,14 +11,24 @@ const log = logger('modem');
 export type PortEvent = 'back' | 'lost';
 
 /**
+ * Whose the port is: the modem's (`held`), another program's (`released`), or on its way between
+ * the two (`moved` resolves once the move is over, however it ended).
+ */
+type PortPhase =
+  | { readonly kind: 'held' }
+  | { readonly kind: 'releasing'; readonly moved: Promise<void> }
+  | { readonly kind: 'released' }
+  | { readonly kind: 'reclaiming'; readonly moved: Promise<void> };
+
+/**
  * The serial port's life under a modem: each (re)opened port is attached to the AT engine, and
  * the port can be handed to another program (pppd) and taken back. It reports what happened to
  * the port (`events$`) and leaves what to do about it (init again) to its owner, so it can be
  * understood, and tested, without a modem.
  */
 export class ModemPortLifecycle {
-  /** Between `release()` and `reclaim()`: the port belongs to another program. */
-  private portReleased = false;
+  /** Changed by `move` only. */
+  private phase: PortPhase = { kind: 'held' };
   /**
    * `back` each time a port is opened again after the first (the engine has it already), `lost`
    * each time the open port is lost. Subscribe once: subscribing attaches the ports.
@@ -43,26 +53,67 @@ export class ModemPortLifecycle {
     this.events$ = merge(attached$, lost$);
   }
 
-  /** Whether the port is handed over (between `release()` and `reclaim()`). */
+  /** Whether the port is handed over: from `release()` until `reclaim()` has reopened it. */
   get released(): boolean {
-    return this.portReleased;
+    return this.phase.kind !== 'held';
   }
 
-  /** See `Modem.releasePort`. */
-  async release(): Promise<void> {
-    if (this.portReleased) return;
-    this.portReleased = true;
-    await this.engine.detach();
-    await this.connection.release();
-    log('port %s released', this.connection.path);
+  /** See `Modem.releasePort`. A release while reclaiming waits for the port to be back first. */
+  release(): Promise<void> {
+    const phase = this.phase;
+    switch (phase.kind) {
+      case 'released':
+        return Promise.resolve();
+      case 'releasing':
+        return phase.moved;
+      case 'reclaiming':
+        return phase.moved.then(() => this.release());
+      case 'held':
+        return this.move('releasing', 'released', async () => {
+          await this.engine.detach();
+          await this.connection.release();
+          log('port %s released', this.connection.path);
+        });
+    }
   }
 
-  /** See `Modem.reclaimPort`: reopens the port (`events$` then says `back`). */
-  async reclaim(): Promise<void> {
-    if (!this.portReleased) return;
-    await this.connection.open();
-    this.portReleased = false;
-    log('port %s reclaimed', this.connection.path);
+  /**
+   * See `Modem.reclaimPort`: reopens the port (`events$` then says `back`). If it cannot be
+   * reopened, the port stays released and `reclaim()` may be called again.
+   */
+  reclaim(): Promise<void> {
+    const phase = this.phase;
+    switch (phase.kind) {
+      case 'held':
+        return Promise.resolve();
+      case 'reclaiming':
+        return phase.moved;
+      case 'releasing':
+        return phase.moved.then(() => this.reclaim());
+      case 'released':
+        return this.move('reclaiming', 'held', async () => {
+          await this.connection.open();
+          log('port %s reclaimed', this.connection.path);
+        });
+    }
+  }
+
+  /**
+   * The one place the phase changes: `moving` while `work` runs, then `to`; a move that fails
+   * leaves the port released (whatever was half done, it is not the modem's to use).
+   */
+  private async move(moving: 'releasing' | 'reclaiming', to: 'held' | 'released', work: () => Promise<void>): Promise<void> {
+    let moved!: () => void;
+    this.phase = { kind: moving, moved: new Promise<void>((resolve) => (moved = resolve)) };
+    try {
+      await work();
+      this.phase = { kind: to };
+    } catch (error) {
+      this.phase = { kind: 'released' };
+      throw error;
+    } finally {
+      moved();
+    }
   }
 }
 

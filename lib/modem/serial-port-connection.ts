@@ -126,16 +126,24 @@ export async function listSerialPorts(): Promise<SerialPortInfo[]> {
  * PPP session being handed to pppd) and without touching DTR/RTS, which ptys do not support.
  * Consumers feed each emitted port to an `ATEngine` (`port$.subscribe(p => engine.attach(p))`).
  */
+/** The public name of a phase: closed for good is `closed` too. */
+function publicState(phase: ConnectionPhase): SerialPortConnectionState {
+  return phase.kind === 'shut' ? 'closed' : phase.kind;
+}
+
 /** Error codes of a read or write on a tty whose device is gone. */
 const LOSS_CODES = new Set(['EIO', 'ENXIO', 'ENODEV']);
 
 /**
- * The connection's one state. Every kind but `closed` means the port is wanted (between `open()`
- * and `close()`): a loss then means reconnect, and an open that completes late is kept.
- * `open` holds the port and the watch on its device path, `reconnecting` the poll for the path.
+ * The connection's one state. Every kind but `closed` and `shut` means the port is wanted (between
+ * `open()` and `release()` or `close()`): a loss then means reconnect, and an open that completes
+ * late is kept. `open` holds the port and the watch on its device path, `reconnecting` the poll
+ * for the path. `closed` may be opened again; `shut` is closed for good (`close()`: `released`
+ * resolves once everything is released) and shows as `closed` on `state$`.
  */
 type ConnectionPhase =
   | { readonly kind: 'closed' }
+  | { readonly kind: 'shut'; readonly released: Promise<void> }
   | { readonly kind: 'opening' }
   | { readonly kind: 'open'; readonly port: SerialPortStream; readonly presence: Subscription }
   | { readonly kind: 'reconnecting'; readonly poll: Subscription };
@@ -155,10 +163,8 @@ export class SerialPortConnection {
   private readonly stateSubject = new BehaviorSubject<SerialPortConnectionState>('closed');
   private readonly portSubject = new Subject<Duplex>();
   private readonly disconnectedSubject = new Subject<ModemDisconnectedError>();
-  /** The one state; `state$` is its kind. */
+  /** The one state; `state$` is its kind (`shut` shows as `closed`). */
   private phase: ConnectionPhase = { kind: 'closed' };
-  /** Set by `close()` (for good, unlike `release()`): resolves once everything is released. */
-  private closing?: Promise<void>;
 
   readonly state$: Observable<SerialPortConnectionState> = this.stateSubject.asObservable();
   /** Each newly opened port (first open and every reopen). */
@@ -183,7 +189,7 @@ export class SerialPortConnection {
   }
 
   get state(): SerialPortConnectionState {
-    return this.phase.kind;
+    return publicState(this.phase);
   }
 
   /** The device path: the one given, or where the device was found again after a move. */
@@ -201,7 +207,7 @@ export class SerialPortConnection {
    * open. Rejects with `ClosedError` (`serial-port`) after `close()`.
    */
   async open(): Promise<Duplex> {
-    if (this.closing) throw new ClosedError('serial-port', this.devicePath);
+    if (this.phase.kind === 'shut') throw new ClosedError('serial-port', this.devicePath);
     if (this.phase.kind === 'open') return this.phase.port;
     if (this.phase.kind === 'reconnecting') this.phase.poll.unsubscribe();
     this.enter({ kind: 'opening' });
@@ -219,6 +225,7 @@ export class SerialPortConnection {
    */
   async release(): Promise<void> {
     const phase = this.phase;
+    if (phase.kind === 'shut') return;
     this.enter({ kind: 'closed' });
     if (phase.kind === 'reconnecting') phase.poll.unsubscribe();
     if (phase.kind !== 'open') return;
@@ -232,20 +239,22 @@ export class SerialPortConnection {
    * `disconnected$` completed (again for a second call).
    */
   close(): Promise<void> {
-    this.closing ??= this.release().finally(() => {
+    if (this.phase.kind === 'shut') return this.phase.released;
+    const released = this.release().finally(() => {
       this.stateSubject.complete();
       this.portSubject.complete();
       this.disconnectedSubject.complete();
       this.movedSubject.complete();
     });
-    return this.closing;
+    this.enter({ kind: 'shut', released });
+    return released;
   }
 
   private async openPort(path = this.devicePath): Promise<SerialPortStream> {
     const port = new SerialPortStream({ binding: this.binding ?? platformSerialBinding(), path, baudRate: this.baudRate, autoOpen: false, hupcl: false });
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new SerialPortOpenError(path, error)) : resolve())));
     const previous = this.phase;
-    if (previous.kind === 'closed') {
+    if (previous.kind === 'closed' || previous.kind === 'shut') {
       // close() was called while this (re)open was in flight.
       await new Promise<void>((resolve) => port.close(() => resolve()));
       throw new SerialPortOpenError(path, new Error('closed while opening'));
@@ -278,7 +287,8 @@ export class SerialPortConnection {
   /** The one place the state changes; publishes a new kind on `state$`. */
   private enter(phase: ConnectionPhase): void {
     this.phase = phase;
-    if (this.stateSubject.value !== phase.kind && !this.stateSubject.closed) this.stateSubject.next(phase.kind);
+    const state = publicState(phase);
+    if (this.stateSubject.value !== state && !this.stateSubject.closed) this.stateSubject.next(state);
   }
 
   /** Whether `port` is the open one (not closed on purpose, not replaced). */

@@ -1,6 +1,7 @@
 import type { Observable } from '../rx';
 import type { NetworkState } from './network-state';
 import type { Transport } from '../cloud/transport';
+import type { Modem } from '../modem/modem';
 
 /** Names accepted by `new Hologram(credentials, { network })`; `''` is the always-connected default. */
 export type NetworkName = '' | 'manual' | 'ethernet' | 'wifi' | 'cellular';
@@ -15,6 +16,10 @@ export type NetworkName = '' | 'manual' | 'ethernet' | 'wifi' | 'cellular';
  * - `state` is the current state, synchronously.
  * - `close()` releases every resource (timers, watchers, ports, processes), completes `state$`, and
  *   resolves once all of it is done; calling it again resolves too.
+ *
+ * `transport`, `modem` and `modem$` are what the network offers beyond its state, read by the
+ * facade with no guessing: a network without a modem of its own says so (`undefined`, and
+ * `modem$` emitting `undefined` once); `StatefulNetwork` supplies those values.
  */
 export interface Network {
   readonly name: NetworkName;
@@ -25,8 +30,15 @@ export interface Network {
   disconnect(): Promise<void>;
   close(): Promise<void>;
   /**
-   * How messages travel while this network is up. Absent means the host's own TCP stack
-   * (a cellular network using the modem's AT sockets supplies its own).
+   * How messages travel while this network is up: its own transport (a cellular network using
+   * the modem's AT sockets), or `undefined` for the host's TCP stack.
    */
-  readonly transport?: Transport;
+  readonly transport: Transport | undefined;
+  /** The modem this network drives: `undefined` until it is open, and for a network without one. */
+  readonly modem: Modem | undefined;
+  /**
+   * `modem` at once, then each modem the network opens (a cellular network opens its own late,
+   * and again after an unplug). A network without a modem emits `undefined` and completes.
+   */
+  readonly modem$: Observable<Modem | undefined>;
 }

@@ -1,4 +1,7 @@
 import type { Observable } from '../rx';
+import { of } from '../rx-extra';
+import type { Transport } from '../cloud/transport';
+import type { Modem } from '../modem/modem';
 import type { Network, NetworkName } from './network';
 import type { NetworkState } from './network-state';
 import { NetworkStateStore } from './network-state-store';
@@ -9,6 +12,8 @@ import { NetworkStateStore } from './network-state-store';
  * which stays inside), and `close()` ends them. A subclass only decides which state it is in
  * (`setState()`) and how it connects; one holding more resources (a poll, a process) releases them
  * in its own `close()` before calling `super.close()`.
+ * It carries messages over the host's TCP and has no modem (`transport` and `modem` undefined);
+ * a subclass with its own overrides those getters.
  */
 export abstract class StatefulNetwork implements Network {
   abstract readonly name: NetworkName;
@@ -28,6 +33,21 @@ export abstract class StatefulNetwork implements Network {
 
   get state(): NetworkState {
     return this.#store.state;
+  }
+
+  /** None of its own: messages use the host's TCP. */
+  get transport(): Transport | undefined {
+    return undefined;
+  }
+
+  /** None: this network drives no modem. */
+  get modem(): Modem | undefined {
+    return undefined;
+  }
+
+  /** No modem, ever: `undefined` once, then complete. */
+  get modem$(): Observable<Modem | undefined> {
+    return of(undefined);
   }
 
   abstract connect(): Promise<void>;

@@ -38,6 +38,20 @@ export type ReceivedFrame =
   | { readonly kind: 'invalid'; readonly raw: string; readonly reason: string; readonly code: number };
 
 /**
+ * Whether the emulator accepts connections: `idle` before `listen()` and while refusing them,
+ * `listening` on its server, `closed` for good (`released` resolves once the port is let go).
+ */
+type EmulatorPhase =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'listening'; readonly server: Server }
+  | { readonly kind: 'closed'; readonly released: Promise<void> };
+
+/** Stops listening; resolves once the port is released. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/**
  * An in-process Hologram cloud socket (`PROTOCOL.md` §1) for tests, examples and the CLI's
  * `hologram emulator`: one frame per connection, validated the way the cloud does, answered with
  * its result code in the form the reference client reads for that frame kind (a message frame gets
@@ -53,12 +67,11 @@ export class CloudEmulator {
   readonly #received: ReceivedFrame[] = [];
   readonly #received$ = new Subject<ReceivedFrame>();
   readonly #sockets = new Map<Socket, Subscription>();
-  #server: Server | undefined;
+  /** Changed by `listen`, `refuseConnections` and `close` only. */
+  #phase: EmulatorPhase = { kind: 'idle' };
   #host = '127.0.0.1';
   #port = 0;
   #connections = 0;
-  #closed = false;
-  #closing?: Promise<void>;
 
   /** Every frame read, as it arrives; completes on `close()`. */
   readonly received$: Observable<ReceivedFrame> = this.#received$.asObservable();
@@ -102,7 +115,7 @@ export class CloudEmulator {
 
   /** Starts listening (port 0: any free port) and resolves with the bound port. */
   async listen(port = 0, host = '127.0.0.1'): Promise<number> {
-    if (this.#closed) throw new ClosedError('cloud-emulator');
+    if (this.#phase.kind === 'closed') throw new ClosedError('cloud-emulator');
     this.#host = host;
     const server = createServer({ allowHalfOpen: true }, (socket) => this.#accept(socket));
     await new Promise<void>((resolve, reject) => {
@@ -112,7 +125,12 @@ export class CloudEmulator {
         resolve();
       });
     });
-    this.#server = server;
+    if (this.#isClosed()) {
+      // Closed while binding: the port is let go again rather than left open behind `close()`.
+      await closeServer(server);
+      throw new ClosedError('cloud-emulator');
+    }
+    this.#phase = { kind: 'listening', server };
     const address = server.address();
     this.#port = typeof address === 'object' && address !== null ? address.port : port;
     log('listening on %s:%d', host, this.#port);
@@ -124,11 +142,11 @@ export class CloudEmulator {
    * `false`: listen again on the same port.
    */
   async refuseConnections(refuse: boolean): Promise<void> {
-    if (refuse && this.#server !== undefined) {
-      const server = this.#server;
-      this.#server = undefined;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    } else if (!refuse && this.#server === undefined) {
+    const phase = this.#phase;
+    if (refuse && phase.kind === 'listening') {
+      this.#phase = { kind: 'idle' };
+      await closeServer(phase.server);
+    } else if (!refuse && phase.kind === 'idle') {
       await this.listen(this.#port, this.#host);
     }
   }
@@ -138,28 +156,28 @@ export class CloudEmulator {
    * once the port is released (a second call waits for the same).
    */
   close(): Promise<void> {
-    this.#closing ??= this.#shutDown();
-    return this.#closing;
-  }
-
-  async #shutDown(): Promise<void> {
-    this.#closed = true;
+    const phase = this.#phase;
+    if (phase.kind === 'closed') return phase.released;
     for (const [socket, timers] of this.#sockets) {
       timers.unsubscribe();
       socket.destroy();
     }
     this.#sockets.clear();
-    const server = this.#server;
-    this.#server = undefined;
-    if (server !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()));
-    this.#received$.complete();
+    const released = (phase.kind === 'listening' ? closeServer(phase.server) : Promise.resolve()).then(() => this.#received$.complete());
+    this.#phase = { kind: 'closed', released };
+    return released;
+  }
+
+  /** Read afresh after an `await`: `close()` may have run meanwhile. */
+  #isClosed(): boolean {
+    return this.#phase.kind === 'closed';
   }
 
   #acceptsKey = (deviceKey: string): boolean =>
     this.#deviceKeys.size === 0 ? deviceKey.length === 8 : this.#deviceKeys.has(deviceKey);
 
   #accept(socket: Socket): void {
-    if (this.#closed) {
+    if (this.#phase.kind === 'closed') {
       socket.destroy();
       return;
     }

@@ -82,6 +82,15 @@ export const DEFAULT_EMULATED_PLANS: readonly EmulatedPlan[] = [
 ];
 
 /**
+ * Whether the emulator serves: `idle` before `listen()`, `listening` on `port`, `closed` (`released`
+ * resolves once the port is let go).
+ */
+type RestEmulatorPhase =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'listening'; readonly server: Server; readonly port: number }
+  | { readonly kind: 'closed'; readonly released: Promise<void> };
+
+/**
  * An in-process Hologram REST API (docs/REST-API.md) on a real HTTP server, for tests, examples
  * and `hologram activate --base-url`: it checks HTTP Basic auth (user `apikey` and the key, or a
  * dashboard user; the 2016 `?apikey=` too), lists plans and cellular links a page at a time
@@ -99,10 +108,8 @@ export class RestEmulator {
   readonly #sockets = new Set<Socket>();
   /** Answers held back by `replyDelayMs`: `close()` ends the wait. */
   readonly #delays = new Map<NodeJS.Timeout, () => void>();
-  #server: Server | undefined;
-  /** The last `close()`: resolves once its server let go of the port. */
-  #closing?: Promise<void>;
-  #port = 0;
+  /** Changed by `listen` and `close` only. */
+  #phase: RestEmulatorPhase = { kind: 'idle' };
 
   constructor(options: RestEmulatorOptions = {}) {
     this.faults = {
@@ -144,8 +151,8 @@ export class RestEmulator {
 
   /** `http://127.0.0.1:PORT` once listening: pass it as `baseURL` (CLI: `--base-url`). */
   get baseURL(): string {
-    if (this.#server === undefined) throw new Error('RestEmulator is not listening: call listen() first');
-    return `http://127.0.0.1:${this.#port}`;
+    if (this.#phase.kind !== 'listening') throw new Error('RestEmulator is not listening: call listen() first');
+    return `http://127.0.0.1:${this.#phase.port}`;
   }
 
   /** Starts listening on 127.0.0.1 (`port` 0: any free port) and resolves with the port. */
@@ -159,25 +166,29 @@ export class RestEmulator {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => resolve());
     });
-    this.#server = server;
-    this.#port = (server.address() as { port: number }).port;
-    return this.#port;
+    const bound = (server.address() as { port: number }).port;
+    this.#phase = { kind: 'listening', server, port: bound };
+    return bound;
   }
 
   /** Stops listening and ends every open connection; resolves once the port is released (a second call waits too). */
   close(): Promise<void> {
-    const server = this.#server;
-    this.#server = undefined;
+    const phase = this.#phase;
     this.#requests$.complete();
-    if (server === undefined) return this.#closing ?? Promise.resolve();
+    if (phase.kind === 'closed') return phase.released;
+    if (phase.kind === 'idle') {
+      this.#phase = { kind: 'closed', released: Promise.resolve() };
+      return this.#phase.released;
+    }
     for (const socket of this.#sockets) socket.destroy();
     for (const [timer, release] of this.#delays) {
       clearTimeout(timer);
       release();
     }
     this.#delays.clear();
-    this.#closing = new Promise<void>((resolve) => server.close(() => resolve()));
-    return this.#closing;
+    const { server } = phase;
+    this.#phase = { kind: 'closed', released: new Promise<void>((resolve) => server.close(() => resolve())) };
+    return this.#phase.released;
   }
 
   async #handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {

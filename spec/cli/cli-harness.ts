@@ -1,6 +1,5 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import { connect } from 'node:net';
 
 /** The built CLI as users run it: `bin/hologram.js` runs the bundle `npm run build` makes (`npm test` builds first; run `npm run build`, not only tsc, before a CLI spec alone). */
 export const BIN = join(__dirname, '..', '..', 'bin', 'hologram.js');
@@ -111,10 +110,4 @@ export async function stopCli(cli: RunningCli): Promise<void> {
 }
 
 /** Sends one cloud-to-device message to a `hologram receive` listening on `port` (one TCP connection). */
-export function sendInbound(port: number, payload: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port }, () => socket.end(payload));
-    socket.once('error', reject);
-    socket.once('close', () => resolve());
-  });
-}
+export { sendInbound } from '../support/send-inbound';

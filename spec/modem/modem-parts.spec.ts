@@ -47,13 +47,18 @@ describe('ModemInitializer', () => {
 });
 
 describe('ModemPortLifecycle', () => {
-  it('attaches each opened port to the engine and reports losses and returns', async () => {
+  /** A port on the virtual binding, its engine and its lifecycle, in virtual time. */
+  function portParts() {
     const clock = new VirtualClock();
     const binding = new VirtualSerialBinding();
     binding.plug('/dev/ttyV');
     const connection = new SerialPortConnection({ path: '/dev/ttyV', binding, scheduler: clock, pollIntervalMs: 100 });
     const engine = new ATEngine(undefined, { scheduler: clock });
-    const lifecycle = new ModemPortLifecycle(connection, engine);
+    return { clock, binding, connection, engine, lifecycle: new ModemPortLifecycle(connection, engine) };
+  }
+
+  it('attaches each opened port to the engine and reports losses and returns', async () => {
+    const { clock, binding, connection, engine, lifecycle } = portParts();
     const events: Array<[number, PortEvent]> = [];
     const subscription = lifecycle.events$.subscribe((event) => events.push([clock.now(), event]));
     await clock.until(connection.open());
@@ -79,6 +84,36 @@ describe('ModemPortLifecycle', () => {
     expect(engine.state).toBe('ready');
     expect(events.at(-1)).toEqual([100, 'back']);
     expect(events).toHaveLength(3);
+
+    subscription.unsubscribe();
+    engine.close();
+    await connection.close();
+  });
+  it('moves the port one way at a time: a call during a move joins it or waits for it', async () => {
+    const { clock, connection, engine, lifecycle } = portParts();
+    const events: PortEvent[] = [];
+    const subscription = lifecycle.events$.subscribe((event) => events.push(event));
+    await clock.until(connection.open());
+
+    // Two reclaims at once open the port once; a release asked meanwhile comes after it.
+    await lifecycle.release();
+    const reclaims = [lifecycle.reclaim(), lifecycle.reclaim()];
+    const releaseAgain = lifecycle.release();
+    expect(lifecycle.released).toBe(true);
+    await clock.until(Promise.all([...reclaims, releaseAgain]));
+    expect(events).toEqual(['back']);
+    expect(lifecycle.released).toBe(true);
+    expect(engine.state).toBe('detached');
+    expect(connection.state).toBe('closed');
+
+    // A reclaim asked while releasing waits for the release, then takes the port back.
+    await clock.until(lifecycle.reclaim());
+    const release = lifecycle.release();
+    const reclaim = lifecycle.reclaim();
+    await clock.until(Promise.all([release, reclaim]));
+    expect(lifecycle.released).toBe(false);
+    expect(engine.state).toBe('ready');
+    expect(events).toEqual(['back', 'back', 'back']);
 
     subscription.unsubscribe();
     engine.close();

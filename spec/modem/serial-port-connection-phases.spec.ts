@@ -120,4 +120,15 @@ describe('SerialPortConnection states', () => {
     expect(completed).toEqual(['state$', 'port$', 'disconnected$']);
     await expect(connection.open()).rejects.toMatchObject({ name: 'ClosedError', resource: 'serial-port', which: PATH });
   });
+
+  it('close() during an open wins: the open fails and the port is let go; a release() after close() leaves it closed for good', async () => {
+    const { clock, connection } = setup();
+    const opening = connection.open();
+    const closed = connection.close();
+    await expect(clock.until(opening)).rejects.toMatchObject({ name: 'SerialPortOpenError' });
+    await closed;
+    await connection.release();
+    expect(connection.state).toBe('closed');
+    await expect(connection.open()).rejects.toMatchObject({ name: 'ClosedError', resource: 'serial-port' });
+  });
 });

@@ -2,14 +2,13 @@ import { asyncScheduler, BehaviorSubject, catchError, defer, distinctUntilChange
 import { concat, from, merge, of } from '../../rx-extra';
 import type { Transport } from '../../cloud/transport';
 import { InvalidArgumentError } from '../../errors';
-import { checkContextId } from '../../validation/context-id';
 import { checkBoundedDuration } from '../../validation/duration';
 import { logger } from '../../logging';
 import type { DetectOptions } from '../../modem/modem-detect';
 import { Modem, type ModemOptions } from '../../modem/modem';
 import { modemOptionsOf } from '../../modem/modem-options';
 import { validateApn } from '../../modem/apn';
-import { resolveBackoffOptions, type BackoffOptions } from '../../operators/backoff-options';
+import type { BackoffOptions } from '../../operators/backoff-options';
 import { checkOptions, checkScheduler, type OptionKeys } from '../../options/check-options';
 import { ClosedError } from '../../closed-error';
 import { NetworkConnectTimeoutError } from '../network-connect-timeout-error';
@@ -19,14 +18,14 @@ import type { PppdSpawner } from '../ppp/pppd-process';
 import { cellularEvents, type CellularEvent } from './cellular-events';
 import { linkWaiting, type CellularInput, type LinkInput } from './cellular-input';
 import { CellularModeError } from './cellular-mode-error';
-import { resolveCellularMode, validateCellularMode, type CellularMode } from './cellular-mode';
-import { cellularNetworkState, describeCellularFacts, initialCellularFacts } from './cellular-network-state';
+import { resolveCellularMode, type CellularMode } from './cellular-mode';
+import { cellularNetworkState, describeCellularFacts, initialCellularFacts, type CellularFacts } from './cellular-network-state';
+import { checkModemSource, resolveCellularSettings, type CellularSettings } from './cellular-settings';
 import type { DataLink } from './data-link';
 import { keepLinkUp } from './keep-link-up';
 import { linkAttempt } from './link-attempt';
 import { PPPDataLink } from './ppp-data-link';
 import { SocketDataLink } from './socket-data-link';
-import { describeValue } from '../../options/describe-value';
 
 const log = logger('cellular');
 
@@ -117,13 +116,9 @@ export class CellularNetwork extends StatefulNetwork {
   private readonly wanted: BehaviorSubject<{ wanted: boolean; reason: string }>;
   /** The modem in use, once open. */
   private readonly modemSubject: BehaviorSubject<Modem | undefined>;
-  private readonly scheduler: SchedulerLike;
   private readonly source: CellularModemSource;
-  private readonly ownsModem: boolean;
-  private readonly mode: CellularMode;
-  private readonly contextId: number;
-  private readonly connectTimeoutMs: number;
-  private readonly backoff: BackoffOptions;
+  /** The options, checked, with their defaults; but the APN, which `connect()` may change. */
+  private readonly settings: Omit<CellularSettings, 'apn'>;
   private apn: string;
   /** The data link of the current modem; replaced along with the modem. */
   private link: { readonly modem: Modem; readonly link: DataLink } | undefined;
@@ -133,53 +128,21 @@ export class CellularNetwork extends StatefulNetwork {
 
   /** `cellular.connected` / `cellular.disconnected`, once per change of connectivity. */
   readonly events$: Observable<CellularEvent>;
-  /**
-   * The modem in use: the current one at once (undefined until the network opened it), then each
-   * one the network opens (again, after the previous one was closed), as soon as it is open,
-   * whatever the state does meanwhile. Completes on `close()`.
-   */
-  readonly modem$: Observable<Modem | undefined>;
 
   constructor(source: CellularModemSource, private readonly options: CellularNetworkOptions = {}) {
     checkOptions('options', options, CELLULAR_NETWORK_OPTION_KEYS);
-    const autoConnectAtStart = options.autoConnect ?? true;
-    const initialReason = autoConnectAtStart ? 'connecting' : 'not connected yet: call connect()';
-    const initial = initialCellularFacts(autoConnectAtStart, initialReason);
+    const autoConnect = options.autoConnect ?? true;
+    const wanted = { wanted: autoConnect, reason: autoConnect ? 'connecting' : 'not connected yet: call connect()' };
+    const initial = initialCellularFacts(wanted.wanted, wanted.reason);
     super({ ...describeCellularFacts(initial), since: (checkScheduler(options.scheduler) ?? asyncScheduler).now() });
-    if (source === null || typeof source !== 'object') {
-      throw new InvalidArgumentError('modem', `modem must be a Modem or { device?: string }, got ${describeValue(source)}`);
-    }
-    if (!(source instanceof Modem) && source.device !== undefined && (typeof source.device !== 'string' || source.device.length === 0)) {
-      throw new InvalidArgumentError('device', `device must be a serial device path such as /dev/ttyUSB0, got ${describeValue(source.device)}`);
-    }
-    if (!(source instanceof Modem) && source.imei !== undefined && (typeof source.imei !== 'string' || !/^\d{14,16}$/.test(source.imei))) {
-      throw new InvalidArgumentError('imei', `imei must be the modem's 15-digit IMEI, got ${describeValue(source.imei)}`);
-    }
-    if (!(source instanceof Modem) && source.device !== undefined && source.imei !== undefined) {
-      throw new InvalidArgumentError('imei', 'give the modem by device or by imei, not both');
-    }
-    this.source = source;
-    this.apn = validateApn(options.apn ?? 'hologram');
-    this.mode = validateCellularMode(options.mode ?? 'auto');
-    this.contextId = checkContextId('contextId', options.contextId ?? 1);
-    this.connectTimeoutMs = checkBoundedDuration('connectTimeoutMs', options.connectTimeoutMs ?? 120_000, { positive: true });
-    this.backoff = resolveBackoffOptions(options.backoff);
-    this.scheduler = options.scheduler ?? asyncScheduler;
-    this.ownsModem = options.ownsModem ?? !(source instanceof Modem);
-    this.wanted = new BehaviorSubject({ wanted: autoConnectAtStart, reason: initialReason });
+    this.source = checkModemSource(source);
+    const { apn, ...settings } = resolveCellularSettings(options, source);
+    this.settings = settings;
+    this.apn = apn;
+    this.wanted = new BehaviorSubject(wanted);
     this.modemSubject = new BehaviorSubject<Modem | undefined>(source instanceof Modem ? source : undefined);
-    this.modem$ = this.modemSubject.pipe(distinctUntilChanged());
-
     this.events$ = this.state$.pipe(cellularEvents());
-
-    this.subscription = merge(this.wantedInputs(), this.modemInputs(), this.loop())
-      .pipe(cellularNetworkState(initial, this.scheduler))
-      .subscribe({
-        next: (state) => {
-          if (this.setState(state)) log('%s', state.kind === 'connected' ? `connected: ${state.detail}` : `${state.kind}: ${state.reason}`);
-        },
-        error: (error: unknown) => log('state failed: %s', error instanceof Error ? error.message : error),
-      });
+    this.subscription = this.followInputs(initial);
   }
 
   /**
@@ -197,8 +160,17 @@ export class CellularNetwork extends StatefulNetwork {
   }
 
   /** The modem in use (undefined until the network opened it). */
-  get modem(): Modem | undefined {
+  override get modem(): Modem | undefined {
     return this.modemSubject.value;
+  }
+
+  /**
+   * The modem in use: the current one at once (undefined until the network opened it), then each
+   * one the network opens (again, after the previous one was closed), as soon as it is open,
+   * whatever the state does meanwhile. Completes on `close()`.
+   */
+  override get modem$(): Observable<Modem | undefined> {
+    return this.modemSubject.pipe(distinctUntilChanged());
   }
 
   /** How data flows now: `sockets` or `ppp`; undefined until the modem is known. */
@@ -207,7 +179,7 @@ export class CellularNetwork extends StatefulNetwork {
   }
 
   /** The modem's AT-socket transport in sockets mode; undefined in PPP mode (the kernel's TCP). */
-  get transport(): Transport | undefined {
+  override get transport(): Transport | undefined {
     return this.link?.link.transport;
   }
 
@@ -219,7 +191,7 @@ export class CellularNetwork extends StatefulNetwork {
   async connect(options?: CellularConnectOptions): Promise<void> {
     if (this.closed) throw new ClosedError('network', this.name);
     options = checkOptions('options', options, CONNECT_OPTION_KEYS);
-    const timeoutMs = options.timeoutMs ?? this.connectTimeoutMs;
+    const timeoutMs = options.timeoutMs ?? this.settings.connectTimeoutMs;
     checkBoundedDuration('timeoutMs', timeoutMs, { positive: true });
     if (options.apn !== undefined && validateApn(options.apn) !== this.apn) {
       this.apn = options.apn;
@@ -233,7 +205,7 @@ export class CellularNetwork extends StatefulNetwork {
         filter(isConnected),
         timeout({
           first: timeoutMs,
-          scheduler: this.scheduler,
+          scheduler: this.settings.scheduler,
           with: () => {
             const state = this.state;
             return throwError(() => new NetworkConnectTimeoutError(this.name, timeoutMs, state.kind === 'connected' ? 'connected' : state.reason));
@@ -268,9 +240,21 @@ export class CellularNetwork extends StatefulNetwork {
       const modem = this.modemSubject.value;
       this.modemSubject.complete();
       this.wanted.complete();
-      if (modem && this.ownsModem) await modem.close();
+      if (modem && this.settings.ownsModem) await modem.close();
     })();
     return this.closing;
+  }
+
+  /** Folds what the network learns (wanted, the modem, the loop's attempts) into its state. */
+  private followInputs(initial: CellularFacts): Subscription {
+    return merge(this.wantedInputs(), this.modemInputs(), this.loop())
+      .pipe(cellularNetworkState(initial, this.settings.scheduler))
+      .subscribe({
+        next: (state) => {
+          if (this.setState(state)) log('%s', state.kind === 'connected' ? `connected: ${state.detail}` : `${state.kind}: ${state.reason}`);
+        },
+        error: (error: unknown) => log('state failed: %s', error instanceof Error ? error.message : error),
+      });
   }
 
   private wantedInputs(): Observable<CellularInput> {
@@ -296,7 +280,7 @@ export class CellularNetwork extends StatefulNetwork {
     const attempt = concat(
       of(linkWaiting),
       defer(() => from(this.currentModem())).pipe(
-        switchMap((modem) => linkAttempt(modem, this.linkFor(modem), { apn: this.apn, timeoutMs: this.connectTimeoutMs, scheduler: this.scheduler })),
+        switchMap((modem) => linkAttempt(modem, this.linkFor(modem), { apn: this.apn, timeoutMs: this.settings.connectTimeoutMs, scheduler: this.settings.scheduler })),
       ),
     );
     return this.wanted.pipe(
@@ -305,9 +289,9 @@ export class CellularNetwork extends StatefulNetwork {
       switchMap((wanted) =>
         wanted
           ? keepLinkUp(attempt, {
-              backoff: this.backoff,
-              scheduler: this.scheduler,
-              shouldRetry: (error) => !(error instanceof CellularModeError || error instanceof InvalidArgumentError || (error instanceof ClosedError && error.resource === 'modem' && !this.ownsModem)),
+              backoff: this.settings.backoff,
+              scheduler: this.settings.scheduler,
+              shouldRetry: (error) => !(error instanceof CellularModeError || error instanceof InvalidArgumentError || (error instanceof ClosedError && error.resource === 'modem' && !this.settings.ownsModem)),
             }).pipe(
               // A failure retrying cannot fix: its reason stays the state (emitted as `down`) until connect().
               catchError((error: unknown) => {
@@ -323,7 +307,7 @@ export class CellularNetwork extends StatefulNetwork {
   /** The modem to use: the one given, or ours (opened, or opened again after it was closed). */
   private async currentModem(): Promise<Modem> {
     const current = this.modemSubject.value;
-    if (current !== undefined && (current.state !== 'closed' || !this.ownsModem)) return current;
+    if (current !== undefined && (current.state !== 'closed' || !this.settings.ownsModem)) return current;
     if (this.source instanceof Modem) throw new ClosedError('modem', this.source.path);
     if (current !== undefined) {
       await this.link?.link.close();
@@ -344,15 +328,15 @@ export class CellularNetwork extends StatefulNetwork {
   /** The modem's data link, made once per modem in the mode its driver allows. */
   private linkFor(modem: Modem): DataLink {
     if (this.link?.modem === modem) return this.link.link;
-    const mode = resolveCellularMode(this.mode, modem.driver);
+    const mode = resolveCellularMode(this.settings.mode, modem.driver);
     const link: DataLink =
       mode === 'sockets'
-        ? new SocketDataLink(modem, { contextId: this.contextId, scheduler: this.scheduler })
+        ? new SocketDataLink(modem, { contextId: this.settings.contextId, scheduler: this.settings.scheduler })
         : new PPPDataLink(modem, {
             pppDevice: this.options.pppDevice,
             pppdPath: this.options.pppdPath,
             chatPath: this.options.chatPath,
-            scheduler: this.scheduler,
+            scheduler: this.settings.scheduler,
             spawn: this.options.pppdSpawn,
           });
     log('%s: data over %s', modem.driver.description, mode === 'sockets' ? 'AT sockets' : `PPP on ${(link as PPPDataLink).device}`);

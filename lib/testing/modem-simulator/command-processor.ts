@@ -24,15 +24,24 @@ export interface ProcessorHost {
 }
 
 /**
+ * What the processor is doing: waiting for a line (`idle`), running lines (`running`), waiting
+ * within a command for the body its prompt asked for (`prompting`), or `stopped` for good.
+ */
+type ProcessorPhase =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'running' }
+  | { readonly kind: 'prompting'; readonly spec: BodySpec; readonly resolve: (body: Body) => void }
+  | { readonly kind: 'stopped' };
+
+/**
  * Runs the host's command lines one at a time, as a modem does: echo, optional latency, scripted
  * failures, then the handler, whose intermediate lines and single final result are framed per the
  * current `ATV`/`AT+CMEE` settings. Prompts switch the reader to body mode until the body is in.
  */
 export class CommandProcessor {
   private readonly reader = new CommandLineReader();
-  private busy = false;
-  private stopped = false;
-  private bodyWaiter?: { spec: BodySpec; resolve: (body: Body) => void };
+  /** Changed by `drain`, `prompt`, `deliverBody` and `stop` only. */
+  private phase: ProcessorPhase = { kind: 'idle' };
   /** The last command line run, for `A/`. */
   private lastLine?: string;
 
@@ -44,15 +53,15 @@ export class CommandProcessor {
 
   /** Bytes from the host. */
   push(chunk: Buffer): void {
-    if (this.stopped) return;
+    if (this.phase.kind === 'stopped') return;
     this.reader.push(chunk);
-    if (this.bodyWaiter) this.deliverBody();
+    if (this.phase.kind === 'prompting') this.deliverBody();
     else void this.drain();
   }
 
   /** Runs command lines that waited while the line was in online data state. */
   resume(): void {
-    if (!this.stopped && !this.bodyWaiter) void this.drain();
+    void this.drain();
   }
 
   /** Forgets buffered input (reboot). */
@@ -62,25 +71,30 @@ export class CommandProcessor {
 
   /** Stops for good: pending input is dropped and no further command runs. */
   stop(): void {
-    this.stopped = true;
+    const phase = this.phase;
+    this.phase = { kind: 'stopped' };
     this.reader.discard();
-    const waiter = this.bodyWaiter;
-    this.bodyWaiter = undefined;
-    waiter?.resolve({ kind: 'cancelled' });
+    if (phase.kind === 'prompting') phase.resolve({ kind: 'cancelled' });
   }
 
+  /** Runs the lines waiting, one at a time; a call while they run (or after `stop()`) does nothing. */
   private async drain(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
+    if (this.phase.kind !== 'idle') return;
+    this.phase = { kind: 'running' };
     try {
-      while (!this.stopped && !this.online()) {
+      while (!this.stopped() && !this.online()) {
         const line = this.reader.takeLine();
         if (line === undefined) break;
         await this.execute(line);
       }
     } finally {
-      this.busy = false;
+      if (!this.stopped()) this.phase = { kind: 'idle' };
     }
+  }
+
+  /** Read afresh after an `await`: `stop()` may have run meanwhile. */
+  private stopped(): boolean {
+    return this.phase.kind === 'stopped';
   }
 
   private online(): boolean {
@@ -88,11 +102,11 @@ export class CommandProcessor {
   }
 
   private deliverBody(): void {
-    const waiter = this.bodyWaiter;
-    if (!waiter) return;
+    const waiter = this.phase;
+    if (waiter.kind !== 'prompting') return;
     const body = this.reader.takeBody(waiter.spec);
     if (!body) return;
-    this.bodyWaiter = undefined;
+    this.phase = { kind: 'running' };
     // A modem echoes what is typed after `> ` (the SMS body) while echo is on, as it does commands.
     if (body.kind === 'data' && waiter.spec.kind === 'ctrl-z' && this.host.services.state.settings.echo) this.host.write(body.bytes);
     waiter.resolve(body);
@@ -115,7 +129,7 @@ export class CommandProcessor {
     const latency = this.host.latencyMs();
     if (latency > 0) await this.host.delay(latency);
     for (const [i, command] of (commands as AtCommand[]).entries()) {
-      if (this.stopped) return;
+      if (this.stopped()) return;
       const last = i === commands.length - 1;
       const context = this.contextFor(command, last);
       await this.run(command, context);
@@ -137,7 +151,7 @@ export class CommandProcessor {
     } catch (error) {
       log('handler for %s threw: %O', command.name, error);
     }
-    if (!context.result && !this.stopped) context.error();
+    if (!context.result && !this.stopped()) context.error();
   }
 
   private handlerFor(command: AtCommand): CommandHandler | undefined {
@@ -191,8 +205,8 @@ export class CommandProcessor {
         flush();
         host.write(marker);
         return new Promise<Body>((resolve) => {
-          if (this.stopped) return resolve({ kind: 'cancelled' });
-          this.bodyWaiter = { spec, resolve };
+          if (this.stopped()) return resolve({ kind: 'cancelled' });
+          this.phase = { kind: 'prompting', spec, resolve };
           this.deliverBody();
         });
       },

@@ -108,6 +108,17 @@ export interface SimulatedListener {
 }
 
 /**
+ * Whether the simulated modem is there to answer: `on`; `rebooting` (after `AT+CFUN=1,1` and the
+ * like, until its boot URCs); `unplugged` for good (`unplug()`); `closed` (`released` resolves once
+ * every socket is released and every stream completed).
+ */
+type SimulatorPower =
+  | { readonly kind: 'on' }
+  | { readonly kind: 'rebooting' }
+  | { readonly kind: 'unplugged' }
+  | { readonly kind: 'closed'; readonly released: Promise<void> };
+
+/**
  * A scripted cellular modem speaking AT over any byte stream (`attach`): command echo, verbose or
  * numeric results, CME/CMS errors, registration URCs, an SMS store, and u-blox or Quectel sockets
  * that open REAL TCP connections. Knobs script the radio world (registration, signal, incoming SMS,
@@ -133,11 +144,10 @@ export class ModemSimulator {
   private escape = new EscapeSequence(0);
   private stream?: Duplex;
   private detachStream?: () => void;
+  /** A hung modem (`silence()`): a fault toggled by the test, whatever the power phase. */
   private silent = false;
-  private rebooting = false;
-  private unplugged = false;
-  private closed = false;
-  private closing?: Promise<void>;
+  /** Changed by `reboot`, `unplug` and `close` only. */
+  private power: SimulatorPower = { kind: 'on' };
 
   private readonly commandsSubject = new Subject<string>();
   private readonly smsSubject = new Subject<SubmittedSMS>();
@@ -219,7 +229,7 @@ export class ModemSimulator {
         this.socketWritesSubject.next(write);
       },
       later: (ms, fire) => this.schedule(ms, () => {
-        if (!this.closed) fire();
+        if (this.power.kind !== 'closed') fire();
       }),
       now: () => this.scheduler.now(),
       online: () => {
@@ -248,10 +258,10 @@ export class ModemSimulator {
 
   /** Starts speaking AT on `stream` (the far end of a pty, a duplex pair, a socket). One at a time. */
   attach(stream: Duplex): void {
-    if (this.closed) throw new ClosedError('modem-simulator');
+    if (this.power.kind === 'closed') throw new ClosedError('modem-simulator');
     if (this.stream) throw new InvalidArgumentError('stream', 'the modem simulator is already attached to a stream');
     const onData = (chunk: Buffer | string): void => {
-      if (this.rebooting || this.unplugged) return;
+      if (this.power.kind !== 'on') return;
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
       if (this.state.packetData.call.kind === 'online-data') this.onlineData(bytes);
       else this.processor.push(bytes);
@@ -347,8 +357,8 @@ export class ModemSimulator {
    * `unplugged$` emits (the pty owner removes the device path on it).
    */
   unplug(): void {
-    if (this.unplugged || this.closed) return;
-    this.unplugged = true;
+    if (this.gone()) return;
+    this.power = { kind: 'unplugged' };
     this.processor.stop();
     void this.state.packetData.sockets.closeAll();
     const stream = this.stream;
@@ -403,12 +413,9 @@ export class ModemSimulator {
    * Resolves once all is released (a second call waits for the same).
    */
   close(): Promise<void> {
-    this.closing ??= this.shutDown();
-    return this.closing;
-  }
-
-  private async shutDown(): Promise<void> {
-    this.closed = true;
+    if (this.power.kind === 'closed') return this.power.released;
+    // Closed first, so the timers fired below see it; the sockets are released after them.
+    this.power = { kind: 'closed', released: Promise.resolve().then(() => this.releaseAll()) };
     this.processor.stop();
     this.detach();
     for (const entry of [...this.timers]) {
@@ -416,6 +423,10 @@ export class ModemSimulator {
       entry.fire();
     }
     this.timers.clear();
+    return this.power.released;
+  }
+
+  private async releaseAll(): Promise<void> {
     await this.state.packetData.sockets.closeAll();
     for (const subject of [
       this.commandsSubject,
@@ -431,7 +442,8 @@ export class ModemSimulator {
   }
 
   private reboot(): void {
-    this.rebooting = true;
+    if (this.gone()) return;
+    this.power = { kind: 'rebooting' };
     this.processor.discardInput();
     void this.state.packetData.sockets.closeAll();
     this.state.packetData.contexts.clear();
@@ -443,9 +455,9 @@ export class ModemSimulator {
     this.state.location.gnssStartedAt = undefined;
     this.resetsSubject.next();
     this.schedule(this.rebootMs, () => {
-      if (this.closed || this.unplugged) return;
+      if (this.gone()) return;
       this.processor.discardInput();
-      this.rebooting = false;
+      this.power = { kind: 'on' };
       this.dialect.registrationChanged(this.services);
       for (const line of this.personality.bootURCs) this.writeUrc([line]);
       this.bootedSubject.next();
@@ -462,11 +474,16 @@ export class ModemSimulator {
     const escape = this.escape;
     this.schedule(guardMs, () => {
       const call = this.state.packetData.call;
-      if (this.closed || escape !== this.escape || call.kind !== 'online-data' || !escape.confirm(ticket)) return;
+      if (this.power.kind === 'closed' || escape !== this.escape || call.kind !== 'online-data' || !escape.confirm(ticket)) return;
       this.state.packetData.call = { ...call, kind: 'online-command' };
       this.write(formatFinal({ kind: 'OK' }, this.state.settings));
       this.processor.resume();
     });
+  }
+
+  /** Unplugged or closed: nothing the modem does reaches the host any more. */
+  private gone(): boolean {
+    return this.power.kind === 'unplugged' || this.power.kind === 'closed';
   }
 
   /** A timer on the scheduler that `close()` cancels; `fire` runs on cancel too, so awaiting code can end. */
@@ -480,13 +497,13 @@ export class ModemSimulator {
   }
 
   private writeUrc(lines: (string | Buffer)[]): void {
-    if (this.rebooting) return;
+    if (this.power.kind === 'rebooting') return;
     this.write(Buffer.concat(lines.map((line, i) => (i === 0 ? formatUrc(line, this.state.settings) : rest(line)))));
   }
 
   private write(bytes: Buffer | string): void {
     const stream = this.stream;
-    if (!stream || this.unplugged || this.closed || stream.destroyed || !stream.writable) return;
+    if (!stream || this.gone() || stream.destroyed || !stream.writable) return;
     if (log.enabled) log('-> %j', Buffer.from(bytes).toString('latin1'));
     stream.write(bytes);
   }
