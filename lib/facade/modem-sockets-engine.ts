@@ -1,5 +1,5 @@
 import type { ATEngine } from '../modem/at/at-engine';
-import { modemEngine } from '../modem/modem';
+import { modemEngine } from '../modem/modem-engine';
 import type { Network } from '../network/network';
 import { UnsupportedNetworkOperationError } from '../network/unsupported-network-operation-error';
 

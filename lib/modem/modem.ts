@@ -1,3 +1,4 @@
+import { readEnginesWith } from './modem-engine';
 import type { Duplex } from 'node:stream';
 import { asyncScheduler, BehaviorSubject, catchError, defer, distinctUntilChanged, EMPTY, filter, firstValueFrom, map, Observable, Subject, switchMap, takeUntil, timer, type SchedulerLike, type Subscription } from '../rx';
 import { from, retry, tap } from '../rx-extra';
@@ -38,9 +39,6 @@ export type { ModemOpenOptions, ModemOptions } from './modem-options';
 export type { ResetOptions } from './modem-initializer';
 
 const log = logger('modem');
-
-/** Set by `Modem`'s static block: the one way to a modem's engine (see `modemEngine`). */
-let engineOf: (modem: Modem) => ATEngine;
 
 /**
  * A cellular modem on a serial port: init, identity, live status, raw commands, radio and reset,
@@ -525,19 +523,8 @@ export class Modem {
   }
 
   static {
-    engineOf = (modem) => modem.engine;
+    readEnginesWith((modem) => modem.engine);
   }
-}
-
-/**
- * The AT engine behind `modem`, for this package's layers that speak their own commands on the
- * same port (the cellular network's PDP context and sockets, receiving over AT sockets, the CLI):
- * their commands join the modem's one FIFO queue instead of racing it on the wire. No entry
- * exports it: a user's raw commands go through `Modem.command$`, and nothing outside can detach
- * or close the engine the modem is built on.
- */
-export function modemEngine(modem: Modem): ATEngine {
-  return engineOf(modem);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { firstValueFrom, lastValueFrom, take, type Observable } from 'rxjs';
 import { ModemDisconnectedError } from '../../lib/modem/at/at-errors';
-import { Modem, modemEngine } from '../../lib/modem/modem';
+import { Modem } from '../../lib/modem/modem';
+import { modemEngine } from '../../lib/modem/modem-engine';
 import type { ModemPhase } from '../../lib/modem/modem-lifecycle';
 import { PDPContext } from '../../lib/modem/sockets/pdp-context';
 import { ModemSocketTransport } from '../../lib/modem/sockets/modem-socket-transport';

@@ -1,5 +1,6 @@
 import type { ModemLocation } from '../../modem/location/modem-location';
-import { modemEngine, type Modem } from '../../modem/modem';
+import type { Modem } from '../../modem/modem';
+import { modemEngine } from '../../modem/modem-engine';
 import { checkBoundedDuration } from '../../validation/duration';
 import type { ModemStatus } from '../../modem/modem-status';
 import type { StoredSMS } from '../../modem/stored-sms';

@@ -1,4 +1,5 @@
-import { modemEngine, type Modem } from '../../modem/modem';
+import type { Modem } from '../../modem/modem';
+import { modemEngine } from '../../modem/modem-engine';
 import type { ModemStatus } from '../../modem/modem-status';
 import type { CellularNetwork } from '../../network/cellular/cellular-network';
 import type { NetworkState } from '../../network/network-state';

@@ -1,7 +1,8 @@
 import { defer, EMPTY, firstValueFrom, map, type Observable, type SchedulerLike } from '../../rx';
 import { concat, concatMap, merge, NEVER, of } from '../../rx-extra';
 import { logger } from '../../logging';
-import { modemEngine, type Modem } from '../../modem/modem';
+import type { Modem } from '../../modem/modem';
+import { modemEngine } from '../../modem/modem-engine';
 import { ModemSocketTransport } from '../../modem/sockets/modem-socket-transport';
 import { PDPContext } from '../../modem/sockets/pdp-context';
 import { linkStarting, linkUp, type LinkInput } from './cellular-input';

@@ -1,5 +1,6 @@
 import { firstValueFrom } from 'rxjs';
-import { Modem, modemEngine } from '../../../lib/modem/modem';
+import { Modem } from '../../../lib/modem/modem';
+import { modemEngine } from '../../../lib/modem/modem-engine';
 import { LocationError } from '../../../lib/modem/location/location-error';
 import { PDPContext } from '../../../lib/modem/sockets/pdp-context';
 import { pdpFlavour } from '../../../lib/network/cellular/cellular-mode';
