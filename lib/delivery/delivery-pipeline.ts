@@ -259,7 +259,7 @@ export class DeliveryPipeline {
     if (this.#state.kind !== 'running') return [];
     const slots = this.#circuit.slots(this.#concurrency);
     try {
-      const taken = this.#journeys.take(slots, this.#concurrency === 1, (limit) => this.#store.pending(limit));
+      const taken = this.#journeys.take(slots, this.#concurrency === 1, this.#store);
       if (taken.length > 0) this.#reporter.account.changed();
       return taken;
     } catch (error) {

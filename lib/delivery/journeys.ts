@@ -1,5 +1,5 @@
 import type { Unsubscribable } from '../rx';
-import type { KeptIds, OutboxEntry, OutboxStoreStats } from '../outbox/outbox-store';
+import type { KeptIds, OutboxEntry, OutboxStore, OutboxStoreStats } from '../outbox/outbox-store';
 import type { Settled } from './settled';
 
 /**
@@ -65,10 +65,10 @@ export class Journeys {
 
   /**
    * Takes what goes next into `slots` free slots, now `sending`: due retries first, oldest first,
-   * then the oldest entries of the outbox not on their way (`readPending(limit)`). With `ordered`
+   * then the oldest entries of `outbox` not on their way. With `ordered`
    * (concurrency 1) a retry keeps its place: nothing new goes while one waits.
    */
-  take(slots: number, ordered: boolean, readPending: (limit: number) => readonly OutboxEntry[]): OutboxEntry[] {
+  take(slots: number, ordered: boolean, outbox: Pick<OutboxStore, 'pending'>): OutboxEntry[] {
     let free = slots - this.#counts.sending;
     const taken: OutboxEntry[] = [];
     if (free <= 0) return taken;
@@ -82,7 +82,7 @@ export class Journeys {
     }
     const retrying = this.#counts['backing-off'] + this.#counts.due;
     if (free <= 0 || (ordered && retrying > 0) || retrying >= MAX_RETRYING) return taken;
-    for (const entry of readPending(this.#all.size + free)) {
+    for (const entry of outbox.pending(this.#all.size + free)) {
       if (this.#all.has(entry.id)) continue;
       this.move(entry.id, { kind: 'sending', entry, failures: 0 });
       taken.push(entry);

@@ -3,14 +3,11 @@ import { ClosedError } from '../closed-error';
 import { frozenMessage } from '../cloud/frozen-message';
 import { admitBatch, resolveOutboxLimits, type OutboxLimits, type ResolvedOutboxLimits } from './outbox-limits';
 import type { AppendOutcome, KeptIds, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
-import { placeWithinLimits } from '../operators/place-within-limits';
+import { placeWithinLimits, type HoldingSpace } from '../operators/place-within-limits';
 
 
-/**
- * Open with its waiting entries by id (a Map iterates in insertion order, which is id order), or
- * closed: the entries are gone and every call is a `ClosedError`.
- */
-type MemoryOutboxPhase = { readonly kind: 'open'; readonly entries: Map<number, OutboxEntry> } | { readonly kind: 'closed' };
+/** Open with its waiting entries, or closed: the entries are gone and every call is a `ClosedError`. */
+type MemoryOutboxPhase = { readonly kind: 'open'; readonly entries: MemoryEntries } | { readonly kind: 'closed' };
 
 /**
  * The default outbox: waiting messages live in process memory, bounded by `maxMessages` /
@@ -21,11 +18,7 @@ export class MemoryOutboxStore implements OutboxStore {
   readonly limits: ResolvedOutboxLimits;
   /** Its messages are lost with the process (or `close()`). */
   readonly durable = false;
-  private phase: MemoryOutboxPhase = { kind: 'open', entries: new Map() };
-  /** Id the next accepted message gets. */
-  private nextId = 1;
-  /** Sum of `bytes` of the waiting entries. */
-  private pendingBytes = 0;
+  #phase: MemoryOutboxPhase = { kind: 'open', entries: new MemoryEntries() };
 
   constructor(limits: OutboxLimits = {}) {
     this.limits = resolveOutboxLimits(limits);
@@ -35,32 +28,17 @@ export class MemoryOutboxStore implements OutboxStore {
     messages: readonly OutboundMessage[],
     options: { readonly acceptedAt: number; readonly keep?: KeptIds },
   ): AppendOutcome {
-    const entries = this.openEntries('append');
+    const entries = this.#open('append');
     const sizes = admitBatch(messages);
-    const { placed, evicted } = placeWithinLimits(this.limits, messages, sizes, {
-      used: () => ({ count: entries.size, bytes: this.pendingBytes }),
-      oldestEvictable: () => oldestEvictable(entries, options.keep),
-      evict: (entry) => this.delete(entries, entry),
-      insert: (message, bytes) => {
-        const entry: OutboxEntry = Object.freeze({
-          id: this.nextId++,
-          message: frozenMessage(message),
-          bytes,
-          acceptedAt: options.acceptedAt,
-        });
-        entries.set(entry.id, entry);
-        this.pendingBytes += bytes;
-        return entry;
-      },
-    });
+    const { placed, evicted } = placeWithinLimits(this.limits, messages, sizes, new AppendSpace(entries, options));
     return { entries: placed, evicted };
   }
 
   pending(limit: number): readonly OutboxEntry[] {
-    const entries = this.openEntries('read pending messages');
+    const { byId } = this.#open('read pending messages');
     const result: OutboxEntry[] = [];
     if (limit <= 0) return result;
-    for (const entry of entries.values()) {
+    for (const entry of byId.values()) {
       result.push(entry);
       if (result.length >= limit) break;
     }
@@ -68,47 +46,82 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 
   remove(ids: readonly number[]): number {
-    const entries = this.openEntries('remove messages');
+    const entries = this.#open('remove messages');
     let removed = 0;
     for (const id of ids) {
-      const entry = entries.get(id);
+      const entry = entries.byId.get(id);
       if (entry === undefined) continue;
-      this.delete(entries, entry);
+      entries.delete(entry);
       removed++;
     }
     return removed;
   }
 
   stats(): OutboxStoreStats {
-    const entries = this.openEntries('read stats');
-    const oldest = entries.values().next();
-    return {
-      pendingCount: entries.size,
-      pendingBytes: this.pendingBytes,
-      oldestAcceptedAt: oldest.done ? undefined : oldest.value.acceptedAt,
-    };
+    const { byId, bytes } = this.#open('read stats');
+    const oldest = byId.values().next();
+    return { pendingCount: byId.size, pendingBytes: bytes, oldestAcceptedAt: oldest.done ? undefined : oldest.value.acceptedAt };
   }
 
   async close(): Promise<void> {
-    this.phase = { kind: 'closed' };
-    this.pendingBytes = 0;
-  }
-
-  private delete(entries: Map<number, OutboxEntry>, entry: OutboxEntry): void {
-    entries.delete(entry.id);
-    this.pendingBytes -= entry.bytes;
+    this.#phase = { kind: 'closed' };
   }
 
   /** The waiting entries; a `ClosedError` naming the operation once closed. */
-  private openEntries(operation: string): Map<number, OutboxEntry> {
-    if (this.phase.kind === 'closed') throw new ClosedError('outbox', undefined, { detail: `cannot ${operation}` });
-    return this.phase.entries;
+  #open(operation: string): MemoryEntries {
+    if (this.#phase.kind === 'closed') throw new ClosedError('outbox', undefined, { detail: `cannot ${operation}` });
+    return this.#phase.entries;
   }
 }
 
-function oldestEvictable(entries: ReadonlyMap<number, OutboxEntry>, keep: KeptIds | undefined): OutboxEntry | undefined {
-  for (const entry of entries.values()) {
-    if (keep === undefined || !keep.has(entry.id)) return entry;
+/** The waiting entries by id (a Map iterates in insertion order, which is id order), their bytes, the next id. */
+class MemoryEntries {
+  readonly byId = new Map<number, OutboxEntry>();
+  /** Sum of `bytes` of the waiting entries. */
+  bytes = 0;
+  /** Id the next accepted message gets. */
+  #nextId = 1;
+
+  /** Keeps `message` as a new entry: frozen, with the next id. */
+  insert(message: OutboundMessage, bytes: number, acceptedAt: number): OutboxEntry {
+    const entry: OutboxEntry = Object.freeze({ id: this.#nextId++, message: frozenMessage(message), bytes, acceptedAt });
+    this.byId.set(entry.id, entry);
+    this.bytes += bytes;
+    return entry;
   }
-  return undefined;
+
+  /** Lets go of a waiting entry (removed, or evicted to make room). */
+  delete(entry: OutboxEntry): void {
+    this.byId.delete(entry.id);
+    this.bytes -= entry.bytes;
+  }
+}
+
+/** The room of one `append`, as `placeWithinLimits` reads and changes it (one object, no closures). */
+class AppendSpace implements HoldingSpace<OutboundMessage, OutboxEntry> {
+  constructor(
+    private readonly entries: MemoryEntries,
+    private readonly options: { readonly acceptedAt: number; readonly keep?: KeptIds },
+  ) {}
+
+  used(): { readonly count: number; readonly bytes: number } {
+    return { count: this.entries.byId.size, bytes: this.entries.bytes };
+  }
+
+  /** The oldest waiting entry not being sent (`keep`). */
+  oldestEvictable(): OutboxEntry | undefined {
+    const { keep } = this.options;
+    for (const entry of this.entries.byId.values()) {
+      if (keep === undefined || !keep.has(entry.id)) return entry;
+    }
+    return undefined;
+  }
+
+  evict(entry: OutboxEntry): void {
+    this.entries.delete(entry);
+  }
+
+  insert(message: OutboundMessage, bytes: number): OutboxEntry {
+    return this.entries.insert(message, bytes, this.options.acceptedAt);
+  }
 }
