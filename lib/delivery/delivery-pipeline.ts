@@ -173,8 +173,7 @@ export class DeliveryPipeline {
 
   /** `submit$` as a Promise: the same intake, one waiter object and no Observable per message. */
   submit(message: OutboundMessage, options?: SubmitOptions): Promise<MessageResult> {
-    const timeout = waitLimit(options, this.#scheduler);
-    return new Promise((resolve, reject) => void this.#accept([message], new SingleMessageWaiter(message, resolve, reject, timeout)));
+    return new Promise((resolve, reject) => void this.#accept([message], new SingleMessageWaiter(message, resolve, reject, waitLimit(options, this.#scheduler))));
   }
 
   /**

@@ -223,6 +223,7 @@ describe('DeliveryPipeline', () => {
     await expect(pipeline.submit(msg('bad'))).rejects.toMatchObject({ name: 'MessageFailedError', code: 3, outbound: { data: 'bad' } });
     await expect(pipeline.submit({ data: 42 } as unknown as OutboundMessage)).rejects.toBeInstanceOf(InvalidArgumentError);
     expect(pipeline.stats()).toMatchObject({ delivered: 1, failed: 1, pendingCount: 0 });
+    await expect(pipeline.submit(msg('slow'), { timeoutMs: -1 })).rejects.toThrow(/timeoutMs/); // rejects, never throws
     await pipeline.close();
     await expect(pipeline.submit(msg('late'))).rejects.toMatchObject({ name: 'ClosedError', resource: 'delivery' });
   });
