@@ -34,6 +34,8 @@ export class Acknowledger {
   #state: RemovalState = IDLE;
   /** How long the last removal took (scheduler clock). */
   #lastTookMs = 0;
+  /** The settled entries not yet removed, in the order they settled. */
+  #batch: Settled[] = [];
   /** The removal at the end of the run, and the state it stands for (made once: asked for per message). */
   readonly #removeSoon: EndOfRunTask;
   readonly #scheduledAtEndOfRun: RemovalState;
@@ -54,6 +56,7 @@ export class Acknowledger {
   /** `settled` is never sent again; it leaves the outbox with the next removal. */
   settle(settled: Settled): void {
     this.journeys.move(settled.entry.id, { kind: 'settled', settled });
+    this.#batch.push(settled);
     if (this.#state.kind !== 'idle') return;
     if (this.health.retrying) {
       this.#state = BLOCKED; // a store retry waits: it removes these too
@@ -81,8 +84,8 @@ export class Acknowledger {
   flush(): void {
     if (this.#state.kind === 'scheduled') this.#state.handle.unsubscribe();
     this.#state = IDLE;
-    if (this.journeys.count('settled') === 0) return;
-    const settled = this.journeys.settled();
+    const settled = this.#batch;
+    if (settled.length === 0) return;
     const startedAt = this.scheduler.now();
     try {
       this.store.remove(settled.map(({ entry }) => entry.id));
@@ -92,6 +95,7 @@ export class Acknowledger {
       this.health.failed(error);
       return;
     }
+    this.#batch = [];
     this.#lastTookMs = this.scheduler.now() - startedAt;
     this.health.ok();
     for (const each of settled) {

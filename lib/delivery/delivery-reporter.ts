@@ -11,7 +11,7 @@ import { MessageDroppedError, type DropReason } from './message-dropped-error';
 import { MessageFailedError } from './message-failed-error';
 import type { Settled } from './settled';
 import { TransientSendError } from './transient-send-error';
-import { Waiters } from './waiters';
+import { SlotMap } from '../outbox/slot-map';
 
 const log = logger('delivery');
 
@@ -23,7 +23,7 @@ export class DeliveryReporter {
   readonly #results = new Subject<DeliveryResult>();
   readonly #events = new Subject<DeliveryEvent>();
   /** Waiters by outbox id, only for messages somebody awaits. */
-  readonly #waiters = new Waiters();
+  readonly #waiters = new SlotMap<DeliveryWaiter>();
   readonly results$: Observable<DeliveryResult> = this.#results.asObservable();
   readonly events$: Observable<DeliveryEvent> = this.#events.asObservable();
 
@@ -49,7 +49,7 @@ export class DeliveryReporter {
 
   /** `waiter` stops waiting for `id` (it unsubscribed); the message is still delivered. */
   forget(id: number, waiter: DeliveryWaiter): void {
-    if (this.#waiters.get(id) === waiter) this.#waiters.take(id);
+    if (this.#waiters.get(id) === waiter) this.#waiters.delete(id);
   }
 
   /** A send of `entry` failed transiently; it is tried again after `delayMs`. */
@@ -97,14 +97,17 @@ export class DeliveryReporter {
 
   /** Every waiter gives up with `error(id)` (the pipeline closes); then every stream completes. */
   close(error: (id: number) => Error): void {
-    for (const [id, waiter] of this.#waiters.takeAll()) waiter.gaveUp(error(id));
+    const ids = this.#waiters.keys();
+    for (const id of ids) this.takeWaiter(id)?.gaveUp(error(id));
     this.#results.complete();
     this.#events.complete();
   }
 
   /** The waiter of `id`, no longer registered (it is told what became of the message). */
   takeWaiter(id: number): DeliveryWaiter | undefined {
-    return this.#waiters.take(id);
+    const waiter = this.#waiters.get(id);
+    if (waiter !== undefined) this.#waiters.delete(id);
+    return waiter;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Unsubscribable } from '../rx';
 import type { KeptIds, OutboxEntry, OutboxStore, OutboxStoreStats } from '../outbox/outbox-store';
+import { SlotMap } from '../outbox/slot-map';
 import type { Settled } from './settled';
 
 /**
@@ -24,7 +25,7 @@ export const MAX_RETRYING = 1024;
  * what goes next. `move` is the one place a journey changes.
  */
 export class Journeys {
-  readonly #all = new Map<number, Journey>();
+  readonly #all = new SlotMap<Journey>();
   readonly #counts: Record<Journey['kind'], number> = { sending: 0, 'backing-off': 0, due: 0, settled: 0 };
   #settledBytes = 0;
 
@@ -73,7 +74,7 @@ export class Journeys {
     const taken: OutboxEntry[] = [];
     if (free <= 0) return taken;
     if (this.#counts.due > 0) {
-      const due = [...this.#all.values()].filter((journey) => journey.kind === 'due').sort((a, b) => a.entry.id - b.entry.id);
+      const due = this.#all.values().filter((journey) => journey.kind === 'due').sort((a, b) => a.entry.id - b.entry.id);
       for (const { entry, failures } of due.slice(0, free)) {
         this.move(entry.id, { kind: 'sending', entry, failures });
         taken.push(entry);
@@ -102,15 +103,8 @@ export class Journeys {
     return { store: { ...store, pendingCount: store.pendingCount - settled, pendingBytes: store.pendingBytes - this.#settledBytes }, inFlight };
   }
 
-  /** The settled entries, in the order they settled. */
-  settled(): Settled[] {
-    const settled: Settled[] = [];
-    for (const journey of this.#all.values()) if (journey.kind === 'settled') settled.push(journey.settled);
-    return settled;
-  }
-
   /** Forgets every journey (the pipeline closes), cancelling every wait. */
   clear(): void {
-    for (const id of [...this.#all.keys()]) this.move(id, undefined);
+    for (const id of this.#all.keys()) this.move(id, undefined);
   }
 }

@@ -4,6 +4,7 @@ import { frozenMessage } from '../cloud/frozen-message';
 import { admitBatch, resolveOutboxLimits, type OutboxLimits, type ResolvedOutboxLimits } from './outbox-limits';
 import type { AppendOutcome, KeptIds, OutboxEntry, OutboxStore, OutboxStoreStats } from './outbox-store';
 import { placeWithinLimits, type HoldingSpace } from '../operators/place-within-limits';
+import { SlotMap } from './slot-map';
 
 
 /** Open with its waiting entries, or closed: the entries are gone and every call is a `ClosedError`. */
@@ -35,14 +36,7 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 
   pending(limit: number): readonly OutboxEntry[] {
-    const { byId } = this.#open('read pending messages');
-    const result: OutboxEntry[] = [];
-    if (limit <= 0) return result;
-    for (const entry of byId.values()) {
-      result.push(entry);
-      if (result.length >= limit) break;
-    }
-    return result;
+    return this.#open('read pending messages').byId.values(limit);
   }
 
   remove(ids: readonly number[]): number {
@@ -59,8 +53,7 @@ export class MemoryOutboxStore implements OutboxStore {
 
   stats(): OutboxStoreStats {
     const { byId, bytes } = this.#open('read stats');
-    const oldest = byId.values().next();
-    return { pendingCount: byId.size, pendingBytes: bytes, oldestAcceptedAt: oldest.done ? undefined : oldest.value.acceptedAt };
+    return { pendingCount: byId.size, pendingBytes: bytes, oldestAcceptedAt: byId.find()?.acceptedAt };
   }
 
   async close(): Promise<void> {
@@ -74,9 +67,9 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 }
 
-/** The waiting entries by id (a Map iterates in insertion order, which is id order), their bytes, the next id. */
+/** The waiting entries by id (in insertion order, which is id order), their bytes, the next id. */
 class MemoryEntries {
-  readonly byId = new Map<number, OutboxEntry>();
+  readonly byId = new SlotMap<OutboxEntry>();
   /** Sum of `bytes` of the waiting entries. */
   bytes = 0;
   /** Id the next accepted message gets. */
@@ -111,10 +104,7 @@ class AppendSpace implements HoldingSpace<OutboundMessage, OutboxEntry> {
   /** The oldest waiting entry not being sent (`keep`). */
   oldestEvictable(): OutboxEntry | undefined {
     const { keep } = this.options;
-    for (const entry of this.entries.byId.values()) {
-      if (keep === undefined || !keep.has(entry.id)) return entry;
-    }
-    return undefined;
+    return this.entries.byId.find((entry) => keep === undefined || !keep.has(entry.id));
   }
 
   evict(entry: OutboxEntry): void {
