@@ -17,6 +17,9 @@ export type Journey =
   /** Delivered or given up: never sent again; leaves the outbox at the next removal, then is reported. */
   | { readonly kind: 'settled'; readonly settled: Settled };
 
+/** What a wake-up with no free slot takes. */
+const NOTHING_TAKEN: readonly OutboxEntry[] = Object.freeze([]);
+
 /** Most entries backing off or due at once: a bound on what failing messages keep in memory. */
 export const MAX_RETRYING = 1024;
 
@@ -69,10 +72,10 @@ export class Journeys {
    * then the oldest entries of `outbox` not on their way. With `ordered`
    * (concurrency 1) a retry keeps its place: nothing new goes while one waits.
    */
-  take(slots: number, ordered: boolean, outbox: Pick<OutboxStore, 'pending'>): OutboxEntry[] {
+  take(slots: number, ordered: boolean, outbox: Pick<OutboxStore, 'pending'>): readonly OutboxEntry[] {
     let free = slots - this.#counts.sending;
+    if (free <= 0) return NOTHING_TAKEN; // most wake-ups (a slot is still busy): nothing allocated
     const taken: OutboxEntry[] = [];
-    if (free <= 0) return taken;
     if (this.#counts.due > 0) {
       const due = this.#all.values().filter((journey) => journey.kind === 'due').sort((a, b) => a.entry.id - b.entry.id);
       for (const { entry, failures } of due.slice(0, free)) {
@@ -83,11 +86,13 @@ export class Journeys {
     }
     const retrying = this.#counts['backing-off'] + this.#counts.due;
     if (free <= 0 || (ordered && retrying > 0) || retrying >= MAX_RETRYING) return taken;
-    for (const entry of outbox.pending(this.#all.size + free)) {
+    const waiting = outbox.pending(this.#all.size + free);
+    for (let index = 0; index < waiting.length && free > 0; index += 1) {
+      const entry = waiting[index];
       if (this.#all.has(entry.id)) continue;
       this.move(entry.id, { kind: 'sending', entry, failures: 0 });
       taken.push(entry);
-      if (--free === 0) break;
+      free -= 1;
     }
     return taken;
   }
