@@ -154,11 +154,13 @@ export class Hologram {
     const network = createNetwork(options.network, networkOptions(options, scheduler));
     this.#network = network;
     this.#settings = new HologramSenderSettings(checkedCredentials, sending, network);
+    const events = this.#events;
     let store: OutboxStore | undefined;
+    let pipeline: DeliveryPipeline;
     try {
       store = createOutboxStore(options.outbox);
-      if (store.recovery !== undefined) this.#events.emit('outbox.recovered', store.recovery);
-      this.#pipeline = new DeliveryPipeline({
+      if (store.recovery !== undefined) events.emit('outbox.recovered', store.recovery);
+      pipeline = new DeliveryPipeline({
         store,
         connected$: network.connected$,
         send: this.#settings.sender,
@@ -166,7 +168,7 @@ export class Hologram {
         backoff: options.backoff,
         maxAttempts: options.maxAttempts,
         scheduler,
-        listens: this.#events.wantsDelivery,
+        listens: events.wantsDelivery,
       });
     } catch (error) {
       // Nothing half-built stays open: a bad option must not leave a file handle or a watcher behind.
@@ -174,11 +176,12 @@ export class Hologram {
       if (this.#ownsNetwork) void network.close();
       throw error;
     }
-    this.#periodic = new PeriodicSender((message) => this.#pipeline.enqueue(message), scheduler);
+    this.#pipeline = pipeline;
+    this.#periodic = new PeriodicSender((message) => pipeline.enqueue(message), scheduler);
 
-    this.results$ = this.#pipeline.results$.pipe(map(({ message, result }) => messageResult(result, message)));
-    this.outbox = { stats$: this.#pipeline.stats$, stats: () => this.#pipeline.stats(), health$: this.#pipeline.health$ };
-    this.#subscriptions.add(this.#events.followDelivery(this.#pipeline.events$, () => this.#pipeline.stats().pendingCount));
+    this.results$ = pipeline.results$.pipe(map(({ message, result }) => messageResult(result, message)));
+    this.outbox = { stats$: pipeline.stats$, stats: () => pipeline.stats(), health$: pipeline.health$ };
+    this.#subscriptions.add(events.followDelivery(pipeline.events$, () => pipeline.stats().pendingCount));
     this.#subscriptions.add(this.#events.followNetwork(network));
     this.#modem$ = network.modem$.pipe(distinctUntilChanged(), takeUntil(this.#closing));
     this.#subscriptions.add(this.#events.followModems(this.#modem$));
@@ -192,8 +195,8 @@ export class Hologram {
     // durable outbox come after I/O, so subscribers that attach right after construction see them,
     // and a first message does not wait for a timer tick. The events held since construction are
     // released on the next tick (or before the next event), for callbacks subscribed a little later.
-    this.#subscriptions.add(atEndOfRun(scheduler, () => this.#pipeline.start()));
-    this.#subscriptions.add(scheduler.schedule(() => this.#events.releaseHeld()));
+    this.#subscriptions.add(atEndOfRun(scheduler, () => pipeline.start()));
+    this.#subscriptions.add(scheduler.schedule(() => events.releaseHeld()));
 
     this.send$ = {
       next: (input) => this.#acceptFromStream(input),
