@@ -7,12 +7,12 @@ import { logger } from '../logging';
 import { checkCount } from '../validation/count';
 import { checkBoundedDuration } from '../validation/duration';
 import { checkListenPort } from '../validation/port';
-import { collectMessage } from './collect-message';
+import { collectMessage } from '../receiving/collect-message';
 import type { InboundMessage } from './inbound-message';
 import { InboundListenError } from './inbound-listen-error';
-import { InboundConnectionDroppedError } from './inbound-connection-dropped-error';
+import { InboundConnectionDroppedError } from '../receiving/inbound-connection-dropped-error';
 import { InboundListenerFullError } from './inbound-listener-full-error';
-import { withPeer } from './with-peer';
+import { withPeer } from '../receiving/with-peer';
 
 const log = logger('inbound');
 

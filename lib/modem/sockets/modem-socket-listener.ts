@@ -1,6 +1,6 @@
 import { asyncScheduler, Observable, Subject, Subscription, takeUntil, type SchedulerLike, type Subscriber } from '../../rx';
-import { collectMessage } from '../../inbound/collect-message';
-import { withPeer } from '../../inbound/with-peer';
+import { collectMessage } from '../../receiving/collect-message';
+import { withPeer } from '../../receiving/with-peer';
 import { share } from '../../rx-extra';
 import { logger } from '../../logging';
 import type { ATEngine } from '../at/at-engine';
