@@ -1,6 +1,7 @@
-import { commandName, isSetForm, parseAtArgs, splitPrefixedLine } from './at-args';
-import { classifyFinalResult, type FinalResult } from './final-result';
-import { KNOWN_URCS, UNKNOWN_CARET_RULE, type URC, type URCRule } from './urc';
+import { commandName, isSetForm } from './at-args';
+import { classifyLine, type AttributedCommand, type URCFraming } from './classify-line';
+import type { FinalResult } from './final-result';
+import { KNOWN_URCS, type URC, type URCRule } from './urc';
 
 /**
  * The command the parser should attribute responses to. Set by the engine right before it writes
@@ -35,17 +36,6 @@ export interface ATParserOptions {
   /** Extra or overriding URC rules, keyed by upper-case name (`'+QSTATE'`). */
   readonly urcs?: Readonly<Record<string, URCRule>>;
 }
-
-/** A pending command as the parser follows it: its name and form, and whether its echo and prompt came. */
-interface Attributed extends PendingCommand {
-  readonly name?: string;
-  readonly setForm: boolean;
-  readonly echoSeen: boolean;
-  readonly promptSeen: boolean;
-}
-
-/** Raw bytes larger than this are not believed (a corrupt length) and are not collected. */
-const MAX_RAW_LENGTH = 65536;
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -88,7 +78,7 @@ export class ATParser {
   private afterCr = false;
   private state: State = { kind: 'line' };
   /** The command responses are attributed to, and what of its answer was seen; undefined: none. */
-  private pending: Attributed | undefined;
+  private pending: AttributedCommand | undefined;
 
   constructor(options: ATParserOptions = {}) {
     this.maxLineLength = options.maxLineLength ?? 4096;
@@ -194,66 +184,31 @@ export class ATParser {
     this.classify(line, events);
   }
 
+  /** Acts on what the line is (`classifyLine`): an event, or a framing change for what follows. */
   private classify(line: string, events: ATParserEvent[]): void {
-    const pending = this.pending;
-    if (pending && !pending.echoSeen && line.toUpperCase() === pending.command.toUpperCase()) {
-      this.pending = { ...pending, echoSeen: true };
-      events.push({ type: 'echo', line });
-      return;
-    }
-    if (pending?.body !== undefined && pending.promptSeen && line === pending.body.trim()) {
-      events.push({ type: 'echo', line });
-      return;
-    }
-    const final = classifyFinalResult(line);
-    if (final) {
-      this.setPending(undefined);
-      events.push({ type: 'final', result: final });
-      return;
-    }
-    const prefixed = splitPrefixedLine(line);
-    const name = prefixed?.name ?? (Object.hasOwn(this.urcs, line) ? line : undefined);
-    const rule = name === undefined ? undefined : (this.urcs[name] ?? (name.startsWith('^') ? UNKNOWN_CARET_RULE : undefined));
-    if (name !== undefined && rule && this.isUrc(name, prefixed?.rest ?? '', rule)) {
-      const args = parseAtArgs(prefixed?.rest ?? '');
-      const urc: URC = { name, line, args };
-      const rawLength = rule.rawLength?.(args);
-      if (rawLength !== undefined && rawLength > 0 && rawLength <= MAX_RAW_LENGTH) {
-        this.state = { kind: 'raw', owner: { urc }, chunks: [], remaining: rawLength };
+    const meaning = classifyLine(line, this.pending, this.urcs);
+    switch (meaning.kind) {
+      case 'echo':
+        if (meaning.of === 'command' && this.pending) this.pending = { ...this.pending, echoSeen: true };
+        events.push({ type: 'echo', line });
         return;
-      }
-      const secondLine = typeof rule.secondLine === 'function' ? rule.secondLine(args) : rule.secondLine === true;
-      if (secondLine) {
-        this.state = { kind: 'second-line', header: urc };
+      case 'final':
+        this.setPending(undefined);
+        events.push({ type: 'final', result: meaning.result });
         return;
-      }
-      events.push({ type: 'urc', urc });
-      return;
+      case 'urc':
+        this.frameUrc(meaning.urc, meaning.framing, events);
+        return;
+      case 'line':
+        if (meaning.rawLength === undefined) events.push({ type: 'line', line });
+        else this.state = { kind: 'raw', owner: { line }, chunks: [], remaining: meaning.rawLength };
     }
-    const rawLength = this.responseRawLength(prefixed?.name, prefixed?.rest);
-    if (rawLength !== undefined) {
-      this.state = { kind: 'raw', owner: { line }, chunks: [], remaining: rawLength };
-      return;
-    }
-    events.push({ type: 'line', line });
   }
 
-  private isUrc(name: string, rest: string, rule: URCRule): boolean {
-    if (rule.kind === 'always') return true;
-    const pending = this.pending;
-    const answersPending = pending !== undefined && pending.name === name && !pending.setForm;
-    if (!answersPending) return true;
-    return rule.responseShape !== undefined && !rule.responseShape.test(rest);
-  }
-
-  /**
-   * Quectel buffer-mode reads answer `+QIRD: <len>` followed by <len> raw bytes (which may contain
-   * CR/LF), so framing must switch to byte counting for them.
-   */
-  private responseRawLength(name: string | undefined, rest: string | undefined): number | undefined {
-    if (name !== '+QIRD' || this.pending?.name !== '+QIRD' || rest === undefined) return undefined;
-    const length = Number(parseAtArgs(rest)[0]);
-    return Number.isInteger(length) && length > 0 && length <= MAX_RAW_LENGTH ? length : undefined;
+  private frameUrc(urc: URC, framing: URCFraming, events: ATParserEvent[]): void {
+    if (framing.kind === 'raw') this.state = { kind: 'raw', owner: { urc }, chunks: [], remaining: framing.length };
+    else if (framing.kind === 'second-line') this.state = { kind: 'second-line', header: urc };
+    else events.push({ type: 'urc', urc });
   }
 
   private finishRaw(state: Extract<State, { kind: 'raw' }>, events: ATParserEvent[]): void {
