@@ -426,25 +426,54 @@ export class Modem {
     return this.sms.statusReports$;
   }
 
-  /** Sends an SMS; resolves with the message reference of each part. */
+  /** Sends an SMS; emits the message reference of each part, then completes (see `SMSService.send$`). */
+  sendSMS$(destination: string, text: string, options?: Omit<SubmitOptions, 'concatReference'>): Observable<number[]> {
+    return this.sms.send$(destination, text, options);
+  }
+
+  /** Promise form of `sendSMS$()`. */
   sendSMS(destination: string, text: string, options?: Omit<SubmitOptions, 'concatReference'>): Promise<number[]> {
     return this.sms.send(destination, text, options);
   }
 
+  /** Every message in the modem's memory, decoded where possible; nothing is deleted. */
+  listSMS$(): Observable<StoredSMS[]> {
+    return this.sms.list$();
+  }
+
+  /** Promise form of `listSMS$()`. */
   listSMS(): Promise<StoredSMS[]> {
-    return firstValueFrom(this.sms.list$());
+    return this.sms.list();
   }
 
+  /** The message stored at `index`, or undefined for an empty slot. */
+  readSMS$(index: number): Observable<StoredSMS | undefined> {
+    return this.sms.read$(index);
+  }
+
+  /** Promise form of `readSMS$()`. */
   readSMS(index: number): Promise<StoredSMS | undefined> {
-    return firstValueFrom(this.sms.read$(index));
+    return this.sms.read(index);
   }
 
-  async deleteSMS(index: number): Promise<void> {
-    await firstValueFrom(this.sms.delete$(index), { defaultValue: undefined });
+  /** Deletes the message stored at `index`. */
+  deleteSMS$(index: number): Observable<void> {
+    return this.sms.delete$(index);
   }
 
+  /** Promise form of `deleteSMS$()`. */
+  deleteSMS(index: number): Promise<void> {
+    return this.sms.delete(index);
+  }
+
+  /** Reads the oldest received message and deletes it; undefined when there is none. */
+  popSMS$(): Observable<StoredSMS | undefined> {
+    return this.sms.pop$();
+  }
+
+  /** Promise form of `popSMS$()`. */
   popSMS(): Promise<StoredSMS | undefined> {
-    return firstValueFrom(this.sms.pop$());
+    return this.sms.pop();
   }
 
 

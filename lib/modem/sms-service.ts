@@ -131,6 +131,7 @@ export class SMSService {
     return this.deps.command$(`AT+CMGR=${checkIndex(index)}`).pipe(map((response) => parseMessageRead(index, response.lines)));
   }
 
+  /** Deletes the message at `index` (`AT+CMGD`); emits once done. */
   delete$(index: number): Observable<void> {
     return this.deps.command$(`AT+CMGD=${checkIndex(index)}`).pipe(map(() => undefined));
   }
@@ -155,6 +156,26 @@ export class SMSService {
   /** Promise form of `send$()`. */
   send(destination: string, text: string, options?: Omit<SubmitOptions, 'concatReference'>): Promise<number[]> {
     return firstValueFrom(this.send$(destination, text, options));
+  }
+
+  /** Promise form of `list$()`. */
+  list(): Promise<StoredSMS[]> {
+    return firstValueFrom(this.list$());
+  }
+
+  /** Promise form of `read$()`. */
+  read(index: number): Promise<StoredSMS | undefined> {
+    return firstValueFrom(this.read$(index));
+  }
+
+  /** Promise form of `delete$()`. */
+  delete(index: number): Promise<void> {
+    return firstValueFrom(this.delete$(index), { defaultValue: undefined });
+  }
+
+  /** Promise form of `pop$()`. */
+  pop(): Promise<StoredSMS | undefined> {
+    return firstValueFrom(this.pop$());
   }
 
   private nextConcatReference(): number {

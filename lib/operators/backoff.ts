@@ -1,4 +1,4 @@
-import { BehaviorSubject, distinctUntilChanged, type Observable, type SchedulerLike, Subject, type Subscription, take } from '../rx';
+import { BehaviorSubject, defer, distinctUntilChanged, firstValueFrom, type Observable, type SchedulerLike, Subject, type Subscription, take } from '../rx';
 import { of } from '../rx-extra';
 import { checkBackoffOptions, fullJitterDelay, type BackoffOptions } from './backoff-options';
 
@@ -58,9 +58,17 @@ export class Backoff {
     return { attempt: this.#failures, delayMs };
   }
 
-  /** Emits once the current wait is over (at once if none), then completes. */
+  /**
+   * Emits once the wait in progress on subscribe is over (at once if none), then completes; a wait
+   * cancelled by `close()` completes it without a value.
+   */
   over$(): Observable<void> {
-    return this.#state.kind === 'waiting' ? this.#over.pipe(take(1)) : of(undefined);
+    return defer(() => (this.#state.kind === 'waiting' ? this.#over.pipe(take(1)) : of(undefined)));
+  }
+
+  /** Promise form of `over$()`: resolves once the wait in progress is over, or cancelled by `close()`. */
+  over(): Promise<void> {
+    return firstValueFrom(this.over$(), { defaultValue: undefined });
   }
 
   /** Things are fine from now on (e.g. a link came back): ignored during a wait. */

@@ -1,4 +1,4 @@
-import { BehaviorSubject, defer, map, Observable, Subject, switchMap, type Subscription } from '../../rx';
+import { BehaviorSubject, defer, firstValueFrom, map, Observable, Subject, switchMap, type Subscription } from '../../rx';
 import { concatMap, from, last, of, tap } from '../../rx-extra';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';
@@ -31,7 +31,7 @@ export interface PDPContextOptions {
  * `activate$()` costs no command while the context is known active for that APN. The network may
  * tear it down at any time; the URC that says so (`+UUPSDD: 0`, `+CGEV: NW PDN DEACT`,
  * `+QIURC: "pdpdeact"`) marks it inactive and emits on `lost$`, so the cellular network can report
- * itself disconnected. Operations are cold Observables; `close()` stops listening.
+ * itself disconnected. Operations are cold Observables with Promise twins; `close()` stops listening.
  */
 export class PDPContext {
   readonly contextId: number;
@@ -109,6 +109,21 @@ export class PDPContext {
         if (!active && this.stateSubject.value.active) this.stateSubject.next({ active: false });
       }),
     );
+  }
+
+  /** Promise form of `activate$()`. */
+  activate(apn: string): Promise<string | undefined> {
+    return firstValueFrom(this.activate$(apn));
+  }
+
+  /** Promise form of `deactivate$()`. */
+  deactivate(): Promise<void> {
+    return firstValueFrom(this.deactivate$());
+  }
+
+  /** Promise form of `isActive$()`. */
+  isActive(): Promise<boolean> {
+    return firstValueFrom(this.isActive$());
   }
 
   /**
