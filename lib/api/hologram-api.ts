@@ -23,7 +23,7 @@ export interface CellularLinkPage {
 }
 
 export interface HologramAPIOptions {
-  /** Where the API lives (default `https://dashboard.hologram.io/api/1`; a `RestEmulator`'s `baseURL` in tests). */
+  /** Where the API lives (default `https://dashboard.hologram.io/api/1`; a `RESTEmulator`'s `baseURL` in tests). */
   readonly baseURL?: string;
   /**
    * Per call: everything the call does (each page of a list, a wait that `Retry-After` asks for)
