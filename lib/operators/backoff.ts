@@ -28,10 +28,15 @@ export class Backoff {
   /** True while a wait is in progress; the current value at once, then every change. */
   readonly waiting$: Observable<boolean>;
 
+  readonly #options: BackoffOptions;
+  readonly #scheduler: SchedulerLike;
+
   constructor(
-    private readonly options: BackoffOptions,
-    private readonly scheduler: SchedulerLike,
+    options: BackoffOptions,
+    scheduler: SchedulerLike,
   ) {
+    this.#options = options;
+    this.#scheduler = scheduler;
     checkBackoffOptions(options);
     this.#healthySince = scheduler.now();
     this.waiting$ = this.#waiting.pipe(distinctUntilChanged());
@@ -47,12 +52,12 @@ export class Backoff {
    * (from 1, the backoff exponent + 1) and how long until the wait ends.
    */
   failed(): { readonly attempt: number; readonly delayMs: number } {
-    const now = this.scheduler.now();
+    const now = this.#scheduler.now();
     if (this.#state.kind === 'waiting') return { attempt: this.#failures, delayMs: this.#state.until - now };
-    if (now - this.#healthySince >= this.options.resetAfterMs) this.#failures = 0;
-    const delayMs = fullJitterDelay(this.#failures, this.options);
+    if (now - this.#healthySince >= this.#options.resetAfterMs) this.#failures = 0;
+    const delayMs = fullJitterDelay(this.#failures, this.#options);
     this.#failures++;
-    const timer = this.scheduler.schedule(() => this.#end(), delayMs);
+    const timer = this.#scheduler.schedule(() => this.#end(), delayMs);
     this.#state = { kind: 'waiting', until: now + delayMs, timer };
     this.#waiting.next(true);
     return { attempt: this.#failures, delayMs };
@@ -73,7 +78,7 @@ export class Backoff {
 
   /** Things are fine from now on (e.g. a link came back): ignored during a wait. */
   markHealthy(): void {
-    if (this.#state.kind === 'clear') this.#healthySince = this.scheduler.now();
+    if (this.#state.kind === 'clear') this.#healthySince = this.#scheduler.now();
   }
 
   /**
@@ -90,7 +95,7 @@ export class Backoff {
 
   #end(): void {
     this.#state = { kind: 'clear' };
-    this.#healthySince = this.scheduler.now();
+    this.#healthySince = this.#scheduler.now();
     this.#over.next();
     // Whoever was told may have failed again at once and started a new wait.
     this.#waiting.next(this.waiting);

@@ -35,43 +35,46 @@ export interface PDPContextOptions {
  */
 export class PDPContext {
   readonly contextId: number;
-  private readonly commands: PdpCommands;
-  private readonly stateSubject = new BehaviorSubject<PDPContextState>({ active: false });
-  private readonly lostSubject = new Subject<PDPContextLost>();
-  private readonly urcSubscription: Subscription;
+  readonly #commands: PdpCommands;
+  readonly #stateSubject = new BehaviorSubject<PDPContextState>({ active: false });
+  readonly #lostSubject = new Subject<PDPContextLost>();
+  readonly #urcSubscription: Subscription;
 
   /** Current state; replays the latest. */
-  readonly state$: Observable<PDPContextState> = this.stateSubject.asObservable();
+  readonly state$: Observable<PDPContextState> = this.#stateSubject.asObservable();
   /** Emits each time the network tears the context down. */
-  readonly lost$: Observable<PDPContextLost> = this.lostSubject.asObservable();
+  readonly lost$: Observable<PDPContextLost> = this.#lostSubject.asObservable();
+
+  readonly #engine: ATEngine;
 
   constructor(
-    private readonly engine: ATEngine,
+    engine: ATEngine,
     readonly flavour: PDPFlavour,
     options: PDPContextOptions = {},
   ) {
+    this.#engine = engine;
     const commands = PDP_COMMANDS[flavour];
     if (!commands) {
       throw new InvalidArgumentError('flavour', `flavour must be one of ${Object.keys(PDP_COMMANDS).join(', ')}, got ${JSON.stringify(flavour)}`);
     }
-    this.commands = commands;
+    this.#commands = commands;
     this.contextId = checkContextId('contextId', options.contextId ?? 1);
-    this.urcSubscription = engine.urc$.subscribe((urc) => {
-      if (!this.commands.isLost(urc, this.contextId)) return;
+    this.#urcSubscription = engine.urc$.subscribe((urc) => {
+      if (!this.#commands.isLost(urc, this.contextId)) return;
       log('PDP context %d lost: %s', this.contextId, urc.line);
-      this.stateSubject.next({ active: false });
-      this.lostSubject.next({ flavour, contextId: this.contextId, urc: urc.line });
+      this.#stateSubject.next({ active: false });
+      this.#lostSubject.next({ flavour, contextId: this.contextId, urc: urc.line });
     });
   }
 
   /** The latest known state, synchronously. */
   get state(): PDPContextState {
-    return this.stateSubject.value;
+    return this.#stateSubject.value;
   }
 
   /** The address of the active context, or undefined. */
   get ip(): string | undefined {
-    const state = this.stateSubject.value;
+    const state = this.#stateSubject.value;
     return state.active ? state.ip : undefined;
   }
 
@@ -83,30 +86,30 @@ export class PDPContext {
   activate$(apn: string): Observable<string | undefined> {
     validateApn(apn);
     return defer(() => {
-      const state = this.stateSubject.value;
+      const state = this.#stateSubject.value;
       if (state.active && (state.apn === apn || state.apn === undefined)) return of(state.ip);
       return this.isActive$().pipe(
-        switchMap((active) => (active ? of(undefined) : this.runAll(this.commands.activate(apn, this.contextId)))),
-        switchMap(() => this.readAddress()),
-        tap((ip) => this.stateSubject.next({ active: true, apn, ip })),
+        switchMap((active) => (active ? of(undefined) : this.#runAll$(this.#commands.activate(apn, this.contextId)))),
+        switchMap(() => this.#readAddress$()),
+        tap((ip) => this.#stateSubject.next({ active: true, apn, ip })),
       );
     });
   }
 
   /** Tears the context down (closes the modem's sockets on it). */
   deactivate$(): Observable<void> {
-    return defer(() => this.engine.command$(this.commands.deactivate(this.contextId))).pipe(
-      tap(() => this.stateSubject.next({ active: false })),
+    return defer(() => this.#engine.command$(this.#commands.deactivate(this.contextId))).pipe(
+      tap(() => this.#stateSubject.next({ active: false })),
       map(() => undefined),
     );
   }
 
   /** Asks the modem whether the context is active, and updates `state$` when it is not. */
   isActive$(): Observable<boolean> {
-    return defer(() => this.engine.command$(this.commands.status(this.contextId))).pipe(
-      map((response) => this.commands.parseActive(response, this.contextId)),
+    return defer(() => this.#engine.command$(this.#commands.status(this.contextId))).pipe(
+      map((response) => this.#commands.parseActive(response, this.contextId)),
       tap((active) => {
-        if (!active && this.stateSubject.value.active) this.stateSubject.next({ active: false });
+        if (!active && this.#stateSubject.value.active) this.#stateSubject.next({ active: false });
       }),
     );
   }
@@ -131,21 +134,21 @@ export class PDPContext {
    * for a second call). The context itself stays as it is: `deactivate$()` first to take it down.
    */
   close(): Promise<void> {
-    this.urcSubscription.unsubscribe();
-    this.stateSubject.complete();
-    this.lostSubject.complete();
+    this.#urcSubscription.unsubscribe();
+    this.#stateSubject.complete();
+    this.#lostSubject.complete();
     return Promise.resolve();
   }
 
-  private runAll(commands: string[]): Observable<unknown> {
+  #runAll$(commands: string[]): Observable<unknown> {
     return from(commands).pipe(
-      concatMap((command) => this.engine.command$(command)),
+      concatMap((command) => this.#engine.command$(command)),
       last(),
     );
   }
 
-  private readAddress(): Observable<string | undefined> {
-    const command = this.commands.address(this.contextId) ?? this.commands.status(this.contextId);
-    return this.engine.command$(command).pipe(map((response) => this.commands.parseAddress(response, this.contextId)));
+  #readAddress$(): Observable<string | undefined> {
+    const command = this.#commands.address(this.contextId) ?? this.#commands.status(this.contextId);
+    return this.#engine.command$(command).pipe(map((response) => this.#commands.parseAddress(response, this.contextId)));
   }
 }

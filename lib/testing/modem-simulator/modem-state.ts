@@ -41,7 +41,10 @@ export class ModemSettings {
   ussdResults = false;
 
 
-  constructor(private readonly personality: ModemPersonality) {
+  readonly #personality: ModemPersonality;
+
+  constructor(personality: ModemPersonality) {
+    this.#personality = personality;
     this.reset();
   }
 
@@ -63,13 +66,13 @@ export class ModemSettings {
 
   /** Power-on values, with the V.250 profile the host stored (`AT&W`) or the factory one. */
   reset(stored?: V250Profile): void {
-    this.profile = copyProfile(stored ?? factoryProfile(this.personality));
-    this.cmee = this.personality.defaultCMEE;
+    this.profile = copyProfile(stored ?? factoryProfile(this.#personality));
+    this.cmee = this.#personality.defaultCMEE;
     this.smsFormat = 0;
     this.newMessageIndication = { mode: 0, mt: 0 };
-    this.registrationUrcModes = new Map(this.personality.registrationCommands.map((c) => [c, 0]));
+    this.registrationUrcModes = new Map(this.#personality.registrationCommands.map((c) => [c, 0]));
     this.socketHexMode = false;
-    this.charset = this.personality.defaultCharset;
+    this.charset = this.#personality.defaultCharset;
     this.textModeParameters = { fo: 17, vp: 167, pid: 0, dcs: 0 };
     this.callerId = false;
     this.cellularResultCodes = false;
