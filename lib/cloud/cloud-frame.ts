@@ -125,7 +125,7 @@ export function checkSmsBody(body: unknown): string {
 }
 
 /** `S` + device key + destination + ` ` + body + `\r\r`, after checking destination and body. */
-export function encodeSmsFrame(frame: Omit<SMSFrame, 'kind'>): string {
+export function encodeSMSFrame(frame: Omit<SMSFrame, 'kind'>): string {
   return `S${frame.deviceKey}${checkSmsDestination(frame.destination)} ${checkSmsBody(frame.body)}${FRAME_TERMINATOR}`;
 }
 
@@ -152,7 +152,7 @@ const TOPIC = /^[A-Za-z0-9 _\-/]{1,31}$/;
 export function decodeFrame(text: string, acceptsKey: (deviceKey: string) => boolean): FrameDecoding {
   const body = text.endsWith(FRAME_TERMINATOR) ? text.slice(0, -FRAME_TERMINATOR.length) : text;
   if (body.startsWith('{')) return decodeMessageFrame(body, acceptsKey);
-  if (body.startsWith('S')) return decodeSmsFrame(body, acceptsKey);
+  if (body.startsWith('S')) return decodeSMSFrame(body, acceptsKey);
   return reject(5, 'neither a JSON message frame nor an SMS frame');
 }
 
@@ -224,7 +224,7 @@ function isTopic(topic: unknown): topic is string {
   return typeof topic === 'string' && TOPIC.test(topic) && !topic.startsWith('_');
 }
 
-function decodeSmsFrame(body: string, acceptsKey: (deviceKey: string) => boolean): FrameDecoding {
+function decodeSMSFrame(body: string, acceptsKey: (deviceKey: string) => boolean): FrameDecoding {
   const deviceKey = body.slice(1, 9);
   if (deviceKey.length !== 8 || !acceptsKey(deviceKey)) return reject(3, 'device key missing or not accepted');
   const rest = body.slice(9);

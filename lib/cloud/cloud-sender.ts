@@ -3,7 +3,7 @@ import { subscribeWith, type OperatorHandlers } from '../operators/operate';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { decodeCloudResponse, isCompleteCloudResponse } from './cloud-response';
-import { AGNOSTIC_MODEM_TYPE, encodeMetadata, encodeSmsFrame } from './cloud-frame';
+import { AGNOSTIC_MODEM_TYPE, encodeMetadata, encodeSMSFrame } from './cloud-frame';
 import { SDK_VERSION } from '../sdk-version';
 import { MissingCredentialsError, type Credentials } from './credentials';
 import { messageMode, type MessageModeName } from './message-mode';
@@ -164,7 +164,7 @@ export function createSmsSender(options: CloudSenderOptions): SmsSender {
     exchangeForResult(
       transport,
       () => {
-        const payload = Buffer.from(encodeSmsFrame({ deviceKey: credentials.deviceKey, destination, body }), 'utf8');
+        const payload = Buffer.from(encodeSMSFrame({ deviceKey: credentials.deviceKey, destination, body }), 'utf8');
         log('sending SMS to %s through %s:%d', destination, host, port);
         return { host, port, payload, connectTimeoutMs, replyTimeoutMs, replyComplete: isCompleteCloudResponse };
       },

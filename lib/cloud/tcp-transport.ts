@@ -12,7 +12,7 @@ export const DEFAULT_REPLY_TIMEOUT_MS = 5000;
 /** How long a reply without an end of its own (`tcp-other`) may pause before it counts as whole. */
 export const DEFAULT_REPLY_IDLE_MS = 250;
 
-export interface TcpTransportOptions {
+export interface TCPTransportOptions {
   /** Clock of the connect and reply timeouts; a virtual scheduler lets tests fire them at will. */
   readonly scheduler?: SchedulerLike;
 }
@@ -34,13 +34,13 @@ export class TcpTransport implements Transport {
   readonly #scheduler: SchedulerLike;
   readonly #deadlines: Deadlines;
 
-  constructor(options: TcpTransportOptions = {}) {
+  constructor(options: TCPTransportOptions = {}) {
     this.#scheduler = options.scheduler ?? asyncScheduler;
     this.#deadlines = new Deadlines(this.#scheduler);
   }
 
   exchange$(request: ExchangeRequest): Observable<Buffer> {
-    return new Observable<Buffer>((subscriber) => new TcpExchange(request, subscriber, this.#scheduler, this.#deadlines));
+    return new Observable<Buffer>((subscriber) => new TCPExchange(request, subscriber, this.#scheduler, this.#deadlines));
   }
 }
 
@@ -48,7 +48,7 @@ export class TcpTransport implements Transport {
 type ExchangePhase = 'connect' | 'reply' | 'done';
 
 /** One connection: its socket, its deadline, the bytes read; everything released by `unsubscribe`. */
-class TcpExchange implements Unsubscribable {
+class TCPExchange implements Unsubscribable {
   #phase: ExchangePhase = 'connect';
   readonly #chunks: Buffer[] = [];
   readonly #socket: Socket;

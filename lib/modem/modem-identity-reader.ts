@@ -2,7 +2,7 @@ import { logger } from '../logging';
 import { firstValueFrom } from '../rx';
 import { commandName } from './at/at-args';
 import { answerValue, IMEI_ANSWER, IMSI_ANSWER, type ATValueShape } from './at/answer-shape';
-import { parseIccid } from './drivers/parse-query';
+import { parseICCID } from './drivers/parse-query';
 import type { ModemSession } from './modem-session';
 import type { ModemIdentity } from './modem-status';
 import { withoutUndefined } from './without-undefined';
@@ -31,7 +31,7 @@ export class ModemIdentityReader {
   /** ICCID of the SIM, without the filler `F` (driver's command: `+CCID`, `+QCCID`, `^ICCID`). */
   async iccid(): Promise<string> {
     const query = this.#session.driver.iccid;
-    const iccid = parseIccid(await this.#read(query.command, { kind: 'value', pattern: ICCID_VALUE, prefix: query.prefix }));
+    const iccid = parseICCID(await this.#read(query.command, { kind: 'value', pattern: ICCID_VALUE, prefix: query.prefix }));
     if (!iccid) throw new UnexpectedModemResponseError(query.command, []);
     return iccid;
   }

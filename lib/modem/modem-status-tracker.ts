@@ -143,7 +143,7 @@ export class ModemStatusTracker {
       this.#session = lastSession(state);
       if (state.kind === 'initializing' || state.kind === 'reconnecting') this.#registrations.clear();
     });
-    subscription.add(this.#source.engine.urc$.subscribe((urc) => this.#onUrc(urc)));
+    subscription.add(this.#source.engine.urc$.subscribe((urc) => this.#onURC(urc)));
     return subscription;
   }
 
@@ -226,7 +226,7 @@ export class ModemStatusTracker {
     return known;
   }
 
-  #onUrc(urc: URC): void {
+  #onURC(urc: URC): void {
     const family = REGISTRATION_FAMILIES.find((f) => f === urc.name);
     if (!family) return;
     const status = parseRegistration(family, urc.line.slice(urc.line.indexOf(':') + 1), 'urc');

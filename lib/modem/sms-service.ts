@@ -13,7 +13,7 @@ import { reassembleSMS } from './sms/reassemble-sms';
 import type { SMSDeliverPDU, SMSPDU, SMSStatusReportPDU } from './sms/sms-pdu';
 import { SMSSendError } from './sms-send-error';
 import type { ModemSession } from './modem-session';
-import { nextSmsSlot, type SmsSlot, type SmsSlotAction, type SmsSlotEvent } from './sms-slot';
+import { nextSMSSlot, type SMSSlot, type SMSSlotAction, type SMSSlotEvent } from './sms-slot';
 import { parseMessageList, parseMessageRead, type StoredSMS } from './stored-sms';
 
 const log = logger('sms');
@@ -65,14 +65,14 @@ interface Incoming {
  * multipart message that were read but not yet emitted are let go and read again then. A message
  * is never emitted twice: once emitted it is remembered until its deletion succeeds, and a listing
  * that still finds it (the deletion failed, or had not run yet) deletes it instead of emitting it.
- * What is known of each storage slot is one `SmsSlot` per index, moved only by `nextSmsSlot`.
+ * What is known of each storage slot is one `SMSSlot` per index, moved only by `nextSMSSlot`.
  */
 export class SMSService {
   readonly #scheduler: SchedulerLike;
   readonly #maxPartAgeMs: number;
   #concatReference: number;
-  /** What is known of each storage slot, by index (see `SmsSlot`; `nextSmsSlot` moves them). */
-  readonly #slots = new Map<number, SmsSlot>();
+  /** What is known of each storage slot, by index (see `SMSSlot`; `nextSMSSlot` moves them). */
+  readonly #slots = new Map<number, SMSSlot>();
   readonly #statusReportSubject = new Subject<SMSStatusReportPDU>();
   readonly #incoming$: Observable<ReceivedSMS>;
 
@@ -266,8 +266,8 @@ export class SMSService {
   }
 
   /** Moves slot `index` by `event`; returns what to do. */
-  #apply(index: number, event: SmsSlotEvent): SmsSlotAction {
-    const { slot, action } = nextSmsSlot(this.#slots.get(index), event);
+  #apply(index: number, event: SMSSlotEvent): SMSSlotAction {
+    const { slot, action } = nextSMSSlot(this.#slots.get(index), event);
     if (slot) this.#slots.set(index, slot);
     else this.#slots.delete(index);
     return action;

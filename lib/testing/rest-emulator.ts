@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { logger } from '../logging';
 import { Subject, type Observable } from '../rx';
 import { echoRequest, endlessBody, gzipBomb, trickleBody } from './rest/rest-hostile-answers';
-import { answer, authenticate, type EmulatedPlan, type EmulatedSim, type RESTAccount, type RESTRequest } from './rest/rest-routes';
+import { answer, authenticate, type EmulatedPlan, type EmulatedSIM, type RESTAccount, type RESTRequest } from './rest/rest-routes';
 
 const log = logger('rest-emulator');
 
@@ -121,7 +121,7 @@ export class RESTEmulator {
       hostile: options.hostile,
       gzipBombBytes: options.gzipBombBytes ?? 256 * 1024 * 1024,
     };
-    const live = (options.liveSIMs ?? []).map((iccid, index): [string, EmulatedSim] => [
+    const live = (options.liveSIMs ?? []).map((iccid, index): [string, EmulatedSIM] => [
       iccid,
       { state: 'LIVE', plan: 10, zone: 'global', link: FIRST_LINK_ID + index, device: FIRST_LINK_ID + index + 100_000, pendingPolls: 0 },
     ]);
@@ -129,7 +129,7 @@ export class RESTEmulator {
       apiKeys: new Set(options.apiKeys ?? []),
       users: new Map((options.users ?? []).map((user) => [user.username, user.password])),
       plans: options.plans ?? DEFAULT_EMULATED_PLANS,
-      sims: new Map([...(options.sims ?? []).map((iccid): [string, EmulatedSim] => [iccid, { pendingPolls: 0 }]), ...live]),
+      sims: new Map([...(options.sims ?? []).map((iccid): [string, EmulatedSIM] => [iccid, { pendingPolls: 0 }]), ...live]),
       pendingPolls: options.pendingPolls ?? 0,
       maxPageSize: options.maxPageSize,
       nextLinkId: FIRST_LINK_ID + live.length,

@@ -245,7 +245,7 @@ export class ATEngine {
     if (typeof stream !== 'object' || stream === null) {
       throw new InvalidArgumentError('stream', `stream must be a Duplex (a serial port, a socket) or an AT port, got ${describeValue(stream)}`);
     }
-    const port = isAtPort(stream) ? stream : duplexATPort(stream);
+    const port = isATPort(stream) ? stream : duplexATPort(stream);
     this.#parser.reset();
     const reading = new Subscription();
     this.#enter({ kind: 'ready', port, reading, activity: IDLE, detaching: [] });
@@ -613,6 +613,6 @@ function unavailableError(reason: Unavailable, command: string, cause?: unknown)
   return new ModemDisconnectedError(reason, command, { cause });
 }
 
-function isAtPort(value: Duplex | ATPort): value is ATPort {
+function isATPort(value: Duplex | ATPort): value is ATPort {
   return 'data$' in value && typeof (value as ATPort).write === 'function' && !('pipe' in value);
 }

@@ -197,7 +197,7 @@ export class ATParser {
         events.push({ type: 'final', result: meaning.result });
         return;
       case 'urc':
-        this.#frameUrc(meaning.urc, meaning.framing, events);
+        this.#frameURC(meaning.urc, meaning.framing, events);
         return;
       case 'line':
         if (meaning.rawLength === undefined) events.push({ type: 'line', line });
@@ -205,7 +205,7 @@ export class ATParser {
     }
   }
 
-  #frameUrc(urc: URC, framing: URCFraming, events: ATParserEvent[]): void {
+  #frameURC(urc: URC, framing: URCFraming, events: ATParserEvent[]): void {
     if (framing.kind === 'raw') this.#state = { kind: 'raw', owner: { urc }, chunks: [], remaining: framing.length };
     else if (framing.kind === 'second-line') this.#state = { kind: 'second-line', header: urc };
     else events.push({ type: 'urc', urc });

@@ -1,4 +1,4 @@
-import { parseAtArgs, splitPrefixedLine } from './at-args';
+import { parseATArgs, splitPrefixedLine } from './at-args';
 import { classifyFinalResult, type FinalResult } from './final-result';
 import { UNKNOWN_CARET_RULE, type URC, type URCRule } from './urc';
 import type { PendingCommand } from './at-parser';
@@ -57,8 +57,8 @@ function urcOf(line: string, pending: AttributedCommand | undefined, urcs: Reado
   if (name === undefined) return undefined;
   const rest = prefixed?.rest ?? '';
   const rule = urcs[name] ?? (name.startsWith('^') ? UNKNOWN_CARET_RULE : undefined);
-  if (!rule || !isUrc(name, rest, rule, pending)) return undefined;
-  const args = parseAtArgs(rest);
+  if (!rule || !isURC(name, rest, rule, pending)) return undefined;
+  const args = parseATArgs(rest);
   return { kind: 'urc', urc: { name, line, args }, framing: urcFraming(rule, args) };
 }
 
@@ -66,7 +66,7 @@ function urcOf(line: string, pending: AttributedCommand | undefined, urcs: Reado
  * A line named like the pending query (`+CREG:` while `AT+CREG?` waits) answers it, unless its
  * rule is `always` or its shape is not the answer's.
  */
-function isUrc(name: string, rest: string, rule: URCRule, pending: AttributedCommand | undefined): boolean {
+function isURC(name: string, rest: string, rule: URCRule, pending: AttributedCommand | undefined): boolean {
   if (rule.kind === 'always') return true;
   const answersPending = pending !== undefined && pending.name === name && !pending.setForm;
   if (!answersPending) return true;
@@ -87,6 +87,6 @@ function urcFraming(rule: URCRule, args: readonly string[]): URCFraming {
 function responseLineOf(line: string, pending: AttributedCommand | undefined): LineMeaning {
   const prefixed = splitPrefixedLine(line);
   if (prefixed?.name !== '+QIRD' || pending?.name !== '+QIRD') return { kind: 'line' };
-  const length = Number(parseAtArgs(prefixed.rest)[0]);
+  const length = Number(parseATArgs(prefixed.rest)[0]);
   return Number.isInteger(length) && length > 0 && length <= MAX_RAW_LENGTH ? { kind: 'line', rawLength: length } : { kind: 'line' };
 }

@@ -5,7 +5,7 @@ import { PDUDecodeError } from './pdu-decode-error';
  * a `PDUDecodeError` naming the offset and the field, so malformed input can never read past the
  * end, return garbage or loop.
  */
-export class PduReader {
+export class PDUReader {
   #position = 0;
 
   readonly #octets: Buffer;
@@ -21,7 +21,7 @@ export class PduReader {
   }
 
   /** Parses a hex PDU as printed by a modem (case-insensitive, surrounding whitespace ignored). */
-  static fromHex(hex: string): PduReader {
+  static fromHex(hex: string): PDUReader {
     if (typeof hex !== 'string') throw new PDUDecodeError(0, 'a hex string', `got ${typeof hex}`);
     const trimmed = hex.trim();
     const bad = trimmed.search(/[^0-9a-fA-F]/);
@@ -32,7 +32,7 @@ export class PduReader {
       throw new PDUDecodeError(Math.floor(trimmed.length / 2), 'an even number of hex digits');
     }
     if (trimmed.length === 0) throw new PDUDecodeError(0, 'a non-empty PDU');
-    return new PduReader(Buffer.from(trimmed, 'hex'));
+    return new PDUReader(Buffer.from(trimmed, 'hex'));
   }
 
   /** Absolute offset of the next octet in the whole PDU. */
@@ -45,9 +45,9 @@ export class PduReader {
   }
 
   /** A reader over the next `count` octets (consumed here), keeping absolute offsets. */
-  sub(count: number, field: string): PduReader {
+  sub(count: number, field: string): PDUReader {
     const start = this.offset;
-    return new PduReader(this.bytes(count, field), start);
+    return new PDUReader(this.bytes(count, field), start);
   }
 
   /** Reads one octet; `field` names it in the error if the PDU ends here. */

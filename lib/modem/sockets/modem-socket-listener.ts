@@ -10,7 +10,7 @@ import { checkCount } from '../../validation/count';
 import { checkBoundedDuration } from '../../validation/duration';
 import { checkPort } from '../../validation/port';
 import { ensureUbloxHexMode } from './ublox-hex-mode';
-import { parseUbloxCreate, parseUbloxSocketUrc, ubloxCloseCommand, ubloxCreateCommand, ubloxListenCommand } from './ublox-socket-dialect';
+import { parseUbloxCreate, parseUbloxSocketURC, ubloxCloseCommand, ubloxCreateCommand, ubloxListenCommand } from './ublox-socket-dialect';
 import { UbloxSocketReader } from './ublox-socket-reader';
 import { UnexpectedModemResponseError } from '../unexpected-modem-response-error';
 
@@ -202,7 +202,7 @@ export class ModemSocketListener {
     running.add(
       this.#engine.urc$.subscribe((urc) => {
         if (ended) return;
-        const event = parseUbloxSocketUrc(urc);
+        const event = parseUbloxSocketURC(urc);
         if (!event) return;
         if (event.kind === 'accepted') {
           if (listeningId !== undefined && event.listeningSocketId === listeningId) accept(event.socketId, event.remoteAddress, event.remotePort);

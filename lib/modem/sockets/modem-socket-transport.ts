@@ -20,7 +20,7 @@ export interface ModemSocketTransportOptions {
   readonly connectTimeoutMs?: number;
   /** Default reply timeout when the request gives none (5000 ms). */
   readonly replyTimeoutMs?: number;
-  /** Quectel: the PDP context the sockets run on (default 1, the one `QuectelPdpContext` activates). */
+  /** Quectel: the PDP context the sockets run on (default 1, the one `PDPContext` activates). */
   readonly contextId?: number;
   /** Quectel: reply bytes pushed in the URC (`'push'`, default: fewer commands) or read with `AT+QIRD`. */
   readonly accessMode?: QuectelAccessMode;

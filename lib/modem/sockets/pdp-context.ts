@@ -3,7 +3,7 @@ import { concatMap, from, last, of, tap } from '../../rx-extra';
 import { InvalidArgumentError } from '../../errors';
 import { logger } from '../../logging';
 import type { ATEngine } from '../at/at-engine';
-import { PDP_COMMANDS, type PdpCommands, type PDPFlavour } from './pdp-dialect';
+import { PDP_COMMANDS, type PDPCommands, type PDPFlavour } from './pdp-dialect';
 import { validateApn } from '../apn';
 import { checkContextId } from '../../validation/context-id';
 
@@ -35,7 +35,7 @@ export interface PDPContextOptions {
  */
 export class PDPContext {
   readonly contextId: number;
-  readonly #commands: PdpCommands;
+  readonly #commands: PDPCommands;
   readonly #stateSubject = new BehaviorSubject<PDPContextState>({ active: false });
   readonly #lostSubject = new Subject<PDPContextLost>();
   readonly #urcSubscription: Subscription;

@@ -3,7 +3,7 @@ import type { ATEngine } from '../at/at-engine';
 import { ModemSocketError } from './modem-socket-error';
 import {
   parseQuectelRead,
-  parseQuectelSocketUrc,
+  parseQuectelSocketURC,
   quectelCloseCommand,
   quectelOpenCommand,
   quectelReadCommand,
@@ -59,7 +59,7 @@ export class QuectelSocketExchange extends SocketExchange {
     subscriber: Subscriber<Buffer>,
     settings: QuectelExchangeSettings,
   ) {
-    super('quectel', engine, plan, scheduler, subscriber, parseQuectelSocketUrc);
+    super('quectel', engine, plan, scheduler, subscriber, parseQuectelSocketURC);
     this.#settings = settings;
   }
 

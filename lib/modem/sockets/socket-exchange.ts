@@ -50,7 +50,7 @@ export abstract class SocketExchange {
   #urcSubscription: Subscription | undefined;
 
   readonly #subscriber: Subscriber<Buffer>;
-  readonly #parseUrc: (urc: URC) => SocketEvent | undefined;
+  readonly #parseURC: (urc: URC) => SocketEvent | undefined;
 
   constructor(
     protected readonly vendor: SocketVendor,
@@ -58,16 +58,16 @@ export abstract class SocketExchange {
     protected readonly plan: ExchangePlan,
     protected readonly scheduler: SchedulerLike,
     subscriber: Subscriber<Buffer>,
-    parseUrc: (urc: URC) => SocketEvent | undefined,
+    parseURC: (urc: URC) => SocketEvent | undefined,
   ) {
     this.#subscriber = subscriber;
-    this.#parseUrc = parseUrc;
+    this.#parseURC = parseURC;
   }
 
   start(): void {
     this.#urcSubscription = this.engine.urc$.subscribe((urc) => {
       if (this.ended) return;
-      const event = this.#parseUrc(urc);
+      const event = this.#parseURC(urc);
       const socketId = this.socketId;
       if (event && socketId !== undefined && event.socketId === socketId) this.onEvent(event);
     });

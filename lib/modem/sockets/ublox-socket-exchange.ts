@@ -6,7 +6,7 @@ import { SocketExchange, type ExchangePlan } from './socket-exchange';
 import type { SocketEvent } from './socket-event';
 import {
   parseUbloxCreate,
-  parseUbloxSocketUrc,
+  parseUbloxSocketURC,
   parseUbloxWrite,
   ubloxCloseCommand,
   ubloxConnectCommand,
@@ -47,7 +47,7 @@ export class UbloxSocketExchange extends SocketExchange {
   #step: UbloxStep = { kind: 'hex-mode' };
 
   constructor(engine: ATEngine, plan: ExchangePlan, scheduler: SchedulerLike, subscriber: Subscriber<Buffer>) {
-    super('u-blox', engine, plan, scheduler, subscriber, parseUbloxSocketUrc);
+    super('u-blox', engine, plan, scheduler, subscriber, parseUbloxSocketURC);
   }
 
   /** The step the exchange is at (for logs and tests). */
@@ -164,7 +164,7 @@ export class UbloxSocketExchange extends SocketExchange {
     this.#step = { kind: 'released' };
     const closedByPeer$ = this.engine.urc$.pipe(
       filter((urc) => {
-        const event = parseUbloxSocketUrc(urc);
+        const event = parseUbloxSocketURC(urc);
         return event?.kind === 'closed' && event.socketId === step.id;
       }),
       take(1),

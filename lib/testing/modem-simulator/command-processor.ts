@@ -1,5 +1,5 @@
 import { logger } from '../../logging';
-import { commandStart, isRepeat, parseAtCommand, splitCommandLine, type AtCommand } from './at-command';
+import { commandStart, isRepeat, parseATCommand, splitCommandLine, type ATCommand } from './at-command';
 import type { CommandContext, CommandHandler, CommandTable, ModemServices } from './command-context';
 import { CommandLineReader, type Body, type BodySpec } from './command-line-reader';
 import type { FailureSchedule } from './failure-schedule';
@@ -131,12 +131,12 @@ export class CommandProcessor {
     const text = isRepeat(line) ? this.#lastLine : commandStart(line) >= 0 ? line.slice(commandStart(line)) : undefined;
     if (text === undefined) return;
     this.#lastLine = text;
-    const commands = splitCommandLine(text).map(parseAtCommand);
+    const commands = splitCommandLine(text).map(parseATCommand);
     if (commands.some((command) => command === undefined)) return;
 
     const latency = this.#host.latencyMs();
     if (latency > 0) await this.#host.delay(latency);
-    for (const [i, command] of (commands as AtCommand[]).entries()) {
+    for (const [i, command] of (commands as ATCommand[]).entries()) {
       if (this.#stopped()) return;
       const last = i === commands.length - 1;
       const context = this.#contextFor(command, last);
@@ -149,7 +149,7 @@ export class CommandProcessor {
    * Runs one command of a line. Only the last command of a chained line prints its `OK`; an
    * earlier one that fails ends the line with its error (V.250 §5.2.1).
    */
-  async #run(command: AtCommand, context: CommandContext & { readonly result?: FinalResult['kind'] }): Promise<void> {
+  async #run(command: ATCommand, context: CommandContext & { readonly result?: FinalResult['kind'] }): Promise<void> {
     const failure = this.#host.failures.take(command.line);
     if (failure !== undefined) return context.cme(failure);
     const handler = this.#handlerFor(command);
@@ -162,7 +162,7 @@ export class CommandProcessor {
     if (!context.result && !this.#stopped()) context.error();
   }
 
-  #handlerFor(command: AtCommand): CommandHandler | undefined {
+  #handlerFor(command: ATCommand): CommandHandler | undefined {
     const key = command.name === 'I' && command.args[0] === '9' ? 'I9' : command.name;
     if (this.#unsupported.has(key)) return undefined;
     for (const table of this.#tables) {
@@ -172,7 +172,7 @@ export class CommandProcessor {
     return undefined;
   }
 
-  #contextFor(command: AtCommand, last: boolean): CommandContext & { readonly result?: FinalResult['kind'] } {
+  #contextFor(command: ATCommand, last: boolean): CommandContext & { readonly result?: FinalResult['kind'] } {
     const host = this.#host;
     const services = host.services;
     const settings = services.state.settings;

@@ -18,8 +18,8 @@ import {
   ModemSettings,
   PacketDataState,
   RadioState,
-  SimState,
-  SmsState,
+  SIMState,
+  SMSState,
   type DataCall,
   type ModemState,
   type NetworkRouting,
@@ -35,9 +35,9 @@ import { findPersonality, type ModemIdentity, type ModemPersonality, type ModemV
 import { QUECTEL_SOCKETS } from './quectel-sockets';
 import { SIM_COMMANDS } from './sim-commands';
 import { isRegistered, type Registration } from './registration';
-import { formatFinal, formatUrc } from './result-codes';
-import { deliverSms, SMS_COMMANDS } from './sms-commands';
-import { isPduHex } from './sms-store';
+import { formatFinal, formatURC } from './result-codes';
+import { deliverSMS, SMS_COMMANDS } from './sms-commands';
+import { isPDUHex } from './sms-store';
 import { UBLOX_SOCKETS } from './ublox-sockets';
 import { V250_COMMANDS } from './v250-commands';
 import { escapeRule } from './v250-profile';
@@ -202,9 +202,9 @@ export class ModemSimulator {
       settings: new ModemSettings(personality),
       radio: new RadioState(registration, signal, operator(options)),
       packetData: new PacketDataState(personality, options.ipAddress ?? '10.170.56.23'),
-      sms: new SmsState(personality),
+      sms: new SMSState(personality),
       device: new DeviceState(options.ussd ?? {}),
-      sim: new SimState(new Map(personality.phonebooks), {
+      sim: new SIMState(new Map(personality.phonebooks), {
         SM: validatePhonebook(options.phonebook ?? [], personality.phonebooks.find(([memory]) => memory === 'SM')![1]),
         ON: options.ownNumber === undefined ? [] : validatePhonebook([{ number: options.ownNumber, text: '' }], 1),
       }),
@@ -219,7 +219,7 @@ export class ModemSimulator {
     this.#services = {
       state: this.#state,
       dialect: this.#dialect,
-      urc: (...lines) => this.#writeUrc(lines),
+      urc: (...lines) => this.#writeURC(lines),
       smsSubmitted: (sms) => {
         this.received.sms.push(sms);
         this.#smsSubject.next(sms);
@@ -320,16 +320,16 @@ export class ModemSimulator {
    * `memory`. Returns the storage index, or `undefined` (delivered directly, or the memory is full).
    */
   injectSMS(pduHex: string, options: { store?: boolean; memory?: SMSMemory } = {}): number | undefined {
-    if (!isPduHex(pduHex)) throw new InvalidArgumentError('pduHex', `not a PDU in hex: "${pduHex.slice(0, 40)}"`);
+    if (!isPDUHex(pduHex)) throw new InvalidArgumentError('pduHex', `not a PDU in hex: "${pduHex.slice(0, 40)}"`);
     if (options.memory !== undefined && options.memory !== 'SM' && options.memory !== 'ME') {
       throw new InvalidArgumentError('memory', `SMS memory must be "SM" or "ME", got "${String(options.memory)}"`);
     }
-    return deliverSms(this.#services, pduHex, options.store, options.memory);
+    return deliverSMS(this.#services, pduHex, options.store, options.memory);
   }
 
   /** Prints an arbitrary unsolicited line now (`RING`, `^BOOT:...`, `+CUSD: ...`). */
   injectURC(line: string): void {
-    this.#writeUrc([line]);
+    this.#writeURC([line]);
   }
 
   /**
@@ -459,7 +459,7 @@ export class ModemSimulator {
       this.#processor.discardInput();
       this.#power = { kind: 'on' };
       this.#dialect.registrationChanged(this.#services);
-      for (const line of this.personality.bootURCs) this.#writeUrc([line]);
+      for (const line of this.personality.bootURCs) this.#writeURC([line]);
       this.#bootedSubject.next();
     });
   }
@@ -496,9 +496,9 @@ export class ModemSimulator {
     }, ms);
   }
 
-  #writeUrc(lines: (string | Buffer)[]): void {
+  #writeURC(lines: (string | Buffer)[]): void {
     if (this.#power.kind === 'rebooting') return;
-    this.#write(Buffer.concat(lines.map((line, i) => (i === 0 ? formatUrc(line, this.#state.settings) : rest(line)))));
+    this.#write(Buffer.concat(lines.map((line, i) => (i === 0 ? formatURC(line, this.#state.settings) : rest(line)))));
   }
 
   #write(bytes: Buffer | string): void {

@@ -2,16 +2,16 @@
  * The modem's SMS memory ("ME"), holding PDUs as hex with their 27.005 status
  * (0 received unread, 1 received read, 2 stored unsent, 3 stored sent). Pure: no I/O.
  */
-export type SmsStatus = 0 | 1 | 2 | 3;
+export type SMSStatus = 0 | 1 | 2 | 3;
 
 export interface StoredSMS {
   readonly index: number;
-  readonly status: SmsStatus;
+  readonly status: SMSStatus;
   /** The PDU as the modem prints it: SMSC information then the TPDU, upper-case hex. */
   readonly pduHex: string;
 }
 
-export class SmsStore {
+export class SMSStore {
   readonly #messages = new Map<number, StoredSMS>();
 
   readonly #firstIndex: number;
@@ -28,7 +28,7 @@ export class SmsStore {
   }
 
   /** Stores a received PDU at the lowest free index; `undefined` when the memory is full. */
-  store(pduHex: string, status: SmsStatus = 0): number | undefined {
+  store(pduHex: string, status: SMSStatus = 0): number | undefined {
     for (let index = this.#firstIndex; index < this.#firstIndex + this.capacity; index++) {
       if (!this.#messages.has(index)) {
         this.#messages.set(index, { index, status, pduHex: pduHex.toUpperCase() });
@@ -39,7 +39,7 @@ export class SmsStore {
   }
 
   /** How many messages have `status` (reading nothing). */
-  count(status: SmsStatus): number {
+  count(status: SMSStatus): number {
     return [...this.#messages.values()].filter((m) => m.status === status).length;
   }
 
@@ -49,7 +49,7 @@ export class SmsStore {
   }
 
   /** A stored message's new status: stored unsent (2) becomes stored sent (3) once `AT+CMSS` sent it. */
-  setStatus(index: number, status: SmsStatus): void {
+  setStatus(index: number, status: SMSStatus): void {
     const message = this.#messages.get(index);
     if (message) this.#messages.set(index, { ...message, status });
   }
@@ -62,7 +62,7 @@ export class SmsStore {
   }
 
   /** Messages with status `status` (4 = all) in index order; unread ones become read. */
-  list(status: SmsStatus | 4): StoredSMS[] {
+  list(status: SMSStatus | 4): StoredSMS[] {
     const selected = [...this.#messages.values()]
       .filter((m) => status === 4 || m.status === status)
       .sort((a, b) => a.index - b.index);
@@ -83,7 +83,7 @@ export class SmsStore {
    * 4 everything.
    */
   deleteByFlag(flag: 1 | 2 | 3 | 4): void {
-    const statuses: Record<number, SmsStatus[]> = { 1: [1], 2: [1, 3], 3: [1, 2, 3], 4: [0, 1, 2, 3] };
+    const statuses: Record<number, SMSStatus[]> = { 1: [1], 2: [1, 3], 3: [1, 2, 3], 4: [0, 1, 2, 3] };
     for (const message of [...this.#messages.values()]) {
       if (statuses[flag].includes(message.status)) this.#messages.delete(message.index);
     }
@@ -95,7 +95,7 @@ export class SmsStore {
 }
 
 /** True when `text` is a non-empty even-length hex string. */
-export function isPduHex(text: string): boolean {
+export function isPDUHex(text: string): boolean {
   return text.length > 0 && text.length % 2 === 0 && /^[0-9A-Fa-f]+$/.test(text);
 }
 

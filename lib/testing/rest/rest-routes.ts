@@ -45,7 +45,7 @@ export interface EmulatedPlan {
 }
 
 /** A SIM the emulator knows: claimable until claimed, then on the account with a link and a state. */
-export interface EmulatedSim {
+export interface EmulatedSIM {
   state?: string;
   plan?: number;
   zone?: string;
@@ -61,7 +61,7 @@ export interface RESTAccount {
   readonly apiKeys: ReadonlySet<string>;
   readonly users: ReadonlyMap<string, string>;
   readonly plans: readonly EmulatedPlan[];
-  readonly sims: Map<string, EmulatedSim>;
+  readonly sims: Map<string, EmulatedSIM>;
   /** After a claim, how many state reads answer `PENDING` before `LIVE`. */
   readonly pendingPolls: number;
   /** The most values one page holds, asked for or not (undefined: as many as `limit` asks, all without one). */
@@ -161,7 +161,7 @@ function claim(account: RESTAccount, request: RESTRequest, iccid: string): RESTA
 }
 
 /** A claimed SIM as a "Cellular Link" object. */
-function linkOf(iccid: string, sim: EmulatedSim): { readonly id: number; readonly [field: string]: unknown } {
+function linkOf(iccid: string, sim: EmulatedSIM): { readonly id: number; readonly [field: string]: unknown } {
   return { id: sim.link ?? 0, deviceid: sim.device, sim: iccid, state: sim.state, dataplansubscriptionid: sim.plan, zone: sim.zone, apn: 'hologram' };
 }
 
