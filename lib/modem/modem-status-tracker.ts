@@ -86,7 +86,7 @@ export class ModemStatusTracker {
     );
     this.signal$ = timer(0, signalIntervalMs, source.scheduler).pipe(
       exhaustMap(() =>
-        this.readSignal().pipe(
+        this.readSignal$().pipe(
           catchError((error: unknown) => {
             log('signal poll failed: %s', error instanceof Error ? error.message : error);
             return EMPTY;
@@ -104,7 +104,7 @@ export class ModemStatusTracker {
     this.operator$ = this.registration$.pipe(
       switchMap((registration) =>
         registration.registered
-          ? this.readOperator().pipe(
+          ? this.readOperator$().pipe(
               catchError((error: unknown) => {
                 log('operator read failed: %s', error instanceof Error ? error.message : error);
                 return of(undefined);
@@ -153,7 +153,7 @@ export class ModemStatusTracker {
   }
 
   /** One `AT+CSQ` reading. */
-  readSignal(): Observable<SignalQuality> {
+  readSignal$(): Observable<SignalQuality> {
     return this.#source.engine.command$('AT+CSQ', { expect: { kind: 'prefixed', prefix: '+CSQ' } }).pipe(
       map((response) => {
         const line = response.lines.map(splitPrefixedLine).find((split) => split?.name === '+CSQ');
@@ -165,7 +165,7 @@ export class ModemStatusTracker {
   }
 
   /** One `AT+CESQ` reading (LTE/UMTS detail); errors on modems without it. */
-  readExtendedSignal(): Observable<ExtendedSignalQuality> {
+  readExtendedSignal$(): Observable<ExtendedSignalQuality> {
     return this.#source.engine.command$('AT+CESQ', { expect: { kind: 'prefixed', prefix: '+CESQ' } }).pipe(
       map((response) => {
         const line = response.lines.map(splitPrefixedLine).find((split) => split?.name === '+CESQ');
@@ -177,7 +177,7 @@ export class ModemStatusTracker {
   }
 
   /** Reads the registration families now (`AT+CxREG?`) and updates `registration$`; by default with the last session's driver. */
-  readRegistration(session?: ModemSession): Observable<RegistrationStatus | undefined> {
+  readRegistration$(session?: ModemSession): Observable<RegistrationStatus | undefined> {
     return defer(() =>
       from(this.#requireSession(session).driver.registration).pipe(
         concatMap((family) =>
@@ -201,7 +201,7 @@ export class ModemStatusTracker {
   }
 
   /** Reads the operator now (`+COPS?` or u-blox `+UDOPN=12`); undefined when none is selected. */
-  readOperator(): Observable<NetworkOperator | undefined> {
+  readOperator$(): Observable<NetworkOperator | undefined> {
     return defer(() => {
       const query = this.#requireSession().driver.operator;
       const parse = OPERATOR_PARSERS[query.prefix ?? '+COPS'] ?? parseCops;

@@ -124,7 +124,7 @@ export class Modem {
       engine,
       forcedDriver: options.driver,
       usbId: options.usbId,
-      lastStep: (session) => this.#status.readRegistration(session),
+      lastStep: (session) => this.#status.readRegistration$(session),
     });
     this.signal$ = this.#status.signal$;
     this.registration$ = this.#status.registration$;
@@ -309,7 +309,7 @@ export class Modem {
 
   /** One `AT+CSQ` reading, cold. */
   readSignal$(): Observable<SignalQuality> {
-    return this.#status.readSignal();
+    return this.#status.readSignal$();
   }
 
   /** Promise form of `readSignal$()`. */
@@ -319,7 +319,7 @@ export class Modem {
 
   /** One `AT+CESQ` reading (LTE/UMTS detail), cold; errors on modems without it. */
   readExtendedSignal$(): Observable<ExtendedSignalQuality> {
-    return this.#status.readExtendedSignal();
+    return this.#status.readExtendedSignal$();
   }
 
   /** Promise form of `readExtendedSignal$()`. */
@@ -329,7 +329,7 @@ export class Modem {
 
   /** Reads the registration families now (`AT+CxREG?`) and updates `registration$`; cold. */
   readRegistration$(): Observable<RegistrationStatus | undefined> {
-    return this.#status.readRegistration();
+    return this.#status.readRegistration$();
   }
 
   /** Promise form of `readRegistration$()`. */
@@ -339,7 +339,7 @@ export class Modem {
 
   /** Reads the operator now (`+COPS?` or u-blox `+UDOPN=12`), cold; undefined when none is selected. */
   readOperator$(): Observable<NetworkOperator | undefined> {
-    return this.#status.readOperator();
+    return this.#status.readOperator$();
   }
 
   /** Promise form of `readOperator$()`. */
