@@ -6,7 +6,7 @@ import { ManualNetwork, NoneNetwork, InterfaceNetwork } from 'hologram-rx/networ
 import { ATEngine, PDPContext, SerialPortConnection } from 'hologram-rx/modem';
 import { DeliveryPipeline, MemoryOutboxStore, SqliteOutboxStore, type OutboxStore } from 'hologram-rx/outbox';
 import { Backoff } from 'hologram-rx/operators';
-import { CloudEmulator, ModemSimulator, RestEmulator, ScriptedPort, VirtualSerialBinding } from 'hologram-rx/testing';
+import { CloudEmulator, ModemSimulator, RESTEmulator, ScriptedPort, VirtualSerialBinding } from 'hologram-rx/testing';
 import { EventBus } from '../lib/events/event-bus';
 
 /**
@@ -62,7 +62,7 @@ const cases: [string, () => Closable][] = [
   ['Backoff', () => withStreams(new Backoff({ initialMs: 10, maxMs: 100, resetAfterMs: 1000 }, asyncScheduler), (b) => [b.waiting$])],
   ['EventBus', () => withStreams(new EventBus<{ ping: number }>(['ping']), (bus) => [bus.on$('ping'), bus.listened$('ping')])],
   ['CloudEmulator', () => listening(new CloudEmulator(), (emulator) => [emulator.received$])],
-  ['RestEmulator', () => listening(new RestEmulator(), () => [])],
+  ['RESTEmulator', () => listening(new RESTEmulator(), () => [])],
   [
     'ModemSimulator',
     () => withStreams(new ModemSimulator(), (simulator) => [simulator.commands$, simulator.smsSubmitted$, simulator.socketWrites$, simulator.resets$]),

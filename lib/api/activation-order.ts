@@ -1,5 +1,5 @@
 import { APIError } from './api-error';
-import { apiMessageOf, isJsonObject, readEnvelope, type ApiResponse } from './api-response';
+import { apiMessageOf, isJSONObject, readEnvelope, type APIResponse } from './api-response';
 
 /** What a claim created: the Blueprint's `data: [{ device, link, sim }]`. */
 export interface ClaimedLink {
@@ -31,7 +31,7 @@ function totalCostOf(order: unknown): number | undefined {
   const entries = Array.isArray(order) ? order : [order];
   let total: number | undefined;
   for (const entry of entries) {
-    if (!isJsonObject(entry)) continue;
+    if (!isJSONObject(entry)) continue;
     const cost = typeof entry.total_cost === 'string' && entry.total_cost.trim() !== '' ? Number(entry.total_cost) : entry.total_cost;
     if (typeof cost === 'number' && Number.isFinite(cost)) total = (total ?? 0) + cost;
   }
@@ -40,7 +40,7 @@ function totalCostOf(order: unknown): number | undefined {
 
 function claimedLinks(data: unknown): ClaimedLink[] {
   if (!Array.isArray(data)) return [];
-  return data.filter(isJsonObject).flatMap((entry) => {
+  return data.filter(isJSONObject).flatMap((entry) => {
     const sim = typeof entry.sim === 'string' || typeof entry.sim === 'number' ? String(entry.sim) : undefined;
     if (sim === undefined) return [];
     return [{ sim, ...(typeof entry.device === 'number' ? { device: entry.device } : {}), ...(typeof entry.link === 'number' ? { link: entry.link } : {}) }];
@@ -52,10 +52,10 @@ function claimedLinks(data: unknown): ClaimedLink[] {
  * `apiMessage` is the API's reason: `error` (current answers) or `data[ICCID]` (the Python SDK's
  * reading of older ones).
  */
-export function parseActivation(endpoint: string, response: ApiResponse, sim: string, preview: boolean): ActivationOrder {
+export function parseActivation(endpoint: string, response: APIResponse, sim: string, preview: boolean): ActivationOrder {
   const json = readEnvelope(endpoint, response);
   if (json.success !== true) {
-    const reasons = isJsonObject(json.data) ? json.data : {};
+    const reasons = isJSONObject(json.data) ? json.data : {};
     const reason = reasons[sim];
     const apiMessage = typeof reason === 'string' && reason !== '' ? apiMessageOf({ error: reason }, '') : apiMessageOf(json, '');
     throw new APIError('rejected', endpoint, `the API refused to ${preview ? 'price' : 'activate'} SIM ${sim}${apiMessage === undefined ? '' : `: ${apiMessage}`}`, {

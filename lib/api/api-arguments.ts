@@ -56,7 +56,7 @@ export function checkFlag(argument: string, value: unknown): boolean {
 }
 
 /** Checks an ICCID; the error names the bad value (an ICCID is not a secret). */
-export function checkIccid(sim: unknown): string {
+export function checkICCID(sim: unknown): string {
   if (typeof sim !== 'string' || !/^[0-9]{18,22}$/.test(sim)) {
     throw new InvalidArgumentError('sim', `sim must be the SIM's ICCID (18 to 22 digits), got ${describeValue(sim)}`);
   }

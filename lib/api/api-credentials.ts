@@ -32,7 +32,7 @@ function registerSecretForms(secret: string, header: string): void {
  * is redacted from every log line, error and CLI output. Throws `InvalidArgumentError` (never
  * quoting a secret) when neither a key nor a username and password are given.
  */
-export function checkApiCredentials(credentials: unknown): APICredentials {
+export function checkAPICredentials(credentials: unknown): APICredentials {
   if (credentials === null || typeof credentials !== 'object') {
     throw new InvalidArgumentError('credentials', 'the Hologram REST API needs credentials: { apiKey } or { username, password }');
   }

@@ -4,7 +4,7 @@ import { authorizationHeader, type APICredentials } from './api-credentials';
  * One HTTP request to the REST API, built without I/O so it can be checked as data. The shapes
  * follow Hologram's REST documentation: see docs/REST-API.md for which page each comes from.
  */
-export interface ApiRequest {
+export interface APIRequest {
   readonly method: 'GET' | 'POST';
   /** Full URL with its query string: never a credential in it. */
   readonly url: string;
@@ -30,7 +30,7 @@ export function apiRequest(
   method: 'GET' | 'POST',
   path: string,
   options: { readonly query?: Readonly<Record<string, string>>; readonly json?: unknown } = {},
-): ApiRequest {
+): APIRequest {
   const url = new URL(`${baseURL.replace(/\/+$/, '')}${path}`);
   for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, value);
   const headers: Record<string, string> = {
@@ -59,12 +59,12 @@ function pageQuery(page: PageQuery): Record<string, string> {
 }
 
 /** `GET /plans?limit=N[&startafter=ID]`: one page of the plans. */
-export function plansRequest(baseURL: string, credentials: APICredentials, page: PageQuery): ApiRequest {
+export function plansRequest(baseURL: string, credentials: APICredentials, page: PageQuery): APIRequest {
   return apiRequest(baseURL, credentials, 'GET', '/plans', { query: pageQuery(page) });
 }
 
 /** `GET /links/cellular?[sim=ICCID&]limit=N[&startafter=ID]`: one page of the organisation's cellular links, or those of one SIM. */
-export function linksRequest(baseURL: string, credentials: APICredentials, sim: string | undefined, page: PageQuery): ApiRequest {
+export function linksRequest(baseURL: string, credentials: APICredentials, sim: string | undefined, page: PageQuery): APIRequest {
   return apiRequest(baseURL, credentials, 'GET', '/links/cellular', { query: { ...(sim === undefined ? {} : { sim }), ...pageQuery(page) } });
 }
 
@@ -85,7 +85,7 @@ export interface ClaimFields {
  * `POST /links/cellular/sim_ICCID/claim` with the JSON body `{"plan", "zone", ...}` (the optional
  * fields only when given); `preview=1` in the query only prices it.
  */
-export function claimRequest(baseURL: string, credentials: APICredentials, claim: ClaimFields): ApiRequest {
+export function claimRequest(baseURL: string, credentials: APICredentials, claim: ClaimFields): APIRequest {
   const { sim, preview, ...fields } = claim;
   const body = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   return apiRequest(baseURL, credentials, 'POST', `/links/cellular/sim_${sim}/claim`, { query: preview ? { preview: '1' } : {}, json: body });

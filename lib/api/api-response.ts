@@ -2,7 +2,7 @@ import { redact } from '../logging';
 import { APIError } from './api-error';
 
 /** What the HTTP exchange brought back: the status, the body text and, for 429 and 503, the server's `Retry-After`. */
-export interface ApiResponse {
+export interface APIResponse {
   readonly status: number;
   readonly body: string;
   /** How long a 429 or 503 asked to wait, when it said. */
@@ -12,7 +12,7 @@ export interface ApiResponse {
 /** A JSON object from the API. */
 export type JSONObject = Readonly<Record<string, unknown>>;
 
-export function isJsonObject(value: unknown): value is JSONObject {
+export function isJSONObject(value: unknown): value is JSONObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
@@ -21,21 +21,21 @@ export function isJsonObject(value: unknown): value is JSONObject {
  * most 200 characters. Redacted before it is cut, so a secret it echoes cannot survive in part.
  */
 export function apiMessageOf(json: unknown, text: string): string | undefined {
-  const candidate = isJsonObject(json) ? (json.error ?? json.message ?? (typeof json.data === 'string' ? json.data : undefined)) : text.trim();
+  const candidate = isJSONObject(json) ? (json.error ?? json.message ?? (typeof json.data === 'string' ? json.data : undefined)) : text.trim();
   if (typeof candidate !== 'string' || candidate === '') return undefined;
   const safe = redact(candidate);
   return safe.length > 200 ? `${safe.slice(0, 200)}…` : safe;
 }
 
 /** What to do about a failed status, in the user's words. */
-function statusHint(response: ApiResponse): string {
+function statusHint(response: APIResponse): string {
   if (response.status === 401 || response.status === 403) return ': check the API key (or username and password)';
   if (response.status !== 429 && response.status !== 503) return '';
   if (response.retryAfterMs === undefined) return response.status === 429 ? ': too many requests, wait 5 to 10 s before the next' : '';
   return `: the server asks to retry after ${Math.ceil(response.retryAfterMs / 1000)} s`;
 }
 
-function parseJson(text: string): unknown {
+function parseJSON(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -49,8 +49,8 @@ function parseJson(text: string): unknown {
  * is not a JSON object is `malformed`. `success: false` is left to the caller, whose reason lives in
  * a call-specific place (the claim's `data[ICCID]`).
  */
-export function readEnvelope(endpoint: string, response: ApiResponse): JSONObject {
-  const json = parseJson(response.body);
+export function readEnvelope(endpoint: string, response: APIResponse): JSONObject {
+  const json = parseJSON(response.body);
   if (response.status < 200 || response.status > 299) {
     const apiMessage = apiMessageOf(json, response.body);
     throw new APIError('status', endpoint, `HTTP ${response.status}${apiMessage === undefined ? '' : ` (${apiMessage})`}${statusHint(response)}`, {
@@ -59,14 +59,14 @@ export function readEnvelope(endpoint: string, response: ApiResponse): JSONObjec
       retryAfterMs: response.retryAfterMs,
     });
   }
-  if (!isJsonObject(json) || typeof json.success !== 'boolean') {
+  if (!isJSONObject(json) || typeof json.success !== 'boolean') {
     throw new APIError('malformed', endpoint, 'the answer is not the JSON object the API documents ({"success": ..., ...})', { status: response.status });
   }
   return json;
 }
 
 /** `readEnvelope`, and `success: false` is an `APIError` of kind `rejected` with the API's message. */
-export function readSuccess(endpoint: string, response: ApiResponse): JSONObject {
+export function readSuccess(endpoint: string, response: APIResponse): JSONObject {
   const json = readEnvelope(endpoint, response);
   if (json.success !== true) {
     const apiMessage = apiMessageOf(json, '');
@@ -95,11 +95,11 @@ function idText(value: unknown): string | undefined {
  * `startafter` of `links.next` (only that parameter is read: the client never follows a URL a
  * server hands it), else after `lastid`, else after the last value's `id`.
  */
-export function readPage(endpoint: string, response: ApiResponse, what: string): ListPage {
+export function readPage(endpoint: string, response: APIResponse, what: string): ListPage {
   const json = readSuccess(endpoint, response);
   if (!Array.isArray(json.data)) throw malformed(endpoint, `data (a list of ${what})`, response.status);
   if (json.continues !== true) return { items: json.data };
-  const links = isJsonObject(json.links) ? json.links : {};
+  const links = isJSONObject(json.links) ? json.links : {};
   let fromNext: string | undefined;
   if (typeof links.next === 'string') {
     try {
@@ -109,7 +109,7 @@ export function readPage(endpoint: string, response: ApiResponse, what: string):
     }
   }
   const last: unknown = json.data[json.data.length - 1];
-  const startafter = fromNext ?? idText(json.lastid) ?? (isJsonObject(last) ? idText(last.id) : undefined);
+  const startafter = fromNext ?? idText(json.lastid) ?? (isJSONObject(last) ? idText(last.id) : undefined);
   if (startafter === undefined) throw malformed(endpoint, 'lastid (the answer continues, but says not where)', response.status);
   return { items: json.data, startafter };
 }

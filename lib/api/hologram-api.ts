@@ -2,17 +2,17 @@ import { performance } from 'node:perf_hooks';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { parseActivation, type ActivationOrder } from './activation-order';
-import { checkFlag, checkIccid, checkMilliseconds, checkWholeNumber, describeValue, readOptions } from './api-arguments';
-import { checkApiCredentials, type APICredentials } from './api-credentials';
+import { checkFlag, checkICCID, checkMilliseconds, checkWholeNumber, describeValue, readOptions } from './api-arguments';
+import { checkAPICredentials, type APICredentials } from './api-credentials';
 import { APIError } from './api-error';
-import { claimRequest, DEFAULT_API_BASE_URL, linksRequest, plansRequest, type ApiRequest, type PageQuery } from './api-request';
-import { readPage, type ApiResponse } from './api-response';
+import { claimRequest, DEFAULT_API_BASE_URL, linksRequest, plansRequest, type APIRequest, type PageQuery } from './api-request';
+import { readPage, type APIResponse } from './api-response';
 import { httpExchange } from './http-exchange';
 import { parsePlans, type Plan } from './plan';
 import { isRetryableStatus, shouldRetry } from './retry-after';
 import { parseLinks, simStateOf, type CellularLink, type SIMState } from './sim-state';
 
-export { checkIccid };
+export { checkICCID };
 
 const log = logger('api');
 
@@ -23,7 +23,7 @@ export interface CellularLinkPage {
 }
 
 export interface HologramAPIOptions {
-  /** Where the API lives (default `https://dashboard.hologram.io/api/1`; a `RestEmulator`'s `baseURL` in tests). */
+  /** Where the API lives (default `https://dashboard.hologram.io/api/1`; a `RESTEmulator`'s `baseURL` in tests). */
   readonly baseURL?: string;
   /**
    * Per call: everything the call does (each page of a list, a wait that `Retry-After` asks for)
@@ -137,7 +137,7 @@ export class HologramAPI {
   readonly #credentials: APICredentials;
 
   constructor(credentials: APICredentials, options: HologramAPIOptions = {}) {
-    this.#credentials = checkApiCredentials(credentials);
+    this.#credentials = checkAPICredentials(credentials);
     const given = readOptions('options', options, OPTION_NAMES);
     this.baseURL = checkBaseURL(given.baseURL, checkFlag('allowInsecureHTTP', given.allowInsecureHTTP));
     this.timeoutMs = checkMilliseconds('timeoutMs', given.timeoutMs, DEFAULT_TIMEOUT_MS);
@@ -159,7 +159,7 @@ export class HologramAPI {
   /** The organisation's cellular links (`GET /links/cellular`, every page), or those of SIM `filter.sim`. */
   async getCellularLinks(filter: { readonly sim?: string } = {}): Promise<CellularLink[]> {
     const given = readOptions('filter', filter, ['sim']);
-    const sim = given.sim === undefined ? undefined : checkIccid(given.sim);
+    const sim = given.sim === undefined ? undefined : checkICCID(given.sim);
     const deadline = this.#deadline();
     return this.#readList((page) => linksRequest(this.baseURL, this.#credentials, sim, page), 'links', parseLinks, deadline);
   }
@@ -171,7 +171,7 @@ export class HologramAPI {
    */
   async getCellularLinksPage(cursor: { readonly sim?: string; readonly startafter?: string } = {}): Promise<CellularLinkPage> {
     const given = readOptions('cursor', cursor, ['sim', 'startafter']);
-    const sim = given.sim === undefined ? undefined : checkIccid(given.sim);
+    const sim = given.sim === undefined ? undefined : checkICCID(given.sim);
     if (given.startafter !== undefined && !(typeof given.startafter === 'string' && /^[0-9]{1,20}$/.test(given.startafter))) {
       throw new InvalidArgumentError('startafter', `startafter must be the next of a previous page (digits), got ${describeValue(given.startafter)}`);
     }
@@ -183,7 +183,7 @@ export class HologramAPI {
 
   /** The state of the SIM with ICCID `sim` (`LIVE` once active); `APIError` `not-found` if the account has no such SIM. */
   async getSIMState(sim: string): Promise<SIMState> {
-    const iccid = checkIccid(sim);
+    const iccid = checkICCID(sim);
     const deadline = this.#deadline();
     const links = await this.#readList((page) => linksRequest(this.baseURL, this.#credentials, iccid, page), 'links', parseLinks, deadline);
     return simStateOf('GET /links/cellular', 200, links, iccid);
@@ -199,7 +199,7 @@ export class HologramAPI {
       throw new InvalidArgumentError('options', `activateSIM needs { sim, plan }, got ${describeValue(options)}`);
     }
     const given = readOptions('options', options, ACTIVATE_OPTION_NAMES);
-    const sim = checkIccid(given.sim);
+    const sim = checkICCID(given.sim);
     if (!(typeof given.plan === 'number' && Number.isSafeInteger(given.plan) && given.plan > 0)) {
       throw new InvalidArgumentError('plan', `plan must be a plan id (a positive whole number), got ${describeValue(given.plan)}`);
     }
@@ -224,7 +224,7 @@ export class HologramAPI {
 
   /** Every page of a list, read in turn after the `startafter` each answer names, within the call's deadline. */
   async #readList<T>(
-    request: (page: PageQuery) => ApiRequest,
+    request: (page: PageQuery) => APIRequest,
     what: string,
     parse: (endpoint: string, status: number, items: readonly unknown[]) => T[],
     deadline: number,
@@ -252,12 +252,12 @@ export class HologramAPI {
   }
 
   /** One request within `deadline`; a 429 or 503 whose `Retry-After` ends in time is waited out and sent again. */
-  async #send(request: ApiRequest, deadline: number): Promise<ApiResponse> {
+  async #send(request: APIRequest, deadline: number): Promise<APIResponse> {
     for (let attempt = 1; ; attempt += 1) {
       const remaining = deadline - performance.now();
       if (remaining <= 0) throw new APIError('timeout', request.endpoint, `no whole answer within ${this.timeoutMs} ms`);
       log('%s', request.endpoint);
-      let response: ApiResponse;
+      let response: APIResponse;
       try {
         response = await httpExchange(request, { timeoutMs: remaining, maxBodyBytes: this.maxBodyBytes });
       } catch (error) {

@@ -2,8 +2,8 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as zlib from 'node:zlib';
 import { APIError } from './api-error';
-import type { ApiRequest } from './api-request';
-import type { ApiResponse } from './api-response';
+import type { APIRequest } from './api-request';
+import type { APIResponse } from './api-response';
 import { isRetryableStatus, parseRetryAfter } from './retry-after';
 
 /** The bounds of one exchange. */
@@ -43,7 +43,7 @@ function tooLarge(endpoint: string, status: number, limit: number, how: string):
   });
 }
 
-function networkError(request: ApiRequest, error: unknown): APIError {
+function networkError(request: APIRequest, error: unknown): APIError {
   const failure = error as { code?: unknown; message?: unknown } | undefined;
   const code = typeof failure?.code === 'string' ? failure.code : undefined;
   const reason = code ?? (typeof failure?.message === 'string' ? failure.message : 'connection failed');
@@ -58,15 +58,15 @@ function networkError(request: ApiRequest, error: unknown): APIError {
  * answer). The only I/O of the REST client. Failures are `APIError`s of kind `timeout`,
  * `too-large`, `malformed` or `network` that name the call, never its headers.
  */
-export function httpExchange(request: ApiRequest, limits: ExchangeLimits): Promise<ApiResponse> {
-  return new Promise<ApiResponse>((resolve, reject) => {
+export function httpExchange(request: APIRequest, limits: ExchangeLimits): Promise<APIResponse> {
+  return new Promise<APIResponse>((resolve, reject) => {
     const url = new URL(request.url);
     const headers: Record<string, string> = { ...request.headers };
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
     let outgoing: http.ClientRequest;
     let incoming: http.IncomingMessage | undefined;
     let settled = false;
-    const finish = (error: APIError | undefined, response?: ApiResponse): void => {
+    const finish = (error: APIError | undefined, response?: APIResponse): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors';
 import { describeValue } from './api-arguments';
-import { isJsonObject, malformed, type JSONObject } from './api-response';
+import { isJSONObject, malformed, type JSONObject } from './api-response';
 
 /** What a zone of a plan costs, in dollars (the API sends decimal strings such as `"1.000000"`). */
 export interface PlanZone {
@@ -36,13 +36,13 @@ function price(value: unknown): number {
 
 /** The base tier's zones: `BASE` when present, else the tier with the lowest `devicecount`. */
 function baseZones(tiers: unknown): JSONObject | undefined {
-  if (!isJsonObject(tiers)) return undefined;
-  const base = isJsonObject(tiers.BASE) ? tiers.BASE : Object.values(tiers).filter(isJsonObject).sort((a, b) => Number(a.devicecount ?? 0) - Number(b.devicecount ?? 0))[0];
-  return base !== undefined && isJsonObject(base.zones) ? base.zones : undefined;
+  if (!isJSONObject(tiers)) return undefined;
+  const base = isJSONObject(tiers.BASE) ? tiers.BASE : Object.values(tiers).filter(isJSONObject).sort((a, b) => Number(a.devicecount ?? 0) - Number(b.devicecount ?? 0))[0];
+  return base !== undefined && isJSONObject(base.zones) ? base.zones : undefined;
 }
 
 function parsePlan(endpoint: string, status: number, value: unknown, index: number): Plan {
-  if (!isJsonObject(value)) throw malformed(endpoint, `plan at index ${index}`, status);
+  if (!isJSONObject(value)) throw malformed(endpoint, `plan at index ${index}`, status);
   const { id, name } = value;
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw malformed(endpoint, `id in plan at index ${index}`, status);
   if (typeof name !== 'string') throw malformed(endpoint, `name in plan ${id}`, status);
@@ -55,7 +55,7 @@ function parsePlan(endpoint: string, status: number, value: unknown, index: numb
     data: Number.isFinite(data) ? data : 0,
     enabled: value.enabled === 1 || value.enabled === true || value.enabled === '1' || (value.enabled === undefined && value.available === true),
     zones: Object.entries(zones).map(([zone, detail]) => {
-      const costs = isJsonObject(detail) ? detail : {};
+      const costs = isJSONObject(detail) ? detail : {};
       const amount = price(costs.amount);
       const overage = price(costs.overage);
       if (Number.isNaN(amount) || Number.isNaN(overage)) throw malformed(endpoint, `amount and overage in zone ${zone} of plan ${id}`, status);
@@ -76,7 +76,7 @@ export function selectablePlans(plans: readonly Plan[]): Plan[] {
   let chosen: Plan[] | undefined;
   try {
     // A Proxy (revoked, or with throwing traps) throws from these: that is bad input too.
-    if (Array.isArray(plans) && plans.every((plan: unknown) => isJsonObject(plan) && typeof plan.enabled === 'boolean')) chosen = plans.filter((plan) => plan.enabled);
+    if (Array.isArray(plans) && plans.every((plan: unknown) => isJSONObject(plan) && typeof plan.enabled === 'boolean')) chosen = plans.filter((plan) => plan.enabled);
   } catch {
     chosen = undefined;
   }

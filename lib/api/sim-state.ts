@@ -1,5 +1,5 @@
 import { APIError } from './api-error';
-import { isJsonObject, malformed } from './api-response';
+import { isJSONObject, malformed } from './api-response';
 
 /** A SIM's state as the API reports it: `LIVE` once activated; other values (`PAUSED`, `DEAD`...) pass through. */
 export type SIMState = 'LIVE' | (string & {});
@@ -18,7 +18,7 @@ export interface CellularLink {
 }
 
 function parseLink(endpoint: string, status: number, value: unknown, index: number): CellularLink {
-  if (!isJsonObject(value)) throw malformed(endpoint, `link at index ${index}`, status);
+  if (!isJSONObject(value)) throw malformed(endpoint, `link at index ${index}`, status);
   const { id, sim, state, deviceid } = value;
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw malformed(endpoint, `id of the link at index ${index}`, status);
   if (typeof sim !== 'string' && typeof sim !== 'number') throw malformed(endpoint, `sim of link ${id}`, status);

@@ -22,11 +22,17 @@ export class ProgressReporter {
   #phase: ProgressPhase = { kind: 'hidden' };
   #frame = 0;
 
+  readonly #stream: ProgressStream;
+  readonly #scheduler: SchedulerLike;
+
   constructor(
-    private readonly stream: ProgressStream,
+    stream: ProgressStream,
     readonly enabled: boolean,
-    private readonly scheduler: SchedulerLike = asyncScheduler,
-  ) {}
+    scheduler: SchedulerLike = asyncScheduler,
+  ) {
+    this.#stream = stream;
+    this.#scheduler = scheduler;
+  }
 
   /** Progress on a terminal's stderr, unless `json` or stderr is not a terminal. */
   static forTerminal(json: boolean): ProgressReporter {
@@ -38,13 +44,13 @@ export class ProgressReporter {
     if (!this.enabled) return;
     const phase = this.#phase;
     if (phase.kind === 'hidden') {
-      const ticker = interval(200, this.scheduler).subscribe(() => {
+      const ticker = interval(200, this.#scheduler).subscribe(() => {
         this.#frame += 1;
         this.#draw();
       });
-      this.#phase = { kind: 'shown', status, since: this.scheduler.now(), ticker };
+      this.#phase = { kind: 'shown', status, since: this.#scheduler.now(), ticker };
     } else {
-      this.#phase = { ...phase, status, since: phase.status.kind === status.kind ? phase.since : this.scheduler.now() };
+      this.#phase = { ...phase, status, since: phase.status.kind === status.kind ? phase.since : this.#scheduler.now() };
     }
     this.#draw();
   }
@@ -55,12 +61,12 @@ export class ProgressReporter {
     if (phase.kind === 'hidden') return;
     this.#phase = { kind: 'hidden' };
     phase.ticker.unsubscribe();
-    this.stream.write('\r\x1b[K');
+    this.#stream.write('\r\x1b[K');
   }
 
   #draw(): void {
     const phase = this.#phase;
     if (phase.kind === 'hidden') return;
-    this.stream.write(`\r\x1b[K${formatProgress(phase.status, this.scheduler.now() - phase.since, this.#frame)}`);
+    this.#stream.write(`\r\x1b[K${formatProgress(phase.status, this.#scheduler.now() - phase.since, this.#frame)}`);
   }
 }

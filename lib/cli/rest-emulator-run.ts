@@ -1,13 +1,13 @@
 import { registerSecret } from '../logging';
 import { MODEM_PERSONALITIES } from '../testing/modem-simulator/personality';
-import { RestEmulator, type RestRequestRecord } from '../testing/rest-emulator';
+import { RESTEmulator, type RESTRequestRecord } from '../testing/rest-emulator';
 import type { CliOutput } from './cli-command';
 import { parsePositive } from './parse-positive';
 import { untilStopped } from './until-stopped';
 import { UsageError } from './usage-error';
 
 /** What `hologram emulator --rest` was given. */
-export interface RestEmulatorArguments {
+export interface RESTEmulatorArguments {
   readonly port: number;
   readonly apikey?: readonly string[];
   readonly user?: readonly string[];
@@ -32,7 +32,7 @@ function parseUser(text: string): { username: string; password: string } {
 }
 
 /** One printed line per request: never a key or a password (the records hold neither). */
-function describeRequest(request: RestRequestRecord, json: boolean): string {
+function describeRequest(request: RESTRequestRecord, json: boolean): string {
   if (json) return JSON.stringify(request);
   const query = new URLSearchParams(request.query as Record<string, string>).toString();
   const body = request.body === '' ? '' : ` ${request.body}`;
@@ -44,7 +44,7 @@ function describeRequest(request: RestRequestRecord, json: boolean): string {
  * printing each request it answers; `hologram activate --base-url` (or an application's REST
  * client) talks to it instead of the dashboard.
  */
-export async function runRestEmulator(args: RestEmulatorArguments, output: CliOutput): Promise<number> {
+export async function runRESTEmulator(args: RESTEmulatorArguments, output: CliOutput): Promise<number> {
   const apiKeys = args.apikey ?? [];
   for (const key of apiKeys) {
     if (key.trim() === '') throw new UsageError('emulator', '--apikey is empty');
@@ -60,7 +60,7 @@ export async function runRestEmulator(args: RestEmulatorArguments, output: CliOu
   const sims = args.sim ?? SIMULATED_ICCIDS;
   const pendingPolls = args['pending-polls'] === '0' ? 0 : parsePositive('emulator', 'pending-polls', args['pending-polls'], { integer: true });
 
-  const emulator = new RestEmulator({ apiKeys, users, sims, ...(pendingPolls === undefined ? {} : { pendingPolls }) });
+  const emulator = new RESTEmulator({ apiKeys, users, sims, ...(pendingPolls === undefined ? {} : { pendingPolls }) });
   let port: number;
   try {
     port = await emulator.listen(args.port);

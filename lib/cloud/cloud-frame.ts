@@ -125,7 +125,7 @@ export function checkSmsBody(body: unknown): string {
 }
 
 /** `S` + device key + destination + ` ` + body + `\r\r`, after checking destination and body. */
-export function encodeSmsFrame(frame: Omit<SMSFrame, 'kind'>): string {
+export function encodeSMSFrame(frame: Omit<SMSFrame, 'kind'>): string {
   return `S${frame.deviceKey}${checkSmsDestination(frame.destination)} ${checkSmsBody(frame.body)}${FRAME_TERMINATOR}`;
 }
 
@@ -134,7 +134,12 @@ export type FrameDecoding =
   | { readonly ok: true; readonly frame: CloudFrame }
   | { readonly ok: false; readonly code: number; readonly reason: string };
 
-const reject = (code: number, reason: string): FrameDecoding => ({ ok: false, code, reason });
+type Rejection = Extract<FrameDecoding, { readonly ok: false }>;
+
+/** One step of decoding a message frame: its value, or the result code the frame gets. */
+type Step<T> = { readonly ok: true; readonly value: T } | Rejection;
+
+const reject = (code: number, reason: string): Rejection => ({ ok: false, code, reason });
 
 /** Topic rule of the emulator: the documented characters plus space (the docs' own example has one). */
 const TOPIC = /^[A-Za-z0-9 _\-/]{1,31}$/;
@@ -147,11 +152,19 @@ const TOPIC = /^[A-Za-z0-9 _\-/]{1,31}$/;
 export function decodeFrame(text: string, acceptsKey: (deviceKey: string) => boolean): FrameDecoding {
   const body = text.endsWith(FRAME_TERMINATOR) ? text.slice(0, -FRAME_TERMINATOR.length) : text;
   if (body.startsWith('{')) return decodeMessageFrame(body, acceptsKey);
-  if (body.startsWith('S')) return decodeSmsFrame(body, acceptsKey);
+  if (body.startsWith('S')) return decodeSMSFrame(body, acceptsKey);
   return reject(5, 'neither a JSON message frame nor an SMS frame');
 }
 
 function decodeMessageFrame(body: string, acceptsKey: (deviceKey: string) => boolean): FrameDecoding {
+  const object = parseObject(body);
+  if (!object.ok) return object;
+  const keys = keyStyleOf(Object.keys(object.value));
+  if (!keys.ok) return keys;
+  return readMessageFields(object.value, KEYS[keys.value], acceptsKey);
+}
+
+function parseObject(body: string): Step<Record<string, unknown>> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -159,8 +172,11 @@ function decodeMessageFrame(body: string, acceptsKey: (deviceKey: string) => boo
     return reject(2, 'not valid JSON');
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return reject(2, 'not a JSON object');
-  const object = parsed as Record<string, unknown>;
-  const names = Object.keys(object);
+  return { ok: true, value: parsed as Record<string, unknown> };
+}
+
+/** A frame uses the short keys or the long ones, never both, and no other. */
+function keyStyleOf(names: readonly string[]): Step<keyof typeof KEYS> {
   const shortNames: readonly string[] = Object.values(KEYS.short);
   const longNames: readonly string[] = Object.values(KEYS.long);
   const unknown = names.filter((name) => !shortNames.includes(name) && !longNames.includes(name));
@@ -168,31 +184,47 @@ function decodeMessageFrame(body: string, acceptsKey: (deviceKey: string) => boo
   const usesShort = names.some((name) => shortNames.includes(name));
   const usesLong = names.some((name) => longNames.includes(name));
   if (usesShort && usesLong) return reject(2, 'short and long keys mixed');
-  const keys = usesLong ? KEYS.long : KEYS.short;
+  return { ok: true, value: usesLong ? 'long' : 'short' };
+}
 
+function readMessageFields(
+  object: Record<string, unknown>,
+  keys: (typeof KEYS)[keyof typeof KEYS],
+  acceptsKey: (deviceKey: string) => boolean,
+): FrameDecoding {
   const deviceKey = object[keys.deviceKey];
   if (typeof deviceKey !== 'string' || !acceptsKey(deviceKey)) return reject(3, 'device key missing or not accepted');
   const data = object[keys.data];
   if (typeof data !== 'string') return reject(4, 'data missing or not a string');
   const metadata = object[keys.metadata];
-  if (metadata !== undefined && (typeof metadata !== 'string' || decodeMetadata(metadata) === undefined)) {
-    return reject(7, 'metadata is not a version byte 1, a modem type and an SDK version');
-  }
-  const rawTopics = object[keys.topics];
-  const topics = rawTopics === undefined ? [] : typeof rawTopics === 'string' ? [rawTopics] : rawTopics;
-  if (!Array.isArray(topics)) return reject(8, 'topics are neither a string nor an array');
-  for (const topic of topics) {
-    if (typeof topic !== 'string' || !TOPIC.test(topic) || topic.startsWith('_')) {
-      return reject(8, `topic ${JSON.stringify(topic)} is not valid`);
-    }
-  }
+  if (!isMetadata(metadata)) return reject(7, 'metadata is not a version byte 1, a modem type and an SDK version');
+  const topics = topicsOf(object[keys.topics]);
+  if (!topics.ok) return topics;
   return {
     ok: true,
-    frame: { kind: 'message', deviceKey, data, topics: topics as string[], ...(metadata === undefined ? {} : { metadata }) },
+    frame: { kind: 'message', deviceKey, data, topics: topics.value, ...(metadata === undefined ? {} : { metadata }) },
   };
 }
 
-function decodeSmsFrame(body: string, acceptsKey: (deviceKey: string) => boolean): FrameDecoding {
+/** Metadata is optional; when present, what `encodeMetadata` makes. */
+function isMetadata(value: unknown): value is string | undefined {
+  return value === undefined || (typeof value === 'string' && decodeMetadata(value) !== undefined);
+}
+
+/** No topics, one topic as a string, or an array of topics, each valid. */
+function topicsOf(raw: unknown): Step<string[]> {
+  const topics = raw === undefined ? [] : typeof raw === 'string' ? [raw] : raw;
+  if (!Array.isArray(topics)) return reject(8, 'topics are neither a string nor an array');
+  const bad = topics.findIndex((topic) => !isTopic(topic));
+  if (bad >= 0) return reject(8, `topic ${JSON.stringify(topics[bad])} is not valid`);
+  return { ok: true, value: topics as string[] };
+}
+
+function isTopic(topic: unknown): topic is string {
+  return typeof topic === 'string' && TOPIC.test(topic) && !topic.startsWith('_');
+}
+
+function decodeSMSFrame(body: string, acceptsKey: (deviceKey: string) => boolean): FrameDecoding {
   const deviceKey = body.slice(1, 9);
   if (deviceKey.length !== 8 || !acceptsKey(deviceKey)) return reject(3, 'device key missing or not accepted');
   const rest = body.slice(9);

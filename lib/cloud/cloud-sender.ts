@@ -3,7 +3,7 @@ import { subscribeWith, type OperatorHandlers } from '../operators/operate';
 import { InvalidArgumentError } from '../errors';
 import { logger } from '../logging';
 import { decodeCloudResponse, isCompleteCloudResponse } from './cloud-response';
-import { AGNOSTIC_MODEM_TYPE, encodeMetadata, encodeSmsFrame } from './cloud-frame';
+import { AGNOSTIC_MODEM_TYPE, encodeMetadata, encodeSMSFrame } from './cloud-frame';
 import { SDK_VERSION } from '../sdk-version';
 import { MissingCredentialsError, type Credentials } from './credentials';
 import { messageMode, type MessageModeName } from './message-mode';
@@ -95,28 +95,36 @@ function exchangeForResult(
 
 /** Turns an exchange's reply, or its transport failure, into the one `SendResult`. */
 class ReplyDecoder implements OperatorHandlers<Buffer> {
+  readonly #request: ExchangeRequest;
+  readonly #decode: (reply: Buffer) => SendResult;
+  readonly #destination: Subscriber<SendResult>;
+
   constructor(
-    private readonly request: ExchangeRequest,
-    private readonly decode: (reply: Buffer) => SendResult,
-    private readonly destination: Subscriber<SendResult>,
-  ) {}
+    request: ExchangeRequest,
+    decode: (reply: Buffer) => SendResult,
+    destination: Subscriber<SendResult>,
+  ) {
+    this.#request = request;
+    this.#decode = decode;
+    this.#destination = destination;
+  }
 
   next(reply: Buffer): void {
-    this.#answer(this.decode(reply)); // a decoder that throws errors the destination
+    this.#answer(this.#decode(reply)); // a decoder that throws errors the destination
   }
 
   error(error: unknown): void {
     if (!(error instanceof TransportError)) {
-      this.destination.error(error);
+      this.#destination.error(error);
       return;
     }
     this.#answer(transportFailureResult(error));
-    this.destination.complete();
+    this.#destination.complete();
   }
 
   #answer(result: SendResult): void {
-    log('%s:%d answered %s (%d)', this.request.host, this.request.port, result.name, result.code);
-    this.destination.next(result);
+    log('%s:%d answered %s (%d)', this.#request.host, this.#request.port, result.name, result.code);
+    this.#destination.next(result);
   }
 }
 
@@ -156,7 +164,7 @@ export function createSmsSender(options: CloudSenderOptions): SmsSender {
     exchangeForResult(
       transport,
       () => {
-        const payload = Buffer.from(encodeSmsFrame({ deviceKey: credentials.deviceKey, destination, body }), 'utf8');
+        const payload = Buffer.from(encodeSMSFrame({ deviceKey: credentials.deviceKey, destination, body }), 'utf8');
         log('sending SMS to %s through %s:%d', destination, host, port);
         return { host, port, payload, connectTimeoutMs, replyTimeoutMs, replyComplete: isCompleteCloudResponse };
       },

@@ -34,7 +34,11 @@ export class Deadlines {
   /** The armed timer and when it fires. */
   #timer?: { readonly at: number; readonly handle: Unsubscribable };
 
-  constructor(private readonly scheduler: SchedulerLike = asyncScheduler) {}
+  readonly #scheduler: SchedulerLike;
+
+  constructor(scheduler: SchedulerLike = asyncScheduler) {
+    this.#scheduler = scheduler;
+  }
 
   watch(at: number, expire: () => void): Deadline {
     const deadline: Watched = { at, expire, watched: true };
@@ -58,12 +62,12 @@ export class Deadlines {
     this.#watching -= 1;
     const cancelled = this.#list.length - this.#watching;
     if (cancelled > COMPACT_AFTER && cancelled * 2 > this.#list.length) this.#compact();
-    if (this.#watching === 0 && this.scheduler !== asyncScheduler) this.#disarm();
+    if (this.#watching === 0 && this.#scheduler !== asyncScheduler) this.#disarm();
   }
 
   #fire(): void {
     this.#timer = undefined;
-    const now = this.scheduler.now();
+    const now = this.#scheduler.now();
     const expired: Watched[] = [];
     for (const deadline of this.#list) {
       if (deadline.watched && deadline.at <= now) {
@@ -90,7 +94,7 @@ export class Deadlines {
   }
   #arm(at: number): void {
     this.#disarm();
-    const delayMs = Math.max(0, at - this.scheduler.now());
+    const delayMs = Math.max(0, at - this.#scheduler.now());
     this.#timer = { at, handle: this.#schedule(delayMs) };
   }
 
@@ -100,7 +104,7 @@ export class Deadlines {
   }
 
   #schedule(delayMs: number): Unsubscribable {
-    if (this.scheduler !== asyncScheduler) return this.scheduler.schedule(() => this.#fire(), delayMs);
+    if (this.#scheduler !== asyncScheduler) return this.#scheduler.schedule(() => this.#fire(), delayMs);
     const timer = setTimeout(() => this.#fire(), delayMs);
     timer.unref();
     return { unsubscribe: () => clearTimeout(timer) };

@@ -5,7 +5,7 @@ export { RESULT_CODES, ERR_UNKNOWN, resultCode, resultForCode } from './result-c
 export type { ResultCode, ResultCodeKind } from './result-codes';
 export {
   encodeMessageFrame,
-  encodeSmsFrame,
+  encodeSMSFrame,
   decodeFrame,
   checkSmsBody,
   checkSmsDestination,
@@ -28,7 +28,7 @@ export {
 } from './message-mode';
 export type { MessageMode, MessageModeName } from './message-mode';
 export { TcpTransport, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REPLY_TIMEOUT_MS } from './tcp-transport';
-export type { TcpTransportOptions } from './tcp-transport';
+export type { TCPTransportOptions } from './tcp-transport';
 export { TransportError } from './transport-error';
 export type { TransportErrorKind } from './transport-error';
 export { createMessageSender, createSmsSender, transportFailureResult, resolveDestination, AGNOSTIC_METADATA } from './cloud-sender';

@@ -12,7 +12,7 @@ export const DEFAULT_REPLY_TIMEOUT_MS = 5000;
 /** How long a reply without an end of its own (`tcp-other`) may pause before it counts as whole. */
 export const DEFAULT_REPLY_IDLE_MS = 250;
 
-export interface TcpTransportOptions {
+export interface TCPTransportOptions {
   /** Clock of the connect and reply timeouts; a virtual scheduler lets tests fire them at will. */
   readonly scheduler?: SchedulerLike;
 }
@@ -34,13 +34,13 @@ export class TcpTransport implements Transport {
   readonly #scheduler: SchedulerLike;
   readonly #deadlines: Deadlines;
 
-  constructor(options: TcpTransportOptions = {}) {
+  constructor(options: TCPTransportOptions = {}) {
     this.#scheduler = options.scheduler ?? asyncScheduler;
     this.#deadlines = new Deadlines(this.#scheduler);
   }
 
   exchange$(request: ExchangeRequest): Observable<Buffer> {
-    return new Observable<Buffer>((subscriber) => new TcpExchange(request, subscriber, this.#scheduler, this.#deadlines));
+    return new Observable<Buffer>((subscriber) => new TCPExchange(request, subscriber, this.#scheduler, this.#deadlines));
   }
 }
 
@@ -48,7 +48,7 @@ export class TcpTransport implements Transport {
 type ExchangePhase = 'connect' | 'reply' | 'done';
 
 /** One connection: its socket, its deadline, the bytes read; everything released by `unsubscribe`. */
-class TcpExchange implements Unsubscribable {
+class TCPExchange implements Unsubscribable {
   #phase: ExchangePhase = 'connect';
   readonly #chunks: Buffer[] = [];
   readonly #socket: Socket;
@@ -58,12 +58,21 @@ class TcpExchange implements Unsubscribable {
   /** Clock time of the last bytes read (for `replyIdleMs`). */
   #lastReadAt = 0;
 
+  readonly #request: ExchangeRequest;
+  readonly #subscriber: Subscriber<Buffer>;
+  readonly #scheduler: SchedulerLike;
+  readonly #deadlines: Deadlines;
+
   constructor(
-    private readonly request: ExchangeRequest,
-    private readonly subscriber: Subscriber<Buffer>,
-    private readonly scheduler: SchedulerLike,
-    private readonly deadlines: Deadlines,
+    request: ExchangeRequest,
+    subscriber: Subscriber<Buffer>,
+    scheduler: SchedulerLike,
+    deadlines: Deadlines,
   ) {
+    this.#request = request;
+    this.#subscriber = subscriber;
+    this.#scheduler = scheduler;
+    this.#deadlines = deadlines;
     if (log.enabled) log('connecting to %s', addressOf(request));
     this.#deadline = deadlines.watch(scheduler.now() + (request.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS), this.#expired);
     const socket = (this.#socket = createConnection({ host: request.host, port: request.port }));
@@ -79,42 +88,42 @@ class TcpExchange implements Unsubscribable {
   /** Releases the socket and the deadline (the exchange ended, or its subscriber left). */
   unsubscribe(): void {
     this.#phase = 'done';
-    this.deadlines.cancel(this.#deadline);
+    this.#deadlines.cancel(this.#deadline);
     this.#socket.destroy();
   }
 
   readonly #connected = (): void => {
     if (this.#phase !== 'connect') return;
     this.#phase = 'reply';
-    this.#replyDeadline = this.scheduler.now() + (this.request.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS);
-    this.deadlines.move(this.#deadline, this.#replyDeadline);
-    if (log.enabled) log('connected to %s, writing %d bytes', addressOf(this.request), this.request.payload.length);
-    this.#socket.write(this.request.payload);
+    this.#replyDeadline = this.#scheduler.now() + (this.#request.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS);
+    this.#deadlines.move(this.#deadline, this.#replyDeadline);
+    if (log.enabled) log('connected to %s, writing %d bytes', addressOf(this.#request), this.#request.payload.length);
+    this.#socket.write(this.#request.payload);
   };
 
   readonly #read = (chunk: Buffer): void => {
     if (this.#phase === 'done') return;
     this.#chunks.push(chunk);
-    const { replyComplete } = this.request;
+    const { replyComplete } = this.#request;
     if (replyComplete !== undefined) {
       if (replyComplete(this.#reply())) this.#finish();
       return;
     }
     // No way to tell the reply is whole: it is once the server stays silent for a while.
-    this.#lastReadAt = this.scheduler.now();
-    this.deadlines.move(this.#deadline, Math.min(this.#replyDeadline, this.#lastReadAt + this.#idleMs()));
+    this.#lastReadAt = this.#scheduler.now();
+    this.#deadlines.move(this.#deadline, Math.min(this.#replyDeadline, this.#lastReadAt + this.#idleMs()));
   };
 
   readonly #expired = (): void => {
     if (this.#phase === 'done') return;
-    const address = addressOf(this.request);
+    const address = addressOf(this.#request);
     if (this.#phase === 'connect') {
       this.#fail(new TransportError('timeout', address, 'connect', `connecting to ${address} timed out`));
       return;
     }
-    const now = this.scheduler.now();
-    const due = this.#chunks.length === 0 || this.request.replyComplete !== undefined ? this.#replyDeadline : Math.min(this.#replyDeadline, this.#lastReadAt + this.#idleMs());
-    if (due > now) this.#deadline = this.deadlines.watch(due, this.#expired); // the clock ran early: watch on
+    const now = this.#scheduler.now();
+    const due = this.#chunks.length === 0 || this.#request.replyComplete !== undefined ? this.#replyDeadline : Math.min(this.#replyDeadline, this.#lastReadAt + this.#idleMs());
+    if (due > now) this.#deadline = this.#deadlines.watch(due, this.#expired); // the clock ran early: watch on
     else if (this.#chunks.length > 0) this.#finish();
     else this.#fail(new TransportError('timeout', address, 'reply', `no reply from ${address} in time`));
   };
@@ -122,25 +131,25 @@ class TcpExchange implements Unsubscribable {
   readonly #finish = (): void => {
     if (this.#phase === 'done') return;
     const bytes = this.#reply();
-    if (log.enabled) log('%s replied %d bytes', addressOf(this.request), bytes.length);
+    if (log.enabled) log('%s replied %d bytes', addressOf(this.#request), bytes.length);
     this.unsubscribe();
-    this.subscriber.next(bytes);
-    this.subscriber.complete();
+    this.#subscriber.next(bytes);
+    this.#subscriber.complete();
   };
 
   readonly #failed = (error: NodeJS.ErrnoException): void => {
     if (this.#phase === 'done') return;
-    this.#fail(toTransportError(error, addressOf(this.request), this.#phase));
+    this.#fail(toTransportError(error, addressOf(this.#request), this.#phase));
   };
 
   #fail(error: TransportError): void {
     log('%s: %s', error.address, error.message);
     this.unsubscribe();
-    this.subscriber.error(error);
+    this.#subscriber.error(error);
   }
 
   #idleMs(): number {
-    return this.request.replyIdleMs ?? DEFAULT_REPLY_IDLE_MS;
+    return this.#request.replyIdleMs ?? DEFAULT_REPLY_IDLE_MS;
   }
 
   #reply(): Buffer {

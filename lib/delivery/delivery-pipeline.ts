@@ -309,4 +309,12 @@ export class DeliveryPipeline {
     if (connected) log('connection established, %d messages waiting', this.#journeys.gauges(this.#store.stats()).store.pendingCount);
     else log('connection lost, holding messages (%d sends under way finish)', this.#journeys.count('sending'));
   }
+
+  /** Promise form of `submitMany$()`: every message's result, in the order they settled. */
+  submitMany(messages: readonly OutboundMessage[]): Promise<SendResult[]> {
+    return new Promise((resolve, reject) => {
+      const results: SendResult[] = [];
+      this.submitMany$(messages).subscribe({ next: (result) => results.push(result), error: reject, complete: () => resolve(results) });
+    });
+  }
 }

@@ -7,7 +7,7 @@ export type { InboundMessage } from '../inbound/inbound-message';
 
 // Errors (their family, `InboundError`, is in the root entry).
 export { InboundListenError } from '../inbound/inbound-listen-error';
-export { InboundMessageTooLargeError } from '../inbound/inbound-message-too-large-error';
-export { InboundConnectionDroppedError, type InboundDropReason } from '../inbound/inbound-connection-dropped-error';
+export { InboundMessageTooLargeError } from '../receiving/inbound-message-too-large-error';
+export { InboundConnectionDroppedError, type InboundDropReason } from '../receiving/inbound-connection-dropped-error';
 export { InboundListenerFullError } from '../inbound/inbound-listener-full-error';
-export { InboundSenderTooSlowError, type InboundSlowReason } from '../inbound/inbound-sender-too-slow-error';
+export { InboundSenderTooSlowError, type InboundSlowReason } from '../receiving/inbound-sender-too-slow-error';

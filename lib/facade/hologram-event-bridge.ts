@@ -41,7 +41,11 @@ export class HologramEventBridge {
   /** Events raised while constructing are held here, broadcast on the next tick or before the next event. */
   #phase: BridgePhase = { kind: 'constructing', held: [] };
 
-  constructor(private readonly bus: EventBus<HologramEvents>) {}
+  readonly #bus: EventBus<HologramEvents>;
+
+  constructor(bus: EventBus<HologramEvents>) {
+    this.#bus = bus;
+  }
 
   /** The pipeline's account of each message, as `message.*` events. */
   followDelivery(events$: Observable<DeliveryEvent>, pendingCount: () => number): Subscription {
@@ -63,7 +67,7 @@ export class HologramEventBridge {
    * deletes it from the modem once delivered, so nobody listening means the SMS stay in the modem.
    */
   followSms(sms$: Observable<ReceivedSMS>): Subscription {
-    return this.bus
+    return this.#bus
       .listened$('sms.received')
       .pipe(switchMap((listened) => (listened ? sms$ : EMPTY)))
       .subscribe((sms) => this.#broadcastModemEvent({ name: 'sms.received', payload: sms }));
@@ -93,11 +97,11 @@ export class HologramEventBridge {
   /** Broadcasts an event of the layers below; held while the constructor runs. */
   emit<K extends keyof HologramEvents>(name: K, payload: HologramEvents[K]): void {
     if (this.#phase.kind === 'constructing') {
-      this.#phase.held.push(() => this.bus.broadcast(name, payload));
+      this.#phase.held.push(() => this.#bus.broadcast(name, payload));
       return;
     }
     this.releaseHeld();
-    this.bus.broadcast(name, payload);
+    this.#bus.broadcast(name, payload);
   }
 
   /** Broadcasts the events held since construction, in order (once). */
@@ -124,7 +128,7 @@ export class HologramEventBridge {
    */
   readonly wantsDelivery = (type: DeliveryEvent['type']): boolean => {
     const name = BUS_EVENT[type];
-    return name !== undefined && (this.#phase.kind === 'constructing' || this.bus.listened(name));
+    return name !== undefined && (this.#phase.kind === 'constructing' || this.#bus.listened(name));
   };
 
   #broadcastDelivery(event: DeliveryEvent, pendingCount: () => number): void {

@@ -24,11 +24,17 @@ export class MessageReceiver {
   /** Every change goes through `receiverTransition` (see `#on`). */
   #state: ReceiverState = { kind: 'idle' };
 
+  readonly #scheduler: SchedulerLike;
+  readonly #network: ReceivingNetwork;
+
   /** `network`: where messages arrive, asked at each start (its modem and data link change). */
   constructor(
-    private readonly scheduler: SchedulerLike,
-    private readonly network: ReceivingNetwork,
-  ) {}
+    scheduler: SchedulerLike,
+    network: ReceivingNetwork,
+  ) {
+    this.#scheduler = scheduler;
+    this.#network = network;
+  }
 
   /** Where messages are received now; undefined when stopped. */
   get receiving(): Receiving | undefined {
@@ -94,7 +100,7 @@ export class MessageReceiver {
     await Promise.resolve();
     let listener: ActiveListener;
     try {
-      const engine = modemSocketsEngine(this.network);
+      const engine = modemSocketsEngine(this.#network);
       listener = engine === undefined ? await this.#listenOnHost(options) : await this.#listenOnModem(engine, options);
     } catch (error) {
       this.#on({ type: 'start-failed' });
@@ -117,7 +123,7 @@ export class MessageReceiver {
       maxMessageBytes: options.maxMessageBytes,
       firstByteTimeoutMs: options.firstByteTimeoutMs,
       maxConnections: options.maxConnections,
-      scheduler: this.scheduler,
+      scheduler: this.#scheduler,
     });
     const subscription = new Subscription();
     subscription.add(listener.receive$.subscribe((message) => this.#messages.next({ ...message, via: 'tcp' })));
@@ -138,11 +144,11 @@ export class MessageReceiver {
     }
     const { ModemSocketListener } = await import('../modem/sockets/modem-socket-listener');
     const port = options.port ?? 4010;
-    const listener = new ModemSocketListener(engine, { port, idleTimeoutMs: options.idleTimeoutMs, scheduler: this.scheduler });
+    const listener = new ModemSocketListener(engine, { port, idleTimeoutMs: options.idleTimeoutMs, scheduler: this.#scheduler });
     const receiving = { via: 'modem' as const, port };
     const subscription = listener.messages$.subscribe({
       next: (message) =>
-        this.#messages.next({ ...message, text: message.data.toString('utf8'), receivedAt: this.scheduler.now(), via: 'modem' }),
+        this.#messages.next({ ...message, text: message.data.toString('utf8'), receivedAt: this.#scheduler.now(), via: 'modem' }),
       // The modem refused to listen (no PDP context, no socket left): logged; receiving has stopped.
       error: (error: unknown) => {
         log('receiving over the modem stopped: %s', error instanceof Error ? error.message : String(error));

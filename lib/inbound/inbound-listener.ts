@@ -7,12 +7,12 @@ import { logger } from '../logging';
 import { checkCount } from '../validation/count';
 import { checkBoundedDuration } from '../validation/duration';
 import { checkListenPort } from '../validation/port';
-import { collectMessage } from './collect-message';
+import { collectMessage } from '../receiving/collect-message';
 import type { InboundMessage } from './inbound-message';
 import { InboundListenError } from './inbound-listen-error';
-import { InboundConnectionDroppedError } from './inbound-connection-dropped-error';
+import { InboundConnectionDroppedError } from '../receiving/inbound-connection-dropped-error';
 import { InboundListenerFullError } from './inbound-listener-full-error';
-import { withPeer } from './with-peer';
+import { withPeer } from '../receiving/with-peer';
 
 const log = logger('inbound');
 
@@ -112,26 +112,31 @@ type ListenerState =
  * None of these ends `receive$`.
  */
 export class InboundListener {
-  private readonly receiveSubject = new Subject<InboundMessage>();
-  private readonly rejectedSubject = new Subject<Error>();
+  readonly #receiveSubject = new Subject<InboundMessage>();
+  readonly #rejectedSubject = new Subject<Error>();
   /** Every message, in the order they were complete. Completes on `close()`. */
-  readonly receive$ = this.receiveSubject.asObservable();
+  readonly receive$ = this.#receiveSubject.asObservable();
   /** Connections dropped without a message, and each time the listener stops because it is full. */
-  readonly rejected$ = this.rejectedSubject.asObservable();
+  readonly rejected$ = this.#rejectedSubject.asObservable();
   /** Open connections, oldest first; destroyed by `close()`. */
-  private readonly connections = new Map<Socket, Connection>();
-  private state: ListenerState;
+  readonly #connections = new Map<Socket, Connection>();
+  #state: ListenerState;
+
+  readonly #limits: Readonly<Record<'idleTimeoutMs' | 'firstByteTimeoutMs' | 'maxMessageBytes' | 'maxConnections' | 'messageTimeoutMs' | 'minBytesPerSecond', number>>;
+  readonly #scheduler: SchedulerLike;
 
   private constructor(
     server: Server,
     readonly host: string,
     /** The bound port (the one picked by the system when 0 was asked). */
     readonly port: number,
-    private readonly limits: Readonly<Record<'idleTimeoutMs' | 'firstByteTimeoutMs' | 'maxMessageBytes' | 'maxConnections' | 'messageTimeoutMs' | 'minBytesPerSecond', number>>,
-    private readonly scheduler: SchedulerLike,
+    limits: Readonly<Record<'idleTimeoutMs' | 'firstByteTimeoutMs' | 'maxMessageBytes' | 'maxConnections' | 'messageTimeoutMs' | 'minBytesPerSecond', number>>,
+    scheduler: SchedulerLike,
   ) {
-    this.state = { kind: 'listening', server };
-    this.follow(server);
+    this.#limits = limits;
+    this.#scheduler = scheduler;
+    this.#state = { kind: 'listening', server };
+    this.#follow(server);
   }
 
   /** Binds and resolves once listening; rejects with `InboundListenError` naming host and port. */
@@ -158,15 +163,15 @@ export class InboundListener {
 
   /** Destroys open connections (their partial messages are dropped), closes the port, completes the streams. */
   close(): Promise<void> {
-    const state = this.state;
+    const state = this.#state;
     if (state.kind === 'closed') return state.released;
     let resolve!: () => void;
-    this.state = { kind: 'closed', released: new Promise<void>((settle) => (resolve = settle)) };
-    for (const { socket } of this.connections.values()) socket.destroy();
+    this.#state = { kind: 'closed', released: new Promise<void>((settle) => (resolve = settle)) };
+    for (const { socket } of this.#connections.values()) socket.destroy();
     const done = (): void => {
       log('closed %s:%d', this.host, this.port);
-      this.receiveSubject.complete();
-      this.rejectedSubject.complete();
+      this.#receiveSubject.complete();
+      this.#rejectedSubject.complete();
       resolve();
     };
     if (state.kind === 'retrying') state.retry.unsubscribe();
@@ -174,102 +179,102 @@ export class InboundListener {
     if (state.kind === 'listening') state.server.close(done);
     else if (state.kind === 'binding') void state.attempt.then(done);
     else done();
-    return this.state.released;
+    return this.#state.released;
   }
 
-  private follow(server: Server): void {
-    server.on('connection', (socket) => this.accept(socket));
+  #follow(server: Server): void {
+    server.on('connection', (socket) => this.#accept(socket));
     server.on('error', (error) => log('listener error: %s', error.message));
   }
 
-  private accept(socket: Socket): void {
-    if (this.state.kind === 'closed') {
+  #accept(socket: Socket): void {
+    if (this.#state.kind === 'closed') {
       socket.destroy();
       return;
     }
     const remoteAddress = socket.remoteAddress ?? 'unknown';
     const remotePort = socket.remotePort ?? 0;
-    if (this.connections.size >= this.limits.maxConnections) this.evictOldestSilent();
-    const connection: Connection = { socket, remoteAddress, remotePort, openedAt: this.scheduler.now(), phase: 'silent' };
-    this.connections.set(socket, connection);
+    if (this.#connections.size >= this.#limits.maxConnections) this.#evictOldestSilent();
+    const connection: Connection = { socket, remoteAddress, remotePort, openedAt: this.#scheduler.now(), phase: 'silent' };
+    this.#connections.set(socket, connection);
     const chunks$ = new Observable<Buffer>((subscriber) => {
       socket.on('data', (chunk: Buffer) => {
         if (connection.phase === 'silent') {
           connection.phase = 'receiving';
-          this.pauseIfFull();
+          this.#pauseIfFull();
         }
         subscriber.next(chunk);
       });
       socket.once('end', () => subscriber.complete());
       socket.once('error', (error) => subscriber.error(error));
     });
-    const { idleTimeoutMs, firstByteTimeoutMs, maxMessageBytes, messageTimeoutMs, minBytesPerSecond } = this.limits;
-    const collect = collectMessage({ idleTimeoutMs, firstByteTimeoutMs, maxMessageBytes, messageTimeoutMs, minBytesPerSecond, scheduler: this.scheduler });
+    const { idleTimeoutMs, firstByteTimeoutMs, maxMessageBytes, messageTimeoutMs, minBytesPerSecond } = this.#limits;
+    const collect = collectMessage({ idleTimeoutMs, firstByteTimeoutMs, maxMessageBytes, messageTimeoutMs, minBytesPerSecond, scheduler: this.#scheduler });
     const subscription = chunks$.pipe(collect).subscribe({
       next: (data) => {
         log('message of %d bytes from %s:%d', data.length, remoteAddress, remotePort);
-        this.receiveSubject.next({ data, text: data.toString('utf8'), remoteAddress, remotePort, receivedAt: this.scheduler.now() });
+        this.#receiveSubject.next({ data, text: data.toString('utf8'), remoteAddress, remotePort, receivedAt: this.#scheduler.now() });
       },
-      error: (error: Error) => this.drop(connection, withPeer(error, remoteAddress, remotePort)),
+      error: (error: Error) => this.#drop(connection, withPeer(error, remoteAddress, remotePort)),
       complete: () => socket.destroy(),
     });
     socket.once('close', () => {
-      this.connections.delete(socket);
+      this.#connections.delete(socket);
       subscription.unsubscribe();
-      this.resumeIfRoom();
+      this.#resumeIfRoom();
     });
-    this.pauseIfFull();
+    this.#pauseIfFull();
   }
 
   /** Closes a connection that yielded no message and says why on `rejected$`. */
-  private drop(connection: Connection, reason: Error): void {
+  #drop(connection: Connection, reason: Error): void {
     log('connection from %s:%d dropped: %s', connection.remoteAddress, connection.remotePort, reason.message);
     connection.socket.destroy();
-    this.rejectedSubject.next(reason);
+    this.#rejectedSubject.next(reason);
   }
 
   /** The oldest connection that has sent nothing yet (undefined when none). */
-  private oldestSilent(): Connection | undefined {
-    for (const connection of this.connections.values()) if (connection.phase === 'silent') return connection;
+  #oldestSilent(): Connection | undefined {
+    for (const connection of this.#connections.values()) if (connection.phase === 'silent') return connection;
     return undefined;
   }
 
   /** Makes room: the oldest connection that has sent nothing for its grace goes. */
-  private evictOldestSilent(): void {
-    const connection = this.oldestSilent();
-    const silentMs = connection === undefined ? 0 : this.scheduler.now() - connection.openedAt;
+  #evictOldestSilent(): void {
+    const connection = this.#oldestSilent();
+    const silentMs = connection === undefined ? 0 : this.#scheduler.now() - connection.openedAt;
     if (connection === undefined || silentMs < EVICTION_GRACE_MS) return;
-    this.connections.delete(connection.socket);
-    this.drop(connection, new InboundConnectionDroppedError('evicted', silentMs, connection.remoteAddress, connection.remotePort));
+    this.#connections.delete(connection.socket);
+    this.#drop(connection, new InboundConnectionDroppedError('evicted', silentMs, connection.remoteAddress, connection.remotePort));
   }
 
   /** Whether a newcomer could take the place of a silent connection now. */
-  private canEvict(): boolean {
-    const connection = this.oldestSilent();
-    return connection !== undefined && this.scheduler.now() - connection.openedAt >= EVICTION_GRACE_MS;
+  #canEvict(): boolean {
+    const connection = this.#oldestSilent();
+    return connection !== undefined && this.#scheduler.now() - connection.openedAt >= EVICTION_GRACE_MS;
   }
 
   /**
    * Full, and no connection can make room: stop listening, so new senders are refused. When a
    * silent connection is there, look again once it has had its grace.
    */
-  private pauseIfFull(): void {
-    if (this.state.kind !== 'listening' || this.connections.size < this.limits.maxConnections || this.canEvict()) return;
-    this.state.server.close();
-    this.state = this.full();
-    log('full: %d connections open, none can make room; new ones refused', this.connections.size);
-    this.rejectedSubject.next(new InboundListenerFullError(this.limits.maxConnections, this.host, this.port));
+  #pauseIfFull(): void {
+    if (this.#state.kind !== 'listening' || this.#connections.size < this.#limits.maxConnections || this.#canEvict()) return;
+    this.#state.server.close();
+    this.#state = this.#full();
+    log('full: %d connections open, none can make room; new ones refused', this.#connections.size);
+    this.#rejectedSubject.next(new InboundListenerFullError(this.#limits.maxConnections, this.host, this.port));
   }
 
   /** The `full` state, looking again when the oldest silent connection will have had its grace. */
-  private full(): ListenerState {
-    const silent = this.oldestSilent();
+  #full(): ListenerState {
+    const silent = this.#oldestSilent();
     if (silent === undefined) return { kind: 'full' };
-    const delay = Math.max(0, silent.openedAt + EVICTION_GRACE_MS - this.scheduler.now());
-    const recheck = this.scheduler.schedule(() => {
-      if (this.state.kind !== 'full') return;
-      this.state = { kind: 'full' };
-      this.resumeIfRoom();
+    const delay = Math.max(0, silent.openedAt + EVICTION_GRACE_MS - this.#scheduler.now());
+    const recheck = this.#scheduler.schedule(() => {
+      if (this.#state.kind !== 'full') return;
+      this.#state = { kind: 'full' };
+      this.#resumeIfRoom();
     }, delay);
     return { kind: 'full', recheck };
   }
@@ -279,37 +284,37 @@ export class InboundListener {
    * the port cannot be bound (taken meanwhile), that is reported and tried again after
    * `RELISTEN_DELAY_MS`.
    */
-  private resumeIfRoom(): void {
-    if (this.state.kind !== 'full') return;
-    if (this.connections.size >= this.limits.maxConnections && !this.canEvict()) {
-      if (this.state.recheck === undefined) this.state = this.full();
+  #resumeIfRoom(): void {
+    if (this.#state.kind !== 'full') return;
+    if (this.#connections.size >= this.#limits.maxConnections && !this.#canEvict()) {
+      if (this.#state.recheck === undefined) this.#state = this.#full();
       return;
     }
-    this.state.recheck?.unsubscribe();
+    this.#state.recheck?.unsubscribe();
     const attempt = bind(this.host, this.port).then(
       (server) =>
         new Promise<void>((settled) => {
-          if (this.state.kind === 'closed') {
+          if (this.#state.kind === 'closed') {
             server.close(() => settled());
             return;
           }
           log('listening again on %s:%d', this.host, this.port);
-          this.state = { kind: 'listening', server };
-          this.follow(server);
+          this.#state = { kind: 'listening', server };
+          this.#follow(server);
           settled();
         }),
       (error: InboundListenError) => {
-        if (this.state.kind === 'closed') return;
+        if (this.#state.kind === 'closed') return;
         log('cannot listen again: %s', error.message);
-        this.rejectedSubject.next(error);
-        const retry = this.scheduler.schedule(() => {
-          this.state = { kind: 'full' };
-          this.resumeIfRoom();
+        this.#rejectedSubject.next(error);
+        const retry = this.#scheduler.schedule(() => {
+          this.#state = { kind: 'full' };
+          this.#resumeIfRoom();
         }, RELISTEN_DELAY_MS);
-        this.state = { kind: 'retrying', retry };
+        this.#state = { kind: 'retrying', retry };
       },
     );
-    this.state = { kind: 'binding', attempt };
+    this.#state = { kind: 'binding', attempt };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ModemDriver } from './drivers/modem-driver';
 import { MODEM_DRIVERS } from './drivers/select-driver';
-import { groupByImei, type ProbedPort } from './detect/detected-modem';
+import { groupByIMEI, type ProbedPort } from './detect/detected-modem';
 import { portCandidates, type PortCandidate } from './detect/port-candidates';
 import { findPortCandidates, probeCandidates, type ModemScanOptions } from './detect/scan-modems';
 import { ModemDetectError } from './modem-detect-error';
@@ -45,7 +45,7 @@ export async function detectModemPort(options: DetectOptions = {}): Promise<Mode
   }
   const paths = candidates.map((c) => c.path);
   if (wanted !== undefined && probed.length > 0) {
-    throw new ModemDetectError('imei-not-found', paths, { imei: wanted, foundIMEIs: groupByImei(probed).map((modem) => modem.imei ?? 'unknown') });
+    throw new ModemDetectError('imei-not-found', paths, { imei: wanted, foundIMEIs: groupByIMEI(probed).map((modem) => modem.imei ?? 'unknown') });
   }
   throw new ModemDetectError('no-answer', paths);
 }

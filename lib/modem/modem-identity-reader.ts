@@ -2,7 +2,7 @@ import { logger } from '../logging';
 import { firstValueFrom } from '../rx';
 import { commandName } from './at/at-args';
 import { answerValue, IMEI_ANSWER, IMSI_ANSWER, type ATValueShape } from './at/answer-shape';
-import { parseIccid } from './drivers/parse-query';
+import { parseICCID } from './drivers/parse-query';
 import type { ModemSession } from './modem-session';
 import type { ModemIdentity } from './modem-status';
 import { withoutUndefined } from './without-undefined';
@@ -17,41 +17,45 @@ const log = logger('modem');
  * driver's commands, and the maker and model its init already read.
  */
 export class ModemIdentityReader {
-  constructor(private readonly session: ModemSession) {}
+  readonly #session: ModemSession;
+
+  constructor(session: ModemSession) {
+    this.#session = session;
+  }
 
   /** IMEI (`AT+CGSN`). */
   imei(): Promise<string> {
-    return this.read('AT+CGSN', IMEI_ANSWER);
+    return this.#read('AT+CGSN', IMEI_ANSWER);
   }
 
   /** ICCID of the SIM, without the filler `F` (driver's command: `+CCID`, `+QCCID`, `^ICCID`). */
   async iccid(): Promise<string> {
-    const query = this.session.driver.iccid;
-    const iccid = parseIccid(await this.read(query.command, { kind: 'value', pattern: ICCID_VALUE, prefix: query.prefix }));
+    const query = this.#session.driver.iccid;
+    const iccid = parseICCID(await this.#read(query.command, { kind: 'value', pattern: ICCID_VALUE, prefix: query.prefix }));
     if (!iccid) throw new UnexpectedModemResponseError(query.command, []);
     return iccid;
   }
 
   /** IMSI (`AT+CIMI`). */
   imsi(): Promise<string> {
-    return this.read('AT+CIMI', IMSI_ANSWER);
+    return this.#read('AT+CIMI', IMSI_ANSWER);
   }
 
   /** `AT+CGMI`, as read by the last init when there was one. */
   manufacturer(): Promise<string> {
-    const known = this.session.identity.manufacturer;
-    return known !== undefined ? Promise.resolve(known) : this.readPlain('AT+CGMI');
+    const known = this.#session.identity.manufacturer;
+    return known !== undefined ? Promise.resolve(known) : this.#readPlain('AT+CGMI');
   }
 
   /** `AT+CGMM`, as read by the last init when there was one. */
   model(): Promise<string> {
-    const known = this.session.identity.model;
-    return known !== undefined ? Promise.resolve(known) : this.readPlain('AT+CGMM');
+    const known = this.#session.identity.model;
+    return known !== undefined ? Promise.resolve(known) : this.#readPlain('AT+CGMM');
   }
 
   /** Firmware revision (`AT+CGMR`). */
   revision(): Promise<string> {
-    return this.readPlain('AT+CGMR', /\S/);
+    return this.#readPlain('AT+CGMR', /\S/);
   }
 
   /** Everything about the modem and SIM; fields the modem cannot answer (no SIM) are left out. */
@@ -76,16 +80,16 @@ export class ModemIdentityReader {
    * Free text (make, model, firmware): one line, bare or after the command's prefix. Makes and
    * models have letters, which a digits-only noise line has not.
    */
-  private readPlain(command: string, pattern = /[A-Za-z]/): Promise<string> {
-    return this.read(command, { kind: 'value', pattern, prefix: commandName(command) });
+  #readPlain(command: string, pattern = /[A-Za-z]/): Promise<string> {
+    return this.#read(command, { kind: 'value', pattern, prefix: commandName(command) });
   }
 
   /**
    * The one value of `command`'s answer. The engine checks the shape, so a stray `OK` or another
    * command's answer fails as `UnexpectedModemResponseError` rather than being read as the value.
    */
-  private async read(command: string, shape: ATValueShape): Promise<string> {
-    const response = await firstValueFrom(this.session.engine.command$(command, { expect: shape }));
+  async #read(command: string, shape: ATValueShape): Promise<string> {
+    const response = await firstValueFrom(this.#session.engine.command$(command, { expect: shape }));
     const value = answerValue(shape, response.lines);
     if (value === undefined) throw new UnexpectedModemResponseError(command, response.lines);
     return value;

@@ -36,22 +36,26 @@ export interface ModemInitializerOptions {
  */
 export class ModemInitializer {
   /** The run in progress, if any. */
-  private running: { readonly session: Promise<ModemSession>; readonly subscription: Subscription } | undefined;
+  #running: { readonly session: Promise<ModemSession>; readonly subscription: Subscription } | undefined;
 
-  constructor(private readonly options: ModemInitializerOptions) {}
+  readonly #options: ModemInitializerOptions;
+
+  constructor(options: ModemInitializerOptions) {
+    this.#options = options;
+  }
 
   /** Whether a run is in progress (a `run()` now joins it). */
   get inProgress(): boolean {
-    return this.running !== undefined;
+    return this.#running !== undefined;
   }
 
   /** Runs the init sequence (or joins the one in progress); `known` is the last session's driver. */
   run(known?: ModemDriver): Promise<ModemSession> {
-    if (this.running) return this.running.session;
-    const { engine, lastStep } = this.options;
+    if (this.#running) return this.#running.session;
+    const { engine, lastStep } = this.#options;
     let subscription: Subscription | undefined;
     const session = new Promise<ModemSession>((resolve, reject) => {
-      subscription = initializeModem(engine, { driver: this.options.forcedDriver ?? known, hints: { usbId: this.options.usbId } })
+      subscription = initializeModem(engine, { driver: this.#options.forcedDriver ?? known, hints: { usbId: this.#options.usbId } })
         .pipe(
           concatMap((result) =>
             engine.command$('AT+CSMS?', { expect: { kind: 'prefixed', prefix: '+CSMS' } }).pipe(
@@ -69,25 +73,25 @@ export class ModemInitializer {
         )
         .subscribe({
           next: (made) => {
-            this.running = undefined;
+            this.#running = undefined;
             log('ready (%s)', made.driver.name);
             resolve(made);
           },
           error: (error: unknown) => {
-            this.running = undefined;
+            this.#running = undefined;
             reject(error);
           },
         });
     });
     // A run that finished synchronously has already cleared `running`.
-    if (subscription && !subscription.closed) this.running = { session, subscription };
+    if (subscription && !subscription.closed) this.#running = { session, subscription };
     return session;
   }
 
   /** Stops a run under way (the modem is closing); its callers' promise never settles. */
   cancel(): void {
-    this.running?.subscription.unsubscribe();
-    this.running = undefined;
+    this.#running?.subscription.unsubscribe();
+    this.#running = undefined;
   }
 }
 

@@ -28,17 +28,22 @@ type PortPhase =
  */
 export class ModemPortLifecycle {
   /** Changed by `move` only. */
-  private phase: PortPhase = { kind: 'held' };
+  #phase: PortPhase = { kind: 'held' };
   /**
    * `back` each time a port is opened again after the first (the engine has it already), `lost`
    * each time the open port is lost. Subscribe once: subscribing attaches the ports.
    */
   readonly events$: Observable<PortEvent>;
 
+  readonly #connection: SerialPortConnection;
+  readonly #engine: ATEngine;
+
   constructor(
-    private readonly connection: SerialPortConnection,
-    private readonly engine: ATEngine,
+    connection: SerialPortConnection,
+    engine: ATEngine,
   ) {
+    this.#connection = connection;
+    this.#engine = engine;
     const attached$ = connection.port$.pipe(
       filter(() => engine.state !== 'ready'),
       tap((port) => engine.attach(port)),
@@ -55,12 +60,12 @@ export class ModemPortLifecycle {
 
   /** Whether the port is handed over: from `release()` until `reclaim()` has reopened it. */
   get released(): boolean {
-    return this.phase.kind !== 'held';
+    return this.#phase.kind !== 'held';
   }
 
   /** See `Modem.releasePort`. A release while reclaiming waits for the port to be back first. */
   release(): Promise<void> {
-    const phase = this.phase;
+    const phase = this.#phase;
     switch (phase.kind) {
       case 'released':
         return Promise.resolve();
@@ -69,10 +74,10 @@ export class ModemPortLifecycle {
       case 'reclaiming':
         return phase.moved.then(() => this.release());
       case 'held':
-        return this.move('releasing', 'released', async () => {
-          await this.engine.detach();
-          await this.connection.release();
-          log('port %s released', this.connection.path);
+        return this.#move('releasing', 'released', async () => {
+          await this.#engine.detach();
+          await this.#connection.release();
+          log('port %s released', this.#connection.path);
         });
     }
   }
@@ -82,7 +87,7 @@ export class ModemPortLifecycle {
    * reopened, the port stays released and `reclaim()` may be called again.
    */
   reclaim(): Promise<void> {
-    const phase = this.phase;
+    const phase = this.#phase;
     switch (phase.kind) {
       case 'held':
         return Promise.resolve();
@@ -91,9 +96,9 @@ export class ModemPortLifecycle {
       case 'releasing':
         return phase.moved.then(() => this.reclaim());
       case 'released':
-        return this.move('reclaiming', 'held', async () => {
-          await this.connection.open();
-          log('port %s reclaimed', this.connection.path);
+        return this.#move('reclaiming', 'held', async () => {
+          await this.#connection.open();
+          log('port %s reclaimed', this.#connection.path);
         });
     }
   }
@@ -102,14 +107,14 @@ export class ModemPortLifecycle {
    * The one place the phase changes: `moving` while `work` runs, then `to`; a move that fails
    * leaves the port released (whatever was half done, it is not the modem's to use).
    */
-  private async move(moving: 'releasing' | 'reclaiming', to: 'held' | 'released', work: () => Promise<void>): Promise<void> {
+  async #move(moving: 'releasing' | 'reclaiming', to: 'held' | 'released', work: () => Promise<void>): Promise<void> {
     let moved!: () => void;
-    this.phase = { kind: moving, moved: new Promise<void>((resolve) => (moved = resolve)) };
+    this.#phase = { kind: moving, moved: new Promise<void>((resolve) => (moved = resolve)) };
     try {
       await work();
-      this.phase = { kind: to };
+      this.#phase = { kind: to };
     } catch (error) {
-      this.phase = { kind: 'released' };
+      this.#phase = { kind: 'released' };
       throw error;
     } finally {
       moved();

@@ -55,13 +55,13 @@ export interface ModemStatusSource {
  */
 export class ModemStatusTracker {
   /** Latest report of each registration family; cleared when the modem re-initializes. */
-  private readonly registrations = new Map<RegistrationFamily, RegistrationStatus>();
-  private readonly registrationSubject = new BehaviorSubject<RegistrationStatus | undefined>(undefined);
+  readonly #registrations = new Map<RegistrationFamily, RegistrationStatus>();
+  readonly #registrationSubject = new BehaviorSubject<RegistrationStatus | undefined>(undefined);
   /** Every polled reading, for `modem.signal` events (`signal$` replays; events must not). */
-  private readonly signalReadingSubject = new Subject<SignalQuality>();
+  readonly #signalReadingSubject = new Subject<SignalQuality>();
   /** The session of the modem's last init (its driver's commands), from `lifecycle$`. */
-  private session: ModemSession | undefined;
-  private readonly state$: Observable<ModemState>;
+  #session: ModemSession | undefined;
+  readonly #state$: Observable<ModemState>;
 
   /** Signal quality, polled while subscribed (shared; the last reading replays to new subscribers). */
   readonly signal$: Observable<SignalQuality>;
@@ -74,34 +74,37 @@ export class ModemStatusTracker {
   /** State, registration, signal and operator together (subscribing polls the signal). */
   readonly status$: Observable<ModemStatus>;
 
-  constructor(private readonly source: ModemStatusSource) {
+  readonly #source: ModemStatusSource;
+
+  constructor(source: ModemStatusSource) {
+    this.#source = source;
     const signalIntervalMs = checkBoundedDuration('signalIntervalMs', source.signalIntervalMs, { positive: true });
-    this.signalReadings$ = this.signalReadingSubject.asObservable();
-    this.state$ = source.lifecycle$.pipe(
+    this.signalReadings$ = this.#signalReadingSubject.asObservable();
+    this.#state$ = source.lifecycle$.pipe(
       map((state) => state.kind),
       distinctUntilChanged(),
     );
     this.signal$ = timer(0, signalIntervalMs, source.scheduler).pipe(
       exhaustMap(() =>
-        this.readSignal().pipe(
+        this.readSignal$().pipe(
           catchError((error: unknown) => {
             log('signal poll failed: %s', error instanceof Error ? error.message : error);
             return EMPTY;
           }),
         ),
       ),
-      tap((signal) => this.signalReadingSubject.next(signal)),
+      tap((signal) => this.#signalReadingSubject.next(signal)),
       takeUntil(source.closed$),
       share({ connector: () => new ReplaySubject<SignalQuality>(1), resetOnRefCountZero: true }),
     );
-    this.registration$ = this.registrationSubject.pipe(
+    this.registration$ = this.#registrationSubject.pipe(
       filter((r): r is RegistrationStatus => r !== undefined),
       distinctUntilChanged<RegistrationStatus>(sameRegistration),
     );
     this.operator$ = this.registration$.pipe(
       switchMap((registration) =>
         registration.registered
-          ? this.readOperator().pipe(
+          ? this.readOperator$().pipe(
               catchError((error: unknown) => {
                 log('operator read failed: %s', error instanceof Error ? error.message : error);
                 return of(undefined);
@@ -113,8 +116,8 @@ export class ModemStatusTracker {
       share({ connector: () => new ReplaySubject<NetworkOperator | undefined>(1), resetOnRefCountZero: true }),
     );
     this.status$ = combineLatest({
-      state: this.state$,
-      registration: this.registrationSubject.pipe(distinctUntilChanged(sameRegistration)),
+      state: this.#state$,
+      registration: this.#registrationSubject.pipe(distinctUntilChanged(sameRegistration)),
       signal: this.signal$.pipe(startWith(undefined)),
       operator: this.operator$.pipe(startWith(undefined)),
     }).pipe(
@@ -136,22 +139,22 @@ export class ModemStatusTracker {
    * the registration reports no longer hold). The modem ends it with its other subscriptions.
    */
   follow(): Subscription {
-    const subscription = this.source.lifecycle$.subscribe((state) => {
-      this.session = lastSession(state);
-      if (state.kind === 'initializing' || state.kind === 'reconnecting') this.registrations.clear();
+    const subscription = this.#source.lifecycle$.subscribe((state) => {
+      this.#session = lastSession(state);
+      if (state.kind === 'initializing' || state.kind === 'reconnecting') this.#registrations.clear();
     });
-    subscription.add(this.source.engine.urc$.subscribe((urc) => this.onUrc(urc)));
+    subscription.add(this.#source.engine.urc$.subscribe((urc) => this.#onURC(urc)));
     return subscription;
   }
 
   /** The latest combined registration, synchronously. */
   get registration(): RegistrationStatus | undefined {
-    return this.registrationSubject.value;
+    return this.#registrationSubject.value;
   }
 
   /** One `AT+CSQ` reading. */
-  readSignal(): Observable<SignalQuality> {
-    return this.source.engine.command$('AT+CSQ', { expect: { kind: 'prefixed', prefix: '+CSQ' } }).pipe(
+  readSignal$(): Observable<SignalQuality> {
+    return this.#source.engine.command$('AT+CSQ', { expect: { kind: 'prefixed', prefix: '+CSQ' } }).pipe(
       map((response) => {
         const line = response.lines.map(splitPrefixedLine).find((split) => split?.name === '+CSQ');
         const signal = line && parseSignalQuality(line.rest);
@@ -162,8 +165,8 @@ export class ModemStatusTracker {
   }
 
   /** One `AT+CESQ` reading (LTE/UMTS detail); errors on modems without it. */
-  readExtendedSignal(): Observable<ExtendedSignalQuality> {
-    return this.source.engine.command$('AT+CESQ', { expect: { kind: 'prefixed', prefix: '+CESQ' } }).pipe(
+  readExtendedSignal$(): Observable<ExtendedSignalQuality> {
+    return this.#source.engine.command$('AT+CESQ', { expect: { kind: 'prefixed', prefix: '+CESQ' } }).pipe(
       map((response) => {
         const line = response.lines.map(splitPrefixedLine).find((split) => split?.name === '+CESQ');
         const signal = line && parseExtendedSignalQuality(line.rest);
@@ -174,16 +177,16 @@ export class ModemStatusTracker {
   }
 
   /** Reads the registration families now (`AT+CxREG?`) and updates `registration$`; by default with the last session's driver. */
-  readRegistration(session?: ModemSession): Observable<RegistrationStatus | undefined> {
+  readRegistration$(session?: ModemSession): Observable<RegistrationStatus | undefined> {
     return defer(() =>
-      from(this.requireSession(session).driver.registration).pipe(
+      from(this.#requireSession(session).driver.registration).pipe(
         concatMap((family) =>
-          this.source.engine.command$(`AT${family}?`, { expect: { kind: 'prefixed', prefix: family } }).pipe(
+          this.#source.engine.command$(`AT${family}?`, { expect: { kind: 'prefixed', prefix: family } }).pipe(
             tap((response) => {
               for (const line of response.lines) {
                 const split = splitPrefixedLine(line);
                 const status = split?.name === family ? parseRegistration(family, split.rest, 'read') : undefined;
-                if (status) this.updateRegistration(status);
+                if (status) this.#updateRegistration(status);
               }
             }),
             catchError((error: unknown) => {
@@ -192,17 +195,17 @@ export class ModemStatusTracker {
             }),
           ),
         ),
-        toLast(() => this.registrationSubject.value),
+        toLast(() => this.#registrationSubject.value),
       ),
     );
   }
 
   /** Reads the operator now (`+COPS?` or u-blox `+UDOPN=12`); undefined when none is selected. */
-  readOperator(): Observable<NetworkOperator | undefined> {
+  readOperator$(): Observable<NetworkOperator | undefined> {
     return defer(() => {
-      const query = this.requireSession().driver.operator;
+      const query = this.#requireSession().driver.operator;
       const parse = OPERATOR_PARSERS[query.prefix ?? '+COPS'] ?? parseCops;
-      return this.source.engine.command$(query.command, query.prefix === undefined ? {} : { expect: { kind: 'prefixed', prefix: query.prefix } }).pipe(
+      return this.#source.engine.command$(query.command, query.prefix === undefined ? {} : { expect: { kind: 'prefixed', prefix: query.prefix } }).pipe(
         map((response) => {
           const line = response.lines.map(splitPrefixedLine).find((split) => split?.name === query.prefix);
           return line ? parse(line.rest) : undefined;
@@ -213,28 +216,28 @@ export class ModemStatusTracker {
 
   /** Completes the registration and signal-reading streams (the modem is closed). */
   complete(): void {
-    this.registrationSubject.complete();
-    this.signalReadingSubject.complete();
+    this.#registrationSubject.complete();
+    this.#signalReadingSubject.complete();
   }
 
-  private requireSession(session?: ModemSession): ModemSession {
-    const known = session ?? this.session;
+  #requireSession(session?: ModemSession): ModemSession {
+    const known = session ?? this.#session;
     if (!known) throw new ModemNotReadyError('its driver');
     return known;
   }
 
-  private onUrc(urc: URC): void {
+  #onURC(urc: URC): void {
     const family = REGISTRATION_FAMILIES.find((f) => f === urc.name);
     if (!family) return;
     const status = parseRegistration(family, urc.line.slice(urc.line.indexOf(':') + 1), 'urc');
-    if (status) this.updateRegistration(status);
+    if (status) this.#updateRegistration(status);
   }
 
-  private updateRegistration(status: RegistrationStatus): void {
-    this.registrations.set(status.family, status);
-    const combined = combineRegistrations(this.registrations.values());
+  #updateRegistration(status: RegistrationStatus): void {
+    this.#registrations.set(status.family, status);
+    const combined = combineRegistrations(this.#registrations.values());
     // Always stored (the family may have changed); the public streams drop repeats.
-    if (!this.registrationSubject.closed) this.registrationSubject.next(combined);
+    if (!this.#registrationSubject.closed) this.#registrationSubject.next(combined);
   }
 }
 

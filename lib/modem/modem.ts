@@ -57,17 +57,17 @@ const log = logger('modem');
  * read after each init. Identity reads are in `ModemIdentityReader`.
  */
 export class Modem {
-  private readonly scheduler: SchedulerLike;
+  readonly #scheduler: SchedulerLike;
   /** The one state, folded from lifecycle events by `reduceModemLifecycle`. */
-  private readonly lifecycleSubject = new BehaviorSubject<ModemLifecycle>(initialModemLifecycle);
-  private readonly closedSubject = new Subject<void>();
+  readonly #lifecycleSubject = new BehaviorSubject<ModemLifecycle>(initialModemLifecycle);
+  readonly #closedSubject = new Subject<void>();
   /** Set by `close()`: resolves once everything is released. */
-  private closing?: Promise<void>;
-  private readonly subscriptions: Subscription[] = [];
-  private readonly status: ModemStatusTracker;
-  private readonly port: ModemPortLifecycle | undefined;
-  private readonly initializer: ModemInitializer;
-  private readonly reinitDelayMs: number;
+  #closing?: Promise<void>;
+  readonly #subscriptions: Subscription[] = [];
+  readonly #status: ModemStatusTracker;
+  readonly #port: ModemPortLifecycle | undefined;
+  readonly #initializer: ModemInitializer;
+  readonly #reinitDelayMs: number;
 
   /** The modem's state with why it initializes and its last failed init; replays the current one. */
   readonly lifecycle$: Observable<ModemPhase>;
@@ -86,45 +86,52 @@ export class Modem {
   /** `modem.*` events only: subscribing leaves stored SMS in the modem. */
   readonly statusEvents$: Observable<ModemEvent>;
   /** The SMS service behind the SMS methods below. */
-  private readonly sms: SMSService;
+  readonly #sms: SMSService;
   /** Every URC the modem prints. */
   readonly urc$: Observable<URC>;
 
+  readonly #engine: ATEngine;
+  readonly #connection: SerialPortConnection | undefined;
+  readonly #streamName: string;
+
   private constructor(
-    private readonly engine: ATEngine,
-    private readonly connection: SerialPortConnection | undefined,
+    engine: ATEngine,
+    connection: SerialPortConnection | undefined,
     options: ModemOptions,
     /** A description of the stream, for a modem without a device path. */
-    private readonly streamName: string,
+    streamName: string,
   ) {
-    this.scheduler = options.scheduler ?? asyncScheduler;
-    this.reinitDelayMs = options.reinitDelayMs ?? 5000;
-    const lifecycle$ = this.lifecycleSubject.asObservable();
+    this.#engine = engine;
+    this.#connection = connection;
+    this.#streamName = streamName;
+    this.#scheduler = options.scheduler ?? asyncScheduler;
+    this.#reinitDelayMs = options.reinitDelayMs ?? 5000;
+    const lifecycle$ = this.#lifecycleSubject.asObservable();
     this.lifecycle$ = lifecycle$.pipe(map(modemPhase));
     this.state$ = lifecycle$.pipe(
       map(modemStateOf),
       distinctUntilChanged(),
     );
     this.urc$ = engine.urc$;
-    this.status = new ModemStatusTracker({
+    this.#status = new ModemStatusTracker({
       engine,
       lifecycle$,
-      closed$: this.closedSubject,
-      scheduler: this.scheduler,
+      closed$: this.#closedSubject,
+      scheduler: this.#scheduler,
       signalIntervalMs: options.signalIntervalMs ?? 10_000,
     });
-    this.initializer = new ModemInitializer({
+    this.#initializer = new ModemInitializer({
       engine,
       forcedDriver: options.driver,
       usbId: options.usbId,
-      lastStep: (session) => this.status.readRegistration(session),
+      lastStep: (session) => this.#status.readRegistration$(session),
     });
-    this.signal$ = this.status.signal$;
-    this.registration$ = this.status.registration$;
-    this.operator$ = this.status.operator$;
-    this.status$ = this.status.status$;
-    this.port = connection && new ModemPortLifecycle(connection, engine);
-    this.sms = new SMSService(
+    this.signal$ = this.#status.signal$;
+    this.registration$ = this.#status.registration$;
+    this.operator$ = this.#status.operator$;
+    this.status$ = this.#status.status$;
+    this.#port = connection && new ModemPortLifecycle(connection, engine);
+    this.#sms = new SMSService(
       {
         command$: (command, commandOptions) => engine.command$(command, commandOptions),
         urc$: engine.urc$,
@@ -134,17 +141,17 @@ export class Modem {
           distinctUntilChanged(),
         ),
       },
-      { maxPartAgeMs: options.smsMaxPartAgeMs, scheduler: this.scheduler },
+      { maxPartAgeMs: options.smsMaxPartAgeMs, scheduler: this.#scheduler },
     );
     const eventSources = {
       lifecycle$,
       port: () => this.path,
       registration$: this.registration$,
-      signalReadings$: this.status.signalReadings$,
+      signalReadings$: this.#status.signalReadings$,
     };
-    this.events$ = modemEvents({ ...eventSources, sms$: this.sms.sms$ }).pipe(takeUntil(this.closedSubject));
-    this.statusEvents$ = modemEvents({ ...eventSources, sms$: EMPTY }).pipe(takeUntil(this.closedSubject));
-    this.subscriptions.push(this.status.follow());
+    this.events$ = modemEvents({ ...eventSources, sms$: this.#sms.sms$ }).pipe(takeUntil(this.#closedSubject));
+    this.statusEvents$ = modemEvents({ ...eventSources, sms$: EMPTY }).pipe(takeUntil(this.#closedSubject));
+    this.#subscriptions.push(this.#status.follow());
   }
 
   /**
@@ -168,10 +175,10 @@ export class Modem {
     });
     const engine = new ATEngine(undefined, { ...options.at, scheduler: options.at?.scheduler ?? options.scheduler });
     const modem = new Modem(engine, connection, options, path);
-    modem.followPort();
+    modem.#followPort();
     try {
       await connection.open();
-      await modem.initialize('open');
+      await modem.#initialize('open');
       if (relocate) imei ??= await modem.imei().catch(() => undefined);
     } catch (error) {
       await modem.close();
@@ -188,9 +195,9 @@ export class Modem {
     const options = checkModemOptions(given);
     const engine = new ATEngine(stream, { ...options.at, scheduler: options.at?.scheduler ?? options.scheduler });
     const modem = new Modem(engine, undefined, options, 'stream');
-    modem.subscriptions.push(engine.state$.pipe(filter((state) => state === 'disconnected')).subscribe(() => modem.dispatch({ type: 'closed' })));
+    modem.#subscriptions.push(engine.state$.pipe(filter((state) => state === 'disconnected')).subscribe(() => modem.#dispatch({ type: 'closed' })));
     try {
-      await modem.initialize('open');
+      await modem.#initialize('open');
     } catch (error) {
       await modem.close();
       throw error;
@@ -219,46 +226,46 @@ export class Modem {
 
   /** The device path now (where the modem was found again after a move), or a description of the stream. */
   get path(): string {
-    return this.connection?.path ?? this.streamName;
+    return this.#connection?.path ?? this.#streamName;
   }
 
   /** The driver in use (known once the first init identified the modem). */
   get driver(): ModemDriver {
-    return this.session.driver;
+    return this.#session.driver;
   }
 
   /**
    * What the last init learnt (engine, driver, identity), as handed to the modem's parts; throws
    * `ModemNotReadyError` before the first init identified the modem.
    */
-  private get session(): ModemSession {
-    const session = lastSession(this.current);
+  get #session(): ModemSession {
+    const session = lastSession(this.#current);
     if (!session) throw new ModemNotReadyError('its session (engine, driver, identity)');
     return session;
   }
 
   /** The model (`AT+CGMM`) the last init read, synchronously; undefined before it. */
   get modelName(): string | undefined {
-    return lastSession(this.current)?.identity.model;
+    return lastSession(this.#current)?.identity.model;
   }
 
   get state(): ModemState {
-    return modemStateOf(this.current);
+    return modemStateOf(this.#current);
   }
 
   /** The current state with why it initializes and its last failed init, synchronously. */
   get lifecycle(): ModemPhase {
-    return modemPhase(this.current);
+    return modemPhase(this.#current);
   }
 
   /** The one state, with the session of the last init. */
-  private get current(): ModemLifecycle {
-    return this.lifecycleSubject.value;
+  get #current(): ModemLifecycle {
+    return this.#lifecycleSubject.value;
   }
 
   /** The latest combined registration, synchronously. */
   get registration(): RegistrationStatus | undefined {
-    return this.status.registration;
+    return this.#status.registration;
   }
 
   /**
@@ -269,8 +276,8 @@ export class Modem {
    * a modem on a stream (`fromStream`) throws `InvalidArgumentError`, since it has no port to give.
    */
   async releasePort(): Promise<void> {
-    if (!this.port) throw noPortToRelease(this.path);
-    await this.port.release();
+    if (!this.#port) throw noPortToRelease(this.path);
+    await this.#port.release();
   }
 
   /**
@@ -280,29 +287,29 @@ export class Modem {
    * again.
    */
   async reclaimPort(): Promise<void> {
-    if (!this.port?.released) return;
-    await this.port.reclaim();
-    await this.initialize('port-back'); // joins the init the port's return started
+    if (!this.#port?.released) return;
+    await this.#port.reclaim();
+    await this.#initialize('port-back'); // joins the init the port's return started
   }
 
   /** Whether the port is handed over (between `releasePort()` and `reclaimPort()`). */
   get portIsReleased(): boolean {
-    return this.port?.released ?? false;
+    return this.#port?.released ?? false;
   }
 
   /** Raw AT access: a cold Observable of the response (see `ATEngine.command$`). */
   command$(command: string, options: ATCommandOptions = {}): Observable<ATResponse> {
-    return this.engine.command$(command, options);
+    return this.#engine.command$(command, options);
   }
 
   /** Promise form of `command$()`. */
   command(command: string, options: ATCommandOptions = {}): Promise<ATResponse> {
-    return firstValueFrom(this.engine.command$(command, options));
+    return firstValueFrom(this.#engine.command$(command, options));
   }
 
   /** One `AT+CSQ` reading, cold. */
   readSignal$(): Observable<SignalQuality> {
-    return this.status.readSignal();
+    return this.#status.readSignal$();
   }
 
   /** Promise form of `readSignal$()`. */
@@ -312,7 +319,7 @@ export class Modem {
 
   /** One `AT+CESQ` reading (LTE/UMTS detail), cold; errors on modems without it. */
   readExtendedSignal$(): Observable<ExtendedSignalQuality> {
-    return this.status.readExtendedSignal();
+    return this.#status.readExtendedSignal$();
   }
 
   /** Promise form of `readExtendedSignal$()`. */
@@ -322,7 +329,7 @@ export class Modem {
 
   /** Reads the registration families now (`AT+CxREG?`) and updates `registration$`; cold. */
   readRegistration$(): Observable<RegistrationStatus | undefined> {
-    return this.status.readRegistration();
+    return this.#status.readRegistration$();
   }
 
   /** Promise form of `readRegistration$()`. */
@@ -332,7 +339,7 @@ export class Modem {
 
   /** Reads the operator now (`+COPS?` or u-blox `+UDOPN=12`), cold; undefined when none is selected. */
   readOperator$(): Observable<NetworkOperator | undefined> {
-    return this.status.readOperator();
+    return this.#status.readOperator$();
   }
 
   /** Promise form of `readOperator$()`. */
@@ -342,36 +349,36 @@ export class Modem {
 
   /** IMEI (`AT+CGSN`). */
   imei(): Promise<string> {
-    return this.identityReader().imei();
+    return this.#identityReader().imei();
   }
 
   /** ICCID of the SIM, without the filler `F` (driver's command: `+CCID`, `+QCCID`, `^ICCID`). */
   iccid(): Promise<string> {
-    return this.identityReader().iccid();
+    return this.#identityReader().iccid();
   }
 
   /** IMSI (`AT+CIMI`). */
   imsi(): Promise<string> {
-    return this.identityReader().imsi();
+    return this.#identityReader().imsi();
   }
 
   /** `AT+CGMI`, as read by the last init (it runs again after every replug or reset). */
   manufacturer(): Promise<string> {
-    return this.identityReader().manufacturer();
+    return this.#identityReader().manufacturer();
   }
 
   /** `AT+CGMM`, as read by the last init. */
   model(): Promise<string> {
-    return this.identityReader().model();
+    return this.#identityReader().model();
   }
 
   revision(): Promise<string> {
-    return this.identityReader().revision();
+    return this.#identityReader().revision();
   }
 
   /** Everything about the modem and SIM; fields the modem cannot answer (no SIM) are left out. */
   identity(): Promise<ModemIdentity> {
-    return this.identityReader().identity();
+    return this.#identityReader().identity();
   }
 
   /**
@@ -380,7 +387,7 @@ export class Modem {
    */
   readLocation$(options: LocationOptions = {}): Observable<ModemLocation> {
     locationSettings(options);
-    return defer(() => requestLocation(this.engine, this.driver, { scheduler: this.scheduler, ...options }));
+    return defer(() => requestLocation(this.#engine, this.driver, { scheduler: this.#scheduler, ...options }));
   }
 
   /** `readLocation$()` with the default options: cold, one fix per subscription. */
@@ -409,42 +416,71 @@ export class Modem {
    */
   async reset(options: ResetOptions = {}): Promise<void> {
     const { resetCommand } = this.driver;
-    await firstValueFrom(this.engine.command$(resetCommand));
-    this.dispatch({ type: 'init-started', cause: 'reset' });
-    await awaitModemAfterReset(this.engine, resetCommand, this.scheduler, options);
-    await this.initialize('reset');
+    await firstValueFrom(this.#engine.command$(resetCommand));
+    this.#dispatch({ type: 'init-started', cause: 'reset' });
+    await awaitModemAfterReset(this.#engine, resetCommand, this.#scheduler, options);
+    await this.#initialize('reset');
   }
 
   // SMS shortcuts.
 
   /** Received SMS (see `SMSService.sms$`). */
   get sms$(): Observable<ReceivedSMS> {
-    return this.sms.sms$;
+    return this.#sms.sms$;
   }
 
   get smsStatusReports$(): Observable<SMSStatusReportPDU> {
-    return this.sms.statusReports$;
+    return this.#sms.statusReports$;
   }
 
-  /** Sends an SMS; resolves with the message reference of each part. */
+  /** Sends an SMS; emits the message reference of each part, then completes (see `SMSService.send$`). */
+  sendSMS$(destination: string, text: string, options?: Omit<SubmitOptions, 'concatReference'>): Observable<number[]> {
+    return this.#sms.send$(destination, text, options);
+  }
+
+  /** Promise form of `sendSMS$()`. */
   sendSMS(destination: string, text: string, options?: Omit<SubmitOptions, 'concatReference'>): Promise<number[]> {
-    return this.sms.send(destination, text, options);
+    return this.#sms.send(destination, text, options);
   }
 
+  /** Every message in the modem's memory, decoded where possible; nothing is deleted. */
+  listSMS$(): Observable<StoredSMS[]> {
+    return this.#sms.list$();
+  }
+
+  /** Promise form of `listSMS$()`. */
   listSMS(): Promise<StoredSMS[]> {
-    return firstValueFrom(this.sms.list$());
+    return this.#sms.list();
   }
 
+  /** The message stored at `index`, or undefined for an empty slot. */
+  readSMS$(index: number): Observable<StoredSMS | undefined> {
+    return this.#sms.read$(index);
+  }
+
+  /** Promise form of `readSMS$()`. */
   readSMS(index: number): Promise<StoredSMS | undefined> {
-    return firstValueFrom(this.sms.read$(index));
+    return this.#sms.read(index);
   }
 
-  async deleteSMS(index: number): Promise<void> {
-    await firstValueFrom(this.sms.delete$(index), { defaultValue: undefined });
+  /** Deletes the message stored at `index`. */
+  deleteSMS$(index: number): Observable<void> {
+    return this.#sms.delete$(index);
   }
 
+  /** Promise form of `deleteSMS$()`. */
+  deleteSMS(index: number): Promise<void> {
+    return this.#sms.delete(index);
+  }
+
+  /** Reads the oldest received message and deletes it; undefined when there is none. */
+  popSMS$(): Observable<StoredSMS | undefined> {
+    return this.#sms.pop$();
+  }
+
+  /** Promise form of `popSMS$()`. */
   popSMS(): Promise<StoredSMS | undefined> {
-    return firstValueFrom(this.sms.pop$());
+    return this.#sms.pop();
   }
 
 
@@ -453,35 +489,35 @@ export class Modem {
    * the port is closed (again for a second call).
    */
   close(): Promise<void> {
-    this.closing ??= this.shutDown();
-    return this.closing;
+    this.#closing ??= this.#shutDown();
+    return this.#closing;
   }
 
-  private async shutDown(): Promise<void> {
-    this.initializer.cancel();
-    this.closedSubject.next();
-    this.closedSubject.complete();
-    for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
-    this.dispatch({ type: 'closed' });
-    await this.engine.close();
-    await this.connection?.close();
-    this.lifecycleSubject.complete();
-    this.status.complete();
-    this.sms.complete();
+  async #shutDown(): Promise<void> {
+    this.#initializer.cancel();
+    this.#closedSubject.next();
+    this.#closedSubject.complete();
+    for (const subscription of this.#subscriptions.splice(0)) subscription.unsubscribe();
+    this.#dispatch({ type: 'closed' });
+    await this.#engine.close();
+    await this.#connection?.close();
+    this.#lifecycleSubject.complete();
+    this.#status.complete();
+    this.#sms.complete();
   }
 
   /**
    * Runs the init sequence (joining one in progress) and turns its outcome into the state: the
    * modem is `ready` with the new session when it resolves.
    */
-  private async initialize(cause: InitCause): Promise<void> {
-    const joining = this.initializer.inProgress;
-    if (!joining) this.dispatch({ type: 'init-started', cause });
+  async #initialize(cause: InitCause): Promise<void> {
+    const joining = this.#initializer.inProgress;
+    if (!joining) this.#dispatch({ type: 'init-started', cause });
     try {
-      const session = await this.initializer.run(lastSession(this.current)?.driver);
-      if (!joining) this.dispatch({ type: 'init-done', session });
+      const session = await this.#initializer.run(lastSession(this.#current)?.driver);
+      if (!joining) this.#dispatch({ type: 'init-done', session });
     } catch (error) {
-      if (!joining) this.dispatch({ type: 'init-failed', error });
+      if (!joining) this.#dispatch({ type: 'init-failed', error });
       throw error;
     }
   }
@@ -490,40 +526,40 @@ export class Modem {
    * Follows the port: a lost port makes the modem `reconnecting`; a port back is initialized
    * again, retried every `reinitDelayMs` while it fails and the port is there.
    */
-  private followPort(): void {
-    const port = this.port;
+  #followPort(): void {
+    const port = this.#port;
     if (!port) return;
-    const reinitialize$ = defer(() => from(this.initialize('port-back'))).pipe(
+    const reinitialize$ = defer(() => from(this.#initialize('port-back'))).pipe(
       retry({
         delay: (error: unknown) => {
           log('re-init failed: %s', error instanceof Error ? error.message : error);
-          return this.engine.state === 'ready' ? timer(this.reinitDelayMs, this.scheduler) : EMPTY;
+          return this.#engine.state === 'ready' ? timer(this.#reinitDelayMs, this.#scheduler) : EMPTY;
         },
       }),
       catchError(() => EMPTY),
     );
-    this.subscriptions.push(
+    this.#subscriptions.push(
       port.events$
         .pipe(
-          tap((event) => event === 'lost' && this.dispatch({ type: 'port-lost' })),
+          tap((event) => event === 'lost' && this.#dispatch({ type: 'port-lost' })),
           switchMap((event) => (event === 'back' ? reinitialize$ : EMPTY)),
         )
         .subscribe(),
     );
   }
 
-  private identityReader(): ModemIdentityReader {
-    return new ModemIdentityReader(this.session);
+  #identityReader(): ModemIdentityReader {
+    return new ModemIdentityReader(this.#session);
   }
 
-  private dispatch(event: ModemLifecycleEvent): void {
-    if (this.lifecycleSubject.closed) return;
-    const next = reduceModemLifecycle(this.current, event);
-    if (next !== this.current) this.lifecycleSubject.next(next);
+  #dispatch(event: ModemLifecycleEvent): void {
+    if (this.#lifecycleSubject.closed) return;
+    const next = reduceModemLifecycle(this.#current, event);
+    if (next !== this.#current) this.#lifecycleSubject.next(next);
   }
 
   static {
-    readEnginesWith((modem) => modem.engine);
+    readEnginesWith((modem) => modem.#engine);
   }
 }
 

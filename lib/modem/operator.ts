@@ -1,4 +1,4 @@
-import { parseAtArgs } from './at/at-args';
+import { parseATArgs } from './at/at-args';
 
 /**
  * The network operator, from `+COPS: <mode>[,<format>,"<oper>"[,<AcT>]]` (27.007 §7.3) or u-blox
@@ -17,7 +17,7 @@ export interface NetworkOperator {
 
 /** Parses the text after `+COPS:`; undefined when no operator is selected (`+COPS: 0`) or malformed. */
 export function parseCops(rest: string): NetworkOperator | undefined {
-  const [modeText, formatText, name, actText] = parseAtArgs(rest);
+  const [modeText, formatText, name, actText] = parseATArgs(rest);
   if (name === undefined || name === '' || modeText === undefined) return undefined;
   const int = (text: string | undefined): number | undefined => (text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined);
   return {
@@ -30,6 +30,6 @@ export function parseCops(rest: string): NetworkOperator | undefined {
 
 /** Parses the text after `+UDOPN:`; undefined when malformed or empty. */
 export function parseUdopn(rest: string): NetworkOperator | undefined {
-  const [, name] = parseAtArgs(rest);
+  const [, name] = parseATArgs(rest);
   return name ? { name } : undefined;
 }

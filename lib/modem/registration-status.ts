@@ -1,4 +1,4 @@
-import { parseAtArgs } from './at/at-args';
+import { parseATArgs } from './at/at-args';
 
 /**
  * Network registration as `+CREG`, `+CGREG` and `+CEREG` report it (27.007 §7.2, §10.1.20,
@@ -57,7 +57,7 @@ export const isRegisteredState = (state: RegistrationState): boolean => state ==
  * first argument `<n>`) or `'urc'`. Undefined when malformed.
  */
 export function parseRegistration(family: RegistrationFamily, rest: string, form: 'read' | 'urc'): RegistrationStatus | undefined {
-  const args = parseAtArgs(rest);
+  const args = parseATArgs(rest);
   const fields = form === 'read' ? args.slice(1) : args;
   const [statText, lac, ci, actText] = fields;
   if (statText === undefined || !/^\d+$/.test(statText)) return undefined;

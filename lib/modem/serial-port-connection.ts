@@ -150,56 +150,56 @@ type ConnectionPhase =
 
 export class SerialPortConnection {
   /** Where the device is: the given path, or the one it was last found on after a move. */
-  private devicePath: string;
-  private readonly baudRate: number;
-  private readonly reopen: boolean;
-  private readonly pollIntervalMs: number;
-  private readonly scheduler: SchedulerLike;
+  #devicePath: string;
+  readonly #baudRate: number;
+  readonly #reopen: boolean;
+  readonly #pollIntervalMs: number;
+  readonly #scheduler: SchedulerLike;
   /** The injected binding; undefined: the platform's, loaded at the first open. */
-  private readonly binding: SerialBinding | undefined;
-  private readonly exists: (path: string) => boolean | Promise<boolean>;
-  private readonly relocate: ((lostPath: string) => Promise<string | undefined>) | undefined;
-  private readonly movedSubject = new Subject<SerialPortMove>();
-  private readonly stateSubject = new BehaviorSubject<SerialPortConnectionState>('closed');
-  private readonly portSubject = new Subject<Duplex>();
-  private readonly disconnectedSubject = new Subject<ModemDisconnectedError>();
+  readonly #binding: SerialBinding | undefined;
+  readonly #exists: (path: string) => boolean | Promise<boolean>;
+  readonly #relocate: ((lostPath: string) => Promise<string | undefined>) | undefined;
+  readonly #movedSubject = new Subject<SerialPortMove>();
+  readonly #stateSubject = new BehaviorSubject<SerialPortConnectionState>('closed');
+  readonly #portSubject = new Subject<Duplex>();
+  readonly #disconnectedSubject = new Subject<ModemDisconnectedError>();
   /** The one state; `state$` is its kind (`shut` shows as `closed`). */
-  private phase: ConnectionPhase = { kind: 'closed' };
+  #phase: ConnectionPhase = { kind: 'closed' };
 
-  readonly state$: Observable<SerialPortConnectionState> = this.stateSubject.asObservable();
+  readonly state$: Observable<SerialPortConnectionState> = this.#stateSubject.asObservable();
   /** Each newly opened port (first open and every reopen). */
-  readonly port$: Observable<Duplex> = this.portSubject.asObservable();
+  readonly port$: Observable<Duplex> = this.#portSubject.asObservable();
   /** Each unexpected loss of the open port. */
-  readonly disconnected$: Observable<ModemDisconnectedError> = this.disconnectedSubject.asObservable();
+  readonly disconnected$: Observable<ModemDisconnectedError> = this.#disconnectedSubject.asObservable();
   /** Each reopen on another path than the one lost (see `relocate`). */
-  readonly moved$: Observable<SerialPortMove> = this.movedSubject.asObservable();
+  readonly moved$: Observable<SerialPortMove> = this.#movedSubject.asObservable();
 
   constructor(options: SerialPortConnectionOptions) {
     if (typeof options.path !== 'string' || options.path.length === 0) {
       throw new InvalidArgumentError('path', `a serial device path is required, got ${describeValue(options.path)}`);
     }
-    this.devicePath = options.path;
-    this.relocate = options.relocate;
-    this.baudRate = options.baudRate ?? 115200;
-    this.reopen = options.reopen ?? true;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.scheduler = options.scheduler ?? asyncScheduler;
-    this.binding = options.binding;
-    this.exists = options.exists ?? (options.binding ? listedBy(options.binding) : existsSync);
+    this.#devicePath = options.path;
+    this.#relocate = options.relocate;
+    this.#baudRate = options.baudRate ?? 115200;
+    this.#reopen = options.reopen ?? true;
+    this.#pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.#scheduler = options.scheduler ?? asyncScheduler;
+    this.#binding = options.binding;
+    this.#exists = options.exists ?? (options.binding ? listedBy(options.binding) : existsSync);
   }
 
   get state(): SerialPortConnectionState {
-    return publicState(this.phase);
+    return publicState(this.#phase);
   }
 
   /** The device path: the one given, or where the device was found again after a move. */
   get path(): string {
-    return this.devicePath;
+    return this.#devicePath;
   }
 
   /** The open port, or undefined. */
   get current(): Duplex | undefined {
-    return this.phase.kind === 'open' ? this.phase.port : undefined;
+    return this.#phase.kind === 'open' ? this.#phase.port : undefined;
   }
 
   /**
@@ -207,14 +207,14 @@ export class SerialPortConnection {
    * open. Rejects with `ClosedError` (`serial-port`) after `close()`.
    */
   async open(): Promise<Duplex> {
-    if (this.phase.kind === 'shut') throw new ClosedError('serial-port', this.devicePath);
-    if (this.phase.kind === 'open') return this.phase.port;
-    if (this.phase.kind === 'reconnecting') this.phase.poll.unsubscribe();
-    this.enter({ kind: 'opening' });
+    if (this.#phase.kind === 'shut') throw new ClosedError('serial-port', this.#devicePath);
+    if (this.#phase.kind === 'open') return this.#phase.port;
+    if (this.#phase.kind === 'reconnecting') this.#phase.poll.unsubscribe();
+    this.#enter({ kind: 'opening' });
     try {
-      return await this.openPort();
+      return await this.#openPort();
     } catch (error) {
-      if (this.phase.kind === 'opening') this.enter({ kind: 'closed' });
+      if (this.#phase.kind === 'opening') this.#enter({ kind: 'closed' });
       throw error;
     }
   }
@@ -224,9 +224,9 @@ export class SerialPortConnection {
    * device; `open()` takes it back. Resolves once the port is closed.
    */
   async release(): Promise<void> {
-    const phase = this.phase;
+    const phase = this.#phase;
     if (phase.kind === 'shut') return;
-    this.enter({ kind: 'closed' });
+    this.#enter({ kind: 'closed' });
     if (phase.kind === 'reconnecting') phase.poll.unsubscribe();
     if (phase.kind !== 'open') return;
     phase.presence.unsubscribe();
@@ -239,75 +239,75 @@ export class SerialPortConnection {
    * `disconnected$` completed (again for a second call).
    */
   close(): Promise<void> {
-    if (this.phase.kind === 'shut') return this.phase.released;
+    if (this.#phase.kind === 'shut') return this.#phase.released;
     const released = this.release().finally(() => {
-      this.stateSubject.complete();
-      this.portSubject.complete();
-      this.disconnectedSubject.complete();
-      this.movedSubject.complete();
+      this.#stateSubject.complete();
+      this.#portSubject.complete();
+      this.#disconnectedSubject.complete();
+      this.#movedSubject.complete();
     });
-    this.enter({ kind: 'shut', released });
+    this.#enter({ kind: 'shut', released });
     return released;
   }
 
-  private async openPort(path = this.devicePath): Promise<SerialPortStream> {
-    const port = new SerialPortStream({ binding: this.binding ?? platformSerialBinding(), path, baudRate: this.baudRate, autoOpen: false, hupcl: false });
+  async #openPort(path = this.#devicePath): Promise<SerialPortStream> {
+    const port = new SerialPortStream({ binding: this.#binding ?? platformSerialBinding(), path, baudRate: this.#baudRate, autoOpen: false, hupcl: false });
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new SerialPortOpenError(path, error)) : resolve())));
-    const previous = this.phase;
+    const previous = this.#phase;
     if (previous.kind === 'closed' || previous.kind === 'shut') {
       // close() was called while this (re)open was in flight.
       await new Promise<void>((resolve) => port.close(() => resolve()));
       throw new SerialPortOpenError(path, new Error('closed while opening'));
     }
     log('opened %s', path);
-    if (path !== this.devicePath) {
-      const move = { from: this.devicePath, to: path };
+    if (path !== this.#devicePath) {
+      const move = { from: this.#devicePath, to: path };
       log('the device moved from %s to %s', move.from, move.to);
-      this.devicePath = path;
-      this.movedSubject.next(move);
+      this.#devicePath = path;
+      this.#movedSubject.next(move);
     }
     if (previous.kind === 'reconnecting') previous.poll.unsubscribe();
     port.on('error', (error: Error & { code?: string }) => {
-      log('%s error: %s', this.devicePath, error.message);
-      if (error.code !== undefined && LOSS_CODES.has(error.code)) this.lose(port, error);
+      log('%s error: %s', this.#devicePath, error.message);
+      if (error.code !== undefined && LOSS_CODES.has(error.code)) this.#lose(port, error);
     });
-    port.once('close', (error?: Error & { disconnected?: boolean }) => this.onClose(port, error));
-    const presence = interval(this.pollIntervalMs, this.scheduler)
+    port.once('close', (error?: Error & { disconnected?: boolean }) => this.#onClose(port, error));
+    const presence = interval(this.#pollIntervalMs, this.#scheduler)
       .pipe(
-        exhaustMap(() => this.pathPresent()),
+        exhaustMap(() => this.#pathPresent$()),
         filter((present) => !present),
         take(1),
       )
-      .subscribe(() => this.lose(port, Object.assign(new Error(`${this.devicePath} disappeared`), { code: 'ENODEV' })));
-    this.enter({ kind: 'open', port, presence });
-    this.portSubject.next(port);
+      .subscribe(() => this.#lose(port, Object.assign(new Error(`${this.#devicePath} disappeared`), { code: 'ENODEV' })));
+    this.#enter({ kind: 'open', port, presence });
+    this.#portSubject.next(port);
     return port;
   }
 
   /** The one place the state changes; publishes a new kind on `state$`. */
-  private enter(phase: ConnectionPhase): void {
-    this.phase = phase;
+  #enter(phase: ConnectionPhase): void {
+    this.#phase = phase;
     const state = publicState(phase);
-    if (this.stateSubject.value !== state && !this.stateSubject.closed) this.stateSubject.next(state);
+    if (this.#stateSubject.value !== state && !this.#stateSubject.closed) this.#stateSubject.next(state);
   }
 
   /** Whether `port` is the open one (not closed on purpose, not replaced). */
-  private isCurrent(port: SerialPortStream): boolean {
-    return this.phase.kind === 'open' && this.phase.port === port;
+  #isCurrent(port: SerialPortStream): boolean {
+    return this.#phase.kind === 'open' && this.#phase.port === port;
   }
 
   /** Whether the device path is there; a failing check counts as absent. */
-  private pathPresent(): Observable<boolean> {
-    return from(Promise.resolve().then(() => this.exists(this.devicePath)).catch(() => false));
+  #pathPresent$(): Observable<boolean> {
+    return from(Promise.resolve().then(() => this.#exists(this.#devicePath)).catch(() => false));
   }
 
   /** Where to reopen: the path if it is back, else where `relocate` finds the device; undefined: not yet. */
-  private whereIsDevice(): Observable<string | undefined> {
-    const lost = this.devicePath;
+  #whereIsDevice$(): Observable<string | undefined> {
+    const lost = this.#devicePath;
     return from(
       Promise.resolve()
-        .then(() => this.exists(lost))
-        .then((present) => (present ? lost : this.relocate?.(lost)))
+        .then(() => this.#exists(lost))
+        .then((present) => (present ? lost : this.#relocate?.(lost)))
         .catch((error: unknown) => {
           log('looking for %s failed: %s', lost, error instanceof Error ? error.message : String(error));
           return undefined;
@@ -316,35 +316,35 @@ export class SerialPortConnection {
   }
 
   /** A loss serialport did not report itself: handled as one, then the port is closed. */
-  private lose(port: SerialPortStream, error: Error): void {
-    if (!this.isCurrent(port)) return;
-    this.onClose(port, Object.assign(error, { disconnected: true }));
+  #lose(port: SerialPortStream, error: Error): void {
+    if (!this.#isCurrent(port)) return;
+    this.#onClose(port, Object.assign(error, { disconnected: true }));
     if (port.isOpen) port.close(() => undefined);
     else port.destroy();
   }
 
-  private onClose(port: SerialPortStream, error: (Error & { disconnected?: boolean }) | undefined): void {
-    const phase = this.phase;
+  #onClose(port: SerialPortStream, error: (Error & { disconnected?: boolean }) | undefined): void {
+    const phase = this.#phase;
     if (phase.kind !== 'open' || phase.port !== port) return; // closed on purpose
     phase.presence.unsubscribe();
-    log('%s lost%s', this.devicePath, error ? `: ${error.message}` : '');
-    this.disconnectedSubject.next(new ModemDisconnectedError(error ? 'stream-error' : 'stream-closed', undefined, { cause: error }));
-    if (this.phase !== phase) return; // closed (or reopened) by a listener of the loss
-    if (!this.reopen) {
-      this.enter({ kind: 'closed' });
+    log('%s lost%s', this.#devicePath, error ? `: ${error.message}` : '');
+    this.#disconnectedSubject.next(new ModemDisconnectedError(error ? 'stream-error' : 'stream-closed', undefined, { cause: error }));
+    if (this.#phase !== phase) return; // closed (or reopened) by a listener of the loss
+    if (!this.#reopen) {
+      this.#enter({ kind: 'closed' });
       return;
     }
     // The poll is made before it starts (a reopen may complete before subscribe() returns).
     const poll = new Subscription();
-    this.enter({ kind: 'reconnecting', poll });
+    this.#enter({ kind: 'reconnecting', poll });
     poll.add(
-      interval(this.pollIntervalMs, this.scheduler)
+      interval(this.#pollIntervalMs, this.#scheduler)
         .pipe(
-          exhaustMap(() => this.whereIsDevice()),
+          exhaustMap(() => this.#whereIsDevice$()),
           filter((path): path is string => path !== undefined),
           exhaustMap((path) =>
             from(
-              this.openPort(path).then(
+              this.#openPort(path).then(
                 () => true,
                 (openError: unknown) => {
                   log('reopen of %s failed: %s', path, openError instanceof Error ? openError.message : String(openError));

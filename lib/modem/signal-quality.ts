@@ -1,4 +1,4 @@
-import { parseAtArgs } from './at/at-args';
+import { parseATArgs } from './at/at-args';
 
 /**
  * Signal quality as `AT+CSQ` and `AT+CESQ` report it (27.007 §8.5, §8.69). Pure.
@@ -21,7 +21,7 @@ export function csqToDbm(raw: number): number | undefined {
 
 /** Parses the arguments of `+CSQ: <rssi>,<ber>` (the text after the colon); undefined when malformed. */
 export function parseSignalQuality(rest: string): SignalQuality | undefined {
-  const [rssiText, berText] = parseAtArgs(rest);
+  const [rssiText, berText] = parseATArgs(rest);
   if (rssiText === undefined || !/^\d+$/.test(rssiText)) return undefined;
   const raw = Number(rssiText);
   const ber = berText !== undefined && /^\d+$/.test(berText) ? Number(berText) : 99;
@@ -51,7 +51,7 @@ function scaled(text: string | undefined, max: number, offset: number, step: num
 
 /** Parses `+CESQ: <rxlev>,<ber>,<rscp>,<ecno>,<rsrq>,<rsrp>` arguments; undefined when malformed. */
 export function parseExtendedSignalQuality(rest: string): ExtendedSignalQuality | undefined {
-  const args = parseAtArgs(rest);
+  const args = parseATArgs(rest);
   if (args.length < 6) return undefined;
   const [rxlev, ber, rscp, ecno, rsrq, rsrp] = args;
   return {

@@ -13,7 +13,7 @@ import { reassembleSMS } from './sms/reassemble-sms';
 import type { SMSDeliverPDU, SMSPDU, SMSStatusReportPDU } from './sms/sms-pdu';
 import { SMSSendError } from './sms-send-error';
 import type { ModemSession } from './modem-session';
-import { nextSmsSlot, type SmsSlot, type SmsSlotAction, type SmsSlotEvent } from './sms-slot';
+import { nextSMSSlot, type SMSSlot, type SMSSlotAction, type SMSSlotEvent } from './sms-slot';
 import { parseMessageList, parseMessageRead, type StoredSMS } from './stored-sms';
 
 const log = logger('sms');
@@ -65,16 +65,16 @@ interface Incoming {
  * multipart message that were read but not yet emitted are let go and read again then. A message
  * is never emitted twice: once emitted it is remembered until its deletion succeeds, and a listing
  * that still finds it (the deletion failed, or had not run yet) deletes it instead of emitting it.
- * What is known of each storage slot is one `SmsSlot` per index, moved only by `nextSmsSlot`.
+ * What is known of each storage slot is one `SMSSlot` per index, moved only by `nextSMSSlot`.
  */
 export class SMSService {
-  private readonly scheduler: SchedulerLike;
-  private readonly maxPartAgeMs: number;
-  private concatReference: number;
-  /** What is known of each storage slot, by index (see `SmsSlot`; `nextSmsSlot` moves them). */
-  private readonly slots = new Map<number, SmsSlot>();
-  private readonly statusReportSubject = new Subject<SMSStatusReportPDU>();
-  private readonly incoming$: Observable<ReceivedSMS>;
+  readonly #scheduler: SchedulerLike;
+  readonly #maxPartAgeMs: number;
+  #concatReference: number;
+  /** What is known of each storage slot, by index (see `SMSSlot`; `nextSMSSlot` moves them). */
+  readonly #slots = new Map<number, SMSSlot>();
+  readonly #statusReportSubject = new Subject<SMSStatusReportPDU>();
+  readonly #incoming$: Observable<ReceivedSMS>;
 
   /**
    * Received messages, reassembled. Subscribing starts collecting (and deleting) messages. Shared
@@ -85,16 +85,19 @@ export class SMSService {
   /** Delivery reports (`+CDS`, `+CDSI`, or stored), while `sms$` is subscribed. */
   readonly statusReports$: Observable<SMSStatusReportPDU>;
 
+  readonly #deps: SMSServiceDependencies;
+
   constructor(
-    private readonly deps: SMSServiceDependencies,
+    deps: SMSServiceDependencies,
     options: SMSServiceOptions = {},
   ) {
-    this.scheduler = options.scheduler ?? asyncScheduler;
-    this.maxPartAgeMs = options.maxPartAgeMs ?? 24 * 60 * 60 * 1000;
-    this.concatReference = Math.floor(this.scheduler.now() / 1000) & 0xff;
-    this.incoming$ = this.receive().pipe(share());
-    this.sms$ = this.incoming$;
-    this.statusReports$ = this.statusReportSubject.asObservable();
+    this.#deps = deps;
+    this.#scheduler = options.scheduler ?? asyncScheduler;
+    this.#maxPartAgeMs = options.maxPartAgeMs ?? 24 * 60 * 60 * 1000;
+    this.#concatReference = Math.floor(this.#scheduler.now() / 1000) & 0xff;
+    this.#incoming$ = this.#receive$().pipe(share());
+    this.sms$ = this.#incoming$;
+    this.statusReports$ = this.#statusReportSubject.asObservable();
   }
 
   /**
@@ -104,11 +107,11 @@ export class SMSService {
    */
   send$(destination: string, text: string, options: Omit<SubmitOptions, 'concatReference'> = {}): Observable<number[]> {
     return defer(() => {
-      const parts = encodeSubmit(destination, text, { ...options, concatReference: this.nextConcatReference() });
+      const parts = encodeSubmit(destination, text, { ...options, concatReference: this.#nextConcatReference() });
       const sent: number[] = [];
       return from(parts).pipe(
         concatMap((part, index) =>
-          this.deps.command$(`AT+CMGS=${part.tpduLength}`, { body: part.pdu, expect: { kind: 'prefixed', prefix: '+CMGS' } }).pipe(
+          this.#deps.command$(`AT+CMGS=${part.tpduLength}`, { body: part.pdu, expect: { kind: 'prefixed', prefix: '+CMGS' } }).pipe(
             map((response) => Number(responseArgs(response, '+CMGS')[0]?.[0] ?? NaN)),
             tap((reference) => sent.push(reference)),
             catchError((error: unknown) => {
@@ -123,16 +126,17 @@ export class SMSService {
 
   /** Every message in the modem's memory (`AT+CMGL=4`), decoded where possible. Nothing is deleted. */
   list$(): Observable<StoredSMS[]> {
-    return this.deps.command$('AT+CMGL=4').pipe(map((response) => parseMessageList(response.lines)));
+    return this.#deps.command$('AT+CMGL=4').pipe(map((response) => parseMessageList(response.lines)));
   }
 
   /** The message at `index`, or undefined for an empty slot. */
   read$(index: number): Observable<StoredSMS | undefined> {
-    return this.deps.command$(`AT+CMGR=${checkIndex(index)}`).pipe(map((response) => parseMessageRead(index, response.lines)));
+    return this.#deps.command$(`AT+CMGR=${checkIndex(index)}`).pipe(map((response) => parseMessageRead(index, response.lines)));
   }
 
+  /** Deletes the message at `index` (`AT+CMGD`); emits once done. */
   delete$(index: number): Observable<void> {
-    return this.deps.command$(`AT+CMGD=${checkIndex(index)}`).pipe(map(() => undefined));
+    return this.#deps.command$(`AT+CMGD=${checkIndex(index)}`).pipe(map(() => undefined));
   }
 
   /** Reads the oldest received message (by time stamp, then index) and deletes it; undefined when none. */
@@ -149,7 +153,7 @@ export class SMSService {
 
   /** The modem is closed: completes `statusReports$` (`sms$` completes with the modem's URCs). */
   complete(): void {
-    this.statusReportSubject.complete();
+    this.#statusReportSubject.complete();
   }
 
   /** Promise form of `send$()`. */
@@ -157,15 +161,35 @@ export class SMSService {
     return firstValueFrom(this.send$(destination, text, options));
   }
 
-  private nextConcatReference(): number {
-    this.concatReference = (this.concatReference + 1) & 0xff;
-    return this.concatReference;
+  /** Promise form of `list$()`. */
+  list(): Promise<StoredSMS[]> {
+    return firstValueFrom(this.list$());
+  }
+
+  /** Promise form of `read$()`. */
+  read(index: number): Promise<StoredSMS | undefined> {
+    return firstValueFrom(this.read$(index));
+  }
+
+  /** Promise form of `delete$()`. */
+  delete(index: number): Promise<void> {
+    return firstValueFrom(this.delete$(index), { defaultValue: undefined });
+  }
+
+  /** Promise form of `pop$()`. */
+  pop(): Promise<StoredSMS | undefined> {
+    return firstValueFrom(this.pop$());
+  }
+
+  #nextConcatReference(): number {
+    this.#concatReference = (this.#concatReference + 1) & 0xff;
+    return this.#concatReference;
   }
 
   /** The receive pipeline (cold; shared by `sms$`). */
-  private receive(): Observable<ReceivedSMS> {
+  #receive$(): Observable<ReceivedSMS> {
     return defer(() => {
-      const { urc$, sessions$ } = this.deps;
+      const { urc$, sessions$ } = this.#deps;
       const storedAtReady$ = sessions$.pipe(
         concatMap(() =>
           this.list$().pipe(
@@ -181,56 +205,56 @@ export class SMSService {
         filter((urc) => urc.name === '+CMTI' || urc.name === '+CDSI'),
         map((urc) => Number(urc.args[1])),
         filter((index) => Number.isInteger(index) && index >= 0),
-        concatMap((index) => this.readForReceive(index)),
+        concatMap((index) => this.#readForReceive$(index)),
       );
       // Acknowledged as the latest session says (a direct delivery during a re-init: the last one).
       const direct$ = sessions$.pipe(
         switchMap((session) =>
           urc$.pipe(
             filter((urc) => (urc.name === '+CMT' || urc.name === '+CDS') && urc.text !== undefined),
-            concatMap((urc) => this.acknowledge(urc, session.directDeliveryAck)),
+            concatMap((urc) => this.#acknowledge$(urc, session.directDeliveryAck)),
           ),
         ),
       );
       const fromStore$ = merge(storedAtReady$, notified$).pipe(
-        concatMap((stored) => of(this.accept(stored)).pipe(filter((item): item is Incoming => item !== undefined))),
+        concatMap((stored) => of(this.#accept(stored)).pipe(filter((item): item is Incoming => item !== undefined))),
       );
       const incoming$ = merge(fromStore$, direct$).pipe(share());
       const reports$ = incoming$.pipe(
         filter((item) => item.pdu.type === 'status-report'),
         tap((item) => {
-          const emitted = this.markEmitted([item.pdu]);
-          this.statusReportSubject.next(item.pdu as SMSStatusReportPDU);
-          this.deleteEmitted(emitted);
+          const emitted = this.#markEmitted([item.pdu]);
+          this.#statusReportSubject.next(item.pdu as SMSStatusReportPDU);
+          this.#deleteEmitted(emitted);
         }),
         ignoreElements(),
       );
       const messages$ = incoming$.pipe(
         filter((item) => item.pdu.type === 'deliver'),
         map((item) => item.pdu as SMSDeliverPDU),
-        reassembleSMS({ maxAgeMs: this.maxPartAgeMs }, this.scheduler),
+        reassembleSMS({ maxAgeMs: this.#maxPartAgeMs }, this.#scheduler),
         // Marked emitted before it goes out (a subscriber leaving and coming back on this very
         // message must not get it again), deleted from the modem after (a crash in between reads
         // it again: nothing is lost).
         concatMap(
           (message) =>
             new Observable<ReceivedSMS>((subscriber) => {
-              const emitted = this.markEmitted(message.parts);
+              const emitted = this.#markEmitted(message.parts);
               subscriber.next({ ...message, from: formatAddress(message.sender) });
-              this.deleteEmitted(emitted);
+              this.#deleteEmitted(emitted);
               subscriber.complete();
             }),
         ),
       );
       // Only one pipeline runs at a time (`share`): what it read and did not emit is let go, so
       // the next subscription's listing reads it again instead of skipping it for ever.
-      return merge(messages$, reports$).pipe(finalize(() => this.letGoHeld()));
+      return merge(messages$, reports$).pipe(finalize(() => this.#letGoHeld()));
     });
   }
 
   /** Reads a stored message announced by `+CMTI`; nothing when already held or being deleted. */
-  private readForReceive(index: number): Observable<StoredSMS> {
-    const known = this.slots.get(index)?.kind;
+  #readForReceive$(index: number): Observable<StoredSMS> {
+    const known = this.#slots.get(index)?.kind;
     if (known === 'held' || known === 'deleting') return EMPTY;
     return this.read$(index).pipe(
       filter((stored): stored is StoredSMS => stored !== undefined),
@@ -242,10 +266,10 @@ export class SMSService {
   }
 
   /** Moves slot `index` by `event`; returns what to do. */
-  private apply(index: number, event: SmsSlotEvent): SmsSlotAction {
-    const { slot, action } = nextSmsSlot(this.slots.get(index), event);
-    if (slot) this.slots.set(index, slot);
-    else this.slots.delete(index);
+  #apply(index: number, event: SMSSlotEvent): SMSSlotAction {
+    const { slot, action } = nextSMSSlot(this.#slots.get(index), event);
+    if (slot) this.#slots.set(index, slot);
+    else this.#slots.delete(index);
     return action;
   }
 
@@ -253,11 +277,11 @@ export class SMSService {
    * A stored message enters the pipeline once: decoded ones are held, bad ones logged and kept.
    * One already emitted (its deletion failed) is deleted, not emitted again.
    */
-  private accept(stored: StoredSMS): Incoming | undefined {
-    const before = this.slots.get(stored.index);
-    const action = this.apply(stored.index, { type: 'read', pduHex: stored.pduHex, pdu: stored.pdu });
-    if (action === 'delete') this.startDelete(stored.index, stored.pduHex);
-    const after = this.slots.get(stored.index);
+  #accept(stored: StoredSMS): Incoming | undefined {
+    const before = this.#slots.get(stored.index);
+    const action = this.#apply(stored.index, { type: 'read', pduHex: stored.pduHex, pdu: stored.pdu });
+    if (action === 'delete') this.#startDelete(stored.index, stored.pduHex);
+    const after = this.#slots.get(stored.index);
     if (after?.kind === 'undecodable' && after !== before) {
       log('stored message %d cannot be decoded, kept in the modem: %s (PDU %s)', stored.index, stored.error?.message, stored.pduHex);
     }
@@ -265,10 +289,10 @@ export class SMSService {
   }
 
   /** A direct delivery (`+CMT`/`+CDS`): acknowledged when the modem wants it, then decoded. */
-  private acknowledge(urc: URC, needsAck: boolean): Observable<Incoming> {
+  #acknowledge$(urc: URC, needsAck: boolean): Observable<Incoming> {
     const pduHex = (urc.text ?? '').trim();
     const ack = needsAck
-      ? this.deps.command$('AT+CNMA').pipe(
+      ? this.#deps.command$('AT+CNMA').pipe(
           ignoreElements(),
           catchError((error: unknown) => {
             log('AT+CNMA failed: %s', error instanceof Error ? error.message : error);
@@ -290,10 +314,10 @@ export class SMSService {
   }
 
   /** The slots holding `pdus`, whose message is about to be emitted: marked so, never emitted again. */
-  private markEmitted(pdus: readonly SMSPDU[]): Array<{ readonly index: number; readonly pduHex: string }> {
+  #markEmitted(pdus: readonly SMSPDU[]): Array<{ readonly index: number; readonly pduHex: string }> {
     const emitted: Array<{ index: number; pduHex: string }> = [];
-    for (const [index, slot] of this.slots) {
-      if (slot.kind === 'held' && pdus.includes(slot.pdu) && this.apply(index, { type: 'emitted' }) === 'delete') {
+    for (const [index, slot] of this.#slots) {
+      if (slot.kind === 'held' && pdus.includes(slot.pdu) && this.#apply(index, { type: 'emitted' }) === 'delete') {
         emitted.push({ index, pduHex: slot.pduHex });
       }
     }
@@ -301,8 +325,8 @@ export class SMSService {
   }
 
   /** Deletes the slots of emitted messages (see `startDelete`). */
-  private deleteEmitted(emitted: ReadonlyArray<{ readonly index: number; readonly pduHex: string }>): void {
-    for (const { index, pduHex } of emitted) this.startDelete(index, pduHex);
+  #deleteEmitted(emitted: ReadonlyArray<{ readonly index: number; readonly pduHex: string }>): void {
+    for (const { index, pduHex } of emitted) this.#startDelete(index, pduHex);
   }
 
   /**
@@ -310,19 +334,19 @@ export class SMSService {
    * pipeline, so a subscriber leaving does not leave delivered messages behind. A failed deletion
    * leaves the slot `emitted`: the next listing deletes it again instead of emitting it.
    */
-  private startDelete(index: number, pduHex: string): void {
+  #startDelete(index: number, pduHex: string): void {
     this.delete$(index).subscribe({
-      complete: () => this.apply(index, { type: 'deleted', pduHex }),
+      complete: () => this.#apply(index, { type: 'deleted', pduHex }),
       error: (error: unknown) => {
-        this.apply(index, { type: 'delete-failed' });
+        this.#apply(index, { type: 'delete-failed' });
         log('deleting stored message %d failed (deleted at the next listing): %s', index, error instanceof Error ? error.message : error);
       },
     });
   }
 
   /** The pipeline stopped: what it read and had not emitted is read again by the next one. */
-  private letGoHeld(): void {
-    for (const index of [...this.slots.keys()]) this.apply(index, { type: 'let-go' });
+  #letGoHeld(): void {
+    for (const index of [...this.#slots.keys()]) this.#apply(index, { type: 'let-go' });
   }
 }
 

@@ -9,14 +9,14 @@ import type { SMSPDU } from './sms/sms-pdu';
  * - `undecodable`: its PDU cannot be decoded: logged once, left in the modem.
  * `pduHex` tells the slot's message from a new one stored at the same index later.
  */
-export type SmsSlot =
+export type SMSSlot =
   | { readonly kind: 'held'; readonly pduHex: string; readonly pdu: SMSPDU }
   | { readonly kind: 'deleting'; readonly pduHex: string }
   | { readonly kind: 'emitted'; readonly pduHex: string }
   | { readonly kind: 'undecodable'; readonly pduHex: string };
 
 /** What happens to a slot. */
-export type SmsSlotEvent =
+export type SMSSlotEvent =
   /** A listing or a `+CMTI` read found this PDU there (`pdu` undefined: it does not decode). */
   | { readonly type: 'read'; readonly pduHex: string; readonly pdu: SMSPDU | undefined }
   /** The message the held PDU belongs to was emitted. */
@@ -28,13 +28,13 @@ export type SmsSlotEvent =
   | { readonly type: 'let-go' };
 
 /** What the service does after a transition: feed the PDU to the pipeline, delete the slot, or nothing. */
-export type SmsSlotAction = 'receive' | 'delete' | 'none';
+export type SMSSlotAction = 'receive' | 'delete' | 'none';
 
 /**
  * One slot transition (pure). A message is emitted at most once: from `emitted`/`deleting` a read
  * of the same PDU never receives it again; it is deleted only after it was emitted.
  */
-export function nextSmsSlot(slot: SmsSlot | undefined, event: SmsSlotEvent): { readonly slot: SmsSlot | undefined; readonly action: SmsSlotAction } {
+export function nextSMSSlot(slot: SMSSlot | undefined, event: SMSSlotEvent): { readonly slot: SMSSlot | undefined; readonly action: SMSSlotAction } {
   switch (event.type) {
     case 'read': {
       const pduHex = event.pduHex.toUpperCase();

@@ -1,5 +1,5 @@
 import { formatAddress } from './sms/address';
-import { addSmsPart, concatKey, flushSmsParts, initialAssemblerState, type AssembledSMS, type AssemblerState } from './sms/concatenated-sms-assembler';
+import { addSMSPart, concatKey, flushSMSParts, initialAssemblerState, type AssembledSMS, type AssemblerState } from './sms/concatenated-sms-assembler';
 import type { SMSDeliverPDU } from './sms/sms-pdu';
 import type { StoredSMS, StoredSMSStatus } from './stored-sms';
 
@@ -49,12 +49,12 @@ export function storedSMSMessages(stored: readonly StoredSMS[]): StoredSMSMessag
       continue;
     }
     slotOf.set(pdu, slot);
-    const step = addSmsPart(state, pdu, 0, options);
+    const step = addSMSPart(state, pdu, 0, options);
     state = step.state;
     if (step.duplicate) duplicatesOf(concatKey(pdu)).push(slot.index);
     for (const message of step.completed) messages.push(delivered(message, slotOf, duplicatesOf(concatKey(message.parts[0]))));
   }
-  for (const message of flushSmsParts(state).expired) messages.push(delivered(message, slotOf, duplicatesOf(concatKey(message.parts[0]))));
+  for (const message of flushSMSParts(state).expired) messages.push(delivered(message, slotOf, duplicatesOf(concatKey(message.parts[0]))));
   return messages.sort((a, b) => Math.min(...a.indexes) - Math.min(...b.indexes));
 }
 

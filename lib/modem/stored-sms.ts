@@ -1,4 +1,4 @@
-import { splitPrefixedLine, parseAtArgs } from './at/at-args';
+import { splitPrefixedLine, parseATArgs } from './at/at-args';
 import { decodePDU } from './sms/decode-pdu';
 import type { SMSPDU } from './sms/sms-pdu';
 
@@ -25,7 +25,7 @@ export interface StoredSMS {
 }
 
 /** Decodes a PDU line into a `StoredSMS`; never throws (a bad PDU is kept with its error). */
-export function storedSms(index: number, stat: number, pduHex: string): StoredSMS {
+export function storedSMS(index: number, stat: number, pduHex: string): StoredSMS {
   const status = STATUSES[stat] ?? 'unread';
   try {
     return { index, status, pduHex, pdu: decodePDU(pduHex) };
@@ -40,10 +40,10 @@ export function parseMessageList(lines: readonly string[]): StoredSMS[] {
   for (let i = 0; i < lines.length; i++) {
     const split = splitPrefixedLine(lines[i]);
     if (split?.name !== '+CMGL') continue;
-    const [indexText, statText] = parseAtArgs(split.rest);
+    const [indexText, statText] = parseATArgs(split.rest);
     const pduHex = lines[i + 1]?.trim();
     if (!/^\d+$/.test(indexText ?? '') || pduHex === undefined || splitPrefixedLine(pduHex)) continue;
-    result.push(storedSms(Number(indexText), Number(statText), pduHex));
+    result.push(storedSMS(Number(indexText), Number(statText), pduHex));
     i++;
   }
   return result;
@@ -56,6 +56,6 @@ export function parseMessageRead(index: number, lines: readonly string[]): Store
   const header = splitPrefixedLine(lines[headerAt]);
   const pduHex = lines[headerAt + 1]?.trim();
   if (!header || !pduHex) return undefined;
-  const [statText] = parseAtArgs(header.rest);
-  return storedSms(index, Number(statText), pduHex);
+  const [statText] = parseATArgs(header.rest);
+  return storedSMS(index, Number(statText), pduHex);
 }

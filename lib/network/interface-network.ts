@@ -40,10 +40,10 @@ const INTERFACE_NAME = /^(?!\.{1,2}$)[^/\s:\u0000-\u001f\u007f]{1,15}$/;
 export class InterfaceNetwork extends StatefulNetwork {
   readonly name: InterfaceNetworkName;
   readonly interfaceName: string;
-  private readonly scheduler: SchedulerLike;
-  private readonly connectTimeoutMs: number;
+  readonly #scheduler: SchedulerLike;
+  readonly #connectTimeoutMs: number;
   /** The poll; released by `close()`. */
-  private readonly watch: Subscription;
+  readonly #watch: Subscription;
 
   constructor(options: InterfaceNetworkOptions) {
     if (options === undefined) throw new InvalidArgumentError('options', "options must say the network: { network: 'ethernet' }");
@@ -65,11 +65,11 @@ export class InterfaceNetwork extends StatefulNetwork {
     super(interfaceState(interfaceName, snapshot, scheduler.now()));
     this.name = options.network;
     this.interfaceName = interfaceName;
-    this.connectTimeoutMs = checkBoundedDuration('connectTimeoutMs', options.connectTimeoutMs ?? 30_000, { positive: true });
-    this.scheduler = scheduler;
+    this.#connectTimeoutMs = checkBoundedDuration('connectTimeoutMs', options.connectTimeoutMs ?? 30_000, { positive: true });
+    this.#scheduler = scheduler;
     log('%s: watching %s (%s)', this.name, this.interfaceName, this.state.kind);
 
-    this.watch = watchInterface(this.interfaceName, reader, pollIntervalMs, this.scheduler).subscribe((state) => {
+    this.#watch = watchInterface(this.interfaceName, reader, pollIntervalMs, this.#scheduler).subscribe((state) => {
       if (this.setState(state)) log('%s: %s %s', this.name, this.interfaceName, state.kind === 'connected' ? 'connected' : state.reason);
     });
   }
@@ -81,11 +81,11 @@ export class InterfaceNetwork extends StatefulNetwork {
       this.state$.pipe(
         filter(isConnected),
         timeout({
-          first: this.connectTimeoutMs,
-          scheduler: this.scheduler,
+          first: this.#connectTimeoutMs,
+          scheduler: this.#scheduler,
           with: () => {
             const state = this.state;
-            return throwError(() => new NetworkConnectTimeoutError(this.name, this.connectTimeoutMs, state.kind === 'connected' ? 'connected' : state.reason));
+            return throwError(() => new NetworkConnectTimeoutError(this.name, this.#connectTimeoutMs, state.kind === 'connected' ? 'connected' : state.reason));
           },
         }),
         throwIfEmpty(() => new ClosedError('network', this.name)),
@@ -105,7 +105,7 @@ export class InterfaceNetwork extends StatefulNetwork {
 
   /** Stops the poll and completes `state$`. */
   override close(): Promise<void> {
-    this.watch.unsubscribe();
+    this.#watch.unsubscribe();
     return super.close();
   }
 }

@@ -23,7 +23,7 @@ export const MANUAL_NETWORK_OPTION_KEYS: OptionKeys<ManualNetworkOptions> = { co
  */
 export class ManualNetwork extends StatefulNetwork {
   readonly name = 'manual' as const;
-  private readonly scheduler: SchedulerLike;
+  readonly #scheduler: SchedulerLike;
 
   constructor(options?: ManualNetworkOptions) {
     const { connected, scheduler = asyncScheduler } = checkOptions('options', options, MANUAL_NETWORK_OPTION_KEYS);
@@ -32,7 +32,7 @@ export class ManualNetwork extends StatefulNetwork {
     }
     const now = checkScheduler(scheduler).now();
     super(connected === false ? disconnectedState('initially disconnected', now) : connectedState(now, 'manual'));
-    this.scheduler = scheduler;
+    this.#scheduler = scheduler;
   }
 
   /**
@@ -43,7 +43,7 @@ export class ManualNetwork extends StatefulNetwork {
    */
   setConnected(connected: boolean, reason?: string): void {
     if (this.closed) throw new ClosedError('network', this.name);
-    const now = this.scheduler.now();
+    const now = this.#scheduler.now();
     this.setState(connected ? connectedState(now, reason ?? 'manual') : disconnectedState(reason ?? 'set disconnected', now));
   }
 

@@ -11,22 +11,22 @@ import { isConnected, type NetworkState } from './network-state';
  */
 export class NetworkStateStore {
   /** Private: callers see only Observables. */
-  private readonly subject: BehaviorSubject<NetworkState>;
+  readonly #subject: BehaviorSubject<NetworkState>;
   readonly state$: Observable<NetworkState>;
   readonly connected$: Observable<boolean>;
 
   constructor(initial: NetworkState) {
-    this.subject = new BehaviorSubject(initial);
-    this.state$ = this.subject.asObservable();
+    this.#subject = new BehaviorSubject(initial);
+    this.state$ = this.#subject.asObservable();
     this.connected$ = this.state$.pipe(map(isConnected), distinctUntilChanged());
   }
 
   get state(): NetworkState {
-    return this.subject.value;
+    return this.#subject.value;
   }
 
   get closed(): boolean {
-    return this.subject.isStopped;
+    return this.#subject.isStopped;
   }
 
   /**
@@ -34,20 +34,20 @@ export class NetworkStateStore {
    * `since`; returns whether anything changed.
    */
   set(next: NetworkState): boolean {
-    if (this.subject.isStopped) return false;
-    const current = this.subject.value;
+    if (this.#subject.isStopped) return false;
+    const current = this.#subject.value;
     if (next.kind !== current.kind) {
-      this.subject.next(next);
+      this.#subject.next(next);
       return true;
     }
     if (describe(next) === describe(current)) return false;
-    this.subject.next({ ...next, since: current.since });
+    this.#subject.next({ ...next, since: current.since });
     return true;
   }
 
   /** Completes `state$` and `connected$`; later `set()` calls are ignored. */
   complete(): void {
-    this.subject.complete();
+    this.#subject.complete();
   }
 }
 

@@ -1,4 +1,4 @@
-import { BehaviorSubject, distinctUntilChanged, type Observable, type SchedulerLike, Subject, type Subscription, take } from '../rx';
+import { BehaviorSubject, defer, distinctUntilChanged, firstValueFrom, type Observable, type SchedulerLike, Subject, type Subscription, take } from '../rx';
 import { of } from '../rx-extra';
 import { checkBackoffOptions, fullJitterDelay, type BackoffOptions } from './backoff-options';
 
@@ -28,10 +28,15 @@ export class Backoff {
   /** True while a wait is in progress; the current value at once, then every change. */
   readonly waiting$: Observable<boolean>;
 
+  readonly #options: BackoffOptions;
+  readonly #scheduler: SchedulerLike;
+
   constructor(
-    private readonly options: BackoffOptions,
-    private readonly scheduler: SchedulerLike,
+    options: BackoffOptions,
+    scheduler: SchedulerLike,
   ) {
+    this.#options = options;
+    this.#scheduler = scheduler;
     checkBackoffOptions(options);
     this.#healthySince = scheduler.now();
     this.waiting$ = this.#waiting.pipe(distinctUntilChanged());
@@ -47,25 +52,33 @@ export class Backoff {
    * (from 1, the backoff exponent + 1) and how long until the wait ends.
    */
   failed(): { readonly attempt: number; readonly delayMs: number } {
-    const now = this.scheduler.now();
+    const now = this.#scheduler.now();
     if (this.#state.kind === 'waiting') return { attempt: this.#failures, delayMs: this.#state.until - now };
-    if (now - this.#healthySince >= this.options.resetAfterMs) this.#failures = 0;
-    const delayMs = fullJitterDelay(this.#failures, this.options);
+    if (now - this.#healthySince >= this.#options.resetAfterMs) this.#failures = 0;
+    const delayMs = fullJitterDelay(this.#failures, this.#options);
     this.#failures++;
-    const timer = this.scheduler.schedule(() => this.#end(), delayMs);
+    const timer = this.#scheduler.schedule(() => this.#end(), delayMs);
     this.#state = { kind: 'waiting', until: now + delayMs, timer };
     this.#waiting.next(true);
     return { attempt: this.#failures, delayMs };
   }
 
-  /** Emits once the current wait is over (at once if none), then completes. */
+  /**
+   * Emits once the wait in progress on subscribe is over (at once if none), then completes; a wait
+   * cancelled by `close()` completes it without a value.
+   */
   over$(): Observable<void> {
-    return this.#state.kind === 'waiting' ? this.#over.pipe(take(1)) : of(undefined);
+    return defer(() => (this.#state.kind === 'waiting' ? this.#over.pipe(take(1)) : of(undefined)));
+  }
+
+  /** Promise form of `over$()`: resolves once the wait in progress is over, or cancelled by `close()`. */
+  over(): Promise<void> {
+    return firstValueFrom(this.over$(), { defaultValue: undefined });
   }
 
   /** Things are fine from now on (e.g. a link came back): ignored during a wait. */
   markHealthy(): void {
-    if (this.#state.kind === 'clear') this.#healthySince = this.scheduler.now();
+    if (this.#state.kind === 'clear') this.#healthySince = this.#scheduler.now();
   }
 
   /**
@@ -82,7 +95,7 @@ export class Backoff {
 
   #end(): void {
     this.#state = { kind: 'clear' };
-    this.#healthySince = this.scheduler.now();
+    this.#healthySince = this.#scheduler.now();
     this.#over.next();
     // Whoever was told may have failed again at once and started a new wait.
     this.#waiting.next(this.waiting);

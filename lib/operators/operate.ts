@@ -17,45 +17,50 @@ export interface OperatorHandlers<T> {
  * `destination`. So error, completion and teardown are routed here once, not in every operator.
  */
 class OperatorSubscriber<T> extends Subscriber<T> {
+  readonly #target: Subscriber<never>;
+  readonly #handlers: OperatorHandlers<T>;
+
   constructor(
-    private readonly target: Subscriber<never>,
-    private readonly handlers: OperatorHandlers<T>,
+    target: Subscriber<never>,
+    handlers: OperatorHandlers<T>,
   ) {
     super(target);
+    this.#target = target;
+    this.#handlers = handlers;
   }
 
   protected override _next(value: T): void {
-    const next = this.handlers.next;
+    const next = this.#handlers.next;
     if (next === undefined) {
-      (this.target as Subscriber<T>).next(value);
+      (this.#target as Subscriber<T>).next(value);
       return;
     }
     try {
-      next.call(this.handlers, value, this);
+      next.call(this.#handlers, value, this);
     } catch (error) {
-      this.target.error(error);
+      this.#target.error(error);
     }
   }
 
   protected override _error(error: unknown): void {
-    const handle = this.handlers.error;
+    const handle = this.#handlers.error;
     try {
-      if (handle === undefined) this.target.error(error);
-      else handle.call(this.handlers, error);
+      if (handle === undefined) this.#target.error(error);
+      else handle.call(this.#handlers, error);
     } catch (thrown) {
-      this.target.error(thrown);
+      this.#target.error(thrown);
     } finally {
       this.unsubscribe();
     }
   }
 
   protected override _complete(): void {
-    const handle = this.handlers.complete;
+    const handle = this.#handlers.complete;
     try {
-      if (handle === undefined) this.target.complete();
-      else handle.call(this.handlers);
+      if (handle === undefined) this.#target.complete();
+      else handle.call(this.#handlers);
     } catch (thrown) {
-      this.target.error(thrown);
+      this.#target.error(thrown);
     } finally {
       this.unsubscribe();
     }
@@ -64,7 +69,7 @@ class OperatorSubscriber<T> extends Subscriber<T> {
   override unsubscribe(): void {
     if (this.closed) return;
     super.unsubscribe();
-    this.handlers.finalize?.();
+    this.#handlers.finalize?.();
   }
 }
 

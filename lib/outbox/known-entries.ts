@@ -19,12 +19,15 @@ type KnownState =
 export class KnownEntries {
   #state: KnownState;
 
+  readonly #capacity: number;
+
   constructor(
     /** Most entries kept. */
-    private readonly capacity: number,
+    capacity: number,
     /** Entries in the file when it was opened. */
     waiting: number,
   ) {
+    this.#capacity = capacity;
     this.#state = waiting === 0 ? { kind: 'all', entries: new Map() } : { kind: 'unknown' };
   }
 
@@ -43,7 +46,7 @@ export class KnownEntries {
   /** A commit added `added` and evicted `evicted`; `waiting` entries are in the file now. */
   appended(added: readonly (OutboxEntry | null)[], evicted: readonly OutboxEntry[], waiting: number): void {
     if (this.#state.kind === 'unknown') return;
-    if (waiting > this.capacity) {
+    if (waiting > this.#capacity) {
       this.#state = { kind: 'unknown' };
       return;
     }

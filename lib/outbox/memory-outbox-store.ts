@@ -92,26 +92,32 @@ class MemoryEntries {
 
 /** The room of one `append`, as `placeWithinLimits` reads and changes it (one object, no closures). */
 class AppendSpace implements HoldingSpace<OutboundMessage, OutboxEntry> {
+  readonly #entries: MemoryEntries;
+  readonly #options: { readonly acceptedAt: number; readonly keep?: KeptIds };
+
   constructor(
-    private readonly entries: MemoryEntries,
-    private readonly options: { readonly acceptedAt: number; readonly keep?: KeptIds },
-  ) {}
+    entries: MemoryEntries,
+    options: { readonly acceptedAt: number; readonly keep?: KeptIds },
+  ) {
+    this.#entries = entries;
+    this.#options = options;
+  }
 
   used(): { readonly count: number; readonly bytes: number } {
-    return { count: this.entries.byId.size, bytes: this.entries.bytes };
+    return { count: this.#entries.byId.size, bytes: this.#entries.bytes };
   }
 
   /** The oldest waiting entry not being sent (`keep`). */
   oldestEvictable(): OutboxEntry | undefined {
-    const { keep } = this.options;
-    return this.entries.byId.find((entry) => keep === undefined || !keep.has(entry.id));
+    const { keep } = this.#options;
+    return this.#entries.byId.find((entry) => keep === undefined || !keep.has(entry.id));
   }
 
   evict(entry: OutboxEntry): void {
-    this.entries.delete(entry);
+    this.#entries.delete(entry);
   }
 
   insert(message: OutboundMessage, bytes: number): OutboxEntry {
-    return this.entries.insert(message, bytes, this.options.acceptedAt);
+    return this.#entries.insert(message, bytes, this.#options.acceptedAt);
   }
 }

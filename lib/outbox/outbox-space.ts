@@ -58,13 +58,18 @@ export class OutboxSpace {
   /** Bytes appends may still write before free space is read again. */
   #budget = 0;
 
+  readonly #path: string;
+  readonly #reusable: () => number;
+
   constructor(
-    private readonly path: string,
+    path: string,
     options: OutboxSpaceOptions,
     /** Bytes free inside the database file (pages freed by removals, reused before the file grows). */
-    private readonly reusable: () => number,
+    reusable: () => number,
     readFree: FreeSpaceReader = readFreeSpace,
   ) {
+    this.#path = path;
+    this.#reusable = reusable;
     this.minFreeBytes = checkCount('minFreeBytes', options.minFreeBytes ?? DEFAULT_OUTBOX_SPACE.minFreeBytes, { min: 0 });
     this.reserveBytes = checkCount('reserveBytes', options.reserveBytes ?? DEFAULT_OUTBOX_SPACE.reserveBytes, { min: 0 });
     this.#directory = dirname(path);
@@ -94,12 +99,12 @@ export class OutboxSpace {
     }
     this.restore(); // space is read now anyway: the moment to take the reserve back if room returned
     const free = this.free();
-    const room = free + this.reusable() - this.minFreeBytes;
+    const room = free + this.#reusable() - this.minFreeBytes;
     if (bytes > room) {
       this.#budget = 0;
       throw new OutboxStoreError(
-        `Outbox ${this.path} refuses new messages: ${free} bytes free on its file system (and ${this.reusable()} in its file), and it keeps ${this.minFreeBytes} free to acknowledge what it holds`,
-        this.path,
+        `Outbox ${this.#path} refuses new messages: ${free} bytes free on its file system (and ${this.#reusable()} in its file), and it keeps ${this.minFreeBytes} free to acknowledge what it holds`,
+        this.#path,
         { code: 'ENOSPC' },
       );
     }
@@ -121,7 +126,7 @@ export class OutboxSpace {
     }
     this.#reserve = { kind: 'released' };
     this.#budget = 0;
-    log('outbox %s released its %d byte reserve to acknowledge on a full disk', this.path, this.reserveBytes);
+    log('outbox %s released its %d byte reserve to acknowledge on a full disk', this.#path, this.reserveBytes);
     return true;
   }
 
@@ -140,7 +145,7 @@ export class OutboxSpace {
       this.#reserve = { kind: 'held' };
       this.#budget = 0;
     } catch (error) {
-      log('outbox %s could not write its reserve: %s', this.path, (error as Error).message);
+      log('outbox %s could not write its reserve: %s', this.#path, (error as Error).message);
       if (fd !== undefined) {
         closeSync(fd);
         fd = undefined;

@@ -77,29 +77,29 @@ export class SqliteOutboxStore implements OutboxStore {
    * Open with the connection and the file's lock (none for `:memory:`), or closed: both released
    * by `close()` (the lock also by the end of the process).
    */
-  private phase: SqliteOutboxPhase;
+  #phase: SqliteOutboxPhase;
   /** The room kept free to acknowledge (none for `:memory:`). */
-  private readonly space: OutboxSpace | undefined;
+  readonly #space: OutboxSpace | undefined;
   /** Bytes a WAL frame takes: a page and its header. */
-  private readonly frameBytes: number;
+  readonly #frameBytes: number;
   /** Commits since the WAL was last checkpointed by this store. */
-  private writesSinceCheckpoint = 0;
+  #writesSinceCheckpoint = 0;
   /** Waiting messages and their bytes, changed only after a commit succeeded. */
-  private pendingCount: number;
-  private pendingBytes: number;
+  #pendingCount: number;
+  #pendingBytes: number;
   /** The waiting entries, while they are few enough to keep (committed changes only). */
-  private readonly known: KnownEntries;
-  private readonly insertStatement: SqliteStatement<[string, string, number, number], never>;
-  private readonly pendingStatement: SqliteStatement<[number], OutboxRow>;
-  private readonly deleteStatement: SqliteStatement<[number], { bytes: number }>;
-  private readonly oldestStatement: SqliteStatement<[], { accepted_at: number }>;
-  private readonly appendTransaction: (
+  readonly #known: KnownEntries;
+  readonly #insertStatement: SqliteStatement<[string, string, number, number], never>;
+  readonly #pendingStatement: SqliteStatement<[number], OutboxRow>;
+  readonly #deleteStatement: SqliteStatement<[number], { bytes: number }>;
+  readonly #oldestStatement: SqliteStatement<[], { accepted_at: number }>;
+  readonly #appendTransaction: (
     messages: readonly OutboundMessage[],
     sizes: readonly number[],
     acceptedAt: number,
     keep: KeptIds | undefined,
   ) => { outcome: AppendOutcome; count: number; bytes: number };
-  private readonly removeTransaction: (ids: readonly number[]) => { count: number; bytes: number };
+  readonly #removeTransaction: (ids: readonly number[]) => { count: number; bytes: number };
 
   constructor(options: SqliteOutboxOptions) {
     this.limits = resolveOutboxLimits(options);
@@ -116,106 +116,106 @@ export class SqliteOutboxStore implements OutboxStore {
       lock?.release();
       throw error;
     }
-    this.phase = { kind: 'open', db, lock };
+    this.#phase = { kind: 'open', db, lock };
     try {
       const totals = db.prepare<[], { count: number; bytes: number }>('SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM outbox').get()!;
-      this.pendingCount = totals.count;
-      this.pendingBytes = totals.bytes;
-      this.known = new KnownEntries(KNOWN_ENTRIES, totals.count);
-      this.frameBytes = (pragmaValue(db, 'page_size') as number) + 24;
-      this.insertStatement = db.prepare('INSERT INTO outbox (data, topics, bytes, accepted_at) VALUES (?, ?, ?, ?)');
-      this.pendingStatement = db.prepare('SELECT id, data, topics, bytes, accepted_at FROM outbox ORDER BY id LIMIT ?');
-      this.deleteStatement = db.prepare('DELETE FROM outbox WHERE id = ? RETURNING bytes');
-      this.oldestStatement = db.prepare('SELECT accepted_at FROM outbox ORDER BY id LIMIT 1');
+      this.#pendingCount = totals.count;
+      this.#pendingBytes = totals.bytes;
+      this.#known = new KnownEntries(KNOWN_ENTRIES, totals.count);
+      this.#frameBytes = (pragmaValue(db, 'page_size') as number) + 24;
+      this.#insertStatement = db.prepare('INSERT INTO outbox (data, topics, bytes, accepted_at) VALUES (?, ?, ?, ?)');
+      this.#pendingStatement = db.prepare('SELECT id, data, topics, bytes, accepted_at FROM outbox ORDER BY id LIMIT ?');
+      this.#deleteStatement = db.prepare('DELETE FROM outbox WHERE id = ? RETURNING bytes');
+      this.#oldestStatement = db.prepare('SELECT accepted_at FROM outbox ORDER BY id LIMIT 1');
     } catch (error) {
       db.close();
       lock?.release();
       throw new OutboxStoreError(`Cannot open outbox ${options.path}: ${(error as Error).message}`, options.path, { cause: error });
     }
     try {
-      this.space = options.path === ':memory:' ? undefined : new OutboxSpace(options.path, options, () => this.freePagesBytes());
+      this.#space = options.path === ':memory:' ? undefined : new OutboxSpace(options.path, options, () => this.#freePagesBytes());
     } catch (error) {
       db.close();
       lock?.release();
       if (error instanceof HologramError) throw error;
       throw new OutboxStoreError(`Cannot read the free space of outbox ${options.path}: ${(error as Error).message}`, options.path, { cause: error });
     }
-    this.appendTransaction = transaction(db, this.appendRows.bind(this));
-    this.removeTransaction = transaction(db, this.deleteRows.bind(this));
-    log('opened %s with %s: %d pending messages (%d bytes)', this.path, this.engine, this.pendingCount, this.pendingBytes);
+    this.#appendTransaction = transaction(db, this.#appendRows.bind(this));
+    this.#removeTransaction = transaction(db, this.#deleteRows.bind(this));
+    log('opened %s with %s: %d pending messages (%d bytes)', this.path, this.engine, this.#pendingCount, this.#pendingBytes);
   }
 
   append(
     messages: readonly OutboundMessage[],
     options: { readonly acceptedAt: number; readonly keep?: KeptIds },
   ): AppendOutcome {
-    this.checkOpen('append');
+    this.#checkOpen('append');
     const sizes = admitBatch(messages);
     if (messages.length === 0) return { entries: [], evicted: [] };
     // One message with room to spare is one INSERT, a transaction of its own: no BEGIN/COMMIT.
     // Anything that may evict runs in one transaction, so an eviction never commits without its insert.
-    const alone = messages.length === 1 && fitsWithin(this.limits, { count: this.pendingCount, bytes: this.pendingBytes }, sizes[0]);
-    this.space?.admit(this.writeEstimate(sizes));
-    const { outcome, count, bytes } = this.run('store messages in', () =>
+    const alone = messages.length === 1 && fitsWithin(this.limits, { count: this.#pendingCount, bytes: this.#pendingBytes }, sizes[0]);
+    this.#space?.admit(this.#writeEstimate(sizes));
+    const { outcome, count, bytes } = this.#run('store messages in', () =>
       alone
-        ? this.appendRows(messages, sizes, options.acceptedAt, options.keep)
-        : this.appendTransaction(messages, sizes, options.acceptedAt, options.keep),
+        ? this.#appendRows(messages, sizes, options.acceptedAt, options.keep)
+        : this.#appendTransaction(messages, sizes, options.acceptedAt, options.keep),
     );
-    this.writesSinceCheckpoint++;
-    this.pendingCount = count;
-    this.pendingBytes = bytes;
-    this.known.appended(outcome.entries, outcome.evicted, count);
+    this.#writesSinceCheckpoint++;
+    this.#pendingCount = count;
+    this.#pendingBytes = bytes;
+    this.#known.appended(outcome.entries, outcome.evicted, count);
     return outcome;
   }
 
   pending(limit: number): readonly OutboxEntry[] {
-    this.checkOpen('read pending messages');
+    this.#checkOpen('read pending messages');
     // The count is exact (changed only after a commit), so an empty outbox needs no query.
-    if (limit <= 0 || this.pendingCount === 0) return [];
-    const known = this.known.oldest(limit);
+    if (limit <= 0 || this.#pendingCount === 0) return [];
+    const known = this.#known.oldest(limit);
     if (known !== undefined) return known;
-    return this.run('read pending messages from', () => this.pendingStatement.all(Math.min(limit, Number.MAX_SAFE_INTEGER))).map(toEntry);
+    return this.#run('read pending messages from', () => this.#pendingStatement.all(Math.min(limit, Number.MAX_SAFE_INTEGER))).map(toEntry);
   }
 
   remove(ids: readonly number[]): number {
-    this.checkOpen('remove messages');
+    this.#checkOpen('remove messages');
     if (ids.length === 0) return 0;
     // One id is one DELETE, a transaction of its own: no BEGIN/COMMIT around it.
-    const deleteAll = () => (ids.length === 1 ? this.deleteRows(ids) : this.removeTransaction(ids));
+    const deleteAll = () => (ids.length === 1 ? this.#deleteRows(ids) : this.#removeTransaction(ids));
     let removed: { count: number; bytes: number };
     try {
-      removed = this.run('remove messages from', deleteAll);
+      removed = this.#run('remove messages from', deleteAll);
     } catch (error) {
       if (!mayBeNoSpace(error)) throw error;
       // Acknowledging must not wait for space: release the reserve, shrink the WAL, once more.
-      const released = this.space?.release() ?? false;
-      this.checkpoint();
-      removed = this.run('remove messages from', deleteAll);
+      const released = this.#space?.release() ?? false;
+      this.#checkpoint();
+      removed = this.#run('remove messages from', deleteAll);
       log('removal from %s went through after %s', this.path, released ? 'releasing the reserve' : 'a checkpoint');
     }
-    this.writesSinceCheckpoint++;
-    this.pendingCount -= removed.count;
-    this.pendingBytes -= removed.bytes;
-    this.known.removed(ids, this.pendingCount);
-    if (this.pendingCount === 0 && this.writesSinceCheckpoint >= CHECKPOINT_WHEN_EMPTY_AFTER) this.checkpoint();
-    this.space?.restore();
+    this.#writesSinceCheckpoint++;
+    this.#pendingCount -= removed.count;
+    this.#pendingBytes -= removed.bytes;
+    this.#known.removed(ids, this.#pendingCount);
+    if (this.#pendingCount === 0 && this.#writesSinceCheckpoint >= CHECKPOINT_WHEN_EMPTY_AFTER) this.#checkpoint();
+    this.#space?.restore();
     return removed.count;
   }
 
   stats(): OutboxStoreStats {
-    this.checkOpen('read stats');
+    this.#checkOpen('read stats');
     return {
-      pendingCount: this.pendingCount,
-      pendingBytes: this.pendingBytes,
-      oldestAcceptedAt: this.pendingCount === 0 ? undefined : this.oldestAcceptedAt(),
+      pendingCount: this.#pendingCount,
+      pendingBytes: this.#pendingBytes,
+      oldestAcceptedAt: this.#pendingCount === 0 ? undefined : this.#oldestAcceptedAt(),
     };
   }
 
   /** Closes the database and frees the lock file (synchronously: done when this returns). */
   async close(): Promise<void> {
-    const phase = this.phase;
+    const phase = this.#phase;
     if (phase.kind === 'closed') return;
-    this.phase = { kind: 'closed' };
+    this.#phase = { kind: 'closed' };
     try {
       phase.db.close();
     } finally {
@@ -229,7 +229,7 @@ export class SqliteOutboxStore implements OutboxStore {
    * cause. A write is a transaction, which SQLite rolled back when it threw (a failed COMMIT
    * included), so the caller only has to leave its counters alone.
    */
-  private run<T>(what: string, operation: () => T): T {
+  #run<T>(what: string, operation: () => T): T {
     try {
       return operation();
     } catch (error) {
@@ -237,8 +237,8 @@ export class SqliteOutboxStore implements OutboxStore {
       const code = (error as { code?: unknown }).code;
       log('%s outbox %s failed: %s', what, this.path, (error as Error).message);
       if (mayBeNoSpace(error)) {
-        this.space?.failed();
-        if (what !== 'remove messages from') this.checkpoint(); // a removal checkpoints before it tries again
+        this.#space?.failed();
+        if (what !== 'remove messages from') this.#checkpoint(); // a removal checkpoints before it tries again
       }
       throw new OutboxStoreError(
         `Cannot ${what} outbox ${this.path}: ${(error as Error).message}${typeof code === 'string' ? ` (${code})` : ''}`,
@@ -253,26 +253,26 @@ export class SqliteOutboxStore implements OutboxStore {
    * one message with room (see `append`). Works on copies of the counters and returns them, so
    * they are kept only if the commit succeeds.
    */
-  private appendRows(
+  #appendRows(
     messages: readonly OutboundMessage[],
     sizes: readonly number[],
     acceptedAt: number,
     keep: KeptIds | undefined,
   ): { outcome: AppendOutcome; count: number; bytes: number } {
-    let count = this.pendingCount;
-    let bytes = this.pendingBytes;
+    let count = this.#pendingCount;
+    let bytes = this.#pendingBytes;
     const { placed, evicted } = placeWithinLimits(this.limits, messages, sizes, {
       used: () => ({ count, bytes }),
-      oldestEvictable: () => this.oldestEvictable(keep),
+      oldestEvictable: () => this.#oldestEvictable(keep),
       evict: (oldest) => {
         // .all(): runs the statement to its end, so an error is thrown, never taken for a row.
-        if (this.deleteStatement.all(oldest.id).length === 0) return;
+        if (this.#deleteStatement.all(oldest.id).length === 0) return;
         count--;
         bytes -= oldest.bytes;
       },
       insert: (message, size) => {
         const topics = message.topics.length === 0 ? '' : JSON.stringify(message.topics);
-        const id = Number(this.insertStatement.run(message.data, topics, size, acceptedAt).lastInsertRowid);
+        const id = Number(this.#insertStatement.run(message.data, topics, size, acceptedAt).lastInsertRowid);
         count++;
         bytes += size;
         // Frozen: the same entry is handed out again by `pending()` while it is known.
@@ -283,11 +283,11 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   /** Deletes the ids (inside one transaction when several), returns how many were waiting and their bytes. */
-  private deleteRows(ids: readonly number[]): { count: number; bytes: number } {
+  #deleteRows(ids: readonly number[]): { count: number; bytes: number } {
     let count = 0;
     let bytes = 0;
     for (const id of ids) {
-      for (const row of this.deleteStatement.all(id)) {
+      for (const row of this.#deleteStatement.all(id)) {
         count++;
         bytes += row.bytes;
       }
@@ -299,49 +299,49 @@ export class SqliteOutboxStore implements OutboxStore {
    * Copies the WAL into the database and truncates it to 0 bytes (`wal_checkpoint(TRUNCATE)`).
    * Best effort: on a full disk it may fail, and then the autocheckpoint tries again later.
    */
-  private checkpoint(): void {
+  #checkpoint(): void {
     try {
-      pragmaValue(this.checkOpen('checkpoint').db, 'wal_checkpoint(TRUNCATE)');
-      this.writesSinceCheckpoint = 0;
+      pragmaValue(this.#checkOpen('checkpoint').db, 'wal_checkpoint(TRUNCATE)');
+      this.#writesSinceCheckpoint = 0;
     } catch (error) {
       log('checkpoint of %s failed: %s', this.path, (error as Error).message);
     }
   }
 
   /** Bytes of the pages free inside the file (0 if it cannot be read: the safe side). */
-  private freePagesBytes(): number {
+  #freePagesBytes(): number {
     try {
-      return (pragmaValue(this.checkOpen('read free pages').db, 'freelist_count') as number) * (this.frameBytes - 24);
+      return (pragmaValue(this.#checkOpen('read free pages').db, 'freelist_count') as number) * (this.#frameBytes - 24);
     } catch {
       return 0;
     }
   }
 
   /** Bytes an append of messages of `sizes` may write, WAL and checkpoint both (an overestimate). */
-  private writeEstimate(sizes: readonly number[]): number {
+  #writeEstimate(sizes: readonly number[]): number {
     let bytes = 0;
     for (const size of sizes) bytes += size + ROW_OVERHEAD;
-    const frames = Math.ceil(bytes / (this.frameBytes - 24)) + 3; // the rows' pages, a parent page, sqlite_sequence, a spare
-    return 2 * frames * this.frameBytes;
+    const frames = Math.ceil(bytes / (this.#frameBytes - 24)) + 3; // the rows' pages, a parent page, sqlite_sequence, a spare
+    return 2 * frames * this.#frameBytes;
   }
 
-  private oldestAcceptedAt(): number | undefined {
-    const known = this.known.oldest(1);
+  #oldestAcceptedAt(): number | undefined {
+    const known = this.#known.oldest(1);
     if (known !== undefined) return known[0]?.acceptedAt;
-    return this.run('read', () => this.oldestStatement.get())?.accepted_at;
+    return this.#run('read', () => this.#oldestStatement.get())?.accepted_at;
   }
 
   /** The oldest waiting entry not in `keep` (few ids: the ones being sent right now). */
-  private oldestEvictable(keep: KeptIds | undefined): OutboxEntry | undefined {
-    const candidates = this.pendingStatement.all((keep?.size ?? 0) + 1);
+  #oldestEvictable(keep: KeptIds | undefined): OutboxEntry | undefined {
+    const candidates = this.#pendingStatement.all((keep?.size ?? 0) + 1);
     const row = candidates.find((candidate) => keep === undefined || !keep.has(candidate.id));
     return row === undefined ? undefined : toEntry(row);
   }
 
   /** The open connection and lock; a `ClosedError` naming the operation once closed. */
-  private checkOpen(operation: string): Extract<SqliteOutboxPhase, { kind: 'open' }> {
-    if (this.phase.kind === 'closed') throw new ClosedError('outbox', this.path, { detail: `cannot ${operation}` });
-    return this.phase;
+  #checkOpen(operation: string): Extract<SqliteOutboxPhase, { kind: 'open' }> {
+    if (this.#phase.kind === 'closed') throw new ClosedError('outbox', this.path, { detail: `cannot ${operation}` });
+    return this.#phase;
   }
 }
 

@@ -34,6 +34,6 @@ export { openPtyPair, PtyPairError, type PtyPair } from './pty-pair';
 export { ScriptedPort, table, type Reply } from './scripted-port';
 export { VirtualClock } from './virtual-clock';
 export { VirtualSerialBinding, VirtualPortBinding } from './virtual-serial-binding';
-export { RestEmulator, DEFAULT_EMULATED_PLANS } from './rest-emulator';
-export type { RestEmulatorFaults, RestEmulatorOptions, RestHostileAnswer, RestRequestRecord } from './rest-emulator';
+export { RESTEmulator, DEFAULT_EMULATED_PLANS } from './rest-emulator';
+export type { RESTEmulatorFaults, RESTEmulatorOptions, RESTHostileAnswer, RESTRequestRecord } from './rest-emulator';
 export type { EmulatedPlan, EmulatedZone } from './rest/rest-routes';

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { logger } from '../logging';
 import { Subject, type Observable } from '../rx';
 import { echoRequest, endlessBody, gzipBomb, trickleBody } from './rest/rest-hostile-answers';
-import { answer, authenticate, type EmulatedPlan, type EmulatedSim, type RestAccount, type RestRequest } from './rest/rest-routes';
+import { answer, authenticate, type EmulatedPlan, type EmulatedSIM, type RESTAccount, type RESTRequest } from './rest/rest-routes';
 
 const log = logger('rest-emulator');
 
@@ -18,10 +18,10 @@ const MAX_REQUEST_BYTES = 1024 * 1024;
  * `gzip-bomb` sends a small gzip body that decompresses to `gzipBombBytes`, `echo-request`
  * answers 400 with the request's target and `Authorization` header echoed in its error.
  */
-export type RestHostileAnswer = 'endless-body' | 'trickle-body' | 'gzip-bomb' | 'echo-request';
+export type RESTHostileAnswer = 'endless-body' | 'trickle-body' | 'gzip-bomb' | 'echo-request';
 
 /** Faults the REST emulator can inject; change them at any time, they apply to the next request. */
-export interface RestEmulatorFaults {
+export interface RESTEmulatorFaults {
   /** Answer with this HTTP status (and `{"success": false, "error": ...}`). */
   status: number | undefined;
   /** With `status`: only this many requests get it, then the emulator answers normally again (undefined: all). */
@@ -32,13 +32,13 @@ export interface RestEmulatorFaults {
   replyDelayMs: number;
   /** Answer 200 with a body that is not JSON. */
   malformed: boolean;
-  /** Answer as a hostile server would (see `RestHostileAnswer`). */
-  hostile: RestHostileAnswer | undefined;
+  /** Answer as a hostile server would (see `RESTHostileAnswer`). */
+  hostile: RESTHostileAnswer | undefined;
   /** Decompressed size of the `gzip-bomb` (default 256 MiB). */
   gzipBombBytes: number;
 }
 
-export interface RestEmulatorOptions extends Partial<RestEmulatorFaults> {
+export interface RESTEmulatorOptions extends Partial<RESTEmulatorFaults> {
   /** Organisation API keys that authenticate. */
   readonly apiKeys?: readonly string[];
   /** Dashboard users that authenticate with basic auth. */
@@ -48,7 +48,7 @@ export interface RestEmulatorOptions extends Partial<RestEmulatorFaults> {
   /** ICCIDs of SIMs that exist and may be claimed. */
   readonly sims?: readonly string[];
   /** ICCIDs of SIMs already on the account, `LIVE` (`GET /links/cellular` lists them). */
-  readonly liveSims?: readonly string[];
+  readonly liveSIMs?: readonly string[];
   /** The most values one page of a list holds, whatever `limit` the client asks for (default: no cap). */
   readonly maxPageSize?: number;
   /** After a claim, how many state reads answer `PENDING` before `LIVE` (default 0). */
@@ -56,7 +56,7 @@ export interface RestEmulatorOptions extends Partial<RestEmulatorFaults> {
 }
 
 /** One request the emulator answered, without its secrets (no API key, no Authorization header). */
-export interface RestRequestRecord {
+export interface RESTRequestRecord {
   readonly method: string;
   readonly path: string;
   /** Query parameters other than `apikey`. */
@@ -85,7 +85,7 @@ export const DEFAULT_EMULATED_PLANS: readonly EmulatedPlan[] = [
  * Whether the emulator serves: `idle` before `listen()`, `listening` on `port`, `closed` (`released`
  * resolves once the port is let go).
  */
-type RestEmulatorPhase =
+type RESTEmulatorPhase =
   | { readonly kind: 'idle' }
   | { readonly kind: 'listening'; readonly server: Server; readonly port: number }
   | { readonly kind: 'closed'; readonly released: Promise<void> };
@@ -100,18 +100,18 @@ type RestEmulatorPhase =
  * `Retry-After`), late, garbled or as a hostile server. Every request is recorded, without its
  * secrets, in `requests`.
  */
-export class RestEmulator {
-  readonly faults: RestEmulatorFaults;
-  readonly #account: RestAccount;
-  readonly #requests: RestRequestRecord[] = [];
-  readonly #requests$ = new Subject<RestRequestRecord>();
+export class RESTEmulator {
+  readonly faults: RESTEmulatorFaults;
+  readonly #account: RESTAccount;
+  readonly #requests: RESTRequestRecord[] = [];
+  readonly #requests$ = new Subject<RESTRequestRecord>();
   readonly #sockets = new Set<Socket>();
   /** Answers held back by `replyDelayMs`: `close()` ends the wait. */
   readonly #delays = new Map<NodeJS.Timeout, () => void>();
   /** Changed by `listen` and `close` only. */
-  #phase: RestEmulatorPhase = { kind: 'idle' };
+  #phase: RESTEmulatorPhase = { kind: 'idle' };
 
-  constructor(options: RestEmulatorOptions = {}) {
+  constructor(options: RESTEmulatorOptions = {}) {
     this.faults = {
       status: options.status,
       statusCount: options.statusCount,
@@ -121,7 +121,7 @@ export class RestEmulator {
       hostile: options.hostile,
       gzipBombBytes: options.gzipBombBytes ?? 256 * 1024 * 1024,
     };
-    const live = (options.liveSims ?? []).map((iccid, index): [string, EmulatedSim] => [
+    const live = (options.liveSIMs ?? []).map((iccid, index): [string, EmulatedSIM] => [
       iccid,
       { state: 'LIVE', plan: 10, zone: 'global', link: FIRST_LINK_ID + index, device: FIRST_LINK_ID + index + 100_000, pendingPolls: 0 },
     ]);
@@ -129,7 +129,7 @@ export class RestEmulator {
       apiKeys: new Set(options.apiKeys ?? []),
       users: new Map((options.users ?? []).map((user) => [user.username, user.password])),
       plans: options.plans ?? DEFAULT_EMULATED_PLANS,
-      sims: new Map([...(options.sims ?? []).map((iccid): [string, EmulatedSim] => [iccid, { pendingPolls: 0 }]), ...live]),
+      sims: new Map([...(options.sims ?? []).map((iccid): [string, EmulatedSIM] => [iccid, { pendingPolls: 0 }]), ...live]),
       pendingPolls: options.pendingPolls ?? 0,
       maxPageSize: options.maxPageSize,
       nextLinkId: FIRST_LINK_ID + live.length,
@@ -137,10 +137,10 @@ export class RestEmulator {
   }
 
   /** Each request as it is answered (what `requests` records); completes on `close()`. */
-  readonly requests$: Observable<RestRequestRecord> = this.#requests$.asObservable();
+  readonly requests$: Observable<RESTRequestRecord> = this.#requests$.asObservable();
 
   /** Every request answered so far, in order. */
-  get requests(): readonly RestRequestRecord[] {
+  get requests(): readonly RESTRequestRecord[] {
     return this.#requests;
   }
 
@@ -151,7 +151,7 @@ export class RestEmulator {
 
   /** `http://127.0.0.1:PORT` once listening: pass it as `baseURL` (CLI: `--base-url`). */
   get baseURL(): string {
-    if (this.#phase.kind !== 'listening') throw new Error('RestEmulator is not listening: call listen() first');
+    if (this.#phase.kind !== 'listening') throw new Error('RESTEmulator is not listening: call listen() first');
     return `http://127.0.0.1:${this.#phase.port}`;
   }
 
@@ -199,7 +199,7 @@ export class RestEmulator {
       if (size <= MAX_REQUEST_BYTES) chunks.push(chunk as Buffer);
     }
     const url = new URL(incoming.url ?? '/', 'http://emulator');
-    const request: RestRequest = {
+    const request: RESTRequest = {
       method: incoming.method ?? 'GET',
       // The real API lives under /api/1: the emulator answers with and without it.
       path: url.pathname.replace(/^\/api\/1(?=\/)/, ''),
@@ -218,7 +218,7 @@ export class RestEmulator {
           : { status: forced, json: { success: false, error: forced === 429 ? 'API rate limit exceeded' : `Emulated HTTP ${forced}` } };
     const auth = authenticate(this.#account, request);
     const query = Object.fromEntries([...url.searchParams].filter(([name]) => name !== 'apikey'));
-    const record: RestRequestRecord = { method: request.method, path: request.path, query, auth: auth.ok ? auth.type : 'none', contentType: request.contentType, body: request.body, status };
+    const record: RESTRequestRecord = { method: request.method, path: request.path, query, auth: auth.ok ? auth.type : 'none', contentType: request.contentType, body: request.body, status };
     this.#requests.push(record);
     this.#requests$.next(record);
     log('%s %s -> %d', request.method, request.path, status);

@@ -14,30 +14,36 @@ export interface Reply {
  * the full `ModemSimulator`: just a table of replies (see `table()`).
  */
 export class ScriptedPort implements ATPort {
-  private readonly incoming = new Subject<Uint8Array>();
-  readonly data$: Observable<Uint8Array> = this.incoming.asObservable();
+  readonly #incoming = new Subject<Uint8Array>();
+  readonly data$: Observable<Uint8Array> = this.#incoming.asObservable();
   /** `time:text` of every write, CR shown as `\r`. */
   readonly writes: string[] = [];
 
+  readonly #scheduler: SchedulerLike;
+  readonly #respond: (written: string, port: ScriptedPort) => Reply[] | undefined;
+
   constructor(
-    private readonly scheduler: SchedulerLike,
-    private readonly respond: (written: string, port: ScriptedPort) => Reply[] | undefined = () => undefined,
-  ) {}
+    scheduler: SchedulerLike,
+    respond: (written: string, port: ScriptedPort) => Reply[] | undefined = () => undefined,
+  ) {
+    this.#scheduler = scheduler;
+    this.#respond = respond;
+  }
 
   write(bytes: Uint8Array): void {
     const text = Buffer.from(bytes).toString('latin1');
-    this.writes.push(`${this.scheduler.now()}:${text}`);
-    for (const reply of this.respond(text, this) ?? []) this.send(reply.text, reply.after ?? 0);
+    this.writes.push(`${this.#scheduler.now()}:${text}`);
+    for (const reply of this.#respond(text, this) ?? []) this.send(reply.text, reply.after ?? 0);
   }
 
   /** Sends bytes from the "modem" after `after` virtual ms. */
   send(text: string, after = 0): void {
-    this.scheduler.schedule(() => this.incoming.next(Buffer.from(text, 'latin1')), after);
+    this.#scheduler.schedule(() => this.#incoming.next(Buffer.from(text, 'latin1')), after);
   }
 
   /** The "modem" goes away. */
   end(error?: Error, after = 0): void {
-    this.scheduler.schedule(() => (error ? this.incoming.error(error) : this.incoming.complete()), after);
+    this.#scheduler.schedule(() => (error ? this.#incoming.error(error) : this.#incoming.complete()), after);
   }
 }
 

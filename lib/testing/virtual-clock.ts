@@ -24,7 +24,7 @@ export class VirtualClock extends VirtualTimeScheduler {
   async advance(ms: number): Promise<void> {
     const target = this.frame + ms;
     await settle();
-    while (await this.step(target));
+    while (await this.#step(target));
     this.frame = Math.max(this.frame, target);
   }
 
@@ -46,7 +46,7 @@ export class VirtualClock extends VirtualTimeScheduler {
       // Real I/O may still be under way: give it a moment before moving virtual time.
       await new Promise((resolve) => setTimeout(resolve, quietMs));
       if (done) return watched;
-      if (!(await this.step(limit))) {
+      if (!(await this.#step(limit))) {
         if (this.actions.length === 0) continue;
         throw new Error(`virtual clock: still waiting after ${options.limitMs ?? 3_600_000} virtual ms`);
       }
@@ -54,7 +54,7 @@ export class VirtualClock extends VirtualTimeScheduler {
   }
 
   /** Runs the next timer if it is due by `target`; false when none is. */
-  private async step(target: number): Promise<boolean> {
+  async #step(target: number): Promise<boolean> {
     const action = this.actions[0];
     if (!action || action.delay > target) return false;
     this.actions.shift();

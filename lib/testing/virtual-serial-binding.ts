@@ -35,22 +35,22 @@ interface VirtualDevice {
  * read at a time, resolved when bytes arrive; a canceled read on close).
  */
 export class VirtualSerialBinding implements SerialBinding<VirtualPortBinding> {
-  private readonly devices = new Map<string, VirtualDevice>();
+  readonly #devices = new Map<string, VirtualDevice>();
 
   /** The device appears at `path` (first plug or replug); returns the modem's end of the line. */
   plug(path: string): Duplex {
-    const device = this.devices.get(path) ?? { host: undefined, device: undefined, open: undefined };
+    const device = this.#devices.get(path) ?? { host: undefined, device: undefined, open: undefined };
     if (device.host) throw new InvalidArgumentError('path', `${path} is already plugged in`);
     const [host, modemEnd] = duplexPair();
     device.host = host;
     device.device = modemEnd;
-    this.devices.set(path, device);
+    this.#devices.set(path, device);
     return modemEnd;
   }
 
   /** The device at `path` goes away: an open port is lost (disconnected), the path is not listed. */
   unplug(path: string): void {
-    const device = this.devices.get(path);
+    const device = this.#devices.get(path);
     if (!device?.host) return;
     const { host, device: modemEnd, open } = device;
     device.host = undefined;
@@ -63,17 +63,17 @@ export class VirtualSerialBinding implements SerialBinding<VirtualPortBinding> {
 
   /** Whether `path` is plugged in (what `portExists` should say). */
   exists(path: string): boolean {
-    return this.devices.get(path)?.host !== undefined;
+    return this.#devices.get(path)?.host !== undefined;
   }
 
   async list(): Promise<SerialBindingPortInfo[]> {
-    return [...this.devices.entries()]
+    return [...this.#devices.entries()]
       .filter(([, device]) => device.host !== undefined)
       .map(([path]) => ({ path, manufacturer: 'virtual', serialNumber: undefined, pnpId: undefined, locationId: undefined, productId: undefined, vendorId: undefined }));
   }
 
   async open(options: SerialOpenOptions): Promise<VirtualPortBinding> {
-    const device = this.devices.get(options.path);
+    const device = this.#devices.get(options.path);
     if (!device?.host) throw Object.assign(new Error(`Error: No such file or directory, cannot open ${options.path}`), { code: 'ENOENT' });
     if (device.open) throw Object.assign(new Error(`Error Resource temporarily unavailable Cannot lock port ${options.path}`), { code: 'EBUSY' });
     const port = new VirtualPortBinding(device.host, { dataBits: 8, lock: true, stopBits: 1, parity: 'none', rtscts: false, xon: false, xoff: false, xany: false, hupcl: true, ...options } as Required<SerialOpenOptions>, () => {
@@ -88,60 +88,65 @@ export class VirtualSerialBinding implements SerialBinding<VirtualPortBinding> {
 export class VirtualPortBinding implements SerialBindingPort {
   isOpen = true;
   /** Bytes received and not read yet. */
-  private pending: Buffer[] = [];
+  #pending: Buffer[] = [];
   /** The read waiting for bytes (serialport runs one at a time). */
-  private waiting: { resolve: () => void; reject: (error: Error) => void } | undefined;
+  #waiting: { resolve: () => void; reject: (error: Error) => void } | undefined;
   /** Set once the device went away: every read fails with it. */
-  private lost: Error | undefined;
-  private readonly onData = (chunk: Buffer): void => {
-    this.pending.push(chunk);
-    this.wake();
+  #lost: Error | undefined;
+  readonly #onData = (chunk: Buffer): void => {
+    this.#pending.push(chunk);
+    this.#wake();
   };
 
+  readonly #line: Duplex;
+  readonly #closed: () => void;
+
   constructor(
-    private readonly line: Duplex,
+    line: Duplex,
     readonly openOptions: Required<SerialOpenOptions>,
-    private readonly closed: () => void,
+    closed: () => void,
   ) {
-    line.on('data', this.onData);
+    this.#line = line;
+    this.#closed = closed;
+    line.on('data', this.#onData);
   }
 
   async read(buffer: Buffer, offset: number, length: number): Promise<{ buffer: Buffer; bytesRead: number }> {
     for (;;) {
       if (!this.isOpen) throw canceledError();
-      if (this.lost) throw this.lost;
-      const chunk = this.pending.shift();
+      if (this.#lost) throw this.#lost;
+      const chunk = this.#pending.shift();
       if (chunk) {
         const bytesRead = chunk.copy(buffer, offset, 0, Math.min(length, chunk.length));
-        if (bytesRead < chunk.length) this.pending.unshift(chunk.subarray(bytesRead));
+        if (bytesRead < chunk.length) this.#pending.unshift(chunk.subarray(bytesRead));
         return { buffer, bytesRead };
       }
-      await new Promise<void>((resolve, reject) => (this.waiting = { resolve, reject }));
+      await new Promise<void>((resolve, reject) => (this.#waiting = { resolve, reject }));
     }
   }
 
   async write(buffer: Buffer): Promise<void> {
     if (!this.isOpen) throw new Error('Port is not open');
-    if (this.lost) throw this.lost;
-    this.line.write(Buffer.from(buffer));
+    if (this.#lost) throw this.#lost;
+    this.#line.write(Buffer.from(buffer));
   }
 
   async close(): Promise<void> {
     if (!this.isOpen) throw new Error('Port is not open');
     this.isOpen = false;
-    this.line.off('data', this.onData);
-    this.closed();
-    const waiting = this.waiting;
-    this.waiting = undefined;
+    this.#line.off('data', this.#onData);
+    this.#closed();
+    const waiting = this.#waiting;
+    this.#waiting = undefined;
     waiting?.reject(canceledError());
   }
 
   /** The device went away: the waiting read (and every later one) fails with `error`. */
   lose(error: Error): void {
-    this.lost = error;
-    this.line.off('data', this.onData);
-    const waiting = this.waiting;
-    this.waiting = undefined;
+    this.#lost = error;
+    this.#line.off('data', this.#onData);
+    const waiting = this.#waiting;
+    this.#waiting = undefined;
     waiting?.reject(error);
   }
 
@@ -154,13 +159,13 @@ export class VirtualPortBinding implements SerialBindingPort {
     return { baudRate: this.openOptions.baudRate };
   }
   async flush(): Promise<void> {
-    this.pending = [];
+    this.#pending = [];
   }
   async drain(): Promise<void> {}
 
-  private wake(): void {
-    const waiting = this.waiting;
-    this.waiting = undefined;
+  #wake(): void {
+    const waiting = this.#waiting;
+    this.#waiting = undefined;
     waiting?.resolve();
   }
 }

@@ -1,6 +1,6 @@
 import { HologramAPI, pollSIMState, selectablePlans } from '../../lib/api';
 import { HologramError, InvalidArgumentError } from '../../lib/errors';
-import { RestEmulator } from '../../lib/testing';
+import { RESTEmulator } from '../../lib/testing';
 import { seededRandom } from '../modem/sms/seeded-random';
 
 /**
@@ -92,11 +92,11 @@ async function survives(label: string, input: unknown, call: () => unknown): Pro
 }
 
 describe('REST client fuzz', () => {
-  let emulator: RestEmulator;
+  let emulator: RESTEmulator;
   let api: HologramAPI;
 
   beforeAll(async () => {
-    emulator = new RestEmulator({ apiKeys: [KEY], sims: [SIM] });
+    emulator = new RESTEmulator({ apiKeys: [KEY], sims: [SIM] });
     await emulator.listen();
     api = new HologramAPI({ apiKey: KEY }, { baseURL: emulator.baseURL, timeoutMs: 2000 });
   });

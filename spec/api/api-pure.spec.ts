@@ -1,5 +1,5 @@
 import { parseActivation } from '../../lib/api/activation-order';
-import { checkApiCredentials } from '../../lib/api/api-credentials';
+import { checkAPICredentials } from '../../lib/api/api-credentials';
 import { APIError } from '../../lib/api/api-error';
 import { claimRequest, linksRequest, plansRequest } from '../../lib/api/api-request';
 import { readPage } from '../../lib/api/api-response';
@@ -66,13 +66,13 @@ describe('API credentials', () => {
     [{ username: 'a:b', password: 'pw' }, /username must not contain ":"/],
     [{ apiKey: 'a\u0000b' }, /control character/],
   ])('rejects %j with InvalidArgumentError', (credentials, message) => {
-    expect(() => checkApiCredentials(credentials)).toThrow(InvalidArgumentError);
-    expect(() => checkApiCredentials(credentials)).toThrow(message);
+    expect(() => checkAPICredentials(credentials)).toThrow(InvalidArgumentError);
+    expect(() => checkAPICredentials(credentials)).toThrow(message);
   });
 
   it('registers the key, the password and their Basic-auth and URL forms as secrets', () => {
-    checkApiCredentials({ apiKey: 'redact/this+key' });
-    checkApiCredentials({ username: 'someone', password: 'redact-this-pw' });
+    checkAPICredentials({ apiKey: 'redact/this+key' });
+    checkAPICredentials({ username: 'someone', password: 'redact-this-pw' });
     const header = basic('apikey', 'redact/this+key');
     expect(redact(`key redact/this+key ${encodeURIComponent('redact/this+key')} ${header} pw redact-this-pw user someone`)).toBe(
       'key ******** ******** ******** pw ******** user someone',

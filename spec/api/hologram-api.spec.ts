@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { HologramAPI } from '../../lib/api';
 import { InvalidArgumentError } from '../../lib/errors';
-import { RestEmulator } from '../../lib/testing';
+import { RESTEmulator } from '../../lib/testing';
 import { failure } from './api-failure';
 
 /** The REST client over real HTTP against the REST emulator (Node's fetch, a real server). */
@@ -11,11 +11,11 @@ const KEY = 'apikey-Zq8wKx3m';
 const SIM = '8944500102198304826';
 
 describe('HologramAPI against the REST emulator', () => {
-  let emulator: RestEmulator;
+  let emulator: RESTEmulator;
   let api: HologramAPI;
 
   beforeEach(async () => {
-    emulator = new RestEmulator({ apiKeys: [KEY], users: [{ username: 'dev@example.com', password: 'pw-Secret1' }], sims: [SIM] });
+    emulator = new RESTEmulator({ apiKeys: [KEY], users: [{ username: 'dev@example.com', password: 'pw-Secret1' }], sims: [SIM] });
     await emulator.listen();
     api = new HologramAPI({ apiKey: KEY }, { baseURL: emulator.baseURL, timeoutMs: 2000 });
   });
@@ -50,7 +50,7 @@ describe('HologramAPI against the REST emulator', () => {
 
   it('reads every page of a list, and the organisation\'s links without a SIM filter', async () => {
     const many = Array.from({ length: 23 }, (_, index) => `89445001021983${String(index).padStart(5, '0')}`);
-    const paged = new RestEmulator({ apiKeys: [KEY], liveSims: many, maxPageSize: 5 });
+    const paged = new RESTEmulator({ apiKeys: [KEY], liveSIMs: many, maxPageSize: 5 });
     await paged.listen();
     try {
       const client = new HologramAPI({ apiKey: KEY }, { baseURL: paged.baseURL, pageSize: 10 });
@@ -131,7 +131,7 @@ describe('HologramAPI against the REST emulator', () => {
     expect(again).toMatchObject({ kind: 'rejected', status: 200, apiMessage: 'SIM is already activated' });
     const unknown = await failure(api.activateSIM({ sim: '8901260000000000001', plan: 10 }));
     expect(unknown.apiMessage).toBe('SIM not found');
-    const other = new RestEmulator({ apiKeys: [KEY], sims: [SIM] });
+    const other = new RESTEmulator({ apiKeys: [KEY], sims: [SIM] });
     await other.listen();
     try {
       const client = new HologramAPI({ apiKey: KEY }, { baseURL: other.baseURL });
@@ -147,7 +147,7 @@ describe('HologramAPI against the REST emulator', () => {
   });
 
   it('reads PENDING until the SIM is LIVE', async () => {
-    const slow = new RestEmulator({ apiKeys: [KEY], sims: [SIM], pendingPolls: 2 });
+    const slow = new RESTEmulator({ apiKeys: [KEY], sims: [SIM], pendingPolls: 2 });
     await slow.listen();
     try {
       const client = new HologramAPI({ apiKey: KEY }, { baseURL: slow.baseURL });

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { HologramAPI } from '../../lib/api';
 import { HologramError } from '../../lib/errors';
-import { RestEmulator } from '../../lib/testing';
+import { RESTEmulator } from '../../lib/testing';
 import { failure } from './api-failure';
 
 /**
@@ -80,11 +80,11 @@ async function listening(server: Server): Promise<string> {
 }
 
 describe('REST client bounds against hostile servers', () => {
-  let emulator: RestEmulator;
+  let emulator: RESTEmulator;
   const servers: Server[] = [];
 
   beforeEach(async () => {
-    emulator = new RestEmulator({ apiKeys: [KEY], sims: ['8944500102198304826'] });
+    emulator = new RESTEmulator({ apiKeys: [KEY], sims: ['8944500102198304826'] });
     await emulator.listen();
   });
   afterEach(async () => {

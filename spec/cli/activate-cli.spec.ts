@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { RestEmulator } from '../../lib/testing/rest-emulator';
+import { RESTEmulator } from '../../lib/testing/rest-emulator';
 import { openPtyPair } from '../../lib/testing/pty-pair';
 import { ModemSimulator } from '../../lib/testing/modem-simulator';
 import { runCli, startCli, type RunningCli } from './cli-harness';
@@ -14,12 +14,12 @@ const KEY = 'orgkey-Zq8wKx3mP0';
 const SIM = '8944500102198304826';
 
 describe('hologram activate', () => {
-  let emulator: RestEmulator;
+  let emulator: RESTEmulator;
   let url: string;
   const running: RunningCli[] = [];
 
   beforeEach(async () => {
-    emulator = new RestEmulator({ apiKeys: [KEY], users: [{ username: 'dev@example.com', password: 'pw-S3cret!' }], sims: [SIM] });
+    emulator = new RESTEmulator({ apiKeys: [KEY], users: [{ username: 'dev@example.com', password: 'pw-S3cret!' }], sims: [SIM] });
     await emulator.listen();
     url = emulator.baseURL;
   });
@@ -126,7 +126,7 @@ describe('hologram activate', () => {
   });
 
   it('exits 1 when the SIM is not LIVE within --wait, saying it was ordered', async () => {
-    const slow = new RestEmulator({ apiKeys: [KEY], sims: [SIM], pendingPolls: 1000 });
+    const slow = new RESTEmulator({ apiKeys: [KEY], sims: [SIM], pendingPolls: 1000 });
     await slow.listen();
     try {
       const run = await runCli(['activate', '--base-url', slow.baseURL, '--apikey', KEY, '--sim', SIM, '--plan', '10', '--yes', '--wait', '1']);
@@ -155,7 +155,7 @@ describe('hologram activate', () => {
   });
 
   it('reads the plans over several pages', async () => {
-    const paged = new RestEmulator({ apiKeys: [KEY], sims: [SIM], maxPageSize: 1 });
+    const paged = new RESTEmulator({ apiKeys: [KEY], sims: [SIM], maxPageSize: 1 });
     await paged.listen();
     try {
       const cli = startCli('activate', '--base-url', paged.baseURL, '--apikey', KEY, '--sim', SIM);

@@ -1,7 +1,7 @@
 import type { ModemSimulator } from '../../lib/testing/modem-simulator';
 import type { PtyPair } from '../../lib/testing/pty-pair';
 import { PluggedSimulators } from '../testing/plugged-simulators';
-import { RestEmulator } from '../../lib/testing/rest-emulator';
+import { RESTEmulator } from '../../lib/testing/rest-emulator';
 import { hologram } from './cli-harness';
 
 /**
@@ -111,7 +111,7 @@ describe('hologram CLI with several modems, and location', () => {
   });
 
   it('activate --imei reads the ICCID of the modem with that IMEI', async () => {
-    const rest = new RestEmulator({ apiKeys: ['orgkey-Zq8wKx3mP0'], sims: ['89445001021983048425'] });
+    const rest = new RESTEmulator({ apiKeys: ['orgkey-Zq8wKx3mP0'], sims: ['89445001021983048425'] });
     await rest.listen();
     try {
       const run = await hologram('activate', '--base-url', rest.baseURL, '--apikey', 'orgkey-Zq8wKx3mP0', '--imei', BG96_IMEI, ...ports(), '--plan', '10', '--preview');

@@ -3,7 +3,7 @@ import {
   decodeMetadata,
   encodeMessageFrame,
   encodeMetadata,
-  encodeSmsFrame,
+  encodeSMSFrame,
   type CloudFrame,
   type FrameKeyStyle,
   type FrameMetadata,
@@ -58,7 +58,7 @@ const FRAMES: readonly { name: string; frame: CloudFrame; style?: FrameKeyStyle;
 ];
 
 function encode(frame: CloudFrame, style?: FrameKeyStyle): string {
-  return frame.kind === 'sms' ? encodeSmsFrame(frame) : encodeMessageFrame(frame, style);
+  return frame.kind === 'sms' ? encodeSMSFrame(frame) : encodeMessageFrame(frame, style);
 }
 
 describe('cloud frames', () => {
@@ -115,8 +115,8 @@ describe('cloud frames', () => {
       ['body with \\r (injection)', { body: 'a\rb' }, /carriage return/],
       ['empty body', { body: '' }, /empty/],
     ])('%s', (_name, change, message) => {
-      expect(() => encodeSmsFrame({ ...base, ...change })).toThrow(InvalidArgumentError);
-      expect(() => encodeSmsFrame({ ...base, ...change })).toThrow(message);
+      expect(() => encodeSMSFrame({ ...base, ...change })).toThrow(InvalidArgumentError);
+      expect(() => encodeSMSFrame({ ...base, ...change })).toThrow(message);
     });
   });
 

@@ -228,6 +228,16 @@ describe('DeliveryPipeline', () => {
     await expect(pipeline.submit(msg('late'))).rejects.toMatchObject({ name: 'ClosedError', resource: 'delivery' });
   });
 
+  it('submitMany (the Promise twin) resolves with every result, failures included; rejects a refused batch', async () => {
+    const connected$ = new BehaviorSubject(true);
+    const pipeline = new DeliveryPipeline({ connected$, send: (m) => of(m.data === 'bad' ? AUTH_INVALID : OK) });
+    pipeline.start();
+    await expect(pipeline.submitMany([msg('a'), msg('bad'), msg('b')])).resolves.toEqual([OK, AUTH_INVALID, OK]);
+    await expect(pipeline.submitMany([])).resolves.toEqual([]);
+    await expect(pipeline.submitMany('a' as unknown as OutboundMessage[])).rejects.toBeInstanceOf(InvalidArgumentError);
+    await pipeline.close();
+  });
+
   it('permanent codes fail that message, reject its submitter with MessageFailedError, and never block the queue', marbles((m) => {
     const connected$ = m.hot('t', connectedValues);
     const cloud = fakeSend(m.scheduler, (data) => after(1, data === 'bad' ? AUTH_INVALID : data === 'c' ? CONN_CLOSED : OK, m.scheduler));

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { InboundListener } from '../../lib/inbound/inbound-listener';
 import { tryOpen } from '../support/try-open';
-import { InboundConnectionDroppedError } from '../../lib/inbound/inbound-connection-dropped-error';
-import { InboundMessageTooLargeError } from '../../lib/inbound/inbound-message-too-large-error';
+import { InboundConnectionDroppedError } from '../../lib/receiving/inbound-connection-dropped-error';
+import { InboundMessageTooLargeError } from '../../lib/receiving/inbound-message-too-large-error';
 import { InboundListenerFullError } from '../../lib/inbound/inbound-listener-full-error';
 
 /**

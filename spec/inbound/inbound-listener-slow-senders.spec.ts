@@ -1,7 +1,7 @@
 import { InboundListener } from '../../lib/inbound/inbound-listener';
 import { tryOpen } from '../support/try-open';
 import { InboundListenerFullError } from '../../lib/inbound/inbound-listener-full-error';
-import { InboundSenderTooSlowError } from '../../lib/inbound/inbound-sender-too-slow-error';
+import { InboundSenderTooSlowError } from '../../lib/receiving/inbound-sender-too-slow-error';
 
 /**
  * Slow senders over real TCP on the loopback interface: 64 connections that send one byte a

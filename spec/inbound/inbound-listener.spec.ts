@@ -2,8 +2,8 @@ import { connect, createServer, type Socket } from 'node:net';
 import { firstValueFrom, take, toArray, VirtualTimeScheduler } from 'rxjs';
 import { InboundListener, receiveMessages } from '../../lib/inbound/inbound-listener';
 import { InboundListenError } from '../../lib/inbound/inbound-listen-error';
-import { InboundMessageTooLargeError } from '../../lib/inbound/inbound-message-too-large-error';
-import { InboundConnectionDroppedError } from '../../lib/inbound/inbound-connection-dropped-error';
+import { InboundMessageTooLargeError } from '../../lib/receiving/inbound-message-too-large-error';
+import { InboundConnectionDroppedError } from '../../lib/receiving/inbound-connection-dropped-error';
 import { InboundListenerFullError } from '../../lib/inbound/inbound-listener-full-error';
 import { InvalidArgumentError } from '../../lib/errors';
 

@@ -251,4 +251,21 @@ describe('SMS over the modem', () => {
     expect(await modem.popSMS()).toBeUndefined();
     await expect(Promise.resolve().then(() => modem.readSMS(-1))).rejects.toThrow(/non-negative integer, got -1/);
   });
+
+  it('has each stored-message operation as a cold Observable and its Promise twin', async () => {
+    harness = await openHarness({ vendor: 'quectel' });
+    const { modem, simulator } = harness;
+    const list$ = modem.listSMS$();
+    const index = simulator.injectSMS(encodeDeliver({ sender: '+15550000001', text: 'stored', timestamp }).pdu)!;
+    // Made before the message arrived, run after: it lists what is there on subscribe.
+    expect((await firstValueFrom(list$)).map((m) => m.index)).toEqual([index]);
+    const commandsBefore = simulator.received.commands.length;
+    const delete$ = modem.deleteSMS$(index);
+    expect(simulator.received.commands.length).toBe(commandsBefore);
+    expect((await firstValueFrom(modem.readSMS$(index)))?.status).toBe('read');
+    await firstValueFrom(delete$, { defaultValue: undefined });
+    expect(await firstValueFrom(modem.popSMS$())).toBeUndefined();
+    expect(await modem.listSMS()).toEqual([]);
+    expect(await firstValueFrom(modem.sendSMS$('+15551234567', 'hi'))).toHaveLength(1);
+  });
 });

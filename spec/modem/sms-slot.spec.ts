@@ -1,4 +1,4 @@
-import { nextSmsSlot, type SmsSlot, type SmsSlotAction, type SmsSlotEvent } from '../../lib/modem/sms-slot';
+import { nextSMSSlot, type SMSSlot, type SMSSlotAction, type SMSSlotEvent } from '../../lib/modem/sms-slot';
 import type { SMSPDU } from '../../lib/modem/sms/sms-pdu';
 
 const deliver = { type: 'deliver' } as SMSPDU;
@@ -6,15 +6,15 @@ const submit = { type: 'submit' } as SMSPDU;
 const A = 'AAAA';
 const B = 'BBBB';
 
-const held = (pduHex = A): SmsSlot => ({ kind: 'held', pduHex, pdu: deliver });
-const deleting = (pduHex = A): SmsSlot => ({ kind: 'deleting', pduHex });
-const emitted = (pduHex = A): SmsSlot => ({ kind: 'emitted', pduHex });
-const undecodable = (pduHex = A): SmsSlot => ({ kind: 'undecodable', pduHex });
+const held = (pduHex = A): SMSSlot => ({ kind: 'held', pduHex, pdu: deliver });
+const deleting = (pduHex = A): SMSSlot => ({ kind: 'deleting', pduHex });
+const emitted = (pduHex = A): SMSSlot => ({ kind: 'emitted', pduHex });
+const undecodable = (pduHex = A): SMSSlot => ({ kind: 'undecodable', pduHex });
 
-const read = (pduHex: string, pdu: SMSPDU | 'bad' = deliver): SmsSlotEvent => ({ type: 'read', pduHex, pdu: pdu === 'bad' ? undefined : pdu });
+const read = (pduHex: string, pdu: SMSPDU | 'bad' = deliver): SMSSlotEvent => ({ type: 'read', pduHex, pdu: pdu === 'bad' ? undefined : pdu });
 
-describe('nextSmsSlot', () => {
-  it.each<[string, SmsSlot | undefined, SmsSlotEvent, SmsSlot | undefined, SmsSlotAction]>([
+describe('nextSMSSlot', () => {
+  it.each<[string, SMSSlot | undefined, SMSSlotEvent, SMSSlot | undefined, SMSSlotAction]>([
     ['an empty slot read: held, received', undefined, read(A), held(A), 'receive'],
     ['read in lower case: the same PDU', undefined, read('aaaa'), held(A), 'receive'],
     ['an undecodable PDU: kept, not received', undefined, read(A, 'bad'), undecodable(A), 'none'],
@@ -35,6 +35,6 @@ describe('nextSmsSlot', () => {
     ['let go keeps what was emitted', emitted(A), { type: 'let-go' }, emitted(A), 'none'],
     ['emitted on a slot not held: nothing', emitted(A), { type: 'emitted' }, emitted(A), 'none'],
   ])('%s', (_name, slot, event, expected, action) => {
-    expect(nextSmsSlot(slot, event)).toEqual({ slot: expected, action });
+    expect(nextSMSSlot(slot, event)).toEqual({ slot: expected, action });
   });
 });

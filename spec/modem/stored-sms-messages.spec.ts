@@ -1,13 +1,13 @@
 import { encodeDeliver } from '../../lib/modem/sms/encode-deliver';
 import { encodeSubmit } from '../../lib/modem/sms/encode-submit';
-import { storedSms, type StoredSMS } from '../../lib/modem/stored-sms';
+import { storedSMS, type StoredSMS } from '../../lib/modem/stored-sms';
 import { storedSMSMessages } from '../../lib/modem/stored-sms-messages';
 
 const AT = new Date('2026-05-06T07:08:09Z');
 
 /** A received part in slot `index` (stat 0 = unread, 1 = read). */
 function part(index: number, text: string, concat?: { reference: number; total: number; sequence: number }, stat = 0, sender = '+15555550123'): StoredSMS {
-  return storedSms(index, stat, encodeDeliver({ sender, text, timestamp: AT, ...(concat && { concat }) }).pdu);
+  return storedSMS(index, stat, encodeDeliver({ sender, text, timestamp: AT, ...(concat && { concat }) }).pdu);
 }
 
 describe('storedSMSMessages', () => {
@@ -22,8 +22,8 @@ describe('storedSMSMessages', () => {
   });
 
   it('marks a message with parts missing, and keeps single messages, other slots and bad PDUs as entries of their own', () => {
-    const submit = storedSms(4, 2, encodeSubmit('+15555550100', 'draft')[0].pdu);
-    const bad = storedSms(6, 1, '00ZZ');
+    const submit = storedSMS(4, 2, encodeSubmit('+15555550100', 'draft')[0].pdu);
+    const bad = storedSMS(6, 1, '00ZZ');
     const messages = storedSMSMessages([
       part(7, 'third', { reference: 3, total: 3, sequence: 3 }, 1),
       bad,

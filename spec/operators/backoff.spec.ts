@@ -2,6 +2,7 @@ import { asyncScheduler } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jest';
 import { InvalidArgumentError } from '../../lib/errors';
 import { Backoff } from '../../lib/operators/backoff';
+import { VirtualClock } from '../../lib/testing/virtual-clock';
 
 describe('Backoff', () => {
   const options = { initialMs: 2, maxMs: 8, resetAfterMs: 10, random: () => 1 };
@@ -29,7 +30,8 @@ describe('Backoff', () => {
     m.scheduler.schedule(() => seen.push(backoff.failed()), 0);
     m.scheduler.schedule(() => seen.push(backoff.failed()), 1);
     m.scheduler.schedule(() => seen.push(backoff.failed()), 3);
-    m.expect(backoff.over$()).toBeObservable('(a|)', { a: undefined });
+    // Subscribed at 0, after the first failure: the wait the second one joined ends at 2.
+    m.expect(backoff.over$()).toBeObservable('--(a|)', { a: undefined });
     m.flush();
     expect(seen).toEqual([
       { attempt: 1, delayMs: 2 },
@@ -62,6 +64,31 @@ describe('Backoff', () => {
     m.flush();
     expect(waiting).toEqual(['0:false', '1:true', '2:done']);
   }));
+
+  it('over$ is cold: made before a wait and subscribed during it, it emits when that wait ends', marbles((m) => {
+    const backoff = new Backoff(options, m.scheduler);
+    const over$ = backoff.over$();
+    m.scheduler.schedule(() => backoff.failed(), 1); // waits 2: until 3
+    m.expect(over$, '--^').toBeObservable('---(a|)', { a: undefined });
+  }));
+
+  it('over() resolves once the wait is over, and when close() cancels it', async () => {
+    const clock = new VirtualClock();
+    const backoff = new Backoff(options, clock);
+    backoff.failed(); // waits 2
+    let resolved = false;
+    const over = backoff.over().then(() => (resolved = true));
+    await clock.advance(1);
+    expect(resolved).toBe(false);
+    await clock.advance(1);
+    await over;
+    expect(resolved).toBe(true);
+    const cancelled = new Backoff(options, clock);
+    cancelled.failed();
+    const waiting = cancelled.over();
+    await cancelled.close();
+    await expect(waiting).resolves.toBeUndefined();
+  });
 
   it('rejects bad options with a typed error naming the field', () => {
     expect(() => new Backoff({ initialMs: -1, maxMs: 8, resetAfterMs: 1 }, asyncScheduler)).toThrow(InvalidArgumentError);

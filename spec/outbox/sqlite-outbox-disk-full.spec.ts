@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { OutboxStoreError } from '../../lib/outbox/outbox-store-error';
 import { SqliteOutboxStore } from '../../lib/outbox/sqlite-outbox-store';
 import { pragma, pragmaValue, type SqliteConnection, type SqliteEngine } from '../../lib/outbox/sqlite-engine';
-import { forEachEngine } from './sqlite-engines';
+import { forEachEngine, watchConnections } from './sqlite-engines';
 
 /**
  * A full disk, for real: the outbox on a 1 MiB tmpfs (mounting needs root; CI runs as root). Every
@@ -133,8 +133,10 @@ describe(`SqliteOutboxStore on ${engine} at its max_page_count`, () => {
   it('a failed append throws SQLITE_FULL, stores nothing, and appends work again once the limit is raised', () => {
     const directory = mkdtempSync(join(tmpdir(), 'hologram-pages-'));
     const path = join(directory, 'outbox.db');
+    const watch = watchConnections(load(), path);
     const store = new SqliteOutboxStore({ path, engine });
-    const db = (store as unknown as { phase: { db: SqliteConnection } }).phase.db;
+    watch.restore();
+    const db = watch.opened[watch.opened.length - 1];
     try {
       store.append([{ data: 'first', topics: [] }], { acceptedAt: 1 });
       pragma(db, `max_page_count = ${pragmaValue(db, 'page_count') as number}`);

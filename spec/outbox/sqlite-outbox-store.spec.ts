@@ -4,18 +4,35 @@ import { join } from 'node:path';
 import { createOutboxStore } from '../../lib/outbox/create-outbox-store';
 import { MemoryOutboxStore } from '../../lib/outbox/memory-outbox-store';
 import { OutboxStoreError } from '../../lib/outbox/outbox-store-error';
-import { SqliteOutboxStore } from '../../lib/outbox/sqlite-outbox-store';
-import { pragmaValue, type SqliteConnection } from '../../lib/outbox/sqlite-engine';
+import { SqliteOutboxStore, type SqliteOutboxOptions } from '../../lib/outbox/sqlite-outbox-store';
+import { pragmaValue, type SqliteConnection, type SqliteEngine } from '../../lib/outbox/sqlite-engine';
 import { outboxStoreContract, type OutboxStoreFaults } from './outbox-store.contract';
-import { forEachEngine } from './sqlite-engines';
+import { forEachEngine, watchConnections } from './sqlite-engines';
 
 const directory = mkdtempSync(join(tmpdir(), 'hologram-outbox-'));
 let files = 0;
 const freshPath = () => join(directory, `outbox-${++files}.db`);
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-/** The store's open connection (private), to inject faults. */
-const dbOf = (store: unknown): SqliteConnection => (store as { phase: { db: SqliteConnection } }).phase.db;
+/** Each store's own connection, seen as the engine opened it (`openWatched`), to inject faults. */
+const connections = new WeakMap<object, SqliteConnection>();
+const dbOf = (store: unknown): SqliteConnection => {
+  const db = connections.get(store as object);
+  if (db === undefined) throw new Error('a store opened without openWatched');
+  return db;
+};
+
+/** Opens a store and remembers the connection it works on. */
+function openWatched(load: () => SqliteEngine, options: SqliteOutboxOptions): SqliteOutboxStore {
+  const watch = watchConnections(load(), options.path);
+  try {
+    const store = new SqliteOutboxStore(options);
+    connections.set(store, watch.opened[watch.opened.length - 1]!);
+    return store;
+  } finally {
+    watch.restore();
+  }
+}
 
 /** Faults through TEMP triggers: the statement fails inside the store's transaction, as a full disk would. */
 const triggerFaults: OutboxStoreFaults = {
@@ -29,24 +46,26 @@ const triggerFaults: OutboxStoreFaults = {
 };
 
 forEachEngine((engine, load) => {
-outboxStoreContract(`SqliteOutboxStore on ${engine}`, (limits) => new SqliteOutboxStore({ path: freshPath(), engine, ...limits }), triggerFaults);
+outboxStoreContract(`SqliteOutboxStore on ${engine}`, (limits) => openWatched(load, { path: freshPath(), engine, ...limits }), triggerFaults);
 
 describe(`SqliteOutboxStore on ${engine}`, () => {
   it('reads nothing back from the file while at most 1,024 messages wait, and does past that', () => {
-    const store = new SqliteOutboxStore({ path: freshPath(), engine });
-    const statements = store as unknown as { pendingStatement: { all: (...args: unknown[]) => unknown }; oldestStatement: { get: () => unknown } };
-    const reads = jest.spyOn(statements.pendingStatement, 'all');
-    const oldest = jest.spyOn(statements.oldestStatement, 'get');
+    const path = freshPath();
+    const watch = watchConnections(load(), path);
+    const store = new SqliteOutboxStore({ path, engine });
+    const readsAfterOpen = watch.reads.length;
+    const readsSinceOpen = () => watch.reads.slice(readsAfterOpen).filter((read) => read.includes('FROM outbox'));
     try {
       store.append(Array.from({ length: 1024 }, (_, i) => ({ data: `m${i}`, topics: [] })), { acceptedAt: 5 });
       expect(store.pending(3).map((entry) => entry.message.data)).toEqual(['m0', 'm1', 'm2']);
       expect(store.stats().oldestAcceptedAt).toBe(5);
-      expect([reads.mock.calls.length, oldest.mock.calls.length]).toEqual([0, 0]);
+      expect(readsSinceOpen()).toEqual([]);
       store.append([{ data: 'one too many', topics: [] }], { acceptedAt: 6 });
       expect(store.pending(1).map((entry) => entry.message.data)).toEqual(['m0']);
       expect(store.stats().oldestAcceptedAt).toBe(5);
-      expect([reads.mock.calls.length, oldest.mock.calls.length]).toEqual([1, 1]);
+      expect(readsSinceOpen()).toEqual([expect.stringMatching(/^all SELECT .* LIMIT \?$/), expect.stringMatching(/^get SELECT accepted_at .* LIMIT 1$/)]);
     } finally {
+      watch.restore();
       store.close();
     }
   });
@@ -85,7 +104,7 @@ describe(`SqliteOutboxStore on ${engine}`, () => {
   });
 
   it('uses WAL with synchronous FULL, also after appends and removes', () => {
-    const store = new SqliteOutboxStore({ path: freshPath(), engine });
+    const store = openWatched(load, { path: freshPath(), engine });
     const db = dbOf(store);
     expect(pragmaValue(db, 'journal_mode')).toBe('wal');
     expect(pragmaValue(db, 'synchronous')).toBe(2); // FULL
@@ -97,7 +116,7 @@ describe(`SqliteOutboxStore on ${engine}`, () => {
 
   it('names the file and the cause of a failed write', () => {
     const path = freshPath();
-    const store = new SqliteOutboxStore({ path, engine });
+    const store = openWatched(load, { path, engine });
     triggerFaults.failWrites(store);
     let thrown: unknown;
     try {

@@ -1,10 +1,10 @@
-import { isRepeat, parseAtCommand, splitCommandLine, splitParameters } from '../../lib/testing/modem-simulator/at-command';
+import { isRepeat, parseATCommand, splitCommandLine, splitParameters } from '../../lib/testing/modem-simulator/at-command';
 import { CommandLineReader } from '../../lib/testing/modem-simulator/command-line-reader';
 import { formatFinal, formatInformation } from '../../lib/testing/modem-simulator/result-codes';
 import { tpduLength } from '../../lib/testing/modem-simulator/sms-store';
 import { duplexPair } from '../../lib/testing/duplex-pair';
 
-describe('parseAtCommand', () => {
+describe('parseATCommand', () => {
   it.each([
     ['AT', { name: '', form: 'exec', args: [] }],
     ['ATE0', { name: 'E', form: 'exec', args: ['0'] }],
@@ -20,7 +20,7 @@ describe('parseAtCommand', () => {
     ['ATS0=', { name: 'S', form: 'set', args: ['0', '0'] }],
     ['ATDT*99***1#', { name: 'D', form: 'exec', args: ['T*99***1#'] }],
   ])('%s', (line, expected) => {
-    expect(parseAtCommand(line)).toMatchObject(expected);
+    expect(parseATCommand(line)).toMatchObject(expected);
   });
 
   it.each([
@@ -46,7 +46,7 @@ describe('parseAtCommand', () => {
   });
 
   it('returns undefined for lines that are not commands', () => {
-    expect(parseAtCommand('hello')).toBeUndefined();
+    expect(parseATCommand('hello')).toBeUndefined();
   });
 
   it('remembers which parameters were quoted', () => {

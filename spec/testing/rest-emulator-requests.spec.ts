@@ -1,10 +1,10 @@
-import { RestEmulator, type RestRequestRecord } from '../../lib/testing/rest-emulator';
+import { RESTEmulator, type RESTRequestRecord } from '../../lib/testing/rest-emulator';
 
-/** `RestEmulator.requests$` (what `hologram emulator --rest` prints) over real HTTP. */
-describe('RestEmulator.requests$', () => {
+/** `RESTEmulator.requests$` (what `hologram emulator --rest` prints) over real HTTP. */
+describe('RESTEmulator.requests$', () => {
   it('emits each request as it is answered, without its secret, and completes on close()', async () => {
-    const emulator = new RestEmulator({ apiKeys: ['k3y-for-requests'] });
-    const seen: RestRequestRecord[] = [];
+    const emulator = new RESTEmulator({ apiKeys: ['k3y-for-requests'] });
+    const seen: RESTRequestRecord[] = [];
     let completed = false;
     emulator.requests$.subscribe({ next: (request) => seen.push(request), complete: () => (completed = true) });
     await emulator.listen();
@@ -22,7 +22,7 @@ describe('RestEmulator.requests$', () => {
   });
 
   it('completes on close() of an emulator that never listened', async () => {
-    const emulator = new RestEmulator();
+    const emulator = new RESTEmulator();
     let completed = false;
     emulator.requests$.subscribe({ complete: () => (completed = true) });
     await emulator.close();

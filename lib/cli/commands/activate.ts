@@ -68,15 +68,15 @@ export const command = parsedCommand('activate', USAGE, OPTIONS, async ({ values
   const planId = values.plan === undefined ? undefined : parsePlanId(values.plan);
   const waitS = values.wait === undefined ? DEFAULT_WAIT_S : parseWait(values.wait);
   const timeoutS = parsePositive('activate', 'timeout', values.timeout);
-  const { checkIccid, HologramAPI } = await import('../../api/hologram-api');
-  if (values.sim !== undefined) checkIccid(values.sim);
+  const { checkICCID, HologramAPI } = await import('../../api/hologram-api');
+  if (values.sim !== undefined) checkICCID(values.sim);
   const modemChoice = resolveModemChoice('activate', values);
 
   const prompter = new LinePrompter();
   try {
-    const sim = values.sim ?? (await readIccid(modemChoice, output));
+    const sim = values.sim ?? (await readICCID(modemChoice, output));
     const credentials = await askCredentials(values, prompter);
-    const api = openApi(HologramAPI, credentials, {
+    const api = openAPI(HologramAPI, credentials, {
       baseURL: values['base-url'],
       timeoutMs: timeoutS === undefined ? undefined : timeoutS * 1000,
       allowInsecureHTTP: values['allow-insecure-http'] === true,
@@ -88,7 +88,7 @@ export const command = parsedCommand('activate', USAGE, OPTIONS, async ({ values
 });
 
 /** The client for `options`; a plain-http base URL to another machine is a usage error naming the CLI's option. */
-function openApi(HologramAPI: typeof import('../../api/hologram-api').HologramAPI, credentials: APICredentials, options: HologramAPIOptions): HologramAPI {
+function openAPI(HologramAPI: typeof import('../../api/hologram-api').HologramAPI, credentials: APICredentials, options: HologramAPIOptions): HologramAPI {
   try {
     return new HologramAPI(credentials, options);
   } catch (error) {
@@ -223,7 +223,7 @@ async function askCredentials(values: { readonly apikey?: string; readonly usern
 }
 
 /** The ICCID from the modem (`--device`, `--imei`, or the detected one), as the Python CLI does. */
-async function readIccid(choice: ModemChoice, output: CliOutput): Promise<string> {
+async function readICCID(choice: ModemChoice, output: CliOutput): Promise<string> {
   const modem = await openChosenModem(choice);
   try {
     const iccid = await modem.iccid();

@@ -4,7 +4,7 @@ import { resultCode } from '../../cloud/result-codes';
 import { parsePort } from '../../validation/port';
 import { CloudEmulator, type ReceivedFrame } from '../../testing/cloud-emulator';
 import { parsedCommand } from '../parsed-command';
-import { runRestEmulator } from '../rest-emulator-run';
+import { runRESTEmulator } from '../rest-emulator-run';
 import { untilStopped } from '../until-stopped';
 import { UsageError } from '../usage-error';
 
@@ -92,7 +92,7 @@ export const command = parsedCommand('emulator', USAGE, OPTIONS, async ({ values
     throw new UsageError('emulator', rest ? `--${misplaced} is for the cloud emulator, not --rest` : `--${misplaced} goes with --rest (the REST API emulator)`);
   }
   if (rest) {
-    return runRestEmulator({ ...values, port: listenPort(values.port, 0), json: values.json === true }, output);
+    return runRESTEmulator({ ...values, port: listenPort(values.port, 0), json: values.json === true }, output);
   }
   // Validates each key (8 characters) and registers it for redaction.
   const deviceKeys = (values.devicekey ?? []).map((key) => Credentials.fromDeviceKey(key).deviceKey);

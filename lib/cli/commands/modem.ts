@@ -200,7 +200,7 @@ const ACTIONS: Readonly<Record<string, Action>> = {
       return 0;
     }
     const messages = storedSMSMessages(slots);
-    if (values.json) output.out(JSON.stringify(messages.map(messageJson)));
+    if (values.json) output.out(JSON.stringify(messages.map(messageJSON)));
     else if (messages.length === 0) output.out('no stored messages');
     else for (const message of messages) output.out(messageLine(message));
     return 0;
@@ -379,7 +379,7 @@ function smsJson(message: StoredSMS): object {
 }
 
 /** A stored message for --json: the slots of its parts, and the reassembled text. */
-function messageJson(entry: StoredSMSMessage): object {
+function messageJSON(entry: StoredSMSMessage): object {
   const duplicates = entry.duplicateIndexes.length > 0 ? { duplicateIndexes: entry.duplicateIndexes } : {};
   const message = entry.message;
   if (message === undefined) {

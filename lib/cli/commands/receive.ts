@@ -63,7 +63,7 @@ export const command = parsedCommand('receive', USAGE, OPTIONS, async ({ values,
   const network = resolveNetworkArguments('receive', values);
   const stop = untilStopped(timeoutS === undefined ? undefined : timeoutS * 1000);
   try {
-    return sms ? await receiveSms(values, network, output, stop.stopped, count) : await receiveData(values, network, port, output, stop.stopped, count);
+    return sms ? await receiveSMS(values, network, output, stop.stopped, count) : await receiveData(values, network, port, output, stop.stopped, count);
   } finally {
     stop.cancel();
   }
@@ -104,7 +104,7 @@ async function receiveData(
     else output.err(`Listening for messages on ${where} (${receiving.via}); Ctrl-C to stop`);
     const until = stopAfter(stopped, count);
     const subscription = hologram.receive$.subscribe((message) => {
-      output.out(json ? JSON.stringify(messageJson(message)) : message.text);
+      output.out(json ? JSON.stringify(messageJSON(message)) : message.text);
       until.received();
     });
     await until.done;
@@ -117,7 +117,7 @@ async function receiveData(
   }
 }
 
-async function receiveSms(values: Values, network: NetworkChoice, output: CliOutput, stopped: Promise<unknown>, count: number | undefined): Promise<number> {
+async function receiveSMS(values: Values, network: NetworkChoice, output: CliOutput, stopped: Promise<unknown>, count: number | undefined): Promise<number> {
   const json = values.json === true;
   const progress = ProgressReporter.forTerminal(json);
   progress.show({ kind: 'opening', device: values.device });
@@ -156,7 +156,7 @@ async function receiveSms(values: Values, network: NetworkChoice, output: CliOut
   }
 }
 
-function messageJson(message: ReceivedMessage): object {
+function messageJSON(message: ReceivedMessage): object {
   return {
     type: 'message',
     via: message.via,

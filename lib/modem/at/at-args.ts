@@ -23,7 +23,7 @@ export function splitPrefixedLine(line: string): PrefixedLine | undefined {
  * the quotes are removed). Surrounding spaces of unquoted values are trimmed. `''` gives `[]`,
  * `,24` gives `['', '24']`. An unterminated quote runs to the end of the text.
  */
-export function parseAtArgs(text: string): string[] {
+export function parseATArgs(text: string): string[] {
   if (text.trim().length === 0) return [];
   const args: string[] = [];
   let current = '';

@@ -179,14 +179,14 @@ const IDLE: ATActivity = { kind: 'idle' };
  * not yet written. `state$` is the phase's kind.
  */
 export class ATEngine {
-  private readonly scheduler: SchedulerLike;
-  private readonly options: ATEngineOptions;
-  private readonly parser: ATParser;
-  private readonly stateSubject = new BehaviorSubject<ATEngineState>('detached');
-  private readonly urcSubject = new Subject<URC>();
+  readonly #scheduler: SchedulerLike;
+  readonly #options: ATEngineOptions;
+  readonly #parser: ATParser;
+  readonly #stateSubject = new BehaviorSubject<ATEngineState>('detached');
+  readonly #urcSubject = new Subject<URC>();
   /** Commands subscribed and not yet written. */
-  private readonly queue: Job[] = [];
-  private phase: EnginePhase = { kind: 'detached' };
+  readonly #queue: Job[] = [];
+  #phase: EnginePhase = { kind: 'detached' };
 
   /** Engine state; replays the current one. */
   readonly state$: Observable<ATEngineState>;
@@ -194,22 +194,22 @@ export class ATEngine {
   readonly urc$: Observable<URC>;
 
   constructor(stream?: Duplex | ATPort, options: ATEngineOptions = {}) {
-    this.options = options;
-    this.scheduler = options.scheduler ?? asyncScheduler;
-    this.parser = new ATParser(options.parser);
-    this.state$ = this.stateSubject.asObservable();
-    this.urc$ = this.urcSubject.asObservable();
+    this.#options = options;
+    this.#scheduler = options.scheduler ?? asyncScheduler;
+    this.#parser = new ATParser(options.parser);
+    this.state$ = this.#stateSubject.asObservable();
+    this.urc$ = this.#urcSubject.asObservable();
     if (stream) this.attach(stream);
   }
 
   /** The current state, synchronously. */
   get state(): ATEngineState {
-    return this.phase.kind;
+    return this.#phase.kind;
   }
 
   /** What runs on the port now (`undefined` without a port): for logs and tests. */
   get activity(): ATActivity['kind'] | undefined {
-    return this.phase.kind === 'ready' ? this.phase.activity.kind : undefined;
+    return this.#phase.kind === 'ready' ? this.#phase.activity.kind : undefined;
   }
 
   /**
@@ -219,17 +219,17 @@ export class ATEngine {
    * once for a command that does not start with `AT` or contains CR, LF or Ctrl-Z.
    */
   command$(command: string, options: ATCommandOptions = {}): Observable<ATResponse> {
-    const job = this.prepare(command, options);
+    const job = this.#prepare(command, options);
     return new Observable<ATResponse>((subscriber) => {
-      const unavailable = this.unavailableReason();
+      const unavailable = this.#unavailableReason();
       if (unavailable) {
         subscriber.error(unavailableError(unavailable, job.label));
         return undefined;
       }
       const entry: Job = { ...job, subscriber };
-      this.queue.push(entry);
-      this.pump();
-      return () => this.cancel(entry);
+      this.#queue.push(entry);
+      this.#pump();
+      return () => this.#cancel(entry);
     });
   }
 
@@ -240,24 +240,24 @@ export class ATEngine {
 
   /** Gives the engine a (new) stream, e.g. after the port was reopened. Fails if one is attached. */
   attach(stream: Duplex | ATPort): void {
-    if (this.phase.kind === 'closed') throw new ClosedError('at-engine', undefined, { detail: 'create a new engine for a new stream' });
-    if (this.phase.kind === 'ready') throw new InvalidArgumentError('stream', 'the AT engine already has a stream; detach() it first');
+    if (this.#phase.kind === 'closed') throw new ClosedError('at-engine', undefined, { detail: 'create a new engine for a new stream' });
+    if (this.#phase.kind === 'ready') throw new InvalidArgumentError('stream', 'the AT engine already has a stream; detach() it first');
     if (typeof stream !== 'object' || stream === null) {
       throw new InvalidArgumentError('stream', `stream must be a Duplex (a serial port, a socket) or an AT port, got ${describeValue(stream)}`);
     }
-    const port = isAtPort(stream) ? stream : duplexATPort(stream);
-    this.parser.reset();
+    const port = isATPort(stream) ? stream : duplexATPort(stream);
+    this.#parser.reset();
     const reading = new Subscription();
-    this.enter({ kind: 'ready', port, reading, activity: IDLE, detaching: [] });
+    this.#enter({ kind: 'ready', port, reading, activity: IDLE, detaching: [] });
     reading.add(
       port.data$.subscribe({
-        next: (chunk) => this.onData(port, chunk),
-        error: (error: unknown) => this.onPortEnd(port, 'stream-error', error),
-        complete: () => this.onPortEnd(port, 'stream-closed'),
+        next: (chunk) => this.#onData(port, chunk),
+        error: (error: unknown) => this.#onPortEnd(port, 'stream-error', error),
+        complete: () => this.#onPortEnd(port, 'stream-closed'),
       }),
     );
     // A stream that ended during subscribe has already left `ready`.
-    if (this.portOf(port) === undefined) reading.unsubscribe();
+    if (this.#portOf(port) === undefined) reading.unsubscribe();
   }
 
   /**
@@ -266,11 +266,11 @@ export class ATEngine {
    * reading and resolves. The stream stays open; its owner closes it.
    */
   detach(): Promise<void> {
-    const phase = this.phase;
+    const phase = this.#phase;
     if (phase.kind !== 'ready') return Promise.resolve();
-    const promise = new Promise<void>((resolve) => this.enter({ ...phase, detaching: [...phase.detaching, resolve] }));
-    this.failQueued('detached');
-    this.pump();
+    const promise = new Promise<void>((resolve) => this.#enter({ ...phase, detaching: [...phase.detaching, resolve] }));
+    this.#failQueued('detached');
+    this.#pump();
     return promise;
   }
 
@@ -280,14 +280,14 @@ export class ATEngine {
    * closes it.
    */
   close(): Promise<void> {
-    if (this.phase.kind === 'closed') return Promise.resolve();
-    this.leavePort({ kind: 'closed' }, 'closed');
-    this.urcSubject.complete();
-    this.stateSubject.complete();
+    if (this.#phase.kind === 'closed') return Promise.resolve();
+    this.#leavePort({ kind: 'closed' }, 'closed');
+    this.#urcSubject.complete();
+    this.#stateSubject.complete();
     return Promise.resolve();
   }
 
-  private prepare(command: string, options: ATCommandOptions): Omit<Job, 'subscriber'> {
+  #prepare(command: string, options: ATCommandOptions): Omit<Job, 'subscriber'> {
     const sensitive = options.sensitive === true;
     const label = sensitive ? `AT${commandName(command) ?? ''}<sensitive>` : command;
     if (typeof command !== 'string' || !/^AT/i.test(command) || /[\r\n\x1a]/.test(command)) {
@@ -296,7 +296,7 @@ export class ATEngine {
     }
     const timeoutMs = checkBoundedDuration(
       'timeoutMs',
-      options.timeoutMs ?? commandTimeoutMs(command, this.options.timeouts, this.options.defaultTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS),
+      options.timeoutMs ?? commandTimeoutMs(command, this.#options.timeouts, this.#options.defaultTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS),
       { positive: true },
     );
     let body: Uint8Array | undefined;
@@ -307,7 +307,7 @@ export class ATEngine {
       body = ctrlZ ? Buffer.concat([bytes, CTRL_Z]) : bytes;
       bodyText = typeof options.body === 'string' ? options.body : undefined;
     }
-    const retryOptions = options.retry === false ? undefined : { ...this.options.retry, ...options.retry };
+    const retryOptions = options.retry === false ? undefined : { ...this.#options.retry, ...options.retry };
     const retry = retryOptions && {
       count: retryOptions.count ?? 3,
       delayMs: retryOptions.delayMs ?? 1000,
@@ -317,8 +317,8 @@ export class ATEngine {
     return { command, label, body, bodyText, timeoutMs, retry, sensitive, expect, attempts: 0 };
   }
 
-  private unavailableReason(): Unavailable | undefined {
-    switch (this.phase.kind) {
+  #unavailableReason(): Unavailable | undefined {
+    switch (this.#phase.kind) {
       case 'closed':
         return 'closed';
       case 'disconnected':
@@ -326,61 +326,61 @@ export class ATEngine {
       case 'detached':
         return 'detached';
       case 'ready':
-        return this.phase.detaching.length > 0 ? 'detached' : undefined;
+        return this.#phase.detaching.length > 0 ? 'detached' : undefined;
     }
   }
 
   /** The one place the phase changes; publishes a new kind on `state$`. */
-  private enter(phase: EnginePhase): void {
-    this.phase = phase;
-    if (this.stateSubject.value !== phase.kind && !this.stateSubject.closed) this.stateSubject.next(phase.kind);
+  #enter(phase: EnginePhase): void {
+    this.#phase = phase;
+    if (this.#stateSubject.value !== phase.kind && !this.#stateSubject.closed) this.#stateSubject.next(phase.kind);
   }
 
   /** The ready phase, if `port` is still the attached one. */
-  private portOf(port: ATPort): Ready | undefined {
-    return this.phase.kind === 'ready' && this.phase.port === port ? this.phase : undefined;
+  #portOf(port: ATPort): Ready | undefined {
+    return this.#phase.kind === 'ready' && this.#phase.port === port ? this.#phase : undefined;
   }
 
   /** Sets what runs on the attached port. */
-  private setActivity(ready: Ready, activity: ATActivity): void {
-    this.enter({ ...ready, activity });
+  #setActivity(ready: Ready, activity: ATActivity): void {
+    this.#enter({ ...ready, activity });
   }
 
   /** Unsubscribe of a command: drop it from the queue, or let it finish silently if written. */
-  private cancel(job: Job): void {
+  #cancel(job: Job): void {
     job.subscriber = undefined;
-    const index = this.queue.indexOf(job);
+    const index = this.#queue.indexOf(job);
     if (index >= 0) {
-      this.queue.splice(index, 1);
+      this.#queue.splice(index, 1);
       return;
     }
-    const phase = this.phase;
+    const phase = this.#phase;
     if (phase.kind === 'ready' && phase.activity.kind === 'retry-wait' && phase.activity.job === job) {
       phase.activity.timer.unsubscribe();
-      this.setActivity(phase, IDLE);
-      this.pump();
+      this.#setActivity(phase, IDLE);
+      this.#pump();
     }
   }
 
   /** Starts the next piece of work if the port is idle: the release for a detach, or the next command. */
-  private pump(): void {
-    const phase = this.phase;
+  #pump(): void {
+    const phase = this.#phase;
     if (phase.kind !== 'ready' || phase.activity.kind !== 'idle') return;
     if (phase.detaching.length > 0) {
       phase.reading.unsubscribe();
-      this.enter({ kind: 'detached' });
+      this.#enter({ kind: 'detached' });
       for (const resolve of phase.detaching) resolve();
       return;
     }
-    const job = this.queue.shift();
-    if (job) this.startAttempt(phase, job);
+    const job = this.#queue.shift();
+    if (job) this.#startAttempt(phase, job);
   }
 
-  private startAttempt(ready: Ready, job: Job): void {
+  #startAttempt(ready: Ready, job: Job): void {
     job.attempts++;
-    this.parser.setPending({ command: job.command, expectsPrompt: job.body !== undefined, body: job.bodyText });
-    const timer = this.scheduler.schedule(() => this.onTimeout(ready.port, job), job.timeoutMs);
-    this.setActivity(ready, { kind: 'command', attempt: { job, lines: [], data: [], promptSeen: false, timer } });
+    this.#parser.setPending({ command: job.command, expectsPrompt: job.body !== undefined, body: job.bodyText });
+    const timer = this.#scheduler.schedule(() => this.#onTimeout(ready.port, job), job.timeoutMs);
+    this.#setActivity(ready, { kind: 'command', attempt: { job, lines: [], data: [], promptSeen: false, timer } });
     if (log.enabled) log('--> %s%s', job.label, job.attempts > 1 ? ` (attempt ${job.attempts})` : '');
     ready.port.write(Buffer.from(`${job.command}\r`, 'utf8'));
   }
@@ -389,35 +389,35 @@ export class ATEngine {
    * A chunk of input: every event in it is handled first (state changes, body writes), then the
    * next command may start, and only then are results and URCs emitted.
    */
-  private onData(port: ATPort, chunk: Uint8Array): void {
+  #onData(port: ATPort, chunk: Uint8Array): void {
     const emissions: Array<() => void> = [];
-    for (const event of this.parser.push(chunk)) {
-      if (this.portOf(port)) this.handle(port, event, emissions);
+    for (const event of this.#parser.push(chunk)) {
+      if (this.#portOf(port)) this.#handle(port, event, emissions);
     }
-    this.pump();
+    this.#pump();
     for (const emit of emissions) emit();
   }
 
-  private handle(port: ATPort, event: ATParserEvent, emissions: Array<() => void>): void {
-    const ready = this.portOf(port);
+  #handle(port: ATPort, event: ATParserEvent, emissions: Array<() => void>): void {
+    const ready = this.#portOf(port);
     if (!ready) return;
     const activity = ready.activity;
     const attempt = activity.kind === 'command' ? activity.attempt : undefined;
     switch (event.type) {
       case 'urc':
         if (log.enabled) log('<-- URC %s', event.urc.line);
-        emissions.push(() => this.urcSubject.next(event.urc));
+        emissions.push(() => this.#urcSubject.next(event.urc));
         return;
       case 'discarded':
         log('<-- dropped an overlong line (%d bytes)', event.length);
         return;
       case 'echo':
-        this.touchResync(ready);
+        this.#touchResync(ready);
         return;
       case 'prompt':
         if (attempt?.job.body && !attempt.promptSeen) {
           attempt.promptSeen = true;
-          this.writeBody(ready.port, attempt, event.prompt);
+          this.#writeBody(ready.port, attempt, event.prompt);
         } else log('<-- unexpected prompt %s', event.prompt);
         return;
       case 'line':
@@ -427,47 +427,47 @@ export class ATEngine {
           if (event.data) attempt.data.push(event.data);
         } else {
           if (log.enabled) log('<-- stray line %s', event.line);
-          this.touchResync(ready);
+          this.#touchResync(ready);
         }
         return;
       case 'final':
         if (log.enabled) log('<-- %s', event.result.line);
-        if (activity.kind === 'resync') this.onResyncFinal(ready);
-        else if (attempt) this.finish(ready, attempt, event.result, emissions);
+        if (activity.kind === 'resync') this.#onResyncFinal(ready);
+        else if (attempt) this.#finish(ready, attempt, event.result, emissions);
         else log('stray final result %s (no command in flight)', event.result.line);
         return;
     }
   }
 
-  private writeBody(port: ATPort, attempt: Attempt, prompt: '>' | '@'): void {
+  #writeBody(port: ATPort, attempt: Attempt, prompt: '>' | '@'): void {
     const body = attempt.job.body;
     if (!body) return;
     const write = (): void => {
-      const ready = this.portOf(port);
+      const ready = this.#portOf(port);
       if (!ready || ready.activity.kind !== 'command' || ready.activity.attempt !== attempt) return;
       if (log.enabled) log('--> <body of %d bytes>', body.length);
       port.write(body);
     };
-    const delay = prompt === '@' ? (this.options.binaryPromptDelayMs ?? 50) : 0;
-    if (delay > 0) this.scheduler.schedule(write, delay);
+    const delay = prompt === '@' ? (this.#options.binaryPromptDelayMs ?? 50) : 0;
+    if (delay > 0) this.#scheduler.schedule(write, delay);
     else write();
   }
 
   /** A final result for the attempt in flight: a retry, a response or an error. */
-  private finish(ready: Ready, attempt: Attempt, result: FinalResult, emissions: Array<() => void>): void {
+  #finish(ready: Ready, attempt: Attempt, result: FinalResult, emissions: Array<() => void>): void {
     const { job } = attempt;
     attempt.timer.unsubscribe();
-    if (!result.ok && this.shouldRetry(job, result)) {
+    if (!result.ok && this.#shouldRetry(job, result)) {
       log('%s: %s, retrying in %d ms', job.label, result.line, job.retry?.delayMs);
-      const timer = this.scheduler.schedule(() => this.onRetryDue(ready.port, job), job.retry?.delayMs ?? 0);
-      this.setActivity(ready, { kind: 'retry-wait', job, timer });
+      const timer = this.#scheduler.schedule(() => this.#onRetryDue(ready.port, job), job.retry?.delayMs ?? 0);
+      this.#setActivity(ready, { kind: 'retry-wait', job, timer });
       return;
     }
     const fits = !result.ok || job.expect === undefined || fitsAnswerShape(job.expect, attempt.lines);
     // A failure or an answer that is not this command's may be a stray final result: the
     // command's own answer may still be on its way, so it must not reach the next command.
-    if (result.ok && fits) this.setActivity(ready, IDLE);
-    else this.afterUnsure(ready, false);
+    if (result.ok && fits) this.#setActivity(ready, IDLE);
+    else this.#afterUnsure(ready, false);
     const subscriber = job.subscriber;
     if (!subscriber) return;
     if (!fits) {
@@ -490,100 +490,100 @@ export class ATEngine {
     }
   }
 
-  private shouldRetry(job: Job, result: FinalResult): boolean {
+  #shouldRetry(job: Job, result: FinalResult): boolean {
     const retry = job.retry;
     if (!retry || job.subscriber === undefined || result.cmeError === undefined) return false;
     return retry.cmeErrors.includes(result.cmeError) && job.attempts <= retry.count;
   }
 
-  private onRetryDue(port: ATPort, job: Job): void {
-    const ready = this.portOf(port);
+  #onRetryDue(port: ATPort, job: Job): void {
+    const ready = this.#portOf(port);
     if (!ready || ready.activity.kind !== 'retry-wait' || ready.activity.job !== job) return;
-    this.startAttempt(ready, job);
+    this.#startAttempt(ready, job);
   }
 
   /** The attempt got no final result in time: fail it, then resync (or release, for a detach). */
-  private onTimeout(port: ATPort, job: Job): void {
-    const ready = this.portOf(port);
+  #onTimeout(port: ATPort, job: Job): void {
+    const ready = this.#portOf(port);
     if (!ready || ready.activity.kind !== 'command' || ready.activity.attempt.job !== job) return;
     log('%s timed out after %d ms', job.label, job.timeoutMs);
-    this.parser.setPending(undefined);
-    this.afterUnsure(ready, job.body !== undefined);
+    this.#parser.setPending(undefined);
+    this.#afterUnsure(ready, job.body !== undefined);
     job.subscriber?.error(new ATTimeoutError(job.label, job.timeoutMs));
-    this.pump();
+    this.#pump();
   }
 
   /** After an answer the engine cannot be sure of: resync, unless the port is being handed over. */
-  private afterUnsure(ready: Ready, escape: boolean): void {
-    if (ready.detaching.length > 0) this.setActivity(ready, IDLE);
-    else this.startResync(ready, escape);
+  #afterUnsure(ready: Ready, escape: boolean): void {
+    if (ready.detaching.length > 0) this.#setActivity(ready, IDLE);
+    else this.#startResync(ready, escape);
   }
 
-  private startResync(ready: Ready, escape: boolean): void {
+  #startResync(ready: Ready, escape: boolean): void {
     const { port } = ready;
     log('resync: probing with AT');
-    this.parser.setPending({ command: 'AT' });
-    const timer = this.scheduler.schedule(() => {
+    this.#parser.setPending({ command: 'AT' });
+    const timer = this.#scheduler.schedule(() => {
       log('resync: no answer to the probe, going on');
-      this.endResync(port);
-    }, this.options.resync?.probeTimeoutMs ?? 2000);
-    const limit = this.scheduler.schedule(() => {
-      log('resync: still not quiet after %d ms, going on', this.options.resync?.maxMs ?? 5000);
-      this.endResync(port);
-    }, this.options.resync?.maxMs ?? 5000);
+      this.#endResync(port);
+    }, this.#options.resync?.probeTimeoutMs ?? 2000);
+    const limit = this.#scheduler.schedule(() => {
+      log('resync: still not quiet after %d ms, going on', this.#options.resync?.maxMs ?? 5000);
+      this.#endResync(port);
+    }, this.#options.resync?.maxMs ?? 5000);
     // The state first: a stream may answer within write().
-    this.setActivity(ready, { kind: 'resync', answered: false, timer, limit });
+    this.#setActivity(ready, { kind: 'resync', answered: false, timer, limit });
     if (escape) port.write(ESC);
     port.write(Buffer.from('AT\r'));
   }
 
   /** A final result during resync (the probe's, or a late one): wait for silence from now on. */
-  private onResyncFinal(ready: Ready): void {
-    this.parser.setPending(undefined);
-    this.restartQuietWindow(ready);
+  #onResyncFinal(ready: Ready): void {
+    this.#parser.setPending(undefined);
+    this.#restartQuietWindow(ready);
   }
 
   /** Any non-URC traffic after the probe's answer restarts the quiet window. */
-  private touchResync(ready: Ready): void {
-    if (ready.activity.kind === 'resync' && ready.activity.answered) this.restartQuietWindow(ready);
+  #touchResync(ready: Ready): void {
+    if (ready.activity.kind === 'resync' && ready.activity.answered) this.#restartQuietWindow(ready);
   }
 
-  private restartQuietWindow(ready: Ready): void {
+  #restartQuietWindow(ready: Ready): void {
     const activity = ready.activity;
     if (activity.kind !== 'resync') return;
     activity.timer.unsubscribe();
-    const timer = this.scheduler.schedule(() => this.endResync(ready.port), this.options.resync?.quietMs ?? 200);
-    this.setActivity(ready, { ...activity, answered: true, timer });
+    const timer = this.#scheduler.schedule(() => this.#endResync(ready.port), this.#options.resync?.quietMs ?? 200);
+    this.#setActivity(ready, { ...activity, answered: true, timer });
   }
 
-  private endResync(port: ATPort): void {
-    const ready = this.portOf(port);
+  #endResync(port: ATPort): void {
+    const ready = this.#portOf(port);
     if (!ready || ready.activity.kind !== 'resync') return;
     ready.activity.timer.unsubscribe();
     ready.activity.limit.unsubscribe();
-    this.parser.setPending(undefined);
-    this.setActivity(ready, IDLE);
+    this.#parser.setPending(undefined);
+    this.#setActivity(ready, IDLE);
     log('resync: done');
-    this.pump();
+    this.#pump();
   }
 
-  private onPortEnd(port: ATPort, reason: DisconnectReason, cause?: unknown): void {
-    const ready = this.portOf(port);
+  #onPortEnd(port: ATPort, reason: DisconnectReason, cause?: unknown): void {
+    const ready = this.#portOf(port);
     if (!ready) return;
     log('stream ended (%s)%s', reason, cause instanceof Error ? `: ${cause.message}` : '');
-    this.leavePort({ kind: ready.detaching.length > 0 ? 'detached' : 'disconnected' }, reason, cause);
+    this.#leavePort({ kind: ready.detaching.length > 0 ? 'detached' : 'disconnected' }, reason, cause);
   }
 
   /**
    * Leaves the port (stream ended, or the engine closes): stops reading and every timer, fails the
    * command in flight and the queued ones, and wakes `detach()` callers.
    */
-  private leavePort(next: { kind: 'detached' | 'disconnected' | 'closed' }, reason: Unavailable, cause?: unknown): void {
-    const phase = this.phase;
-    this.enter(next);
-    this.parser.reset();
+  #leavePort(next: { kind: 'detached' | 'disconnected' | 'closed' }, reason: Unavailable, cause?: unknown): void {
+    const phase = this.#phase;
+    this.#enter(next);
+    this.#parser.reset();
     if (phase.kind !== 'ready') {
-      this.failQueued(reason, cause);
+      this.#failQueued(reason, cause);
       return;
     }
     phase.reading.unsubscribe();
@@ -593,12 +593,12 @@ export class ATEngine {
     if (activity.kind === 'resync') activity.limit.unsubscribe();
     const job = activity.kind === 'command' ? activity.attempt.job : activity.kind === 'retry-wait' ? activity.job : undefined;
     job?.subscriber?.error(unavailableError(reason, job.label, cause));
-    this.failQueued(reason, cause);
+    this.#failQueued(reason, cause);
     for (const resolve of phase.detaching) resolve();
   }
 
-  private failQueued(reason: Unavailable, cause?: unknown): void {
-    for (const job of this.queue.splice(0)) {
+  #failQueued(reason: Unavailable, cause?: unknown): void {
+    for (const job of this.#queue.splice(0)) {
       job.subscriber?.error(unavailableError(reason, job.label, cause));
     }
   }
@@ -613,6 +613,6 @@ function unavailableError(reason: Unavailable, command: string, cause?: unknown)
   return new ModemDisconnectedError(reason, command, { cause });
 }
 
-function isAtPort(value: Duplex | ATPort): value is ATPort {
+function isATPort(value: Duplex | ATPort): value is ATPort {
   return 'data$' in value && typeof (value as ATPort).write === 'function' && !('pipe' in value);
 }

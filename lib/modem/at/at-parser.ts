@@ -1,6 +1,7 @@
-import { commandName, isSetForm, parseAtArgs, splitPrefixedLine } from './at-args';
-import { classifyFinalResult, type FinalResult } from './final-result';
-import { KNOWN_URCS, UNKNOWN_CARET_RULE, type URC, type URCRule } from './urc';
+import { commandName, isSetForm } from './at-args';
+import { classifyLine, type AttributedCommand, type URCFraming } from './classify-line';
+import type { FinalResult } from './final-result';
+import { KNOWN_URCS, type URC, type URCRule } from './urc';
 
 /**
  * The command the parser should attribute responses to. Set by the engine right before it writes
@@ -36,17 +37,6 @@ export interface ATParserOptions {
   readonly urcs?: Readonly<Record<string, URCRule>>;
 }
 
-/** A pending command as the parser follows it: its name and form, and whether its echo and prompt came. */
-interface Attributed extends PendingCommand {
-  readonly name?: string;
-  readonly setForm: boolean;
-  readonly echoSeen: boolean;
-  readonly promptSeen: boolean;
-}
-
-/** Raw bytes larger than this are not believed (a corrupt length) and are not collected. */
-const MAX_RAW_LENGTH = 65536;
-
 const CR = 0x0d;
 const LF = 0x0a;
 const SPACE = 0x20;
@@ -79,38 +69,38 @@ type State =
  * `+QIRD: 5`). The engine decides *what to do*: which command gets the lines, timeouts, retries.
  */
 export class ATParser {
-  private readonly maxLineLength: number;
-  private readonly urcs: Readonly<Record<string, URCRule>>;
+  readonly #maxLineLength: number;
+  readonly #urcs: Readonly<Record<string, URCRule>>;
   /** Bytes of the line being framed (garbage already removed). */
-  private readonly lineBuffer: Buffer;
-  private lineLength = 0;
+  readonly #lineBuffer: Buffer;
+  #lineLength = 0;
   /** The previous byte ended a line with CR: a following LF is part of that terminator. */
-  private afterCr = false;
-  private state: State = { kind: 'line' };
+  #afterCr = false;
+  #state: State = { kind: 'line' };
   /** The command responses are attributed to, and what of its answer was seen; undefined: none. */
-  private pending: Attributed | undefined;
+  #pending: AttributedCommand | undefined;
 
   constructor(options: ATParserOptions = {}) {
-    this.maxLineLength = options.maxLineLength ?? 4096;
-    this.urcs = { ...KNOWN_URCS, ...options.urcs };
-    this.lineBuffer = Buffer.alloc(this.maxLineLength);
+    this.#maxLineLength = options.maxLineLength ?? 4096;
+    this.#urcs = { ...KNOWN_URCS, ...options.urcs };
+    this.#lineBuffer = Buffer.alloc(this.#maxLineLength);
   }
 
   /** Tells the parser which command was just written (or that none is pending). */
   setPending(pending: PendingCommand | undefined): void {
-    this.pending = pending && { ...pending, name: commandName(pending.command), setForm: isSetForm(pending.command), echoSeen: false, promptSeen: false };
+    this.#pending = pending && { ...pending, name: commandName(pending.command), setForm: isSetForm(pending.command), echoSeen: false, promptSeen: false };
   }
 
   /** The command the parser currently attributes responses to. */
   get pendingCommand(): string | undefined {
-    return this.pending?.command;
+    return this.#pending?.command;
   }
 
   /** Forgets any partial line and state (after the port was reopened). */
   reset(): void {
-    this.lineLength = 0;
-    this.afterCr = false;
-    this.state = { kind: 'line' };
+    this.#lineLength = 0;
+    this.#afterCr = false;
+    this.#state = { kind: 'line' };
     this.setPending(undefined);
   }
 
@@ -119,145 +109,110 @@ export class ATParser {
     const events: ATParserEvent[] = [];
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i];
-      const state = this.state;
+      const state = this.#state;
       if (state.kind === 'raw') {
-        if (this.afterCr && byte === LF && state.chunks.length === 0) {
+        if (this.#afterCr && byte === LF && state.chunks.length === 0) {
           // The LF of the header's CRLF is not data.
-          this.afterCr = false;
+          this.#afterCr = false;
           continue;
         }
-        this.afterCr = false;
+        this.#afterCr = false;
         const take = Math.min(state.remaining, chunk.length - i);
         state.chunks.push(Buffer.from(chunk.subarray(i, i + take)));
         state.remaining -= take;
         i += take - 1;
-        if (state.remaining === 0) this.finishRaw(state, events);
+        if (state.remaining === 0) this.#finishRaw(state, events);
         continue;
       }
       if (byte === CR || byte === LF) {
-        const swallowed = byte === LF && this.afterCr;
-        this.afterCr = byte === CR;
+        const swallowed = byte === LF && this.#afterCr;
+        this.#afterCr = byte === CR;
         if (swallowed) continue;
-        this.endOfLine(events);
+        this.#endOfLine(events);
         continue;
       }
-      this.afterCr = false;
+      this.#afterCr = false;
       if (state.kind === 'after-prompt') {
-        this.state = { kind: 'line' };
+        this.#state = { kind: 'line' };
         if (byte === SPACE) continue;
       }
-      const current = this.state;
+      const current = this.#state;
       if (current.kind === 'skip') {
-        this.state = { kind: 'skip', length: current.length + 1 };
+        this.#state = { kind: 'skip', length: current.length + 1 };
         continue;
       }
       if (!isTextByte(byte)) continue;
-      if (this.lineLength === this.maxLineLength) {
-        this.state = { kind: 'skip', length: this.lineLength + 1 };
-        this.lineLength = 0;
+      if (this.#lineLength === this.#maxLineLength) {
+        this.#state = { kind: 'skip', length: this.#lineLength + 1 };
+        this.#lineLength = 0;
         continue;
       }
-      this.lineBuffer[this.lineLength++] = byte;
-      if (this.lineLength === 1 && this.isPromptByte(byte)) {
-        this.lineLength = 0;
-        if (this.pending) this.pending = { ...this.pending, promptSeen: true };
-        this.state = { kind: 'after-prompt' };
+      this.#lineBuffer[this.#lineLength++] = byte;
+      if (this.#lineLength === 1 && this.#isPromptByte(byte)) {
+        this.#lineLength = 0;
+        if (this.#pending) this.#pending = { ...this.#pending, promptSeen: true };
+        this.#state = { kind: 'after-prompt' };
         events.push({ type: 'prompt', prompt: byte === 0x3e ? '>' : '@' });
       }
     }
     return events;
   }
 
-  private isPromptByte(byte: number): boolean {
-    return (byte === 0x3e || byte === 0x40) && this.pending?.expectsPrompt === true && !this.pending.promptSeen;
+  #isPromptByte(byte: number): boolean {
+    return (byte === 0x3e || byte === 0x40) && this.#pending?.expectsPrompt === true && !this.#pending.promptSeen;
   }
 
-  private endOfLine(events: ATParserEvent[]): void {
-    const state = this.state;
+  #endOfLine(events: ATParserEvent[]): void {
+    const state = this.#state;
     if (state.kind === 'skip') {
-      this.state = { kind: 'line' };
+      this.#state = { kind: 'line' };
       events.push({ type: 'discarded', reason: 'overlong', length: state.length });
       return;
     }
-    if (state.kind === 'after-prompt') this.state = { kind: 'line' };
-    if (this.lineLength === 0) return;
-    const line = this.lineBuffer.toString('utf8', 0, this.lineLength).trim();
-    this.lineLength = 0;
+    if (state.kind === 'after-prompt') this.#state = { kind: 'line' };
+    if (this.#lineLength === 0) return;
+    const line = this.#lineBuffer.toString('utf8', 0, this.#lineLength).trim();
+    this.#lineLength = 0;
     if (line.length === 0) return;
-    const current = this.state;
+    const current = this.#state;
     if (current.kind === 'second-line') {
       const header = current.header;
-      this.state = { kind: 'line' };
+      this.#state = { kind: 'line' };
       events.push({ type: 'urc', urc: { ...header, text: line } });
       return;
     }
-    this.classify(line, events);
+    this.#classify(line, events);
   }
 
-  private classify(line: string, events: ATParserEvent[]): void {
-    const pending = this.pending;
-    if (pending && !pending.echoSeen && line.toUpperCase() === pending.command.toUpperCase()) {
-      this.pending = { ...pending, echoSeen: true };
-      events.push({ type: 'echo', line });
-      return;
-    }
-    if (pending?.body !== undefined && pending.promptSeen && line === pending.body.trim()) {
-      events.push({ type: 'echo', line });
-      return;
-    }
-    const final = classifyFinalResult(line);
-    if (final) {
-      this.setPending(undefined);
-      events.push({ type: 'final', result: final });
-      return;
-    }
-    const prefixed = splitPrefixedLine(line);
-    const name = prefixed?.name ?? (Object.hasOwn(this.urcs, line) ? line : undefined);
-    const rule = name === undefined ? undefined : (this.urcs[name] ?? (name.startsWith('^') ? UNKNOWN_CARET_RULE : undefined));
-    if (name !== undefined && rule && this.isUrc(name, prefixed?.rest ?? '', rule)) {
-      const args = parseAtArgs(prefixed?.rest ?? '');
-      const urc: URC = { name, line, args };
-      const rawLength = rule.rawLength?.(args);
-      if (rawLength !== undefined && rawLength > 0 && rawLength <= MAX_RAW_LENGTH) {
-        this.state = { kind: 'raw', owner: { urc }, chunks: [], remaining: rawLength };
+  /** Acts on what the line is (`classifyLine`): an event, or a framing change for what follows. */
+  #classify(line: string, events: ATParserEvent[]): void {
+    const meaning = classifyLine(line, this.#pending, this.#urcs);
+    switch (meaning.kind) {
+      case 'echo':
+        if (meaning.of === 'command' && this.#pending) this.#pending = { ...this.#pending, echoSeen: true };
+        events.push({ type: 'echo', line });
         return;
-      }
-      const secondLine = typeof rule.secondLine === 'function' ? rule.secondLine(args) : rule.secondLine === true;
-      if (secondLine) {
-        this.state = { kind: 'second-line', header: urc };
+      case 'final':
+        this.setPending(undefined);
+        events.push({ type: 'final', result: meaning.result });
         return;
-      }
-      events.push({ type: 'urc', urc });
-      return;
+      case 'urc':
+        this.#frameURC(meaning.urc, meaning.framing, events);
+        return;
+      case 'line':
+        if (meaning.rawLength === undefined) events.push({ type: 'line', line });
+        else this.#state = { kind: 'raw', owner: { line }, chunks: [], remaining: meaning.rawLength };
     }
-    const rawLength = this.responseRawLength(prefixed?.name, prefixed?.rest);
-    if (rawLength !== undefined) {
-      this.state = { kind: 'raw', owner: { line }, chunks: [], remaining: rawLength };
-      return;
-    }
-    events.push({ type: 'line', line });
   }
 
-  private isUrc(name: string, rest: string, rule: URCRule): boolean {
-    if (rule.kind === 'always') return true;
-    const pending = this.pending;
-    const answersPending = pending !== undefined && pending.name === name && !pending.setForm;
-    if (!answersPending) return true;
-    return rule.responseShape !== undefined && !rule.responseShape.test(rest);
+  #frameURC(urc: URC, framing: URCFraming, events: ATParserEvent[]): void {
+    if (framing.kind === 'raw') this.#state = { kind: 'raw', owner: { urc }, chunks: [], remaining: framing.length };
+    else if (framing.kind === 'second-line') this.#state = { kind: 'second-line', header: urc };
+    else events.push({ type: 'urc', urc });
   }
 
-  /**
-   * Quectel buffer-mode reads answer `+QIRD: <len>` followed by <len> raw bytes (which may contain
-   * CR/LF), so framing must switch to byte counting for them.
-   */
-  private responseRawLength(name: string | undefined, rest: string | undefined): number | undefined {
-    if (name !== '+QIRD' || this.pending?.name !== '+QIRD' || rest === undefined) return undefined;
-    const length = Number(parseAtArgs(rest)[0]);
-    return Number.isInteger(length) && length > 0 && length <= MAX_RAW_LENGTH ? length : undefined;
-  }
-
-  private finishRaw(state: Extract<State, { kind: 'raw' }>, events: ATParserEvent[]): void {
-    this.state = { kind: 'line' };
+  #finishRaw(state: Extract<State, { kind: 'raw' }>, events: ATParserEvent[]): void {
+    this.#state = { kind: 'line' };
     const data = Buffer.concat(state.chunks);
     if ('urc' in state.owner) events.push({ type: 'urc', urc: { ...state.owner.urc, data } });
     else events.push({ type: 'line', line: state.owner.line, data });

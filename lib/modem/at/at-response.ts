@@ -1,4 +1,4 @@
-import { parseAtArgs, splitPrefixedLine } from './at-args';
+import { parseATArgs, splitPrefixedLine } from './at-args';
 
 /** The successful outcome of one AT command. */
 export interface ATResponse {
@@ -21,7 +21,7 @@ export function responseArgs(response: ATResponse, prefix: string): string[][] {
   const result: string[][] = [];
   for (const line of response.lines) {
     const split = splitPrefixedLine(line);
-    if (split?.name === wanted) result.push(parseAtArgs(split.rest));
+    if (split?.name === wanted) result.push(parseATArgs(split.rest));
   }
   return result;
 }

@@ -13,7 +13,7 @@ export { classifyFinalResult } from './final-result';
 export type { FinalResult } from './final-result';
 export { KNOWN_URCS } from './urc';
 export type { URC, URCRule } from './urc';
-export { parseAtArgs, splitPrefixedLine, commandName } from './at-args';
+export { parseATArgs, splitPrefixedLine, commandName } from './at-args';
 export { commandTimeoutMs, DEFAULT_COMMAND_TIMEOUT_MS, SLOW_COMMAND_TIMEOUTS_MS } from './command-timeouts';
 export { fitsAnswerShape, answerValue, defaultAnswerShape, IMEI_ANSWER, IMSI_ANSWER } from './answer-shape';
 export type { ATAnswerShape, ATValueShape } from './answer-shape';

@@ -9,7 +9,7 @@ export interface URC {
   readonly name: string;
   /** The URC line exactly as received (trimmed). */
   readonly line: string;
-  /** Arguments after the colon, split on commas, quotes removed (`parseAtArgs`). */
+  /** Arguments after the colon, split on commas, quotes removed (`parseATArgs`). */
   readonly args: readonly string[];
   /** The second line of two-line URCs: the PDU (or text) of `+CMT`, the PDU of `+CDS`. */
   readonly text?: string;

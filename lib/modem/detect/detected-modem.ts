@@ -30,17 +30,17 @@ export interface DetectedModem {
  * and `ttyUSB3`, a u-blox's two ACM ports), kept in probing order. A port without an IMEI is a
  * modem of its own.
  */
-export function groupByImei(probed: readonly ProbedPort[]): DetectedModem[] {
+export function groupByIMEI(probed: readonly ProbedPort[]): DetectedModem[] {
   const modems: DetectedModem[] = [];
-  const byImei = new Map<string, number>();
+  const byIMEI = new Map<string, number>();
   for (const port of probed) {
-    const index = port.imei === undefined ? undefined : byImei.get(port.imei);
+    const index = port.imei === undefined ? undefined : byIMEI.get(port.imei);
     if (index !== undefined) {
       const modem = modems[index];
       modems[index] = { ...modem, paths: [...modem.paths, port.path], usbId: modem.usbId ?? port.usbId };
       continue;
     }
-    if (port.imei !== undefined) byImei.set(port.imei, modems.length);
+    if (port.imei !== undefined) byIMEI.set(port.imei, modems.length);
     const driver = selectDriver({ usbId: port.usbId, manufacturer: port.manufacturer, model: port.model });
     modems.push({ ...port, paths: [port.path], driver });
   }

@@ -1,6 +1,6 @@
 import { logger } from '../../logging';
 import { listSerialPorts, SerialPortListError, type SerialPortInfo } from '../serial-port-connection';
-import { groupByImei, type DetectedModem, type ProbedPort } from './detected-modem';
+import { groupByIMEI, type DetectedModem, type ProbedPort } from './detected-modem';
 import { portCandidates, type PortCandidate } from './port-candidates';
 import { probePort } from './probe-port';
 import { scanSerialPorts, type PortScanOptions } from './serial-port-scan';
@@ -57,5 +57,5 @@ export async function probeCandidates(candidates: readonly PortCandidate[], opti
  */
 export async function scanModems(options: ModemScanOptions = {}): Promise<DetectedModem[]> {
   const { candidates } = await findPortCandidates(options);
-  return groupByImei(await probeCandidates(candidates, options));
+  return groupByIMEI(await probeCandidates(candidates, options));
 }

@@ -5,4 +5,4 @@ export { HUAWEI } from './huawei';
 export { GENERIC_3GPP } from './generic';
 export { MODEM_DRIVERS, selectDriver, driverForUSBId } from './select-driver';
 export type { DriverHints } from './select-driver';
-export { queryValue, parseIccid } from './parse-query';
+export { queryValue, parseICCID } from './parse-query';

@@ -27,7 +27,7 @@ export function queryValue(response: ATResponse, query: QueryCommand): string | 
  * An ICCID as the SIM reports it, cleaned: quotes and spaces removed, the filler `F` that pads an
  * odd digit count dropped. Undefined unless 18..22 digits remain.
  */
-export function parseIccid(text: string | undefined): string | undefined {
+export function parseICCID(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const cleaned = text.replace(/["\s]/g, '').replace(/[Ff]+$/, '');
   return /^\d{18,22}$/.test(cleaned) ? cleaned : undefined;

@@ -36,8 +36,8 @@ export function selectDriver(hints: DriverHints, drivers: readonly ModemDriver[]
     if (byModel) return byModel;
   }
   if (hints.usbId) {
-    const byUsb = driverForUSBId(hints.usbId, drivers);
-    if (byUsb) return byUsb;
+    const byUSB = driverForUSBId(hints.usbId, drivers);
+    if (byUSB) return byUSB;
   }
   if (manufacturer) {
     const byManufacturer = drivers.find((d) => d.manufacturer?.test(manufacturer));

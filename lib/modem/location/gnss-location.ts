@@ -1,6 +1,6 @@
 import { asyncScheduler, catchError, defer, filter, map, Observable, take, throwError, timeout, timer } from '../../rx';
 import { concat, ignoreElements, of, repeat } from '../../rx-extra';
-import { isCmeError, locationFailure, type LocationEngine } from './location-engine';
+import { isCMEError, locationFailure, type LocationEngine } from './location-engine';
 import { LocationError } from './location-error';
 import { locationSettings, type LocationOptions } from './location-options';
 import type { ModemLocation } from './modem-location';
@@ -23,7 +23,7 @@ export function gnssLocation(engine: LocationEngine, options: LocationOptions = 
   return defer(() => {
     const start$ = engine.command$('AT+QGPS=1', { retry: false }).pipe(
       ignoreElements(),
-      catchError((error: unknown) => (isCmeError(error, SESSION_ONGOING) ? of() : throwError(() => locationFailure(error, 'gnss')))),
+      catchError((error: unknown) => (isCMEError(error, SESSION_ONGOING) ? of() : throwError(() => locationFailure(error, 'gnss')))),
     );
     const read$ = defer(() => engine.command$('AT+QGPSLOC=2', { retry: false })).pipe(
       map((response): ModemLocation | undefined => {
@@ -33,7 +33,7 @@ export function gnssLocation(engine: LocationEngine, options: LocationOptions = 
         }
         return fix;
       }),
-      catchError((error: unknown) => (isCmeError(error, NOT_FIXED_NOW) ? of(undefined) : throwError(() => locationFailure(error, 'gnss')))),
+      catchError((error: unknown) => (isCMEError(error, NOT_FIXED_NOW) ? of(undefined) : throwError(() => locationFailure(error, 'gnss')))),
     );
     const firstFix$ = read$.pipe(
       repeat({ delay: () => timer(pollIntervalMs, scheduler) }),

@@ -13,6 +13,6 @@ export function locationFailure(error: unknown, method: LocationMethod): unknown
 }
 
 /** Whether `error` is `+CME ERROR: <code>`. */
-export function isCmeError(error: unknown, code: number): boolean {
+export function isCMEError(error: unknown, code: number): boolean {
   return error instanceof ATCommandError && error.cmeError === code;
 }

@@ -1,5 +1,5 @@
 import { canEncodeGSM7, septetsToText, textToSeptets } from './gsm7-alphabet';
-import { PduReader } from './pdu-reader';
+import { PDUReader } from './pdu-reader';
 import { packSeptets, unpackSeptets } from './septet-packing';
 import { SMSAddressError } from './sms-address-error';
 import { SMSCodecError } from './sms-codec-error';
@@ -134,7 +134,7 @@ export function encodeAddressField(input: SMSAddressInput, argument = 'address')
 }
 
 /** Reads a TP-OA / TP-DA / TP-RA address field. */
-export function decodeAddressField(reader: PduReader, field: string): SMSAddress {
+export function decodeAddressField(reader: PDUReader, field: string): SMSAddress {
   const start = reader.offset;
   const length = reader.byte(`${field} length`);
   if (length > MAX_DIGITS) reader.fail(`${field} length of at most ${MAX_DIGITS} semi-octets`, `got ${length}`, start);
@@ -144,7 +144,7 @@ export function decodeAddressField(reader: PduReader, field: string): SMSAddress
 }
 
 /** SMSC field as modems print it in PDU mode: length in octets (type included), 00 = none. */
-export function encodeSmscField(input?: SMSAddressInput): Buffer {
+export function encodeSMSCField(input?: SMSAddressInput): Buffer {
   if (input === undefined) return Buffer.from([0]);
   const address = parseAddress(input, 'smsc');
   if (address.type === 'alphanumeric') throw new SMSAddressError('smsc', address.text, 'an SMSC address must be a number');
@@ -153,7 +153,7 @@ export function encodeSmscField(input?: SMSAddressInput): Buffer {
 }
 
 /** Reads the SMSC field; undefined when its length is 0 (the modem's default SMSC). */
-export function decodeSmscField(reader: PduReader): SMSAddress | undefined {
+export function decodeSMSCField(reader: PDUReader): SMSAddress | undefined {
   const start = reader.offset;
   const length = reader.byte('SMSC length');
   if (length === 0) return undefined;

@@ -51,7 +51,7 @@ export interface AssemblerState {
 
 export interface AssemblerStep {
   readonly state: AssemblerState;
-  /** Messages completed by this step (at most one for `addSmsPart`). */
+  /** Messages completed by this step (at most one for `addSMSPart`). */
   readonly completed: readonly AssembledSMS[];
   /** Incomplete messages given up in this step. */
   readonly expired: readonly AssembledSMS[];
@@ -70,9 +70,9 @@ export function concatKey(pdu: SMSDeliverPDU): string | undefined {
 }
 
 /** Adds one received part at time `now` (ms); expires old sets first. */
-export function addSmsPart(state: AssemblerState, pdu: SMSDeliverPDU, now: number, options: AssemblerOptions): AssemblerStep {
+export function addSMSPart(state: AssemblerState, pdu: SMSDeliverPDU, now: number, options: AssemblerOptions): AssemblerStep {
   checkOptions(options);
-  const expiry = expireSmsParts(state, now, options);
+  const expiry = expireSMSParts(state, now, options);
   const key = concatKey(pdu);
   if (key === undefined) {
     return { ...expiry, completed: [assemble([pdu], true)] };
@@ -98,7 +98,7 @@ export function addSmsPart(state: AssemblerState, pdu: SMSDeliverPDU, now: numbe
 }
 
 /** Gives up the sets whose first part is `maxAgeMs` or more older than `now`. */
-export function expireSmsParts(state: AssemblerState, now: number, options: AssemblerOptions): AssemblerStep {
+export function expireSMSParts(state: AssemblerState, now: number, options: AssemblerOptions): AssemblerStep {
   checkOptions(options);
   const expired: AssembledSMS[] = [];
   let pending = state.pending;
@@ -119,7 +119,7 @@ export function expireSmsParts(state: AssemblerState, now: number, options: Asse
 }
 
 /** Every pending set as an incomplete message (for shutdown), and an empty state. */
-export function flushSmsParts(state: AssemblerState): AssemblerStep {
+export function flushSMSParts(state: AssemblerState): AssemblerStep {
   const expired = [...state.pending.values()].map((set) => assemble(inOrder(set.parts), false));
   return { state: initialAssemblerState, completed: [], expired, duplicate: false };
 }

@@ -1,8 +1,8 @@
-import { decodeAddressField, decodeSmscField } from './address';
+import { decodeAddressField, decodeSMSCField } from './address';
 import { decodeDataCodingScheme } from './data-coding-scheme';
 import { describeDeliveryStatus } from './delivery-status';
 import { PDUDecodeError } from './pdu-decode-error';
-import { PduReader } from './pdu-reader';
+import { PDUReader } from './pdu-reader';
 import { SMSDeliverPDU, SMSPDU, SMSStatusReportPDU, SMSSubmitPDU } from './sms-pdu';
 import { decodeTimestamp } from './timestamp';
 import { decodeUserData, DecodedUserData } from './user-data';
@@ -27,9 +27,9 @@ const MTI_STATUS_REPORT = 2;
  * and the expected field; no other exception escapes.
  */
 export function decodePDU(hex: string, options: DecodePDUOptions = {}): SMSPDU {
-  const reader = PduReader.fromHex(hex);
+  const reader = PDUReader.fromHex(hex);
   try {
-    const smsc = options.smscIncluded === false ? undefined : decodeSmscField(reader);
+    const smsc = options.smscIncluded === false ? undefined : decodeSMSCField(reader);
     const tpduLength = reader.remaining;
     const firstOctetOffset = reader.offset;
     const firstOctet = reader.byte('TPDU first octet');
@@ -53,7 +53,7 @@ export function decodePDU(hex: string, options: DecodePDUOptions = {}): SMSPDU {
 
 type Base = Pick<SMSDeliverPDU, 'smsc' | 'tpduLength'>;
 
-function decodeDeliver(reader: PduReader, firstOctet: number, base: Base): SMSDeliverPDU {
+function decodeDeliver(reader: PDUReader, firstOctet: number, base: Base): SMSDeliverPDU {
   const sender = decodeAddressField(reader, 'TP-OA');
   const protocolIdentifier = reader.byte('TP-PID');
   const dcsOffset = reader.offset;
@@ -74,7 +74,7 @@ function decodeDeliver(reader: PduReader, firstOctet: number, base: Base): SMSDe
   };
 }
 
-function decodeSubmit(reader: PduReader, firstOctet: number, base: Base): SMSSubmitPDU {
+function decodeSubmit(reader: PDUReader, firstOctet: number, base: Base): SMSSubmitPDU {
   const messageReference = reader.byte('TP-MR');
   const destination = decodeAddressField(reader, 'TP-DA');
   const protocolIdentifier = reader.byte('TP-PID');
@@ -97,7 +97,7 @@ function decodeSubmit(reader: PduReader, firstOctet: number, base: Base): SMSSub
   };
 }
 
-function decodeStatusReport(reader: PduReader, firstOctet: number, base: Base): SMSStatusReportPDU {
+function decodeStatusReport(reader: PDUReader, firstOctet: number, base: Base): SMSStatusReportPDU {
   const messageReference = reader.byte('TP-MR');
   const recipient = decodeAddressField(reader, 'TP-RA');
   const serviceCentreTimestamp = decodeTimestamp(reader, 'TP-SCTS');
@@ -125,7 +125,7 @@ function decodeStatusReport(reader: PduReader, firstOctet: number, base: Base): 
 }
 
 /** TP-PI and the optional TP-PID / TP-DCS / TP-UDL+UD it announces. */
-function decodeStatusReportExtras(reader: PduReader, firstOctet: number): Partial<SMSStatusReportPDU> {
+function decodeStatusReportExtras(reader: PDUReader, firstOctet: number): Partial<SMSStatusReportPDU> {
   const indicator = reader.byte('TP-PI');
   // Bit 7 extends TP-PI with further octets, whose bits are all reserved.
   let extension = indicator;

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../errors';
-import { encodeAddressField, encodeSmscField, SMSAddressInput } from './address';
+import { encodeAddressField, encodeSMSCField, SMSAddressInput } from './address';
 import { encodeDataCodingScheme, MessageClass } from './data-coding-scheme';
 import { EncodedPDU } from './sms-pdu';
 import { SMSEncoding, splitSMSText } from './sms-text-splitter';
@@ -116,7 +116,7 @@ function buildDeliver(options: DeliverOptions, content: UserDataContent, element
     timestamp,
     userData,
   ]);
-  return { pdu: Buffer.concat([encodeSmscField(options.smsc), tpdu]).toString('hex').toUpperCase(), tpduLength: tpdu.length };
+  return { pdu: Buffer.concat([encodeSMSCField(options.smsc), tpdu]).toString('hex').toUpperCase(), tpduLength: tpdu.length };
 }
 
 /** Turns the SMSCodecError of a low-level encoder into an error naming the caller's argument. */

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../errors';
-import { encodeAddressField, encodeSmscField, SMSAddressInput } from './address';
+import { encodeAddressField, encodeSMSCField, SMSAddressInput } from './address';
 import { encodeDataCodingScheme, MessageClass } from './data-coding-scheme';
 import { EncodedPDU } from './sms-pdu';
 import { SMSAddressError } from './sms-address-error';
@@ -55,7 +55,7 @@ export function encodeSubmit(destination: string, text: string, options: SubmitO
   );
   const split = splitSMSText(text, { encoding: options.encoding, concatReferenceBits: referenceBits, maxParts: options.maxParts });
   const validity = options.validityMinutes === undefined ? undefined : encodeRelativeValidity(options.validityMinutes);
-  const smsc = encodeSmscField(options.smsc);
+  const smsc = encodeSMSCField(options.smsc);
   const dcs = encodeDataCodingScheme(split.alphabet, options.messageClass);
   const total = split.parts.length;
 

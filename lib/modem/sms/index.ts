@@ -1,7 +1,7 @@
 /** SMS PDU codec (3GPP TS 23.040 / 23.038, 27.005 PDU mode) and reassembly of multipart SMS. Pure: no I/O. */
 export { PDUDecodeError } from './pdu-decode-error';
 export { SMSAddressError } from './sms-address-error';
-export { PduReader } from './pdu-reader';
+export { PDUReader } from './pdu-reader';
 export {
   GSM7_ESCAPE,
   GSM7EncodingError,
@@ -15,10 +15,10 @@ export { fillBitsAfterHeader, packSeptets, packedLength, unpackSeptets } from '.
 export {
   decodeAddressField,
   decodeSemiOctets,
-  decodeSmscField,
+  decodeSMSCField,
   encodeAddressField,
   encodeSemiOctets,
-  encodeSmscField,
+  encodeSMSCField,
   formatAddress,
   parseAddress,
 } from './address';
@@ -38,7 +38,7 @@ export {
 export type { ConcatInfo, InformationElement, PortAddressing, UserDataHeader } from './user-data-header';
 export { decodeDataCodingScheme, encodeDataCodingScheme } from './data-coding-scheme';
 export type { DataCodingScheme, DCSGroup, MessageClass, MessageWaitingIndication, SMSAlphabet } from './data-coding-scheme';
-export { decodeUcs2, encodeUcs2, isHighSurrogate } from './ucs2';
+export { decodeUCS2, encodeUCS2, isHighSurrogate } from './ucs2';
 export { MAX_OCTETS, MAX_SEPTETS, decodeUserData, encodeUserData } from './user-data';
 export type { DecodedUserData, UserDataContent } from './user-data';
 export { MAX_RELATIVE_VALIDITY_MINUTES, decodeRelativeValidity, encodeRelativeValidity } from './validity-period';
@@ -55,10 +55,10 @@ export { decodePDU } from './decode-pdu';
 export type { DecodePDUOptions } from './decode-pdu';
 export type { EncodedPDU, SMSDeliverPDU, SMSPDU, SMSStatusReportPDU, SMSSubmitPDU } from './sms-pdu';
 export {
-  addSmsPart,
+  addSMSPart,
   concatKey,
-  expireSmsParts,
-  flushSmsParts,
+  expireSMSParts,
+  flushSMSParts,
   initialAssemblerState,
   nextExpiry,
 } from './concatenated-sms-assembler';

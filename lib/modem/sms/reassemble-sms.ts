@@ -1,11 +1,11 @@
 import { asyncScheduler, Observable, OperatorFunction, SchedulerLike, Subscription } from '../../rx';
 import {
-  addSmsPart,
+  addSMSPart,
   AssembledSMS,
   AssemblerOptions,
   AssemblerStep,
-  expireSmsParts,
-  flushSmsParts,
+  expireSMSParts,
+  flushSMSParts,
   initialAssemblerState,
   nextExpiry,
 } from './concatenated-sms-assembler';
@@ -30,7 +30,7 @@ export function reassembleSMS(
   options: AssemblerOptions,
   scheduler: SchedulerLike = asyncScheduler,
 ): OperatorFunction<SMSDeliverPDU, AssembledSMS> {
-  expireSmsParts(initialAssemblerState, 0, options); // validates options now, not at the first part
+  expireSMSParts(initialAssemblerState, 0, options); // validates options now, not at the first part
   return (source) =>
     new Observable<AssembledSMS>((subscriber) => {
       let state = initialAssemblerState;
@@ -51,7 +51,7 @@ export function reassembleSMS(
         if (at === undefined || subscriber.closed) return;
         timer = scheduler.schedule(() => {
           timer = undefined;
-          apply(expireSmsParts(state, scheduler.now(), options));
+          apply(expireSMSParts(state, scheduler.now(), options));
         }, Math.max(0, at - scheduler.now()));
       };
 
@@ -59,7 +59,7 @@ export function reassembleSMS(
       const flush = (): void => {
         timer?.unsubscribe();
         timer = undefined;
-        const step = flushSmsParts(state);
+        const step = flushSMSParts(state);
         state = step.state;
         for (const message of step.expired) subscriber.next(message);
       };
@@ -68,7 +68,7 @@ export function reassembleSMS(
         next: (pdu) => {
           let step: AssemblerStep;
           try {
-            step = addSmsPart(state, pdu, scheduler.now(), options);
+            step = addSMSPart(state, pdu, scheduler.now(), options);
           } catch (error) {
             subscriber.error(error);
             return;

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../../errors';
 import { canEncodeGSM7, gsm7CharSeptets, textToSeptets } from './gsm7-alphabet';
-import { encodeUcs2, isHighSurrogate } from './ucs2';
+import { encodeUCS2, isHighSurrogate } from './ucs2';
 import { UserDataContent, MAX_OCTETS, MAX_SEPTETS } from './user-data';
 
 /**
@@ -59,7 +59,7 @@ export function splitSMSText(text: string, options: SplitOptions = {}): SplitTex
     throw new InvalidArgumentError('text', `text needs ${texts.length} SMS parts, more than the limit of ${maxParts}`);
   }
   const parts: UserDataContent[] = texts.map((part) =>
-    alphabet === 'gsm7' ? { alphabet, septets: textToSeptets(part) } : { alphabet, octets: encodeUcs2(part) },
+    alphabet === 'gsm7' ? { alphabet, septets: textToSeptets(part) } : { alphabet, octets: encodeUCS2(part) },
   );
   return { alphabet, texts, parts };
 }

@@ -1,4 +1,4 @@
-import { PduReader } from './pdu-reader';
+import { PDUReader } from './pdu-reader';
 import { SMSCodecError } from './sms-codec-error';
 
 /**
@@ -44,7 +44,7 @@ export function encodeTimestamp(date: Date, offsetMinutes = 0): Buffer {
 }
 
 /** Reads seven octets of time stamp; `field` names it in errors (TP-SCTS, TP-DT...). */
-export function decodeTimestamp(reader: PduReader, field: string): SMSTimestamp {
+export function decodeTimestamp(reader: PDUReader, field: string): SMSTimestamp {
   const start = reader.offset;
   const octets = reader.bytes(7, field);
   const digit = (index: number): number => {

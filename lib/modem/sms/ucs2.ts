@@ -4,14 +4,14 @@
  */
 
 /** Text → UTF-16BE octets. */
-export function encodeUcs2(text: string): Buffer {
+export function encodeUCS2(text: string): Buffer {
   const octets = Buffer.alloc(text.length * 2);
   for (let index = 0; index < text.length; index++) octets.writeUInt16BE(text.charCodeAt(index), index * 2);
   return octets;
 }
 
 /** UTF-16BE octets → text; an odd trailing octet is ignored (callers reject odd lengths first). */
-export function decodeUcs2(octets: Uint8Array): string {
+export function decodeUCS2(octets: Uint8Array): string {
   let text = '';
   for (let index = 0; index + 1 < octets.length; index += 2) {
     text += String.fromCharCode((octets[index] << 8) | octets[index + 1]);

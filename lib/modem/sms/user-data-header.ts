@@ -1,4 +1,4 @@
-import { PduReader } from './pdu-reader';
+import { PDUReader } from './pdu-reader';
 import { SMSCodecError } from './sms-codec-error';
 
 /**
@@ -49,7 +49,7 @@ export const IEI_CONCAT_16BIT = 0x08;
  * past the header are an error; a concatenation element with a zero or out-of-range sequence is
  * kept raw but not interpreted, as the spec says to ignore it.
  */
-export function decodeUserDataHeader(reader: PduReader): UserDataHeader {
+export function decodeUserDataHeader(reader: PDUReader): UserDataHeader {
   const headerStart = reader.offset;
   const headerLength = reader.byte('user data header length');
   const end = reader.offset + headerLength;

@@ -1,8 +1,8 @@
 import { SMSAlphabet } from './data-coding-scheme';
 import { septetsToText } from './gsm7-alphabet';
-import { PduReader } from './pdu-reader';
+import { PDUReader } from './pdu-reader';
 import { fillBitsAfterHeader, packSeptets, packedLength, unpackSeptets } from './septet-packing';
-import { decodeUcs2 } from './ucs2';
+import { decodeUCS2 } from './ucs2';
 import { decodeUserDataHeader, encodeUserDataHeader, InformationElement, UserDataHeader } from './user-data-header';
 import { SMSCodecError } from './sms-codec-error';
 
@@ -26,7 +26,7 @@ export interface DecodedUserData {
 }
 
 /** Reads TP-UDL and TP-UD; octets past the declared length are ignored. */
-export function decodeUserData(reader: PduReader, alphabet: SMSAlphabet, hasHeader: boolean): DecodedUserData {
+export function decodeUserData(reader: PDUReader, alphabet: SMSAlphabet, hasHeader: boolean): DecodedUserData {
   const lengthOffset = reader.offset;
   const length = reader.byte('TP-UDL');
   const limit = alphabet === 'gsm7' ? MAX_SEPTETS : MAX_OCTETS;
@@ -57,7 +57,7 @@ export function decodeUserData(reader: PduReader, alphabet: SMSAlphabet, hasHead
   if (payload.length % 2 !== 0) {
     reader.fail('an even number of UCS2 octets', `got ${payload.length}`, lengthOffset);
   }
-  return { ...(header && { header }), text: decodeUcs2(payload) };
+  return { ...(header && { header }), text: decodeUCS2(payload) };
 }
 
 /** What one PDU's user data carries before encoding. */

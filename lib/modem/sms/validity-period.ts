@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../errors';
-import { PduReader } from './pdu-reader';
+import { PDUReader } from './pdu-reader';
 import { decodeTimestamp, SMSTimestamp } from './timestamp';
 
 /** TP-VP of an SMS-SUBMIT (3GPP TS 23.040 §9.2.3.12): how long the SMSC keeps trying. */
@@ -41,7 +41,7 @@ export function decodeRelativeValidity(octet: number): number {
 }
 
 /** Reads TP-VP in the format TP-VPF announces; undefined when absent. */
-export function decodeValidityPeriod(reader: PduReader, format: number): ValidityPeriod | undefined {
+export function decodeValidityPeriod(reader: PDUReader, format: number): ValidityPeriod | undefined {
   switch (format) {
     case VPF_RELATIVE:
       return { format: 'relative', minutes: decodeRelativeValidity(reader.byte('TP-VP (relative)')) };

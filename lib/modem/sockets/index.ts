@@ -7,7 +7,7 @@ export type { InboundSocketMessage, ModemSocketListenerOptions } from './modem-s
 export { PDPContext } from './pdp-context';
 export type { PDPContextLost, PDPContextOptions, PDPContextState } from './pdp-context';
 export { PDP_COMMANDS, UBLOX_PROFILE_PDP, LTE_BEARER_PDP, QUECTEL_PDP } from './pdp-dialect';
-export type { PdpCommands, PDPFlavour } from './pdp-dialect';
+export type { PDPCommands, PDPFlavour } from './pdp-dialect';
 export { ModemSocketError } from './modem-socket-error';
 export type { ModemSocketErrorDetails, ModemSocketStage } from './modem-socket-error';
 export type { SocketEvent } from './socket-event';

@@ -55,7 +55,7 @@ export class ModemSocketError extends TransportError {
   static fromATError(error: unknown, details: Omit<ModemSocketErrorDetails, 'cause'>): ModemSocketError {
     if (error instanceof ModemSocketError) return error;
     const where = `${details.vendor} socket${details.socketId === undefined ? '' : ` ${details.socketId}`}`;
-    const { outcome, facts } = describeAtFailure(error);
+    const { outcome, facts } = describeATFailure(error);
     return new ModemSocketError(`${where}: ${details.stage} ${outcome}`, {
       ...details,
       ...facts,
@@ -66,7 +66,7 @@ export class ModemSocketError extends TransportError {
 }
 
 /** How an AT engine failure reads in the message, and the facts it adds. */
-function describeAtFailure(error: unknown): { outcome: string; facts: Pick<ModemSocketFacts, 'cmeError' | 'timedOut' | 'disconnected'> } {
+function describeATFailure(error: unknown): { outcome: string; facts: Pick<ModemSocketFacts, 'cmeError' | 'timedOut' | 'disconnected'> } {
   if (error instanceof ATCommandError) return { outcome: `failed: ${error.final}`, facts: { cmeError: error.cmeError } };
   if (error instanceof ATTimeoutError) return { outcome: `timed out after ${error.timeoutMs} ms`, facts: { timedOut: true } };
   if (error instanceof ModemDisconnectedError) return { outcome: `failed: modem port unavailable (${error.reason})`, facts: { disconnected: true } };

@@ -1,6 +1,6 @@
 import { asyncScheduler, Observable, Subject, Subscription, takeUntil, type SchedulerLike, type Subscriber } from '../../rx';
-import { collectMessage } from '../../inbound/collect-message';
-import { withPeer } from '../../inbound/with-peer';
+import { collectMessage } from '../../receiving/collect-message';
+import { withPeer } from '../../receiving/with-peer';
 import { share } from '../../rx-extra';
 import { logger } from '../../logging';
 import type { ATEngine } from '../at/at-engine';
@@ -10,7 +10,7 @@ import { checkCount } from '../../validation/count';
 import { checkBoundedDuration } from '../../validation/duration';
 import { checkPort } from '../../validation/port';
 import { ensureUbloxHexMode } from './ublox-hex-mode';
-import { parseUbloxCreate, parseUbloxSocketUrc, ubloxCloseCommand, ubloxCreateCommand, ubloxListenCommand } from './ublox-socket-dialect';
+import { parseUbloxCreate, parseUbloxSocketURC, ubloxCloseCommand, ubloxCreateCommand, ubloxListenCommand } from './ublox-socket-dialect';
 import { UbloxSocketReader } from './ublox-socket-reader';
 import { UnexpectedModemResponseError } from '../unexpected-modem-response-error';
 
@@ -67,33 +67,36 @@ interface Accepted {
  */
 export class ModemSocketListener {
   readonly port: number;
-  private readonly limits: Readonly<Record<'idleTimeoutMs' | 'firstByteTimeoutMs' | 'messageTimeoutMs' | 'minBytesPerSecond' | 'maxMessageBytes', number>>;
-  private readonly scheduler: SchedulerLike;
-  private readonly closing = new Subject<void>();
-  private readonly rejectedSubject = new Subject<Error>();
+  readonly #limits: Readonly<Record<'idleTimeoutMs' | 'firstByteTimeoutMs' | 'messageTimeoutMs' | 'minBytesPerSecond' | 'maxMessageBytes', number>>;
+  readonly #scheduler: SchedulerLike;
+  readonly #closing = new Subject<void>();
+  readonly #rejectedSubject = new Subject<Error>();
   /** Socket commands that must finish before the modem's sockets are all released (creates, closes). */
-  private readonly settling = new Set<Promise<void>>();
+  readonly #settling = new Set<Promise<void>>();
 
   /** One message per inbound connection. Errors with a `ModemSocketError` if listening fails. */
   readonly messages$: Observable<InboundSocketMessage>;
   /** Connections closed without a message (silent, too slow, too large), one report each. Completes on `close()`. */
-  readonly rejected$ = this.rejectedSubject.asObservable();
+  readonly rejected$ = this.#rejectedSubject.asObservable();
+
+  readonly #engine: ATEngine;
 
   constructor(
-    private readonly engine: ATEngine,
+    engine: ATEngine,
     options: ModemSocketListenerOptions,
   ) {
+    this.#engine = engine;
     this.port = checkPort('port', options?.port);
-    this.limits = {
+    this.#limits = {
       idleTimeoutMs: checkBoundedDuration('idleTimeoutMs', options.idleTimeoutMs ?? 5000, { positive: true }),
       firstByteTimeoutMs: checkBoundedDuration('firstByteTimeoutMs', options.firstByteTimeoutMs ?? 2000, { positive: true }),
       messageTimeoutMs: checkBoundedDuration('messageTimeoutMs', options.messageTimeoutMs ?? 30_000, { positive: true }),
       minBytesPerSecond: checkCount('minBytesPerSecond', options.minBytesPerSecond ?? 64),
       maxMessageBytes: checkCount('maxMessageBytes', options.maxMessageBytes ?? 64 * 1024),
     };
-    this.scheduler = options.scheduler ?? asyncScheduler;
-    this.messages$ = new Observable<InboundSocketMessage>((subscriber) => this.listen(subscriber)).pipe(
-      takeUntil(this.closing),
+    this.#scheduler = options.scheduler ?? asyncScheduler;
+    this.messages$ = new Observable<InboundSocketMessage>((subscriber) => this.#listen(subscriber)).pipe(
+      takeUntil(this.#closing),
       share(),
     );
   }
@@ -103,14 +106,14 @@ export class ModemSocketListener {
    * modem answered those closes (again for a second call).
    */
   async close(): Promise<void> {
-    this.closing.next();
-    this.closing.complete();
-    this.rejectedSubject.complete();
-    while (this.settling.size > 0) await Promise.all(this.settling);
+    this.#closing.next();
+    this.#closing.complete();
+    this.#rejectedSubject.complete();
+    while (this.#settling.size > 0) await Promise.all(this.#settling);
   }
 
   /** Runs a socket command to its end even after teardown (what it opens must be closed), and lets `close()` wait for it. */
-  private settle(command$: Observable<ATResponse>, handlers: { readonly next?: (response: ATResponse) => void; readonly error: (error: unknown) => void }): void {
+  #settle(command$: Observable<ATResponse>, handlers: { readonly next?: (response: ATResponse) => void; readonly error: (error: unknown) => void }): void {
     const done = new Promise<void>((resolve) => {
       command$.subscribe({
         next: handlers.next,
@@ -121,11 +124,11 @@ export class ModemSocketListener {
         complete: resolve,
       });
     });
-    this.settling.add(done);
-    void done.then(() => this.settling.delete(done));
+    this.#settling.add(done);
+    void done.then(() => this.#settling.delete(done));
   }
 
-  private listen(subscriber: Subscriber<InboundSocketMessage>): () => void {
+  #listen(subscriber: Subscriber<InboundSocketMessage>): () => void {
     const running = new Subscription();
     const accepted = new Map<number, Accepted>();
     let listeningId: number | undefined;
@@ -137,7 +140,7 @@ export class ModemSocketListener {
       subscriber.error(ModemSocketError.fromATError(error, { vendor: 'u-blox', socketId, stage, address: `:${this.port}` }));
     };
     const closeSocket = (socketId: number): void => {
-      this.settle(this.engine.command$(ubloxCloseCommand(socketId), { retry: false }), {
+      this.#settle(this.#engine.command$(ubloxCloseCommand(socketId), { retry: false }), {
         error: (error) => log('%s: %s', ubloxCloseCommand(socketId), error instanceof Error ? error.message : String(error)),
       });
     };
@@ -161,7 +164,7 @@ export class ModemSocketListener {
         reader: new UbloxSocketReader(
           socketId,
           (command, next, onError) => {
-            running.add(this.engine.command$(command).subscribe({ next: (r) => !ended && next(r), error: (e: unknown) => !ended && onError(e) }));
+            running.add(this.#engine.command$(command).subscribe({ next: (r) => !ended && next(r), error: (e: unknown) => !ended && onError(e) }));
           },
           {
             data: (bytes) => {
@@ -177,8 +180,8 @@ export class ModemSocketListener {
         ),
       };
       accepted.set(socketId, connection);
-      const { idleTimeoutMs, firstByteTimeoutMs, messageTimeoutMs, minBytesPerSecond, maxMessageBytes } = this.limits;
-      const collect = collectMessage({ idleTimeoutMs, firstByteTimeoutMs, messageTimeoutMs, minBytesPerSecond, maxMessageBytes, scheduler: this.scheduler });
+      const { idleTimeoutMs, firstByteTimeoutMs, messageTimeoutMs, minBytesPerSecond, maxMessageBytes } = this.#limits;
+      const collect = collectMessage({ idleTimeoutMs, firstByteTimeoutMs, messageTimeoutMs, minBytesPerSecond, maxMessageBytes, scheduler: this.#scheduler });
       running.add(
         chunks.pipe(collect).subscribe({
           next: (data) => {
@@ -189,7 +192,7 @@ export class ModemSocketListener {
             release(connection);
             const reason = withPeer(error, remoteAddress, remotePort);
             log('inbound connection dropped: %s', reason.message);
-            this.rejectedSubject.next(reason);
+            this.#rejectedSubject.next(reason);
           },
           complete: () => release(connection),
         }),
@@ -197,9 +200,9 @@ export class ModemSocketListener {
     };
 
     running.add(
-      this.engine.urc$.subscribe((urc) => {
+      this.#engine.urc$.subscribe((urc) => {
         if (ended) return;
-        const event = parseUbloxSocketUrc(urc);
+        const event = parseUbloxSocketURC(urc);
         if (!event) return;
         if (event.kind === 'accepted') {
           if (listeningId !== undefined && event.listeningSocketId === listeningId) accept(event.socketId, event.remoteAddress, event.remotePort);
@@ -216,12 +219,12 @@ export class ModemSocketListener {
     );
 
     running.add(
-      ensureUbloxHexMode(this.engine).subscribe({
+      ensureUbloxHexMode(this.#engine).subscribe({
         error: (error: unknown) => fail(error, 'create'),
         complete: () => {
           if (ended) return;
           creating = true;
-          this.settle(this.engine.command$(ubloxCreateCommand()), {
+          this.#settle(this.#engine.command$(ubloxCreateCommand()), {
             next: (response) => {
               creating = false;
               const id = parseUbloxCreate(response);
@@ -229,7 +232,7 @@ export class ModemSocketListener {
               listeningId = id;
               if (ended) return closeSocket(id);
               running.add(
-                this.engine.command$(ubloxListenCommand(id, this.port)).subscribe({
+                this.#engine.command$(ubloxListenCommand(id, this.port)).subscribe({
                   next: () => log('listening on modem port %d (socket %d)', this.port, id),
                   error: (error: unknown) => fail(error, 'listen', id),
                 }),

@@ -20,7 +20,7 @@ export interface ModemSocketTransportOptions {
   readonly connectTimeoutMs?: number;
   /** Default reply timeout when the request gives none (5000 ms). */
   readonly replyTimeoutMs?: number;
-  /** Quectel: the PDP context the sockets run on (default 1, the one `QuectelPdpContext` activates). */
+  /** Quectel: the PDP context the sockets run on (default 1, the one `PDPContext` activates). */
   readonly contextId?: number;
   /** Quectel: reply bytes pushed in the URC (`'push'`, default: fewer commands) or read with `AT+QIRD`. */
   readonly accessMode?: QuectelAccessMode;
@@ -40,49 +40,52 @@ const DEFAULT_TIMEOUT_MS = 5000;
  * `InvalidArgumentError` at call time.
  */
 export class ModemSocketTransport implements Transport {
-  private readonly scheduler: SchedulerLike;
-  private readonly connectTimeoutMs: number;
-  private readonly replyTimeoutMs: number;
-  private readonly contextId: number;
-  private readonly accessMode: QuectelAccessMode;
+  readonly #scheduler: SchedulerLike;
+  readonly #connectTimeoutMs: number;
+  readonly #replyTimeoutMs: number;
+  readonly #contextId: number;
+  readonly #accessMode: QuectelAccessMode;
   /** Quectel ids in use by this modem's exchanges. */
-  private readonly quectelIds = new QuectelSocketIds();
+  readonly #quectelIds = new QuectelSocketIds();
+
+  readonly #engine: ATEngine;
 
   constructor(
-    private readonly engine: ATEngine,
+    engine: ATEngine,
     readonly vendor: SocketVendor,
     options: ModemSocketTransportOptions = {},
   ) {
+    this.#engine = engine;
     if (vendor !== 'u-blox' && vendor !== 'quectel') {
       throw new InvalidArgumentError('vendor', `vendor must be "u-blox" or "quectel", got ${JSON.stringify(vendor)}`);
     }
-    this.scheduler = options.scheduler ?? asyncScheduler;
-    this.connectTimeoutMs = checkBoundedDuration('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS, { positive: true });
-    this.replyTimeoutMs = checkBoundedDuration('replyTimeoutMs', options.replyTimeoutMs ?? DEFAULT_TIMEOUT_MS, { positive: true });
-    this.contextId = checkContextId('contextId', options.contextId ?? 1);
-    this.accessMode = options.accessMode ?? 'push';
-    if (this.accessMode !== 'push' && this.accessMode !== 'buffer') {
+    this.#scheduler = options.scheduler ?? asyncScheduler;
+    this.#connectTimeoutMs = checkBoundedDuration('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS, { positive: true });
+    this.#replyTimeoutMs = checkBoundedDuration('replyTimeoutMs', options.replyTimeoutMs ?? DEFAULT_TIMEOUT_MS, { positive: true });
+    this.#contextId = checkContextId('contextId', options.contextId ?? 1);
+    this.#accessMode = options.accessMode ?? 'push';
+    if (this.#accessMode !== 'push' && this.#accessMode !== 'buffer') {
       throw new InvalidArgumentError('accessMode', `accessMode must be "push" or "buffer", got ${JSON.stringify(options.accessMode)}`);
     }
   }
 
   exchange$(request: ExchangeRequest): Observable<Buffer> {
-    const plan = this.plan(request);
+    const plan = this.#plan(request);
     return new Observable<Buffer>((subscriber) => {
       const exchange: SocketExchange =
         this.vendor === 'u-blox'
-          ? new UbloxSocketExchange(this.engine, plan, this.scheduler, subscriber)
-          : new QuectelSocketExchange(this.engine, plan, this.scheduler, subscriber, {
-              contextId: this.contextId,
-              accessMode: this.accessMode,
-              ids: this.quectelIds,
+          ? new UbloxSocketExchange(this.#engine, plan, this.#scheduler, subscriber)
+          : new QuectelSocketExchange(this.#engine, plan, this.#scheduler, subscriber, {
+              contextId: this.#contextId,
+              accessMode: this.#accessMode,
+              ids: this.#quectelIds,
             });
       exchange.start();
       return () => exchange.dispose();
     });
   }
 
-  private plan(request: ExchangeRequest): ExchangePlan {
+  #plan(request: ExchangeRequest): ExchangePlan {
     if (!Buffer.isBuffer(request?.payload) || request.payload.length === 0) {
       throw new InvalidArgumentError('payload', 'payload must be a non-empty Buffer');
     }
@@ -90,8 +93,8 @@ export class ModemSocketTransport implements Transport {
       host: validateHost(request.host),
       port: checkPort('port', request.port),
       payload: request.payload,
-      connectTimeoutMs: checkBoundedDuration('connectTimeoutMs', request.connectTimeoutMs ?? this.connectTimeoutMs, { positive: true }),
-      replyTimeoutMs: checkBoundedDuration('replyTimeoutMs', request.replyTimeoutMs ?? this.replyTimeoutMs, { positive: true }),
+      connectTimeoutMs: checkBoundedDuration('connectTimeoutMs', request.connectTimeoutMs ?? this.#connectTimeoutMs, { positive: true }),
+      replyTimeoutMs: checkBoundedDuration('replyTimeoutMs', request.replyTimeoutMs ?? this.#replyTimeoutMs, { positive: true }),
       replyComplete: request.replyComplete,
     };
   }

@@ -9,7 +9,7 @@ import type { URC } from '../at/urc';
  */
 export type PDPFlavour = 'ublox-profile' | 'lte-default-bearer' | 'quectel';
 
-export interface PdpCommands {
+export interface PDPCommands {
   /** Commands that configure the APN and activate, in order. */
   activate(apn: string, contextId: number): string[];
   deactivate(contextId: number): string;
@@ -29,7 +29,7 @@ function numberAt(args: readonly string[] | undefined, index: number): number | 
 }
 
 /** u-blox SARA-U2 internal PDP profile (always profile 0 here; `contextId` is unused). */
-export const UBLOX_PROFILE_PDP: PdpCommands = {
+export const UBLOX_PROFILE_PDP: PDPCommands = {
   activate: (apn) => [`AT+UPSD=0,1,"${apn}"`, 'AT+UPSDA=0,3'],
   deactivate: () => 'AT+UPSDA=0,4',
   status: () => 'AT+UPSND=0,8',
@@ -40,7 +40,7 @@ export const UBLOX_PROFILE_PDP: PdpCommands = {
 };
 
 /** 27.007 contexts as the LTE default bearer (SARA-R410): active as soon as the modem registers. */
-export const LTE_BEARER_PDP: PdpCommands = {
+export const LTE_BEARER_PDP: PDPCommands = {
   activate: (apn, cid) => [`AT+CGDCONT=${cid},"IP","${apn}"`, `AT+CGACT=1,${cid}`],
   deactivate: (cid) => `AT+CGACT=0,${cid}`,
   status: () => 'AT+CGACT?',
@@ -58,7 +58,7 @@ export const LTE_BEARER_PDP: PdpCommands = {
 };
 
 /** Quectel `+QIACT` contexts; `+QIACT?` answers `+QIACT: <ctx>,<state>,<type>,"<ip>"` per active one. */
-export const QUECTEL_PDP: PdpCommands = {
+export const QUECTEL_PDP: PDPCommands = {
   activate: (apn, ctx) => [`AT+QICSGP=${ctx},1,"${apn}","","",1`, `AT+QIACT=${ctx}`],
   deactivate: (ctx) => `AT+QIDEACT=${ctx}`,
   status: () => 'AT+QIACT?',
@@ -68,7 +68,7 @@ export const QUECTEL_PDP: PdpCommands = {
   isLost: (urc, ctx) => urc.name === '+QIURC' && urc.args[0] === 'pdpdeact' && numberAt(urc.args, 1) === ctx,
 };
 
-export const PDP_COMMANDS: Readonly<Record<PDPFlavour, PdpCommands>> = {
+export const PDP_COMMANDS: Readonly<Record<PDPFlavour, PDPCommands>> = {
   'ublox-profile': UBLOX_PROFILE_PDP,
   'lte-default-bearer': LTE_BEARER_PDP,
   quectel: QUECTEL_PDP,

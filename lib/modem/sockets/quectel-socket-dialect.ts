@@ -67,7 +67,7 @@ export function parseQuectelRead(response: ATResponse): Buffer | undefined {
 }
 
 /** `+QIOPEN` and `+QIURC` socket URCs as socket events; undefined otherwise. */
-export function parseQuectelSocketUrc(urc: URC): SocketEvent | undefined {
+export function parseQuectelSocketURC(urc: URC): SocketEvent | undefined {
   if (urc.name === '+QIOPEN') {
     const socketId = integer(urc.args[0]);
     const error = integer(urc.args[1]);

@@ -3,7 +3,7 @@ import type { ATEngine } from '../at/at-engine';
 import { ModemSocketError } from './modem-socket-error';
 import {
   parseQuectelRead,
-  parseQuectelSocketUrc,
+  parseQuectelSocketURC,
   quectelCloseCommand,
   quectelOpenCommand,
   quectelReadCommand,
@@ -48,37 +48,40 @@ export type QuectelStep =
  * costs 3 commands in push mode, 5 in buffer mode.
  */
 export class QuectelSocketExchange extends SocketExchange {
-  private step: QuectelStep = { kind: 'unopened' };
+  #step: QuectelStep = { kind: 'unopened' };
+
+  readonly #settings: QuectelExchangeSettings;
 
   constructor(
     engine: ATEngine,
     plan: ExchangePlan,
     scheduler: SchedulerLike,
     subscriber: Subscriber<Buffer>,
-    private readonly settings: QuectelExchangeSettings,
+    settings: QuectelExchangeSettings,
   ) {
-    super('quectel', engine, plan, scheduler, subscriber, parseQuectelSocketUrc);
+    super('quectel', engine, plan, scheduler, subscriber, parseQuectelSocketURC);
+    this.#settings = settings;
   }
 
   /** The step the exchange is at (for logs and tests). */
   get progress(): QuectelStep['kind'] {
-    return this.step.kind;
+    return this.#step.kind;
   }
 
   protected get socketId(): number | undefined {
-    return this.step.kind === 'unopened' || this.step.kind === 'released' ? undefined : this.step.id;
+    return this.#step.kind === 'unopened' || this.#step.kind === 'released' ? undefined : this.#step.id;
   }
 
   protected begin(): void {
-    const id = this.settings.ids.take();
+    const id = this.#settings.ids.take();
     if (id === undefined) {
       this.fail(new ModemSocketError('quectel socket: all socket ids are in use', { vendor: 'quectel', stage: 'create', address: this.address }));
       return;
     }
-    this.step = { kind: 'opening', id };
-    const { contextId, accessMode } = this.settings;
+    this.#step = { kind: 'opening', id };
+    const { contextId, accessMode } = this.#settings;
     this.run(quectelOpenCommand(contextId, id, this.plan.host, this.plan.port, accessMode), { retry: false }, 'create', () => {
-      if (this.step.kind !== 'opening') return; // +QIOPEN came before the OK
+      if (this.#step.kind !== 'opening') return; // +QIOPEN came before the OK
       this.after(this.plan.connectTimeoutMs, () =>
         this.fail(
           new ModemSocketError(`quectel socket ${id}: no +QIOPEN within ${this.plan.connectTimeoutMs} ms`, {
@@ -96,7 +99,7 @@ export class QuectelSocketExchange extends SocketExchange {
   protected onEvent(event: SocketEvent): void {
     switch (event.kind) {
       case 'opened':
-        if (this.step.kind !== 'opening') return;
+        if (this.#step.kind !== 'opening') return;
         if (event.error !== 0) {
           this.fail(
             new ModemSocketError(`quectel socket ${event.socketId}: connect failed with error ${event.error}`, {
@@ -108,7 +111,7 @@ export class QuectelSocketExchange extends SocketExchange {
             }),
           );
         } else {
-          this.send(this.step.id, 0, false);
+          this.#send(this.#step.id, 0, false);
         }
         return;
       case 'pushed':
@@ -116,7 +119,7 @@ export class QuectelSocketExchange extends SocketExchange {
         this.finishIfDone();
         return;
       case 'data':
-        this.read();
+        this.#read();
         return;
       case 'closed':
         this.closedByPeer();
@@ -127,53 +130,53 @@ export class QuectelSocketExchange extends SocketExchange {
   }
 
   /** Sends part `part` of the payload, or moves to `sent` when all are out. */
-  private send(id: number, part: number, reading: boolean): void {
+  #send(id: number, part: number, reading: boolean): void {
     const sends = quectelSendCommands(id, this.plan.payload);
     if (part >= sends.length) {
-      this.step = { kind: 'sent', id, reading };
+      this.#step = { kind: 'sent', id, reading };
       this.written();
       return;
     }
-    this.step = { kind: 'sending', id, part, reading };
+    this.#step = { kind: 'sending', id, part, reading };
     const { command, body } = sends[part];
     this.run(command, { body, ctrlZ: false, sensitive: true }, 'write', () => {
-      if (this.step.kind === 'sending') this.send(id, part + 1, this.step.reading);
+      if (this.#step.kind === 'sending') this.#send(id, part + 1, this.#step.reading);
     });
   }
 
   /** Whether a read loop runs; a step without one is left as it is. */
-  private setReading(reading: boolean): void {
-    if (this.step.kind === 'sending' || this.step.kind === 'sent') this.step = { ...this.step, reading };
+  #setReading(reading: boolean): void {
+    if (this.#step.kind === 'sending' || this.#step.kind === 'sent') this.#step = { ...this.#step, reading };
   }
 
   /** Buffer mode: `AT+QIRD` until it answers `+QIRD: 0`. Notices during the loop are covered by it. */
-  private read(): void {
-    const step = this.step;
+  #read(): void {
+    const step = this.#step;
     if ((step.kind !== 'sending' && step.kind !== 'sent') || step.reading) return;
     const { id } = step;
-    this.setReading(true);
+    this.#setReading(true);
     this.run(quectelReadCommand(id), {}, 'read', (response) => {
       const bytes = parseQuectelRead(response);
-      this.setReading(false);
+      this.#setReading(false);
       if (bytes === undefined) {
         this.fail(new ModemSocketError(`quectel socket ${id}: unexpected AT+QIRD answer`, { vendor: 'quectel', socketId: id, stage: 'read', address: this.address }));
         return;
       }
       this.received(bytes);
-      if (bytes.length > 0) this.read();
+      if (bytes.length > 0) this.#read();
       else this.finishIfDone();
     });
   }
 
   protected readPending(): boolean {
-    return (this.step.kind === 'sending' || this.step.kind === 'sent') && this.step.reading;
+    return (this.#step.kind === 'sending' || this.#step.kind === 'sent') && this.#step.reading;
   }
 
   protected release(): void {
-    const step = this.step;
-    this.step = { kind: 'released' };
+    const step = this.#step;
+    this.#step = { kind: 'released' };
     if (step.kind === 'unopened' || step.kind === 'released') return;
     const { id } = step;
-    this.fireAndForget(quectelCloseCommand(id), () => this.settings.ids.free(id));
+    this.fireAndForget(quectelCloseCommand(id), () => this.#settings.ids.free(id));
   }
 }

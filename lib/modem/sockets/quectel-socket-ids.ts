@@ -6,15 +6,19 @@ import { QUECTEL_SOCKET_IDS } from './quectel-socket-dialect';
  * share an id even while one is still closing.
  */
 export class QuectelSocketIds {
-  private readonly inUse = new Set<number>();
+  readonly #inUse = new Set<number>();
 
-  constructor(private readonly size = QUECTEL_SOCKET_IDS) {}
+  readonly #size: number;
+
+  constructor(size = QUECTEL_SOCKET_IDS) {
+    this.#size = size;
+  }
 
   /** The lowest free id, now taken; undefined when all are in use. */
   take(): number | undefined {
-    for (let id = 0; id < this.size; id++) {
-      if (!this.inUse.has(id)) {
-        this.inUse.add(id);
+    for (let id = 0; id < this.#size; id++) {
+      if (!this.#inUse.has(id)) {
+        this.#inUse.add(id);
         return id;
       }
     }
@@ -22,10 +26,10 @@ export class QuectelSocketIds {
   }
 
   free(id: number): void {
-    this.inUse.delete(id);
+    this.#inUse.delete(id);
   }
 
   get used(): number {
-    return this.inUse.size;
+    return this.#inUse.size;
   }
 }

@@ -43,25 +43,31 @@ export type ExchangeLife = { readonly kind: 'running' } | { readonly kind: 'peer
  */
 export abstract class SocketExchange {
   /** See `ExchangeLife`; the vendor's own progress is its `step`. */
-  private life: ExchangeLife = { kind: 'running' };
-  private readonly chunks: Buffer[] = [];
+  #life: ExchangeLife = { kind: 'running' };
+  readonly #chunks: Buffer[] = [];
   /** Commands and timers that stop with the exchange. */
-  private readonly running = new Subscription();
-  private urcSubscription: Subscription | undefined;
+  readonly #running = new Subscription();
+  #urcSubscription: Subscription | undefined;
+
+  readonly #subscriber: Subscriber<Buffer>;
+  readonly #parseURC: (urc: URC) => SocketEvent | undefined;
 
   constructor(
     protected readonly vendor: SocketVendor,
     protected readonly engine: ATEngine,
     protected readonly plan: ExchangePlan,
     protected readonly scheduler: SchedulerLike,
-    private readonly subscriber: Subscriber<Buffer>,
-    private readonly parseUrc: (urc: URC) => SocketEvent | undefined,
-  ) {}
+    subscriber: Subscriber<Buffer>,
+    parseURC: (urc: URC) => SocketEvent | undefined,
+  ) {
+    this.#subscriber = subscriber;
+    this.#parseURC = parseURC;
+  }
 
   start(): void {
-    this.urcSubscription = this.engine.urc$.subscribe((urc) => {
+    this.#urcSubscription = this.engine.urc$.subscribe((urc) => {
       if (this.ended) return;
-      const event = this.parseUrc(urc);
+      const event = this.#parseURC(urc);
       const socketId = this.socketId;
       if (event && socketId !== undefined && event.socketId === socketId) this.onEvent(event);
     });
@@ -70,11 +76,11 @@ export abstract class SocketExchange {
 
   /** Teardown: stop everything we run, then release the modem's socket. */
   dispose(): void {
-    if (this.running.closed) return;
-    this.end();
-    this.running.unsubscribe();
-    this.urcSubscription?.unsubscribe();
-    this.urcSubscription = undefined;
+    if (this.#running.closed) return;
+    this.#end();
+    this.#running.unsubscribe();
+    this.#urcSubscription?.unsubscribe();
+    this.#urcSubscription = undefined;
     this.release();
   }
 
@@ -115,19 +121,19 @@ export abstract class SocketExchange {
         this.fail(this.socketError(error, stage));
       },
     });
-    this.running.add(subscription);
+    this.#running.add(subscription);
   }
 
   /** Stops `subscription` with the exchange. */
   protected track(subscription: Subscription): void {
     if (this.ended) subscription.unsubscribe();
-    else this.running.add(subscription);
+    else this.#running.add(subscription);
   }
 
   /** A scheduler timer that stops with the exchange. */
   protected after(ms: number, fire: () => void): void {
     if (this.ended) return;
-    this.running.add(timer(ms, this.scheduler).subscribe(() => !this.ended && fire()));
+    this.#running.add(timer(ms, this.scheduler).subscribe(() => !this.ended && fire()));
   }
 
   protected socketError(error: unknown, stage: ModemSocketStage, extra: { cmeError?: number; timedOut?: boolean } = {}): ModemSocketError {
@@ -140,7 +146,7 @@ export abstract class SocketExchange {
   }
 
   protected received(bytes: Buffer): void {
-    if (bytes.length > 0) this.chunks.push(bytes);
+    if (bytes.length > 0) this.#chunks.push(bytes);
   }
 
   /** The payload is out: wait for the reply until the peer closes or the reply timeout passes. */
@@ -153,18 +159,18 @@ export abstract class SocketExchange {
 
   /** Completed, failed or unsubscribed: nothing more runs. */
   protected get ended(): boolean {
-    return this.life.kind === 'ended';
+    return this.#life.kind === 'ended';
   }
 
   /** The peer closed (the modem has then freed the socket itself, on u-blox). */
   protected get peerClosed(): boolean {
-    return this.life.kind === 'peer-closed' || (this.life.kind === 'ended' && this.life.peerClosed);
+    return this.#life.kind === 'peer-closed' || (this.#life.kind === 'ended' && this.#life.peerClosed);
   }
 
   /** The peer closed: finish now, or once the reads in progress are done. */
   protected closedByPeer(): void {
-    if (this.life.kind !== 'running') return;
-    this.life = { kind: 'peer-closed' };
+    if (this.#life.kind !== 'running') return;
+    this.#life = { kind: 'peer-closed' };
     this.finishIfDone();
   }
 
@@ -174,27 +180,27 @@ export abstract class SocketExchange {
    */
   protected finishIfDone(): void {
     if (this.ended || this.readPending()) return;
-    const reply = Buffer.concat(this.chunks);
+    const reply = Buffer.concat(this.#chunks);
     const whole = !this.peerClosed && reply.length > 0 && this.plan.replyComplete?.(reply) === true;
     if (!this.peerClosed && !whole) return;
     log('%s socket %d: reply of %d bytes, %s', this.vendor, this.socketId, reply.length, whole ? 'complete' : 'peer closed');
     // Still open on the modem: close it now, so the close is queued before any command of the
     // next exchange (which may start while this one completes and get the same socket id).
     if (whole) this.releaseAfterReply();
-    this.end();
-    this.subscriber.next(reply);
-    this.subscriber.complete();
+    this.#end();
+    this.#subscriber.next(reply);
+    this.#subscriber.complete();
   }
 
   protected fail(error: ModemSocketError): void {
     if (this.ended) return;
     log('%s', error.message);
-    this.end();
-    this.subscriber.error(error);
+    this.#end();
+    this.#subscriber.error(error);
   }
 
-  private end(): void {
-    if (this.life.kind !== 'ended') this.life = { kind: 'ended', peerClosed: this.peerClosed };
+  #end(): void {
+    if (this.#life.kind !== 'ended') this.#life = { kind: 'ended', peerClosed: this.peerClosed };
   }
 
   /** A command that outlives the exchange (socket release): failures are only logged. */

@@ -1,4 +1,4 @@
-import { parseAtArgs, splitPrefixedLine } from '../at/at-args';
+import { parseATArgs, splitPrefixedLine } from '../at/at-args';
 import { responseArgs, type ATResponse } from '../at/at-response';
 import type { URC } from '../at/urc';
 import type { SocketEvent } from './socket-event';
@@ -72,7 +72,7 @@ export function parseUbloxRead(response: ATResponse): { socketId: number; bytes:
   const line = response.lines.find((l) => splitPrefixedLine(l)?.name === '+USORD');
   const rest = line === undefined ? undefined : splitPrefixedLine(line)?.rest;
   if (rest === undefined) return undefined;
-  const args = parseAtArgs(rest);
+  const args = parseATArgs(rest);
   const socketId = integer(args[0]);
   // SARA-R4 answers an empty read without the length: `+USORD: 0,""` (SARA-R4 AT manual §19.12.4).
   if (socketId !== undefined && args.length === 2 && /,\s*""\s*$/.test(rest)) return { socketId, bytes: Buffer.alloc(0) };
@@ -84,7 +84,7 @@ export function parseUbloxRead(response: ATResponse): { socketId: number; bytes:
 }
 
 /** `+UUSORD`, `+UUSOCL`, `+UUSOLI` as socket events; undefined for any other URC or a malformed one. */
-export function parseUbloxSocketUrc(urc: URC): SocketEvent | undefined {
+export function parseUbloxSocketURC(urc: URC): SocketEvent | undefined {
   const [a, b, c, d, e, f] = urc.args;
   switch (urc.name) {
     case '+UUSORD': {

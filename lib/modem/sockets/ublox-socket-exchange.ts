@@ -6,7 +6,7 @@ import { SocketExchange, type ExchangePlan } from './socket-exchange';
 import type { SocketEvent } from './socket-event';
 import {
   parseUbloxCreate,
-  parseUbloxSocketUrc,
+  parseUbloxSocketURC,
   parseUbloxWrite,
   ubloxCloseCommand,
   ubloxConnectCommand,
@@ -44,53 +44,53 @@ export type UbloxStep =
 export const UBLOX_LINGER_MS = 1000;
 
 export class UbloxSocketExchange extends SocketExchange {
-  private step: UbloxStep = { kind: 'hex-mode' };
+  #step: UbloxStep = { kind: 'hex-mode' };
 
   constructor(engine: ATEngine, plan: ExchangePlan, scheduler: SchedulerLike, subscriber: Subscriber<Buffer>) {
-    super('u-blox', engine, plan, scheduler, subscriber, parseUbloxSocketUrc);
+    super('u-blox', engine, plan, scheduler, subscriber, parseUbloxSocketURC);
   }
 
   /** The step the exchange is at (for logs and tests). */
   get progress(): UbloxStep['kind'] {
-    return this.step.kind;
+    return this.#step.kind;
   }
 
   protected get socketId(): number | undefined {
-    return this.step.kind === 'open' ? this.step.id : undefined;
+    return this.#step.kind === 'open' ? this.#step.id : undefined;
   }
 
   protected begin(): void {
     const hexMode = ensureUbloxHexMode(this.engine).subscribe({
-      complete: () => this.create(),
+      complete: () => this.#create(),
       error: (error: unknown) => this.fail(this.socketError(error, 'create')),
     });
     this.track(hexMode);
   }
 
   /** Not cancelled on teardown (see `creating`): the id it returns is needed to free the socket. */
-  private create(): void {
+  #create(): void {
     if (this.ended) return;
-    this.step = { kind: 'creating' };
+    this.#step = { kind: 'creating' };
     this.engine.command$(ubloxCreateCommand()).subscribe({
       next: (response) => {
         const id = parseUbloxCreate(response);
         if (id === undefined) {
-          this.step = { kind: 'released' };
+          this.#step = { kind: 'released' };
           this.fail(new ModemSocketError(`u-blox socket: unexpected AT+USOCR answer`, { vendor: 'u-blox', stage: 'create', address: this.address }));
           return;
         }
-        this.step = { kind: 'open', id, reader: this.readerFor(id) };
+        this.#step = { kind: 'open', id, reader: this.#readerFor(id) };
         if (this.ended) this.release();
-        else this.connect(id);
+        else this.#connect(id);
       },
       error: (error: unknown) => {
-        this.step = { kind: 'released' };
+        this.#step = { kind: 'released' };
         this.fail(this.socketError(error, 'create'));
       },
     });
   }
 
-  private readerFor(id: number): UbloxSocketReader {
+  #readerFor(id: number): UbloxSocketReader {
     return new UbloxSocketReader(
       id,
       (command, next, onError) =>
@@ -110,14 +110,14 @@ export class UbloxSocketExchange extends SocketExchange {
     );
   }
 
-  private connect(id: number): void {
+  #connect(id: number): void {
     this.run(ubloxConnectCommand(id, this.plan.host, this.plan.port), { timeoutMs: this.plan.connectTimeoutMs, retry: false }, 'connect', () =>
-      this.write(id, 0),
+      this.#write(id, 0),
     );
   }
 
   /** Writes the payload from `offset`, in slices the modem accepts (it may take fewer bytes). */
-  private write(id: number, offset: number): void {
+  #write(id: number, offset: number): void {
     if (offset >= this.plan.payload.length) {
       this.written();
       return;
@@ -130,23 +130,23 @@ export class UbloxSocketExchange extends SocketExchange {
         this.fail(new ModemSocketError(`u-blox socket ${id}: the modem accepted no bytes`, { vendor: 'u-blox', socketId: id, stage: 'write', address: this.address }));
         return;
       }
-      this.write(id, offset + Math.min(accepted, slice.length));
+      this.#write(id, offset + Math.min(accepted, slice.length));
     });
   }
 
   protected onEvent(event: SocketEvent): void {
-    if (event.kind === 'data' && event.length !== undefined && this.step.kind === 'open') this.step.reader.announce(event.length);
+    if (event.kind === 'data' && event.length !== undefined && this.#step.kind === 'open') this.#step.reader.announce(event.length);
     else if (event.kind === 'closed') this.closedByPeer();
   }
 
   protected readPending(): boolean {
-    return this.step.kind === 'open' && this.step.reader.busy;
+    return this.#step.kind === 'open' && this.#step.reader.busy;
   }
 
   protected release(): void {
-    const step = this.step;
+    const step = this.#step;
     if (step.kind === 'creating') return; // freed when AT+USOCR answers
-    this.step = { kind: 'released' };
+    this.#step = { kind: 'released' };
     // Closed by the peer: the modem freed the socket itself.
     if (step.kind !== 'open' || this.peerClosed) return;
     this.fireAndForget(ubloxCloseCommand(step.id));
@@ -159,12 +159,12 @@ export class UbloxSocketExchange extends SocketExchange {
    * only a peer that has not closed within `UBLOX_LINGER_MS` gets an `AT+USOCL`.
    */
   protected override releaseAfterReply(): void {
-    const step = this.step;
+    const step = this.#step;
     if (step.kind !== 'open') return this.release();
-    this.step = { kind: 'released' };
+    this.#step = { kind: 'released' };
     const closedByPeer$ = this.engine.urc$.pipe(
       filter((urc) => {
-        const event = parseUbloxSocketUrc(urc);
+        const event = parseUbloxSocketURC(urc);
         return event?.kind === 'closed' && event.socketId === step.id;
       }),
       take(1),

@@ -22,56 +22,67 @@ type ReaderState =
   | { readonly kind: 'reading'; readonly unread: number; readonly wanted: number; readonly announced?: number };
 
 export class UbloxSocketReader {
-  private state: ReaderState = { kind: 'idle' };
+  #state: ReaderState = { kind: 'idle' };
+
+  readonly #runRead: ReadRunner;
+  readonly #callbacks: {
+      readonly data: (bytes: Buffer) => void;
+      /** The reader went idle (nothing left to read as far as it knows). */
+      readonly idle: () => void;
+      readonly error: (error: unknown) => void;
+    };
 
   constructor(
     readonly socketId: number,
-    private readonly runRead: ReadRunner,
-    private readonly callbacks: {
+    runRead: ReadRunner,
+    callbacks: {
       readonly data: (bytes: Buffer) => void;
       /** The reader went idle (nothing left to read as far as it knows). */
       readonly idle: () => void;
       readonly error: (error: unknown) => void;
     },
-  ) {}
+  ) {
+    this.#runRead = runRead;
+    this.#callbacks = callbacks;
+  }
 
   /** True while a read is in flight. */
   get busy(): boolean {
-    return this.state.kind === 'reading';
+    return this.#state.kind === 'reading';
   }
 
   /** `+UUSORD: <s>,<len>` for this socket. */
   announce(length: number): void {
-    if (this.state.kind === 'reading') this.state = { ...this.state, announced: length };
-    else this.readNext(length);
+    if (this.#state.kind === 'reading') this.#state = { ...this.#state, announced: length };
+    else this.#readNext(length);
   }
 
   /** Reads the next slice of `unread` bytes, or goes idle when there are none. */
-  private readNext(unread: number): void {
+  #readNext(unread: number): void {
     if (unread <= 0) {
-      this.state = { kind: 'idle' };
-      this.callbacks.idle();
+      this.#state = { kind: 'idle' };
+      this.#callbacks.idle();
       return;
     }
     const wanted = Math.min(unread, UBLOX_MAX_READ_BYTES);
-    this.state = { kind: 'reading', unread, wanted };
-    this.runRead(
+    this.#state = { kind: 'reading', unread, wanted };
+    this.#runRead(
       ubloxReadCommand(this.socketId, wanted),
       (response) => {
-        const state = this.state;
+        const state = this.#state;
         if (state.kind !== 'reading') return;
         const read = parseUbloxRead(response);
         if (!read || read.socketId !== this.socketId) {
-          this.state = { kind: 'idle' };
-          this.callbacks.error(new UnexpectedModemResponseError('AT+USORD', response.lines));
+          this.#state = { kind: 'idle' };
+          this.#callbacks.error(new UnexpectedModemResponseError('AT+USORD', response.lines));
           return;
         }
-        this.callbacks.data(read.bytes);
-        this.readNext(leftAfterRead(state, read.bytes.length));
+        this.#callbacks.data(read.bytes);
+        this.#readNext(leftAfterRead(state, read.bytes.length));
       },
       (error) => {
-        this.state = { kind: 'idle' };
-        this.callbacks.error(error);
+        this.#state = { kind: 'idle' };
+        this.#callbacks.error(error);
       },
     );
   }

@@ -113,36 +113,39 @@ export interface CellularConnectOptions {
 export class CellularNetwork extends StatefulNetwork {
   readonly name = 'cellular' as const;
   /** connect() / disconnect(), with why; the loop runs while true. Private: see `state$`. */
-  private readonly wanted: BehaviorSubject<{ wanted: boolean; reason: string }>;
+  readonly #wanted: BehaviorSubject<{ wanted: boolean; reason: string }>;
   /** The modem in use, once open. */
-  private readonly modemSubject: BehaviorSubject<Modem | undefined>;
-  private readonly source: CellularModemSource;
+  readonly #modemSubject: BehaviorSubject<Modem | undefined>;
+  readonly #source: CellularModemSource;
   /** The options, checked, with their defaults; but the APN, which `connect()` may change. */
-  private readonly settings: Omit<CellularSettings, 'apn'>;
-  private apn: string;
+  readonly #settings: Omit<CellularSettings, 'apn'>;
+  #apn: string;
   /** The data link of the current modem; replaced along with the modem. */
-  private link: { readonly modem: Modem; readonly link: DataLink } | undefined;
+  #link: { readonly modem: Modem; readonly link: DataLink } | undefined;
   /** Inputs folded into the state, and the connection loop inside them; released by `close()`. */
-  private readonly subscription: Subscription;
-  private closing: Promise<void> | undefined;
+  readonly #subscription: Subscription;
+  #closing: Promise<void> | undefined;
 
   /** `cellular.connected` / `cellular.disconnected`, once per change of connectivity. */
   readonly events$: Observable<CellularEvent>;
 
-  constructor(source: CellularModemSource, private readonly options: CellularNetworkOptions = {}) {
+  readonly #options: CellularNetworkOptions;
+
+  constructor(source: CellularModemSource, options: CellularNetworkOptions = {}) {
     checkOptions('options', options, CELLULAR_NETWORK_OPTION_KEYS);
     const autoConnect = options.autoConnect ?? true;
     const wanted = { wanted: autoConnect, reason: autoConnect ? 'connecting' : 'not connected yet: call connect()' };
     const initial = initialCellularFacts(wanted.wanted, wanted.reason);
     super({ ...describeCellularFacts(initial), since: (checkScheduler(options.scheduler) ?? asyncScheduler).now() });
-    this.source = checkModemSource(source);
+    this.#options = options;
+    this.#source = checkModemSource(source);
     const { apn, ...settings } = resolveCellularSettings(options, source);
-    this.settings = settings;
-    this.apn = apn;
-    this.wanted = new BehaviorSubject(wanted);
-    this.modemSubject = new BehaviorSubject<Modem | undefined>(source instanceof Modem ? source : undefined);
+    this.#settings = settings;
+    this.#apn = apn;
+    this.#wanted = new BehaviorSubject(wanted);
+    this.#modemSubject = new BehaviorSubject<Modem | undefined>(source instanceof Modem ? source : undefined);
     this.events$ = this.state$.pipe(cellularEvents());
-    this.subscription = this.followInputs(initial);
+    this.#subscription = this.#followInputs(initial);
   }
 
   /**
@@ -161,7 +164,7 @@ export class CellularNetwork extends StatefulNetwork {
 
   /** The modem in use (undefined until the network opened it). */
   override get modem(): Modem | undefined {
-    return this.modemSubject.value;
+    return this.#modemSubject.value;
   }
 
   /**
@@ -170,17 +173,17 @@ export class CellularNetwork extends StatefulNetwork {
    * whatever the state does meanwhile. Completes on `close()`.
    */
   override get modem$(): Observable<Modem | undefined> {
-    return this.modemSubject.pipe(distinctUntilChanged());
+    return this.#modemSubject.pipe(distinctUntilChanged());
   }
 
   /** How data flows now: `sockets` or `ppp`; undefined until the modem is known. */
   get dataMode(): 'sockets' | 'ppp' | undefined {
-    return this.link?.link.mode;
+    return this.#link?.link.mode;
   }
 
   /** The modem's AT-socket transport in sockets mode; undefined in PPP mode (the kernel's TCP). */
   override get transport(): Transport | undefined {
-    return this.link?.link.transport;
+    return this.#link?.link.transport;
   }
 
   /**
@@ -191,21 +194,21 @@ export class CellularNetwork extends StatefulNetwork {
   async connect(options?: CellularConnectOptions): Promise<void> {
     if (this.closed) throw new ClosedError('network', this.name);
     options = checkOptions('options', options, CONNECT_OPTION_KEYS);
-    const timeoutMs = options.timeoutMs ?? this.settings.connectTimeoutMs;
+    const timeoutMs = options.timeoutMs ?? this.#settings.connectTimeoutMs;
     checkBoundedDuration('timeoutMs', timeoutMs, { positive: true });
-    if (options.apn !== undefined && validateApn(options.apn) !== this.apn) {
-      this.apn = options.apn;
+    if (options.apn !== undefined && validateApn(options.apn) !== this.#apn) {
+      this.#apn = options.apn;
       // Down on the old APN first (an active context would otherwise be reused), then up again.
-      if (this.wanted.value.wanted) this.wanted.next({ wanted: false, reason: `switching to APN ${options.apn}` });
-      await this.link?.link.down();
+      if (this.#wanted.value.wanted) this.#wanted.next({ wanted: false, reason: `switching to APN ${options.apn}` });
+      await this.#link?.link.down();
     }
-    if (!this.wanted.value.wanted) this.wanted.next({ wanted: true, reason: 'connect() was called' });
+    if (!this.#wanted.value.wanted) this.#wanted.next({ wanted: true, reason: 'connect() was called' });
     return firstValueFrom(
       this.state$.pipe(
         filter(isConnected),
         timeout({
           first: timeoutMs,
-          scheduler: this.settings.scheduler,
+          scheduler: this.#settings.scheduler,
           with: () => {
             const state = this.state;
             return throwError(() => new NetworkConnectTimeoutError(this.name, timeoutMs, state.kind === 'connected' ? 'connected' : state.reason));
@@ -222,8 +225,8 @@ export class CellularNetwork extends StatefulNetwork {
    */
   async disconnect(): Promise<void> {
     if (this.closed) throw new ClosedError('network', this.name);
-    if (this.wanted.value.wanted) this.wanted.next({ wanted: false, reason: 'disconnect() was called' });
-    await this.link?.link.down();
+    if (this.#wanted.value.wanted) this.#wanted.next({ wanted: false, reason: 'disconnect() was called' });
+    await this.#link?.link.down();
   }
 
   /**
@@ -231,24 +234,24 @@ export class CellularNetwork extends StatefulNetwork {
    * the network created, and closes the modem if the network owns it. Completes `state$`.
    */
   override close(): Promise<void> {
-    if (this.closing) return this.closing;
-    this.subscription.unsubscribe();
+    if (this.#closing) return this.#closing;
+    this.#subscription.unsubscribe();
     void super.close();
-    const link = this.link;
-    this.closing = (async () => {
+    const link = this.#link;
+    this.#closing = (async () => {
       if (link) await link.link.close();
-      const modem = this.modemSubject.value;
-      this.modemSubject.complete();
-      this.wanted.complete();
-      if (modem && this.settings.ownsModem) await modem.close();
+      const modem = this.#modemSubject.value;
+      this.#modemSubject.complete();
+      this.#wanted.complete();
+      if (modem && this.#settings.ownsModem) await modem.close();
     })();
-    return this.closing;
+    return this.#closing;
   }
 
   /** Folds what the network learns (wanted, the modem, the loop's attempts) into its state. */
-  private followInputs(initial: CellularFacts): Subscription {
-    return merge(this.wantedInputs(), this.modemInputs(), this.loop())
-      .pipe(cellularNetworkState(initial, this.settings.scheduler))
+  #followInputs(initial: CellularFacts): Subscription {
+    return merge(this.#wantedInputs$(), this.#modemInputs$(), this.#loop$())
+      .pipe(cellularNetworkState(initial, this.#settings.scheduler))
       .subscribe({
         next: (state) => {
           if (this.setState(state)) log('%s', state.kind === 'connected' ? `connected: ${state.detail}` : `${state.kind}: ${state.reason}`);
@@ -257,13 +260,13 @@ export class CellularNetwork extends StatefulNetwork {
       });
   }
 
-  private wantedInputs(): Observable<CellularInput> {
-    return this.wanted.pipe(map(({ wanted, reason }): CellularInput => ({ type: 'wanted', wanted, reason })));
+  #wantedInputs$(): Observable<CellularInput> {
+    return this.#wanted.pipe(map(({ wanted, reason }): CellularInput => ({ type: 'wanted', wanted, reason })));
   }
 
   /** The current modem's state and registration, as inputs. */
-  private modemInputs(): Observable<CellularInput> {
-    return this.modemSubject.pipe(
+  #modemInputs$(): Observable<CellularInput> {
+    return this.#modemSubject.pipe(
       switchMap((modem) =>
         modem === undefined
           ? of<CellularInput>({ type: 'modem', state: 'absent' })
@@ -276,22 +279,22 @@ export class CellularNetwork extends StatefulNetwork {
   }
 
   /** Runs attempts while wanted, with backoff between them. */
-  private loop(): Observable<LinkInput> {
+  #loop$(): Observable<LinkInput> {
     const attempt = concat(
       of(linkWaiting),
-      defer(() => from(this.currentModem())).pipe(
-        switchMap((modem) => linkAttempt(modem, this.linkFor(modem), { apn: this.apn, timeoutMs: this.settings.connectTimeoutMs, scheduler: this.settings.scheduler })),
+      defer(() => from(this.#currentModem())).pipe(
+        switchMap((modem) => linkAttempt(modem, this.#linkFor(modem), { apn: this.#apn, timeoutMs: this.#settings.connectTimeoutMs, scheduler: this.#settings.scheduler })),
       ),
     );
-    return this.wanted.pipe(
+    return this.#wanted.pipe(
       map(({ wanted }) => wanted),
       distinctUntilChanged(),
       switchMap((wanted) =>
         wanted
           ? keepLinkUp(attempt, {
-              backoff: this.settings.backoff,
-              scheduler: this.settings.scheduler,
-              shouldRetry: (error) => !(error instanceof CellularModeError || error instanceof InvalidArgumentError || (error instanceof ClosedError && error.resource === 'modem' && !this.settings.ownsModem)),
+              backoff: this.#settings.backoff,
+              scheduler: this.#settings.scheduler,
+              shouldRetry: (error) => !(error instanceof CellularModeError || error instanceof InvalidArgumentError || (error instanceof ClosedError && error.resource === 'modem' && !this.#settings.ownsModem)),
             }).pipe(
               // A failure retrying cannot fix: its reason stays the state (emitted as `down`) until connect().
               catchError((error: unknown) => {
@@ -305,42 +308,42 @@ export class CellularNetwork extends StatefulNetwork {
   }
 
   /** The modem to use: the one given, or ours (opened, or opened again after it was closed). */
-  private async currentModem(): Promise<Modem> {
-    const current = this.modemSubject.value;
-    if (current !== undefined && (current.state !== 'closed' || !this.settings.ownsModem)) return current;
-    if (this.source instanceof Modem) throw new ClosedError('modem', this.source.path);
+  async #currentModem(): Promise<Modem> {
+    const current = this.#modemSubject.value;
+    if (current !== undefined && (current.state !== 'closed' || !this.#settings.ownsModem)) return current;
+    if (this.#source instanceof Modem) throw new ClosedError('modem', this.#source.path);
     if (current !== undefined) {
-      await this.link?.link.close();
-      this.link = undefined;
+      await this.#link?.link.close();
+      this.#link = undefined;
     }
-    const { device, imei, modemOptions } = this.source;
-    const settings = { scheduler: this.options.scheduler, ...modemOptions, ...(imei === undefined ? {} : { imei }) };
+    const { device, imei, modemOptions } = this.#source;
+    const settings = { scheduler: this.#options.scheduler, ...modemOptions, ...(imei === undefined ? {} : { imei }) };
     log('opening the modem %s', device ?? (imei === undefined ? '(detecting)' : `with IMEI ${imei}`));
     const modem = device === undefined ? await Modem.detect(settings) : await Modem.open(device, modemOptionsOf(settings));
     if (this.closed) {
       await modem.close();
       throw new ClosedError('network', this.name);
     }
-    this.modemSubject.next(modem);
+    this.#modemSubject.next(modem);
     return modem;
   }
 
   /** The modem's data link, made once per modem in the mode its driver allows. */
-  private linkFor(modem: Modem): DataLink {
-    if (this.link?.modem === modem) return this.link.link;
-    const mode = resolveCellularMode(this.settings.mode, modem.driver);
+  #linkFor(modem: Modem): DataLink {
+    if (this.#link?.modem === modem) return this.#link.link;
+    const mode = resolveCellularMode(this.#settings.mode, modem.driver);
     const link: DataLink =
       mode === 'sockets'
-        ? new SocketDataLink(modem, { contextId: this.settings.contextId, scheduler: this.settings.scheduler })
+        ? new SocketDataLink(modem, { contextId: this.#settings.contextId, scheduler: this.#settings.scheduler })
         : new PPPDataLink(modem, {
-            pppDevice: this.options.pppDevice,
-            pppdPath: this.options.pppdPath,
-            chatPath: this.options.chatPath,
-            scheduler: this.settings.scheduler,
-            spawn: this.options.pppdSpawn,
+            pppDevice: this.#options.pppDevice,
+            pppdPath: this.#options.pppdPath,
+            chatPath: this.#options.chatPath,
+            scheduler: this.#settings.scheduler,
+            spawn: this.#options.pppdSpawn,
           });
     log('%s: data over %s', modem.driver.description, mode === 'sockets' ? 'AT sockets' : `PPP on ${(link as PPPDataLink).device}`);
-    this.link = { modem, link };
+    this.#link = { modem, link };
     return link;
   }
 }

@@ -34,14 +34,19 @@ export class PPPDataLink implements DataLink {
   readonly transport = undefined;
   readonly device: string;
   /** The pppd run of the current attempt, if any. */
-  private link: PPPLink | undefined;
+  #link: PPPLink | undefined;
   /** Stopping the previous run; the next attempt waits for it. */
-  private stopping: Promise<void> = Promise.resolve();
+  #stopping: Promise<void> = Promise.resolve();
+
+  readonly #modem: Modem;
+  readonly #options: PPPDataLinkOptions;
 
   constructor(
-    private readonly modem: Modem,
-    private readonly options: PPPDataLinkOptions,
+    modem: Modem,
+    options: PPPDataLinkOptions,
   ) {
+    this.#modem = modem;
+    this.#options = options;
     this.device = options.pppDevice ?? modem.path;
   }
 
@@ -49,14 +54,14 @@ export class PPPDataLink implements DataLink {
    * Whether pppd uses the modem's own port, which must then be handed over. Compared after
    * resolving links: `/dev/serial/by-id/usb-u-blox...-if00` and `/dev/ttyACM0` are one port.
    */
-  private get sharesPort(): boolean {
-    return canonicalPath(this.device) === canonicalPath(this.modem.path);
+  get #sharesPort(): boolean {
+    return canonicalPath(this.device) === canonicalPath(this.#modem.path);
   }
 
   /** Waits for the previous pppd to stop and takes the port back, so the modem re-initializes. */
   async prepare(): Promise<void> {
-    await this.stopping;
-    if (this.modem.portIsReleased) await this.modem.reclaimPort();
+    await this.#stopping;
+    if (this.#modem.portIsReleased) await this.#modem.reclaimPort();
   }
 
   up$(apn: string): Observable<LinkInput> {
@@ -65,14 +70,14 @@ export class PPPDataLink implements DataLink {
       const link = new PPPLink({
         device: this.device,
         apn,
-        pppdPath: this.options.pppdPath,
-        chatPath: this.options.chatPath,
-        baudRate: this.options.baudRate,
-        scheduler: this.options.scheduler,
-        spawn: this.options.spawn,
+        pppdPath: this.#options.pppdPath,
+        chatPath: this.#options.chatPath,
+        baudRate: this.#options.baudRate,
+        scheduler: this.#options.scheduler,
+        spawn: this.#options.spawn,
       });
-      this.link = link;
-      const release$ = defer(() => (this.sharesPort ? from(this.modem.releasePort()) : of(undefined)));
+      this.#link = link;
+      const release$ = defer(() => (this.#sharesPort ? from(this.#modem.releasePort()) : of(undefined)));
       const subscription = release$
         .pipe(
           switchMap(() => link.connect$()),
@@ -91,9 +96,9 @@ export class PPPDataLink implements DataLink {
         .subscribe(subscriber);
       return () => {
         subscription.unsubscribe();
-        if (this.link === link) this.link = undefined;
+        if (this.#link === link) this.#link = undefined;
         // Stops our pppd (by its pid) if it still runs; the port comes back in prepare().
-        this.stopping = this.stopping.then(() => link.close()).catch((error: unknown) => {
+        this.#stopping = this.#stopping.then(() => link.close()).catch((error: unknown) => {
           log('stopping pppd failed: %s', error instanceof Error ? error.message : error);
         });
       };
@@ -102,7 +107,7 @@ export class PPPDataLink implements DataLink {
 
   /** The pid of the pppd running now. */
   get pid(): number | undefined {
-    return this.link?.pid;
+    return this.#link?.pid;
   }
 
   async down(): Promise<void> {
@@ -110,9 +115,9 @@ export class PPPDataLink implements DataLink {
   }
 
   async close(): Promise<void> {
-    await this.stopping;
-    if (this.modem.portIsReleased && this.modem.state !== 'closed') {
-      await this.modem.reclaimPort().catch((error: unknown) => log('taking the port back failed: %s', error instanceof Error ? error.message : error));
+    await this.#stopping;
+    if (this.#modem.portIsReleased && this.#modem.state !== 'closed') {
+      await this.#modem.reclaimPort().catch((error: unknown) => log('taking the port back failed: %s', error instanceof Error ? error.message : error));
     }
   }
 }

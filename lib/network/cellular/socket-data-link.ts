@@ -27,14 +27,17 @@ export interface SocketDataLinkOptions {
 export class SocketDataLink implements DataLink {
   readonly mode = 'sockets' as const;
   readonly transport: ModemSocketTransport;
-  private readonly pdp: PDPContext;
+  readonly #pdp: PDPContext;
+
+  readonly #modem: Modem;
 
   constructor(
-    private readonly modem: Modem,
+    modem: Modem,
     options: SocketDataLinkOptions,
   ) {
+    this.#modem = modem;
     const driver = modem.driver;
-    this.pdp = new PDPContext(modemEngine(modem), pdpFlavour(driver), { contextId: options.contextId });
+    this.#pdp = new PDPContext(modemEngine(modem), pdpFlavour(driver), { contextId: options.contextId });
     this.transport = new ModemSocketTransport(modemEngine(modem), socketVendor(driver), {
       scheduler: options.scheduler,
       contextId: options.contextId,
@@ -48,17 +51,17 @@ export class SocketDataLink implements DataLink {
   up$(apn: string): Observable<LinkInput> {
     return defer(() => {
       // Watch for the loss before activating, so a URC during activation is not missed.
-      const lost$ = this.pdp.lost$.pipe(
+      const lost$ = this.#pdp.lost$.pipe(
         map((lost) => {
           throw new CellularLinkLostError(`the network deactivated the data context (${lost.urc})`);
         }),
       );
       // After a drop the context may be gone without a URC having said so (a re-registration):
       // one status read settles it before `activate$()` trusts what it knew.
-      const verify$ = this.pdp.state.active ? this.pdp.isActive$().pipe(concatMap(() => EMPTY)) : EMPTY;
-      const activate$ = concat(verify$, this.pdp.activate$(apn)).pipe(
+      const verify$ = this.#pdp.state.active ? this.#pdp.isActive$().pipe(concatMap(() => EMPTY)) : EMPTY;
+      const activate$ = concat(verify$, this.#pdp.activate$(apn)).pipe(
         map((ip) => {
-          log('data context up on %s (%s)', this.modem.path, ip ?? 'address not reported');
+          log('data context up on %s (%s)', this.#modem.path, ip ?? 'address not reported');
           return linkUp(`${this.transport.vendor} AT sockets, ${ip ?? 'address not reported'}`);
         }),
       );
@@ -67,9 +70,9 @@ export class SocketDataLink implements DataLink {
   }
 
   async down(): Promise<void> {
-    if (this.modem.state !== 'ready') return;
+    if (this.#modem.state !== 'ready') return;
     try {
-      await firstValueFrom(this.pdp.deactivate$(), { defaultValue: undefined });
+      await firstValueFrom(this.#pdp.deactivate$(), { defaultValue: undefined });
     } catch (error) {
       // Best effort: the network or a replug may have taken it down already.
       log('deactivating the data context failed: %s', error instanceof Error ? error.message : error);
@@ -77,6 +80,6 @@ export class SocketDataLink implements DataLink {
   }
 
   close(): Promise<void> {
-    return this.pdp.close();
+    return this.#pdp.close();
   }
 }

@@ -74,46 +74,49 @@ type LinkPhase =
  * left alone.
  */
 export class PPPLink {
-  private readonly stateSubject: BehaviorSubject<PPPLinkState>;
-  private readonly outputSubject = new Subject<string>();
+  readonly #stateSubject: BehaviorSubject<PPPLinkState>;
+  readonly #outputSubject = new Subject<string>();
   readonly state$: Observable<PPPLinkState>;
   /** Every line pppd and chat print, for diagnostics. */
   readonly output$: Observable<string>;
-  private readonly scheduler: SchedulerLike;
-  private readonly chatScriptText: string;
-  private readonly stopTimeoutMs: number;
-  private readonly spawn: PppdSpawner;
-  private readonly pppdPath: string;
-  private phase: LinkPhase = { kind: 'idle' };
+  readonly #scheduler: SchedulerLike;
+  readonly #chatScriptText: string;
+  readonly #stopTimeoutMs: number;
+  readonly #spawn: PppdSpawner;
+  readonly #pppdPath: string;
+  #phase: LinkPhase = { kind: 'idle' };
 
-  constructor(private readonly options: PPPLinkOptions) {
+  readonly #options: PPPLinkOptions;
+
+  constructor(options: PPPLinkOptions) {
+    this.#options = options;
     if (options === undefined) throw new InvalidArgumentError('options', "options must give the modem's data port: { device: '/dev/ttyUSB0' }");
     checkOptions('options', options, PPP_LINK_OPTION_KEYS);
-    this.scheduler = checkScheduler(options.scheduler) ?? asyncScheduler;
-    this.chatScriptText = buildChatScript({ apn: options.apn ?? 'hologram' });
+    this.#scheduler = checkScheduler(options.scheduler) ?? asyncScheduler;
+    this.#chatScriptText = buildChatScript({ apn: options.apn ?? 'hologram' });
     // Validates device, speed and paths now rather than at the first start.
     buildPppdArguments({ ...options, chatScriptPath: '/tmp/chat-script' });
-    this.pppdPath = options.pppdPath ?? 'pppd';
-    if (typeof this.pppdPath !== 'string' || this.pppdPath.length === 0) {
-      throw new InvalidArgumentError('pppdPath', `pppdPath must be a program name or path, got ${describeValue(this.pppdPath)}`);
+    this.#pppdPath = options.pppdPath ?? 'pppd';
+    if (typeof this.#pppdPath !== 'string' || this.#pppdPath.length === 0) {
+      throw new InvalidArgumentError('pppdPath', `pppdPath must be a program name or path, got ${describeValue(this.#pppdPath)}`);
     }
-    this.stopTimeoutMs = checkBoundedDuration('stopTimeoutMs', options.stopTimeoutMs ?? 5000);
+    this.#stopTimeoutMs = checkBoundedDuration('stopTimeoutMs', options.stopTimeoutMs ?? 5000);
     if (options.spawn !== undefined && typeof options.spawn !== 'function') {
       throw new InvalidArgumentError('spawn', `spawn must be a function that starts pppd, got ${describeValue(options.spawn)}`);
     }
-    this.spawn = options.spawn ?? ((path, args) => spawnPppd(path, args));
-    this.stateSubject = new BehaviorSubject<PPPLinkState>({ kind: 'stopped', since: this.scheduler.now(), exitCode: null, signal: null });
-    this.state$ = this.stateSubject.asObservable();
-    this.output$ = this.outputSubject.asObservable();
+    this.#spawn = options.spawn ?? ((path, args) => spawnPppd(path, args));
+    this.#stateSubject = new BehaviorSubject<PPPLinkState>({ kind: 'stopped', since: this.#scheduler.now(), exitCode: null, signal: null });
+    this.state$ = this.#stateSubject.asObservable();
+    this.output$ = this.#outputSubject.asObservable();
   }
 
   get state(): PPPLinkState {
-    return this.stateSubject.value;
+    return this.#stateSubject.value;
   }
 
   /** pid of the pppd this link runs now (undefined once `close()` was called). */
   get pid(): number | undefined {
-    return this.currentRun()?.process.pid;
+    return this.#currentRun()?.process.pid;
   }
 
   /**
@@ -123,32 +126,32 @@ export class PPPLink {
    */
   connect$(): Observable<PPPEndpoints> {
     return new Observable<PPPEndpoints>((subscriber) => {
-      if (this.phase.kind === 'closed') {
-        subscriber.error(new ClosedError('ppp-link', this.options.device));
+      if (this.#phase.kind === 'closed') {
+        subscriber.error(new ClosedError('ppp-link', this.#options.device));
         return undefined;
       }
       let started: Run | undefined;
-      if (this.phase.kind === 'idle') {
+      if (this.#phase.kind === 'idle') {
         try {
-          started = this.launch();
+          started = this.#launch();
         } catch (error) {
           subscriber.error(error);
           return undefined;
         }
       }
       let connected = false;
-      const watch = this.stateSubject.subscribe((state) => {
+      const watch = this.#stateSubject.subscribe((state) => {
         if (state.kind === 'connected') {
           connected = true;
           subscriber.next({ interface: state.interface, localIP: state.localIP, remoteIP: state.remoteIP });
           subscriber.complete();
-        } else if (state.kind === 'stopped' && this.currentRun() === undefined) {
+        } else if (state.kind === 'stopped' && this.#currentRun() === undefined) {
           subscriber.error(state.error ?? new PPPConnectionError(state.exitCode, state.signal, 'pppd was stopped before the link came up'));
         }
       });
       return () => {
         watch.unsubscribe();
-        if (!connected && started !== undefined && this.currentRun() === started) void this.disconnect();
+        if (!connected && started !== undefined && this.#currentRun() === started) void this.disconnect();
       };
     });
   }
@@ -163,17 +166,17 @@ export class PPPLink {
    * the process is gone (at once if none runs).
    */
   async disconnect(): Promise<void> {
-    const phase = this.phase;
+    const phase = this.#phase;
     if (phase.kind === 'idle') return;
     if (phase.kind === 'closed') return phase.done;
     const { run } = phase;
     if (phase.kind === 'running') {
-      this.moveTo({ kind: 'stopping', run });
+      this.#moveTo({ kind: 'stopping', run });
       log('stopping pppd pid %d', run.process.pid);
       run.process.kill('SIGTERM');
     }
-    const escalation = timer(this.stopTimeoutMs, this.scheduler).subscribe(() => {
-      log('pppd pid %d ignored SIGTERM for %d ms: SIGKILL', run.process.pid, this.stopTimeoutMs);
+    const escalation = timer(this.#stopTimeoutMs, this.#scheduler).subscribe(() => {
+      log('pppd pid %d ignored SIGTERM for %d ms: SIGKILL', run.process.pid, this.#stopTimeoutMs);
       run.process.kill('SIGKILL');
     });
     try {
@@ -185,32 +188,32 @@ export class PPPLink {
 
   /** Stops pppd (as `disconnect()`) and completes `state$` and `output$`; a second call waits too. */
   close(): Promise<void> {
-    if (this.phase.kind === 'closed') return this.phase.done;
+    if (this.#phase.kind === 'closed') return this.#phase.done;
     const done = this.disconnect().then(() => {
-      this.stateSubject.complete();
-      this.outputSubject.complete();
+      this.#stateSubject.complete();
+      this.#outputSubject.complete();
     });
-    this.moveTo({ kind: 'closed', done });
+    this.#moveTo({ kind: 'closed', done });
     return done;
   }
 
   /** The pppd this link runs or is stopping, until it exits or the link is closed. */
-  private currentRun(): Run | undefined {
-    return this.phase.kind === 'running' || this.phase.kind === 'stopping' ? this.phase.run : undefined;
+  #currentRun(): Run | undefined {
+    return this.#phase.kind === 'running' || this.#phase.kind === 'stopping' ? this.#phase.run : undefined;
   }
 
   /** The one place the phase changes; a closed link stays closed. */
-  private moveTo(next: LinkPhase): void {
-    if (this.phase.kind !== 'closed') this.phase = next;
+  #moveTo(next: LinkPhase): void {
+    if (this.#phase.kind !== 'closed') this.#phase = next;
   }
 
-  private launch(): Run {
-    const chatScript = writeChatScriptFile(this.chatScriptText);
+  #launch(): Run {
+    const chatScript = writeChatScriptFile(this.#chatScriptText);
     let process: PppdProcess;
     try {
-      const args = buildPppdArguments({ ...this.options, chatScriptPath: chatScript.path });
-      log('starting %s %s', this.pppdPath, args.join(' '));
-      process = this.spawn(this.pppdPath, args);
+      const args = buildPppdArguments({ ...this.#options, chatScriptPath: chatScript.path });
+      log('starting %s %s', this.#pppdPath, args.join(' '));
+      process = this.#spawn(this.#pppdPath, args);
     } catch (error) {
       chatScript.remove();
       throw error;
@@ -222,22 +225,22 @@ export class PPPLink {
       session: initialPppSession,
       exited: new Promise<void>((resolve) => (markExited = resolve)),
     };
-    this.moveTo({ kind: 'running', run });
-    this.setState({ kind: 'starting', since: this.scheduler.now(), pid: process.pid });
+    this.#moveTo({ kind: 'running', run });
+    this.#setState({ kind: 'starting', since: this.#scheduler.now(), pid: process.pid });
 
-    process.output$.subscribe((line) => this.onLine(run, line));
+    process.output$.subscribe((line) => this.#onLine(run, line));
     process.exit$.subscribe((exit) => {
       chatScript.remove();
       // Only a pppd still `running` ended on its own; one stopping (or the link closed) was asked to.
-      const failed = this.phase.kind === 'running' && this.phase.run === run;
-      if (this.currentRun() === run) this.moveTo({ kind: 'idle' });
+      const failed = this.#phase.kind === 'running' && this.#phase.run === run;
+      if (this.#currentRun() === run) this.#moveTo({ kind: 'idle' });
       const error = !failed
         ? undefined
         : new PPPConnectionError(exit.code, exit.signal, run.session.detail ?? exit.spawnError?.message);
       log('pppd pid %s exited (code %s, signal %s)%s', process.pid, exit.code, exit.signal, error ? `: ${error.message}` : '');
-      this.setState({
+      this.#setState({
         kind: 'stopped',
-        since: this.scheduler.now(),
+        since: this.#scheduler.now(),
         exitCode: exit.code,
         signal: exit.signal,
         ...(error === undefined ? {} : { error }),
@@ -247,23 +250,23 @@ export class PPPLink {
     return run;
   }
 
-  private onLine(run: Run, line: string): void {
+  #onLine(run: Run, line: string): void {
     log('pppd: %s', line);
-    this.outputSubject.next(line);
+    this.#outputSubject.next(line);
     const event = parsePppdLine(line);
     if (event === undefined) return;
     run.session = reducePppSession(run.session, event);
     const endpoints = pppEndpoints(run.session);
     const current = this.state;
     if (endpoints !== undefined && current.kind !== 'connected') {
-      this.setState({ kind: 'connected', since: this.scheduler.now(), pid: run.process.pid, ...endpoints });
-    } else if (event.kind === 'link-down' && current.kind === 'connected' && this.options.persist === true) {
+      this.#setState({ kind: 'connected', since: this.#scheduler.now(), pid: run.process.pid, ...endpoints });
+    } else if (event.kind === 'link-down' && current.kind === 'connected' && this.#options.persist === true) {
       // With persist, pppd redials by itself instead of exiting.
-      this.setState({ kind: 'starting', since: this.scheduler.now(), pid: run.process.pid });
+      this.#setState({ kind: 'starting', since: this.#scheduler.now(), pid: run.process.pid });
     }
   }
 
-  private setState(state: PPPLinkState): void {
-    if (!this.stateSubject.isStopped) this.stateSubject.next(state);
+  #setState(state: PPPLinkState): void {
+    if (!this.#stateSubject.isStopped) this.#stateSubject.next(state);
   }
 }

@@ -5,7 +5,7 @@
  * several commands (V.250 §5.2.1): basic ones run together (`ATE0V1`, `AT H0 Z S7=45`), extended ones
  * end at `;`. `splitCommandLine` cuts it into one `AT...` line per command.
  */
-export interface AtCommand {
+export interface ATCommand {
   /** The line as received, without its terminator. */
   readonly line: string;
   /** Upper-cased command name: `+CSQ`, `E`, `I`, `&F`, `S`, `D`, or `` for a bare `AT`. */
@@ -21,7 +21,7 @@ export interface AtCommand {
 }
 
 /** Parses a command line, or `undefined` when it does not start with `AT` (modems ignore it). */
-export function parseAtCommand(line: string): AtCommand | undefined {
+export function parseATCommand(line: string): ATCommand | undefined {
   if (!/^at/i.test(line)) return undefined;
   const body = line.slice(2);
   if (body.length === 0) return { line, name: '', form: 'exec', args: [], quoted: [] };
@@ -148,7 +148,7 @@ export function splitParameters(text: string): { args: string[]; quoted: boolean
 }
 
 /** A parameter as a non-negative integer, or `undefined` when it is missing or not a number. */
-export function integerArg(command: AtCommand, index: number): number | undefined {
+export function integerArg(command: ATCommand, index: number): number | undefined {
   const text = command.args[index];
   if (text === undefined || !/^\d+$/.test(text.trim())) return undefined;
   return Number(text.trim());
@@ -158,7 +158,7 @@ export function integerArg(command: AtCommand, index: number): number | undefine
  * An optional integer parameter: `fallback` when it is left out (absent or empty), `undefined` when
  * it is given but is not a number, so that garbage is refused rather than taken as the default.
  */
-export function optionalIntegerArg(command: AtCommand, index: number, fallback: number): number | undefined {
+export function optionalIntegerArg(command: ATCommand, index: number, fallback: number): number | undefined {
   const text = command.args[index];
   if (text === undefined || text.trim() === '') return fallback;
   return integerArg(command, index);

@@ -1,4 +1,4 @@
-import type { AtCommand } from './at-command';
+import type { ATCommand } from './at-command';
 import type { Body, BodySpec } from './command-line-reader';
 import type { ModemState, SocketWrite, SubmittedSMS } from './modem-state';
 import type { FinalResult } from './result-codes';
@@ -25,7 +25,7 @@ export interface ModemServices {
 
 /** One command being answered. Exactly one final result ends it. */
 export interface CommandContext extends ModemServices {
-  readonly command: AtCommand;
+  readonly command: ATCommand;
   /** Information text, sent with the final result (`\r\n+CSQ: 17,99\r\n`). */
   info(...lines: (string | Buffer)[]): void;
   finish(result: FinalResult): void;

@@ -21,19 +21,19 @@ const ESC = 0x1b;
 const MAX_LINE = 8192;
 
 export class CommandLineReader {
-  private buffer: Buffer = Buffer.alloc(0);
+  #buffer: Buffer = Buffer.alloc(0);
 
   push(chunk: Buffer): void {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
   }
 
   /** Drops everything buffered: what a modem that reboots or powers off does with its input. */
   discard(): void {
-    this.buffer = Buffer.alloc(0);
+    this.#buffer = Buffer.alloc(0);
   }
 
   get buffered(): number {
-    return this.buffer.length;
+    return this.#buffer.length;
   }
 
   /**
@@ -42,41 +42,41 @@ export class CommandLineReader {
    */
   takeLine(): string | undefined {
     let start = 0;
-    while (start < this.buffer.length && this.buffer[start] === LF) start++;
-    const end = this.buffer.indexOf(CR, start);
-    const pending = this.buffer.subarray(start, end < 0 ? this.buffer.length : end).toString('latin1');
+    while (start < this.#buffer.length && this.#buffer[start] === LF) start++;
+    const end = this.#buffer.indexOf(CR, start);
+    const pending = this.#buffer.subarray(start, end < 0 ? this.#buffer.length : end).toString('latin1');
     if (isRepeat(pending)) {
       const through = start + pending.search(/a\//i) + 2;
-      const line = this.buffer.subarray(start, through).toString('latin1');
-      this.buffer = this.buffer.subarray(through);
+      const line = this.#buffer.subarray(start, through).toString('latin1');
+      this.#buffer = this.#buffer.subarray(through);
       return line;
     }
     if (end < 0) {
-      if (this.buffer.length - start > MAX_LINE) this.buffer = this.buffer.subarray(this.buffer.length - MAX_LINE);
+      if (this.#buffer.length - start > MAX_LINE) this.#buffer = this.#buffer.subarray(this.#buffer.length - MAX_LINE);
       return undefined;
     }
-    const raw = this.buffer.subarray(start, end);
-    this.buffer = this.buffer.subarray(end + 1);
+    const raw = this.#buffer.subarray(start, end);
+    this.#buffer = this.#buffer.subarray(end + 1);
     return applyBackspaces(raw).toString('latin1');
   }
 
   /** The body the last prompt asked for, or `undefined` while it is incomplete. */
   takeBody(spec: BodySpec): Body | undefined {
     if (spec.kind === 'length') {
-      if (this.buffer.length < spec.length) return undefined;
-      const bytes = Buffer.from(this.buffer.subarray(0, spec.length));
-      this.buffer = this.buffer.subarray(spec.length);
+      if (this.#buffer.length < spec.length) return undefined;
+      const bytes = Buffer.from(this.#buffer.subarray(0, spec.length));
+      this.#buffer = this.#buffer.subarray(spec.length);
       return { kind: 'data', bytes };
     }
     // The LF a host sends after the command's CR belongs to the command line, not the SMS body.
     let start = 0;
-    while (start < this.buffer.length && this.buffer[start] === LF) start++;
-    this.buffer = this.buffer.subarray(start);
-    for (let i = 0; i < this.buffer.length; i++) {
-      const byte = this.buffer[i];
+    while (start < this.#buffer.length && this.#buffer[start] === LF) start++;
+    this.#buffer = this.#buffer.subarray(start);
+    for (let i = 0; i < this.#buffer.length; i++) {
+      const byte = this.#buffer[i];
       if (byte === CTRL_Z || byte === ESC) {
-        const bytes = Buffer.from(this.buffer.subarray(0, i));
-        this.buffer = this.buffer.subarray(i + 1);
+        const bytes = Buffer.from(this.#buffer.subarray(0, i));
+        this.#buffer = this.#buffer.subarray(i + 1);
         return byte === ESC ? { kind: 'cancelled' } : { kind: 'data', bytes };
       }
     }

@@ -1,5 +1,5 @@
 import { logger } from '../../logging';
-import { commandStart, isRepeat, parseAtCommand, splitCommandLine, type AtCommand } from './at-command';
+import { commandStart, isRepeat, parseATCommand, splitCommandLine, type ATCommand } from './at-command';
 import type { CommandContext, CommandHandler, CommandTable, ModemServices } from './command-context';
 import { CommandLineReader, type Body, type BodySpec } from './command-line-reader';
 import type { FailureSchedule } from './failure-schedule';
@@ -39,100 +39,108 @@ type ProcessorPhase =
  * current `ATV`/`AT+CMEE` settings. Prompts switch the reader to body mode until the body is in.
  */
 export class CommandProcessor {
-  private readonly reader = new CommandLineReader();
+  readonly #reader = new CommandLineReader();
   /** Changed by `drain`, `prompt`, `deliverBody` and `stop` only. */
-  private phase: ProcessorPhase = { kind: 'idle' };
+  #phase: ProcessorPhase = { kind: 'idle' };
   /** The last command line run, for `A/`. */
-  private lastLine?: string;
+  #lastLine?: string;
+
+  readonly #host: ProcessorHost;
+  readonly #tables: readonly CommandTable[];
+  readonly #unsupported: ReadonlySet<string>;
 
   constructor(
-    private readonly host: ProcessorHost,
-    private readonly tables: readonly CommandTable[],
-    private readonly unsupported: ReadonlySet<string>,
-  ) {}
+    host: ProcessorHost,
+    tables: readonly CommandTable[],
+    unsupported: ReadonlySet<string>,
+  ) {
+    this.#host = host;
+    this.#tables = tables;
+    this.#unsupported = unsupported;
+  }
 
   /** Bytes from the host. */
   push(chunk: Buffer): void {
-    if (this.phase.kind === 'stopped') return;
-    this.reader.push(chunk);
-    if (this.phase.kind === 'prompting') this.deliverBody();
-    else void this.drain();
+    if (this.#phase.kind === 'stopped') return;
+    this.#reader.push(chunk);
+    if (this.#phase.kind === 'prompting') this.#deliverBody();
+    else void this.#drain();
   }
 
   /** Runs command lines that waited while the line was in online data state. */
   resume(): void {
-    void this.drain();
+    void this.#drain();
   }
 
   /** Forgets buffered input (reboot). */
   discardInput(): void {
-    this.reader.discard();
+    this.#reader.discard();
   }
 
   /** Stops for good: pending input is dropped and no further command runs. */
   stop(): void {
-    const phase = this.phase;
-    this.phase = { kind: 'stopped' };
-    this.reader.discard();
+    const phase = this.#phase;
+    this.#phase = { kind: 'stopped' };
+    this.#reader.discard();
     if (phase.kind === 'prompting') phase.resolve({ kind: 'cancelled' });
   }
 
   /** Runs the lines waiting, one at a time; a call while they run (or after `stop()`) does nothing. */
-  private async drain(): Promise<void> {
-    if (this.phase.kind !== 'idle') return;
-    this.phase = { kind: 'running' };
+  async #drain(): Promise<void> {
+    if (this.#phase.kind !== 'idle') return;
+    this.#phase = { kind: 'running' };
     try {
-      while (!this.stopped() && !this.online()) {
-        const line = this.reader.takeLine();
+      while (!this.#stopped() && !this.#online()) {
+        const line = this.#reader.takeLine();
         if (line === undefined) break;
-        await this.execute(line);
+        await this.#execute(line);
       }
     } finally {
-      if (!this.stopped()) this.phase = { kind: 'idle' };
+      if (!this.#stopped()) this.#phase = { kind: 'idle' };
     }
   }
 
   /** Read afresh after an `await`: `stop()` may have run meanwhile. */
-  private stopped(): boolean {
-    return this.phase.kind === 'stopped';
+  #stopped(): boolean {
+    return this.#phase.kind === 'stopped';
   }
 
-  private online(): boolean {
-    return this.host.services.state.packetData.call.kind === 'online-data';
+  #online(): boolean {
+    return this.#host.services.state.packetData.call.kind === 'online-data';
   }
 
-  private deliverBody(): void {
-    const waiter = this.phase;
+  #deliverBody(): void {
+    const waiter = this.#phase;
     if (waiter.kind !== 'prompting') return;
-    const body = this.reader.takeBody(waiter.spec);
+    const body = this.#reader.takeBody(waiter.spec);
     if (!body) return;
-    this.phase = { kind: 'running' };
+    this.#phase = { kind: 'running' };
     // A modem echoes what is typed after `> ` (the SMS body) while echo is on, as it does commands.
-    if (body.kind === 'data' && waiter.spec.kind === 'ctrl-z' && this.host.services.state.settings.echo) this.host.write(body.bytes);
+    if (body.kind === 'data' && waiter.spec.kind === 'ctrl-z' && this.#host.services.state.settings.echo) this.#host.write(body.bytes);
     waiter.resolve(body);
   }
 
-  private async execute(rawLine: string): Promise<void> {
+  async #execute(rawLine: string): Promise<void> {
     const line = rawLine.trim();
     if (line === '') return;
-    this.host.commandSeen(line);
-    if (this.host.silent()) return;
-    const { settings } = this.host.services.state;
-    if (settings.echo) this.host.write(`${rawLine}\r`);
+    this.#host.commandSeen(line);
+    if (this.#host.silent()) return;
+    const { settings } = this.#host.services.state;
+    if (settings.echo) this.#host.write(`${rawLine}\r`);
     // A modem answers the `AT` in a line, whatever came before it (`+++ATH`, line noise).
-    const text = isRepeat(line) ? this.lastLine : commandStart(line) >= 0 ? line.slice(commandStart(line)) : undefined;
+    const text = isRepeat(line) ? this.#lastLine : commandStart(line) >= 0 ? line.slice(commandStart(line)) : undefined;
     if (text === undefined) return;
-    this.lastLine = text;
-    const commands = splitCommandLine(text).map(parseAtCommand);
+    this.#lastLine = text;
+    const commands = splitCommandLine(text).map(parseATCommand);
     if (commands.some((command) => command === undefined)) return;
 
-    const latency = this.host.latencyMs();
-    if (latency > 0) await this.host.delay(latency);
-    for (const [i, command] of (commands as AtCommand[]).entries()) {
-      if (this.stopped()) return;
+    const latency = this.#host.latencyMs();
+    if (latency > 0) await this.#host.delay(latency);
+    for (const [i, command] of (commands as ATCommand[]).entries()) {
+      if (this.#stopped()) return;
       const last = i === commands.length - 1;
-      const context = this.contextFor(command, last);
-      await this.run(command, context);
+      const context = this.#contextFor(command, last);
+      await this.#run(command, context);
       if (!last && context.result !== 'OK') return;
     }
   }
@@ -141,31 +149,31 @@ export class CommandProcessor {
    * Runs one command of a line. Only the last command of a chained line prints its `OK`; an
    * earlier one that fails ends the line with its error (V.250 §5.2.1).
    */
-  private async run(command: AtCommand, context: CommandContext & { readonly result?: FinalResult['kind'] }): Promise<void> {
-    const failure = this.host.failures.take(command.line);
+  async #run(command: ATCommand, context: CommandContext & { readonly result?: FinalResult['kind'] }): Promise<void> {
+    const failure = this.#host.failures.take(command.line);
     if (failure !== undefined) return context.cme(failure);
-    const handler = this.handlerFor(command);
+    const handler = this.#handlerFor(command);
     if (!handler) return context.error();
     try {
       await handler(context);
     } catch (error) {
       log('handler for %s threw: %O', command.name, error);
     }
-    if (!context.result && !this.stopped()) context.error();
+    if (!context.result && !this.#stopped()) context.error();
   }
 
-  private handlerFor(command: AtCommand): CommandHandler | undefined {
+  #handlerFor(command: ATCommand): CommandHandler | undefined {
     const key = command.name === 'I' && command.args[0] === '9' ? 'I9' : command.name;
-    if (this.unsupported.has(key)) return undefined;
-    for (const table of this.tables) {
+    if (this.#unsupported.has(key)) return undefined;
+    for (const table of this.#tables) {
       const handler = table[command.name];
       if (handler) return handler;
     }
     return undefined;
   }
 
-  private contextFor(command: AtCommand, last: boolean): CommandContext & { readonly result?: FinalResult['kind'] } {
-    const host = this.host;
+  #contextFor(command: ATCommand, last: boolean): CommandContext & { readonly result?: FinalResult['kind'] } {
+    const host = this.#host;
     const services = host.services;
     const settings = services.state.settings;
     let information: (string | Buffer)[] = [];
@@ -205,9 +213,9 @@ export class CommandProcessor {
         flush();
         host.write(marker);
         return new Promise<Body>((resolve) => {
-          if (this.stopped()) return resolve({ kind: 'cancelled' });
-          this.phase = { kind: 'prompting', spec, resolve };
-          this.deliverBody();
+          if (this.#stopped()) return resolve({ kind: 'cancelled' });
+          this.#phase = { kind: 'prompting', spec, resolve };
+          this.#deliverBody();
         });
       },
       reboot: () => {

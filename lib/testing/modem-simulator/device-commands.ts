@@ -69,7 +69,7 @@ function usbProfile(context: CommandContext): void {
   }
   const profile = integerArg(command, 0);
   if (command.form !== 'set' || (profile !== 0 && profile !== 2) || command.args.length > 1) return context.cme(3);
-  state.device.nextUsbProfile = profile;
+  state.device.nextUSBProfile = profile;
   context.ok();
 }
 

@@ -11,11 +11,11 @@ type Phase =
   | { readonly kind: 'escape'; readonly count: number; readonly lastAt: number };
 
 export class EscapeSequence {
-  private phase: Phase;
+  #phase: Phase;
 
   /** `since`: when online data state began (counts as the last data). */
   constructor(since: number) {
-    this.phase = { kind: 'data', lastAt: since };
+    this.#phase = { kind: 'data', lastAt: since };
   }
 
   /**
@@ -24,20 +24,20 @@ export class EscapeSequence {
    */
   feed(bytes: Buffer, now: number, char: number, guardMs: number): number | undefined {
     const allEscape = bytes.length > 0 && bytes.every((byte) => byte === char);
-    const phase = this.phase;
+    const phase = this.#phase;
     const count = phase.kind === 'escape' ? phase.count + bytes.length : bytes.length;
     const opens = phase.kind === 'data' && now - phase.lastAt >= guardMs;
     if (allEscape && count <= 3 && (opens || phase.kind === 'escape')) {
-      this.phase = { kind: 'escape', count, lastAt: now };
+      this.#phase = { kind: 'escape', count, lastAt: now };
       return count === 3 ? now : undefined;
     }
-    this.phase = { kind: 'data', lastAt: now };
+    this.#phase = { kind: 'data', lastAt: now };
     return undefined;
   }
 
   /** True when nothing came after the escape characters of `ticket`: the escape takes effect. */
   confirm(ticket: number): boolean {
-    const phase = this.phase;
+    const phase = this.#phase;
     return phase.kind === 'escape' && phase.count === 3 && phase.lastAt === ticket;
   }
 }

@@ -10,24 +10,24 @@ export interface ScheduledFailure {
 }
 
 export class FailureSchedule {
-  private readonly failures: ScheduledFailure[] = [];
+  readonly #failures: ScheduledFailure[] = [];
 
   add(pattern: string | RegExp, cmeCode: number, times: number): void {
-    this.failures.push({ pattern, cmeCode, remaining: times });
+    this.#failures.push({ pattern, cmeCode, remaining: times });
   }
 
   /** The CME code to answer `line` with, consuming one use of the first matching failure. */
   take(line: string): number | undefined {
-    const index = this.failures.findIndex((failure) => matches(failure.pattern, line));
+    const index = this.#failures.findIndex((failure) => matches(failure.pattern, line));
     if (index < 0) return undefined;
-    const failure = this.failures[index];
+    const failure = this.#failures[index];
     failure.remaining -= 1;
-    if (failure.remaining <= 0) this.failures.splice(index, 1);
+    if (failure.remaining <= 0) this.#failures.splice(index, 1);
     return failure.cmeCode;
   }
 
   get pending(): number {
-    return this.failures.length;
+    return this.#failures.length;
   }
 }
 

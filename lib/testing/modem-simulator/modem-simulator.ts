@@ -18,8 +18,8 @@ import {
   ModemSettings,
   PacketDataState,
   RadioState,
-  SimState,
-  SmsState,
+  SIMState,
+  SMSState,
   type DataCall,
   type ModemState,
   type NetworkRouting,
@@ -35,9 +35,9 @@ import { findPersonality, type ModemIdentity, type ModemPersonality, type ModemV
 import { QUECTEL_SOCKETS } from './quectel-sockets';
 import { SIM_COMMANDS } from './sim-commands';
 import { isRegistered, type Registration } from './registration';
-import { formatFinal, formatUrc } from './result-codes';
-import { deliverSms, SMS_COMMANDS } from './sms-commands';
-import { isPduHex } from './sms-store';
+import { formatFinal, formatURC } from './result-codes';
+import { deliverSMS, SMS_COMMANDS } from './sms-commands';
+import { isPDUHex } from './sms-store';
 import { UBLOX_SOCKETS } from './ublox-sockets';
 import { V250_COMMANDS } from './v250-commands';
 import { escapeRule } from './v250-profile';
@@ -132,54 +132,54 @@ export class ModemSimulator {
   /** Delay before each response in ms; 0 answers without a timer. */
   latencyMs: number;
 
-  private readonly state: ModemState;
-  private readonly dialect: SocketDialect;
-  private readonly services: ModemServices;
-  private readonly processor: CommandProcessor;
-  private readonly failures = new FailureSchedule();
-  private readonly rebootMs: number;
-  private readonly scheduler: SchedulerLike;
-  private readonly timers = new Set<{ timer: Subscription; fire: () => void }>();
+  readonly #state: ModemState;
+  readonly #dialect: SocketDialect;
+  readonly #services: ModemServices;
+  readonly #processor: CommandProcessor;
+  readonly #failures = new FailureSchedule();
+  readonly #rebootMs: number;
+  readonly #scheduler: SchedulerLike;
+  readonly #timers = new Set<{ timer: Subscription; fire: () => void }>();
   /** Watches online data for the `+++` escape; a new one per `CONNECT`. */
-  private escape = new EscapeSequence(0);
-  private stream?: Duplex;
-  private detachStream?: () => void;
+  #escape = new EscapeSequence(0);
+  #stream?: Duplex;
+  #detachStream?: () => void;
   /** A hung modem (`silence()`): a fault toggled by the test, whatever the power phase. */
-  private silent = false;
+  #silent = false;
   /** Changed by `reboot`, `unplug` and `close` only. */
-  private power: SimulatorPower = { kind: 'on' };
+  #power: SimulatorPower = { kind: 'on' };
 
-  private readonly commandsSubject = new Subject<string>();
-  private readonly smsSubject = new Subject<SubmittedSMS>();
-  private readonly socketWritesSubject = new Subject<SocketWrite>();
-  private readonly resetsSubject = new Subject<void>();
-  private readonly bootedSubject = new Subject<void>();
-  private readonly unpluggedSubject = new Subject<void>();
-  private readonly dataSubject = new Subject<Buffer>();
+  readonly #commandsSubject = new Subject<string>();
+  readonly #smsSubject = new Subject<SubmittedSMS>();
+  readonly #socketWritesSubject = new Subject<SocketWrite>();
+  readonly #resetsSubject = new Subject<void>();
+  readonly #bootedSubject = new Subject<void>();
+  readonly #unpluggedSubject = new Subject<void>();
+  readonly #dataSubject = new Subject<Buffer>();
 
   /** Every command line the host sent, as received (also while silent). */
-  readonly commands$: Observable<string> = this.commandsSubject.asObservable();
+  readonly commands$: Observable<string> = this.#commandsSubject.asObservable();
   /** Every SMS the host submitted with `AT+CMGS`. */
-  readonly smsSubmitted$: Observable<SubmittedSMS> = this.smsSubject.asObservable();
+  readonly smsSubmitted$: Observable<SubmittedSMS> = this.#smsSubject.asObservable();
   /** Every write the host made to a socket. */
-  readonly socketWrites$: Observable<SocketWrite> = this.socketWritesSubject.asObservable();
+  readonly socketWrites$: Observable<SocketWrite> = this.#socketWritesSubject.asObservable();
   /** Emits when the modem resets itself: a real USB modem's tty disappears for a moment. */
-  readonly resets$: Observable<void> = this.resetsSubject.asObservable();
+  readonly resets$: Observable<void> = this.#resetsSubject.asObservable();
   /** Emits when the modem is back on the line after a reset (after its boot URCs, if any). */
-  readonly booted$: Observable<void> = this.bootedSubject.asObservable();
+  readonly booted$: Observable<void> = this.#bootedSubject.asObservable();
   /**
    * Bytes the host sent in online data state (after `ATD*99#` → `CONNECT`): what would go to the
    * network's PPP peer. The `+++` of an escape is among them, as on a real line.
    */
-  readonly data$: Observable<Buffer> = this.dataSubject.asObservable();
+  readonly data$: Observable<Buffer> = this.#dataSubject.asObservable();
   /** Emits once on `unplug()`: the owner of a pty should remove the device path. */
-  readonly unplugged$: Observable<void> = this.unpluggedSubject.asObservable();
+  readonly unplugged$: Observable<void> = this.#unpluggedSubject.asObservable();
 
   constructor(options: ModemSimulatorOptions = {}) {
     this.personality = options.personality ?? findPersonality(options.vendor ?? 'u-blox', options.model);
     this.latencyMs = nonNegative('latencyMs', options.latencyMs ?? 0);
-    this.rebootMs = nonNegative('rebootMs', options.rebootMs ?? 200);
-    this.scheduler = options.scheduler ?? asyncScheduler;
+    this.#rebootMs = nonNegative('rebootMs', options.rebootMs ?? 200);
+    this.#scheduler = options.scheduler ?? asyncScheduler;
     const personality = this.personality;
     const registration: Registration = {
       stat: 1,
@@ -196,15 +196,15 @@ export class ModemSimulator {
       mapListenPort: options.mapListenPort ?? ((port) => port),
       listenHost: options.listenHost ?? '127.0.0.1',
     };
-    this.state = {
+    this.#state = {
       personality,
       identity: { ...personality.identity, ...options.identity },
       settings: new ModemSettings(personality),
       radio: new RadioState(registration, signal, operator(options)),
       packetData: new PacketDataState(personality, options.ipAddress ?? '10.170.56.23'),
-      sms: new SmsState(personality),
+      sms: new SMSState(personality),
       device: new DeviceState(options.ussd ?? {}),
-      sim: new SimState(new Map(personality.phonebooks), {
+      sim: new SIMState(new Map(personality.phonebooks), {
         SM: validatePhonebook(options.phonebook ?? [], personality.phonebooks.find(([memory]) => memory === 'SM')![1]),
         ON: options.ownNumber === undefined ? [] : validatePhonebook([{ number: options.ownNumber, text: '' }], 1),
       }),
@@ -215,63 +215,63 @@ export class ModemSimulator {
       received: this.received,
       routing,
     };
-    this.dialect = personality.socketDialect === 'u-blox' ? UBLOX_SOCKETS : QUECTEL_SOCKETS;
-    this.services = {
-      state: this.state,
-      dialect: this.dialect,
-      urc: (...lines) => this.writeUrc(lines),
+    this.#dialect = personality.socketDialect === 'u-blox' ? UBLOX_SOCKETS : QUECTEL_SOCKETS;
+    this.#services = {
+      state: this.#state,
+      dialect: this.#dialect,
+      urc: (...lines) => this.#writeURC(lines),
       smsSubmitted: (sms) => {
         this.received.sms.push(sms);
-        this.smsSubject.next(sms);
+        this.#smsSubject.next(sms);
       },
       socketWritten: (write) => {
         this.received.socketWrites.push(write);
-        this.socketWritesSubject.next(write);
+        this.#socketWritesSubject.next(write);
       },
-      later: (ms, fire) => this.schedule(ms, () => {
-        if (this.power.kind !== 'closed') fire();
+      later: (ms, fire) => this.#schedule(ms, () => {
+        if (this.#power.kind !== 'closed') fire();
       }),
-      now: () => this.scheduler.now(),
+      now: () => this.#scheduler.now(),
       online: () => {
-        this.escape = new EscapeSequence(this.scheduler.now());
+        this.#escape = new EscapeSequence(this.#scheduler.now());
       },
     };
-    this.processor = new CommandProcessor(
+    this.#processor = new CommandProcessor(
       {
-        services: this.services,
-        failures: this.failures,
+        services: this.#services,
+        failures: this.#failures,
         latencyMs: () => this.latencyMs,
-        silent: () => this.silent,
-        write: (bytes) => this.write(bytes),
-        delay: (ms) => new Promise<void>((resolve) => this.schedule(ms, resolve)),
+        silent: () => this.#silent,
+        write: (bytes) => this.#write(bytes),
+        delay: (ms) => new Promise<void>((resolve) => this.#schedule(ms, resolve)),
         commandSeen: (line) => {
           this.received.commands.push(line);
-          this.commandsSubject.next(line);
+          this.#commandsSubject.next(line);
         },
-        reboot: () => this.reboot(),
+        reboot: () => this.#reboot(),
       },
-      [BASIC_COMMANDS, V250_COMMANDS, DIAL_COMMANDS, DEVICE_COMMANDS, SIM_COMMANDS, NETWORK_COMMANDS, SMS_COMMANDS, LOCATION_COMMANDS[personality.location], this.dialect.commands],
+      [BASIC_COMMANDS, V250_COMMANDS, DIAL_COMMANDS, DEVICE_COMMANDS, SIM_COMMANDS, NETWORK_COMMANDS, SMS_COMMANDS, LOCATION_COMMANDS[personality.location], this.#dialect.commands],
       new Set(personality.unsupported),
     );
-    this.dialect.registrationChanged(this.services);
+    this.#dialect.registrationChanged(this.#services);
   }
 
   /** Starts speaking AT on `stream` (the far end of a pty, a duplex pair, a socket). One at a time. */
   attach(stream: Duplex): void {
-    if (this.power.kind === 'closed') throw new ClosedError('modem-simulator');
-    if (this.stream) throw new InvalidArgumentError('stream', 'the modem simulator is already attached to a stream');
+    if (this.#power.kind === 'closed') throw new ClosedError('modem-simulator');
+    if (this.#stream) throw new InvalidArgumentError('stream', 'the modem simulator is already attached to a stream');
     const onData = (chunk: Buffer | string): void => {
-      if (this.power.kind !== 'on') return;
+      if (this.#power.kind !== 'on') return;
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
-      if (this.state.packetData.call.kind === 'online-data') this.onlineData(bytes);
-      else this.processor.push(bytes);
+      if (this.#state.packetData.call.kind === 'online-data') this.#onlineData(bytes);
+      else this.#processor.push(bytes);
     };
     const onGone = (): void => this.detach();
     stream.on('data', onData);
     stream.on('close', onGone);
     stream.on('error', onGone);
-    this.stream = stream;
-    this.detachStream = () => {
+    this.#stream = stream;
+    this.#detachStream = () => {
       stream.off('data', onData);
       stream.off('close', onGone);
       stream.off('error', onGone);
@@ -280,9 +280,9 @@ export class ModemSimulator {
 
   /** Stops using the attached stream (left open: it belongs to the caller). */
   detach(): void {
-    this.detachStream?.();
-    this.detachStream = undefined;
-    this.stream = undefined;
+    this.#detachStream?.();
+    this.#detachStream = undefined;
+    this.#stream = undefined;
   }
 
   /**
@@ -292,11 +292,11 @@ export class ModemSimulator {
    */
   setRegistration(stat: number, details: { act?: number; lac?: string; ci?: string } = {}): void {
     validateStat(stat);
-    changeRadio(this.services, (radio) => {
+    changeRadio(this.#services, (radio) => {
       radio.network = { ...radio.network, ...definedOnly(details), stat };
     });
     // Losing the network ends a dialled call.
-    if (!isRegistered(this.state.radio.registration)) this.dropCall();
+    if (!isRegistered(this.#state.radio.registration)) this.dropCall();
   }
 
   /**
@@ -304,13 +304,13 @@ export class ModemSimulator {
    * to `AT+QGPSLOC` at once.
    */
   setPosition(position: SimulatedPosition | null): void {
-    this.state.location.position = validatePosition(position);
+    this.#state.location.position = validatePosition(position);
   }
 
   /** Sets what `AT+CSQ` reports: rssi 0..31 or 99 (unknown), ber 0..7 or 99. */
   setSignal(rssi: number, ber = 99): void {
     validateSignal(rssi, ber);
-    this.state.radio.signal = { rssi, ber };
+    this.#state.radio.signal = { rssi, ber };
   }
 
   /**
@@ -320,16 +320,16 @@ export class ModemSimulator {
    * `memory`. Returns the storage index, or `undefined` (delivered directly, or the memory is full).
    */
   injectSMS(pduHex: string, options: { store?: boolean; memory?: SMSMemory } = {}): number | undefined {
-    if (!isPduHex(pduHex)) throw new InvalidArgumentError('pduHex', `not a PDU in hex: "${pduHex.slice(0, 40)}"`);
+    if (!isPDUHex(pduHex)) throw new InvalidArgumentError('pduHex', `not a PDU in hex: "${pduHex.slice(0, 40)}"`);
     if (options.memory !== undefined && options.memory !== 'SM' && options.memory !== 'ME') {
       throw new InvalidArgumentError('memory', `SMS memory must be "SM" or "ME", got "${String(options.memory)}"`);
     }
-    return deliverSms(this.services, pduHex, options.store, options.memory);
+    return deliverSMS(this.#services, pduHex, options.store, options.memory);
   }
 
   /** Prints an arbitrary unsolicited line now (`RING`, `^BOOT:...`, `+CUSD: ...`). */
   injectURC(line: string): void {
-    this.writeUrc([line]);
+    this.#writeURC([line]);
   }
 
   /**
@@ -339,17 +339,17 @@ export class ModemSimulator {
   failNext(pattern: string | RegExp, cmeCode: number, times = 1): void {
     if (!Number.isInteger(cmeCode) || cmeCode < 0) throw new InvalidArgumentError('cmeCode', `invalid CME code ${cmeCode}`);
     if (!Number.isInteger(times) || times < 1) throw new InvalidArgumentError('times', `invalid count ${times}`);
-    this.failures.add(pattern, cmeCode, times);
+    this.#failures.add(pattern, cmeCode, times);
   }
 
   /** While on, commands get no echo and no answer (a hung modem); URCs still come. */
   silence(on = true): void {
-    this.silent = on;
+    this.#silent = on;
   }
 
   /** Writes raw bytes to the host: line noise, a half line, a stray prompt. */
   injectGarbage(bytes: Buffer | string): void {
-    this.write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
+    this.#write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
   }
 
   /**
@@ -357,15 +357,15 @@ export class ModemSimulator {
    * `unplugged$` emits (the pty owner removes the device path on it).
    */
   unplug(): void {
-    if (this.gone()) return;
-    this.power = { kind: 'unplugged' };
-    this.processor.stop();
-    void this.state.packetData.sockets.closeAll();
-    const stream = this.stream;
+    if (this.#gone()) return;
+    this.#power = { kind: 'unplugged' };
+    this.#processor.stop();
+    void this.#state.packetData.sockets.closeAll();
+    const stream = this.#stream;
     this.detach();
     stream?.end();
-    this.unpluggedSubject.next();
-    this.unpluggedSubject.complete();
+    this.#unpluggedSubject.next();
+    this.#unpluggedSubject.complete();
   }
 
   /**
@@ -374,12 +374,12 @@ export class ModemSimulator {
    */
   dropPDP(): void {
     this.dropCall();
-    this.dialect.dropPacketData(this.services);
+    this.#dialect.dropPacketData(this.#services);
   }
 
   /** The V.250 line state: commands, or a dialled call online or escaped (`+++`) to commands. */
   get call(): DataCall {
-    return this.state.packetData.call;
+    return this.#state.packetData.call;
   }
 
   /**
@@ -387,19 +387,19 @@ export class ModemSimulator {
    * line is in online data state, as a modem in command state would not pass them.
    */
   sendData(bytes: Buffer | string): void {
-    if (this.state.packetData.call.kind === 'online-data') this.write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
+    if (this.#state.packetData.call.kind === 'online-data') this.#write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
   }
 
   /** The network ends the call: the host sees `NO CARRIER` and the line is in command state again. */
   dropCall(): void {
-    if (!endCall(this.services)) return;
-    this.write(formatFinal({ kind: 'text', text: 'NO CARRIER' }, this.state.settings));
-    this.processor.resume();
+    if (!endCall(this.#services)) return;
+    this.#write(formatFinal({ kind: 'text', text: 'NO CARRIER' }, this.#state.settings));
+    this.#processor.resume();
   }
 
   /** Where the socket listening for modem port `modemPort` really is, once `AT+USOLI` succeeded. */
   listener(modemPort: number): SimulatedListener | undefined {
-    for (const socket of this.state.packetData.sockets.all()) {
+    for (const socket of this.#state.packetData.sockets.all()) {
       const address = socket.listenAddress;
       if (socket.state === 'listening' && socket.modemPort === modemPort && address) {
         return { socket: socket.id, modemPort, address };
@@ -413,97 +413,97 @@ export class ModemSimulator {
    * Resolves once all is released (a second call waits for the same).
    */
   close(): Promise<void> {
-    if (this.power.kind === 'closed') return this.power.released;
+    if (this.#power.kind === 'closed') return this.#power.released;
     // Closed first, so the timers fired below see it; the sockets are released after them.
-    this.power = { kind: 'closed', released: Promise.resolve().then(() => this.releaseAll()) };
-    this.processor.stop();
+    this.#power = { kind: 'closed', released: Promise.resolve().then(() => this.#releaseAll()) };
+    this.#processor.stop();
     this.detach();
-    for (const entry of [...this.timers]) {
+    for (const entry of [...this.#timers]) {
       entry.timer.unsubscribe();
       entry.fire();
     }
-    this.timers.clear();
-    return this.power.released;
+    this.#timers.clear();
+    return this.#power.released;
   }
 
-  private async releaseAll(): Promise<void> {
-    await this.state.packetData.sockets.closeAll();
+  async #releaseAll(): Promise<void> {
+    await this.#state.packetData.sockets.closeAll();
     for (const subject of [
-      this.commandsSubject,
-      this.smsSubject,
-      this.socketWritesSubject,
-      this.resetsSubject,
-      this.bootedSubject,
-      this.unpluggedSubject,
-      this.dataSubject,
+      this.#commandsSubject,
+      this.#smsSubject,
+      this.#socketWritesSubject,
+      this.#resetsSubject,
+      this.#bootedSubject,
+      this.#unpluggedSubject,
+      this.#dataSubject,
     ] as Subject<unknown>[]) {
       subject.complete();
     }
   }
 
-  private reboot(): void {
-    if (this.gone()) return;
-    this.power = { kind: 'rebooting' };
-    this.processor.discardInput();
-    void this.state.packetData.sockets.closeAll();
-    this.state.packetData.contexts.clear();
-    this.state.packetData.internalProfile.active = false;
-    this.state.packetData.call = { kind: 'command' };
-    this.state.settings.reset(this.state.device.storedProfile);
-    this.state.radio.functionality = 1;
-    this.state.device.boot();
-    this.state.location.gnssStartedAt = undefined;
-    this.resetsSubject.next();
-    this.schedule(this.rebootMs, () => {
-      if (this.gone()) return;
-      this.processor.discardInput();
-      this.power = { kind: 'on' };
-      this.dialect.registrationChanged(this.services);
-      for (const line of this.personality.bootURCs) this.writeUrc([line]);
-      this.bootedSubject.next();
+  #reboot(): void {
+    if (this.#gone()) return;
+    this.#power = { kind: 'rebooting' };
+    this.#processor.discardInput();
+    void this.#state.packetData.sockets.closeAll();
+    this.#state.packetData.contexts.clear();
+    this.#state.packetData.internalProfile.active = false;
+    this.#state.packetData.call = { kind: 'command' };
+    this.#state.settings.reset(this.#state.device.storedProfile);
+    this.#state.radio.functionality = 1;
+    this.#state.device.boot();
+    this.#state.location.gnssStartedAt = undefined;
+    this.#resetsSubject.next();
+    this.#schedule(this.#rebootMs, () => {
+      if (this.#gone()) return;
+      this.#processor.discardInput();
+      this.#power = { kind: 'on' };
+      this.#dialect.registrationChanged(this.#services);
+      for (const line of this.personality.bootURCs) this.#writeURC([line]);
+      this.#bootedSubject.next();
     });
   }
 
   /** Host bytes in online data state: they belong to the call, unless they complete a `+++` escape. */
-  private onlineData(bytes: Buffer): void {
+  #onlineData(bytes: Buffer): void {
     this.received.data.push(bytes);
-    this.dataSubject.next(bytes);
-    const { char, guardMs } = escapeRule(this.state.settings.profile);
-    const ticket = this.escape.feed(bytes, this.scheduler.now(), char, guardMs);
+    this.#dataSubject.next(bytes);
+    const { char, guardMs } = escapeRule(this.#state.settings.profile);
+    const ticket = this.#escape.feed(bytes, this.#scheduler.now(), char, guardMs);
     if (ticket === undefined) return;
-    const escape = this.escape;
-    this.schedule(guardMs, () => {
-      const call = this.state.packetData.call;
-      if (this.power.kind === 'closed' || escape !== this.escape || call.kind !== 'online-data' || !escape.confirm(ticket)) return;
-      this.state.packetData.call = { ...call, kind: 'online-command' };
-      this.write(formatFinal({ kind: 'OK' }, this.state.settings));
-      this.processor.resume();
+    const escape = this.#escape;
+    this.#schedule(guardMs, () => {
+      const call = this.#state.packetData.call;
+      if (this.#power.kind === 'closed' || escape !== this.#escape || call.kind !== 'online-data' || !escape.confirm(ticket)) return;
+      this.#state.packetData.call = { ...call, kind: 'online-command' };
+      this.#write(formatFinal({ kind: 'OK' }, this.#state.settings));
+      this.#processor.resume();
     });
   }
 
   /** Unplugged or closed: nothing the modem does reaches the host any more. */
-  private gone(): boolean {
-    return this.power.kind === 'unplugged' || this.power.kind === 'closed';
+  #gone(): boolean {
+    return this.#power.kind === 'unplugged' || this.#power.kind === 'closed';
   }
 
   /** A timer on the scheduler that `close()` cancels; `fire` runs on cancel too, so awaiting code can end. */
-  private schedule(ms: number, fire: () => void): void {
+  #schedule(ms: number, fire: () => void): void {
     const entry: { timer: Subscription; fire: () => void } = { timer: undefined as unknown as Subscription, fire };
-    this.timers.add(entry);
-    entry.timer = this.scheduler.schedule(() => {
-      this.timers.delete(entry);
+    this.#timers.add(entry);
+    entry.timer = this.#scheduler.schedule(() => {
+      this.#timers.delete(entry);
       fire();
     }, ms);
   }
 
-  private writeUrc(lines: (string | Buffer)[]): void {
-    if (this.power.kind === 'rebooting') return;
-    this.write(Buffer.concat(lines.map((line, i) => (i === 0 ? formatUrc(line, this.state.settings) : rest(line)))));
+  #writeURC(lines: (string | Buffer)[]): void {
+    if (this.#power.kind === 'rebooting') return;
+    this.#write(Buffer.concat(lines.map((line, i) => (i === 0 ? formatURC(line, this.#state.settings) : rest(line)))));
   }
 
-  private write(bytes: Buffer | string): void {
-    const stream = this.stream;
-    if (!stream || this.gone() || stream.destroyed || !stream.writable) return;
+  #write(bytes: Buffer | string): void {
+    const stream = this.#stream;
+    if (!stream || this.#gone() || stream.destroyed || !stream.writable) return;
     if (log.enabled) log('-> %j', Buffer.from(bytes).toString('latin1'));
     stream.write(bytes);
   }

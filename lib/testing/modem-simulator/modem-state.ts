@@ -1,6 +1,6 @@
 import type { ModemIdentity, ModemPersonality, RegistrationCommand } from './personality';
-import type { Registration, RegistrationUrcMode } from './registration';
-import { SmsStore } from './sms-store';
+import type { Registration, RegistrationURCMode } from './registration';
+import { SMSStore } from './sms-store';
 import { SocketTable } from './simulated-socket';
 import { copyProfile, factoryProfile, type V250Profile } from './v250-profile';
 
@@ -18,7 +18,7 @@ export class ModemSettings {
   smsFormat: 0 | 1 = 0;
   /** `AT+CNMI=<mode>,<mt>`: mt 0 store silently, 1 store and `+CMTI`, 2 deliver as `+CMT`. */
   newMessageIndication = { mode: 0, mt: 0 };
-  registrationUrcModes = new Map<RegistrationCommand, RegistrationUrcMode>();
+  registrationURCModes = new Map<RegistrationCommand, RegistrationURCMode>();
   /** u-blox `AT+UDCONF=1,1`: socket data in hex. */
   socketHexMode = false;
   /** `AT+CSCS`: character set of text parameters (text-mode SMS, numbers, USSD). */
@@ -41,7 +41,10 @@ export class ModemSettings {
   ussdResults = false;
 
 
-  constructor(private readonly personality: ModemPersonality) {
+  readonly #personality: ModemPersonality;
+
+  constructor(personality: ModemPersonality) {
+    this.#personality = personality;
     this.reset();
   }
 
@@ -63,13 +66,13 @@ export class ModemSettings {
 
   /** Power-on values, with the V.250 profile the host stored (`AT&W`) or the factory one. */
   reset(stored?: V250Profile): void {
-    this.profile = copyProfile(stored ?? factoryProfile(this.personality));
-    this.cmee = this.personality.defaultCMEE;
+    this.profile = copyProfile(stored ?? factoryProfile(this.#personality));
+    this.cmee = this.#personality.defaultCMEE;
     this.smsFormat = 0;
     this.newMessageIndication = { mode: 0, mt: 0 };
-    this.registrationUrcModes = new Map(this.personality.registrationCommands.map((c) => [c, 0]));
+    this.registrationURCModes = new Map(this.#personality.registrationCommands.map((c) => [c, 0]));
     this.socketHexMode = false;
-    this.charset = this.personality.defaultCharset;
+    this.charset = this.#personality.defaultCharset;
     this.textModeParameters = { fo: 17, vp: 167, pid: 0, dcs: 0 };
     this.callerId = false;
     this.cellularResultCodes = false;
@@ -178,9 +181,9 @@ export type SMSMemory = 'SM' | 'ME';
 /** How the host talks to the modem about text (`AT+CSCS`, 27.007 §5.5). */
 export type CharacterSet = 'GSM' | 'IRA' | 'UCS2';
 
-export class SmsState {
+export class SMSState {
   /** Separate stores: a message lives in exactly one, so listing both shows it once. */
-  readonly stores: Readonly<Record<SMSMemory, SmsStore>>;
+  readonly stores: Readonly<Record<SMSMemory, SMSStore>>;
   /** `AT+CPMS`: memories for reading/deleting, writing/sending, and receiving. Kept over resets. */
   preferred: [SMSMemory, SMSMemory, SMSMemory] = ['ME', 'ME', 'ME'];
   /** `AT+CSCA`: the service centre address and its type of address (145 international, 129 other). */
@@ -192,14 +195,14 @@ export class SmsState {
 
   constructor(personality: ModemPersonality) {
     this.stores = {
-      SM: new SmsStore(personality.smsFirstIndex, personality.smsSIMCapacity),
-      ME: new SmsStore(personality.smsFirstIndex, personality.smsCapacity),
+      SM: new SMSStore(personality.smsFirstIndex, personality.smsSIMCapacity),
+      ME: new SMSStore(personality.smsFirstIndex, personality.smsCapacity),
     };
     this.serviceCentre = { address: personality.serviceCentre, type: 145 };
   }
 
   /** The memory `AT+CMGR`/`AT+CMGL`/`AT+CMGD` work on (`<mem1>`). */
-  get readStore(): SmsStore {
+  get readStore(): SMSStore {
     return this.stores[this.preferred[0]];
   }
 }
@@ -217,7 +220,7 @@ export type PhonebookMemory = 'SM' | 'FD' | 'ON' | 'EN' | 'LD' | 'DC' | 'RC' | '
  * The SIM: its PIN and PIN2 (`AT+CPWD` changes them), the facilities locked with `AT+CLCK`, and
  * its phone books (selected with `AT+CPBS`). The simulated SIM's PIN check is off (`+CPIN: READY`).
  */
-export class SimState {
+export class SIMState {
   readonly passwords = new Map<string, string>([
     ['SC', '1234'],
     ['P2', '5678'],
@@ -254,7 +257,7 @@ export class DeviceState {
   storedProfile?: V250Profile;
   /** u-blox `AT+UUSBCONF`: the USB profile in use, and the one the next boot brings. */
   usbProfile = 0;
-  nextUsbProfile = 0;
+  nextUSBProfile = 0;
 
   constructor(
     /** USSD request (`*100#`) → the network's answer. */
@@ -263,7 +266,7 @@ export class DeviceState {
 
   /** What a boot changes: a new USB profile comes into use. */
   boot(): void {
-    this.usbProfile = this.nextUsbProfile;
+    this.usbProfile = this.nextUSBProfile;
   }
 }
 
@@ -307,9 +310,9 @@ export interface ModemState {
   readonly settings: ModemSettings;
   readonly radio: RadioState;
   readonly packetData: PacketDataState;
-  readonly sms: SmsState;
+  readonly sms: SMSState;
   readonly device: DeviceState;
-  readonly sim: SimState;
+  readonly sim: SIMState;
   readonly location: LocationState;
   readonly received: ReceivedRecords;
   readonly routing: NetworkRouting;

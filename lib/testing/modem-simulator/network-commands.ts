@@ -2,7 +2,7 @@ import { integerArg, optionalIntegerArg } from './at-command';
 import type { CommandContext, CommandTable, ModemServices } from './command-context';
 import type { RadioState } from './modem-state';
 import type { RegistrationCommand } from './personality';
-import { isRegistered, registrationReadLine, registrationUrc, type RegistrationUrcMode } from './registration';
+import { isRegistered, registrationReadLine, registrationURC, type RegistrationURCMode } from './registration';
 
 /**
  * Network commands: signal, registration (with its URCs), operator, PDP contexts.
@@ -21,7 +21,7 @@ export function changeRadio(services: ModemServices, change: (radio: RadioState)
     before.stat === after.stat && before.lac === after.lac && before.ci === after.ci && before.act === after.act;
   if (same) return;
   for (const command of personality.registrationCommands) {
-    const line = registrationUrc(command, settings.registrationUrcModes.get(command) ?? 0, after);
+    const line = registrationURC(command, settings.registrationURCModes.get(command) ?? 0, after);
     if (line !== undefined) services.urc(line);
   }
   services.dialect.registrationChanged(services);
@@ -32,7 +32,7 @@ function registration(command: RegistrationCommand) {
     const { settings, radio } = context.state;
     switch (context.command.form) {
       case 'read':
-        context.info(registrationReadLine(command, settings.registrationUrcModes.get(command) ?? 0, radio.registration));
+        context.info(registrationReadLine(command, settings.registrationURCModes.get(command) ?? 0, radio.registration));
         return context.ok();
       case 'test':
         context.info(`${command}: (0-2)`);
@@ -40,7 +40,7 @@ function registration(command: RegistrationCommand) {
       case 'set': {
         const mode = integerArg(context.command, 0);
         if (mode === undefined || mode > 2) return context.cme(50);
-        settings.registrationUrcModes.set(command, mode as RegistrationUrcMode);
+        settings.registrationURCModes.set(command, mode as RegistrationURCMode);
         return context.ok();
       }
       default:

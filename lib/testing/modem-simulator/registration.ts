@@ -15,13 +15,13 @@ export interface Registration {
 }
 
 /** URC presentation as set by `AT+CxREG=<n>`: 0 off, 1 stat only, 2 stat with location. */
-export type RegistrationUrcMode = 0 | 1 | 2;
+export type RegistrationURCMode = 0 | 1 | 2;
 
 export const isRegistered = (registration: Registration): boolean =>
   registration.stat === 1 || registration.stat === 5;
 
 /** `<stat>[,"<lac>","<ci>",<AcT>]`: location only in mode 2 and only while registered. */
-function fields(registration: Registration, mode: RegistrationUrcMode): string {
+function fields(registration: Registration, mode: RegistrationURCMode): string {
   if (mode === 2 && isRegistered(registration)) {
     return `${registration.stat},"${registration.lac}","${registration.ci}",${registration.act}`;
   }
@@ -29,9 +29,9 @@ function fields(registration: Registration, mode: RegistrationUrcMode): string {
 }
 
 /** The unsolicited line for a registration change, or `undefined` while URCs are off. */
-export function registrationUrc(
+export function registrationURC(
   command: RegistrationCommand,
-  mode: RegistrationUrcMode,
+  mode: RegistrationURCMode,
   registration: Registration,
 ): string | undefined {
   if (mode === 0) return undefined;
@@ -41,7 +41,7 @@ export function registrationUrc(
 /** The answer to `AT+CxREG?`: `+CREG: <n>,<stat>[,...]`. */
 export function registrationReadLine(
   command: RegistrationCommand,
-  mode: RegistrationUrcMode,
+  mode: RegistrationURCMode,
   registration: Registration,
 ): string {
   return `${command}: ${mode},${fields(registration, mode)}`;

@@ -135,6 +135,6 @@ export function formatInformation(lines: readonly (string | Buffer)[], settings:
 }
 
 /** An unsolicited result code framed like information text. */
-export function formatUrc(line: string | Buffer, settings: ReportSettings): Buffer {
+export function formatURC(line: string | Buffer, settings: ReportSettings): Buffer {
   return formatInformation([line], settings);
 }

@@ -27,9 +27,9 @@ export class SimulatedSocket {
   accessMode = 0;
   /** For a listener: the port the host asked for, and the real one it is bound to. */
   modemPort?: number;
-  private chunks: Buffer[] = [];
-  private tcp?: net.Socket;
-  private server?: net.Server;
+  #chunks: Buffer[] = [];
+  #tcp?: net.Socket;
+  #server?: net.Server;
 
   constructor(readonly id: number) {}
 
@@ -38,13 +38,13 @@ export class SimulatedSocket {
   }
 
   get remoteAddress(): { address: string; port: number } | undefined {
-    const tcp = this.tcp;
+    const tcp = this.#tcp;
     if (!tcp?.remoteAddress || tcp.remotePort === undefined) return undefined;
     return { address: tcp.remoteAddress.replace(/^::ffff:/, ''), port: tcp.remotePort };
   }
 
   get listenAddress(): net.AddressInfo | undefined {
-    const address = this.server?.address();
+    const address = this.#server?.address();
     return address && typeof address === 'object' ? address : undefined;
   }
 
@@ -52,11 +52,11 @@ export class SimulatedSocket {
   connect(host: string, port: number, listener: SocketListener): Promise<void> {
     this.state = 'connecting';
     const tcp = net.connect({ host, port });
-    this.tcp = tcp;
+    this.#tcp = tcp;
     return new Promise<void>((resolve, reject) => {
       const failed = (error: Error): void => {
         this.state = 'closed';
-        this.tcp = undefined;
+        this.#tcp = undefined;
         tcp.destroy();
         reject(error);
       };
@@ -74,12 +74,12 @@ export class SimulatedSocket {
 
   /** Takes over an accepted connection. */
   adopt(tcp: net.Socket, listener: SocketListener): void {
-    this.tcp = tcp;
+    this.#tcp = tcp;
     this.state = 'connected';
     tcp.setNoDelay(true);
     tcp.on('data', (bytes: Buffer) => {
       const wasEmpty = this.pending === 0;
-      this.chunks.push(bytes);
+      this.#chunks.push(bytes);
       this.totalReceived += bytes.length;
       listener.data(this, bytes, wasEmpty);
     });
@@ -96,10 +96,10 @@ export class SimulatedSocket {
   /** Listens on `host:port` (0 = any free port); `accepted` gets each inbound connection. */
   listen(host: string, port: number, accepted: (tcp: net.Socket) => void): Promise<void> {
     const server = net.createServer({ pauseOnConnect: false }, accepted);
-    this.server = server;
+    this.#server = server;
     return new Promise<void>((resolve, reject) => {
       server.once('error', (error) => {
-        this.server = undefined;
+        this.#server = undefined;
         reject(error);
       });
       server.listen(port, host, () => {
@@ -113,15 +113,15 @@ export class SimulatedSocket {
   read(max: number): Buffer {
     const out: Buffer[] = [];
     let wanted = max;
-    while (wanted > 0 && this.chunks.length > 0) {
-      const head = this.chunks[0];
+    while (wanted > 0 && this.#chunks.length > 0) {
+      const head = this.#chunks[0];
       if (head.length <= wanted) {
         out.push(head);
-        this.chunks.shift();
+        this.#chunks.shift();
         wanted -= head.length;
       } else {
         out.push(head.subarray(0, wanted));
-        this.chunks[0] = head.subarray(wanted);
+        this.#chunks[0] = head.subarray(wanted);
         wanted = 0;
       }
     }
@@ -131,12 +131,12 @@ export class SimulatedSocket {
   }
 
   get writable(): boolean {
-    return this.state === 'connected' && !this.peerClosed && this.tcp !== undefined && !this.tcp.destroyed;
+    return this.state === 'connected' && !this.peerClosed && this.#tcp !== undefined && !this.#tcp.destroyed;
   }
 
   /** Writes to the peer; resolves once the bytes are handed to the kernel. */
   write(bytes: Buffer): Promise<void> {
-    const tcp = this.tcp;
+    const tcp = this.#tcp;
     if (!tcp || !this.writable) return Promise.reject(new Error(`socket ${this.id} is not connected`));
     this.totalSent += bytes.length;
     return new Promise<void>((resolve, reject) => tcp.write(bytes, (error) => (error ? reject(error) : resolve())));
@@ -145,63 +145,63 @@ export class SimulatedSocket {
   /** Releases the connection or listener; the socket can no longer be used. */
   close(): Promise<void> {
     this.state = 'closed';
-    this.chunks = [];
+    this.#chunks = [];
     const closing: Promise<void>[] = [];
-    const tcp = this.tcp;
+    const tcp = this.#tcp;
     if (tcp && !tcp.destroyed) {
       closing.push(new Promise<void>((resolve) => tcp.once('close', () => resolve())));
       tcp.destroy();
     }
-    const server = this.server;
+    const server = this.#server;
     if (server?.listening) closing.push(new Promise<void>((resolve) => server.close(() => resolve())));
-    this.tcp = undefined;
-    this.server = undefined;
+    this.#tcp = undefined;
+    this.#server = undefined;
     return Promise.all(closing).then(() => undefined);
   }
 }
 
 /** The modem's socket ids: handed out lowest-first (u-blox) or chosen by the host (Quectel). */
 export class SocketTable {
-  private readonly sockets = new Map<number, SimulatedSocket>();
-  private readonly closing = new Set<Promise<void>>();
+  readonly #sockets = new Map<number, SimulatedSocket>();
+  readonly #closing = new Set<Promise<void>>();
 
   constructor(readonly size: number) {}
 
   allocate(): SimulatedSocket | undefined {
     for (let id = 0; id < this.size; id++) {
-      if (!this.sockets.has(id)) return this.create(id);
+      if (!this.#sockets.has(id)) return this.create(id);
     }
     return undefined;
   }
 
   /** Creates socket `id`, or `undefined` if the id is out of range or in use. */
   create(id: number): SimulatedSocket | undefined {
-    if (id < 0 || id >= this.size || this.sockets.has(id)) return undefined;
+    if (id < 0 || id >= this.size || this.#sockets.has(id)) return undefined;
     const socket = new SimulatedSocket(id);
-    this.sockets.set(id, socket);
+    this.#sockets.set(id, socket);
     return socket;
   }
 
   get(id: number | undefined): SimulatedSocket | undefined {
-    return id === undefined ? undefined : this.sockets.get(id);
+    return id === undefined ? undefined : this.#sockets.get(id);
   }
 
   all(): SimulatedSocket[] {
-    return [...this.sockets.values()];
+    return [...this.#sockets.values()];
   }
 
   /** Frees the id and releases the connection in the background (`closeAll` waits for it). */
   remove(id: number): void {
-    const socket = this.sockets.get(id);
+    const socket = this.#sockets.get(id);
     if (!socket) return;
-    this.sockets.delete(id);
+    this.#sockets.delete(id);
     const closing = socket.close();
-    this.closing.add(closing);
-    void closing.finally(() => this.closing.delete(closing));
+    this.#closing.add(closing);
+    void closing.finally(() => this.#closing.delete(closing));
   }
 
   async closeAll(): Promise<void> {
-    for (const id of [...this.sockets.keys()]) this.remove(id);
-    await Promise.all([...this.closing]);
+    for (const id of [...this.#sockets.keys()]) this.remove(id);
+    await Promise.all([...this.#closing]);
   }
 }

@@ -2,7 +2,7 @@ import { integerArg, optionalIntegerArg } from './at-command';
 import type { CommandContext, CommandTable, ModemServices } from './command-context';
 import { isRegistered } from './registration';
 import type { CharacterSet, SMSMemory } from './modem-state';
-import { isPduHex, tpduLength, type SmsStatus } from './sms-store';
+import { isPDUHex, tpduLength, type SMSStatus } from './sms-store';
 import { fromCharset, parseStatus, STATUS_NAMES, textListLines, textModeSubmit, textReadLines, toCharset } from './sms-text-mode';
 
 /**
@@ -154,7 +154,7 @@ async function takeSubmit(context: CommandContext): Promise<WrittenSubmit | unde
     return { ...pdu, text, destination };
   }
   const pduHex = written.trim().toUpperCase();
-  if (!isPduHex(pduHex) || tpduLength(pduHex) !== length) return void context.cms(304);
+  if (!isPDUHex(pduHex) || tpduLength(pduHex) !== length) return void context.cms(304);
   return { pduHex, length: length! };
 }
 
@@ -188,7 +188,7 @@ async function writeMessage(context: CommandContext): Promise<void> {
   if (status === undefined || status > 3) return badParameter(context);
   const submit = await takeSubmit(context);
   if (!submit) return;
-  const index = sms.stores[sms.preferred[1]].store(submit.pduHex, status as SmsStatus);
+  const index = sms.stores[sms.preferred[1]].store(submit.pduHex, status as SMSStatus);
   if (index === undefined) return context.cms(322);
   context.info(`+CMGW: ${index}`);
   context.ok();
@@ -297,7 +297,7 @@ const CHARSETS: readonly CharacterSet[] = ['GSM', 'IRA', 'UCS2'];
  * asked for direct delivery (mt 2: `+CMT: ,<length>` then the PDU); `store` overrides that choice.
  * Returns the storage index, or `undefined` when delivered directly or the memory is full.
  */
-export function deliverSms(services: ModemServices, pduHex: string, store?: boolean, memory?: SMSMemory): number | undefined {
+export function deliverSMS(services: ModemServices, pduHex: string, store?: boolean, memory?: SMSMemory): number | undefined {
   const { settings, sms } = services.state;
   const pdu = pduHex.toUpperCase();
   const mt = settings.newMessageIndication.mt;

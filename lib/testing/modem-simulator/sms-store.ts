@@ -2,32 +2,36 @@
  * The modem's SMS memory ("ME"), holding PDUs as hex with their 27.005 status
  * (0 received unread, 1 received read, 2 stored unsent, 3 stored sent). Pure: no I/O.
  */
-export type SmsStatus = 0 | 1 | 2 | 3;
+export type SMSStatus = 0 | 1 | 2 | 3;
 
 export interface StoredSMS {
   readonly index: number;
-  readonly status: SmsStatus;
+  readonly status: SMSStatus;
   /** The PDU as the modem prints it: SMSC information then the TPDU, upper-case hex. */
   readonly pduHex: string;
 }
 
-export class SmsStore {
-  private readonly messages = new Map<number, StoredSMS>();
+export class SMSStore {
+  readonly #messages = new Map<number, StoredSMS>();
+
+  readonly #firstIndex: number;
 
   constructor(
-    private readonly firstIndex: number,
+    firstIndex: number,
     readonly capacity: number,
-  ) {}
+  ) {
+    this.#firstIndex = firstIndex;
+  }
 
   get used(): number {
-    return this.messages.size;
+    return this.#messages.size;
   }
 
   /** Stores a received PDU at the lowest free index; `undefined` when the memory is full. */
-  store(pduHex: string, status: SmsStatus = 0): number | undefined {
-    for (let index = this.firstIndex; index < this.firstIndex + this.capacity; index++) {
-      if (!this.messages.has(index)) {
-        this.messages.set(index, { index, status, pduHex: pduHex.toUpperCase() });
+  store(pduHex: string, status: SMSStatus = 0): number | undefined {
+    for (let index = this.#firstIndex; index < this.#firstIndex + this.capacity; index++) {
+      if (!this.#messages.has(index)) {
+        this.#messages.set(index, { index, status, pduHex: pduHex.toUpperCase() });
         return index;
       }
     }
@@ -35,31 +39,31 @@ export class SmsStore {
   }
 
   /** How many messages have `status` (reading nothing). */
-  count(status: SmsStatus): number {
-    return [...this.messages.values()].filter((m) => m.status === status).length;
+  count(status: SMSStatus): number {
+    return [...this.#messages.values()].filter((m) => m.status === status).length;
   }
 
   /** One message as stored, without marking it read (`AT+CMSS` sending a stored one). */
   peek(index: number): StoredSMS | undefined {
-    return this.messages.get(index);
+    return this.#messages.get(index);
   }
 
   /** A stored message's new status: stored unsent (2) becomes stored sent (3) once `AT+CMSS` sent it. */
-  setStatus(index: number, status: SmsStatus): void {
-    const message = this.messages.get(index);
-    if (message) this.messages.set(index, { ...message, status });
+  setStatus(index: number, status: SMSStatus): void {
+    const message = this.#messages.get(index);
+    if (message) this.#messages.set(index, { ...message, status });
   }
 
   /** Reads one message; reading an unread message marks it read, as `AT+CMGR` does. */
   read(index: number): StoredSMS | undefined {
-    const message = this.messages.get(index);
-    if (message?.status === 0) this.messages.set(index, { ...message, status: 1 });
+    const message = this.#messages.get(index);
+    if (message?.status === 0) this.#messages.set(index, { ...message, status: 1 });
     return message;
   }
 
   /** Messages with status `status` (4 = all) in index order; unread ones become read. */
-  list(status: SmsStatus | 4): StoredSMS[] {
-    const selected = [...this.messages.values()]
+  list(status: SMSStatus | 4): StoredSMS[] {
+    const selected = [...this.#messages.values()]
       .filter((m) => status === 4 || m.status === status)
       .sort((a, b) => a.index - b.index);
     for (const message of selected) this.read(message.index);
@@ -67,11 +71,11 @@ export class SmsStore {
   }
 
   isValidIndex(index: number): boolean {
-    return index >= this.firstIndex && index < this.firstIndex + this.capacity;
+    return index >= this.#firstIndex && index < this.#firstIndex + this.capacity;
   }
 
   delete(index: number): void {
-    this.messages.delete(index);
+    this.#messages.delete(index);
   }
 
   /**
@@ -79,19 +83,19 @@ export class SmsStore {
    * 4 everything.
    */
   deleteByFlag(flag: 1 | 2 | 3 | 4): void {
-    const statuses: Record<number, SmsStatus[]> = { 1: [1], 2: [1, 3], 3: [1, 2, 3], 4: [0, 1, 2, 3] };
-    for (const message of [...this.messages.values()]) {
-      if (statuses[flag].includes(message.status)) this.messages.delete(message.index);
+    const statuses: Record<number, SMSStatus[]> = { 1: [1], 2: [1, 3], 3: [1, 2, 3], 4: [0, 1, 2, 3] };
+    for (const message of [...this.#messages.values()]) {
+      if (statuses[flag].includes(message.status)) this.#messages.delete(message.index);
     }
   }
 
   clear(): void {
-    this.messages.clear();
+    this.#messages.clear();
   }
 }
 
 /** True when `text` is a non-empty even-length hex string. */
-export function isPduHex(text: string): boolean {
+export function isPDUHex(text: string): boolean {
   return text.length > 0 && text.length % 2 === 0 && /^[0-9A-Fa-f]+$/.test(text);
 }
 

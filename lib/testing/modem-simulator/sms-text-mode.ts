@@ -1,6 +1,6 @@
 import { canEncodeGSM7, decodePDU, encodeSubmit, septetsToText, textToSeptets, type SMSAddress, type SMSTimestamp } from '../../modem/sms';
 import type { CharacterSet } from './modem-state';
-import type { SmsStatus, StoredSMS } from './sms-store';
+import type { SMSStatus, StoredSMS } from './sms-store';
 
 /**
  * 27.005 text mode (`AT+CMGF=1`) as the simulator renders it: status names, the `+CMGL`/`+CMGR`
@@ -12,13 +12,13 @@ import type { SmsStatus, StoredSMS } from './sms-store';
 export const STATUS_NAMES: readonly string[] = ['REC UNREAD', 'REC READ', 'STO UNSENT', 'STO SENT', 'ALL'];
 
 /** A `<stat>` argument in the current mode: a name in text mode, a number in PDU mode. */
-export function parseStatus(text: string, textMode: boolean): SmsStatus | 4 | undefined {
+export function parseStatus(text: string, textMode: boolean): SMSStatus | 4 | undefined {
   if (textMode) {
     const index = STATUS_NAMES.indexOf(text.toUpperCase());
-    return index < 0 ? undefined : (index as SmsStatus | 4);
+    return index < 0 ? undefined : (index as SMSStatus | 4);
   }
   if (!/^[0-4]$/.test(text.trim())) return undefined;
-  return Number(text.trim()) as SmsStatus | 4;
+  return Number(text.trim()) as SMSStatus | 4;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 
 /** One request as the emulator read it. */
-export interface RestRequest {
+export interface RESTRequest {
   readonly method: string;
   readonly path: string;
   readonly query: URLSearchParams;
@@ -17,7 +17,7 @@ export interface RestRequest {
   readonly host?: string;
 }
 
-export interface RestAnswer {
+export interface RESTAnswer {
   readonly status: number;
   readonly json: unknown;
 }
@@ -45,7 +45,7 @@ export interface EmulatedPlan {
 }
 
 /** A SIM the emulator knows: claimable until claimed, then on the account with a link and a state. */
-export interface EmulatedSim {
+export interface EmulatedSIM {
   state?: string;
   plan?: number;
   zone?: string;
@@ -57,11 +57,11 @@ export interface EmulatedSim {
 }
 
 /** What the routes read and change. */
-export interface RestAccount {
+export interface RESTAccount {
   readonly apiKeys: ReadonlySet<string>;
   readonly users: ReadonlyMap<string, string>;
   readonly plans: readonly EmulatedPlan[];
-  readonly sims: Map<string, EmulatedSim>;
+  readonly sims: Map<string, EmulatedSIM>;
   /** After a claim, how many state reads answer `PENDING` before `LIVE`. */
   readonly pendingPolls: number;
   /** The most values one page holds, asked for or not (undefined: as many as `limit` asks, all without one). */
@@ -75,9 +75,9 @@ export interface RestAccount {
  * dashboard username and password), the 2016 `?apikey=` query parameter that older clients (the
  * Python SDK) still send, or not at all (then why).
  */
-export type RestAuth = { readonly ok: true; readonly type: 'apikey' | 'basic' | 'apikey-query' } | { readonly ok: false; readonly reason: string };
+export type RESTAuth = { readonly ok: true; readonly type: 'apikey' | 'basic' | 'apikey-query' } | { readonly ok: false; readonly reason: string };
 
-export function authenticate(account: RestAccount, request: RestRequest): RestAuth {
+export function authenticate(account: RESTAccount, request: RESTRequest): RESTAuth {
   const basic = /^Basic +([A-Za-z0-9+/=]+) *$/i.exec(request.authorization ?? '');
   if (basic !== null) {
     const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
@@ -91,14 +91,14 @@ export function authenticate(account: RestAccount, request: RestRequest): RestAu
   return { ok: false, reason: 'Authentication required: HTTP Basic with user apikey and your API key' };
 }
 
-const failure = (status: number, error: string): RestAnswer => ({ status, json: { success: false, error } });
+const failure = (status: number, error: string): RESTAnswer => ({ status, json: { success: false, error } });
 
 /**
  * One page of `items` (ordered by id) as the documentation's list answers: `limit`, `size`,
  * `continues` (only when more values exist), `links` (`path`, `base`, `next`) and `lastid`, all
  * only when a limit applies; `startafter` skips to the values whose id comes after it.
  */
-function page(request: RestRequest, account: RestAccount, items: readonly { readonly id: number }[]): RestAnswer {
+function page(request: RESTRequest, account: RESTAccount, items: readonly { readonly id: number }[]): RESTAnswer {
   const limitText = request.query.get('limit');
   const startText = request.query.get('startafter');
   if (limitText !== null && !/^[1-9][0-9]{0,5}$/.test(limitText)) return failure(400, `Invalid limit ${limitText}`);
@@ -120,7 +120,7 @@ function page(request: RestRequest, account: RestAccount, items: readonly { read
 }
 
 /** The claim body: JSON (as documented) or form-encoded (the Python SDK's `requests`). */
-function claimBody(request: RestRequest): Record<string, unknown> | undefined {
+function claimBody(request: RESTRequest): Record<string, unknown> | undefined {
   if ((request.contentType ?? '').includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(request.body));
   try {
     const json = JSON.parse(request.body) as unknown;
@@ -136,8 +136,8 @@ function claimBody(request: RestRequest): Record<string, unknown> | undefined {
  * `data: [{ device, link, sim }]`; a preview (`preview=1`) answers with `order_data` instead and
  * orders nothing; a refusal is `success: false` with the reason in `error`.
  */
-function claim(account: RestAccount, request: RestRequest, iccid: string): RestAnswer {
-  const refuse = (reason: string): RestAnswer => ({ status: 200, json: { success: false, error: reason } });
+function claim(account: RESTAccount, request: RESTRequest, iccid: string): RESTAnswer {
+  const refuse = (reason: string): RESTAnswer => ({ status: 200, json: { success: false, error: reason } });
   const body = claimBody(request);
   if (body === undefined) return failure(400, 'Request body must be JSON (or form-encoded) with plan and zone');
   const sim = account.sims.get(iccid);
@@ -161,7 +161,7 @@ function claim(account: RestAccount, request: RestRequest, iccid: string): RestA
 }
 
 /** A claimed SIM as a "Cellular Link" object. */
-function linkOf(iccid: string, sim: EmulatedSim): { readonly id: number; readonly [field: string]: unknown } {
+function linkOf(iccid: string, sim: EmulatedSIM): { readonly id: number; readonly [field: string]: unknown } {
   return { id: sim.link ?? 0, deviceid: sim.device, sim: iccid, state: sim.state, dataplansubscriptionid: sim.plan, zone: sim.zone, apn: 'hologram' };
 }
 
@@ -169,7 +169,7 @@ function linkOf(iccid: string, sim: EmulatedSim): { readonly id: number; readonl
  * `GET /links/cellular`: the account's links, those of one SIM with `sim=ICCID`, paginated. A SIM
  * read while `PENDING` counts down its `pendingPolls`, then turns `LIVE`.
  */
-function links(account: RestAccount, request: RestRequest): RestAnswer {
+function links(account: RESTAccount, request: RESTRequest): RESTAnswer {
   const only = request.query.get('sim');
   const claimed = [...account.sims].filter(([iccid, sim]) => sim.state !== undefined && (only === null || iccid === only));
   for (const [, sim] of claimed) {
@@ -185,7 +185,7 @@ function links(account: RestAccount, request: RestRequest): RestAnswer {
 }
 
 /** The answer to `request` (authentication first, then the route). */
-export function answer(account: RestAccount, request: RestRequest): RestAnswer {
+export function answer(account: RESTAccount, request: RESTRequest): RESTAnswer {
   const auth = authenticate(account, request);
   if (!auth.ok) return failure(401, auth.reason);
   const claimPath = /^\/links\/cellular\/sim_([0-9]+)\/claim$/.exec(request.path);

@@ -1,5 +1,5 @@
 import { ATParser, type ATParserEvent } from '../../../lib/modem/at/at-parser';
-import { parseAtArgs } from '../../../lib/modem/at/at-args';
+import { parseATArgs } from '../../../lib/modem/at/at-args';
 import { classifyFinalResult } from '../../../lib/modem/at/final-result';
 import { describeEvent, PARSER_FIXTURES, type ParserFixture } from './at-parser-fixtures';
 
@@ -113,7 +113,7 @@ describe('ATParser', () => {
   });
 });
 
-describe('parseAtArgs', () => {
+describe('parseATArgs', () => {
   it.each([
     ['', []],
     ['2,1', ['2', '1']],
@@ -125,7 +125,7 @@ describe('parseAtArgs', () => {
     ['"unterminated,x', ['unterminated,x']],
     ['0,"Balance 5.00",15', ['0', 'Balance 5.00', '15']],
   ])('%j → %j', (text, expected) => {
-    expect(parseAtArgs(text)).toEqual(expected);
+    expect(parseATArgs(text)).toEqual(expected);
   });
 });
 

@@ -60,11 +60,11 @@ describe('several modems on one device', () => {
     const found = await Modem.detectAll({ listPorts: noUdev, scan: deviceDirectory(), probeTimeoutMs: 1000 });
     modems.push(...found);
     expect(found).toHaveLength(2);
-    const byImei = new Map(await Promise.all(found.map(async (modem) => [await modem.imei(), modem] as const)));
-    expect([...byImei.keys()].sort()).toEqual([NOVA_IMEI, BG96_IMEI]);
-    expect(byImei.get(NOVA_IMEI)!.driver.name).toBe('ublox-sara-u201');
-    expect([realpathSync(novaFirst.path), realpathSync(novaSecond.path)]).toContain(byImei.get(NOVA_IMEI)!.path);
-    expect(byImei.get(BG96_IMEI)!.path).toBe(realpathSync(bg96.path));
+    const byIMEI = new Map(await Promise.all(found.map(async (modem) => [await modem.imei(), modem] as const)));
+    expect([...byIMEI.keys()].sort()).toEqual([NOVA_IMEI, BG96_IMEI]);
+    expect(byIMEI.get(NOVA_IMEI)!.driver.name).toBe('ublox-sara-u201');
+    expect([realpathSync(novaFirst.path), realpathSync(novaSecond.path)]).toContain(byIMEI.get(NOVA_IMEI)!.path);
+    expect(byIMEI.get(BG96_IMEI)!.path).toBe(realpathSync(bg96.path));
     expect(found.every((modem) => modem.state === 'ready')).toBe(true);
   });
 
@@ -96,10 +96,10 @@ describe('several modems on one device', () => {
 
   it('CellularNetwork uses the modem it is given: by IMEI, by device path, or a Modem instance', async () => {
     const modemOptions = { listPorts: noUdev, scan: false as const, candidatePaths: [novaFirst.path, bg96.path] };
-    const byImei = new CellularNetwork({ imei: BG96_IMEI, modemOptions }, { autoConnect: false });
-    expect((await connectedModem(byImei)).path).toBe(bg96.path);
-    expect(await byImei.modem?.imei()).toBe(BG96_IMEI);
-    await byImei.close();
+    const byIMEI = new CellularNetwork({ imei: BG96_IMEI, modemOptions }, { autoConnect: false });
+    expect((await connectedModem(byIMEI)).path).toBe(bg96.path);
+    expect(await byIMEI.modem?.imei()).toBe(BG96_IMEI);
+    await byIMEI.close();
 
     const byDevice = new CellularNetwork({ device: novaSecond.path }, { autoConnect: false });
     expect((await connectedModem(byDevice)).path).toBe(novaSecond.path);

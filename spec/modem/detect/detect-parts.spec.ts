@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { groupByImei } from '../../../lib/modem/detect/detected-modem';
+import { groupByIMEI } from '../../../lib/modem/detect/detected-modem';
 import { portCandidates } from '../../../lib/modem/detect/port-candidates';
 import { scanSerialPorts } from '../../../lib/modem/detect/serial-port-scan';
 
@@ -46,9 +46,9 @@ describe('portCandidates', () => {
   });
 });
 
-describe('groupByImei', () => {
+describe('groupByIMEI', () => {
   it('counts the ports of one modem once, first port first, and picks each driver from the model', () => {
-    const modems = groupByImei([
+    const modems = groupByIMEI([
       { path: '/dev/ttyUSB2', usbId: BG96, imei: '866425030000001', manufacturer: 'Quectel', model: 'BG96' },
       { path: '/dev/ttyACM0', imei: '352753090000011', manufacturer: 'u-blox', model: 'SARA-U201' },
       { path: '/dev/ttyUSB3', imei: '866425030000001', manufacturer: 'Quectel', model: 'BG96' },
@@ -60,7 +60,7 @@ describe('groupByImei', () => {
   });
 
   it('keeps ports without an IMEI apart, and takes a later port USB id when the first had none', () => {
-    const modems = groupByImei([
+    const modems = groupByIMEI([
       { path: 'a', imei: '1' },
       { path: 'b' },
       { path: 'c' },

@@ -6,7 +6,7 @@ import {
   QUECTEL_EC21,
   UBLOX_SARA_R4,
   UBLOX_SARA_U201,
-  parseIccid,
+  parseICCID,
   queryValue,
   selectDriver,
 } from '../../../lib/modem/drivers';
@@ -75,7 +75,7 @@ describe('ICCID', () => {
     [UBLOX_SARA_U201.iccid, [], undefined],
     [UBLOX_SARA_U201.iccid, ['+CCID: SIM not inserted'], undefined],
   ])('%j %j → %p', (query, lines, expected) => {
-    expect(parseIccid(queryValue(response(...lines), query))).toBe(expected);
+    expect(parseICCID(queryValue(response(...lines), query))).toBe(expected);
   });
 });
 

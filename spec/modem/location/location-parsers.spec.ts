@@ -1,9 +1,9 @@
-import { parseAtArgs } from '../../../lib/modem/at/at-args';
+import { parseATArgs } from '../../../lib/modem/at/at-args';
 import { parseQgpsloc } from '../../../lib/modem/location/parse-qgpsloc';
 import { parseUuloc } from '../../../lib/modem/location/parse-uuloc';
 
 /** The arguments of a URC or response line, as the AT engine hands them over. */
-const args = (line: string): string[] => parseAtArgs(line.slice(line.indexOf(':') + 1));
+const args = (line: string): string[] => parseATArgs(line.slice(line.indexOf(':') + 1));
 
 describe('parseUuloc (u-blox CellLocate +UULOC)', () => {
   it.each([

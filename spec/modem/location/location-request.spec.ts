@@ -1,6 +1,6 @@
 import { Observable, Subject } from 'rxjs';
 import { marbles, type Context } from 'rxjs-marbles/jest';
-import { parseAtArgs } from '../../../lib/modem/at/at-args';
+import { parseATArgs } from '../../../lib/modem/at/at-args';
 import { InvalidArgumentError } from '../../../lib/errors';
 import { ATCommandError } from '../../../lib/modem/at/at-errors';
 import type { ATResponse } from '../../../lib/modem/at/at-response';
@@ -30,7 +30,7 @@ const GNSS_FIX = expect.objectContaining({ latitude: 31.82277, longitude: 117.11
 
 const urc = (line: string): URC => {
   const colon = line.indexOf(':');
-  return { name: line.slice(0, colon).toUpperCase(), line, args: parseAtArgs(line.slice(colon + 1)) };
+  return { name: line.slice(0, colon).toUpperCase(), line, args: parseATArgs(line.slice(colon + 1)) };
 };
 const ok = (command: string, ...lines: string[]): ATResponse => ({ command, lines, final: 'OK' });
 const cme = (command: string, text: string): ATCommandError => new ATCommandError(command, classifyFinalResult(`+CME ERROR: ${text}`)!);

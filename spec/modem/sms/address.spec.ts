@@ -1,14 +1,14 @@
 import {
   decodeAddressField,
-  decodeSmscField,
+  decodeSMSCField,
   encodeAddressField,
-  encodeSmscField,
+  encodeSMSCField,
   parseAddress,
 } from '../../../lib/modem/sms/address';
-import { PduReader } from '../../../lib/modem/sms/pdu-reader';
+import { PDUReader } from '../../../lib/modem/sms/pdu-reader';
 import { SMSAddressError } from '../../../lib/modem/sms/sms-address-error';
 
-const reader = (hexText: string) => PduReader.fromHex(hexText);
+const reader = (hexText: string) => PDUReader.fromHex(hexText);
 
 describe('address fields', () => {
   // Published encodings: python-gsmmodem address tests, ModemManager address encoder tests,
@@ -46,12 +46,12 @@ describe('address fields', () => {
   });
 
   it('SMSC fields count octets, not digits', () => {
-    expect(encodeSmscField('+9876543210').toString('hex').toUpperCase()).toBe('06918967452301');
-    expect(encodeSmscField('+19037029920').toString('hex').toUpperCase()).toBe('07919130079229F0');
-    expect(encodeSmscField('9037029920').toString('hex').toUpperCase()).toBe('06810973209902');
-    expect(encodeSmscField().toString('hex')).toBe('00');
-    expect(decodeSmscField(reader('069189674523F1000000'))).toMatchObject({ number: '+987654321' });
-    expect(decodeSmscField(reader('00'))).toBeUndefined();
+    expect(encodeSMSCField('+9876543210').toString('hex').toUpperCase()).toBe('06918967452301');
+    expect(encodeSMSCField('+19037029920').toString('hex').toUpperCase()).toBe('07919130079229F0');
+    expect(encodeSMSCField('9037029920').toString('hex').toUpperCase()).toBe('06810973209902');
+    expect(encodeSMSCField().toString('hex')).toBe('00');
+    expect(decodeSMSCField(reader('069189674523F1000000'))).toMatchObject({ number: '+987654321' });
+    expect(decodeSMSCField(reader('00'))).toBeUndefined();
   });
 
   it.each([

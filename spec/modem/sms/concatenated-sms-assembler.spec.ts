@@ -1,10 +1,10 @@
 import { InvalidArgumentError } from '../../../lib/errors';
 import {
-  addSmsPart,
+  addSMSPart,
   AssemblerState,
   AssemblerStep,
-  expireSmsParts,
-  flushSmsParts,
+  expireSMSParts,
+  flushSMSParts,
   initialAssemblerState,
   nextExpiry,
 } from '../../../lib/modem/sms/concatenated-sms-assembler';
@@ -20,7 +20,7 @@ const options = { maxAgeMs: 1000 };
 function feed(parts: [SMSDeliverPDU, number][], state: AssemblerState = initialAssemblerState) {
   const steps: AssemblerStep[] = [];
   for (const [part, now] of parts) {
-    const step = addSmsPart(state, part, now, options);
+    const step = addSMSPart(state, part, now, options);
     steps.push(step);
     state = step.state;
   }
@@ -68,7 +68,7 @@ describe('concatenated SMS assembler', () => {
     expect(completed.map((message) => message.text)).toEqual(['one two']);
     expect(state.pending.size).toBe(0);
     // Once the completed set is forgotten, the same reference opens a new set.
-    const later = addSmsPart(state, a1, 2 + options.maxAgeMs, options);
+    const later = addSMSPart(state, a1, 2 + options.maxAgeMs, options);
     expect(later.duplicate).toBe(false);
     expect(later.state.pending.size).toBe(1);
   });
@@ -92,10 +92,10 @@ describe('concatenated SMS assembler', () => {
     const b2 = deliverPart('Hologram', 'middle ', { reference: 1, total: 3, sequence: 2 });
     const { state } = feed([[b2, 100]]);
     expect(nextExpiry(state, options)).toBe(1100);
-    const early = expireSmsParts(state, 1099, options);
+    const early = expireSMSParts(state, 1099, options);
     expect(early.expired).toEqual([]);
     expect(early.state).toBe(state);
-    const due = expireSmsParts(state, 1100, options);
+    const due = expireSMSParts(state, 1100, options);
     expect(due.expired).toMatchObject([{ text: 'middle ', complete: false, missing: [1, 3], sender: { text: 'Hologram' } }]);
     expect(due.state.pending.size).toBe(0);
     expect(nextExpiry(due.state, options)).toBeUndefined();
@@ -114,7 +114,7 @@ describe('concatenated SMS assembler', () => {
       [deliverPart('+1555', 'x', { reference: 1, total: 2, sequence: 1 }), 0],
       [deliverPart('+1666', 'y', { reference: 1, total: 2, sequence: 2 }), 0],
     ]);
-    const flushed = flushSmsParts(state);
+    const flushed = flushSMSParts(state);
     expect(flushed.expired.map((message) => [message.text, message.missing])).toEqual([['x', [2]], ['y', [1]]]);
     expect(flushed.state.pending.size).toBe(0);
   });
@@ -137,7 +137,7 @@ describe('concatenated SMS assembler', () => {
   });
 
   it('rejects a non-positive maxAgeMs', () => {
-    expect(() => addSmsPart(initialAssemblerState, deliverPart('+1555', 'x'), 0, { maxAgeMs: 0 })).toThrow(InvalidArgumentError);
-    expect(() => expireSmsParts(initialAssemblerState, 0, { maxAgeMs: NaN })).toThrow(InvalidArgumentError);
+    expect(() => addSMSPart(initialAssemblerState, deliverPart('+1555', 'x'), 0, { maxAgeMs: 0 })).toThrow(InvalidArgumentError);
+    expect(() => expireSMSParts(initialAssemblerState, 0, { maxAgeMs: NaN })).toThrow(InvalidArgumentError);
   });
 });

@@ -8,7 +8,7 @@ describe('SMS barrel', () => {
     expect(typeof sms.encodeDeliver).toBe('function');
     expect(typeof sms.encodeDeliverParts).toBe('function');
     expect(typeof sms.reassembleSMS).toBe('function');
-    expect(typeof sms.addSmsPart).toBe('function');
+    expect(typeof sms.addSMSPart).toBe('function');
     expect(new sms.PDUDecodeError(3, 'TP-DCS')).toBeInstanceOf(Error);
   });
 });

@@ -2,7 +2,7 @@ import { decodePDU } from '../../../lib/modem/sms/decode-pdu';
 import { encodeDeliver, encodeDeliverParts } from '../../../lib/modem/sms/encode-deliver';
 import { encodeSubmit } from '../../../lib/modem/sms/encode-submit';
 import { canEncodeGSM7 } from '../../../lib/modem/sms/gsm7-alphabet';
-import { addSmsPart, AssemblerState, initialAssemblerState } from '../../../lib/modem/sms/concatenated-sms-assembler';
+import { addSMSPart, AssemblerState, initialAssemblerState } from '../../../lib/modem/sms/concatenated-sms-assembler';
 import { SMSDeliverPDU, SMSPDU } from '../../../lib/modem/sms/sms-pdu';
 import { pick, randomGsm7Text, randomInt, randomUnicodeText, seededRandom, shuffle } from './seeded-random';
 
@@ -96,7 +96,7 @@ describe('multipart round trip with shuffled arrival', () => {
       const arrivals = shuffle(random, [...parts, ...parts.filter(() => random() < 0.3)]);
       const completed: string[] = [];
       for (const [index, part] of arrivals.entries()) {
-        const step = addSmsPart(state, part, round * 1000 + index, { maxAgeMs });
+        const step = addSMSPart(state, part, round * 1000 + index, { maxAgeMs });
         state = step.state;
         completed.push(...step.completed.map((message) => message.text));
         expect(step.expired).toEqual([]);

@@ -1,13 +1,13 @@
 import { splitSMSText } from '../../../lib/modem/sms/sms-text-splitter';
-import { decodeUcs2, encodeUcs2 } from '../../../lib/modem/sms/ucs2';
+import { decodeUCS2, encodeUCS2 } from '../../../lib/modem/sms/ucs2';
 
 describe('UCS2', () => {
   it('encodes UTF-16BE with surrogate pairs', () => {
     // python-gsmmodem UCS2 tests, plus an astral character.
-    expect(encodeUcs2('あ叶葉').toString('hex').toUpperCase()).toBe('304253F68449');
-    expect(encodeUcs2('😀').toString('hex').toUpperCase()).toBe('D83DDE00');
-    expect(decodeUcs2(Buffer.from('306F3044', 'hex'))).toBe('はい');
-    expect(decodeUcs2(Buffer.from('D83DDE00', 'hex'))).toBe('😀');
+    expect(encodeUCS2('あ叶葉').toString('hex').toUpperCase()).toBe('304253F68449');
+    expect(encodeUCS2('😀').toString('hex').toUpperCase()).toBe('D83DDE00');
+    expect(decodeUCS2(Buffer.from('306F3044', 'hex'))).toBe('はい');
+    expect(decodeUCS2(Buffer.from('D83DDE00', 'hex'))).toBe('😀');
   });
 });
 

@@ -1,5 +1,5 @@
 import { SMSCodecError } from '../../../lib/modem/sms/sms-codec-error';
-import { PduReader } from '../../../lib/modem/sms/pdu-reader';
+import { PDUReader } from '../../../lib/modem/sms/pdu-reader';
 import { decodeTimestamp, encodeTimestamp, formatTimestamp } from '../../../lib/modem/sms/timestamp';
 import { PDUDecodeError } from '../../../lib/modem/sms/pdu-decode-error';
 
@@ -16,7 +16,7 @@ describe('time stamps', () => {
     ['52110121436522', '2025-11-10T12:34:56+05:30', 330],
     ['5211012143652C', '2025-11-10T12:34:56-10:30', -630],
   ])('%s ↔ %s', (encoded, iso, offsetMinutes) => {
-    const decoded = decodeTimestamp(PduReader.fromHex(encoded), 'TP-SCTS');
+    const decoded = decodeTimestamp(PDUReader.fromHex(encoded), 'TP-SCTS');
     expect(formatTimestamp(decoded)).toBe(iso);
     expect(decoded.offsetMinutes).toBe(offsetMinutes);
     expect(decoded.date.toISOString()).toBe(new Date(iso).toISOString());
@@ -24,7 +24,7 @@ describe('time stamps', () => {
   });
 
   it('reads two-digit years 90–99 as the 1990s', () => {
-    expect(formatTimestamp(decodeTimestamp(PduReader.fromHex('99309251619580'), 'TP-SCTS'))).toBe('1999-03-29T15:16:59+02:00');
+    expect(formatTimestamp(decodeTimestamp(PDUReader.fromHex('99309251619580'), 'TP-SCTS'))).toBe('1999-03-29T15:16:59+02:00');
   });
 
   it('rejects offsets that are not quarter hours or out of range', () => {
@@ -34,6 +34,6 @@ describe('time stamps', () => {
   });
 
   it('rejects non-BCD zones', () => {
-    expect(() => decodeTimestamp(PduReader.fromHex('511172000000A0'), 'TP-SCTS')).toThrow(PDUDecodeError);
+    expect(() => decodeTimestamp(PDUReader.fromHex('511172000000A0'), 'TP-SCTS')).toThrow(PDUDecodeError);
   });
 });

@@ -1,5 +1,5 @@
 import { SMSCodecError } from '../../../lib/modem/sms/sms-codec-error';
-import { PduReader } from '../../../lib/modem/sms/pdu-reader';
+import { PDUReader } from '../../../lib/modem/sms/pdu-reader';
 import { PDUDecodeError } from '../../../lib/modem/sms/pdu-decode-error';
 import {
   concatElement,
@@ -8,7 +8,7 @@ import {
   portsElement,
 } from '../../../lib/modem/sms/user-data-header';
 
-const decode = (hexText: string) => decodeUserDataHeader(PduReader.fromHex(hexText));
+const decode = (hexText: string) => decodeUserDataHeader(PDUReader.fromHex(hexText));
 
 describe('user data header', () => {
   // python-gsmmodem concatenation and port IE tests, with their UDHL prepended.

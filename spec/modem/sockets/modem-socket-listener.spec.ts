@@ -4,8 +4,8 @@ import { ModemSocketListener, type InboundSocketMessage } from '../../../lib/mod
 import { ModemSocketError } from '../../../lib/modem/sockets/modem-socket-error';
 import { duplexPair } from '../../../lib/testing/duplex-pair';
 import { closed } from '../../testing/tcp-fixtures';
-import { InboundSenderTooSlowError } from '../../../lib/inbound/inbound-sender-too-slow-error';
-import { InboundConnectionDroppedError } from '../../../lib/inbound/inbound-connection-dropped-error';
+import { InboundSenderTooSlowError } from '../../../lib/receiving/inbound-sender-too-slow-error';
+import { InboundConnectionDroppedError } from '../../../lib/receiving/inbound-connection-dropped-error';
 import { MODEM_CASES, SocketRig } from './socket-rig';
 
 /**

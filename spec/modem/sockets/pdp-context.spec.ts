@@ -51,6 +51,15 @@ describe.each([0, 1, 2])('PDPContext: %#', (index) => {
     expect(r.pdp.ip).toBeUndefined();
   });
 
+  it(`${modem.name}: has a Promise twin of each operation`, async () => {
+    const r = rig(index);
+    expect(await r.pdp.activate('hologram')).toBe('10.170.56.23');
+    expect(await r.pdp.isActive()).toBe(true);
+    await r.pdp.deactivate();
+    expect(r.pdp.state).toEqual({ active: false });
+    expect(await r.pdp.isActive()).toBe(false);
+  });
+
   it(`${modem.name}: deactivates`, async () => {
     const r = rig(index);
     await firstValueFrom(r.pdp.activate$('hologram'));

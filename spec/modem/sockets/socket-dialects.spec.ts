@@ -1,10 +1,10 @@
 import type { ATResponse } from '../../../lib/modem/at/at-response';
 import type { URC } from '../../../lib/modem/at/urc';
-import { parseAtArgs, splitPrefixedLine } from '../../../lib/modem/at/at-args';
+import { parseATArgs, splitPrefixedLine } from '../../../lib/modem/at/at-args';
 import { LTE_BEARER_PDP, QUECTEL_PDP, UBLOX_PROFILE_PDP } from '../../../lib/modem/sockets/pdp-dialect';
 import {
   parseQuectelRead,
-  parseQuectelSocketUrc,
+  parseQuectelSocketURC,
   quectelOpenCommand,
   quectelReadCommand,
   quectelSendCommands,
@@ -12,7 +12,7 @@ import {
 import {
   parseUbloxCreate,
   parseUbloxRead,
-  parseUbloxSocketUrc,
+  parseUbloxSocketURC,
   parseUbloxWrite,
   ubloxConnectCommand,
   ubloxListenCommand,
@@ -30,7 +30,7 @@ function response(lines: string[], data?: Buffer): ATResponse {
 
 function urc(line: string, data?: Buffer): URC {
   const split = splitPrefixedLine(line);
-  return { name: split?.name ?? line, line, args: split ? parseAtArgs(split.rest) : [], ...(data ? { data } : {}) };
+  return { name: split?.name ?? line, line, args: split ? parseATArgs(split.rest) : [], ...(data ? { data } : {}) };
 }
 
 describe('u-blox socket dialect', () => {
@@ -93,7 +93,7 @@ describe('u-blox socket dialect', () => {
     ['+UUPSDD: 0', undefined],
     ['+CREG: 1', undefined],
   ])('parses URC %s', (line, expected) => {
-    expect(parseUbloxSocketUrc(urc(line))).toEqual(expected);
+    expect(parseUbloxSocketURC(urc(line))).toEqual(expected);
   });
 });
 
@@ -131,7 +131,7 @@ describe('Quectel socket dialect', () => {
     ['+QIURC: "incoming full"', undefined, undefined],
     ['+UUSOCL: 1', undefined, undefined],
   ])('parses URC %s', (line, data, expected) => {
-    expect(parseQuectelSocketUrc(urc(line, data))).toEqual(expected);
+    expect(parseQuectelSocketURC(urc(line, data))).toEqual(expected);
   });
 });
 

@@ -1,8 +1,8 @@
 import { marbles } from 'rxjs-marbles/jest';
-import { collectMessage } from '../../lib/inbound/collect-message';
-import { InboundMessageTooLargeError } from '../../lib/inbound/inbound-message-too-large-error';
-import { InboundConnectionDroppedError } from '../../lib/inbound/inbound-connection-dropped-error';
-import { InboundSenderTooSlowError } from '../../lib/inbound/inbound-sender-too-slow-error';
+import { collectMessage } from '../../lib/receiving/collect-message';
+import { InboundMessageTooLargeError } from '../../lib/receiving/inbound-message-too-large-error';
+import { InboundConnectionDroppedError } from '../../lib/receiving/inbound-connection-dropped-error';
+import { InboundSenderTooSlowError } from '../../lib/receiving/inbound-sender-too-slow-error';
 
 const chunks = { a: Buffer.from('he'), b: Buffer.from('llo'), c: Buffer.from('!') };
 const hello = Buffer.from('hello');
