@@ -103,9 +103,9 @@ export class InterfaceNetwork extends StatefulNetwork {
     );
   }
 
-  /** Stops the poll and completes `state$`. */
-  override close(): Promise<void> {
+  /** Stops the poll. */
+  protected override release(): Promise<void> {
     this.#watch.unsubscribe();
-    return super.close();
+    return Promise.resolve();
   }
 }

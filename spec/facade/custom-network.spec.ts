@@ -54,9 +54,9 @@ class ModemBackedNetwork extends RouterNetwork {
     return this.#modem.asObservable();
   }
 
-  override close(): Promise<void> {
+  protected override release(): Promise<void> {
     this.#modem.complete();
-    return super.close();
+    return Promise.resolve();
   }
 }
 

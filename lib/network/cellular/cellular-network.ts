@@ -124,7 +124,6 @@ export class CellularNetwork extends StatefulNetwork {
   #link: { readonly modem: Modem; readonly link: DataLink } | undefined;
   /** Inputs folded into the state, and the connection loop inside them; released by `close()`. */
   readonly #subscription: Subscription;
-  #closing: Promise<void> | undefined;
 
   /** `cellular.connected` / `cellular.disconnected`, once per change of connectivity. */
   readonly events$: Observable<CellularEvent>;
@@ -233,19 +232,14 @@ export class CellularNetwork extends StatefulNetwork {
    * Stops the loop, takes the link down (our pppd stopped, the port taken back), releases what
    * the network created, and closes the modem if the network owns it. Completes `state$`.
    */
-  override close(): Promise<void> {
-    if (this.#closing) return this.#closing;
+  protected override async release(): Promise<void> {
     this.#subscription.unsubscribe();
-    void super.close();
     const link = this.#link;
-    this.#closing = (async () => {
-      if (link) await link.link.close();
-      const modem = this.#modemSubject.value;
-      this.#modemSubject.complete();
-      this.#wanted.complete();
-      if (modem && this.#settings.ownsModem) await modem.close();
-    })();
-    return this.#closing;
+    if (link) await link.link.close();
+    const modem = this.#modemSubject.value;
+    this.#modemSubject.complete();
+    this.#wanted.complete();
+    if (modem && this.#settings.ownsModem) await modem.close();
   }
 
   /** Folds what the network learns (wanted, the modem, the loop's attempts) into its state. */
