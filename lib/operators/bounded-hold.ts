@@ -4,7 +4,7 @@ import type { Observable, OperatorFunction } from '../rx';
 import { operate, subscribeWith } from './operate';
 import { OVERFLOW_POLICIES, type OverflowPolicy } from './overflow-policy';
 import { OutboxOverflowError } from './outbox-overflow-error';
-import { placeWithinLimits, type HoldingSpace, type Placement } from './place-within-limits';
+import { HeldValues } from './held-values';
 import { describeValue } from '../options/describe-value';
 
 /** Why `boundedHold` let go of a value without emitting it. */
@@ -68,14 +68,7 @@ export function boundedHold<T>(
   }
 
   return operate<T, T>((source, subscriber) => {
-    /** Held values, oldest first, from index `head` on (slots before it are already released). */
-    let held: (T | undefined)[] = [];
-    /** Index of the oldest held value in `held`. */
-    let head = 0;
-    /** Sizes of the held values, parallel to `held`; only filled when `maxBytes` is finite. */
-    let sizes: number[] = [];
-    /** Sum of the sizes of the values still held. */
-    let heldBytes = 0;
+    const held = new HeldValues<T>(limits, sizeOf, onDrop);
     /** Latest value of `connected$`; nothing is connected until it says so. */
     let connected = false;
     /** `connected$` completed: `connected` will never change again. */
@@ -83,78 +76,17 @@ export function boundedHold<T>(
     /** The source completed; complete the output once nothing is held. */
     let sourceDone = false;
 
-    const heldCount = (): number => held.length - head;
-
-    /** Removes and returns the oldest held value, compacting the array now and then. */
-    const takeOldest = (): T => {
-      const value = held[head] as T;
-      held[head] = undefined;
-      if (maxBytes !== Infinity) heldBytes -= sizes[head];
-      head++;
-      if (head === held.length) {
-        held = [];
-        sizes = [];
-        head = 0;
-      } else if (head >= 1024 && head * 2 >= held.length) {
-        held = held.slice(head);
-        sizes = sizes.slice(head);
-        head = 0;
-      }
-      return value;
-    };
-
-    /** Reports every held value as discarded and forgets them (a throwing `onDrop` errors the output). */
-    const discardHeld = (): void => {
-      while (heldCount() > 0) {
-        const value = takeOldest();
-        onDrop?.(value, 'discarded');
-      }
-    };
-
     const fail = (error: unknown): void => {
-      discardHeld();
+      held.discardAll();
       subscriber.error(error);
     };
-
     const completeIfDone = (): void => {
-      if (sourceDone && heldCount() === 0) subscriber.complete();
+      if (sourceDone && held.count === 0) subscriber.complete();
     };
-
     /** Emits held values in order while connected; stops if a consumer disconnects meanwhile. */
     const release = (): void => {
-      while (connected && heldCount() > 0 && !subscriber.closed) subscriber.next(takeOldest());
+      while (connected && held.count > 0 && !subscriber.closed) subscriber.next(held.takeOldest());
       completeIfDone();
-    };
-
-    /** What `placeWithinLimits` sees of this buffer: the held values, oldest first. */
-    const space: HoldingSpace<T, T> = {
-      used: () => ({ count: heldCount(), bytes: heldBytes }),
-      oldestEvictable: () => (heldCount() > 0 ? (held[head] as T) : undefined),
-      evict: () => void takeOldest(),
-      insert: (value, size) => {
-        held.push(value);
-        if (maxBytes !== Infinity) {
-          sizes.push(size);
-          heldBytes += size;
-        }
-        return value;
-      },
-    };
-
-    /** Takes `value` in, applying the overflow policy (which may error the output). */
-    const hold = (value: T): void => {
-      const size = maxBytes === Infinity ? 0 : sizeOf(value);
-      let placement: Placement<T>;
-      try {
-        placement = placeWithinLimits(limits, [value], [size], space);
-      } catch (error) {
-        if (!(error instanceof OutboxOverflowError)) throw error;
-        onDrop?.(value, 'refused');
-        fail(error);
-        return;
-      }
-      for (const evicted of placement.evicted) onDrop?.(evicted, 'drop-oldest');
-      if (placement.placed[0] === null) onDrop?.(value, 'drop-newest');
     };
 
     subscribeWith(connected$, subscriber, {
@@ -167,7 +99,7 @@ export function boundedHold<T>(
         connectionDone = true;
         // Nothing held can ever be released once the connection is gone for good.
         if (!connected && sourceDone) {
-          discardHeld();
+          held.discardAll();
           subscriber.complete();
         }
       },
@@ -175,25 +107,32 @@ export function boundedHold<T>(
     if (subscriber.closed) return;
     subscribeWith(source, subscriber, {
       next: (value) => {
-        if (connected && heldCount() === 0) subscriber.next(value);
-        else hold(value);
+        if (connected && held.count === 0) {
+          subscriber.next(value);
+          return;
+        }
+        try {
+          held.add(value);
+        } catch (error) {
+          if (!(error instanceof OutboxOverflowError)) throw error;
+          fail(error);
+        }
       },
       error: fail,
       complete: () => {
         sourceDone = true;
-        if (connectionDone && !connected) discardHeld();
+        if (connectionDone && !connected) held.discardAll();
         completeIfDone();
       },
     });
     return () => {
       // Whatever is still held is lost with this subscription: say so, then free it.
       try {
-        discardHeld();
+        held.discardAll();
       } catch {
         // The subscriber is gone; a throwing callback has nobody left to tell.
       }
-      held = [];
-      sizes = [];
+      held.clear();
     };
   });
 }
