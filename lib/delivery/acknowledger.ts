@@ -26,9 +26,11 @@ const BLOCKED: RemovalState = { kind: 'blocked' };
  * The last stage: settled entries leave the outbox together, in one `remove` (one commit for a
  * durable outbox), and only then is each reported, so nothing reported delivered is ever sent
  * again, not even after a crash. A removal comes at the end of the run in which entries settled.
- * When removals take time (a disk flush) and other sends are under way, it waits a little (4 times
- * the last removal, at most 50 ms): the flush then overlaps their exchanges instead of holding
- * them up, and what settles meanwhile shares its commit. An awaited message alone is removed at once.
+ * When removals from a durable outbox take time (a disk flush) and other sends are under way, it
+ * waits a little (4 times the last removal, at most 50 ms): the flush then overlaps their exchanges
+ * instead of holding them up, and what settles meanwhile shares its commit. An awaited message
+ * alone is removed at once, and so is every removal from an outbox in memory (no flush to share;
+ * a removal the millisecond clock happened to see as 1 ms long would otherwise hold up the next).
  */
 export class Acknowledger {
   #state: RemovalState = IDLE;
@@ -68,7 +70,7 @@ export class Acknowledger {
 
   /** At the end of the run (after the next sends started): remove now, or a little later while others are under way. */
   #removeOrWait(): void {
-    const waitMs = Math.min(MAX_GROUP_WAIT_MS, 4 * this.#lastTookMs);
+    const waitMs = this.store.durable ? Math.min(MAX_GROUP_WAIT_MS, 4 * this.#lastTookMs) : 0;
     if (waitMs === 0 || this.journeys.count('sending') === 0) {
       this.flush();
       return;
