@@ -43,8 +43,8 @@ export function waitLimit(options: SubmitOptions | undefined, scheduler: Schedul
  * One awaited message (`submit` / `submit$`): `resolve` gets its result with the message, once
  * delivered; a permanent failure, a drop or a close goes to `reject`. With `timeout`, stops
  * waiting after that long with a `MessageTimeoutError` that carries the last failure's cause (a
- * refused connection and a silent cloud do not look alike). One object per message: awaited
- * sends are many.
+ * refused connection and a silent cloud do not look alike); a Promise that timed out stays
+ * registered, harmlessly, until its message settles. One object per message: awaited sends are many.
  */
 export class SingleMessageWaiter implements DeliveryWaiter {
   /** The cause of the last transient failure, if any. */

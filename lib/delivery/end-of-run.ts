@@ -12,8 +12,8 @@ export interface EndOfRunTask extends Unsubscribable {
  * "When this synchronous run ends" for a scheduler: a microtask on the real clock (so an awaited
  * send is not held up by a timer), a zero-delay action on an injected scheduler (so virtual time
  * sees the same order). The delivery stages ask for one per message, so on the real clock a task
- * is made once and asking allocates nothing: garbage here is paid for in collection time by the
- * sockets.
+ * is made once and asking costs one promise reaction per run at most, shared by every task asked
+ * for in it: garbage here is paid for in collection time by the sockets.
  */
 export function endOfRunTask(scheduler: SchedulerLike, work: () => void): EndOfRunTask {
   return scheduler === asyncScheduler ? new MicrotaskTask(work) : new ScheduledTask(scheduler, work);
