@@ -42,25 +42,38 @@ export class Acknowledger {
   readonly #removeSoon: EndOfRunTask;
   readonly #scheduledAtEndOfRun: RemovalState;
 
+  readonly #store: OutboxStore;
+  readonly #journeys: Journeys;
+  readonly #reporter: DeliveryReporter;
+  readonly #health: StoreHealth;
+  readonly #scheduler: SchedulerLike;
+  readonly #buffered: (settled: Settled) => boolean;
+
   constructor(
-    private readonly store: OutboxStore,
-    private readonly journeys: Journeys,
-    private readonly reporter: DeliveryReporter,
-    private readonly health: StoreHealth,
-    private readonly scheduler: SchedulerLike,
+    store: OutboxStore,
+    journeys: Journeys,
+    reporter: DeliveryReporter,
+    health: StoreHealth,
+    scheduler: SchedulerLike,
     /** Whether a settled message had waited for the link (for the log). */
-    private readonly buffered: (settled: Settled) => boolean,
+    buffered: (settled: Settled) => boolean,
   ) {
+    this.#store = store;
+    this.#journeys = journeys;
+    this.#reporter = reporter;
+    this.#health = health;
+    this.#scheduler = scheduler;
+    this.#buffered = buffered;
     this.#removeSoon = endOfRunTask(scheduler, () => this.#removeOrWait());
     this.#scheduledAtEndOfRun = { kind: 'scheduled', handle: this.#removeSoon };
   }
 
   /** `settled` is never sent again; it leaves the outbox with the next removal. */
   settle(settled: Settled): void {
-    this.journeys.move(settled.entry.id, { kind: 'settled', settled });
+    this.#journeys.move(settled.entry.id, { kind: 'settled', settled });
     this.#batch.push(settled);
     if (this.#state.kind !== 'idle') return;
-    if (this.health.retrying) {
+    if (this.#health.retrying) {
       this.#state = BLOCKED; // a store retry waits: it removes these too
       return;
     }
@@ -70,12 +83,12 @@ export class Acknowledger {
 
   /** At the end of the run (after the next sends started): remove now, or a little later while others are under way. */
   #removeOrWait(): void {
-    const waitMs = this.store.durable ? Math.min(MAX_GROUP_WAIT_MS, 4 * this.#lastTookMs) : 0;
-    if (waitMs === 0 || this.journeys.count('sending') === 0) {
+    const waitMs = this.#store.durable ? Math.min(MAX_GROUP_WAIT_MS, 4 * this.#lastTookMs) : 0;
+    if (waitMs === 0 || this.#journeys.count('sending') === 0) {
       this.flush();
       return;
     }
-    this.#state = { kind: 'scheduled', handle: this.scheduler.schedule(() => this.flush(), waitMs) };
+    this.#state = { kind: 'scheduled', handle: this.#scheduler.schedule(() => this.flush(), waitMs) };
   }
 
   /**
@@ -88,23 +101,23 @@ export class Acknowledger {
     this.#state = IDLE;
     const settled = this.#batch;
     if (settled.length === 0) return;
-    const startedAt = this.scheduler.now();
+    const startedAt = this.#scheduler.now();
     try {
-      this.store.remove(settled.map(({ entry }) => entry.id));
+      this.#store.remove(settled.map(({ entry }) => entry.id));
     } catch (error) {
       log('could not remove %d settled messages; they are not sent again and their removal is retried', settled.length);
       this.#state = BLOCKED;
-      this.health.failed(error);
+      this.#health.failed(error);
       return;
     }
     this.#batch = [];
-    this.#lastTookMs = this.scheduler.now() - startedAt;
-    this.health.ok();
+    this.#lastTookMs = this.#scheduler.now() - startedAt;
+    this.#health.ok();
     for (const each of settled) {
-      this.journeys.move(each.entry.id, undefined);
-      this.reporter.settled(each, this.buffered(each));
+      this.#journeys.move(each.entry.id, undefined);
+      this.#reporter.settled(each, this.#buffered(each));
     }
-    this.reporter.account.changed();
+    this.#reporter.account.changed();
   }
 
   /** Cancels a scheduled removal (the pipeline closes; it calls `flush` once more itself). */

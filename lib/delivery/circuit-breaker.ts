@@ -44,11 +44,19 @@ export class CircuitBreaker {
   /** Whether sends may start (not `open`): the current value at once, then every change. */
   readonly passing$: Observable<boolean> = this.#passing.pipe(distinctUntilChanged());
 
+  readonly #backoff: BackoffOptions;
+  readonly #scheduler: SchedulerLike;
+  readonly #threshold: number;
+
   constructor(
-    private readonly backoff: BackoffOptions,
-    private readonly scheduler: SchedulerLike,
-    private readonly threshold = CIRCUIT_THRESHOLD,
-  ) {}
+    backoff: BackoffOptions,
+    scheduler: SchedulerLike,
+    threshold = CIRCUIT_THRESHOLD,
+  ) {
+    this.#backoff = backoff;
+    this.#scheduler = scheduler;
+    this.#threshold = threshold;
+  }
 
   get state(): CircuitState {
     return this.#state;
@@ -71,13 +79,13 @@ export class CircuitBreaker {
 
   #dispatch(event: CircuitEvent): void {
     const before = this.#state;
-    const after = nextCircuitState(before, event, this.threshold);
+    const after = nextCircuitState(before, event, this.#threshold);
     if (after === before) return;
     this.#state = after;
     if (after.kind === 'open' && before.kind !== 'open') {
-      const delayMs = fullJitterDelay(after.openings - 1, this.backoff);
-      log('%d sends failed in a row: sending pauses %d ms, then one send probes', this.threshold, Math.round(delayMs));
-      this.#wait = this.scheduler.schedule(() => this.#dispatch('wait-over'), delayMs);
+      const delayMs = fullJitterDelay(after.openings - 1, this.#backoff);
+      log('%d sends failed in a row: sending pauses %d ms, then one send probes', this.#threshold, Math.round(delayMs));
+      this.#wait = this.#scheduler.schedule(() => this.#dispatch('wait-over'), delayMs);
     } else if (after.kind === 'closed' && before.kind !== 'closed') {
       log('a send went through: sending resumes');
     }

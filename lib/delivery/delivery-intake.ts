@@ -35,7 +35,10 @@ export class DeliveryIntake {
   /** The flush of the burst at the end of the run. */
   readonly #flushSoon: EndOfRunTask;
 
-  constructor(private readonly context: IntakeContext) {
+  readonly #context: IntakeContext;
+
+  constructor(context: IntakeContext) {
+    this.#context = context;
     this.#flushSoon = endOfRunTask(context.scheduler, () => this.flush());
   }
 
@@ -70,7 +73,7 @@ export class DeliveryIntake {
    * `error` policy are tried one by one, so each is accepted if it fits.
    */
   #store(messages: readonly OutboundMessage[], waiter: DeliveryWaiter | undefined, atomic: boolean): number[] {
-    const { store, scheduler, onTheirWay, health } = this.context;
+    const { store, scheduler, onTheirWay, health } = this.#context;
     let outcome: AppendOutcome;
     try {
       outcome = store.append(messages, { acceptedAt: scheduler.now(), keep: onTheirWay });
@@ -86,9 +89,9 @@ export class DeliveryIntake {
   }
 
   #accepted(messages: readonly OutboundMessage[], waiter: DeliveryWaiter | undefined, outcome: AppendOutcome): number[] {
-    const { reporter } = this.context;
+    const { reporter } = this.#context;
     const ids: number[] = [];
-    const held = !this.context.ready();
+    const held = !this.#context.ready();
     for (let index = 0; index < outcome.entries.length; index += 1) {
       const entry = outcome.entries[index];
       if (entry === null) {
@@ -102,15 +105,15 @@ export class DeliveryIntake {
     for (const entry of outcome.evicted) reporter.dropped(entry.message, entry.id, 'drop-oldest', reporter.takeWaiter(entry.id));
     if (log.enabled) log('accepted %d messages into the outbox%s', outcome.entries.length, held ? ', held until they can be sent' : '');
     reporter.account.changed();
-    this.context.accepted();
+    this.#context.accepted();
     return ids;
   }
 
   /** The outbox refused the whole batch: full with policy `error`, or it could not store it. */
   #refuse(messages: readonly OutboundMessage[], waiter: DeliveryWaiter | undefined, error: unknown): void {
-    const { reporter } = this.context;
+    const { reporter } = this.#context;
     const overflow = error instanceof OutboxOverflowError;
-    const cause = overflow ? error : this.context.health.failed(error);
+    const cause = overflow ? error : this.#context.health.failed(error);
     log('outbox refused %d messages: %s', messages.length, cause.message);
     for (const message of messages) {
       reporter.account.count('dropped');

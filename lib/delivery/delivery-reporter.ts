@@ -27,11 +27,15 @@ export class DeliveryReporter {
   readonly results$: Observable<DeliveryResult> = this.#results.asObservable();
   readonly events$: Observable<DeliveryEvent> = this.#events.asObservable();
 
+  readonly #listens: (type: DeliveryEvent['type']) => boolean;
+
   constructor(
     readonly account: DeliveryStatsAccount,
     /** Whether the one listening to `events$` wants events of a type now (default: all). */
-    private readonly listens: (type: DeliveryEvent['type']) => boolean = () => true,
-  ) {}
+    listens: (type: DeliveryEvent['type']) => boolean = () => true,
+  ) {
+    this.#listens = listens;
+  }
 
   /** Sends `event` to `events$` if anybody wants it. */
   event(event: DeliveryEvent): void {
@@ -40,7 +44,7 @@ export class DeliveryReporter {
 
   /** Whether anybody wants events of `type` now (so one is worth building). */
   hears(type: DeliveryEvent['type']): boolean {
-    return this.#events.observed && this.listens(type);
+    return this.#events.observed && this.#listens(type);
   }
 
   wait(id: number, waiter: DeliveryWaiter): void {

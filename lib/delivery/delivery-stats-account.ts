@@ -20,10 +20,15 @@ export class DeliveryStatsAccount {
   /** Stats now and after every change (not on the mere passing of time: call `stats()` for a fresh age). */
   readonly stats$: Observable<DeliveryStats>;
 
+  readonly #gauges: () => { readonly store: OutboxStoreStats; readonly inFlight: number };
+  readonly #scheduler: SchedulerLike;
+
   constructor(
-    private readonly gauges: () => { readonly store: OutboxStoreStats; readonly inFlight: number },
-    private readonly scheduler: SchedulerLike,
+    gauges: () => { readonly store: OutboxStoreStats; readonly inFlight: number },
+    scheduler: SchedulerLike,
   ) {
+    this.#gauges = gauges;
+    this.#scheduler = scheduler;
     this.stats$ = defer(() => this.#changed.pipe(startWith(undefined), map(() => this.stats())));
   }
 
@@ -40,13 +45,13 @@ export class DeliveryStatsAccount {
   /** Counters and gauges right now (the ones taken at `freeze()` once frozen). */
   stats(): DeliveryStats {
     if (this.#final !== undefined) return { ...this.#final, ...this.#counts };
-    const { store, inFlight } = this.gauges();
+    const { store, inFlight } = this.#gauges();
     return {
       pendingCount: store.pendingCount,
       pendingBytes: store.pendingBytes,
       inFlight,
       ...this.#counts,
-      oldestPendingAgeMs: store.oldestAcceptedAt === undefined ? undefined : this.scheduler.now() - store.oldestAcceptedAt,
+      oldestPendingAgeMs: store.oldestAcceptedAt === undefined ? undefined : this.#scheduler.now() - store.oldestAcceptedAt,
     };
   }
 

@@ -51,18 +51,25 @@ export class SingleMessageWaiter implements DeliveryWaiter {
   #lastFailure: unknown;
   readonly #timer: Unsubscribable | undefined;
 
+  readonly #message: OutboundMessage;
+  readonly #resolve: (result: MessageResult) => void;
+  readonly #reject: (error: Error) => void;
+
   constructor(
-    private readonly message: OutboundMessage,
-    private readonly resolve: (result: MessageResult) => void,
-    private readonly reject: (error: Error) => void,
+    message: OutboundMessage,
+    resolve: (result: MessageResult) => void,
+    reject: (error: Error) => void,
     timeout?: WaitLimit,
   ) {
+    this.#message = message;
+    this.#resolve = resolve;
+    this.#reject = reject;
     this.#timer = timeout?.scheduler.schedule(() => reject(new MessageTimeoutError(message, timeout.timeoutMs, this.#lastFailure)), timeout.timeoutMs);
   }
 
   delivered(result: SendResult): void {
     this.release();
-    this.resolve(messageResult(result, this.message));
+    this.#resolve(messageResult(result, this.#message));
   }
 
   failed(_result: SendResult, error: Error): void {
@@ -71,7 +78,7 @@ export class SingleMessageWaiter implements DeliveryWaiter {
 
   gaveUp(error: Error): void {
     this.release();
-    this.reject(error);
+    this.#reject(error);
   }
 
   retrying(cause: unknown): void {

@@ -69,7 +69,11 @@ class MicrotaskTask implements EndOfRunTask {
   /** Places in the queue of runs since cancelled: the next ones to come do nothing. */
   #stale = 0;
 
-  constructor(private readonly work: () => void) {}
+  readonly #work: () => void;
+
+  constructor(work: () => void) {
+    this.#work = work;
+  }
 
   request(): void {
     if (this.#requested) return;
@@ -89,22 +93,28 @@ class MicrotaskTask implements EndOfRunTask {
       return;
     }
     this.#requested = false;
-    this.work();
+    this.#work();
   }
 }
 
 class ScheduledTask implements EndOfRunTask {
   #action?: Unsubscribable;
 
+  readonly #scheduler: SchedulerLike;
+  readonly #work: () => void;
+
   constructor(
-    private readonly scheduler: SchedulerLike,
-    private readonly work: () => void,
-  ) {}
+    scheduler: SchedulerLike,
+    work: () => void,
+  ) {
+    this.#scheduler = scheduler;
+    this.#work = work;
+  }
 
   request(): void {
-    this.#action ??= this.scheduler.schedule(() => {
+    this.#action ??= this.#scheduler.schedule(() => {
       this.#action = undefined;
-      this.work();
+      this.#work();
     });
   }
 

@@ -17,33 +17,49 @@ const log = logger('delivery');
  * (Failures in a row across messages, which say the cloud is down, are the `CircuitBreaker`'s.)
  */
 export class MessageBackoff {
+  readonly #options: BackoffOptions;
+  readonly #maxAttempts: number;
+  readonly #journeys: Journeys;
+  readonly #acknowledger: Acknowledger;
+  readonly #reporter: DeliveryReporter;
+  readonly #scheduler: SchedulerLike;
+  readonly #due: () => void;
+
   constructor(
-    private readonly options: BackoffOptions,
-    private readonly maxAttempts: number,
-    private readonly journeys: Journeys,
-    private readonly acknowledger: Acknowledger,
-    private readonly reporter: DeliveryReporter,
-    private readonly scheduler: SchedulerLike,
+    options: BackoffOptions,
+    maxAttempts: number,
+    journeys: Journeys,
+    acknowledger: Acknowledger,
+    reporter: DeliveryReporter,
+    scheduler: SchedulerLike,
     /** A retry is due: the pipeline may send. */
-    private readonly due: () => void,
-  ) {}
+    due: () => void,
+  ) {
+    this.#options = options;
+    this.#maxAttempts = maxAttempts;
+    this.#journeys = journeys;
+    this.#acknowledger = acknowledger;
+    this.#reporter = reporter;
+    this.#scheduler = scheduler;
+    this.#due = due;
+  }
 
   /** The `failures`-th send of `entry` failed with `cause`. */
   failed(entry: OutboxEntry, failures: number, cause: unknown): void {
-    if (failures >= this.maxAttempts) {
+    if (failures >= this.#maxAttempts) {
       const result = cause instanceof TransientSendError ? cause.result : { ...resultForCode(ERR_UNKNOWN), description: `No reply: ${describe(cause)}` };
-      this.acknowledger.settle({ kind: 'exhausted', entry, result, attempts: failures });
+      this.#acknowledger.settle({ kind: 'exhausted', entry, result, attempts: failures });
       return;
     }
-    const delayMs = fullJitterDelay(failures - 1, this.options);
+    const delayMs = fullJitterDelay(failures - 1, this.#options);
     log('message %d not delivered (%s), tried again in %d ms', entry.id, describe(cause), Math.round(delayMs));
-    const timer = this.scheduler.schedule(() => {
-      this.journeys.move(entry.id, { kind: 'due', entry, failures });
-      this.due();
+    const timer = this.#scheduler.schedule(() => {
+      this.#journeys.move(entry.id, { kind: 'due', entry, failures });
+      this.#due();
     }, delayMs);
-    this.journeys.move(entry.id, { kind: 'backing-off', entry, failures, timer });
-    this.reporter.retry(entry, failures, delayMs, cause);
-    this.reporter.account.changed();
+    this.#journeys.move(entry.id, { kind: 'backing-off', entry, failures, timer });
+    this.#reporter.retry(entry, failures, delayMs, cause);
+    this.#reporter.account.changed();
   }
 }
 

@@ -25,14 +25,20 @@ export const MIN_PERIODIC_INTERVAL_SECONDS = 1;
  */
 export class PeriodicSender {
   /** The running job's timer; released by `stop()` / `close()`. */
-  private job?: Subscription;
+  #job?: Subscription;
   /** Interval of the running job, for the error when another is started. */
-  private intervalSeconds = 0;
+  #intervalSeconds = 0;
+
+  readonly #send: (message: OutboundMessage) => void;
+  readonly #scheduler: SchedulerLike;
 
   constructor(
-    private readonly send: (message: OutboundMessage) => void,
-    private readonly scheduler: SchedulerLike = asyncScheduler,
-  ) {}
+    send: (message: OutboundMessage) => void,
+    scheduler: SchedulerLike = asyncScheduler,
+  ) {
+    this.#send = send;
+    this.#scheduler = scheduler;
+  }
 
   /** Starts sending `data` with `topics` now and every `intervalSeconds` (at least 1). */
   start(intervalSeconds: number, data: string, topics: readonly string[] = []): void {
@@ -44,13 +50,13 @@ export class PeriodicSender {
     }
     const message: OutboundMessage = { data, topics: [...topics] };
     checkOutboundMessage(message, 0);
-    if (this.job !== undefined) throw new PeriodicMessageRunningError(this.intervalSeconds);
-    this.intervalSeconds = intervalSeconds;
+    if (this.#job !== undefined) throw new PeriodicMessageRunningError(this.#intervalSeconds);
+    this.#intervalSeconds = intervalSeconds;
     log('periodic message every %d s started', intervalSeconds);
     // longTimer: any interval works (a 30-day one too), where a single Node timer overflows.
-    this.job = longTimer(0, intervalSeconds * 1000, this.scheduler).subscribe(() => {
+    this.#job = longTimer(0, intervalSeconds * 1000, this.#scheduler).subscribe(() => {
       try {
-        this.send(message);
+        this.#send(message);
       } catch (error) {
         // One failed hand-over must not end the job: the next tick tries again.
         log('periodic message not handed over: %s', String(error));
@@ -60,14 +66,14 @@ export class PeriodicSender {
 
   /** Stops the job; nothing happens if none is running. */
   stop(): void {
-    if (this.job === undefined) return;
-    this.job.unsubscribe();
-    this.job = undefined;
+    if (this.#job === undefined) return;
+    this.#job.unsubscribe();
+    this.#job = undefined;
     log('periodic message stopped');
   }
 
   running(): boolean {
-    return this.job !== undefined;
+    return this.#job !== undefined;
   }
 
   close(): void {

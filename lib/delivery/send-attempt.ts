@@ -54,14 +54,22 @@ function answer$(send: MessageSend, message: OutboundMessage): Observable<SendRe
 
 /** The handlers of one attempt: its first notification is its outcome. */
 class Attempt implements OperatorHandlers<SendResult> {
+  readonly #entry: OutboxEntry;
+  readonly #destination: Subscriber<AttemptOutcome>;
+  readonly #ended: () => void;
+
   constructor(
-    private readonly entry: OutboxEntry,
-    private readonly destination: Subscriber<AttemptOutcome>,
-    private readonly ended: () => void,
-  ) {}
+    entry: OutboxEntry,
+    destination: Subscriber<AttemptOutcome>,
+    ended: () => void,
+  ) {
+    this.#entry = entry;
+    this.#destination = destination;
+    this.#ended = ended;
+  }
 
   next(result: SendResult, subscriber: Subscriber<SendResult>): void {
-    const { entry } = this;
+    const entry = this.#entry;
     this.#settle(
       !result.ok && result.retryable
         ? { kind: 'transient', entry, cause: new TransientSendError(result) }
@@ -71,15 +79,15 @@ class Attempt implements OperatorHandlers<SendResult> {
   }
 
   error(error: unknown): void {
-    this.#settle({ kind: 'transient', entry: this.entry, cause: error });
+    this.#settle({ kind: 'transient', entry: this.#entry, cause: error });
   }
 
   complete(): void {
-    this.#settle({ kind: 'transient', entry: this.entry, cause: new NoSendResultError(this.entry.id) });
+    this.#settle({ kind: 'transient', entry: this.#entry, cause: new NoSendResultError(this.#entry.id) });
   }
 
   #settle(outcome: AttemptOutcome): void {
-    this.destination.next(outcome);
-    this.ended();
+    this.#destination.next(outcome);
+    this.#ended();
   }
 }

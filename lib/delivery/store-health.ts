@@ -19,14 +19,24 @@ export class StoreHealth {
   /** The current one at once, then every change between `ok` and `failing`. */
   readonly health$: Observable<OutboxHealth> = this.#health.pipe(distinctUntilChanged((a, b) => a.kind === b.kind));
 
+  readonly #store: OutboxStore;
+  readonly #backoff: Backoff;
+  readonly #retryFailed: () => void;
+  readonly #changed: (health: OutboxHealth) => void;
+
   constructor(
-    private readonly store: OutboxStore,
-    private readonly backoff: Backoff,
+    store: OutboxStore,
+    backoff: Backoff,
     /** Retries what failed (told once per wait). */
-    private readonly retry: () => void,
+    retry: () => void,
     /** Told about each change of kind, for `events$`. */
-    private readonly changed: (health: OutboxHealth) => void,
-  ) {}
+    changed: (health: OutboxHealth) => void,
+  ) {
+    this.#store = store;
+    this.#backoff = backoff;
+    this.#retryFailed = retry;
+    this.#changed = changed;
+  }
 
   get health(): OutboxHealth {
     return this.#health.value;
@@ -44,14 +54,14 @@ export class StoreHealth {
   /** A store operation threw: failing, a retry scheduled; the error as an `OutboxStoreError`. */
   failed(error: unknown): OutboxStoreError {
     const storeError =
-      error instanceof OutboxStoreError ? error : new OutboxStoreError(`Outbox operation failed: ${describe(error)}`, storePath(this.store), { cause: error });
+      error instanceof OutboxStoreError ? error : new OutboxStoreError(`Outbox operation failed: ${describe(error)}`, storePath(this.#store), { cause: error });
     this.#set({ kind: 'failing', error: storeError });
     if (this.#retry === undefined && !this.#health.closed) {
-      const { delayMs } = this.backoff.failed();
+      const { delayMs } = this.#backoff.failed();
       log('outbox failing (%s), trying again in %d ms', storeError.message, Math.round(delayMs));
-      this.#retry = this.backoff.over$().subscribe(() => {
+      this.#retry = this.#backoff.over$().subscribe(() => {
         this.#retry = undefined;
-        this.retry();
+        this.#retryFailed();
       });
     }
     return storeError;
@@ -60,7 +70,7 @@ export class StoreHealth {
   close(): void {
     this.#retry?.unsubscribe();
     this.#retry = undefined;
-    void this.backoff.close();
+    void this.#backoff.close();
     this.#health.complete();
   }
 
@@ -71,7 +81,7 @@ export class StoreHealth {
     if (!changed) return;
     if (health.kind === 'failing') log('outbox failing: %s', health.error.message);
     else log('outbox works again');
-    this.changed(health);
+    this.#changed(health);
   }
 }
 

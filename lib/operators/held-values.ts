@@ -16,11 +16,19 @@ export class HeldValues<T> implements HoldingSpace<T, T> {
   /** Sum of the sizes of the values still held. */
   #bytes = 0;
 
+  readonly #limits: OverflowLimits;
+  readonly #sizeOf: (value: T) => number;
+  readonly #onDrop: ((value: T, reason: HoldDropReason) => void) | undefined;
+
   constructor(
-    private readonly limits: OverflowLimits,
-    private readonly sizeOf: (value: T) => number,
-    private readonly onDrop: ((value: T, reason: HoldDropReason) => void) | undefined,
-  ) {}
+    limits: OverflowLimits,
+    sizeOf: (value: T) => number,
+    onDrop: ((value: T, reason: HoldDropReason) => void) | undefined,
+  ) {
+    this.#limits = limits;
+    this.#sizeOf = sizeOf;
+    this.#onDrop = onDrop;
+  }
 
   get count(): number {
     return this.#held.length - this.#head;
@@ -31,16 +39,16 @@ export class HeldValues<T> implements HoldingSpace<T, T> {
    * (`drop-newest`), or, with `error`, throwing the `OutboxOverflowError` after telling `onDrop`.
    */
   add(value: T): void {
-    const size = this.#measured() ? this.sizeOf(value) : 0;
+    const size = this.#measured() ? this.#sizeOf(value) : 0;
     let placement;
     try {
-      placement = placeWithinLimits(this.limits, [value], [size], this);
+      placement = placeWithinLimits(this.#limits, [value], [size], this);
     } catch (error) {
-      if (error instanceof OutboxOverflowError) this.onDrop?.(value, 'refused');
+      if (error instanceof OutboxOverflowError) this.#onDrop?.(value, 'refused');
       throw error;
     }
-    for (const evicted of placement.evicted) this.onDrop?.(evicted, 'drop-oldest');
-    if (placement.placed[0] === null) this.onDrop?.(value, 'drop-newest');
+    for (const evicted of placement.evicted) this.#onDrop?.(evicted, 'drop-oldest');
+    if (placement.placed[0] === null) this.#onDrop?.(value, 'drop-newest');
   }
 
   /** Removes and returns the oldest held value, compacting the list now and then. */
@@ -65,7 +73,7 @@ export class HeldValues<T> implements HoldingSpace<T, T> {
   discardAll(): void {
     while (this.count > 0) {
       const value = this.takeOldest(); // not inside `onDrop?.(...)`: without onDrop its arguments are never evaluated
-      this.onDrop?.(value, 'discarded');
+      this.#onDrop?.(value, 'discarded');
     }
   }
 
@@ -100,6 +108,6 @@ export class HeldValues<T> implements HoldingSpace<T, T> {
 
   /** Whether sizes count (a finite `maxBytes`). */
   #measured(): boolean {
-    return this.limits.maxBytes !== Infinity;
+    return this.#limits.maxBytes !== Infinity;
   }
 }
