@@ -30,6 +30,7 @@ export const MAX_RETRYING = 1024;
 export class Journeys {
   readonly #all = new SlotMap<Journey>();
   readonly #counts: Record<Journey['kind'], number> = { sending: 0, 'backing-off': 0, due: 0, settled: 0 };
+  /** Bytes of the settled entries not yet removed (they no longer count as pending). */
   #settledBytes = 0;
 
   /** Entries on their way (sending, retrying or settled): the overflow policy keeps them. */
@@ -43,11 +44,6 @@ export class Journeys {
 
   count(kind: Journey['kind']): number {
     return this.#counts[kind];
-  }
-
-  /** Bytes of the settled entries not yet removed (they no longer count as pending). */
-  get settledBytes(): number {
-    return this.#settledBytes;
   }
 
   /** Moves entry `id` to `next` (`undefined`: it left the outbox); a wait it leaves is cancelled. */
