@@ -104,6 +104,11 @@ export class CloudEmulator {
     return this.#connections;
   }
 
+  /** Connections open now (a client killed mid-exchange leaves its frame to be read, then its close). */
+  get openConnections(): number {
+    return this.#sockets.size;
+  }
+
   get host(): string {
     return this.#host;
   }
